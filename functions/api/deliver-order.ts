@@ -1,0 +1,11 @@
+import { deliverOrder } from '../../shared/app/orders.js';
+import { claimStore } from '../../shared/aws/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+
+export const handler = apiHandler(routes.deliverOrder, async ({ principal, params, now }) => {
+  const order = await deliverOrder(store, principal, params.orderNo, now);
+  return { body: { orderNo: order.orderNo, status: order.status, deliveredAt: order.deliveredAt } };
+});

@@ -1,0 +1,11 @@
+import { sendSellerMessage } from '../../shared/app/messages.js';
+import { claimStore, sesMailer } from '../../shared/aws/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+const mailer = sesMailer({ attempts: 3 });
+
+export const handler = apiHandler(routes.messageBuyer, async ({ principal, params, body, now }) => ({
+  body: await sendSellerMessage(store, mailer, principal, params.orderNo, body, now),
+}));

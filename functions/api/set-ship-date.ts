@@ -1,0 +1,11 @@
+import { setShipDate } from '../../shared/app/orders.js';
+import { claimStore } from '../../shared/aws/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+
+export const handler = apiHandler(routes.setShipDate, async ({ principal, params, body, now }) => {
+  const order = await setShipDate(store, principal, params.orderNo, body.expectedShipDate, now);
+  return { body: { orderNo: order.orderNo, status: order.status, expectedShipDate: order.expectedShipDate } };
+});

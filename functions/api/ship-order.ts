@@ -1,0 +1,11 @@
+import { shipOrder } from '../../shared/app/orders.js';
+import { claimStore } from '../../shared/aws/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+
+export const handler = apiHandler(routes.shipOrder, async ({ principal, params, now }) => {
+  const order = await shipOrder(store, principal, params.orderNo, now);
+  return { body: { orderNo: order.orderNo, status: order.status, shippedAt: order.shippedAt } };
+});

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { notifyBuyer } from '../../shared/app/cancellations.js';
+import { claimStore, sesMailer } from '../../shared/aws/adapters.js';
+import { stepHandler } from '../../shared/workflow/step-handler.js';
+
+const store = claimStore();
+const mailer = sesMailer({ attempts: 1 });
+
+export const handler = stepHandler('notify-buyer', z.object({ claimId: z.string(), messageId: z.string() }), ({ claimId, messageId }, now) =>
+  notifyBuyer(store, mailer, claimId, messageId, now),
+);

@@ -1,0 +1,41 @@
+// Every Lambda function and what it needs beyond the table: the CDK stack grants exactly this,
+// and sets the variables that go with each grant.
+
+import { ROUTES } from '../shared/schemas/routes.js';
+import { WORKFLOW_LIST, WORKFLOWS } from './workflow-catalog.js';
+
+export type FunctionKind = 'api' | 'steps';
+
+export interface FunctionSpec {
+  kind: FunctionKind;
+  /** A file in functions/<kind>/. */
+  name: string;
+  usesTable: boolean;
+  sendsMail: boolean;
+  startsWorkflows: (keyof typeof WORKFLOWS)[];
+}
+
+const NEEDS: Record<string, Partial<Omit<FunctionSpec, 'kind' | 'name'>>> = {
+  openapi: { usesTable: false },
+  'message-buyer': { sendsMail: true },
+  'notify-buyer': { sendsMail: true },
+  'cancel-order': { startsWorkflows: ['cancelOrder'] },
+};
+
+const spec = (kind: FunctionKind, name: string): FunctionSpec => ({
+  kind,
+  name,
+  usesTable: true,
+  sendsMail: false,
+  startsWorkflows: [],
+  ...NEEDS[name],
+});
+
+export const FUNCTIONS: FunctionSpec[] = [
+  ...ROUTES.map((route) => spec('api', route.handler)),
+  ...[...new Set(WORKFLOW_LIST.flatMap((workflow) => Object.values(workflow.functions)))].map((name) => spec('steps', name)),
+];
+
+export function functionEntry(fn: Pick<FunctionSpec, 'kind' | 'name'>): URL {
+  return new URL(`../functions/${fn.kind}/${fn.name}.ts`, import.meta.url);
+}

@@ -1,0 +1,36 @@
+// Demo orders, registered through the public API as an operator would.
+
+import { marketplaceDate } from '../../shared/domain/order.js';
+import type { RegisterOrder } from '../../shared/schemas/api.js';
+import { mintLocalToken } from './tokens.js';
+
+function daysFromToday(days: number): string {
+  return marketplaceDate(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
+}
+
+export function demoOrders(): RegisterOrder[] {
+  const item = (code: string, name: string, quantity = 1) => ({ code, name, quantity });
+  return [
+    { orderNo: 'D-1001', cartNo: 'CART-D1', sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('TEA-01', '抹茶セット'), total: { amount: 3200, currency: 'JPY' }, payment: { method: 'CARD' } },
+    { orderNo: 'D-1002', cartNo: 'CART-D2', sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('CUP-02', '湯呑み', 2), total: { amount: 4800, currency: 'JPY' }, payment: { method: 'CONVENIENCE_STORE' }, expectedShipDate: daysFromToday(3) },
+    { orderNo: 'D-1003', cartNo: 'CART-D2', sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('POT-03', '急須'), total: { amount: 6500, currency: 'JPY' }, payment: { method: 'CONVENIENCE_STORE' }, expectedShipDate: daysFromToday(3) },
+    { orderNo: 'D-1004', cartNo: 'CART-D3', sellerId: 'S-1', buyer: { id: 'B-2', email: 'minsu@example.kr', country: 'KR' }, item: item('BAG-04', 'Tote bag'), total: { amount: 2900, currency: 'JPY' }, payment: { method: 'BANK_TRANSFER' } },
+    { orderNo: 'D-1005', cartNo: 'CART-D4', sellerId: 'S-1', buyer: { id: 'B-3', email: 'alex@example.com', country: 'US' }, item: item('PEN-05', 'Fountain pen'), total: { amount: 12000, currency: 'JPY' }, payment: { method: 'CARD' }, expectedShipDate: daysFromToday(-2), status: 'PREPARING' },
+    { orderNo: 'D-2001', cartNo: 'CART-D5', sellerId: 'S-2', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('MUG-06', 'マグカップ'), total: { amount: 1500, currency: 'JPY' }, payment: { method: 'BALANCE' } },
+  ];
+}
+
+export async function seedDemoOrders(apiUrl: string): Promise<string[]> {
+  const token = await mintLocalToken('operator', 'OP-seed');
+  const registered: string[] = [];
+  for (const order of demoOrders()) {
+    const response = await fetch(`${apiUrl}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `seed-${order.orderNo}` },
+      body: JSON.stringify(order),
+    });
+    if (response.status !== 201) throw new Error(`Seeding ${order.orderNo} answered ${response.status}: ${await response.text()}`);
+    registered.push(order.orderNo);
+  }
+  return registered;
+}

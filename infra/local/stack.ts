@@ -1,0 +1,96 @@
+// The embedded local stack: DynamoDB Local, the SES emulator, the local Step Functions endpoint,
+// the handlers as in-process Lambda, and the local API gateway, all on loopback. The handlers find
+// the stand-ins through the SDK's own endpoint variables (AWS_ENDPOINT_URL_*), nothing else.
+
+import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { FUNCTIONS } from '../function-catalog.js';
+import { START_ENV, WORKFLOWS } from '../workflow-catalog.js';
+import { startApiGatewayLocal } from './api-gateway-local.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
+import { freePort } from './ports.js';
+import { startSesLocal } from './ses-local.js';
+import { stateMachineArnOf, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions-local.js';
+
+export interface LocalStackOptions {
+  /** The API's port: 3000 by default, 0 for any free one. */
+  apiPort?: number;
+  /** The mail viewer's port: any free one by default. */
+  mailViewerPort?: number;
+  /** Local only: shortens every Retry pause of the workflows to this many ms. The files stay as they are. */
+  retryDelayMs?: number;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  mailViewerUrl: string;
+  /** Where the SDK sends mail; also takes POST /__faults to make SES fail. */
+  sesEndpoint: string;
+  dynamoDbEndpoint: string;
+  stepFunctionsEndpoint: string;
+  tableName: string;
+  lambda: LocalLambda;
+  stepFunctions: StepFunctionsLocal;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_TABLE = 'order-claims-local';
+export const LOCAL_NOTICE_FROM = 'no-reply@orders.example.com';
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const [dynamo, ses, sfnPort] = await Promise.all([
+    startDynamoDbLocal({ tableName: LOCAL_TABLE }),
+    startSesLocal(options.mailViewerPort === undefined ? {} : { viewerPort: options.mailViewerPort }),
+    freePort(),
+  ]);
+  const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: ses.endpoint,
+    AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+    TABLE_NAME: LOCAL_TABLE,
+    NOTICE_FROM_ADDRESS: LOCAL_NOTICE_FROM,
+    [START_ENV.cancelOrder]: stateMachineArnOf(WORKFLOWS.cancelOrder.name),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_DEV: 'true',
+  });
+
+  const lambda = new LocalLambda();
+  await lambda.load(FUNCTIONS);
+  const stepFunctions = await startStepFunctionsLocal({ lambda, port: sfnPort, ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }) });
+
+  const probe = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const healthy = async () => {
+    try {
+      await probe.send(new DescribeTableCommand({ TableName: LOCAL_TABLE }));
+      const [sesOk, sfnOk] = await Promise.all([
+        fetch(`${ses.viewerUrl}/health-check`).then((r) => r.ok),
+        fetch(stepFunctions.endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.DescribeExecution' }, body: '{}' }).then((r) => r.status === 400),
+      ]);
+      return sesOk && sfnOk;
+    } catch {
+      return false;
+    }
+  };
+  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, healthy });
+
+  return {
+    apiUrl: api.url,
+    mailViewerUrl: ses.viewerUrl,
+    sesEndpoint: ses.endpoint,
+    dynamoDbEndpoint: dynamo.endpoint,
+    stepFunctionsEndpoint,
+    tableName: LOCAL_TABLE,
+    lambda,
+    stepFunctions,
+    stop: async () => {
+      await api.stop();
+      await stepFunctions.stop();
+      probe.destroy();
+      await Promise.all([ses.stop(), dynamo.stop()]);
+    },
+  };
+}

@@ -1,0 +1,307 @@
+// Step Functions on loopback: the aws-local-stepfunctions interpreter runs the very files in
+// workflows/, behind an endpoint that speaks the Step Functions API (JSON 1.0) that the handlers
+// call with the ordinary @aws-sdk/client-sfn. Every Task state is served by a local function; a
+// definition with a resource it cannot serve is refused when it loads.
+
+import './polyfills.js';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { placeholdersOf, WORKFLOW_LIST, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, localFunctionArn, type LocalLambda } from './lambda-runtime.js';
+import { freePort } from './ports.js';
+
+type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: number; // epoch seconds, as the JSON protocol sends dates
+  type: string;
+  [details: string]: unknown;
+}
+
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+interface Execution {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+  abort: () => void;
+  finished: Promise<void>;
+}
+
+interface LoadedWorkflow {
+  arn: string;
+  machine: StateMachine;
+  /** Task state name → local function name. */
+  tasks: Record<string, string>;
+}
+
+export interface StepFunctionsLocal {
+  endpoint: string;
+  stateMachineArn(name: string): string;
+  /** Resolves when every execution has finished (for an orderly shutdown and for tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const seconds = (ms: number) => ms / 1000;
+export const stateMachineArnOf = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+
+type StateDefinition = { Type: string; Resource?: string; Iterator?: { States: Record<string, StateDefinition> }; ItemProcessor?: { States: Record<string, StateDefinition> }; Branches?: { States: Record<string, StateDefinition> }[] };
+
+function taskStates(states: Record<string, StateDefinition>): [string, StateDefinition][] {
+  return Object.entries(states).flatMap(([name, state]): [string, StateDefinition][] => [
+    ...(state.Type === 'Task' ? [[name, state] as [string, StateDefinition]] : []),
+    ...taskStates(state.Iterator?.States ?? state.ItemProcessor?.States ?? {}),
+    ...(state.Branches ?? []).flatMap((branch) => taskStates(branch.States)),
+  ]);
+}
+
+async function loadWorkflow(spec: WorkflowSpec, lambda: LocalLambda): Promise<LoadedWorkflow> {
+  let text = await readFile(workflowFile(spec), 'utf8');
+  for (const placeholder of placeholdersOf(text)) {
+    const fn = spec.functions[placeholder];
+    if (!fn) throw new Error(`workflows/${spec.name}.asl.json uses \${${placeholder}}, which names no function`);
+    text = text.replaceAll(`\${${placeholder}}`, localFunctionArn(fn));
+  }
+  const definition = JSON.parse(text) as { States: Record<string, StateDefinition> };
+  const byArn = new Map(Object.values(spec.functions).map((fn) => [localFunctionArn(fn), fn]));
+  const tasks: Record<string, string> = {};
+  for (const [name, state] of taskStates(definition.States)) {
+    const fn = byArn.get(state.Resource ?? '');
+    if (!fn || !lambda.has(fn)) throw new Error(`workflows/${spec.name}.asl.json: state ${name} uses ${state.Resource}, which the local runner cannot serve`);
+    tasks[name] = fn;
+  }
+  return { arn: stateMachineArnOf(spec.name), machine: new StateMachine(definition as never), tasks };
+}
+
+/** Turns the interpreter's event log into Step Functions history events, as GetExecutionHistory gives them. */
+class HistoryRecorder {
+  private readonly lambdaOutputs = new Map<string, unknown>();
+
+  constructor(private readonly execution: Execution) {}
+
+  rememberOutput(state: string, output: unknown): void {
+    this.lambdaOutputs.set(state, output);
+  }
+
+  private add(type: string, timestampMs: number, details: Record<string, unknown> = {}): void {
+    const id = this.execution.events.length + 1;
+    this.execution.events.push({ id, previousEventId: id - 1, timestamp: seconds(timestampMs), type, ...details });
+  }
+
+  record(event: EventLog, tasks: Record<string, string>): void {
+    const at = event.timestamp;
+    switch (event.type) {
+      case 'ExecutionStarted':
+        this.add('ExecutionStarted', at, { executionStartedEventDetails: { input: JSON.stringify(event.input) } });
+        break;
+      case 'ExecutionSucceeded':
+        this.add('ExecutionSucceeded', at, { executionSucceededEventDetails: { output: JSON.stringify(event.output) } });
+        break;
+      case 'ExecutionFailed':
+        this.add('ExecutionFailed', at, { executionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
+        break;
+      case 'ExecutionAborted':
+        this.add('ExecutionAborted', at);
+        break;
+      case 'ExecutionTimeout':
+        this.add('ExecutionTimedOut', at);
+        break;
+      case 'StateEntered': {
+        this.add(`${event.state.type}StateEntered`, at, { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } });
+        if (event.state.type === 'Task') this.scheduleLambda(event.state.name, tasks, at);
+        break;
+      }
+      case 'StateRetried':
+        this.scheduleLambda(event.state.name, tasks, at);
+        break;
+      case 'StateFailed':
+        if (event.state.type === 'Task') {
+          this.add('LambdaFunctionFailed', at, { lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
+        }
+        break;
+      case 'StateCaught':
+        this.add(`${event.state.type}StateExited`, at, { stateExitedEventDetails: { name: event.state.name } });
+        break;
+      case 'StateExited':
+        if (event.state.type === 'Task') {
+          this.add('LambdaFunctionSucceeded', at, { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(this.lambdaOutputs.get(event.state.name) ?? null) } });
+        }
+        this.add(`${event.state.type}StateExited`, at, { stateExitedEventDetails: { name: event.state.name, output: JSON.stringify(event.state.output) } });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private scheduleLambda(state: string, tasks: Record<string, string>, at: number): void {
+    const fn = tasks[state];
+    if (!fn) return;
+    this.add('LambdaFunctionScheduled', at, { lambdaFunctionScheduledEventDetails: { resource: localFunctionArn(fn) } });
+    this.add('LambdaFunctionStarted', at);
+  }
+}
+
+export async function startStepFunctionsLocal(options: { lambda: LocalLambda; retryDelayMs?: number; port?: number }): Promise<StepFunctionsLocal> {
+  const workflows = new Map<string, LoadedWorkflow>();
+  for (const spec of WORKFLOW_LIST) {
+    const loaded = await loadWorkflow(spec, options.lambda);
+    workflows.set(loaded.arn, loaded);
+  }
+  const executions = new Map<string, Execution>();
+
+  function run(workflow: LoadedWorkflow, name: string, input: string): Execution {
+    const executionArn = workflow.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
+    const execution = { executionArn, stateMachineArn: workflow.arn, name, input, status: 'RUNNING', startDate: seconds(Date.now()), events: [] } as unknown as Execution;
+    const recorder = new HistoryRecorder(execution);
+    const taskResourceLocalHandlers = Object.fromEntries(
+      Object.entries(workflow.tasks).map(([state, fn]) => [
+        state,
+        async (taskInput: unknown) => {
+          const output = await options.lambda.invoke(fn, taskInput);
+          recorder.rememberOutput(state, output);
+          return output as never;
+        },
+      ]),
+    );
+    const retryIntervalOverrides =
+      options.retryDelayMs === undefined ? undefined : Object.fromEntries(Object.keys(workflow.tasks).map((state) => [state, options.retryDelayMs!]));
+    const running = workflow.machine.run(JSON.parse(input), {
+      overrides: { taskResourceLocalHandlers, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}) },
+      noThrowOnAbort: true,
+      context: { Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() }, StateMachine: { Id: workflow.arn, Name: workflow.arn.split(':').pop() } },
+    });
+    execution.abort = running.abort;
+    const history = (async () => {
+      for await (const event of running.eventLogs) recorder.record(event, workflow.tasks);
+    })();
+    execution.finished = (async () => {
+      try {
+        const output = await running.result;
+        if (execution.status === 'RUNNING') {
+          execution.status = 'SUCCEEDED';
+          execution.output = JSON.stringify(output);
+        }
+      } catch {
+        // The ExecutionFailed event carries the error and cause.
+      }
+      await history;
+      const failed = execution.events.find((event) => event.type === 'ExecutionFailed');
+      if (failed && execution.status === 'RUNNING') {
+        const details = failed.executionFailedEventDetails as { error: string; cause: string };
+        execution.status = 'FAILED';
+        execution.error = details.error;
+        execution.cause = details.cause;
+      }
+      execution.stopDate ??= seconds(Date.now());
+    })();
+    executions.set(executionArn, execution);
+    return execution;
+  }
+
+  const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
+    StartExecution(body) {
+      const workflow = workflows.get(String(body.stateMachineArn));
+      if (!workflow) throw new ServiceError('StateMachineDoesNotExist', `State machine does not exist: '${String(body.stateMachineArn)}'`);
+      const name = typeof body.name === 'string' ? body.name : randomUUID();
+      const input = typeof body.input === 'string' ? body.input : '{}';
+      try {
+        JSON.parse(input);
+      } catch {
+        throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input');
+      }
+      const existing = executions.get(workflow.arn.replace(':stateMachine:', ':execution:') + `:${name}`);
+      if (existing) {
+        // As Step Functions (Standard): the same name and input while running is the same execution.
+        if (existing.status === 'RUNNING' && existing.input === input) return { executionArn: existing.executionArn, startDate: existing.startDate };
+        throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
+      }
+      const execution = run(workflow, name, input);
+      return { executionArn: execution.executionArn, startDate: execution.startDate };
+    },
+    DescribeExecution(body) {
+      const { events: _events, abort: _abort, finished: _finished, ...described } = find(body);
+      return described;
+    },
+    GetExecutionHistory(body) {
+      const execution = find(body);
+      const events = body.reverseOrder === true ? [...execution.events].reverse() : execution.events;
+      const start = Number(body.nextToken ?? 0);
+      const size = Number(body.maxResults ?? 1000) || 1000;
+      const page = events.slice(start, start + size);
+      return { events: page, ...(start + size < events.length ? { nextToken: String(start + size) } : {}) };
+    },
+    StopExecution(body) {
+      const execution = find(body);
+      if (execution.status === 'RUNNING') {
+        execution.status = 'ABORTED';
+        execution.error = typeof body.error === 'string' ? body.error : undefined;
+        execution.cause = typeof body.cause === 'string' ? body.cause : undefined;
+        execution.stopDate = seconds(Date.now());
+        execution.abort();
+      }
+      return { stopDate: execution.stopDate };
+    },
+  };
+
+  function find(body: Record<string, unknown>): Execution {
+    const execution = executions.get(String(body.executionArn));
+    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(body.executionArn)}'`);
+    return execution;
+  }
+
+  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.startsWith('AWSStepFunctions.') ? operations[target.slice('AWSStepFunctions.'.length)] : undefined;
+    const send = (status: number, payload: unknown, errorType?: string) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+      res.end(JSON.stringify(payload));
+    };
+    try {
+      if (!operation) throw new ServiceError('UnknownOperationException', `The local Step Functions endpoint does not serve ${target || 'this request'}`);
+      send(200, operation(JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>));
+    } catch (error) {
+      if (error instanceof ServiceError) send(400, { __type: error.code, message: error.message }, error.code);
+      else send(500, { __type: 'InternalFailure', message: (error as Error).message }, 'InternalFailure');
+    }
+  });
+  const port = options.port ?? (await freePort());
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+
+  const idle = async () => {
+    await Promise.all([...executions.values()].map((execution) => execution.finished));
+  };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stateMachineArn: stateMachineArnOf,
+    idle,
+    stop: async () => {
+      for (const execution of executions.values()) if (execution.status === 'RUNNING') execution.abort();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

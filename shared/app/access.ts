@@ -1,0 +1,36 @@
+// Who may see and act on what: a seller its own orders, a buyer likewise, an operator all.
+
+import type { Claim } from '../domain/claim.js';
+import type { Order } from '../domain/order.js';
+import { ForbiddenError } from './errors.js';
+
+export const ROLES = ['seller', 'buyer', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  role: Role;
+  id: string;
+}
+
+export function ownsOrder(principal: Principal, order: { sellerId: string; buyer: { id: string } }): boolean {
+  switch (principal.role) {
+    case 'operator':
+      return true;
+    case 'seller':
+      return order.sellerId === principal.id;
+    case 'buyer':
+      return order.buyer.id === principal.id;
+  }
+}
+
+export function ownsClaim(principal: Principal, claim: Pick<Claim, 'sellerId' | 'buyerId'>): boolean {
+  return ownsOrder(principal, { sellerId: claim.sellerId, buyer: { id: claim.buyerId } });
+}
+
+export function requireOwnOrder(principal: Principal, order: Order): void {
+  if (!ownsOrder(principal, order)) throw new ForbiddenError(`Order ${order.orderNo} is not yours.`);
+}
+
+export function actor(principal: Principal): { role: string; id: string } {
+  return { role: principal.role, id: principal.id };
+}

@@ -1,0 +1,43 @@
+// Why a use case said no. The HTTP layer turns each into its problem+json answer.
+
+import type { Refusal } from '../domain/transitions.js';
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** A valid principal acting on what is not theirs, or in the wrong role. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The domain said no: the refusal says whether it is the order's status (409) or a rule (422). */
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+  constructor(
+    readonly refusal: Refusal,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(refusal.detail);
+  }
+}
+
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(
+    message: string,
+    readonly errors: FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+/** A service the request needs did not answer; nothing was changed and the client may try again. */
+export class UnavailableError extends Error {
+  override name = 'UnavailableError';
+}

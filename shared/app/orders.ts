@@ -1,0 +1,179 @@
+// Order intake, shipping, and what anyone allowed may read of an order.
+
+import { isClaimDelayed, type Claim } from '../domain/claim.js';
+import { effectiveStatus, type Order } from '../domain/order.js';
+import { allowedActions, decideDelivery, decideShipDate, decideShipment, type Decision } from '../domain/transitions.js';
+import { actor, ownsOrder, requireOwnOrder, type Principal } from './access.js';
+import { NotFoundError, RefusedError } from './errors.js';
+import { ConcurrentChangeError, type ClaimStore, type TimelineEvent } from './ports.js';
+
+/** Re-reads and decides again when another request changed the same entities first. */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError) || i >= attempts) throw error;
+    }
+  }
+}
+
+export function unwrap<T>(decision: Decision<T>): T {
+  if (!decision.ok) throw new RefusedError(decision.refusal);
+  return decision.value;
+}
+
+export function timelineEvent(
+  orderNo: string,
+  type: string,
+  principal: { role: string; id: string },
+  now: Date,
+  extra: { claimId?: string; detail?: string } = {},
+): TimelineEvent {
+  return { orderNo, at: now.toISOString(), type, actor: { role: principal.role, id: principal.id }, ...extra };
+}
+
+export async function loadOwnOrder(store: ClaimStore, principal: Principal, orderNo: string): Promise<Order> {
+  const order = await store.getOrder(orderNo);
+  if (!order) throw new NotFoundError(`No order ${orderNo}.`);
+  requireOwnOrder(principal, order);
+  return order;
+}
+
+export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'updatedAt' | 'version' | 'openClaimId'> & {
+  status?: Order['status'];
+  orderedAt?: string;
+};
+
+export async function registerOrder(store: ClaimStore, principal: Principal, input: NewOrder, now: Date): Promise<Order> {
+  const at = now.toISOString();
+  const order: Order = {
+    ...input,
+    status: input.status ?? (input.expectedShipDate ? 'PREPARING' : 'NEW'),
+    claimIds: [],
+    orderedAt: input.orderedAt ?? at,
+    updatedAt: at,
+    version: 0,
+  };
+  try {
+    await store.commit([
+      { entity: 'order', value: order },
+      { entity: 'event', value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }) },
+    ]);
+  } catch (error) {
+    if (error instanceof ConcurrentChangeError) {
+      const existing = await store.getOrder(order.orderNo);
+      throw new RefusedError({
+        kind: 'CONFLICT',
+        detail: `Order ${order.orderNo} is already registered.`,
+        currentStatus: existing ? effectiveStatus(existing, now) : order.status,
+        allowedActions: existing ? allowedActions(existing, now) : [],
+      });
+    }
+    throw error;
+  }
+  return { ...order, version: 1 };
+}
+
+/** Reads the order, lets the domain decide, and writes the result only if nobody changed it meanwhile. */
+async function changeOrder(
+  store: ClaimStore,
+  principal: Principal,
+  orderNo: string,
+  now: Date,
+  eventType: string,
+  decide: (order: Order) => Decision<Order>,
+): Promise<Order> {
+  return retryOnConflict(async () => {
+    const order = await loadOwnOrder(store, principal, orderNo);
+    const next: Order = { ...unwrap(decide(order)), updatedAt: now.toISOString() };
+    await store.commit([
+      { entity: 'order', value: next },
+      { entity: 'event', value: timelineEvent(orderNo, eventType, actor(principal), now, { detail: next.status }) },
+    ]);
+    return { ...next, version: next.version + 1 };
+  });
+}
+
+export const setShipDate = (store: ClaimStore, principal: Principal, orderNo: string, shipDate: string, now: Date) =>
+  changeOrder(store, principal, orderNo, now, 'SHIP_DATE_SET', (order) => decideShipDate(order, shipDate, now));
+
+export const shipOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date) =>
+  changeOrder(store, principal, orderNo, now, 'SHIPPED', (order) => decideShipment(order, now));
+
+export const deliverOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date) =>
+  changeOrder(store, principal, orderNo, now, 'DELIVERED', (order) => decideDelivery(order, now));
+
+export function claimSummary(claim: Claim, now: Date) {
+  return {
+    claimId: claim.claimId,
+    type: claim.type,
+    status: claim.status,
+    reason: claim.reason,
+    fault: claim.fault,
+    delayed: isClaimDelayed(claim, now),
+    requestedAt: claim.requestedAt,
+    completedAt: claim.completedAt,
+  };
+}
+
+/** The order as its owner sees it: effective status, claims, refunds, messages and timeline. */
+export async function orderView(store: ClaimStore, principal: Principal, orderNo: string, now: Date) {
+  const records = await store.orderRecords(orderNo);
+  if (!records) throw new NotFoundError(`No order ${orderNo}.`);
+  const { order, refunds, messages, timeline } = records;
+  requireOwnOrder(principal, order);
+  const claims = await store.getClaims(order.claimIds);
+  const { version: _version, openClaimId, ...visible } = order;
+  return {
+    ...visible,
+    status: effectiveStatus(order, now),
+    storedStatus: order.status,
+    claimInProgress: openClaimId ?? null,
+    allowedActions: allowedActions(order, now),
+    claims: claims.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map((claim) => claimSummary(claim, now)),
+    refunds: refunds.map(({ version: _v, ...refund }) => refund),
+    messages: messages.map(({ version: _v, ...message }) => message),
+    timeline: timeline.sort((a, b) => a.at.localeCompare(b.at)),
+  };
+}
+
+export interface OrderSearch {
+  orderNos?: string[];
+  sellerId?: string;
+  status?: Order['status'];
+  from?: string;
+  to?: string;
+}
+
+/** The seller's order screen: by order numbers, or by date range, filtered by (effective) status. */
+export async function searchOrders(store: ClaimStore, principal: Principal, search: OrderSearch, now: Date) {
+  const sellerId = principal.role === 'seller' ? principal.id : search.sellerId;
+  let orders: Order[];
+  if (search.orderNos?.length) {
+    orders = (await store.getOrders(search.orderNos)).filter((order) => ownsOrder(principal, order));
+  } else if (sellerId) {
+    // The range is on the order date; `to` is a whole day, so it runs to that day's end.
+    orders = await store.ordersOfSeller(sellerId, { from: search.from, to: search.to ? `${search.to}T23:59:59.999Z` : undefined });
+  } else {
+    orders = [];
+  }
+  return orders
+    .filter((order) => !sellerId || order.sellerId === sellerId)
+    .filter((order) => !search.from || order.orderedAt >= search.from)
+    .filter((order) => !search.to || order.orderedAt.slice(0, 10) <= search.to)
+    .filter((order) => !search.status || effectiveStatus(order, now) === search.status)
+    .sort((a, b) => a.orderedAt.localeCompare(b.orderedAt))
+    .map((order) => ({
+      orderNo: order.orderNo,
+      cartNo: order.cartNo,
+      sellerId: order.sellerId,
+      status: effectiveStatus(order, now),
+      item: order.item,
+      total: order.total,
+      payment: order.payment,
+      expectedShipDate: order.expectedShipDate,
+      orderedAt: order.orderedAt,
+      claimInProgress: order.openClaimId ?? null,
+    }));
+}

@@ -1,0 +1,82 @@
+// Claims: one cancellation or refund of one or more orders, from request to completion.
+
+import type { CancelReason, Fault } from './reasons.js';
+
+export const CLAIM_TYPES = ['SELLER_CANCEL', 'SELLER_REFUND', 'BUYER_CANCEL'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+export const CLAIM_STATUSES = [
+  'REQUESTED',
+  'AWAITING_APPROVAL',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'WITHDRAWN',
+  'FAILED',
+  'NEEDS_OPERATOR',
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** Scope of a seller cancellation: this order only (해당 주문건만), or every order of its cart. */
+export const CANCEL_SCOPES = ['ORDER', 'CART'] as const;
+export type CancelScope = (typeof CANCEL_SCOPES)[number];
+
+/** Which claim statuses may follow which: anything else is a bug, and the store refuses it. */
+const NEXT_CLAIM_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
+  REQUESTED: ['IN_PROGRESS', 'FAILED'],
+  AWAITING_APPROVAL: ['IN_PROGRESS', 'WITHDRAWN', 'NEEDS_OPERATOR'],
+  IN_PROGRESS: ['COMPLETED', 'FAILED', 'NEEDS_OPERATOR'],
+  NEEDS_OPERATOR: ['COMPLETED', 'FAILED'],
+  COMPLETED: [],
+  WITHDRAWN: [],
+  FAILED: [],
+};
+
+export const CLOSED_CLAIM_STATUSES: readonly ClaimStatus[] = ['COMPLETED', 'WITHDRAWN', 'FAILED'];
+
+/** A claim not completed or confirmed within 4 days of its receipt is delayed (지연). */
+export const CLAIM_DELAY_MS = 4 * 24 * 60 * 60 * 1000;
+
+export interface ClaimFailure {
+  error: string;
+  cause: string;
+}
+
+export interface Claim {
+  claimId: string;
+  type: ClaimType;
+  status: ClaimStatus;
+  /** The order the claim was filed on. */
+  orderNo: string;
+  /** Every order the claim covers: more than one only for a cart-wide cancellation. */
+  orderNos: string[];
+  /** Orders of the cart left out of a cart-wide cancellation, and why. */
+  excluded: { orderNo: string; reason: string }[];
+  cartNo: string;
+  sellerId: string;
+  buyerId: string;
+  reason: CancelReason;
+  fault: Fault;
+  scope: CancelScope;
+  /** Seen by the buyer in My Qoo10. */
+  sellerMemo?: string;
+  buyerMessage?: string;
+  /** The buyer notice sent before the cancellation. */
+  noticeMessageId?: string;
+  /** The notice that tells the buyer the claim is done. */
+  completionMessageId?: string;
+  requestedBy: { role: string; id: string };
+  requestedAt: string;
+  completedAt?: string;
+  failure?: ClaimFailure;
+  updatedAt: string;
+  version: number;
+}
+
+export function canMoveClaim(from: ClaimStatus, to: ClaimStatus): boolean {
+  return NEXT_CLAIM_STATUSES[from].includes(to);
+}
+
+export function isClaimDelayed(claim: Pick<Claim, 'status' | 'requestedAt'>, now: Date): boolean {
+  if (CLOSED_CLAIM_STATUSES.includes(claim.status)) return false;
+  return now.getTime() - Date.parse(claim.requestedAt) > CLAIM_DELAY_MS;
+}

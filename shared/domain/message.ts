@@ -1,0 +1,55 @@
+// Messages from the seller to the buyer, and the notices the system sends on the seller's behalf.
+
+export const MESSAGE_CATEGORIES = ['CANCEL_REFUND', 'SHIPPING', 'PRODUCT', 'OTHER'] as const;
+export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
+
+/** What a message is: the seller's own words, or a notice the system writes when a claim completes. */
+export const MESSAGE_KINDS = ['SELLER_MESSAGE', 'CLAIM_COMPLETED'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export type EmailDelivery = 'NOT_REQUESTED' | 'PENDING' | 'SENT' | 'FAILED';
+
+export interface BuyerMessage {
+  messageId: string;
+  orderNo: string;
+  buyerId: string;
+  kind: MessageKind;
+  category: MessageCategory;
+  title: string;
+  body: string;
+  alsoEmail: boolean;
+  /** The in-app message (My Qoo10): stored means delivered. */
+  messageSent: boolean;
+  email: EmailDelivery;
+  emailAttempts: number;
+  emailError?: string;
+  sesMessageId?: string;
+  claimId?: string;
+  createdAt: string;
+  sentAt?: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface DeliveryCounts {
+  messages: { sent: number; failed: number };
+  emails: { sent: number; failed: number };
+}
+
+/** The result the guide's message screen reports: how many messages and e-mails succeeded and failed. */
+export function deliveryCounts(messages: BuyerMessage[]): DeliveryCounts {
+  return {
+    messages: { sent: messages.filter((m) => m.messageSent).length, failed: messages.filter((m) => !m.messageSent).length },
+    emails: { sent: messages.filter((m) => m.email === 'SENT').length, failed: messages.filter((m) => m.email === 'FAILED').length },
+  };
+}
+
+/** A notice can stand in front of a cancellation only if it is about cancel/refund and reached the buyer. */
+export function usableAsCancelNotice(message: BuyerMessage, orderNo: string): string | undefined {
+  if (message.orderNo !== orderNo) return `Message ${message.messageId} is not about order ${orderNo}.`;
+  if (message.category !== 'CANCEL_REFUND') return `Message ${message.messageId} is not in the cancel/refund category.`;
+  if (!message.messageSent || message.email === 'FAILED' || message.email === 'PENDING') {
+    return `Message ${message.messageId} has not reached the buyer; send it again first.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+// The words the buyer reads, in the order country's language: JP Japanese, KR Korean, else English.
+
+import type { Claim } from './claim.js';
+import type { BuyerMessage } from './message.js';
+import type { Money } from './order.js';
+import type { Refund, RefundMethod } from './refund.js';
+
+export type Language = 'ja' | 'ko' | 'en';
+
+export function languageFor(country: string): Language {
+  if (country === 'JP') return 'ja';
+  if (country === 'KR') return 'ko';
+  return 'en';
+}
+
+export interface Email {
+  subject: string;
+  text: string;
+}
+
+const LOCALE: Record<Language, string> = { ja: 'ja-JP', ko: 'ko-KR', en: 'en-US' };
+
+function formatMoney(money: Money, language: Language): string {
+  return new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: money.currency }).format(money.amount);
+}
+
+const CATEGORY_LABEL: Record<Language, Record<BuyerMessage['category'], string>> = {
+  ja: { CANCEL_REFUND: 'キャンセル/払い戻し', SHIPPING: '配送', PRODUCT: '商品', OTHER: 'その他' },
+  ko: { CANCEL_REFUND: '취소/환불', SHIPPING: '배송', PRODUCT: '상품', OTHER: '기타' },
+  en: { CANCEL_REFUND: 'Cancellation/refund', SHIPPING: 'Shipping', PRODUCT: 'Product', OTHER: 'Other' },
+};
+
+const SELLER_MESSAGE_FRAME: Record<Language, { subject: (orderNo: string, category: string, title: string) => string; footer: string }> = {
+  ja: {
+    subject: (orderNo, category, title) => `【Qoo10】ご注文 ${orderNo} について（${category}）: ${title}`,
+    footer: 'このメッセージはショップから送信されました。My Qoo10 でもご確認いただけます。',
+  },
+  ko: {
+    subject: (orderNo, category, title) => `[Qoo10] 주문 ${orderNo} 안내 (${category}): ${title}`,
+    footer: '이 메시지는 판매자가 보냈습니다. My Qoo10에서도 확인할 수 있습니다.',
+  },
+  en: {
+    subject: (orderNo, category, title) => `[Qoo10] About your order ${orderNo} (${category}): ${title}`,
+    footer: 'This message was sent by the shop. You can also read it in My Qoo10.',
+  },
+};
+
+/** The seller's message as an e-mail: the seller's words, framed in the buyer's language. */
+export function sellerMessageEmail(message: BuyerMessage, language: Language): Email {
+  const frame = SELLER_MESSAGE_FRAME[language];
+  return {
+    subject: frame.subject(message.orderNo, CATEGORY_LABEL[language][message.category], message.title),
+    text: `${message.body}\n\n--\n${frame.footer}`,
+  };
+}
+
+const REFUND_WAY: Record<Language, Record<RefundMethod, string>> = {
+  ja: {
+    CARD_AUTHORIZATION_CANCEL: 'クレジットカードの承認を取り消します。カード会社での反映にお時間がかかる場合があります。',
+    BALANCE_CREDIT: 'Qoo10 の精算金（My Qoo10）に返金します。銀行口座への出金も可能です。',
+  },
+  ko: {
+    CARD_AUTHORIZATION_CANCEL: '신용카드 승인을 취소합니다. 카드사 반영까지 시간이 걸릴 수 있습니다.',
+    BALANCE_CREDIT: 'Qoo10 정산금(My Qoo10)으로 환불합니다. 은행 계좌로 출금할 수 있습니다.',
+  },
+  en: {
+    CARD_AUTHORIZATION_CANCEL: 'We are cancelling the card authorization; your card company may take some time to show it.',
+    BALANCE_CREDIT: 'The amount is credited to your Qoo10 balance (My Qoo10), from where you can withdraw it to a bank account.',
+  },
+};
+
+const COMPLETED_TEXT: Record<Language, { subject: (orderNos: string) => string; intro: (orderNos: string) => string; refund: (amount: string) => string; memo: string }> = {
+  ja: {
+    subject: (orderNos) => `【Qoo10】ご注文 ${orderNos} のキャンセル・返金が完了しました`,
+    intro: (orderNos) => `ご注文 ${orderNos} はキャンセルされ、返金手続きが完了しました。`,
+    refund: (amount) => `返金額: ${amount}`,
+    memo: 'ショップからのメモ',
+  },
+  ko: {
+    subject: (orderNos) => `[Qoo10] 주문 ${orderNos} 취소·환불이 완료되었습니다`,
+    intro: (orderNos) => `주문 ${orderNos}이(가) 취소되고 환불 처리가 완료되었습니다.`,
+    refund: (amount) => `환불 금액: ${amount}`,
+    memo: '판매자 메모',
+  },
+  en: {
+    subject: (orderNos) => `[Qoo10] Your order ${orderNos} is cancelled and refunded`,
+    intro: (orderNos) => `Your order ${orderNos} has been cancelled and the refund is done.`,
+    refund: (amount) => `Refund: ${amount}`,
+    memo: 'Note from the shop',
+  },
+};
+
+/** The notice that tells the buyer a claim is done, and how the money comes back. */
+export function claimCompletedNotice(
+  claim: Pick<Claim, 'orderNos' | 'sellerMemo'>,
+  refunds: Pick<Refund, 'orderNo' | 'amount' | 'method'>[],
+  language: Language,
+): { title: string; body: string } {
+  const text = COMPLETED_TEXT[language];
+  const orderNos = claim.orderNos.join(', ');
+  const lines = [text.intro(orderNos), ''];
+  for (const refund of refunds) {
+    lines.push(`${refund.orderNo}: ${text.refund(formatMoney(refund.amount, language))}`, REFUND_WAY[language][refund.method], '');
+  }
+  if (claim.sellerMemo) lines.push(`${text.memo}: ${claim.sellerMemo}`);
+  return { title: text.subject(orderNos), body: lines.join('\n').trim() };
+}
+
+/** The system's own notices are sent as written: their title is the whole subject. */
+export function systemNoticeEmail(message: BuyerMessage): Email {
+  return { subject: message.title, text: message.body };
+}

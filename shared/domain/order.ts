@@ -1,0 +1,73 @@
+// Orders and their statuses, as the seller guide names them (DOMAIN.md, "Order status").
+
+export const PAYMENT_METHODS = ['CARD', 'CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Not yet shipped: the guide groups these as "shipping requested" (배송요청). */
+export const UNSHIPPED_STATUSES = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED'] as const;
+export const SHIPPED_STATUSES = ['IN_TRANSIT', 'DELIVERED'] as const;
+export const CLAIM_STATUSES_OF_ORDER = ['CANCEL_REQUESTED', 'CANCELLED', 'RETURNED'] as const;
+export const ORDER_STATUSES = [...UNSHIPPED_STATUSES, ...SHIPPED_STATUSES, ...CLAIM_STATUSES_OF_ORDER] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type UnshippedStatus = (typeof UNSHIPPED_STATUSES)[number];
+
+export const FINAL_STATUSES: readonly OrderStatus[] = ['CANCELLED', 'RETURNED'];
+
+export interface Money {
+  amount: number; // integer minor units
+  currency: 'JPY';
+}
+
+export interface Buyer {
+  id: string;
+  email: string;
+  country: string; // ISO 3166-1 alpha-2; decides the notice language
+}
+
+export interface Item {
+  code: string;
+  name: string;
+  options?: string;
+  quantity: number;
+}
+
+export interface Order {
+  orderNo: string;
+  cartNo: string;
+  sellerId: string;
+  buyer: Buyer;
+  item: Item;
+  total: Money;
+  payment: { method: PaymentMethod };
+  /** As stored; read it through {@link effectiveStatus}. */
+  status: OrderStatus;
+  expectedShipDate?: string; // YYYY-MM-DD, the seller's 발송예정일
+  /** The claim that holds the order while it runs: no other action may start meanwhile. */
+  openClaimId?: string;
+  claimIds: string[];
+  orderedAt: string;
+  shippedAt?: string;
+  deliveredAt?: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** The marketplace's calendar day: ship dates are Japanese dates. */
+export function marketplaceDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(now);
+}
+
+export function isUnshipped(status: OrderStatus): status is UnshippedStatus {
+  return (UNSHIPPED_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * An order whose expected ship date has passed without shipment is DELAYED for every rule and
+ * every read, whatever was stored (API.md, order registration).
+ */
+export function effectiveStatus(order: Pick<Order, 'status' | 'expectedShipDate'>, now: Date): OrderStatus {
+  if (isUnshipped(order.status) && order.expectedShipDate !== undefined && order.expectedShipDate < marketplaceDate(now)) {
+    return 'DELAYED';
+  }
+  return order.status;
+}

@@ -1,0 +1,212 @@
+// Which actions each order status allows, and the decisions for each action (DOMAIN.md, flows 1–3).
+// Pure: every function takes the order and the time and returns a decision; nothing is written here.
+
+import type { Claim } from './claim.js';
+import { effectiveStatus, marketplaceDate, type Order, type OrderStatus } from './order.js';
+import { faultOf, REFUND_AFTER_SHIPPING_REASON, type CancelReason, type Fault } from './reasons.js';
+
+export const ORDER_ACTIONS = [
+  'SET_SHIP_DATE',
+  'SHIP',
+  'DELIVER',
+  'SELLER_CANCEL',
+  'SELLER_REFUND',
+  'BUYER_CANCEL',
+  'APPROVE_CANCEL_REQUEST',
+  'WITHDRAW_CANCEL_REQUEST',
+] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
+  PROCESSING: ['SELLER_CANCEL', 'BUYER_CANCEL'],
+  NEW: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
+  PREPARING: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
+  DELAYED: ['SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
+  IN_TRANSIT: ['DELIVER', 'SELLER_REFUND'],
+  DELIVERED: ['SELLER_REFUND'],
+  // The order cannot be shipped; the seller approves, or the buyer withdraws (DOMAIN.md, flow 3).
+  CANCEL_REQUESTED: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'],
+  CANCELLED: [],
+  RETURNED: [],
+};
+
+/** A refused action: CONFLICT when the order's status does not allow it (409), RULE when a business rule says no (422). */
+export type Refusal =
+  | { kind: 'CONFLICT'; detail: string; currentStatus: OrderStatus; allowedActions: OrderAction[] }
+  | { kind: 'RULE'; rule: RuleCode; detail: string };
+
+export type RuleCode =
+  | 'BUYER_REQUEST_REQUIRED'
+  | 'REFUND_REASON_NOT_ALLOWED'
+  | 'RETURNS_PROCESS'
+  | 'SHIP_DATE_IN_PAST'
+  | 'PERSONAL_DATA'
+  | 'NOTICE_NOT_USABLE';
+
+export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
+const refuseRule = (rule: RuleCode, detail: string): Decision<never> => ({ ok: false, refusal: { kind: 'RULE', rule, detail } });
+
+export function allowedActions(order: Order, now: Date): OrderAction[] {
+  const status = effectiveStatus(order, now);
+  // A running claim holds the order; a pending buyer request is itself the claim its actions answer.
+  if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') return [];
+  return [...ACTIONS_BY_STATUS[status]];
+}
+
+function conflict(order: Order, now: Date, detail: string): Decision<never> {
+  return {
+    ok: false,
+    refusal: { kind: 'CONFLICT', detail, currentStatus: effectiveStatus(order, now), allowedActions: allowedActions(order, now) },
+  };
+}
+
+/** Checks the action against the status, and says why not in the words a seller or buyer needs. */
+function requireAction(order: Order, action: OrderAction, now: Date): Decision<OrderStatus> {
+  const status = effectiveStatus(order, now);
+  if (allowedActions(order, now).includes(action)) return accept(status);
+  if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') {
+    return conflict(order, now, `Claim ${order.openClaimId} is in progress on order ${order.orderNo}; wait for it to finish.`);
+  }
+  if (status === 'CANCEL_REQUESTED') {
+    return conflict(order, now, `The buyer asked to cancel order ${order.orderNo}: approve the request, or ask the buyer to withdraw it.`);
+  }
+  if (action === 'SELLER_CANCEL' && (status === 'IN_TRANSIT' || status === 'DELIVERED')) {
+    return conflict(order, now, `Order ${order.orderNo} has shipped: use a refund after shipping (POST /orders/${order.orderNo}/refunds).`);
+  }
+  if (action === 'SELLER_REFUND' && ACTIONS_BY_STATUS[status].includes('SELLER_CANCEL')) {
+    return conflict(order, now, `Order ${order.orderNo} has not shipped: cancel it (POST /orders/${order.orderNo}/cancellations).`);
+  }
+  return conflict(order, now, `Order ${order.orderNo} is ${status}: ${action} is not allowed.`);
+}
+
+// ── Shipping ────────────────────────────────────────────────────────────────────────────────
+
+export function decideShipDate(order: Order, shipDate: string, now: Date): Decision<Order> {
+  const allowed = requireAction(order, 'SET_SHIP_DATE', now);
+  if (!allowed.ok) return allowed;
+  if (shipDate < marketplaceDate(now)) {
+    return refuseRule('SHIP_DATE_IN_PAST', `The expected ship date ${shipDate} has already passed (today is ${marketplaceDate(now)} in Japan).`);
+  }
+  return accept({ ...order, status: 'PREPARING', expectedShipDate: shipDate });
+}
+
+export function decideShipment(order: Order, now: Date): Decision<Order> {
+  const allowed = requireAction(order, 'SHIP', now);
+  if (!allowed.ok) return allowed;
+  return accept({ ...order, status: 'IN_TRANSIT', shippedAt: now.toISOString() });
+}
+
+export function decideDelivery(order: Order, now: Date): Decision<Order> {
+  const allowed = requireAction(order, 'DELIVER', now);
+  if (!allowed.ok) return allowed;
+  return accept({ ...order, status: 'DELIVERED', deliveredAt: now.toISOString() });
+}
+
+// ── Claims ──────────────────────────────────────────────────────────────────────────────────
+
+export interface ClaimTerms {
+  reason: CancelReason;
+  fault: Fault;
+}
+
+/** Flow 1: a seller-fault cancellation before shipping. Buyer-fault reasons need the buyer's own request. */
+export function decideSellerCancel(order: Order, reason: CancelReason, now: Date): Decision<ClaimTerms> {
+  const allowed = requireAction(order, 'SELLER_CANCEL', now);
+  if (!allowed.ok) return allowed;
+  if (faultOf(reason) === 'BUYER') {
+    return refuseRule(
+      'BUYER_REQUEST_REQUIRED',
+      `${reason} is a buyer-fault reason: it needs the buyer's own cancel request. Ask the buyer to file one, or the operator if the buyer cannot.`,
+    );
+  }
+  return accept({ reason, fault: 'SELLER' });
+}
+
+/** Flow 2: a seller-fault refund after shipping; SHIPPING_DELAY is the only reason allowed. */
+export function decideSellerRefund(order: Order, reason: CancelReason, now: Date): Decision<ClaimTerms> {
+  const allowed = requireAction(order, 'SELLER_REFUND', now);
+  if (!allowed.ok) return allowed;
+  if (faultOf(reason) === 'BUYER') {
+    return refuseRule('RETURNS_PROCESS', `A buyer-fault refund of a shipped order goes through the returns process, not a seller refund.`);
+  }
+  if (reason !== REFUND_AFTER_SHIPPING_REASON) {
+    return refuseRule('REFUND_REASON_NOT_ALLOWED', `After shipping the only reason allowed is ${REFUND_AFTER_SHIPPING_REASON}, not ${reason}.`);
+  }
+  return accept({ reason, fault: 'SELLER' });
+}
+
+export type BuyerCancelOutcome = 'CANCELLED_IMMEDIATELY' | 'AWAITING_SELLER';
+
+/**
+ * Flow 3: PROCESSING and NEW cancel at once on the buyer's account; DELAYED cancels at once but
+ * counts against the seller, who missed the ship date; PREPARING waits for the seller.
+ */
+export function decideBuyerCancel(
+  order: Order,
+  buyerReason: CancelReason,
+  now: Date,
+): Decision<ClaimTerms & { outcome: BuyerCancelOutcome }> {
+  const allowed = requireAction(order, 'BUYER_CANCEL', now);
+  if (!allowed.ok) return allowed;
+  switch (allowed.value) {
+    case 'DELAYED':
+      return accept({ reason: 'SHIPPING_DELAY', fault: 'SELLER', outcome: 'CANCELLED_IMMEDIATELY' });
+    case 'PREPARING':
+      return accept({ reason: buyerReason, fault: faultOf(buyerReason), outcome: 'AWAITING_SELLER' });
+    default:
+      return accept({ reason: buyerReason, fault: faultOf(buyerReason), outcome: 'CANCELLED_IMMEDIATELY' });
+  }
+}
+
+/** Opening a claim holds the order; a buyer request that waits for the seller also blocks shipment. */
+export function holdForClaim(order: Order, claimId: string, awaitingSeller: boolean): Order {
+  return {
+    ...order,
+    status: awaitingSeller ? 'CANCEL_REQUESTED' : order.status,
+    openClaimId: claimId,
+    claimIds: order.claimIds.includes(claimId) ? order.claimIds : [...order.claimIds, claimId],
+  };
+}
+
+/** A claim that ends without effect (failed before applying, or withdrawn) lets go of the order. */
+export function releaseFromClaim(order: Order, claimId: string, now: Date): Order {
+  if (order.openClaimId !== claimId) return order;
+  const { openClaimId: _released, ...rest } = order;
+  // A withdrawn request puts the order back where it was: PREPARING, or DELAYED if the date has passed.
+  return { ...rest, status: order.status === 'CANCEL_REQUESTED' ? 'PREPARING' : order.status, updatedAt: now.toISOString() };
+}
+
+/** The claim's effect on the order: cancelled before shipping, returned after (the guide: "processed as a return"). */
+export function applyClaim(order: Order, claim: Pick<Claim, 'claimId' | 'type'>): Decision<Order> {
+  if (order.openClaimId !== claim.claimId) {
+    return { ok: false, refusal: { kind: 'CONFLICT', detail: `Order ${order.orderNo} is not held by claim ${claim.claimId}.`, currentStatus: order.status, allowedActions: [] } };
+  }
+  const { openClaimId: _done, ...rest } = order;
+  return accept({ ...rest, status: claim.type === 'SELLER_REFUND' ? 'RETURNED' : 'CANCELLED' });
+}
+
+/**
+ * Cart scope: every other order of the cart that this seller may cancel now is included; the
+ * rest are reported with the reason they were left out.
+ */
+export function splitCart(
+  cartOrders: Order[],
+  sellerId: string,
+  reason: CancelReason,
+  now: Date,
+): { included: Order[]; excluded: { orderNo: string; reason: string }[] } {
+  const included: Order[] = [];
+  const excluded: { orderNo: string; reason: string }[] = [];
+  for (const order of cartOrders) {
+    if (order.sellerId !== sellerId) {
+      excluded.push({ orderNo: order.orderNo, reason: 'Another seller’s order.' });
+      continue;
+    }
+    const decision = decideSellerCancel(order, reason, now);
+    if (decision.ok) included.push(order);
+    else excluded.push({ orderNo: order.orderNo, reason: decision.refusal.detail });
+  }
+  return { included, excluded };
+}

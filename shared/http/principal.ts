@@ -1,0 +1,21 @@
+// Who is calling: the claims the JWT authorizer checked and passed on. In AWS the Cognito user
+// pool issues them (custom attributes); locally the token command does, with the same names.
+
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { z } from 'zod';
+import { ROLES, type Principal } from '../app/access.js';
+import { UnauthorizedError } from './problem.js';
+
+export const ROLE_CLAIM = 'custom:role';
+export const PARTY_CLAIM = 'custom:party_id';
+
+const claimsSchema = z.object({
+  [ROLE_CLAIM]: z.enum(ROLES),
+  [PARTY_CLAIM]: z.string().min(1).max(64),
+});
+
+export function principalFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
+  const parsed = claimsSchema.safeParse(event.requestContext.authorizer?.jwt?.claims ?? {});
+  if (!parsed.success) throw new UnauthorizedError('The token does not name a role and a seller, buyer or operator id.');
+  return { role: parsed.data[ROLE_CLAIM], id: parsed.data[PARTY_CLAIM] };
+}

@@ -1,0 +1,71 @@
+// Every error is application/problem+json (RFC 9457). This maps each reason a request can fail
+// to its status; anything unmapped is a bug and answers 500 without details.
+
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, UnavailableError, type FieldError } from '../app/errors.js';
+import { ConcurrentChangeError } from '../app/ports.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+    body: JSON.stringify(problem),
+  };
+}
+
+const problem = (status: number, slug: string, title: string, detail: string, extensions: Record<string, unknown> = {}): Problem => ({
+  type: `/problems/${slug}`,
+  title,
+  status,
+  detail,
+  ...extensions,
+});
+
+/** The problem for an error, or undefined when the error is a bug (the caller logs it and answers 500). */
+export function problemFor(error: unknown): Problem | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error instanceof InvalidInputError) return problem(400, 'invalid-request', 'The request is not valid', error.message, { errors: error.errors });
+  if (error instanceof UnauthorizedError) return problem(401, 'unauthorized', 'Authentication required', error.message);
+  if (error instanceof ForbiddenError) return problem(403, 'forbidden', 'Not allowed', error.message);
+  if (error instanceof NotFoundError) return problem(404, 'not-found', 'Not found', error.message);
+  if (error instanceof RefusedError) {
+    const { refusal } = error;
+    return refusal.kind === 'CONFLICT'
+      ? problem(409, 'status-conflict', 'The order’s status does not allow this', refusal.detail, {
+          currentStatus: refusal.currentStatus,
+          allowedActions: refusal.allowedActions,
+        })
+      : problem(422, `rule/${refusal.rule.toLowerCase().replaceAll('_', '-')}`, 'A business rule does not allow this', refusal.detail, {
+          rule: refusal.rule,
+          ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+        });
+  }
+  if (error instanceof ConcurrentChangeError) {
+    return problem(409, 'concurrent-change', 'Changed by another request', 'Another request changed this at the same time; read it again and retry.');
+  }
+  if (error instanceof UnavailableError) return problem(503, 'unavailable', 'Try again shortly', error.message);
+  // Powertools idempotency: a second request with the same key while the first runs, or with another body.
+  if (error.name === 'IdempotencyAlreadyInProgressError') {
+    return problem(409, 'idempotency-in-flight', 'A request with this Idempotency-Key is still running', 'Wait for it to finish, then retry to get its answer.');
+  }
+  if (error.name === 'IdempotencyValidationError') {
+    return problem(422, 'idempotency-key-reused', 'Idempotency-Key reused with another request', 'This Idempotency-Key was used for a different request; use a new key.');
+  }
+  return undefined;
+}
+
+export const internalErrorProblem = (): Problem =>
+  problem(500, 'internal', 'Internal error', 'Something went wrong on our side; it has been logged. Nothing you sent caused it.');

@@ -1,0 +1,113 @@
+// The request schemas: they validate every request and feed the OpenAPI document.
+
+import { z } from 'zod';
+import { CANCEL_SCOPES } from '../domain/claim.js';
+import { MESSAGE_CATEGORIES } from '../domain/message.js';
+import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
+import { CANCEL_REASONS } from '../domain/reasons.js';
+
+const identifier = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, `${what} is letters, digits, '-', '_' or '.'`)
+    .meta({ description: what });
+
+export const orderNoSchema = identifier('Order number');
+export const claimIdSchema = identifier('Claim id');
+const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD (Japan time for ship dates)' });
+
+export const orderPathSchema = z.object({ orderNo: orderNoSchema });
+export type OrderPath = z.infer<typeof orderPathSchema>;
+export const claimPathSchema = z.object({ claimId: claimIdSchema });
+export type ClaimPath = z.infer<typeof claimPathSchema>;
+
+export const moneySchema = z
+  .object({
+    amount: z.number().int().min(0).max(1_000_000_000).meta({ description: 'Integer minor units (JPY has none: yen)' }),
+    currency: z.literal('JPY'),
+  })
+  .meta({ id: 'Money' });
+
+/** Statuses an order may be imported in; claim statuses only ever come from a claim. */
+const IMPORTABLE_STATUSES = [...UNSHIPPED_STATUSES, ...SHIPPED_STATUSES] as const;
+
+export const registerOrderSchema = z
+  .object({
+    orderNo: orderNoSchema,
+    cartNo: identifier('Cart number'),
+    sellerId: identifier('Seller id'),
+    buyer: z.object({
+      id: identifier('Buyer id'),
+      email: z.email().max(254),
+      country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. JP').meta({ description: 'Decides the notice language: JP Japanese, KR Korean, else English' }),
+    }),
+    item: z.object({
+      code: z.string().min(1).max(64),
+      name: z.string().min(1).max(200),
+      options: z.string().max(200).optional(),
+      quantity: z.number().int().min(1).max(10_000),
+    }),
+    total: moneySchema,
+    payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
+    status: z.enum(IMPORTABLE_STATUSES).optional().meta({ description: 'Default NEW (PREPARING when a ship date is given)' }),
+    expectedShipDate: isoDate.optional(),
+    orderedAt: z.iso.datetime().optional(),
+  })
+  .strict()
+  .meta({ id: 'OrderRegistration' });
+export type RegisterOrder = z.infer<typeof registerOrderSchema>;
+
+export const shipDateSchema = z.object({ expectedShipDate: isoDate }).strict().meta({ id: 'ShipDate' });
+export type ShipDate = z.infer<typeof shipDateSchema>;
+
+const title = z.string().trim().min(1).max(100);
+const body = z.string().trim().min(1).max(2000);
+
+export const messageSchema = z
+  .object({
+    category: z.enum(MESSAGE_CATEGORIES),
+    title,
+    body,
+    alsoEmail: z.boolean().default(false),
+  })
+  .strict()
+  .meta({ id: 'BuyerMessage' });
+export type MessageRequest = z.infer<typeof messageSchema>;
+
+export const cancellationSchema = z
+  .object({
+    reason: z.enum(CANCEL_REASONS),
+    scope: z.enum(CANCEL_SCOPES).default('ORDER').meta({ description: 'ORDER: this order only; CART: every order of its cart this seller can cancel' }),
+    sellerMemo: z.string().trim().min(1).max(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
+    notice: z
+      .object({ title, body, alsoEmail: z.boolean().default(true) })
+      .strict()
+      .optional()
+      .meta({ description: 'The cancel/refund message to send the buyer first' }),
+    noticeMessageId: identifier('Id of a cancel/refund message already sent to the buyer').optional(),
+  })
+  .strict()
+  .refine((value) => (value.notice === undefined) !== (value.noticeMessageId === undefined), {
+    message: 'Tell the buyer first: give either notice or noticeMessageId, not both',
+    path: ['notice'],
+  })
+  .meta({ id: 'SellerCancellation' });
+export type CancellationRequest = z.infer<typeof cancellationSchema>;
+
+export const orderSearchSchema = z
+  .object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    orderNo: z
+      .string()
+      .optional()
+      .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+      .pipe(z.array(orderNoSchema).max(100).optional())
+      .meta({ description: 'One or more order numbers, comma-separated' }),
+    sellerId: identifier('Seller id (operators)').optional(),
+  })
+  .strict();
+export type OrderSearchQuery = z.infer<typeof orderSearchSchema>;

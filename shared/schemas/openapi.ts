@@ -1,0 +1,60 @@
+// The OpenAPI document, made from the same route table and zod schemas that validate requests.
+
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { ROUTES } from './routes.js';
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    currentStatus: z.string().optional().meta({ description: 'On 409: the order’s status now' }),
+    allowedActions: z.array(z.string()).optional().meta({ description: 'On 409: what the order allows now' }),
+    rule: z.string().optional().meta({ description: 'On 422: the business rule that said no' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+const ERROR_STATUSES: Record<string, string> = {
+  '400': 'The body, path or query does not validate',
+  '401': 'No token, or a bad one',
+  '403': 'Not yours, or the wrong role',
+  '404': 'No such order or claim',
+  '409': 'The order’s status does not allow it, or an idempotent request is still in flight',
+  '422': 'A business rule says no, or an Idempotency-Key was reused with another body',
+};
+
+export function openApiDocument() {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of ROUTES) {
+    const isPublic = route.roles.length === 0;
+    registry.registerPath({
+      method: route.method.toLowerCase() as 'get' | 'post' | 'put',
+      path: route.path,
+      summary: route.summary,
+      description: isPublic ? 'No token needed.' : `For: ${route.roles.join(', ')}.`,
+      security: isPublic ? [] : [{ [bearer.name]: [] }],
+      request: {
+        ...(route.params ? { params: route.params as z.ZodObject } : {}),
+        ...(route.query ? { query: route.query as z.ZodObject } : {}),
+        ...(route.method !== 'GET' ? { headers: z.object({ 'idempotency-key': z.string().max(255).optional() }) } : {}),
+        ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
+      },
+      responses: {
+        [route.success]: { description: 'Success', content: { 'application/json': { schema: z.object({}).loose() } } },
+        ...Object.fromEntries(
+          Object.entries(ERROR_STATUSES)
+            .filter(([status]) => !isPublic || status === '400')
+            .map(([status, description]) => [status, { description, content: { 'application/problem+json': { schema: problemSchema } } }]),
+        ),
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'Order cancellation and refund API', version: '1.0.0', description: 'Seller cancellations, refunds and buyer requests (API.md).' },
+  });
+}

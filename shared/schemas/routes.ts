@@ -1,0 +1,45 @@
+// The HTTP API in one table (API.md): the CDK stack, the local gateway and the OpenAPI document
+// are all made from it, so they cannot disagree. `handler` names a file in functions/api/.
+
+import type { z } from 'zod';
+import type { Role } from '../app/access.js';
+import {
+  cancellationSchema,
+  claimPathSchema,
+  messageSchema,
+  orderPathSchema,
+  orderSearchSchema,
+  registerOrderSchema,
+  shipDateSchema,
+} from './api.js';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  handler: string;
+  /** Who may call it; empty for the public routes (no token needed). */
+  roles: readonly Role[];
+  summary: string;
+  success: number;
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
+
+/** Keeps each route's literal types, so a handler gets its params, query and body typed. */
+const defineRoute = <const R extends RouteSpec>(route: R): R => route;
+
+export const routes = {
+  registerOrder: defineRoute({ method: 'POST', path: '/orders', handler: 'register-order', roles: ['operator'], summary: 'Register an order (order intake, demo seed)', success: 201, body: registerOrderSchema }),
+  searchOrders: defineRoute({ method: 'GET', path: '/orders', handler: 'search-orders', roles: ['seller', 'operator'], summary: 'Search orders by status, order date range and order numbers', success: 200, query: orderSearchSchema }),
+  getOrder: defineRoute({ method: 'GET', path: '/orders/{orderNo}', handler: 'get-order', roles: ['seller', 'buyer', 'operator'], summary: 'The order with its claims, refunds, messages and timeline', success: 200, params: orderPathSchema }),
+  setShipDate: defineRoute({ method: 'PUT', path: '/orders/{orderNo}/ship-date', handler: 'set-ship-date', roles: ['seller'], summary: 'Set the expected ship date: NEW → PREPARING', success: 200, params: orderPathSchema, body: shipDateSchema }),
+  shipOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/shipment', handler: 'ship-order', roles: ['seller'], summary: 'Ship processing: → IN_TRANSIT; refused while CANCEL_REQUESTED', success: 200, params: orderPathSchema }),
+  deliverOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/delivery', handler: 'deliver-order', roles: ['operator'], summary: 'Mark delivered: → DELIVERED', success: 200, params: orderPathSchema }),
+  messageBuyer: defineRoute({ method: 'POST', path: '/orders/{orderNo}/messages', handler: 'message-buyer', roles: ['seller'], summary: 'Message the buyer; answers how many messages and e-mails were sent and failed', success: 200, params: orderPathSchema, body: messageSchema }),
+  cancelOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/cancellations', handler: 'cancel-order', roles: ['seller'], summary: 'Seller-fault cancellation before shipping (runs the cancel workflow)', success: 202, params: orderPathSchema, body: cancellationSchema }),
+  getClaim: defineRoute({ method: 'GET', path: '/claims/{claimId}', handler: 'get-claim', roles: ['seller', 'buyer', 'operator'], summary: 'The claim: state, reason, memo, refunds, timeline, delayed flag', success: 200, params: claimPathSchema }),
+  openapi: defineRoute({ method: 'GET', path: '/openapi.json', handler: 'openapi', roles: [], summary: 'This document', success: 200 }),
+};
+
+export const ROUTES: RouteSpec[] = Object.values(routes);

@@ -1,0 +1,23 @@
+// Every workflow step is a plain async function of its validated input. What it throws reaches the
+// state machine as the error's name (Lambda's errorType), for Retry and Catch to match.
+
+import middy from '@middy/core';
+import type { z } from 'zod';
+import { logger } from '../logger.js';
+
+export class InvalidStepInputError extends Error {
+  override name = 'InvalidStepInput';
+}
+
+export function stepHandler<S extends z.ZodType, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
+  return middy<unknown, T>().handler(async (event) => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) throw new InvalidStepInputError(`${step}: ${parsed.error.message}`);
+    try {
+      return await fn(parsed.data, new Date());
+    } catch (error) {
+      logger.warn('step failed', { step, error: error as Error });
+      throw error;
+    }
+  });
+}
