@@ -1,6 +1,7 @@
 // SES: the aws-ses-v2-local emulator (mail viewer at its root, GET /store for tests), behind a
 // small proxy that can be told to fail the next sends, as SES does when it throttles or rejects.
-// Faults: POST /__faults {"count": 2, "code": "Throttling"}; DELETE /__faults clears them.
+// Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the next
+// two sends (to that recipient only, if `to` is given); DELETE /__faults clears them.
 
 import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ interface Fault {
   count: number;
   code: string;
   status: number;
+  to?: string;
 }
 
 const FAULT_STATUS: Record<string, number> = { Throttling: 400, MessageRejected: 400, ServiceUnavailable: 503, InternalFailure: 500 };
@@ -48,9 +50,11 @@ const listen = (server: Server, port: number) =>
 
 export async function startSesLocal(options: { port?: number; viewerPort?: number } = {}): Promise<SesLocal> {
   const viewerPort = options.viewerPort ?? (await freePort());
-  // Imported from ESM, the emulator's server function is the module's default export's `default`.
+  // Imported from ESM by Node, the emulator's server function is the default export's `default`;
+  // through a bundler's interop (vitest), it is the default export itself.
   type StartServer = (config: { host: string; port: number }) => Promise<Server>;
-  const start = (sesModule.default as unknown as { default: StartServer }).default;
+  const exported = sesModule.default as unknown as StartServer | { default: StartServer };
+  const start = typeof exported === 'function' ? exported : exported.default;
   const emulator = await start({ host: '127.0.0.1', port: viewerPort });
   const faults: Fault[] = [];
 
@@ -61,16 +65,20 @@ export async function startSesLocal(options: { port?: number; viewerPort?: numbe
       else {
         const asked = JSON.parse(body.toString() || '{}') as Partial<Fault>;
         const code = asked.code ?? 'Throttling';
-        faults.push({ count: asked.count ?? 1, code, status: asked.status ?? FAULT_STATUS[code] ?? 400 });
+        faults.push({ count: asked.count ?? 1, code, status: asked.status ?? FAULT_STATUS[code] ?? 400, ...(asked.to ? { to: asked.to } : {}) });
       }
       res.writeHead(204).end();
       return;
     }
-    const fault = faults[0];
-    if (fault && req.method === 'POST' && /Action=SendEmail/.test(body.toString())) {
-      if (--fault.count <= 0) faults.shift();
-      sesError(res, fault);
-      return;
+    const form = new URLSearchParams(req.method === 'POST' ? body.toString() : '');
+    if (form.get('Action') === 'SendEmail') {
+      const recipients = [...form.entries()].filter(([name]) => name.startsWith('Destination.ToAddresses')).map(([, value]) => value);
+      const fault = faults.find((f) => !f.to || recipients.includes(f.to));
+      if (fault) {
+        if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+        sesError(res, fault);
+        return;
+      }
     }
     const upstream = httpRequest(
       { host: '127.0.0.1', port: viewerPort, path: req.url, method: req.method, headers: req.headers },

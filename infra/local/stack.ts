@@ -38,11 +38,19 @@ export const LOCAL_TABLE = 'order-claims-local';
 export const LOCAL_NOTICE_FROM = 'no-reply@orders.example.com';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const [dynamo, ses, sfnPort] = await Promise.all([
+  const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: LOCAL_TABLE }),
     startSesLocal(options.mailViewerPort === undefined ? {} : { viewerPort: options.mailViewerPort }),
-    freePort(),
   ]);
+  const [dynamoStart, sesStart] = started;
+  if (dynamoStart.status === 'rejected' || sesStart.status === 'rejected') {
+    // Leave nothing running behind a failed start.
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    throw dynamoStart.status === 'rejected' ? dynamoStart.reason : (sesStart as PromiseRejectedResult).reason;
+  }
+  const dynamo = dynamoStart.value;
+  const ses = sesStart.value;
+  const sfnPort = await freePort();
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,

@@ -1,0 +1,98 @@
+// Calling the local stack as a client would: over HTTP, with bearer tokens from the token command's code.
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '../../shared/app/access.js';
+import type { RegisterOrder } from '../../shared/schemas/api.js';
+import { mintLocalToken } from '../../infra/local/tokens.js';
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+export const token = (role: Role, id: string) => mintLocalToken(role, id);
+
+export async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; idempotencyKey?: string } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  const response = await fetch(`${inject('apiUrl')}${path}`, {
+    method,
+    headers,
+    ...(options.rawBody !== undefined ? { body: options.rawBody } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A fresh order number per test, so tests share the stack without sharing data. */
+export const uniqueNo = (prefix = 'T') => `${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`;
+
+export function anOrderRegistration(overrides: Partial<RegisterOrder> = {}): RegisterOrder {
+  return {
+    orderNo: uniqueNo(),
+    cartNo: uniqueNo('CART'),
+    sellerId: 'S-1',
+    buyer: { id: 'B-1', email: `buyer-${randomUUID().slice(0, 8)}@example.jp`, country: 'JP' },
+    item: { code: 'TEA-01', name: '抹茶セット', quantity: 1 },
+    total: { amount: 3200, currency: 'JPY' },
+    payment: { method: 'CARD' },
+    ...overrides,
+  };
+}
+
+export async function registered(overrides: Partial<RegisterOrder> = {}): Promise<RegisterOrder> {
+  const order = anOrderRegistration(overrides);
+  const answer = await call('POST', '/orders', { token: await token('operator', 'OP-1'), body: order });
+  if (answer.status !== 201) throw new Error(`register ${order.orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return order;
+}
+
+export const aCancellation = (overrides: Record<string, unknown> = {}) => ({
+  reason: 'OUT_OF_STOCK',
+  sellerMemo: '在庫切れのためキャンセルいたします。',
+  notice: { title: '在庫切れのお詫び', body: '大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。' },
+  ...overrides,
+});
+
+/** Polls until `done` holds, for at most `timeoutMs`; the last value is returned either way. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+export async function claimWhenSettled(claimId: string, sellerToken: string): Promise<Answer> {
+  return eventually(
+    () => call('GET', `/claims/${claimId}`, { token: sellerToken }),
+    (answer) => ['COMPLETED', 'FAILED', 'NEEDS_OPERATOR'].includes(answer.body?.status),
+  );
+}
+
+interface StoredEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string };
+}
+
+export async function emailsTo(address: string): Promise<StoredEmail[]> {
+  const store = (await (await fetch(`${inject('mailViewerUrl')}/store`)).json()) as { emails: StoredEmail[] };
+  return store.emails.filter((email) => email.destination.to.includes(address));
+}
+
+/** Makes the next `count` SES sends to `to` fail with `code` (the local SES stand-in's fault switch). */
+export async function sesFails(to: string, count: number, code: string): Promise<void> {
+  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to }) });
+  if (answer.status !== 204) throw new Error(`SES fault switch answered ${answer.status}`);
+}

@@ -1,0 +1,16 @@
+// Unit tests: the configuration the functions read at cold start, pointing nowhere real.
+import { afterEach } from 'vitest';
+
+Object.assign(process.env, {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  TABLE_NAME: 'order-claims-test',
+  NOTICE_FROM_ADDRESS: 'no-reply@orders.example.com',
+  CANCEL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:cancel-order',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+});
+
+afterEach(() => {
+  delete process.env.REFUND_FEES;
+});

@@ -1,0 +1,112 @@
+// The real cancel workflow file on the local runner, against DynamoDB Local and the SES emulator,
+// read through its execution history as one would read it in the Step Functions console.
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { aCancellation, call, claimWhenSettled, emailsTo, eventually, registered, sesFails, token } from '../support/http.js';
+
+const sfn = new SFNClient({ endpoint: inject('stepFunctionsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+afterAll(() => sfn.destroy());
+
+const executionArn = (claimId: string) => `arn:aws:states:us-east-1:000000000000:execution:cancel-order:${claimId}`;
+
+async function finishedExecution(claimId: string) {
+  const described = await eventually(
+    () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(claimId) })),
+    (execution) => execution.status !== 'RUNNING',
+  );
+  const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(claimId), maxResults: 1000 }));
+  return { described, events };
+}
+
+const entered = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+const lambdaFailures = (events: HistoryEvent[]) => events.filter((e) => e.type === 'LambdaFunctionFailed').map((e) => e.lambdaFunctionFailedEventDetails?.error);
+
+async function startCancellation(overrides: Parameters<typeof registered>[0] = {}) {
+  const order = await registered(overrides);
+  const seller = await token('seller', 'S-1');
+  const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+  expect(accepted.status).toBe(202);
+  return { order, seller, claimId: accepted.body.claimId as string };
+}
+
+describe('cancel-order workflow', () => {
+  it('happy path: every step once, in order, and the execution succeeds', async () => {
+    const { claimId } = await startCancellation();
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(entered(events)).toEqual(['check-transition', 'notify-buyer', 'apply-cancellation', 'settle-refund', 'complete-claim', 'notify-buyer-done', 'done']);
+    expect(events.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(6);
+    expect(lambdaFailures(events)).toEqual([]);
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+  });
+
+  it('SES throttled twice, then it succeeds: two retries in the history, one e-mail, the claim completes', async () => {
+    const email = `throttled-${Date.now()}@example.jp`;
+    await sesFails(email, 2, 'Throttling');
+    const { claimId, seller } = await startCancellation({ buyer: { id: 'B-1', email, country: 'JP' } });
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(lambdaFailures(events)).toEqual(['BuyerNoticeRetryable', 'BuyerNoticeRetryable']);
+    const notifyScheduled = events.filter((e) => e.type === 'LambdaFunctionScheduled' && e.lambdaFunctionScheduledEventDetails?.resource?.endsWith(':notify-buyer'));
+    expect(notifyScheduled).toHaveLength(4); // the notice three times, the completion notice once
+
+    const claim = await claimWhenSettled(claimId, seller);
+    expect(claim.body.status).toBe('COMPLETED');
+    const notice = claim.body.messages.find((m: { messageId: string }) => m.messageId === claim.body.noticeMessageId);
+    expect(notice).toMatchObject({ email: 'SENT', emailAttempts: 3 });
+    expect(await emailsTo(email)).toHaveLength(2);
+  });
+
+  it('SES refusing for good: the claim is FAILED with the reason, and the order is untouched', async () => {
+    const email = `rejected-${Date.now()}@example.jp`;
+    await sesFails(email, 1, 'MessageRejected');
+    const { claimId, seller, order } = await startCancellation({ buyer: { id: 'B-1', email, country: 'JP' }, status: 'PREPARING', expectedShipDate: '2099-01-01' });
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('FAILED');
+    expect(described.error).toBe('ClaimNotCompleted');
+    expect(entered(events)).toEqual(['check-transition', 'notify-buyer', 'fail-claim', 'claim-not-completed']);
+    expect(lambdaFailures(events)).toEqual(['BuyerNoticeFailed']);
+
+    const claim = await claimWhenSettled(claimId, seller);
+    expect(claim.body).toMatchObject({ status: 'FAILED', failure: { error: 'BuyerNoticeFailed', cause: expect.stringContaining('MessageRejected') } });
+    expect(claim.body.notice.emails).toEqual({ sent: 0, failed: 1 });
+    const read = await call('GET', `/orders/${order.orderNo}`, { token: seller });
+    expect(read.body).toMatchObject({ status: 'PREPARING', refunds: [], claimInProgress: null });
+    expect(read.body.allowedActions).toContain('SHIP');
+    // Let go, the order can be cancelled again once the buyer can be told.
+    const again = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    expect(again.status).toBe(202);
+    expect((await claimWhenSettled(again.body.claimId, seller)).body.status).toBe('COMPLETED');
+  });
+
+  it('SES throttling past every retry also fails the claim cleanly', async () => {
+    const email = `always-throttled-${Date.now()}@example.jp`;
+    await sesFails(email, 6, 'Throttling');
+    const { claimId, seller, order } = await startCancellation({ buyer: { id: 'B-1', email, country: 'JP' } });
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('FAILED');
+    expect(lambdaFailures(events)).toEqual(Array(6).fill('BuyerNoticeRetryable'));
+    expect((await claimWhenSettled(claimId, seller)).body.status).toBe('FAILED');
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: seller })).body).toMatchObject({ status: 'NEW', refunds: [] });
+  });
+
+  it('a failed completion e-mail does not undo a completed claim: it stays recorded as failed', async () => {
+    const email = `done-rejected-${Date.now()}@example.jp`;
+    const { claimId, seller } = await (async () => {
+      // The first e-mail (the notice) goes through; the completion notice is then refused.
+      const order = await registered({ buyer: { id: 'B-1', email, country: 'JP' } });
+      const sellerToken = await token('seller', 'S-1');
+      const sent = await call('POST', `/orders/${order.orderNo}/messages`, { token: sellerToken, body: { category: 'CANCEL_REFUND', title: 'お詫び', body: '在庫切れです。', alsoEmail: true } });
+      await sesFails(email, 1, 'MessageRejected');
+      const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れ', noticeMessageId: sent.body.messageId } });
+      return { claimId: accepted.body.claimId as string, seller: sellerToken };
+    })();
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(lambdaFailures(events)).toEqual(['BuyerNoticeFailed']);
+    const claim = await claimWhenSettled(claimId, seller);
+    expect(claim.body.status).toBe('COMPLETED');
+    expect(claim.body.messages.find((m: { kind: string }) => m.kind === 'CLAIM_COMPLETED')).toMatchObject({ email: 'FAILED', emailError: expect.stringContaining('MessageRejected') });
+  });
+});
