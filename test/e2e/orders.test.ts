@@ -1,0 +1,159 @@
+// Order intake, shipping, search and messages over HTTP.
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { aCancellation, anOrderRegistration, call, emailsTo, eventually, registered, sesFails, token } from '../support/http.js';
+
+describe('order intake', () => {
+  it('an operator registers an order; registering it again is 409', async () => {
+    const operator = await token('operator', 'OP-1');
+    const order = anOrderRegistration();
+    const created = await call('POST', '/orders', { token: operator, body: order });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/orders/${order.orderNo}`);
+    const again = await call('POST', '/orders', { token: operator, body: order });
+    expect(again.status).toBe(409);
+    expect(again.body.currentStatus).toBe('NEW');
+  });
+
+  it.each([
+    ['money as a float', { total: { amount: 32.5, currency: 'JPY' } }, 'body.total.amount'],
+    ['another currency', { total: { amount: 100, currency: 'USD' } }, 'body.total.currency'],
+    ['an unknown payment method', { payment: { method: 'BITCOIN' } }, 'body.payment.method'],
+    ['a bad e-mail', { buyer: { id: 'B-1', email: 'nope', country: 'JP' } }, 'body.buyer.email'],
+    ['a claim status', { status: 'CANCELLED' }, 'body.status'],
+    ['a bad date', { expectedShipDate: '2026-13-45' }, 'body.expectedShipDate'],
+  ])('%s is 400, and no order is made', async (_case, overrides, path) => {
+    const operator = await token('operator', 'OP-1');
+    const order = { ...anOrderRegistration(), ...overrides };
+    const refused = await call('POST', '/orders', { token: operator, body: order });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: operator })).status).toBe(404);
+  });
+});
+
+describe('shipping', () => {
+  it('ship date NEW → PREPARING, shipment → IN_TRANSIT, delivery → DELIVERED', async () => {
+    const order = await registered();
+    const seller = await token('seller', 'S-1');
+    const dated = await call('PUT', `/orders/${order.orderNo}/ship-date`, { token: seller, body: { expectedShipDate: '2099-12-31' } });
+    expect(dated).toMatchObject({ status: 200, body: { status: 'PREPARING', expectedShipDate: '2099-12-31' } });
+    expect((await call('POST', `/orders/${order.orderNo}/shipment`, { token: seller })).body.status).toBe('IN_TRANSIT');
+    expect((await call('POST', `/orders/${order.orderNo}/delivery`, { token: seller })).status).toBe(403);
+    expect((await call('POST', `/orders/${order.orderNo}/delivery`, { token: await token('operator', 'OP-1') })).body.status).toBe('DELIVERED');
+    const shipAgain = await call('POST', `/orders/${order.orderNo}/shipment`, { token: seller });
+    expect(shipAgain.status).toBe(409);
+    expect(shipAgain.body).toMatchObject({ currentStatus: 'DELIVERED', allowedActions: ['SELLER_REFUND'] });
+  });
+
+  it('a ship date in the past is 422', async () => {
+    const order = await registered();
+    const refused = await call('PUT', `/orders/${order.orderNo}/ship-date`, { token: await token('seller', 'S-1'), body: { expectedShipDate: '2020-01-01' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.rule).toBe('SHIP_DATE_IN_PAST');
+  });
+
+  it('an order being cancelled cannot ship, and the shipment racing the cancellation leaves one winner', async () => {
+    const order = await registered();
+    const seller = await token('seller', 'S-1');
+    const [cancel, ship] = await Promise.all([
+      call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() }),
+      call('POST', `/orders/${order.orderNo}/shipment`, { token: seller }),
+    ]);
+    expect([[202, 409], [409, 200]]).toContainEqual([cancel.status, ship.status]);
+    const final = await eventually(
+      () => call('GET', `/orders/${order.orderNo}`, { token: seller }),
+      (answer) => answer.body.status === 'CANCELLED' || answer.body.status === 'IN_TRANSIT',
+    );
+    if (final.body.status === 'CANCELLED') {
+      expect(ship.status).toBe(409);
+      expect(final.body.refunds).toHaveLength(1);
+    } else {
+      expect(cancel.status).toBe(409);
+      expect(final.body.refunds).toHaveLength(0);
+    }
+  });
+});
+
+describe('search', () => {
+  it('a seller finds its own orders by number, several at once, never another seller’s', async () => {
+    const mine = await registered();
+    const alsoMine = await registered();
+    const theirs = await registered({ sellerId: 'S-2' });
+    const answer = await call('GET', `/orders?orderNo=${mine.orderNo},${alsoMine.orderNo},${theirs.orderNo}`, { token: await token('seller', 'S-1') });
+    expect(answer.status).toBe(200);
+    expect(answer.body.orders.map((o: { orderNo: string }) => o.orderNo).sort()).toEqual([mine.orderNo, alsoMine.orderNo].sort());
+  });
+
+  it('by status and order date, with DELAYED derived from the ship date', async () => {
+    const sellerId = `S-SEARCH-${Date.now()}`;
+    const late = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2020-01-01', orderedAt: '2026-11-01T00:00:00.000Z' });
+    await registered({ sellerId, orderedAt: '2026-11-02T00:00:00.000Z' });
+    await registered({ sellerId, orderedAt: '2026-10-01T00:00:00.000Z' });
+    const seller = await token('seller', sellerId);
+    const delayed = await call('GET', '/orders?status=DELAYED', { token: seller });
+    expect(delayed.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual([late.orderNo]);
+    const november = await call('GET', '/orders?from=2026-11-01&to=2026-11-30', { token: seller });
+    expect(november.body.count).toBe(2);
+    const byOperator = await call('GET', `/orders?sellerId=${sellerId}`, { token: await token('operator', 'OP-1') });
+    expect(byOperator.body.count).toBe(3);
+  });
+
+  it('an operator must narrow the search; a bad status is 400', async () => {
+    expect((await call('GET', '/orders', { token: await token('operator', 'OP-1') })).status).toBe(400);
+    expect((await call('GET', '/orders?status=LOST', { token: await token('seller', 'S-1') })).status).toBe(400);
+  });
+});
+
+describe('messages to the buyer', () => {
+  it('answers how many messages and e-mails were sent and failed', async () => {
+    const order = await registered();
+    const seller = await token('seller', 'S-1');
+    const sent = await call('POST', `/orders/${order.orderNo}/messages`, {
+      token: seller,
+      body: { category: 'SHIPPING', title: '発送のご案内', body: '明日発送いたします。', alsoEmail: true },
+    });
+    expect(sent).toMatchObject({ status: 200, body: { messages: { sent: 1, failed: 0 }, emails: { sent: 1, failed: 0 }, email: 'SENT' } });
+    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length === 1);
+    expect(mails[0]!.subject).toContain('配送');
+  });
+
+  it('a refused e-mail is counted as failed, and the message still reaches My Qoo10', async () => {
+    const order = await registered();
+    await sesFails(order.buyer.email, 3, 'MessageRejected');
+    const sent = await call('POST', `/orders/${order.orderNo}/messages`, {
+      token: await token('seller', 'S-1'),
+      body: { category: 'OTHER', title: 'Hello', body: 'A question about your options.', alsoEmail: true },
+    });
+    expect(sent.body).toMatchObject({ messages: { sent: 1, failed: 0 }, emails: { sent: 0, failed: 1 }, email: 'FAILED' });
+  });
+
+  it('personal data is 422 and nothing is sent', async () => {
+    const order = await registered();
+    const refused = await call('POST', `/orders/${order.orderNo}/messages`, {
+      token: await token('seller', 'S-1'),
+      body: { category: 'OTHER', title: 'Call me', body: 'Call 090-1234-5678', alsoEmail: true },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ path: 'body', message: expect.stringContaining('PHONE') }]);
+    expect(await emailsTo(order.buyer.email)).toEqual([]);
+  });
+});
+
+describe('the service', () => {
+  it('GET /health is 200 once every stand-in is up', async () => {
+    const answer = await fetch(`${inject('apiUrl')}/health`);
+    expect(answer.status).toBe(200);
+  });
+
+  it('GET /openapi.json documents every route, with the request schemas', async () => {
+    const answer = await call('GET', '/openapi.json');
+    expect(answer.status).toBe(200);
+    expect(Object.keys(answer.body.paths)).toEqual(expect.arrayContaining(['/orders', '/orders/{orderNo}/cancellations', '/claims/{claimId}']));
+    const cancel = answer.body.paths['/orders/{orderNo}/cancellations'].post;
+    expect(cancel.responses).toHaveProperty('202');
+    expect(cancel.responses).toHaveProperty('409');
+    expect(cancel.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SellerCancellation' });
+    expect(answer.body.components.schemas.SellerCancellation.properties.reason.enum).toContain('OUT_OF_STOCK');
+  });
+});
