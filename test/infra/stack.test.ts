@@ -1,0 +1,141 @@
+// The CDK app, checked on its synthesized template: no account, no deploy.
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../infra/function-catalog.js';
+import { OrderClaimsStack } from '../../infra/stack.js';
+import { placeholdersOf, WORKFLOW_LIST, workflowFile } from '../../infra/workflow-catalog.js';
+import { ROUTES } from '../../shared/schemas/routes.js';
+
+function synthApp(extend?: (stack: OrderClaimsStack) => void) {
+  // Bundling is skipped here (no stack listed): `npx cdk synth` and the benchmark bundle for real.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new OrderClaimsStack(app, 'OrderClaims', { noticeFromAddress: 'no-reply@orders.example.com' });
+  extend?.(stack);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, stack };
+}
+
+let template: Template;
+beforeAll(() => {
+  const { app, stack } = synthApp();
+  app.synth();
+  template = Template.fromStack(stack);
+});
+
+describe('workflow files and their substitutions', () => {
+  it.each(WORKFLOW_LIST)('$name: every placeholder has a function, every function is used', (spec) => {
+    const used = placeholdersOf(readFileSync(fileURLToPath(workflowFile(spec)), 'utf8')).sort();
+    expect(used).toEqual(Object.keys(spec.functions).sort());
+    for (const fn of Object.values(spec.functions)) expect(FUNCTIONS.some((f) => f.kind === 'steps' && f.name === fn)).toBe(true);
+  });
+
+  it('the state machine gets exactly those substitutions, each the ARN of a function of the stack', () => {
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    expect(Object.keys(machines)).toHaveLength(WORKFLOW_LIST.length);
+    const [machine] = Object.values(machines);
+    const substitutions = machine!.Properties.DefinitionSubstitutions as Record<string, { 'Fn::GetAtt': [string, string] }>;
+    expect(Object.keys(substitutions).sort()).toEqual(Object.keys(WORKFLOW_LIST[0]!.functions).sort());
+    const functions = template.findResources('AWS::Lambda::Function');
+    for (const value of Object.values(substitutions)) {
+      expect(value['Fn::GetAtt'][1]).toBe('Arn');
+      expect(functions).toHaveProperty(value['Fn::GetAtt'][0]);
+    }
+  });
+
+  it('a workflow with a placeholder nobody fills fails the synth', async () => {
+    const { WorkflowFromFile } = await import('../../infra/constructs/workflow-from-file.js');
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new OrderClaimsStack(app, 'Broken', { noticeFromAddress: 'a@b.example' });
+    const spec = { ...WORKFLOW_LIST[0]!, functions: { ...WORKFLOW_LIST[0]!.functions, UnusedFunctionArn: 'fail-claim' } };
+    expect(() => new WorkflowFromFile(stack, 'broken', spec, () => ({}) as never)).toThrow(/never used: \[UnusedFunctionArn\]/);
+  });
+
+  it('the state machine is Standard, traced, and logs without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+  });
+});
+
+describe('the table', () => {
+  it('is on demand, with point-in-time recovery, TTL, both indexes, and survives a stack deletion', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+});
+
+describe('functions', () => {
+  it('one per handler, on the current Node.js runtime, arm64, traced', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(FUNCTIONS.length);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    }
+  });
+
+  it('each function is configured for exactly what it was granted', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const variables = functions.map((fn) => Object.keys(fn.Properties.Environment.Variables));
+    expect(variables.filter((names) => names.includes('TABLE_NAME'))).toHaveLength(FUNCTIONS.filter((f) => f.usesTable).length);
+    expect(variables.filter((names) => names.includes('NOTICE_FROM_ADDRESS'))).toHaveLength(FUNCTIONS.filter((f) => f.sendsMail).length);
+    expect(variables.filter((names) => names.includes('CANCEL_WORKFLOW_ARN'))).toHaveLength(1);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution' })]) },
+    });
+  });
+
+  it('an alarm watches every function’s errors and the workflow’s failed executions', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(FUNCTIONS.length);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ExecutionsFailed')).toHaveLength(WORKFLOW_LIST.length);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+});
+
+describe('the API', () => {
+  it('has every route of the contract, each behind the JWT authorizer but the OpenAPI document', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      expect(route.AuthorizationType).toBe(route.RouteKey === 'GET /openapi.json' ? 'NONE' : 'JWT');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+  });
+
+  it('logs access, and the user pool carries the role and party claims', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'role', Mutable: false }), Match.objectLike({ Name: 'party_id', Mutable: false })]),
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('the stack passes, every acknowledgement carrying its reason', () => {
+    const { app } = synthApp();
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('the checks are really on: an unencrypted topic fails the synth', () => {
+    const { app } = synthApp((stack) => new sns.Topic(stack, 'Careless'));
+    expect(() => app.synth()).toThrow(/AwsSolutions-SNS/);
+  });
+});
