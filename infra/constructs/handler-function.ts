@@ -20,6 +20,8 @@ export const BUNDLING = {
   minify: true,
   sourceMap: true,
   mainFields: ['module', 'main'],
+  // The SDK goes into the bundle: the lockfile pins what runs, not the runtime's copy.
+  externalModules: [] as string[],
   // ESM bundles of CommonJS dependencies need a require().
   banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
 } as const;
@@ -48,7 +50,7 @@ export class HandlerFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...environment,
       },
-      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields] },
+      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });
   }
 

@@ -70,6 +70,9 @@ export async function startDynamoDbLocal(options: { port?: number; tableName: st
     ['-Xmx512m', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-disableTelemetry', '-port', String(port)],
     { cwd: emulatorDir(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  // If this process ends without stopping it (a crash, process.exit), take DynamoDB Local along.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;
@@ -87,6 +90,7 @@ export async function startDynamoDbLocal(options: { port?: number; tableName: st
     endpoint,
     stop: () =>
       new Promise((resolve) => {
+        process.off('exit', killOnExit);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

@@ -67,11 +67,8 @@ export class DynamoClaimStore implements ClaimStore {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  async getOrder(orderNo: string): Promise<Order | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `ORDER#${orderNo}`, sk: 'ORDER' }, ConsistentRead: true }),
-    );
-    return strip<Order>(Item);
+  getOrder(orderNo: string): Promise<Order | undefined> {
+    return this.get<Order>({ pk: `ORDER#${orderNo}`, sk: 'ORDER' });
   }
 
   async getOrders(orderNos: string[]): Promise<Order[]> {
@@ -121,11 +118,8 @@ export class DynamoClaimStore implements ClaimStore {
     };
   }
 
-  async getClaim(claimId: string): Promise<Claim | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' }, ConsistentRead: true }),
-    );
-    return strip<Claim>(Item);
+  getClaim(claimId: string): Promise<Claim | undefined> {
+    return this.get<Claim>({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' });
   }
 
   async getClaims(claimIds: string[]): Promise<Claim[]> {
@@ -133,11 +127,8 @@ export class DynamoClaimStore implements ClaimStore {
     return found.map((item) => strip<Claim>(item)!);
   }
 
-  async getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.message({ orderNo, messageId }), ConsistentRead: true }),
-    );
-    return strip<BuyerMessage>(Item);
+  getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined> {
+    return this.get<BuyerMessage>(keys.message({ orderNo, messageId }));
   }
 
   async commit(writes: Write[]): Promise<void> {
@@ -173,6 +164,11 @@ export class DynamoClaimStore implements ClaimStore {
     return read === 0
       ? { ...base, Item, ConditionExpression: 'attribute_not_exists(pk)' }
       : { ...base, Item, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': read } };
+  }
+
+  private async get<T>(Key: { pk: string; sk: string }): Promise<T | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    return strip<T>(Item);
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
