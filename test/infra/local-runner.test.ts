@@ -1,0 +1,10 @@
+// The local Step Functions runner refuses what it cannot serve faithfully.
+import { describe, expect, it } from 'vitest';
+import { LocalLambda } from '../../infra/local/lambda-runtime.js';
+import { startStepFunctionsLocal } from '../../infra/local/step-functions-local.js';
+
+describe('local Step Functions runner', () => {
+  it('refuses to load a workflow whose Task resource has no local function', async () => {
+    await expect(startStepFunctionsLocal({ lambda: new LocalLambda() })).rejects.toThrow(/state check-transition uses arn:aws:lambda:.*:function:check-transition, which the local runner cannot serve/);
+  });
+});
