@@ -2,7 +2,7 @@
 // and sets the variables that go with each grant.
 
 import { ROUTES } from '../shared/schemas/routes.js';
-import { WORKFLOW_LIST, WORKFLOWS } from './workflow-catalog.js';
+import { WORKFLOW_LIST, type START_ENV } from './workflow-catalog.js';
 
 export type FunctionKind = 'api' | 'steps';
 
@@ -12,14 +12,22 @@ export interface FunctionSpec {
   name: string;
   usesTable: boolean;
   sendsMail: boolean;
-  startsWorkflows: (keyof typeof WORKFLOWS)[];
+  /** Calls the payment gateway (card refunds, bank transfers). */
+  usesPayments: boolean;
+  startsWorkflows: (keyof typeof START_ENV)[];
 }
 
 const NEEDS: Record<string, Partial<Omit<FunctionSpec, 'kind' | 'name'>>> = {
   openapi: { usesTable: false },
   'message-buyer': { sendsMail: true },
   'notify-buyer': { sendsMail: true },
-  'cancel-order': { startsWorkflows: ['cancelOrder'] },
+  'cancel-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
+  'refund-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
+  'resolve-claim': { startsWorkflows: ['settleClaim'] },
+  'fail-claim': { sendsMail: true },
+  'withdraw-balance': { usesPayments: true },
+  'cancel-card-authorization': { usesPayments: true },
+  'check-card-refund': { usesPayments: true },
 };
 
 const spec = (kind: FunctionKind, name: string): FunctionSpec => ({
@@ -27,6 +35,7 @@ const spec = (kind: FunctionKind, name: string): FunctionSpec => ({
   name,
   usesTable: true,
   sendsMail: false,
+  usesPayments: false,
   startsWorkflows: [],
   ...NEEDS[name],
 });

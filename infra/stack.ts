@@ -24,6 +24,12 @@ import { START_ENV, WORKFLOWS, type WorkflowSpec } from './workflow-catalog.js';
 export interface OrderClaimsStackProps extends StackProps {
   /** The address buyer notices come from; its SES identity is created here and must be verified. */
   noticeFromAddress: string;
+  /** Where cases that need an operator are reported. */
+  operatorEmail: string;
+  /** The payment gateway's base URL (docs/PAYMENTS.md). */
+  paymentsEndpoint: string;
+  /** Which orders only an operator may cancel, as JSON (SELLER_CANCEL_POLICY). */
+  sellerCancelPolicy?: string;
   /** Refund fee (JPY) by payment method, as JSON; the default table when absent. */
   refundFees?: string;
 }
@@ -52,9 +58,14 @@ export class OrderClaimsStack extends Stack {
 
     const handlers = new Map<string, HandlerFunction>();
     for (const spec of FUNCTIONS) {
-      const handler = new HandlerFunction(this, `${spec.kind}-${spec.name}`, spec, props.refundFees ? { REFUND_FEES: props.refundFees } : {});
+      const handler = new HandlerFunction(this, `${spec.kind}-${spec.name}`, spec, {
+        OPERATOR_EMAIL: props.operatorEmail,
+        ...(props.refundFees ? { REFUND_FEES: props.refundFees } : {}),
+        ...(props.sellerCancelPolicy ? { SELLER_CANCEL_POLICY: props.sellerCancelPolicy } : {}),
+      });
       if (spec.usesTable) handler.useTable(table);
       if (spec.sendsMail) handler.sendMailAs(identityArn, props.noticeFromAddress);
+      if (spec.usesPayments) handler.fn.addEnvironment('PAYMENTS_ENDPOINT', props.paymentsEndpoint);
       handler.fn.node.addDependency(identity);
       handlers.set(spec.name, handler);
     }
@@ -64,9 +75,12 @@ export class OrderClaimsStack extends Stack {
       return handler;
     };
 
-    const workflows = Object.fromEntries(
-      Object.entries(WORKFLOWS).map(([key, spec]: [string, WorkflowSpec]) => [key, new WorkflowFromFile(this, `workflow-${spec.name}`, spec, (name) => functionNamed(name).fn)]),
-    ) as Record<keyof typeof WORKFLOWS, WorkflowFromFile>;
+    // In catalog order, so that a workflow exists before the one that starts it.
+    const byName = new Map<string, WorkflowFromFile>();
+    for (const spec of Object.values(WORKFLOWS) as WorkflowSpec[]) {
+      byName.set(spec.name, new WorkflowFromFile(this, `workflow-${spec.name}`, spec, (name) => functionNamed(name).fn, (name) => byName.get(name)!.stateMachine));
+    }
+    const workflows = Object.fromEntries(Object.entries(WORKFLOWS).map(([key, spec]) => [key, byName.get(spec.name)!])) as Record<keyof typeof WORKFLOWS, WorkflowFromFile>;
     for (const spec of FUNCTIONS) {
       for (const key of spec.startsWorkflows) functionNamed(spec.name).startWorkflow(workflows[key].stateMachine, START_ENV[key]);
     }

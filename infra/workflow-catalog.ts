@@ -1,31 +1,47 @@
-// Which workflow files exist and which function each of their ${Placeholders} stands for. The CDK
-// stack substitutes real ARNs; the local runner substitutes local ones and serves each with the
-// handler in functions/steps/. A test checks that files and catalog agree both ways.
+// Which workflow files exist and what each of their ${Placeholders} stands for: a function (a file
+// in functions/steps/) or another workflow. The CDK stack substitutes real ARNs; the local runner
+// substitutes local ones and serves each itself. A test checks that files and catalog agree both ways.
 
 export interface WorkflowSpec {
   /** File in workflows/, also the state machine's name. */
   name: string;
   /** Placeholder → step function (a file in functions/steps/). */
   functions: Record<string, string>;
+  /** Placeholder → another workflow's name, started by this one. */
+  workflows: Record<string, string>;
 }
 
+/** In dependency order: a workflow comes after the ones it starts. */
 export const WORKFLOWS = {
-  cancelOrder: {
-    name: 'cancel-order',
+  refund: {
+    name: 'refund',
+    functions: {
+      StartRefundFunctionArn: 'start-refund',
+      CancelCardAuthorizationFunctionArn: 'cancel-card-authorization',
+      CheckCardRefundFunctionArn: 'check-card-refund',
+      CreditBalanceFunctionArn: 'credit-balance',
+      CompleteRefundFunctionArn: 'complete-refund',
+      NotifyBuyerFunctionArn: 'notify-buyer',
+      FailRefundFunctionArn: 'fail-refund',
+    },
+    workflows: {},
+  },
+  settleClaim: {
+    name: 'settle-claim',
     functions: {
       CheckTransitionFunctionArn: 'check-transition',
       NotifyBuyerFunctionArn: 'notify-buyer',
-      ApplyCancellationFunctionArn: 'apply-cancellation',
-      SettleRefundFunctionArn: 'settle-refund',
+      ApplyClaimFunctionArn: 'apply-claim',
       CompleteClaimFunctionArn: 'complete-claim',
       FailClaimFunctionArn: 'fail-claim',
     },
+    workflows: { RefundWorkflowArn: 'refund' },
   },
 } satisfies Record<string, WorkflowSpec>;
 
 export const WORKFLOW_LIST: WorkflowSpec[] = Object.values(WORKFLOWS);
 
-export function workflowFile(spec: WorkflowSpec): URL {
+export function workflowFile(spec: Pick<WorkflowSpec, 'name'>): URL {
   return new URL(`../workflows/${spec.name}.asl.json`, import.meta.url);
 }
 
@@ -34,5 +50,10 @@ export function placeholdersOf(definition: string): string[] {
   return [...new Set([...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]!))];
 }
 
-/** The environment variable that names the state machine's ARN for the functions that start it. */
-export const START_ENV: Record<keyof typeof WORKFLOWS, string> = { cancelOrder: 'CANCEL_WORKFLOW_ARN' };
+export const substitutionsOf = (spec: WorkflowSpec) => [...Object.keys(spec.functions), ...Object.keys(spec.workflows)];
+
+/** The environment variable that names a workflow's ARN for the functions that start it. */
+export const START_ENV = { settleClaim: 'CLAIM_WORKFLOW_ARN' } as const;
+
+/** Step Functions' own integration that runs a child workflow and waits for it. */
+export const START_CHILD_AND_WAIT = 'arn:aws:states:::states:startExecution.sync:2';

@@ -1,9 +1,9 @@
-import { requestSellerCancellation } from '../../shared/app/cancellations.js';
-import { claimStore, stepFunctions } from '../../shared/aws/adapters.js';
+import { requestSellerCancellation } from '../../shared/app/seller-claims.js';
+import { sellerClaimDeps } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions() };
+const deps = sellerClaimDeps();
 
 export const handler = apiHandler(routes.cancelOrder, async ({ principal, params, body, now }) => {
   const claim = await requestSellerCancellation(deps, principal, params.orderNo, body, now);

@@ -1,5 +1,5 @@
-import { claimView } from '../../shared/app/cancellations.js';
-import { claimStore } from '../../shared/aws/adapters.js';
+import { claimView } from '../../shared/app/claim-steps.js';
+import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 

@@ -1,5 +1,5 @@
 import { sendSellerMessage } from '../../shared/app/messages.js';
-import { claimStore, sesMailer } from '../../shared/aws/adapters.js';
+import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 

@@ -1,5 +1,5 @@
 import { shipOrder } from '../../shared/app/orders.js';
-import { claimStore } from '../../shared/aws/adapters.js';
+import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { beginClaim } from '../../shared/app/cancellations.js';
-import { claimStore } from '../../shared/aws/adapters.js';
+import { beginClaim } from '../../shared/app/claim-steps.js';
+import { claimStore } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
 const store = claimStore();

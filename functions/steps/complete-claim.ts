@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { completeClaim } from '../../shared/app/cancellations.js';
-import { claimStore } from '../../shared/aws/adapters.js';
+import { completeClaim } from '../../shared/app/claim-steps.js';
+import { claimStore } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
 const store = claimStore();

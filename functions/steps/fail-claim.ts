@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { failClaim } from '../../shared/app/cancellations.js';
-import { claimStore } from '../../shared/aws/adapters.js';
+import { failClaim } from '../../shared/app/claim-steps.js';
+import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const store = claimStore();
+const deps = { store: claimStore(), mailer: sesMailer({ attempts: 3 }), operatorEmail: operatorEmail() };
 
 const failureSchema = z.object({
   claimId: z.string(),
@@ -12,4 +12,4 @@ const failureSchema = z.object({
   cause: z.string().default(''),
 });
 
-export const handler = stepHandler('fail-claim', failureSchema, (input, now) => failClaim(store, input, now));
+export const handler = stepHandler('fail-claim', failureSchema, (input, now) => failClaim(deps, input, now));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { notifyBuyer } from '../../shared/app/cancellations.js';
-import { claimStore, sesMailer } from '../../shared/aws/adapters.js';
+import { notifyBuyer } from '../../shared/app/claim-steps.js';
+import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
 const store = claimStore();

@@ -12,7 +12,8 @@ if (!javaAvailable()) {
 const apiPort = Number(process.env.PORT ?? 3000);
 const mailViewerPort = Number(process.env.MAIL_PORT ?? 8005);
 console.log('Starting DynamoDB Local, the SES emulator, the Step Functions runner and the API…');
-const stack = await startLocalStack({ apiPort, mailViewerPort });
+// Wait states (the card side's confirmation) last 2 s here, so a demo refund completes while you watch.
+const stack = await startLocalStack({ apiPort, mailViewerPort, waitMs: 2000 });
 
 let stopping = false;
 async function stop(signal: string) {

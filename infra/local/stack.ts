@@ -6,10 +6,11 @@ import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { FUNCTIONS } from '../function-catalog.js';
 import { START_ENV, WORKFLOWS } from '../workflow-catalog.js';
 import { startApiGatewayLocal } from './api-gateway-local.js';
-import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
-import { startSesLocal } from './ses-local.js';
+import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
+import { startSesLocal, type SesLocal } from './ses-local.js';
 import { stateMachineArnOf, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions-local.js';
 
 export interface LocalStackOptions {
@@ -19,6 +20,10 @@ export interface LocalStackOptions {
   mailViewerPort?: number;
   /** Local only: shortens every Retry pause of the workflows to this many ms. The files stay as they are. */
   retryDelayMs?: number;
+  /** Local only: every Wait state of the workflows lasts this many ms. */
+  waitMs?: number;
+  /** The payment gateway's timeout as the functions see it (ms); tests shorten it. */
+  paymentsTimeoutMs?: number;
 }
 
 export interface LocalStack {
@@ -26,6 +31,8 @@ export interface LocalStack {
   mailViewerUrl: string;
   /** Where the SDK sends mail; also takes POST /__faults to make SES fail. */
   sesEndpoint: string;
+  /** The local payment gateway; takes POST /__faults to decline, time out or fail. */
+  paymentsEndpoint: string;
   dynamoDbEndpoint: string;
   stepFunctionsEndpoint: string;
   tableName: string;
@@ -36,20 +43,21 @@ export interface LocalStack {
 
 export const LOCAL_TABLE = 'order-claims-local';
 export const LOCAL_NOTICE_FROM = 'no-reply@orders.example.com';
+export const LOCAL_OPERATOR_EMAIL = 'operators@orders.example.com';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: LOCAL_TABLE }),
     startSesLocal(options.mailViewerPort === undefined ? {} : { viewerPort: options.mailViewerPort }),
+    startPaymentsLocal(),
   ]);
-  const [dynamoStart, sesStart] = started;
-  if (dynamoStart.status === 'rejected' || sesStart.status === 'rejected') {
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
     // Leave nothing running behind a failed start.
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
-    throw dynamoStart.status === 'rejected' ? dynamoStart.reason : (sesStart as PromiseRejectedResult).reason;
+    throw failed.reason;
   }
-  const dynamo = dynamoStart.value;
-  const ses = sesStart.value;
+  const [dynamo, ses, payments] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal];
   const sfnPort = await freePort();
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
   Object.assign(process.env, {
@@ -61,14 +69,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
     TABLE_NAME: LOCAL_TABLE,
     NOTICE_FROM_ADDRESS: LOCAL_NOTICE_FROM,
-    [START_ENV.cancelOrder]: stateMachineArnOf(WORKFLOWS.cancelOrder.name),
+    OPERATOR_EMAIL: LOCAL_OPERATOR_EMAIL,
+    PAYMENTS_ENDPOINT: payments.endpoint,
+    PAYMENTS_TIMEOUT_MS: String(options.paymentsTimeoutMs ?? 5000),
+    [START_ENV.settleClaim]: stateMachineArnOf(WORKFLOWS.settleClaim.name),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_DEV: 'true',
   });
 
   const lambda = new LocalLambda();
   await lambda.load(FUNCTIONS);
-  const stepFunctions = await startStepFunctionsLocal({ lambda, port: sfnPort, ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }) });
+  const stepFunctions = await startStepFunctionsLocal({
+    lambda,
+    port: sfnPort,
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+    ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+  });
 
   const probe = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const healthy = async () => {
@@ -89,6 +105,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     apiUrl: api.url,
     mailViewerUrl: ses.viewerUrl,
     sesEndpoint: ses.endpoint,
+    paymentsEndpoint: payments.endpoint,
     dynamoDbEndpoint: dynamo.endpoint,
     stepFunctionsEndpoint,
     tableName: LOCAL_TABLE,
@@ -98,7 +115,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await api.stop();
       await stepFunctions.stop();
       probe.destroy();
-      await Promise.all([ses.stop(), dynamo.stop()]);
+      await Promise.all([ses.stop(), dynamo.stop(), payments.stop()]);
     },
   };
 }

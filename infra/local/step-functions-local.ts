@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { placeholdersOf, WORKFLOW_LIST, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
+import { placeholdersOf, START_CHILD_AND_WAIT, WORKFLOW_LIST, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localFunctionArn, type LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 
@@ -43,8 +43,10 @@ interface Execution {
 interface LoadedWorkflow {
   arn: string;
   machine: StateMachine;
-  /** Task state name → local function name. */
+  /** Task state name → local function name, or a child workflow run and awaited. */
   tasks: Record<string, string>;
+  childTasks: string[];
+  waits: string[];
 }
 
 export interface StepFunctionsLocal {
@@ -69,11 +71,12 @@ export const stateMachineArnOf = (name: string) => `arn:aws:states:${LOCAL_REGIO
 
 type StateDefinition = { Type: string; Resource?: string; Iterator?: { States: Record<string, StateDefinition> }; ItemProcessor?: { States: Record<string, StateDefinition> }; Branches?: { States: Record<string, StateDefinition> }[] };
 
-function taskStates(states: Record<string, StateDefinition>): [string, StateDefinition][] {
+/** Every state, nested ones (Map, Parallel) included. */
+function allStates(states: Record<string, StateDefinition>): [string, StateDefinition][] {
   return Object.entries(states).flatMap(([name, state]): [string, StateDefinition][] => [
-    ...(state.Type === 'Task' ? [[name, state] as [string, StateDefinition]] : []),
-    ...taskStates(state.Iterator?.States ?? state.ItemProcessor?.States ?? {}),
-    ...(state.Branches ?? []).flatMap((branch) => taskStates(branch.States)),
+    [name, state],
+    ...allStates(state.Iterator?.States ?? state.ItemProcessor?.States ?? {}),
+    ...(state.Branches ?? []).flatMap((branch) => allStates(branch.States)),
   ]);
 }
 
@@ -81,18 +84,35 @@ async function loadWorkflow(spec: WorkflowSpec, lambda: LocalLambda): Promise<Lo
   let text = await readFile(workflowFile(spec), 'utf8');
   for (const placeholder of placeholdersOf(text)) {
     const fn = spec.functions[placeholder];
-    if (!fn) throw new Error(`workflows/${spec.name}.asl.json uses \${${placeholder}}, which names no function`);
-    text = text.replaceAll(`\${${placeholder}}`, localFunctionArn(fn));
+    const child = spec.workflows[placeholder];
+    if (!fn && !child) throw new Error(`workflows/${spec.name}.asl.json uses \${${placeholder}}, which names no function or workflow`);
+    text = text.replaceAll(`\${${placeholder}}`, fn ? localFunctionArn(fn) : stateMachineArnOf(child!));
   }
   const definition = JSON.parse(text) as { States: Record<string, StateDefinition> };
   const byArn = new Map(Object.values(spec.functions).map((fn) => [localFunctionArn(fn), fn]));
   const tasks: Record<string, string> = {};
-  for (const [name, state] of taskStates(definition.States)) {
+  const childTasks: string[] = [];
+  const waits: string[] = [];
+  for (const [name, state] of allStates(definition.States)) {
+    if (state.Type === 'Wait') waits.push(name);
+    if (state.Type !== 'Task') continue;
+    if (state.Resource === START_CHILD_AND_WAIT) {
+      childTasks.push(name);
+      continue;
+    }
     const fn = byArn.get(state.Resource ?? '');
     if (!fn || !lambda.has(fn)) throw new Error(`workflows/${spec.name}.asl.json: state ${name} uses ${state.Resource}, which the local runner cannot serve`);
     tasks[name] = fn;
   }
-  return { arn: stateMachineArnOf(spec.name), machine: new StateMachine(definition as never), tasks };
+  return { arn: stateMachineArnOf(spec.name), machine: new StateMachine(definition as never), tasks, childTasks, waits };
+}
+
+/** A child workflow's failure as Step Functions reports it to the parent's Task state. */
+class ChildExecutionFailed extends Error {
+  constructor(cause: string) {
+    super(cause);
+    this.name = 'States.TaskFailed';
+  }
 }
 
 /** Turns the interpreter's event log into Step Functions history events, as GetExecutionHistory gives them. */
@@ -163,7 +183,16 @@ class HistoryRecorder {
   }
 }
 
-export async function startStepFunctionsLocal(options: { lambda: LocalLambda; retryDelayMs?: number; port?: number }): Promise<StepFunctionsLocal> {
+export interface StepFunctionsLocalOptions {
+  lambda: LocalLambda;
+  port?: number;
+  /** Local only: every Retry pause lasts this many ms (tests). */
+  retryDelayMs?: number;
+  /** Local only: every Wait state lasts this many ms (tests, demos). */
+  waitMs?: number;
+}
+
+export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions): Promise<StepFunctionsLocal> {
   const workflows = new Map<string, LoadedWorkflow>();
   for (const spec of WORKFLOW_LIST) {
     const loaded = await loadWorkflow(spec, options.lambda);
@@ -175,8 +204,8 @@ export async function startStepFunctionsLocal(options: { lambda: LocalLambda; re
     const executionArn = workflow.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
     const execution = { executionArn, stateMachineArn: workflow.arn, name, input, status: 'RUNNING', startDate: seconds(Date.now()), events: [] } as unknown as Execution;
     const recorder = new HistoryRecorder(execution);
-    const taskResourceLocalHandlers = Object.fromEntries(
-      Object.entries(workflow.tasks).map(([state, fn]) => [
+    const taskResourceLocalHandlers = Object.fromEntries([
+      ...Object.entries(workflow.tasks).map(([state, fn]) => [
         state,
         async (taskInput: unknown) => {
           const output = await options.lambda.invoke(fn, taskInput);
@@ -184,11 +213,13 @@ export async function startStepFunctionsLocal(options: { lambda: LocalLambda; re
           return output as never;
         },
       ]),
-    );
+      ...workflow.childTasks.map((state) => [state, (taskInput: unknown) => runChild(taskInput as ChildRequest)]),
+    ]);
     const retryIntervalOverrides =
-      options.retryDelayMs === undefined ? undefined : Object.fromEntries(Object.keys(workflow.tasks).map((state) => [state, options.retryDelayMs!]));
+      options.retryDelayMs === undefined ? undefined : Object.fromEntries([...Object.keys(workflow.tasks), ...workflow.childTasks].map((state) => [state, options.retryDelayMs!]));
+    const waitTimeOverrides = options.waitMs === undefined ? undefined : Object.fromEntries(workflow.waits.map((state) => [state, options.waitMs!]));
     const running = workflow.machine.run(JSON.parse(input), {
-      overrides: { taskResourceLocalHandlers, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}) },
+      overrides: { taskResourceLocalHandlers, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}), ...(waitTimeOverrides ? { waitTimeOverrides } : {}) },
       noThrowOnAbort: true,
       context: { Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() }, StateMachine: { Id: workflow.arn, Name: workflow.arn.split(':').pop() } },
     });
@@ -218,6 +249,29 @@ export async function startStepFunctionsLocal(options: { lambda: LocalLambda; re
     })();
     executions.set(executionArn, execution);
     return execution;
+  }
+
+  interface ChildRequest {
+    StateMachineArn: string;
+    Name?: string;
+    Input?: unknown;
+  }
+
+  /** states:startExecution.sync:2 — runs the child, waits, and answers its output as JSON, or fails as the child did. */
+  async function runChild(request: ChildRequest): Promise<never> {
+    const child = workflows.get(request.StateMachineArn);
+    if (!child) throw new ChildExecutionFailed(`State machine does not exist: '${request.StateMachineArn}'`);
+    const name = request.Name ?? randomUUID();
+    if (executions.has(child.arn.replace(':stateMachine:', ':execution:') + `:${name}`)) {
+      const error = new Error(`Execution Already Exists: '${name}'`);
+      error.name = 'StepFunctions.ExecutionAlreadyExistsException';
+      throw error;
+    }
+    const execution = run(child, name, JSON.stringify(request.Input ?? {}));
+    await execution.finished;
+    const described = { ExecutionArn: execution.executionArn, StateMachineArn: child.arn, Name: name, Status: execution.status, StartDate: execution.startDate, StopDate: execution.stopDate };
+    if (execution.status !== 'SUCCEEDED') throw new ChildExecutionFailed(JSON.stringify({ ...described, Error: execution.error, Cause: execution.cause }));
+    return { ...described, Output: JSON.parse(execution.output ?? 'null') } as never;
   }
 
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {

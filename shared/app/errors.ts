@@ -22,6 +22,8 @@ export class RefusedError extends Error {
   constructor(
     readonly refusal: Refusal,
     readonly errors: FieldError[] = [],
+    /** More the client needs, e.g. the claim the operator took over. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(refusal.detail);
   }

@@ -2,9 +2,10 @@
 // AWS SDK; tests implement them with fakes or the local stand-ins.
 
 import type { Claim } from '../domain/claim.js';
+import type { Balance, BankAccount, LedgerEntry, Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Email } from '../domain/notices.js';
-import type { Order } from '../domain/order.js';
+import type { Money, Order } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
 
 export interface TimelineEvent {
@@ -25,6 +26,10 @@ export type Write =
   | { entity: 'claim'; value: Claim }
   | { entity: 'refund'; value: Refund }
   | { entity: 'message'; value: BuyerMessage }
+  | { entity: 'balance'; value: Balance }
+  | { entity: 'withdrawal'; value: Withdrawal }
+  /** Ledger entries and timeline events are only ever added. */
+  | { entity: 'ledger'; value: LedgerEntry }
   | { entity: 'event'; value: TimelineEvent };
 
 export interface OrderRecords {
@@ -32,6 +37,12 @@ export interface OrderRecords {
   refunds: Refund[];
   messages: BuyerMessage[];
   timeline: TimelineEvent[];
+}
+
+export interface BuyerLedger {
+  balance: Balance;
+  entries: LedgerEntry[];
+  withdrawals: Withdrawal[];
 }
 
 export interface ClaimStore {
@@ -43,6 +54,9 @@ export interface ClaimStore {
   getClaim(claimId: string): Promise<Claim | undefined>;
   getClaims(claimIds: string[]): Promise<Claim[]>;
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined>;
+  getRefund(orderNo: string, refundId: string): Promise<Refund | undefined>;
+  /** The buyer's balance, every ledger entry and every withdrawal (an empty balance if none yet). */
+  buyerLedger(buyerId: string): Promise<BuyerLedger>;
   /** Writes all or nothing; throws {@link ConcurrentChangeError} if any entity changed since it was read. */
   commit(writes: Write[]): Promise<void>;
 }
@@ -67,6 +81,42 @@ export class MailError extends Error {
 }
 
 export interface Workflows {
-  /** Starts the cancel workflow for a claim; starting it twice for the same claim is harmless. */
-  startCancellation(claimId: string): Promise<void>;
+  /**
+   * Starts the claim workflow. The execution is named after the claim (and the operator's run, when
+   * an operator resumes it), so starting the same run twice is harmless.
+   */
+  startClaim(claimId: string, run?: number): Promise<void>;
+}
+
+export type PaymentFailure = 'DECLINED' | 'UNAVAILABLE';
+
+/**
+ * A payment provider refused (`DECLINED`: final) or did not answer in time (`UNAVAILABLE`: try
+ * again with the same idempotency key, which the provider honours, so nothing is paid twice).
+ */
+export class PaymentError extends Error {
+  override name = 'PaymentError';
+  constructor(
+    message: string,
+    readonly failure: PaymentFailure,
+  ) {
+    super(message);
+  }
+}
+
+export type CardCancellationState = 'PENDING' | 'CONFIRMED' | 'DECLINED';
+
+/**
+ * The payment provider, as far as refunds need it. This is the seam where a real provider plugs
+ * in: implement these calls over its API (docs/PAYMENTS.md). Every call carries the idempotency key.
+ */
+export interface Payments {
+  /** Asks the card side to cancel the authorization; it answers at once, and confirms later. */
+  cancelAuthorization(request: { idempotencyKey: string; orderNo: string; amount: Money }): Promise<{ reference: string; state: CardCancellationState }>;
+  authorizationCancellation(reference: string): Promise<{ state: CardCancellationState }>;
+}
+
+/** The bank side of a withdrawal from the buyer's balance. */
+export interface BankTransfers {
+  transfer(request: { idempotencyKey: string; amount: Money; account: BankAccount }): Promise<{ reference: string }>;
 }

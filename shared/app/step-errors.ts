@@ -10,6 +10,12 @@ export const STEP_ERROR_NAMES = [
   'MessageNotFound',
   'OrderNotFound',
   'RefundMissing',
+  'RefundNotFound',
+  'RefundClosed', // a failed refund waits for an operator
+  'RefundNotStarted',
+  'PaymentDeclined', // the card side said no: the refund fails
+  'PaymentUnavailable', // the provider did not answer: retry with backoff, same idempotency key
+  'LedgerRefused',
 ] as const;
 export type StepErrorName = (typeof STEP_ERROR_NAMES)[number];
 
@@ -21,4 +27,15 @@ export class StepError extends Error {
     super(message);
     this.name = errorName;
   }
+}
+
+/** Lambda reports a failure's cause as JSON with the error's message and trace; keep the message only. */
+export function causeMessage(cause: string): string {
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // not JSON: the cause is the message
+  }
+  return cause.slice(0, 1000);
 }

@@ -22,10 +22,12 @@ export type CancelScope = (typeof CANCEL_SCOPES)[number];
 
 /** Which claim statuses may follow which: anything else is a bug, and the store refuses it. */
 const NEXT_CLAIM_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
-  REQUESTED: ['IN_PROGRESS', 'FAILED'],
+  // NEEDS_OPERATOR straight from REQUESTED: an order the seller may not cancel (coupon, payment method).
+  REQUESTED: ['IN_PROGRESS', 'FAILED', 'NEEDS_OPERATOR'],
   AWAITING_APPROVAL: ['IN_PROGRESS', 'WITHDRAWN', 'NEEDS_OPERATOR'],
   IN_PROGRESS: ['COMPLETED', 'FAILED', 'NEEDS_OPERATOR'],
-  NEEDS_OPERATOR: ['COMPLETED', 'FAILED'],
+  // The operator completes it (the workflow runs again) or closes it.
+  NEEDS_OPERATOR: ['IN_PROGRESS', 'FAILED'],
   COMPLETED: [],
   WITHDRAWN: [],
   FAILED: [],
@@ -68,6 +70,8 @@ export interface Claim {
   requestedAt: string;
   completedAt?: string;
   failure?: ClaimFailure;
+  /** What operators decided on the claim, oldest first; its length numbers the operator's runs. */
+  resolutions?: { action: 'COMPLETE' | 'CLOSE'; reason: string; by: { role: string; id: string }; at: string }[];
   updatedAt: string;
   version: number;
 }

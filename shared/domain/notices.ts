@@ -69,41 +69,52 @@ const REFUND_WAY: Record<Language, Record<RefundMethod, string>> = {
   },
 };
 
-const COMPLETED_TEXT: Record<Language, { subject: (orderNos: string) => string; intro: (orderNos: string) => string; refund: (amount: string) => string; memo: string }> = {
+const COMPLETED_TEXT: Record<Language, { subject: (orderNos: string, returned: boolean) => string; intro: (orderNos: string, returned: boolean) => string; memo: string }> = {
   ja: {
-    subject: (orderNos) => `【Qoo10】ご注文 ${orderNos} のキャンセル・返金が完了しました`,
-    intro: (orderNos) => `ご注文 ${orderNos} はキャンセルされ、返金手続きが完了しました。`,
-    refund: (amount) => `返金額: ${amount}`,
+    subject: (orderNos, returned) => `【Qoo10】ご注文 ${orderNos} の${returned ? '返品・返金' : 'キャンセル'}が完了しました`,
+    intro: (orderNos, returned) => `ご注文 ${orderNos} は${returned ? '返品として処理され、返金されました' : 'キャンセルされ、返金されました'}。返金の詳細は別途お知らせします。`,
     memo: 'ショップからのメモ',
   },
   ko: {
-    subject: (orderNos) => `[Qoo10] 주문 ${orderNos} 취소·환불이 완료되었습니다`,
-    intro: (orderNos) => `주문 ${orderNos}이(가) 취소되고 환불 처리가 완료되었습니다.`,
-    refund: (amount) => `환불 금액: ${amount}`,
+    subject: (orderNos, returned) => `[Qoo10] 주문 ${orderNos} ${returned ? '반품·환불' : '취소'}이(가) 완료되었습니다`,
+    intro: (orderNos, returned) => `주문 ${orderNos}이(가) ${returned ? '반품 처리되어 환불되었습니다' : '취소되어 환불되었습니다'}. 환불 내역은 별도로 안내해 드립니다.`,
     memo: '판매자 메모',
   },
   en: {
-    subject: (orderNos) => `[Qoo10] Your order ${orderNos} is cancelled and refunded`,
-    intro: (orderNos) => `Your order ${orderNos} has been cancelled and the refund is done.`,
-    refund: (amount) => `Refund: ${amount}`,
+    subject: (orderNos, returned) => `[Qoo10] Your order ${orderNos} is ${returned ? 'returned and refunded' : 'cancelled'}`,
+    intro: (orderNos, returned) => `Your order ${orderNos} has been ${returned ? 'processed as a return and refunded' : 'cancelled and refunded'}. A separate notice gives the refund's details.`,
     memo: 'Note from the shop',
   },
 };
 
-/** The notice that tells the buyer a claim is done, and how the money comes back. */
-export function claimCompletedNotice(
-  claim: Pick<Claim, 'orderNos' | 'sellerMemo'>,
-  refunds: Pick<Refund, 'orderNo' | 'amount' | 'method'>[],
-  language: Language,
-): { title: string; body: string } {
+/** The notice that tells the buyer a claim is done. */
+export function claimCompletedNotice(claim: Pick<Claim, 'orderNos' | 'sellerMemo' | 'type'>, language: Language): { title: string; body: string } {
   const text = COMPLETED_TEXT[language];
   const orderNos = claim.orderNos.join(', ');
-  const lines = [text.intro(orderNos), ''];
-  for (const refund of refunds) {
-    lines.push(`${refund.orderNo}: ${text.refund(formatMoney(refund.amount, language))}`, REFUND_WAY[language][refund.method], '');
-  }
-  if (claim.sellerMemo) lines.push(`${text.memo}: ${claim.sellerMemo}`);
-  return { title: text.subject(orderNos), body: lines.join('\n').trim() };
+  const returned = claim.type === 'SELLER_REFUND';
+  const lines = [text.intro(orderNos, returned)];
+  if (claim.sellerMemo) lines.push('', `${text.memo}: ${claim.sellerMemo}`);
+  return { title: text.subject(orderNos, returned), body: lines.join('\n') };
+}
+
+const REFUND_TEXT: Record<Language, { subject: (orderNo: string) => string; amount: (amount: string) => string }> = {
+  ja: { subject: (orderNo) => `【Qoo10】ご注文 ${orderNo} の返金について`, amount: (amount) => `返金額: ${amount}` },
+  ko: { subject: (orderNo) => `[Qoo10] 주문 ${orderNo} 환불 안내`, amount: (amount) => `환불 금액: ${amount}` },
+  en: { subject: (orderNo) => `[Qoo10] The refund of your order ${orderNo}`, amount: (amount) => `Refund: ${amount}` },
+};
+
+/** The refund is done: how much, and what happens next for the way the buyer paid. */
+export function refundCompletedNotice(refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>, language: Language): { title: string; body: string } {
+  const text = REFUND_TEXT[language];
+  return { title: text.subject(refund.orderNo), body: `${text.amount(formatMoney(refund.amount, language))}\n${REFUND_WAY[language][refund.method]}` };
+}
+
+/** What the operator is told when a case needs them. Operators read English. */
+export function operatorAlert(claim: Pick<Claim, 'claimId' | 'orderNos' | 'sellerId'>, why: string): Email {
+  return {
+    subject: `[order-claims] Claim ${claim.claimId} needs an operator`,
+    text: `Claim ${claim.claimId} (orders ${claim.orderNos.join(', ')}, seller ${claim.sellerId}) needs an operator.\n\n${why}\n\nComplete or close it: POST /claims/${claim.claimId}/resolution`,
+  };
 }
 
 /** The system's own notices are sent as written: their title is the whole subject. */

@@ -39,6 +39,8 @@ export interface Order {
   item: Item;
   total: Money;
   payment: { method: PaymentMethod };
+  /** A coupon whose terms may forbid a cancellation by the seller (the guide's FAQ: it goes to the operator). */
+  coupon?: { code: string; sellerCancellable: boolean };
   /** As stored; read it through {@link effectiveStatus}. */
   status: OrderStatus;
   expectedShipDate?: string; // YYYY-MM-DD, the seller's 발송예정일

@@ -31,8 +31,16 @@ export interface Refund {
   fee?: RefundFee;
   method: RefundMethod;
   status: RefundStatus;
+  /** How many times the refund was started: an operator's retry after a failure is another attempt. */
+  attempts: number;
+  /** The payment provider's reference of the authorization cancellation (card refunds). */
+  providerReference?: string;
+  /** For card refunds: the card side has confirmed the cancellation. */
+  confirmedAt?: string;
+  failure?: { error: string; cause: string };
   createdAt: string;
   completedAt?: string;
+  failedAt?: string;
   updatedAt: string;
   version: number;
 }
@@ -62,8 +70,33 @@ export function planRefund(
       : {}),
     method: refundMethodFor(order.payment.method),
     status: 'PENDING',
+    attempts: 1,
     createdAt: at,
     updatedAt: at,
     version: 0,
   };
+}
+
+/** The idempotency key every payment call of this refund carries, on every attempt: never paid twice. */
+export const paymentKeyOf = (refund: Pick<Refund, 'refundId'>) => `refund:${refund.refundId}`;
+
+export function completeRefund(refund: Refund, now: Date): Refund {
+  const { failure: _cleared, ...rest } = refund;
+  return { ...rest, status: 'COMPLETED', completedAt: now.toISOString(), updatedAt: now.toISOString() };
+}
+
+export function failRefund(refund: Refund, failure: { error: string; cause: string }, now: Date): Refund {
+  return { ...refund, status: 'FAILED', failure, failedAt: now.toISOString(), updatedAt: now.toISOString() };
+}
+
+/** An operator retries a failed refund: a new attempt, under the same payment key. */
+export function retryRefund(refund: Refund, now: Date): Refund {
+  if (refund.status !== 'FAILED') return refund;
+  const { failure: _previous, failedAt: _at, ...rest } = refund;
+  return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, updatedAt: now.toISOString() };
+}
+
+/** What the buyer gets back over all refunds of an order can never exceed what was paid. */
+export function refundedTotal(refunds: Pick<Refund, 'amount' | 'status'>[]): number {
+  return refunds.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount.amount, 0);
 }

@@ -41,7 +41,11 @@ export type RuleCode =
   | 'RETURNS_PROCESS'
   | 'SHIP_DATE_IN_PAST'
   | 'PERSONAL_DATA'
-  | 'NOTICE_NOT_USABLE';
+  | 'NOTICE_NOT_USABLE'
+  | 'SELLER_CANNOT_CANCEL'
+  | 'INSUFFICIENT_BALANCE'
+  | 'WITHDRAWAL_DECLINED'
+  | 'OPERATOR_ONLY';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

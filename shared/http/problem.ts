@@ -51,6 +51,7 @@ export function problemFor(error: unknown): Problem | undefined {
       : problem(422, `rule/${refusal.rule.toLowerCase().replaceAll('_', '-')}`, 'A business rule does not allow this', refusal.detail, {
           rule: refusal.rule,
           ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+          ...error.extensions,
         });
   }
   if (error instanceof ConcurrentChangeError) {

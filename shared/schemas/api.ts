@@ -22,6 +22,7 @@ export const orderPathSchema = z.object({ orderNo: orderNoSchema });
 export type OrderPath = z.infer<typeof orderPathSchema>;
 export const claimPathSchema = z.object({ claimId: claimIdSchema });
 export type ClaimPath = z.infer<typeof claimPathSchema>;
+export const buyerPathSchema = z.object({ buyerId: identifier('Buyer id') });
 
 export const moneySchema = z
   .object({
@@ -51,6 +52,10 @@ export const registerOrderSchema = z
     }),
     total: moneySchema,
     payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
+    coupon: z
+      .object({ code: z.string().min(1).max(64), sellerCancellable: z.boolean() })
+      .optional()
+      .meta({ description: 'A coupon whose terms may forbid a cancellation by the seller: such an order goes to the operator' }),
     status: z.enum(IMPORTABLE_STATUSES).optional().meta({ description: 'Default NEW (PREPARING when a ship date is given)' }),
     expectedShipDate: isoDate.optional(),
     orderedAt: z.iso.datetime().optional(),
@@ -76,23 +81,29 @@ export const messageSchema = z
   .meta({ id: 'BuyerMessage' });
 export type MessageRequest = z.infer<typeof messageSchema>;
 
+const sellerClaimFields = {
+  sellerMemo: z.string().trim().min(1).max(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
+  notice: z
+    .object({ title, body, alsoEmail: z.boolean().default(true) })
+    .strict()
+    .optional()
+    .meta({ description: 'The cancel/refund message to send the buyer first' }),
+  noticeMessageId: identifier('Id of a cancel/refund message already sent to the buyer').optional(),
+};
+
+const noticeFirst = {
+  check: (value: { notice?: unknown; noticeMessageId?: unknown }) => (value.notice === undefined) !== (value.noticeMessageId === undefined),
+  message: 'Tell the buyer first: give either notice or noticeMessageId, not both',
+};
+
 export const cancellationSchema = z
   .object({
     reason: z.enum(CANCEL_REASONS),
     scope: z.enum(CANCEL_SCOPES).default('ORDER').meta({ description: 'ORDER: this order only; CART: every order of its cart this seller can cancel' }),
-    sellerMemo: z.string().trim().min(1).max(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
-    notice: z
-      .object({ title, body, alsoEmail: z.boolean().default(true) })
-      .strict()
-      .optional()
-      .meta({ description: 'The cancel/refund message to send the buyer first' }),
-    noticeMessageId: identifier('Id of a cancel/refund message already sent to the buyer').optional(),
+    ...sellerClaimFields,
   })
   .strict()
-  .refine((value) => (value.notice === undefined) !== (value.noticeMessageId === undefined), {
-    message: 'Tell the buyer first: give either notice or noticeMessageId, not both',
-    path: ['notice'],
-  })
+  .refine(noticeFirst.check, { message: noticeFirst.message, path: ['notice'] })
   .meta({ id: 'SellerCancellation' });
 export type CancellationRequest = z.infer<typeof cancellationSchema>;
 
@@ -111,3 +122,36 @@ export const orderSearchSchema = z
   })
   .strict();
 export type OrderSearchQuery = z.infer<typeof orderSearchSchema>;
+
+export const sellerRefundSchema = z
+  .object({
+    reason: z.enum(CANCEL_REASONS).meta({ description: 'After shipping only SHIPPING_DELAY is allowed (422 otherwise)' }),
+    ...sellerClaimFields,
+  })
+  .strict()
+  .refine(noticeFirst.check, { message: noticeFirst.message, path: ['notice'] })
+  .meta({ id: 'SellerRefund' });
+export type SellerRefundRequest = z.infer<typeof sellerRefundSchema>;
+
+export const resolutionSchema = z
+  .object({
+    action: z.enum(['COMPLETE', 'CLOSE']).meta({ description: 'COMPLETE runs the claim again (retrying failed refunds); CLOSE ends it, letting the orders go' }),
+    reason: z.string().trim().min(1).max(1000),
+  })
+  .strict()
+  .meta({ id: 'ClaimResolution' });
+export type ResolutionRequest = z.infer<typeof resolutionSchema>;
+
+export const withdrawalSchema = z
+  .object({
+    amount: moneySchema.refine((money) => money.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
+    bankAccount: z.object({
+      bankName: z.string().trim().min(1).max(100),
+      branch: z.string().trim().min(1).max(100),
+      accountNumber: z.string().regex(/^\d{4,14}$/, 'digits only, 4 to 14'),
+      holder: z.string().trim().min(1).max(100),
+    }),
+  })
+  .strict()
+  .meta({ id: 'Withdrawal' });
+export type WithdrawalRequest = z.infer<typeof withdrawalSchema>;

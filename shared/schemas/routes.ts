@@ -4,13 +4,17 @@
 import type { z } from 'zod';
 import type { Role } from '../app/access.js';
 import {
+  buyerPathSchema,
   cancellationSchema,
   claimPathSchema,
   messageSchema,
   orderPathSchema,
   orderSearchSchema,
   registerOrderSchema,
+  resolutionSchema,
+  sellerRefundSchema,
   shipDateSchema,
+  withdrawalSchema,
 } from './api.js';
 
 export interface RouteSpec {
@@ -38,6 +42,10 @@ export const routes = {
   deliverOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/delivery', handler: 'deliver-order', roles: ['operator'], summary: 'Mark delivered: → DELIVERED', success: 200, params: orderPathSchema }),
   messageBuyer: defineRoute({ method: 'POST', path: '/orders/{orderNo}/messages', handler: 'message-buyer', roles: ['seller'], summary: 'Message the buyer; answers how many messages and e-mails were sent and failed', success: 200, params: orderPathSchema, body: messageSchema }),
   cancelOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/cancellations', handler: 'cancel-order', roles: ['seller'], summary: 'Seller-fault cancellation before shipping (runs the cancel workflow)', success: 202, params: orderPathSchema, body: cancellationSchema }),
+  refundOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/refunds', handler: 'refund-order', roles: ['seller'], summary: 'Seller-fault refund after shipping (SHIPPING_DELAY only): the order is processed as a return', success: 202, params: orderPathSchema, body: sellerRefundSchema }),
+  resolveClaim: defineRoute({ method: 'POST', path: '/claims/{claimId}/resolution', handler: 'resolve-claim', roles: ['operator'], summary: 'Complete or close a claim that needs an operator', success: 202, params: claimPathSchema, body: resolutionSchema }),
+  getBalance: defineRoute({ method: 'GET', path: '/buyers/{buyerId}/balance', handler: 'get-balance', roles: ['buyer', 'operator'], summary: 'The buyer’s marketplace balance, with every ledger entry and withdrawal', success: 200, params: buyerPathSchema }),
+  withdrawBalance: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals', handler: 'withdraw-balance', roles: ['buyer'], summary: 'Withdraw from the balance to a bank account', success: 200, params: buyerPathSchema, body: withdrawalSchema }),
   getClaim: defineRoute({ method: 'GET', path: '/claims/{claimId}', handler: 'get-claim', roles: ['seller', 'buyer', 'operator'], summary: 'The claim: state, reason, memo, refunds, timeline, delayed flag', success: 200, params: claimPathSchema }),
   openapi: defineRoute({ method: 'GET', path: '/openapi.json', handler: 'openapi', roles: [], summary: 'This document', success: 200 }),
 };

@@ -19,24 +19,33 @@ describe('a seller cancels an order before shipping', () => {
     expect(read.body.status).toBe('CANCELLED');
     expect(read.body.claims).toEqual([expect.objectContaining({ claimId: accepted.body.claimId, type: 'SELLER_CANCEL', status: 'COMPLETED', reason: 'OUT_OF_STOCK', fault: 'SELLER' })]);
     expect(read.body.refunds).toEqual([
-      expect.objectContaining({ amount: { amount: 5400, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL', status: 'COMPLETED', completedAt: expect.any(String) }),
+      expect.objectContaining({
+        amount: { amount: 5400, currency: 'JPY' },
+        method: 'CARD_AUTHORIZATION_CANCEL',
+        status: 'COMPLETED',
+        providerReference: expect.stringMatching(/^AC-/),
+        confirmedAt: expect.any(String),
+        completedAt: expect.any(String),
+      }),
     ]);
     expect(read.body.timeline.map((event: { type: string }) => event.type)).toEqual(
-      expect.arrayContaining(['ORDER_REGISTERED', 'CLAIM_OPENED', 'EMAIL_SENT', 'CANCELLED', 'REFUND_RECORDED', 'REFUND_COMPLETED', 'CLAIM_COMPLETED']),
+      expect.arrayContaining(['ORDER_REGISTERED', 'CLAIM_OPENED', 'EMAIL_SENT', 'CANCELLED', 'REFUND_RECORDED', 'CARD_AUTHORIZATION_CANCEL_REQUESTED', 'REFUND_COMPLETED', 'CLAIM_COMPLETED']),
     );
 
-    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length === 2);
+    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length === 3);
     expect(mails.map((mail) => mail.subject)).toEqual([
       `【Qoo10】ご注文 ${order.orderNo} について（キャンセル/払い戻し）: 在庫切れのお詫び`,
-      `【Qoo10】ご注文 ${order.orderNo} のキャンセル・返金が完了しました`,
+      `【Qoo10】ご注文 ${order.orderNo} の返金について`,
+      `【Qoo10】ご注文 ${order.orderNo} のキャンセルが完了しました`,
     ]);
     expect(mails[0]!.body.text).toContain('在庫切れのため、ご注文をキャンセルさせていただきます。');
     expect(mails[1]!.body.text).toContain('返金額: ￥5,400');
+    expect(mails[1]!.body.text).toContain('カード会社');
   });
 
   it.each([
-    ['KR', '[Qoo10] 주문', '취소·환불이 완료되었습니다'],
-    ['US', '[Qoo10] About your order', 'is cancelled and refunded'],
+    ['KR', '[Qoo10] 주문', '취소이(가) 완료되었습니다'],
+    ['US', '[Qoo10] About your order', 'is cancelled'],
   ])('a buyer in %s is told in their language', async (country, noticeSubject, doneSubject) => {
     const order = await registered({ buyer: { id: 'B-9', email: `b9-${country.toLowerCase()}-${Date.now()}@example.com`, country } });
     const seller = await token('seller', 'S-1');
@@ -45,9 +54,9 @@ describe('a seller cancels an order before shipping', () => {
       body: aCancellation({ sellerMemo: 'Sold out, sorry.', notice: { title: 'Sold out', body: 'We are sorry: the item is sold out.' } }),
     });
     expect((await claimWhenSettled(accepted.body.claimId, seller)).body.status).toBe('COMPLETED');
-    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length === 2);
+    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length === 3);
     expect(mails[0]!.subject.startsWith(noticeSubject)).toBe(true);
-    expect(mails[1]!.subject).toContain(doneSubject);
+    expect(mails[2]!.subject).toContain(doneSubject);
   });
 
   it('a cash payment is refunded to the buyer’s balance, and the seller bears the fee', async () => {
@@ -74,8 +83,8 @@ describe('a seller cancels an order before shipping', () => {
     });
     expect(accepted.status).toBe(202);
     expect((await claimWhenSettled(accepted.body.claimId, seller)).body.status).toBe('COMPLETED');
-    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length >= 2);
-    expect(mails).toHaveLength(2); // the seller's message once, the completion notice once
+    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length >= 3);
+    expect(mails).toHaveLength(3); // the seller's message once, then the refund and completion notices
   });
 
   it('a notice that is not about cancel/refund cannot stand in front of a cancellation (422)', async () => {

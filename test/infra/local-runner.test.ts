@@ -5,6 +5,6 @@ import { startStepFunctionsLocal } from '../../infra/local/step-functions-local.
 
 describe('local Step Functions runner', () => {
   it('refuses to load a workflow whose Task resource has no local function', async () => {
-    await expect(startStepFunctionsLocal({ lambda: new LocalLambda() })).rejects.toThrow(/state check-transition uses arn:aws:lambda:.*:function:check-transition, which the local runner cannot serve/);
+    await expect(startStepFunctionsLocal({ lambda: new LocalLambda() })).rejects.toThrow(/workflows\/refund\.asl\.json: state start-refund uses arn:aws:lambda:.*:function:start-refund, which the local runner cannot serve/);
   });
 });

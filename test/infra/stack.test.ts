@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/function-catalog.js';
 import { OrderClaimsStack } from '../../infra/stack.js';
-import { placeholdersOf, WORKFLOW_LIST, workflowFile } from '../../infra/workflow-catalog.js';
+import { placeholdersOf, substitutionsOf, WORKFLOW_LIST, workflowFile } from '../../infra/workflow-catalog.js';
 import { ROUTES } from '../../shared/schemas/routes.js';
 
 function synthApp(extend?: (stack: OrderClaimsStack) => void) {
   // Bundling is skipped here (no stack listed): `npx cdk synth` and the benchmark bundle for real.
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new OrderClaimsStack(app, 'OrderClaims', { noticeFromAddress: 'no-reply@orders.example.com' });
+  const stack = new OrderClaimsStack(app, 'OrderClaims', { noticeFromAddress: 'no-reply@orders.example.com', operatorEmail: 'operators@orders.example.com', paymentsEndpoint: 'https://payments.example.com/v1' });
   extend?.(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
@@ -28,34 +28,51 @@ beforeAll(() => {
 });
 
 describe('workflow files and their substitutions', () => {
-  it.each(WORKFLOW_LIST)('$name: every placeholder has a function, every function is used', (spec) => {
+  it.each(WORKFLOW_LIST)('$name: every placeholder has a substitution, every substitution is used', (spec) => {
     const used = placeholdersOf(readFileSync(fileURLToPath(workflowFile(spec)), 'utf8')).sort();
-    expect(used).toEqual(Object.keys(spec.functions).sort());
+    expect(used).toEqual(substitutionsOf(spec).sort());
     for (const fn of Object.values(spec.functions)) expect(FUNCTIONS.some((f) => f.kind === 'steps' && f.name === fn)).toBe(true);
+    for (const child of Object.values(spec.workflows)) expect(WORKFLOW_LIST.map((w) => w.name)).toContain(child);
   });
 
-  it('the state machine gets exactly those substitutions, each the ARN of a function of the stack', () => {
-    const machines = template.findResources('AWS::StepFunctions::StateMachine');
-    expect(Object.keys(machines)).toHaveLength(WORKFLOW_LIST.length);
-    const [machine] = Object.values(machines);
-    const substitutions = machine!.Properties.DefinitionSubstitutions as Record<string, { 'Fn::GetAtt': [string, string] }>;
-    expect(Object.keys(substitutions).sort()).toEqual(Object.keys(WORKFLOW_LIST[0]!.functions).sort());
-    const functions = template.findResources('AWS::Lambda::Function');
-    for (const value of Object.values(substitutions)) {
-      expect(value['Fn::GetAtt'][1]).toBe('Arn');
-      expect(functions).toHaveProperty(value['Fn::GetAtt'][0]);
+  it('each state machine gets exactly those substitutions: ARNs of the stack’s functions and state machines', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(WORKFLOW_LIST.length);
+    const resources = template.toJSON().Resources as Record<string, { Type: string }>;
+    const expected = WORKFLOW_LIST.map((spec) => substitutionsOf(spec).sort());
+    const actual = machines.map((machine) => Object.keys(machine.Properties.DefinitionSubstitutions).sort());
+    expect(actual.sort()).toEqual(expected.sort());
+    for (const machine of machines) {
+      for (const [placeholder, value] of Object.entries(machine.Properties.DefinitionSubstitutions as Record<string, Record<string, [string, string]>>)) {
+        const [logicalId, attribute] = value['Fn::GetAtt'] ?? [value.Ref as unknown as string, 'Ref'];
+        const type = resources[logicalId]!.Type;
+        expect(type).toBe(placeholder.endsWith('FunctionArn') ? 'AWS::Lambda::Function' : 'AWS::StepFunctions::StateMachine');
+        expect(['Arn', 'Ref']).toContain(attribute);
+      }
     }
+  });
+
+  it('the claim workflow may start and follow the refund workflow, and nothing more', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'states:StartExecution' }),
+          Match.objectLike({ Action: ['states:DescribeExecution', 'states:StopExecution'] }),
+          Match.objectLike({ Action: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'] }),
+        ]),
+      },
+    });
   });
 
   it('a workflow with a placeholder nobody fills fails the synth', async () => {
     const { WorkflowFromFile } = await import('../../infra/constructs/workflow-from-file.js');
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new OrderClaimsStack(app, 'Broken', { noticeFromAddress: 'a@b.example' });
-    const spec = { ...WORKFLOW_LIST[0]!, functions: { ...WORKFLOW_LIST[0]!.functions, UnusedFunctionArn: 'fail-claim' } };
+    const stack = new OrderClaimsStack(app, 'Broken', { noticeFromAddress: 'a@b.example', operatorEmail: 'o@b.example', paymentsEndpoint: 'https://payments.example.com/v1' });
+    const spec = { ...WORKFLOW_LIST[0]!, functions: { ...WORKFLOW_LIST[0]!.functions, UnusedFunctionArn: 'fail-refund' } };
     expect(() => new WorkflowFromFile(stack, 'broken', spec, () => ({}) as never)).toThrow(/never used: \[UnusedFunctionArn\]/);
   });
 
-  it('the state machine is Standard, traced, and logs without execution data', () => {
+  it('the state machines are Standard, traced, and log without execution data', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -96,7 +113,8 @@ describe('functions', () => {
     const variables = functions.map((fn) => Object.keys(fn.Properties.Environment.Variables));
     expect(variables.filter((names) => names.includes('TABLE_NAME'))).toHaveLength(FUNCTIONS.filter((f) => f.usesTable).length);
     expect(variables.filter((names) => names.includes('NOTICE_FROM_ADDRESS'))).toHaveLength(FUNCTIONS.filter((f) => f.sendsMail).length);
-    expect(variables.filter((names) => names.includes('CANCEL_WORKFLOW_ARN'))).toHaveLength(1);
+    expect(variables.filter((names) => names.includes('CLAIM_WORKFLOW_ARN'))).toHaveLength(FUNCTIONS.filter((f) => f.startsWorkflows.length > 0).length);
+    expect(variables.filter((names) => names.includes('PAYMENTS_ENDPOINT'))).toHaveLength(FUNCTIONS.filter((f) => f.usesPayments).length);
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution' })]) },
     });

@@ -7,7 +7,9 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'test',
   TABLE_NAME: 'order-claims-test',
   NOTICE_FROM_ADDRESS: 'no-reply@orders.example.com',
-  CANCEL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:cancel-order',
+  CLAIM_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim',
+  OPERATOR_EMAIL: 'operators@orders.example.com',
+  PAYMENTS_ENDPOINT: 'http://127.0.0.1:9/payments',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });
 

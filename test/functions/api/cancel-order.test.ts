@@ -49,7 +49,7 @@ describe('cancel-order handler', () => {
     expect(items.some((put) => String(put.Item!.sk).startsWith('MESSAGE#'))).toBe(true);
 
     const [start] = sfn.commandCalls(StartExecutionCommand);
-    expect(start!.args[0].input).toEqual({ stateMachineArn: process.env.CANCEL_WORKFLOW_ARN, name: answer.body.claimId, input: JSON.stringify({ claimId: answer.body.claimId }) });
+    expect(start!.args[0].input).toEqual({ stateMachineArn: process.env.CLAIM_WORKFLOW_ARN, name: answer.body.claimId, input: JSON.stringify({ claimId: answer.body.claimId }) });
   });
 
   it('when the workflow cannot start, the claim is closed FAILED, the order let go, and the answer is 503', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimCompletedNotice, languageFor, sellerMessageEmail } from '../../../shared/domain/notices.js';
+import { claimCompletedNotice, languageFor, refundCompletedNotice, sellerMessageEmail } from '../../../shared/domain/notices.js';
 import type { BuyerMessage } from '../../../shared/domain/message.js';
 
 const message = { orderNo: 'D-1', category: 'CANCEL_REFUND', title: 'Sorry', body: 'Out of stock.' } as BuyerMessage;
@@ -25,18 +25,21 @@ describe('notices in the buyer’s language', () => {
     expect(email.text.startsWith('Out of stock.')).toBe(true);
   });
 
-  it('the completion notice says how the money comes back, per refund', () => {
-    const notice = claimCompletedNotice(
-      { orderNos: ['D-1', 'D-2'], sellerMemo: '在庫切れ' },
-      [
-        { orderNo: 'D-1', amount: { amount: 3200, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL' },
-        { orderNo: 'D-2', amount: { amount: 4800, currency: 'JPY' }, method: 'BALANCE_CREDIT' },
-      ],
-      'ja',
-    );
-    expect(notice.title).toContain('D-1, D-2');
-    expect(notice.body).toMatch(/D-1: 返金額: ￥3,200\nクレジットカードの承認を取り消します/);
-    expect(notice.body).toMatch(/D-2: 返金額: ￥4,800\nQoo10 の精算金/);
-    expect(notice.body).toContain('ショップからのメモ: 在庫切れ');
+  it('the completion notice says cancelled, or returned after shipping, with the seller’s memo', () => {
+    const cancelled = claimCompletedNotice({ orderNos: ['D-1', 'D-2'], sellerMemo: '在庫切れ', type: 'SELLER_CANCEL' }, 'ja');
+    expect(cancelled.title).toBe('【Qoo10】ご注文 D-1, D-2 のキャンセルが完了しました');
+    expect(cancelled.body).toContain('ショップからのメモ: 在庫切れ');
+    const returned = claimCompletedNotice({ orderNos: ['D-3'], type: 'SELLER_REFUND' }, 'en');
+    expect(returned.title).toBe('[Qoo10] Your order D-3 is returned and refunded');
+  });
+
+  it.each([
+    ['CARD_AUTHORIZATION_CANCEL', 'ja', /返金額: ￥3,200\nクレジットカードの承認を取り消します。カード会社での反映にお時間がかかる場合があります。/],
+    ['BALANCE_CREDIT', 'ja', /返金額: ￥3,200\nQoo10 の精算金/],
+    ['BALANCE_CREDIT', 'ko', /환불 금액: JP¥3,200\nQoo10 정산금/],
+    ['CARD_AUTHORIZATION_CANCEL', 'en', /Refund: ¥3,200\nWe are cancelling the card authorization/],
+  ] as const)('the refund notice for %s in %s says what happens next', (method, language, expected) => {
+    const notice = refundCompletedNotice({ orderNo: 'D-1', amount: { amount: 3200, currency: 'JPY' }, method }, language);
+    expect(notice.body).toMatch(expected);
   });
 });

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { readConfig } from '../config.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
+import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
 import { DynamoClaimStore } from './dynamo-store.js';
+import { PaymentGatewayClient } from './payment-gateway.js';
 import { SesMailer } from './ses-mailer.js';
 import { StepFunctionsWorkflows } from './sfn-workflows.js';
 
@@ -21,7 +23,22 @@ export function sesMailer(options: { attempts: number }) {
   return new SesMailer(NOTICE_FROM_ADDRESS, new SESClient({ maxAttempts: options.attempts }));
 }
 
-export const stepFunctions = () => new StepFunctionsWorkflows(readConfig({ CANCEL_WORKFLOW_ARN: z.string().min(1) }).CANCEL_WORKFLOW_ARN);
+export const stepFunctions = () => new StepFunctionsWorkflows(readConfig({ CLAIM_WORKFLOW_ARN: z.string().min(1) }).CLAIM_WORKFLOW_ARN);
+
+export const operatorEmail = () => readConfig({ OPERATOR_EMAIL: z.email() }).OPERATOR_EMAIL;
+
+export function paymentGateway() {
+  const config = readConfig({ PAYMENTS_ENDPOINT: z.url(), PAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000) });
+  return new PaymentGatewayClient(config.PAYMENTS_ENDPOINT, config.PAYMENTS_TIMEOUT_MS);
+}
+
+const policySchema = z.object({ operatorOnlyPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).default([]) });
+
+/** SELLER_CANCEL_POLICY: JSON, e.g. {"operatorOnlyPaymentMethods":["BANK_TRANSFER"]}. */
+export function sellerCancelPolicy(): SellerCancelPolicy {
+  const { SELLER_CANCEL_POLICY } = readConfig({ SELLER_CANCEL_POLICY: z.string().optional() });
+  return SELLER_CANCEL_POLICY ? policySchema.parse(JSON.parse(SELLER_CANCEL_POLICY)) : DEFAULT_SELLER_CANCEL_POLICY;
+}
 
 const feeTableSchema = z.partialRecord(z.enum(PAYMENT_METHODS), z.number().int().min(0));
 
@@ -29,4 +46,9 @@ const feeTableSchema = z.partialRecord(z.enum(PAYMENT_METHODS), z.number().int()
 export function refundFees(): RefundFeeTable {
   const { REFUND_FEES } = readConfig({ REFUND_FEES: z.string().optional() });
   return REFUND_FEES ? feeTableSchema.parse(JSON.parse(REFUND_FEES)) : DEFAULT_REFUND_FEES;
+}
+
+/** Everything a seller's claim request needs. */
+export function sellerClaimDeps() {
+  return { store: claimStore(), workflows: stepFunctions(), mailer: sesMailer({ attempts: 3 }), policy: sellerCancelPolicy(), operatorEmail: operatorEmail() };
 }

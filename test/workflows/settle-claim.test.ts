@@ -8,7 +8,7 @@ import { aCancellation, call, claimWhenSettled, emailsTo, eventually, registered
 const sfn = new SFNClient({ endpoint: inject('stepFunctionsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 afterAll(() => sfn.destroy());
 
-const executionArn = (claimId: string) => `arn:aws:states:us-east-1:000000000000:execution:cancel-order:${claimId}`;
+const executionArn = (claimId: string) => `arn:aws:states:us-east-1:000000000000:execution:settle-claim:${claimId}`;
 
 async function finishedExecution(claimId: string) {
   const described = await eventually(
@@ -30,13 +30,13 @@ async function startCancellation(overrides: Parameters<typeof registered>[0] = {
   return { order, seller, claimId: accepted.body.claimId as string };
 }
 
-describe('cancel-order workflow', () => {
+describe('settle-claim workflow, seller cancellation', () => {
   it('happy path: every step once, in order, and the execution succeeds', async () => {
     const { claimId } = await startCancellation();
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['check-transition', 'notify-buyer', 'apply-cancellation', 'settle-refund', 'complete-claim', 'notify-buyer-done', 'done']);
-    expect(events.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(6);
+    expect(entered(events)).toEqual(['check-transition', 'notify-buyer', 'apply-claim', 'refund-each', 'refund', 'complete-claim', 'notify-buyer-done', 'done']);
+    expect(events.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(5);
     expect(lambdaFailures(events)).toEqual([]);
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
   });
@@ -49,13 +49,13 @@ describe('cancel-order workflow', () => {
     expect(described.status).toBe('SUCCEEDED');
     expect(lambdaFailures(events)).toEqual(['BuyerNoticeRetryable', 'BuyerNoticeRetryable']);
     const notifyScheduled = events.filter((e) => e.type === 'LambdaFunctionScheduled' && e.lambdaFunctionScheduledEventDetails?.resource?.endsWith(':notify-buyer'));
-    expect(notifyScheduled).toHaveLength(4); // the notice three times, the completion notice once
+    expect(notifyScheduled).toHaveLength(4); // the notice three times, the completion notice once (the refund notice is the child's)
 
     const claim = await claimWhenSettled(claimId, seller);
     expect(claim.body.status).toBe('COMPLETED');
     const notice = claim.body.messages.find((m: { messageId: string }) => m.messageId === claim.body.noticeMessageId);
     expect(notice).toMatchObject({ email: 'SENT', emailAttempts: 3 });
-    expect(await emailsTo(email)).toHaveLength(2);
+    expect(await emailsTo(email)).toHaveLength(3);
   });
 
   it('SES refusing for good: the claim is FAILED with the reason, and the order is untouched', async () => {
@@ -91,22 +91,23 @@ describe('cancel-order workflow', () => {
     expect((await call('GET', `/orders/${order.orderNo}`, { token: seller })).body).toMatchObject({ status: 'NEW', refunds: [] });
   });
 
-  it('a failed completion e-mail does not undo a completed claim: it stays recorded as failed', async () => {
+  it('failed refund and completion e-mails do not undo a completed claim: they stay recorded as failed', async () => {
     const email = `done-rejected-${Date.now()}@example.jp`;
-    const { claimId, seller } = await (async () => {
-      // The first e-mail (the notice) goes through; the completion notice is then refused.
-      const order = await registered({ buyer: { id: 'B-1', email, country: 'JP' } });
-      const sellerToken = await token('seller', 'S-1');
-      const sent = await call('POST', `/orders/${order.orderNo}/messages`, { token: sellerToken, body: { category: 'CANCEL_REFUND', title: 'お詫び', body: '在庫切れです。', alsoEmail: true } });
-      await sesFails(email, 1, 'MessageRejected');
-      const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れ', noticeMessageId: sent.body.messageId } });
-      return { claimId: accepted.body.claimId as string, seller: sellerToken };
-    })();
+    const order = await registered({ buyer: { id: 'B-1', email, country: 'JP' } });
+    const seller = await token('seller', 'S-1');
+    const sent = await call('POST', `/orders/${order.orderNo}/messages`, { token: seller, body: { category: 'CANCEL_REFUND', title: 'お詫び', body: '在庫切れです。', alsoEmail: true } });
+    // The notice has gone; the next two e-mails (the refund's and the completion's) are refused.
+    await sesFails(email, 2, 'MessageRejected');
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れ', noticeMessageId: sent.body.messageId } });
+    const claimId = accepted.body.claimId as string;
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
     expect(lambdaFailures(events)).toEqual(['BuyerNoticeFailed']);
     const claim = await claimWhenSettled(claimId, seller);
     expect(claim.body.status).toBe('COMPLETED');
-    expect(claim.body.messages.find((m: { kind: string }) => m.kind === 'CLAIM_COMPLETED')).toMatchObject({ email: 'FAILED', emailError: expect.stringContaining('MessageRejected') });
+    expect(claim.body.refunds[0].status).toBe('COMPLETED');
+    for (const kind of ['REFUND_COMPLETED', 'CLAIM_COMPLETED']) {
+      expect(claim.body.messages.find((m: { kind: string }) => m.kind === kind)).toMatchObject({ email: 'FAILED', emailError: expect.stringContaining('MessageRejected') });
+    }
   });
 });

@@ -11,8 +11,9 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { ConcurrentChangeError, type ClaimStore, type OrderRecords, type TimelineEvent, type Write } from '../app/ports.js';
+import { ConcurrentChangeError, type BuyerLedger, type ClaimStore, type OrderRecords, type TimelineEvent, type Write } from '../app/ports.js';
 import type { Claim } from '../domain/claim.js';
+import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Order } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
@@ -43,6 +44,9 @@ export const keys = {
     gsi2sk: `REFUND#${r.createdAt}#${r.refundId}`,
   }),
   message: (m: Pick<BuyerMessage, 'orderNo' | 'messageId'>) => ({ pk: `ORDER#${m.orderNo}`, sk: `MESSAGE#${m.messageId}` }),
+  balance: (b: Pick<Balance, 'buyerId'>) => ({ pk: `BUYER#${b.buyerId}`, sk: 'BALANCE' }),
+  ledger: (e: Pick<LedgerEntry, 'buyerId' | 'entryId'>) => ({ pk: `BUYER#${e.buyerId}`, sk: `LEDGER#${e.entryId}` }),
+  withdrawal: (w: Pick<Withdrawal, 'buyerId' | 'withdrawalId'>) => ({ pk: `BUYER#${w.buyerId}`, sk: `WITHDRAWAL#${w.withdrawalId}` }),
   event: (e: Pick<TimelineEvent, 'orderNo' | 'at'>) => ({
     pk: `ORDER#${e.orderNo}`,
     // The random tail keeps two events of the same millisecond apart; the time keeps them in order.
@@ -131,6 +135,25 @@ export class DynamoClaimStore implements ClaimStore {
     return this.get<BuyerMessage>(keys.message({ orderNo, messageId }));
   }
 
+  getRefund(orderNo: string, refundId: string): Promise<Refund | undefined> {
+    return this.get<Refund>({ pk: `ORDER#${orderNo}`, sk: `REFUND#${refundId}` });
+  }
+
+  async buyerLedger(buyerId: string): Promise<BuyerLedger> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `BUYER#${buyerId}` },
+      ConsistentRead: true,
+    });
+    const of = <T>(prefix: string) => items.filter((item) => (item.sk as string).startsWith(prefix)).map((item) => strip<T>(item)!);
+    return {
+      balance: of<Balance>('BALANCE')[0] ?? emptyBalance(buyerId),
+      entries: of<LedgerEntry>('LEDGER#').sort((a, b) => a.at.localeCompare(b.at)),
+      withdrawals: of<Withdrawal>('WITHDRAWAL#').sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
+    };
+  }
+
   async commit(writes: Write[]): Promise<void> {
     if (writes.length === 0) return;
     try {
@@ -148,17 +171,26 @@ export class DynamoClaimStore implements ClaimStore {
 
   private put(write: Write) {
     const base = { TableName: this.tableName };
-    if (write.entity === 'event') {
-      return { ...base, Item: { ...write.value, ...keys.event(write.value), entity: 'event' }, ConditionExpression: 'attribute_not_exists(pk)' };
+    if (write.entity === 'event' || write.entity === 'ledger') {
+      const itemKeys = write.entity === 'event' ? keys.event(write.value) : keys.ledger(write.value);
+      return { ...base, Item: { ...write.value, ...itemKeys, entity: write.entity }, ConditionExpression: 'attribute_not_exists(pk)' };
     }
-    const itemKeys =
-      write.entity === 'order'
-        ? keys.order(write.value)
-        : write.entity === 'claim'
-          ? keys.claim(write.value)
-          : write.entity === 'refund'
-            ? keys.refund(write.value)
-            : keys.message(write.value);
+    const itemKeys = (() => {
+      switch (write.entity) {
+        case 'order':
+          return keys.order(write.value);
+        case 'claim':
+          return keys.claim(write.value);
+        case 'refund':
+          return keys.refund(write.value);
+        case 'message':
+          return keys.message(write.value);
+        case 'balance':
+          return keys.balance(write.value);
+        case 'withdrawal':
+          return keys.withdrawal(write.value);
+      }
+    })();
     const read = write.value.version;
     const Item = { ...write.value, ...itemKeys, entity: write.entity, version: read + 1 };
     return read === 0

@@ -6,14 +6,14 @@ import type { Workflows } from '../app/ports.js';
 
 export class StepFunctionsWorkflows implements Workflows {
   constructor(
-    private readonly cancelWorkflowArn: string,
+    private readonly claimWorkflowArn: string,
     private readonly client: SFNClient = new SFNClient({}),
   ) {}
 
-  async startCancellation(claimId: string): Promise<void> {
+  async startClaim(claimId: string, run?: number): Promise<void> {
     try {
       await this.client.send(
-        new StartExecutionCommand({ stateMachineArn: this.cancelWorkflowArn, name: claimId, input: JSON.stringify({ claimId }) }),
+        new StartExecutionCommand({ stateMachineArn: this.claimWorkflowArn, name: run ? `${claimId}-op${run}` : claimId, input: JSON.stringify({ claimId }) }),
       );
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists) return;

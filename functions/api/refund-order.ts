@@ -1,0 +1,14 @@
+import { requestSellerRefund } from '../../shared/app/seller-claims.js';
+import { sellerClaimDeps } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const deps = sellerClaimDeps();
+
+export const handler = apiHandler(routes.refundOrder, async ({ principal, params, body, now }) => {
+  const claim = await requestSellerRefund(deps, principal, params.orderNo, body, now);
+  return {
+    body: { claimId: claim.claimId, status: claim.status, orderNos: claim.orderNos, noticeMessageId: claim.noticeMessageId },
+    headers: { location: `/claims/${claim.claimId}` },
+  };
+});

@@ -1,0 +1,11 @@
+import { withdraw } from '../../shared/app/balance.js';
+import { claimStore, paymentGateway } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const deps = { store: claimStore(), bank: paymentGateway() };
+
+export const handler = apiHandler(routes.withdrawBalance, async ({ principal, params, body, now }) => {
+  const withdrawal = await withdraw(deps, principal, params.buyerId, body, now);
+  return { body: withdrawal };
+});

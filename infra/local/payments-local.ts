@@ -1,0 +1,138 @@
+// The payment gateway, on loopback: deterministic, honouring idempotency keys, and switchable to
+// decline, time out or fail transiently, for tests and demos. It speaks the protocol of
+// docs/PAYMENTS.md, which shared/adapters/payment-gateway.ts calls.
+//
+//   POST /__faults {"mode":"decline"|"timeout"|"transient","count":1,"match":"<orderNo or text in the request>"}
+//   DELETE /__faults
+//   GET /__operations  what the gateway has processed, once per idempotency key
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { freePort } from './ports.js';
+
+type FaultMode = 'decline' | 'timeout' | 'transient';
+
+interface Fault {
+  mode: FaultMode;
+  count: number;
+  match?: string;
+}
+
+interface Operation {
+  kind: 'AUTHORIZATION_CANCELLATION' | 'BANK_TRANSFER';
+  idempotencyKey: string;
+  reference: string;
+  request: unknown;
+  /** How many times the request arrived; it was processed once. */
+  received: number;
+  checks: number;
+}
+
+export interface PaymentsLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * @param confirmAfterChecks a card cancellation reads PENDING this many times before CONFIRMED
+ *   (0: confirmed at once).
+ * @param hangMs how long a "timeout" fault holds the answer back.
+ */
+export async function startPaymentsLocal(options: { port?: number; confirmAfterChecks?: number; hangMs?: number } = {}): Promise<PaymentsLocal> {
+  const confirmAfterChecks = options.confirmAfterChecks ?? 1;
+  const hangMs = options.hangMs ?? 10_000;
+  const faults: Fault[] = [];
+  const operations = new Map<string, Operation>();
+  const byReference = new Map<string, Operation>();
+  const hanging = new Set<NodeJS.Timeout>();
+
+  /** Takes the first fault that applies to this request, if any. */
+  function faultFor(text: string): FaultMode | undefined {
+    const fault = faults.find((f) => !f.match || text.includes(f.match));
+    if (!fault) return undefined;
+    if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+    return fault.mode;
+  }
+
+  function process(kind: Operation['kind'], request: { idempotencyKey?: string }, text: string): Operation {
+    const key = request.idempotencyKey;
+    if (!key) throw new Error('idempotencyKey is required');
+    const existing = operations.get(key);
+    if (existing) {
+      existing.received++;
+      return existing;
+    }
+    const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, checks: 0 };
+    operations.set(key, operation);
+    byReference.set(operation.reference, operation);
+    return operation;
+  }
+
+  const server: Server = createServer(async (req, res) => {
+    const text = await readBody(req);
+    const url = req.url ?? '/';
+    try {
+      if (url === '/__faults') {
+        if (req.method === 'DELETE') faults.length = 0;
+        else faults.push({ count: 1, ...(JSON.parse(text || '{}') as Partial<Fault>) } as Fault);
+        res.writeHead(204).end();
+        return;
+      }
+      if (url === '/__operations') return send(res, 200, { operations: [...operations.values()] });
+
+      const check = /^\/authorization-cancellations\/([^/]+)$/.exec(url);
+      if (req.method === 'GET' && check) {
+        const operation = byReference.get(decodeURIComponent(check[1]!));
+        if (!operation) return send(res, 404, { code: 'NOT_FOUND' });
+        const fault = faultFor(operation.reference + JSON.stringify(operation.request));
+        if (fault === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
+        if (fault === 'decline') return send(res, 200, { state: 'DECLINED' });
+        operation.checks++;
+        return send(res, 200, { state: operation.checks >= confirmAfterChecks ? 'CONFIRMED' : 'PENDING' });
+      }
+
+      if (req.method === 'POST' && (url === '/authorization-cancellations' || url === '/bank-transfers')) {
+        const fault = faultFor(text);
+        if (fault === 'decline') return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
+        if (fault === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
+        const kind = url === '/bank-transfers' ? 'BANK_TRANSFER' : 'AUTHORIZATION_CANCELLATION';
+        // A timeout is the hard case: the gateway acts, but the answer never arrives in time.
+        const operation = process(kind, JSON.parse(text) as { idempotencyKey?: string }, text);
+        if (fault === 'timeout') {
+          const timer = setTimeout(() => {
+            hanging.delete(timer);
+            send(res, 504, { code: 'TOO_LATE' });
+          }, hangMs);
+          hanging.add(timer);
+          return;
+        }
+        const state = kind === 'BANK_TRANSFER' || confirmAfterChecks > 0 ? 'PENDING' : 'CONFIRMED';
+        return send(res, 201, { reference: operation.reference, ...(kind === 'AUTHORIZATION_CANCELLATION' ? { state } : {}) });
+      }
+      send(res, 404, { code: 'NO_ROUTE' });
+    } catch (error) {
+      send(res, 400, { code: 'BAD_REQUEST', message: (error as Error).message });
+    }
+  });
+  const port = options.port ?? (await freePort());
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      for (const timer of hanging) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// The operator's cases (the guide's FAQ): a claim that needs an operator is completed (the claim
+// workflow runs again, retrying what failed under the same payment keys) or closed.
+
+import { effectiveStatus, FINAL_STATUSES } from '../domain/order.js';
+import { retryRefund } from '../domain/refund.js';
+import { allowedActions, releaseFromClaim } from '../domain/transitions.js';
+import { actor, type Principal } from './access.js';
+import { moved } from './claim-steps.js';
+import { NotFoundError, RefusedError, UnavailableError } from './errors.js';
+import { retryOnConflict, timelineEvent } from './orders.js';
+import type { ClaimStore, Workflows, Write } from './ports.js';
+
+export interface Resolution {
+  action: 'COMPLETE' | 'CLOSE';
+  reason: string;
+}
+
+/** POST /claims/{claimId}/resolution. */
+export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflows }, principal: Principal, claimId: string, input: Resolution, now: Date) {
+  const { store } = deps;
+  const resumed = await retryOnConflict(async () => {
+    const claim = await store.getClaim(claimId);
+    if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
+    const orders = await store.getOrders(claim.orderNos);
+    const primary = orders.find((o) => o.orderNo === claim.orderNo)!;
+    if (claim.status !== 'NEEDS_OPERATOR') {
+      throw new RefusedError({
+        kind: 'CONFLICT',
+        detail: `Claim ${claimId} is ${claim.status}; only a claim that needs an operator can be resolved.`,
+        currentStatus: effectiveStatus(primary, now),
+        allowedActions: allowedActions(primary, now),
+      });
+    }
+    const applied = orders.filter((o) => FINAL_STATUSES.includes(o.status) && o.claimIds.includes(claimId) && o.openClaimId === undefined);
+    const resolutions = [...(claim.resolutions ?? []), { action: input.action, reason: input.reason, by: actor(principal), at: now.toISOString() }];
+    const events = claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, `OPERATOR_${input.action}`, actor(principal), now, { claimId, detail: input.reason }) }));
+
+    if (input.action === 'CLOSE') {
+      if (applied.length > 0) {
+        throw new RefusedError({
+          kind: 'CONFLICT',
+          detail: `Orders ${applied.map((o) => o.orderNo).join(', ')} are already ${applied[0]!.status}: the refund is owed, so the claim must be completed, not closed.`,
+          currentStatus: applied[0]!.status,
+          allowedActions: [],
+        });
+      }
+      await store.commit([
+        { entity: 'claim', value: moved(claim, 'FAILED', now, { resolutions, failure: { error: 'ClosedByOperator', cause: input.reason } }) },
+        ...orders.filter((o) => o.openClaimId === claimId).map((o): Write => ({ entity: 'order', value: releaseFromClaim(o, claimId, now) })),
+        ...events,
+      ]);
+      return undefined;
+    }
+
+    // Failed refunds get another attempt; their payment key stays the same.
+    const refunds = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap((r) => r?.refunds.filter((f) => f.claimId === claimId && f.status === 'FAILED') ?? []);
+    const { failure: _resolved, ...rest } = claim;
+    await store.commit([
+      { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions }) },
+      ...refunds.map((refund): Write => ({ entity: 'refund', value: retryRefund(refund, now) })),
+      ...events,
+    ]);
+    return { run: resolutions.filter((r) => r.action === 'COMPLETE').length, claim: { ...rest, status: 'IN_PROGRESS' as const, resolutions, version: claim.version + 1 } };
+  });
+
+  if (resumed) {
+    try {
+      await deps.workflows.startClaim(claimId, resumed.run);
+    } catch {
+      await retryOnConflict(async () => {
+        const claim = (await store.getClaim(claimId))!;
+        if (claim.status === 'IN_PROGRESS') await store.commit([{ entity: 'claim', value: moved(claim, 'NEEDS_OPERATOR', now) }]);
+      });
+      throw new UnavailableError(`The claim workflow could not be started; claim ${claimId} still needs an operator. Try again shortly.`);
+    }
+  }
+  const claim = (await store.getClaim(claimId))!;
+  return { claimId, status: claim.status };
+}

@@ -1,0 +1,127 @@
+// A seller opens a claim: a cancellation before shipping (flow 1) or a refund after shipping
+// (flow 2). The API opens it, which holds the order; the claim workflow does the rest. An order
+// the seller may not cancel alone (coupon, payment method) opens the claim for the operator.
+
+import type { CancelScope, Claim, ClaimType } from '../domain/claim.js';
+import { usableAsCancelNotice } from '../domain/message.js';
+import type { Order } from '../domain/order.js';
+import type { CancelReason } from '../domain/reasons.js';
+import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../domain/seller-policy.js';
+import { decideSellerCancel, decideSellerRefund, holdForClaim, splitCart } from '../domain/transitions.js';
+import { actor, type Principal } from './access.js';
+import { alertOperator, failClaim } from './claim-steps.js';
+import { RefusedError, UnavailableError } from './errors.js';
+import { newId } from './ids.js';
+import { guardPersonalData, newMessage } from './messages.js';
+import { loadOwnOrder, retryOnConflict, timelineEvent, unwrap } from './orders.js';
+import type { ClaimStore, Mailer, Workflows, Write } from './ports.js';
+
+export interface SellerClaimInput {
+  reason: CancelReason;
+  /** Cancellations only: this order, or every order of its cart. */
+  scope?: CancelScope;
+  sellerMemo: string;
+  /** The notice to send the buyer first… */
+  notice?: { title: string; body: string; alsoEmail: boolean };
+  /** …or the id of one already sent. */
+  noticeMessageId?: string;
+}
+
+export interface SellerClaimDeps {
+  store: ClaimStore;
+  workflows: Workflows;
+  mailer: Mailer;
+  policy: SellerCancelPolicy;
+  operatorEmail: string;
+}
+
+async function resolveNotice(store: ClaimStore, order: Order, claimId: string, input: SellerClaimInput, now: Date): Promise<{ noticeMessageId: string; writes: Write[] }> {
+  if (input.noticeMessageId) {
+    const message = await store.getMessage(order.orderNo, input.noticeMessageId);
+    const problem = message ? usableAsCancelNotice(message, order.orderNo) : `No message ${input.noticeMessageId} on order ${order.orderNo}.`;
+    if (problem) throw new RefusedError({ kind: 'RULE', rule: 'NOTICE_NOT_USABLE', detail: problem });
+    return { noticeMessageId: input.noticeMessageId, writes: [] };
+  }
+  const notice = newMessage(order, { ...input.notice!, category: 'CANCEL_REFUND', kind: 'SELLER_MESSAGE', claimId }, now);
+  return { noticeMessageId: notice.messageId, writes: [{ entity: 'message', value: notice }] };
+}
+
+async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<Claim> {
+  const { store } = deps;
+  const order = await loadOwnOrder(store, principal, orderNo);
+  const terms = unwrap(type === 'SELLER_REFUND' ? decideSellerRefund(order, input.reason, now) : decideSellerCancel(order, input.reason, now));
+  // The buyer sees the seller memo in My Qoo10, and reads the notice.
+  guardPersonalData(order, { sellerMemo: input.sellerMemo, 'notice.title': input.notice?.title, 'notice.body': input.notice?.body });
+
+  const claimId = newId('C', now);
+  const notice = await resolveNotice(store, order, claimId, input, now);
+  const blockedBy = sellerCancelBlockedBy(order, deps.policy);
+  const scope = input.scope ?? 'ORDER';
+  // The operator takes a blocked order alone; a cart's other orders are left for the seller.
+  const cart =
+    scope === 'CART' && !blockedBy
+      ? splitCart((await store.ordersOfCart(order.cartNo)).filter((other) => other.orderNo !== orderNo && !sellerCancelBlockedBy(other, deps.policy)), principal.id, input.reason, now)
+      : { included: [], excluded: [] };
+  const orders = [order, ...cart.included];
+
+  const at = now.toISOString();
+  const claim: Claim = {
+    claimId,
+    type,
+    status: blockedBy ? 'NEEDS_OPERATOR' : 'REQUESTED',
+    orderNo,
+    orderNos: orders.map((o) => o.orderNo),
+    excluded: cart.excluded,
+    cartNo: order.cartNo,
+    sellerId: order.sellerId,
+    buyerId: order.buyer.id,
+    reason: terms.reason,
+    fault: terms.fault,
+    scope,
+    sellerMemo: input.sellerMemo,
+    noticeMessageId: notice.noticeMessageId,
+    requestedBy: actor(principal),
+    requestedAt: at,
+    ...(blockedBy ? { failure: { error: 'SellerCannotCancel', cause: blockedBy } } : {}),
+    updatedAt: at,
+    version: 0,
+  };
+  await store.commit([
+    { entity: 'claim', value: claim },
+    ...orders.flatMap((held): Write[] => [
+      { entity: 'order', value: { ...holdForClaim(held, claimId, false), updatedAt: at } },
+      { entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_OPENED', actor(principal), now, { claimId, detail: `${type} ${terms.reason}` }) },
+      ...(blockedBy ? [{ entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, { claimId, detail: blockedBy }) } as Write] : []),
+    ]),
+    ...notice.writes,
+  ]);
+  return { ...claim, version: 1 };
+}
+
+async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<Claim> {
+  const claim = await retryOnConflict(() => openSellerClaim(deps, principal, orderNo, type, input, now));
+  if (claim.status === 'NEEDS_OPERATOR') {
+    await alertOperator(deps, claim, claim.failure!.cause);
+    throw new RefusedError(
+      { kind: 'RULE', rule: 'SELLER_CANNOT_CANCEL', detail: `${claim.failure!.cause} The case went to the operator as claim ${claim.claimId}.` },
+      [],
+      { claimId: claim.claimId },
+    );
+  }
+  try {
+    await deps.workflows.startClaim(claim.claimId);
+  } catch (error) {
+    // Without its workflow the claim would hold the order for ever: close it and let go.
+    await failClaim({ store: deps.store, mailer: deps.mailer, operatorEmail: deps.operatorEmail }, { claimId: claim.claimId, outcome: 'FAILED', error: 'WorkflowNotStarted', cause: (error as Error).message }, now);
+    throw new UnavailableError('The claim could not be started; nothing was changed. Try again shortly.');
+  }
+  return claim;
+}
+
+/** POST /orders/{orderNo}/cancellations (flow 1). */
+export const requestSellerCancellation = (deps: SellerClaimDeps, principal: Principal, orderNo: string, input: SellerClaimInput, now: Date) =>
+  requestSellerClaim(deps, principal, orderNo, 'SELLER_CANCEL', input, now);
+
+/** POST /orders/{orderNo}/refunds (flow 2): the order is processed as a return. */
+export const requestSellerRefund = (deps: SellerClaimDeps, principal: Principal, orderNo: string, input: SellerClaimInput, now: Date) =>
+  requestSellerClaim(deps, principal, orderNo, 'SELLER_REFUND', { ...input, scope: 'ORDER' }, now);
