@@ -56,7 +56,7 @@ async function bundleSizes() {
 }
 
 async function main() {
-  const stack = await startLocalStack({ apiPort: 0 });
+  const stack = await startLocalStack({ apiPort: 0, waitMs: 10 });
   const sfn = new SFNClient({ endpoint: stack.stepFunctionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     const operator = await mintLocalToken('operator', 'OP-bench');
@@ -78,7 +78,7 @@ async function main() {
 
     const accepted: number[] = [];
     const completed: number[] = [];
-    const claims: string[] = [];
+    const claims: [string, string][] = [];
     let next = 0;
     const started = performance.now();
     async function worker() {
@@ -92,7 +92,7 @@ async function main() {
         });
         if (answer.status !== 202) throw new Error(`cancel ${orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
         accepted.push(performance.now() - t0);
-        const executionArn = `${stack.stepFunctions.stateMachineArn('cancel-order').replace(':stateMachine:', ':execution:')}:${answer.body.claimId}`;
+        const executionArn = `${stack.stepFunctions.stateMachineArn('settle-claim').replace(':stateMachine:', ':execution:')}:${answer.body.claimId}`;
         for (let polls = 0; ; polls++) {
           const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
           if (status === 'SUCCEEDED') break;
@@ -100,15 +100,19 @@ async function main() {
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
         completed.push(performance.now() - t0);
-        claims.push(executionArn);
+        const refundArn = `${stack.stepFunctions.stateMachineArn('refund').replace(':stateMachine:', ':execution:')}:${answer.body.claimId}.${orderNo}-a1`;
+        claims.push([executionArn, refundArn]);
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const elapsedSeconds = (performance.now() - started) / 1000;
 
-    const histories = await Promise.all(claims.map((executionArn) => sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))));
-    const transitions = histories.map((h) => (h.events ?? []).filter((e) => e.type?.endsWith('StateEntered')).length);
-    const invocations = histories.map((h) => (h.events ?? []).filter((e) => e.type === 'LambdaFunctionScheduled').length);
+    // A cancellation is its claim execution and its refund's child execution.
+    const histories = await Promise.all(
+      claims.map(async (arns) => (await Promise.all(arns.map((executionArn) => sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))))).flatMap((h) => h.events ?? [])),
+    );
+    const transitions = histories.map((events) => events.filter((e) => e.type?.endsWith('StateEntered')).length);
+    const invocations = histories.map((events) => events.filter((e) => e.type === 'LambdaFunctionScheduled').length);
     const sizes = await bundleSizes();
 
     const a = stats(accepted);
@@ -118,8 +122,9 @@ async function main() {
 
 Seller cancellations end to end on the embedded local stack (\`npm run bench\`): register N orders,
 then cancel them ${CONCURRENCY} at a time through the HTTP API; each is timed from the POST until its
-cancel workflow has SUCCEEDED (the claim COMPLETED, the refund recorded, both e-mails sent to the
-SES emulator). The local stack runs every Lambda in one Node.js process, so this measures the code
+settle-claim workflow has SUCCEEDED: the notice sent, the order cancelled, the refund paid by its
+own refund workflow (half by card, through the local payment gateway with Wait states at 10 ms;
+half credited to the buyer's balance), the buyer's three e-mails in the SES emulator. The local stack runs every Lambda in one Node.js process, so this measures the code
 and DynamoDB Local, not Lambda cold starts or network hops in AWS.
 
 - Date: ${new Date().toISOString()}
@@ -132,7 +137,7 @@ and DynamoDB Local, not Lambda cold starts or network hops in AWS.
 | cancellation completed (ms) | ${fmt(c.p50)} | ${fmt(c.p95)} | ${fmt(c.p99)} | ${fmt(c.max)} |
 
 - Throughput: ${(N / elapsedSeconds).toFixed(1)} cancellations/s completed (${elapsedSeconds.toFixed(1)} s for ${N})
-- Per cancellation: ${Math.min(...transitions)}–${Math.max(...transitions)} state transitions, ${Math.min(...invocations)}–${Math.max(...invocations)} Lambda invocations (from the execution history)
+- Per cancellation (claim and refund executions together): ${Math.min(...transitions)}–${Math.max(...transitions)} state transitions, ${Math.min(...invocations)}–${Math.max(...invocations)} Lambda invocations (from the execution histories; card refunds take the card-confirmation loop)
 - API Lambda invocations: 1 per cancellation (POST); the polling here used DescribeExecution, not the API
 
 ## Function bundles (esbuild, ESM, minified, as CDK bundles them)

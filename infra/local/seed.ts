@@ -16,6 +16,8 @@ export function demoOrders(): RegisterOrder[] {
     { orderNo: 'D-1003', cartNo: 'CART-D2', sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('POT-03', '急須'), total: { amount: 6500, currency: 'JPY' }, payment: { method: 'CONVENIENCE_STORE' }, expectedShipDate: daysFromToday(3) },
     { orderNo: 'D-1004', cartNo: 'CART-D3', sellerId: 'S-1', buyer: { id: 'B-2', email: 'minsu@example.kr', country: 'KR' }, item: item('BAG-04', 'Tote bag'), total: { amount: 2900, currency: 'JPY' }, payment: { method: 'BANK_TRANSFER' } },
     { orderNo: 'D-1005', cartNo: 'CART-D4', sellerId: 'S-1', buyer: { id: 'B-3', email: 'alex@example.com', country: 'US' }, item: item('PEN-05', 'Fountain pen'), total: { amount: 12000, currency: 'JPY' }, payment: { method: 'CARD' }, expectedShipDate: daysFromToday(-2), status: 'PREPARING' },
+    { orderNo: 'D-1006', cartNo: 'CART-D6', sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('SET-06', 'ギフトセット'), total: { amount: 8000, currency: 'JPY' }, payment: { method: 'CARD' }, coupon: { code: 'WELCOME10', sellerCancellable: false } },
+    { orderNo: 'D-1007', cartNo: 'CART-D7', sellerId: 'S-1', buyer: { id: 'B-2', email: 'minsu@example.kr', country: 'KR' }, item: item('CAP-07', 'Cap'), total: { amount: 2500, currency: 'JPY' }, payment: { method: 'CONVENIENCE_STORE' }, status: 'IN_TRANSIT' },
     { orderNo: 'D-2001', cartNo: 'CART-D5', sellerId: 'S-2', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('MUG-06', 'マグカップ'), total: { amount: 1500, currency: 'JPY' }, payment: { method: 'BALANCE' } },
   ];
 }

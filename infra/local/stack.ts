@@ -90,11 +90,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const healthy = async () => {
     try {
       await probe.send(new DescribeTableCommand({ TableName: LOCAL_TABLE }));
-      const [sesOk, sfnOk] = await Promise.all([
+      const answers = await Promise.all([
         fetch(`${ses.viewerUrl}/health-check`).then((r) => r.ok),
         fetch(stepFunctions.endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.DescribeExecution' }, body: '{}' }).then((r) => r.status === 400),
+        fetch(`${payments.endpoint}/__operations`).then((r) => r.ok),
       ]);
-      return sesOk && sfnOk;
+      return answers.every(Boolean);
     } catch {
       return false;
     }

@@ -96,3 +96,24 @@ export async function sesFails(to: string, count: number, code: string): Promise
   const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to }) });
   if (answer.status !== 204) throw new Error(`SES fault switch answered ${answer.status}`);
 }
+
+/** Makes the next `count` payment gateway requests that mention `match` decline, time out or fail transiently. */
+export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient', count = 1): Promise<void> {
+  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count }) });
+  if (answer.status !== 204) throw new Error(`payment fault switch answered ${answer.status}`);
+}
+
+interface GatewayOperation {
+  kind: string;
+  idempotencyKey: string;
+  reference: string;
+  received: number;
+}
+
+/** What the local payment gateway processed for this idempotency key (at most one operation). */
+export async function paymentOperations(idempotencyKey: string): Promise<GatewayOperation[]> {
+  const { operations } = (await (await fetch(`${inject('paymentsEndpoint')}/__operations`)).json()) as { operations: GatewayOperation[] };
+  return operations.filter((operation) => operation.idempotencyKey === idempotencyKey);
+}
+
+export const OPERATOR_EMAIL = 'operators@orders.example.com';

@@ -146,6 +146,7 @@ describe('any sequence of actions', () => {
           expect(ORDER_STATUSES).toContain(after);
           if (after !== before) expect(LEGAL_MOVES[before]).toContain(after);
           expect(world.refunds.length).toBeLessThanOrEqual(1);
+          expect(new Set(world.refunds.map((refund) => refund.refundId)).size).toBe(world.refunds.length); // a claim refunds an order once
           expect(world.refunds.reduce((sum, refund) => sum + refund.amount.amount, 0)).toBeLessThanOrEqual(amount);
           // Refunded exactly when the order ended in a claim; a buyer request always has its claim.
           expect(world.refunds.length).toBe(after === 'CANCELLED' || after === 'RETURNED' ? 1 : 0);
