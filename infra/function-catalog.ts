@@ -14,6 +14,8 @@ export interface FunctionSpec {
   sendsMail: boolean;
   /** Calls the payment gateway (card refunds, bank transfers). */
   usesPayments: boolean;
+  /** Wakes the approval workflow's waiting task (SendTaskSuccess). */
+  answersWaits: boolean;
   startsWorkflows: (keyof typeof START_ENV)[];
 }
 
@@ -24,6 +26,14 @@ const NEEDS: Record<string, Partial<Omit<FunctionSpec, 'kind' | 'name'>>> = {
   'cancel-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
   'refund-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
   'resolve-claim': { startsWorkflows: ['settleClaim'] },
+  'request-cancel': { startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
+  'approve-request': { answersWaits: true },
+  'withdraw-request': { answersWaits: true },
+  'await-decision': { answersWaits: true },
+  'notify-seller': { sendsMail: true },
+  'mark-delayed': { sendsMail: true },
+  'expire-request': { sendsMail: true },
+  'notify-withdrawal': { sendsMail: true },
   'fail-claim': { sendsMail: true },
   'withdraw-balance': { usesPayments: true },
   'cancel-card-authorization': { usesPayments: true },
@@ -36,6 +46,7 @@ const spec = (kind: FunctionKind, name: string): FunctionSpec => ({
   usesTable: true,
   sendsMail: false,
   usesPayments: false,
+  answersWaits: false,
   startsWorkflows: [],
   ...NEEDS[name],
 });

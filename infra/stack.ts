@@ -83,6 +83,8 @@ export class OrderClaimsStack extends Stack {
     const workflows = Object.fromEntries(Object.entries(WORKFLOWS).map(([key, spec]) => [key, byName.get(spec.name)!])) as Record<keyof typeof WORKFLOWS, WorkflowFromFile>;
     for (const spec of FUNCTIONS) {
       for (const key of spec.startsWorkflows) functionNamed(spec.name).startWorkflow(workflows[key].stateMachine, START_ENV[key]);
+      // Only the approval workflow waits on task tokens.
+      if (spec.answersWaits) workflows.approveCancelRequest.grantTaskResponse(functionNamed(spec.name).fn);
     }
 
     // ── API ──────────────────────────────────────────────────────────────────────────────────

@@ -37,6 +37,19 @@ export const WORKFLOWS = {
     },
     workflows: { RefundWorkflowArn: 'refund' },
   },
+  approveCancelRequest: {
+    name: 'approve-cancel-request',
+    functions: {
+      CheckRequestFunctionArn: 'check-request',
+      NotifySellerFunctionArn: 'notify-seller',
+      AwaitDecisionFunctionArn: 'await-decision',
+      MarkDelayedFunctionArn: 'mark-delayed',
+      ExpireRequestFunctionArn: 'expire-request',
+      NotifyWithdrawalFunctionArn: 'notify-withdrawal',
+      FailClaimFunctionArn: 'fail-claim',
+    },
+    workflows: { SettleClaimWorkflowArn: 'settle-claim' },
+  },
 } satisfies Record<string, WorkflowSpec>;
 
 export const WORKFLOW_LIST: WorkflowSpec[] = Object.values(WORKFLOWS);
@@ -53,7 +66,10 @@ export function placeholdersOf(definition: string): string[] {
 export const substitutionsOf = (spec: WorkflowSpec) => [...Object.keys(spec.functions), ...Object.keys(spec.workflows)];
 
 /** The environment variable that names a workflow's ARN for the functions that start it. */
-export const START_ENV = { settleClaim: 'CLAIM_WORKFLOW_ARN' } as const;
+export const START_ENV = { settleClaim: 'CLAIM_WORKFLOW_ARN', approveCancelRequest: 'APPROVAL_WORKFLOW_ARN' } as const;
 
 /** Step Functions' own integration that runs a child workflow and waits for it. */
 export const START_CHILD_AND_WAIT = 'arn:aws:states:::states:startExecution.sync:2';
+
+/** Invokes a function with the task token, then waits for SendTaskSuccess/Failure. */
+export const INVOKE_AND_WAIT_FOR_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';

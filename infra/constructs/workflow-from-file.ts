@@ -15,6 +15,7 @@ import { placeholdersOf, substitutionsOf, workflowFile, type WorkflowSpec } from
 
 export class WorkflowFromFile extends Construct {
   readonly stateMachine: sfn.StateMachine;
+  readonly stateMachineName: string;
 
   constructor(scope: Construct, id: string, spec: WorkflowSpec, functions: (name: string) => IFunction, workflows: (name: string) => sfn.StateMachine = () => {
     throw new Error(`workflows/${spec.name}.asl.json starts other workflows, and none were given`);
@@ -34,7 +35,10 @@ export class WorkflowFromFile extends Construct {
       retention: logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.stateMachineName = `${Stack.of(this).stackName}-${spec.name}`;
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      // Named, so that a function it invokes may be granted to answer it without a dependency cycle.
+      stateMachineName: this.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromFile(file),
       definitionSubstitutions: Object.fromEntries([
@@ -46,6 +50,15 @@ export class WorkflowFromFile extends Construct {
     });
     for (const fn of new Set(Object.values(spec.functions))) functions(fn).grantInvoke(this.stateMachine);
     for (const child of new Set(Object.values(spec.workflows))) this.grantRunAndWait(workflows(child));
+  }
+
+  /** SendTaskSuccess/Failure/Heartbeat on this state machine, by its name: its own step functions may need it. */
+  grantTaskResponse(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resourceArns: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: this.stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    });
   }
 
   /** What startExecution.sync:2 needs: start the child, follow it, stop it, and the managed rule that reports its end. */

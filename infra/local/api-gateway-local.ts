@@ -53,7 +53,8 @@ export async function startApiGatewayLocal(options: {
   /** Answers GET /health: true once every stand-in is up. */
   healthy: () => Promise<boolean>;
 }): Promise<ApiGatewayLocal> {
-  const compiled = ROUTES.map(compile);
+  // As API Gateway does: a literal path segment wins over a {parameter} (GET /claims/summary).
+  const compiled = ROUTES.map(compile).sort((a, b) => a.names.length - b.names.length);
 
   async function authorize(route: RouteSpec, headers: Record<string, string>) {
     if (route.roles.length === 0) return undefined;

@@ -24,6 +24,8 @@ export interface LocalStackOptions {
   waitMs?: number;
   /** The payment gateway's timeout as the functions see it (ms); tests shorten it. */
   paymentsTimeoutMs?: number;
+  /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
+  approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
 }
 
 export interface LocalStack {
@@ -73,8 +75,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     PAYMENTS_ENDPOINT: payments.endpoint,
     PAYMENTS_TIMEOUT_MS: String(options.paymentsTimeoutMs ?? 5000),
     [START_ENV.settleClaim]: stateMachineArnOf(WORKFLOWS.settleClaim.name),
+    [START_ENV.approveCancelRequest]: stateMachineArnOf(WORKFLOWS.approveCancelRequest.name),
+    ...(options.approvalTiming
+      ? { APPROVAL_REMINDER_SECONDS: String(options.approvalTiming.reminderAfterSeconds), APPROVAL_HANDOVER_SECONDS: String(options.approvalTiming.handOverAfterSeconds) }
+      : {}),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    POWERTOOLS_DEV: 'true',
+    POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
   });
 
   const lambda = new LocalLambda();

@@ -4,11 +4,11 @@
 // definition with a resource it cannot serve is refused when it loads.
 
 import './polyfills.js';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { placeholdersOf, START_CHILD_AND_WAIT, WORKFLOW_LIST, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
+import { INVOKE_AND_WAIT_FOR_TOKEN, placeholdersOf, START_CHILD_AND_WAIT, WORKFLOW_LIST, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localFunctionArn, type LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 
@@ -46,6 +46,8 @@ interface LoadedWorkflow {
   /** Task state name → local function name, or a child workflow run and awaited. */
   tasks: Record<string, string>;
   childTasks: string[];
+  /** Task state name → the function invoked with a task token, then waited on. */
+  callbackTasks: Record<string, string>;
   waits: string[];
 }
 
@@ -69,7 +71,7 @@ class ServiceError extends Error {
 const seconds = (ms: number) => ms / 1000;
 export const stateMachineArnOf = (name: string) => `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
 
-type StateDefinition = { Type: string; Resource?: string; Iterator?: { States: Record<string, StateDefinition> }; ItemProcessor?: { States: Record<string, StateDefinition> }; Branches?: { States: Record<string, StateDefinition> }[] };
+type StateDefinition = { Type: string; Resource?: string; Parameters?: { FunctionName?: string; [key: string]: unknown }; TimeoutSecondsPath?: string; Iterator?: { States: Record<string, StateDefinition> }; ItemProcessor?: { States: Record<string, StateDefinition> }; Branches?: { States: Record<string, StateDefinition> }[] };
 
 /** Every state, nested ones (Map, Parallel) included. */
 function allStates(states: Record<string, StateDefinition>): [string, StateDefinition][] {
@@ -92,19 +94,60 @@ async function loadWorkflow(spec: WorkflowSpec, lambda: LocalLambda): Promise<Lo
   const byArn = new Map(Object.values(spec.functions).map((fn) => [localFunctionArn(fn), fn]));
   const tasks: Record<string, string> = {};
   const childTasks: string[] = [];
+  const callbackTasks: Record<string, string> = {};
   const waits: string[] = [];
   for (const [name, state] of allStates(definition.States)) {
     if (state.Type === 'Wait') waits.push(name);
     if (state.Type !== 'Task') continue;
+    // Step Functions reads TimeoutSecondsPath from the state's input; the interpreter reads it after
+    // Parameters. Carry the value through Parameters under a key the runner takes out again.
+    if (state.TimeoutSecondsPath && state.Parameters) {
+      state.Parameters[`${TIMEOUT_KEY}.$`] = state.TimeoutSecondsPath;
+      state.TimeoutSecondsPath = `$.${TIMEOUT_KEY}`;
+    }
     if (state.Resource === START_CHILD_AND_WAIT) {
       childTasks.push(name);
+      continue;
+    }
+    if (state.Resource === INVOKE_AND_WAIT_FOR_TOKEN) {
+      const fn = byArn.get(state.Parameters?.FunctionName ?? '');
+      if (!fn || !lambda.has(fn)) throw new Error(`workflows/${spec.name}.asl.json: state ${name} invokes ${state.Parameters?.FunctionName}, which the local runner cannot serve`);
+      callbackTasks[name] = fn;
       continue;
     }
     const fn = byArn.get(state.Resource ?? '');
     if (!fn || !lambda.has(fn)) throw new Error(`workflows/${spec.name}.asl.json: state ${name} uses ${state.Resource}, which the local runner cannot serve`);
     tasks[name] = fn;
   }
-  return { arn: stateMachineArnOf(spec.name), machine: new StateMachine(definition as never), tasks, childTasks, waits };
+  return { arn: stateMachineArnOf(spec.name), machine: new StateMachine(definition as never), tasks, childTasks, callbackTasks, waits };
+}
+
+const TIMEOUT_KEY = '__localTimeoutSeconds';
+
+function withoutRunnerKeys(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const { [TIMEOUT_KEY]: _timeout, ...rest } = input as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * The interpreter's context object is static, so `$$.Task.Token` resolves to this placeholder; the
+ * runner puts a fresh token in its place for every waiting task.
+ */
+const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
+
+function withToken(value: unknown, token: string): unknown {
+  if (value === TOKEN_PLACEHOLDER) return token;
+  if (Array.isArray(value)) return value.map((item) => withToken(item, token));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
+  return value;
+}
+
+interface WaitingTask {
+  executionArn: string;
+  state: string;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
 }
 
 /** A child workflow's failure as Step Functions reports it to the parent's Task state. */
@@ -130,8 +173,13 @@ class HistoryRecorder {
     this.execution.events.push({ id, previousEventId: id - 1, timestamp: seconds(timestampMs), type, ...details });
   }
 
+  /**
+   * @param tasks Lambda Task states → function. Other Task states are service integrations (a child
+   *   workflow, a callback): they get Task* events, as in Step Functions.
+   */
   record(event: EventLog, tasks: Record<string, string>): void {
     const at = event.timestamp;
+    const isLambda = (state: string) => state in tasks;
     switch (event.type) {
       case 'ExecutionStarted':
         this.add('ExecutionStarted', at, { executionStartedEventDetails: { input: JSON.stringify(event.input) } });
@@ -148,25 +196,27 @@ class HistoryRecorder {
       case 'ExecutionTimeout':
         this.add('ExecutionTimedOut', at);
         break;
-      case 'StateEntered': {
+      case 'StateEntered':
         this.add(`${event.state.type}StateEntered`, at, { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } });
-        if (event.state.type === 'Task') this.scheduleLambda(event.state.name, tasks, at);
+        if (event.state.type === 'Task') this.schedule(event.state.name, tasks, at);
         break;
-      }
       case 'StateRetried':
-        this.scheduleLambda(event.state.name, tasks, at);
+        this.schedule(event.state.name, tasks, at);
         break;
       case 'StateFailed':
-        if (event.state.type === 'Task') {
-          this.add('LambdaFunctionFailed', at, { lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
-        }
+        if (event.state.type !== 'Task') break;
+        if (isLambda(event.state.name)) this.add('LambdaFunctionFailed', at, { lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
+        else if (event.Error === 'States.Timeout') this.add('TaskTimedOut', at, { taskTimedOutEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
+        else this.add('TaskFailed', at, { taskFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
         break;
       case 'StateCaught':
         this.add(`${event.state.type}StateExited`, at, { stateExitedEventDetails: { name: event.state.name } });
         break;
       case 'StateExited':
         if (event.state.type === 'Task') {
-          this.add('LambdaFunctionSucceeded', at, { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(this.lambdaOutputs.get(event.state.name) ?? null) } });
+          const output = JSON.stringify(this.lambdaOutputs.get(event.state.name) ?? null);
+          if (isLambda(event.state.name)) this.add('LambdaFunctionSucceeded', at, { lambdaFunctionSucceededEventDetails: { output } });
+          else this.add('TaskSucceeded', at, { taskSucceededEventDetails: {} });
         }
         this.add(`${event.state.type}StateExited`, at, { stateExitedEventDetails: { name: event.state.name, output: JSON.stringify(event.state.output) } });
         break;
@@ -175,11 +225,15 @@ class HistoryRecorder {
     }
   }
 
-  private scheduleLambda(state: string, tasks: Record<string, string>, at: number): void {
+  private schedule(state: string, tasks: Record<string, string>, at: number): void {
     const fn = tasks[state];
-    if (!fn) return;
-    this.add('LambdaFunctionScheduled', at, { lambdaFunctionScheduledEventDetails: { resource: localFunctionArn(fn) } });
-    this.add('LambdaFunctionStarted', at);
+    if (fn) {
+      this.add('LambdaFunctionScheduled', at, { lambdaFunctionScheduledEventDetails: { resource: localFunctionArn(fn) } });
+      this.add('LambdaFunctionStarted', at);
+    } else {
+      this.add('TaskScheduled', at, { taskScheduledEventDetails: {} });
+      this.add('TaskStarted', at, { taskStartedEventDetails: {} });
+    }
   }
 }
 
@@ -199,6 +253,12 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     workflows.set(loaded.arn, loaded);
   }
   const executions = new Map<string, Execution>();
+  /** Open task tokens. A token answered, timed out or of a finished execution is gone: TaskTimedOut. */
+  const waiting = new Map<string, WaitingTask>();
+
+  function closeTokens(executionArn: string, state?: string): void {
+    for (const [token, task] of waiting) if (task.executionArn === executionArn && (!state || task.state === state)) waiting.delete(token);
+  }
 
   function run(workflow: LoadedWorkflow, name: string, input: string): Execution {
     const executionArn = workflow.arn.replace(':stateMachine:', ':execution:') + `:${name}`;
@@ -208,12 +268,22 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
       ...Object.entries(workflow.tasks).map(([state, fn]) => [
         state,
         async (taskInput: unknown) => {
-          const output = await options.lambda.invoke(fn, taskInput);
+          const output = await options.lambda.invoke(fn, withoutRunnerKeys(taskInput));
           recorder.rememberOutput(state, output);
           return output as never;
         },
       ]),
-      ...workflow.childTasks.map((state) => [state, (taskInput: unknown) => runChild(taskInput as ChildRequest)]),
+      ...workflow.childTasks.map((state) => [state, (taskInput: unknown) => runChild(withoutRunnerKeys(taskInput) as ChildRequest)]),
+      ...Object.entries(workflow.callbackTasks).map(([state, fn]) => [
+        state,
+        async (taskInput: unknown) => {
+          const token = randomBytes(48).toString('base64url');
+          const answered = new Promise<unknown>((resolve, reject) => waiting.set(token, { executionArn, state, resolve, reject }));
+          const { Payload } = withoutRunnerKeys(taskInput) as { Payload?: unknown };
+          await options.lambda.invoke(fn, withToken(Payload ?? {}, token));
+          return (await answered) as never;
+        },
+      ]),
     ]);
     const retryIntervalOverrides =
       options.retryDelayMs === undefined ? undefined : Object.fromEntries([...Object.keys(workflow.tasks), ...workflow.childTasks].map((state) => [state, options.retryDelayMs!]));
@@ -221,11 +291,19 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     const running = workflow.machine.run(JSON.parse(input), {
       overrides: { taskResourceLocalHandlers, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}), ...(waitTimeOverrides ? { waitTimeOverrides } : {}) },
       noThrowOnAbort: true,
-      context: { Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() }, StateMachine: { Id: workflow.arn, Name: workflow.arn.split(':').pop() } },
+      context: {
+        Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() },
+        StateMachine: { Id: workflow.arn, Name: workflow.arn.split(':').pop() },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      } as never,
     });
     execution.abort = running.abort;
     const history = (async () => {
-      for await (const event of running.eventLogs) recorder.record(event, workflow.tasks);
+      for await (const event of running.eventLogs) {
+        recorder.record(event, workflow.tasks);
+        // A waiting task that failed (its timeout, above all) or moved on no longer takes answers.
+        if ((event.type === 'StateFailed' || event.type === 'StateExited') && event.state.name in workflow.callbackTasks) closeTokens(executionArn, event.state.name);
+      }
     })();
     execution.finished = (async () => {
       try {
@@ -246,6 +324,7 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
         execution.cause = details.cause;
       }
       execution.stopDate ??= seconds(Date.now());
+      closeTokens(executionArn);
     })();
     executions.set(executionArn, execution);
     return execution;
@@ -274,7 +353,39 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     return { ...described, Output: JSON.parse(execution.output ?? 'null') } as never;
   }
 
+  function openTask(body: Record<string, unknown>): [string, WaitingTask] {
+    const token = String(body.taskToken ?? '');
+    const task = waiting.get(token);
+    // As Step Functions: the token is not echoed back, and a closed one is TaskTimedOut.
+    if (!task) throw new ServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    return [token, task];
+  }
+
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
+    SendTaskSuccess(body) {
+      let output: unknown;
+      try {
+        output = JSON.parse(String(body.output ?? ''));
+      } catch {
+        throw new ServiceError('InvalidOutput', 'Invalid State Machine Output');
+      }
+      const [token, task] = openTask(body);
+      waiting.delete(token);
+      task.resolve(output);
+      return {};
+    },
+    SendTaskFailure(body) {
+      const [token, task] = openTask(body);
+      waiting.delete(token);
+      const error = new Error(typeof body.cause === 'string' ? body.cause : '');
+      error.name = typeof body.error === 'string' ? body.error : 'States.TaskFailed';
+      task.reject(error);
+      return {};
+    },
+    SendTaskHeartbeat(body) {
+      openTask(body);
+      return {};
+    },
     StartExecution(body) {
       const workflow = workflows.get(String(body.stateMachineArn));
       if (!workflow) throw new ServiceError('StateMachineDoesNotExist', `State machine does not exist: '${String(body.stateMachineArn)}'`);

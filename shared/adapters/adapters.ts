@@ -23,7 +23,20 @@ export function sesMailer(options: { attempts: number }) {
   return new SesMailer(NOTICE_FROM_ADDRESS, new SESClient({ maxAttempts: options.attempts }));
 }
 
-export const stepFunctions = () => new StepFunctionsWorkflows(readConfig({ CLAIM_WORKFLOW_ARN: z.string().min(1) }).CLAIM_WORKFLOW_ARN);
+/** The workflows this function may start, each named by its variable; one it was not given cannot be started. */
+export function stepFunctions() {
+  const config = readConfig({ CLAIM_WORKFLOW_ARN: z.string().min(1).optional(), APPROVAL_WORKFLOW_ARN: z.string().min(1).optional() });
+  return new StepFunctionsWorkflows({ claim: config.CLAIM_WORKFLOW_ARN, approval: config.APPROVAL_WORKFLOW_ARN });
+}
+
+/** How long a buyer's request waits for the seller: 4 days to the reminder (the guide), then APPROVAL_HANDOVER_SECONDS more (3 days by default). */
+export function approvalTiming() {
+  const config = readConfig({
+    APPROVAL_REMINDER_SECONDS: z.coerce.number().int().min(1).default(4 * 24 * 3600),
+    APPROVAL_HANDOVER_SECONDS: z.coerce.number().int().min(1).default(3 * 24 * 3600),
+  });
+  return { reminderAfterSeconds: config.APPROVAL_REMINDER_SECONDS, handOverAfterSeconds: config.APPROVAL_HANDOVER_SECONDS };
+}
 
 export const operatorEmail = () => readConfig({ OPERATOR_EMAIL: z.email() }).OPERATOR_EMAIL;
 

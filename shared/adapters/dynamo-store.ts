@@ -36,6 +36,9 @@ export const keys = {
     sk: 'CLAIM',
     gsi1pk: `SELLER#${c.sellerId}`,
     gsi1sk: `CLAIM#${c.requestedAt}#${c.claimId}`,
+    // Every claim, for the operator's list: one partition, fine at claim volumes (docs/STORAGE.md).
+    gsi2pk: 'CLAIMS',
+    gsi2sk: `CLAIM#${c.requestedAt}#${c.claimId}`,
   }),
   refund: (r: Pick<Refund, 'orderNo' | 'refundId' | 'buyerId' | 'createdAt'>) => ({
     pk: `ORDER#${r.orderNo}`,
@@ -129,6 +132,21 @@ export class DynamoClaimStore implements ClaimStore {
   async getClaims(claimIds: string[]): Promise<Claim[]> {
     const found = await this.batchGet(claimIds.map((claimId) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' })));
     return found.map((item) => strip<Claim>(item)!);
+  }
+
+  async listClaims(sellerId?: string): Promise<Claim[]> {
+    const [IndexName, partition, pk] = sellerId ? ['gsi1', 'gsi1pk', `SELLER#${sellerId}`] : ['gsi2', 'gsi2pk', 'CLAIMS'];
+    const sort = IndexName === 'gsi1' ? 'gsi1sk' : 'gsi2sk';
+    const refs = await this.queryAll({
+      TableName: this.tableName,
+      IndexName,
+      KeyConditionExpression: `${partition} = :pk AND begins_with(${sort}, :claim)`,
+      ExpressionAttributeValues: { ':pk': pk, ':claim': 'CLAIM#' },
+      ProjectionExpression: 'claimId',
+    });
+    // The index gives the list; each claim is read again from the table, consistently.
+    const claims = await this.getClaims(refs.map((ref) => ref.claimId as string));
+    return claims.sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
   }
 
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined> {

@@ -1,7 +1,7 @@
 // The steps of the claim workflow (workflows/cancel-order.asl.json), each safe to run again, and
 // what anyone allowed may read of a claim.
 
-import { canMoveClaim, isClaimDelayed, type Claim, type ClaimStatus } from '../domain/claim.js';
+import { canMoveClaim, claimCounts, isClaimDelayed, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { deliveryCounts } from '../domain/message.js';
 import { claimCompletedNotice, languageFor, operatorAlert } from '../domain/notices.js';
 import { FINAL_STATUSES, type Order } from '../domain/order.js';
@@ -158,7 +158,8 @@ export async function failClaim(deps: { store: ClaimStore } & OperatorAlerts, in
     const orders = await store.getOrders(claim.orderNos);
     const outcome = orders.some((order) => appliedBy(order, claim.claimId)) ? 'NEEDS_OPERATOR' : input.outcome;
     const failure = { error: input.error, cause: causeMessage(input.cause) };
-    const writes: Write[] = [{ entity: 'claim', value: moved(claim, outcome, now, { failure }) }];
+    const { approvalTaskToken: _closed, ...rest } = claim;
+    const writes: Write[] = [{ entity: 'claim', value: moved(rest, outcome, now, { failure }) }];
     for (const order of orders) {
       if (outcome === 'FAILED' && order.openClaimId === claim.claimId) {
         writes.push({ entity: 'order', value: releaseFromClaim(order, claim.claimId, now) });
@@ -180,6 +181,24 @@ export async function failClaim(deps: { store: ClaimStore } & OperatorAlerts, in
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────
 
+/** GET /claims?status=&delayed=: a seller's own claims, or every claim for an operator. */
+export async function listClaims(store: ClaimStore, principal: Principal, filter: { status?: ClaimStatus; delayed?: boolean; sellerId?: string }, now: Date) {
+  if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
+  const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
+  const claims = await store.listClaims(sellerId);
+  return claims
+    .filter((claim) => !filter.status || claim.status === filter.status)
+    .filter((claim) => filter.delayed === undefined || isClaimDelayed(claim, now) === filter.delayed)
+    .map((claim) => ({ ...claimSummary(claim, now), orderNo: claim.orderNo, orderNos: claim.orderNos, sellerId: claim.sellerId, buyerId: claim.buyerId }));
+}
+
+/** GET /claims/summary: the dashboard's counts. */
+export async function summarizeClaims(store: ClaimStore, principal: Principal, filter: { sellerId?: string }, now: Date) {
+  if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
+  const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
+  return { ...(sellerId ? { sellerId } : {}), ...claimCounts(await store.listClaims(sellerId), now) };
+}
+
 /** GET /claims/{claimId}: the claim with its refunds, messages and timeline. */
 export async function claimView(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
   const claim = await store.getClaim(claimId);
@@ -189,7 +208,7 @@ export async function claimView(store: ClaimStore, principal: Principal, claimId
   const refunds = records.flatMap((r) => r.refunds.filter((refund) => refund.claimId === claimId));
   const messages = records.flatMap((r) => r.messages.filter((m) => m.claimId === claimId || m.messageId === claim.noticeMessageId));
   const timeline = records.flatMap((r) => r.timeline.filter((event) => event.claimId === claimId)).sort((a, b) => a.at.localeCompare(b.at));
-  const { version: _version, ...visible } = claim;
+  const { version: _version, approvalTaskToken: _backendOnly, ...visible } = claim;
   return {
     ...visible,
     ...claimSummary(claim, now),

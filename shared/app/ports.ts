@@ -53,6 +53,8 @@ export interface ClaimStore {
   orderRecords(orderNo: string): Promise<OrderRecords | undefined>;
   getClaim(claimId: string): Promise<Claim | undefined>;
   getClaims(claimIds: string[]): Promise<Claim[]>;
+  /** A seller's claims, or every claim when no seller is given, newest first. */
+  listClaims(sellerId?: string): Promise<Claim[]>;
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined>;
   getRefund(orderNo: string, refundId: string): Promise<Refund | undefined>;
   /** The buyer's balance, every ledger entry and every withdrawal (an empty balance if none yet). */
@@ -86,6 +88,22 @@ export interface Workflows {
    * an operator resumes it), so starting the same run twice is harmless.
    */
   startClaim(claimId: string, run?: number): Promise<void>;
+  /** Starts the approval workflow of a buyer's request, with how long it waits before reminding and before handing over. */
+  startApproval(claimId: string, timing: ApprovalTiming): Promise<void>;
+  /**
+   * Wakes a waiting approval with the decision. `CLOSED` when the token no longer waits (timed out,
+   * or answered): harmless, since the decision itself is the claim's, written before.
+   */
+  sendDecision(taskToken: string, decision: Decision): Promise<'DELIVERED' | 'CLOSED'>;
+}
+
+export type Decision = 'APPROVED' | 'WITHDRAWN';
+
+export interface ApprovalTiming {
+  /** The guide's 4 days: then the claim is flagged delayed and the seller reminded. */
+  reminderAfterSeconds: number;
+  /** Then, with still no decision, it goes to the operator. */
+  handOverAfterSeconds: number;
 }
 
 export type PaymentFailure = 'DECLINED' | 'UNAVAILABLE';

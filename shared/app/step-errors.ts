@@ -4,6 +4,8 @@
 export const STEP_ERROR_NAMES = [
   'BuyerNoticeRetryable', // SES throttled or did not answer: retry with backoff
   'BuyerNoticeFailed', // SES refused for good: the claim fails
+  'SellerNoticeRetryable',
+  'SellerNoticeFailed', // the request still waits: the seller sees it in the claim list
   'ClaimNotFound',
   'ClaimClosed',
   'ClaimNotHoldingOrder',

@@ -70,6 +70,12 @@ export interface Claim {
   requestedAt: string;
   completedAt?: string;
   failure?: ClaimFailure;
+  /** When the approval wait passed the 4 days and the claim was flagged delayed (지연). */
+  delayedAt?: string;
+  /** The task token of the waiting approval. Backend only: never in a response, an e-mail or a log. */
+  approvalTaskToken?: string;
+  /** Who withdrew a buyer's request, and why. */
+  withdrawal?: { by: { role: string; id: string }; reason?: string; at: string };
   /** What operators decided on the claim, oldest first; its length numbers the operator's runs. */
   resolutions?: { action: 'COMPLETE' | 'CLOSE'; reason: string; by: { role: string; id: string }; at: string }[];
   updatedAt: string;
@@ -80,7 +86,21 @@ export function canMoveClaim(from: ClaimStatus, to: ClaimStatus): boolean {
   return NEXT_CLAIM_STATUSES[from].includes(to);
 }
 
-export function isClaimDelayed(claim: Pick<Claim, 'status' | 'requestedAt'>, now: Date): boolean {
+export function isClaimDelayed(claim: Pick<Claim, 'status' | 'requestedAt' | 'delayedAt'>, now: Date): boolean {
   if (CLOSED_CLAIM_STATUSES.includes(claim.status)) return false;
-  return now.getTime() - Date.parse(claim.requestedAt) > CLAIM_DELAY_MS;
+  return claim.delayedAt !== undefined || now.getTime() - Date.parse(claim.requestedAt) > CLAIM_DELAY_MS;
+}
+
+/** The dashboard's claim counts (QSM main page): requested, in progress, completed, delayed. */
+export function claimCounts(claims: Pick<Claim, 'status' | 'requestedAt' | 'delayedAt'>[], now: Date) {
+  const count = (statuses: ClaimStatus[]) => claims.filter((claim) => statuses.includes(claim.status)).length;
+  return {
+    requested: count(['REQUESTED', 'AWAITING_APPROVAL']),
+    inProgress: count(['IN_PROGRESS']),
+    completed: count(['COMPLETED']),
+    delayed: claims.filter((claim) => isClaimDelayed(claim, now)).length,
+    needsOperator: count(['NEEDS_OPERATOR']),
+    withdrawn: count(['WITHDRAWN']),
+    failed: count(['FAILED']),
+  };
 }

@@ -121,3 +121,39 @@ export function operatorAlert(claim: Pick<Claim, 'claimId' | 'orderNos' | 'selle
 export function systemNoticeEmail(message: BuyerMessage): Email {
   return { subject: message.title, text: message.body };
 }
+
+// ── To the seller (QSM is Japanese; each notice carries an English line too) ─────────────────
+
+/** A buyer asked to cancel a PREPARING order: the seller approves, or asks the buyer to withdraw. */
+export function sellerRequestNotice(claim: Pick<Claim, 'claimId' | 'orderNo' | 'reason' | 'buyerMessage'>, reminder: boolean): Email {
+  const head = reminder ? '【リマインド】4日以上対応されていないキャンセル申請があります' : 'お客様からキャンセル申請がありました';
+  return {
+    subject: `[Qoo10 QSM] ${head}: 注文 ${claim.orderNo}`,
+    text: [
+      `${head}。注文番号: ${claim.orderNo} / クレーム: ${claim.claimId}`,
+      `理由: ${claim.reason}${claim.buyerMessage ? ` / お客様のメッセージ: ${claim.buyerMessage}` : ''}`,
+      'この注文は発送できません。キャンセルを承認するか、お客様に申請の取り下げをお願いしてください。',
+      reminder ? '対応がないまま期限を過ぎると、運営が対応します。' : '4日以内に完了しない場合、遅延として表示されます。',
+      '',
+      `A buyer asked to cancel order ${claim.orderNo}${reminder ? ' and the request has waited over 4 days' : ''}: approve it (POST /claims/${claim.claimId}/approval), or ask the buyer to withdraw it.`,
+    ].join('\n'),
+  };
+}
+
+export function sellerWithdrawalNotice(claim: Pick<Claim, 'claimId' | 'orderNo'>): Email {
+  return {
+    subject: `[Qoo10 QSM] キャンセル申請が取り下げられました: 注文 ${claim.orderNo}`,
+    text: `注文 ${claim.orderNo} のキャンセル申請（${claim.claimId}）は取り下げられました。発送準備中に戻り、発送できます。\n\nThe cancel request ${claim.claimId} was withdrawn: order ${claim.orderNo} is back to PREPARING and can ship.`,
+  };
+}
+
+const WITHDRAWN_TEXT: Record<Language, { subject: (orderNo: string) => string; body: (orderNo: string) => string }> = {
+  ja: { subject: (orderNo) => `【Qoo10】ご注文 ${orderNo} のキャンセル申請を取り下げました`, body: (orderNo) => `ご注文 ${orderNo} のキャンセル申請は取り下げられました。ご注文はそのまま発送されます。` },
+  ko: { subject: (orderNo) => `[Qoo10] 주문 ${orderNo} 취소 요청이 철회되었습니다`, body: (orderNo) => `주문 ${orderNo}의 취소 요청이 철회되었습니다. 주문은 그대로 발송됩니다.` },
+  en: { subject: (orderNo) => `[Qoo10] Your cancel request for order ${orderNo} is withdrawn`, body: (orderNo) => `Your request to cancel order ${orderNo} was withdrawn. The order will ship as planned.` },
+};
+
+export function buyerWithdrawalNotice(orderNo: string, language: Language): { title: string; body: string } {
+  const text = WITHDRAWN_TEXT[language];
+  return { title: text.subject(orderNo), body: text.body(orderNo) };
+}

@@ -45,7 +45,8 @@ export type RuleCode =
   | 'SELLER_CANNOT_CANCEL'
   | 'INSUFFICIENT_BALANCE'
   | 'WITHDRAWAL_DECLINED'
-  | 'OPERATOR_ONLY';
+  | 'OPERATOR_ONLY'
+  | 'NOT_A_BUYER_REASON';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
@@ -162,6 +163,16 @@ export function decideBuyerCancel(
     default:
       return accept({ reason: buyerReason, fault: faultOf(buyerReason), outcome: 'CANCELLED_IMMEDIATELY' });
   }
+}
+
+/** Deciding on a buyer's pending request: the seller approves, or the buyer (or an operator) withdraws it. */
+export function decideOnRequest(order: Order, claim: Pick<Claim, 'claimId' | 'type' | 'status'>, action: 'APPROVE_CANCEL_REQUEST' | 'WITHDRAW_CANCEL_REQUEST', now: Date): Decision<true> {
+  const allowed = requireAction(order, action, now);
+  if (!allowed.ok) return allowed;
+  if (claim.type !== 'BUYER_CANCEL' || claim.status !== 'AWAITING_APPROVAL' || order.openClaimId !== claim.claimId) {
+    return conflict(order, now, `Claim ${claim.claimId} is ${claim.status}: it is not a buyer's request waiting for the seller.`);
+  }
+  return accept(true);
 }
 
 /** Opening a claim holds the order; a buyer request that waits for the seller also blocks shipment. */

@@ -1,10 +1,10 @@
 // The request schemas: they validate every request and feed the OpenAPI document.
 
 import { z } from 'zod';
-import { CANCEL_SCOPES } from '../domain/claim.js';
+import { CANCEL_SCOPES, CLAIM_STATUSES } from '../domain/claim.js';
 import { MESSAGE_CATEGORIES } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
-import { CANCEL_REASONS } from '../domain/reasons.js';
+import { BUYER_FAULT_REASONS, CANCEL_REASONS } from '../domain/reasons.js';
 
 const identifier = (what: string) =>
   z
@@ -39,6 +39,7 @@ export const registerOrderSchema = z
     orderNo: orderNoSchema,
     cartNo: identifier('Cart number'),
     sellerId: identifier('Seller id'),
+    sellerEmail: z.email().max(254).optional().meta({ description: 'Where the seller is told of a buyer’s cancel request' }),
     buyer: z.object({
       id: identifier('Buyer id'),
       email: z.email().max(254),
@@ -155,3 +156,28 @@ export const withdrawalSchema = z
   .strict()
   .meta({ id: 'Withdrawal' });
 export type WithdrawalRequest = z.infer<typeof withdrawalSchema>;
+
+export const cancelRequestSchema = z
+  .object({
+    reason: z.enum(BUYER_FAULT_REASONS).default('BUYER_CHANGED_MIND').meta({ description: 'The buyer’s reason; a DELAYED order is cancelled as the seller’s fault whatever is given' }),
+    message: z.string().trim().min(1).max(1000).optional().meta({ description: 'The buyer’s message to the seller' }),
+    onBehalfReason: z.string().trim().min(1).max(1000).optional().meta({ description: 'Required when an operator files for the buyer: why the buyer could not' }),
+  })
+  .strict()
+  .meta({ id: 'CancelRequest' });
+export type CancelRequest = z.infer<typeof cancelRequestSchema>;
+
+export const requestWithdrawalSchema = z
+  .object({ reason: z.string().trim().min(1).max(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }) })
+  .strict()
+  .meta({ id: 'RequestWithdrawal' });
+
+export const claimListSchema = z
+  .object({
+    status: z.enum(CLAIM_STATUSES).optional(),
+    delayed: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    sellerId: identifier('Seller id (operators)').optional(),
+  })
+  .strict();
+
+export const claimSummarySchema = z.object({ sellerId: identifier('Seller id (operators)').optional() }).strict();

@@ -1,4 +1,7 @@
 // Starts one local stack for the workflow and end-to-end tests, and hands its addresses to them.
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 
@@ -11,15 +14,41 @@ declare module 'vitest' {
     stepFunctionsEndpoint: string;
     dynamoDbEndpoint: string;
     tableName: string;
+    /** Every log line the functions wrote, for the tests that check what must never be logged. */
+    logFile: string;
   }
+}
+
+/** The functions log JSON lines at INFO; they go to a file instead of the test output. */
+function captureFunctionLogs(): string {
+  const logFile = join(tmpdir(), `order-claims-functions-${process.pid}.log`);
+  writeFileSync(logFile, '');
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (String(chunk).startsWith('{"level"')) {
+      appendFileSync(logFile, chunk);
+      return true;
+    }
+    return write(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  return logFile;
 }
 
 let stack: LocalStack | undefined;
 
 export async function setup(project: TestProject) {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+  process.env.POWERTOOLS_DEV = 'false';
+  const logFile = captureFunctionLogs();
   // Retry pauses shortened by configuration: the workflow files are the deployed ones.
-  stack = await startLocalStack({ apiPort: 0, retryDelayMs: 20, waitMs: 20, paymentsTimeoutMs: 300 });
+  stack = await startLocalStack({
+    apiPort: 0,
+    retryDelayMs: 20,
+    waitMs: 20,
+    paymentsTimeoutMs: 300,
+    // The 4 days of the guide, shortened by configuration: 3 s to the reminder, 3 s more to the operator.
+    approvalTiming: { reminderAfterSeconds: 3, handOverAfterSeconds: 3 },
+  });
   project.provide('apiUrl', stack.apiUrl);
   project.provide('sesEndpoint', stack.sesEndpoint);
   project.provide('paymentsEndpoint', stack.paymentsEndpoint);
@@ -27,6 +56,7 @@ export async function setup(project: TestProject) {
   project.provide('stepFunctionsEndpoint', stack.stepFunctionsEndpoint);
   project.provide('dynamoDbEndpoint', stack.dynamoDbEndpoint);
   project.provide('tableName', stack.tableName);
+  project.provide('logFile', logFile);
 }
 
 export async function teardown() {

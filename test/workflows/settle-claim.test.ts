@@ -35,7 +35,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { claimId } = await startCancellation();
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['check-transition', 'notify-buyer', 'apply-claim', 'refund-each', 'refund', 'complete-claim', 'notify-buyer-done', 'done']);
+    expect(entered(events)).toEqual(['check-transition', 'notice-to-send', 'notify-buyer', 'apply-claim', 'refund-each', 'refund', 'complete-claim', 'notify-buyer-done', 'done']);
     expect(events.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(5);
     expect(lambdaFailures(events)).toEqual([]);
     expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
@@ -65,7 +65,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('FAILED');
     expect(described.error).toBe('ClaimNotCompleted');
-    expect(entered(events)).toEqual(['check-transition', 'notify-buyer', 'fail-claim', 'claim-not-completed']);
+    expect(entered(events)).toEqual(['check-transition', 'notice-to-send', 'notify-buyer', 'fail-claim', 'claim-not-completed']);
     expect(lambdaFailures(events)).toEqual(['BuyerNoticeFailed']);
 
     const claim = await claimWhenSettled(claimId, seller);

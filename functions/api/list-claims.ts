@@ -1,0 +1,11 @@
+import { listClaims } from '../../shared/app/claim-steps.js';
+import { claimStore } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+
+export const handler = apiHandler(routes.listClaims, async ({ principal, query, now }) => {
+  const claims = await listClaims(store, principal, query, now);
+  return { body: { claims, count: claims.length } };
+});

@@ -1,0 +1,10 @@
+import { summarizeClaims } from '../../shared/app/claim-steps.js';
+import { claimStore } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+
+export const handler = apiHandler(routes.summarizeClaims, async ({ principal, query, now }) => ({
+  body: await summarizeClaims(store, principal, query, now),
+}));

@@ -1,0 +1,80 @@
+// The approval workflow on the local runner, and the runner's callback pattern: a fresh token per
+// waiting task, SendTaskSuccess/Failure/Heartbeat, TaskTimedOut for a closed or unknown token.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient, TaskTimedOut, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { call, eventually, registered, token } from '../support/http.js';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const sfn = new SFNClient({ endpoint: inject('stepFunctionsEndpoint'), region: 'us-east-1', credentials });
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials }));
+afterAll(() => {
+  sfn.destroy();
+  db.destroy();
+});
+
+const executionArn = (claimId: string) => `arn:aws:states:us-east-1:000000000000:execution:approve-cancel-request:${claimId}`;
+const entered = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+
+async function storedToken(claimId: string, other?: string): Promise<string> {
+  const read = await eventually(
+    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' } })),
+    (answer) => typeof answer.Item?.approvalTaskToken === 'string' && answer.Item.approvalTaskToken !== other,
+  );
+  return read.Item!.approvalTaskToken as string;
+}
+
+async function request() {
+  const order = await registered({ status: 'PREPARING', expectedShipDate: '2099-01-01', sellerEmail: `shop-${Date.now()}@example.jp` });
+  const asked = await call('POST', `/orders/${order.orderNo}/cancel-requests`, { token: await token('buyer', order.buyer.id), body: {} });
+  expect(asked.body.outcome).toBe('AWAITING_SELLER');
+  return { order, claimId: asked.body.claimId as string };
+}
+
+async function finished(claimId: string, timeoutMs = 15_000) {
+  const described = await eventually(() => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(claimId) })), (e) => e.status !== 'RUNNING', timeoutMs);
+  const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(claimId), maxResults: 1000 }));
+  return { described, events };
+}
+
+describe('approve-cancel-request workflow', () => {
+  it('approved: waits on its token, wakes, and settles the claim as a child workflow', async () => {
+    const { claimId } = await request();
+    await storedToken(claimId);
+    expect((await call('POST', `/claims/${claimId}/approval`, { token: await token('seller', 'S-1') })).status).toBe(202);
+    const { described, events } = await finished(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(entered(events)).toEqual(['check-request', 'notify-seller', 'await-decision', 'decided', 'settle', 'done']);
+    expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(2); // the wait, and the child workflow
+  });
+
+  it('a token that is unknown, or already answered, is TaskTimedOut', async () => {
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'no-such-token', output: '{}' }))).rejects.toBeInstanceOf(TaskTimedOut);
+    const { claimId } = await request();
+    const taskToken = await storedToken(claimId);
+    await sfn.send(new SendTaskHeartbeatCommand({ taskToken }));
+    await call('POST', `/claims/${claimId}/approval`, { token: await token('seller', 'S-1') });
+    await finished(claimId);
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision: 'WITHDRAWN' }) }))).rejects.toBeInstanceOf(TaskTimedOut);
+    await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken }))).rejects.toBeInstanceOf(TaskTimedOut);
+    expect((await call('GET', `/claims/${claimId}`, { token: await token('seller', 'S-1') })).body.status).toBe('COMPLETED');
+  });
+
+  it('the wait times out (shortened by configuration), a fresh token is minted, the old one is closed', async () => {
+    const { claimId } = await request();
+    const first = await storedToken(claimId);
+    const second = await storedToken(claimId, first); // after the reminder, the second wait has its own token
+    expect(second).not.toBe(first);
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: first, output: JSON.stringify({ decision: 'APPROVED' }) }))).rejects.toBeInstanceOf(TaskTimedOut);
+    // A failure sent on the open token ends the wait: the claim goes to the operator with the reason.
+    await sfn.send(new SendTaskFailureCommand({ taskToken: second, error: 'SellerUnreachable', cause: 'The shop closed.' }));
+    const { described, events } = await finished(claimId);
+    expect(described.status).toBe('FAILED');
+    expect(entered(events)).toEqual(['check-request', 'notify-seller', 'await-decision', 'mark-delayed', 'remind-seller', 'await-decision-after-reminder', 'hand-to-operator', 'request-not-completed']);
+    expect(events.filter((e) => e.type === 'TaskTimedOut')).toHaveLength(1);
+    const claim = await call('GET', `/claims/${claimId}`, { token: await token('seller', 'S-1') });
+    expect(claim.body).toMatchObject({ status: 'NEEDS_OPERATOR', delayed: true, failure: { error: 'SellerUnreachable', cause: 'The shop closed.' } });
+  });
+});
