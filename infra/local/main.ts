@@ -34,7 +34,8 @@ Order claims, running locally.
   API           ${api}          (GET /health, GET /openapi.json)
   Mail viewer   ${stack.mailViewerUrl}   (every e-mail the system sends)
   Demo orders   ${seeded.join(', ')}
-                (seller S-1; D-1006 has a coupon only the operator may cancel; D-1007 has shipped; D-2001 is S-2's)
+                (seller S-1; D-1006 has a coupon only the operator may cancel; D-1007 has shipped;
+                D-1008 is PREPARING, for a buyer's request; D-2001 is S-2's)
 
 Try it (a seller cancels D-1001 for a Japanese buyer; the notice e-mail shows in the mail viewer):
 

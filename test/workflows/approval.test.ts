@@ -2,21 +2,14 @@
 // waiting task, SendTaskSuccess/Failure/Heartbeat, TaskTimedOut for a closed or unknown token.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient, TaskTimedOut, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { entered, finishedExecution, sfn } from '../support/executions.js';
 import { call, eventually, registered, token } from '../support/http.js';
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-const sfn = new SFNClient({ endpoint: inject('stepFunctionsEndpoint'), region: 'us-east-1', credentials });
-const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials }));
-afterAll(() => {
-  sfn.destroy();
-  db.destroy();
-});
-
-const executionArn = (claimId: string) => `arn:aws:states:us-east-1:000000000000:execution:approve-cancel-request:${claimId}`;
-const entered = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
+const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+afterAll(() => db.destroy());
 
 async function storedToken(claimId: string, other?: string): Promise<string> {
   const read = await eventually(
@@ -33,11 +26,7 @@ async function request() {
   return { order, claimId: asked.body.claimId as string };
 }
 
-async function finished(claimId: string, timeoutMs = 15_000) {
-  const described = await eventually(() => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(claimId) })), (e) => e.status !== 'RUNNING', timeoutMs);
-  const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(claimId), maxResults: 1000 }));
-  return { described, events };
-}
+const finished = (claimId: string) => finishedExecution('approve-cancel-request', claimId);
 
 describe('approve-cancel-request workflow', () => {
   it('approved: waits on its token, wakes, and settles the claim as a child workflow', async () => {

@@ -1,25 +1,10 @@
 // The refund workflow for each payment method and each failure, on the local runner against
 // DynamoDB Local, the SES emulator and the local payment gateway, read from its execution history.
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { entered, finishedExecution, lambdaFailures } from '../support/executions.js';
 import { aCancellation, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, paymentOperations, paymentsFail, registered, token } from '../support/http.js';
 
-const sfn = new SFNClient({ endpoint: inject('stepFunctionsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-afterAll(() => sfn.destroy());
-
-async function refundExecution(executionName: string) {
-  const executionArn = `arn:aws:states:us-east-1:000000000000:execution:refund:${executionName}`;
-  const described = await eventually(
-    () => sfn.send(new DescribeExecutionCommand({ executionArn })).catch(() => ({ status: 'MISSING' as const })),
-    (execution) => execution.status !== 'RUNNING' && execution.status !== 'MISSING',
-  );
-  const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-  return { described, events };
-}
-
-const entered = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
-const lambdaFailures = (events: HistoryEvent[]) => events.filter((e) => e.type === 'LambdaFunctionFailed').map((e) => e.lambdaFunctionFailedEventDetails?.error);
+const refundExecution = (executionName: string) => finishedExecution('refund', executionName);
 
 async function cancelled(overrides: Parameters<typeof registered>[0] = {}) {
   const order = await registered(overrides);

@@ -1,26 +1,10 @@
-// The real cancel workflow file on the local runner, against DynamoDB Local and the SES emulator,
+// The real settle-claim workflow file on the local runner, against DynamoDB Local and the SES emulator,
 // read through its execution history as one would read it in the Step Functions console.
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { aCancellation, call, claimWhenSettled, emailsTo, eventually, registered, sesFails, token } from '../support/http.js';
+import { describe, expect, it } from 'vitest';
+import { entered, finishedExecution as finished, lambdaFailures } from '../support/executions.js';
+import { aCancellation, call, claimWhenSettled, emailsTo, registered, sesFails, token } from '../support/http.js';
 
-const sfn = new SFNClient({ endpoint: inject('stepFunctionsEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-afterAll(() => sfn.destroy());
-
-const executionArn = (claimId: string) => `arn:aws:states:us-east-1:000000000000:execution:settle-claim:${claimId}`;
-
-async function finishedExecution(claimId: string) {
-  const described = await eventually(
-    () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(claimId) })),
-    (execution) => execution.status !== 'RUNNING',
-  );
-  const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArn(claimId), maxResults: 1000 }));
-  return { described, events };
-}
-
-const entered = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).map((e) => e.stateEnteredEventDetails?.name);
-const lambdaFailures = (events: HistoryEvent[]) => events.filter((e) => e.type === 'LambdaFunctionFailed').map((e) => e.lambdaFunctionFailedEventDetails?.error);
+const finishedExecution = (claimId: string) => finished('settle-claim', claimId);
 
 async function startCancellation(overrides: Parameters<typeof registered>[0] = {}) {
   const order = await registered(overrides);
