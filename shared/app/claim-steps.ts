@@ -1,17 +1,15 @@
-// The steps of the claim workflow (workflows/cancel-order.asl.json), each safe to run again, and
-// what anyone allowed may read of a claim.
+// The steps of the claim workflow (workflows/settle-claim.asl.json), each safe to run again, and
+// how a claim fails or reaches an operator.
 
-import { canMoveClaim, claimCounts, isClaimDelayed, type Claim, type ClaimStatus } from '../domain/claim.js';
+import { canMoveClaim, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { deliveryCounts } from '../domain/message.js';
 import { claimCompletedNotice, languageFor, operatorAlert } from '../domain/notices.js';
 import { FINAL_STATUSES, type Order } from '../domain/order.js';
 import { planRefund, type Refund, type RefundFeeTable } from '../domain/refund.js';
 import { applyClaim, releaseFromClaim } from '../domain/transitions.js';
 import { logger } from '../logger.js';
-import { ownsClaim, type Principal } from './access.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
 import { deliverEmail, newMessage } from './messages.js';
-import { claimSummary, retryOnConflict, timelineEvent } from './orders.js';
+import { retryOnConflict, timelineEvent } from './orders.js';
 import type { ClaimStore, Mailer, Write } from './ports.js';
 import { causeMessage, StepError } from './step-errors.js';
 
@@ -177,45 +175,4 @@ export async function failClaim(deps: { store: ClaimStore } & OperatorAlerts, in
   });
   if (result.changed && result.status === 'NEEDS_OPERATOR') await alertOperator(deps, result.claim, `${input.error}: ${causeMessage(input.cause)}`);
   return { claimId: input.claimId, status: result.status };
-}
-
-// ── Reading ─────────────────────────────────────────────────────────────────────────────────
-
-/** GET /claims?status=&delayed=: a seller's own claims, or every claim for an operator. */
-export async function listClaims(store: ClaimStore, principal: Principal, filter: { status?: ClaimStatus; delayed?: boolean; sellerId?: string }, now: Date) {
-  if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
-  const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
-  const claims = await store.listClaims(sellerId);
-  return claims
-    .filter((claim) => !filter.status || claim.status === filter.status)
-    .filter((claim) => filter.delayed === undefined || isClaimDelayed(claim, now) === filter.delayed)
-    .map((claim) => ({ ...claimSummary(claim, now), orderNo: claim.orderNo, orderNos: claim.orderNos, sellerId: claim.sellerId, buyerId: claim.buyerId }));
-}
-
-/** GET /claims/summary: the dashboard's counts. */
-export async function summarizeClaims(store: ClaimStore, principal: Principal, filter: { sellerId?: string }, now: Date) {
-  if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
-  const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
-  return { ...(sellerId ? { sellerId } : {}), ...claimCounts(await store.listClaims(sellerId), now) };
-}
-
-/** GET /claims/{claimId}: the claim with its refunds, messages and timeline. */
-export async function claimView(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
-  const claim = await store.getClaim(claimId);
-  if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
-  if (!ownsClaim(principal, claim)) throw new ForbiddenError(`Claim ${claimId} is not yours.`);
-  const records = (await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)))).filter((r) => r !== undefined);
-  const refunds = records.flatMap((r) => r.refunds.filter((refund) => refund.claimId === claimId));
-  const messages = records.flatMap((r) => r.messages.filter((m) => m.claimId === claimId || m.messageId === claim.noticeMessageId));
-  const timeline = records.flatMap((r) => r.timeline.filter((event) => event.claimId === claimId)).sort((a, b) => a.at.localeCompare(b.at));
-  const { version: _version, approvalTaskToken: _backendOnly, ...visible } = claim;
-  return {
-    ...visible,
-    ...claimSummary(claim, now),
-    delayed: isClaimDelayed(claim, now),
-    notice: deliveryCounts(messages.filter((m) => m.messageId === claim.noticeMessageId)),
-    refunds: refunds.map(({ version: _v, ...refund }) => refund),
-    messages: messages.map(({ version: _v, ...message }) => message),
-    timeline,
-  };
 }

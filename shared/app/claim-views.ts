@@ -1,0 +1,47 @@
+// What anyone allowed may read of claims: one claim whole, a list, the dashboard's counts.
+
+import { claimCounts, isClaimDelayed, type ClaimStatus } from '../domain/claim.js';
+import { deliveryCounts } from '../domain/message.js';
+import { ownsClaim, type Principal } from './access.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+import { claimSummary } from './orders.js';
+import type { ClaimStore } from './ports.js';
+
+/** GET /claims?status=&delayed=: a seller's own claims, or every claim for an operator. */
+export async function listClaims(store: ClaimStore, principal: Principal, filter: { status?: ClaimStatus; delayed?: boolean; sellerId?: string }, now: Date) {
+  if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
+  const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
+  const claims = await store.listClaims(sellerId);
+  return claims
+    .filter((claim) => !filter.status || claim.status === filter.status)
+    .filter((claim) => filter.delayed === undefined || isClaimDelayed(claim, now) === filter.delayed)
+    .map((claim) => ({ ...claimSummary(claim, now), orderNo: claim.orderNo, orderNos: claim.orderNos, sellerId: claim.sellerId, buyerId: claim.buyerId }));
+}
+
+/** GET /claims/summary: the dashboard's counts. */
+export async function summarizeClaims(store: ClaimStore, principal: Principal, filter: { sellerId?: string }, now: Date) {
+  if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
+  const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
+  return { ...(sellerId ? { sellerId } : {}), ...claimCounts(await store.listClaims(sellerId), now) };
+}
+
+/** GET /claims/{claimId}: the claim with its refunds, messages and timeline. */
+export async function claimView(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
+  const claim = await store.getClaim(claimId);
+  if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
+  if (!ownsClaim(principal, claim)) throw new ForbiddenError(`Claim ${claimId} is not yours.`);
+  const records = (await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)))).filter((r) => r !== undefined);
+  const refunds = records.flatMap((r) => r.refunds.filter((refund) => refund.claimId === claimId));
+  const messages = records.flatMap((r) => r.messages.filter((m) => m.claimId === claimId || m.messageId === claim.noticeMessageId));
+  const timeline = records.flatMap((r) => r.timeline.filter((event) => event.claimId === claimId)).sort((a, b) => a.at.localeCompare(b.at));
+  const { version: _version, approvalTaskToken: _backendOnly, ...visible } = claim;
+  return {
+    ...visible,
+    ...claimSummary(claim, now),
+    delayed: isClaimDelayed(claim, now),
+    notice: deliveryCounts(messages.filter((m) => m.messageId === claim.noticeMessageId)),
+    refunds: refunds.map(({ version: _v, ...refund }) => refund),
+    messages: messages.map(({ version: _v, ...message }) => message),
+    timeline,
+  };
+}
