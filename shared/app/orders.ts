@@ -124,9 +124,11 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
   const { order, refunds, messages, timeline } = records;
   requireOwnOrder(principal, order);
   const claims = await store.getClaims(order.claimIds);
-  const { version: _version, openClaimId, ...visible } = order;
+  // The seller's contact address is the marketplace's business, not the buyer's.
+  const { version: _version, openClaimId, sellerEmail, ...visible } = order;
   return {
     ...visible,
+    ...(principal.role !== 'buyer' && sellerEmail ? { sellerEmail } : {}),
     status: effectiveStatus(order, now),
     storedStatus: order.status,
     claimInProgress: openClaimId ?? null,
