@@ -92,20 +92,25 @@ const sellerClaimFields = {
   noticeMessageId: identifier('Id of a cancel/refund message already sent to the buyer').optional(),
 };
 
-const noticeFirst = {
-  check: (value: { notice?: unknown; noticeMessageId?: unknown }) => (value.notice === undefined) !== (value.noticeMessageId === undefined),
-  message: 'Tell the buyer first: give either notice or noticeMessageId, not both',
-};
+/** A seller's claim: its own fields, the memo, and the buyer notice first (one of the two ways). */
+function sellerClaimSchema<S extends z.ZodRawShape>(shape: S, id: string) {
+  return z
+    .object({ ...shape, ...sellerClaimFields })
+    .strict()
+    .refine((value: { notice?: unknown; noticeMessageId?: unknown }) => (value.notice === undefined) !== (value.noticeMessageId === undefined), {
+      message: 'Tell the buyer first: give either notice or noticeMessageId, not both',
+      path: ['notice'],
+    })
+    .meta({ id });
+}
 
-export const cancellationSchema = z
-  .object({
+export const cancellationSchema = sellerClaimSchema(
+  {
     reason: z.enum(CANCEL_REASONS),
     scope: z.enum(CANCEL_SCOPES).default('ORDER').meta({ description: 'ORDER: this order only; CART: every order of its cart this seller can cancel' }),
-    ...sellerClaimFields,
-  })
-  .strict()
-  .refine(noticeFirst.check, { message: noticeFirst.message, path: ['notice'] })
-  .meta({ id: 'SellerCancellation' });
+  },
+  'SellerCancellation',
+);
 export type CancellationRequest = z.infer<typeof cancellationSchema>;
 
 export const orderSearchSchema = z
@@ -124,14 +129,10 @@ export const orderSearchSchema = z
   .strict();
 export type OrderSearchQuery = z.infer<typeof orderSearchSchema>;
 
-export const sellerRefundSchema = z
-  .object({
-    reason: z.enum(CANCEL_REASONS).meta({ description: 'After shipping only SHIPPING_DELAY is allowed (422 otherwise)' }),
-    ...sellerClaimFields,
-  })
-  .strict()
-  .refine(noticeFirst.check, { message: noticeFirst.message, path: ['notice'] })
-  .meta({ id: 'SellerRefund' });
+export const sellerRefundSchema = sellerClaimSchema(
+  { reason: z.enum(CANCEL_REASONS).meta({ description: 'After shipping only SHIPPING_DELAY is allowed (422 otherwise)' }) },
+  'SellerRefund',
+);
 export type SellerRefundRequest = z.infer<typeof sellerRefundSchema>;
 
 export const resolutionSchema = z
