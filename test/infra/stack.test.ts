@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/function-catalog.js';
 import { OrderClaimsStack } from '../../infra/stack.js';
 import { placeholdersOf, substitutionsOf, WORKFLOW_LIST, workflowFile } from '../../infra/workflow-catalog.js';
+import { STEP_ERROR_NAMES } from '../../shared/app/step-errors.js';
 import { ROUTES } from '../../shared/schemas/routes.js';
 
 function synthApp(extend?: (stack: OrderClaimsStack) => void, env?: { account: string; region: string }) {
@@ -38,6 +39,16 @@ describe('workflow files and their substitutions', () => {
     expect(used).toEqual(substitutionsOf(spec).sort());
     for (const fn of Object.values(spec.functions)) expect(FUNCTIONS.some((f) => f.kind === 'steps' && f.name === fn)).toBe(true);
     for (const child of Object.values(spec.workflows)) expect(WORKFLOW_LIST.map((w) => w.name)).toContain(child);
+  });
+
+  it.each(WORKFLOW_LIST)('$name: every error it retries or catches is one Step Functions, Lambda or a step can raise', (spec) => {
+    const text = readFileSync(fileURLToPath(workflowFile(spec)), 'utf8');
+    const named = [...text.matchAll(/"ErrorEquals":\s*\[([^\]]*)\]/g)].flatMap((m) => JSON.parse(`[${m[1]}]`) as string[]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const error of named) {
+      const known = error.startsWith('States.') || error.startsWith('Lambda.') || error === 'ConcurrentChangeError' || (STEP_ERROR_NAMES as readonly string[]).includes(error);
+      expect(known, `${spec.name}: ${error}`).toBe(true);
+    }
   });
 
   it('each state machine gets exactly those substitutions: ARNs of the stack’s functions and state machines', () => {
