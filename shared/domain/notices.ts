@@ -76,8 +76,9 @@ const COMPLETED_TEXT: Record<Language, { subject: (orderNos: string, returned: b
     memo: 'ショップからのメモ',
   },
   ko: {
-    subject: (orderNos, returned) => `[Qoo10] 주문 ${orderNos} ${returned ? '반품·환불' : '취소'}이(가) 완료되었습니다`,
-    intro: (orderNos, returned) => `주문 ${orderNos}이(가) ${returned ? '반품 처리되어 환불되었습니다' : '취소되어 환불되었습니다'}. 환불 내역은 별도로 안내해 드립니다.`,
+    // No particle after an order number or a noun whose last sound varies: the phrasing avoids 이/가.
+    subject: (orderNos, returned) => `[Qoo10] 주문 ${orderNos} ${returned ? '반품·환불' : '취소'} 완료 안내`,
+    intro: (orderNos, returned) => `주문 ${orderNos}의 ${returned ? '반품 처리 및 환불' : '취소 및 환불'}이 완료되었습니다. 환불 내역은 별도로 안내해 드립니다.`,
     memo: '판매자 메모',
   },
   en: {

@@ -44,7 +44,7 @@ describe('a seller cancels an order before shipping', () => {
   });
 
   it.each([
-    ['KR', '[Qoo10] 주문', '취소이(가) 완료되었습니다'],
+    ['KR', '[Qoo10] 주문', '취소 완료 안내'],
     ['US', '[Qoo10] About your order', 'is cancelled'],
   ])('a buyer in %s is told in their language', async (country, noticeSubject, doneSubject) => {
     const order = await registered({ buyer: { id: 'B-9', email: `b9-${country.toLowerCase()}-${Date.now()}@example.com`, country } });
