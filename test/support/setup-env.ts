@@ -8,6 +8,7 @@ Object.assign(process.env, {
   TABLE_NAME: 'order-claims-test',
   NOTICE_FROM_ADDRESS: 'no-reply@orders.example.com',
   CLAIM_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim',
+  APPROVAL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:approve-cancel-request',
   OPERATOR_EMAIL: 'operators@orders.example.com',
   PAYMENTS_ENDPOINT: 'http://127.0.0.1:9/payments',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
