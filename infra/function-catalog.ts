@@ -36,6 +36,7 @@ const NEEDS: Record<string, Partial<Omit<FunctionSpec, 'kind' | 'name'>>> = {
   'notify-withdrawal': { sendsMail: true },
   'fail-claim': { sendsMail: true },
   'withdraw-balance': { usesPayments: true },
+  'settle-withdrawal': { usesPayments: true },
   'cancel-card-authorization': { usesPayments: true },
   'check-card-refund': { usesPayments: true },
 };

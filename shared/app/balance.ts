@@ -2,7 +2,7 @@
 
 import { maskAccount, post, type BankAccount, type Withdrawal } from '../domain/ledger.js';
 import type { Money } from '../domain/order.js';
-import { ForbiddenError, RefusedError, UnavailableError } from './errors.js';
+import { ForbiddenError, NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
 import { retryOnConflict } from './orders.js';
 import { PaymentError, type BankTransfers, type ClaimStore } from './ports.js';
@@ -64,27 +64,33 @@ export async function withdraw(
       { entity: 'balance', value: posted.balance },
     ]);
   });
-  const recorded = { ...withdrawal, version: 1 };
+  return transferAndRecord(deps, { ...withdrawal, version: 1 }, now);
+}
 
+/**
+ * Asks the bank for a PENDING withdrawal, under its one idempotency key, and records what the bank
+ * said: COMPLETED; FAILED with a reversal that puts the money back (422); or, with no answer, still
+ * PENDING, to be settled later without any risk of paying twice.
+ */
+async function transferAndRecord(deps: { store: ClaimStore; bank: BankTransfers }, withdrawal: Withdrawal, now: Date) {
+  const idempotencyKey = `withdrawal:${withdrawal.withdrawalId}`;
   try {
-    const { reference } = await deps.bank.transfer({ idempotencyKey: `withdrawal:${withdrawal.withdrawalId}`, amount: input.amount, account: input.bankAccount });
-    const done: Withdrawal = { ...recorded, status: 'COMPLETED', bankReference: reference, completedAt: now.toISOString(), updatedAt: new Date().toISOString() };
+    const { reference } = await deps.bank.transfer({ idempotencyKey, amount: withdrawal.amount, account: withdrawal.bankAccount });
+    const done: Withdrawal = { ...withdrawal, status: 'COMPLETED', bankReference: reference, completedAt: now.toISOString(), updatedAt: new Date().toISOString() };
     await deps.store.commit([{ entity: 'withdrawal', value: done }]);
-    return visible({ ...done, version: 2 });
+    return visible({ ...done, version: done.version + 1 });
   } catch (error) {
     if (!(error instanceof PaymentError)) throw error;
-    if (error.failure === 'UNAVAILABLE') {
-      // The bank may still act on it: the withdrawal stays PENDING under its idempotency key, and an operator settles it.
-      throw new UnavailableError(`The bank did not answer; withdrawal ${withdrawal.withdrawalId} is PENDING and will not be paid twice.`);
-    }
+    if (error.failure === 'UNAVAILABLE') return visible(withdrawal);
     await retryOnConflict(async () => {
-      const ledger = await deps.store.buyerLedger(buyerId);
+      const ledger = await deps.store.buyerLedger(withdrawal.buyerId);
       const current = ledger.withdrawals.find((w) => w.withdrawalId === withdrawal.withdrawalId)!;
-      const posted = post(ledger.balance, { amount: input.amount });
+      const posted = post(ledger.balance, { amount: withdrawal.amount });
       if (!posted.ok) throw new Error(posted.detail); // a credit cannot be refused
+      const at = new Date().toISOString();
       await deps.store.commit([
-        { entity: 'withdrawal', value: { ...current, status: 'FAILED', failure: error.message, updatedAt: new Date().toISOString() } },
-        { entity: 'ledger', value: { entryId: `reversal:${withdrawal.withdrawalId}`, buyerId, kind: 'WITHDRAWAL_REVERSAL', amount: input.amount, withdrawalId: withdrawal.withdrawalId, at: new Date().toISOString() } },
+        { entity: 'withdrawal', value: { ...current, status: 'FAILED', failure: error.message, updatedAt: at } },
+        { entity: 'ledger', value: { entryId: `reversal:${withdrawal.withdrawalId}`, buyerId: withdrawal.buyerId, kind: 'WITHDRAWAL_REVERSAL', amount: withdrawal.amount, withdrawalId: withdrawal.withdrawalId, at } },
         { entity: 'balance', value: posted.balance },
       ]);
     });
@@ -93,3 +99,16 @@ export async function withdraw(
     });
   }
 }
+
+/** POST /buyers/{buyerId}/withdrawals/{withdrawalId}/settlement: an operator asks the bank again for a PENDING withdrawal. */
+export async function settleWithdrawal(deps: { store: ClaimStore; bank: BankTransfers }, principal: Principal, buyerId: string, withdrawalId: string, now: Date) {
+  if (principal.role !== 'operator') throw new ForbiddenError('Only an operator settles a withdrawal.');
+  const ledger = await deps.store.buyerLedger(buyerId);
+  const withdrawal = ledger.withdrawals.find((w) => w.withdrawalId === withdrawalId);
+  if (!withdrawal) throw new NotFoundError(`No withdrawal ${withdrawalId} of ${buyerId}.`);
+  if (withdrawal.status !== 'PENDING') {
+    throw new RefusedError({ kind: 'RULE', rule: 'WITHDRAWAL_SETTLED', detail: `Withdrawal ${withdrawalId} is already ${withdrawal.status}.` });
+  }
+  return transferAndRecord(deps, withdrawal, now);
+}
+

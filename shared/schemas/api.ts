@@ -23,6 +23,7 @@ export type OrderPath = z.infer<typeof orderPathSchema>;
 export const claimPathSchema = z.object({ claimId: claimIdSchema });
 export type ClaimPath = z.infer<typeof claimPathSchema>;
 export const buyerPathSchema = z.object({ buyerId: identifier('Buyer id') });
+export const withdrawalPathSchema = z.object({ buyerId: identifier('Buyer id'), withdrawalId: identifier('Withdrawal id') });
 
 export const moneySchema = z
   .object({

@@ -10,6 +10,7 @@ import {
   claimListSchema,
   claimSummarySchema,
   requestWithdrawalSchema,
+  withdrawalPathSchema,
   claimPathSchema,
   messageSchema,
   orderPathSchema,
@@ -54,7 +55,8 @@ export const routes = {
   summarizeClaims: defineRoute({ method: 'GET', path: '/claims/summary', handler: 'summarize-claims', roles: ['seller', 'operator'], summary: 'Claim counts: requested, in progress, completed, delayed', success: 200, query: claimSummarySchema }),
   resolveClaim: defineRoute({ method: 'POST', path: '/claims/{claimId}/resolution', handler: 'resolve-claim', roles: ['operator'], summary: 'Complete or close a claim that needs an operator', success: 202, params: claimPathSchema, body: resolutionSchema }),
   getBalance: defineRoute({ method: 'GET', path: '/buyers/{buyerId}/balance', handler: 'get-balance', roles: ['buyer', 'operator'], summary: 'The buyer’s marketplace balance, with every ledger entry and withdrawal', success: 200, params: buyerPathSchema }),
-  withdrawBalance: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals', handler: 'withdraw-balance', roles: ['buyer'], summary: 'Withdraw from the balance to a bank account', success: 200, params: buyerPathSchema, body: withdrawalSchema }),
+  withdrawBalance: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals', handler: 'withdraw-balance', roles: ['buyer'], summary: 'Withdraw from the balance to a bank account: 200 COMPLETED, or 202 PENDING when the bank has not answered', success: 200, params: buyerPathSchema, body: withdrawalSchema }),
+  settleWithdrawal: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', handler: 'settle-withdrawal', roles: ['operator'], summary: 'Ask the bank again for a PENDING withdrawal, under the same idempotency key', success: 200, params: withdrawalPathSchema }),
   getClaim: defineRoute({ method: 'GET', path: '/claims/{claimId}', handler: 'get-claim', roles: ['seller', 'buyer', 'operator'], summary: 'The claim: state, reason, memo, refunds, timeline, delayed flag', success: 200, params: claimPathSchema }),
   openapi: defineRoute({ method: 'GET', path: '/openapi.json', handler: 'openapi', roles: [], summary: 'This document', success: 200 }),
 };

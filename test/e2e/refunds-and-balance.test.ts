@@ -1,6 +1,6 @@
 // Flow 2, "no refund arrived", the buyer's balance, and the operator's cases, over HTTP.
 import { describe, expect, it } from 'vitest';
-import { aCancellation, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, paymentsFail, registered, token } from '../support/http.js';
+import { aCancellation, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, paymentOperations, paymentsFail, registered, token } from '../support/http.js';
 
 const aRefund = (overrides: Record<string, unknown> = {}) => ({
   reason: 'SHIPPING_DELAY',
@@ -102,6 +102,25 @@ describe('the buyer’s balance', () => {
     expect(balance.body.balance.amount).toBe(5000);
     expect(balance.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['REFUND_CREDIT', 'WITHDRAWAL', 'WITHDRAWAL_REVERSAL']);
     expect(balance.body.withdrawals).toEqual([expect.objectContaining({ status: 'FAILED' })]);
+  });
+
+  it('a bank that does not answer: 202 PENDING, debited once; an operator settles it under the same key, paid once', async () => {
+    const { buyerId, buyer } = await buyerWithBalance();
+    await paymentsFail('withdrawal:', 'timeout', 1);
+    const pending = await call('POST', `/buyers/${buyerId}/withdrawals`, { token: buyer, body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: account } });
+    expect(pending.status).toBe(202);
+    expect(pending.body).toMatchObject({ status: 'PENDING', withdrawalId: expect.stringMatching(/^W-/) });
+    expect((await call('GET', `/buyers/${buyerId}/balance`, { token: buyer })).body.balance.amount).toBe(3000);
+
+    const path = `/buyers/${buyerId}/withdrawals/${pending.body.withdrawalId}/settlement`;
+    expect((await call('POST', path, { token: buyer })).status).toBe(403);
+    const settled = await call('POST', path, { token: await token('operator', 'OP-1') });
+    expect(settled).toMatchObject({ status: 200, body: { status: 'COMPLETED', bankReference: expect.stringMatching(/^BT-/) } });
+    expect(await paymentOperations(`withdrawal:${pending.body.withdrawalId}`)).toEqual([expect.objectContaining({ received: 2 })]);
+    expect((await call('POST', path, { token: await token('operator', 'OP-1') })).status).toBe(422);
+    const balance = await call('GET', `/buyers/${buyerId}/balance`, { token: buyer });
+    expect(balance.body.balance.amount).toBe(3000);
+    expect(balance.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['REFUND_CREDIT', 'WITHDRAWAL']);
   });
 
   it('two withdrawals racing for the same yen: one wins, the balance never goes below zero', async () => {
