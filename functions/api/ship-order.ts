@@ -5,7 +5,7 @@ import { routes } from '../../shared/schemas/routes.js';
 
 const store = claimStore();
 
-export const handler = apiHandler(routes.shipOrder, async ({ principal, params, now }) => {
-  const order = await shipOrder(store, principal, params.orderNo, now);
-  return { body: { orderNo: order.orderNo, status: order.status, shippedAt: order.shippedAt } };
+export const handler = apiHandler(routes.shipOrder, async ({ principal, params, body, now }) => {
+  const order = await shipOrder(store, principal, params.orderNo, now, body);
+  return { body: { orderNo: order.orderNo, status: order.status, shippedAt: order.shippedAt, shipment: order.shipment ?? null } };
 });

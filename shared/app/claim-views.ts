@@ -4,7 +4,7 @@ import { claimCounts, isClaimDelayed, type ClaimStatus } from '../domain/claim.j
 import { deliveryCounts } from '../domain/message.js';
 import { ownsClaim, type Principal } from './access.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
-import { claimSummary } from './orders.js';
+import { claimSummary, orderDetails } from './orders.js';
 import type { ClaimStore } from './ports.js';
 
 /** GET /claims?status=&delayed=: a seller's own claims, or every claim for an operator. */
@@ -40,6 +40,7 @@ export async function claimView(store: ClaimStore, principal: Principal, claimId
     ...claimSummary(claim, now),
     delayed: isClaimDelayed(claim, now),
     notice: deliveryCounts(messages.filter((m) => m.messageId === claim.noticeMessageId)),
+    orders: records.map((r) => orderDetails(r.order, now)),
     refunds: refunds.map(({ version: _v, ...refund }) => refund),
     messages: messages.map(({ version: _v, ...message }) => message),
     timeline,

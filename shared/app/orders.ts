@@ -98,8 +98,8 @@ async function changeOrder(
 export const setShipDate = (store: ClaimStore, principal: Principal, orderNo: string, shipDate: string, now: Date) =>
   changeOrder(store, principal, orderNo, now, 'SHIP_DATE_SET', (order) => decideShipDate(order, shipDate, now));
 
-export const shipOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date) =>
-  changeOrder(store, principal, orderNo, now, 'SHIPPED', (order) => decideShipment(order, now));
+export const shipOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date, shipment: Order['shipment'] = {}) =>
+  changeOrder(store, principal, orderNo, now, 'SHIPPED', (order) => decideShipment(order, now, shipment));
 
 export const deliverOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date) =>
   changeOrder(store, principal, orderNo, now, 'DELIVERED', (order) => decideDelivery(order, now));
@@ -137,6 +137,26 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
     refunds: refunds.map(({ version: _v, ...refund }) => refund),
     messages: messages.map(({ version: _v, ...message }) => message),
     timeline: timeline.sort((a, b) => a.at.localeCompare(b.at)),
+  };
+}
+
+/** What the seller's claim view shows of each order (DOMAIN.md, flow 3). */
+export function orderDetails(order: Order, now: Date) {
+  return {
+    orderNo: order.orderNo,
+    cartNo: order.cartNo,
+    orderedAt: order.orderedAt,
+    status: effectiveStatus(order, now),
+    item: order.item,
+    country: order.buyer.country,
+    total: order.total,
+    payment: order.payment,
+    buyer: { id: order.buyer.id, email: order.buyer.email },
+    recipient: order.recipient ?? null,
+    expectedShipDate: order.expectedShipDate ?? null,
+    shippedAt: order.shippedAt ?? null,
+    shipment: order.shipment ?? null,
+    deliveredAt: order.deliveredAt ?? null,
   };
 }
 

@@ -31,6 +31,14 @@ export interface Item {
   quantity: number;
 }
 
+/** Who receives the parcel, and where: the seller's claim view shows it (DOMAIN.md, flow 3). */
+export interface Recipient {
+  name: string;
+  phone?: string;
+  postalCode?: string;
+  address: string;
+}
+
 export interface Order {
   orderNo: string;
   cartNo: string;
@@ -39,6 +47,7 @@ export interface Order {
   sellerEmail?: string;
   buyer: Buyer;
   item: Item;
+  recipient?: Recipient;
   total: Money;
   payment: { method: PaymentMethod };
   /** A coupon whose terms may forbid a cancellation by the seller (the guide's FAQ: it goes to the operator). */
@@ -51,6 +60,8 @@ export interface Order {
   claimIds: string[];
   orderedAt: string;
   shippedAt?: string;
+  /** Entered at ship processing. */
+  shipment?: { carrier?: string; trackingNumber?: string };
   deliveredAt?: string;
   updatedAt: string;
   version: number;

@@ -98,10 +98,10 @@ export function decideShipDate(order: Order, shipDate: string, now: Date): Decis
   return accept({ ...order, status: 'PREPARING', expectedShipDate: shipDate });
 }
 
-export function decideShipment(order: Order, now: Date): Decision<Order> {
+export function decideShipment(order: Order, now: Date, shipment: Order['shipment'] = {}): Decision<Order> {
   const allowed = requireAction(order, 'SHIP', now);
   if (!allowed.ok) return allowed;
-  return accept({ ...order, status: 'IN_TRANSIT', shippedAt: now.toISOString() });
+  return accept({ ...order, status: 'IN_TRANSIT', shippedAt: now.toISOString(), ...(shipment.carrier || shipment.trackingNumber ? { shipment } : {}) });
 }
 
 export function decideDelivery(order: Order, now: Date): Decision<Order> {

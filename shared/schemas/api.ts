@@ -52,6 +52,15 @@ export const registerOrderSchema = z
       options: z.string().max(200).optional(),
       quantity: z.number().int().min(1).max(10_000),
     }),
+    recipient: z
+      .object({
+        name: z.string().trim().min(1).max(100),
+        phone: z.string().trim().max(30).optional(),
+        postalCode: z.string().trim().max(20).optional(),
+        address: z.string().trim().min(1).max(300),
+      })
+      .optional()
+      .meta({ description: 'Who receives the parcel; shown to the seller and the operator in the claim view' }),
     total: moneySchema,
     payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
     coupon: z
@@ -65,6 +74,11 @@ export const registerOrderSchema = z
   .strict()
   .meta({ id: 'OrderRegistration' });
 export type RegisterOrder = z.infer<typeof registerOrderSchema>;
+
+export const shipmentSchema = z
+  .object({ carrier: z.string().trim().min(1).max(50).optional(), trackingNumber: z.string().trim().min(1).max(50).optional() })
+  .strict()
+  .meta({ id: 'Shipment' });
 
 export const shipDateSchema = z.object({ expectedShipDate: isoDate }).strict().meta({ id: 'ShipDate' });
 export type ShipDate = z.infer<typeof shipDateSchema>;

@@ -19,6 +19,7 @@ import {
   resolutionSchema,
   sellerRefundSchema,
   shipDateSchema,
+  shipmentSchema,
   withdrawalSchema,
 } from './api.js';
 
@@ -43,7 +44,7 @@ export const routes = {
   searchOrders: defineRoute({ method: 'GET', path: '/orders', handler: 'search-orders', roles: ['seller', 'operator'], summary: 'Search orders by status, order date range and order numbers', success: 200, query: orderSearchSchema }),
   getOrder: defineRoute({ method: 'GET', path: '/orders/{orderNo}', handler: 'get-order', roles: ['seller', 'buyer', 'operator'], summary: 'The order with its claims, refunds, messages and timeline', success: 200, params: orderPathSchema }),
   setShipDate: defineRoute({ method: 'PUT', path: '/orders/{orderNo}/ship-date', handler: 'set-ship-date', roles: ['seller'], summary: 'Set the expected ship date: NEW → PREPARING', success: 200, params: orderPathSchema, body: shipDateSchema }),
-  shipOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/shipment', handler: 'ship-order', roles: ['seller'], summary: 'Ship processing: → IN_TRANSIT; refused while CANCEL_REQUESTED', success: 200, params: orderPathSchema }),
+  shipOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/shipment', handler: 'ship-order', roles: ['seller'], summary: 'Ship processing: → IN_TRANSIT, with carrier and tracking number; refused while CANCEL_REQUESTED', success: 200, params: orderPathSchema, body: shipmentSchema }),
   deliverOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/delivery', handler: 'deliver-order', roles: ['operator'], summary: 'Mark delivered: → DELIVERED', success: 200, params: orderPathSchema }),
   messageBuyer: defineRoute({ method: 'POST', path: '/orders/{orderNo}/messages', handler: 'message-buyer', roles: ['seller'], summary: 'Message the buyer; answers how many messages and e-mails were sent and failed', success: 200, params: orderPathSchema, body: messageSchema }),
   cancelOrder: defineRoute({ method: 'POST', path: '/orders/{orderNo}/cancellations', handler: 'cancel-order', roles: ['seller'], summary: 'Seller-fault cancellation before shipping (runs the settle-claim workflow)', success: 202, params: orderPathSchema, body: cancellationSchema }),

@@ -65,6 +65,35 @@ describe('flow 3: each row of the table', () => {
     expect(mails[0]!.body.text).toContain('もっと安い商品を見つけたため');
   });
 
+  it('the seller’s claim view shows what the guide lists: the order, product, country, total, payment, buyer, recipient, dates, reason and message', async () => {
+    const shop = sellerEmail();
+    const order = await registered({
+      status: 'PREPARING',
+      expectedShipDate: future,
+      sellerEmail: shop,
+      item: { code: 'TEA-01', name: '抹茶セット', options: '缶入り', quantity: 2 },
+      recipient: { name: '山田 花子', phone: '090-1234-5678', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1' },
+    });
+    const asked = await ask(order.orderNo, await token('buyer', order.buyer.id));
+    const view = await call('GET', `/claims/${asked.body.claimId}`, { token: await token('seller', 'S-1') });
+    expect(view.body).toMatchObject({ reason: 'BUYER_CHANGED_MIND', buyerMessage: 'もっと安い商品を見つけたため', requestedAt: expect.any(String), delayed: false });
+    expect(view.body.orders).toEqual([
+      expect.objectContaining({
+        orderNo: order.orderNo,
+        cartNo: order.cartNo,
+        orderedAt: expect.any(String),
+        item: { code: 'TEA-01', name: '抹茶セット', options: '缶入り', quantity: 2 },
+        country: 'JP',
+        total: { amount: 3200, currency: 'JPY' },
+        payment: { method: 'CARD' },
+        buyer: { id: order.buyer.id, email: order.buyer.email },
+        recipient: { name: '山田 花子', phone: '090-1234-5678', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1' },
+        expectedShipDate: future,
+        status: 'CANCEL_REQUESTED',
+      }),
+    ]);
+  });
+
   it.each(['IN_TRANSIT'] as const)('%s: 409, it is the returns process now', async (status) => {
     const { order, buyer } = await anOrderOf(status);
     const refused = await ask(order.orderNo, buyer);

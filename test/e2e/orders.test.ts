@@ -38,7 +38,8 @@ describe('shipping', () => {
     const seller = await token('seller', 'S-1');
     const dated = await call('PUT', `/orders/${order.orderNo}/ship-date`, { token: seller, body: { expectedShipDate: '2099-12-31' } });
     expect(dated).toMatchObject({ status: 200, body: { status: 'PREPARING', expectedShipDate: '2099-12-31' } });
-    expect((await call('POST', `/orders/${order.orderNo}/shipment`, { token: seller })).body.status).toBe('IN_TRANSIT');
+    const shipped = await call('POST', `/orders/${order.orderNo}/shipment`, { token: seller, body: { carrier: 'ヤマト運輸', trackingNumber: '1234-5678-9012' } });
+    expect(shipped.body).toMatchObject({ status: 'IN_TRANSIT', shipment: { carrier: 'ヤマト運輸', trackingNumber: '1234-5678-9012' } });
     expect((await call('POST', `/orders/${order.orderNo}/delivery`, { token: seller })).status).toBe(403);
     expect((await call('POST', `/orders/${order.orderNo}/delivery`, { token: await token('operator', 'OP-1') })).body.status).toBe('DELIVERED');
     const shipAgain = await call('POST', `/orders/${order.orderNo}/shipment`, { token: seller });
