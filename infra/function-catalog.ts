@@ -22,6 +22,7 @@ export interface FunctionSpec {
 const NEEDS: Record<string, Partial<Omit<FunctionSpec, 'kind' | 'name'>>> = {
   openapi: { usesTable: false },
   'message-buyer': { sendsMail: true },
+  'resend-message': { sendsMail: true },
   'notify-buyer': { sendsMail: true },
   'cancel-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
   'refund-order': { startsWorkflows: ['settleClaim'], sendsMail: true },

@@ -7,7 +7,7 @@ import { languageFor, sellerMessageEmail, systemNoticeEmail } from '../domain/no
 import type { Order } from '../domain/order.js';
 import { findPersonalData } from '../domain/personal-data.js';
 import { actor, type Principal } from './access.js';
-import { RefusedError, type FieldError } from './errors.js';
+import { NotFoundError, RefusedError, type FieldError } from './errors.js';
 import { newId } from './ids.js';
 import { loadOwnOrder, timelineEvent } from './orders.js';
 import { MailError, type ClaimStore, type Mailer } from './ports.js';
@@ -119,4 +119,16 @@ export async function sendSellerMessage(
   ]);
   const { message: delivered } = await deliverEmail(store, mailer, order, { ...message, version: 1 }, now);
   return { messageId: delivered.messageId, email: delivered.email, ...deliveryCounts([delivered]) };
+}
+
+/** POST /orders/{orderNo}/messages/{messageId}/resend: a failed e-mail is sent again (the guide: "a failed one must be sent again"). */
+export async function resendMessage(store: ClaimStore, mailer: Mailer, principal: Principal, orderNo: string, messageId: string, now: Date) {
+  const order = await loadOwnOrder(store, principal, orderNo);
+  const message = await store.getMessage(orderNo, messageId);
+  if (!message) throw new NotFoundError(`No message ${messageId} on order ${orderNo}.`);
+  if (message.email !== 'FAILED') {
+    throw new RefusedError({ kind: 'RULE', rule: 'NOTHING_TO_RESEND', detail: `The e-mail of message ${messageId} is ${message.email}: there is nothing to send again.` });
+  }
+  const { message: delivered } = await deliverEmail(store, mailer, order, message, now);
+  return { messageId, email: delivered.email, emailAttempts: delivered.emailAttempts, ...deliveryCounts([delivered]) };
 }

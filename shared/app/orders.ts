@@ -1,10 +1,10 @@
 // Order intake, shipping, and what anyone allowed may read of an order.
 
 import { isClaimDelayed, type Claim } from '../domain/claim.js';
-import { effectiveStatus, type Order } from '../domain/order.js';
+import { effectiveStatus, orderCounts, type Order } from '../domain/order.js';
 import { allowedActions, decideDelivery, decideShipDate, decideShipment, type Decision } from '../domain/transitions.js';
 import { actor, ownsOrder, requireOwnOrder, type Principal } from './access.js';
-import { NotFoundError, RefusedError } from './errors.js';
+import { ForbiddenError, NotFoundError, RefusedError } from './errors.js';
 import { ConcurrentChangeError, type ClaimStore, type TimelineEvent } from './ports.js';
 
 /** Re-reads and decides again when another request changed the same entities first. */
@@ -198,4 +198,10 @@ export async function searchOrders(store: ClaimStore, principal: Principal, sear
       orderedAt: order.orderedAt,
       claimInProgress: order.openClaimId ?? null,
     }));
+}
+
+/** GET /orders/summary: the dashboard's order counts, for a seller's own orders (an operator names the seller). */
+export async function summarizeOrders(store: ClaimStore, principal: Principal, sellerId: string, now: Date) {
+  if (principal.role === 'seller' && principal.id !== sellerId) throw new ForbiddenError(`The orders of ${sellerId} are not yours.`);
+  return { sellerId, ...orderCounts(await store.ordersOfSeller(sellerId, {}), now) };
 }

@@ -86,3 +86,15 @@ export function effectiveStatus(order: Pick<Order, 'status' | 'expectedShipDate'
   }
   return order.status;
 }
+
+/** The seller dashboard's order counts (QSM main page): awaiting payment, new, shipping requested, delayed. */
+export function orderCounts(orders: Pick<Order, 'status' | 'expectedShipDate'>[], now: Date) {
+  const statuses = orders.map((order) => effectiveStatus(order, now));
+  return {
+    awaitingPayment: statuses.filter((s) => s === 'PROCESSING').length,
+    new: statuses.filter((s) => s === 'NEW').length,
+    shippingRequested: statuses.filter((s) => isUnshipped(s)).length,
+    delayed: statuses.filter((s) => s === 'DELAYED').length,
+    cancelRequested: statuses.filter((s) => s === 'CANCEL_REQUESTED').length,
+  };
+}

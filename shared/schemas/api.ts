@@ -19,6 +19,8 @@ export const claimIdSchema = identifier('Claim id');
 const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD (Japan time for ship dates)' });
 
 export const orderPathSchema = z.object({ orderNo: orderNoSchema });
+export const messagePathSchema = z.object({ orderNo: orderNoSchema, messageId: identifier('Message id') });
+export const orderSummarySchema = z.object({ sellerId: identifier('Seller id (operators; a seller sees its own)').optional() }).strict();
 export type OrderPath = z.infer<typeof orderPathSchema>;
 export const claimPathSchema = z.object({ claimId: claimIdSchema });
 export type ClaimPath = z.infer<typeof claimPathSchema>;

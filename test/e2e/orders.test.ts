@@ -100,6 +100,19 @@ describe('search', () => {
     expect(byOperator.body.count).toBe(3);
   });
 
+  it('the dashboard counts a seller’s orders: awaiting payment, new, shipping requested, delayed', async () => {
+    const sellerId = `S-DASH-${Date.now()}`;
+    await registered({ sellerId, status: 'PROCESSING' });
+    await registered({ sellerId });
+    await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-01' });
+    await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2020-01-01' });
+    await registered({ sellerId, status: 'IN_TRANSIT' });
+    const summary = await call('GET', '/orders/summary', { token: await token('seller', sellerId) });
+    expect(summary.body).toEqual({ sellerId, awaitingPayment: 1, new: 1, shippingRequested: 4, delayed: 1, cancelRequested: 0 });
+    expect((await call('GET', '/orders/summary', { token: await token('operator', 'OP-1') })).status).toBe(400);
+    expect((await call('GET', `/orders/summary?sellerId=${sellerId}`, { token: await token('operator', 'OP-1') })).body.new).toBe(1);
+  });
+
   it('an operator must narrow the search; a bad status is 400', async () => {
     expect((await call('GET', '/orders', { token: await token('operator', 'OP-1') })).status).toBe(400);
     expect((await call('GET', '/orders?status=LOST', { token: await token('seller', 'S-1') })).status).toBe(400);
@@ -127,6 +140,22 @@ describe('messages to the buyer', () => {
       body: { category: 'OTHER', title: 'Hello', body: 'A question about your options.', alsoEmail: true },
     });
     expect(sent.body).toMatchObject({ messages: { sent: 1, failed: 0 }, emails: { sent: 0, failed: 1 }, email: 'FAILED' });
+  });
+
+  it('a failed e-mail is sent again on request, and then the message can stand as the cancellation’s notice', async () => {
+    const order = await registered();
+    const seller = await token('seller', 'S-1');
+    await sesFails(order.buyer.email, 1, 'MessageRejected');
+    const sent = await call('POST', `/orders/${order.orderNo}/messages`, { token: seller, body: { category: 'CANCEL_REFUND', title: 'お詫び', body: '在庫切れのためキャンセルいたします。', alsoEmail: true } });
+    expect(sent.body.emails).toEqual({ sent: 0, failed: 1 });
+    const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れ', noticeMessageId: sent.body.messageId } });
+    expect(refused.status).toBe(422); // a notice that has not reached the buyer does not count
+
+    const resent = await call('POST', `/orders/${order.orderNo}/messages/${sent.body.messageId}/resend`, { token: seller });
+    expect(resent).toMatchObject({ status: 200, body: { email: 'SENT', emailAttempts: 2, emails: { sent: 1, failed: 0 } } });
+    expect((await call('POST', `/orders/${order.orderNo}/messages/${sent.body.messageId}/resend`, { token: seller })).body.rule).toBe('NOTHING_TO_RESEND');
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れ', noticeMessageId: sent.body.messageId } });
+    expect(accepted.status).toBe(202);
   });
 
   it('personal data is 422 and nothing is sent', async () => {

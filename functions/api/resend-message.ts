@@ -1,0 +1,11 @@
+import { resendMessage } from '../../shared/app/messages.js';
+import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+const mailer = sesMailer({ attempts: 3 });
+
+export const handler = apiHandler(routes.resendMessage, async ({ principal, params, now }) => ({
+  body: await resendMessage(store, mailer, principal, params.orderNo, params.messageId, now),
+}));
