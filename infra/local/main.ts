@@ -33,6 +33,7 @@ Order claims, running locally.
 
   API           ${api}          (GET /health, GET /openapi.json)
   Mail viewer   ${stack.mailViewerUrl}   (every e-mail the system sends)
+  Payments      ${stack.paymentsEndpoint}  (the local payment gateway: POST /__faults to decline or time out, docs/PAYMENTS.md)
   Demo orders   ${seeded.join(', ')}
                 (seller S-1; D-1006 has a coupon only the operator may cancel; D-1007 has shipped;
                 D-1008 is PREPARING, for a buyer's request; D-2001 is S-2's)
