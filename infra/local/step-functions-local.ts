@@ -146,6 +146,7 @@ function withToken(value: unknown, token: string): unknown {
 interface WaitingTask {
   executionArn: string;
   state: string;
+  mintedAt: number;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -256,8 +257,11 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
   /** Open task tokens. A token answered, timed out or of a finished execution is gone: TaskTimedOut. */
   const waiting = new Map<string, WaitingTask>();
 
-  function closeTokens(executionArn: string, state?: string): void {
-    for (const [token, task] of waiting) if (task.executionArn === executionArn && (!state || task.state === state)) waiting.delete(token);
+  /** Closes the execution's tokens (of one state, minted up to a moment: a retry's fresh token stays open). */
+  function closeTokens(executionArn: string, state?: string, mintedUpTo = Number.POSITIVE_INFINITY): void {
+    for (const [token, task] of waiting) {
+      if (task.executionArn === executionArn && (!state || task.state === state) && task.mintedAt <= mintedUpTo) waiting.delete(token);
+    }
   }
 
   function run(workflow: LoadedWorkflow, name: string, input: string): Execution {
@@ -278,7 +282,7 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
         state,
         async (taskInput: unknown) => {
           const token = randomBytes(48).toString('base64url');
-          const answered = new Promise<unknown>((resolve, reject) => waiting.set(token, { executionArn, state, resolve, reject }));
+          const answered = new Promise<unknown>((resolve, reject) => waiting.set(token, { executionArn, state, mintedAt: Date.now(), resolve, reject }));
           const { Payload } = withoutRunnerKeys(taskInput) as { Payload?: unknown };
           await options.lambda.invoke(fn, withToken(Payload ?? {}, token));
           return (await answered) as never;
@@ -302,7 +306,9 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
       for await (const event of running.eventLogs) {
         recorder.record(event, workflow.tasks);
         // A waiting task that failed (its timeout, above all) or moved on no longer takes answers.
-        if ((event.type === 'StateFailed' || event.type === 'StateExited') && event.state.name in workflow.callbackTasks) closeTokens(executionArn, event.state.name);
+        if ((event.type === 'StateFailed' || event.type === 'StateExited') && event.state.name in workflow.callbackTasks) {
+          closeTokens(executionArn, event.state.name, event.timestamp);
+        }
       }
     })();
     execution.finished = (async () => {
