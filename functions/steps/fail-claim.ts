@@ -3,7 +3,7 @@ import { failClaim } from '../../shared/app/claim-steps.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { store: claimStore(), mailer: sesMailer({ attempts: 3 }), operatorEmail: operatorEmail() };
+const deps = { store: claimStore(), alerts: { mailer: sesMailer({ attempts: 3 }), operatorEmail: operatorEmail() } };
 
 const failureSchema = z.object({
   claimId: z.string(),

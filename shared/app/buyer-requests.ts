@@ -8,7 +8,7 @@ import { buyerWithdrawalNotice, languageFor, sellerRequestNotice, sellerWithdraw
 import type { CancelReason } from '../domain/reasons.js';
 import { decideBuyerCancel, decideOnRequest, holdForClaim, releaseFromClaim, type BuyerCancelOutcome } from '../domain/transitions.js';
 import { actor, ownsClaim, type Principal } from './access.js';
-import { alertOperator, loadClaim, moved, type OperatorAlerts } from './claim-steps.js';
+import { alertOperator, failClaim, loadClaim, moved, type OperatorAlerts } from './claim-steps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, UnavailableError } from './errors.js';
 import { newId } from './ids.js';
 import { deliverEmail, newMessage } from './messages.js';
@@ -78,25 +78,11 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
     if (opened.outcome === 'AWAITING_SELLER') await deps.workflows.startApproval(opened.claim.claimId, deps.timing);
     else await deps.workflows.startClaim(opened.claim.claimId);
   } catch (error) {
-    await undoUnstartedRequest(deps.store, opened.claim.claimId, (error as Error).message, now);
+    // Without its workflow the request would hold the order for ever: close it and let go.
+    await failClaim({ store: deps.store }, { claimId: opened.claim.claimId, outcome: 'FAILED', error: 'WorkflowNotStarted', cause: (error as Error).message }, now);
     throw new UnavailableError('The cancellation could not be started; nothing was changed. Try again shortly.');
   }
   return opened;
-}
-
-/** Without its workflow the request would hold the order for ever: close it and let go. */
-async function undoUnstartedRequest(store: ClaimStore, claimId: string, cause: string, now: Date): Promise<void> {
-  await retryOnConflict(async () => {
-    const claim = await loadClaim(store, claimId);
-    const order = await store.getOrder(claim.orderNo);
-    if (!order || !['REQUESTED', 'AWAITING_APPROVAL'].includes(claim.status)) return;
-    const failed = { ...claim, status: 'FAILED' as const, failure: { error: 'WorkflowNotStarted', cause }, updatedAt: now.toISOString() };
-    await store.commit([
-      { entity: 'claim', value: failed },
-      { entity: 'order', value: releaseFromClaim(order, claimId, now) },
-      { entity: 'event', value: timelineEvent(order.orderNo, 'CLAIM_FAILED', SYSTEM, now, { claimId, detail: 'WorkflowNotStarted' }) },
-    ]);
-  });
 }
 
 async function wake(workflows: Workflows, claim: Claim, decision: Decision): Promise<void> {

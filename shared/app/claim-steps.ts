@@ -146,7 +146,7 @@ export interface ClaimFailureInput {
  * fail-claim and hand-to-operator: the claim ends in a status that says why. A claim whose orders
  * were already cancelled is never merely FAILED: the money is owed, so an operator must finish it.
  */
-export async function failClaim(deps: { store: ClaimStore } & OperatorAlerts, input: ClaimFailureInput, now: Date) {
+export async function failClaim(deps: { store: ClaimStore; alerts?: OperatorAlerts }, input: ClaimFailureInput, now: Date) {
   const { store } = deps;
   const result = await retryOnConflict(async () => {
     const claim = await loadClaim(store, input.claimId);
@@ -173,6 +173,10 @@ export async function failClaim(deps: { store: ClaimStore } & OperatorAlerts, in
     await store.commit(writes);
     return { claim, status: outcome, changed: true };
   });
-  if (result.changed && result.status === 'NEEDS_OPERATOR') await alertOperator(deps, result.claim, `${input.error}: ${causeMessage(input.cause)}`);
+  if (result.changed && result.status === 'NEEDS_OPERATOR') {
+    // Only a claim already applied comes here; its callers (the workflows) always give the alerts.
+    if (deps.alerts) await alertOperator(deps.alerts, result.claim, `${input.error}: ${causeMessage(input.cause)}`);
+    else logger.error('claim needs an operator, and no alert could be sent', { claimId: input.claimId });
+  }
   return { claimId: input.claimId, status: result.status };
 }

@@ -112,7 +112,7 @@ async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, o
     await deps.workflows.startClaim(claim.claimId);
   } catch (error) {
     // Without its workflow the claim would hold the order for ever: close it and let go.
-    await failClaim({ store: deps.store, mailer: deps.mailer, operatorEmail: deps.operatorEmail }, { claimId: claim.claimId, outcome: 'FAILED', error: 'WorkflowNotStarted', cause: (error as Error).message }, now);
+    await failClaim({ store: deps.store }, { claimId: claim.claimId, outcome: 'FAILED', error: 'WorkflowNotStarted', cause: (error as Error).message }, now);
     throw new UnavailableError('The claim could not be started; nothing was changed. Try again shortly.');
   }
   return claim;

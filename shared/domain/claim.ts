@@ -24,7 +24,8 @@ export type CancelScope = (typeof CANCEL_SCOPES)[number];
 const NEXT_CLAIM_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   // NEEDS_OPERATOR straight from REQUESTED: an order the seller may not cancel (coupon, payment method).
   REQUESTED: ['IN_PROGRESS', 'FAILED', 'NEEDS_OPERATOR'],
-  AWAITING_APPROVAL: ['IN_PROGRESS', 'WITHDRAWN', 'NEEDS_OPERATOR'],
+  // FAILED: the approval workflow could not be started, and the request let go of the order.
+  AWAITING_APPROVAL: ['IN_PROGRESS', 'WITHDRAWN', 'NEEDS_OPERATOR', 'FAILED'],
   IN_PROGRESS: ['COMPLETED', 'FAILED', 'NEEDS_OPERATOR'],
   // The operator completes it (the workflow runs again) or closes it.
   NEEDS_OPERATOR: ['IN_PROGRESS', 'FAILED'],

@@ -1,0 +1,45 @@
+// request-cancel where it meets the SDK: a request whose approval workflow cannot start lets the order go.
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/api/request-cancel.js';
+import { anOrder } from '../../support/fixtures.js';
+import { apiEvent, context, json } from '../../support/lambda.js';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+afterEach(() => {
+  dynamo.reset();
+  sfn.reset();
+});
+
+describe('request-cancel handler', () => {
+  it('when the approval workflow cannot start: the request is closed FAILED, the order back to PREPARING, the answer 503', async () => {
+    const stored: Record<string, Record<string, unknown>> = { 'ORDER#O-1/ORDER': { ...anOrder({ status: 'PREPARING', expectedShipDate: '2099-01-01' }), pk: 'ORDER#O-1', sk: 'ORDER' } };
+    dynamo.on(GetCommand).callsFake((input) => ({ Item: stored[`${input.Key.pk}/${input.Key.sk}`] }));
+    dynamo.on(BatchGetCommand).callsFake((input) => ({
+      Responses: { [process.env.TABLE_NAME!]: input.RequestItems[process.env.TABLE_NAME!].Keys.map((k: { pk: string; sk: string }) => stored[`${k.pk}/${k.sk}`]) },
+    }));
+    dynamo.on(TransactWriteCommand).callsFake((input) => {
+      for (const { Put } of input.TransactItems) stored[`${Put.Item.pk}/${Put.Item.sk}`] = Put.Item;
+      return {};
+    });
+    sfn.on(StartExecutionCommand).rejects(new Error('connect ECONNREFUSED'));
+
+    const event = apiEvent({
+      routeKey: 'POST /orders/{orderNo}/cancel-requests',
+      path: '/orders/O-1/cancel-requests',
+      pathParameters: { orderNo: 'O-1' },
+      body: {},
+      claims: { 'custom:role': 'buyer', 'custom:party_id': 'B-1' },
+    });
+    const answer = json(await handler(event, context));
+
+    expect(answer.statusCode).toBe(503);
+    const claim = Object.values(stored).find((item) => item.sk === 'CLAIM')!;
+    expect(claim).toMatchObject({ status: 'FAILED', failure: { error: 'WorkflowNotStarted' } });
+    expect(stored['ORDER#O-1/ORDER']).toMatchObject({ status: 'PREPARING' });
+    expect(stored['ORDER#O-1/ORDER']).not.toHaveProperty('openClaimId');
+  });
+});
