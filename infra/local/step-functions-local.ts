@@ -290,7 +290,7 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
       ]),
     ]);
     const retryIntervalOverrides =
-      options.retryDelayMs === undefined ? undefined : Object.fromEntries([...Object.keys(workflow.tasks), ...workflow.childTasks].map((state) => [state, options.retryDelayMs!]));
+      options.retryDelayMs === undefined ? undefined : Object.fromEntries([...Object.keys(workflow.tasks), ...workflow.childTasks, ...Object.keys(workflow.callbackTasks)].map((state) => [state, options.retryDelayMs!]));
     const waitTimeOverrides = options.waitMs === undefined ? undefined : Object.fromEntries(workflow.waits.map((state) => [state, options.waitMs!]));
     const running = workflow.machine.run(JSON.parse(input), {
       overrides: { taskResourceLocalHandlers, ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}), ...(waitTimeOverrides ? { waitTimeOverrides } : {}) },
