@@ -12,7 +12,9 @@ import { PaymentGatewayClient } from './payment-gateway.js';
 import { SesMailer } from './ses-mailer.js';
 import { StepFunctionsWorkflows } from './sfn-workflows.js';
 
-export const claimStore = () => new DynamoClaimStore(readConfig({ TABLE_NAME: z.string().min(1) }).TABLE_NAME);
+export const tableName = () => readConfig({ TABLE_NAME: z.string().min(1) }).TABLE_NAME;
+
+export const claimStore = () => new DynamoClaimStore(tableName());
 
 /**
  * `attempts: 1` for workflow steps: the state machine owns retries there, with backoff and

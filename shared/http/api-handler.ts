@@ -7,10 +7,9 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { z as zod } from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
-import { readConfig } from '../config.js';
+import { tableName } from '../adapters/adapters.js';
 import { logger } from '../logger.js';
 import type { RouteSpec } from '../schemas/routes.js';
 import { principalFrom } from './principal.js';
@@ -90,7 +89,7 @@ function idempotencyStore(): DynamoDBPersistenceLayer {
   // The composite key is laid out so that each record gets its own partition: `sk` holds the fixed
   // prefix and `pk` the hashed key (Powertools puts the hash in the "sort key" attribute).
   persistenceStore ??= new DynamoDBPersistenceLayer({
-    tableName: readConfig({ TABLE_NAME: zod.string().min(1) }).TABLE_NAME,
+    tableName: tableName(),
     keyAttr: 'sk',
     sortKeyAttr: 'pk',
     staticPkValue: 'IDEMPOTENCY',
