@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { BUNDLING } from '../infra/constructs/handler-function.js';
+import { BUNDLING } from '../infra/bundling.js';
 import { FUNCTIONS, functionEntry } from '../infra/function-catalog.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { mintLocalToken } from '../infra/local/tokens.js';
@@ -45,7 +45,7 @@ async function bundleSizes() {
       minify: BUNDLING.minify,
       mainFields: [...BUNDLING.mainFields],
       banner: { js: BUNDLING.banner },
-      external: [...BUNDLING.externalModules],
+      external: [...BUNDLING.external],
       write: false,
       logLevel: 'silent',
     });

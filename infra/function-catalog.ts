@@ -1,62 +1,95 @@
-// Every Lambda function and what it needs beyond the table: the CDK stack grants exactly this,
-// and sets the variables that go with each grant.
+// Every Lambda function and what it needs: table access, the settings it reads, the workflows it
+// starts. The CDK stack grants exactly this and sets the variables that go with each grant
+// (infra/function-environment.ts); the local stack gives each function the same variables.
 
 import { ROUTES } from '../shared/schemas/routes.js';
-import { WORKFLOW_LIST, type START_ENV } from './workflow-catalog.js';
+import { WORKFLOW_LIST, type StartableWorkflow } from './workflow-catalog.js';
 
-export type FunctionKind = 'api' | 'steps';
+export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
+
+/** What a function reads besides the table, each a group of variables (function-environment.ts). */
+export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile'] as const;
+export type Setting = (typeof SETTINGS)[number];
 
 export interface FunctionSpec {
   kind: FunctionKind;
   /** A file in functions/<kind>/. */
   name: string;
-  usesTable: boolean;
-  sendsMail: boolean;
-  /** Calls the payment gateway (card refunds, bank transfers). */
-  usesPayments: boolean;
-  /** Wakes the approval workflow's waiting task (SendTaskSuccess). */
+  /** `write` includes what Powertools idempotency needs (it deletes a failed request's record). */
+  table: 'none' | 'read' | 'write';
+  settings: Setting[];
+  startsWorkflows: StartableWorkflow[];
+  /** Answers the approval workflow's waiting task (SendTaskSuccess). */
   answersWaits: boolean;
-  startsWorkflows: (keyof typeof START_ENV)[];
+  /** Reads the executions of the workflows it starts (DescribeExecution): the reconciler. */
+  followsWorkflows: boolean;
+  timeoutSeconds: number;
 }
 
-const NEEDS: Record<string, Partial<Omit<FunctionSpec, 'kind' | 'name'>>> = {
-  openapi: { usesTable: false },
-  'message-buyer': { sendsMail: true },
-  'resend-message': { sendsMail: true },
-  'notify-buyer': { sendsMail: true },
-  'cancel-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
-  'refund-order': { startsWorkflows: ['settleClaim'], sendsMail: true },
+type Needs = Partial<Omit<FunctionSpec, 'kind' | 'name'>>;
+
+const NEEDS: Record<string, Needs> = {
+  // API
+  openapi: { table: 'none' },
+  'message-buyer': { settings: ['mail'] },
+  'resend-message': { settings: ['mail'] },
+  'cancel-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },
+  'refund-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },
   'resolve-claim': { startsWorkflows: ['settleClaim'] },
-  'request-cancel': { startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
+  'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
   'approve-request': { answersWaits: true },
   'withdraw-request': { answersWaits: true },
+  'withdraw-balance': { settings: ['payments'] },
+  'settle-withdrawal': { settings: ['payments'] },
+  // Workflow steps
+  'apply-claim': { settings: ['mail', 'payments', 'refundFees'] },
+  'confirm-card-refund': { settings: ['payments'] },
+  'complete-claim': { settings: ['mail'] },
   'await-decision': { answersWaits: true },
-  'notify-seller': { sendsMail: true },
-  'mark-delayed': { sendsMail: true },
-  'expire-request': { sendsMail: true },
-  'notify-withdrawal': { sendsMail: true },
-  'fail-claim': { sendsMail: true },
-  'withdraw-balance': { usesPayments: true },
-  'settle-withdrawal': { usesPayments: true },
-  'cancel-card-authorization': { usesPayments: true },
-  'check-card-refund': { usesPayments: true },
+  'notify-seller': { settings: ['mail'] },
+  'mark-delayed': { settings: ['mail', 'operatorAlerts'] },
+  'expire-request': { settings: ['mail', 'operatorAlerts'] },
+  'notify-withdrawal': { settings: ['mail'] },
+  'fail-claim': { settings: ['mail', 'operatorAlerts'] },
+  health: { table: 'read' },
+  // Cognito, SES and the schedule
+  'add-role-claims': { table: 'none' },
+  'record-email-feedback': {},
+  'reconcile-claims': { settings: ['mail', 'operatorAlerts', 'approvalTiming', 'reconcile'], startsWorkflows: ['settleClaim', 'approveCancelRequest'], followsWorkflows: true, timeoutSeconds: 120 },
 };
 
-const spec = (kind: FunctionKind, name: string): FunctionSpec => ({
-  kind,
-  name,
-  usesTable: true,
-  sendsMail: false,
-  usesPayments: false,
-  answersWaits: false,
-  startsWorkflows: [],
-  ...NEEDS[name],
-});
+function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
+  return {
+    kind,
+    name,
+    table: 'write',
+    settings: [],
+    startsWorkflows: [],
+    answersWaits: false,
+    followsWorkflows: false,
+    timeoutSeconds: kind === 'api' ? 15 : 30,
+    ...defaults,
+    ...NEEDS[name],
+  };
+}
 
 export const FUNCTIONS: FunctionSpec[] = [
-  ...ROUTES.map((route) => spec('api', route.handler)),
-  ...[...new Set(WORKFLOW_LIST.flatMap((workflow) => Object.values(workflow.functions)))].map((name) => spec('steps', name)),
+  // A GET only reads; everything else writes (its idempotency record at least).
+  ...ROUTES.map((route) => spec('api', route.handler, { table: route.method === 'GET' ? 'read' : 'write' })),
+  ...[...new Set(WORKFLOW_LIST.flatMap((workflow) => Object.values(workflow.functions)))].map((name) => spec('steps', name, {})),
+  // Cognito's pre-token-generation trigger: the caller's role and party id reach the access token.
+  spec('triggers', 'add-role-claims', {}),
+  // The SES configuration set's bounce and complaint events, recorded on the messages.
+  spec('triggers', 'record-email-feedback', {}),
+  // Every few minutes: claims whose workflow is missing or ended are brought to a defined state.
+  spec('jobs', 'reconcile-claims', {}),
 ];
+
+export function functionNamed(name: string): FunctionSpec {
+  const found = FUNCTIONS.find((fn) => fn.name === name);
+  if (!found) throw new Error(`No function ${name} in the catalog`);
+  return found;
+}
 
 export function functionEntry(fn: Pick<FunctionSpec, 'kind' | 'name'>): URL {
   return new URL(`../functions/${fn.kind}/${fn.name}.ts`, import.meta.url);

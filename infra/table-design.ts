@@ -5,10 +5,15 @@ export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
-    // Seller's orders by order date, seller's claims by request date.
+    // A seller's orders by order date; a seller's claims by request date.
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    // Orders of a cart; a buyer's refunds by date.
+    // The orders of a cart; a buyer's refunds by date; every claim, by month of request.
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // A seller's claims in one status, by request date.
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    // Open claims in one status (sparse: closed claims leave it), for the operator and the
+    // reconciler; every order, by month of order.
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   /** Idempotency records expire (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',

@@ -2,6 +2,8 @@
 // in functions/steps/) or another workflow. The CDK stack substitutes real ARNs; the local runner
 // substitutes local ones and serves each itself. A test checks that files and catalog agree both ways.
 
+import { WORKFLOW_ARN_VARIABLES } from '../shared/adapters/sfn-workflows.js';
+
 export interface WorkflowSpec {
   /** File in workflows/, also the state machine's name. */
   name: string;
@@ -13,29 +15,15 @@ export interface WorkflowSpec {
 
 /** In dependency order: a workflow comes after the ones it starts. */
 export const WORKFLOWS = {
-  refund: {
-    name: 'refund',
-    functions: {
-      StartRefundFunctionArn: 'start-refund',
-      CancelCardAuthorizationFunctionArn: 'cancel-card-authorization',
-      CheckCardRefundFunctionArn: 'check-card-refund',
-      CreditBalanceFunctionArn: 'credit-balance',
-      CompleteRefundFunctionArn: 'complete-refund',
-      NotifyBuyerFunctionArn: 'notify-buyer',
-      FailRefundFunctionArn: 'fail-refund',
-    },
-    workflows: {},
-  },
   settleClaim: {
     name: 'settle-claim',
     functions: {
-      CheckTransitionFunctionArn: 'check-transition',
-      NotifyBuyerFunctionArn: 'notify-buyer',
       ApplyClaimFunctionArn: 'apply-claim',
+      ConfirmCardRefundFunctionArn: 'confirm-card-refund',
       CompleteClaimFunctionArn: 'complete-claim',
       FailClaimFunctionArn: 'fail-claim',
     },
-    workflows: { RefundWorkflowArn: 'refund' },
+    workflows: {},
   },
   approveCancelRequest: {
     name: 'approve-cancel-request',
@@ -52,6 +40,8 @@ export const WORKFLOWS = {
   },
 } satisfies Record<string, WorkflowSpec>;
 
+export type WorkflowKey = keyof typeof WORKFLOWS;
+
 export const WORKFLOW_LIST: WorkflowSpec[] = Object.values(WORKFLOWS);
 
 export function workflowFile(spec: Pick<WorkflowSpec, 'name'>): URL {
@@ -66,10 +56,12 @@ export function placeholdersOf(definition: string): string[] {
 export const substitutionsOf = (spec: WorkflowSpec) => [...Object.keys(spec.functions), ...Object.keys(spec.workflows)];
 
 /** The environment variable that names a workflow's ARN for the functions that start it. */
-export const START_ENV = { settleClaim: 'CLAIM_WORKFLOW_ARN', approveCancelRequest: 'APPROVAL_WORKFLOW_ARN' } as const;
+export const START_ENV = WORKFLOW_ARN_VARIABLES satisfies Partial<Record<WorkflowKey, string>>;
+/** The workflows a function may start (the others are started by workflows). */
+export type StartableWorkflow = keyof typeof START_ENV;
 
-/** Step Functions' own integration that runs a child workflow and waits for it. */
-export const START_CHILD_AND_WAIT = 'arn:aws:states:::states:startExecution.sync:2';
+/** Step Functions' own integration that starts a child workflow (and does not wait for it). */
+export const START_CHILD = 'arn:aws:states:::states:startExecution';
 
 /** Invokes a function with the task token, then waits for SendTaskSuccess/Failure. */
 export const INVOKE_AND_WAIT_FOR_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';

@@ -1,9 +1,9 @@
 import { approveRequest } from '../../shared/app/buyer-requests.js';
-import { approvalTiming, claimStore, stepFunctions } from '../../shared/adapters/adapters.js';
+import { claimStore, stepFunctions } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions(), timing: approvalTiming() };
+const deps = { store: claimStore(), workflows: stepFunctions() };
 
 export const handler = apiHandler(routes.approveRequest, async ({ principal, params, now }) => ({
   body: await approveRequest(deps, principal, params.claimId, now),

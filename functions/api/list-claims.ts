@@ -6,6 +6,6 @@ import { routes } from '../../shared/schemas/routes.js';
 const store = claimStore();
 
 export const handler = apiHandler(routes.listClaims, async ({ principal, query, now }) => {
-  const claims = await listClaims(store, principal, query, now);
-  return { body: { claims, count: claims.length } };
+  const page = await listClaims(store, principal, query, now);
+  return { body: { claims: page.items, nextCursor: page.nextCursor } };
 });

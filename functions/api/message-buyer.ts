@@ -4,7 +4,7 @@ import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
 const store = claimStore();
-const mailer = sesMailer({ attempts: 3 });
+const mailer = sesMailer();
 
 export const handler = apiHandler(routes.messageBuyer, async ({ principal, params, body, now }) => ({
   body: await sendSellerMessage(store, mailer, principal, params.orderNo, body, now),

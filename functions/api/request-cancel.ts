@@ -3,7 +3,7 @@ import { approvalTiming, claimStore, stepFunctions } from '../../shared/adapters
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions(), timing: approvalTiming() };
+const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim', 'approveCancelRequest']), timing: approvalTiming() };
 
 export const handler = apiHandler(routes.requestCancel, async ({ principal, params, body, now }) => {
   const { claim, outcome } = await requestBuyerCancel(deps, principal, params.orderNo, body, now);

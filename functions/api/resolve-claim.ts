@@ -3,7 +3,7 @@ import { claimStore, stepFunctions } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions() };
+const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim']) };
 
 export const handler = apiHandler(routes.resolveClaim, async ({ principal, params, body, now }) => ({
   status: 202,

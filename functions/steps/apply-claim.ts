@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { applyClaimToOrders } from '../../shared/app/claim-steps.js';
-import { claimStore, refundFees } from '../../shared/adapters/adapters.js';
+import { applyClaim } from '../../shared/app/settle/apply-claim.js';
+import { claimStore, paymentGateway, refundFees, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const store = claimStore();
-const fees = refundFees();
+const deps = { store: claimStore(), mailer: sesMailer(), payments: paymentGateway(), fees: refundFees() };
 
-export const handler = stepHandler('apply-claim', z.object({ claimId: z.string() }), ({ claimId }, now) => applyClaimToOrders(store, fees, claimId, now));
+export const inputSchema = z.object({ claimId: z.string().min(1) });
+
+export const handler = stepHandler('apply-claim', inputSchema, ({ claimId }, now) => applyClaim(deps, claimId, now));

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { failClaim } from '../../shared/app/claim-steps.js';
+import { failClaim } from '../../shared/app/settle/fail-claim.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { store: claimStore(), alerts: { mailer: sesMailer({ attempts: 3 }), operatorEmail: operatorEmail() } };
+const deps = { store: claimStore(), alerts: { mailer: sesMailer(), operatorEmail: operatorEmail() } };
 
-const failureSchema = z.object({
-  claimId: z.string(),
+export const inputSchema = z.object({
+  claimId: z.string().min(1),
   outcome: z.enum(['FAILED', 'NEEDS_OPERATOR']),
   error: z.string(),
   cause: z.string().default(''),
 });
 
-export const handler = stepHandler('fail-claim', failureSchema, (input, now) => failClaim(deps, input, now));
+export const handler = stepHandler('fail-claim', inputSchema, (input, now) => failClaim(deps, input, now));

@@ -3,7 +3,7 @@ import { notifySeller } from '../../shared/app/buyer-requests.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { store: claimStore(), mailer: sesMailer({ attempts: 1 }) };
+const deps = { store: claimStore(), mailer: sesMailer() };
 
 export const handler = stepHandler('notify-seller', z.object({ claimId: z.string(), reminder: z.boolean() }), ({ claimId, reminder }, now) =>
   notifySeller(deps, claimId, reminder, now),

@@ -1,14 +1,20 @@
 // API Gateway (HTTP API) on loopback: matches the routes of shared/schemas/routes.ts, checks the
 // bearer token as the JWT authorizer would, builds the same payload-format-2.0 event, and calls
-// the route's function.
+// the route's function. Where API Gateway refuses a request before any function runs (a path it
+// cannot decode, headers or a body over its limits), this refuses it too, with problem+json.
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../shared/http/problem.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import type { LocalLambda } from './lambda-runtime.js';
 import { verifyLocalToken } from './tokens.js';
+
+/** HTTP API limits: request line and headers together 10,240 bytes; a payload of 10 MB. */
+export const MAX_HEADER_BYTES = 10_240;
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   route: RouteSpec;
@@ -25,8 +31,12 @@ function compile(route: RouteSpec): CompiledRoute {
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
+function problemBody(status: number, title: string, detail: string) {
+  return problemResponse({ type: `/problems/${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail });
+}
+
 function problem(res: ServerResponse, status: number, title: string, detail: string): void {
-  send(res, problemResponse({ type: `/problems/${title.toLowerCase().replaceAll(' ', '-')}`, title, status, detail }));
+  send(res, problemBody(status, title, detail));
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
@@ -42,17 +52,29 @@ function singleValued(headers: IncomingMessage['headers']): Record<string, strin
   );
 }
 
+function headerBytes(req: IncomingMessage): number {
+  let bytes = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}`);
+  for (let i = 0; i < req.rawHeaders.length; i += 2) bytes += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+  return bytes;
+}
+
+/** The body, or undefined when it passes the limit (the rest is drained, not kept). */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+}
+
 export interface ApiGatewayLocal {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startApiGatewayLocal(options: {
-  lambda: LocalLambda;
-  port: number;
-  /** Answers GET /health: true once every stand-in is up. */
-  healthy: () => Promise<boolean>;
-}): Promise<ApiGatewayLocal> {
+export async function startApiGatewayLocal(options: { lambda: LocalLambda; port: number }): Promise<ApiGatewayLocal> {
   // As API Gateway does: a literal path segment wins over a {parameter} (GET /claims/summary).
   const compiled = ROUTES.map(compile).sort((a, b) => a.names.length - b.names.length);
 
@@ -69,32 +91,51 @@ export async function startApiGatewayLocal(options: {
     }
   }
 
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer({ maxHeaderSize: 64 * 1024 }, async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const method = (req.method ?? 'GET').toUpperCase();
-      if (method === 'GET' && url.pathname === '/health') {
-        const ok = await options.healthy();
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ok ? 'ok' : 'starting' }));
-        return;
+      if (headerBytes(req) > MAX_HEADER_BYTES) {
+        req.resume();
+        return problem(res, 431, 'Request headers too large', `The request line and headers come to ${headerBytes(req)} bytes; API Gateway takes ${MAX_HEADER_BYTES}.`);
       }
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      } catch {
+        req.resume();
+        return problem(res, 400, 'Bad request', 'The request target is not a valid path.');
+      }
+      const method = (req.method ?? 'GET').toUpperCase();
       const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
       const found = onPath.find((c) => c.route.method === method);
       if (!found) {
+        req.resume();
         if (onPath.length > 0) return problem(res, 405, 'Method not allowed', `${method} is not served on ${url.pathname}.`);
         return problem(res, 404, 'Not found', `No route ${method} ${url.pathname}.`);
       }
+      const values = found.pattern.exec(url.pathname)!.slice(1);
+      let pathParameters: Record<string, string>;
+      const query: Record<string, string> = {};
+      try {
+        pathParameters = Object.fromEntries(found.names.map((name, i) => [name, decodeURIComponent(values[i]!)]));
+        for (const pair of url.search.slice(1).split('&').filter(Boolean)) {
+          const [rawName, rawValue = ''] = pair.split('=');
+          const name = decodeURIComponent(rawName!.replaceAll('+', ' '));
+          const value = decodeURIComponent(rawValue.replaceAll('+', ' '));
+          query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+        }
+      } catch {
+        req.resume();
+        return problem(res, 400, 'Bad request', 'The path or query has a malformed percent-escape.');
+      }
       const headers = singleValued(req.headers);
       const claims = await authorize(found.route, headers);
-      if (claims === null) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required (npm run --silent token -- <role> <id>).');
+      if (claims === null) {
+        req.resume();
+        return problem(res, 401, 'Unauthorized', 'A valid bearer token is required (npm run --silent token -- <role> <id>).');
+      }
+      const body = await readBody(req);
+      if (body === undefined) return problem(res, 413, 'Request body too large', `API Gateway takes a body of up to ${MAX_BODY_BYTES} bytes.`);
 
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const values = found.pattern.exec(url.pathname)!.slice(1);
-      const pathParameters = Object.fromEntries(found.names.map((name, i) => [name, decodeURIComponent(values[i]!)]));
-      const query: Record<string, string> = {};
-      for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
       const routeKey = `${found.route.method} ${found.route.path}`;
       const now = new Date();
       const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
@@ -118,9 +159,9 @@ export async function startApiGatewayLocal(options: {
           timeEpoch: now.getTime(),
           authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
         },
-        ...(chunks.length ? { body: Buffer.concat(chunks).toString('utf8') } : {}),
-        isBase64Encoded: false,
-      };
+        // As API Gateway: a body that is not valid UTF-8 text arrives base64-encoded.
+        ...(body.length ? (isUtf8(body) ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true }) : { isBase64Encoded: false }),
+      } as APIGatewayProxyEventV2WithJWTAuthorizer;
       const result = (await options.lambda.invoke(found.route.handler, event)) as APIGatewayProxyStructuredResultV2;
       send(res, result);
     } catch (error) {
@@ -128,6 +169,14 @@ export async function startApiGatewayLocal(options: {
       console.error('[api] unhandled', error);
       problem(res, 500, 'Internal error', 'The function failed.');
     }
+  });
+  // Whatever Node's parser refuses (a header past even its generous limit, a malformed request) gets problem+json, not a bare status.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const answer = tooLarge ? problemBody(431, 'Request headers too large', `API Gateway takes ${MAX_HEADER_BYTES} bytes of request line and headers.`) : problemBody(400, 'Bad request', 'The request is not valid HTTP.');
+    const body = answer.body ?? '';
+    socket.end(`HTTP/1.1 ${answer.statusCode} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -141,4 +190,8 @@ export async function startApiGatewayLocal(options: {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function isUtf8(buffer: Buffer): boolean {
+  return Buffer.from(buffer.toString('utf8'), 'utf8').equals(buffer);
 }

@@ -9,11 +9,31 @@ if (!javaAvailable()) {
   process.exit(1);
 }
 
-const apiPort = Number(process.env.PORT ?? 3000);
-const mailViewerPort = Number(process.env.MAIL_PORT ?? 8005);
-console.log('Starting DynamoDB Local, the SES emulator, the Step Functions runner and the API…');
+/** A port from the environment: a number from 1 to 65535, or the default (0: any free one). */
+function port(variable: string, fallback: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 65535) {
+    console.error(`${variable}=${value} is not a port (1–65535).`);
+    process.exit(2);
+  }
+  return number;
+}
+
+console.log('Starting DynamoDB Local, the SES emulator, the payment gateway, the Step Functions endpoint, the functions and the API…');
 // Wait states (the card side's confirmation) last 2 s here, so a demo refund completes while you watch.
-const stack = await startLocalStack({ apiPort, mailViewerPort, waitMs: 2000 });
+const stack = await startLocalStack({
+  apiPort: port('PORT', 3000),
+  ports: {
+    mailViewer: port('MAIL_PORT', 8005),
+    ses: port('SES_PORT', 0),
+    dynamoDb: port('DYNAMODB_PORT', 0),
+    stepFunctions: port('STEPFUNCTIONS_PORT', 0),
+    payments: port('PAYMENTS_PORT', 0),
+  },
+  waitMs: 2000,
+});
 
 let stopping = false;
 async function stop(signal: string) {
@@ -31,9 +51,16 @@ const api = stack.apiUrl;
 console.log(`
 Order claims, running locally.
 
-  API           ${api}          (GET /health, GET /openapi.json)
-  Mail viewer   ${stack.mailViewerUrl}   (every e-mail the system sends)
-  Payments      ${stack.paymentsEndpoint}  (the local payment gateway: POST /__faults to decline or time out, docs/PAYMENTS.md)
+  API             ${api}   (GET /health, GET /openapi.json)
+  Mail viewer     ${stack.mailViewerUrl}   (every e-mail the system sends)
+
+  The stand-ins, for the AWS CLI and SDKs (any access key; region us-east-1):
+  DynamoDB        ${stack.dynamoDbEndpoint}   (table ${stack.tableName})   DYNAMODB_PORT
+  SES             ${stack.sesEndpoint}   (POST /__faults to make sends fail)   SES_PORT
+  Step Functions  ${stack.stepFunctionsEndpoint}   STEPFUNCTIONS_PORT
+  Payments        ${stack.paymentsEndpoint}   (POST /__faults to decline or time out, docs/PAYMENTS.md)   PAYMENTS_PORT
+  e.g. aws stepfunctions list-executions --endpoint-url ${stack.stepFunctionsEndpoint} --region us-east-1 \\
+         --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim
   Demo orders   ${seeded.join(', ')}
                 (seller S-1; D-1006 has a coupon only the operator may cancel; D-1007 has shipped;
                 D-1008 is PREPARING, for a buyer's request; D-2001 is S-2's)

@@ -1,8 +1,12 @@
-// The payment gateway, on loopback: deterministic, honouring idempotency keys, and switchable to
-// decline, time out or fail transiently, for tests and demos. It speaks the protocol of
-// docs/PAYMENTS.md, which shared/adapters/payment-gateway.ts calls.
+// The payment gateway, on loopback: deterministic, honouring idempotency keys (a repeated key
+// answers what the first request got, whatever faults are set), and switchable to decline, time out
+// or fail transiently, for tests and demos. It speaks the protocol of docs/PAYMENTS.md, which
+// shared/adapters/payment-gateway.ts calls.
 //
-//   POST /__faults {"mode":"decline"|"timeout"|"transient","count":1,"match":"<orderNo or text in the request>"}
+//   POST /__faults {"mode":"decline"|"timeout"|"transient"|"pending","count":1,"match":"<orderNo or text in the request>"}
+//     decline: a new key is refused (and that key is refused for good); timeout: a new key is
+//     processed but the answer comes too late; transient: 503 and nothing done; pending: a check of
+//     a card cancellation answers PENDING.
 //   DELETE /__faults
 //   GET /__operations  what the gateway has processed, once per idempotency key
 
@@ -10,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from './ports.js';
 
-type FaultMode = 'decline' | 'timeout' | 'transient';
+type FaultMode = 'decline' | 'timeout' | 'transient' | 'pending';
 
 interface Fault {
   mode: FaultMode;
@@ -26,6 +30,8 @@ interface Operation {
   /** How many times the request arrived; it was processed once. */
   received: number;
   checks: number;
+  /** What the first request got, which every repeat of the key gets too. */
+  declined: boolean;
 }
 
 export interface PaymentsLocal {
@@ -57,27 +63,26 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
   const byReference = new Map<string, Operation>();
   const hanging = new Set<NodeJS.Timeout>();
 
-  /** Takes the first fault that applies to this request, if any. */
-  function faultFor(text: string): FaultMode | undefined {
-    const fault = faults.find((f) => !f.match || text.includes(f.match));
+  /** Takes the first fault of these modes that applies to this request, if any. */
+  function faultFor(text: string, modes: FaultMode[]): FaultMode | undefined {
+    const fault = faults.find((f) => modes.includes(f.mode) && (!f.match || text.includes(f.match)));
     if (!fault) return undefined;
     if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
     return fault.mode;
   }
 
-  function process(kind: Operation['kind'], request: { idempotencyKey?: string }, text: string): Operation {
-    const key = request.idempotencyKey;
-    if (!key) throw new Error('idempotencyKey is required');
-    const existing = operations.get(key);
-    if (existing) {
-      existing.received++;
-      return existing;
-    }
-    const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, checks: 0 };
+  function process(kind: Operation['kind'], key: string, text: string, declined: boolean): Operation {
+    const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, checks: 0, declined };
     operations.set(key, operation);
     byReference.set(operation.reference, operation);
     return operation;
   }
+
+  const accepted = (res: ServerResponse, operation: Operation) => {
+    if (operation.declined) return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
+    const state = operation.kind === 'BANK_TRANSFER' || confirmAfterChecks > 0 ? 'PENDING' : 'CONFIRMED';
+    return send(res, 201, { reference: operation.reference, ...(operation.kind === 'AUTHORIZATION_CANCELLATION' ? { state } : {}) });
+  };
 
   const server: Server = createServer(async (req, res) => {
     const text = await readBody(req);
@@ -95,20 +100,28 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
       if (req.method === 'GET' && check) {
         const operation = byReference.get(decodeURIComponent(check[1]!));
         if (!operation) return send(res, 404, { code: 'NOT_FOUND' });
-        const fault = faultFor(operation.reference + JSON.stringify(operation.request));
+        const fault = faultFor(operation.reference + JSON.stringify(operation.request), ['transient', 'decline', 'pending']);
         if (fault === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
         if (fault === 'decline') return send(res, 200, { state: 'DECLINED' });
+        if (fault === 'pending') return send(res, 200, { state: 'PENDING' });
         operation.checks++;
         return send(res, 200, { state: operation.checks >= confirmAfterChecks ? 'CONFIRMED' : 'PENDING' });
       }
 
       if (req.method === 'POST' && (url === '/authorization-cancellations' || url === '/bank-transfers')) {
-        const fault = faultFor(text);
-        if (fault === 'decline') return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
+        const key = (JSON.parse(text) as { idempotencyKey?: string }).idempotencyKey;
+        if (!key) throw new Error('idempotencyKey is required');
+        // A key seen before gets the first answer again: faults are for new requests only.
+        const existing = operations.get(key);
+        if (existing) {
+          existing.received++;
+          return accepted(res, existing);
+        }
+        const fault = faultFor(text, ['transient', 'decline', 'timeout']);
         if (fault === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
         const kind = url === '/bank-transfers' ? 'BANK_TRANSFER' : 'AUTHORIZATION_CANCELLATION';
         // A timeout is the hard case: the gateway acts, but the answer never arrives in time.
-        const operation = process(kind, JSON.parse(text) as { idempotencyKey?: string }, text);
+        const operation = process(kind, key, text, fault === 'decline');
         if (fault === 'timeout') {
           const timer = setTimeout(() => {
             hanging.delete(timer);
@@ -117,8 +130,7 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
           hanging.add(timer);
           return;
         }
-        const state = kind === 'BANK_TRANSFER' || confirmAfterChecks > 0 ? 'PENDING' : 'CONFIRMED';
-        return send(res, 201, { reference: operation.reference, ...(kind === 'AUTHORIZATION_CANCELLATION' ? { state } : {}) });
+        return accepted(res, operation);
       }
       send(res, 404, { code: 'NO_ROUTE' });
     } catch (error) {

@@ -1,19 +1,46 @@
-// SES: the aws-ses-v2-local emulator (mail viewer at its root, GET /store for tests), behind a
-// small proxy that can be told to fail the next sends, as SES does when it throttles or rejects.
-// Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the next
-// two sends (to that recipient only, if `to` is given); DELETE /__faults clears them.
+// SES: the aws-ses-v2-local emulator (mail viewer at its root, GET /store for tests), behind a proxy
+// that is as strict as SES where the emulator is not, and that publishes bounce and complaint
+// events as a configuration set's event destination does.
+//
+// - Sandbox mode (a new AWS account): only verified identities may send, and only to verified
+//   identities or the mailbox simulator; 1 message a second, 200 a day.
+// - A send must name an existing configuration set, and at most 50 recipients.
+// - The mailbox simulator: bounce@, complaint@ and suppressionlist@simulator.amazonses.com are
+//   accepted and then bounce or complain, as in SES.
+// - Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the
+//   next two sends (to that recipient only, if `to` is given); code "Bounce" or "Complaint" accepts
+//   the send and then reports it; DELETE /__faults clears them.
 
-import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as sesModule from 'aws-ses-v2-local';
 import { freePort } from './ports.js';
+
+/** An SES event as a configuration set publishes it (the "event publishing" format). */
+export interface SesEvent {
+  eventType: 'Bounce' | 'Complaint';
+  mail: { timestamp: string; messageId: string; source: string; destination: string[]; tags: Record<string, string[]> };
+  bounce?: { bounceType: 'Permanent' | 'Transient'; bounceSubType: string; bouncedRecipients: { emailAddress: string }[]; timestamp: string };
+  complaint?: { complainedRecipients: { emailAddress: string }[]; timestamp: string; complaintFeedbackType?: string };
+}
 
 export interface SesLocal {
   /** Where the SDK sends (the proxy). */
   endpoint: string;
   /** The emulator's own address: its root is the mail viewer. */
   viewerUrl: string;
+  /** Where the configuration set's events go (the SNS topic and its subscriber, in AWS). */
+  onEvent(listener: (event: SesEvent) => void): void;
   stop(): Promise<void>;
+}
+
+export interface SesLocalOptions {
+  port?: number;
+  viewerPort?: number;
+  /** The configuration sets that exist; a send naming another is refused, as SES does. */
+  configurationSets?: string[];
+  /** As in a new account: only these identities (addresses, or domains) send and receive. */
+  sandbox?: { verifiedIdentities: string[] };
 }
 
 interface Fault {
@@ -24,6 +51,10 @@ interface Fault {
 }
 
 const FAULT_STATUS: Record<string, number> = { Throttling: 400, MessageRejected: 400, ServiceUnavailable: 503, InternalFailure: 500 };
+const FEEDBACK_FAULTS = new Set(['Bounce', 'Complaint']);
+const SIMULATOR = { bounce: 'bounce@simulator.amazonses.com', complaint: 'complaint@simulator.amazonses.com', suppressed: 'suppressionlist@simulator.amazonses.com' };
+const SANDBOX_QUOTA = { perSecond: 1, perDay: 200 };
+const MAX_RECIPIENTS = 50;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -34,11 +65,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function sesError(res: ServerResponse, fault: Fault): void {
-  res.writeHead(fault.status, { 'content-type': 'text/xml' });
+function sesError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' });
   res.end(
-    `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${fault.code}</Code>` +
-      `<Message>Injected by the local SES stand-in: ${fault.code}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+    `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code>` +
+      `<Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
   );
 }
 
@@ -48,7 +79,9 @@ const listen = (server: Server, port: number) =>
     server.listen(port, '127.0.0.1', () => resolve());
   });
 
-export async function startSesLocal(options: { port?: number; viewerPort?: number } = {}): Promise<SesLocal> {
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
   const viewerPort = options.viewerPort ?? (await freePort());
   // Imported from ESM by Node, the emulator's server function is the default export's `default`;
   // through a bundler's interop (vitest), it is the default export itself.
@@ -57,6 +90,53 @@ export async function startSesLocal(options: { port?: number; viewerPort?: numbe
   const start = typeof exported === 'function' ? exported : exported.default;
   const emulator = await start({ host: '127.0.0.1', port: viewerPort });
   const faults: Fault[] = [];
+  const listeners: ((event: SesEvent) => void)[] = [];
+  const sent: number[] = [];
+
+  const verified = (address: string) => {
+    const identities = options.sandbox?.verifiedIdentities.map((identity) => identity.toLowerCase()) ?? [];
+    return identities.includes(address.toLowerCase()) || identities.includes(domainOf(address));
+  };
+
+  /** Why SES would refuse this send, if it would. */
+  function refusal(form: URLSearchParams, recipients: string[]): { status: number; code: string; message: string } | undefined {
+    const source = form.get('Source') ?? '';
+    const configurationSet = form.get('ConfigurationSetName');
+    if (configurationSet && !(options.configurationSets ?? []).includes(configurationSet)) {
+      return { status: 400, code: 'ConfigurationSetDoesNotExist', message: `Configuration set &lt;${configurationSet}&gt; does not exist.` };
+    }
+    if (recipients.length === 0) return { status: 400, code: 'InvalidParameterValue', message: 'Missing final @domain' };
+    if (recipients.length > MAX_RECIPIENTS) return { status: 400, code: 'InvalidParameterValue', message: `Recipient count exceeds ${MAX_RECIPIENTS}.` };
+    if (!options.sandbox) return undefined;
+    const unverified = [source, ...recipients].filter((address) => !verified(address) && !Object.values(SIMULATOR).includes(address.toLowerCase()));
+    if (unverified.length > 0) {
+      return { status: 400, code: 'MessageRejected', message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${unverified.join(', ')}` };
+    }
+    const now = Date.now();
+    while (sent.length > 0 && sent[0]! < now - 24 * 3600_000) sent.shift();
+    if (sent.length >= SANDBOX_QUOTA.perDay) return { status: 400, code: 'MessageRejected', message: 'Daily message quota exceeded.' };
+    if (sent.filter((at) => at > now - 1000).length >= SANDBOX_QUOTA.perSecond) return { status: 400, code: 'Throttling', message: 'Maximum sending rate exceeded.' };
+    return undefined;
+  }
+
+  function publish(kind: 'Bounce' | 'Complaint', messageId: string, form: URLSearchParams, destination: string[], recipients: string[], subType = 'General'): void {
+    const timestamp = new Date().toISOString();
+    // The message's tags, as SES passes them on (Tags.member.N.Name / .Value).
+    const tags: Record<string, string[]> = {};
+    for (const [name, value] of form) {
+      const match = /^Tags\.member\.(\d+)\.Name$/.exec(name);
+      if (match) tags[value] = [form.get(`Tags.member.${match[1]}.Value`) ?? ''];
+    }
+    const event: SesEvent = {
+      eventType: kind,
+      mail: { timestamp, messageId, source: form.get('Source') ?? '', destination, tags },
+      ...(kind === 'Bounce'
+        ? { bounce: { bounceType: 'Permanent', bounceSubType: subType, bouncedRecipients: recipients.map((emailAddress) => ({ emailAddress })), timestamp } }
+        : { complaint: { complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })), timestamp, complaintFeedbackType: 'abuse' } }),
+    };
+    // SES publishes a little after it accepted the message.
+    setTimeout(() => listeners.forEach((listener) => listener(event)), 20).unref();
+  }
 
   const proxy = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -71,22 +151,41 @@ export async function startSesLocal(options: { port?: number; viewerPort?: numbe
       return;
     }
     const form = new URLSearchParams(req.method === 'POST' ? body.toString() : '');
+    let feedback: { kind: 'Bounce' | 'Complaint'; recipients: string[]; subType?: string }[] = [];
+    let recipients: string[] = [];
     if (form.get('Action') === 'SendEmail') {
-      const recipients = [...form.entries()].filter(([name]) => name.startsWith('Destination.ToAddresses')).map(([, value]) => value);
+      recipients = [...form.entries()].filter(([name]) => name.startsWith('Destination.')).map(([, value]) => value);
+      const tooLong = [...form.entries()].some(([name, value]) => /^Tags\.member\.\d+\.(Name|Value)$/.test(name) && (!/^[A-Za-z0-9_-]*$/.test(value) || value.length > 256));
+      if (tooLong) return sesError(res, 400, 'InvalidParameterValue', 'Tag names and values may contain only ASCII letters, digits, underscores and dashes, up to 256 characters.');
+      const refused = refusal(form, recipients);
+      if (refused) return sesError(res, refused.status, refused.code, refused.message);
       const fault = faults.find((f) => !f.to || recipients.includes(f.to));
       if (fault) {
         if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
-        sesError(res, fault);
-        return;
+        if (!FEEDBACK_FAULTS.has(fault.code)) return sesError(res, fault.status, fault.code, `Injected by the local SES stand-in: ${fault.code}`);
+        feedback.push({ kind: fault.code as 'Bounce' | 'Complaint', recipients: fault.to ? [fault.to] : recipients });
       }
+      const lower = recipients.map((r) => r.toLowerCase());
+      if (lower.includes(SIMULATOR.bounce)) feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.bounce] });
+      if (lower.includes(SIMULATOR.suppressed)) feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.suppressed], subType: 'OnAccountSuppressionList' });
+      if (lower.includes(SIMULATOR.complaint)) feedback.push({ kind: 'Complaint', recipients: [SIMULATOR.complaint] });
+      sent.push(Date.now());
+    } else {
+      feedback = [];
     }
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: viewerPort, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
+    const upstream = httpRequest({ host: '127.0.0.1', port: viewerPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => {
+        const text = Buffer.concat(chunks);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+        res.end(text);
+        const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(text.toString())?.[1];
+        if (messageId && (answer.statusCode ?? 500) < 300) {
+          for (const f of feedback) publish(f.kind, messageId, form, recipients, f.recipients, f.subType);
+        }
+      });
+    });
     upstream.on('error', (error) => res.writeHead(502).end(error.message));
     upstream.end(body);
   });
@@ -97,6 +196,7 @@ export async function startSesLocal(options: { port?: number; viewerPort?: numbe
   return {
     endpoint: `http://127.0.0.1:${port}`,
     viewerUrl: `http://127.0.0.1:${viewerPort}`,
+    onEvent: (listener) => listeners.push(listener),
     stop: async () => {
       proxy.closeAllConnections();
       emulator.closeAllConnections();

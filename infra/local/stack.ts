@@ -1,23 +1,26 @@
-// The embedded local stack: DynamoDB Local, the SES emulator, the local Step Functions endpoint,
-// the handlers as in-process Lambda, and the local API gateway, all on loopback. The handlers find
-// the stand-ins through the SDK's own endpoint variables (AWS_ENDPOINT_URL_*), nothing else.
+// The embedded local stack: DynamoDB Local, the SES emulator, the payment gateway, the local Step
+// Functions endpoint, the functions (their deployed bundles, each in its own worker with only the
+// environment CDK gives it) and the local API gateway, all on loopback. The functions find the
+// stand-ins through the SDK's own endpoint variables (AWS_ENDPOINT_URL_*), nothing else.
 
-import { DynamoDBClient, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { FUNCTIONS } from '../function-catalog.js';
-import { START_ENV, WORKFLOWS } from '../workflow-catalog.js';
+import { environmentOf, type Deployment } from '../function-environment.js';
+import { WORKFLOWS } from '../workflow-catalog.js';
 import { startApiGatewayLocal } from './api-gateway-local.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { localBundles } from './function-bundles.js';
 import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
 import { startSesLocal, type SesLocal } from './ses-local.js';
-import { stateMachineArnOf, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions-local.js';
+import { stateMachineArnOf, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions/index.js';
 
 export interface LocalStackOptions {
   /** The API's port: 3000 by default, 0 for any free one. */
   apiPort?: number;
-  /** The mail viewer's port: any free one by default. */
-  mailViewerPort?: number;
+  /** Each stand-in's port; any free one when absent. */
+  ports?: { mailViewer?: number; ses?: number; dynamoDb?: number; stepFunctions?: number; payments?: number };
   /** Local only: shortens every Retry pause of the workflows to this many ms. The files stay as they are. */
   retryDelayMs?: number;
   /** Local only: every Wait state of the workflows lasts this many ms. */
@@ -26,6 +29,14 @@ export interface LocalStackOptions {
   paymentsTimeoutMs?: number;
   /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
+  /** SES as in a new AWS account: only verified identities may send and receive. */
+  sesSandbox?: { verifiedIdentities: string[] };
+  /** The functions' log level (Powertools); WARN unless given. */
+  logLevel?: string;
+  /** Where the functions' log lines go; standard output unless given. */
+  log?: (line: string) => void;
+  /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
+  reconcile?: { everyMs: number; afterSeconds: number };
 }
 
 export interface LocalStack {
@@ -46,45 +57,67 @@ export interface LocalStack {
 export const LOCAL_TABLE = 'order-claims-local';
 export const LOCAL_NOTICE_FROM = 'no-reply@orders.example.com';
 export const LOCAL_OPERATOR_EMAIL = 'operators@orders.example.com';
+export const LOCAL_CONFIGURATION_SET = 'order-claims-local';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const ports = options.ports ?? {};
   const started = await Promise.allSettled([
-    startDynamoDbLocal({ tableName: LOCAL_TABLE }),
-    startSesLocal(options.mailViewerPort === undefined ? {} : { viewerPort: options.mailViewerPort }),
-    startPaymentsLocal(),
+    startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}) }),
+    startSesLocal({
+      configurationSets: [LOCAL_CONFIGURATION_SET],
+      ...(ports.mailViewer ? { viewerPort: ports.mailViewer } : {}),
+      ...(ports.ses ? { port: ports.ses } : {}),
+      ...(options.sesSandbox ? { sandbox: options.sesSandbox } : {}),
+    }),
+    startPaymentsLocal(ports.payments ? { port: ports.payments } : {}),
+    localBundles(FUNCTIONS),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     // Leave nothing running behind a failed start.
-    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    await Promise.all(started.slice(0, 3).map((s) => (s.status === 'fulfilled' ? (s.value as { stop(): Promise<void> }).stop() : undefined)));
     throw failed.reason;
   }
-  const [dynamo, ses, payments] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal];
-  const sfnPort = await freePort();
+  const [dynamo, ses, payments, bundles] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal, Map<string, string>];
+  const sfnPort = ports.stepFunctions ?? (await freePort());
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
-  Object.assign(process.env, {
+
+  const deployment: Deployment = {
+    tableName: LOCAL_TABLE,
+    noticeFromAddress: LOCAL_NOTICE_FROM,
+    sesConfigurationSet: LOCAL_CONFIGURATION_SET,
+    operatorEmail: LOCAL_OPERATOR_EMAIL,
+    paymentsEndpoint: payments.endpoint,
+    ...(options.paymentsTimeoutMs === undefined ? {} : { paymentsTimeoutMs: options.paymentsTimeoutMs }),
+    workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
+    ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
+    ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
+  };
+  /** What Lambda itself gives every function, and the local endpoints the SDK finds by itself. */
+  const runtime = (name: string) => ({
     AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+    TZ: 'UTC',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_SES: ses.endpoint,
     AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
-    TABLE_NAME: LOCAL_TABLE,
-    NOTICE_FROM_ADDRESS: LOCAL_NOTICE_FROM,
-    OPERATOR_EMAIL: LOCAL_OPERATOR_EMAIL,
-    PAYMENTS_ENDPOINT: payments.endpoint,
-    PAYMENTS_TIMEOUT_MS: String(options.paymentsTimeoutMs ?? 5000),
-    [START_ENV.settleClaim]: stateMachineArnOf(WORKFLOWS.settleClaim.name),
-    [START_ENV.approveCancelRequest]: stateMachineArnOf(WORKFLOWS.approveCancelRequest.name),
-    ...(options.approvalTiming
-      ? { APPROVAL_REMINDER_SECONDS: String(options.approvalTiming.reminderAfterSeconds), APPROVAL_HANDOVER_SECONDS: String(options.approvalTiming.handOverAfterSeconds) }
-      : {}),
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-    POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+    POWERTOOLS_DEV: 'false',
   });
-
-  const lambda = new LocalLambda();
-  await lambda.load(FUNCTIONS);
+  const lambda = new LocalLambda(
+    FUNCTIONS.map((spec) => ({
+      name: spec.name,
+      bundle: bundles.get(spec.name)!,
+      environment: { ...runtime(spec.name), ...environmentOf(spec, deployment) },
+      timeoutSeconds: spec.timeoutSeconds,
+    })),
+    options.log,
+  );
   const stepFunctions = await startStepFunctionsLocal({
     lambda,
     port: sfnPort,
@@ -92,21 +125,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
   });
 
-  const probe = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const healthy = async () => {
-    try {
-      await probe.send(new DescribeTableCommand({ TableName: LOCAL_TABLE }));
-      const answers = await Promise.all([
-        fetch(`${ses.viewerUrl}/health-check`).then((r) => r.ok),
-        fetch(stepFunctions.endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.DescribeExecution' }, body: '{}' }).then((r) => r.status === 400),
-        fetch(`${payments.endpoint}/__operations`).then((r) => r.ok),
-      ]);
-      return answers.every(Boolean);
-    } catch {
-      return false;
-    }
-  };
-  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, healthy });
+  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000 });
+
+  // The configuration set's event destination: SNS, and the function subscribed to it.
+  ses.onEvent((event) => {
+    const record = { EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback:local', Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback', Subject: null, Message: JSON.stringify(event), Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: '', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {} } };
+    lambda.invoke('record-email-feedback', { Records: [record] }).catch((error: Error) => console.error('[ses] feedback not recorded', error.message));
+  });
+  // EventBridge Scheduler: the reconciler on a fixed rate.
+  const reconcileEvery = options.reconcile?.everyMs ?? 5 * 60_000;
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const schedule = setInterval(() => {
+    reconciling = lambda.invoke('reconcile-claims', { source: 'aws.scheduler', time: new Date().toISOString() }).catch((error: Error) => console.error('[scheduler] reconcile-claims failed', error.message));
+  }, reconcileEvery);
+  schedule.unref();
 
   return {
     apiUrl: api.url,
@@ -119,9 +151,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     lambda,
     stepFunctions,
     stop: async () => {
+      clearInterval(schedule);
+      await reconciling;
       await api.stop();
       await stepFunctions.stop();
-      probe.destroy();
+      await lambda.stop();
       await Promise.all([ses.stop(), dynamo.stop(), payments.stop()]);
     },
   };

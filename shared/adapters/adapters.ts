@@ -10,25 +10,28 @@ import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain
 import { DynamoClaimStore } from './dynamo-store.js';
 import { PaymentGatewayClient } from './payment-gateway.js';
 import { SesMailer } from './ses-mailer.js';
-import { StepFunctionsWorkflows } from './sfn-workflows.js';
+import { StepFunctionsWorkflows, WORKFLOW_ARN_VARIABLES, type WorkflowName } from './sfn-workflows.js';
 
 export const tableName = () => readConfig({ TABLE_NAME: z.string().min(1) }).TABLE_NAME;
 
 export const claimStore = () => new DynamoClaimStore(tableName());
 
 /**
- * `attempts: 1` for workflow steps: the state machine owns retries there, with backoff and
- * jitter, and each attempt shows in the execution history.
+ * SES, retried by the SDK in its adaptive mode (it slows down when SES throttles): an e-mail that
+ * still fails is recorded on its message and can be sent again; it never blocks a claim.
  */
-export function sesMailer(options: { attempts: number }) {
-  const { NOTICE_FROM_ADDRESS } = readConfig({ NOTICE_FROM_ADDRESS: z.email() });
-  return new SesMailer(NOTICE_FROM_ADDRESS, new SESClient({ maxAttempts: options.attempts }));
+export function sesMailer() {
+  const config = readConfig({ NOTICE_FROM_ADDRESS: z.email(), SES_CONFIGURATION_SET: z.string().min(1) });
+  return new SesMailer({ from: config.NOTICE_FROM_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }, new SESClient({ maxAttempts: 5, retryMode: 'adaptive' }));
 }
 
-/** The workflows this function may start, each named by its variable; one it was not given cannot be started. */
-export function stepFunctions() {
-  const config = readConfig({ CLAIM_WORKFLOW_ARN: z.string().min(1).optional(), APPROVAL_WORKFLOW_ARN: z.string().min(1).optional() });
-  return new StepFunctionsWorkflows({ claim: config.CLAIM_WORKFLOW_ARN, approval: config.APPROVAL_WORKFLOW_ARN });
+/**
+ * Step Functions, with the workflows this function starts, each named by its variable; one it was
+ * not given cannot be started. Without any, it only answers waiting tasks.
+ */
+export function stepFunctions(starts: WorkflowName[] = []) {
+  const config = readConfig(Object.fromEntries(starts.map((name) => [WORKFLOW_ARN_VARIABLES[name], z.string().min(1)])));
+  return new StepFunctionsWorkflows(Object.fromEntries(starts.map((name) => [name, config[WORKFLOW_ARN_VARIABLES[name]] as string])));
 }
 
 /** How long a buyer's request waits for the seller: 4 days to the reminder (the guide), then APPROVAL_HANDOVER_SECONDS more (3 days by default). */
@@ -41,6 +44,12 @@ export function approvalTiming() {
 }
 
 export const operatorEmail = () => readConfig({ OPERATOR_EMAIL: z.email() }).OPERATOR_EMAIL;
+
+/** RECONCILE_AFTER_SECONDS: how long a claim may go unchanged before the reconciler looks at it (5 minutes). */
+export function reconcileSettings() {
+  const config = readConfig({ RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(300) });
+  return { staleAfterSeconds: config.RECONCILE_AFTER_SECONDS, maxClaims: 500 };
+}
 
 export function paymentGateway() {
   const config = readConfig({ PAYMENTS_ENDPOINT: z.url(), PAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000) });
@@ -65,5 +74,5 @@ export function refundFees(): RefundFeeTable {
 
 /** Everything a seller's claim request needs. */
 export function sellerClaimDeps() {
-  return { store: claimStore(), workflows: stepFunctions(), mailer: sesMailer({ attempts: 3 }), policy: sellerCancelPolicy(), operatorEmail: operatorEmail() };
+  return { store: claimStore(), workflows: stepFunctions(['settleClaim']), mailer: sesMailer(), policy: sellerCancelPolicy(), operatorEmail: operatorEmail() };
 }

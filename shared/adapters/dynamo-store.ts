@@ -6,39 +6,70 @@ import {
   type BatchGetCommandOutput,
   DynamoDBDocumentClient,
   GetCommand,
+  paginateQuery,
   QueryCommand,
   TransactWriteCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import { ConcurrentChangeError, type BuyerLedger, type ClaimStore, type OrderRecords, type TimelineEvent, type Write } from '../app/ports.js';
-import type { Claim } from '../domain/claim.js';
+import { randomBytes, randomInt } from 'node:crypto';
+import {
+  ConcurrentChangeError,
+  InvalidCursorError,
+  type BuyerLedger,
+  type ClaimQuery,
+  type ClaimStore,
+  type OrderQuery,
+  type OrderRecords,
+  type Page,
+  type PageRequest,
+  type StatusCounts,
+  type TimelineEvent,
+  type Write,
+} from '../app/ports.js';
+import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
-import type { Order } from '../domain/order.js';
+import { isUnshipped, storedFormsOf, type Order, type OrderStatus } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
 
 type Item = Record<string, unknown>;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'entity'] as const;
+
+/** DynamoDB's limit on the items of one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+/** Counter items per scope: concurrent transactions add to different shards instead of colliding on one item. */
+export const COUNTER_SHARDS = 32;
+
+const month = (iso: string) => iso.slice(0, 7);
+const claimSort = (c: Pick<Claim, 'claimId' | 'requestedAt'>) => `CLAIM#${c.requestedAt}#${c.claimId}`;
+const orderSort = (o: Pick<Order, 'orderNo' | 'orderedAt'>) => `ORDER#${o.orderedAt}#${o.orderNo}`;
 
 export const keys = {
-  order: (o: Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo'>) => ({
+  order: (o: Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate'>) => ({
     pk: `ORDER#${o.orderNo}`,
     sk: 'ORDER',
     gsi1pk: `SELLER#${o.sellerId}`,
-    gsi1sk: `ORDER#${o.orderedAt}#${o.orderNo}`,
+    gsi1sk: orderSort(o),
     gsi2pk: `CART#${o.cartNo}`,
     gsi2sk: `ORDER#${o.orderNo}`,
+    // Sparse: only unshipped orders with a ship date, so the overdue ones are one short query.
+    ...(isUnshipped(o.status) && o.expectedShipDate ? { gsi3pk: `SELLER#${o.sellerId}#SHIPDATE`, gsi3sk: `${o.expectedShipDate}#${o.orderNo}` } : {}),
+    gsi4pk: `ORDERS#${month(o.orderedAt)}`,
+    gsi4sk: orderSort(o),
   }),
-  claim: (c: Pick<Claim, 'claimId' | 'sellerId' | 'requestedAt'>) => ({
+  claim: (c: Pick<Claim, 'claimId' | 'sellerId' | 'requestedAt' | 'status'>) => ({
     pk: `CLAIM#${c.claimId}`,
     sk: 'CLAIM',
     gsi1pk: `SELLER#${c.sellerId}`,
-    gsi1sk: `CLAIM#${c.requestedAt}#${c.claimId}`,
-    // Every claim, for the operator's list: one partition, fine at claim volumes (docs/STORAGE.md).
-    gsi2pk: 'CLAIMS',
-    gsi2sk: `CLAIM#${c.requestedAt}#${c.claimId}`,
+    gsi1sk: claimSort(c),
+    gsi2pk: `CLAIMS#${month(c.requestedAt)}`,
+    gsi2sk: claimSort(c),
+    gsi3pk: `SELLER#${c.sellerId}#CLAIMS#${c.status}`,
+    gsi3sk: claimSort(c),
+    // Sparse: a closed claim leaves the index of open ones.
+    ...(CLOSED_CLAIM_STATUSES.includes(c.status) ? {} : { gsi4pk: `OPEN#${c.status}`, gsi4sk: claimSort(c) }),
   }),
   refund: (r: Pick<Refund, 'orderNo' | 'refundId' | 'buyerId' | 'createdAt'>) => ({
     pk: `ORDER#${r.orderNo}`,
@@ -55,6 +86,7 @@ export const keys = {
     // The random tail keeps two events of the same millisecond apart; the time keeps them in order.
     sk: `EVENT#${e.at}#${randomBytes(4).toString('hex')}`,
   }),
+  counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
 };
 
 function strip<T>(item: Item | undefined): T | undefined {
@@ -62,6 +94,95 @@ function strip<T>(item: Item | undefined): T | undefined {
   const value = { ...item };
   for (const key of KEY_ATTRIBUTES) delete value[key];
   return value as T;
+}
+
+/** One partition of an index, read newest first between two sort keys. */
+interface Partition {
+  index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
+  pk: string;
+  /** Inclusive bounds of the sort key. */
+  low: string;
+  high: string;
+}
+
+interface Filter {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
+
+function decodeCursor(cursor: string | undefined, prefix: string): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof after === 'string' && after.startsWith(prefix) && after.length < 200) return after;
+  } catch {
+    // not one of ours
+  }
+  throw new InvalidCursorError('The cursor is not one this list gave out.');
+}
+
+/** Months from `high` back to `low` (YYYY-MM), newest first. */
+function monthsBetween(low: string, high: string): string[] {
+  const months: string[] = [];
+  let [year, monthNo] = high.split('-').map(Number) as [number, number];
+  while (months.length < 600) {
+    const current = `${year}-${String(monthNo).padStart(2, '0')}`;
+    if (current < low) break;
+    months.push(current);
+    monthNo -= 1;
+    if (monthNo === 0) [year, monthNo] = [year - 1, 12];
+  }
+  return months;
+}
+
+function combine(filters: (Filter | undefined)[]): Filter | undefined {
+  const present = filters.filter((f): f is Filter => f !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    expression: present.map((f) => `(${f.expression})`).join(' AND '),
+    names: Object.assign({}, ...present.map((f) => f.names)),
+    values: Object.assign({}, ...present.map((f) => f.values)),
+  };
+}
+
+function inList(attribute: string, values: readonly string[], tag: string): Filter {
+  const placeholders = values.map((_, i) => `:${tag}${i}`);
+  return {
+    expression: `#${tag} IN (${placeholders.join(', ')})`,
+    names: { [`#${tag}`]: attribute },
+    values: Object.fromEntries(values.map((value, i) => [placeholders[i]!, value])),
+  };
+}
+
+function delayedFilter(delayed: boolean, cutoff: string): Filter {
+  const open = inList('status', OPEN_CLAIM_STATUSES, 'dls');
+  const late = `(#dlr < :dlcut OR attribute_exists(#dla))`;
+  return {
+    expression: delayed ? `${open.expression} AND ${late}` : `NOT (${open.expression} AND ${late})`,
+    names: { ...open.names, '#dlr': 'requestedAt', '#dla': 'delayedAt' },
+    values: { ...open.values, ':dlcut': cutoff },
+  };
+}
+
+/** The stored forms of an effective order status, as a filter (see storedFormsOf). */
+function orderStatusFilter(status: OrderStatus, today: string): Filter {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  const forms = storedFormsOf(status);
+  const datesMatter = forms.some((form) => form.shipDate !== 'any');
+  if (datesMatter) values[':today'] = today;
+  forms.forEach((form, i) => {
+    const statuses = form.stored.map((stored, j) => {
+      values[`:os${i}_${j}`] = stored;
+      return `:os${i}_${j}`;
+    });
+    const shipDate = { overdue: ' AND #esd < :today', onTime: ' AND (attribute_not_exists(#esd) OR #esd >= :today)', any: '' }[form.shipDate];
+    parts.push(`(#ost IN (${statuses.join(', ')})${shipDate})`);
+  });
+  return { expression: parts.join(' OR '), names: { '#ost': 'status', ...(datesMatter ? { '#esd': 'expectedShipDate' } : {}) }, values };
 }
 
 export class DynamoClaimStore implements ClaimStore {
@@ -95,14 +216,23 @@ export class DynamoClaimStore implements ClaimStore {
     return this.getOrders(refs.map((ref) => ref.orderNo as string));
   }
 
-  async ordersOfSeller(sellerId: string, range: { from?: string; to?: string }): Promise<Order[]> {
-    const from = `ORDER#${range.from ?? ''}`;
-    const to = `ORDER#${range.to ?? '9999'}\uffff`;
+  async searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>> {
+    const after = decodeCursor(page.cursor, 'ORDER#');
+    const low = `ORDER#${query.from}`;
+    const high = `ORDER#${query.to}\uffff`;
+    const partitions: Partition[] = query.sellerId
+      ? [{ index: 'gsi1', pk: `SELLER#${query.sellerId}`, low, high }]
+      : monthsBetween(month(query.from), month(query.to)).map((m): Partition => ({ index: 'gsi4', pk: `ORDERS#${m}`, low, high }));
+    const found = await this.pageAcross(partitions, page.limit, after, query.status ? orderStatusFilter(query.status, query.today) : undefined, true);
+    return { items: found.items.map((item) => strip<Order>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+  }
+
+  async overdueOrders(sellerId: string, today: string): Promise<Order[]> {
     const items = await this.queryAll({
       TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :seller AND gsi1sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':seller': `SELLER#${sellerId}`, ':from': from, ':to': to },
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :today',
+      ExpressionAttributeValues: { ':pk': `SELLER#${sellerId}#SHIPDATE`, ':today': today },
     });
     return items.map((item) => strip<Order>(item)!);
   }
@@ -134,19 +264,71 @@ export class DynamoClaimStore implements ClaimStore {
     return found.map((item) => strip<Claim>(item)!);
   }
 
-  async listClaims(sellerId?: string): Promise<Claim[]> {
-    const [IndexName, partition, pk] = sellerId ? ['gsi1', 'gsi1pk', `SELLER#${sellerId}`] : ['gsi2', 'gsi2pk', 'CLAIMS'];
-    const sort = IndexName === 'gsi1' ? 'gsi1sk' : 'gsi2sk';
-    const refs = await this.queryAll({
-      TableName: this.tableName,
-      IndexName,
-      KeyConditionExpression: `${partition} = :pk AND begins_with(${sort}, :claim)`,
-      ExpressionAttributeValues: { ':pk': pk, ':claim': 'CLAIM#' },
-      ProjectionExpression: 'claimId',
-    });
-    // The index gives the list; each claim is read again from the table, consistently.
-    const claims = await this.getClaims(refs.map((ref) => ref.claimId as string));
-    return claims.sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  /** Which partitions hold the claims a query asks for, and what must be filtered out of them. */
+  private claimPartitions(query: ClaimQuery, window: { low: string; high: string }): { partitions: Partition[]; filter?: Filter; sequential: boolean } {
+    const { low, high } = window;
+    const byStatus = (statuses: readonly ClaimStatus[]): Partition[] =>
+      statuses.map((status) =>
+        query.sellerId ? { index: 'gsi3', pk: `SELLER#${query.sellerId}#CLAIMS#${status}`, low, high } : { index: 'gsi4', pk: `OPEN#${status}`, low, high },
+      );
+    const delayed = query.delayed === undefined ? undefined : delayedFilter(query.delayed, query.delayCutoff);
+    if (query.status) {
+      // Every seller's closed claims of one status: the monthly partitions, filtered.
+      if (!query.sellerId && CLOSED_CLAIM_STATUSES.includes(query.status)) {
+        return { partitions: this.claimMonths(window), filter: combine([inList('status', [query.status], 'cs'), delayed])!, sequential: true };
+      }
+      return { partitions: byStatus([query.status]), ...(delayed ? { filter: delayed } : {}), sequential: false };
+    }
+    // Delayed claims are open ones: only the open partitions need reading.
+    if (query.delayed === true) return { partitions: byStatus(OPEN_CLAIM_STATUSES), filter: delayed!, sequential: false };
+    if (query.sellerId) return { partitions: [{ index: 'gsi1', pk: `SELLER#${query.sellerId}`, low, high }], ...(delayed ? { filter: delayed } : {}), sequential: false };
+    return { partitions: this.claimMonths(window), ...(delayed ? { filter: delayed } : {}), sequential: true };
+  }
+
+  /** The months of the operator's claim list: from the newest claim back two years. */
+  private claimMonths(window: { low: string; high: string }): Partition[] {
+    const newest = window.high.startsWith('CLAIM#2') ? window.high.slice(6, 13) : month(new Date().toISOString());
+    const oldest = month(new Date(Date.parse(`${newest}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString());
+    return monthsBetween(oldest, newest).map((m) => ({ index: 'gsi2', pk: `CLAIMS#${m}`, low: window.low, high: window.high }));
+  }
+
+  async listClaims(query: ClaimQuery, page: PageRequest): Promise<Page<Claim>> {
+    const after = decodeCursor(page.cursor, 'CLAIM#');
+    const { partitions, filter, sequential } = this.claimPartitions(query, { low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' });
+    const found = await this.pageAcross(partitions, page.limit, after, filter, sequential);
+    return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+  }
+
+  async countClaims(query: ClaimQuery & { requestedSince?: string }): Promise<number> {
+    const { partitions, filter } = this.claimPartitions(query, { low: `CLAIM#${query.requestedSince ?? ''}`, high: 'CLAIM#\uffff' });
+    let count = 0;
+    for (const partition of partitions) {
+      for await (const page of paginateQuery({ client: this.db }, { ...this.partitionQuery(partition, filter), Select: 'COUNT' })) count += page.Count ?? 0;
+    }
+    return count;
+  }
+
+  async statusCounts(sellerId?: string): Promise<StatusCounts> {
+    const scope = sellerId ? `SELLER#${sellerId}` : 'ALL';
+    const shards = await this.batchGet(Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(scope, shard)));
+    const counts: StatusCounts = { orders: {}, claims: {} };
+    for (const shard of shards) {
+      for (const [name, value] of Object.entries(shard)) {
+        const [kind, status] = name.split('.') as [string, string | undefined];
+        if (!status || typeof value !== 'number') continue;
+        const into = kind === 'order' ? (counts.orders as Record<string, number>) : kind === 'claim' ? (counts.claims as Record<string, number>) : undefined;
+        if (into) into[status] = (into[status] ?? 0) + value;
+      }
+    }
+    return counts;
+  }
+
+  async staleOpenClaims(changedBefore: string, page: PageRequest): Promise<Page<Claim>> {
+    const after = decodeCursor(page.cursor, 'CLAIM#');
+    const partitions = OPEN_CLAIM_STATUSES.map((status): Partition => ({ index: 'gsi4', pk: `OPEN#${status}`, low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' }));
+    const filter: Filter = { expression: '#upd < :before', names: { '#upd': 'updatedAt' }, values: { ':before': changedBefore } };
+    const found = await this.pageAcross(partitions, page.limit, after, filter, false);
+    return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined> {
@@ -174,8 +356,13 @@ export class DynamoClaimStore implements ClaimStore {
 
   async commit(writes: Write[]): Promise<void> {
     if (writes.length === 0) return;
+    const items = [...writes.map((write) => ({ Put: this.put(write) })), ...this.counterUpdates(writes)];
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      // A bug, not bad input: every use case bounds what it writes at once (docs/STORAGE.md).
+      throw new Error(`A transaction of ${items.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: writes.map((write) => ({ Put: this.put(write) })) }));
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
@@ -185,6 +372,39 @@ export class DynamoClaimStore implements ClaimStore {
       }
       throw error;
     }
+  }
+
+  /** The status counts' changes of these writes: one update per scope, on a random shard. */
+  private counterUpdates(writes: Write[]) {
+    const deltas = new Map<string, Map<string, number>>();
+    const add = (scope: string, attribute: string, delta: number) => {
+      const scoped = deltas.get(scope) ?? new Map<string, number>();
+      scoped.set(attribute, (scoped.get(attribute) ?? 0) + delta);
+      deltas.set(scope, scoped);
+    };
+    for (const write of writes) {
+      if (write.entity !== 'order' && write.entity !== 'claim') continue;
+      if (write.from === write.value.status) continue;
+      for (const scope of [`SELLER#${write.value.sellerId}`, 'ALL']) {
+        if (write.from !== null) add(scope, `${write.entity}.${write.from}`, -1);
+        add(scope, `${write.entity}.${write.value.status}`, 1);
+      }
+    }
+    return [...deltas].flatMap(([scope, changes]) => {
+      const nonZero = [...changes].filter(([, delta]) => delta !== 0);
+      if (nonZero.length === 0) return [];
+      return [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.counter(scope, randomInt(COUNTER_SHARDS)),
+            UpdateExpression: `ADD ${nonZero.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(nonZero.map(([attribute], i) => [`#c${i}`, attribute])),
+            ExpressionAttributeValues: Object.fromEntries(nonZero.map(([, delta], i) => [`:d${i}`, delta])),
+          },
+        },
+      ];
+    });
   }
 
   private put(write: Write) {
@@ -216,6 +436,59 @@ export class DynamoClaimStore implements ClaimStore {
       : { ...base, Item, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': read } };
   }
 
+  private partitionQuery(partition: Partition, filter: Filter | undefined): QueryCommandInput {
+    return {
+      TableName: this.tableName,
+      IndexName: partition.index,
+      KeyConditionExpression: `#ipk = :ipk AND #isk BETWEEN :low AND :high`,
+      ExpressionAttributeNames: { '#ipk': `${partition.index}pk`, '#isk': `${partition.index}sk`, ...filter?.names },
+      ExpressionAttributeValues: { ':ipk': partition.pk, ':low': partition.low, ':high': partition.high, ...filter?.values },
+      ...(filter ? { FilterExpression: filter.expression } : {}),
+      ScanIndexForward: false,
+    };
+  }
+
+  /**
+   * One page, newest first, across partitions whose sort keys order the same way: each is read
+   * (past the cursor) until it has a page of items that pass the filter, and the newest of all are
+   * kept. `sequential` partitions (months) are read one after another until the page is full.
+   */
+  private async pageAcross(partitions: Partition[], limit: number, after: string | undefined, filter: Filter | undefined, sequential: boolean): Promise<{ items: Item[]; last?: string }> {
+    const sortKeyOf = (partition: Partition, item: Item) => item[`${partition.index}sk`] as string;
+    const readPartition = async (partition: Partition) => {
+      const bounded = after && after < partition.high ? { ...partition, high: after } : partition;
+      const items: Item[] = [];
+      let more = false;
+      for await (const page of paginateQuery({ client: this.db, pageSize: limit + 1 }, this.partitionQuery(bounded, filter))) {
+        // The cursor's own item is the last one already given out.
+        items.push(...(page.Items ?? []).filter((item) => sortKeyOf(partition, item) !== after));
+        if (items.length > limit) {
+          more = true;
+          break;
+        }
+      }
+      return { partition, items, more };
+    };
+    const results: Awaited<ReturnType<typeof readPartition>>[] = [];
+    if (sequential) {
+      let collected = 0;
+      for (const partition of partitions) {
+        const result = await readPartition(partition);
+        results.push(result);
+        collected += result.items.length;
+        if (collected > limit) break;
+      }
+    } else {
+      results.push(...(await Promise.all(partitions.map(readPartition))));
+    }
+    const merged = results
+      .flatMap(({ partition, items }) => items.map((item) => ({ item, sortKey: sortKeyOf(partition, item) })))
+      .sort((a, b) => b.sortKey.localeCompare(a.sortKey));
+    const page = merged.slice(0, limit);
+    const more = merged.length > limit || results.some((r) => r.more) || (sequential && results.length < partitions.length && merged.length >= limit);
+    return { items: page.map((entry) => entry.item), ...(more && page.length > 0 ? { last: page.at(-1)!.sortKey } : {}) };
+  }
+
   private async get<T>(Key: { pk: string; sk: string }): Promise<T | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
     return strip<T>(Item);
@@ -223,18 +496,13 @@ export class DynamoClaimStore implements ClaimStore {
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
     const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    for await (const page of paginateQuery({ client: this.db }, input)) items.push(...(page.Items ?? []));
     return items;
   }
 
   private async batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
     const items: Item[] = [];
-    const unique = [...new Map(keyList.map((key) => [key.pk, key])).values()];
+    const unique = [...new Map(keyList.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
     for (let i = 0; i < unique.length; i += 100) {
       let pending: Item[] | undefined = unique.slice(i, i + 100);
       for (let attempt = 0; pending && pending.length > 0; attempt++) {

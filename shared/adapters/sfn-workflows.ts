@@ -1,31 +1,54 @@
-// Starts the state machines. The execution is named after the claim, so a second start for the
-// same claim is refused by Step Functions itself and no claim ever runs twice.
+// Workflows on Step Functions. Executions are named after the claim's run (shared/app/claim-runs.ts),
+// so Step Functions itself refuses a second start of the same run.
 
-import { ExecutionAlreadyExists, InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
-import type { ApprovalTiming, Decision, Workflows } from '../app/ports.js';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  InvalidToken,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import type { Decision, RunStatus, WorkflowRun, Workflows } from '../app/ports.js';
+
+export type WorkflowName = WorkflowRun['workflow'];
+
+/** The variable that names each workflow's state machine, for the functions that start it. */
+export const WORKFLOW_ARN_VARIABLES = { settleClaim: 'CLAIM_WORKFLOW_ARN', approveCancelRequest: 'APPROVAL_WORKFLOW_ARN' } as const satisfies Record<WorkflowName, string>;
 
 export class StepFunctionsWorkflows implements Workflows {
   constructor(
-    private readonly arns: { claim?: string; approval?: string },
+    private readonly arns: Partial<Record<WorkflowName, string>>,
     private readonly client: SFNClient = new SFNClient({}),
   ) {}
 
-  private async start(stateMachineArn: string | undefined, name: string, input: unknown): Promise<void> {
-    if (!stateMachineArn) throw new Error(`This function was not given the state machine to start ${name}`);
+  private arnOf(run: WorkflowRun): string {
+    const arn = this.arns[run.workflow];
+    if (!arn) throw new Error(`This function was not given the state machine of ${run.workflow}`);
+    return arn;
+  }
+
+  async start(run: WorkflowRun, input: Record<string, unknown>): Promise<void> {
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.arnOf(run), name: run.name, input: JSON.stringify(input) }));
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists) return;
       throw error;
     }
   }
 
-  startClaim(claimId: string, run?: number): Promise<void> {
-    return this.start(this.arns.claim, run ? `${claimId}-op${run}` : claimId, { claimId });
-  }
-
-  startApproval(claimId: string, timing: ApprovalTiming): Promise<void> {
-    return this.start(this.arns.approval, claimId, { claimId, timing });
+  async status(run: WorkflowRun): Promise<RunStatus> {
+    const executionArn = `${this.arnOf(run).replace(':stateMachine:', ':execution:')}:${run.name}`;
+    try {
+      const { status } = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+      return (status ?? 'RUNNING') as RunStatus;
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return 'MISSING';
+      throw error;
+    }
   }
 
   async sendDecision(taskToken: string, decision: Decision): Promise<'DELIVERED' | 'CLOSED'> {

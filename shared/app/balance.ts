@@ -4,7 +4,7 @@ import { maskAccount, post, type BankAccount, type Withdrawal } from '../domain/
 import type { Money } from '../domain/order.js';
 import { ForbiddenError, NotFoundError, RefusedError } from './errors.js';
 import { newId } from './ids.js';
-import { retryOnConflict } from './orders.js';
+import { retryOnConflict } from './conflicts.js';
 import { PaymentError, type BankTransfers, type ClaimStore } from './ports.js';
 import type { Principal } from './access.js';
 

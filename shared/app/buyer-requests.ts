@@ -8,11 +8,16 @@ import { buyerWithdrawalNotice, languageFor, sellerRequestNotice, sellerWithdraw
 import type { CancelReason } from '../domain/reasons.js';
 import { decideBuyerCancel, decideOnRequest, holdForClaim, releaseFromClaim, type BuyerCancelOutcome } from '../domain/transitions.js';
 import { actor, ownsClaim, type Principal } from './access.js';
-import { alertOperator, failClaim, loadClaim, moved, type OperatorAlerts } from './claim-steps.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, UnavailableError } from './errors.js';
+import { moved } from './claim-moves.js';
+import { startCurrentRun } from './claim-runs.js';
+import { pendingAlert, sendPendingAlert, tellOperator, type OperatorAlerts } from './operator-alerts.js';
+import { loadClaim } from './settle/apply-claim.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
 import { newId } from './ids.js';
 import { deliverEmail, newMessage } from './messages.js';
-import { loadOwnOrder, retryOnConflict, timelineEvent, unwrap } from './orders.js';
+import { loadOwnOrder } from './orders.js';
+import { retryOnConflict, unwrap } from './conflicts.js';
+import { timelineEvent } from './timeline.js';
 import { MailError, type ApprovalTiming, type ClaimStore, type Decision, type Mailer, type Workflows } from './ports.js';
 import { StepError } from './step-errors.js';
 
@@ -61,8 +66,8 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
       version: 0,
     };
     await deps.store.commit([
-      { entity: 'claim', value: claim },
-      { entity: 'order', value: { ...holdForClaim(order, claim.claimId, awaitingSeller), updatedAt: at } },
+      { entity: 'claim', value: claim, from: null },
+      { entity: 'order', value: { ...holdForClaim(order, claim.claimId, awaitingSeller), updatedAt: at }, from: order.status },
       {
         entity: 'event',
         value: timelineEvent(orderNo, awaitingSeller ? 'CANCEL_REQUESTED' : 'CLAIM_OPENED', actor(principal), now, {
@@ -74,14 +79,7 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
     return { claim: { ...claim, version: 1 }, outcome: terms.outcome };
   });
 
-  try {
-    if (opened.outcome === 'AWAITING_SELLER') await deps.workflows.startApproval(opened.claim.claimId, deps.timing);
-    else await deps.workflows.startClaim(opened.claim.claimId);
-  } catch (error) {
-    // Without its workflow the request would hold the order for ever: close it and let go.
-    await failClaim({ store: deps.store }, { claimId: opened.claim.claimId, outcome: 'FAILED', error: 'WorkflowNotStarted', cause: (error as Error).message }, now);
-    throw new UnavailableError('The cancellation could not be started; nothing was changed. Try again shortly.');
-  }
+  await startCurrentRun(deps, opened.claim);
   return opened;
 }
 
@@ -91,7 +89,7 @@ async function wake(workflows: Workflows, claim: Claim, decision: Decision): Pro
 }
 
 /** POST /claims/{claimId}/approval: the owning seller approves; the claim settles as a cancellation. */
-export async function approveRequest(deps: BuyerRequestDeps, principal: Principal, claimId: string, now: Date) {
+export async function approveRequest(deps: Omit<BuyerRequestDeps, 'timing'>, principal: Principal, claimId: string, now: Date) {
   const decided = await retryOnConflict(async () => {
     const claim = await deps.store.getClaim(claimId);
     if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
@@ -100,7 +98,7 @@ export async function approveRequest(deps: BuyerRequestDeps, principal: Principa
     unwrap(decideOnRequest(order, claim, 'APPROVE_CANCEL_REQUEST', now));
     const { approvalTaskToken: _token, ...rest } = claim;
     await deps.store.commit([
-      { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now) },
+      { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now), from: claim.status },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_APPROVED', actor(principal), now, { claimId }) },
     ]);
     return claim;
@@ -110,7 +108,7 @@ export async function approveRequest(deps: BuyerRequestDeps, principal: Principa
 }
 
 /** POST /claims/{claimId}/withdrawal: the buyer withdraws, or an operator for them, with the reason. The order goes back to PREPARING. */
-export async function withdrawRequest(deps: BuyerRequestDeps, principal: Principal, claimId: string, input: { reason?: string }, now: Date) {
+export async function withdrawRequest(deps: Omit<BuyerRequestDeps, 'timing'>, principal: Principal, claimId: string, input: { reason?: string }, now: Date) {
   if (principal.role === 'operator' && !input.reason) {
     throw new InvalidInputError('An operator withdraws a request with the reason.', [{ path: 'body.reason', message: 'required for an operator' }]);
   }
@@ -126,8 +124,8 @@ export async function withdrawRequest(deps: BuyerRequestDeps, principal: Princip
     const { approvalTaskToken: _token, ...rest } = claim;
     const withdrawal = { by: actor(principal), ...(input.reason ? { reason: input.reason } : {}), at: now.toISOString() };
     await deps.store.commit([
-      { entity: 'claim', value: moved(rest, 'WITHDRAWN', now, { withdrawal, completedAt: now.toISOString() }) },
-      { entity: 'order', value: releaseFromClaim(order, claimId, now) },
+      { entity: 'claim', value: moved(rest, 'WITHDRAWN', now, { withdrawal, completedAt: now.toISOString() }), from: claim.status },
+      { entity: 'order', value: releaseFromClaim(order, claimId, now), from: order.status },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_WITHDRAWN', actor(principal), now, { claimId, ...(input.reason ? { detail: input.reason } : {}) }) },
     ]);
     return claim;
@@ -181,7 +179,7 @@ export async function awaitDecision(deps: { store: ClaimStore; workflows: Workfl
     const decided = decisionOf(claim);
     if (decided) return decided;
     if (claim.status !== 'AWAITING_APPROVAL') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
-    await deps.store.commit([{ entity: 'claim', value: { ...claim, approvalTaskToken: taskToken, updatedAt: now.toISOString() } }]);
+    await deps.store.commit([{ entity: 'claim', value: { ...claim, approvalTaskToken: taskToken, updatedAt: now.toISOString() }, from: claim.status }]);
     return undefined;
   });
   if (outcome) await deps.workflows.sendDecision(taskToken, outcome);
@@ -194,13 +192,13 @@ export async function markDelayed(deps: { store: ClaimStore } & OperatorAlerts, 
     const current = await loadClaim(deps.store, claimId);
     if (current.status !== 'AWAITING_APPROVAL' || current.delayedAt) return current;
     await deps.store.commit([
-      { entity: 'claim', value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() } },
+      { entity: 'claim', value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() }, from: current.status },
       { entity: 'event', value: timelineEvent(current.orderNo, 'CLAIM_DELAYED', SYSTEM, now, { claimId, detail: 'No decision within 4 days of the request.' }) },
     ]);
     return current;
   });
   if (claim.status === 'AWAITING_APPROVAL') {
-    await alertOperator(deps, claim, `The buyer's cancel request on order ${claim.orderNo} has waited over 4 days for seller ${claim.sellerId}. The seller was reminded; without a decision it comes to you.`);
+    await tellOperator(deps, claim, `The buyer's cancel request on order ${claim.orderNo} has waited over 4 days for seller ${claim.sellerId}. The seller was reminded; without a decision it comes to you.`);
   }
   return { claimId, delayed: true };
 }
@@ -214,12 +212,19 @@ export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts
     if (claim.status !== 'AWAITING_APPROVAL') return { decision: claim.status as string, claim, handedOver: false };
     const { approvalTaskToken: _token, ...rest } = claim;
     await deps.store.commit([
-      { entity: 'claim', value: moved(rest, 'NEEDS_OPERATOR', now, { failure: { error: 'ApprovalTimedOut', cause: 'The seller did not decide on the buyer’s request in time.' } }) },
+      {
+        entity: 'claim',
+        value: moved(rest, 'NEEDS_OPERATOR', now, {
+          failure: { error: 'ApprovalTimedOut', cause: 'The seller did not decide on the buyer’s request in time.' },
+          ...pendingAlert(`The seller did not decide on the buyer's cancel request on order ${claim.orderNo}: approve it for them (POST /claims/${claimId}/resolution COMPLETE) or close it.`),
+        }),
+        from: claim.status,
+      },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CLAIM_NEEDS_OPERATOR', SYSTEM, now, { claimId, detail: 'ApprovalTimedOut' }) },
     ]);
     return { decision: 'EXPIRED', claim, handedOver: true };
   });
-  if (result.handedOver) await alertOperator(deps, result.claim, `The seller did not decide on the buyer's cancel request on order ${result.claim.orderNo}: approve it for them (POST /claims/${claimId}/resolution COMPLETE) or close it.`);
+  if (result.handedOver) await sendPendingAlert(deps.store, deps, claimId, now);
   return { claimId, decision: result.decision };
 }
 

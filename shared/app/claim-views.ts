@@ -1,28 +1,38 @@
 // What anyone allowed may read of claims: one claim whole, a list, the dashboard's counts.
 
-import { claimCounts, isClaimDelayed, type ClaimStatus } from '../domain/claim.js';
+import { claimCounts, delayCutoff, isClaimDelayed, type ClaimStatus } from '../domain/claim.js';
 import { deliveryCounts } from '../domain/message.js';
 import { ownsClaim, type Principal } from './access.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
 import { claimSummary, orderDetails } from './orders.js';
-import type { ClaimStore } from './ports.js';
+import type { ClaimStore, PageRequest } from './ports.js';
 
-/** GET /claims?status=&delayed=: a seller's own claims, or every claim for an operator. */
-export async function listClaims(store: ClaimStore, principal: Principal, filter: { status?: ClaimStatus; delayed?: boolean; sellerId?: string }, now: Date) {
+/** GET /claims?status=&delayed=: a seller's own claims, or every claim for an operator; one page, newest first. */
+export async function listClaims(
+  store: ClaimStore,
+  principal: Principal,
+  filter: { status?: ClaimStatus; delayed?: boolean; sellerId?: string } & PageRequest,
+  now: Date,
+) {
   if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
   const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
-  const claims = await store.listClaims(sellerId);
-  return claims
-    .filter((claim) => !filter.status || claim.status === filter.status)
-    .filter((claim) => filter.delayed === undefined || isClaimDelayed(claim, now) === filter.delayed)
-    .map((claim) => ({ ...claimSummary(claim, now), orderNo: claim.orderNo, orderNos: claim.orderNos, sellerId: claim.sellerId, buyerId: claim.buyerId }));
+  const page = await store.listClaims(
+    { ...(sellerId ? { sellerId } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.delayed === undefined ? {} : { delayed: filter.delayed }), delayCutoff: delayCutoff(now) },
+    { limit: filter.limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) },
+  );
+  return {
+    items: page.items.map((claim) => ({ ...claimSummary(claim, now), orderNo: claim.orderNo, orderNos: claim.orderNos, sellerId: claim.sellerId, buyerId: claim.buyerId })),
+    nextCursor: page.nextCursor,
+  };
 }
 
-/** GET /claims/summary: the dashboard's counts. */
+/** GET /claims/summary: the dashboard's counts, from the store's counters and the few open claims. */
 export async function summarizeClaims(store: ClaimStore, principal: Principal, filter: { sellerId?: string }, now: Date) {
   if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
   const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
-  return { ...(sellerId ? { sellerId } : {}), ...claimCounts(await store.listClaims(sellerId), now) };
+  const scope = sellerId ? { sellerId } : {};
+  const [counts, delayed] = await Promise.all([store.statusCounts(sellerId), store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) })]);
+  return { ...scope, ...claimCounts(counts.claims, delayed) };
 }
 
 /** GET /claims/{claimId}: the claim with its refunds, messages and timeline. */

@@ -9,7 +9,8 @@ import { findPersonalData } from '../domain/personal-data.js';
 import { actor, type Principal } from './access.js';
 import { NotFoundError, RefusedError, type FieldError } from './errors.js';
 import { newId } from './ids.js';
-import { loadOwnOrder, timelineEvent } from './orders.js';
+import { loadOwnOrder } from './orders.js';
+import { timelineEvent } from './timeline.js';
 import { MailError, type ClaimStore, type Mailer } from './ports.js';
 
 export interface MessageInput {
@@ -80,7 +81,7 @@ export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Ord
   let next: BuyerMessage;
   let failure: MailError | undefined;
   try {
-    const { messageId } = await mailer.send(order.buyer.email, email);
+    const { messageId } = await mailer.send(order.buyer.email, email, { orderNo: order.orderNo, messageId: message.messageId });
     next = { ...message, email: 'SENT', sesMessageId: messageId, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
     delete next.emailError;
   } catch (error) {

@@ -5,9 +5,11 @@ import { effectiveStatus, FINAL_STATUSES } from '../domain/order.js';
 import { retryRefund } from '../domain/refund.js';
 import { allowedActions, releaseFromClaim } from '../domain/transitions.js';
 import { actor, type Principal } from './access.js';
-import { moved } from './claim-steps.js';
-import { NotFoundError, RefusedError, UnavailableError } from './errors.js';
-import { retryOnConflict, timelineEvent } from './orders.js';
+import { moved } from './claim-moves.js';
+import { startRunOf } from './claim-runs.js';
+import { NotFoundError, RefusedError } from './errors.js';
+import { retryOnConflict } from './conflicts.js';
+import { timelineEvent } from './timeline.js';
 import type { ClaimStore, Workflows, Write } from './ports.js';
 
 export interface Resolution {
@@ -45,35 +47,26 @@ export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflo
         });
       }
       await store.commit([
-        { entity: 'claim', value: moved(claim, 'FAILED', now, { resolutions, failure: { error: 'ClosedByOperator', cause: input.reason } }) },
-        ...orders.filter((o) => o.openClaimId === claimId).map((o): Write => ({ entity: 'order', value: releaseFromClaim(o, claimId, now) })),
+        { entity: 'claim', value: moved(claim, 'FAILED', now, { resolutions, failure: { error: 'ClosedByOperator', cause: input.reason }, operatorAlert: undefined, completedAt: now.toISOString() }), from: claim.status },
+        ...orders.filter((o) => o.openClaimId === claimId).map((o): Write => ({ entity: 'order', value: releaseFromClaim(o, claimId, now), from: o.status })),
         ...events,
       ]);
       return undefined;
     }
 
-    // Failed refunds get another attempt; their payment key stays the same.
+    // Failed refunds get another attempt, each with its own payment key (docs/PAYMENTS.md).
     const refunds = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap((r) => r?.refunds.filter((f) => f.claimId === claimId && f.status === 'FAILED') ?? []);
     const { failure: _resolved, ...rest } = claim;
     await store.commit([
-      { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions }) },
+      { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions, operatorAlert: undefined }), from: claim.status },
       ...refunds.map((refund): Write => ({ entity: 'refund', value: retryRefund(refund, now) })),
       ...events,
     ]);
-    return { run: resolutions.filter((r) => r.action === 'COMPLETE').length, claim: { ...rest, status: 'IN_PROGRESS' as const, resolutions, version: claim.version + 1 } };
+    return true;
   });
 
-  if (resumed) {
-    try {
-      await deps.workflows.startClaim(claimId, resumed.run);
-    } catch {
-      await retryOnConflict(async () => {
-        const claim = (await store.getClaim(claimId))!;
-        if (claim.status === 'IN_PROGRESS') await store.commit([{ entity: 'claim', value: moved(claim, 'NEEDS_OPERATOR', now) }]);
-      });
-      throw new UnavailableError(`The claim workflow could not be started; claim ${claimId} still needs an operator. Try again shortly.`);
-    }
-  }
+  // A run that does not start now is started by the reconciler: the claim is IN_PROGRESS either way.
+  if (resumed) await startRunOf(deps, claimId);
   const claim = (await store.getClaim(claimId))!;
   return { claimId, status: claim.status };
 }

@@ -1,37 +1,13 @@
 // Order intake, shipping, and what anyone allowed may read of an order.
 
 import { isClaimDelayed, type Claim } from '../domain/claim.js';
-import { effectiveStatus, orderCounts, type Order } from '../domain/order.js';
+import { effectiveStatus, marketplaceDate, orderCounts, type Order } from '../domain/order.js';
 import { allowedActions, decideDelivery, decideShipDate, decideShipment, type Decision } from '../domain/transitions.js';
 import { actor, ownsOrder, requireOwnOrder, type Principal } from './access.js';
 import { ForbiddenError, NotFoundError, RefusedError } from './errors.js';
-import { ConcurrentChangeError, type ClaimStore, type TimelineEvent } from './ports.js';
-
-/** Re-reads and decides again when another request changed the same entities first. */
-export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ConcurrentChangeError) || i >= attempts) throw error;
-    }
-  }
-}
-
-export function unwrap<T>(decision: Decision<T>): T {
-  if (!decision.ok) throw new RefusedError(decision.refusal);
-  return decision.value;
-}
-
-export function timelineEvent(
-  orderNo: string,
-  type: string,
-  principal: { role: string; id: string },
-  now: Date,
-  extra: { claimId?: string; detail?: string } = {},
-): TimelineEvent {
-  return { orderNo, at: now.toISOString(), type, actor: { role: principal.role, id: principal.id }, ...extra };
-}
+import { retryOnConflict, unwrap } from './conflicts.js';
+import { ConcurrentChangeError, type ClaimStore, type PageRequest } from './ports.js';
+import { timelineEvent } from './timeline.js';
 
 export async function loadOwnOrder(store: ClaimStore, principal: Principal, orderNo: string): Promise<Order> {
   const order = await store.getOrder(orderNo);
@@ -57,7 +33,7 @@ export async function registerOrder(store: ClaimStore, principal: Principal, inp
   };
   try {
     await store.commit([
-      { entity: 'order', value: order },
+      { entity: 'order', value: order, from: null },
       { entity: 'event', value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }) },
     ]);
   } catch (error) {
@@ -88,7 +64,7 @@ async function changeOrder(
     const order = await loadOwnOrder(store, principal, orderNo);
     const next: Order = { ...unwrap(decide(order)), updatedAt: now.toISOString() };
     await store.commit([
-      { entity: 'order', value: next },
+      { entity: 'order', value: next, from: order.status },
       { entity: 'event', value: timelineEvent(orderNo, eventType, actor(principal), now, { detail: next.status }) },
     ]);
     return { ...next, version: next.version + 1 };
@@ -160,7 +136,7 @@ export function orderDetails(order: Order, now: Date) {
   };
 }
 
-export interface OrderSearch {
+export interface OrderSearch extends PageRequest {
   orderNos?: string[];
   sellerId?: string;
   status?: Order['status'];
@@ -168,40 +144,48 @@ export interface OrderSearch {
   to?: string;
 }
 
-/** The seller's order screen: by order numbers, or by date range, filtered by (effective) status. */
+/** Without a range, an operator's search across sellers covers this many days back. */
+export const DEFAULT_SEARCH_DAYS = 365;
+
+const searchRow = (order: Order, now: Date) => ({
+  orderNo: order.orderNo,
+  cartNo: order.cartNo,
+  sellerId: order.sellerId,
+  status: effectiveStatus(order, now),
+  item: order.item,
+  total: order.total,
+  payment: order.payment,
+  expectedShipDate: order.expectedShipDate,
+  orderedAt: order.orderedAt,
+  claimInProgress: order.openClaimId ?? null,
+});
+
+/**
+ * The seller's order screen: by order numbers, or by order date range and (effective) status, one
+ * page at a time, newest first. An operator searches one seller's orders, or every seller's.
+ */
 export async function searchOrders(store: ClaimStore, principal: Principal, search: OrderSearch, now: Date) {
   const sellerId = principal.role === 'seller' ? principal.id : search.sellerId;
-  let orders: Order[];
   if (search.orderNos?.length) {
-    orders = (await store.getOrders(search.orderNos)).filter((order) => ownsOrder(principal, order));
-  } else if (sellerId) {
-    // The range is on the order date; `to` is a whole day, so it runs to that day's end.
-    orders = await store.ordersOfSeller(sellerId, { from: search.from, to: search.to ? `${search.to}T23:59:59.999Z` : undefined });
-  } else {
-    orders = [];
+    const orders = (await store.getOrders(search.orderNos))
+      .filter((order) => ownsOrder(principal, order) && (!sellerId || order.sellerId === sellerId))
+      .filter((order) => !search.status || effectiveStatus(order, now) === search.status)
+      .sort((a, b) => b.orderedAt.localeCompare(a.orderedAt));
+    return { items: orders.map((order) => searchRow(order, now)), nextCursor: null };
   }
-  return orders
-    .filter((order) => !sellerId || order.sellerId === sellerId)
-    .filter((order) => !search.from || order.orderedAt >= search.from)
-    .filter((order) => !search.to || order.orderedAt.slice(0, 10) <= search.to)
-    .filter((order) => !search.status || effectiveStatus(order, now) === search.status)
-    .sort((a, b) => a.orderedAt.localeCompare(b.orderedAt))
-    .map((order) => ({
-      orderNo: order.orderNo,
-      cartNo: order.cartNo,
-      sellerId: order.sellerId,
-      status: effectiveStatus(order, now),
-      item: order.item,
-      total: order.total,
-      payment: order.payment,
-      expectedShipDate: order.expectedShipDate,
-      orderedAt: order.orderedAt,
-      claimInProgress: order.openClaimId ?? null,
-    }));
+  // The range is of order dates; `to` is a whole day, so it runs to that day's end.
+  const to = search.to ? `${search.to}T23:59:59.999Z` : now.toISOString();
+  const from = search.from ?? (sellerId ? '' : new Date(Date.parse(to) - DEFAULT_SEARCH_DAYS * 24 * 3600_000).toISOString());
+  const page = await store.searchOrders(
+    { ...(sellerId ? { sellerId } : {}), from, to, ...(search.status ? { status: search.status } : {}), today: marketplaceDate(now) },
+    { limit: search.limit, ...(search.cursor ? { cursor: search.cursor } : {}) },
+  );
+  return { items: page.items.map((order) => searchRow(order, now)), nextCursor: page.nextCursor, range: { from: from || null, to } };
 }
 
 /** GET /orders/summary: the dashboard's order counts, for a seller's own orders (an operator names the seller). */
 export async function summarizeOrders(store: ClaimStore, principal: Principal, sellerId: string, now: Date) {
   if (principal.role === 'seller' && principal.id !== sellerId) throw new ForbiddenError(`The orders of ${sellerId} are not yours.`);
-  return { sellerId, ...orderCounts(await store.ordersOfSeller(sellerId, {}), now) };
+  const [counts, overdue] = await Promise.all([store.statusCounts(sellerId), store.overdueOrders(sellerId, marketplaceDate(now))]);
+  return { sellerId, ...orderCounts(counts.orders, overdue) };
 }

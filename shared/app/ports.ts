@@ -1,11 +1,11 @@
 // What the use cases need from the outside world. Adapters in shared/aws implement these with the
 // AWS SDK; tests implement them with fakes or the local stand-ins.
 
-import type { Claim } from '../domain/claim.js';
+import type { Claim, ClaimStatus } from '../domain/claim.js';
 import type { Balance, BankAccount, LedgerEntry, Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Email } from '../domain/notices.js';
-import type { Money, Order } from '../domain/order.js';
+import type { Money, Order, OrderStatus } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
 
 export interface TimelineEvent {
@@ -19,11 +19,13 @@ export interface TimelineEvent {
 
 /**
  * One entity to write. `value.version` is the version that was read (0 for a new entity): the
- * write succeeds only if the stored version is still that one, and stores version + 1.
+ * write succeeds only if the stored version is still that one, and stores version + 1. Orders and
+ * claims say which status they had when read (`from`, null for a new one): the store keeps the
+ * dashboard's counts in the same transaction.
  */
 export type Write =
-  | { entity: 'order'; value: Order }
-  | { entity: 'claim'; value: Claim }
+  | { entity: 'order'; value: Order; from: OrderStatus | null }
+  | { entity: 'claim'; value: Claim; from: ClaimStatus | null }
   | { entity: 'refund'; value: Refund }
   | { entity: 'message'; value: BuyerMessage }
   | { entity: 'balance'; value: Balance }
@@ -45,16 +47,69 @@ export interface BuyerLedger {
   withdrawals: Withdrawal[];
 }
 
+/** One page of a list, newest first, and the opaque cursor of the next (null on the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  /** 1 to 100. */
+  limit: number;
+  cursor?: string;
+}
+
+/** A cursor that was not made by this store: the client's mistake (400). */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+export interface ClaimQuery {
+  /** One seller's claims; every seller's when absent (operators). */
+  sellerId?: string;
+  status?: ClaimStatus;
+  /** Only delayed claims (open, and requested before `delayCutoff` or flagged), or only the others. */
+  delayed?: boolean;
+  /** Requested before this (ISO time), an open claim is delayed. */
+  delayCutoff: string;
+}
+
+export interface OrderQuery {
+  /** One seller's orders; every seller's when absent (operators). */
+  sellerId?: string;
+  /** Order dates, inclusive (ISO times). */
+  from: string;
+  to: string;
+  /** The status as every rule reads it ({@link effectiveStatus}) on `today`. */
+  status?: OrderStatus;
+  today: string;
+}
+
+/** Counts by stored status, kept by the store as orders and claims change. */
+export interface StatusCounts {
+  orders: Partial<Record<OrderStatus, number>>;
+  claims: Partial<Record<ClaimStatus, number>>;
+}
+
 export interface ClaimStore {
   getOrder(orderNo: string): Promise<Order | undefined>;
   getOrders(orderNos: string[]): Promise<Order[]>;
   ordersOfCart(cartNo: string): Promise<Order[]>;
-  ordersOfSeller(sellerId: string, range: { from?: string; to?: string }): Promise<Order[]>;
+  /** Orders by order date, newest first. */
+  searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>;
+  /** A seller's unshipped orders whose expected ship date is before `today` (DELAYED whatever is stored). */
+  overdueOrders(sellerId: string, today: string): Promise<Order[]>;
   orderRecords(orderNo: string): Promise<OrderRecords | undefined>;
   getClaim(claimId: string): Promise<Claim | undefined>;
   getClaims(claimIds: string[]): Promise<Claim[]>;
-  /** A seller's claims, or every claim when no seller is given, newest first. */
-  listClaims(sellerId?: string): Promise<Claim[]>;
+  /** Claims by request date, newest first. */
+  listClaims(query: ClaimQuery, page: PageRequest): Promise<Page<Claim>>;
+  /** How many claims {@link listClaims} would list, for small sets (delayed, recent). */
+  countClaims(query: ClaimQuery & { requestedSince?: string }): Promise<number>;
+  /** A seller's counts, or the whole marketplace's: one read, however many orders and claims. */
+  statusCounts(sellerId?: string): Promise<StatusCounts>;
+  /** Open claims (not COMPLETED, WITHDRAWN or FAILED) last changed before `changedBefore`, for the reconciler. */
+  staleOpenClaims(changedBefore: string, page: PageRequest): Promise<Page<Claim>>;
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined>;
   getRefund(orderNo: string, refundId: string): Promise<Refund | undefined>;
   /** The buyer's balance, every ledger entry and every withdrawal (an empty balance if none yet). */
@@ -67,9 +122,15 @@ export class ConcurrentChangeError extends Error {
   override name = 'ConcurrentChangeError';
 }
 
+/** Which buyer message an e-mail carries, so that its bounce or complaint finds its way back. */
+export interface MailTags {
+  orderNo: string;
+  messageId: string;
+}
+
 export interface Mailer {
   /** Throws {@link MailError}; `retryable` says whether trying again later may succeed. */
-  send(to: string, email: Email): Promise<{ messageId: string }>;
+  send(to: string, email: Email, tags?: MailTags): Promise<{ messageId: string }>;
 }
 
 export class MailError extends Error {
@@ -82,14 +143,19 @@ export class MailError extends Error {
   }
 }
 
+/** One execution of a workflow, by its deterministic name. */
+export interface WorkflowRun {
+  workflow: 'settleClaim' | 'approveCancelRequest';
+  name: string;
+}
+
+export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'MISSING';
+
 export interface Workflows {
-  /**
-   * Starts the claim workflow. The execution is named after the claim (and the operator's run, when
-   * an operator resumes it), so starting the same run twice is harmless.
-   */
-  startClaim(claimId: string, run?: number): Promise<void>;
-  /** Starts the approval workflow of a buyer's request, with how long it waits before reminding and before handing over. */
-  startApproval(claimId: string, timing: ApprovalTiming): Promise<void>;
+  /** Starts the run; a run of that name already started (running or not) is left as it is. */
+  start(run: WorkflowRun, input: Record<string, unknown>): Promise<void>;
+  /** Whether the run is going, ended, or was never started. */
+  status(run: WorkflowRun): Promise<RunStatus>;
   /**
    * Wakes a waiting approval with the decision. `CLOSED` when the token no longer waits (timed out,
    * or answered): harmless, since the decision itself is the claim's, written before.

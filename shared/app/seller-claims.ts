@@ -9,11 +9,14 @@ import type { CancelReason } from '../domain/reasons.js';
 import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../domain/seller-policy.js';
 import { decideSellerCancel, decideSellerRefund, holdForClaim, splitCart } from '../domain/transitions.js';
 import { actor, type Principal } from './access.js';
-import { alertOperator, failClaim } from './claim-steps.js';
-import { RefusedError, UnavailableError } from './errors.js';
+import { startCurrentRun } from './claim-runs.js';
+import { pendingAlert, trySendPendingAlert } from './operator-alerts.js';
+import { RefusedError } from './errors.js';
 import { newId } from './ids.js';
 import { guardPersonalData, newMessage } from './messages.js';
-import { loadOwnOrder, retryOnConflict, timelineEvent, unwrap } from './orders.js';
+import { loadOwnOrder } from './orders.js';
+import { retryOnConflict, unwrap } from './conflicts.js';
+import { timelineEvent } from './timeline.js';
 import type { ClaimStore, Mailer, Workflows, Write } from './ports.js';
 
 export interface SellerClaimInput {
@@ -82,14 +85,14 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
     noticeMessageId: notice.noticeMessageId,
     requestedBy: actor(principal),
     requestedAt: at,
-    ...(blockedBy ? { failure: { error: 'SellerCannotCancel', cause: blockedBy } } : {}),
+    ...(blockedBy ? { failure: { error: 'SellerCannotCancel', cause: blockedBy }, ...pendingAlert(blockedBy) } : {}),
     updatedAt: at,
     version: 0,
   };
   await store.commit([
-    { entity: 'claim', value: claim },
+    { entity: 'claim', value: claim, from: null },
     ...orders.flatMap((held): Write[] => [
-      { entity: 'order', value: { ...holdForClaim(held, claimId, false), updatedAt: at } },
+      { entity: 'order', value: { ...holdForClaim(held, claimId, false), updatedAt: at }, from: held.status },
       { entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_OPENED', actor(principal), now, { claimId, detail: `${type} ${terms.reason}` }) },
       ...(blockedBy ? [{ entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, { claimId, detail: blockedBy }) } as Write] : []),
     ]),
@@ -101,20 +104,14 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
 async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<Claim> {
   const claim = await retryOnConflict(() => openSellerClaim(deps, principal, orderNo, type, input, now));
   if (claim.status === 'NEEDS_OPERATOR') {
-    await alertOperator(deps, claim, claim.failure!.cause);
+    await trySendPendingAlert(deps.store, deps, claim.claimId, now);
     throw new RefusedError(
       { kind: 'RULE', rule: 'SELLER_CANNOT_CANCEL', detail: `${claim.failure!.cause} The case went to the operator as claim ${claim.claimId}.` },
       [],
       { claimId: claim.claimId },
     );
   }
-  try {
-    await deps.workflows.startClaim(claim.claimId);
-  } catch (error) {
-    // Without its workflow the claim would hold the order for ever: close it and let go.
-    await failClaim({ store: deps.store }, { claimId: claim.claimId, outcome: 'FAILED', error: 'WorkflowNotStarted', cause: (error as Error).message }, now);
-    throw new UnavailableError('The claim could not be started; nothing was changed. Try again shortly.');
-  }
+  await startCurrentRun(deps, claim);
   return claim;
 }
 

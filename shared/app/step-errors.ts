@@ -2,21 +2,20 @@
 // state machines match it in Retry and Catch: these names are part of the workflow files' contract.
 
 export const STEP_ERROR_NAMES = [
-  'BuyerNoticeRetryable', // SES throttled or did not answer: retry with backoff
-  'BuyerNoticeFailed', // SES refused for good: the claim fails
-  'SellerNoticeRetryable',
+  'SellerNoticeRetryable', // SES throttled or did not answer: retry with backoff
   'SellerNoticeFailed', // the request still waits: the seller sees it in the claim list
+  'OperatorAlertRetryable', // the alert stays pending on the claim: retry, then the reconciler
+  'OperatorAlertFailed',
   'ClaimNotFound',
   'ClaimClosed',
   'ClaimNotHoldingOrder',
-  'MessageNotFound',
   'OrderNotFound',
   'RefundMissing',
   'RefundNotFound',
-  'RefundClosed', // a failed refund waits for an operator
-  'RefundNotStarted',
-  'PaymentDeclined', // the card side said no: the refund fails
+  'PaymentDeclined', // the card side said no: the refund fails, the claim goes to the operator
   'PaymentUnavailable', // the provider did not answer: retry with backoff, same idempotency key
+  'CardConfirmationPending', // the card side has not confirmed yet: asked again later
+  'CardConfirmationTimedOut', // no confirmation within 24 hours: the refund fails
   'LedgerRefused',
 ] as const;
 export type StepErrorName = (typeof STEP_ERROR_NAMES)[number];

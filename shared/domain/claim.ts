@@ -77,6 +77,8 @@ export interface Claim {
   approvalTaskToken?: string;
   /** Who withdrew a buyer's request, and why. */
   withdrawal?: { by: { role: string; id: string }; reason?: string; at: string };
+  /** The e-mail that told the operator the claim needs them: PENDING until SES took it. */
+  operatorAlert?: { why: string; status: 'PENDING' | 'SENT'; attempts: number; sentAt?: string };
   /** What operators decided on the claim, oldest first; its length numbers the operator's runs. */
   resolutions?: { action: 'COMPLETE' | 'CLOSE'; reason: string; by: { role: string; id: string }; at: string }[];
   updatedAt: string;
@@ -92,16 +94,21 @@ export function isClaimDelayed(claim: Pick<Claim, 'status' | 'requestedAt' | 'de
   return claim.delayedAt !== undefined || now.getTime() - Date.parse(claim.requestedAt) > CLAIM_DELAY_MS;
 }
 
-/** The dashboard's claim counts (QSM main page): requested, in progress, completed, delayed. */
-export function claimCounts(claims: Pick<Claim, 'status' | 'requestedAt' | 'delayedAt'>[], now: Date) {
-  const count = (statuses: ClaimStatus[]) => claims.filter((claim) => statuses.includes(claim.status)).length;
+export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter((status) => !CLOSED_CLAIM_STATUSES.includes(status));
+
+/** The dashboard's claim counts (QSM main page), from the counts by status and the number delayed. */
+export function claimCounts(stored: Partial<Record<ClaimStatus, number>>, delayed: number) {
+  const count = (statuses: ClaimStatus[]) => statuses.reduce((sum, status) => sum + (stored[status] ?? 0), 0);
   return {
     requested: count(['REQUESTED', 'AWAITING_APPROVAL']),
     inProgress: count(['IN_PROGRESS']),
     completed: count(['COMPLETED']),
-    delayed: claims.filter((claim) => isClaimDelayed(claim, now)).length,
+    delayed,
     needsOperator: count(['NEEDS_OPERATOR']),
     withdrawn: count(['WITHDRAWN']),
     failed: count(['FAILED']),
   };
 }
+
+/** Requested before this moment, an open claim is delayed (지연). */
+export const delayCutoff = (now: Date) => new Date(now.getTime() - CLAIM_DELAY_MS).toISOString();

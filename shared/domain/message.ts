@@ -7,7 +7,15 @@ export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 export const MESSAGE_KINDS = ['SELLER_MESSAGE', 'CLAIM_COMPLETED', 'REFUND_COMPLETED', 'REQUEST_WITHDRAWN'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
-export type EmailDelivery = 'NOT_REQUESTED' | 'PENDING' | 'SENT' | 'FAILED';
+/**
+ * The e-mail of a message: not asked for, not sent yet, sent, refused by SES (FAILED: it can be sent
+ * again), or sent and then reported back: the recipient's server refused it (BOUNCED) or the
+ * recipient marked it as spam (COMPLAINED).
+ */
+export type EmailDelivery = 'NOT_REQUESTED' | 'PENDING' | 'SENT' | 'FAILED' | 'BOUNCED' | 'COMPLAINED';
+
+/** Deliveries that did not reach the buyer's inbox. */
+export const UNDELIVERED_EMAILS: readonly EmailDelivery[] = ['FAILED', 'BOUNCED', 'COMPLAINED'];
 
 export interface BuyerMessage {
   messageId: string;
@@ -24,6 +32,8 @@ export interface BuyerMessage {
   emailAttempts: number;
   emailError?: string;
   sesMessageId?: string;
+  /** When SES reported the bounce or complaint. */
+  emailFeedbackAt?: string;
   claimId?: string;
   /** For a refund's notice: which refund. */
   refundId?: string;
@@ -42,16 +52,18 @@ export interface DeliveryCounts {
 export function deliveryCounts(messages: BuyerMessage[]): DeliveryCounts {
   return {
     messages: { sent: messages.filter((m) => m.messageSent).length, failed: messages.filter((m) => !m.messageSent).length },
-    emails: { sent: messages.filter((m) => m.email === 'SENT').length, failed: messages.filter((m) => m.email === 'FAILED').length },
+    emails: { sent: messages.filter((m) => m.email === 'SENT').length, failed: messages.filter((m) => UNDELIVERED_EMAILS.includes(m.email)).length },
   };
 }
 
-/** A notice can stand in front of a cancellation only if it is about cancel/refund and reached the buyer. */
+/**
+ * A message can stand in front of a cancellation if it is about cancel/refund and is stored for the
+ * buyer: the stored message is the notice (DOMAIN.md, Notifications); its e-mail is an extra channel
+ * whose failure does not block the cancellation.
+ */
 export function usableAsCancelNotice(message: BuyerMessage, orderNo: string): string | undefined {
   if (message.orderNo !== orderNo) return `Message ${message.messageId} is not about order ${orderNo}.`;
   if (message.category !== 'CANCEL_REFUND') return `Message ${message.messageId} is not in the cancel/refund category.`;
-  if (!message.messageSent || message.email === 'FAILED' || message.email === 'PENDING') {
-    return `Message ${message.messageId} has not reached the buyer; send it again first.`;
-  }
+  if (!message.messageSent) return `Message ${message.messageId} was not delivered to the buyer.`;
   return undefined;
 }

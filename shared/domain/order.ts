@@ -87,14 +87,34 @@ export function effectiveStatus(order: Pick<Order, 'status' | 'expectedShipDate'
   return order.status;
 }
 
-/** The seller dashboard's order counts (QSM main page): awaiting payment, new, shipping requested, delayed. */
-export function orderCounts(orders: Pick<Order, 'status' | 'expectedShipDate'>[], now: Date) {
-  const statuses = orders.map((order) => effectiveStatus(order, now));
+/**
+ * Which stored orders read as `status` (see {@link effectiveStatus}): the stored statuses, and
+ * whether the expected ship date must have passed (`overdue`), must not have (`onTime`), or does
+ * not matter. A store turns this into its query's filter.
+ */
+export function storedFormsOf(status: OrderStatus): { stored: OrderStatus[]; shipDate: 'overdue' | 'onTime' | 'any' }[] {
+  if (status === 'DELAYED') {
+    return [
+      { stored: ['DELAYED'], shipDate: 'any' },
+      { stored: ['PROCESSING', 'NEW', 'PREPARING'], shipDate: 'overdue' },
+    ];
+  }
+  return [{ stored: [status], shipDate: isUnshipped(status) ? 'onTime' : 'any' }];
+}
+
+/**
+ * The seller dashboard's order counts (QSM main page): awaiting payment, new, shipping requested,
+ * delayed. From the counts by stored status, and the unshipped orders whose ship date has passed
+ * (they are DELAYED, whatever is stored).
+ */
+export function orderCounts(stored: Partial<Record<OrderStatus, number>>, overdue: Pick<Order, 'status'>[]) {
+  const count = (status: OrderStatus) => stored[status] ?? 0;
+  const overdueIn = (status: OrderStatus) => overdue.filter((order) => order.status === status).length;
   return {
-    awaitingPayment: statuses.filter((s) => s === 'PROCESSING').length,
-    new: statuses.filter((s) => s === 'NEW').length,
-    shippingRequested: statuses.filter((s) => isUnshipped(s)).length,
-    delayed: statuses.filter((s) => s === 'DELAYED').length,
-    cancelRequested: statuses.filter((s) => s === 'CANCEL_REQUESTED').length,
+    awaitingPayment: count('PROCESSING') - overdueIn('PROCESSING'),
+    new: count('NEW') - overdueIn('NEW'),
+    shippingRequested: UNSHIPPED_STATUSES.reduce((sum, status) => sum + count(status), 0),
+    delayed: count('DELAYED') + overdue.filter((order) => order.status !== 'DELAYED').length,
+    cancelRequested: count('CANCEL_REQUESTED'),
   };
 }

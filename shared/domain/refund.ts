@@ -35,6 +35,8 @@ export interface Refund {
   attempts: number;
   /** The payment provider's reference of the authorization cancellation (card refunds). */
   providerReference?: string;
+  /** When the card side was asked to cancel the authorization, in this attempt. */
+  cancellationRequestedAt?: string;
   /** For card refunds: the card side has confirmed the cancellation. */
   confirmedAt?: string;
   failure?: { error: string; cause: string };
@@ -77,8 +79,15 @@ export function planRefund(
   };
 }
 
-/** The idempotency key every payment call of this refund carries, on every attempt: never paid twice. */
-export const paymentKeyOf = (refund: Pick<Refund, 'refundId'>) => `refund:${refund.refundId}`;
+/**
+ * The idempotency key every payment call of this refund attempt carries, on every retry: never paid
+ * twice. A new attempt (an operator's, after the card side refused) gets a new key, since the
+ * provider answers a repeated key with its first answer, the refusal.
+ */
+export const paymentKeyOf = (refund: Pick<Refund, 'refundId' | 'attempts'>) => `refund:${refund.refundId}:a${refund.attempts}`;
+
+/** The ledger entry of a balance refund: one per refund, whatever the attempt, so it is credited once. */
+export const ledgerEntryIdOf = (refund: Pick<Refund, 'refundId'>) => `refund:${refund.refundId}`;
 
 export function completeRefund(refund: Refund, now: Date): Refund {
   const { failure: _cleared, ...rest } = refund;
@@ -89,10 +98,11 @@ export function failRefund(refund: Refund, failure: { error: string; cause: stri
   return { ...refund, status: 'FAILED', failure, failedAt: now.toISOString(), updatedAt: now.toISOString() };
 }
 
-/** An operator retries a failed refund: a new attempt, under the same payment key. */
+/** An operator retries a failed refund: a new attempt, with its own payment key. */
 export function retryRefund(refund: Refund, now: Date): Refund {
   if (refund.status !== 'FAILED') return refund;
-  const { failure: _previous, failedAt: _at, ...rest } = refund;
+  // A new attempt asks the card side afresh: the earlier attempt's reference is no longer its own.
+  const { failure: _previous, failedAt: _at, providerReference: _reference, cancellationRequestedAt: _requested, confirmedAt: _confirmed, ...rest } = refund;
   return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, updatedAt: now.toISOString() };
 }
 

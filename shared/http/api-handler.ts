@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
 import { tableName } from '../adapters/adapters.js';
-import { logger } from '../logger.js';
+import { logger } from '../observability.js';
 import type { RouteSpec } from '../schemas/routes.js';
 import { principalFrom } from './principal.js';
 import { internalErrorProblem, problemFor, problemResponse } from './problem.js';

@@ -3,7 +3,7 @@
 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, UnavailableError, type FieldError } from '../app/errors.js';
-import { ConcurrentChangeError } from '../app/ports.js';
+import { ConcurrentChangeError, InvalidCursorError } from '../app/ports.js';
 
 export interface Problem {
   type: string;
@@ -38,6 +38,7 @@ const problem = (status: number, slug: string, title: string, detail: string, ex
 export function problemFor(error: unknown): Problem | undefined {
   if (!(error instanceof Error)) return undefined;
   if (error instanceof InvalidInputError) return problem(400, 'invalid-request', 'The request is not valid', error.message, { errors: error.errors });
+  if (error instanceof InvalidCursorError) return problem(400, 'invalid-request', 'The request is not valid', error.message, { errors: [{ path: 'query.cursor', message: error.message }] });
   if (error instanceof UnauthorizedError) return problem(401, 'unauthorized', 'Authentication required', error.message);
   if (error instanceof ForbiddenError) return problem(403, 'forbidden', 'Not allowed', error.message);
   if (error instanceof NotFoundError) return problem(404, 'not-found', 'Not found', error.message);

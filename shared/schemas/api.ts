@@ -130,20 +130,28 @@ export const cancellationSchema = sellerClaimSchema(
 );
 export type CancellationRequest = z.infer<typeof cancellationSchema>;
 
+/** One page of a list: at most `limit` items, and the cursor of the next page from the previous answer. */
+const pageFields = {
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Items per page, 1 to 100' }),
+  cursor: z.string().min(1).max(512).optional().meta({ description: 'The nextCursor of the previous page' }),
+};
+
 export const orderSearchSchema = z
   .object({
-    status: z.enum(ORDER_STATUSES).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    status: z.enum(ORDER_STATUSES).optional().meta({ description: 'As every rule reads it: an unshipped order past its ship date is DELAYED' }),
+    from: isoDate.optional().meta({ description: 'First order date (YYYY-MM-DD)' }),
+    to: isoDate.optional().meta({ description: 'Last order date (YYYY-MM-DD), inclusive' }),
     orderNo: z
       .string()
       .optional()
       .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
       .pipe(z.array(orderNoSchema).max(100).optional())
       .meta({ description: 'One or more order numbers, comma-separated' }),
-    sellerId: identifier('Seller id (operators)').optional(),
+    sellerId: identifier('Seller id (operators; without it, every seller’s orders of the last year unless from is given)').optional(),
+    ...pageFields,
   })
-  .strict();
+  .strict()
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'from is after to', path: ['from'] });
 export type OrderSearchQuery = z.infer<typeof orderSearchSchema>;
 
 export const sellerRefundSchema = sellerClaimSchema(
@@ -195,6 +203,7 @@ export const claimListSchema = z
     status: z.enum(CLAIM_STATUSES).optional(),
     delayed: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
     sellerId: identifier('Seller id (operators)').optional(),
+    ...pageFields,
   })
   .strict();
 

@@ -64,6 +64,7 @@ export const routes = {
   settleWithdrawal: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', handler: 'settle-withdrawal', roles: ['operator'], summary: 'Ask the bank again for a PENDING withdrawal, under the same idempotency key', success: 200, params: withdrawalPathSchema }),
   getClaim: defineRoute({ method: 'GET', path: '/claims/{claimId}', handler: 'get-claim', roles: ['seller', 'buyer', 'operator'], summary: 'The claim: state, reason, memo, refunds, timeline, delayed flag', success: 200, params: claimPathSchema }),
   openapi: defineRoute({ method: 'GET', path: '/openapi.json', handler: 'openapi', roles: [], summary: 'This document', success: 200 }),
+  health: defineRoute({ method: 'GET', path: '/health', handler: 'health', roles: [], summary: 'Alive, and the table answers', success: 200 }),
 };
 
 export const ROUTES: RouteSpec[] = Object.values(routes);

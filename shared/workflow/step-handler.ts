@@ -3,7 +3,7 @@
 
 import middy from '@middy/core';
 import type { z } from 'zod';
-import { logger } from '../logger.js';
+import { logger } from '../observability.js';
 
 export class InvalidStepInputError extends Error {
   override name = 'InvalidStepInput';

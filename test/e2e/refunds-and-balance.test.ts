@@ -21,7 +21,7 @@ describe('flow 2: a seller-fault refund after shipping', () => {
     expect(read.body.status).toBe('RETURNED');
     expect(read.body.refunds).toEqual([expect.objectContaining({ status: 'COMPLETED', amount: { amount: 3200, currency: 'JPY' } })]);
     const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.length === 3);
-    expect(mails[2]!.subject).toBe(`【Qoo10】ご注文 ${order.orderNo} の返品・返金が完了しました`);
+    expect(mails[1]!.subject).toBe(`【Qoo10】ご注文 ${order.orderNo} の返品・返金が完了しました`);
   });
 
   it('any reason but SHIPPING_DELAY is 422, and nothing changes', async () => {

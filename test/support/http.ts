@@ -98,7 +98,7 @@ export async function sesFails(to: string, count: number, code: string): Promise
 }
 
 /** Makes the next `count` payment gateway requests that mention `match` decline, time out or fail transiently. */
-export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient', count = 1): Promise<void> {
+export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient' | 'pending', count = 1): Promise<void> {
   const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count }) });
   if (answer.status !== 204) throw new Error(`payment fault switch answered ${answer.status}`);
 }

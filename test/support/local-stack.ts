@@ -37,8 +37,6 @@ function captureFunctionLogs(): string {
 let stack: LocalStack | undefined;
 
 export async function setup(project: TestProject) {
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-  process.env.POWERTOOLS_DEV = 'false';
   const logFile = captureFunctionLogs();
   // Retry pauses shortened by configuration: the workflow files are the deployed ones.
   stack = await startLocalStack({
@@ -48,6 +46,9 @@ export async function setup(project: TestProject) {
     paymentsTimeoutMs: 300,
     // The 4 days of the guide, shortened by configuration: 3 s to the reminder, 3 s more to the operator.
     approvalTiming: { reminderAfterSeconds: 3, handOverAfterSeconds: 3 },
+    // The reconciler every second, for claims unchanged for 3 s (5 minutes each in AWS).
+    reconcile: { everyMs: 1000, afterSeconds: 3 },
+    logLevel: 'INFO',
   });
   project.provide('apiUrl', stack.apiUrl);
   project.provide('sesEndpoint', stack.sesEndpoint);

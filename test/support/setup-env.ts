@@ -7,6 +7,7 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'test',
   TABLE_NAME: 'order-claims-test',
   NOTICE_FROM_ADDRESS: 'no-reply@orders.example.com',
+  SES_CONFIGURATION_SET: 'order-claims-test',
   CLAIM_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim',
   APPROVAL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:approve-cancel-request',
   OPERATOR_EMAIL: 'operators@orders.example.com',

@@ -29,14 +29,15 @@ async function request() {
 const finished = (claimId: string) => finishedExecution('approve-cancel-request', claimId);
 
 describe('approve-cancel-request workflow', () => {
-  it('approved: waits on its token, wakes, and settles the claim as a child workflow', async () => {
+  it('approved: waits on its token, wakes, and starts the settlement of the claim', async () => {
     const { claimId } = await request();
     await storedToken(claimId);
     expect((await call('POST', `/claims/${claimId}/approval`, { token: await token('seller', 'S-1') })).status).toBe(202);
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('SUCCEEDED');
     expect(entered(events)).toEqual(['check-request', 'notify-seller', 'await-decision', 'decided', 'settle', 'done']);
-    expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(2); // the wait, and the child workflow
+    expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(2); // the wait, and the start of the settlement
+    expect((await finishedExecution('settle-claim', claimId)).described.status).toBe('SUCCEEDED');
   });
 
   it('a token that is unknown, or already answered, is TaskTimedOut', async () => {
@@ -48,6 +49,7 @@ describe('approve-cancel-request workflow', () => {
     await finished(claimId);
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision: 'WITHDRAWN' }) }))).rejects.toBeInstanceOf(TaskTimedOut);
     await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken }))).rejects.toBeInstanceOf(TaskTimedOut);
+    await finishedExecution('settle-claim', claimId);
     expect((await call('GET', `/claims/${claimId}`, { token: await token('seller', 'S-1') })).body.status).toBe('COMPLETED');
   });
 

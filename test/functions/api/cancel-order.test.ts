@@ -38,7 +38,7 @@ describe('cancel-order handler', () => {
     expect(answer.statusCode).toBe(202);
     expect(answer.headers.location).toBe(`/claims/${answer.body.claimId}`);
     const [write] = dynamo.commandCalls(TransactWriteCommand);
-    const items = write!.args[0].input.TransactItems!.map((item) => item.Put!);
+    const items = write!.args[0].input.TransactItems!.filter((item) => item.Put).map((item) => item.Put!);
     const order = items.find((put) => put.Item!.sk === 'ORDER')!;
     expect(order.ConditionExpression).toBe('version = :read');
     expect(order.ExpressionAttributeValues).toEqual({ ':read': 1 });
@@ -52,26 +52,16 @@ describe('cancel-order handler', () => {
     expect(start!.args[0].input).toEqual({ stateMachineArn: process.env.CLAIM_WORKFLOW_ARN, name: answer.body.claimId, input: JSON.stringify({ claimId: answer.body.claimId }) });
   });
 
-  it('when the workflow cannot start, the claim is closed FAILED, the order let go, and the answer is 503', async () => {
+  it('when the workflow cannot start now, the claim is kept (202) for the reconciler, which finds it open and unchanged', async () => {
     sfn.on(StartExecutionCommand).rejects(new Error('connect ECONNREFUSED'));
-    // The compensation reads back the claim just written, and the order it holds.
-    const opened: Record<string, unknown>[] = [];
-    dynamo.on(TransactWriteCommand).callsFake((input) => {
-      for (const item of input.TransactItems) opened.push(item.Put.Item);
-      return {};
-    });
-    dynamo.on(GetCommand).callsFake((input) => ({ Item: opened.find((item) => item.pk === input.Key.pk && item.sk === input.Key.sk) ?? storedOrder() }));
-    dynamo.on(BatchGetCommand).callsFake(() => ({ Responses: { [process.env.TABLE_NAME!]: [opened.find((item) => item.sk === 'ORDER')] } }));
-
     const answer = json(await handler(event(), context));
-
-    expect(answer.statusCode).toBe(503);
-    expect(answer.headers['content-type']).toBe('application/problem+json');
-    const writes = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!.map((item) => item.Put!.Item!));
-    expect(writes).toHaveLength(2);
-    const release = writes[1]!;
-    expect(release.find((item) => item.sk === 'CLAIM')).toMatchObject({ status: 'FAILED', failure: { error: 'WorkflowNotStarted' } });
-    expect(release.find((item) => item.sk === 'ORDER')).not.toHaveProperty('openClaimId');
+    expect(answer.statusCode).toBe(202);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+    // One transaction: the claim opened with the order held; nothing undone.
+    const writes = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!.filter((item) => item.Put).map((item) => item.Put!.Item!));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.find((item) => item.sk === 'CLAIM')).toMatchObject({ status: 'REQUESTED', gsi4pk: 'OPEN#REQUESTED' });
+    expect(writes[0]!.find((item) => item.sk === 'ORDER')).toMatchObject({ openClaimId: answer.body.claimId });
   });
 
   it('a write that loses the race every time answers 409, never 500', async () => {
@@ -83,7 +73,7 @@ describe('cancel-order handler', () => {
 
     expect(answer.statusCode).toBe(409);
     expect(answer.body.type).toBe('/problems/concurrent-change');
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(5); // read again and decide again, five times
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-// request-cancel where it meets the SDK: a request whose approval workflow cannot start lets the order go.
+// request-cancel where it meets the SDK: a request whose approval workflow cannot start now is kept, for the reconciler to start.
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -15,14 +15,14 @@ afterEach(() => {
 });
 
 describe('request-cancel handler', () => {
-  it('when the approval workflow cannot start: the request is closed FAILED, the order back to PREPARING, the answer 503', async () => {
+  it('when the approval workflow cannot start now: 202, and the request stays AWAITING_APPROVAL, holding the order', async () => {
     const stored: Record<string, Record<string, unknown>> = { 'ORDER#O-1/ORDER': { ...anOrder({ status: 'PREPARING', expectedShipDate: '2099-01-01' }), pk: 'ORDER#O-1', sk: 'ORDER' } };
     dynamo.on(GetCommand).callsFake((input) => ({ Item: stored[`${input.Key.pk}/${input.Key.sk}`] }));
     dynamo.on(BatchGetCommand).callsFake((input) => ({
       Responses: { [process.env.TABLE_NAME!]: input.RequestItems[process.env.TABLE_NAME!].Keys.map((k: { pk: string; sk: string }) => stored[`${k.pk}/${k.sk}`]) },
     }));
     dynamo.on(TransactWriteCommand).callsFake((input) => {
-      for (const { Put } of input.TransactItems) stored[`${Put.Item.pk}/${Put.Item.sk}`] = Put.Item;
+      for (const { Put } of input.TransactItems) if (Put) stored[`${Put.Item.pk}/${Put.Item.sk}`] = Put.Item;
       return {};
     });
     sfn.on(StartExecutionCommand).rejects(new Error('connect ECONNREFUSED'));
@@ -36,10 +36,10 @@ describe('request-cancel handler', () => {
     });
     const answer = json(await handler(event, context));
 
-    expect(answer.statusCode).toBe(503);
+    expect(answer.statusCode).toBe(202);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
     const claim = Object.values(stored).find((item) => item.sk === 'CLAIM')!;
-    expect(claim).toMatchObject({ status: 'FAILED', failure: { error: 'WorkflowNotStarted' } });
-    expect(stored['ORDER#O-1/ORDER']).toMatchObject({ status: 'PREPARING' });
-    expect(stored['ORDER#O-1/ORDER']).not.toHaveProperty('openClaimId');
+    expect(claim).toMatchObject({ status: 'AWAITING_APPROVAL', claimId: answer.body.claimId });
+    expect(stored['ORDER#O-1/ORDER']).toMatchObject({ status: 'CANCEL_REQUESTED', openClaimId: answer.body.claimId });
   });
 });

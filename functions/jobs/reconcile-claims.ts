@@ -1,0 +1,20 @@
+// Every few minutes (EventBridge Scheduler; a timer on the local stack): claims whose workflow run
+// is missing or ended are brought to a defined state.
+import middy from '@middy/core';
+import { reconcileClaims } from '../../shared/app/reconcile-claims.js';
+import { approvalTiming, claimStore, operatorEmail, reconcileSettings, sesMailer, stepFunctions } from '../../shared/adapters/adapters.js';
+import { logger } from '../../shared/observability.js';
+
+const deps = {
+  store: claimStore(),
+  workflows: stepFunctions(['settleClaim', 'approveCancelRequest']),
+  alerts: { mailer: sesMailer(), operatorEmail: operatorEmail() },
+  timing: approvalTiming(),
+};
+const options = reconcileSettings();
+
+export const handler = middy<unknown, unknown>().handler(async () => {
+  const report = await reconcileClaims(deps, options, new Date());
+  if (report.started.length || report.closed.length || report.alerted.length) logger.warn('reconciled claims', { ...report });
+  return report;
+});

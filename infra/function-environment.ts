@@ -1,0 +1,71 @@
+// The one source of every function's environment: the CDK stack sets it from the deployment's
+// resources, the local stack from its stand-ins. A function gets the variables of what the catalog
+// says it needs, and nothing else, so a variable its code reads but was not given fails locally
+// as it would in AWS.
+
+import type { FunctionSpec, Setting } from './function-catalog.js';
+import { START_ENV, type StartableWorkflow } from './workflow-catalog.js';
+
+/** What one deployment decides: resources (tokens in CDK, local addresses locally) and settings. */
+export interface Deployment {
+  tableName: string;
+  /** The verified SES identity buyer notices come from. */
+  noticeFromAddress: string;
+  /** The SES configuration set whose bounce and complaint events are recorded on the messages. */
+  sesConfigurationSet: string;
+  /** Where cases that need an operator are reported. */
+  operatorEmail: string;
+  /** The payment gateway's base URL (docs/PAYMENTS.md). */
+  paymentsEndpoint: string;
+  /** How long a payment call may take before it counts as unanswered (ms). */
+  paymentsTimeoutMs?: number;
+  workflowArn: (key: StartableWorkflow) => string;
+  /** Which orders only an operator may cancel, as JSON (SELLER_CANCEL_POLICY). */
+  sellerCancelPolicy?: string;
+  /** Refund fee (JPY) by payment method, as JSON; the default table when absent. */
+  refundFees?: string;
+  /** How long a buyer's request waits for the seller: to the reminder, then to the operator. */
+  approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
+  /** How long a claim may go unchanged before the reconciler looks at it. */
+  reconcileAfterSeconds?: number;
+}
+
+const optional = (name: string, value: string | number | undefined): Record<string, string> => (value === undefined ? {} : { [name]: String(value) });
+
+const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<string, string>> = {
+  mail: (d) => ({ NOTICE_FROM_ADDRESS: d.noticeFromAddress, SES_CONFIGURATION_SET: d.sesConfigurationSet }),
+  operatorAlerts: (d) => ({ OPERATOR_EMAIL: d.operatorEmail }),
+  payments: (d) => ({ PAYMENTS_ENDPOINT: d.paymentsEndpoint, ...optional('PAYMENTS_TIMEOUT_MS', d.paymentsTimeoutMs) }),
+  sellerPolicy: (d) => optional('SELLER_CANCEL_POLICY', d.sellerCancelPolicy),
+  refundFees: (d) => optional('REFUND_FEES', d.refundFees),
+  approvalTiming: (d) => ({
+    ...optional('APPROVAL_REMINDER_SECONDS', d.approvalTiming?.reminderAfterSeconds),
+    ...optional('APPROVAL_HANDOVER_SECONDS', d.approvalTiming?.handOverAfterSeconds),
+  }),
+  reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
+};
+
+/** Every variable the application code may read; anything else in a function's environment is the runtime's. */
+export const APPLICATION_VARIABLES = [
+  'TABLE_NAME',
+  'NOTICE_FROM_ADDRESS',
+  'SES_CONFIGURATION_SET',
+  'OPERATOR_EMAIL',
+  'PAYMENTS_ENDPOINT',
+  'PAYMENTS_TIMEOUT_MS',
+  'SELLER_CANCEL_POLICY',
+  'REFUND_FEES',
+  'APPROVAL_REMINDER_SECONDS',
+  'APPROVAL_HANDOVER_SECONDS',
+  'RECONCILE_AFTER_SECONDS',
+  ...Object.values(START_ENV),
+] as const;
+
+export function environmentOf(spec: Pick<FunctionSpec, 'table' | 'settings' | 'startsWorkflows'>, deployment: Deployment): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: 'order-claims',
+    ...(spec.table === 'none' ? {} : { TABLE_NAME: deployment.tableName }),
+    ...Object.assign({}, ...spec.settings.map((setting) => SETTING_VARIABLES[setting](deployment))),
+    ...Object.fromEntries(spec.startsWorkflows.map((key) => [START_ENV[key], deployment.workflowArn(key)])),
+  };
+}

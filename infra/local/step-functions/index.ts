@@ -1,0 +1,67 @@
+// Step Functions on loopback: the aws-local-stepfunctions interpreter runs the very files in
+// workflows/ (definitions.ts), each execution served by the local functions (executions.ts), task
+// tokens answered once (task-tokens.ts), histories as Step Functions records them (history.ts),
+// behind the Step Functions API (api.ts).
+
+import '../polyfills.js';
+import { WORKFLOW_LIST } from '../../workflow-catalog.js';
+import type { LocalLambda } from '../lambda-runtime.js';
+import { freePort } from '../ports.js';
+import { operationsOf, stepFunctionsServer } from './api.js';
+import { loadWorkflow, stateMachineArnOf, type LoadedWorkflow } from './definitions.js';
+import { Executions } from './executions.js';
+import { TokenRegistry } from './task-tokens.js';
+
+export { stateMachineArnOf } from './definitions.js';
+
+export interface StepFunctionsLocal {
+  endpoint: string;
+  stateMachineArn(name: string): string;
+  /** Resolves when every execution has finished (for an orderly shutdown and for tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StepFunctionsLocalOptions {
+  lambda: LocalLambda;
+  port?: number;
+  /** Local only: every Retry pause lasts this many ms (tests). */
+  retryDelayMs?: number;
+  /** Local only: every Wait state lasts this many ms (tests, demos). */
+  waitMs?: number;
+  /** Finished executions kept for Describe and GetExecutionHistory (2000 by default). */
+  keepFinished?: number;
+}
+
+export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions): Promise<StepFunctionsLocal> {
+  const workflows = new Map<string, LoadedWorkflow>();
+  for (const spec of WORKFLOW_LIST) {
+    const loaded = await loadWorkflow(spec, (fn) => options.lambda.has(fn));
+    workflows.set(loaded.arn, loaded);
+  }
+  const tokens = new TokenRegistry();
+  const executions = new Executions({
+    lambda: options.lambda,
+    tokens,
+    workflows,
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+    ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+    ...(options.keepFinished === undefined ? {} : { keepFinished: options.keepFinished }),
+  });
+  const server = stepFunctionsServer(operationsOf(workflows, executions, tokens));
+  const port = options.port ?? (await freePort());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stateMachineArn: stateMachineArnOf,
+    idle: () => executions.idle(),
+    stop: async () => {
+      executions.abortAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The task-token registry: a fresh token for every waiting task, answered once. A token answered,
+// timed out, or of an execution that ended is gone, and answering it is TaskTimedOut, as in Step
+// Functions.
+
+import { randomBytes } from 'node:crypto';
+
+export interface WaitingTask {
+  executionArn: string;
+  state: string;
+  mintedAt: number;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+export class TokenRegistry {
+  private readonly open = new Map<string, WaitingTask>();
+
+  /** A new token, and the promise its answer settles. */
+  mint(executionArn: string, state: string): { token: string; answered: Promise<unknown> } {
+    const token = randomBytes(48).toString('base64url');
+    const answered = new Promise<unknown>((resolve, reject) => this.open.set(token, { executionArn, state, mintedAt: Date.now(), resolve, reject }));
+    return { token, answered };
+  }
+
+  /** The open task of a token; undefined when it is closed. */
+  find(token: string): WaitingTask | undefined {
+    return this.open.get(token);
+  }
+
+  succeed(token: string, output: unknown): boolean {
+    const task = this.open.get(token);
+    if (!task) return false;
+    this.open.delete(token);
+    task.resolve(output);
+    return true;
+  }
+
+  fail(token: string, error: Error): boolean {
+    const task = this.open.get(token);
+    if (!task) return false;
+    this.open.delete(token);
+    task.reject(error);
+    return true;
+  }
+
+  /** Closes an execution's tokens (of one state, minted up to a moment: a retry's fresh token stays open). */
+  close(executionArn: string, state?: string, mintedUpTo = Number.POSITIVE_INFINITY): void {
+    for (const [token, task] of this.open) {
+      if (task.executionArn === executionArn && (!state || task.state === state) && task.mintedAt <= mintedUpTo) this.open.delete(token);
+    }
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+}

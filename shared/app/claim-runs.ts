@@ -1,0 +1,53 @@
+// Which workflow execution drives a claim now, by name: the API starts it, the approval workflow
+// starts the settlement of an approved request, an operator's COMPLETE starts a new run, and the
+// reconciler looks for it. Names are deterministic (the same run always has the same name), so
+// starting a run twice starts it once.
+
+import type { Claim } from '../domain/claim.js';
+import { logger } from '../observability.js';
+import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from './ports.js';
+
+/** How many runs an operator started (each COMPLETE resolution is one). */
+export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) => (claim.resolutions ?? []).filter((r) => r.action === 'COMPLETE').length;
+
+/** The execution that should be driving the claim, or none when it waits on nobody's workflow (closed, or an operator's case). */
+export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolutions'>): WorkflowRun | undefined {
+  switch (claim.status) {
+    case 'AWAITING_APPROVAL':
+      return { workflow: 'approveCancelRequest', name: claim.claimId };
+    case 'REQUESTED':
+    case 'IN_PROGRESS': {
+      const runs = operatorRuns(claim);
+      return { workflow: 'settleClaim', name: runs > 0 ? `${claim.claimId}-op${runs}` : claim.claimId };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function runInput(claim: Pick<Claim, 'claimId'>, run: WorkflowRun, timing?: ApprovalTiming): Record<string, unknown> {
+  return run.workflow === 'approveCancelRequest' ? { claimId: claim.claimId, timing } : { claimId: claim.claimId };
+}
+
+/**
+ * Starts the claim's current run. If Step Functions does not take it now, the claim is left as it
+ * is, committed and holding its orders: the reconciler starts it within minutes. The caller has
+ * already answered for the claim; it is not lost.
+ */
+export async function startCurrentRun(deps: { workflows: Workflows; timing?: ApprovalTiming }, claim: Claim): Promise<'STARTED' | 'LEFT_TO_RECONCILER' | 'NOTHING_TO_RUN'> {
+  const run = currentRun(claim);
+  if (!run) return 'NOTHING_TO_RUN';
+  try {
+    await deps.workflows.start(run, runInput(claim, run, deps.timing));
+    return 'STARTED';
+  } catch (error) {
+    logger.warn('workflow not started; the reconciler will start it', { claimId: claim.claimId, run: run.name, error: error as Error });
+    return 'LEFT_TO_RECONCILER';
+  }
+}
+
+/** Reads the claim again and starts its current run (after a commit that changed what runs). */
+export async function startRunOf(deps: { store: ClaimStore; workflows: Workflows; timing?: ApprovalTiming }, claimId: string) {
+  const claim = await deps.store.getClaim(claimId);
+  return claim ? startCurrentRun(deps, claim) : 'NOTHING_TO_RUN';
+}

@@ -1,0 +1,74 @@
+// The reconciler, every few minutes: an open claim whose workflow run is missing (the API answered
+// but the start never reached Step Functions) gets it started; one whose run ended while the claim
+// is still open is brought to a defined state (FAILED if nothing was applied, NEEDS_OPERATOR if money
+// is owed); an operator alert still pending is sent. Every action is safe to repeat.
+
+import { currentRun, runInput } from './claim-runs.js';
+import { trySendPendingAlert, type OperatorAlerts } from './operator-alerts.js';
+import type { ApprovalTiming, ClaimStore, Workflows } from './ports.js';
+import { failClaim } from './settle/fail-claim.js';
+import { logger } from '../observability.js';
+
+export interface ReconcileDeps {
+  store: ClaimStore;
+  workflows: Workflows;
+  alerts: OperatorAlerts;
+  timing: ApprovalTiming;
+}
+
+export interface ReconcileOptions {
+  /** A claim unchanged for this long is looked at; younger ones are still being handled. */
+  staleAfterSeconds: number;
+  /** At most this many claims a run (the next run goes on). */
+  maxClaims: number;
+}
+
+export interface ReconcileReport {
+  looked: number;
+  started: string[];
+  closed: string[];
+  alerted: string[];
+}
+
+export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOptions, now: Date): Promise<ReconcileReport> {
+  const report: ReconcileReport = { looked: 0, started: [], closed: [], alerted: [] };
+  const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
+  // A request waits for the seller for days; while its token is stored, its run is known to wait.
+  const approvalWindowMs = (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds) * 1000 + 3600_000;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.staleOpenClaims(changedBefore, { limit: Math.min(100, options.maxClaims - report.looked), ...(cursor ? { cursor } : {}) });
+    for (const claim of page.items) {
+      report.looked++;
+      if (claim.status === 'NEEDS_OPERATOR') {
+        if (claim.operatorAlert?.status === 'PENDING') {
+          await trySendPendingAlert(deps.store, deps.alerts, claim.claimId, now);
+          report.alerted.push(claim.claimId);
+        }
+        continue;
+      }
+      if (claim.status === 'AWAITING_APPROVAL' && claim.approvalTaskToken && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs) continue;
+      const run = currentRun(claim);
+      if (!run) continue;
+      const status = await deps.workflows.status(run);
+      if (status === 'RUNNING') continue;
+      if (status === 'MISSING') {
+        await deps.workflows.start(run, runInput(claim, run, deps.timing));
+        report.started.push(claim.claimId);
+        continue;
+      }
+      const closed = await failClaim(
+        { store: deps.store, alerts: deps.alerts },
+        { claimId: claim.claimId, outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED', error: 'WorkflowEnded', cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.` },
+        now,
+      ).catch((error: Error) => {
+        // The claim is closed; only its alert is still pending, and the next run sends it.
+        logger.warn('claim closed; its alert waits for the next run', { claimId: claim.claimId, error });
+        return { status: 'NEEDS_OPERATOR' };
+      });
+      report.closed.push(`${claim.claimId} ${closed.status}`);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && report.looked < options.maxClaims);
+  return report;
+}
