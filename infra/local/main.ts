@@ -4,6 +4,9 @@ import { JAVA_MISSING, javaAvailable } from './dynamodb-local.js';
 import { seedDemoOrders } from './seed.js';
 import { startLocalStack } from './stack.js';
 
+// The SDK's notice that releases after January 2027 need Node 22: known (ARCHITECTURE.md), and noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 if (!javaAvailable()) {
   console.error(JAVA_MISSING);
   process.exit(1);

@@ -33,8 +33,9 @@ export interface ReconcileReport {
 export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOptions, now: Date): Promise<ReconcileReport> {
   const report: ReconcileReport = { looked: 0, started: [], closed: [], alerted: [] };
   const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
-  // A request waits for the seller for days; while its token is stored, its run is known to wait.
-  const approvalWindowMs = (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds) * 1000 + 3600_000;
+  // A request waits for the seller for days; while its token is stored, its run is known to wait,
+  // until the run itself should have handed it over.
+  const approvalWindowMs = (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
   let cursor: string | undefined;
   do {
     const page = await deps.store.staleOpenClaims(changedBefore, { limit: Math.min(100, options.maxClaims - report.looked), ...(cursor ? { cursor } : {}) });

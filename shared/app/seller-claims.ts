@@ -2,7 +2,7 @@
 // (flow 2). The API opens it, which holds the order; the claim workflow does the rest. An order
 // the seller may not cancel alone (coupon, payment method) opens the claim for the operator.
 
-import type { CancelScope, Claim, ClaimType } from '../domain/claim.js';
+import { MAX_ORDERS_PER_CLAIM, type CancelScope, type Claim, type ClaimType } from '../domain/claim.js';
 import { usableAsCancelNotice } from '../domain/message.js';
 import type { Order } from '../domain/order.js';
 import type { CancelReason } from '../domain/reasons.js';
@@ -66,6 +66,13 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
       ? splitCart((await store.ordersOfCart(order.cartNo)).filter((other) => other.orderNo !== orderNo && !sellerCancelBlockedBy(other, deps.policy)), principal.id, input.reason, now)
       : { included: [], excluded: [] };
   const orders = [order, ...cart.included];
+  if (orders.length > MAX_ORDERS_PER_CLAIM) {
+    throw new RefusedError(
+      { kind: 'RULE', rule: 'CLAIM_TOO_LARGE', detail: `Cart ${order.cartNo} has ${orders.length} orders this seller can cancel; one cancellation covers at most ${MAX_ORDERS_PER_CLAIM}. Cancel them in smaller groups (scope ORDER), or as a bulk cancellation.` },
+      [],
+      { limit: MAX_ORDERS_PER_CLAIM, orders: orders.length },
+    );
+  }
 
   const at = now.toISOString();
   const claim: Claim = {

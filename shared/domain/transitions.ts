@@ -48,7 +48,8 @@ export type RuleCode =
   | 'WITHDRAWAL_SETTLED'
   | 'NOTHING_TO_RESEND'
   | 'OPERATOR_ONLY'
-  | 'NOT_A_BUYER_REASON';
+  | 'NOT_A_BUYER_REASON'
+  | 'CLAIM_TOO_LARGE';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

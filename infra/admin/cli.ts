@@ -1,0 +1,64 @@
+// npm run admin -- <command>: the operator's commands for a deployed stack.
+//
+//   npm run admin -- create-user --role seller --party S-1 --email shop@example.jp
+//   npm run admin -- sign-in --email shop@example.jp          (prints an access token)
+//
+// The user pool and its client are read from cdk-outputs.json (`npx cdk deploy --outputs-file
+// cdk-outputs.json`), or given with --user-pool-id and --client-id. The region is the AWS CLI's.
+
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import type { Role } from '../../shared/app/access.js';
+import { createUser, signIn } from './commands.js';
+
+const USAGE = `usage:
+  npm run admin -- create-user --role <seller|buyer|operator> --party <id> --email <address> [--user-pool-id <id>]
+  npm run admin -- sign-in --email <address> [--client-id <id>]`;
+
+function outputs(): { UserPoolId?: string; UserPoolClientId?: string } {
+  if (!existsSync('cdk-outputs.json')) return {};
+  const all = JSON.parse(readFileSync('cdk-outputs.json', 'utf8')) as Record<string, Record<string, string>>;
+  return all.OrderClaims ?? {};
+}
+
+async function ask(question: string, secret = false): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  if (secret && process.stdin.isTTY) {
+    // Keep a password off the screen: echo nothing while it is typed.
+    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
+      if (text.includes(question)) process.stderr.write(question);
+    };
+  }
+  const answer = await rl.question(question);
+  if (secret) process.stderr.write('\n');
+  rl.close();
+  return answer.trim();
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: { role: { type: 'string' }, party: { type: 'string' }, email: { type: 'string' }, 'user-pool-id': { type: 'string' }, 'client-id': { type: 'string' } },
+  strict: true,
+});
+const cognito = new CognitoIdentityProviderClient({});
+try {
+  if (command === 'create-user' && values.role && values.party && values.email) {
+    const userPoolId = values['user-pool-id'] ?? outputs().UserPoolId;
+    if (!userPoolId) throw new Error('No user pool: deploy with --outputs-file cdk-outputs.json, or give --user-pool-id');
+    const name = await createUser(cognito, { userPoolId, email: values.email, role: values.role as Role, partyId: values.party });
+    process.stderr.write(`Created ${name} (${values.role} ${values.party}); Cognito e-mailed a temporary password.\n`);
+  } else if (command === 'sign-in' && values.email) {
+    const clientId = values['client-id'] ?? outputs().UserPoolClientId;
+    if (!clientId) throw new Error('No app client: deploy with --outputs-file cdk-outputs.json, or give --client-id');
+    process.stdout.write(`${await signIn(cognito, clientId, values.email, ask, (line) => process.stderr.write(`${line}\n`))}\n`);
+  } else {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,75 @@
+// Claim lists page through a seller's own partition with an opaque cursor; the dashboard's counts
+// come from counters kept in the claims' own transactions, so they agree with the lists.
+import { describe, expect, it } from 'vitest';
+import { aCancellation, call, claimWhenSettled, registered, token } from '../support/http.js';
+
+async function pageThrough(path: string, tokenValue: string, limit: number) {
+  const seen: { claimId: string; requestedAt: string }[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const answer = await call('GET', `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token: tokenValue });
+    expect(answer.status).toBe(200);
+    expect(answer.body.claims.length).toBeLessThanOrEqual(limit);
+    seen.push(...answer.body.claims);
+    cursor = answer.body.nextCursor;
+    pages++;
+  } while (cursor && pages < 50);
+  return { seen, pages };
+}
+
+describe('claim lists and counts', () => {
+  it('a seller’s claims come a page at a time, newest first, each once; the counts agree', async () => {
+    const sellerId = `S-PAGES-${Date.now()}`;
+    const seller = await token('seller', sellerId);
+    const claimIds: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const order = await registered({ sellerId, ...(i % 3 === 0 ? { status: 'PREPARING', expectedShipDate: '2099-01-01' } : {}) });
+      const answer =
+        i % 3 === 0
+          ? await call('POST', `/orders/${order.orderNo}/cancel-requests`, { token: await token('buyer', order.buyer.id), body: {} })
+          : await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+      expect(answer.status).toBe(202);
+      claimIds.push(answer.body.claimId);
+    }
+    for (const [i, claimId] of claimIds.entries()) if (i % 3 !== 0) await claimWhenSettled(claimId, seller);
+
+    const { seen, pages } = await pageThrough('/claims', seller, 5);
+    expect(pages).toBe(3);
+    expect(seen.map((c) => c.claimId).sort()).toEqual([...claimIds].sort());
+    expect(seen.map((c) => c.requestedAt)).toEqual([...seen.map((c) => c.requestedAt)].sort().reverse());
+
+    const waiting = await pageThrough('/claims?status=AWAITING_APPROVAL', seller, 2);
+    expect(waiting.seen.map((c) => c.claimId).sort()).toEqual(claimIds.filter((_, i) => i % 3 === 0).sort());
+    const summary = await call('GET', '/claims/summary', { token: seller });
+    expect(summary.body).toMatchObject({ sellerId, requested: 4, completed: 8, inProgress: 0, needsOperator: 0 });
+    // The waiting requests are flagged delayed once their (shortened) 4 days pass: the count and the list agree.
+    expect(summary.body.delayed).toBe((await pageThrough('/claims?delayed=true', seller, 3)).seen.length);
+
+    const operator = await token('operator', 'OP-1');
+    expect((await pageThrough(`/claims?sellerId=${sellerId}`, operator, 100)).seen).toHaveLength(12);
+    expect((await call('GET', `/claims/summary?sellerId=${sellerId}`, { token: operator })).body).toMatchObject({ requested: 4, completed: 8 });
+  });
+
+  it('a cursor that is not one the list gave out, or a page over 100, is 400', async () => {
+    const seller = await token('seller', 'S-1');
+    expect((await call('GET', '/claims?cursor=bm90LW91cnM', { token: seller })).status).toBe(400);
+    expect((await call('GET', '/claims?limit=101', { token: seller })).status).toBe(400);
+    expect((await call('GET', '/claims?limit=0', { token: seller })).status).toBe(400);
+  });
+
+  it('a cart over the most one claim covers is refused with the limit (422), and nothing changes', async () => {
+    const cartNo = `CART-BIG-${Date.now()}`;
+    const orders = [];
+    for (let i = 0; i < 21; i++) orders.push(await registered({ cartNo, buyer: { id: 'B-BIG', email: 'big@example.jp', country: 'JP' } }));
+    const seller = await token('seller', 'S-1');
+    const refused = await call('POST', `/orders/${orders[0]!.orderNo}/cancellations`, { token: seller, body: aCancellation({ scope: 'CART' }) });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ rule: 'CLAIM_TOO_LARGE', limit: 20, orders: 21 });
+    const read = await call('GET', `/orders/${orders[0]!.orderNo}`, { token: seller });
+    expect(read.body).toMatchObject({ status: 'NEW', claims: [], claimInProgress: null });
+    // The order alone, or a smaller group, still can be cancelled.
+    const one = await call('POST', `/orders/${orders[0]!.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    expect(one.status).toBe(202);
+  });
+});

@@ -1,0 +1,89 @@
+// The local Step Functions runner's parts, each on its own: the definition loader, the token
+// registry, the name rule, the history's limit.
+import { describe, expect, it } from 'vitest';
+import { LocalLambda } from '../../infra/local/lambda-runtime.js';
+import { allStates, loadWorkflow, LONGEST_LOCAL_TIMEOUT_SECONDS, TIMEOUT_KEY } from '../../infra/local/step-functions/definitions.js';
+import { executionNameProblem } from '../../infra/local/step-functions/executions.js';
+import { HistoryRecorder, MAX_HISTORY_EVENTS } from '../../infra/local/step-functions/history.js';
+import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.js';
+import { TokenRegistry } from '../../infra/local/step-functions/task-tokens.js';
+import { WORKFLOWS } from '../../infra/workflow-catalog.js';
+
+describe('definition loader', () => {
+  it('gives a Task without a timeout no limit a local run reaches, not the interpreter’s 60 s', async () => {
+    const loaded = await loadWorkflow(WORKFLOWS.settleClaim, () => true);
+    const states = allStates(JSON.parse(JSON.stringify((loaded.machine as unknown as { definition: { States: never } }).definition.States)));
+    const applyClaim = states.find(([name]) => name === 'apply-claim')![1];
+    expect(applyClaim.TimeoutSeconds).toBe(LONGEST_LOCAL_TIMEOUT_SECONDS);
+    expect(LONGEST_LOCAL_TIMEOUT_SECONDS * 1000).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
+  it('carries TimeoutSecondsPath through Parameters, where the interpreter reads it', async () => {
+    const loaded = await loadWorkflow(WORKFLOWS.approveCancelRequest, () => true);
+    const states = allStates((loaded.machine as unknown as { definition: { States: never } }).definition.States);
+    const wait = states.find(([name]) => name === 'await-decision')![1];
+    expect(wait.TimeoutSecondsPath).toBe(`$.${TIMEOUT_KEY}`);
+    expect(wait.Parameters?.[`${TIMEOUT_KEY}.$`]).toBe('$.timing.reminderAfterSeconds');
+  });
+
+  it('sorts every Task by how it is served, nested ones included', async () => {
+    const settle = await loadWorkflow(WORKFLOWS.settleClaim, () => true);
+    expect(Object.keys(settle.tasks).sort()).toEqual(['apply-claim', 'complete-claim', 'confirm-card-refund', 'fail-claim']);
+    const approval = await loadWorkflow(WORKFLOWS.approveCancelRequest, () => true);
+    expect(approval.childStarts).toEqual(['settle']);
+    expect(Object.keys(approval.callbackTasks).sort()).toEqual(['await-decision', 'await-decision-after-reminder']);
+  });
+
+  it('refuses a definition whose Task has no local function', async () => {
+    await expect(startStepFunctionsLocal({ lambda: new LocalLambda([]) })).rejects.toThrow(/state apply-claim uses arn:aws:lambda:.*:function:apply-claim, which the local runner cannot serve/);
+  });
+});
+
+describe('execution names', () => {
+  it.each([
+    ['C-0MX1ABCDEF1234567890', undefined],
+    ['C-0MX1ABCDEF1234567890-op2', undefined],
+    ['x'.repeat(80), undefined],
+    ['x'.repeat(81), /80/],
+    ['', /1 to 80/],
+    ['a b', /whitespace/],
+    ['claim:1', /whitespace/],
+    ['a\u0007b', /control/],
+  ])('%j', (name, problem) => {
+    const found = executionNameProblem(name);
+    if (problem) expect(found).toMatch(problem);
+    else expect(found).toBeUndefined();
+  });
+});
+
+describe('task tokens', () => {
+  it('a token is answered once; a closed one is gone; a retry’s fresh token survives closing the older ones', async () => {
+    const tokens = new TokenRegistry();
+    const first = tokens.mint('exec-1', 'await-decision');
+    expect(tokens.succeed(first.token, { decision: 'APPROVED' })).toBe(true);
+    await expect(first.answered).resolves.toEqual({ decision: 'APPROVED' });
+    expect(tokens.succeed(first.token, {})).toBe(false);
+
+    const old = tokens.mint('exec-2', 'await-decision');
+    old.answered.catch(() => undefined);
+    const cutoff = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const fresh = tokens.mint('exec-2', 'await-decision');
+    tokens.close('exec-2', 'await-decision', cutoff);
+    expect(tokens.find(old.token)).toBeUndefined();
+    expect(tokens.find(fresh.token)).toBeDefined();
+    tokens.close('exec-2');
+    expect(tokens.size).toBe(0);
+  });
+});
+
+describe('history', () => {
+  it('counts toward Step Functions’ limit of events per execution', () => {
+    const history = new HistoryRecorder({});
+    for (let i = 0; i < MAX_HISTORY_EVENTS - 1; i++) history.add('PassStateEntered', Date.now());
+    expect(history.full).toBe(false);
+    history.add('PassStateExited', Date.now());
+    expect(history.full).toBe(true);
+    expect(history.events.at(-1)).toMatchObject({ id: MAX_HISTORY_EVENTS, previousEventId: MAX_HISTORY_EVENTS - 1 });
+  });
+});
