@@ -1,4 +1,5 @@
 import { registerOrder } from '../../shared/app/orders.js';
+import { effectiveStatus } from '../../shared/domain/order.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
@@ -7,5 +8,6 @@ const store = claimStore();
 
 export const handler = apiHandler(routes.registerOrder, async ({ principal, body, now }) => {
   const order = await registerOrder(store, principal, body, now);
-  return { body: { orderNo: order.orderNo, status: order.status }, headers: { location: `/orders/${order.orderNo}` } };
+  // As every read: an order whose ship date has passed is DELAYED, whatever is stored.
+  return { body: { orderNo: order.orderNo, status: effectiveStatus(order, now), storedStatus: order.status }, headers: { location: `/orders/${order.orderNo}` } };
 });

@@ -3,7 +3,7 @@ import { claimStore, paymentGateway } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), bank: paymentGateway() };
+const deps = { store: claimStore(), bank: paymentGateway(), clock: () => new Date() };
 
 export const handler = apiHandler(routes.settleWithdrawal, async ({ principal, params, now }) => {
   const withdrawal = await settleWithdrawal(deps, principal, params.buyerId, params.withdrawalId, now);

@@ -3,7 +3,7 @@ import { claimStore, paymentGateway } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), bank: paymentGateway() };
+const deps = { store: claimStore(), bank: paymentGateway(), clock: () => new Date() };
 
 export const handler = apiHandler(routes.withdrawBalance, async ({ principal, params, body, now }) => {
   const withdrawal = await withdraw(deps, principal, params.buyerId, body, now);

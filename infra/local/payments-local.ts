@@ -96,6 +96,13 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
       }
       if (url === '/__operations') return send(res, 200, { operations: [...operations.values()] });
 
+      // What became of a transfer under this key: the settlement of a withdrawal asks, never guesses.
+      const outcome = /^\/bank-transfers\?idempotencyKey=([^&]+)$/.exec(url);
+      if (req.method === 'GET' && outcome) {
+        const operation = operations.get(decodeURIComponent(outcome[1]!));
+        if (!operation) return send(res, 200, { state: 'UNKNOWN' });
+        return send(res, 200, operation.declined ? { state: 'DECLINED' } : { state: 'COMPLETED', reference: operation.reference });
+      }
       const check = /^\/authorization-cancellations\/([^/]+)$/.exec(url);
       if (req.method === 'GET' && check) {
         const operation = byReference.get(decodeURIComponent(check[1]!));

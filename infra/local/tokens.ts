@@ -25,8 +25,13 @@ export async function mintLocalToken(role: Role, partyId: string, ttl = '12h'): 
     .sign(LOCAL_SIGNING_KEY);
 }
 
-/** As the JWT authorizer does: signature, issuer, audience and expiry, or no entry. */
+/** As the JWT authorizer does: signature, issuer, audience and an expiry that has not passed, or no entry. */
 export async function verifyLocalToken(token: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, LOCAL_SIGNING_KEY, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, LOCAL_SIGNING_KEY, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp'] });
   return payload;
+}
+
+/** For tests of the gateway's refusals: a token signed with the local key, with the claims given as they are (no expiry unless given). */
+export function signLocalToken(claims: JWTPayload, header: { alg: string; typ?: string } = { alg: 'HS256', typ: 'JWT' }): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader(header).sign(LOCAL_SIGNING_KEY);
 }

@@ -16,6 +16,7 @@ import {
   ConcurrentChangeError,
   InvalidCursorError,
   type BuyerLedger,
+  type Cart,
   type ClaimQuery,
   type ClaimStore,
   type OrderQuery,
@@ -86,6 +87,7 @@ export const keys = {
     // The random tail keeps two events of the same millisecond apart; the time keeps them in order.
     sk: `EVENT#${e.at}#${randomBytes(4).toString('hex')}`,
   }),
+  cart: (c: Pick<Cart, 'cartNo'>) => ({ pk: `CART#${c.cartNo}`, sk: 'CART' }),
   counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
 };
 
@@ -214,6 +216,10 @@ export class DynamoClaimStore implements ClaimStore {
       ProjectionExpression: 'orderNo',
     });
     return this.getOrders(refs.map((ref) => ref.orderNo as string));
+  }
+
+  getCart(cartNo: string): Promise<Cart | undefined> {
+    return this.get<Cart>(keys.cart({ cartNo }));
   }
 
   async searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>> {
@@ -409,6 +415,10 @@ export class DynamoClaimStore implements ClaimStore {
 
   private put(write: Write) {
     const base = { TableName: this.tableName };
+    if (write.entity === 'cart') {
+      // The cart's buyer is set by its first order; another buyer's order is refused.
+      return { ...base, Item: { ...write.value, ...keys.cart(write.value), entity: 'cart' }, ConditionExpression: 'attribute_not_exists(pk) OR buyerId = :buyer', ExpressionAttributeValues: { ':buyer': write.value.buyerId } };
+    }
     if (write.entity === 'event' || write.entity === 'ledger') {
       const itemKeys = write.entity === 'event' ? keys.event(write.value) : keys.ledger(write.value);
       return { ...base, Item: { ...write.value, ...itemKeys, entity: write.entity }, ConditionExpression: 'attribute_not_exists(pk)' };

@@ -42,4 +42,8 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
   transfer(request: { idempotencyKey: string; amount: Money; account: BankAccount }) {
     return this.call<{ reference: string }>('POST', '/bank-transfers', request);
   }
+
+  transferOutcome(idempotencyKey: string) {
+    return this.call<{ state: 'COMPLETED' | 'DECLINED' | 'UNKNOWN'; reference?: string }>('GET', `/bank-transfers?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
+  }
 }

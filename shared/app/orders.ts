@@ -2,12 +2,13 @@
 
 import { isClaimDelayed, type Claim } from '../domain/claim.js';
 import { effectiveStatus, marketplaceDate, orderCounts, type Order } from '../domain/order.js';
-import { allowedActions, decideDelivery, decideShipDate, decideShipment, type Decision } from '../domain/transitions.js';
+import { actionsOf, allowedActions, decideDelivery, decideShipDate, decideShipment, type Decision } from '../domain/transitions.js';
 import { actor, ownsOrder, requireOwnOrder, type Principal } from './access.js';
 import { ForbiddenError, NotFoundError, RefusedError } from './errors.js';
 import { retryOnConflict, unwrap } from './conflicts.js';
 import { ConcurrentChangeError, type ClaimStore, type PageRequest } from './ports.js';
-import { timelineEvent } from './timeline.js';
+import { timelineEvent, timelineFor } from './timeline.js';
+import { messageFor, refundFor } from './claim-views.js';
 
 export async function loadOwnOrder(store: ClaimStore, principal: Principal, orderNo: string): Promise<Order> {
   const order = await store.getOrder(orderNo);
@@ -34,10 +35,15 @@ export async function registerOrder(store: ClaimStore, principal: Principal, inp
   try {
     await store.commit([
       { entity: 'order', value: order, from: null },
+      { entity: 'cart', value: { cartNo: order.cartNo, buyerId: order.buyer.id } },
       { entity: 'event', value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }) },
     ]);
   } catch (error) {
     if (error instanceof ConcurrentChangeError) {
+      const cart = await store.getCart(order.cartNo);
+      if (cart && cart.buyerId !== order.buyer.id) {
+        throw new RefusedError({ kind: 'RULE', rule: 'CART_OF_ANOTHER_BUYER', detail: `Cart ${order.cartNo} belongs to another buyer: one checkout, one buyer.` });
+      }
       const existing = await store.getOrder(order.orderNo);
       throw new RefusedError({
         kind: 'CONFLICT',
@@ -100,6 +106,7 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
   const { order, refunds, messages, timeline } = records;
   requireOwnOrder(principal, order);
   const claims = await store.getClaims(order.claimIds);
+  const openClaim = claims.find((claim) => claim.claimId === order.openClaimId);
   // The seller's contact address is the marketplace's business, not the buyer's.
   const { version: _version, openClaimId, sellerEmail, ...visible } = order;
   return {
@@ -108,11 +115,12 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
     status: effectiveStatus(order, now),
     storedStatus: order.status,
     claimInProgress: openClaimId ?? null,
-    allowedActions: allowedActions(order, now),
+    // What this caller may do now.
+    allowedActions: actionsOf(principal.role, allowedActions(order, now, openClaim)),
     claims: claims.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map((claim) => claimSummary(claim, now)),
-    refunds: refunds.map(({ version: _v, ...refund }) => refund),
-    messages: messages.map(({ version: _v, ...message }) => message),
-    timeline: timeline.sort((a, b) => a.at.localeCompare(b.at)),
+    refunds: refunds.map((refund) => refundFor(principal.role, refund)),
+    messages: messages.map((message) => messageFor(principal.role, message)),
+    timeline: timelineFor(principal.role, timeline.sort((a, b) => a.at.localeCompare(b.at))),
   };
 }
 

@@ -30,9 +30,17 @@ export type Write =
   | { entity: 'message'; value: BuyerMessage }
   | { entity: 'balance'; value: Balance }
   | { entity: 'withdrawal'; value: Withdrawal }
+  /** A cart belongs to the buyer of its first order: written with every order, refused for another buyer. */
+  | { entity: 'cart'; value: Cart }
   /** Ledger entries and timeline events are only ever added. */
   | { entity: 'ledger'; value: LedgerEntry }
   | { entity: 'event'; value: TimelineEvent };
+
+/** One checkout's cart, and whose it is (DOMAIN.md: a cart belongs to one buyer). */
+export interface Cart {
+  cartNo: string;
+  buyerId: string;
+}
 
 export interface OrderRecords {
   order: Order;
@@ -95,6 +103,7 @@ export interface ClaimStore {
   getOrder(orderNo: string): Promise<Order | undefined>;
   getOrders(orderNos: string[]): Promise<Order[]>;
   ordersOfCart(cartNo: string): Promise<Order[]>;
+  getCart(cartNo: string): Promise<Cart | undefined>;
   /** Orders by order date, newest first. */
   searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>;
   /** A seller's unshipped orders whose expected ship date is before `today` (DELAYED whatever is stored). */
@@ -203,4 +212,6 @@ export interface Payments {
 /** The bank side of a withdrawal from the buyer's balance. */
 export interface BankTransfers {
   transfer(request: { idempotencyKey: string; amount: Money; account: BankAccount }): Promise<{ reference: string }>;
+  /** What became of the transfer under this key: done, refused, or never received. */
+  transferOutcome(idempotencyKey: string): Promise<{ state: 'COMPLETED' | 'DECLINED' | 'UNKNOWN'; reference?: string }>;
 }

@@ -63,7 +63,7 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
   // The operator takes a blocked order alone; a cart's other orders are left for the seller.
   const cart =
     scope === 'CART' && !blockedBy
-      ? splitCart((await store.ordersOfCart(order.cartNo)).filter((other) => other.orderNo !== orderNo && !sellerCancelBlockedBy(other, deps.policy)), principal.id, input.reason, now)
+      ? splitCart(order, await store.ordersOfCart(order.cartNo), principal.id, input.reason, now, (other) => sellerCancelBlockedBy(other, deps.policy))
       : { included: [], excluded: [] };
   const orders = [order, ...cart.included];
   if (orders.length > MAX_ORDERS_PER_CLAIM) {

@@ -11,3 +11,32 @@ export function timelineEvent(
 ): TimelineEvent {
   return { orderNo, at: now.toISOString(), type, actor: { role: principal.role, id: principal.id }, ...extra };
 }
+
+/** What happened to the order and its claims, as a buyer may read it: no system details. */
+const BUYER_EVENTS = new Set([
+  'ORDER_REGISTERED',
+  'SHIP_DATE_SET',
+  'SHIPPED',
+  'DELIVERED',
+  'MESSAGE_SENT',
+  'CLAIM_OPENED',
+  'CANCEL_REQUESTED',
+  'CANCEL_REQUEST_APPROVED',
+  'CANCEL_REQUEST_WITHDRAWN',
+  'CANCELLED',
+  'RETURNED',
+  'REFUND_COMPLETED',
+  'CLAIM_COMPLETED',
+]);
+
+/**
+ * The timeline as this reader may see it: sellers and operators see everything; a buyer sees what
+ * happened, without the details meant for the shop and the marketplace (SES's and the payment
+ * provider's words, operators' reasons, who did it beyond their role).
+ */
+export function timelineFor(role: string, events: TimelineEvent[]): TimelineEvent[] {
+  if (role !== 'buyer') return events;
+  return events
+    .filter((event) => BUYER_EVENTS.has(event.type))
+    .map(({ detail: _detail, actor, ...rest }) => ({ ...rest, actor: { role: actor.role, id: actor.role === 'buyer' ? actor.id : actor.role } }));
+}

@@ -30,6 +30,22 @@ const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
   RETURNED: [],
 };
 
+/** Who may take each action (DOMAIN.md, Actors): the operator acts for a buyer who cannot. */
+export type Actor = 'seller' | 'buyer' | 'operator';
+const ACTORS: Record<OrderAction, readonly Actor[]> = {
+  SET_SHIP_DATE: ['seller'],
+  SHIP: ['seller'],
+  DELIVER: ['operator'],
+  SELLER_CANCEL: ['seller'],
+  SELLER_REFUND: ['seller'],
+  BUYER_CANCEL: ['buyer', 'operator'],
+  APPROVE_CANCEL_REQUEST: ['seller'],
+  WITHDRAW_CANCEL_REQUEST: ['buyer', 'operator'],
+};
+
+/** Of the actions an order allows, those this actor may take. */
+export const actionsOf = (actor: Actor, actions: readonly OrderAction[]): OrderAction[] => actions.filter((action) => ACTORS[action].includes(actor));
+
 /** A refused action: CONFLICT when the order's status does not allow it (409), RULE when a business rule says no (422). */
 export type Refusal =
   | { kind: 'CONFLICT'; detail: string; currentStatus: OrderStatus; allowedActions: OrderAction[] }
@@ -49,17 +65,23 @@ export type RuleCode =
   | 'NOTHING_TO_RESEND'
   | 'OPERATOR_ONLY'
   | 'NOT_A_BUYER_REASON'
-  | 'CLAIM_TOO_LARGE';
+  | 'CLAIM_TOO_LARGE'
+  | 'CART_OF_ANOTHER_BUYER';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
 const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
 const refuseRule = (rule: RuleCode, detail: string): Decision<never> => ({ ok: false, refusal: { kind: 'RULE', rule, detail } });
 
-export function allowedActions(order: Order, now: Date): OrderAction[] {
+/**
+ * What the order allows now. A running claim holds the order; a pending buyer request is itself
+ * the claim its actions answer, as long as it still waits for the seller (handed to an operator,
+ * it waits for the operator, and the order allows nothing meanwhile).
+ */
+export function allowedActions(order: Order, now: Date, openClaim?: Pick<Claim, 'claimId' | 'status'>): OrderAction[] {
   const status = effectiveStatus(order, now);
-  // A running claim holds the order; a pending buyer request is itself the claim its actions answer.
   if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') return [];
+  if (status === 'CANCEL_REQUESTED' && openClaim && openClaim.claimId === order.openClaimId && openClaim.status !== 'AWAITING_APPROVAL') return [];
   return [...ACTIONS_BY_STATUS[status]];
 }
 
@@ -173,7 +195,15 @@ export function decideOnRequest(order: Order, claim: Pick<Claim, 'claimId' | 'ty
   const allowed = requireAction(order, action, now);
   if (!allowed.ok) return allowed;
   if (claim.type !== 'BUYER_CANCEL' || claim.status !== 'AWAITING_APPROVAL' || order.openClaimId !== claim.claimId) {
-    return conflict(order, now, `Claim ${claim.claimId} is ${claim.status}: it is not a buyer's request waiting for the seller.`);
+    return {
+      ok: false,
+      refusal: {
+        kind: 'CONFLICT',
+        detail: `Claim ${claim.claimId} is ${claim.status}: it is not a buyer's request waiting for the seller.`,
+        currentStatus: effectiveStatus(order, now),
+        allowedActions: allowedActions(order, now, order.openClaimId === claim.claimId ? claim : undefined),
+      },
+    };
   }
   return accept(true);
 }
@@ -206,20 +236,30 @@ export function applyClaim(order: Order, claim: Pick<Claim, 'claimId' | 'type'>)
 }
 
 /**
- * Cart scope: every other order of the cart that this seller may cancel now is included; the
- * rest are reported with the reason they were left out.
+ * Cart scope: every other order of this seller in the cart, for the same buyer, that the seller may
+ * cancel now is included; each of the seller's other orders is reported with the reason it was left
+ * out (an order only the operator may cancel among them). Other sellers' orders are none of this
+ * seller's business: they are neither cancelled nor named.
  */
 export function splitCart(
+  primary: Pick<Order, 'orderNo' | 'buyer'>,
   cartOrders: Order[],
   sellerId: string,
   reason: CancelReason,
   now: Date,
+  operatorOnly: (order: Order) => string | undefined,
 ): { included: Order[]; excluded: { orderNo: string; reason: string }[] } {
   const included: Order[] = [];
   const excluded: { orderNo: string; reason: string }[] = [];
   for (const order of cartOrders) {
-    if (order.sellerId !== sellerId) {
-      excluded.push({ orderNo: order.orderNo, reason: 'Another seller’s order.' });
+    if (order.orderNo === primary.orderNo || order.sellerId !== sellerId) continue;
+    if (order.buyer.id !== primary.buyer.id) {
+      excluded.push({ orderNo: order.orderNo, reason: 'Another buyer’s order: cancel it on its own, with its own notice.' });
+      continue;
+    }
+    const blocked = operatorOnly(order);
+    if (blocked) {
+      excluded.push({ orderNo: order.orderNo, reason: `${blocked} Cancel it on its own: it goes to the operator.` });
       continue;
     }
     const decision = decideSellerCancel(order, reason, now);

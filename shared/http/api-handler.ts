@@ -13,7 +13,7 @@ import { tableName } from '../adapters/adapters.js';
 import { logger } from '../observability.js';
 import type { RouteSpec } from '../schemas/routes.js';
 import { principalFrom } from './principal.js';
-import { internalErrorProblem, problemFor, problemResponse } from './problem.js';
+import { internalErrorProblem, problemFor, problemResponse, UnsupportedMediaTypeError } from './problem.js';
 
 type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 type ApiResult = APIGatewayProxyStructuredResultV2;
@@ -44,11 +44,22 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, wh
   return result.data as Parsed<S>;
 }
 
-function jsonBody(event: ApiEvent): unknown {
-  if (!event.body) return {};
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
+
+/**
+ * The body as JSON: a route that takes one wants application/json (415 otherwise); a route that
+ * takes none refuses one (400), but for an empty object, which clients send out of habit.
+ */
+function jsonBody(event: ApiEvent, expected: boolean): unknown {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (!expected) {
+    if (raw.trim() === '' || (isJson(event.headers?.['content-type']) && /^\s*\{\s*\}\s*$/.test(raw))) return undefined;
+    throw new InvalidInputError('This request takes no body.', [{ path: 'body', message: 'no body is expected' }]);
+  }
+  if (raw.trim() === '') return {};
+  if (!isJson(event.headers?.['content-type'])) throw new UnsupportedMediaTypeError(`The body must be application/json, not ${event.headers?.['content-type'] ?? 'untyped'}.`);
   try {
-    return JSON.parse(text);
+    return JSON.parse(raw);
   } catch {
     throw new InvalidInputError('The body is not JSON.', [{ path: 'body', message: 'not valid JSON' }]);
   }
@@ -65,7 +76,13 @@ function reply(route: RouteSpec, result: Reply): ApiResult {
 /** Turns errors into problem+json; an unmapped error is a bug: logged in full, answered 500 without details. */
 const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: (request) => {
-    const problem = problemFor(request.error);
+    let caller: Principal | undefined;
+    try {
+      caller = principalFrom(request.event);
+    } catch {
+      caller = undefined;
+    }
+    const problem = problemFor(request.error, caller);
     if (problem && problem.status < 500) {
       logger.info('request refused', { routeKey: request.event.requestContext.routeKey, status: problem.status, problem: problem.type });
     } else {
@@ -126,7 +143,7 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       principal: principalFrom(event),
       params: validate(route.params, event.pathParameters ?? {}, 'path') as ApiRequest<R>['params'],
       query: validate(route.query, event.queryStringParameters ?? {}, 'query') as ApiRequest<R>['query'],
-      body: validate(route.body, route.body ? jsonBody(event) : undefined, 'body') as ApiRequest<R>['body'],
+      body: validate(route.body, jsonBody(event, route.body !== undefined), 'body') as ApiRequest<R>['body'],
       now: new Date(),
     };
     return reply(route, await fn(request));

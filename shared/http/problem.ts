@@ -4,6 +4,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, UnavailableError, type FieldError } from '../app/errors.js';
 import { ConcurrentChangeError, InvalidCursorError } from '../app/ports.js';
+import type { Principal } from '../app/access.js';
+import { actionsOf } from '../domain/transitions.js';
 
 export interface Problem {
   type: string;
@@ -16,6 +18,11 @@ export interface Problem {
 
 export class UnauthorizedError extends Error {
   override name = 'UnauthorizedError';
+}
+
+/** A body in a format the route does not take. */
+export class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
@@ -34,11 +41,15 @@ const problem = (status: number, slug: string, title: string, detail: string, ex
   ...extensions,
 });
 
-/** The problem for an error, or undefined when the error is a bug (the caller logs it and answers 500). */
-export function problemFor(error: unknown): Problem | undefined {
+/**
+ * The problem for an error, or undefined when the error is a bug (the caller logs it and answers
+ * 500). A 409's `allowedActions` are what this caller may do now, not what anybody may.
+ */
+export function problemFor(error: unknown, caller?: Principal): Problem | undefined {
   if (!(error instanceof Error)) return undefined;
   if (error instanceof InvalidInputError) return problem(400, 'invalid-request', 'The request is not valid', error.message, { errors: error.errors });
   if (error instanceof InvalidCursorError) return problem(400, 'invalid-request', 'The request is not valid', error.message, { errors: [{ path: 'query.cursor', message: error.message }] });
+  if (error instanceof UnsupportedMediaTypeError) return problem(415, 'unsupported-media-type', 'Unsupported media type', error.message);
   if (error instanceof UnauthorizedError) return problem(401, 'unauthorized', 'Authentication required', error.message);
   if (error instanceof ForbiddenError) return problem(403, 'forbidden', 'Not allowed', error.message);
   if (error instanceof NotFoundError) return problem(404, 'not-found', 'Not found', error.message);
@@ -47,7 +58,7 @@ export function problemFor(error: unknown): Problem | undefined {
     return refusal.kind === 'CONFLICT'
       ? problem(409, 'status-conflict', 'The order’s status does not allow this', refusal.detail, {
           currentStatus: refusal.currentStatus,
-          allowedActions: refusal.allowedActions,
+          allowedActions: caller ? actionsOf(caller.role, refusal.allowedActions) : refusal.allowedActions,
         })
       : problem(422, `rule/${refusal.rule.toLowerCase().replaceAll('_', '-')}`, 'A business rule does not allow this', refusal.detail, {
           rule: refusal.rule,
@@ -64,7 +75,7 @@ export function problemFor(error: unknown): Problem | undefined {
     return problem(409, 'idempotency-in-flight', 'A request with this Idempotency-Key is still running', 'Wait for it to finish, then retry to get its answer.');
   }
   if (error.name === 'IdempotencyValidationError') {
-    return problem(422, 'idempotency-key-reused', 'Idempotency-Key reused with another request', 'This Idempotency-Key was used for a different request; use a new key.');
+    return problem(422, 'rule/idempotency-key-reused', 'Idempotency-Key reused with another request', 'This Idempotency-Key was used for a different request; use a new key.', { rule: 'IDEMPOTENCY_KEY_REUSED' });
   }
   return undefined;
 }

@@ -14,6 +14,29 @@ const identifier = (what: string) =>
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, `${what} is letters, digits, '-', '_' or '.'`)
     .meta({ description: what });
 
+/** One line: no control characters (a CR, LF or NUL would reach an e-mail's subject) and no bidirectional overrides. */
+export const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(value), 'one line, without control characters or bidirectional overrides')
+    .transform((value) => value.normalize('NFC'));
+
+/** Free text: line breaks become \n, other control characters are dropped, the rest is NFC. */
+export const text = (max: number) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, (c) => (c === '\n' || c === '\t' ? c : ''))
+        .normalize('NFC')
+        .trim(),
+    )
+    .pipe(z.string().min(1).max(max));
+
 export const orderNoSchema = identifier('Order number');
 export const claimIdSchema = identifier('Claim id');
 const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD (Japan time for ship dates)' });
@@ -50,16 +73,16 @@ export const registerOrderSchema = z
     }),
     item: z.object({
       code: z.string().min(1).max(64),
-      name: z.string().min(1).max(200),
-      options: z.string().max(200).optional(),
+      name: line(200),
+      options: line(200).optional(),
       quantity: z.number().int().min(1).max(10_000),
     }),
     recipient: z
       .object({
-        name: z.string().trim().min(1).max(100),
-        phone: z.string().trim().max(30).optional(),
-        postalCode: z.string().trim().max(20).optional(),
-        address: z.string().trim().min(1).max(300),
+        name: line(100),
+        phone: line(30).optional(),
+        postalCode: line(20).optional(),
+        address: text(300),
       })
       .optional()
       .meta({ description: 'Who receives the parcel; shown to the seller and the operator in the claim view' }),
@@ -78,15 +101,15 @@ export const registerOrderSchema = z
 export type RegisterOrder = z.infer<typeof registerOrderSchema>;
 
 export const shipmentSchema = z
-  .object({ carrier: z.string().trim().min(1).max(50).optional(), trackingNumber: z.string().trim().min(1).max(50).optional() })
+  .object({ carrier: line(50).optional(), trackingNumber: line(50).optional() })
   .strict()
   .meta({ id: 'Shipment' });
 
 export const shipDateSchema = z.object({ expectedShipDate: isoDate }).strict().meta({ id: 'ShipDate' });
 export type ShipDate = z.infer<typeof shipDateSchema>;
 
-const title = z.string().trim().min(1).max(100);
-const body = z.string().trim().min(1).max(2000);
+const title = line(100);
+const body = text(2000);
 
 export const messageSchema = z
   .object({
@@ -100,7 +123,7 @@ export const messageSchema = z
 export type MessageRequest = z.infer<typeof messageSchema>;
 
 const sellerClaimFields = {
-  sellerMemo: z.string().trim().min(1).max(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
+  sellerMemo: text(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
   notice: z
     .object({ title, body, alsoEmail: z.boolean().default(true) })
     .strict()
@@ -163,7 +186,7 @@ export type SellerRefundRequest = z.infer<typeof sellerRefundSchema>;
 export const resolutionSchema = z
   .object({
     action: z.enum(['COMPLETE', 'CLOSE']).meta({ description: 'COMPLETE runs the claim again (retrying failed refunds); CLOSE ends it, letting the orders go' }),
-    reason: z.string().trim().min(1).max(1000),
+    reason: text(1000),
   })
   .strict()
   .meta({ id: 'ClaimResolution' });
@@ -173,10 +196,10 @@ export const withdrawalSchema = z
   .object({
     amount: moneySchema.refine((money) => money.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
     bankAccount: z.object({
-      bankName: z.string().trim().min(1).max(100),
-      branch: z.string().trim().min(1).max(100),
+      bankName: line(100),
+      branch: line(100),
       accountNumber: z.string().regex(/^\d{4,14}$/, 'digits only, 4 to 14'),
-      holder: z.string().trim().min(1).max(100),
+      holder: line(100),
     }),
   })
   .strict()
@@ -186,15 +209,15 @@ export type WithdrawalRequest = z.infer<typeof withdrawalSchema>;
 export const cancelRequestSchema = z
   .object({
     reason: z.enum(BUYER_FAULT_REASONS).default('BUYER_CHANGED_MIND').meta({ description: 'The buyer’s reason; a DELAYED order is cancelled as the seller’s fault whatever is given' }),
-    message: z.string().trim().min(1).max(1000).optional().meta({ description: 'The buyer’s message to the seller' }),
-    onBehalfReason: z.string().trim().min(1).max(1000).optional().meta({ description: 'Required when an operator files for the buyer: why the buyer could not' }),
+    message: text(1000).optional().meta({ description: 'The buyer’s message to the seller' }),
+    onBehalfReason: text(1000).optional().meta({ description: 'Required when an operator files for the buyer: why the buyer could not' }),
   })
   .strict()
   .meta({ id: 'CancelRequest' });
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
 export const requestWithdrawalSchema = z
-  .object({ reason: z.string().trim().min(1).max(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }) })
+  .object({ reason: text(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }) })
   .strict()
   .meta({ id: 'RequestWithdrawal' });
 

@@ -59,7 +59,8 @@ describe('flow 3: each row of the table', () => {
     const asked = await ask(order.orderNo, buyer);
     expect(asked.status).toBe(202);
     expect(asked.body).toMatchObject({ outcome: 'AWAITING_SELLER', status: 'AWAITING_APPROVAL' });
-    expect((await call('GET', `/orders/${order.orderNo}`, { token: seller })).body).toMatchObject({ status: 'CANCEL_REQUESTED', allowedActions: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'] });
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: seller })).body).toMatchObject({ status: 'CANCEL_REQUESTED', allowedActions: ['APPROVE_CANCEL_REQUEST'] });
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: buyer })).body).toMatchObject({ status: 'CANCEL_REQUESTED', allowedActions: ['WITHDRAW_CANCEL_REQUEST'] });
     const mails = await eventually(() => emailsTo(shop), (found) => found.length === 1);
     expect(mails[0]!.subject).toContain(`注文 ${order.orderNo}`);
     expect(mails[0]!.body.text).toContain('もっと安い商品を見つけたため');

@@ -104,7 +104,7 @@ describe('the buyer’s balance', () => {
     expect(balance.body.withdrawals).toEqual([expect.objectContaining({ status: 'FAILED' })]);
   });
 
-  it('a bank that does not answer: 202 PENDING, debited once; an operator settles it under the same key, paid once', async () => {
+  it('a bank that does not answer: 202 PENDING, debited once; an operator settles it by asking what became of the key, paid once', async () => {
     const { buyerId, buyer } = await buyerWithBalance();
     await paymentsFail('withdrawal:', 'timeout', 1);
     const pending = await call('POST', `/buyers/${buyerId}/withdrawals`, { token: buyer, body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: account } });
@@ -116,8 +116,22 @@ describe('the buyer’s balance', () => {
     expect((await call('POST', path, { token: buyer })).status).toBe(403);
     const settled = await call('POST', path, { token: await token('operator', 'OP-1') });
     expect(settled).toMatchObject({ status: 200, body: { status: 'COMPLETED', bankReference: expect.stringMatching(/^BT-/) } });
-    expect(await paymentOperations(`withdrawal:${pending.body.withdrawalId}`)).toEqual([expect.objectContaining({ received: 2 })]);
+    expect(await paymentOperations(`withdrawal:${pending.body.withdrawalId}`)).toEqual([expect.objectContaining({ received: 1 })]);
     expect((await call('POST', path, { token: await token('operator', 'OP-1') })).status).toBe(422);
+    const balance = await call('GET', `/buyers/${buyerId}/balance`, { token: buyer });
+    expect(balance.body.balance.amount).toBe(3000);
+    expect(balance.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['REFUND_CREDIT', 'WITHDRAWAL']);
+  });
+
+  it('a transfer that went through though its answer was lost is never reversed, whatever the gateway is told to do next', async () => {
+    const { buyerId, buyer } = await buyerWithBalance();
+    await paymentsFail('withdrawal:', 'timeout', 1);
+    const pending = await call('POST', `/buyers/${buyerId}/withdrawals`, { token: buyer, body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: account } });
+    expect(pending.status).toBe(202);
+    // A decline waiting for the next new request must not touch the key that was already processed.
+    await paymentsFail(`withdrawal:${pending.body.withdrawalId}`, 'decline', 1);
+    const settled = await call('POST', `/buyers/${buyerId}/withdrawals/${pending.body.withdrawalId}/settlement`, { token: await token('operator', 'OP-1') });
+    expect(settled.body.status).toBe('COMPLETED');
     const balance = await call('GET', `/buyers/${buyerId}/balance`, { token: buyer });
     expect(balance.body.balance.amount).toBe(3000);
     expect(balance.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['REFUND_CREDIT', 'WITHDRAWAL']);

@@ -39,7 +39,8 @@ describe('SES in sandbox mode', () => {
     const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, seller, aCancellation());
     expect(accepted.status).toBe(202);
     let claim = await call('GET', `/claims/${accepted.body.claimId}`, seller);
-    for (let i = 0; i < 100 && claim.body.status !== 'COMPLETED'; i++) {
+    const settled = () => claim.body.status === 'COMPLETED' && claim.body.messages.every((m: { email: string }) => m.email !== 'PENDING');
+    for (let i = 0; i < 100 && !settled(); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       claim = await call('GET', `/claims/${accepted.body.claimId}`, seller);
     }

@@ -29,7 +29,7 @@ export function apiEvent(options: {
     routeKey: options.routeKey,
     rawPath: options.path,
     rawQueryString: '',
-    headers: options.headers ?? {},
+    headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
     ...(options.pathParameters ? { pathParameters: options.pathParameters } : {}),
     requestContext: {
       accountId: '000000000000',

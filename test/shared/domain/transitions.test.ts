@@ -98,19 +98,30 @@ describe('flow 1: seller-fault cancellation before shipping', () => {
 });
 
 describe('cart scope', () => {
-  it('takes every order of the cart this seller may cancel, and reports the rest with the reason', () => {
+  it('takes every order of the cart this seller may cancel, and reports the seller’s others with the reason', () => {
+    const primary = anOrder({ orderNo: 'O-1' });
     const cart = [
+      primary,
       anOrder({ orderNo: 'O-2', status: 'PREPARING' }),
       anOrder({ orderNo: 'O-3', status: 'IN_TRANSIT' }),
-      anOrder({ orderNo: 'O-4', sellerId: 'S-2' }),
       anOrder({ orderNo: 'O-5', openClaimId: 'C-9' }),
+      anOrder({ orderNo: 'O-6', coupon: { code: 'CP', sellerCancellable: false } }),
     ];
-    const { included, excluded } = splitCart(cart, 'S-1', 'OUT_OF_STOCK', NOW);
+    const operatorOnly = (order: { coupon?: { sellerCancellable: boolean } }) => (order.coupon?.sellerCancellable === false ? 'A coupon forbids it.' : undefined);
+    const { included, excluded } = splitCart(primary, cart, 'S-1', 'OUT_OF_STOCK', NOW, operatorOnly);
     expect(included.map((o) => o.orderNo)).toEqual(['O-2']);
-    expect(excluded.map((e) => e.orderNo)).toEqual(['O-3', 'O-4', 'O-5']);
+    expect(excluded.map((e) => e.orderNo)).toEqual(['O-3', 'O-5', 'O-6']);
     expect(excluded[0]!.reason).toMatch(/shipped/);
-    expect(excluded[1]!.reason).toMatch(/Another seller/);
-    expect(excluded[2]!.reason).toMatch(/C-9/);
+    expect(excluded[1]!.reason).toMatch(/C-9/);
+    expect(excluded[2]!.reason).toMatch(/coupon forbids it.*operator/);
+  });
+
+  it('neither cancels nor names another seller’s order; another buyer’s order is left out with the reason', () => {
+    const primary = anOrder({ orderNo: 'O-1' });
+    const cart = [primary, anOrder({ orderNo: 'O-4', sellerId: 'S-2' }), anOrder({ orderNo: 'O-7', buyer: { id: 'B-OTHER', email: 'other@example.jp', country: 'JP' } })];
+    const { included, excluded } = splitCart(primary, cart, 'S-1', 'OUT_OF_STOCK', NOW, () => undefined);
+    expect(included).toEqual([]);
+    expect(excluded).toEqual([{ orderNo: 'O-7', reason: expect.stringMatching(/Another buyer/) }]);
   });
 });
 
