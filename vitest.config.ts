@@ -19,7 +19,7 @@ export default defineConfig({
       {
         test: {
           name: 'stack',
-          include: ['test/workflows/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/workflows/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/adversarial/**/*.test.ts'],
           // One local stack (DynamoDB Local, SES emulator, Step Functions runner, API) for every file.
           globalSetup: ['test/support/local-stack.ts'],
           testTimeout: 60_000,

@@ -1,6 +1,6 @@
 // Every few minutes (EventBridge Scheduler; a timer on the local stack): claims whose workflow run
 // is missing or ended are brought to a defined state.
-import middy from '@middy/core';
+import { handlerOf } from '../../shared/middy.js';
 import { reconcileClaims } from '../../shared/app/reconcile-claims.js';
 import { approvalTiming, claimStore, operatorEmail, reconcileSettings, sesMailer, stepFunctions } from '../../shared/adapters/adapters.js';
 import { logger } from '../../shared/observability.js';
@@ -13,7 +13,7 @@ const deps = {
 };
 const options = reconcileSettings();
 
-export const handler = middy<unknown, unknown>().handler(async () => {
+export const handler = handlerOf<unknown, unknown>().handler(async () => {
   const report = await reconcileClaims(deps, options, new Date());
   if (report.started.length || report.closed.length || report.alerted.length) logger.warn('reconciled claims', { ...report });
   return report;

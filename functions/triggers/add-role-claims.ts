@@ -2,7 +2,7 @@
 // attributes an operator set, are added to the access token, which the API's JWT authorizer
 // checks and the handlers read (shared/http/principal.ts).
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import middy from '@middy/core';
+import { handlerOf } from '../../shared/middy.js';
 import { z } from 'zod';
 import { ROLES } from '../../shared/app/access.js';
 import { PARTY_CLAIM, ROLE_CLAIM } from '../../shared/http/principal.js';
@@ -10,7 +10,7 @@ import { logger } from '../../shared/observability.js';
 
 const attributesSchema = z.object({ [ROLE_CLAIM]: z.enum(ROLES), [PARTY_CLAIM]: z.string().min(1).max(64) });
 
-export const handler = middy<PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerEvent>().handler(async (event) => {
+export const handler = handlerOf<PreTokenGenerationV2TriggerEvent, PreTokenGenerationV2TriggerEvent>().handler(async (event) => {
   const attributes = attributesSchema.safeParse(event.request.userAttributes);
   if (!attributes.success) {
     // The token is issued without them, and the API refuses it (401): a user must be given a role first.

@@ -1,6 +1,6 @@
 // The SES configuration set's bounce and complaint events, through SNS: recorded on the message.
 import type { SNSEvent } from 'aws-lambda';
-import middy from '@middy/core';
+import { handlerOf } from '../../shared/middy.js';
 import { z } from 'zod';
 import { recordMailFeedback } from '../../shared/app/mail-feedback.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
@@ -17,7 +17,7 @@ const sesEventSchema = z.object({
   complaint: z.object({ timestamp: z.string(), complaintFeedbackType: z.string().optional() }).optional(),
 });
 
-export const handler = middy<SNSEvent, void>().handler(async (event) => {
+export const handler = handlerOf<SNSEvent, void>().handler(async (event) => {
   for (const record of event.Records) {
     const parsed = sesEventSchema.safeParse(JSON.parse(record.Sns.Message));
     if (!parsed.success) {

@@ -1,7 +1,9 @@
 // DynamoDB Local (AWS's own, a Java program shipped inside the npm package
-// amplify-dynamodb-simulator), in memory, on loopback. The table is made from TABLE_DESIGN.
+// amplify-dynamodb-simulator), on loopback: in memory, or on disk in a data directory that
+// outlives the process (npm start). The table is made from TABLE_DESIGN, unless it is there.
 
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { mkdirSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -62,14 +64,16 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
   );
 }
 
-export async function startDynamoDbLocal(options: { port?: number; tableName: string }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: { port?: number; tableName: string; dataDir?: string }): Promise<DynamoDbLocal> {
   if (!javaAvailable()) throw new Error(JAVA_MISSING);
   const port = options.port ?? (await freePort());
-  const child = spawn(
-    'java',
-    ['-Xmx512m', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-disableTelemetry', '-port', String(port)],
-    { cwd: emulatorDir(), stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // -sharedDb: one database whatever the credentials and region a client uses.
+  const storage = options.dataDir ? ['-dbPath', options.dataDir, '-sharedDb'] : ['-inMemory'];
+  const child = spawn('java', ['-Xmx512m', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', ...storage, '-disableTelemetry', '-port', String(port)], {
+    cwd: emulatorDir(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   // If this process ends without stopping it (a crash, process.exit), take DynamoDB Local along.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -79,7 +83,12 @@ export async function startDynamoDbLocal(options: { port?: number; tableName: st
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     await waitUntilServing(client, child, Date.now() + 30_000);
-    await createTable(client, options.tableName);
+    try {
+      await createTable(client, options.tableName);
+    } catch (error) {
+      // Kept from an earlier run, in the data directory.
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`);

@@ -1,7 +1,8 @@
 // Lambda, on loopback: each function's bundle (the one CDK deploys, bundled with the same options)
-// runs in its own worker thread, started at its first invocation (its cold start), with only the
-// environment its CDK definition gives it and the timeout it is given there. Payloads cross by
-// JSON, as in Lambda, and an error reaches the caller as Lambda reports it: its type and message.
+// runs in worker threads, each an execution environment serving one invocation at a time, started
+// when no idle one is left (a cold start), with only the environment its CDK definition gives it
+// and the timeout it is given there (a timed-out environment is stopped). Payloads cross by JSON,
+// as in Lambda, and an error reaches the caller as Lambda reports it: its type and message.
 
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -34,21 +35,14 @@ export interface LocalFunction {
   timeoutSeconds: number;
 }
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
-}
-
-/** One execution environment: a worker that has loaded the bundle, and the invocations it is running. */
+/** One execution environment: a worker that has loaded the bundle, running one invocation at a time, as in Lambda. */
 class Sandbox {
   readonly worker: Worker;
   readonly ready: Promise<void>;
-  readonly pending = new Map<string, Pending>();
-  /** Set when an invocation timed out: no new work, and it ends once what runs is done. */
-  retiring = false;
+  private current: { id: string; resolve: (value: unknown) => void; reject: (error: Error) => void } | undefined;
+  idleSince = 0;
 
-  constructor(fn: LocalFunction, log: (line: string) => void, onExit: () => void) {
+  constructor(fn: LocalFunction, log: (line: string) => void, onExit: (sandbox: Sandbox) => void) {
     this.worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
       workerData: { name: fn.name, bundleUrl: pathToFileURL(fn.bundle).href },
       env: fn.environment,
@@ -65,28 +59,40 @@ class Sandbox {
     });
     this.ready.catch(() => undefined);
     this.worker.on('message', (message: { type: string; id?: string; result?: string; errorType?: string; errorMessage?: string }) => {
-      const call = message.id ? this.pending.get(message.id) : undefined;
-      if (!call) return;
-      this.pending.delete(message.id!);
-      clearTimeout(call.timer);
+      const call = this.current;
+      if (!call || message.id !== call.id) return;
+      this.current = undefined;
       if (message.type === 'result') call.resolve(JSON.parse(message.result ?? 'null'));
       else call.reject(new LambdaFunctionError(message.errorType ?? 'Error', message.errorMessage ?? ''));
-      if (this.retiring && this.pending.size === 0) void this.worker.terminate();
     });
     this.worker.on('exit', () => {
-      for (const call of this.pending.values()) {
-        clearTimeout(call.timer);
-        call.reject(new LambdaFunctionError('Runtime.ExitError', 'The execution environment ended during the invocation.'));
-      }
-      this.pending.clear();
-      onExit();
+      this.current?.reject(new LambdaFunctionError('Runtime.ExitError', 'The execution environment ended during the invocation.'));
+      this.current = undefined;
+      onExit(this);
+    });
+  }
+
+  run(id: string, payload: unknown, context: object, deadline: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.current = { id, resolve, reject };
+      this.worker.postMessage({ id, payload: JSON.stringify(payload ?? null), context, deadline });
     });
   }
 }
 
+/** How many environments a function may have at once (Lambda's default account concurrency is 1,000). */
+const MAX_ENVIRONMENTS_PER_FUNCTION = 64;
+/** Idle environments kept per function, each for at most a minute: Lambda reaps idle ones too (each worker holds tens of MB). */
+const MAX_IDLE_PER_FUNCTION = 32;
+const IDLE_LIFETIME_MS = 60_000;
+
 export class LocalLambda {
   private readonly functions = new Map<string, LocalFunction>();
-  private readonly sandboxes = new Map<string, Sandbox>();
+  /** Environments waiting for their next invocation, per function. */
+  private readonly idle = new Map<string, Sandbox[]>();
+  private readonly all = new Set<Sandbox>();
+  private readonly waiters = new Map<string, (() => void)[]>();
+  private readonly busy = new Map<string, number>();
   /** Invocations per function, for the benchmark. */
   readonly invocations = new Map<string, number>();
   /** Cold starts per function. */
@@ -100,34 +106,69 @@ export class LocalLambda {
       if (this.functions.has(fn.name)) throw new Error(`Two functions are named ${fn.name}`);
       this.functions.set(fn.name, fn);
     }
+    this.reaper = setInterval(() => this.reap(), IDLE_LIFETIME_MS / 2);
+    this.reaper.unref();
+  }
+
+  private readonly reaper: NodeJS.Timeout;
+
+  /** Stops environments idle for over a minute. */
+  private reap(): void {
+    const cutoff = Date.now() - IDLE_LIFETIME_MS;
+    for (const [name, idle] of this.idle) {
+      const [stale, fresh] = [idle.filter((s) => s.idleSince < cutoff), idle.filter((s) => s.idleSince >= cutoff)];
+      this.idle.set(name, fresh);
+      for (const sandbox of stale) void sandbox.worker.terminate();
+    }
   }
 
   has(name: string): boolean {
     return this.functions.has(name);
   }
 
-  private sandbox(fn: LocalFunction): Sandbox {
-    const current = this.sandboxes.get(fn.name);
-    if (current && !current.retiring) return current;
-    this.coldStarts.set(fn.name, (this.coldStarts.get(fn.name) ?? 0) + 1);
-    const sandbox: Sandbox = new Sandbox(fn, this.log, () => {
-      if (this.sandboxes.get(fn.name) === sandbox) this.sandboxes.delete(fn.name);
-    });
-    this.sandboxes.set(fn.name, sandbox);
-    return sandbox;
+  /** An idle environment of the function, or a new one (a cold start), or, at its limit, the next to be free. */
+  private async acquire(fn: LocalFunction): Promise<Sandbox> {
+    for (;;) {
+      const idle = this.idle.get(fn.name)?.pop();
+      if (idle) return idle;
+      if ((this.busy.get(fn.name) ?? 0) < MAX_ENVIRONMENTS_PER_FUNCTION) {
+        this.coldStarts.set(fn.name, (this.coldStarts.get(fn.name) ?? 0) + 1);
+        const sandbox = new Sandbox(fn, this.log, (ended) => {
+          this.all.delete(ended);
+          const list = this.idle.get(fn.name);
+          if (list?.includes(ended)) list.splice(list.indexOf(ended), 1);
+        });
+        this.all.add(sandbox);
+        return sandbox;
+      }
+      await new Promise<void>((resolve) => this.waiters.set(fn.name, [...(this.waiters.get(fn.name) ?? []), resolve]));
+    }
+  }
+
+  private release(fn: LocalFunction, sandbox: Sandbox | undefined): void {
+    this.busy.set(fn.name, (this.busy.get(fn.name) ?? 1) - 1);
+    if (sandbox) {
+      const idle = this.idle.get(fn.name) ?? [];
+      if (idle.length < MAX_IDLE_PER_FUNCTION) {
+        sandbox.idleSince = Date.now();
+        this.idle.set(fn.name, [...idle, sandbox]);
+      } else void sandbox.worker.terminate();
+    }
+    this.waiters.get(fn.name)?.shift()?.();
   }
 
   async invoke(name: string, payload: unknown): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`No local function ${name}`);
     this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
-    const sandbox = this.sandbox(fn);
+    const sandbox = await this.acquire(fn);
+    this.busy.set(fn.name, (this.busy.get(fn.name) ?? 0) + 1);
     try {
       await sandbox.ready;
     } catch (error) {
       // As Lambda: an environment whose init failed is dropped; the next invocation tries again.
-      if (this.sandboxes.get(name) === sandbox) this.sandboxes.delete(name);
       void sandbox.worker.terminate();
+      this.release(fn, undefined);
       throw error;
     }
     const id = randomUUID();
@@ -142,21 +183,32 @@ export class LocalLambda {
       logStreamName: 'local',
       callbackWaitsForEmptyEventLoop: false,
     };
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sandbox.pending.delete(id);
-        // Lambda stops the environment of a timed-out invocation; here it retires once its other invocations end.
-        sandbox.retiring = true;
-        if (sandbox.pending.size === 0) void sandbox.worker.terminate();
-        reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`));
-      }, fn.timeoutSeconds * 1000);
-      sandbox.pending.set(id, { resolve, reject, timer });
-      sandbox.worker.postMessage({ id, payload: JSON.stringify(payload ?? null), context, deadline });
-    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        sandbox.run(id, payload, context, deadline),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
+        }),
+      ]);
+      this.release(fn, sandbox);
+      return result;
+    } catch (error) {
+      if (error instanceof LambdaFunctionError && error.errorType === 'Sandbox.Timedout') {
+        // As Lambda: the environment of a timed-out invocation is stopped, with whatever it was doing.
+        void sandbox.worker.terminate();
+        this.release(fn, undefined);
+      } else this.release(fn, sandbox);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.sandboxes.values()].map((sandbox) => sandbox.worker.terminate()));
-    this.sandboxes.clear();
+    clearInterval(this.reaper);
+    await Promise.all([...this.all].map((sandbox) => sandbox.worker.terminate()));
+    this.all.clear();
+    this.idle.clear();
   }
 }

@@ -1,7 +1,10 @@
 // npm start: the whole system on loopback, seeded with demo orders. Ctrl-C stops everything.
+// The data is kept in .local/data across restarts; `npm start -- --fresh` starts empty.
 
 import { JAVA_MISSING, javaAvailable } from './dynamodb-local.js';
 import { seedDemoOrders } from './seed.js';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startLocalStack } from './stack.js';
 
 // The SDK's notice that releases after January 2027 need Node 22: known (ARCHITECTURE.md), and noise here.
@@ -24,7 +27,11 @@ function port(variable: string, fallback: number): number {
   return number;
 }
 
-console.log('Starting DynamoDB Local, the SES emulator, the payment gateway, the Step Functions endpoint, the functions and the API…');
+const fresh = process.argv.includes('--fresh');
+const dataDir = fileURLToPath(new URL('../../.local/data', import.meta.url));
+if (fresh) rmSync(dataDir, { recursive: true, force: true });
+console.log(`Starting DynamoDB Local, the SES emulator, the payment gateway, the Step Functions endpoint, the functions and the API…
+Data: ${dataDir} (${fresh ? 'started empty' : 'kept across restarts; npm start -- --fresh starts empty'})`);
 // Wait states (the card side's confirmation) last 2 s here, so a demo refund completes while you watch.
 const stack = await startLocalStack({
   apiPort: port('PORT', 3000),
@@ -36,6 +43,11 @@ const stack = await startLocalStack({
     payments: port('PAYMENTS_PORT', 0),
   },
   waitMs: 2000,
+  // Card confirmations asked again after 2 s, not 15 minutes, so a demo refund completes while you watch.
+  retryDelayMs: 2000,
+  dataDir,
+  // The reconciler every minute (every 5 in AWS): after a restart, claims whose runs were lost go on.
+  reconcile: { everyMs: 60_000, afterSeconds: 60 },
 });
 
 let stopping = false;

@@ -11,6 +11,7 @@
 //   GET /__operations  what the gateway has processed, once per idempotency key
 
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from './ports.js';
 
@@ -55,7 +56,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
  *   (0: confirmed at once).
  * @param hangMs how long a "timeout" fault holds the answer back.
  */
-export async function startPaymentsLocal(options: { port?: number; confirmAfterChecks?: number; hangMs?: number } = {}): Promise<PaymentsLocal> {
+/**
+ * @param journal a file where every operation is kept, one JSON line each, so that a restarted
+ *   gateway still answers a repeated key with its first answer, as a provider does.
+ */
+export async function startPaymentsLocal(options: { port?: number; confirmAfterChecks?: number; hangMs?: number; journal?: string } = {}): Promise<PaymentsLocal> {
   const confirmAfterChecks = options.confirmAfterChecks ?? 1;
   const hangMs = options.hangMs ?? 10_000;
   const faults: Fault[] = [];
@@ -71,10 +76,19 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
     return fault.mode;
   }
 
+  const remember = (operation: Operation) => {
+    operations.set(operation.idempotencyKey, operation);
+    byReference.set(operation.reference, operation);
+  };
+  if (options.journal && existsSync(options.journal)) {
+    for (const line of readFileSync(options.journal, 'utf8').split('\n').filter(Boolean)) remember(JSON.parse(line) as Operation);
+  }
+
   function process(kind: Operation['kind'], key: string, text: string, declined: boolean): Operation {
     const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, checks: 0, declined };
-    operations.set(key, operation);
-    byReference.set(operation.reference, operation);
+    remember(operation);
+    // Kept before it is answered: a crash after this cannot make the gateway act twice.
+    if (options.journal) appendFileSync(options.journal, `${JSON.stringify(operation)}\n`);
     return operation;
   }
 

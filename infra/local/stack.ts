@@ -35,6 +35,8 @@ export interface LocalStackOptions {
   logLevel?: string;
   /** Where the functions' log lines go; standard output unless given. */
   log?: (line: string) => void;
+  /** Keep the data (DynamoDB, the payment gateway's operations) here, across restarts; in memory when absent. */
+  dataDir?: string;
   /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
   reconcile?: { everyMs: number; afterSeconds: number };
 }
@@ -62,14 +64,14 @@ export const LOCAL_CONFIGURATION_SET = 'order-claims-local';
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? {};
   const started = await Promise.allSettled([
-    startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}) }),
+    startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}), ...(options.dataDir ? { dataDir: `${options.dataDir}/dynamodb` } : {}) }),
     startSesLocal({
       configurationSets: [LOCAL_CONFIGURATION_SET],
       ...(ports.mailViewer ? { viewerPort: ports.mailViewer } : {}),
       ...(ports.ses ? { port: ports.ses } : {}),
       ...(options.sesSandbox ? { sandbox: options.sesSandbox } : {}),
     }),
-    startPaymentsLocal(ports.payments ? { port: ports.payments } : {}),
+    startPaymentsLocal({ ...(ports.payments ? { port: ports.payments } : {}), ...(options.dataDir ? { journal: `${options.dataDir}/payments.jsonl` } : {}) }),
     localBundles(FUNCTIONS),
   ]);
   const failed = started.find((s) => s.status === 'rejected');

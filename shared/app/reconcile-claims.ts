@@ -30,6 +30,9 @@ export interface ReconcileReport {
   alerted: string[];
 }
 
+const WAITING_SLOTS = 12;
+const waitingSlot = (claimId: string) => [...claimId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 1_000_003, 7) % WAITING_SLOTS;
+
 export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOptions, now: Date): Promise<ReconcileReport> {
   const report: ReconcileReport = { looked: 0, started: [], closed: [], alerted: [] };
   const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
@@ -48,7 +51,11 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
         }
         continue;
       }
-      if (claim.status === 'AWAITING_APPROVAL' && claim.approvalTaskToken && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs) continue;
+      // A request that stored its token waits for days: its run is asked after in turns, one slot of
+      // twelve each run (hourly in AWS), unless the wait should have ended by now.
+      if (claim.status === 'AWAITING_APPROVAL' && claim.approvalTaskToken && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs) {
+        if (waitingSlot(claim.claimId) !== Math.floor(now.getTime() / (options.staleAfterSeconds * 1000)) % WAITING_SLOTS) continue;
+      }
       const run = currentRun(claim);
       if (!run) continue;
       const status = await deps.workflows.status(run);

@@ -2,7 +2,8 @@
 // path, query and body are validated by the route's schemas, POST and PUT are made idempotent by
 // their Idempotency-Key, and every error leaves as problem+json.
 
-import middy from '@middy/core';
+import type middy from '@middy/core';
+import { handlerOf } from '../middy.js';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -146,12 +147,15 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       body: validate(route.body, jsonBody(event, route.body !== undefined), 'body') as ApiRequest<R>['body'],
       now: new Date(),
     };
-    return reply(route, await fn(request));
+    const answer = reply(route, await fn(request));
+    // By route and caller only: never a body, a token or personal data.
+    logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: request.principal.role });
+    return answer;
   };
   const changesState = route.method !== 'GET';
   let idempotentRun: ((call: IdempotentCall, context: Context) => Promise<ApiResult>) | undefined;
 
-  return middy<ApiEvent, ApiResult>()
+  return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
     .handler(async (event, context) => {
       const principal = principalFrom(event);
@@ -171,7 +175,7 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
 
 /** Routes that need no token (the OpenAPI document). */
 export function publicApiHandler(route: RouteSpec, fn: () => Promise<Reply>) {
-  return middy<ApiEvent, ApiResult>()
+  return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
     .handler(async () => reply(route, await fn()));
 }

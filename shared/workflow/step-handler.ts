@@ -1,7 +1,8 @@
 // Every workflow step is a plain async function of its validated input. What it throws reaches the
 // state machine as the error's name (Lambda's errorType), for Retry and Catch to match.
 
-import middy from '@middy/core';
+import type middy from '@middy/core';
+import { handlerOf } from '../middy.js';
 import type { z } from 'zod';
 import { logger } from '../observability.js';
 
@@ -10,7 +11,7 @@ export class InvalidStepInputError extends Error {
 }
 
 export function stepHandler<S extends z.ZodType, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
-  return middy<unknown, T>().handler(async (event) => {
+  return handlerOf<unknown, T>().handler(async (event) => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) throw new InvalidStepInputError(`${step}: ${parsed.error.message}`);
     try {

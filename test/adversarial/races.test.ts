@@ -1,0 +1,184 @@
+// Races, as a model-based test: on fresh orders, randomized interleavings of what sellers, buyers
+// and operators do at once — cancel, ask to cancel, ship, approve, withdraw, refund after
+// shipping, resolve, and the same POSTs again with and without the same key — some with the
+// payment gateway or SES failing. After each has settled, the invariants that money and state
+// must keep are checked against what the API and the stand-ins say.
+import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { sfn, executionArn } from '../support/executions.js';
+import { aCancellation, call, eventually, paymentsFail, registered, sesFails, token } from '../support/http.js';
+import { FULL, inPool, record, SEED, size } from './support.js';
+
+const SCENARIOS = size(40, 1000);
+
+type Command = 'sellerCancel' | 'buyerRequest' | 'ship' | 'approve' | 'withdraw' | 'refundAfterShipping' | 'resolve' | 'again' | 'againOtherKey';
+const COMMANDS: Command[] = ['sellerCancel', 'buyerRequest', 'ship', 'approve', 'withdraw', 'refundAfterShipping', 'resolve', 'again', 'againOtherKey'];
+
+const scenarioArb = fc.record({
+  status: fc.constantFrom('NEW', 'PREPARING', 'PREPARING', 'IN_TRANSIT', 'DELAYED'),
+  payment: fc.constantFrom('CARD', 'CARD', 'CONVENIENCE_STORE', 'BALANCE'),
+  commands: fc.array(fc.record({ command: fc.constantFrom(...COMMANDS), delayMs: fc.nat(30) }), { minLength: 2, maxLength: 6 }),
+  paymentFault: fc.constantFrom(undefined, undefined, undefined, 'decline', 'transient', 'timeout', 'pending'),
+  sesFault: fc.constantFrom(undefined, undefined, undefined, 'Throttling', 'MessageRejected'),
+});
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
+
+interface Sent {
+  command: Command;
+  method: string;
+  path: string;
+  body?: unknown;
+  key: string;
+  who: string;
+}
+
+async function run(scenario: Scenario, index: number) {
+  const buyerId = `B-RACE-${index}-${randomUUID().slice(0, 6)}`;
+  const email = `${buyerId.toLowerCase()}@example.jp`;
+  const status = scenario.status === 'DELAYED' ? 'PREPARING' : scenario.status;
+  const order = await registered({
+    sellerId: 'S-RACE',
+    buyer: { id: buyerId, email, country: 'JP' },
+    payment: { method: scenario.payment as 'CARD' },
+    status: status as 'NEW',
+    ...(scenario.status === 'PREPARING' ? { expectedShipDate: '2099-01-01' } : scenario.status === 'DELAYED' ? { expectedShipDate: '2020-01-01' } : {}),
+  });
+  if (scenario.paymentFault) await paymentsFail(order.orderNo, scenario.paymentFault as 'decline', scenario.paymentFault === 'transient' ? 2 : 1);
+  if (scenario.sesFault) await sesFails(email, 2, scenario.sesFault);
+  const tokens = { seller: await token('seller', 'S-RACE'), buyer: await token('buyer', buyerId), operator: await token('operator', 'OP-RACE') };
+  const latestClaim = async () => {
+    const read = await call('GET', `/orders/${order.orderNo}`, { token: tokens.operator });
+    return read.body.claims?.at(-1)?.claimId as string | undefined;
+  };
+  const sent: Sent[] = [];
+  const answers: number[] = [];
+  const issue = async (spec: Omit<Sent, 'key'> & { key?: string }) => {
+    const key = spec.key ?? randomUUID();
+    sent.push({ ...spec, key });
+    const answer = await call(spec.method, spec.path, { token: tokens[spec.who as keyof typeof tokens], ...(spec.body !== undefined ? { body: spec.body } : {}), idempotencyKey: key });
+    answers.push(answer.status);
+  };
+  await Promise.all(
+    scenario.commands.map(async ({ command, delayMs }) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      switch (command) {
+        case 'sellerCancel':
+          return issue({ command, method: 'POST', path: `/orders/${order.orderNo}/cancellations`, body: aCancellation(), who: 'seller' });
+        case 'buyerRequest':
+          return issue({ command, method: 'POST', path: `/orders/${order.orderNo}/cancel-requests`, body: { reason: 'BUYER_CHANGED_MIND' }, who: 'buyer' });
+        case 'ship':
+          return issue({ command, method: 'POST', path: `/orders/${order.orderNo}/shipment`, body: {}, who: 'seller' });
+        case 'refundAfterShipping':
+          return issue({ command, method: 'POST', path: `/orders/${order.orderNo}/refunds`, body: aCancellation({ reason: 'SHIPPING_DELAY' }), who: 'seller' });
+        case 'approve': {
+          const claimId = await latestClaim();
+          return claimId ? issue({ command, method: 'POST', path: `/claims/${claimId}/approval`, who: 'seller' }) : undefined;
+        }
+        case 'withdraw': {
+          const claimId = await latestClaim();
+          return claimId ? issue({ command, method: 'POST', path: `/claims/${claimId}/withdrawal`, body: {}, who: 'buyer' }) : undefined;
+        }
+        case 'resolve': {
+          const claimId = await latestClaim();
+          return claimId ? issue({ command, method: 'POST', path: `/claims/${claimId}/resolution`, body: { action: 'COMPLETE', reason: 'Race test: finish it.' }, who: 'operator' }) : undefined;
+        }
+        case 'again':
+        case 'againOtherKey': {
+          const previous = sent.at(-1);
+          if (!previous) return undefined;
+          return issue({ ...previous, command, ...(command === 'again' ? { key: previous.key } : { key: randomUUID() }) });
+        }
+      }
+    }),
+  );
+  return { order, buyerId, answers, index, commands: scenario.commands.map((c) => c.command).join(','), faults: `${scenario.paymentFault ?? ''}/${scenario.sesFault ?? ''}` };
+}
+
+const OPEN = ['REQUESTED', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
+
+async function runStatus(workflow: string, name: string): Promise<string> {
+  try {
+    return (await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(workflow, name) }))).status ?? 'RUNNING';
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return 'MISSING';
+    throw error;
+  }
+}
+
+/** The invariants of one settled scenario; each broken one is a line. */
+async function violations(scenario: { order: { orderNo: string; total: { amount: number } }; buyerId: string; index: number; commands: string; faults: string }): Promise<string[]> {
+  const operator = await token('operator', 'OP-RACE');
+  const found: string[] = [];
+  const { orderNo } = scenario.order;
+  // Settled: no claim of the order is moving any more (a request may wait for the seller).
+  const read = await eventually(
+    () => call('GET', `/orders/${orderNo}`, { token: operator }),
+    (answer) => (answer.body.claims ?? []).every((c: { status: string }) => !['REQUESTED', 'IN_PROGRESS'].includes(c.status)),
+    30_000,
+  );
+  const order = read.body;
+  const claims = await Promise.all((order.claims as { claimId: string }[]).map(async (c) => (await call('GET', `/claims/${c.claimId}`, { token: operator })).body));
+
+  const live = order.refunds.filter((r: { status: string }) => r.status !== 'FAILED');
+  if (order.refunds.filter((r: { status: string }) => r.status === 'COMPLETED').length > 1) found.push(`${orderNo}: refunded twice`);
+  const refunded = live.reduce((sum: number, r: { amount: { amount: number } }) => sum + r.amount.amount, 0);
+  if (refunded > scenario.order.total.amount) found.push(`${orderNo}: ${refunded} refunded of ${scenario.order.total.amount}`);
+
+  const balance = (await call('GET', `/buyers/${scenario.buyerId}/balance`, { token: operator })).body;
+  const sum = balance.entries.reduce((total: number, e: { amount: { amount: number } }) => total + e.amount.amount, 0);
+  if (sum !== balance.balance.amount) found.push(`${scenario.buyerId}: balance ${balance.balance.amount}, entries ${sum}`);
+  if (balance.entries.filter((e: { kind: string }) => e.kind === 'REFUND_CREDIT').length > 1) found.push(`${scenario.buyerId}: credited twice`);
+
+  const applied = claims.filter((c) => ['COMPLETED', 'NEEDS_OPERATOR'].includes(c.status) && c.refunds.length > 0);
+  if (['CANCELLED', 'RETURNED'].includes(order.storedStatus)) {
+    if (applied.length !== 1) found.push(`${orderNo}: ${order.storedStatus} by ${applied.length} claims`);
+  } else if (applied.length > 0 || live.length > 0) {
+    found.push(`${orderNo}: ${order.storedStatus}, yet refunded by ${applied.map((c) => c.claimId).join(', ')}`);
+  }
+  if (order.storedStatus === 'CANCEL_REQUESTED') {
+    const holder = claims.find((c) => c.claimId === order.claimInProgress);
+    if (!holder || holder.type !== 'BUYER_CANCEL' || !['AWAITING_APPROVAL', 'NEEDS_OPERATOR'].includes(holder.status)) found.push(`${orderNo}: CANCEL_REQUESTED held by ${holder?.claimId ?? 'nothing'} ${holder?.status ?? ''}`);
+  }
+  for (const claim of claims) {
+    if (claim.status === 'COMPLETED' && !['CANCELLED', 'RETURNED'].includes(order.storedStatus)) found.push(`${claim.claimId}: COMPLETED, order ${order.storedStatus}`);
+    if (OPEN.includes(claim.status)) {
+      const workflow = claim.status === 'AWAITING_APPROVAL' ? 'approve-cancel-request' : 'settle-claim';
+      const runs = (claim.resolutions ?? []).filter((r: { action: string }) => r.action === 'COMPLETE').length;
+      const name = runs > 0 && workflow === 'settle-claim' ? `${claim.claimId}-op${runs}` : claim.claimId;
+      const status = await runStatus(workflow, name);
+      if (status !== 'RUNNING') found.push(`${claim.claimId}: ${claim.status} with its run ${name} ${status}`);
+    }
+    // Read again: the claim may have closed (and let go of the order) since the order was read.
+    const heldNow = claim.status === 'FAILED' || claim.status === 'WITHDRAWN' || claim.status === 'COMPLETED' ? (await call('GET', `/orders/${orderNo}`, { token: operator })).body.claimInProgress : order.claimInProgress;
+    if (heldNow === claim.claimId && !OPEN.includes(claim.status) && claim.status !== 'NEEDS_OPERATOR') {
+      found.push(`${orderNo}: held by ${claim.claimId}, which is ${claim.status} (${JSON.stringify(claim.failure)}); timeline ${claim.timeline.map((e: { type: string; actor: { id: string } }) => `${e.type}/${e.actor.id}`).join(' ')}`);
+    }
+  }
+  return found.map((line) => `#${scenario.index} [${scenario.commands}] faults ${scenario.faults}: ${line}`);
+}
+
+describe('races, model-based', () => {
+  it(`${SCENARIOS} randomized interleavings keep money and state whole`, async () => {
+    const scenarios = fc.sample(scenarioArb, { seed: SEED, numRuns: SCENARIOS });
+    const outcomes = await inPool(scenarios, 8, (scenario, index) => run(scenario, index));
+    const broken = (await inPool(outcomes, 8, (outcome) => violations(outcome))).flat();
+    const statuses = outcomes.flatMap((o) => o.answers);
+    const { operations } = (await (await fetch(`${inject('paymentsEndpoint')}/__operations`)).json()) as { operations: { kind: string; request: { orderNo?: string }; declined: boolean }[] };
+    // At the provider: one accepted authorization cancellation per order, at most.
+    const accepted = new Map<string, number>();
+    for (const op of operations.filter((o) => o.kind === 'AUTHORIZATION_CANCELLATION' && !o.declined)) accepted.set(op.request.orderNo!, (accepted.get(op.request.orderNo!) ?? 0) + 1);
+    for (const outcome of outcomes) if ((accepted.get(outcome.order.orderNo) ?? 0) > 1) broken.push(`${outcome.order.orderNo}: ${accepted.get(outcome.order.orderNo)} card cancellations accepted`);
+    record('races', {
+      scenarios: SCENARIOS,
+      requests: statuses.length,
+      statuses: Object.fromEntries([...new Set(statuses)].sort().map((s) => [s, statuses.filter((x) => x === s).length])),
+      fiveHundreds: statuses.filter((s) => s >= 500).length,
+      violations: broken.length,
+      examples: broken.slice(0, 10),
+    });
+    expect(broken).toEqual([]);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  }, FULL ? 3_600_000 : 300_000);
+});

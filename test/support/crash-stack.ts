@@ -1,0 +1,16 @@
+// A local stack in a process of its own, for the crash test: started on a data directory, it prints
+// its addresses and then runs until it is killed (SIGKILL, the whole process group).
+import { startLocalStack } from '../../infra/local/stack.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const stack = await startLocalStack({
+  apiPort: 0,
+  dataDir: process.env.CRASH_DATA_DIR!,
+  retryDelayMs: 20,
+  waitMs: 20,
+  paymentsTimeoutMs: 300,
+  approvalTiming: { reminderAfterSeconds: 600, handOverAfterSeconds: 600 },
+  reconcile: { everyMs: 1000, afterSeconds: 2 },
+  log: () => undefined,
+});
+process.stdout.write(`READY ${JSON.stringify({ apiUrl: stack.apiUrl, stepFunctionsEndpoint: stack.stepFunctionsEndpoint, paymentsEndpoint: stack.paymentsEndpoint })}\n`);
