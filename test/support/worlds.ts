@@ -1,0 +1,76 @@
+// A world of fakes for the use cases, and ways to put orders and claims in it as the API would.
+import type { Claim, ClaimStatus } from '../../shared/domain/claim.js';
+import type { Order } from '../../shared/domain/order.js';
+import { planRefund, DEFAULT_REFUND_FEES } from '../../shared/domain/refund.js';
+import { holdForClaim, applyClaim } from '../../shared/domain/transitions.js';
+import { anOrder } from './fixtures.js';
+import { FakeClaimStore, FakeMailer, FakePayments, FakeWorkflows } from './fakes.js';
+
+export function world() {
+  const store = new FakeClaimStore();
+  const mailer = new FakeMailer();
+  const workflows = new FakeWorkflows();
+  const payments = new FakePayments();
+  return {
+    store,
+    mailer,
+    workflows,
+    payments,
+    alerts: { mailer, operatorEmail: 'operators@shop.example' },
+    timing: { reminderAfterSeconds: 4 * 24 * 3600, handOverAfterSeconds: 3 * 24 * 3600 },
+    fees: DEFAULT_REFUND_FEES,
+    clock: () => new Date('2026-11-25T01:00:00Z'),
+  };
+}
+
+let sequence = 0;
+
+export async function seedOrder(store: FakeClaimStore, overrides: Partial<Order> = {}): Promise<Order> {
+  sequence++;
+  const order = anOrder({ orderNo: `O-${sequence}`, cartNo: `CART-${sequence}`, version: 0, ...overrides });
+  await store.commit([{ entity: 'order', value: order, from: null }]);
+  return (await store.getOrder(order.orderNo))!;
+}
+
+/**
+ * An order with a claim on it, as the API opens claims (the claim holds the order), in the status
+ * asked; `applied` also cancels the order and records its refund, as apply-claim does.
+ */
+export async function seedClaim(store: FakeClaimStore, options: { status?: ClaimStatus; applied?: boolean; order?: Partial<Order>; claim?: Partial<Claim> } = {}) {
+  const order = await seedOrder(store, options.order);
+  const at = '2026-11-25T00:00:00.000Z';
+  const claim: Claim = {
+    claimId: `C-${sequence}`,
+    type: 'SELLER_CANCEL',
+    status: options.status ?? 'REQUESTED',
+    orderNo: order.orderNo,
+    orderNos: [order.orderNo],
+    excluded: [],
+    cartNo: order.cartNo,
+    sellerId: order.sellerId,
+    buyerId: order.buyer.id,
+    reason: 'OUT_OF_STOCK',
+    fault: 'SELLER',
+    scope: 'ORDER',
+    sellerMemo: '在庫切れ',
+    requestedBy: { role: 'seller', id: order.sellerId },
+    requestedAt: at,
+    updatedAt: at,
+    version: 0,
+    ...options.claim,
+  };
+  await store.commit([
+    { entity: 'claim', value: claim, from: null },
+    { entity: 'order', value: holdForClaim(order, claim.claimId, claim.status === 'AWAITING_APPROVAL'), from: order.status },
+  ]);
+  if (options.applied) {
+    const held = (await store.getOrder(order.orderNo))!;
+    const applied = applyClaim(held, claim);
+    if (!applied.ok) throw new Error(applied.refusal.detail);
+    await store.commit([
+      { entity: 'order', value: applied.value, from: held.status },
+      { entity: 'refund', value: planRefund(held, claim, DEFAULT_REFUND_FEES, new Date(at)) },
+    ]);
+  }
+  return { order: (await store.getOrder(order.orderNo))!, claim: (await store.getClaim(claim.claimId))! };
+}
