@@ -18,6 +18,8 @@ export const BUNDLING = {
   mainFields: ['module', 'main'],
   // The SDK goes into the bundle: the lockfile pins what runs, not the runtime's copy.
   external: [] as string[],
+  // Lambda's credentials are in the environment: the SDK's full default chain stays out (infra/shims/lambda-credentials.ts).
+  alias: { '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./shims/lambda-credentials.ts', import.meta.url)) },
   // ESM bundles of CommonJS dependencies need a require().
   banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
 } as const;
@@ -39,6 +41,7 @@ export function bundleOptions(functions: Pick<FunctionSpec, 'kind' | 'name'>[], 
     sourcemap: BUNDLING.sourcemap,
     mainFields: [...BUNDLING.mainFields],
     external: [...BUNDLING.external],
+    alias: { ...BUNDLING.alias },
     banner: { js: BUNDLING.banner },
     metafile: true,
     logLevel: 'warning',

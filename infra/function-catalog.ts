@@ -8,7 +8,7 @@ import { WORKFLOW_LIST, type StartableWorkflow } from './workflow-catalog.js';
 export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
 
 /** What a function reads besides the table, each a group of variables (function-environment.ts). */
-export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile'] as const;
+export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 export interface FunctionSpec {
@@ -19,8 +19,8 @@ export interface FunctionSpec {
   table: 'none' | 'read' | 'write';
   settings: Setting[];
   startsWorkflows: StartableWorkflow[];
-  /** Answers the approval workflow's waiting task (SendTaskSuccess). */
-  answersWaits: boolean;
+  /** The workflows whose waiting tasks it answers (SendTaskSuccess/Failure). */
+  answersWaits: StartableWorkflow[];
   /** Reads the executions of the workflows it starts (DescribeExecution): the reconciler. */
   followsWorkflows: boolean;
   timeoutSeconds: number;
@@ -37,15 +37,17 @@ const NEEDS: Record<string, Needs> = {
   'refund-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },
   'resolve-claim': { startsWorkflows: ['settleClaim'] },
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
-  'approve-request': { answersWaits: true },
-  'withdraw-request': { answersWaits: true },
+  'approve-request': { answersWaits: ['approveCancelRequest'] },
+  'withdraw-request': { answersWaits: ['approveCancelRequest'] },
+  'receive-payment-event': { settings: ['paymentsWebhook'], answersWaits: ['settleClaim'] },
   'withdraw-balance': { settings: ['payments'] },
   'settle-withdrawal': { settings: ['payments'] },
   // Workflow steps
-  'apply-claim': { settings: ['mail', 'payments', 'refundFees'] },
+  'apply-claim': { settings: ['mail', 'payments', 'refundFees', 'cardConfirmation'] },
+  'await-card-confirmation': { answersWaits: ['settleClaim'] },
   'confirm-card-refund': { settings: ['payments'] },
   'complete-claim': { settings: ['mail'] },
-  'await-decision': { answersWaits: true },
+  'await-decision': { answersWaits: ['approveCancelRequest'] },
   'notify-seller': { settings: ['mail'] },
   'mark-delayed': { settings: ['mail', 'operatorAlerts'] },
   'expire-request': { settings: ['mail', 'operatorAlerts'] },
@@ -65,7 +67,7 @@ function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
     table: 'write',
     settings: [],
     startsWorkflows: [],
-    answersWaits: false,
+    answersWaits: [],
     followsWorkflows: false,
     timeoutSeconds: kind === 'api' ? 15 : 30,
     ...defaults,

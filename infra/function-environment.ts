@@ -19,6 +19,10 @@ export interface Deployment {
   paymentsEndpoint: string;
   /** How long a payment call may take before it counts as unanswered (ms). */
   paymentsTimeoutMs?: number;
+  /** The Secrets Manager secret (ARN, or name) the payment provider signs its webhooks with. */
+  paymentsWebhookSecretId: string;
+  /** How long a card refund waits for the provider's webhook before asking the provider (s). */
+  cardConfirmationWaitSeconds?: number;
   workflowArn: (key: StartableWorkflow) => string;
   /** Which orders only an operator may cancel, as JSON (SELLER_CANCEL_POLICY). */
   sellerCancelPolicy?: string;
@@ -36,6 +40,8 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
   mail: (d) => ({ NOTICE_FROM_ADDRESS: d.noticeFromAddress, SES_CONFIGURATION_SET: d.sesConfigurationSet }),
   operatorAlerts: (d) => ({ OPERATOR_EMAIL: d.operatorEmail }),
   payments: (d) => ({ PAYMENTS_ENDPOINT: d.paymentsEndpoint, ...optional('PAYMENTS_TIMEOUT_MS', d.paymentsTimeoutMs) }),
+  paymentsWebhook: (d) => ({ PAYMENTS_WEBHOOK_SECRET_ID: d.paymentsWebhookSecretId }),
+  cardConfirmation: (d) => optional('CARD_CONFIRMATION_WAIT_SECONDS', d.cardConfirmationWaitSeconds),
   sellerPolicy: (d) => optional('SELLER_CANCEL_POLICY', d.sellerCancelPolicy),
   refundFees: (d) => optional('REFUND_FEES', d.refundFees),
   approvalTiming: (d) => ({
@@ -53,6 +59,8 @@ export const APPLICATION_VARIABLES = [
   'OPERATOR_EMAIL',
   'PAYMENTS_ENDPOINT',
   'PAYMENTS_TIMEOUT_MS',
+  'PAYMENTS_WEBHOOK_SECRET_ID',
+  'CARD_CONFIRMATION_WAIT_SECONDS',
   'SELLER_CANCEL_POLICY',
   'REFUND_FEES',
   'APPROVAL_REMINDER_SECONDS',

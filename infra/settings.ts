@@ -2,7 +2,7 @@
 // gateway is. No defaults: a placeholder would deploy a stack that cannot send a mail or pay a
 // refund, so a missing value stops the synth with the context key that gives it.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const REQUIRED = {
   noticeFromAddress: { schema: z.email(), what: 'the address buyer notices come from (its SES identity is created and must be verified)', example: 'notices@your-domain.example' },

@@ -15,6 +15,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -105,8 +106,14 @@ export class OrderClaimsStack extends Stack {
     const stateMachineName = (spec: Pick<WorkflowSpec, 'name'>) => `${this.stackName}-${spec.name}`;
     const stateMachineArn = (spec: Pick<WorkflowSpec, 'name'>) =>
       this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName(spec), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    // The payment provider signs its webhooks with this secret; the operator gives it to the provider (README).
+    const webhookSecret = new secretsmanager.Secret(this, 'PaymentsWebhookSecret', {
+      description: 'Signs the payment provider’s webhooks (POST /payments/webhooks): HMAC-SHA256, shared with the provider.',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
     const deployment = {
       tableName: table.tableName,
+      paymentsWebhookSecretId: webhookSecret.secretArn,
       noticeFromAddress: props.noticeFromAddress,
       sesConfigurationSet: configurationSet.configurationSetName,
       operatorEmail: props.operatorEmail,
@@ -120,6 +127,7 @@ export class OrderClaimsStack extends Stack {
       const handler = new HandlerFunction(this, `${spec.kind}-${spec.name}`, spec, environmentOf(spec, deployment));
       handler.useTable(table);
       if (spec.settings.includes('mail')) handler.sendMail(identityArn, configurationSetArn);
+      if (spec.settings.includes('paymentsWebhook')) webhookSecret.grantRead(handler.fn);
       handler.fn.node.addDependency(identity);
       handlers.set(spec.name, handler);
     }
@@ -140,8 +148,7 @@ export class OrderClaimsStack extends Stack {
         workflow.stateMachine.grantStartExecution(handler.fn);
         if (handler.spec.followsWorkflows) workflow.grantDescribeExecutions(handler.fn);
       }
-      // Only the approval workflow waits on task tokens.
-      if (handler.spec.answersWaits) byName.get(WORKFLOWS.approveCancelRequest.name)!.grantTaskResponse(handler.fn);
+      for (const key of handler.spec.answersWaits) byName.get(WORKFLOWS[key].name)!.grantTaskResponse(handler.fn);
     }
 
     // ── Triggers and the schedule ────────────────────────────────────────────────────────────
@@ -256,9 +263,13 @@ export class OrderClaimsStack extends Stack {
     const logicalId = (construct: IConstruct) => this.getLogicalId(construct.node.defaultChild as CfnElement);
     Validations.of(api).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Only GET /openapi.json and GET /health are public: the API description and a liveness answer, with no data. Every other route has the Cognito JWT authorizer.',
+      reason: 'Only GET /openapi.json, GET /health and POST /payments/webhooks are public: the API description, a liveness answer with no data, and the payment provider’s webhook, which carries no token and is accepted only with a valid HMAC signature (shared/app/payment-events.ts). Every other route has the Cognito JWT authorizer.',
     });
     Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-SMG4',
+        reason: 'The payment provider holds a copy of the webhook secret: rotating it is a change made with the provider (README, "Deploying"), not on a schedule of ours.',
+      },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: 'The minimal managed policy that lets a function write its own log group.',

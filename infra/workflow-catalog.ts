@@ -19,6 +19,7 @@ export const WORKFLOWS = {
     name: 'settle-claim',
     functions: {
       ApplyClaimFunctionArn: 'apply-claim',
+      AwaitCardConfirmationFunctionArn: 'await-card-confirmation',
       ConfirmCardRefundFunctionArn: 'confirm-card-refund',
       CompleteClaimFunctionArn: 'complete-claim',
       FailClaimFunctionArn: 'fail-claim',
@@ -28,7 +29,6 @@ export const WORKFLOWS = {
   approveCancelRequest: {
     name: 'approve-cancel-request',
     functions: {
-      CheckRequestFunctionArn: 'check-request',
       NotifySellerFunctionArn: 'notify-seller',
       AwaitDecisionFunctionArn: 'await-decision',
       MarkDelayedFunctionArn: 'mark-delayed',

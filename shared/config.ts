@@ -1,6 +1,6 @@
 // Configuration is read once, at cold start; a missing or malformed variable fails at once, by name.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export function readConfig<T extends z.ZodRawShape>(shape: T, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
   const result = z.object(shape).safeParse(env);

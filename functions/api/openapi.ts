@@ -1,7 +1,6 @@
-import { openApiDocument } from '../../shared/schemas/openapi.js';
+import document from '../../docs/openapi.json' with { type: 'json' };
 import { publicApiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const document = openApiDocument();
-
+// Generated at build time (npm run openapi), inlined into the bundle.
 export const handler = publicApiHandler(routes.openapi, async () => ({ body: document }));

@@ -1,9 +1,12 @@
 import { requestSellerRefund } from '../../shared/app/seller-claims.js';
-import { sellerClaimDeps } from '../../shared/adapters/adapters.js';
+import { sellerClaimDeps, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
 const deps = sellerClaimDeps();
+
+const idempotency = idempotencyKeys(tableName());
 
 export const handler = apiHandler(routes.refundOrder, async ({ principal, params, body, now }) => {
   const claim = await requestSellerRefund(deps, principal, params.orderNo, body, now);
@@ -11,4 +14,4 @@ export const handler = apiHandler(routes.refundOrder, async ({ principal, params
     body: { claimId: claim.claimId, status: claim.status, orderNos: claim.orderNos, noticeMessageId: claim.noticeMessageId },
     headers: { location: `/claims/${claim.claimId}` },
   };
-});
+}, idempotency);

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyClaim } from '../../shared/app/settle/apply-claim.js';
-import { claimStore, paymentGateway, refundFees, sesMailer } from '../../shared/adapters/adapters.js';
+import { cardConfirmationWaitSeconds, claimStore, paymentGateway, refundFees, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { store: claimStore(), mailer: sesMailer(), payments: paymentGateway(), fees: refundFees() };
+const deps = { store: claimStore(), mailer: sesMailer(), payments: paymentGateway(), fees: refundFees(), cardWaitSeconds: cardConfirmationWaitSeconds() };
 
 export const inputSchema = z.object({ claimId: z.string().min(1) });
 

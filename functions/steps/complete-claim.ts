@@ -1,10 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { completeClaim } from '../../shared/app/settle/complete-claim.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
 const deps = { store: claimStore(), mailer: sesMailer() };
 
-export const inputSchema = z.object({ claimId: z.string().min(1) });
+export const inputSchema = z.object({
+  claimId: z.string().min(1),
+  /** The card refunds apply-claim found confirmed at once. */
+  confirmed: z.array(z.object({ claimId: z.string(), orderNo: z.string(), refundId: z.string(), reference: z.string() })),
+});
 
-export const handler = stepHandler('complete-claim', inputSchema, ({ claimId }, now) => completeClaim(deps, claimId, now));
+export const handler = stepHandler('complete-claim', inputSchema, ({ claimId, confirmed }, now) => completeClaim(deps, claimId, confirmed, now));

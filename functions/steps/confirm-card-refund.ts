@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { confirmCardRefund } from '../../shared/app/settle/confirm-card-refund.js';
 import { claimStore, paymentGateway } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';

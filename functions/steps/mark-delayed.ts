@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { markDelayed } from '../../shared/app/buyer-requests.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
-import { stepHandler } from '../../shared/workflow/step-handler.js';
+import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 
 const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operatorEmail() };
 
-export const handler = stepHandler('mark-delayed', z.object({ claimId: z.string() }), ({ claimId }, now) => markDelayed(deps, claimId, now));
+export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema });
+
+export const handler = stepHandler('mark-delayed', inputSchema, ({ claimId, timing }, now) => markDelayed(deps, claimId, timing, now));

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifySeller } from '../../shared/app/buyer-requests.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
-import { stepHandler } from '../../shared/workflow/step-handler.js';
+import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 
 const deps = { store: claimStore(), mailer: sesMailer() };
 
-export const handler = stepHandler('notify-seller', z.object({ claimId: z.string(), reminder: z.boolean() }), ({ claimId, reminder }, now) =>
-  notifySeller(deps, claimId, reminder, now),
-);
+export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema });
+
+export const handler = stepHandler('notify-seller', inputSchema, ({ claimId, timing }, now) => notifySeller(deps, claimId, timing, now));

@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifyWithdrawal } from '../../shared/app/buyer-requests.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
 const deps = { store: claimStore(), mailer: sesMailer() };
 
-export const handler = stepHandler('notify-withdrawal', z.object({ claimId: z.string() }), ({ claimId }, now) => notifyWithdrawal(deps, claimId, now));
+export const inputSchema = z.object({ claimId: z.string().min(1) });
+
+export const handler = stepHandler('notify-withdrawal', inputSchema, ({ claimId }, now) => notifyWithdrawal(deps, claimId, now));

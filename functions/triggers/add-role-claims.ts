@@ -3,7 +3,7 @@
 // checks and the handlers read (shared/http/principal.ts).
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { handlerOf } from '../../shared/middy.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../shared/app/access.js';
 import { PARTY_CLAIM, ROLE_CLAIM } from '../../shared/http/principal.js';
 import { logger } from '../../shared/observability.js';

@@ -1,7 +1,7 @@
 // The SES configuration set's bounce and complaint events, through SNS: recorded on the message.
 import type { SNSEvent } from 'aws-lambda';
 import { handlerOf } from '../../shared/middy.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordMailFeedback } from '../../shared/app/mail-feedback.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { decodeTag } from '../../shared/adapters/ses-mailer.js';

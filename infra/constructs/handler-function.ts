@@ -51,6 +51,7 @@ export class HandlerFunction extends Construct {
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.external],
         banner: BUNDLING.banner,
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLING.alias).map(([module, file]) => [`--alias:${module}`, file])),
       },
     });
   }

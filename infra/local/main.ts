@@ -43,8 +43,9 @@ const stack = await startLocalStack({
     payments: port('PAYMENTS_PORT', 0),
   },
   waitMs: 2000,
-  // Card confirmations asked again after 2 s, not 15 minutes, so a demo refund completes while you watch.
   retryDelayMs: 2000,
+  // The gateway confirms card refunds by webhook at once; one whose webhook is lost is asked after a minute (an hour in AWS).
+  cardConfirmationWaitSeconds: 60,
   dataDir,
   // The reconciler every minute (every 5 in AWS): after a restart, claims whose runs were lost go on.
   reconcile: { everyMs: 60_000, afterSeconds: 60 },
@@ -73,7 +74,7 @@ Order claims, running locally.
   DynamoDB        ${stack.dynamoDbEndpoint}   (table ${stack.tableName})   DYNAMODB_PORT
   SES             ${stack.sesEndpoint}   (POST /__faults to make sends fail)   SES_PORT
   Step Functions  ${stack.stepFunctionsEndpoint}   STEPFUNCTIONS_PORT
-  Payments        ${stack.paymentsEndpoint}   (POST /__faults to decline or time out, docs/PAYMENTS.md)   PAYMENTS_PORT
+  Payments        ${stack.paymentsEndpoint}   (POST /__faults to decline or time out; GET /__webhooks; docs/PAYMENTS.md)   PAYMENTS_PORT
   e.g. aws stepfunctions list-executions --endpoint-url ${stack.stepFunctionsEndpoint} --region us-east-1 \\
          --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim
   Demo orders   ${seeded.join(', ')}

@@ -1,21 +1,28 @@
 // The payment gateway, on loopback: deterministic, honouring idempotency keys (a repeated key
-// answers what the first request got, whatever faults are set), and switchable to decline, time out
-// or fail transiently, for tests and demos. It speaks the protocol of docs/PAYMENTS.md, which
-// shared/adapters/payment-gateway.ts calls.
+// answers what the first request got, whatever faults are set), confirming card cancellations by
+// a signed webhook as a provider does, and switchable to fail, for tests and demos. It speaks the
+// protocol of docs/PAYMENTS.md, which shared/adapters/payment-gateway.ts calls.
 //
-//   POST /__faults {"mode":"decline"|"timeout"|"transient"|"pending","count":1,"match":"<orderNo or text in the request>"}
-//     decline: a new key is refused (and that key is refused for good); timeout: a new key is
-//     processed but the answer comes too late; transient: 503 and nothing done; pending: a check of
-//     a card cancellation answers PENDING.
+//   POST /__faults {"mode":"…","count":1,"match":"<orderNo or text in the request>"}
+//     decline: a new key is refused at once (and that key is refused for good);
+//     timeout: a new key is processed but the answer comes too late;
+//     transient: 503 and nothing done;
+//     instant: a new card cancellation is CONFIRMED in the answer itself (no webhook);
+//     pending: a new card cancellation stays PENDING through `count` checks, with no webhook;
+//     silent: a new card cancellation is confirmed, but its webhook is lost (the workflow asks);
+//     decline-later: a new card cancellation is accepted, then declined by webhook.
 //   DELETE /__faults
 //   GET /__operations  what the gateway has processed, once per idempotency key
+//   GET /__webhooks    every webhook sent, with the status it got
 
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { signPaymentEvent, type PaymentEvent } from '../../shared/app/payment-events.js';
 import { freePort } from './ports.js';
 
-type FaultMode = 'decline' | 'timeout' | 'transient' | 'pending';
+const FAULT_MODES = ['decline', 'timeout', 'transient', 'instant', 'pending', 'silent', 'decline-later'] as const;
+type FaultMode = (typeof FAULT_MODES)[number];
 
 interface Fault {
   mode: FaultMode;
@@ -23,20 +30,36 @@ interface Fault {
   match?: string;
 }
 
+type CardState = 'PENDING' | 'CONFIRMED' | 'DECLINED';
+
 interface Operation {
   kind: 'AUTHORIZATION_CANCELLATION' | 'BANK_TRANSFER';
   idempotencyKey: string;
   reference: string;
-  request: unknown;
+  request: { orderNo?: string };
   /** How many times the request arrived; it was processed once. */
   received: number;
-  checks: number;
   /** What the first request got, which every repeat of the key gets too. */
   declined: boolean;
+  /** A card cancellation: what the card side has decided so far. */
+  state?: CardState;
+  /** Checks that still answer PENDING (the "pending" fault). */
+  pendingChecks?: number;
+  /** What the answer to the request said, which a repeat of the key says again. */
+  answered?: CardState;
+}
+
+interface SentWebhook {
+  idempotencyKey: string;
+  type: PaymentEvent['type'];
+  status: number | 'NO_ANSWER';
+  at: string;
 }
 
 export interface PaymentsLocal {
   endpoint: string;
+  /** Where the webhooks go, and the secret they are signed with (the API's POST /payments/webhooks). */
+  deliverWebhooksTo(url: string, secret: string): void;
   stop(): Promise<void>;
 }
 
@@ -52,84 +75,140 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * @param confirmAfterChecks a card cancellation reads PENDING this many times before CONFIRMED
- *   (0: confirmed at once).
  * @param hangMs how long a "timeout" fault holds the answer back.
- */
-/**
+ * @param webhookDelayMs how long the card side takes to decide on a card cancellation.
  * @param journal a file where every operation is kept, one JSON line each, so that a restarted
  *   gateway still answers a repeated key with its first answer, as a provider does.
  */
-export async function startPaymentsLocal(options: { port?: number; confirmAfterChecks?: number; hangMs?: number; journal?: string } = {}): Promise<PaymentsLocal> {
-  const confirmAfterChecks = options.confirmAfterChecks ?? 1;
+export async function startPaymentsLocal(options: { port?: number; hangMs?: number; webhookDelayMs?: number; journal?: string } = {}): Promise<PaymentsLocal> {
   const hangMs = options.hangMs ?? 10_000;
+  const webhookDelayMs = options.webhookDelayMs ?? 30;
   const faults: Fault[] = [];
   const operations = new Map<string, Operation>();
-  const byReference = new Map<string, Operation>();
-  const hanging = new Set<NodeJS.Timeout>();
+  const timers = new Set<NodeJS.Timeout>();
+  const webhooks: SentWebhook[] = [];
+  let webhookTarget: { url: string; secret: string } | undefined;
+  let stopped = false;
 
   /** Takes the first fault of these modes that applies to this request, if any. */
-  function faultFor(text: string, modes: FaultMode[]): FaultMode | undefined {
+  function faultFor(text: string, modes: readonly FaultMode[]): Fault | undefined {
     const fault = faults.find((f) => modes.includes(f.mode) && (!f.match || text.includes(f.match)));
     if (!fault) return undefined;
     if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
-    return fault.mode;
+    return fault;
   }
 
-  const remember = (operation: Operation) => {
-    operations.set(operation.idempotencyKey, operation);
-    byReference.set(operation.reference, operation);
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
   };
+
   if (options.journal && existsSync(options.journal)) {
-    for (const line of readFileSync(options.journal, 'utf8').split('\n').filter(Boolean)) remember(JSON.parse(line) as Operation);
+    // A card cancellation pending when the gateway stopped has been decided since: confirmed.
+    for (const line of readFileSync(options.journal, 'utf8').split('\n').filter(Boolean)) {
+      const operation = JSON.parse(line) as Operation;
+      operations.set(operation.idempotencyKey, operation.state === 'PENDING' ? { ...operation, state: 'CONFIRMED' } : operation);
+    }
   }
 
   function process(kind: Operation['kind'], key: string, text: string, declined: boolean): Operation {
-    const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, checks: 0, declined };
-    remember(operation);
+    const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, declined };
+    operations.set(key, operation);
     // Kept before it is answered: a crash after this cannot make the gateway act twice.
     if (options.journal) appendFileSync(options.journal, `${JSON.stringify(operation)}\n`);
     return operation;
   }
 
+  /** The provider's webhook, signed, retried a few times as providers do when the answer is not 2xx. */
+  async function deliver(operation: Operation, type: PaymentEvent['type'], attempt = 1): Promise<void> {
+    if (!webhookTarget || stopped) return;
+    const event: PaymentEvent = { type, idempotencyKey: operation.idempotencyKey, orderNo: operation.request.orderNo ?? '', reference: operation.reference };
+    const body = JSON.stringify(event);
+    let status: number | 'NO_ANSWER';
+    try {
+      const answer = await fetch(webhookTarget.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'payments-signature': signPaymentEvent(webhookTarget.secret, body, new Date()) },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      status = answer.status;
+      await answer.arrayBuffer();
+    } catch {
+      status = 'NO_ANSWER';
+    }
+    webhooks.push({ idempotencyKey: operation.idempotencyKey, type, status, at: new Date().toISOString() });
+    if ((status === 'NO_ANSWER' || status >= 500) && attempt < 4) later(500 * 2 ** attempt, () => void deliver(operation, type, attempt + 1));
+  }
+
+  /** A new card cancellation: answered at once, decided by the card side a moment later. */
+  function acceptCardCancellation(operation: Operation, text: string): void {
+    // A "pending" fault's count is how many checks answer PENDING, for the one cancellation it catches.
+    const pending = faults.find((f) => f.mode === 'pending' && (!f.match || text.includes(f.match)));
+    if (pending) faults.splice(faults.indexOf(pending), 1);
+    const fault = pending ?? faultFor(text, ['instant', 'silent', 'decline-later']);
+    if (fault?.mode === 'instant') {
+      operation.state = operation.answered = 'CONFIRMED';
+      return;
+    }
+    operation.state = operation.answered = 'PENDING';
+    if (fault?.mode === 'pending') {
+      // Held by the card side: no webhook; checks answer PENDING this many times, then CONFIRMED.
+      operation.pendingChecks = fault.count;
+      return;
+    }
+    later(webhookDelayMs, () => {
+      operation.state = fault?.mode === 'decline-later' ? 'DECLINED' : 'CONFIRMED';
+      if (fault?.mode !== 'silent') void deliver(operation, operation.state === 'CONFIRMED' ? 'authorization_cancellation.confirmed' : 'authorization_cancellation.declined');
+    });
+  }
+
   const accepted = (res: ServerResponse, operation: Operation) => {
     if (operation.declined) return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
-    const state = operation.kind === 'BANK_TRANSFER' || confirmAfterChecks > 0 ? 'PENDING' : 'CONFIRMED';
-    return send(res, 201, { reference: operation.reference, ...(operation.kind === 'AUTHORIZATION_CANCELLATION' ? { state } : {}) });
+    return send(res, 201, { reference: operation.reference, ...(operation.kind === 'AUTHORIZATION_CANCELLATION' ? { state: operation.answered } : {}) });
   };
 
   const server: Server = createServer(async (req, res) => {
     const text = await readBody(req);
-    const url = req.url ?? '/';
+    const url = new URL(req.url ?? '/', 'http://gateway');
     try {
-      if (url === '/__faults') {
+      if (url.pathname === '/__faults') {
         if (req.method === 'DELETE') faults.length = 0;
-        else faults.push({ count: 1, ...(JSON.parse(text || '{}') as Partial<Fault>) } as Fault);
+        else {
+          const fault = { count: 1, ...(JSON.parse(text || '{}') as Partial<Fault>) } as Fault;
+          if (!FAULT_MODES.includes(fault.mode)) return send(res, 400, { code: 'BAD_REQUEST', message: `mode is one of ${FAULT_MODES.join(', ')}` });
+          faults.push(fault);
+        }
         res.writeHead(204).end();
         return;
       }
-      if (url === '/__operations') return send(res, 200, { operations: [...operations.values()] });
+      if (url.pathname === '/__operations') return send(res, 200, { operations: [...operations.values()] });
+      if (url.pathname === '/__webhooks') return send(res, 200, { webhooks });
 
+      const byKey = url.searchParams.get('idempotencyKey');
       // What became of a transfer under this key: the settlement of a withdrawal asks, never guesses.
-      const outcome = /^\/bank-transfers\?idempotencyKey=([^&]+)$/.exec(url);
-      if (req.method === 'GET' && outcome) {
-        const operation = operations.get(decodeURIComponent(outcome[1]!));
+      if (req.method === 'GET' && url.pathname === '/bank-transfers' && byKey) {
+        const operation = operations.get(byKey);
         if (!operation) return send(res, 200, { state: 'UNKNOWN' });
         return send(res, 200, operation.declined ? { state: 'DECLINED' } : { state: 'COMPLETED', reference: operation.reference });
       }
-      const check = /^\/authorization-cancellations\/([^/]+)$/.exec(url);
-      if (req.method === 'GET' && check) {
-        const operation = byReference.get(decodeURIComponent(check[1]!));
-        if (!operation) return send(res, 404, { code: 'NOT_FOUND' });
-        const fault = faultFor(operation.reference + JSON.stringify(operation.request), ['transient', 'decline', 'pending']);
-        if (fault === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
-        if (fault === 'decline') return send(res, 200, { state: 'DECLINED' });
-        if (fault === 'pending') return send(res, 200, { state: 'PENDING' });
-        operation.checks++;
-        return send(res, 200, { state: operation.checks >= confirmAfterChecks ? 'CONFIRMED' : 'PENDING' });
+      // What became of a card cancellation under this key: the workflow's fallback when no webhook came.
+      if (req.method === 'GET' && url.pathname === '/authorization-cancellations' && byKey) {
+        const operation = operations.get(byKey);
+        if (!operation || operation.kind !== 'AUTHORIZATION_CANCELLATION') return send(res, 200, { state: 'UNKNOWN' });
+        if (faultFor(operation.idempotencyKey + JSON.stringify(operation.request), ['transient'])) return send(res, 503, { code: 'TRY_AGAIN' });
+        if (operation.declined) return send(res, 200, { state: 'DECLINED', reference: operation.reference });
+        if (operation.pendingChecks !== undefined) {
+          if (operation.pendingChecks-- > 0) return send(res, 200, { state: 'PENDING', reference: operation.reference });
+          operation.state = 'CONFIRMED';
+        }
+        return send(res, 200, { state: operation.state, reference: operation.reference });
       }
 
-      if (req.method === 'POST' && (url === '/authorization-cancellations' || url === '/bank-transfers')) {
+      if (req.method === 'POST' && (url.pathname === '/authorization-cancellations' || url.pathname === '/bank-transfers')) {
         const key = (JSON.parse(text) as { idempotencyKey?: string }).idempotencyKey;
         if (!key) throw new Error('idempotencyKey is required');
         // A key seen before gets the first answer again: faults are for new requests only.
@@ -139,18 +218,12 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
           return accepted(res, existing);
         }
         const fault = faultFor(text, ['transient', 'decline', 'timeout']);
-        if (fault === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
-        const kind = url === '/bank-transfers' ? 'BANK_TRANSFER' : 'AUTHORIZATION_CANCELLATION';
+        if (fault?.mode === 'transient') return send(res, 503, { code: 'TRY_AGAIN' });
+        const kind = url.pathname === '/bank-transfers' ? 'BANK_TRANSFER' : 'AUTHORIZATION_CANCELLATION';
+        const operation = process(kind, key, text, fault?.mode === 'decline');
+        if (kind === 'AUTHORIZATION_CANCELLATION' && !operation.declined) acceptCardCancellation(operation, text);
         // A timeout is the hard case: the gateway acts, but the answer never arrives in time.
-        const operation = process(kind, key, text, fault === 'decline');
-        if (fault === 'timeout') {
-          const timer = setTimeout(() => {
-            hanging.delete(timer);
-            send(res, 504, { code: 'TOO_LATE' });
-          }, hangMs);
-          hanging.add(timer);
-          return;
-        }
+        if (fault?.mode === 'timeout') return later(hangMs, () => send(res, 504, { code: 'TOO_LATE' }));
         return accepted(res, operation);
       }
       send(res, 404, { code: 'NO_ROUTE' });
@@ -162,8 +235,12 @@ export async function startPaymentsLocal(options: { port?: number; confirmAfterC
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    deliverWebhooksTo: (url, secret) => {
+      webhookTarget = { url, secret };
+    },
     stop: async () => {
-      for (const timer of hanging) clearTimeout(timer);
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

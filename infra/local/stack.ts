@@ -3,7 +3,7 @@
 // environment CDK gives it) and the local API gateway, all on loopback. The functions find the
 // stand-ins through the SDK's own endpoint variables (AWS_ENDPOINT_URL_*), nothing else.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { FUNCTIONS } from '../function-catalog.js';
 import { environmentOf, type Deployment } from '../function-environment.js';
 import { WORKFLOWS } from '../workflow-catalog.js';
@@ -13,6 +13,7 @@ import { localBundles } from './function-bundles.js';
 import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
+import { startSecretsLocal, type SecretsLocal } from './secrets-local.js';
 import { startSesLocal, type SesLocal } from './ses-local.js';
 import { stateMachineArnOf, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions/index.js';
 
@@ -27,6 +28,8 @@ export interface LocalStackOptions {
   waitMs?: number;
   /** The payment gateway's timeout as the functions see it (ms); tests shorten it. */
   paymentsTimeoutMs?: number;
+  /** How long a card refund waits for the gateway's webhook before asking (seconds; 1 hour in AWS). */
+  cardConfirmationWaitSeconds?: number;
   /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** SES as in a new AWS account: only verified identities may send and receive. */
@@ -37,6 +40,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Keep the data (DynamoDB, the payment gateway's operations) here, across restarts; in memory when absent. */
   dataDir?: string;
+  /** Puts something between the functions and DynamoDB (the benchmark's capacity counter): answers the endpoint the functions use. */
+  dynamoDbProxy?: (endpoint: string) => Promise<string>;
   /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
   reconcile?: { everyMs: number; afterSeconds: number };
 }
@@ -48,6 +53,8 @@ export interface LocalStack {
   sesEndpoint: string;
   /** The local payment gateway; takes POST /__faults to decline, time out or fail. */
   paymentsEndpoint: string;
+  /** What the gateway signs its webhooks with (Secrets Manager has it for the function that checks them). */
+  paymentsWebhookSecret: string;
   dynamoDbEndpoint: string;
   stepFunctionsEndpoint: string;
   tableName: string;
@@ -60,9 +67,12 @@ export const LOCAL_TABLE = 'order-claims-local';
 export const LOCAL_NOTICE_FROM = 'no-reply@orders.example.com';
 export const LOCAL_OPERATOR_EMAIL = 'operators@orders.example.com';
 export const LOCAL_CONFIGURATION_SET = 'order-claims-local';
+export const LOCAL_WEBHOOK_SECRET_NAME = 'order-claims-local/payments-webhook';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? {};
+  // A fresh secret each start: the local gateway signs with it, the webhook function reads it from Secrets Manager.
+  const webhookSecret = randomBytes(24).toString('base64url');
   const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}), ...(options.dataDir ? { dataDir: `${options.dataDir}/dynamodb` } : {}) }),
     startSesLocal({
@@ -72,15 +82,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.sesSandbox ? { sandbox: options.sesSandbox } : {}),
     }),
     startPaymentsLocal({ ...(ports.payments ? { port: ports.payments } : {}), ...(options.dataDir ? { journal: `${options.dataDir}/payments.jsonl` } : {}) }),
+    startSecretsLocal({ [LOCAL_WEBHOOK_SECRET_NAME]: webhookSecret }),
     localBundles(FUNCTIONS),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     // Leave nothing running behind a failed start.
-    await Promise.all(started.slice(0, 3).map((s) => (s.status === 'fulfilled' ? (s.value as { stop(): Promise<void> }).stop() : undefined)));
+    await Promise.all(started.slice(0, 4).map((s) => (s.status === 'fulfilled' ? (s.value as { stop(): Promise<void> }).stop() : undefined)));
     throw failed.reason;
   }
-  const [dynamo, ses, payments, bundles] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal, Map<string, string>];
+  const [dynamo, ses, payments, secrets, bundles] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal, SecretsLocal, Map<string, string>];
+  const functionsDynamoDbEndpoint = options.dynamoDbProxy ? await options.dynamoDbProxy(dynamo.endpoint) : dynamo.endpoint;
   const sfnPort = ports.stepFunctions ?? (await freePort());
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
 
@@ -91,6 +103,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     operatorEmail: LOCAL_OPERATOR_EMAIL,
     paymentsEndpoint: payments.endpoint,
     ...(options.paymentsTimeoutMs === undefined ? {} : { paymentsTimeoutMs: options.paymentsTimeoutMs }),
+    paymentsWebhookSecretId: LOCAL_WEBHOOK_SECRET_NAME,
+    ...(options.cardConfirmationWaitSeconds === undefined ? {} : { cardConfirmationWaitSeconds: options.cardConfirmationWaitSeconds }),
     workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
     ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
@@ -104,9 +118,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_LAMBDA_FUNCTION_NAME: name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
     TZ: 'UTC',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: functionsDynamoDbEndpoint,
     AWS_ENDPOINT_URL_SES: ses.endpoint,
     AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
     POWERTOOLS_DEV: 'false',
@@ -128,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
 
   const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000 });
+  payments.deliverWebhooksTo(`${api.url}/payments/webhooks`, webhookSecret);
 
   // The configuration set's event destination: SNS, and the function subscribed to it.
   ses.onEvent((event) => {
@@ -147,6 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     mailViewerUrl: ses.viewerUrl,
     sesEndpoint: ses.endpoint,
     paymentsEndpoint: payments.endpoint,
+    paymentsWebhookSecret: webhookSecret,
     dynamoDbEndpoint: dynamo.endpoint,
     stepFunctionsEndpoint,
     tableName: LOCAL_TABLE,
@@ -158,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await api.stop();
       await stepFunctions.stop();
       await lambda.stop();
-      await Promise.all([ses.stop(), dynamo.stop(), payments.stop()]);
+      await Promise.all([ses.stop(), dynamo.stop(), payments.stop(), secrets.stop()]);
     },
   };
 }

@@ -1,8 +1,9 @@
 // The real adapters, built once per cold start from the function's configuration. The SDK finds
 // the endpoints itself (AWS_ENDPOINT_URL_* locally), so no code path here knows where it runs.
 
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SESClient } from '@aws-sdk/client-ses';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readConfig } from '../config.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
@@ -49,6 +50,19 @@ export const operatorEmail = () => readConfig({ OPERATOR_EMAIL: z.email() }).OPE
 export function reconcileSettings() {
   const config = readConfig({ RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(1).default(300) });
   return { staleAfterSeconds: config.RECONCILE_AFTER_SECONDS, maxClaims: 500 };
+}
+
+/** CARD_CONFIRMATION_WAIT_SECONDS: how long a card refund waits for the provider's webhook before the provider is asked (1 hour). */
+export const cardConfirmationWaitSeconds = () => readConfig({ CARD_CONFIRMATION_WAIT_SECONDS: z.coerce.number().int().min(1).default(3600) }).CARD_CONFIRMATION_WAIT_SECONDS;
+
+/** The secret the payment provider signs its webhooks with, from Secrets Manager, cached for 5 minutes (a rotation reaches every function within that). */
+export function paymentsWebhookSecret(): () => Promise<string> {
+  const { PAYMENTS_WEBHOOK_SECRET_ID } = readConfig({ PAYMENTS_WEBHOOK_SECRET_ID: z.string().min(1) });
+  return async () => {
+    const secret = await getSecret(PAYMENTS_WEBHOOK_SECRET_ID, { maxAge: 300 });
+    if (typeof secret !== 'string' || secret.length < 16) throw new Error(`The secret ${PAYMENTS_WEBHOOK_SECRET_ID} is not a string of at least 16 characters.`);
+    return secret;
+  };
 }
 
 export function paymentGateway() {

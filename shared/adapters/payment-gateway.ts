@@ -35,8 +35,8 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
     return this.call<{ reference: string; state: CardCancellationState }>('POST', '/authorization-cancellations', request);
   }
 
-  authorizationCancellation(reference: string) {
-    return this.call<{ state: CardCancellationState }>('GET', `/authorization-cancellations/${encodeURIComponent(reference)}`);
+  authorizationCancellation(idempotencyKey: string) {
+    return this.call<{ state: CardCancellationState | 'UNKNOWN'; reference?: string }>('GET', `/authorization-cancellations?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
   }
 
   transfer(request: { idempotencyKey: string; amount: Money; account: BankAccount }) {

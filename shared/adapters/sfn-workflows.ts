@@ -6,13 +6,14 @@ import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   InvalidToken,
+  SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { Decision, RunStatus, WorkflowRun, Workflows } from '../app/ports.js';
+import type { RunStatus, WaitOutcome, WorkflowRun, Workflows } from '../app/ports.js';
 
 export type WorkflowName = WorkflowRun['workflow'];
 
@@ -51,9 +52,10 @@ export class StepFunctionsWorkflows implements Workflows {
     }
   }
 
-  async sendDecision(taskToken: string, decision: Decision): Promise<'DELIVERED' | 'CLOSED'> {
+  async wake(taskToken: string, outcome: WaitOutcome): Promise<'DELIVERED' | 'CLOSED'> {
     try {
-      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ decision }) }));
+      if ('output' in outcome) await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(outcome.output) }));
+      else await this.client.send(new SendTaskFailureCommand({ taskToken, error: outcome.error, cause: outcome.cause }));
       return 'DELIVERED';
     } catch (error) {
       if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) return 'CLOSED';

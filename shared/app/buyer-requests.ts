@@ -4,6 +4,7 @@
 // first decision wins; the task token only wakes the waiting workflow.
 
 import { type Claim } from '../domain/claim.js';
+import type { Order } from '../domain/order.js';
 import { buyerWithdrawalNotice, languageFor, sellerRequestNotice, sellerWithdrawalNotice } from '../domain/notices.js';
 import type { CancelReason } from '../domain/reasons.js';
 import { decideBuyerCancel, decideOnRequest, holdForClaim, releaseFromClaim, type BuyerCancelOutcome } from '../domain/transitions.js';
@@ -18,7 +19,7 @@ import { deliverEmail, newMessage } from './messages.js';
 import { loadOwnOrder } from './orders.js';
 import { retryOnConflict, unwrap } from './conflicts.js';
 import { timelineEvent } from './timeline.js';
-import { MailError, type ApprovalTiming, type ClaimStore, type Decision, type Mailer, type Workflows } from './ports.js';
+import { MailError, type ApprovalTiming, type ClaimStore, type Decision, type Mailer, type Workflows, type Write } from './ports.js';
 import { StepError } from './step-errors.js';
 
 const SYSTEM = { role: 'system', id: 'approval-workflow' };
@@ -85,7 +86,7 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
 
 async function wake(workflows: Workflows, claim: Claim, decision: Decision): Promise<void> {
   // No token yet, or a closed one: the workflow reads the decision from the claim when it next waits or wakes.
-  if (claim.approvalTaskToken) await workflows.sendDecision(claim.approvalTaskToken, decision);
+  if (claim.approvalTaskToken) await workflows.wake(claim.approvalTaskToken, { output: { decision } });
 }
 
 /** POST /claims/{claimId}/approval: the owning seller approves; the claim settles as a cancellation. */
@@ -136,34 +137,43 @@ export async function withdrawRequest(deps: Omit<BuyerRequestDeps, 'timing'>, pr
 
 // ── Approval workflow steps ─────────────────────────────────────────────────────────────────
 
-/** check-request: the request still holds its CANCEL_REQUESTED order. */
-export async function checkRequest(store: ClaimStore, claimId: string) {
-  const claim = await loadClaim(store, claimId);
-  const order = await store.getOrder(claim.orderNo);
-  if (claim.type !== 'BUYER_CANCEL' || !order || order.openClaimId !== claimId) throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold order ${claim.orderNo}.`);
-  return { claimId, orderNo: claim.orderNo, status: claim.status };
+/** What the approval workflow waits for next: how long, and whether the seller was reminded already. */
+export interface NextWait {
+  seconds: number;
+  reminded: boolean;
 }
 
-/** notify-seller: the seller learns of the request (or, once it is late, is reminded). */
-export async function notifySeller(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, reminder: boolean, now: Date) {
-  const claim = await loadClaim(deps.store, claimId);
-  const order = await deps.store.getOrder(claim.orderNo);
-  if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
+/** Sends the seller the request (or the reminder) and answers the timeline event that records how it went. */
+async function emailSeller(mailer: Mailer, claim: Claim, order: Order, reminder: boolean, now: Date): Promise<Write> {
   let outcome = 'SELLER_NOTIFIED';
   let failure: MailError | undefined;
   if (!order.sellerEmail) outcome = 'SELLER_NOTIFIED_IN_CLAIM_LIST';
   else {
     try {
-      await deps.mailer.send(order.sellerEmail, sellerRequestNotice(claim, reminder));
+      await mailer.send(order.sellerEmail, sellerRequestNotice(claim, reminder));
     } catch (error) {
       if (!(error instanceof MailError)) throw error;
       failure = error;
       outcome = 'SELLER_NOTICE_FAILED';
     }
   }
-  await deps.store.commit([{ entity: 'event', value: timelineEvent(order.orderNo, reminder ? `${outcome}_REMINDER` : outcome, SYSTEM, now, { claimId, ...(failure ? { detail: failure.message } : {}) }) }]);
-  if (failure) throw new StepError(failure.retryable ? 'SellerNoticeRetryable' : 'SellerNoticeFailed', failure.message);
-  return { claimId, outcome };
+  return { entity: 'event', value: timelineEvent(order.orderNo, reminder ? `${outcome}_REMINDER` : outcome, SYSTEM, now, { claimId: claim.claimId, ...(failure ? { detail: failure.message } : {}) }) };
+}
+
+/**
+ * notify-seller: the request still holds its CANCEL_REQUESTED order, and the seller learns of it.
+ * An e-mail that fails (after the SDK's retries) is recorded and the request waits all the same:
+ * the seller sees it in the claim list, and the reminder and the operator follow.
+ */
+export async function notifySeller(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
+  const next = { seconds: timing.reminderAfterSeconds, reminded: false };
+  const claim = await loadClaim(deps.store, claimId);
+  // Decided before the workflow got here: the wait ends at once with the decision.
+  if (decisionOf(claim)) return next;
+  const order = await deps.store.getOrder(claim.orderNo);
+  if (claim.type !== 'BUYER_CANCEL' || !order || order.openClaimId !== claimId) throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold order ${claim.orderNo}.`);
+  await deps.store.commit([await emailSeller(deps.mailer, claim, order, false, now)]);
+  return next;
 }
 
 const decisionOf = (claim: Claim): Decision | undefined => (claim.status === 'IN_PROGRESS' ? 'APPROVED' : claim.status === 'WITHDRAWN' ? 'WITHDRAWN' : undefined);
@@ -182,25 +192,31 @@ export async function awaitDecision(deps: { store: ClaimStore; workflows: Workfl
     await deps.store.commit([{ entity: 'claim', value: { ...claim, approvalTaskToken: taskToken, updatedAt: now.toISOString() }, from: claim.status }]);
     return undefined;
   });
-  if (outcome) await deps.workflows.sendDecision(taskToken, outcome);
+  if (outcome) await deps.workflows.wake(taskToken, { output: { decision: outcome } });
   return { claimId, waiting: outcome === undefined };
 }
 
-/** mark-delayed: 4 days without a decision: the claim is flagged delayed, the seller reminded, the operator told. */
-export async function markDelayed(deps: { store: ClaimStore } & OperatorAlerts, claimId: string, now: Date) {
+/** mark-delayed: 4 days without a decision: the claim is flagged delayed (지연), the seller reminded, the operator told. */
+export async function markDelayed(deps: { store: ClaimStore } & OperatorAlerts, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
+  let reminder: Promise<Write> | undefined;
   const claim = await retryOnConflict(async () => {
     const current = await loadClaim(deps.store, claimId);
     if (current.status !== 'AWAITING_APPROVAL' || current.delayedAt) return current;
+    const order = await deps.store.getOrder(current.orderNo);
+    if (!order) throw new StepError('OrderNotFound', `No order ${current.orderNo}.`);
+    // Sent once, whatever the retries of the write.
+    reminder ??= emailSeller(deps.mailer, current, order, true, now);
     await deps.store.commit([
       { entity: 'claim', value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() }, from: current.status },
       { entity: 'event', value: timelineEvent(current.orderNo, 'CLAIM_DELAYED', SYSTEM, now, { claimId, detail: 'No decision within 4 days of the request.' }) },
+      await reminder,
     ]);
     return current;
   });
   if (claim.status === 'AWAITING_APPROVAL') {
     await tellOperator(deps, claim, `The buyer's cancel request on order ${claim.orderNo} has waited over 4 days for seller ${claim.sellerId}. The seller was reminded; without a decision it comes to you.`);
   }
-  return { claimId, delayed: true };
+  return { seconds: timing.handOverAfterSeconds, reminded: true };
 }
 
 /** expire-request: the last wait ran out. A request still waiting goes to the operator; one decided meanwhile goes its way. */

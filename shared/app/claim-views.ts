@@ -40,7 +40,7 @@ export async function summarizeClaims(store: ClaimStore, principal: Principal, f
 
 /** A refund as this reader may see it: a buyer does not see the seller's fee or the provider's words. */
 export function refundFor(role: string, refund: Refund) {
-  const { version: _v, ...visible } = refund;
+  const { version: _v, confirmationTaskToken: _backendOnly, ...visible } = refund;
   if (role !== 'buyer') return visible;
   const { fee: _fee, failure, ...forBuyer } = visible;
   return { ...forBuyer, ...(failure ? { failure: { error: failure.error } } : {}) };

@@ -6,6 +6,11 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/** No valid credentials: a missing or bad token, or an unsigned webhook. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+
 /** A valid principal acting on what is not theirs, or in the wrong role. */
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';

@@ -11,7 +11,7 @@ import { NotFoundError, RefusedError, type FieldError } from './errors.js';
 import { newId } from './ids.js';
 import { loadOwnOrder } from './orders.js';
 import { timelineEvent } from './timeline.js';
-import { MailError, type ClaimStore, type Mailer } from './ports.js';
+import { MailError, type ClaimStore, type Mailer, type Write } from './ports.js';
 
 export interface MessageInput {
   category: MessageCategory;
@@ -72,11 +72,13 @@ export interface EmailOutcome {
 }
 
 /**
- * Sends the e-mail of a message unless it is already sent or was not asked for, and records the
- * outcome. Returns the failure rather than throwing it: the caller decides what a failure means.
+ * Sends the e-mail of a message unless it is already sent or was not asked for; answers the
+ * message with the outcome and the writes that record it, for the caller to commit (alone, or
+ * with the rest of its transaction). A failure is returned, not thrown: the caller decides what
+ * it means.
  */
-export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome> {
-  if (message.email === 'SENT' || message.email === 'NOT_REQUESTED') return { message };
+export async function sendEmail(mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome & { writes: Write[] }> {
+  if (message.email === 'SENT' || message.email === 'NOT_REQUESTED') return { message, writes: [] };
   const email = message.kind === 'SELLER_MESSAGE' ? sellerMessageEmail(message, languageFor(order.buyer.country)) : systemNoticeEmail(message);
   let next: BuyerMessage;
   let failure: MailError | undefined;
@@ -89,7 +91,7 @@ export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Ord
     failure = error;
     next = { ...message, email: 'FAILED', emailError: error.message, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
   }
-  await store.commit([
+  const writes: Write[] = [
     { entity: 'message', value: next },
     {
       entity: 'event',
@@ -98,8 +100,15 @@ export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Ord
         detail: `${message.messageId}${failure ? `: ${failure.message}` : ''}`,
       }),
     },
-  ]);
-  return { message: { ...next, version: next.version + 1 }, ...(failure ? { failure } : {}) };
+  ];
+  return { message: { ...next, version: next.version + 1 }, writes, ...(failure ? { failure } : {}) };
+}
+
+/** Sends the e-mail of a message (see sendEmail) and records the outcome. */
+export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome> {
+  const { writes, ...outcome } = await sendEmail(mailer, order, message, now);
+  await store.commit(writes);
+  return outcome;
 }
 
 /** The seller messages the buyer (POST /orders/{orderNo}/messages). */

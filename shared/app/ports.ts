@@ -166,11 +166,14 @@ export interface Workflows {
   /** Whether the run is going, ended, or was never started. */
   status(run: WorkflowRun): Promise<RunStatus>;
   /**
-   * Wakes a waiting approval with the decision. `CLOSED` when the token no longer waits (timed out,
-   * or answered): harmless, since the decision itself is the claim's, written before.
+   * Finishes a waiting task with its output, or fails it with an error the state machine can
+   * catch. `CLOSED` when the token no longer waits (timed out, or answered): harmless, since what
+   * it carries (a decision, a payment outcome) was written to the store before.
    */
-  sendDecision(taskToken: string, decision: Decision): Promise<'DELIVERED' | 'CLOSED'>;
+  wake(taskToken: string, outcome: WaitOutcome): Promise<'DELIVERED' | 'CLOSED'>;
 }
+
+export type WaitOutcome = { output: Record<string, unknown> } | { error: string; cause: string };
 
 export type Decision = 'APPROVED' | 'WITHDRAWN';
 
@@ -204,9 +207,10 @@ export type CardCancellationState = 'PENDING' | 'CONFIRMED' | 'DECLINED';
  * in: implement these calls over its API (docs/PAYMENTS.md). Every call carries the idempotency key.
  */
 export interface Payments {
-  /** Asks the card side to cancel the authorization; it answers at once, and confirms later. */
+  /** Asks the card side to cancel the authorization; it answers at once, and confirms later (by webhook). */
   cancelAuthorization(request: { idempotencyKey: string; orderNo: string; amount: Money }): Promise<{ reference: string; state: CardCancellationState }>;
-  authorizationCancellation(reference: string): Promise<{ state: CardCancellationState }>;
+  /** What became of the cancellation under this key: UNKNOWN if the card side never received it. */
+  authorizationCancellation(idempotencyKey: string): Promise<{ state: CardCancellationState | 'UNKNOWN'; reference?: string }>;
 }
 
 /** The bank side of a withdrawal from the buyer's balance. */

@@ -2,19 +2,18 @@
 // state machines match it in Retry and Catch: these names are part of the workflow files' contract.
 
 export const STEP_ERROR_NAMES = [
-  'SellerNoticeRetryable', // SES throttled or did not answer: retry with backoff
-  'SellerNoticeFailed', // the request still waits: the seller sees it in the claim list
   'OperatorAlertRetryable', // the alert stays pending on the claim: retry, then the reconciler
   'OperatorAlertFailed',
   'ClaimNotFound',
   'ClaimClosed',
   'ClaimNotHoldingOrder',
+  'ClaimPartlyApplied', // some orders applied and some not: cannot happen in one transaction, so a bug
+
   'OrderNotFound',
   'RefundMissing',
   'RefundNotFound',
   'PaymentDeclined', // the card side said no: the refund fails, the claim goes to the operator
   'PaymentUnavailable', // the provider did not answer: retry with backoff, same idempotency key
-  'CardConfirmationPending', // the card side has not confirmed yet: asked again later
   'CardConfirmationTimedOut', // no confirmation within 24 hours: the refund fails
   'LedgerRefused',
 ] as const;

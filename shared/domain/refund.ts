@@ -35,10 +35,12 @@ export interface Refund {
   attempts: number;
   /** The payment provider's reference of the authorization cancellation (card refunds). */
   providerReference?: string;
-  /** When the card side was asked to cancel the authorization, in this attempt. */
-  cancellationRequestedAt?: string;
+  /** When this attempt started, if not the first (which started at createdAt). */
+  attemptStartedAt?: string;
   /** For card refunds: the card side has confirmed the cancellation. */
   confirmedAt?: string;
+  /** The settle-claim workflow's task token while it waits for the card side; never shown. */
+  confirmationTaskToken?: string;
   failure?: { error: string; cause: string };
   createdAt: string;
   completedAt?: string;
@@ -52,6 +54,9 @@ export function refundMethodFor(payment: PaymentMethod): RefundMethod {
   return payment === 'CARD' ? 'CARD_AUTHORIZATION_CANCEL' : 'BALANCE_CREDIT';
 }
 
+/** One refund per order and claim: the key itself forbids paying a claim twice. */
+export const refundIdOf = (claimId: string, orderNo: string) => `${claimId}.${orderNo}`;
+
 export function planRefund(
   order: Order,
   claim: { claimId: string; fault: Fault },
@@ -61,8 +66,7 @@ export function planRefund(
   const feeAmount = fees[order.payment.method];
   const at = now.toISOString();
   return {
-    // One refund per order and claim: the key itself forbids paying a claim twice.
-    refundId: `${claim.claimId}.${order.orderNo}`,
+    refundId: refundIdOf(claim.claimId, order.orderNo),
     claimId: claim.claimId,
     orderNo: order.orderNo,
     buyerId: order.buyer.id,
@@ -102,8 +106,8 @@ export function failRefund(refund: Refund, failure: { error: string; cause: stri
 export function retryRefund(refund: Refund, now: Date): Refund {
   if (refund.status !== 'FAILED') return refund;
   // A new attempt asks the card side afresh: the earlier attempt's reference is no longer its own.
-  const { failure: _previous, failedAt: _at, providerReference: _reference, cancellationRequestedAt: _requested, confirmedAt: _confirmed, ...rest } = refund;
-  return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, updatedAt: now.toISOString() };
+  const { failure: _previous, failedAt: _at, providerReference: _reference, confirmedAt: _confirmed, confirmationTaskToken: _token, ...rest } = refund;
+  return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, attemptStartedAt: now.toISOString(), updatedAt: now.toISOString() };
 }
 
 /** What the buyer gets back over all refunds of an order can never exceed what was paid. */

@@ -1,23 +1,21 @@
 // Every API function is a plain async function wrapped here: the caller's role is checked, the
 // path, query and body are validated by the route's schemas, POST and PUT are made idempotent by
-// their Idempotency-Key, and every error leaves as problem+json.
+// their Idempotency-Key (shared/http/idempotency.ts), and every error leaves as problem+json.
 
 import type middy from '@middy/core';
 import { handlerOf } from '../middy.js';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
-import { tableName } from '../adapters/adapters.js';
 import { logger } from '../observability.js';
 import type { RouteSpec } from '../schemas/routes.js';
+import type { Idempotency } from './idempotency.js';
 import { principalFrom } from './principal.js';
 import { internalErrorProblem, problemFor, problemResponse, UnsupportedMediaTypeError } from './problem.js';
 
-type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-type ApiResult = APIGatewayProxyStructuredResultV2;
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface ApiRequest<R extends RouteSpec> {
@@ -93,53 +91,15 @@ const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
   },
 });
 
-// ── Idempotency-Key ─────────────────────────────────────────────────────────────────────────
-
-/** What Powertools hashes: the key, scoped to the caller and the route, and the request it stands for. */
-interface IdempotentCall {
-  idempotencyKey: string | null;
-  fingerprint: { routeKey: string; path: string; body: string | null };
-  event: ApiEvent;
-}
-
-let persistenceStore: DynamoDBPersistenceLayer | undefined;
-function idempotencyStore(): DynamoDBPersistenceLayer {
-  // The composite key is laid out so that each record gets its own partition: `sk` holds the fixed
-  // prefix and `pk` the hashed key (Powertools puts the hash in the "sort key" attribute).
-  persistenceStore ??= new DynamoDBPersistenceLayer({
-    tableName: tableName(),
-    keyAttr: 'sk',
-    sortKeyAttr: 'pk',
-    staticPkValue: 'IDEMPOTENCY',
-    expiryAttr: 'expiresAt',
-  });
-  return persistenceStore;
-}
-
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: 'idempotencyKey',
-  payloadValidationJmesPath: 'fingerprint',
-  throwOnNoIdempotencyKey: false,
-  expiresAfterSeconds: 24 * 60 * 60,
-  responseHook: (response) => {
-    const replayed = response as ApiResult;
-    return { ...replayed, headers: { ...replayed.headers, 'idempotent-replayed': 'true' } };
-  },
-});
-
-function idempotentCall(event: ApiEvent, principal: Principal): IdempotentCall {
-  const key = event.headers?.['idempotency-key'];
-  return {
-    idempotencyKey: key ? `${principal.role}:${principal.id}:${event.requestContext.routeKey}:${key}` : null,
-    fingerprint: { routeKey: event.requestContext.routeKey, path: event.rawPath, body: event.body ?? null },
-    event,
-  };
-}
-
 // ── Handlers ────────────────────────────────────────────────────────────────────────────────
 
-export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply>) {
-  const run = async ({ event }: IdempotentCall): Promise<ApiResult> => {
+/**
+ * @param idempotency for a route that changes state, what makes a repeated Idempotency-Key answer
+ *   the first response (shared/http/idempotency.ts); a GET takes none, so it does not bundle it.
+ */
+export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply>, idempotency?: Idempotency) {
+  if (route.method !== 'GET' && !idempotency) throw new Error(`${route.method} ${route.path} changes state: its handler takes idempotency keys`);
+  const run = async (event: ApiEvent): Promise<ApiResult> => {
     const request: ApiRequest<R> = {
       principal: principalFrom(event),
       params: validate(route.params, event.pathParameters ?? {}, 'path') as ApiRequest<R>['params'],
@@ -152,8 +112,7 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
     logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: request.principal.role });
     return answer;
   };
-  const changesState = route.method !== 'GET';
-  let idempotentRun: ((call: IdempotentCall, context: Context) => Promise<ApiResult>) | undefined;
+  const answer = idempotency ? idempotency(route, run) : (event: ApiEvent) => run(event);
 
   return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
@@ -162,20 +121,30 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       if (!route.roles.includes(principal.role)) {
         throw new ForbiddenError(`${route.method} ${route.path} is for ${route.roles.join(' or ')}, not ${principal.role}.`);
       }
-      const call = idempotentCall(event, principal);
-      if (!changesState || call.idempotencyKey === null) return run(call);
-      idempotentRun ??= makeIdempotent(run, {
-        persistenceStore: idempotencyStore(),
-        config: idempotencyConfig,
-        keyPrefix: route.handler,
-      });
-      return idempotentRun(call, context);
+      return answer(event, principal, context);
     });
 }
 
-/** Routes that need no token (the OpenAPI document). */
-export function publicApiHandler(route: RouteSpec, fn: () => Promise<Reply>) {
+/** A request to a public route: no principal. */
+export interface PublicRequest<R extends RouteSpec> {
+  body: Parsed<R['body']>;
+  now: Date;
+}
+
+/** What a public route may check before anything else: a signature over the raw body, say. */
+export type Authenticate = (request: { rawBody: string; headers: Record<string, string | undefined>; now: Date }) => Promise<void>;
+
+/** Routes that need no token: the OpenAPI document, the liveness check, the signed payment webhook. */
+export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: PublicRequest<R>) => Promise<Reply>, authenticate?: Authenticate) {
   return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
-    .handler(async () => reply(route, await fn()));
+    .handler(async (event) => {
+      const now = new Date();
+      const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+      await authenticate?.({ rawBody, headers: event.headers ?? {}, now });
+      const body = validate(route.body, jsonBody(event, route.body !== undefined), 'body') as Parsed<R['body']>;
+      const answer = reply(route, await fn({ body, now }));
+      logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: 'public' });
+      return answer;
+    });
 }

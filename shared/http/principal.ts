@@ -2,9 +2,9 @@
 // pool issues them (custom attributes); locally the token command does, with the same names.
 
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, type Principal } from '../app/access.js';
-import { UnauthorizedError } from './problem.js';
+import { UnauthorizedError } from '../app/errors.js';
 
 export const ROLE_CLAIM = 'custom:role';
 export const PARTY_CLAIM = 'custom:party_id';

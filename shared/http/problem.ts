@@ -2,7 +2,7 @@
 // to its status; anything unmapped is a bug and answers 500 without details.
 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, UnavailableError, type FieldError } from '../app/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, UnauthorizedError, UnavailableError, type FieldError } from '../app/errors.js';
 import { ConcurrentChangeError, InvalidCursorError } from '../app/ports.js';
 import type { Principal } from '../app/access.js';
 import { actionsOf } from '../domain/transitions.js';
@@ -14,10 +14,6 @@ export interface Problem {
   detail: string;
   errors?: FieldError[];
   [extension: string]: unknown;
-}
-
-export class UnauthorizedError extends Error {
-  override name = 'UnauthorizedError';
 }
 
 /** A body in a format the route does not take. */

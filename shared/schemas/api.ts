@@ -1,6 +1,6 @@
 // The request schemas: they validate every request and feed the OpenAPI document.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { CANCEL_SCOPES, CLAIM_STATUSES } from '../domain/claim.js';
 import { MESSAGE_CATEGORIES } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
@@ -231,3 +231,14 @@ export const claimListSchema = z
   .strict();
 
 export const claimSummarySchema = z.object({ sellerId: identifier('Seller id (operators)').optional() }).strict();
+
+/** The payment provider's webhook (docs/PAYMENTS.md): what became of a card authorization cancellation. */
+export const paymentEventSchema = z
+  .object({
+    type: z.enum(['authorization_cancellation.confirmed', 'authorization_cancellation.declined']),
+    idempotencyKey: line(200).meta({ description: 'The key of our request: refund:<refundId>:a<attempt>' }),
+    orderNo: line(64),
+    reference: line(200),
+    reason: text(1000).optional(),
+  })
+  .meta({ id: 'PaymentEvent' });

@@ -1,7 +1,9 @@
 // The OpenAPI document, made from the same route table and zod schemas that validate requests.
+// Generated at build time (npm run openapi writes docs/openapi.json, which GET /openapi.json
+// serves), so no function carries the generator; a test keeps the file in step with the code.
 
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTES } from './routes.js';
 
 const problemSchema = z
@@ -19,7 +21,7 @@ const problemSchema = z
 
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'The body, path or query does not validate',
-  '401': 'No token, or a bad one',
+  '401': 'No token, or a bad one (for the webhook: no valid signature)',
   '403': 'Not yours, or the wrong role',
   '404': 'No such order or claim',
   '409': 'The order’s status does not allow it, or an idempotent request is still in flight',
@@ -31,11 +33,12 @@ export function openApiDocument() {
   const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   for (const route of ROUTES) {
     const isPublic = route.roles.length === 0;
+    const description = route.signed ? 'No token: signed by the payment provider (payments-signature: t=…,v1=…, HMAC-SHA256 of "t.body"; docs/PAYMENTS.md).' : isPublic ? 'No token needed.' : `For: ${route.roles.join(', ')}.`;
     registry.registerPath({
       method: route.method.toLowerCase() as 'get' | 'post' | 'put',
       path: route.path,
       summary: route.summary,
-      description: isPublic ? 'No token needed.' : `For: ${route.roles.join(', ')}.`,
+      description,
       security: isPublic ? [] : [{ [bearer.name]: [] }],
       request: {
         ...(route.params ? { params: route.params as z.ZodObject } : {}),
@@ -47,7 +50,7 @@ export function openApiDocument() {
         [route.success]: { description: 'Success', content: { 'application/json': { schema: z.object({}).loose() } } },
         ...Object.fromEntries(
           Object.entries(ERROR_STATUSES)
-            .filter(([status]) => !isPublic || status === '400')
+            .filter(([status]) => !isPublic || status === '400' || (route.signed && status === '401'))
             .map(([status, description]) => [status, { description, content: { 'application/problem+json': { schema: problemSchema } } }]),
         ),
       },

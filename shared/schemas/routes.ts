@@ -1,7 +1,7 @@
 // The HTTP API in one table (API.md): the CDK stack, the local gateway and the OpenAPI document
 // are all made from it, so they cannot disagree. `handler` names a file in functions/api/.
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../app/access.js';
 import {
   buyerPathSchema,
@@ -17,6 +17,7 @@ import {
   orderPathSchema,
   orderSummarySchema,
   orderSearchSchema,
+  paymentEventSchema,
   registerOrderSchema,
   resolutionSchema,
   sellerRefundSchema,
@@ -31,6 +32,8 @@ export interface RouteSpec {
   handler: string;
   /** Who may call it; empty for the public routes (no token needed). */
   roles: readonly Role[];
+  /** Public, but believed only with the payment provider's signature: no token grants it. */
+  signed?: true;
   summary: string;
   success: number;
   params?: z.ZodObject;
@@ -64,6 +67,7 @@ export const routes = {
   settleWithdrawal: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', handler: 'settle-withdrawal', roles: ['operator'], summary: 'Ask the bank again for a PENDING withdrawal, under the same idempotency key', success: 200, params: withdrawalPathSchema }),
   getClaim: defineRoute({ method: 'GET', path: '/claims/{claimId}', handler: 'get-claim', roles: ['seller', 'buyer', 'operator'], summary: 'The claim: state, reason, memo, refunds, timeline, delayed flag', success: 200, params: claimPathSchema }),
   openapi: defineRoute({ method: 'GET', path: '/openapi.json', handler: 'openapi', roles: [], summary: 'This document', success: 200 }),
+  receivePaymentEvent: defineRoute({ method: 'POST', path: '/payments/webhooks', handler: 'receive-payment-event', roles: [], signed: true, summary: 'The payment provider’s webhook: a card authorization cancellation confirmed or declined; signed (payments-signature)', success: 200, body: paymentEventSchema }),
   health: defineRoute({ method: 'GET', path: '/health', handler: 'health', roles: [], summary: 'Alive, and the table answers', success: 200 }),
 };
 

@@ -3,8 +3,11 @@
 
 import type middy from '@middy/core';
 import { handlerOf } from '../middy.js';
-import type { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../observability.js';
+
+/** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
+export const approvalTimingSchema = z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
 
 export class InvalidStepInputError extends Error {
   override name = 'InvalidStepInput';

@@ -97,6 +97,7 @@ function requestOf(route: RouteSpec, caller: Caller): { path: string; body?: unk
 
 /** Who may: the route's roles, and for a named resource, its owners (an operator owns everything). */
 function expectedGrant(route: RouteSpec, caller: Caller): boolean {
+  if (route.signed) return false; // the provider's signature is its credential, never a token
   if (route.roles.length === 0) return true;
   if (FORGED.includes(caller)) return false;
   const role = caller === 'operator' ? 'operator' : caller.endsWith('seller') ? 'seller' : 'buyer';

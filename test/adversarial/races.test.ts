@@ -148,7 +148,9 @@ async function violations(scenario: { order: { orderNo: string; total: { amount:
       const runs = (claim.resolutions ?? []).filter((r: { action: string }) => r.action === 'COMPLETE').length;
       const name = runs > 0 && workflow === 'settle-claim' ? `${claim.claimId}-op${runs}` : claim.claimId;
       const status = await runStatus(workflow, name);
-      if (status !== 'RUNNING') found.push(`${claim.claimId}: ${claim.status} with its run ${name} ${status}`);
+      // Read the claim again: its run may have ended (an expired request, say) after the claim was read.
+      const now = status === 'RUNNING' ? claim : (await call('GET', `/claims/${claim.claimId}`, { token: operator })).body;
+      if (status !== 'RUNNING' && OPEN.includes(now.status)) found.push(`${claim.claimId}: ${now.status} with its run ${name} ${status}`);
     }
     // Read again: the claim may have closed (and let go of the order) since the order was read.
     const heldNow = claim.status === 'FAILED' || claim.status === 'WITHDRAWN' || claim.status === 'COMPLETED' ? (await call('GET', `/orders/${orderNo}`, { token: operator })).body.claimInProgress : order.claimInProgress;

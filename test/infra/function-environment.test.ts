@@ -16,6 +16,8 @@ const EVERYTHING: Deployment = {
   operatorEmail: 'support@shop.example',
   paymentsEndpoint: 'https://payments.shop.example/v1',
   paymentsTimeoutMs: 5000,
+  paymentsWebhookSecretId: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:payments-webhook-AbCdEf',
+  cardConfirmationWaitSeconds: 3600,
   workflowArn: (key) => `arn:aws:states:ap-northeast-1:123456789012:stateMachine:OrderClaims-${key}`,
   sellerCancelPolicy: '{"operatorOnlyPaymentMethods":[]}',
   refundFees: '{"CONVENIENCE_STORE":108}',

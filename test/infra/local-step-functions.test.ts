@@ -23,15 +23,16 @@ describe('definition loader', () => {
     const states = allStates((loaded.machine as unknown as { definition: { States: never } }).definition.States);
     const wait = states.find(([name]) => name === 'await-decision')![1];
     expect(wait.TimeoutSecondsPath).toBe(`$.${TIMEOUT_KEY}`);
-    expect(wait.Parameters?.[`${TIMEOUT_KEY}.$`]).toBe('$.timing.reminderAfterSeconds');
+    expect(wait.Parameters?.[`${TIMEOUT_KEY}.$`]).toBe('$.wait.seconds');
   });
 
   it('sorts every Task by how it is served, nested ones included', async () => {
     const settle = await loadWorkflow(WORKFLOWS.settleClaim, () => true);
     expect(Object.keys(settle.tasks).sort()).toEqual(['apply-claim', 'complete-claim', 'confirm-card-refund', 'fail-claim']);
+    expect(Object.keys(settle.callbackTasks)).toEqual(['await-card-confirmation']);
     const approval = await loadWorkflow(WORKFLOWS.approveCancelRequest, () => true);
     expect(approval.childStarts).toEqual(['settle']);
-    expect(Object.keys(approval.callbackTasks).sort()).toEqual(['await-decision', 'await-decision-after-reminder']);
+    expect(Object.keys(approval.callbackTasks)).toEqual(['await-decision']);
   });
 
   it('refuses a definition whose Task has no local function', async () => {
@@ -57,23 +58,23 @@ describe('execution names', () => {
 });
 
 describe('task tokens', () => {
-  it('a token is answered once; a closed one is gone; a retry’s fresh token survives closing the older ones', async () => {
+  it('a token is answered once; a discarded one is gone, and only that one; an ended execution closes all of its own', async () => {
     const tokens = new TokenRegistry();
     const first = tokens.mint('exec-1', 'await-decision');
     expect(tokens.succeed(first.token, { decision: 'APPROVED' })).toBe(true);
     await expect(first.answered).resolves.toEqual({ decision: 'APPROVED' });
     expect(tokens.succeed(first.token, {})).toBe(false);
 
-    const old = tokens.mint('exec-2', 'await-decision');
-    old.answered.catch(() => undefined);
-    const cutoff = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const fresh = tokens.mint('exec-2', 'await-decision');
-    tokens.close('exec-2', 'await-decision', cutoff);
-    expect(tokens.find(old.token)).toBeUndefined();
-    expect(tokens.find(fresh.token)).toBeDefined();
+    // Two waits of one state (a Map's iterations, or a retry): one timing out leaves the other open.
+    const timedOut = tokens.mint('exec-2', 'await-card-confirmation');
+    const other = tokens.mint('exec-2', 'await-card-confirmation');
+    const elsewhere = tokens.mint('exec-3', 'await-card-confirmation');
+    tokens.discard(timedOut.token);
+    expect(tokens.find(timedOut.token)).toBeUndefined();
+    expect(tokens.find(other.token)).toBeDefined();
     tokens.close('exec-2');
-    expect(tokens.size).toBe(0);
+    expect(tokens.find(other.token)).toBeUndefined();
+    expect(tokens.find(elsewhere.token)).toBeDefined();
   });
 });
 

@@ -168,7 +168,7 @@ describe('functions', () => {
 
   it.each(FUNCTIONS)('$kind/$name has exactly the environment the catalog gives it', (spec) => {
     const [, fn] = functionResource(`${spec.kind}-${spec.name}`);
-    const expected = Object.keys(environmentOf(spec, { tableName: 't', noticeFromAddress: 'n', sesConfigurationSet: 'c', operatorEmail: 'o', paymentsEndpoint: 'p', workflowArn: () => 'a' }));
+    const expected = Object.keys(environmentOf(spec, { tableName: 't', noticeFromAddress: 'n', sesConfigurationSet: 'c', operatorEmail: 'o', paymentsEndpoint: 'p', paymentsWebhookSecretId: 's', workflowArn: () => 'a' }));
     expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual([...expected, 'NODE_OPTIONS'].sort());
   });
 
@@ -182,7 +182,8 @@ describe('functions', () => {
     expect(dynamo.includes('dynamodb:DeleteItem')).toBe(spec.kind === 'api' && spec.table === 'write');
     expect(actionsOf(id).includes('ses:SendEmail')).toBe(spec.settings.includes('mail'));
     expect(actionsOf(id).includes('states:StartExecution')).toBe(spec.startsWorkflows.length > 0);
-    expect(actionsOf(id).includes('states:SendTaskSuccess')).toBe(spec.answersWaits);
+    expect(actionsOf(id).includes('states:SendTaskSuccess')).toBe(spec.answersWaits.length > 0);
+    expect(actionsOf(id).includes('secretsmanager:GetSecretValue')).toBe(spec.settings.includes('paymentsWebhook'));
   });
 });
 
@@ -230,10 +231,10 @@ describe('a stack that deploys again and logs what it should', () => {
 });
 
 describe('the API and signing in', () => {
-  it('has every route of the contract, each behind the JWT authorizer but the OpenAPI document and /health', () => {
+  it('has every route of the contract, each behind the JWT authorizer but the OpenAPI document, /health and the signed payment webhook', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
-    for (const route of routes) expect(route.AuthorizationType).toBe(['GET /openapi.json', 'GET /health'].includes(route.RouteKey) ? 'NONE' : 'JWT');
+    for (const route of routes) expect(route.AuthorizationType).toBe(['GET /openapi.json', 'GET /health', 'POST /payments/webhooks'].includes(route.RouteKey) ? 'NONE' : 'JWT');
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
   });
 

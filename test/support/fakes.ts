@@ -18,7 +18,7 @@ import {
   type Cart,
   type ClaimQuery,
   type ClaimStore,
-  type Decision,
+  type WaitOutcome,
   type Mailer,
   type MailTags,
   type OrderQuery,
@@ -259,7 +259,7 @@ export class FakeMailer implements Mailer {
 /** Workflows that record what was started and answer what a test says of each run. */
 export class FakeWorkflows implements Workflows {
   readonly started: { run: WorkflowRun; input: Record<string, unknown> }[] = [];
-  readonly decisions: { taskToken: string; decision: Decision }[] = [];
+  readonly wakes: { taskToken: string; outcome: WaitOutcome }[] = [];
   readonly statuses = new Map<string, RunStatus>();
   failStarts = 0;
   openTokens = new Set<string>();
@@ -277,8 +277,8 @@ export class FakeWorkflows implements Workflows {
     return this.statuses.get(run.name) ?? 'MISSING';
   }
 
-  async sendDecision(taskToken: string, decision: Decision) {
-    this.decisions.push({ taskToken, decision });
+  async wake(taskToken: string, outcome: WaitOutcome) {
+    this.wakes.push({ taskToken, outcome });
     return this.openTokens.delete(taskToken) ? ('DELIVERED' as const) : ('CLOSED' as const);
   }
 }
@@ -302,9 +302,11 @@ export class FakePayments implements Payments, BankTransfers {
     return result;
   }
 
-  async authorizationCancellation(reference: string) {
-    this.calls.push({ kind: 'check', reference });
-    return { state: this.confirmations.get(reference) ?? ('CONFIRMED' as const) };
+  async authorizationCancellation(idempotencyKey: string) {
+    this.calls.push({ kind: 'check', key: idempotencyKey });
+    const known = this.byKey.get(idempotencyKey);
+    if (!known) return { state: 'UNKNOWN' as const };
+    return { reference: known.reference, state: this.confirmations.get(known.reference) ?? ('CONFIRMED' as const) };
   }
 
   async transfer(request: { idempotencyKey: string }) {

@@ -98,7 +98,7 @@ export async function sesFails(to: string, count: number, code: string): Promise
 }
 
 /** Makes the next `count` payment gateway requests that mention `match` decline, time out or fail transiently. */
-export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient' | 'pending', count = 1): Promise<void> {
+export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient' | 'instant' | 'pending' | 'silent' | 'decline-later', count = 1): Promise<void> {
   const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count }) });
   if (answer.status !== 204) throw new Error(`payment fault switch answered ${answer.status}`);
 }
@@ -114,6 +114,12 @@ interface GatewayOperation {
 export async function paymentOperations(idempotencyKey: string): Promise<GatewayOperation[]> {
   const { operations } = (await (await fetch(`${inject('paymentsEndpoint')}/__operations`)).json()) as { operations: GatewayOperation[] };
   return operations.filter((operation) => operation.idempotencyKey === idempotencyKey);
+}
+
+/** The webhooks the local payment gateway sent about this idempotency key, with the status each got. */
+export async function webhooksFor(idempotencyKey: string): Promise<{ type: string; status: number | string }[]> {
+  const { webhooks } = (await (await fetch(`${inject('paymentsEndpoint')}/__webhooks`)).json()) as { webhooks: { idempotencyKey: string; type: string; status: number | string }[] };
+  return webhooks.filter((webhook) => webhook.idempotencyKey === idempotencyKey);
 }
 
 export const OPERATOR_EMAIL = 'operators@orders.example.com';

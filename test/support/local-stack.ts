@@ -10,6 +10,7 @@ declare module 'vitest' {
     apiUrl: string;
     sesEndpoint: string;
     paymentsEndpoint: string;
+    paymentsWebhookSecret: string;
     mailViewerUrl: string;
     stepFunctionsEndpoint: string;
     dynamoDbEndpoint: string;
@@ -44,6 +45,8 @@ export async function setup(project: TestProject) {
     retryDelayMs: 20,
     waitMs: 20,
     paymentsTimeoutMs: 300,
+    // A card refund waits 1 s for the gateway's webhook before asking (1 hour in AWS).
+    cardConfirmationWaitSeconds: 1,
     // The 4 days of the guide, shortened by configuration: 3 s to the reminder, 3 s more to the operator.
     approvalTiming: { reminderAfterSeconds: 3, handOverAfterSeconds: 3 },
     // The reconciler every second, for claims unchanged for 3 s (5 minutes each in AWS).
@@ -53,6 +56,7 @@ export async function setup(project: TestProject) {
   project.provide('apiUrl', stack.apiUrl);
   project.provide('sesEndpoint', stack.sesEndpoint);
   project.provide('paymentsEndpoint', stack.paymentsEndpoint);
+  project.provide('paymentsWebhookSecret', stack.paymentsWebhookSecret);
   project.provide('mailViewerUrl', stack.mailViewerUrl);
   project.provide('stepFunctionsEndpoint', stack.stepFunctionsEndpoint);
   project.provide('dynamoDbEndpoint', stack.dynamoDbEndpoint);

@@ -35,7 +35,7 @@ describe('approve-cancel-request workflow', () => {
     expect((await call('POST', `/claims/${claimId}/approval`, { token: await token('seller', 'S-1') })).status).toBe(202);
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['check-request', 'notify-seller', 'await-decision', 'decided', 'settle', 'done']);
+    expect(entered(events)).toEqual(['notify-seller', 'await-decision', 'decided', 'settle', 'done']);
     expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(2); // the wait, and the start of the settlement
     expect((await finishedExecution('settle-claim', claimId)).described.status).toBe('SUCCEEDED');
   });
@@ -63,7 +63,7 @@ describe('approve-cancel-request workflow', () => {
     await sfn.send(new SendTaskFailureCommand({ taskToken: second, error: 'SellerUnreachable', cause: 'The shop closed.' }));
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('FAILED');
-    expect(entered(events)).toEqual(['check-request', 'notify-seller', 'await-decision', 'mark-delayed', 'remind-seller', 'await-decision-after-reminder', 'hand-to-operator', 'request-not-completed']);
+    expect(entered(events)).toEqual(['notify-seller', 'await-decision', 'after-wait', 'mark-delayed', 'await-decision', 'fail-claim', 'request-not-completed']);
     expect(events.filter((e) => e.type === 'TaskTimedOut')).toHaveLength(1);
     const claim = await call('GET', `/claims/${claimId}`, { token: await token('seller', 'S-1') });
     expect(claim.body).toMatchObject({ status: 'NEEDS_OPERATOR', delayed: true, failure: { error: 'SellerUnreachable', cause: 'The shop closed.' } });

@@ -3,7 +3,7 @@
 // in the Step Functions console.
 import { describe, expect, it } from 'vitest';
 import { entered, finishedExecution as finished, lambdaFailures } from '../support/executions.js';
-import { aCancellation, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, paymentOperations, paymentsFail, registered, sesFails, token } from '../support/http.js';
+import { aCancellation, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, paymentOperations, paymentsFail, registered, sesFails, token, webhooksFor } from '../support/http.js';
 
 const finishedExecution = (name: string) => finished('settle-claim', name);
 
@@ -20,16 +20,48 @@ async function startCancellation(overrides: Parameters<typeof registered>[0] = {
 const lambdaCalls = (events: Awaited<ReturnType<typeof finishedExecution>>['events']) => events.filter((e) => e.type === 'LambdaFunctionScheduled').length;
 
 describe('settle-claim workflow, seller cancellation', () => {
-  it('a card refund: apply, one confirmation, complete; four states, three functions', async () => {
-    const { claimId, seller, refundId } = await startCancellation();
+  it('a card refund: apply, the provider’s webhook wakes the wait, complete; no polling', async () => {
+    const { claimId, seller, refundId, order } = await startCancellation();
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmations', 'confirm-card-refund', 'complete-claim']);
-    expect(lambdaCalls(events)).toBe(3);
+    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmations', 'await-card-confirmation', 'complete-claim']);
+    expect(lambdaCalls(events)).toBe(2);
+    expect(events.filter((e) => e.type === 'TaskScheduled')).toHaveLength(1);
     expect(lambdaFailures(events)).toEqual([]);
     const claim = await claimWhenSettled(claimId, seller);
-    expect(claim.body.refunds).toEqual([expect.objectContaining({ status: 'COMPLETED', method: 'CARD_AUTHORIZATION_CANCEL', attempts: 1, providerReference: expect.stringMatching(/^AC-/) })]);
+    expect(claim.body.refunds).toEqual([expect.objectContaining({ status: 'COMPLETED', method: 'CARD_AUTHORIZATION_CANCEL', attempts: 1, providerReference: expect.stringMatching(/^AC-/), confirmedAt: expect.any(String) })]);
+    expect(claim.body.refunds[0]).not.toHaveProperty('confirmationTaskToken');
     expect(await paymentOperations(`refund:${refundId}:a1`)).toEqual([expect.objectContaining({ kind: 'AUTHORIZATION_CANCELLATION', received: 1 })]);
+    expect(await webhooksFor(`refund:${refundId}:a1`)).toEqual([expect.objectContaining({ type: 'authorization_cancellation.confirmed', status: 200 })]);
+    expect(claim.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['CANCELLED', 'REFUND_COMPLETED', 'CLAIM_COMPLETED']));
+    expect(order.orderNo).toBeDefined();
+  });
+
+  it('the card side confirming in its answer: nothing to wait for, complete-claim records the refund', async () => {
+    const { claimId, seller } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'instant', 1));
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmations', 'complete-claim']);
+    expect((await claimWhenSettled(claimId, seller)).body.refunds).toEqual([expect.objectContaining({ status: 'COMPLETED', providerReference: expect.stringMatching(/^AC-/), confirmedAt: expect.any(String) })]);
+  });
+
+  it('a lost webhook: after the wait the provider is asked, and the refund completes', async () => {
+    const { claimId, seller, refundId } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'silent', 1));
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmations', 'await-card-confirmation', 'confirm-card-refund', 'card-confirmed', 'card-refund-done', 'complete-claim']);
+    expect(await webhooksFor(`refund:${refundId}:a1`)).toEqual([]);
+    expect((await claimWhenSettled(claimId, seller)).body.refunds[0]).toMatchObject({ status: 'COMPLETED', confirmedAt: expect.any(String) });
+  });
+
+  it('a declined webhook: the refund FAILED, the claim NEEDS_OPERATOR', async () => {
+    const { claimId, seller } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'decline-later', 1));
+    const { described, events } = await finishedExecution(claimId);
+    expect(described.status).toBe('FAILED');
+    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmations', 'await-card-confirmation', 'fail-claim', 'claim-not-completed']);
+    const claim = await claimWhenSettled(claimId, seller);
+    expect(claim.body).toMatchObject({ status: 'NEEDS_OPERATOR', failure: { error: 'PaymentDeclined' } });
+    expect(claim.body.refunds[0]).toMatchObject({ status: 'FAILED', failure: { error: 'PaymentDeclined' } });
   });
 
   it.each(['CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE'] as const)('%s: credited once to the buyer’s balance, with the cancellation; three states', async (method) => {
@@ -108,7 +140,8 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
     expect(lambdaFailures(events)).toEqual(['PaymentUnavailable']);
-    expect(await paymentOperations(`refund:${refundId}:a1`)).toEqual([expect.objectContaining({ received: 2 })]);
+    // Processed once, however often it arrived: the retry repeats the key, unless the webhook settled the refund first.
+    expect(await paymentOperations(`refund:${refundId}:a1`)).toEqual([expect.objectContaining({ kind: 'AUTHORIZATION_CANCELLATION' })]);
     expect((await claimWhenSettled(claimId, seller)).body.status).toBe('COMPLETED');
   });
 
@@ -119,11 +152,12 @@ describe('settle-claim workflow, seller cancellation', () => {
     expect(lambdaFailures(events)).toEqual(['PaymentUnavailable', 'PaymentUnavailable']);
   });
 
-  it('the card side slow to confirm: asked again later, then the refund completes', async () => {
+  it('the card side slow to confirm and no webhook: asked after each wait, then the refund completes', async () => {
     const { claimId, seller } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'pending', 2));
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(lambdaFailures(events)).toEqual(['CardConfirmationPending', 'CardConfirmationPending']);
+    expect(entered(events).filter((state) => state === 'confirm-card-refund')).toHaveLength(3);
+    expect(lambdaFailures(events)).toEqual([]);
     expect((await claimWhenSettled(claimId, seller)).body.refunds[0]).toMatchObject({ status: 'COMPLETED', confirmedAt: expect.any(String) });
   });
 

@@ -39,8 +39,8 @@ export interface LoadedWorkflow {
   tasks: Record<string, string>;
   /** Task states that start another workflow (states:startExecution). */
   childStarts: string[];
-  /** Task states that invoke a function with a task token, then wait (lambda:invoke.waitForTaskToken). */
-  callbackTasks: Record<string, string>;
+  /** Task states that invoke a function with a task token, then wait (lambda:invoke.waitForTaskToken), with their fixed timeout if any. */
+  callbackTasks: Record<string, { fn: string; timeoutSeconds?: number }>;
   waits: string[];
 }
 
@@ -84,7 +84,7 @@ export async function loadWorkflow(spec: WorkflowSpec, canServe: (fn: string) =>
     if (state.Resource === INVOKE_AND_WAIT_FOR_TOKEN) {
       const fn = byArn.get(state.Parameters?.FunctionName ?? '');
       if (!fn || !canServe(fn)) throw new Error(`workflows/${spec.name}.asl.json: state ${name} invokes ${state.Parameters?.FunctionName}, which the local runner cannot serve`);
-      loaded.callbackTasks[name] = fn;
+      loaded.callbackTasks[name] = { fn, ...(state.TimeoutSeconds === undefined ? {} : { timeoutSeconds: state.TimeoutSeconds }) };
       continue;
     }
     const fn = byArn.get(state.Resource ?? '');
@@ -93,6 +93,12 @@ export async function loadWorkflow(spec: WorkflowSpec, canServe: (fn: string) =>
   }
   loaded.machine = new StateMachine(definition as never);
   return loaded;
+}
+
+/** A task's timeout as the interpreter reads it: the carried TimeoutSecondsPath value, else the fixed one. */
+export function timeoutSecondsOf(taskInput: unknown, fixed: number | undefined): number {
+  const carried = taskInput && typeof taskInput === 'object' ? (taskInput as Record<string, unknown>)[TIMEOUT_KEY] : undefined;
+  return typeof carried === 'number' ? carried : (fixed ?? LONGEST_LOCAL_TIMEOUT_SECONDS);
 }
 
 export function withoutRunnerKeys(input: unknown): unknown {

@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { LocalLambda } from '../lambda-runtime.js';
-import { executionArnOf, withoutRunnerKeys, type LoadedWorkflow } from './definitions.js';
+import { executionArnOf, timeoutSecondsOf, withoutRunnerKeys, type LoadedWorkflow } from './definitions.js';
 import { HistoryRecorder } from './history.js';
 import type { TokenRegistry } from './task-tokens.js';
 
@@ -119,13 +119,24 @@ export class Executions {
         },
       ]),
       ...workflow.childStarts.map((state) => [state, async (taskInput: unknown) => checked(state, this.startChild(withoutRunnerKeys(taskInput) as ChildRequest))]),
-      ...Object.entries(workflow.callbackTasks).map(([state, fn]) => [
+      ...Object.entries(workflow.callbackTasks).map(([state, { fn, timeoutSeconds }]) => [
         state,
         async (taskInput: unknown) => {
           const { token, answered } = tokens.mint(executionArn, state);
-          const { Payload } = withoutRunnerKeys(taskInput) as { Payload?: unknown };
-          await lambda.invoke(fn, withToken(Payload ?? {}, token));
-          return checked(state, await answered);
+          // This token alone closes when its task times out (the interpreter fails the state at the
+          // same moment) or its function fails: other waits of the state (a Map's other
+          // iterations, a retry's fresh token) stay open, as in Step Functions.
+          const expiry = setTimeout(() => tokens.discard(token), timeoutSecondsOf(taskInput, timeoutSeconds) * 1000);
+          try {
+            const { Payload } = withoutRunnerKeys(taskInput) as { Payload?: unknown };
+            await lambda.invoke(fn, withToken(Payload ?? {}, token));
+            return checked(state, await answered);
+          } catch (error) {
+            tokens.discard(token);
+            throw error;
+          } finally {
+            clearTimeout(expiry);
+          }
         },
       ]),
     ]);
@@ -154,10 +165,6 @@ export class Executions {
           execution.cause = `The execution reached the maximum number of history events (${history.events.length}).`;
           execution.stopDate = seconds(Date.now());
           running.abort();
-        }
-        // A waiting task that failed (its timeout, above all) or moved on no longer takes answers.
-        if ((event.type === 'StateFailed' || event.type === 'StateExited') && event.state.name in workflow.callbackTasks) {
-          tokens.close(executionArn, event.state.name, event.timestamp);
         }
       }
     })();

@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 export interface WaitingTask {
   executionArn: string;
   state: string;
-  mintedAt: number;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -18,7 +17,7 @@ export class TokenRegistry {
   /** A new token, and the promise its answer settles. */
   mint(executionArn: string, state: string): { token: string; answered: Promise<unknown> } {
     const token = randomBytes(48).toString('base64url');
-    const answered = new Promise<unknown>((resolve, reject) => this.open.set(token, { executionArn, state, mintedAt: Date.now(), resolve, reject }));
+    const answered = new Promise<unknown>((resolve, reject) => this.open.set(token, { executionArn, state, resolve, reject }));
     return { token, answered };
   }
 
@@ -43,11 +42,14 @@ export class TokenRegistry {
     return true;
   }
 
-  /** Closes an execution's tokens (of one state, minted up to a moment: a retry's fresh token stays open). */
-  close(executionArn: string, state?: string, mintedUpTo = Number.POSITIVE_INFINITY): void {
-    for (const [token, task] of this.open) {
-      if (task.executionArn === executionArn && (!state || task.state === state) && task.mintedAt <= mintedUpTo) this.open.delete(token);
-    }
+  /** Closes one token: its task timed out or failed. */
+  discard(token: string): void {
+    this.open.delete(token);
+  }
+
+  /** Closes every token of an execution: it ended. */
+  close(executionArn: string): void {
+    for (const [token, task] of this.open) if (task.executionArn === executionArn) this.open.delete(token);
   }
 
   get size(): number {

@@ -1,16 +1,17 @@
-// apply-claim, the first step of workflows/settle-claim.asl.json: the claim still holds its orders
-// and runs; the buyer's notice is e-mailed (the stored message is the notice; its e-mail never
-// blocks); every order is cancelled (or returned) with its refund in one transaction, a balance
-// refund credited there and then; the card side is asked to cancel each card authorization.
-// Safe to run again at any point: what is done is found done.
+// apply-claim, the first step of workflows/settle-claim.asl.json. The claim still holds its orders;
+// the buyer's notice is e-mailed (the stored message is the notice; its e-mail never blocks); then
+// one transaction runs the claim, records the notice's e-mail, and cancels (or returns) every order
+// with its refund, a balance refund credited there and then. Last, the card side is asked to
+// cancel each card authorization. Safe to run again at any point: what is done is found done.
 
 import { canMoveClaim, type Claim } from '../../domain/claim.js';
 import { post, type LedgerEntry } from '../../domain/ledger.js';
+import type { BuyerMessage } from '../../domain/message.js';
 import { FINAL_STATUSES, type Order } from '../../domain/order.js';
-import { completeRefund, failRefund, ledgerEntryIdOf, paymentKeyOf, planRefund, type Refund, type RefundFeeTable } from '../../domain/refund.js';
+import { completeRefund, failRefund, ledgerEntryIdOf, paymentKeyOf, planRefund, refundIdOf, type Refund, type RefundFeeTable } from '../../domain/refund.js';
 import { applyClaim as applyToOrder } from '../../domain/transitions.js';
 import { retryOnConflict } from '../conflicts.js';
-import { deliverEmail } from '../messages.js';
+import { sendEmail } from '../messages.js';
 import { PaymentError, type ClaimStore, type Mailer, type Payments, type Write } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
@@ -22,13 +23,28 @@ export interface ApplyClaimDeps {
   mailer: Mailer;
   payments: Payments;
   fees: RefundFeeTable;
+  /** How long a card refund waits for the provider's webhook before the provider is asked. */
+  cardWaitSeconds: number;
 }
 
-/** A card refund waiting for the card side's confirmation. */
-export interface AwaitedRefund {
+/** A card refund the settle-claim workflow follows until the card side has answered. */
+export interface CardRefundRef {
   claimId: string;
   orderNo: string;
   refundId: string;
+}
+
+/** A card refund the card side confirmed at once: complete-claim records it. */
+export interface ConfirmedCardRefund extends CardRefundRef {
+  reference: string;
+}
+
+export interface AppliedClaim {
+  claimId: string;
+  /** Card refunds still to be confirmed: the workflow waits for each. */
+  awaiting: CardRefundRef[];
+  confirmed: ConfirmedCardRefund[];
+  cardWaitSeconds: number;
 }
 
 export async function loadClaim(store: ClaimStore, claimId: string): Promise<Claim> {
@@ -40,127 +56,132 @@ export async function loadClaim(store: ClaimStore, claimId: string): Promise<Cla
 /** The claim's effect is already on the order: it ended CANCELLED or RETURNED by this claim. */
 export const appliedBy = (order: Order, claimId: string) => FINAL_STATUSES.includes(order.status) && order.claimIds.includes(claimId) && order.openClaimId === undefined;
 
-/** The claim still holds every order it covers (or has already applied to it), and is IN_PROGRESS. */
-async function begin(store: ClaimStore, claimId: string, now: Date): Promise<Claim> {
-  return retryOnConflict(async () => {
-    const claim = await loadClaim(store, claimId);
-    const orders = await store.getOrders(claim.orderNos);
-    const loose = claim.orderNos.filter((orderNo) => {
-      const order = orders.find((o) => o.orderNo === orderNo);
-      return !order || (order.openClaimId !== claimId && !appliedBy(order, claimId));
-    });
-    if (loose.length > 0) throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold ${loose.join(', ')}.`);
-    if (claim.status === 'IN_PROGRESS') return claim;
-    if (!canMoveClaim(claim.status, 'IN_PROGRESS')) throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
-    const running: Claim = { ...claim, status: 'IN_PROGRESS', updatedAt: now.toISOString() };
-    await store.commit([{ entity: 'claim', value: running, from: claim.status }]);
-    return { ...running, version: running.version + 1 };
+/** The claim runs (or may start to) and holds every order it covers, or has applied to it. */
+function checkRunnable(claim: Claim, orders: Order[]): void {
+  const loose = claim.orderNos.filter((orderNo) => {
+    const order = orders.find((o) => o.orderNo === orderNo);
+    return !order || (order.openClaimId !== claim.claimId && !appliedBy(order, claim.claimId));
   });
+  if (loose.length > 0) throw new StepError('ClaimNotHoldingOrder', `Claim ${claim.claimId} does not hold ${loose.join(', ')}.`);
+  if (claim.status !== 'IN_PROGRESS' && !canMoveClaim(claim.status, 'IN_PROGRESS')) throw new StepError('ClaimClosed', `Claim ${claim.claimId} is ${claim.status}.`);
 }
 
-/** The notice first: its e-mail, once. A failure stays on the message (counted, resendable); the claim goes on. */
-async function emailNotice(deps: ApplyClaimDeps, claim: Claim, now: Date): Promise<void> {
-  if (!claim.noticeMessageId) return;
-  for (const orderNo of claim.orderNos) {
-    const message = await deps.store.getMessage(orderNo, claim.noticeMessageId);
+/** The notice's e-mail, if it is still to be sent: its outcome is written with the claim's transaction. */
+async function emailNotice(deps: ApplyClaimDeps, claim: Claim, orders: Order[], now: Date): Promise<Write[]> {
+  if (!claim.noticeMessageId) return [];
+  // The notice is stored on one of the claim's orders, usually the claim's own.
+  const first = orders.filter((order) => order.orderNo === claim.orderNo);
+  for (const order of [...first, ...orders.filter((o) => !first.includes(o))]) {
+    const message: BuyerMessage | undefined = await deps.store.getMessage(order.orderNo, claim.noticeMessageId);
     if (!message) continue;
-    if (message.email !== 'PENDING') return;
-    const order = await deps.store.getOrder(orderNo);
-    if (order) await deliverEmail(deps.store, deps.mailer, order, message, now);
-    return;
+    // Sent once: a failed e-mail is the seller's to send again (POST .../resend), not the workflow's.
+    return message.email === 'PENDING' ? (await sendEmail(deps.mailer, order, message, now)).writes : [];
   }
+  return [];
 }
 
-/** Every order cancelled (or returned) with its refund, all at once; a balance refund is credited in the same transaction. */
+/**
+ * The claim IN_PROGRESS, the notice's e-mail recorded, every order cancelled (or returned) with
+ * its refund: one transaction. A balance refund is credited in it. Answers the claim's refunds.
+ */
 async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): Promise<Refund[]> {
+  // Sent at most once per run of this step, whatever the transaction's retries.
+  let notice: Promise<Write[]> | undefined;
   return retryOnConflict(async () => {
     const claim = await loadClaim(deps.store, claimId);
-    if (claim.status !== 'IN_PROGRESS') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
     const orders = await deps.store.getOrders(claim.orderNos);
-    const writes: Write[] = [];
+    checkRunnable(claim, orders);
+    const pending = orders.filter((order) => !appliedBy(order, claimId));
+    if (pending.length === 0) {
+      // Applied by an earlier run: the same transaction wrote the refunds.
+      const refunds = await Promise.all(orders.map((order) => deps.store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))));
+      if (refunds.some((refund) => !refund)) throw new StepError('RefundMissing', `Claim ${claimId} is applied but a refund is missing.`);
+      return refunds as Refund[];
+    }
+    if (pending.length !== orders.length) throw new StepError('ClaimPartlyApplied', `Claim ${claimId} is applied to some of its orders only.`);
+    notice ??= emailNotice(deps, claim, orders, now);
+    const writes: Write[] = [...(await notice)];
+    // The cancellation is dated when it is written, after the notice went out.
+    const at = new Date(Math.max(now.getTime() + 1, Date.now()));
+    if (claim.status !== 'IN_PROGRESS') writes.push({ entity: 'claim', value: { ...claim, status: 'IN_PROGRESS', updatedAt: at.toISOString() }, from: claim.status });
     const refunds: Refund[] = [];
     const ledgers = new Map<string, Awaited<ReturnType<ClaimStore['buyerLedger']>>>();
     for (const order of orders) {
-      if (appliedBy(order, claimId)) {
-        // Applied by an earlier attempt: the same transaction wrote the refund.
-        const records = await deps.store.orderRecords(order.orderNo);
-        refunds.push(...(records?.refunds.filter((r) => r.claimId === claimId) ?? []));
-        continue;
-      }
       const applied = applyToOrder(order, claim);
       if (!applied.ok) throw new StepError('ClaimNotHoldingOrder', applied.refusal.detail);
-      let refund = planRefund(order, claim, deps.fees, now);
+      let refund = planRefund(order, claim, deps.fees, at);
       let detail = `${claim.reason}; refund ${refund.amount.amount} ${refund.amount.currency} by ${refund.method}`;
       if (refund.method === 'BALANCE_CREDIT') {
         const ledger = ledgers.get(refund.buyerId) ?? (await deps.store.buyerLedger(refund.buyerId));
-        const entry: LedgerEntry = { entryId: ledgerEntryIdOf(refund), buyerId: refund.buyerId, kind: 'REFUND_CREDIT', amount: refund.amount, refundId: refund.refundId, at: now.toISOString() };
+        const entry: LedgerEntry = { entryId: ledgerEntryIdOf(refund), buyerId: refund.buyerId, kind: 'REFUND_CREDIT', amount: refund.amount, refundId: refund.refundId, at: at.toISOString() };
         const posted = post(ledger.balance, entry);
         if (!posted.ok) throw new StepError('LedgerRefused', posted.detail);
         ledgers.set(refund.buyerId, { ...ledger, balance: posted.balance, entries: [...ledger.entries, entry] });
         writes.push({ entity: 'ledger', value: entry });
-        refund = completeRefund(refund, now);
+        refund = completeRefund(refund, at);
         detail += ', credited to the buyer’s balance';
+      } else {
+        detail += ', the card side asked to cancel the authorization';
       }
       refunds.push(refund);
       writes.push(
-        { entity: 'order', value: { ...applied.value, updatedAt: now.toISOString() }, from: order.status },
+        { entity: 'order', value: { ...applied.value, updatedAt: at.toISOString() }, from: order.status },
         { entity: 'refund', value: refund },
-        { entity: 'event', value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, now, { claimId, detail }) },
+        { entity: 'event', value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, at, { claimId, detail }) },
       );
     }
     for (const ledger of ledgers.values()) writes.push({ entity: 'balance', value: ledger.balance });
-    if (refunds.length !== claim.orderNos.length) {
-      throw new StepError('RefundMissing', `Claim ${claimId} covers ${claim.orderNos.length} orders but has ${refunds.length} refunds.`);
-    }
     await deps.store.commit(writes);
-    return refunds;
+    return refunds.map((refund) => ({ ...refund, version: refund.version + 1 }));
   });
 }
 
-/** Asks the card side to cancel each card authorization not yet confirmed; answers the ones still to confirm. */
-async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[], now: Date): Promise<AwaitedRefund[]> {
-  const awaiting: AwaitedRefund[] = [];
-  let declined: string | undefined;
+/** A refusal is final for this attempt: the refund FAILED, and the claim goes to the operator. */
+async function recordDeclined(store: ClaimStore, refund: Refund, cause: string, now: Date): Promise<void> {
+  await retryOnConflict(async () => {
+    const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
+    if (current.status !== 'PENDING') return;
+    await store.commit([
+      { entity: 'refund', value: failRefund(current, { error: 'PaymentDeclined', cause }, now) },
+      { entity: 'event', value: timelineEvent(refund.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: refund.claimId, detail: cause }) },
+    ]);
+  });
+}
+
+/**
+ * Asks the card side to cancel each card authorization not yet settled, under the refund's
+ * idempotency key (a repeat gets the first answer). Nothing is written for an accepted request:
+ * its outcome arrives by webhook, or is recorded by complete-claim when the card side confirmed at once.
+ */
+async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[], now: Date): Promise<Pick<AppliedClaim, 'awaiting' | 'confirmed'>> {
+  const awaiting: CardRefundRef[] = [];
+  const confirmed: ConfirmedCardRefund[] = [];
+  const declined: string[] = [];
   for (const refund of refunds) {
     if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.status !== 'PENDING') continue;
-    if (refund.providerReference) {
-      awaiting.push({ claimId: refund.claimId, orderNo: refund.orderNo, refundId: refund.refundId });
-      continue;
-    }
-    let answer;
+    const ref = { claimId: refund.claimId, orderNo: refund.orderNo, refundId: refund.refundId };
     try {
-      answer = await deps.payments.cancelAuthorization({ idempotencyKey: paymentKeyOf(refund), orderNo: refund.orderNo, amount: refund.amount });
+      const answer = await deps.payments.cancelAuthorization({ idempotencyKey: paymentKeyOf(refund), orderNo: refund.orderNo, amount: refund.amount });
+      if (answer.state === 'CONFIRMED') confirmed.push({ ...ref, reference: answer.reference });
+      else if (answer.state === 'PENDING') awaiting.push(ref);
+      else {
+        await recordDeclined(deps.store, refund, `The card side declined the cancellation ${answer.reference}.`, now);
+        declined.push(refund.orderNo);
+      }
     } catch (error) {
       if (!(error instanceof PaymentError)) throw error;
       if (error.failure === 'UNAVAILABLE') throw new StepError('PaymentUnavailable', error.message);
-      answer = { reference: '', state: 'DECLINED' as const, why: error.message };
+      await recordDeclined(deps.store, refund, error.message, now);
+      declined.push(refund.orderNo);
     }
-    await retryOnConflict(async () => {
-      const current = (await deps.store.getRefund(refund.orderNo, refund.refundId))!;
-      if (current.status !== 'PENDING') return;
-      const next =
-        answer.state === 'DECLINED'
-          ? failRefund(current, { error: 'PaymentDeclined', cause: 'why' in answer ? answer.why : 'The card side declined to cancel the authorization.' }, now)
-          : answer.state === 'CONFIRMED'
-            ? completeRefund({ ...current, providerReference: answer.reference, cancellationRequestedAt: now.toISOString(), confirmedAt: now.toISOString() }, now)
-            : { ...current, providerReference: answer.reference, cancellationRequestedAt: now.toISOString(), updatedAt: now.toISOString() };
-      await deps.store.commit([
-        { entity: 'refund', value: next },
-        { entity: 'event', value: timelineEvent(refund.orderNo, answer.state === 'DECLINED' ? 'REFUND_FAILED' : 'CARD_AUTHORIZATION_CANCEL_REQUESTED', SYSTEM, now, { claimId: refund.claimId, detail: answer.reference || answer.state }) },
-      ]);
-    });
-    if (answer.state === 'DECLINED') declined = `The card side declined to cancel the authorization of order ${refund.orderNo}.`;
-    else if (answer.state === 'PENDING') awaiting.push({ claimId: refund.claimId, orderNo: refund.orderNo, refundId: refund.refundId });
   }
-  if (declined) throw new StepError('PaymentDeclined', declined);
-  return awaiting;
+  if (declined.length > 0) throw new StepError('PaymentDeclined', `The card side declined to cancel the authorization of ${declined.join(', ')}.`);
+  return { awaiting, confirmed };
 }
 
-export async function applyClaim(deps: ApplyClaimDeps, claimId: string, now: Date): Promise<{ claimId: string; awaiting: AwaitedRefund[] }> {
-  const claim = await begin(deps.store, claimId, now);
-  await emailNotice(deps, claim, now);
+export async function applyClaim(deps: ApplyClaimDeps, claimId: string, now: Date): Promise<AppliedClaim> {
   const refunds = await applyToOrders(deps, claimId, now);
   const failed = refunds.find((refund) => refund.status === 'FAILED');
   if (failed) throw new StepError('PaymentDeclined', `Refund ${failed.refundId} failed: ${failed.failure?.cause ?? 'declined'}; an operator resumes it.`);
-  return { claimId, awaiting: await requestCardCancellations(deps, refunds, now) };
+  return { claimId, ...(await requestCardCancellations(deps, refunds, now)), cardWaitSeconds: deps.cardWaitSeconds };
 }

@@ -1,59 +1,99 @@
-// complete-claim, the last step of workflows/settle-claim.asl.json: the claim is COMPLETED, and the
-// buyer is told in order: the claim is done, then each refund, how much and how it comes back.
-// The notices are stored with the completion (the in-app messages); their e-mails follow.
+// complete-claim, the last step of workflows/settle-claim.asl.json: the claim is COMPLETED, with the
+// card refunds the card side confirmed at once, and the buyer is told in order: the claim is done,
+// then each refund, how much and how it comes back. The notices are stored with the completion
+// (the in-app messages); their e-mails follow, and their outcomes are written together.
 
 import { claimCompletedNotice, languageFor, refundCompletedNotice } from '../../domain/notices.js';
 import type { BuyerMessage } from '../../domain/message.js';
+import { completeRefund, refundIdOf, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
-import { deliverEmail, newMessage } from '../messages.js';
-import type { ClaimStore, Mailer, Write } from '../ports.js';
+import { newMessage, sendEmail } from '../messages.js';
+import { ConcurrentChangeError, type ClaimStore, type Mailer, type Write } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
-import { loadClaim, SYSTEM } from './apply-claim.js';
+import { loadClaim, SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
 
-export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, now: Date) {
+const isCompletionNotice = (claimId: string) => (message: BuyerMessage) => message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
+
+/**
+ * The card refunds confirmed when they were requested are COMPLETED now, with the claim; every
+ * card refund's confirmation goes on the timeline, at the time the card side confirmed it.
+ */
+function recordConfirmed(refunds: Refund[], confirmed: ConfirmedCardRefund[], now: Date): { refunds: Refund[]; writes: Write[] } {
+  const writes: Write[] = [];
+  const updated = refunds.map((refund) => {
+    const confirmation = confirmed.find((c) => c.refundId === refund.refundId);
+    if (!confirmation || refund.status !== 'PENDING') return refund;
+    const done = completeRefund({ ...refund, providerReference: confirmation.reference, confirmedAt: now.toISOString() }, now);
+    writes.push({ entity: 'refund', value: done });
+    return done;
+  });
+  for (const refund of updated) {
+    if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.status !== 'COMPLETED') continue;
+    const at = new Date(refund.confirmedAt ?? now.toISOString());
+    writes.push({ entity: 'event', value: timelineEvent(refund.orderNo, 'REFUND_COMPLETED', SYSTEM, at, { claimId: refund.claimId, detail: `${refund.refundId}: ${refund.providerReference ?? ''}` }) });
+  }
+  return { refunds: updated, writes };
+}
+
+/**
+ * All at once; if a message changed meanwhile (SES's bounce report can arrive first), each on its
+ * own, leaving the changed one as it is: what SES reported is newer than our send.
+ */
+async function recordEmailOutcomes(store: ClaimStore, outcomes: Write[][]): Promise<void> {
+  try {
+    await store.commit(outcomes.flat());
+  } catch (error) {
+    if (!(error instanceof ConcurrentChangeError)) throw error;
+    for (const writes of outcomes) await store.commit(writes).catch((e: unknown) => { if (!(e instanceof ConcurrentChangeError)) throw e; });
+  }
+}
+
+export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, confirmed: ConfirmedCardRefund[], now: Date) {
   const { store } = deps;
   const notices = await retryOnConflict(async (): Promise<BuyerMessage[]> => {
     const claim = await loadClaim(store, claimId);
-    const records = (await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)))).filter((r) => r !== undefined);
-    const ofClaim = (message: BuyerMessage) => message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
-    if (claim.status === 'COMPLETED') return records.flatMap((r) => r.messages.filter(ofClaim)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+    if (claim.status === 'COMPLETED') {
+      // Completed by an earlier run: its notices' e-mails may still be to send.
+      const records = await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)));
+      return records.flatMap((r) => r?.messages.filter(isCompletionNotice(claimId)) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+    }
     if (claim.status !== 'IN_PROGRESS') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
-    const refunds = records.flatMap((r) => r.refunds.filter((refund) => refund.claimId === claimId));
+    const [orders, stored] = await Promise.all([store.getOrders(claim.orderNos), Promise.all(claim.orderNos.map((orderNo) => store.getRefund(orderNo, refundIdOf(claimId, orderNo))))]);
+    const found = stored.filter((refund) => refund !== undefined);
+    const { refunds, writes } = recordConfirmed(found, confirmed, now);
     const unpaid = refunds.filter((refund) => refund.status !== 'COMPLETED');
     if (unpaid.length > 0 || refunds.length !== claim.orderNos.length) {
       throw new StepError('RefundMissing', `Claim ${claimId} has refunds not completed: ${unpaid.map((r) => `${r.refundId} ${r.status}`).join(', ') || 'some are missing'}.`);
     }
-    const primary = records.find((r) => r.order.orderNo === claim.orderNo)?.order ?? records[0]!.order;
-    const language = languageFor(primary.buyer.country);
-    const done = newMessage(primary, { ...claimCompletedNotice(claim, language), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'CLAIM_COMPLETED', claimId }, now);
+    const orderOf = (orderNo: string) => orders.find((order) => order.orderNo === orderNo)!;
+    const primary = orderOf(claim.orderNo);
+    const done = newMessage(primary, { ...claimCompletedNotice(claim, languageFor(primary.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'CLAIM_COMPLETED', claimId }, now);
     // One millisecond apart, so that the buyer's list reads them in the order they were meant.
     const refundNotices = refunds.map((refund, i) => {
-      const order = records.find((r) => r.order.orderNo === refund.orderNo)!.order;
+      const order = orderOf(refund.orderNo);
       const at = new Date(now.getTime() + 1 + i);
       return { ...newMessage(order, { ...refundCompletedNotice(refund, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REFUND_COMPLETED', claimId }, at), refundId: refund.refundId };
     });
     const { failure: _resolved, ...rest } = claim;
-    const writes: Write[] = [
+    await store.commit([
       { entity: 'claim', value: { ...rest, status: 'COMPLETED', completedAt: now.toISOString(), completionMessageId: done.messageId, updatedAt: now.toISOString() }, from: claim.status },
+      ...writes,
       { entity: 'message', value: done },
       ...refundNotices.map((message): Write => ({ entity: 'message', value: message })),
       ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
-    ];
-    await store.commit(writes);
+    ]);
     return [done, ...refundNotices].map((message) => ({ ...message, version: 1 }));
   });
-  // The e-mails, in the same order; a failed one stays on its message, to be sent again.
-  const emails: string[] = [];
+
+  // The e-mails, in the same order; their outcomes in one write. A failed one stays on its message, to be sent again.
+  const orders = await store.getOrders([...new Set(notices.map((message) => message.orderNo))]);
+  const outcomes = [];
   for (const message of notices) {
-    if (message.email !== 'PENDING') {
-      emails.push(message.email);
-      continue;
-    }
-    const order = await store.getOrder(message.orderNo);
-    if (!order) continue;
-    const { message: delivered } = await deliverEmail(store, deps.mailer, order, message, now);
-    emails.push(delivered.email);
+    const order = orders.find((o) => o.orderNo === message.orderNo);
+    if (message.email !== 'PENDING' || !order) outcomes.push({ message, writes: [] });
+    else outcomes.push(await sendEmail(deps.mailer, order, message, now));
   }
-  return { claimId, notices: notices.map((m) => m.messageId), emails };
+  await recordEmailOutcomes(store, outcomes.map((outcome) => outcome.writes));
+  return { claimId, notices: notices.map((m) => m.messageId), emails: outcomes.map((outcome) => outcome.message.email) };
 }

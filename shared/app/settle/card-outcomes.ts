@@ -1,0 +1,44 @@
+// What the card side said about a card refund, recorded once, whoever learns it first: the
+// provider's webhook, or the workflow asking after its wait ran out. The settle-claim workflow's
+// wait for it is finished with the same outcome.
+
+import { completeRefund, failRefund, type Refund } from '../../domain/refund.js';
+import { retryOnConflict } from '../conflicts.js';
+import type { ClaimStore, WaitOutcome } from '../ports.js';
+import { StepError } from '../step-errors.js';
+import { timelineEvent } from '../timeline.js';
+import { SYSTEM } from './apply-claim.js';
+
+export type CardOutcome = { state: 'CONFIRMED'; reference: string } | { state: 'FAILED'; error: 'PaymentDeclined' | 'CardConfirmationTimedOut'; cause: string };
+
+/** How the waiting task ends for a refund the card side has answered; undefined while it has not. */
+export function waitOutcomeOf(refund: Refund): WaitOutcome | undefined {
+  if (refund.status === 'COMPLETED') return { output: { confirmed: true } };
+  if (refund.status === 'FAILED') return { error: refund.failure?.error ?? 'PaymentDeclined', cause: refund.failure?.cause ?? `Refund ${refund.refundId} failed.` };
+  return undefined;
+}
+
+/**
+ * Records the outcome on a PENDING refund (once: a refund already settled is left as it is) and
+ * answers the refund as it now stands, with the task token waiting for it, if any: waking it again
+ * is harmless (a closed token is refused), so a repeated event still wakes a wait the first missed.
+ */
+export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: string; refundId: string }, outcome: CardOutcome, now: Date): Promise<{ refund: Refund; waitingToken?: string }> {
+  return retryOnConflict(async () => {
+    const current = await store.getRefund(ref.orderNo, ref.refundId);
+    if (!current) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
+    const waiting = current.confirmationTaskToken ? { waitingToken: current.confirmationTaskToken } : {};
+    if (current.status !== 'PENDING') return { refund: current, ...waiting };
+    const settled =
+      outcome.state === 'CONFIRMED'
+        ? completeRefund({ ...current, providerReference: outcome.reference, confirmedAt: now.toISOString() }, now)
+        : failRefund(current, { error: outcome.error, cause: outcome.cause }, now);
+    // A confirmation is the refund alone (one item, no transaction): complete-claim dates it on the
+    // timeline. A refusal ends the claim's run, so it goes on the timeline now.
+    await store.commit([
+      { entity: 'refund', value: settled },
+      ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),
+    ]);
+    return { refund: { ...settled, version: settled.version + 1 }, ...waiting };
+  });
+}

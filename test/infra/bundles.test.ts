@@ -1,0 +1,74 @@
+// The function bundles as CDK deploys them (infra/bundling.ts), each against its budget: a bundle
+// that grows past it, or takes in what it should not, fails here rather than in a cold start.
+// The figures behind the budgets are in docs/BENCHMARKS.md (npm run bench).
+import { build, type Metafile } from 'esbuild';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleName, bundleOptions } from '../../infra/bundling.js';
+import { FUNCTIONS, type FunctionSpec } from '../../infra/function-catalog.js';
+import { ROUTES } from '../../shared/schemas/routes.js';
+
+const KiB = 1024;
+
+/**
+ * Per bundle, minified. What is left is the SDK (its core ~160 KiB and ~25–35 KiB per client),
+ * zod (~100 KiB) and Powertools: with the SDK in the bundle, 200 KB cannot be met (docs/BENCHMARKS.md).
+ */
+export const BUDGET_BYTES = (spec: FunctionSpec): number => {
+  if (spec.name === 'openapi') return 200 * KiB;
+  if (spec.name === 'add-role-claims') return 150 * KiB;
+  return 540 * KiB;
+};
+
+let outdir: string;
+let metafile: Metafile;
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'bundles-'));
+  metafile = (await build(bundleOptions(FUNCTIONS, outdir))).metafile!;
+}, 120_000);
+
+const inputsOf = (spec: FunctionSpec) => {
+  const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${bundleName(spec)}.mjs`))![1];
+  return Object.keys(output.inputs);
+};
+const sizeOf = (spec: FunctionSpec) => Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${bundleName(spec)}.mjs`))![1].bytes;
+
+describe('function bundles', () => {
+  it.each(FUNCTIONS)('$kind/$name is within its budget', (spec) => {
+    expect(sizeOf(spec)).toBeLessThanOrEqual(BUDGET_BYTES(spec));
+  });
+
+  it.each(FUNCTIONS)('$kind/$name carries no zod locale but English, no credential provider but the environment’s, no OpenAPI generator', (spec) => {
+    const inputs = inputsOf(spec);
+    expect(inputs.filter((file) => /zod\/.*locales\/(?!en\.js)/.test(file))).toEqual([]);
+    expect(inputs.filter((file) => /@aws-sdk\/(credential-provider-(?!env)|nested-clients|token-providers)/.test(file))).toEqual([]);
+    expect(inputs.filter((file) => file.includes('zod-to-openapi'))).toEqual([]);
+  });
+
+  it('idempotency (Powertools idempotency and JMESPath) only in the functions of routes that change state', () => {
+    const writers = new Set(ROUTES.filter((route) => route.method !== 'GET' && route.roles.length > 0).map((route) => route.handler));
+    for (const spec of FUNCTIONS) {
+      const hasIt = inputsOf(spec).some((file) => file.includes('@aws-lambda-powertools/idempotency'));
+      expect(hasIt, `${spec.kind}/${spec.name}`).toBe(spec.kind === 'api' && writers.has(spec.name));
+    }
+  });
+
+  it('source maps are external files, not inlined', () => {
+    for (const spec of FUNCTIONS) {
+      const code = readFileSync(join(outdir, `${bundleName(spec)}.mjs`), 'utf8');
+      expect(code).not.toContain('sourceMappingURL=data:');
+    }
+    expect(readdirSync(outdir).filter((file) => file.endsWith('.map'))).toHaveLength(FUNCTIONS.length);
+  });
+
+  it('one version of each Powertools utility and of the SDK’s core', () => {
+    const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version: string }> };
+    const versions = (name: string) => new Set(Object.entries(lock.packages).filter(([path]) => path.endsWith(`node_modules/${name}`)).map(([, entry]) => entry.version));
+    for (const name of ['@aws-lambda-powertools/commons', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/parameters', '@smithy/core', '@aws-sdk/core']) {
+      expect(versions(name).size, name).toBe(1);
+    }
+  });
+});
