@@ -1,4 +1,4 @@
-import { approveRequest } from '../../shared/app/buyer-requests.js';
+import { approveRequest } from '../../shared/app/requests/approve-request.js';
 import { claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

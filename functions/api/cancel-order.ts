@@ -1,4 +1,4 @@
-import { requestSellerCancellation } from '../../shared/app/seller-claims.js';
+import { requestSellerCancellation } from '../../shared/app/claims/request-seller-claim.js';
 import { sellerClaimDeps, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

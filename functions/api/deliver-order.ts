@@ -1,4 +1,4 @@
-import { deliverOrder } from '../../shared/app/orders.js';
+import { deliverOrder } from '../../shared/app/orders/deliver-order.js';
 import { claimStore, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

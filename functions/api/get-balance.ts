@@ -1,4 +1,4 @@
-import { balanceView } from '../../shared/app/balance.js';
+import { balanceView } from '../../shared/app/balance/balance-view.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

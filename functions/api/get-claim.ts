@@ -1,4 +1,4 @@
-import { claimView } from '../../shared/app/claim-views.js';
+import { claimView } from '../../shared/app/claims/claim-view.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

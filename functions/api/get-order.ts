@@ -1,4 +1,4 @@
-import { orderView } from '../../shared/app/orders.js';
+import { orderView } from '../../shared/app/orders/order-view.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

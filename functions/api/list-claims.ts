@@ -1,4 +1,4 @@
-import { listClaims } from '../../shared/app/claim-views.js';
+import { listClaims } from '../../shared/app/claims/list-claims.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

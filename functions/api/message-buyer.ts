@@ -1,4 +1,4 @@
-import { sendSellerMessage } from '../../shared/app/messages.js';
+import { sendSellerMessage } from '../../shared/app/messages/send-seller-message.js';
 import { claimStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

@@ -1,5 +1,5 @@
 import { claimStore, paymentsWebhookSecret, stepFunctions } from '../../shared/adapters/adapters.js';
-import { receivePaymentEvent, verifyPaymentSignature } from '../../shared/app/payment-events.js';
+import { receivePaymentEvent, verifyPaymentSignature } from '../../shared/app/settle/payment-events.js';
 import { publicApiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 

@@ -1,4 +1,4 @@
-import { requestSellerRefund } from '../../shared/app/seller-claims.js';
+import { requestSellerRefund } from '../../shared/app/claims/request-seller-claim.js';
 import { sellerClaimDeps, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

@@ -1,4 +1,4 @@
-import { registerOrder } from '../../shared/app/orders.js';
+import { registerOrder } from '../../shared/app/orders/register-order.js';
 import { effectiveStatus } from '../../shared/domain/order.js';
 import { claimStore, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';

@@ -1,4 +1,4 @@
-import { requestBuyerCancel } from '../../shared/app/buyer-requests.js';
+import { requestBuyerCancel } from '../../shared/app/requests/request-cancel.js';
 import { approvalTiming, claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

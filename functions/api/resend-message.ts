@@ -1,4 +1,4 @@
-import { resendMessage } from '../../shared/app/messages.js';
+import { resendMessage } from '../../shared/app/messages/resend-message.js';
 import { claimStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

@@ -1,4 +1,4 @@
-import { resolveClaim } from '../../shared/app/operator.js';
+import { resolveClaim } from '../../shared/app/claims/resolve-claim.js';
 import { claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

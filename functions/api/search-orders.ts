@@ -1,4 +1,4 @@
-import { searchOrders } from '../../shared/app/orders.js';
+import { searchOrders } from '../../shared/app/orders/search-orders.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

@@ -1,4 +1,4 @@
-import { setShipDate } from '../../shared/app/orders.js';
+import { setShipDate } from '../../shared/app/orders/set-ship-date.js';
 import { claimStore, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

@@ -1,4 +1,4 @@
-import { settleWithdrawal } from '../../shared/app/balance.js';
+import { settleWithdrawal } from '../../shared/app/balance/settle-withdrawal.js';
 import { claimStore, paymentGateway, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

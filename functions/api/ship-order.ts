@@ -1,4 +1,4 @@
-import { shipOrder } from '../../shared/app/orders.js';
+import { shipOrder } from '../../shared/app/orders/ship-order.js';
 import { claimStore, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

@@ -1,4 +1,4 @@
-import { summarizeClaims } from '../../shared/app/claim-views.js';
+import { summarizeClaims } from '../../shared/app/claims/summarize-claims.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../shared/app/errors.js';
-import { summarizeOrders } from '../../shared/app/orders.js';
+import { summarizeOrders } from '../../shared/app/orders/summarize-orders.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';

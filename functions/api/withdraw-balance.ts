@@ -1,4 +1,4 @@
-import { withdraw } from '../../shared/app/balance.js';
+import { withdraw } from '../../shared/app/balance/withdraw.js';
 import { claimStore, paymentGateway, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

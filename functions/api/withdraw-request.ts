@@ -1,4 +1,4 @@
-import { withdrawRequest } from '../../shared/app/buyer-requests.js';
+import { withdrawRequest } from '../../shared/app/requests/withdraw-request.js';
 import { claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

@@ -1,7 +1,7 @@
 // Every few minutes (EventBridge Scheduler; a timer on the local stack): claims whose workflow run
 // is missing or ended are brought to a defined state.
 import { handlerOf } from '../../shared/middy.js';
-import { reconcileClaims } from '../../shared/app/reconcile-claims.js';
+import { reconcileClaims } from '../../shared/app/claims/reconcile-claims.js';
 import { approvalTiming, claimStore, operatorEmail, reconcileSettings, sesMailer, stepFunctions } from '../../shared/adapters/adapters.js';
 import { logger } from '../../shared/observability.js';
 

@@ -8,4 +8,4 @@ const deps = { store: claimStore(), workflows: stepFunctions() };
 export const inputSchema = z.object({ claimId: z.string().min(1), orderNo: z.string().min(1), refundId: z.string().min(1), taskToken: z.string().min(1) });
 
 // The task token is validated, stored on the refund, and never logged or returned.
-export const handler = stepHandler('await-card-confirmation', inputSchema, ({ taskToken, ...ref }, now) => awaitCardConfirmation(deps, ref, taskToken, now));
+export const handler = stepHandler('await-card-confirmation', inputSchema, ({ taskToken, ...ref }) => awaitCardConfirmation(deps, ref, taskToken));

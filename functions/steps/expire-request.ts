@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { expireRequest } from '../../shared/app/buyer-requests.js';
+import { expireRequest } from '../../shared/app/approval/expire-request.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 

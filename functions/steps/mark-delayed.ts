@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { markDelayed } from '../../shared/app/buyer-requests.js';
+import { markDelayed } from '../../shared/app/approval/mark-delayed.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { notifySeller } from '../../shared/app/buyer-requests.js';
+import { notifySeller } from '../../shared/app/approval/notify-seller.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 

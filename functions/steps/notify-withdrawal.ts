@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { notifyWithdrawal } from '../../shared/app/buyer-requests.js';
+import { notifyWithdrawal } from '../../shared/app/approval/notify-withdrawal.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 

@@ -2,7 +2,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { handlerOf } from '../../shared/middy.js';
 import * as z from 'zod';
-import { recordMailFeedback } from '../../shared/app/mail-feedback.js';
+import { recordMailFeedback } from '../../shared/app/messages/record-mail-feedback.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { decodeTag } from '../../shared/adapters/ses-mailer.js';
 import { logger } from '../../shared/observability.js';

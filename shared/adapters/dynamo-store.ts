@@ -26,6 +26,7 @@ import {
   type PageRequest,
   type StatusCounts,
   type TimelineEvent,
+  type WaitFor,
   type Write,
 } from '../app/ports.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
@@ -89,6 +90,8 @@ export const keys = {
     sk: `EVENT#${e.at}#${randomBytes(4).toString('hex')}`,
   }),
   cart: (c: Pick<Cart, 'cartNo'>) => ({ pk: `CART#${c.cartNo}`, sk: 'CART' }),
+  /** Beside what it waits for, in the same partition. */
+  wait: (w: WaitFor) => ('claimId' in w ? { pk: `CLAIM#${w.claimId}`, sk: 'WAIT' } : { pk: `ORDER#${w.orderNo}`, sk: `WAIT#${w.refundId}` }),
   counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
 };
 
@@ -363,8 +366,9 @@ export class DynamoClaimStore implements ClaimStore {
 
   async commit(writes: Write[]): Promise<void> {
     if (writes.length === 0) return;
-    const puts = writes.map((write) => this.put(write));
-    const items = [...puts.map((put) => ({ Put: put })), ...this.counterUpdates(writes)];
+    const waits = writes.filter((write) => write.entity === 'wait');
+    const puts = writes.filter((write) => write.entity !== 'wait').map((write) => this.put(write));
+    const items = [...puts.map((put) => ({ Put: put })), ...waits.flatMap((wait) => this.waitItems(wait.value)), ...this.counterUpdates(writes)];
     if (items.length > MAX_TRANSACTION_ITEMS) {
       // A bug, not bad input: every use case bounds what it writes at once (docs/STORAGE.md).
       throw new Error(`A transaction of ${items.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
@@ -418,7 +422,32 @@ export class DynamoClaimStore implements ClaimStore {
     });
   }
 
-  private put(write: Write) {
+  /**
+   * A waiting workflow's token, in an item of its own beside what it waits for, whose version goes
+   * up with it: a decision read before the token was written fails its write, and reads again.
+   */
+  private waitItems(wait: { waitFor: WaitFor; token: string; version: number }) {
+    const ownerKey = 'claimId' in wait.waitFor ? { pk: `CLAIM#${wait.waitFor.claimId}`, sk: 'CLAIM' } : { pk: `ORDER#${wait.waitFor.orderNo}`, sk: `REFUND#${wait.waitFor.refundId}` };
+    return [
+      { Put: { TableName: this.tableName, Item: { ...keys.wait(wait.waitFor), entity: 'wait', token: wait.token } } },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: ownerKey,
+          UpdateExpression: 'SET version = :next',
+          ConditionExpression: 'version = :read',
+          ExpressionAttributeValues: { ':read': wait.version, ':next': wait.version + 1 },
+        },
+      },
+    ];
+  }
+
+  async waitToken(waitFor: WaitFor): Promise<string | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.wait(waitFor), ConsistentRead: true }));
+    return Item?.token as string | undefined;
+  }
+
+  private put(write: Exclude<Write, { entity: 'wait' }>) {
     const base = { TableName: this.tableName };
     if (write.entity === 'cart') {
       // The cart's buyer is set by its first order; another buyer's order is refused.

@@ -2,9 +2,20 @@
 // endpoint is the deterministic gateway stand-in; a real provider gets its own adapter of the same
 // ports. Every call carries the idempotency key, also as the Idempotency-Key header.
 
-import { PaymentError, type BankTransfers, type CardCancellationState, type Payments } from '../app/ports.js';
+import * as z from 'zod';
+import { PaymentError, type BankTransfers, type Payments } from '../app/ports.js';
 import type { BankAccount } from '../domain/ledger.js';
 import type { Money } from '../domain/order.js';
+
+// What the gateway answers, checked: an answer of another shape is the provider's fault, and is
+// treated as no answer (UNAVAILABLE: try again under the same key), never guessed at.
+const cardState = z.enum(['PENDING', 'CONFIRMED', 'DECLINED']);
+const ANSWERS = {
+  cancellation: z.object({ reference: z.string().min(1), state: cardState }),
+  cancellationOutcome: z.object({ state: z.union([cardState, z.literal('UNKNOWN')]), reference: z.string().min(1).optional() }),
+  transfer: z.object({ reference: z.string().min(1) }),
+  transferOutcome: z.object({ state: z.enum(['COMPLETED', 'DECLINED', 'UNKNOWN']), reference: z.string().min(1).optional() }),
+};
 
 export class PaymentGatewayClient implements Payments, BankTransfers {
   constructor(
@@ -12,7 +23,7 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
     private readonly timeoutMs: number,
   ) {}
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: { idempotencyKey: string }): Promise<T> {
+  private async call<S extends z.ZodType>(answer: S, method: 'GET' | 'POST', path: string, body?: { idempotencyKey: string }): Promise<z.output<S>> {
     let response: Response;
     try {
       response = await fetch(`${this.endpoint}${path}`, {
@@ -28,22 +39,30 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
     const text = await response.text();
     if (response.status === 402 || response.status === 422) throw new PaymentError(`Declined: ${text}`, 'DECLINED');
     if (!response.ok) throw new PaymentError(`The payment gateway answered ${response.status}: ${text.slice(0, 200)}`, 'UNAVAILABLE');
-    return JSON.parse(text) as T;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new PaymentError(`The payment gateway answered ${response.status} with no JSON: ${text.slice(0, 200)}`, 'UNAVAILABLE');
+    }
+    const checked = answer.safeParse(parsed);
+    if (!checked.success) throw new PaymentError(`The payment gateway's answer to ${method} ${path.split('?')[0]} is not what the protocol says: ${checked.error.message.slice(0, 300)}`, 'UNAVAILABLE');
+    return checked.data;
   }
 
   cancelAuthorization(request: { idempotencyKey: string; orderNo: string; amount: Money }) {
-    return this.call<{ reference: string; state: CardCancellationState }>('POST', '/authorization-cancellations', request);
+    return this.call(ANSWERS.cancellation, 'POST', '/authorization-cancellations', request);
   }
 
   authorizationCancellation(idempotencyKey: string) {
-    return this.call<{ state: CardCancellationState | 'UNKNOWN'; reference?: string }>('GET', `/authorization-cancellations?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
+    return this.call(ANSWERS.cancellationOutcome, 'GET', `/authorization-cancellations?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
   }
 
   transfer(request: { idempotencyKey: string; amount: Money; account: BankAccount }) {
-    return this.call<{ reference: string }>('POST', '/bank-transfers', request);
+    return this.call(ANSWERS.transfer, 'POST', '/bank-transfers', request);
   }
 
   transferOutcome(idempotencyKey: string) {
-    return this.call<{ state: 'COMPLETED' | 'DECLINED' | 'UNKNOWN'; reference?: string }>('GET', `/bank-transfers?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
+    return this.call(ANSWERS.transferOutcome, 'GET', `/bank-transfers?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
   }
 }

@@ -34,7 +34,16 @@ export type Write =
   | { entity: 'cart'; value: Cart }
   /** Ledger entries and timeline events are only ever added. */
   | { entity: 'ledger'; value: LedgerEntry }
-  | { entity: 'event'; value: TimelineEvent };
+  | { entity: 'event'; value: TimelineEvent }
+  /**
+   * A waiting workflow's task token, kept apart from what it waits for (a claim or a refund, which
+   * is unchanged at `version` and counts as changed after): no read of a claim or a refund can
+   * carry the token, and a decision written meanwhile makes one or the other write fail.
+   */
+  | { entity: 'wait'; value: { waitFor: WaitFor; token: string; version: number } };
+
+/** What a workflow waits on: a buyer's request for its decision, or a card refund for the card side. */
+export type WaitFor = { claimId: string } | { orderNo: string; refundId: string };
 
 /** One checkout's cart, and whose it is (DOMAIN.md: a cart belongs to one buyer). */
 export interface Cart {
@@ -123,6 +132,8 @@ export interface ClaimStore {
   getRefund(orderNo: string, refundId: string): Promise<Refund | undefined>;
   /** The buyer's balance, every ledger entry and every withdrawal (an empty balance if none yet). */
   buyerLedger(buyerId: string): Promise<BuyerLedger>;
+  /** The task token of the workflow waiting on this, if one waits (written by a `wait` write). */
+  waitToken(waitFor: WaitFor): Promise<string | undefined>;
   /** Writes all or nothing; throws {@link ConcurrentChangeError} if any entity changed since it was read. */
   commit(writes: Write[]): Promise<void>;
 }
@@ -174,8 +185,6 @@ export interface Workflows {
 }
 
 export type WaitOutcome = { output: Record<string, unknown> } | { error: string; cause: string };
-
-export type Decision = 'APPROVED' | 'WITHDRAWN';
 
 export interface ApprovalTiming {
   /** The guide's 4 days: then the claim is flagged delayed and the seller reminded. */

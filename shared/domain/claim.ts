@@ -79,8 +79,6 @@ export interface Claim {
   failure?: ClaimFailure;
   /** When the approval wait passed the 4 days and the claim was flagged delayed (지연). */
   delayedAt?: string;
-  /** The task token of the waiting approval. Backend only: never in a response, an e-mail or a log. */
-  approvalTaskToken?: string;
   /** Who withdrew a buyer's request, and why. */
   withdrawal?: { by: { role: string; id: string }; reason?: string; at: string };
   /** The e-mail that told the operator the claim needs them: PENDING until SES took it. */

@@ -39,8 +39,6 @@ export interface Refund {
   attemptStartedAt?: string;
   /** For card refunds: the card side has confirmed the cancellation. */
   confirmedAt?: string;
-  /** The settle-claim workflow's task token while it waits for the card side; never shown. */
-  confirmationTaskToken?: string;
   failure?: { error: string; cause: string };
   createdAt: string;
   completedAt?: string;
@@ -106,7 +104,7 @@ export function failRefund(refund: Refund, failure: { error: string; cause: stri
 export function retryRefund(refund: Refund, now: Date): Refund {
   if (refund.status !== 'FAILED') return refund;
   // A new attempt asks the card side afresh: the earlier attempt's reference is no longer its own.
-  const { failure: _previous, failedAt: _at, providerReference: _reference, confirmedAt: _confirmed, confirmationTaskToken: _token, ...rest } = refund;
+  const { failure: _previous, failedAt: _at, providerReference: _reference, confirmedAt: _confirmed, ...rest } = refund;
   return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, attemptStartedAt: now.toISOString(), updatedAt: now.toISOString() };
 }
 

@@ -14,10 +14,10 @@ afterAll(() => db.destroy());
 
 async function storedToken(claimId: string): Promise<string> {
   const read = await eventually(
-    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' } })),
-    (answer) => typeof answer.Item?.approvalTaskToken === 'string',
+    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'WAIT' } })),
+    (answer) => typeof answer.Item?.token === 'string',
   );
-  return read.Item!.approvalTaskToken as string;
+  return read.Item!.token as string;
 }
 
 describe('secrets scan', () => {

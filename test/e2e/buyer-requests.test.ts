@@ -28,8 +28,8 @@ async function waitingRequest() {
   // The approval workflow has stored its task token once the seller has been told.
   await eventually(() => emailsTo(setup.shop), (found) => found.length === 1);
   await eventually(
-    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${asked.body.claimId}`, sk: 'CLAIM' } })),
-    (read) => typeof read.Item?.approvalTaskToken === 'string',
+    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${asked.body.claimId}`, sk: 'WAIT' } })),
+    (read) => typeof read.Item?.token === 'string',
   );
   return { ...setup, claimId: asked.body.claimId as string };
 }
@@ -240,8 +240,8 @@ describe('claim lists and counts', () => {
 describe('the task token stays in the backend', () => {
   it('no response, e-mail or log line ever carries it', async () => {
     const { order, buyer, seller, shop, claimId } = await waitingRequest();
-    const stored = await db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' } }));
-    const taskToken = stored.Item!.approvalTaskToken as string;
+    const stored = await db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'WAIT' } }));
+    const taskToken = stored.Item!.token as string;
     expect(taskToken.length).toBeGreaterThan(40);
 
     const seen: string[] = [];

@@ -2,7 +2,7 @@
 // shared secret, recently; recorded once; waking the settle-claim workflow that waits for it.
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
-import { signPaymentEvent } from '../../shared/app/payment-events.js';
+import { signPaymentEvent } from '../../shared/app/settle/payment-events.js';
 import { finishedExecution } from '../support/executions.js';
 import { aCancellation, call, claimWhenSettled, eventually, paymentOperations, paymentsFail, registered, token } from '../support/http.js';
 

@@ -18,6 +18,7 @@ import {
   type Cart,
   type ClaimQuery,
   type ClaimStore,
+  type WaitFor,
   type WaitOutcome,
   type Mailer,
   type MailTags,
@@ -70,6 +71,12 @@ export class FakeClaimStore implements ClaimStore {
   readonly counters = new Map<string, Map<string, number>>();
   /** Every committed transaction, for assertions on how many writes a use case makes. */
   readonly commits: Write[][] = [];
+  /** Task tokens by what they wait for: never on a claim or a refund. */
+  readonly waits = new Map<string, string>();
+
+  async waitToken(waitFor: WaitFor): Promise<string | undefined> {
+    return this.waits.get(waitKey(waitFor));
+  }
   /** Called before each commit is checked: lets a test race a commit against another change. */
   beforeCommit?: (writes: Write[]) => void | Promise<void>;
 
@@ -193,6 +200,11 @@ export class FakeClaimStore implements ClaimStore {
         return { map: this.balances as Map<string, { version: number }>, key: write.value.buyerId };
       case 'withdrawal':
         return { map: this.withdrawals, key: write.value.withdrawalId };
+      case 'wait': {
+        // A token's write counts as a change of what it waits for.
+        const { waitFor } = write.value;
+        return 'claimId' in waitFor ? { map: this.claims, key: waitFor.claimId } : { map: this.refunds, key: `${waitFor.orderNo}/${waitFor.refundId}` };
+      }
       default:
         return undefined;
     }
@@ -219,7 +231,11 @@ export class FakeClaimStore implements ClaimStore {
     }
     for (const write of writes) {
       const slot = this.slot(write);
-      if (slot) slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
+      if (write.entity === 'wait') {
+        this.waits.set(waitKey(write.value.waitFor), write.value.token);
+        const owner = slot!.map.get(slot!.key)!;
+        slot!.map.set(slot!.key, { ...owner, version: owner.version + 1 });
+      } else if (slot) slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
       else if (write.entity === 'ledger') this.ledger.set(`${write.value.buyerId}/${write.value.entryId}`, copy(write.value));
       else if (write.entity === 'event') this.events.push(copy(write.value));
       else if (write.entity === 'cart') this.carts.set(write.value.cartNo, copy(write.value));
@@ -235,6 +251,8 @@ export class FakeClaimStore implements ClaimStore {
     this.commits.push(copy(writes));
   }
 }
+
+const waitKey = (waitFor: WaitFor) => ('claimId' in waitFor ? `claim/${waitFor.claimId}` : `refund/${waitFor.orderNo}/${waitFor.refundId}`);
 
 /** A mailer that records what it sends, and fails as it is told to. */
 export class FakeMailer implements Mailer {

@@ -13,10 +13,10 @@ afterAll(() => db.destroy());
 
 async function storedToken(claimId: string, other?: string): Promise<string> {
   const read = await eventually(
-    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' } })),
-    (answer) => typeof answer.Item?.approvalTaskToken === 'string' && answer.Item.approvalTaskToken !== other,
+    () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'WAIT' } })),
+    (answer) => typeof answer.Item?.token === 'string' && answer.Item.token !== other,
   );
-  return read.Item!.approvalTaskToken as string;
+  return read.Item!.token as string;
 }
 
 async function request() {

@@ -10,8 +10,9 @@ import type { BuyerMessage } from '../../domain/message.js';
 import { FINAL_STATUSES, type Order } from '../../domain/order.js';
 import { completeRefund, failRefund, ledgerEntryIdOf, paymentKeyOf, planRefund, refundIdOf, type Refund, type RefundFeeTable } from '../../domain/refund.js';
 import { applyClaim as applyToOrder } from '../../domain/transitions.js';
+import { loadClaim } from '../claims/load-claim.js';
 import { retryOnConflict } from '../conflicts.js';
-import { sendEmail } from '../messages.js';
+import { sendEmail } from '../messages/message-delivery.js';
 import { PaymentError, type ClaimStore, type Mailer, type Payments, type Write } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
@@ -45,12 +46,6 @@ export interface AppliedClaim {
   awaiting: CardRefundRef[];
   confirmed: ConfirmedCardRefund[];
   cardWaitSeconds: number;
-}
-
-export async function loadClaim(store: ClaimStore, claimId: string): Promise<Claim> {
-  const claim = await store.getClaim(claimId);
-  if (!claim) throw new StepError('ClaimNotFound', `No claim ${claimId}.`);
-  return claim;
 }
 
 /** The claim's effect is already on the order: it ended CANCELLED or RETURNED by this claim. */

@@ -24,11 +24,10 @@ export function waitOutcomeOf(refund: Refund): WaitOutcome | undefined {
  * is harmless (a closed token is refused), so a repeated event still wakes a wait the first missed.
  */
 export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: string; refundId: string }, outcome: CardOutcome, now: Date): Promise<{ refund: Refund; waitingToken?: string }> {
-  return retryOnConflict(async () => {
+  const recorded = await retryOnConflict(async () => {
     const current = await store.getRefund(ref.orderNo, ref.refundId);
     if (!current) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
-    const waiting = current.confirmationTaskToken ? { waitingToken: current.confirmationTaskToken } : {};
-    if (current.status !== 'PENDING') return { refund: current, ...waiting };
+    if (current.status !== 'PENDING') return { refund: current };
     const settled =
       outcome.state === 'CONFIRMED'
         ? completeRefund({ ...current, providerReference: outcome.reference, confirmedAt: now.toISOString() }, now)
@@ -39,6 +38,10 @@ export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: strin
       { entity: 'refund', value: settled },
       ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),
     ]);
-    return { refund: { ...settled, version: settled.version + 1 }, ...waiting };
+    return { refund: { ...settled, version: settled.version + 1 } };
   });
+  // Read after the write: a token stored before it made the write fail and read again; one stored
+  // after it found the refund settled and woke its own wait.
+  const token = await store.waitToken({ orderNo: ref.orderNo, refundId: ref.refundId });
+  return { refund: recorded.refund, ...(token ? { waitingToken: token } : {}) };
 }

@@ -7,11 +7,12 @@ import { claimCompletedNotice, languageFor, refundCompletedNotice } from '../../
 import type { BuyerMessage } from '../../domain/message.js';
 import { completeRefund, refundIdOf, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
-import { newMessage, sendEmail } from '../messages.js';
+import { newMessage, sendEmail } from '../messages/message-delivery.js';
 import { ConcurrentChangeError, type ClaimStore, type Mailer, type Write } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
-import { loadClaim, SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
+import { loadClaim } from '../claims/load-claim.js';
+import { SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
 
 const isCompletionNotice = (claimId: string) => (message: BuyerMessage) => message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
 

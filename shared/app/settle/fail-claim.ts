@@ -9,7 +9,8 @@ import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator
 import type { ClaimStore, Write } from '../ports.js';
 import { causeMessage } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
-import { appliedBy, loadClaim } from './apply-claim.js';
+import { appliedBy } from './apply-claim.js';
+import { loadClaim } from '../claims/load-claim.js';
 
 export interface ClaimFailureInput {
   claimId: string;
@@ -30,9 +31,8 @@ export async function failClaim(deps: { store: ClaimStore; alerts: OperatorAlert
     const orders = await store.getOrders(claim.orderNos);
     const outcome = orders.some((order) => appliedBy(order, claim.claimId)) ? 'NEEDS_OPERATOR' : input.outcome;
     const failure = { error: input.error, cause: causeMessage(input.cause) };
-    const { approvalTaskToken: _closed, ...rest } = claim;
     const closed: Claim = {
-      ...rest,
+      ...claim,
       status: outcome,
       failure,
       ...(outcome === 'NEEDS_OPERATOR' ? pendingAlert(`${failure.error}: ${failure.cause}`) : {}),

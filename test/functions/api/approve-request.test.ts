@@ -17,7 +17,7 @@ const TOKEN = 'AAAA-secret-task-token-of-the-waiting-approval-0123456789';
 const waitingClaim = (overrides = {}) => ({
   pk: 'CLAIM#C-1', sk: 'CLAIM', claimId: 'C-1', type: 'BUYER_CANCEL', status: 'AWAITING_APPROVAL', orderNo: 'O-1', orderNos: ['O-1'], excluded: [],
   cartNo: 'CART-1', sellerId: 'S-1', buyerId: 'B-1', reason: 'BUYER_CHANGED_MIND', fault: 'BUYER', scope: 'ORDER', requestedBy: { role: 'buyer', id: 'B-1' },
-  requestedAt: '2026-11-25T00:00:00.000Z', updatedAt: '2026-11-25T00:00:00.000Z', version: 3, approvalTaskToken: TOKEN, ...overrides,
+  requestedAt: '2026-11-25T00:00:00.000Z', updatedAt: '2026-11-25T00:00:00.000Z', version: 3, ...overrides,
 });
 const requestedOrder = anOrder({ status: 'CANCEL_REQUESTED', openClaimId: 'C-1', claimIds: ['C-1'], expectedShipDate: '2099-01-01' });
 const approveEvent = () => apiEvent({ routeKey: 'POST /claims/{claimId}/approval', path: '/claims/C-1/approval', pathParameters: { claimId: 'C-1' }, claims: sellerClaims() });
@@ -25,6 +25,8 @@ const approveEvent = () => apiEvent({ routeKey: 'POST /claims/{claimId}/approval
 beforeEach(() => {
   dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'CLAIM' } }).resolves({ Item: waitingClaim() });
   dynamo.on(GetCommand, { Key: { pk: 'ORDER#O-1', sk: 'ORDER' } }).resolves({ Item: requestedOrder });
+  // The token is kept in an item of its own beside the claim.
+  dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'WAIT' } }).resolves({ Item: { pk: 'CLAIM#C-1', sk: 'WAIT', token: TOKEN } });
   dynamo.on(TransactWriteCommand).resolves({});
 });
 afterEach(() => {
@@ -40,7 +42,6 @@ describe('approve-request', () => {
     const put = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Put!;
     expect(put).toMatchObject({ ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': 3 } });
     expect(put.Item).toMatchObject({ status: 'IN_PROGRESS', version: 4 });
-    expect(put.Item).not.toHaveProperty('approvalTaskToken');
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({ taskToken: TOKEN, output: JSON.stringify({ decision: 'APPROVED' }) });
     expect(JSON.stringify(answer)).not.toContain(TOKEN);
   });
@@ -65,18 +66,18 @@ describe('approve-request', () => {
 });
 
 describe('await-decision step', () => {
-  it('stores the token on a waiting claim and answers without it', async () => {
-    dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'CLAIM' } }).resolves({ Item: waitingClaim({ approvalTaskToken: undefined }) });
+  it('keeps the token beside the waiting claim, whose version it moves on, and answers without it', async () => {
     const result = await awaitDecision({ claimId: 'C-1', taskToken: TOKEN }, context);
     expect(result).toEqual({ claimId: 'C-1', waiting: true });
-    // One item: a plain conditional PutItem, not a transaction (half the write units).
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
-    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item).toMatchObject({ approvalTaskToken: TOKEN });
+    const [put, update] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(put!.Put!.Item).toEqual({ pk: 'CLAIM#C-1', sk: 'WAIT', entity: 'wait', token: TOKEN });
+    expect(update!.Update).toMatchObject({ Key: { pk: 'CLAIM#C-1', sk: 'CLAIM' }, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': 3, ':next': 4 } });
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
     expect(sfn.calls()).toHaveLength(0);
   });
 
   it('wakes the workflow at once when the decision came before the wait', async () => {
-    dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'CLAIM' } }).resolves({ Item: waitingClaim({ status: 'WITHDRAWN', approvalTaskToken: undefined }) });
+    dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'CLAIM' } }).resolves({ Item: waitingClaim({ status: 'WITHDRAWN' }) });
     sfn.on(SendTaskSuccessCommand).resolves({});
     expect(await awaitDecision({ claimId: 'C-1', taskToken: TOKEN }, context)).toEqual({ claimId: 'C-1', waiting: false });
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({ taskToken: TOKEN, output: JSON.stringify({ decision: 'WITHDRAWN' }) });

@@ -1,7 +1,7 @@
 // The operator's alert is part of the claim: a send SES refuses is kept pending, retried by the
 // step and then by the reconciler, and sent once. (Hardening, defect 3: it used to be logged and lost.)
 import { describe, expect, it } from 'vitest';
-import { reconcileClaims } from '../../../shared/app/reconcile-claims.js';
+import { reconcileClaims } from '../../../shared/app/claims/reconcile-claims.js';
 import { failClaim } from '../../../shared/app/settle/fail-claim.js';
 import { seedClaim, world } from '../../support/worlds.js';
 

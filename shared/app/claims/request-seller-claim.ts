@@ -2,22 +2,23 @@
 // (flow 2). The API opens it, which holds the order; the claim workflow does the rest. An order
 // the seller may not cancel alone (coupon, payment method) opens the claim for the operator.
 
-import { MAX_ORDERS_PER_CLAIM, type CancelScope, type Claim, type ClaimType } from '../domain/claim.js';
-import { usableAsCancelNotice } from '../domain/message.js';
-import type { Order } from '../domain/order.js';
-import type { CancelReason } from '../domain/reasons.js';
-import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../domain/seller-policy.js';
-import { decideSellerCancel, decideSellerRefund, holdForClaim, splitCart } from '../domain/transitions.js';
-import { actor, type Principal } from './access.js';
-import { startCurrentRun } from './claim-runs.js';
-import { pendingAlert, trySendPendingAlert } from './operator-alerts.js';
-import { RefusedError } from './errors.js';
-import { newId } from './ids.js';
-import { guardPersonalData, newMessage } from './messages.js';
-import { loadOwnOrder } from './orders.js';
-import { retryOnConflict, unwrap } from './conflicts.js';
-import { timelineEvent } from './timeline.js';
-import type { ClaimStore, Mailer, Workflows, Write } from './ports.js';
+import { MAX_ORDERS_PER_CLAIM, type CancelScope, type Claim, type ClaimType } from '../../domain/claim.js';
+import { usableAsCancelNotice } from '../../domain/message.js';
+import type { Order } from '../../domain/order.js';
+import type { CancelReason } from '../../domain/reasons.js';
+import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../../domain/seller-policy.js';
+import { decideSellerCancel, decideSellerRefund, holdForClaim, splitCart } from '../../domain/transitions.js';
+import { actor, type Principal } from '../access.js';
+import { startCurrentRun } from '../claim-runs.js';
+import { pendingAlert, trySendPendingAlert } from '../operator-alerts.js';
+import { RefusedError } from '../errors.js';
+import { newId } from '../ids.js';
+import { guardPersonalData } from '../messages/personal-data-guard.js';
+import { newMessage } from '../messages/message-delivery.js';
+import { loadOwnOrder } from '../orders/own-order.js';
+import { retryOnConflict, unwrap } from '../conflicts.js';
+import { timelineEvent } from '../timeline.js';
+import type { ClaimStore, Mailer, Workflows, Write } from '../ports.js';
 
 export interface SellerClaimInput {
   reason: CancelReason;

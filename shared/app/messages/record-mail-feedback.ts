@@ -1,10 +1,10 @@
 // SES reports back on the e-mails of buyer messages (the configuration set's bounce and complaint
 // events): the message records it, so the seller sees "bounced" and the counts show it failed.
 
-import type { EmailDelivery } from '../domain/message.js';
-import { retryOnConflict } from './conflicts.js';
-import type { ClaimStore } from './ports.js';
-import { timelineEvent } from './timeline.js';
+import type { EmailDelivery } from '../../domain/message.js';
+import { retryOnConflict } from '../conflicts.js';
+import type { ClaimStore } from '../ports.js';
+import { timelineEvent } from '../timeline.js';
 
 export interface MailFeedback {
   kind: 'Bounce' | 'Complaint';

@@ -1,16 +1,16 @@
 // The operator's cases (the guide's FAQ): a claim that needs an operator is completed (the claim
 // workflow runs again, retrying what failed under the same payment keys) or closed.
 
-import { effectiveStatus, FINAL_STATUSES } from '../domain/order.js';
-import { retryRefund } from '../domain/refund.js';
-import { allowedActions, releaseFromClaim } from '../domain/transitions.js';
-import { actor, type Principal } from './access.js';
-import { moved } from './claim-moves.js';
-import { startRunOf } from './claim-runs.js';
-import { NotFoundError, RefusedError } from './errors.js';
-import { retryOnConflict } from './conflicts.js';
-import { timelineEvent } from './timeline.js';
-import type { ClaimStore, Workflows, Write } from './ports.js';
+import { effectiveStatus, FINAL_STATUSES } from '../../domain/order.js';
+import { retryRefund } from '../../domain/refund.js';
+import { allowedActions, releaseFromClaim } from '../../domain/transitions.js';
+import { actor, type Principal } from '../access.js';
+import { moved } from '../claim-moves.js';
+import { startRunOf } from '../claim-runs.js';
+import { NotFoundError, RefusedError } from '../errors.js';
+import { retryOnConflict } from '../conflicts.js';
+import { timelineEvent } from '../timeline.js';
+import type { ClaimStore, Workflows, Write } from '../ports.js';
 
 export interface Resolution {
   action: 'COMPLETE' | 'CLOSE';

@@ -3,11 +3,11 @@
 // is still open is brought to a defined state (FAILED if nothing was applied, NEEDS_OPERATOR if money
 // is owed); an operator alert still pending is sent. Every action is safe to repeat.
 
-import { currentRun, runInput } from './claim-runs.js';
-import { trySendPendingAlert, type OperatorAlerts } from './operator-alerts.js';
-import type { ApprovalTiming, ClaimStore, Workflows } from './ports.js';
-import { failClaim } from './settle/fail-claim.js';
-import { logger } from '../observability.js';
+import { currentRun, runInput } from '../claim-runs.js';
+import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import type { ApprovalTiming, ClaimStore, Workflows } from '../ports.js';
+import { failClaim } from '../settle/fail-claim.js';
+import { logger } from '../../observability.js';
 
 export interface ReconcileDeps {
   store: ClaimStore;
@@ -53,7 +53,7 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
       }
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
-      if (claim.status === 'AWAITING_APPROVAL' && claim.approvalTaskToken && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs) {
+      if (claim.status === 'AWAITING_APPROVAL' && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs && (await deps.store.waitToken({ claimId: claim.claimId }))) {
         if (waitingSlot(claim.claimId) !== Math.floor(now.getTime() / (options.staleAfterSeconds * 1000)) % WAITING_SLOTS) continue;
       }
       const run = currentRun(claim);

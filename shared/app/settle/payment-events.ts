@@ -5,9 +5,9 @@
 // the refund, once, and wakes the settle-claim workflow waiting for it.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from './errors.js';
-import type { ClaimStore, Workflows } from './ports.js';
-import { recordCardOutcome, waitOutcomeOf } from './settle/card-outcomes.js';
+import { UnauthorizedError } from '../errors.js';
+import type { ClaimStore, Workflows } from '../ports.js';
+import { recordCardOutcome, waitOutcomeOf } from './card-outcomes.js';
 
 /** How old a signature may be: the provider's clock and ours may differ a little, no more. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;

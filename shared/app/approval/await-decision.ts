@@ -1,0 +1,25 @@
+// await-decision, in workflows/approve-cancel-request.asl.json.
+
+import { retryOnConflict } from '../conflicts.js';
+import { loadClaim } from '../claims/load-claim.js';
+import type { ClaimStore, Workflows } from '../ports.js';
+import { decisionOf } from '../requests/decisions.js';
+import { StepError } from '../step-errors.js';
+
+/**
+ * await-decision: called with the task token of the waiting state. While the request waits, the
+ * token is kept beside the claim for the decision to wake it; if the decision is already made, the
+ * workflow is woken at once. The token is never returned or logged.
+ */
+export async function awaitDecision(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, taskToken: string) {
+  const outcome = await retryOnConflict(async () => {
+    const claim = await loadClaim(deps.store, claimId);
+    const decided = decisionOf(claim);
+    if (decided) return decided;
+    if (claim.status !== 'AWAITING_APPROVAL') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
+    await deps.store.commit([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]);
+    return undefined;
+  });
+  if (outcome) await deps.workflows.wake(taskToken, { output: { decision: outcome } });
+  return { claimId, waiting: outcome === undefined };
+}

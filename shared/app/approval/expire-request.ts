@@ -1,0 +1,34 @@
+// expire-request, in workflows/approve-cancel-request.asl.json.
+
+import { loadClaim } from '../claims/load-claim.js';
+import { moved } from '../claim-moves.js';
+import { retryOnConflict } from '../conflicts.js';
+import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import type { ClaimStore } from '../ports.js';
+import { decisionOf } from '../requests/decisions.js';
+import { timelineEvent } from '../timeline.js';
+import { APPROVAL_WORKFLOW } from './seller-notices.js';
+
+/** expire-request: the last wait ran out. A request still waiting goes to the operator; one decided meanwhile goes its way. */
+export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts, claimId: string, now: Date) {
+  const result = await retryOnConflict(async () => {
+    const claim = await loadClaim(deps.store, claimId);
+    const decided = decisionOf(claim);
+    if (decided) return { decision: decided as string, claim, handedOver: false };
+    if (claim.status !== 'AWAITING_APPROVAL') return { decision: claim.status as string, claim, handedOver: false };
+    await deps.store.commit([
+      {
+        entity: 'claim',
+        value: moved(claim, 'NEEDS_OPERATOR', now, {
+          failure: { error: 'ApprovalTimedOut', cause: 'The seller did not decide on the buyer’s request in time.' },
+          ...pendingAlert(`The seller did not decide on the buyer's cancel request on order ${claim.orderNo}: approve it for them (POST /claims/${claimId}/resolution COMPLETE) or close it.`),
+        }),
+        from: claim.status,
+      },
+      { entity: 'event', value: timelineEvent(claim.orderNo, 'CLAIM_NEEDS_OPERATOR', APPROVAL_WORKFLOW, now, { claimId, detail: 'ApprovalTimedOut' }) },
+    ]);
+    return { decision: 'EXPIRED', claim, handedOver: true };
+  });
+  if (result.handedOver) await sendPendingAlert(deps.store, deps, claimId, now);
+  return { claimId, decision: result.decision };
+}

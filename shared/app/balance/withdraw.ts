@@ -1,0 +1,44 @@
+// POST /buyers/{buyerId}/withdrawals: the debit is written first, with the withdrawal; then the bank
+// is asked. If the bank refuses, a reversal puts the money back: the ledger never loses a yen.
+
+import { post, type BankAccount, type Withdrawal } from '../../domain/ledger.js';
+import type { Money } from '../../domain/order.js';
+import type { Principal } from '../access.js';
+import { retryOnConflict } from '../conflicts.js';
+import { RefusedError } from '../errors.js';
+import { newId } from '../ids.js';
+import { requireOwnBalance } from './own-balance.js';
+import { transferAndRecord, type BalanceDeps } from './transfers.js';
+
+export async function withdraw(
+  deps: BalanceDeps,
+  principal: Principal,
+  buyerId: string,
+  input: { amount: Money; bankAccount: BankAccount },
+  now: Date,
+) {
+  requireOwnBalance(principal, buyerId);
+  const at = now.toISOString();
+  const withdrawal: Withdrawal = {
+    withdrawalId: newId('W', now),
+    buyerId,
+    amount: input.amount,
+    bankAccount: input.bankAccount,
+    status: 'PENDING',
+    requestedAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+  await retryOnConflict(async () => {
+    const ledger = await deps.store.buyerLedger(buyerId);
+    const debit = { amount: -input.amount.amount, currency: input.amount.currency } as Money;
+    const posted = post(ledger.balance, { amount: debit });
+    if (!posted.ok) throw new RefusedError({ kind: 'RULE', rule: 'INSUFFICIENT_BALANCE', detail: posted.detail });
+    await deps.store.commit([
+      { entity: 'withdrawal', value: withdrawal },
+      { entity: 'ledger', value: { entryId: `withdrawal:${withdrawal.withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId: withdrawal.withdrawalId, at } },
+      { entity: 'balance', value: posted.balance },
+    ]);
+  });
+  return transferAndRecord(deps, { ...withdrawal, version: 1 });
+}

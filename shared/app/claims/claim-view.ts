@@ -1,0 +1,38 @@
+// GET /claims/{claimId}: the claim with its refunds, messages and timeline, as this reader may see them.
+
+import { isClaimDelayed } from '../../domain/claim.js';
+import { deliveryCounts } from '../../domain/message.js';
+import { ownsClaim, ownsOrder, type Principal } from '../access.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { ClaimStore } from '../ports.js';
+import { timelineFor } from '../timeline.js';
+import { claimSummary, messageFor, orderDetails, refundFor } from '../views.js';
+
+/** GET /claims/{claimId}: the claim with its refunds, messages and timeline, as this reader may see them. */
+export async function claimView(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
+  const claim = await store.getClaim(claimId);
+  if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
+  if (!ownsClaim(principal, claim)) throw new ForbiddenError(`Claim ${claimId} is not yours.`);
+  const all = (await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)))).filter((r) => r !== undefined);
+  // A buyer sees their own orders only, whatever the claim covers.
+  const records = all.filter((r) => ownsOrder(principal, r.order));
+  const refunds = records.flatMap((r) => r.refunds.filter((refund) => refund.claimId === claimId));
+  const messages = records.flatMap((r) => r.messages.filter((m) => m.claimId === claimId || m.messageId === claim.noticeMessageId));
+  const timeline = records.flatMap((r) => r.timeline.filter((event) => event.claimId === claimId)).sort((a, b) => a.at.localeCompare(b.at));
+  const { version: _version, operatorAlert, resolutions, failure, ...visible } = claim;
+  const role = principal.role;
+  return {
+    ...visible,
+    ...claimSummary(claim, now),
+    ...(role === 'buyer' ? (failure ? { failure: { error: failure.error } } : {}) : { ...(failure ? { failure } : {}), ...(resolutions ? { resolutions } : {}) }),
+    ...(role === 'operator' && operatorAlert ? { operatorAlert } : {}),
+    orderNos: role === 'buyer' ? records.map((r) => r.order.orderNo) : claim.orderNos,
+    excluded: role === 'buyer' ? [] : claim.excluded,
+    delayed: isClaimDelayed(claim, now),
+    notice: deliveryCounts(messages.filter((m) => m.messageId === claim.noticeMessageId)),
+    orders: records.map((r) => orderDetails(r.order, now)),
+    refunds: refunds.map((refund) => refundFor(role, refund)),
+    messages: messages.map((message) => messageFor(role, message)),
+    timeline: timelineFor(role, timeline),
+  };
+}

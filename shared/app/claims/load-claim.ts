@@ -1,0 +1,11 @@
+// The claim a workflow step works on: there, or the step fails for good.
+
+import type { Claim } from '../../domain/claim.js';
+import type { ClaimStore } from '../ports.js';
+import { StepError } from '../step-errors.js';
+
+export async function loadClaim(store: ClaimStore, claimId: string): Promise<Claim> {
+  const claim = await store.getClaim(claimId);
+  if (!claim) throw new StepError('ClaimNotFound', `No claim ${claimId}.`);
+  return claim;
+}

@@ -1,0 +1,29 @@
+// POST /orders/{orderNo}/messages.
+
+import { deliveryCounts } from '../../domain/message.js';
+import { actor, type Principal } from '../access.js';
+import { loadOwnOrder } from '../orders/own-order.js';
+import type { ClaimStore, Mailer } from '../ports.js';
+import { timelineEvent } from '../timeline.js';
+import { deliverEmail, newMessage, type MessageInput } from './message-delivery.js';
+import { guardPersonalData } from './personal-data-guard.js';
+
+/** The seller messages the buyer (POST /orders/{orderNo}/messages). */
+export async function sendSellerMessage(
+  store: ClaimStore,
+  mailer: Mailer,
+  principal: Principal,
+  orderNo: string,
+  input: MessageInput,
+  now: Date,
+) {
+  const order = await loadOwnOrder(store, principal, orderNo);
+  guardPersonalData(order, { title: input.title, body: input.body });
+  const message = newMessage(order, { ...input, kind: 'SELLER_MESSAGE' }, now);
+  await store.commit([
+    { entity: 'message', value: message },
+    { entity: 'event', value: timelineEvent(orderNo, 'MESSAGE_SENT', actor(principal), now, { detail: message.messageId }) },
+  ]);
+  const { message: delivered } = await deliverEmail(store, mailer, order, { ...message, version: 1 }, now);
+  return { messageId: delivered.messageId, email: delivered.email, ...deliveryCounts([delivered]) };
+}

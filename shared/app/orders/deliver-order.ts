@@ -1,0 +1,9 @@
+// POST /orders/{orderNo}/delivery: → DELIVERED.
+
+import { decideDelivery } from '../../domain/transitions.js';
+import type { Principal } from '../access.js';
+import type { ClaimStore } from '../ports.js';
+import { changeOrder } from './change-order.js';
+
+export const deliverOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date) =>
+  changeOrder(store, principal, orderNo, now, 'DELIVERED', (order) => decideDelivery(order, now));

@@ -1,0 +1,34 @@
+// GET /orders/{orderNo}: the order as its owner sees it.
+
+import { effectiveStatus } from '../../domain/order.js';
+import { actionsOf, allowedActions } from '../../domain/transitions.js';
+import { requireOwnOrder, type Principal } from '../access.js';
+import { NotFoundError } from '../errors.js';
+import type { ClaimStore } from '../ports.js';
+import { timelineFor } from '../timeline.js';
+import { claimSummary, messageFor, refundFor } from '../views.js';
+
+/** The order as its owner sees it: effective status, claims, refunds, messages and timeline. */
+export async function orderView(store: ClaimStore, principal: Principal, orderNo: string, now: Date) {
+  const records = await store.orderRecords(orderNo);
+  if (!records) throw new NotFoundError(`No order ${orderNo}.`);
+  const { order, refunds, messages, timeline } = records;
+  requireOwnOrder(principal, order);
+  const claims = await store.getClaims(order.claimIds);
+  const openClaim = claims.find((claim) => claim.claimId === order.openClaimId);
+  // The seller's contact address is the marketplace's business, not the buyer's.
+  const { version: _version, openClaimId, sellerEmail, ...visible } = order;
+  return {
+    ...visible,
+    ...(principal.role !== 'buyer' && sellerEmail ? { sellerEmail } : {}),
+    status: effectiveStatus(order, now),
+    storedStatus: order.status,
+    claimInProgress: openClaimId ?? null,
+    // What this caller may do now.
+    allowedActions: actionsOf(principal.role, allowedActions(order, now, openClaim)),
+    claims: claims.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map((claim) => claimSummary(claim, now)),
+    refunds: refunds.map((refund) => refundFor(principal.role, refund)),
+    messages: messages.map((message) => messageFor(principal.role, message)),
+    timeline: timelineFor(principal.role, timeline.sort((a, b) => a.at.localeCompare(b.at))),
+  };
+}

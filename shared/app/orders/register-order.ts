@@ -1,0 +1,48 @@
+// POST /orders: order intake. The cart belongs to the buyer of its first order.
+
+import { effectiveStatus, type Order } from '../../domain/order.js';
+import { allowedActions } from '../../domain/transitions.js';
+import { actor, type Principal } from '../access.js';
+import { RefusedError } from '../errors.js';
+import { ConcurrentChangeError, type ClaimStore } from '../ports.js';
+import { timelineEvent } from '../timeline.js';
+
+export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'updatedAt' | 'version' | 'openClaimId'> & {
+  status?: Order['status'];
+  orderedAt?: string;
+};
+
+export async function registerOrder(store: ClaimStore, principal: Principal, input: NewOrder, now: Date): Promise<Order> {
+  const at = now.toISOString();
+  const order: Order = {
+    ...input,
+    status: input.status ?? (input.expectedShipDate ? 'PREPARING' : 'NEW'),
+    claimIds: [],
+    orderedAt: input.orderedAt ?? at,
+    updatedAt: at,
+    version: 0,
+  };
+  try {
+    await store.commit([
+      { entity: 'order', value: order, from: null },
+      { entity: 'cart', value: { cartNo: order.cartNo, buyerId: order.buyer.id } },
+      { entity: 'event', value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }) },
+    ]);
+  } catch (error) {
+    if (error instanceof ConcurrentChangeError) {
+      const cart = await store.getCart(order.cartNo);
+      if (cart && cart.buyerId !== order.buyer.id) {
+        throw new RefusedError({ kind: 'RULE', rule: 'CART_OF_ANOTHER_BUYER', detail: `Cart ${order.cartNo} belongs to another buyer: one checkout, one buyer.` });
+      }
+      const existing = await store.getOrder(order.orderNo);
+      throw new RefusedError({
+        kind: 'CONFLICT',
+        detail: `Order ${order.orderNo} is already registered.`,
+        currentStatus: existing ? effectiveStatus(existing, now) : order.status,
+        allowedActions: existing ? allowedActions(existing, now) : [],
+      });
+    }
+    throw error;
+  }
+  return { ...order, version: 1 };
+}

@@ -1,0 +1,10 @@
+// POST /orders/{orderNo}/shipment: → IN_TRANSIT, with carrier and tracking number.
+
+import type { Order } from '../../domain/order.js';
+import { decideShipment } from '../../domain/transitions.js';
+import type { Principal } from '../access.js';
+import type { ClaimStore } from '../ports.js';
+import { changeOrder } from './change-order.js';
+
+export const shipOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date, shipment: Order['shipment'] = {}) =>
+  changeOrder(store, principal, orderNo, now, 'SHIPPED', (order) => decideShipment(order, now, shipment));

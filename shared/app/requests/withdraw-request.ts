@@ -1,0 +1,35 @@
+// POST /claims/{claimId}/withdrawal: the buyer withdraws, or an operator for them, with the reason.
+
+import { decideOnRequest, releaseFromClaim } from '../../domain/transitions.js';
+import { actor, ownsClaim, type Principal } from '../access.js';
+import { moved } from '../claim-moves.js';
+import { retryOnConflict, unwrap } from '../conflicts.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import type { ClaimStore, Workflows } from '../ports.js';
+import { timelineEvent } from '../timeline.js';
+import { wake } from './decisions.js';
+
+/** POST /claims/{claimId}/withdrawal: the buyer withdraws, or an operator for them, with the reason. The order goes back to PREPARING. */
+export async function withdrawRequest(deps: { store: ClaimStore; workflows: Workflows }, principal: Principal, claimId: string, input: { reason?: string }, now: Date) {
+  if (principal.role === 'operator' && !input.reason) {
+    throw new InvalidInputError('An operator withdraws a request with the reason.', [{ path: 'body.reason', message: 'required for an operator' }]);
+  }
+  await retryOnConflict(async () => {
+    const claim = await deps.store.getClaim(claimId);
+    if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
+    if (!(principal.role === 'operator' || (principal.role === 'buyer' && ownsClaim(principal, claim)))) {
+      // The guide: the seller cannot refuse; only the buyer's withdrawal ends a request.
+      throw new ForbiddenError(`Only the buyer of claim ${claimId}, or an operator, withdraws it.`);
+    }
+    const order = (await deps.store.getOrder(claim.orderNo))!;
+    unwrap(decideOnRequest(order, claim, 'WITHDRAW_CANCEL_REQUEST', now));
+    const withdrawal = { by: actor(principal), ...(input.reason ? { reason: input.reason } : {}), at: now.toISOString() };
+    await deps.store.commit([
+      { entity: 'claim', value: moved(claim, 'WITHDRAWN', now, { withdrawal, completedAt: now.toISOString() }), from: claim.status },
+      { entity: 'order', value: releaseFromClaim(order, claimId, now), from: order.status },
+      { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_WITHDRAWN', actor(principal), now, { claimId, ...(input.reason ? { detail: input.reason } : {}) }) },
+    ]);
+  });
+  await wake(deps, claimId, 'WITHDRAWN');
+  return { claimId, status: 'WITHDRAWN' as const };
+}
