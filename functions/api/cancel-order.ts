@@ -8,8 +8,8 @@ const deps = sellerClaimDeps();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.cancelOrder, async ({ principal, params, body, now }) => {
-  const claim = await requestSellerCancellation(deps, principal, params.orderNo, body, now);
+export const handler = apiHandler(routes.cancelOrder, async ({ principal, params, body, now, correlationId }) => {
+  const claim = await requestSellerCancellation(deps, principal, params.orderNo, { ...body, correlationId }, now);
   return {
     body: { claimId: claim.claimId, status: claim.status, orderNos: claim.orderNos, excluded: claim.excluded, noticeMessageId: claim.noticeMessageId },
     headers: { location: `/claims/${claim.claimId}` },

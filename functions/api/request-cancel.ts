@@ -8,7 +8,7 @@ const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim', 'ap
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.requestCancel, async ({ principal, params, body, now }) => {
-  const { claim, outcome } = await requestBuyerCancel(deps, principal, params.orderNo, body, now);
+export const handler = apiHandler(routes.requestCancel, async ({ principal, params, body, now, correlationId }) => {
+  const { claim, outcome } = await requestBuyerCancel(deps, principal, params.orderNo, { ...body, correlationId }, now);
   return { body: { claimId: claim.claimId, outcome, status: claim.status, reason: claim.reason, fault: claim.fault }, headers: { location: `/claims/${claim.claimId}` } };
 }, idempotency);

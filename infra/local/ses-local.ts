@@ -7,6 +7,7 @@
 // - A send must name an existing configuration set, and at most 50 recipients.
 // - The mailbox simulator: bounce@, complaint@ and suppressionlist@simulator.amazonses.com are
 //   accepted and then bounce or complain, as in SES.
+// - GET /__sent lists every accepted message with its tags.
 // - Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the
 //   next two sends (to that recipient only, if `to` is given); code "Bounce" or "Complaint" accepts
 //   the send and then reports it; DELETE /__faults clears them.
@@ -119,14 +120,20 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
     return undefined;
   }
 
-  function publish(kind: 'Bounce' | 'Complaint', messageId: string, form: URLSearchParams, destination: string[], recipients: string[], subType = 'General'): void {
-    const timestamp = new Date().toISOString();
-    // The message's tags, as SES passes them on (Tags.member.N.Name / .Value).
+  /** The message's tags, as SES passes them on (Tags.member.N.Name / .Value). */
+  function tagsOf(form: URLSearchParams): Record<string, string[]> {
     const tags: Record<string, string[]> = {};
     for (const [name, value] of form) {
       const match = /^Tags\.member\.(\d+)\.Name$/.exec(name);
       if (match) tags[value] = [form.get(`Tags.member.${match[1]}.Value`) ?? ''];
     }
+    return tags;
+  }
+  const accepted: { messageId: string; to: string[]; subject: string; tags: Record<string, string[]> }[] = [];
+
+  function publish(kind: 'Bounce' | 'Complaint', messageId: string, form: URLSearchParams, destination: string[], recipients: string[], subType = 'General'): void {
+    const timestamp = new Date().toISOString();
+    const tags = tagsOf(form);
     const event: SesEvent = {
       eventType: kind,
       mail: { timestamp, messageId, source: form.get('Source') ?? '', destination, tags },
@@ -140,6 +147,11 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
 
   const proxy = createServer(async (req, res) => {
     const body = await readBody(req);
+    // What SES was given with each message it accepted: its tags (the mail viewer shows the rest).
+    if (req.url === '/__sent') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent: accepted }));
+      return;
+    }
     if (req.url === '/__faults') {
       if (req.method === 'DELETE') faults.length = 0;
       else {
@@ -182,6 +194,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
         res.end(text);
         const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(text.toString())?.[1];
         if (messageId && (answer.statusCode ?? 500) < 300) {
+          if (form.get('Action') === 'SendEmail') accepted.push({ messageId, to: recipients, subject: form.get('Message.Subject.Data') ?? '', tags: tagsOf(form) });
           for (const f of feedback) publish(f.kind, messageId, form, recipients, f.recipients, f.subType);
         }
       });

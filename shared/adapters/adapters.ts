@@ -1,13 +1,17 @@
 // The real adapters, built once per cold start from the function's configuration. The SDK finds
 // the endpoints itself (AWS_ENDPOINT_URL_* locally), so no code path here knows where it runs.
 
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import * as z from 'zod';
 import { readConfig } from '../config.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
+import { traced } from '../observability.js';
 import { DynamoClaimStore } from './dynamo-store.js';
 import { PaymentGatewayClient } from './payment-gateway.js';
 import { SesMailer } from './ses-mailer.js';
@@ -15,7 +19,7 @@ import { StepFunctionsWorkflows, WORKFLOW_ARN_VARIABLES, type WorkflowName } fro
 
 export const tableName = () => readConfig({ TABLE_NAME: z.string().min(1) }).TABLE_NAME;
 
-export const claimStore = () => new DynamoClaimStore(tableName());
+export const claimStore = () => new DynamoClaimStore(tableName(), traced(new DynamoDBClient({})));
 
 /**
  * SES, retried by the SDK in its adaptive mode (it slows down when SES throttles): an e-mail that
@@ -23,7 +27,7 @@ export const claimStore = () => new DynamoClaimStore(tableName());
  */
 export function sesMailer() {
   const config = readConfig({ NOTICE_FROM_ADDRESS: z.email(), SES_CONFIGURATION_SET: z.string().min(1) });
-  return new SesMailer({ from: config.NOTICE_FROM_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }, new SESClient({ maxAttempts: 5, retryMode: 'adaptive' }));
+  return new SesMailer({ from: config.NOTICE_FROM_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }, traced(new SESClient({ maxAttempts: 5, retryMode: 'adaptive' })));
 }
 
 /**
@@ -32,7 +36,7 @@ export function sesMailer() {
  */
 export function stepFunctions(starts: WorkflowName[] = []) {
   const config = readConfig(Object.fromEntries(starts.map((name) => [WORKFLOW_ARN_VARIABLES[name], z.string().min(1)])));
-  return new StepFunctionsWorkflows(Object.fromEntries(starts.map((name) => [name, config[WORKFLOW_ARN_VARIABLES[name]] as string])));
+  return new StepFunctionsWorkflows(Object.fromEntries(starts.map((name) => [name, config[WORKFLOW_ARN_VARIABLES[name]] as string])), traced(new SFNClient({})));
 }
 
 /** How long a buyer's request waits for the seller: 4 days to the reminder (the guide), then APPROVAL_HANDOVER_SECONDS more (3 days by default). */
@@ -58,8 +62,9 @@ export const cardConfirmationWaitSeconds = () => readConfig({ CARD_CONFIRMATION_
 /** The secret the payment provider signs its webhooks with, from Secrets Manager, cached for 5 minutes (a rotation reaches every function within that). */
 export function paymentsWebhookSecret(): () => Promise<string> {
   const { PAYMENTS_WEBHOOK_SECRET_ID } = readConfig({ PAYMENTS_WEBHOOK_SECRET_ID: z.string().min(1) });
+  const secrets = new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
   return async () => {
-    const secret = await getSecret(PAYMENTS_WEBHOOK_SECRET_ID, { maxAge: 300 });
+    const secret = await secrets.get(PAYMENTS_WEBHOOK_SECRET_ID, { maxAge: 300 });
     if (typeof secret !== 'string' || secret.length < 16) throw new Error(`The secret ${PAYMENTS_WEBHOOK_SECRET_ID} is not a string of at least 16 characters.`);
     return secret;
   };

@@ -4,6 +4,7 @@
 
 import * as z from 'zod';
 import { PaymentError, type BankTransfers, type Payments } from '../app/ports.js';
+import { currentCorrelationId } from '../observability.js';
 import type { BankAccount } from '../domain/ledger.js';
 import type { Money } from '../domain/order.js';
 
@@ -28,7 +29,7 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
     try {
       response = await fetch(`${this.endpoint}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...(body ? { 'idempotency-key': body.idempotencyKey } : {}) },
+        headers: { 'content-type': 'application/json', ...(body ? { 'idempotency-key': body.idempotencyKey } : {}), ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

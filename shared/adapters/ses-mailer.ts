@@ -5,6 +5,7 @@
 import { SESClient, SendEmailCommand, SESServiceException } from '@aws-sdk/client-ses';
 import { MailError, type Mailer, type MailTags } from '../app/ports.js';
 import type { Email } from '../domain/notices.js';
+import { currentCorrelationId } from '../observability.js';
 
 /** SES answers that trying again later may fix; anything else (a rejected message, an unverified sender) will not. */
 const RETRYABLE_SES_ERRORS = new Set(['Throttling', 'ThrottlingException', 'ServiceUnavailable', 'InternalFailure', 'RequestTimeout']);
@@ -31,7 +32,15 @@ export class SesMailer implements Mailer {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
             Body: { Text: { Data: email.text, Charset: 'UTF-8' } },
           },
-          ...(tags ? { Tags: [{ Name: 'order', Value: encodeTag(tags.orderNo) }, { Name: 'message', Value: tags.messageId }] } : {}),
+          ...(tags || currentCorrelationId()
+            ? {
+                Tags: [
+                  ...(tags ? [{ Name: 'order', Value: encodeTag(tags.orderNo) }, { Name: 'message', Value: tags.messageId }] : []),
+                  // The request that opened the claim, so an e-mail is found from a log line and back.
+                  ...(currentCorrelationId() ? [{ Name: 'correlation', Value: currentCorrelationId()! }] : []),
+                ],
+              }
+            : {}),
         }),
       );
       return { messageId: MessageId ?? '' };

@@ -25,8 +25,10 @@ export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolution
   }
 }
 
-export function runInput(claim: Pick<Claim, 'claimId'>, run: WorkflowRun, timing?: ApprovalTiming): Record<string, unknown> {
-  return run.workflow === 'approveCancelRequest' ? { claimId: claim.claimId, timing } : { claimId: claim.claimId };
+/** A run's input: the claim, its correlation id (the request that opened it), and for an approval its timing. */
+export function runInput(claim: Pick<Claim, 'claimId' | 'correlationId'>, run: WorkflowRun, timing?: ApprovalTiming): Record<string, unknown> {
+  const base = { claimId: claim.claimId, correlationId: claim.correlationId ?? claim.claimId };
+  return run.workflow === 'approveCancelRequest' ? { ...base, timing } : base;
 }
 
 /**

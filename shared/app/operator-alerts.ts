@@ -4,8 +4,7 @@
 
 import type { Claim } from '../domain/claim.js';
 import { operatorAlert } from '../domain/notices.js';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logger, metrics } from '../observability.js';
+import { countClaimOutcome, logger } from '../observability.js';
 import { retryOnConflict } from './conflicts.js';
 import { MailError, type ClaimStore, type Mailer } from './ports.js';
 import { StepError } from './step-errors.js';
@@ -25,7 +24,7 @@ export const pendingAlert = (why: string): Pick<Claim, 'operatorAlert'> => ({ op
 export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts, claimId: string, now: Date): Promise<'SENT' | 'NOTHING_PENDING'> {
   const claim = await store.getClaim(claimId);
   if (!claim?.operatorAlert || claim.operatorAlert.status === 'SENT') return 'NOTHING_PENDING';
-  if (claim.operatorAlert.attempts === 0) metrics.addMetric('ClaimNeedsOperator', MetricUnit.Count, 1);
+  if (claim.operatorAlert.attempts === 0) countClaimOutcome('NEEDS_OPERATOR');
   let failure: MailError | undefined;
   try {
     await alerts.mailer.send(alerts.operatorEmail, operatorAlert(claim, claim.operatorAlert.why));

@@ -75,6 +75,8 @@ export interface Claim {
   completionMessageId?: string;
   requestedBy: { role: string; id: string };
   requestedAt: string;
+  /** The id of the API request that opened it, carried through its workflows into logs and e-mail tags. */
+  correlationId?: string;
   completedAt?: string;
   failure?: ClaimFailure;
   /** When the approval wait passed the 4 days and the claim was flagged delayed (지연). */

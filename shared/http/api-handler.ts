@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
-import { logger } from '../observability.js';
+import { correlateWith, CORRELATION_ID, currentCorrelationId, logger } from '../observability.js';
 import type { RouteSpec } from '../schemas/routes.js';
 import type { Idempotency } from './idempotency.js';
 import { principalFrom } from './principal.js';
@@ -24,6 +24,8 @@ export interface ApiRequest<R extends RouteSpec> {
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
   now: Date;
+  /** The caller's X-Correlation-Id if it sent a usable one, else API Gateway's request id: a claim opened here keeps it. */
+  correlationId: string;
 }
 
 /** What a handler answers: the body, and the status if not the route's success status. */
@@ -64,10 +66,18 @@ function jsonBody(event: ApiEvent, expected: boolean): unknown {
   }
 }
 
+/** The request's correlation id, set on the logger and the trace for everything this invocation does. */
+function correlationOf(event: ApiEvent): string {
+  const given = event.headers?.['x-correlation-id'];
+  const id = given && CORRELATION_ID.test(given) ? given : event.requestContext.requestId;
+  correlateWith(id);
+  return id;
+}
+
 function reply(route: RouteSpec, result: Reply): ApiResult {
   return {
     statusCode: result.status ?? route.success,
-    headers: { 'content-type': 'application/json', ...result.headers },
+    headers: { 'content-type': 'application/json', ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}), ...result.headers },
     body: JSON.stringify(result.body),
   };
 }
@@ -106,6 +116,7 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       query: validate(route.query, event.queryStringParameters ?? {}, 'query') as ApiRequest<R>['query'],
       body: validate(route.body, jsonBody(event, route.body !== undefined), 'body') as ApiRequest<R>['body'],
       now: new Date(),
+      correlationId: currentCorrelationId() ?? correlationOf(event),
     };
     const answer = reply(route, await fn(request));
     // By route and caller only: never a body, a token or personal data.
@@ -117,6 +128,7 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
   return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
     .handler(async (event, context) => {
+      correlationOf(event);
       const principal = principalFrom(event);
       if (!route.roles.includes(principal.role)) {
         throw new ForbiddenError(`${route.method} ${route.path} is for ${route.roles.join(' or ')}, not ${principal.role}.`);
@@ -140,6 +152,7 @@ export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: Pu
     .use(problemJson())
     .handler(async (event) => {
       const now = new Date();
+      correlationOf(event);
       const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
       await authenticate?.({ rawBody, headers: event.headers ?? {}, now });
       const body = validate(route.body, jsonBody(event, route.body !== undefined), 'body') as Parsed<R['body']>;

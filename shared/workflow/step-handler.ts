@@ -1,27 +1,34 @@
-// Every workflow step is a plain async function of its validated input. What it throws reaches the
-// state machine as the error's name (Lambda's errorType), for Retry and Catch to match.
+// Every workflow step is a plain async function of its validated input. The input is parsed by
+// Powertools' parser middleware against the step's own schema (each step file exports it as
+// `inputSchema`); the correlation id the workflow carries goes into every log line. What the step
+// throws reaches the state machine as the error's name (Lambda's errorType), for Retry and Catch.
 
-import type middy from '@middy/core';
-import { handlerOf } from '../middy.js';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
 import * as z from 'zod';
-import { logger } from '../observability.js';
+import { handlerOf } from '../middy.js';
+import { correlateWith, CORRELATION_ID, logger } from '../observability.js';
 
 /** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
 export const approvalTimingSchema = z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
 
-export class InvalidStepInputError extends Error {
-  override name = 'InvalidStepInput';
-}
+/** Every step's Parameters may carry the run's correlation id besides its own input. */
+const correlated = { correlationId: z.string().regex(CORRELATION_ID).optional() };
 
-export function stepHandler<S extends z.ZodType, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
-  return handlerOf<unknown, T>().handler(async (event) => {
-    const parsed = schema.safeParse(event);
-    if (!parsed.success) throw new InvalidStepInputError(`${step}: ${parsed.error.message}`);
-    try {
-      return await fn(parsed.data, new Date());
-    } catch (error) {
-      logger.warn('step failed', { step, error: error as Error });
-      throw error;
-    }
-  });
+export function stepHandler<S extends z.ZodObject, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
+  const withCorrelation = schema.extend(correlated);
+  return handlerOf<z.output<typeof withCorrelation>, T>()
+    .use(parser({ schema: withCorrelation }))
+    .handler(async (event) => {
+      const { correlationId, ...input } = event as { correlationId?: string };
+      correlateWith(correlationId);
+      try {
+        const output = await fn(input as z.output<S>, new Date());
+        // One line per step, as the API logs one per request: by step name only, never the input.
+        logger.info('step finished', { step });
+        return output;
+      } catch (error) {
+        logger.warn('step failed', { step, error: error as Error });
+        throw error;
+      }
+    });
 }

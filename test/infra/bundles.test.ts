@@ -15,12 +15,13 @@ const KiB = 1024;
 
 /**
  * Per bundle, minified. What is left is the SDK (its core ~160 KiB and ~25–35 KiB per client),
- * zod (~100 KiB) and Powertools: with the SDK in the bundle, 200 KB cannot be met (docs/BENCHMARKS.md).
+ * zod (~100 KiB), Powertools' Tracer with the X-Ray SDK (~130 KiB) and the rest of Powertools: with
+ * the SDK in the bundle, 200 KB cannot be met (docs/DECISIONS.md, "Bundles").
  */
 export const BUDGET_BYTES = (spec: FunctionSpec): number => {
-  if (spec.name === 'openapi') return 200 * KiB;
-  if (spec.name === 'add-role-claims') return 150 * KiB;
-  return 540 * KiB;
+  if (spec.name === 'openapi') return 340 * KiB;
+  if (spec.name === 'add-role-claims') return 270 * KiB;
+  return 670 * KiB;
 };
 
 let outdir: string;

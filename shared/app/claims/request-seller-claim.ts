@@ -29,6 +29,8 @@ export interface SellerClaimInput {
   notice?: { title: string; body: string; alsoEmail: boolean };
   /** …or the id of one already sent. */
   noticeMessageId?: string;
+  /** The API request's correlation id, which the claim keeps. */
+  correlationId?: string;
 }
 
 export interface SellerClaimDeps {
@@ -93,6 +95,7 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
     noticeMessageId: notice.noticeMessageId,
     requestedBy: actor(principal),
     requestedAt: at,
+    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
     ...(blockedBy ? { failure: { error: 'SellerCannotCancel', cause: blockedBy }, ...pendingAlert(blockedBy) } : {}),
     updatedAt: at,
     version: 0,

@@ -19,6 +19,8 @@ export interface BuyerCancelInput {
   message?: string;
   /** An operator filing for the buyer says why (the buyer could not file it). */
   onBehalfReason?: string;
+  /** The API request's correlation id, which the claim keeps. */
+  correlationId?: string;
 }
 
 export interface BuyerRequestDeps {
@@ -53,6 +55,7 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
       ...(input.message ? { buyerMessage: input.message } : {}),
       requestedBy: actor(principal),
       requestedAt: at,
+      ...(input.correlationId ? { correlationId: input.correlationId } : {}),
       updatedAt: at,
       version: 0,
     };

@@ -45,11 +45,13 @@ describe('cancel-order handler', () => {
     expect(order.Item).toMatchObject({ openClaimId: answer.body.claimId, version: 2, status: 'PREPARING' });
     const claim = items.find((put) => put.Item!.sk === 'CLAIM')!;
     expect(claim.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(claim.Item).toMatchObject({ status: 'REQUESTED', reason: 'OUT_OF_STOCK', fault: 'SELLER', sellerId: 'S-1' });
+    // The API request's id is the claim's correlation id, carried into its workflow.
+    expect(claim.Item).toMatchObject({ status: 'REQUESTED', reason: 'OUT_OF_STOCK', fault: 'SELLER', sellerId: 'S-1', correlationId: 'req-1' });
     expect(items.some((put) => String(put.Item!.sk).startsWith('MESSAGE#'))).toBe(true);
 
     const [start] = sfn.commandCalls(StartExecutionCommand);
-    expect(start!.args[0].input).toEqual({ stateMachineArn: process.env.CLAIM_WORKFLOW_ARN, name: answer.body.claimId, input: JSON.stringify({ claimId: answer.body.claimId }) });
+    expect(start!.args[0].input).toEqual({ stateMachineArn: process.env.CLAIM_WORKFLOW_ARN, name: answer.body.claimId, input: JSON.stringify({ claimId: answer.body.claimId, correlationId: 'req-1' }) });
+    expect(answer.headers).toMatchObject({ 'x-correlation-id': 'req-1' });
   });
 
   it('when the workflow cannot start now, the claim is kept (202) for the reconciler, which finds it open and unchanged', async () => {
