@@ -285,20 +285,22 @@ export class DynamoClaimStore implements ClaimStore {
     if (query.status) {
       // Every seller's closed claims of one status: the monthly partitions, filtered.
       if (!query.sellerId && CLOSED_CLAIM_STATUSES.includes(query.status)) {
-        return { partitions: this.claimMonths(window), filter: combine([inList('status', [query.status], 'cs'), delayed])!, sequential: true };
+        return { partitions: this.claimMonths(window, query.asOf), filter: combine([inList('status', [query.status], 'cs'), delayed])!, sequential: true };
       }
       return { partitions: byStatus([query.status]), ...(delayed ? { filter: delayed } : {}), sequential: false };
     }
     // Delayed claims are open ones: only the open partitions need reading.
     if (query.delayed === true) return { partitions: byStatus(OPEN_CLAIM_STATUSES), filter: delayed!, sequential: false };
     if (query.sellerId) return { partitions: [{ index: 'gsi1', pk: `SELLER#${query.sellerId}`, low, high }], ...(delayed ? { filter: delayed } : {}), sequential: false };
-    return { partitions: this.claimMonths(window), ...(delayed ? { filter: delayed } : {}), sequential: true };
+    return { partitions: this.claimMonths(window, query.asOf), ...(delayed ? { filter: delayed } : {}), sequential: true };
   }
 
-  /** The months of the operator's claim list: from the newest claim back two years. */
-  private claimMonths(window: { low: string; high: string }): Partition[] {
-    const newest = window.high.startsWith('CLAIM#2') ? window.high.slice(6, 13) : month(new Date().toISOString());
-    const oldest = month(new Date(Date.parse(`${newest}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString());
+  /** The months of the operator's claim list: two years back from now, the later pages from their cursor's month. */
+  private claimMonths(window: { low: string; high: string }, asOf = new Date().toISOString()): Partition[] {
+    const current = month(asOf);
+    const newest = window.high.startsWith('CLAIM#2') && window.high.slice(6, 13) < current ? window.high.slice(6, 13) : current;
+    const oldest = month(new Date(Date.parse(`${current}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString());
+    if (newest < oldest) return [];
     return monthsBetween(oldest, newest).map((m) => ({ index: 'gsi2', pk: `CLAIMS#${m}`, low: window.low, high: window.high }));
   }
 
@@ -501,6 +503,8 @@ export class DynamoClaimStore implements ClaimStore {
     const sortKeyOf = (partition: Partition, item: Item) => item[`${partition.index}sk`] as string;
     const readPartition = async (partition: Partition) => {
       const bounded = after && after < partition.high ? { ...partition, high: after } : partition;
+      // A cursor from below the range (forged, or from another range): nothing after it here.
+      if (bounded.high < bounded.low) return { partition, items: [] as Item[], more: false };
       const items: Item[] = [];
       let more = false;
       for await (const page of paginateQuery({ client: this.db, pageSize: limit + 1 }, this.partitionQuery(bounded, filter))) {
@@ -527,7 +531,8 @@ export class DynamoClaimStore implements ClaimStore {
     }
     const merged = results
       .flatMap(({ partition, items }) => items.map((item) => ({ item, sortKey: sortKeyOf(partition, item) })))
-      .sort((a, b) => b.sortKey.localeCompare(a.sortKey));
+      // Byte order, as DynamoDB orders sort keys (localeCompare would not, and pages would skip items).
+      .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
     const page = merged.slice(0, limit);
     const more = merged.length > limit || results.some((r) => r.more) || (sequential && results.length < partitions.length && merged.length >= limit);
     return { items: page.map((entry) => entry.item), ...(more && page.length > 0 ? { last: page.at(-1)!.sortKey } : {}) };

@@ -89,6 +89,8 @@ export interface ClaimQuery {
   delayed?: boolean;
   /** Requested before this (ISO time), an open claim is delayed. */
   delayCutoff: string;
+  /** Now (ISO time): every seller's list goes back two years from here, whatever page it is on. */
+  asOf?: string;
 }
 
 export interface OrderQuery {

@@ -50,10 +50,23 @@ function decodeCursor(cursor: string | undefined, prefix: string): string | unde
   throw new InvalidCursorError('The cursor is not one this list gave out.');
 }
 
+/**
+ * Withdrawals by `<buyerId>/<withdrawalId>`, as the DynamoDB store keys them (in the buyer's
+ * partition); `get` and `has` also take a bare withdrawal id, as this map's users did before.
+ */
+class WithdrawalMap extends Map<string, Withdrawal> {
+  override get(key: string): Withdrawal | undefined {
+    return super.get(key) ?? (key.includes('/') ? undefined : [...super.values()].find((w) => w.withdrawalId === key));
+  }
+  override has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+}
+
 /** The newest page after the cursor, by a sort key; the next cursor when more remain. */
 function pageOf<T>(items: T[], sortKey: (item: T) => string, page: PageRequest, prefix: string): Page<T> {
   const after = decodeCursor(page.cursor, prefix);
-  const sorted = items.map((item) => ({ item, key: sortKey(item) })).filter(({ key }) => after === undefined || key < after).sort((a, b) => b.key.localeCompare(a.key));
+  const sorted = items.map((item) => ({ item, key: sortKey(item) })).filter(({ key }) => after === undefined || key < after).sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   const taken = sorted.slice(0, page.limit);
   return { items: taken.map(({ item }) => copy(item)), nextCursor: sorted.length > page.limit && taken.length > 0 ? encodeCursor(taken.at(-1)!.key) : null };
 }
@@ -66,7 +79,7 @@ export class FakeClaimStore implements ClaimStore {
   readonly events: TimelineEvent[] = [];
   readonly balances = new Map<string, Balance>();
   readonly ledger = new Map<string, LedgerEntry>();
-  readonly withdrawals = new Map<string, Withdrawal>();
+  readonly withdrawals: Map<string, Withdrawal> = new WithdrawalMap();
   readonly carts = new Map<string, Cart>();
   readonly counters = new Map<string, Map<string, number>>();
   /** Every committed transaction, for assertions on how many writes a use case makes. */
@@ -111,17 +124,22 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async overdueOrders(sellerId: string, today: string) {
-    return [...this.orders.values()].filter((order) => order.sellerId === sellerId && isUnshipped(order.status) && order.expectedShipDate !== undefined && order.expectedShipDate < today).map(copy);
+    // By ship date, then order number: the order of the DynamoDB store's index.
+    return [...this.orders.values()]
+      .filter((order) => order.sellerId === sellerId && isUnshipped(order.status) && order.expectedShipDate !== undefined && order.expectedShipDate < today)
+      .sort(byKey((order) => `${order.expectedShipDate}#${order.orderNo}`))
+      .map(copy);
   }
 
   async orderRecords(orderNo: string): Promise<OrderRecords | undefined> {
     const order = this.orders.get(orderNo);
     if (!order) return undefined;
+    // In the DynamoDB store's order: refunds and messages by id, the timeline by time.
     return {
       order: copy(order),
-      refunds: [...this.refunds.values()].filter((r) => r.orderNo === orderNo).map(copy),
-      messages: [...this.messages.values()].filter((m) => m.orderNo === orderNo).map(copy),
-      timeline: this.events.filter((e) => e.orderNo === orderNo).map(copy),
+      refunds: [...this.refunds.values()].filter((r) => r.orderNo === orderNo).sort(byKey((r) => r.refundId)).map(copy),
+      messages: [...this.messages.values()].filter((m) => m.orderNo === orderNo).sort(byKey((m) => m.messageId)).map(copy),
+      timeline: this.events.filter((e) => e.orderNo === orderNo).sort(byKey((e) => e.at)).map(copy),
     };
   }
 
@@ -146,7 +164,14 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async listClaims(query: ClaimQuery, page: PageRequest) {
-    return pageOf(this.matching(query), (claim) => `CLAIM#${claim.requestedAt}#${claim.claimId}`, page, 'CLAIM#');
+    let claims = this.matching(query);
+    // Every seller's list, but for the open claims of one status, reads the months two years back from now (docs/STORAGE.md).
+    if (!query.sellerId && query.delayed !== true && (!query.status || CLOSED_CLAIM_STATUSES.includes(query.status))) {
+      const current = (query.asOf ?? new Date().toISOString()).slice(0, 7);
+      const oldest = new Date(Date.parse(`${current}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString().slice(0, 7);
+      claims = claims.filter((claim) => claim.requestedAt.slice(0, 7) >= oldest && claim.requestedAt.slice(0, 7) <= current);
+    }
+    return pageOf(claims, (claim) => `CLAIM#${claim.requestedAt}#${claim.claimId}`, page, 'CLAIM#');
   }
 
   async countClaims(query: ClaimQuery & { requestedSince?: string }) {
@@ -180,8 +205,9 @@ export class FakeClaimStore implements ClaimStore {
   async buyerLedger(buyerId: string): Promise<BuyerLedger> {
     return {
       balance: copy(this.balances.get(buyerId) ?? emptyBalance(buyerId)),
-      entries: [...this.ledger.values()].filter((e) => e.buyerId === buyerId).sort((a, b) => a.at.localeCompare(b.at)).map(copy),
-      withdrawals: [...this.withdrawals.values()].filter((w) => w.buyerId === buyerId).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map(copy),
+      // By time; at the same time by id, as the DynamoDB store reads them from the buyer's partition.
+      entries: [...this.ledger.values()].filter((e) => e.buyerId === buyerId).sort(byKey((e) => e.entryId)).sort(byKey((e) => e.at)).map(copy),
+      withdrawals: [...this.withdrawals.values()].filter((w) => w.buyerId === buyerId).sort(byKey((w) => w.withdrawalId)).sort(byKey((w) => w.requestedAt)).map(copy),
     };
   }
 
@@ -199,7 +225,7 @@ export class FakeClaimStore implements ClaimStore {
       case 'balance':
         return { map: this.balances as Map<string, { version: number }>, key: write.value.buyerId };
       case 'withdrawal':
-        return { map: this.withdrawals, key: write.value.withdrawalId };
+        return { map: this.withdrawals, key: `${write.value.buyerId}/${write.value.withdrawalId}` };
       case 'wait': {
         // A token's write counts as a change of what it waits for.
         const { waitFor } = write.value;
@@ -213,12 +239,26 @@ export class FakeClaimStore implements ClaimStore {
   async commit(writes: Write[]): Promise<void> {
     if (writes.length === 0) return;
     await this.beforeCommit?.(writes);
-    const scopes = new Set(writes.flatMap((w) => (w.entity === 'order' || w.entity === 'claim') && w.from !== w.value.status ? [`SELLER#${w.value.sellerId}`, 'ALL'] : []));
-    if (writes.length + scopes.size > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction of ${writes.length + scopes.size} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    // Counted as DynamoDB counts the items of the transaction: a wait is two (the token and its
+    // owner's version), and each scope whose counts change is one more.
+    const counts = counterDeltas(writes);
+    const items = writes.length + writes.filter((w) => w.entity === 'wait').length + counts.size;
+    if (items > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction of ${items} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    // DynamoDB refuses a transaction that names one item twice (ValidationException), before any condition.
+    const named = new Set<string>();
+    for (const write of writes) {
+      for (const item of itemsOf(write)) {
+        if (named.has(item)) throw new Error(`Transaction request cannot include multiple operations on one item (${item})`);
+        named.add(item);
+      }
+    }
     // Check every condition first: all or nothing.
     for (const write of writes) {
       const slot = this.slot(write);
-      if (slot) {
+      if (write.entity === 'wait') {
+        // The owner's version must be the one read: there is no "new" owner for a token.
+        if (slot!.map.get(slot!.key)?.version !== write.value.version) throw new ConcurrentChangeError(`Changed since read: ${slot!.key}`);
+      } else if (slot) {
         const stored = slot.map.get(slot.key);
         const read = (write.value as { version: number }).version;
         if (read === 0 ? stored !== undefined : stored?.version !== read) throw new ConcurrentChangeError(`Changed since read: ${write.entity} ${slot.key}`);
@@ -239,18 +279,73 @@ export class FakeClaimStore implements ClaimStore {
       else if (write.entity === 'ledger') this.ledger.set(`${write.value.buyerId}/${write.value.entryId}`, copy(write.value));
       else if (write.entity === 'event') this.events.push(copy(write.value));
       else if (write.entity === 'cart') this.carts.set(write.value.cartNo, copy(write.value));
-      if ((write.entity === 'order' || write.entity === 'claim') && write.from !== write.value.status) {
-        for (const scope of [`SELLER#${write.value.sellerId}`, 'ALL']) {
-          const counts = this.counters.get(scope) ?? new Map<string, number>();
-          if (write.from !== null) counts.set(`${write.entity}.${write.from}`, (counts.get(`${write.entity}.${write.from}`) ?? 0) - 1);
-          counts.set(`${write.entity}.${write.value.status}`, (counts.get(`${write.entity}.${write.value.status}`) ?? 0) + 1);
-          this.counters.set(scope, counts);
-        }
-      }
+    }
+    for (const [scope, changes] of counts) {
+      const stored = this.counters.get(scope) ?? new Map<string, number>();
+      for (const [name, delta] of changes) stored.set(name, (stored.get(name) ?? 0) + delta);
+      this.counters.set(scope, stored);
     }
     this.commits.push(copy(writes));
   }
 }
+
+/**
+ * What a commit adds to the status counts, by scope: only the counts that change (a move out of a
+ * status and another into it in the same commit cancel out), as the DynamoDB store's ADD does.
+ */
+function counterDeltas(writes: Write[]): Map<string, Map<string, number>> {
+  const deltas = new Map<string, Map<string, number>>();
+  for (const write of writes) {
+    if ((write.entity !== 'order' && write.entity !== 'claim') || write.from === write.value.status) continue;
+    for (const scope of [`SELLER#${write.value.sellerId}`, 'ALL']) {
+      const scoped = deltas.get(scope) ?? new Map<string, number>();
+      if (write.from !== null) scoped.set(`${write.entity}.${write.from}`, (scoped.get(`${write.entity}.${write.from}`) ?? 0) - 1);
+      scoped.set(`${write.entity}.${write.value.status}`, (scoped.get(`${write.entity}.${write.value.status}`) ?? 0) + 1);
+      deltas.set(scope, scoped);
+    }
+  }
+  for (const [scope, scoped] of deltas) {
+    for (const [name, delta] of scoped) if (delta === 0) scoped.delete(name);
+    if (scoped.size === 0) deltas.delete(scope);
+  }
+  return deltas;
+}
+
+/** The stored items a write touches, named as the DynamoDB store keys them. */
+function itemsOf(write: Write): string[] {
+  switch (write.entity) {
+    case 'order':
+      return [`ORDER#${write.value.orderNo}|ORDER`];
+    case 'claim':
+      return [`CLAIM#${write.value.claimId}|CLAIM`];
+    case 'refund':
+      return [`ORDER#${write.value.orderNo}|REFUND#${write.value.refundId}`];
+    case 'message':
+      return [`ORDER#${write.value.orderNo}|MESSAGE#${write.value.messageId}`];
+    case 'balance':
+      return [`BUYER#${write.value.buyerId}|BALANCE`];
+    case 'withdrawal':
+      return [`BUYER#${write.value.buyerId}|WITHDRAWAL#${write.value.withdrawalId}`];
+    case 'ledger':
+      return [`BUYER#${write.value.buyerId}|LEDGER#${write.value.entryId}`];
+    case 'cart':
+      return [`CART#${write.value.cartNo}|CART`];
+    case 'event':
+      // Each event is an item of its own (its key has a random tail).
+      return [];
+    case 'wait': {
+      const { waitFor } = write.value;
+      return 'claimId' in waitFor
+        ? [`CLAIM#${waitFor.claimId}|WAIT`, `CLAIM#${waitFor.claimId}|CLAIM`]
+        : [`ORDER#${waitFor.orderNo}|WAIT#${waitFor.refundId}`, `ORDER#${waitFor.orderNo}|REFUND#${waitFor.refundId}`];
+    }
+  }
+}
+
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 const waitKey = (waitFor: WaitFor) => ('claimId' in waitFor ? `claim/${waitFor.claimId}` : `refund/${waitFor.orderNo}/${waitFor.refundId}`);
 

@@ -29,6 +29,7 @@ export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts
     ]);
     return { decision: 'EXPIRED', claim, handedOver: true };
   });
-  if (result.handedOver) await sendPendingAlert(deps.store, deps, claimId, now);
+  // Also on a retry of this step, which finds the claim handed over and its alert still pending.
+  if (result.handedOver || result.decision === 'NEEDS_OPERATOR') await sendPendingAlert(deps.store, deps, claimId, now);
   return { claimId, decision: result.decision };
 }

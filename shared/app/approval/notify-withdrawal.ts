@@ -6,16 +6,26 @@ import { deliverEmail, newMessage } from '../messages/message-delivery.js';
 import type { ClaimStore, Mailer } from '../ports.js';
 import { StepError } from '../step-errors.js';
 
-/** notify-withdrawal: the buyer and the seller are told the request is withdrawn and the order will ship. */
+/**
+ * notify-withdrawal: the buyer and the seller are told the request is withdrawn and the order will
+ * ship. Safe to run again: the notice has an id of its own per claim, so a retry finds it (and sends
+ * its e-mail only if that is still to do); the seller is told by the run that stored the notice.
+ */
 export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, now: Date) {
   const claim = await loadClaim(deps.store, claimId);
   const order = await deps.store.getOrder(claim.orderNo);
   if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
-  const notice = newMessage(order, { ...buyerWithdrawalNotice(order.orderNo, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REQUEST_WITHDRAWN', claimId }, now);
-  await deps.store.commit([{ entity: 'message', value: notice }]);
-  const buyer = await deliverEmail(deps.store, deps.mailer, order, { ...notice, version: 1 }, now);
-  let seller = 'NO_SELLER_EMAIL';
-  if (order.sellerEmail) {
+  const messageId = `M-${claimId}-WITHDRAWN`;
+  let notice = await deps.store.getMessage(order.orderNo, messageId);
+  const first = notice === undefined;
+  if (!notice) {
+    const fresh = { ...newMessage(order, { ...buyerWithdrawalNotice(order.orderNo, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REQUEST_WITHDRAWN', claimId }, now), messageId };
+    await deps.store.commit([{ entity: 'message', value: fresh }]);
+    notice = { ...fresh, version: 1 };
+  }
+  const buyer = await deliverEmail(deps.store, deps.mailer, order, notice, now);
+  let seller = first ? 'NO_SELLER_EMAIL' : 'ALREADY_TOLD';
+  if (first && order.sellerEmail) {
     seller = await deps.mailer.send(order.sellerEmail, sellerWithdrawalNotice(claim)).then(
       () => 'SENT',
       (error: Error) => `FAILED: ${error.message}`,

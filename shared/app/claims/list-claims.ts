@@ -16,7 +16,7 @@ export async function listClaims(
   if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
   const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
   const page = await store.listClaims(
-    { ...(sellerId ? { sellerId } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.delayed === undefined ? {} : { delayed: filter.delayed }), delayCutoff: delayCutoff(now) },
+    { ...(sellerId ? { sellerId } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.delayed === undefined ? {} : { delayed: filter.delayed }), delayCutoff: delayCutoff(now), asOf: now.toISOString() },
     { limit: filter.limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) },
   );
   return {

@@ -5,7 +5,8 @@
 
 import { currentRun, runInput } from '../claim-runs.js';
 import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
-import type { ApprovalTiming, ClaimStore, Workflows } from '../ports.js';
+import type { Claim } from '../../domain/claim.js';
+import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from '../ports.js';
 import { failClaim } from '../settle/fail-claim.js';
 import { logger } from '../../observability.js';
 
@@ -19,12 +20,14 @@ export interface ReconcileDeps {
 export interface ReconcileOptions {
   /** A claim unchanged for this long is looked at; younger ones are still being handled. */
   staleAfterSeconds: number;
-  /** At most this many claims a run (the next run goes on). */
+  /** At most this many runs asked after in one run of the reconciler (the rest wait for the next). */
   maxClaims: number;
 }
 
 export interface ReconcileReport {
   looked: number;
+  /** Claims whose run was asked after (DescribeExecution): the run's work, bounded by maxClaims. */
+  checked: number;
   started: string[];
   closed: string[];
   alerted: string[];
@@ -34,14 +37,19 @@ const WAITING_SLOTS = 12;
 const waitingSlot = (claimId: string) => [...claimId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 1_000_003, 7) % WAITING_SLOTS;
 
 export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOptions, now: Date): Promise<ReconcileReport> {
-  const report: ReconcileReport = { looked: 0, started: [], closed: [], alerted: [] };
+  const report: ReconcileReport = { looked: 0, checked: 0, started: [], closed: [], alerted: [] };
   const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
   // A request waits for the seller for days; while its token is stored, its run is known to wait,
   // until the run itself should have handed it over.
   const approvalWindowMs = (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
+  const runNumber = Math.floor(now.getTime() / (options.staleAfterSeconds * 1000));
+  // Every stale claim is looked at: those that only wait (for the seller, for an operator) cost a
+  // read; those whose run must be asked after are gathered, and at most maxClaims of them are asked
+  // this run, a different window each run, so that every one is reached however many there are.
+  const toCheck: { claim: Claim; run: WorkflowRun }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.store.staleOpenClaims(changedBefore, { limit: Math.min(100, options.maxClaims - report.looked), ...(cursor ? { cursor } : {}) });
+    const page = await deps.store.staleOpenClaims(changedBefore, { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const claim of page.items) {
       report.looked++;
       if (claim.status === 'NEEDS_OPERATOR') {
@@ -54,29 +62,35 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
       if (claim.status === 'AWAITING_APPROVAL' && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs && (await deps.store.waitToken({ claimId: claim.claimId }))) {
-        if (waitingSlot(claim.claimId) !== Math.floor(now.getTime() / (options.staleAfterSeconds * 1000)) % WAITING_SLOTS) continue;
+        if (waitingSlot(claim.claimId) !== runNumber % WAITING_SLOTS) continue;
       }
       const run = currentRun(claim);
-      if (!run) continue;
-      const status = await deps.workflows.status(run);
-      if (status === 'RUNNING') continue;
-      if (status === 'MISSING') {
-        await deps.workflows.start(run, runInput(claim, run, deps.timing));
-        report.started.push(claim.claimId);
-        continue;
-      }
-      const closed = await failClaim(
-        { store: deps.store, alerts: deps.alerts },
-        { claimId: claim.claimId, outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED', error: 'WorkflowEnded', cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.` },
-        now,
-      ).catch((error: Error) => {
-        // The claim is closed; only its alert is still pending, and the next run sends it.
-        logger.warn('claim closed; its alert waits for the next run', { claimId: claim.claimId, error });
-        return { status: 'NEEDS_OPERATOR' };
-      });
-      report.closed.push(`${claim.claimId} ${closed.status}`);
+      if (run) toCheck.push({ claim, run });
     }
     cursor = page.nextCursor ?? undefined;
-  } while (cursor && report.looked < options.maxClaims);
+  } while (cursor);
+
+  const offset = toCheck.length > options.maxClaims ? (runNumber * options.maxClaims) % toCheck.length : 0;
+  const window = [...toCheck.slice(offset), ...toCheck.slice(0, offset)].slice(0, options.maxClaims);
+  for (const { claim, run } of window) {
+    report.checked++;
+    const status = await deps.workflows.status(run);
+    if (status === 'RUNNING') continue;
+    if (status === 'MISSING') {
+      await deps.workflows.start(run, runInput(claim, run, deps.timing));
+      report.started.push(claim.claimId);
+      continue;
+    }
+    const closed = await failClaim(
+      { store: deps.store, alerts: deps.alerts },
+      { claimId: claim.claimId, outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED', error: 'WorkflowEnded', cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.` },
+      now,
+    ).catch((error: Error) => {
+      // The claim is closed; only its alert is still pending, and the next run sends it.
+      logger.warn('claim closed; its alert waits for the next run', { claimId: claim.claimId, error });
+      return { status: 'NEEDS_OPERATOR' };
+    });
+    report.closed.push(`${claim.claimId} ${closed.status}`);
+  }
   return report;
 }

@@ -1,0 +1,134 @@
+// await-decision: the approval workflow's wait. The token is kept apart from the claim; a decision
+// made before, or while, the token is written is never lost: whoever comes second wakes the wait.
+import { describe, expect, it } from 'vitest';
+import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
+import { claimView } from '../../../../shared/app/claims/claim-view.js';
+import { listClaims } from '../../../../shared/app/claims/list-claims.js';
+import { orderView } from '../../../../shared/app/orders/order-view.js';
+import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
+import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
+import { BUYER, NOW, SELLER, raceOnce, readable, seedRequest } from '../../../support/worlds-extra-b.js';
+import { seedClaim, world } from '../../../support/worlds.js';
+
+const TOKEN = 'AAAA-secret-task-token-of-the-waiting-approval-0123456789';
+
+describe('awaitDecision', () => {
+  it('a request still waiting: the token is stored apart, in one write, and nobody is woken', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    const commits = store.commits.length;
+
+    const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+
+    expect(answer).toEqual({ claimId: claim.claimId, waiting: true });
+    expect(await store.waitToken({ claimId: claim.claimId })).toBe(TOKEN);
+    expect(store.commits.slice(commits)).toEqual([[{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: TOKEN, version: claim.version } }]]);
+    expect(workflows.wakes).toEqual([]);
+    // The claim is unchanged but for its version: a decision read before the token was stored must not commit.
+    expect(await store.getClaim(claim.claimId)).toEqual({ ...claim, version: claim.version + 1 });
+  });
+
+  it('the token never appears on a claim anyone reads: the claim, its list, the order’s records', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+
+    expect(await readable(store)).not.toContain(TOKEN);
+    const page = await listClaims(store, SELLER, { status: 'AWAITING_APPROVAL', limit: 10 }, NOW);
+    const views = [page, await claimView(store, SELLER, claim.claimId, NOW), await claimView(store, BUYER, claim.claimId, NOW), await orderView(store, SELLER, claim.orderNo, NOW)];
+    for (const view of views) {
+      expect(JSON.stringify(view)).toContain(claim.claimId);
+      expect(JSON.stringify(view)).not.toContain(TOKEN);
+    }
+  });
+
+  it.each([
+    ['IN_PROGRESS', 'APPROVED'],
+    ['WITHDRAWN', 'WITHDRAWN'],
+  ] as const)('a request decided before the wait (%s) wakes the wait at once with %s, and stores no token', async (status, decision) => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    await store.commit([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]);
+
+    const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+
+    expect(answer).toEqual({ claimId: claim.claimId, waiting: false });
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision } } }]);
+    expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+  });
+
+  it('a claim handed to the operator has nothing to wait for: ClaimClosed', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    await store.commit([{ entity: 'claim', value: { ...claim, status: 'NEEDS_OPERATOR' }, from: claim.status }]);
+
+    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
+    expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+    expect(workflows.wakes).toEqual([]);
+  });
+
+  it('an unknown claim: ClaimNotFound', async () => {
+    const { store, workflows } = world();
+    await expect(awaitDecision({ store, workflows }, 'C-NONE', TOKEN)).rejects.toMatchObject({ name: 'ClaimNotFound' });
+  });
+
+  it('a seller’s own claim, REQUESTED, is not waiting for a decision: ClaimClosed', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedClaim(store, { status: 'REQUESTED' });
+    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
+  });
+});
+
+describe('a token written while the decision is made is never lost', () => {
+  it('an approval committed between the wait’s read and its token write: the wait reads again and wakes itself', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    workflows.openTokens.add(TOKEN);
+    const approval = raceOnce(
+      store,
+      (writes) => writes[0]!.entity === 'wait',
+      () => approveRequest({ store, workflows }, SELLER, claim.claimId, NOW),
+    );
+
+    const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+
+    expect(approval.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+    expect(answer).toEqual({ claimId: claim.claimId, waiting: false });
+    // The approval found no token; the wait, reading again, found the decision.
+    expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
+    expect(workflows.openTokens.has(TOKEN)).toBe(false);
+  });
+
+  it('a token stored between the approval’s read and its commit: the approval reads again, commits, and wakes it', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    workflows.openTokens.add(TOKEN);
+    const wait = raceOnce(
+      store,
+      (writes) => writes[0]!.entity === 'claim',
+      () => awaitDecision({ store, workflows }, claim.claimId, TOKEN),
+    );
+
+    const answer = await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW);
+
+    expect(wait.value).toEqual({ claimId: claim.claimId, waiting: true });
+    expect(answer).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
+    expect(workflows.openTokens.has(TOKEN)).toBe(false);
+  });
+
+  it('a withdrawal committed between the wait’s read and its token write: the wait wakes itself with WITHDRAWN', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    workflows.openTokens.add(TOKEN);
+    raceOnce(
+      store,
+      (writes) => writes[0]!.entity === 'wait',
+      () => withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW),
+    );
+
+    expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({ claimId: claim.claimId, waiting: false });
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
+  });
+});

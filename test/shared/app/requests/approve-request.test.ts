@@ -1,0 +1,94 @@
+// approveRequest: the owning seller approves a buyer's request; the decision is the claim's, and the
+// waiting approval workflow is only woken with it.
+import { describe, expect, it } from 'vitest';
+import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
+import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
+import { problemFor } from '../../../../shared/http/problem.js';
+import { BUYER, NOW, OPERATOR, OTHER_SELLER, SELLER, caught, seedRequest } from '../../../support/worlds-extra-b.js';
+import { seedClaim, world } from '../../../support/worlds.js';
+
+const TOKEN = 'token-of-the-waiting-approval';
+
+describe('approveRequest', () => {
+  it('moves the request IN_PROGRESS (the order stays held for settle-claim) and wakes the waiting workflow with APPROVED', async () => {
+    const { store, workflows } = world();
+    const { claim, order } = await seedRequest(store);
+    await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+    workflows.openTokens.add(TOKEN);
+
+    const answer = await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW);
+
+    expect(answer).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS', updatedAt: NOW.toISOString() });
+    expect(await store.getOrder(order.orderNo)).toMatchObject({ status: 'CANCEL_REQUESTED', openClaimId: claim.claimId });
+    expect(store.events).toEqual([{ orderNo: order.orderNo, at: NOW.toISOString(), type: 'CANCEL_REQUEST_APPROVED', actor: { role: 'seller', id: 'S-1' }, claimId: claim.claimId }]);
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
+    expect(workflows.openTokens.has(TOKEN)).toBe(false);
+    expect(JSON.stringify(answer)).not.toContain(TOKEN);
+  });
+
+  it('with no workflow waiting yet, the decision stands on the claim and nobody is woken', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+
+    await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW);
+
+    expect((await store.getClaim(claim.claimId))!.status).toBe('IN_PROGRESS');
+    expect(workflows.wakes).toEqual([]);
+  });
+
+  it('a token that no longer waits (the wait ran out) is no error: the approval is answered', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    await awaitDecision({ store, workflows }, claim.claimId, TOKEN); // never opened: closed
+
+    expect(await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW)).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+    expect(workflows.wakes).toHaveLength(1);
+  });
+
+  it.each([
+    ['another seller', OTHER_SELLER],
+    ['the buyer', BUYER],
+    ['an operator', OPERATOR],
+  ])('%s may not approve: 403, nothing written', async (_who, principal) => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    const commits = store.commits.length;
+
+    expect(problemFor(await caught(approveRequest({ store, workflows }, principal, claim.claimId, NOW), ForbiddenError))?.status).toBe(403);
+    expect(store.commits).toHaveLength(commits);
+    expect((await store.getClaim(claim.claimId))!.status).toBe('AWAITING_APPROVAL');
+  });
+
+  it('an unknown claim is 404', async () => {
+    const { store, workflows } = world();
+    expect(problemFor(await caught(approveRequest({ store, workflows }, SELLER, 'C-NONE', NOW), NotFoundError))?.status).toBe(404);
+  });
+
+  it('a request already withdrawn is 409, and nobody is woken', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    const current = (await store.getClaim(claim.claimId))!;
+    await store.commit([{ entity: 'claim', value: { ...current, status: 'WITHDRAWN' }, from: current.status }]);
+    const commits = store.commits.length;
+
+    const refused = await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW), RefusedError);
+
+    expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'CANCEL_REQUESTED' });
+    expect(refused.message).toBe(`Claim ${claim.claimId} is WITHDRAWN: it is not a buyer's request waiting for the seller.`);
+    expect(problemFor(refused, SELLER)?.status).toBe(409);
+    expect(store.commits).toHaveLength(commits);
+    expect(workflows.wakes).toEqual([]);
+  });
+
+  it('a seller’s own cancellation is not a request to approve: 409', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedClaim(store, { status: 'REQUESTED' });
+
+    const refused = await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW), RefusedError);
+
+    expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'NEW', allowedActions: [] });
+    expect((await store.getClaim(claim.claimId))!.status).toBe('REQUESTED');
+  });
+});

@@ -1,0 +1,126 @@
+// confirm-card-refund: no webhook within the wait, so the card side is asked under the refund's key.
+// Confirmed: COMPLETED. Still pending: wait again, up to 24 hours from the attempt's start; then,
+// or on a refusal, the refund FAILED and the step fails for the operator.
+import { describe, expect, it } from 'vitest';
+import { PaymentError } from '../../../../shared/app/ports.js';
+import { CARD_CONFIRMATION_LIMIT_MS, confirmCardRefund } from '../../../../shared/app/settle/confirm-card-refund.js';
+import { retryRefund } from '../../../../shared/domain/refund.js';
+import { FakePayments } from '../../../support/fakes.js';
+import { OPENED_AT, changeRefund, seedPendingCardRefund } from '../../../support/worlds-extra-b.js';
+import { world } from '../../../support/worlds.js';
+
+/** The refunds were requested at OPENED_AT (seedClaim's time). */
+const after = (ms: number) => new Date(Date.parse(OPENED_AT) + ms);
+const HOUR = 3600_000;
+
+/** A provider that does not answer when asked. */
+class SilentPayments extends FakePayments {
+  override async authorizationCancellation(idempotencyKey: string): Promise<never> {
+    this.calls.push({ kind: 'check', key: idempotencyKey });
+    throw new PaymentError('no answer within 5000 ms', 'UNAVAILABLE');
+  }
+}
+
+describe('confirmCardRefund', () => {
+  it('the card side confirmed: the refund COMPLETED with its reference', async () => {
+    const { store, payments } = world();
+    const { refund, ref, reference } = await seedPendingCardRefund(store, payments);
+
+    expect(await confirmCardRefund({ store, payments }, ref, after(HOUR))).toEqual({ refundId: refund.refundId, confirmed: true });
+
+    expect(payments.calls).toEqual([{ kind: 'check', key: `refund:${refund.refundId}:a1` }]);
+    expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({ status: 'COMPLETED', providerReference: reference, confirmedAt: after(HOUR).toISOString(), completedAt: after(HOUR).toISOString() });
+  });
+
+  it('still pending within 24 hours: nothing written, and the workflow waits again', async () => {
+    const { store, payments } = world();
+    const { refund, ref, reference } = await seedPendingCardRefund(store, payments);
+    payments.confirmations.set(reference, 'PENDING');
+    const commits = store.commits.length;
+
+    expect(await confirmCardRefund({ store, payments }, ref, after(CARD_CONFIRMATION_LIMIT_MS - 1000))).toEqual({ refundId: refund.refundId, confirmed: false });
+    expect(store.commits).toHaveLength(commits);
+    expect((await store.getRefund(ref.orderNo, ref.refundId))!.status).toBe('PENDING');
+  });
+
+  it('still pending after 24 hours: the refund FAILED CardConfirmationTimedOut, and the step fails so', async () => {
+    const { store, payments } = world();
+    const { ref, reference } = await seedPendingCardRefund(store, payments);
+    payments.confirmations.set(reference, 'PENDING');
+    const at = after(CARD_CONFIRMATION_LIMIT_MS);
+
+    await expect(confirmCardRefund({ store, payments }, ref, at)).rejects.toMatchObject({
+      name: 'CardConfirmationTimedOut',
+      message: `The card side did not confirm the cancellation ${reference} within 24 hours.`,
+    });
+    expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({
+      status: 'FAILED',
+      failure: { error: 'CardConfirmationTimedOut', cause: `The card side did not confirm the cancellation ${reference} within 24 hours.` },
+      failedAt: at.toISOString(),
+    });
+    expect(store.events.at(-1)).toMatchObject({ type: 'REFUND_FAILED', at: at.toISOString(), claimId: ref.claimId });
+  });
+
+  it('a later attempt has its own 24 hours, from when it started, and its own key', async () => {
+    const { store, payments } = world();
+    const { ref } = await seedPendingCardRefund(store, payments);
+    const retried = await changeRefund(store, ref, (r) => retryRefund({ ...r, status: 'FAILED' }, after(23 * HOUR)));
+    expect(retried).toMatchObject({ status: 'PENDING', attempts: 2 });
+    await payments.cancelAuthorization({ idempotencyKey: `refund:${ref.refundId}:a2` });
+    payments.confirmations.set('AC-2', 'PENDING');
+    payments.calls.length = 0;
+
+    expect(await confirmCardRefund({ store, payments }, ref, after(25 * HOUR))).toEqual({ refundId: ref.refundId, confirmed: false });
+    expect(payments.calls).toEqual([{ kind: 'check', key: `refund:${ref.refundId}:a2` }]);
+
+    await expect(confirmCardRefund({ store, payments }, ref, after(47 * HOUR))).rejects.toMatchObject({ name: 'CardConfirmationTimedOut' });
+  });
+
+  it('the card side declined: the refund FAILED PaymentDeclined', async () => {
+    const { store, payments } = world();
+    const { ref, reference } = await seedPendingCardRefund(store, payments);
+    payments.confirmations.set(reference, 'DECLINED');
+
+    await expect(confirmCardRefund({ store, payments }, ref, after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined', message: `The card side declined the cancellation ${reference}.` });
+    expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({ status: 'FAILED', failure: { error: 'PaymentDeclined' } });
+  });
+
+  it('the card side never received the request: the refund FAILED PaymentDeclined, naming the key', async () => {
+    const { store, payments } = world();
+    const { ref } = await seedPendingCardRefund(store, payments);
+    payments.byKey.clear();
+
+    await expect(confirmCardRefund({ store, payments }, ref, after(HOUR))).rejects.toMatchObject({
+      name: 'PaymentDeclined',
+      message: `The card side has no cancellation under refund:${ref.refundId}:a1.`,
+    });
+    expect((await store.getRefund(ref.orderNo, ref.refundId))!.status).toBe('FAILED');
+  });
+
+  it('the card side does not answer: PaymentUnavailable for a retry, and nothing written', async () => {
+    const { store } = world();
+    const payments = new SilentPayments();
+    const { ref } = await seedPendingCardRefund(store, payments);
+    const commits = store.commits.length;
+
+    await expect(confirmCardRefund({ store, payments }, ref, after(HOUR))).rejects.toMatchObject({ name: 'PaymentUnavailable', message: 'no answer within 5000 ms' });
+    expect(store.commits).toHaveLength(commits);
+  });
+
+  it('a refund the webhook settled first is answered from the refund, without asking the card side', async () => {
+    const { store, payments } = world();
+    const confirmed = await seedPendingCardRefund(store, payments);
+    await changeRefund(store, confirmed.ref, (r) => ({ ...r, status: 'COMPLETED', providerReference: 'AC-1' }));
+    const declined = await seedPendingCardRefund(store, payments);
+    await changeRefund(store, declined.ref, (r) => ({ ...r, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'The card side declined the cancellation AC-2: do_not_honor.' } }));
+
+    expect(await confirmCardRefund({ store, payments }, confirmed.ref, after(HOUR))).toEqual({ refundId: confirmed.ref.refundId, confirmed: true });
+    await expect(confirmCardRefund({ store, payments }, declined.ref, after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined', message: 'The card side declined the cancellation AC-2: do_not_honor.' });
+    expect(payments.calls).toEqual([]);
+  });
+
+  it('an unknown refund: RefundNotFound', async () => {
+    const { store, payments } = world();
+    await expect(confirmCardRefund({ store, payments }, { claimId: 'C-NONE', orderNo: 'O-NONE', refundId: 'C-NONE.O-NONE' }, after(HOUR))).rejects.toMatchObject({ name: 'RefundNotFound' });
+  });
+});
