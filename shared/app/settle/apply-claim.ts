@@ -148,6 +148,15 @@ async function recordDeclined(store: ClaimStore, refund: Refund, cause: string, 
  * idempotency key (a repeat gets the first answer). Nothing is written for an accepted request:
  * its outcome arrives by webhook, or is recorded by complete-claim when the card side confirmed at once.
  */
+/** The reference of an earlier attempt of this refund the card side has confirmed, if any. */
+async function confirmedEarlier(payments: Payments, refund: Refund): Promise<string | undefined> {
+  for (let attempt = 1; attempt < refund.attempts; attempt++) {
+    const outcome = await payments.authorizationCancellation(paymentKeyOf({ ...refund, attempts: attempt }));
+    if (outcome.state === 'CONFIRMED') return outcome.reference ?? '';
+  }
+  return undefined;
+}
+
 async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[], now: Date): Promise<Pick<AppliedClaim, 'awaiting' | 'confirmed'>> {
   const awaiting: CardRefundRef[] = [];
   const confirmed: ConfirmedCardRefund[] = [];
@@ -156,6 +165,13 @@ async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[],
     if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.status !== 'PENDING') continue;
     const ref = { claimId: refund.claimId, orderNo: refund.orderNo, refundId: refund.refundId };
     try {
+      // A new attempt only if no earlier one went through after all (one that timed out may have
+      // been confirmed since): the card side is asked about each earlier key first.
+      const earlier = await confirmedEarlier(deps.payments, refund);
+      if (earlier) {
+        confirmed.push({ ...ref, reference: earlier });
+        continue;
+      }
       const answer = await deps.payments.cancelAuthorization({ idempotencyKey: paymentKeyOf(refund), orderNo: refund.orderNo, amount: refund.amount });
       if (answer.state === 'CONFIRMED') confirmed.push({ ...ref, reference: answer.reference });
       else if (answer.state === 'PENDING') awaiting.push(ref);

@@ -27,7 +27,10 @@ export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: strin
   const recorded = await retryOnConflict(async () => {
     const current = await store.getRefund(ref.orderNo, ref.refundId);
     if (!current) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
-    if (current.status !== 'PENDING') return { refund: current };
+    // A confirmation after the refund was failed for want of one (24 hours without it): the money did
+    // move, so the refund is COMPLETED after all, and the claim's operator finds it so.
+    const lateConfirmation = current.status === 'FAILED' && outcome.state === 'CONFIRMED' && current.failure?.error === 'CardConfirmationTimedOut';
+    if (current.status !== 'PENDING' && !lateConfirmation) return { refund: current };
     const settled =
       outcome.state === 'CONFIRMED'
         ? completeRefund({ ...current, providerReference: outcome.reference, confirmedAt: now.toISOString() }, now)
@@ -37,6 +40,8 @@ export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: strin
     await store.commit([
       { entity: 'refund', value: settled },
       ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),
+      // Its claim is no longer running (it waits for an operator): the timeline says so now.
+      ...(lateConfirmation ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_CONFIRMED_LATE', SYSTEM, now, { claimId: current.claimId, detail: `${current.refundId}: ${outcome.state === 'CONFIRMED' ? outcome.reference : ''}` }) }] : []),
     ]);
     return { refund: { ...settled, version: settled.version + 1 } };
   });

@@ -266,8 +266,32 @@ describe('applyClaim', () => {
     const applied = await applyClaim(depsOf(w), claim.claimId, NOW);
 
     expect(applied.awaiting).toEqual([refOf(claim.claimId, orderNo)]);
-    expect(payments.calls.map((c) => c.key)).toEqual([`refund:${claim.claimId}.${orderNo}:a1`, `refund:${claim.claimId}.${orderNo}:a2`]);
+    // The declined attempt is asked after first (it could have gone through after all), then the new one is made.
+    expect(payments.calls.map((c) => `${c.kind} ${c.key}`)).toEqual([`cancel refund:${claim.claimId}.${orderNo}:a1`, `check refund:${claim.claimId}.${orderNo}:a1`, `cancel refund:${claim.claimId}.${orderNo}:a2`]);
     expect(store.events.filter((e) => e.type === 'CANCELLED')).toHaveLength(1);
+  });
+
+  it('an earlier attempt the card side confirmed after all is not paid again: no new attempt, the refund goes to complete-claim', async () => {
+    const w = world();
+    const { store, payments, workflows } = w;
+    const { claim, orders } = await seedCartClaim(store, { orders: [{}] });
+    const orderNo = orders[0]!.orderNo;
+    payments.next = ['PENDING'];
+    await applyClaim(depsOf(w), claim.claimId, NOW);
+    // 24 hours without a confirmation: the refund failed, the operator completes the claim.
+    const refund = (await store.getRefund(orderNo, `${claim.claimId}.${orderNo}`))!;
+    await store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'no answer in 24 hours' } } }]);
+    const current = (await store.getClaim(claim.claimId))!;
+    await store.commit([{ entity: 'claim', value: { ...current, status: 'NEEDS_OPERATOR' }, from: current.status }]);
+    await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'Try again.' }, NOW);
+    // Meanwhile the card side did confirm the first attempt.
+    const first = payments.byKey.get(`refund:${claim.claimId}.${orderNo}:a1`)!;
+    payments.confirmations.set(first.reference, 'CONFIRMED');
+
+    const applied = await applyClaim(depsOf(w), claim.claimId, NOW);
+
+    expect(applied).toMatchObject({ awaiting: [], confirmed: [{ ...refOf(claim.claimId, orderNo), reference: first.reference }] });
+    expect(payments.calls.filter((c) => c.kind === 'cancel').map((c) => c.key)).toEqual([`refund:${claim.claimId}.${orderNo}:a1`]);
   });
 
   it('an order the claim does not hold: ClaimNotHoldingOrder, and nothing is sent, written or asked', async () => {

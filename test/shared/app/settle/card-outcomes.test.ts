@@ -35,6 +35,23 @@ describe('recordCardOutcome', () => {
     expect(recorded).toEqual({ refund: stored });
   });
 
+  it('a confirmation after the refund failed for want of one (24 hours) completes it after all: the money did move', async () => {
+    const { store, payments } = world();
+    const { ref } = await seedPendingCardRefund(store, payments);
+    await recordCardOutcome(store, ref, { state: 'FAILED', error: 'CardConfirmationTimedOut', cause: 'not within 24 hours' }, AT);
+    const commits = store.commits.length;
+
+    await recordCardOutcome(store, ref, { state: 'CONFIRMED', reference: 'AC-LATE' }, AT);
+
+    expect(writesSince(store, commits)).toEqual([['refund', 'event:REFUND_CONFIRMED_LATE']]);
+    expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({ status: 'COMPLETED', providerReference: 'AC-LATE' });
+    // A refusal that was definite stays as it is.
+    const declined = await seedPendingCardRefund(store, payments);
+    await recordCardOutcome(store, declined.ref, { state: 'FAILED', error: 'PaymentDeclined', cause: 'no' }, AT);
+    await recordCardOutcome(store, declined.ref, { state: 'CONFIRMED', reference: 'AC-ODD' }, AT);
+    expect(await store.getRefund(declined.ref.orderNo, declined.ref.refundId)).toMatchObject({ status: 'FAILED' });
+  });
+
   it('a refusal fails the refund and goes on the timeline at once', async () => {
     const { store, payments } = world();
     const { ref } = await seedPendingCardRefund(store, payments);
