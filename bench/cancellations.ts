@@ -13,7 +13,7 @@
 
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { build } from 'esbuild';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleName, bundleOptions } from '../infra/bundling.js';
@@ -22,6 +22,7 @@ import { environmentOf } from '../infra/function-environment.js';
 import { LOCAL_TABLE, startLocalStack } from '../infra/local/stack.js';
 import { mintLocalToken } from '../infra/local/tokens.js';
 import { startCapacityProxy } from './capacity-proxy.js';
+import { inParallel, mailCount, mean } from './common.js';
 import { floorCancellation, floorClients, seedFloorOrder } from './floor.js';
 import { bundleEntries, initMs } from './init-times.js';
 import { costPerMillion, PRICES, type Usage } from './prices.js';
@@ -34,14 +35,7 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 };
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
-async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
 
 async function post(url: string, token: string, body: unknown) {
   const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -260,7 +254,10 @@ The biggest parts of cancel-order: ${built.cancelOrderPackages.map(([name, bytes
 |---|---|
 ${biggest.map((s) => `| ${s.name} | ${fmt(s.bytes / KiB)} |`).join('\n')}
 `;
-    await writeFile(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
+    // The bulk section (bench/bulk.ts) is kept until that benchmark writes it again.
+    const path = new URL('../docs/BENCHMARKS.md', import.meta.url);
+    const bulkSection = (await readFile(path, 'utf8').catch(() => '')).split('\n## Bulk cancellation\n')[1];
+    await writeFile(path, bulkSection ? `${report.trimEnd()}\n\n## Bulk cancellation\n${bulkSection}` : report);
     console.log(report);
   } finally {
     sfn.destroy();
@@ -270,9 +267,5 @@ ${biggest.map((s) => `| ${s.name} | ${fmt(s.bytes / KiB)} |`).join('\n')}
   }
 }
 
-async function mailCount(viewerUrl: string): Promise<number> {
-  const store = (await (await fetch(`${viewerUrl}/store`)).json()) as { emails: unknown[] };
-  return store.emails.length;
-}
 
 await main();

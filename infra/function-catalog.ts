@@ -8,7 +8,7 @@ import { WORKFLOW_LIST, type StartableWorkflow } from './workflow-catalog.js';
 export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
 
 /** What a function reads besides the table, each a group of variables (function-environment.ts). */
-export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile'] as const;
+export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile', 'bulkApproval', 'bulkPace'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 export interface FunctionSpec {
@@ -39,6 +39,9 @@ const NEEDS: Record<string, Needs> = {
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
   'approve-request': { answersWaits: ['approveCancelRequest'] },
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
+  'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'] },
+  'decide-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
+  'cancel-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'receive-payment-event': { settings: ['paymentsWebhook'], answersWaits: ['settleClaim'] },
   'withdraw-balance': { settings: ['payments'] },
   'settle-withdrawal': { settings: ['payments'] },
@@ -53,6 +56,10 @@ const NEEDS: Record<string, Needs> = {
   'expire-request': { settings: ['mail', 'operatorAlerts'] },
   'notify-withdrawal': { settings: ['mail'] },
   'fail-claim': { settings: ['mail', 'operatorAlerts'] },
+  'await-bulk-approval': { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
+  // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
+  'cancel-bulk-lines': { settings: ['mail', 'operatorAlerts', 'sellerPolicy', 'bulkPace'], startsWorkflows: ['settleClaim'], timeoutSeconds: 300 },
+  'finish-bulk': { settings: ['mail'] },
   health: { table: 'read' },
   // Cognito, SES and the schedule
   'add-role-claims': { table: 'none' },

@@ -32,6 +32,8 @@ export interface Deployment {
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** How long a claim may go unchanged before the reconciler looks at it. */
   reconcileAfterSeconds?: number;
+  /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days); its lines go at this pace (100/s). */
+  bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number; linesPerSecond?: number };
 }
 
 const optional = (name: string, value: string | number | undefined): Record<string, string> => (value === undefined ? {} : { [name]: String(value) });
@@ -49,6 +51,8 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
     ...optional('APPROVAL_HANDOVER_SECONDS', d.approvalTiming?.handOverAfterSeconds),
   }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
+  bulkApproval: (d) => ({ ...optional('BULK_APPROVAL_THRESHOLD', d.bulk?.approvalThreshold), ...optional('BULK_APPROVAL_WAIT_SECONDS', d.bulk?.approvalWaitSeconds) }),
+  bulkPace: (d) => optional('BULK_LINES_PER_SECOND', d.bulk?.linesPerSecond),
 };
 
 /** Every variable the application code may read; anything else in a function's environment is the runtime's. */
@@ -66,6 +70,9 @@ export const APPLICATION_VARIABLES = [
   'APPROVAL_REMINDER_SECONDS',
   'APPROVAL_HANDOVER_SECONDS',
   'RECONCILE_AFTER_SECONDS',
+  'BULK_APPROVAL_THRESHOLD',
+  'BULK_APPROVAL_WAIT_SECONDS',
+  'BULK_LINES_PER_SECOND',
   ...Object.values(START_ENV),
 ] as const;
 

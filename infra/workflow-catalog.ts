@@ -38,6 +38,16 @@ export const WORKFLOWS = {
     },
     workflows: { SettleClaimWorkflowArn: 'settle-claim' },
   },
+  bulkCancellation: {
+    name: 'bulk-cancellation',
+    functions: {
+      AwaitBulkApprovalFunctionArn: 'await-bulk-approval',
+      CancelBulkLinesFunctionArn: 'cancel-bulk-lines',
+      FinishBulkFunctionArn: 'finish-bulk',
+    },
+    // Each line's claim is settled by settle-claim, started by cancel-bulk-lines as the API would.
+    workflows: {},
+  },
 } satisfies Record<string, WorkflowSpec>;
 
 export type WorkflowKey = keyof typeof WORKFLOWS;

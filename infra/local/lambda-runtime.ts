@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Context } from 'aws-lambda';
 
@@ -80,8 +81,13 @@ class Sandbox {
   }
 }
 
-/** How many environments a function may have at once (Lambda's default account concurrency is 1,000). */
-const MAX_ENVIRONMENTS_PER_FUNCTION = 64;
+/**
+ * How many environments a function may have at once. Lambda's default account concurrency is
+ * 1,000, but here every environment is a thread of one machine: past a few per core, a burst (a
+ * bulk cancellation starting a hundred claims) only makes them all slow, API calls included, so
+ * invocations beyond this wait for a free one (docs/DECISIONS.md).
+ */
+const MAX_ENVIRONMENTS_PER_FUNCTION = Math.max(8, 4 * availableParallelism());
 /** Idle environments kept per function, each for at most a minute: Lambda reaps idle ones too (each worker holds tens of MB). */
 const MAX_IDLE_PER_FUNCTION = 32;
 const IDLE_LIFETIME_MS = 60_000;
@@ -97,6 +103,8 @@ export class LocalLambda {
   readonly invocations = new Map<string, number>();
   /** Cold starts per function. */
   readonly coldStarts = new Map<string, number>();
+  /** Invocations and their run time (what Lambda bills: not the wait for an environment, nor init), per function, for the benchmark. */
+  readonly runTimes = new Map<string, { count: number; ms: number }>();
 
   constructor(
     functions: LocalFunction[],
@@ -184,6 +192,7 @@ export class LocalLambda {
       callbackWaitsForEmptyEventLoop: false,
     };
     let timer: NodeJS.Timeout | undefined;
+    const runStarted = performance.now();
     try {
       const result = await Promise.race([
         sandbox.run(id, payload, context, deadline),
@@ -202,6 +211,8 @@ export class LocalLambda {
       throw error;
     } finally {
       clearTimeout(timer);
+      const run = this.runTimes.get(name) ?? { count: 0, ms: 0 };
+      this.runTimes.set(name, { count: run.count + 1, ms: run.ms + performance.now() - runStarted });
     }
   }
 

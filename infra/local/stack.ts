@@ -44,6 +44,8 @@ export interface LocalStackOptions {
   dynamoDbProxy?: (endpoint: string) => Promise<string>;
   /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
   reconcile?: { everyMs: number; afterSeconds: number };
+  /** Over how many orders a bulk cancellation waits for an operator (50), for how long (seconds; 7 days), and its lines' pace (a second). */
+  bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number; linesPerSecond?: number };
 }
 
 export interface LocalStack {
@@ -93,7 +95,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   const [dynamo, ses, payments, secrets, bundles] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal, SecretsLocal, Map<string, string>];
   const functionsDynamoDbEndpoint = options.dynamoDbProxy ? await options.dynamoDbProxy(dynamo.endpoint) : dynamo.endpoint;
-  const sfnPort = ports.stepFunctions ?? (await freePort());
+  // 0 (or none) is any free port: the functions must be told the real one before it listens.
+  const sfnPort = ports.stepFunctions || (await freePort());
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
 
   const deployment: Deployment = {
@@ -108,6 +111,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
     ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
+    ...(options.bulk ? { bulk: options.bulk } : {}),
   };
   /** What Lambda itself gives every function, and the local endpoints the SDK finds by itself. */
   const runtime = (name: string) => ({

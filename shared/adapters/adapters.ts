@@ -8,10 +8,12 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import * as z from 'zod';
 import { readConfig } from '../config.js';
+import { DEFAULT_BULK_APPROVAL_THRESHOLD } from '../domain/bulk.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
 import { traced } from '../observability.js';
+import { DynamoBulkStore } from './dynamo-bulk-store.js';
 import { DynamoClaimStore } from './dynamo-store.js';
 import { PaymentGatewayClient } from './payment-gateway.js';
 import { SesMailer } from './ses-mailer.js';
@@ -20,6 +22,20 @@ import { StepFunctionsWorkflows, WORKFLOW_ARN_VARIABLES, type WorkflowName } fro
 export const tableName = () => readConfig({ TABLE_NAME: z.string().min(1) }).TABLE_NAME;
 
 export const claimStore = () => new DynamoClaimStore(tableName(), traced(new DynamoDBClient({})));
+
+export const bulkStore = () => new DynamoBulkStore(tableName(), traced(new DynamoDBClient({})));
+
+/** BULK_APPROVAL_THRESHOLD: a job over this many orders waits for an operator (50); BULK_APPROVAL_WAIT_SECONDS: how long it waits (7 days). */
+export function bulkSettings() {
+  const config = readConfig({
+    BULK_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(DEFAULT_BULK_APPROVAL_THRESHOLD),
+    BULK_APPROVAL_WAIT_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+  });
+  return { approvalThreshold: config.BULK_APPROVAL_THRESHOLD, approvalWaitSeconds: config.BULK_APPROVAL_WAIT_SECONDS };
+}
+
+/** BULK_LINES_PER_SECOND: the pace of a bulk cancellation's lines (100 a second: under StartExecution's refill in every region). */
+export const bulkPace = () => readConfig({ BULK_LINES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(100) }).BULK_LINES_PER_SECOND;
 
 /**
  * SES, retried by the SDK in its adaptive mode (it slows down when SES throttles): an e-mail that

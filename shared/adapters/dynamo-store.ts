@@ -549,21 +549,26 @@ export class DynamoClaimStore implements ClaimStore {
     return items;
   }
 
+  /** 100 keys a request (DynamoDB's limit), ten requests at a time; unprocessed keys are asked again with backoff. */
   private async batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
-    const items: Item[] = [];
     const unique = [...new Map(keyList.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
-    for (let i = 0; i < unique.length; i += 100) {
-      let pending: Item[] | undefined = unique.slice(i, i + 100);
+    const batches: Item[][] = [];
+    for (let i = 0; i < unique.length; i += 100) batches.push(unique.slice(i, i + 100));
+    const items: Item[] = [];
+    const readBatch = async (batch: Item[]) => {
+      let pending: Item[] | undefined = batch;
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
         if (attempt === 8) throw new Error(`BatchGet left ${pending.length} keys unprocessed after ${attempt} attempts`);
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const page: BatchGetCommandOutput = await this.db.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
-        );
+        const page: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
         items.push(...(page.Responses?.[this.tableName] ?? []));
         pending = page.UnprocessedKeys?.[this.tableName]?.Keys;
       }
-    }
+    };
+    const workers = Array.from({ length: Math.min(10, batches.length) }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) await readBatch(batch);
+    });
+    await Promise.all(workers);
     return items;
   }
 }

@@ -18,7 +18,7 @@ import type { RunStatus, WaitOutcome, WorkflowRun, Workflows } from '../app/port
 export type WorkflowName = WorkflowRun['workflow'];
 
 /** The variable that names each workflow's state machine, for the functions that start it. */
-export const WORKFLOW_ARN_VARIABLES = { settleClaim: 'CLAIM_WORKFLOW_ARN', approveCancelRequest: 'APPROVAL_WORKFLOW_ARN' } as const satisfies Record<WorkflowName, string>;
+export const WORKFLOW_ARN_VARIABLES = { settleClaim: 'CLAIM_WORKFLOW_ARN', approveCancelRequest: 'APPROVAL_WORKFLOW_ARN', bulkCancellation: 'BULK_WORKFLOW_ARN' } as const satisfies Record<WorkflowName, string>;
 
 export class StepFunctionsWorkflows implements Workflows {
   constructor(

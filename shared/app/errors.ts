@@ -34,6 +34,18 @@ export class RefusedError extends Error {
   }
 }
 
+/** What is not an order (a job, say) is in a status that does not allow this (409), with what its status allows. */
+export class StatusConflictError extends Error {
+  override name = 'StatusConflictError';
+  constructor(
+    message: string,
+    readonly currentStatus: string,
+    readonly allowedActions: string[],
+  ) {
+    super(message);
+  }
+}
+
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
   constructor(

@@ -1,6 +1,7 @@
 // What the use cases need from the outside world. Adapters in shared/aws implement these with the
 // AWS SDK; tests implement them with fakes or the local stand-ins.
 
+import type { BulkCancellation, BulkChunk, BulkStatus } from '../domain/bulk.js';
 import type { Claim, ClaimStatus } from '../domain/claim.js';
 import type { Balance, BankAccount, LedgerEntry, Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
@@ -140,6 +141,33 @@ export interface ClaimStore {
   commit(writes: Write[]): Promise<void>;
 }
 
+export interface BulkQuery {
+  /** One seller's jobs; every seller's when absent (operators). */
+  sellerId?: string;
+  status?: BulkStatus;
+}
+
+/**
+ * Bulk cancellations: the job (its status and counts, read alone for progress) and its lines in
+ * chunks. Every write is checked against the version read, as in {@link ClaimStore.commit}.
+ */
+export interface BulkStore {
+  /** A new job with all its lines; the job is written last, so a job that exists has every line. */
+  createBulk(job: BulkCancellation, chunks: BulkChunk[]): Promise<void>;
+  getBulk(bulkId: string): Promise<BulkCancellation | undefined>;
+  /** Chunks `from` to `from + count - 1` (those that exist), in order. */
+  getChunks(bulkId: string, from: number, count: number): Promise<BulkChunk[]>;
+  /** Jobs by creation, newest first. */
+  listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>>;
+  /** Jobs waiting for an operator's approval (the operator's queue and counts). */
+  countAwaitingApproval(sellerId?: string): Promise<number>;
+  /** The job, and a chunk with it, all or nothing; throws {@link ConcurrentChangeError} if either changed since read. */
+  saveBulk(job: BulkCancellation, chunk?: BulkChunk): Promise<void>;
+  /** Keeps the approval wait's task token beside the job, whose version goes up with it (like a `wait` write). */
+  saveBulkWait(job: BulkCancellation, token: string): Promise<void>;
+  bulkWaitToken(bulkId: string): Promise<string | undefined>;
+}
+
 export class ConcurrentChangeError extends Error {
   override name = 'ConcurrentChangeError';
 }
@@ -167,7 +195,7 @@ export class MailError extends Error {
 
 /** One execution of a workflow, by its deterministic name. */
 export interface WorkflowRun {
-  workflow: 'settleClaim' | 'approveCancelRequest';
+  workflow: 'settleClaim' | 'approveCancelRequest' | 'bulkCancellation';
   name: string;
 }
 

@@ -16,6 +16,7 @@ export const STEP_ERROR_NAMES = [
   'PaymentUnavailable', // the provider did not answer: retry with backoff, same idempotency key
   'CardConfirmationTimedOut', // no confirmation within 24 hours: the refund fails
   'LedgerRefused',
+  'BulkNotFound',
 ] as const;
 export type StepErrorName = (typeof STEP_ERROR_NAMES)[number];
 

@@ -1,5 +1,6 @@
 // The words the buyer reads, in the order country's language: JP Japanese, KR Korean, else English.
 
+import type { BulkCancellation, BulkStatus } from './bulk.js';
 import type { Claim } from './claim.js';
 import type { BuyerMessage } from './message.js';
 import type { Money } from './order.js';
@@ -157,4 +158,43 @@ const WITHDRAWN_TEXT: Record<Language, { subject: (orderNo: string) => string; b
 export function buyerWithdrawalNotice(orderNo: string, language: Language): { title: string; body: string } {
   const text = WITHDRAWN_TEXT[language];
   return { title: text.subject(orderNo), body: text.body(orderNo) };
+}
+
+/** A bulk cancellation over the approval size waits for the operator. Operators read English. */
+export function bulkApprovalRequest(job: Pick<BulkCancellation, 'bulkId' | 'sellerId' | 'total' | 'failed'>): Email {
+  return {
+    subject: `[order-claims] Bulk cancellation ${job.bulkId} of ${job.total} orders waits for your approval`,
+    text: [
+      `Seller ${job.sellerId} asks to cancel ${job.total} orders at once (${job.failed} of them cannot be cancelled as they stand and will be reported back).`,
+      `Review it: GET /bulk-cancellations/${job.bulkId}`,
+      `Approve or refuse with a reason: POST /bulk-cancellations/${job.bulkId}/approval {"decision":"APPROVE"} or {"decision":"REFUSE","reason":"…"}`,
+    ].join('\n'),
+  };
+}
+
+const BULK_OUTCOME: Record<BulkStatus, string> = {
+  VALIDATING: '検証中',
+  AWAITING_APPROVAL: '承認待ち',
+  RUNNING: '処理中',
+  COMPLETED: 'すべてキャンセルしました',
+  COMPLETED_WITH_FAILURES: '一部の注文をキャンセルできませんでした',
+  FAILED: 'キャンセルできませんでした',
+  REFUSED: '運営により承認されませんでした',
+  CANCELLED: '取り消されました',
+};
+
+/** One summary to the seller when a bulk cancellation ends, not one per order. */
+export function bulkSummary(job: Pick<BulkCancellation, 'bulkId' | 'status' | 'total' | 'done' | 'failed' | 'decision' | 'failure'>): Email {
+  const why = job.decision?.reason ?? job.failure?.detail;
+  return {
+    subject: `[Qoo10 QSM] 一括キャンセル ${job.bulkId}: ${BULK_OUTCOME[job.status]}`,
+    text: [
+      `一括キャンセル ${job.bulkId}: ${BULK_OUTCOME[job.status]}。`,
+      `対象 ${job.total} 件 / キャンセル ${job.done} 件 / できなかった注文 ${job.failed} 件`,
+      ...(why ? [`理由: ${why}`] : []),
+      '',
+      `Bulk cancellation ${job.bulkId} ended ${job.status}: ${job.done} of ${job.total} orders cancelled, ${job.failed} not.${why ? ` Why: ${why}` : ''}`,
+      `Each line and its reason: GET /bulk-cancellations/${job.bulkId}. Try the failed lines again: POST /bulk-cancellations {"retryOf":"${job.bulkId}", …}`,
+    ].join('\n'),
+  };
 }

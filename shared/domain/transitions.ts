@@ -66,7 +66,8 @@ export type RuleCode =
   | 'OPERATOR_ONLY'
   | 'NOT_A_BUYER_REASON'
   | 'CLAIM_TOO_LARGE'
-  | 'CART_OF_ANOTHER_BUYER';
+  | 'CART_OF_ANOTHER_BUYER'
+  | 'NOTHING_TO_RETRY';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

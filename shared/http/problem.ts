@@ -2,7 +2,7 @@
 // to its status; anything unmapped is a bug and answers 500 without details.
 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, UnauthorizedError, UnavailableError, type FieldError } from '../app/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, StatusConflictError, UnauthorizedError, UnavailableError, type FieldError } from '../app/errors.js';
 import { ConcurrentChangeError, InvalidCursorError } from '../app/ports.js';
 import type { Principal } from '../app/access.js';
 import { actionsOf } from '../domain/transitions.js';
@@ -61,6 +61,9 @@ export function problemFor(error: unknown, caller?: Principal): Problem | undefi
           ...(error.errors.length > 0 ? { errors: error.errors } : {}),
           ...error.extensions,
         });
+  }
+  if (error instanceof StatusConflictError) {
+    return problem(409, 'status-conflict', 'The current status does not allow this', error.message, { currentStatus: error.currentStatus, allowedActions: error.allowedActions });
   }
   if (error instanceof ConcurrentChangeError) {
     return problem(409, 'concurrent-change', 'Changed by another request', 'Another request changed this at the same time; read it again and retry.');

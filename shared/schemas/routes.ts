@@ -4,6 +4,11 @@
 import type * as z from 'zod';
 import type { Role } from '../app/access.js';
 import {
+  bulkCancellationSchema,
+  bulkDecisionSchema,
+  bulkListSchema,
+  bulkPathSchema,
+  bulkViewSchema,
   buyerPathSchema,
   cancellationSchema,
   cancelRequestSchema,
@@ -65,6 +70,11 @@ export const routes = {
   getBalance: defineRoute({ method: 'GET', path: '/buyers/{buyerId}/balance', handler: 'get-balance', roles: ['buyer', 'operator'], summary: 'The buyer’s marketplace balance, with every ledger entry and withdrawal', success: 200, params: buyerPathSchema }),
   withdrawBalance: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals', handler: 'withdraw-balance', roles: ['buyer'], summary: 'Withdraw from the balance to a bank account: 200 COMPLETED, or 202 PENDING when the bank has not answered', success: 200, params: buyerPathSchema, body: withdrawalSchema }),
   settleWithdrawal: defineRoute({ method: 'POST', path: '/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', handler: 'settle-withdrawal', roles: ['operator'], summary: 'Ask the bank again for a PENDING withdrawal, under the same idempotency key', success: 200, params: withdrawalPathSchema }),
+  submitBulkCancellation: defineRoute({ method: 'POST', path: '/bulk-cancellations', handler: 'submit-bulk-cancellation', roles: ['seller'], summary: 'Cancel up to 10,000 orders in one job (or retry an earlier job’s failed lines); over the configured size it waits for an operator', success: 202, body: bulkCancellationSchema }),
+  listBulkCancellations: defineRoute({ method: 'GET', path: '/bulk-cancellations', handler: 'list-bulk-cancellations', roles: ['seller', 'operator'], summary: 'Bulk cancellations, newest first: a seller’s own; an operator’s queue with status=AWAITING_APPROVAL', success: 200, query: bulkListSchema }),
+  getBulkCancellation: defineRoute({ method: 'GET', path: '/bulk-cancellations/{bulkId}', handler: 'get-bulk-cancellation', roles: ['seller', 'operator'], summary: 'Progress: status, total, done, failed; a page of lines’ failures (with why) and claims', success: 200, params: bulkPathSchema, query: bulkViewSchema }),
+  decideBulkCancellation: defineRoute({ method: 'POST', path: '/bulk-cancellations/{bulkId}/approval', handler: 'decide-bulk-cancellation', roles: ['operator'], summary: 'Approve a waiting bulk cancellation, or refuse it with a reason', success: 202, params: bulkPathSchema, body: bulkDecisionSchema }),
+  cancelBulkCancellation: defineRoute({ method: 'POST', path: '/bulk-cancellations/{bulkId}/cancellation', handler: 'cancel-bulk-cancellation', roles: ['seller'], summary: 'The seller calls off a bulk cancellation that has not started (still waiting for approval)', success: 202, params: bulkPathSchema }),
   getClaim: defineRoute({ method: 'GET', path: '/claims/{claimId}', handler: 'get-claim', roles: ['seller', 'buyer', 'operator'], summary: 'The claim: state, reason, memo, refunds, timeline, delayed flag', success: 200, params: claimPathSchema }),
   openapi: defineRoute({ method: 'GET', path: '/openapi.json', handler: 'openapi', roles: [], summary: 'This document', success: 200 }),
   receivePaymentEvent: defineRoute({ method: 'POST', path: '/payments/webhooks', handler: 'receive-payment-event', roles: [], signed: true, summary: 'The payment provider’s webhook: a card authorization cancellation confirmed or declined; signed (payments-signature)', success: 200, body: paymentEventSchema }),

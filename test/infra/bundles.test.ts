@@ -19,7 +19,8 @@ const KiB = 1024;
  * the SDK in the bundle, 200 KB cannot be met (docs/DECISIONS.md, "Bundles").
  */
 export const BUDGET_BYTES = (spec: FunctionSpec): number => {
-  if (spec.name === 'openapi') return 340 * KiB;
+  // The document itself, which grows with the routes (28 of them: ~115 KiB).
+  if (spec.name === 'openapi') return 360 * KiB;
   if (spec.name === 'add-role-claims') return 270 * KiB;
   return 670 * KiB;
 };

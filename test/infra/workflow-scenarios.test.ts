@@ -165,3 +165,43 @@ describe('approve-cancel-request', () => {
     expect(calls['fail-claim']).toEqual([expect.objectContaining({ outcome: 'NEEDS_OPERATOR', error: 'ClaimNotHoldingOrder' })]);
   });
 });
+
+const bulk = (input: Record<string, unknown>, stubs: Record<string, Stub>) =>
+  run(WORKFLOWS.bulkCancellation, { bulkId: 'BC-1', correlationId: 'req-1', approvalRequired: false, approvalWaitSeconds: 1, ...input }, stubs);
+const chunksLeft = (n: number) => (_input: unknown, call: number) => ({ bulkId: 'BC-1', more: call < n, done: call * 100, failed: 0, waitSeconds: 0 });
+
+describe('bulk-cancellation', () => {
+  it('a small job: the lines a chunk a step, paced, until none are left, then finish; no approval', async () => {
+    const { entered, error, calls } = await bulk({}, { 'cancel-bulk-lines': chunksLeft(3), 'finish-bulk': () => ({ bulkId: 'BC-1', status: 'COMPLETED' }) });
+    expect(error).toBeUndefined();
+    expect(entered).toEqual(['approval-required', 'cancel-bulk-lines', 'more-lines', 'pace', 'cancel-bulk-lines', 'more-lines', 'pace', 'cancel-bulk-lines', 'more-lines', 'finish-bulk']);
+    expect(calls['cancel-bulk-lines']![0]).toEqual({ bulkId: 'BC-1', correlationId: 'req-1' });
+    expect(calls['finish-bulk']).toEqual([{ bulkId: 'BC-1', correlationId: 'req-1', state: expect.not.objectContaining({ error: expect.anything() }) }]);
+  });
+
+  it('over the size: waits on its token for the decision, then works the lines', async () => {
+    const { entered, error, calls } = await bulk({ approvalRequired: true }, {
+      'await-bulk-approval': () => ({ decision: 'APPROVE' }),
+      'cancel-bulk-lines': chunksLeft(1),
+      'finish-bulk': () => ({}),
+    });
+    expect(error).toBeUndefined();
+    expect(entered).toEqual(['approval-required', 'await-bulk-approval', 'cancel-bulk-lines', 'more-lines', 'finish-bulk']);
+    expect(calls['await-bulk-approval']![0]!.Payload).toEqual({ bulkId: 'BC-1', taskToken: 'token-of-this-wait', correlationId: 'req-1' });
+  });
+
+  it('no decision within the wait: straight to finish with the timeout, no line worked', async () => {
+    const { entered, error, calls } = await bulk({ approvalRequired: true }, { 'await-bulk-approval': never, 'finish-bulk': () => ({}) });
+    expect(error).toBeUndefined();
+    expect(entered).toEqual(['approval-required', 'await-bulk-approval', 'finish-bulk']);
+    expect(calls['finish-bulk']![0]!.state.error).toMatchObject({ Error: 'States.Timeout' });
+  });
+
+  it('a chunk that keeps failing: retried, then finish is given the error (what was done stays done)', async () => {
+    const { entered, error, calls } = await bulk({}, { 'cancel-bulk-lines': () => fail('ConcurrentChangeError'), 'finish-bulk': () => ({}) });
+    expect(error).toBeUndefined();
+    expect(calls['cancel-bulk-lines']).toHaveLength(5); // the first try and MaxAttempts 4
+    expect(entered.at(-1)).toBe('finish-bulk');
+    expect(calls['finish-bulk']![0]!.state.error).toMatchObject({ Error: 'ConcurrentChangeError' });
+  });
+});

@@ -5,6 +5,8 @@ import { startLocalStack } from '../../infra/local/stack.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const stack = await startLocalStack({
   apiPort: 0,
+  // As npm start gives them by default (0: any free port), so the test runs what a developer runs.
+  ports: { mailViewer: 0, ses: 0, dynamoDb: 0, stepFunctions: 0, payments: 0 },
   dataDir: process.env.CRASH_DATA_DIR!,
   retryDelayMs: 20,
   waitMs: 20,

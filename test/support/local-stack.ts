@@ -51,6 +51,8 @@ export async function setup(project: TestProject) {
     approvalTiming: { reminderAfterSeconds: 3, handOverAfterSeconds: 3 },
     // The reconciler every second, for claims unchanged for 3 s (5 minutes each in AWS).
     reconcile: { everyMs: 1000, afterSeconds: 3 },
+    // A bulk cancellation over 3 orders waits for an operator (50 by default), for 8 s (7 days).
+    bulk: { approvalThreshold: 3, approvalWaitSeconds: 8 },
     logLevel: 'INFO',
   });
   project.provide('apiUrl', stack.apiUrl);

@@ -31,6 +31,8 @@ export interface SellerClaimInput {
   noticeMessageId?: string;
   /** The API request's correlation id, which the claim keeps. */
   correlationId?: string;
+  /** A caller that may try again names the claim (a bulk job's line): a second try finds the first claim instead of opening another. */
+  claimId?: string;
 }
 
 export interface SellerClaimDeps {
@@ -59,7 +61,7 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
   // The buyer sees the seller memo in My Qoo10, and reads the notice.
   guardPersonalData(order, { sellerMemo: input.sellerMemo, 'notice.title': input.notice?.title, 'notice.body': input.notice?.body });
 
-  const claimId = newId('C', now);
+  const claimId = input.claimId ?? newId('C', now);
   const notice = await resolveNotice(store, order, claimId, input, now);
   const blockedBy = sellerCancelBlockedBy(order, deps.policy);
   const scope = input.scope ?? 'ORDER';

@@ -1,4 +1,5 @@
 // GET /claims/summary: the dashboard's claim counts (requested, in progress, completed, delayed, …).
+import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { describe, expect, it } from 'vitest';
 import { summarizeClaims } from '../../../../shared/app/claims/summarize-claims.js';
 import { ForbiddenError } from '../../../../shared/app/errors.js';
@@ -24,32 +25,32 @@ describe('summarize claims', () => {
   it('a seller’s own counts: requested (with those awaiting approval), in progress, completed, delayed, needs operator, withdrawn, failed', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims(store, SELLER, {}, NOW)).toEqual({ sellerId: 'S-1', requested: 2, inProgress: 2, completed: 1, delayed: 2, needsOperator: 1, withdrawn: 1, failed: 1 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).toEqual({ sellerId: 'S-1', requested: 2, inProgress: 2, completed: 1, delayed: 2, needsOperator: 1, withdrawn: 1, failed: 1, bulkAwaitingApproval: 0 });
   });
 
   it('a seller naming another seller still gets its own counts', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims(store, SELLER, { sellerId: 'S-2' }, NOW)).toMatchObject({ sellerId: 'S-1', inProgress: 2 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, { sellerId: 'S-2' }, NOW)).toMatchObject({ sellerId: 'S-1', inProgress: 2 });
   });
 
   it('an operator gets the whole marketplace’s counts, or one seller’s', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims(store, OPERATOR, {}, NOW)).toEqual({ requested: 2, inProgress: 3, completed: 1, delayed: 3, needsOperator: 1, withdrawn: 1, failed: 1 });
-    expect(await summarizeClaims(store, OPERATOR, { sellerId: 'S-2' }, NOW)).toEqual({ sellerId: 'S-2', requested: 0, inProgress: 1, completed: 0, delayed: 1, needsOperator: 0, withdrawn: 0, failed: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, {}, NOW)).toEqual({ requested: 2, inProgress: 3, completed: 1, delayed: 3, needsOperator: 1, withdrawn: 1, failed: 1, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, { sellerId: 'S-2' }, NOW)).toEqual({ sellerId: 'S-2', requested: 0, inProgress: 1, completed: 0, delayed: 1, needsOperator: 0, withdrawn: 0, failed: 0, bulkAwaitingApproval: 0 });
   });
 
   it('a claim becomes delayed once 4 days have passed since it was requested', async () => {
     const { store } = world();
     await seedClaim(store, { status: 'AWAITING_APPROVAL', claim: { requestedAt: '2026-11-21T01:00:00.000Z' } });
 
-    expect((await summarizeClaims(store, SELLER, {}, NOW)).delayed).toBe(0); // exactly 4 days
-    expect((await summarizeClaims(store, SELLER, {}, new Date('2026-11-25T01:00:01Z'))).delayed).toBe(1);
+    expect((await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).delayed).toBe(0); // exactly 4 days
+    expect((await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, new Date('2026-11-25T01:00:01Z'))).delayed).toBe(1);
   });
 
   it('a buyer is forbidden', async () => {
     const { store } = await claims();
-    await caught(summarizeClaims(store, BUYER, {}, NOW), ForbiddenError);
+    await caught(summarizeClaims({ store, bulks: new FakeBulkStore() }, BUYER, {}, NOW), ForbiddenError);
   });
 });

@@ -1,0 +1,13 @@
+import { decideBulkCancellation } from '../../shared/app/bulk/decide-bulk.js';
+import { bulkStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const deps = { bulks: bulkStore(), workflows: stepFunctions() };
+
+const idempotency = idempotencyKeys(tableName());
+
+export const handler = apiHandler(routes.decideBulkCancellation, async ({ principal, params, body, now }) => ({
+  body: await decideBulkCancellation(deps, principal, params.bulkId, body, now),
+}), idempotency);

@@ -1,0 +1,56 @@
+// finish, in workflows/bulk-cancellation.asl.json: the job's final status, and one summary to the
+// seller (not one per order). Reached when every chunk is worked, after a refusal or a cancellation,
+// when no operator decided in time, or when a step failed for good.
+
+import { finishedStatus, FINISHED_BULK_STATUSES, type BulkCancellation } from '../../domain/bulk.js';
+import { bulkSummary } from '../../domain/notices.js';
+import { logger } from '../../observability.js';
+import { retryOnConflict } from '../conflicts.js';
+import type { BulkStore, Mailer } from '../ports.js';
+import { causeMessage, StepError } from '../step-errors.js';
+
+export interface FinishBulkDeps {
+  bulks: BulkStore;
+  mailer: Mailer;
+}
+
+function ended(job: BulkCancellation, error: { Error: string; Cause?: string } | undefined, now: Date): BulkCancellation {
+  const at = now.toISOString();
+  if (FINISHED_BULK_STATUSES.includes(job.status)) return job;
+  if (job.status === 'AWAITING_APPROVAL') {
+    // The wait timed out: nobody approved it, so nothing was done.
+    return { ...job, status: 'REFUSED', decision: { decision: 'EXPIRE', by: { role: 'system', id: 'bulk-cancellation' }, at, reason: 'No operator approved the job in time; nothing was cancelled.' }, finishedAt: at, updatedAt: at };
+  }
+  if (job.nextChunk < job.chunks) {
+    // A step failed for good: what was done stays done; the rest is reported as not run.
+    const detail = error ? `${error.Error}: ${causeMessage(error.Cause ?? '')}` : 'The job stopped before every line was worked.';
+    return { ...job, status: job.done > 0 ? 'COMPLETED_WITH_FAILURES' : 'FAILED', failure: { code: 'STOPPED', detail }, finishedAt: at, updatedAt: at };
+  }
+  return { ...job, status: finishedStatus(job), finishedAt: at, updatedAt: at };
+}
+
+export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { Error: string; Cause?: string } | undefined, now: Date) {
+  const job = await retryOnConflict(async () => {
+    const current = await deps.bulks.getBulk(bulkId);
+    if (!current) throw new StepError('BulkNotFound', `No bulk cancellation ${bulkId}.`);
+    const next = ended(current, error, now);
+    if (next !== current) await deps.bulks.saveBulk(next);
+    return next === current ? current : { ...next, version: current.version + 1 };
+  });
+  if (job.summary) return { bulkId, status: job.status };
+  let summary: NonNullable<BulkCancellation['summary']>['status'] = 'NO_ADDRESS';
+  if (job.sellerEmail) {
+    summary = await deps.mailer.send(job.sellerEmail, bulkSummary(job)).then(
+      () => 'SENT' as const,
+      (failure: unknown) => {
+        logger.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
+        return 'FAILED' as const;
+      },
+    );
+  }
+  await retryOnConflict(async () => {
+    const current = (await deps.bulks.getBulk(bulkId))!;
+    if (!current.summary) await deps.bulks.saveBulk({ ...current, summary: { status: summary, at: now.toISOString() } });
+  });
+  return { bulkId, status: job.status };
+}

@@ -1,0 +1,328 @@
+// The bulk cancellation's use cases against fakes: submitting (what is checked up front), the
+// decisions on a waiting job, working its lines (exactly once, however often a step runs), and
+// how it ends.
+import { describe, expect, it } from 'vitest';
+import { awaitBulkApproval } from '../../../../shared/app/bulk/await-bulk-approval.js';
+import { viewBulkCancellation } from '../../../../shared/app/bulk/bulk-view.js';
+import { cancelBulkLines } from '../../../../shared/app/bulk/cancel-bulk-lines.js';
+import { cancelBulkCancellation, decideBulkCancellation } from '../../../../shared/app/bulk/decide-bulk.js';
+import { finishBulk } from '../../../../shared/app/bulk/finish-bulk.js';
+import { submitBulkCancellation, type BulkSubmission } from '../../../../shared/app/bulk/submit-bulk.js';
+import { ForbiddenError, InvalidInputError, RefusedError, StatusConflictError } from '../../../../shared/app/errors.js';
+import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
+import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
+import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
+import { seedOrder, world } from '../../../support/worlds.js';
+
+const SELLER = { role: 'seller' as const, id: 'S-1' };
+const OPERATOR = { role: 'operator' as const, id: 'OP-1' };
+const NOW = new Date('2026-11-25T01:00:00Z');
+
+function bulkWorld(approvalThreshold = 50) {
+  const base = world();
+  const bulks = new FakeBulkStore();
+  const deps = {
+    ...base,
+    bulks,
+    approvalThreshold,
+    approvalWaitSeconds: 3600,
+    policy: DEFAULT_SELLER_CANCEL_POLICY,
+    operatorEmail: 'operators@shop.example',
+    lineConcurrency: 4,
+    linesPerSecond: 1000,
+  };
+  return { ...base, bulks, deps };
+}
+
+const submission = (orderNos: string[], overrides: Partial<BulkSubmission> = {}): BulkSubmission => ({
+  orders: orderNos.map((orderNo) => ({ orderNo })),
+  reason: 'OUT_OF_STOCK',
+  sellerMemo: '在庫切れのためキャンセルいたします。',
+  notice: { title: 'ご注文 {orderNo} のお詫び', body: 'ご注文 {orderNo} をキャンセルいたします。', alsoEmail: true },
+  ...overrides,
+});
+
+async function caught<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(type);
+  return error as E;
+}
+
+async function orders(store: ReturnType<typeof world>['store'], n: number, overrides = {}) {
+  return Promise.all(Array.from({ length: n }, () => seedOrder(store, { sellerId: 'S-1', ...overrides })));
+}
+
+/** Runs the workflow's loop as Step Functions would, to the end. */
+async function runLines(deps: ReturnType<typeof bulkWorld>['deps'], bulkId: string) {
+  for (let step = 0; step < 1000; step++) if (!(await cancelBulkLines(deps, bulkId, NOW)).more) return;
+  throw new Error('the loop did not end');
+}
+
+describe('submitting a bulk cancellation', () => {
+  it('stores every line in chunks, answers at once and starts its run; unknown and not cancellable lines are failed with why', async () => {
+    const { store, bulks, workflows, deps } = bulkWorld();
+    const mine = await orders(store, 2);
+    const shipped = await seedOrder(store, { sellerId: 'S-1', status: 'IN_TRANSIT' });
+
+    const answer = await submitBulkCancellation(deps, SELLER, submission([mine[0]!.orderNo, 'NO-SUCH', shipped.orderNo, mine[1]!.orderNo]), NOW);
+
+    expect(answer).toEqual({ bulkId: expect.stringMatching(/^BC-/), status: 'RUNNING', total: 4, failed: 2 });
+    const job = (await bulks.getBulk(answer.bulkId))!;
+    expect(job).toMatchObject({ total: 4, done: 0, failed: 2, chunks: 1, nextChunk: 0, approvalRequired: false });
+    const [chunk] = await bulks.getChunks(answer.bulkId, 0, 1);
+    expect(chunk!.lines.map((line) => [line.line, line.status, line.failure?.code])).toEqual([
+      [1, 'PENDING', undefined],
+      [2, 'FAILED', 'UNKNOWN_ORDER'],
+      [3, 'FAILED', 'NOT_CANCELLABLE'],
+      [4, 'PENDING', undefined],
+    ]);
+    expect(workflows.started).toEqual([{ run: { workflow: 'bulkCancellation', name: answer.bulkId }, input: { bulkId: answer.bulkId, correlationId: answer.bulkId, approvalRequired: false, approvalWaitSeconds: 3600 } }]);
+    // Nothing was cancelled yet: that is the workflow's.
+    expect(store.claims.size).toBe(0);
+  });
+
+  it('10,000 lines are 100 chunks of 100', async () => {
+    const { store, bulks, deps } = bulkWorld(20_000);
+    const many = Array.from({ length: 10_000 }, (_, i) => `N-${i}`);
+    await orders(store, 1);
+    const answer = await submitBulkCancellation(deps, SELLER, submission(many), NOW);
+    const job = (await bulks.getBulk(answer.bulkId))!;
+    expect(job.chunks).toBe(100);
+    expect((await bulks.getChunks(answer.bulkId, 99, 5)).map((chunk) => [chunk.index, chunk.lines[0]!.line, chunk.lines.length])).toEqual([[99, 9901, 100]]);
+    expect(job.status).toBe('FAILED'); // none of them exists
+  });
+
+  it('over the threshold it waits for an operator', async () => {
+    const { store, deps } = bulkWorld(2);
+    const three = await orders(store, 3);
+    expect((await submitBulkCancellation(deps, SELLER, submission(three.map((o) => o.orderNo)), NOW)).status).toBe('AWAITING_APPROVAL');
+  });
+
+  it('refuses, storing nothing: duplicates, a missing reason, a buyer-fault reason, another seller’s order, personal data, a buyer', async () => {
+    const { store, bulks, workflows, deps } = bulkWorld();
+    const [order] = await orders(store, 1);
+    const theirs = await seedOrder(store, { sellerId: 'S-2' });
+
+    const duplicate = await caught(submitBulkCancellation(deps, SELLER, submission([order!.orderNo, order!.orderNo]), NOW), InvalidInputError);
+    expect(duplicate.errors).toEqual([{ path: 'orders[1].orderNo', message: `${order!.orderNo} is also on line 1` }]);
+    await caught(submitBulkCancellation(deps, SELLER, submission([order!.orderNo], { reason: undefined }), NOW), InvalidInputError);
+    const buyerFault = await caught(submitBulkCancellation(deps, SELLER, submission([order!.orderNo], { reason: 'BUYER_CHANGED_MIND' }), NOW), RefusedError);
+    expect(buyerFault.refusal).toMatchObject({ rule: 'BUYER_REQUEST_REQUIRED' });
+    const foreign = await caught(submitBulkCancellation(deps, SELLER, submission([order!.orderNo, theirs.orderNo]), NOW), ForbiddenError);
+    expect(foreign.message).toContain(theirs.orderNo);
+    const personal = await caught(submitBulkCancellation(deps, SELLER, submission([order!.orderNo], { sellerMemo: `連絡先 ${order!.buyer.email}` }), NOW), RefusedError);
+    expect(personal.refusal).toMatchObject({ rule: 'PERSONAL_DATA' });
+    await caught(submitBulkCancellation(deps, { role: 'buyer', id: 'B-1' }, submission([order!.orderNo]), NOW), ForbiddenError);
+
+    expect(bulks.jobs.size).toBe(0);
+    expect(bulks.chunks.size).toBe(0);
+    expect(workflows.started).toEqual([]);
+  });
+
+  it('a run that will not start: the job says FAILED, nothing was cancelled, and its lines can be submitted again', async () => {
+    const { store, bulks, workflows, deps } = bulkWorld();
+    const two = await orders(store, 2);
+    workflows.failStarts = 1;
+    const answer = await submitBulkCancellation(deps, SELLER, submission(two.map((o) => o.orderNo)), NOW);
+    expect(answer.status).toBe('FAILED');
+    expect((await bulks.getBulk(answer.bulkId))!.failure).toMatchObject({ code: 'NOT_STARTED' });
+    const view = await viewBulkCancellation(bulks, SELLER, answer.bulkId, undefined);
+    expect(view.failures.map((f) => f.code)).toEqual(['NOT_RUN', 'NOT_RUN']);
+
+    const again = await submitBulkCancellation(deps, SELLER, { ...submission([]), orders: undefined, retryOf: answer.bulkId }, NOW);
+    expect(again).toMatchObject({ status: 'RUNNING', total: 2 });
+  });
+});
+
+describe('working the lines', () => {
+  it('each pending line becomes a seller cancellation with its own claim, id fixed by job and line, its notice filled in', async () => {
+    const { store, bulks, workflows, deps } = bulkWorld();
+    const two = await orders(store, 2);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission([two[0]!.orderNo, 'NO-SUCH', two[1]!.orderNo]), NOW);
+
+    expect(await cancelBulkLines(deps, bulkId, NOW)).toEqual({ bulkId, more: false, done: 2, failed: 1, waitSeconds: 0 });
+
+    const claim = (await store.getClaim(`C-${bulkId}-L00001`))!;
+    expect(claim).toMatchObject({ type: 'SELLER_CANCEL', status: 'REQUESTED', orderNo: two[0]!.orderNo, reason: 'OUT_OF_STOCK', fault: 'SELLER', correlationId: bulkId });
+    const notice = [...store.messages.values()].find((message) => message.messageId === claim.noticeMessageId)!;
+    expect(notice.title).toBe(`ご注文 ${two[0]!.orderNo} のお詫び`);
+    expect(workflows.started.filter((s) => s.run.workflow === 'settleClaim').map((s) => s.run.name)).toEqual([`C-${bulkId}-L00001`, `C-${bulkId}-L00003`]);
+    expect((await bulks.getBulk(bulkId))!).toMatchObject({ done: 2, failed: 1, nextChunk: 1 });
+  });
+
+  it('a step tried again after it opened the claims but before it saved the chunk opens nothing twice', async () => {
+    const { store, bulks, workflows, deps } = bulkWorld();
+    const three = await orders(store, 3);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(three.map((o) => o.orderNo)), NOW);
+    bulks.beforeSave = () => {
+      bulks.beforeSave = undefined;
+      throw new Error('Lambda timed out');
+    };
+
+    await expect(cancelBulkLines(deps, bulkId, NOW)).rejects.toThrow('Lambda timed out');
+    expect(store.claims.size).toBe(3);
+    const result = await cancelBulkLines(deps, bulkId, NOW);
+
+    expect(result).toEqual({ bulkId, more: false, done: 3, failed: 0, waitSeconds: 0 });
+    expect(store.claims.size).toBe(3);
+    expect([...store.messages.values()].filter((m) => m.kind === 'SELLER_MESSAGE')).toHaveLength(3);
+    // Started again by name: Step Functions runs a named execution once.
+    expect(new Set(workflows.started.filter((s) => s.run.workflow === 'settleClaim').map((s) => s.run.name)).size).toBe(3);
+  });
+
+  it('two twins of the step (a retry while the first still runs): one chunk result is saved, the other fails and finds it', async () => {
+    const { store, bulks, deps } = bulkWorld();
+    const two = await orders(store, 2);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(two.map((o) => o.orderNo)), NOW);
+
+    const results = await Promise.allSettled([cancelBulkLines(deps, bulkId, NOW), cancelBulkLines(deps, bulkId, NOW)]);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(ConcurrentChangeError);
+    expect(store.claims.size).toBe(2);
+    expect((await bulks.getBulk(bulkId))!).toMatchObject({ done: 2, failed: 0, nextChunk: 1 });
+    // The retry of the loser finds nothing left.
+    expect(await cancelBulkLines(deps, bulkId, NOW)).toMatchObject({ more: false, done: 2 });
+  });
+
+  it('an order changed after submission fails its line with why; an order only the operator may cancel goes to them as a claim', async () => {
+    const { store, deps } = bulkWorld();
+    const [order, coupon] = await Promise.all([seedOrder(store, { sellerId: 'S-1' }), seedOrder(store, { sellerId: 'S-1', coupon: { code: 'C10', sellerCancellable: false } })]);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission([order.orderNo, coupon.orderNo]), NOW);
+    const shipped = (await store.getOrder(order.orderNo))!;
+    await store.commit([{ entity: 'order', value: { ...shipped, status: 'IN_TRANSIT' }, from: shipped.status }]);
+
+    await cancelBulkLines(deps, bulkId, NOW);
+
+    const view = await viewBulkCancellation(deps.bulks, SELLER, bulkId, undefined);
+    expect(view.failures).toEqual([
+      expect.objectContaining({ orderNo: order.orderNo, code: 'NOT_CANCELLABLE' }),
+      expect.objectContaining({ orderNo: coupon.orderNo, code: 'SELLER_CANNOT_CANCEL', claimId: `C-${bulkId}-L00002` }),
+    ]);
+    expect((await store.getClaim(`C-${bulkId}-L00002`))!.status).toBe('NEEDS_OPERATOR');
+  });
+
+  it('works one chunk a step, and a job of 250 lines ends after three', async () => {
+    const { store, bulks, deps } = bulkWorld(1000);
+    const many = await orders(store, 250);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
+    const steps: boolean[] = [];
+    for (let more = true; more; ) {
+      more = (await cancelBulkLines(deps, bulkId, NOW)).more;
+      steps.push(more);
+    }
+    expect(steps).toEqual([true, true, false]);
+    expect((await bulks.getBulk(bulkId))!).toMatchObject({ done: 250, failed: 0, nextChunk: 3 });
+    const page = await viewBulkCancellation(bulks, OPERATOR, bulkId, undefined);
+    expect(page.claims).toHaveLength(250);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('keeps to the pace: a chunk of 100 at 10 lines a second asks the workflow to wait the rest of 10 s', async () => {
+    const { store, deps } = bulkWorld(1000);
+    const many = await orders(store, 150);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
+    const paced = { ...deps, linesPerSecond: 10 };
+    const first = await cancelBulkLines(paced, bulkId, NOW);
+    expect(first.more).toBe(true);
+    expect(first.waitSeconds).toBeGreaterThanOrEqual(9);
+    expect(first.waitSeconds).toBeLessThanOrEqual(10);
+    expect((await cancelBulkLines(paced, bulkId, NOW)).waitSeconds).toBeLessThanOrEqual(5);
+  });
+
+  it('a job that is not RUNNING is not worked', async () => {
+    const { store, deps } = bulkWorld(1);
+    const two = await orders(store, 2);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(two.map((o) => o.orderNo)), NOW);
+    expect(await cancelBulkLines(deps, bulkId, NOW)).toMatchObject({ more: false, done: 0 });
+    expect(store.claims.size).toBe(0);
+  });
+});
+
+describe('the decisions on a waiting job', () => {
+  async function waiting() {
+    const w = bulkWorld(1);
+    const two = await orders(w.store, 2);
+    const { bulkId } = await submitBulkCancellation(w.deps, SELLER, submission(two.map((o) => o.orderNo)), NOW);
+    return { ...w, bulkId, two };
+  }
+
+  it('the wait keeps the token and asks the operator once; the approval wakes it and the lines run', async () => {
+    const { bulks, workflows, mailer, deps, bulkId, store } = await waiting();
+    workflows.openTokens.add('TOKEN-1');
+    expect(await awaitBulkApproval(deps, bulkId, 'TOKEN-1', NOW)).toEqual({ bulkId, waiting: true });
+    expect(await awaitBulkApproval(deps, bulkId, 'TOKEN-1', NOW)).toEqual({ bulkId, waiting: true });
+    expect(mailer.sent.filter((mail) => mail.to === 'operators@shop.example')).toHaveLength(1);
+    expect(await bulks.bulkWaitToken(bulkId)).toBe('TOKEN-1');
+    expect(JSON.stringify(await viewBulkCancellation(bulks, OPERATOR, bulkId, undefined))).not.toContain('TOKEN-1');
+
+    expect(await decideBulkCancellation(deps, OPERATOR, bulkId, { decision: 'APPROVE' }, NOW)).toEqual({ bulkId, status: 'RUNNING' });
+    expect(workflows.wakes).toEqual([{ taskToken: 'TOKEN-1', outcome: { output: { decision: 'APPROVE' } } }]);
+    await runLines(deps, bulkId);
+    expect(store.claims.size).toBe(2);
+  });
+
+  it('decided before the token was kept: the wait wakes the workflow at once', async () => {
+    const { workflows, deps, bulkId } = await waiting();
+    await decideBulkCancellation(deps, OPERATOR, bulkId, { decision: 'REFUSE', reason: 'not now' }, NOW);
+    expect(await awaitBulkApproval(deps, bulkId, 'TOKEN-2', NOW)).toEqual({ bulkId, waiting: false });
+    expect(workflows.wakes).toEqual([{ taskToken: 'TOKEN-2', outcome: { output: { decision: 'REFUSED' } } }]);
+  });
+
+  it('a seller may not approve; an operator may not call it off; a second decision is a conflict', async () => {
+    const { deps, bulkId } = await waiting();
+    await caught(decideBulkCancellation(deps, SELLER, bulkId, { decision: 'APPROVE' }, NOW), ForbiddenError);
+    await caught(cancelBulkCancellation(deps, OPERATOR, bulkId, NOW), ForbiddenError);
+    await caught(cancelBulkCancellation(deps, { role: 'seller', id: 'S-2' }, bulkId, NOW), ForbiddenError);
+    expect(await cancelBulkCancellation(deps, SELLER, bulkId, NOW)).toEqual({ bulkId, status: 'CANCELLED' });
+    const conflict = await caught(decideBulkCancellation(deps, OPERATOR, bulkId, { decision: 'APPROVE' }, NOW), StatusConflictError);
+    expect(conflict.currentStatus).toBe('CANCELLED');
+  });
+
+  it('an approval racing the seller’s cancellation: exactly one wins', async () => {
+    const { bulks, deps, bulkId } = await waiting();
+    const results = await Promise.allSettled([decideBulkCancellation(deps, OPERATOR, bulkId, { decision: 'APPROVE' }, NOW), cancelBulkCancellation(deps, SELLER, bulkId, NOW)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(['RUNNING', 'CANCELLED']).toContain((await bulks.getBulk(bulkId))!.status);
+  });
+});
+
+describe('finishing', () => {
+  it('every line worked: COMPLETED_WITH_FAILURES with one summary to the seller, however often the step runs', async () => {
+    const { store, bulks, mailer, deps } = bulkWorld();
+    const [order] = await orders(store, 1);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission([order!.orderNo, 'NO-SUCH'], { sellerEmail: 'shop@seller.example' }), NOW);
+    await runLines(deps, bulkId);
+
+    expect(await finishBulk(deps, bulkId, undefined, NOW)).toEqual({ bulkId, status: 'COMPLETED_WITH_FAILURES' });
+    expect(await finishBulk(deps, bulkId, undefined, NOW)).toEqual({ bulkId, status: 'COMPLETED_WITH_FAILURES' });
+
+    const summaries = mailer.sent.filter((mail) => mail.to === 'shop@seller.example');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]!.email.text).toContain('1 of 2 orders cancelled');
+    expect((await bulks.getBulk(bulkId))!).toMatchObject({ summary: { status: 'SENT' }, finishedAt: NOW.toISOString() });
+  });
+
+  it('no operator decided in time: REFUSED by expiry', async () => {
+    const { store, bulks, deps } = bulkWorld(0);
+    const [order] = await orders(store, 1);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission([order!.orderNo]), NOW);
+    await finishBulk(deps, bulkId, { Error: 'States.Timeout' }, NOW);
+    expect((await bulks.getBulk(bulkId))!).toMatchObject({ status: 'REFUSED', decision: { decision: 'EXPIRE' }, summary: { status: 'NO_ADDRESS' } });
+  });
+
+  it('a step that failed for good: what was done stays done, the rest is reported as not run', async () => {
+    const { store, bulks, deps } = bulkWorld(1000);
+    const many = await orders(store, 150);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
+    await cancelBulkLines(deps, bulkId, NOW);
+
+    await finishBulk(deps, bulkId, { Error: 'Error', Cause: JSON.stringify({ errorMessage: 'DynamoDB unavailable' }) }, NOW);
+
+    const job = (await bulks.getBulk(bulkId))!;
+    expect(job).toMatchObject({ status: 'COMPLETED_WITH_FAILURES', done: 100, failure: { code: 'STOPPED', detail: 'Error: DynamoDB unavailable' } });
+    const view = await viewBulkCancellation(bulks, SELLER, bulkId, undefined);
+    expect(view.failures.filter((f) => f.code === 'NOT_RUN')).toHaveLength(50);
+  });
+});

@@ -1,0 +1,83 @@
+// An in-memory BulkStore: versions checked on every write, as the DynamoDB one does (a contract
+// suite runs against both).
+import type { BulkCancellation, BulkChunk } from '../../shared/domain/bulk.js';
+import { ConcurrentChangeError, InvalidCursorError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../../shared/app/ports.js';
+
+const copy = <T>(value: T): T => structuredClone(value);
+const sortKey = (job: BulkCancellation) => `BULK#${job.createdAt}#${job.bulkId}`;
+
+export class FakeBulkStore implements BulkStore {
+  readonly jobs = new Map<string, BulkCancellation>();
+  readonly chunks = new Map<string, BulkChunk>();
+  readonly waits = new Map<string, string>();
+  /** Called before each save is checked: lets a test race a save against another change. */
+  beforeSave?: (job: BulkCancellation) => void | Promise<void>;
+
+  private check(job: BulkCancellation): void {
+    const stored = this.jobs.get(job.bulkId);
+    if (job.version === 0 ? stored !== undefined : stored?.version !== job.version) throw new ConcurrentChangeError(`Bulk ${job.bulkId} changed since read`);
+  }
+
+  async createBulk(job: BulkCancellation, chunks: BulkChunk[]): Promise<void> {
+    this.check(job);
+    for (const chunk of chunks) this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: 1 }));
+    this.jobs.set(job.bulkId, copy({ ...job, version: 1 }));
+  }
+
+  async getBulk(bulkId: string) {
+    const job = this.jobs.get(bulkId);
+    return job && copy(job);
+  }
+
+  async getChunks(bulkId: string, from: number, count: number) {
+    const found: BulkChunk[] = [];
+    for (let i = from; i < from + count; i++) {
+      const chunk = this.chunks.get(`${bulkId}#${i}`);
+      if (chunk) found.push(copy(chunk));
+    }
+    return found;
+  }
+
+  async listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>> {
+    let after = 'BULK#\uffff';
+    if (page.cursor !== undefined) {
+      try {
+        after = (JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as { after: string }).after;
+      } catch {
+        throw new InvalidCursorError('The cursor is not one this list gave out.');
+      }
+      if (typeof after !== 'string' || !after.startsWith('BULK#')) throw new InvalidCursorError('The cursor is not one this list gave out.');
+    }
+    const items = [...this.jobs.values()]
+      .filter((job) => (!query.sellerId || job.sellerId === query.sellerId) && (!query.status || job.status === query.status) && sortKey(job) < after)
+      .sort((a, b) => sortKey(b).localeCompare(sortKey(a)))
+      .slice(0, page.limit);
+    const last = items.at(-1);
+    return { items: items.map(copy), nextCursor: items.length === page.limit && last ? Buffer.from(JSON.stringify({ after: sortKey(last) })).toString('base64url') : null };
+  }
+
+  async countAwaitingApproval(sellerId?: string) {
+    return [...this.jobs.values()].filter((job) => job.status === 'AWAITING_APPROVAL' && (!sellerId || job.sellerId === sellerId)).length;
+  }
+
+  async saveBulk(job: BulkCancellation, chunk?: BulkChunk): Promise<void> {
+    await this.beforeSave?.(job);
+    this.check(job);
+    if (chunk) {
+      const stored = this.chunks.get(`${chunk.bulkId}#${chunk.index}`);
+      if (stored?.version !== chunk.version) throw new ConcurrentChangeError(`Chunk ${chunk.index} of ${chunk.bulkId} changed since read`);
+      this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: chunk.version + 1 }));
+    }
+    this.jobs.set(job.bulkId, copy({ ...job, version: job.version + 1 }));
+  }
+
+  async saveBulkWait(job: BulkCancellation, token: string): Promise<void> {
+    this.check(job);
+    this.waits.set(job.bulkId, token);
+    this.jobs.set(job.bulkId, copy({ ...job, version: job.version + 1 }));
+  }
+
+  async bulkWaitToken(bulkId: string) {
+    return this.waits.get(bulkId);
+  }
+}
