@@ -47,6 +47,8 @@ class Sandbox {
     this.worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
       workerData: { name: fn.name, bundleUrl: pathToFileURL(fn.bundle).href },
       env: fn.environment,
+      // Plain Node: the worker loads a bundle, and the parent's loaders (tsx, vitest) would only slow every cold start.
+      execArgv: [],
       stdout: true,
       stderr: true,
     });
@@ -88,6 +90,12 @@ class Sandbox {
  * invocations beyond this wait for a free one (docs/DECISIONS.md).
  */
 const MAX_ENVIRONMENTS_PER_FUNCTION = Math.max(8, 4 * availableParallelism());
+/**
+ * A busy function waits this long for one of its environments to be free before starting another:
+ * a cold start costs a second or more of a core here (compiling the bundle), far more than the
+ * invocations of a burst take, so short bursts reuse environments instead of making new ones.
+ */
+const SCALE_UP_AFTER_MS = 50;
 /** Idle environments kept per function, each for at most a minute: Lambda reaps idle ones too (each worker holds tens of MB). */
 const MAX_IDLE_PER_FUNCTION = 32;
 const IDLE_LIFETIME_MS = 60_000;
@@ -134,11 +142,35 @@ export class LocalLambda {
     return this.functions.has(name);
   }
 
+  /** Resolves when an environment of the function is released, or after `ms`: true if one was. */
+  private released(name: string, ms?: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer =
+        ms === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.waiters.set(name, (this.waiters.get(name) ?? []).filter((w) => w !== waiter));
+              resolve(false);
+            }, ms);
+      this.waiters.set(name, [...(this.waiters.get(name) ?? []), waiter]);
+    });
+  }
+
   /** An idle environment of the function, or a new one (a cold start), or, at its limit, the next to be free. */
   private async acquire(fn: LocalFunction): Promise<Sandbox> {
+    let waited = false;
     for (;;) {
       const idle = this.idle.get(fn.name)?.pop();
       if (idle) return idle;
+      const busy = this.busy.get(fn.name) ?? 0;
+      if (busy > 0 && !waited) {
+        waited = true;
+        if (await this.released(fn.name, SCALE_UP_AFTER_MS)) continue;
+      }
       if ((this.busy.get(fn.name) ?? 0) < MAX_ENVIRONMENTS_PER_FUNCTION) {
         this.coldStarts.set(fn.name, (this.coldStarts.get(fn.name) ?? 0) + 1);
         const sandbox = new Sandbox(fn, this.log, (ended) => {
@@ -149,7 +181,7 @@ export class LocalLambda {
         this.all.add(sandbox);
         return sandbox;
       }
-      await new Promise<void>((resolve) => this.waiters.set(fn.name, [...(this.waiters.get(fn.name) ?? []), resolve]));
+      await this.released(fn.name);
     }
   }
 
