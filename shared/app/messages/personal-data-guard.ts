@@ -9,7 +9,7 @@ export function guardPersonalData(order: Order, fields: Record<string, string | 
   const errors: FieldError[] = [];
   for (const [path, text] of Object.entries(fields)) {
     if (!text) continue;
-    const kinds = findPersonalData(text, order.buyer);
+    const kinds = findPersonalData(text, order);
     if (kinds.length > 0) errors.push({ path, message: `contains personal data (${kinds.join(', ')}); the buyer's page may show it` });
   }
   if (errors.length > 0) {
