@@ -8,6 +8,6 @@ const deps = { store: claimStore(), workflows: stepFunctions() };
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.approveRequest, async ({ principal, params, now }) => ({
-  body: await approveRequest(deps, principal, params.claimId, now),
+export const handler = apiHandler(routes.approveRequest, async ({ principal, params, body, now }) => ({
+  body: await approveRequest(deps, principal, params.claimId, now, body),
 }), idempotency);

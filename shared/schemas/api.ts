@@ -217,6 +217,11 @@ export const cancelRequestSchema = z
   .meta({ id: 'CancelRequest' });
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
+export const requestApprovalSchema = z
+  .object({ sellerMemo: sellerClaimFields.sellerMemo.optional() })
+  .strict()
+  .meta({ id: 'RequestApproval', description: 'The seller’s memo, shown to the buyer with the cancellation like every seller memo' });
+
 export const requestWithdrawalSchema = z
   .object({ reason: text(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }) })
   .strict()

@@ -124,6 +124,15 @@ describe('the seller decides, or the buyer withdraws', () => {
     expect((await call('POST', `/claims/${claimId}/approval`, { token: seller })).status).toBe(409);
   });
 
+  it('the approval carries the seller’s memo, which the buyer reads in the completion e-mail', async () => {
+    const { order, seller, claimId } = await waitingRequest();
+    const approved = await call('POST', `/claims/${claimId}/approval`, { token: seller, body: { sellerMemo: 'ご迷惑をおかけしました。またのご利用をお待ちしております。' } });
+    expect(approved.status).toBe(202);
+    expect((await claimWhenSettled(claimId, seller)).body).toMatchObject({ status: 'COMPLETED', sellerMemo: 'ご迷惑をおかけしました。またのご利用をお待ちしております。' });
+    const mails = await eventually(() => emailsTo(order.buyer.email), (found) => found.some((mail) => mail.subject.includes('キャンセルが完了しました')));
+    expect(mails.find((mail) => mail.subject.includes('キャンセルが完了しました'))!.body.text).toContain('ご迷惑をおかけしました。');
+  });
+
   it('withdrawal, then shipment: the order is back to PREPARING and ships; buyer and seller are told', async () => {
     const { order, shop, buyer, seller, claimId } = await waitingRequest();
     const withdrawn = await call('POST', `/claims/${claimId}/withdrawal`, { token: buyer, body: {} });

@@ -91,4 +91,15 @@ describe('approveRequest', () => {
     expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'NEW', allowedActions: [] });
     expect((await store.getClaim(claim.claimId))!.status).toBe('REQUESTED');
   });
+
+  it('the seller’s memo goes on the claim, which the buyer reads with the cancellation; personal data in it is refused and nothing changes', async () => {
+    const { store, workflows } = world();
+    const { claim, order } = await seedRequest(store);
+
+    await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW, { sellerMemo: `${order.buyer.email} までご連絡ください` }), RefusedError);
+    expect((await store.getClaim(claim.claimId))!.status).toBe('AWAITING_APPROVAL');
+
+    await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW, { sellerMemo: 'ご迷惑をおかけしました。' });
+    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS', sellerMemo: 'ご迷惑をおかけしました。' });
+  });
 });
