@@ -42,7 +42,7 @@ describe('claim lists and counts', () => {
     const waiting = await pageThrough('/claims?status=AWAITING_APPROVAL', seller, 2);
     expect(waiting.seen.map((c) => c.claimId).sort()).toEqual(claimIds.filter((_, i) => i % 3 === 0).sort());
     const summary = await call('GET', '/claims/summary', { token: seller });
-    expect(summary.body).toMatchObject({ sellerId, requested: 4, completed: 8, inProgress: 0, needsOperator: 0 });
+    expect(summary.body).toMatchObject({ sellerId, requested: 4, completed: 8, inProgress: 0, needsOperator: 0, lastTwoWeeks: { requested: 4, inProgress: 0 } });
     // The waiting requests are flagged delayed once their (shortened) 4 days pass: the count and the list agree.
     expect(summary.body.delayed).toBe((await pageThrough('/claims?delayed=true', seller, 3)).seen.length);
 

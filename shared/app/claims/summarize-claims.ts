@@ -1,6 +1,8 @@
 // GET /claims/summary: the dashboard's claim counts.
 
-import { claimCounts, delayCutoff } from '../../domain/claim.js';
+import { claimCounts, delayCutoff, type ClaimStatus } from '../../domain/claim.js';
+
+const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 import type { Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
 import type { BulkStore, ClaimStore } from '../ports.js';
@@ -13,10 +15,16 @@ export async function summarizeClaims({ store, bulks }: { store: ClaimStore; bul
   if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
   const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
   const scope = sellerId ? { sellerId } : {};
-  const [counts, delayed, bulkAwaitingApproval] = await Promise.all([
+  // The guide's dashboard shows "cancel requested" and "cancelling" over the last two weeks.
+  const since = new Date(now.getTime() - TWO_WEEKS_MS).toISOString();
+  const recent = (status: ClaimStatus) => store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requestedSince: since });
+  const [counts, delayed, bulkAwaitingApproval, requested, awaiting, inProgress] = await Promise.all([
     store.statusCounts(sellerId),
     store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),
     bulks.countAwaitingApproval(sellerId),
+    recent('REQUESTED'),
+    recent('AWAITING_APPROVAL'),
+    recent('IN_PROGRESS'),
   ]);
-  return { ...scope, ...claimCounts(counts.claims, delayed), bulkAwaitingApproval };
+  return { ...scope, ...claimCounts(counts.claims, delayed), lastTwoWeeks: { requested: requested + awaiting, inProgress }, bulkAwaitingApproval };
 }

@@ -25,7 +25,7 @@ describe('summarize claims', () => {
   it('a seller’s own counts: requested (with those awaiting approval), in progress, completed, delayed, needs operator, withdrawn, failed', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).toEqual({ sellerId: 'S-1', requested: 2, inProgress: 2, completed: 1, delayed: 2, needsOperator: 1, withdrawn: 1, failed: 1, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).toEqual({ sellerId: 'S-1', requested: 2, inProgress: 2, completed: 1, delayed: 2, needsOperator: 1, withdrawn: 1, failed: 1, lastTwoWeeks: { requested: 2, inProgress: 2 }, bulkAwaitingApproval: 0 });
   });
 
   it('a seller naming another seller still gets its own counts', async () => {
@@ -37,8 +37,8 @@ describe('summarize claims', () => {
   it('an operator gets the whole marketplace’s counts, or one seller’s', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, {}, NOW)).toEqual({ requested: 2, inProgress: 3, completed: 1, delayed: 3, needsOperator: 1, withdrawn: 1, failed: 1, bulkAwaitingApproval: 0 });
-    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, { sellerId: 'S-2' }, NOW)).toEqual({ sellerId: 'S-2', requested: 0, inProgress: 1, completed: 0, delayed: 1, needsOperator: 0, withdrawn: 0, failed: 0, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, {}, NOW)).toEqual({ requested: 2, inProgress: 3, completed: 1, delayed: 3, needsOperator: 1, withdrawn: 1, failed: 1, lastTwoWeeks: { requested: 2, inProgress: 3 }, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, { sellerId: 'S-2' }, NOW)).toEqual({ sellerId: 'S-2', requested: 0, inProgress: 1, completed: 0, delayed: 1, needsOperator: 0, withdrawn: 0, failed: 0, lastTwoWeeks: { requested: 0, inProgress: 1 }, bulkAwaitingApproval: 0 });
   });
 
   it('a claim becomes delayed once 4 days have passed since it was requested', async () => {
@@ -47,6 +47,16 @@ describe('summarize claims', () => {
 
     expect((await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).delayed).toBe(0); // exactly 4 days
     expect((await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, new Date('2026-11-25T01:00:01Z'))).delayed).toBe(1);
+  });
+
+  it('the last two weeks, as the guide’s dashboard shows them: a request of three weeks ago counts all-time only', async () => {
+    const { store } = world();
+    await seedClaim(store, { status: 'AWAITING_APPROVAL', claim: { requestedAt: '2026-11-04T00:00:00.000Z' } });
+    await seedClaim(store, { status: 'IN_PROGRESS', claim: { requestedAt: '2026-11-04T00:00:00.000Z' } });
+    await seedClaim(store, { status: 'AWAITING_APPROVAL' });
+
+    const counts = await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW);
+    expect(counts).toMatchObject({ requested: 2, inProgress: 1, lastTwoWeeks: { requested: 1, inProgress: 0 } });
   });
 
   it('a buyer is forbidden', async () => {
