@@ -256,3 +256,18 @@ describe('races and retries', () => {
     expect(second.body.claimId).not.toBe(first.body.claimId);
   });
 });
+
+describe('the seller memo’s language', () => {
+  it('a memo not in the language of the buyer’s country is accepted with a warning; one that is, without', async () => {
+    const seller = await token('seller', 'S-1');
+    const english = await registered();
+    const warned = await call('POST', `/orders/${english.orderNo}/cancellations`, { token: seller, body: aCancellation({ sellerMemo: 'Sold out, sorry.' }) });
+    expect(warned.status).toBe(202);
+    expect(warned.body.warnings).toEqual([{ code: 'MEMO_LANGUAGE', detail: expect.stringContaining('Japanese') }]);
+
+    const japanese = await registered();
+    const clean = await call('POST', `/orders/${japanese.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    expect(clean.status).toBe(202);
+    expect(clean.body.warnings).toBeUndefined();
+  });
+});

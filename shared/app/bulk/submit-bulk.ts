@@ -5,6 +5,7 @@
 // started; the answer comes at once, however many lines.
 
 import { chunkLines, duplicateLines, finishedStatus, noticeFor, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
+import { memoLanguageWarning, type AnswerWarning } from '../../domain/memo-language.js';
 import { faultOf, type CancelReason } from '../../domain/reasons.js';
 import { decideSellerCancel } from '../../domain/transitions.js';
 import type { Order } from '../../domain/order.js';
@@ -114,7 +115,9 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
   const orders = new Map((await deps.store.getOrders(orderNos)).map((order) => [order.orderNo, order]));
   const lines = classify(principal, orderNos, reasons, orders, now);
   // The memo and the notice go to every buyer: none may carry any of them's personal data.
+  let otherLanguage = 0;
   for (const order of orders.values()) {
+    if (memoLanguageWarning(input.sellerMemo, order.buyer.country)) otherLanguage++;
     const notice = noticeFor(input.notice, order.orderNo);
     guardPersonalData(order, { sellerMemo: input.sellerMemo, 'notice.title': notice.title, 'notice.body': notice.body });
   }
@@ -148,7 +151,10 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     version: 0,
   };
   await deps.bulks.createBulk(job, chunks);
-  if (nothingToDo) return { bulkId, status: job.status, total: job.total, failed };
+  const warnings: AnswerWarning[] =
+    otherLanguage > 0 ? [{ code: 'MEMO_LANGUAGE', detail: `The memo is not in the language of ${otherLanguage} of the orders' countries (each buyer reads it as written).` }] : [];
+  const answer = (status: BulkCancellation['status']) => ({ bulkId, status, total: job.total, failed, ...(warnings.length > 0 ? { warnings } : {}) });
+  if (nothingToDo) return answer(job.status);
 
   try {
     await deps.workflows.start(bulkRun(bulkId), bulkRunInput(job, deps.approvalWaitSeconds));
@@ -157,7 +163,7 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     logger.error('bulk cancellation workflow not started', { bulkId, error: error as Error });
     const stopped: BulkCancellation = { ...job, version: 1, status: 'FAILED', failure: { code: 'NOT_STARTED', detail: 'The job could not be started; nothing was cancelled. Submit it again with retryOf.' }, finishedAt: at };
     await deps.bulks.saveBulk(stopped);
-    return { bulkId, status: stopped.status, total: job.total, failed };
+    return answer(stopped.status);
   }
-  return { bulkId, status: job.status, total: job.total, failed };
+  return answer(job.status);
 }

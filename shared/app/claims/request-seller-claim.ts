@@ -3,6 +3,7 @@
 // the seller may not cancel alone (coupon, payment method) opens the claim for the operator.
 
 import { MAX_ORDERS_PER_CLAIM, type CancelScope, type Claim, type ClaimType } from '../../domain/claim.js';
+import { memoLanguageWarning, type AnswerWarning } from '../../domain/memo-language.js';
 import { usableAsCancelNotice } from '../../domain/message.js';
 import type { Order } from '../../domain/order.js';
 import type { CancelReason } from '../../domain/reasons.js';
@@ -54,7 +55,10 @@ async function resolveNotice(store: ClaimStore, order: Order, claimId: string, i
   return { noticeMessageId: notice.messageId, writes: [{ entity: 'message', value: notice }] };
 }
 
-async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<Claim> {
+/** The opened claim, and what the seller should know of its request without being refused (the memo's language). */
+export type OpenedClaim = Claim & { warnings: AnswerWarning[] };
+
+async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<OpenedClaim> {
   const { store } = deps;
   const order = await loadOwnOrder(store, principal, orderNo);
   const terms = unwrap(type === 'SELLER_REFUND' ? decideSellerRefund(order, input.reason, now) : decideSellerCancel(order, input.reason, now));
@@ -111,10 +115,11 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
     ]),
     ...notice.writes,
   ]);
-  return { ...claim, version: 1 };
+  const warning = memoLanguageWarning(input.sellerMemo, order.buyer.country);
+  return { ...claim, version: 1, warnings: warning ? [warning] : [] };
 }
 
-async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<Claim> {
+async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<OpenedClaim> {
   const claim = await retryOnConflict(() => openSellerClaim(deps, principal, orderNo, type, input, now));
   if (claim.status === 'NEEDS_OPERATOR') {
     await trySendPendingAlert(deps.store, deps, claim.claimId, now);

@@ -6,13 +6,14 @@ import { moved } from '../claim-moves.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { guardPersonalData } from '../messages/personal-data-guard.js';
+import { memoLanguageWarning } from '../../domain/memo-language.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { wake } from './decisions.js';
 
 /** POST /claims/{claimId}/approval: the owning seller approves, with a memo the buyer reads if it gives one; the claim settles as a cancellation. */
 export async function approveRequest(deps: { store: ClaimStore; workflows: Workflows }, principal: Principal, claimId: string, now: Date, input: { sellerMemo?: string } = {}) {
-  await retryOnConflict(async () => {
+  const country = await retryOnConflict(async () => {
     const claim = await deps.store.getClaim(claimId);
     if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
     if (principal.role !== 'seller' || claim.sellerId !== principal.id) throw new ForbiddenError(`Only the seller of claim ${claimId} approves it.`);
@@ -23,7 +24,9 @@ export async function approveRequest(deps: { store: ClaimStore; workflows: Workf
       { entity: 'claim', value: moved(claim, 'IN_PROGRESS', now, input.sellerMemo ? { sellerMemo: input.sellerMemo } : {}), from: claim.status },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_APPROVED', actor(principal), now, { claimId }) },
     ]);
+    return order.buyer.country;
   });
   await wake(deps, claimId, 'APPROVED');
-  return { claimId, status: 'IN_PROGRESS' as const };
+  const warning = memoLanguageWarning(input.sellerMemo, country);
+  return { claimId, status: 'IN_PROGRESS' as const, ...(warning ? { warnings: [warning] } : {}) };
 }

@@ -31,14 +31,23 @@ async function cart(store: ReturnType<typeof world>['store'], cartNo: string, or
 }
 
 describe('requestSellerCancellation', () => {
+  it('a memo not in the language of the order’s country is kept, with a warning in the answer', async () => {
+    const { store, deps } = setup();
+    const order = await seedOrder(store);
+    const claim = await requestSellerCancellation(deps, SELLER, order.orderNo, { ...cancellation, sellerMemo: 'Sold out, sorry.' }, NOW);
+    expect(claim.warnings).toEqual([expect.objectContaining({ code: 'MEMO_LANGUAGE' })]);
+    expect((await store.getClaim(claim.claimId))!.sellerMemo).toBe('Sold out, sorry.');
+  });
+
   it('opens the claim in one transaction: the order held, the notice stored for apply-claim to e-mail, then settle-claim starts', async () => {
     const { store, mailer, workflows, deps } = setup();
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-12-01' });
     const commits = store.commits.length;
 
-    const claim = await requestSellerCancellation(deps, SELLER, order.orderNo, cancellation, NOW);
+    const { warnings, ...claim } = await requestSellerCancellation(deps, SELLER, order.orderNo, cancellation, NOW);
 
     expect(claim).toEqual(await store.getClaim(claim.claimId));
+    expect(warnings).toEqual([]);
     expect(claim).toMatchObject({
       type: 'SELLER_CANCEL',
       status: 'REQUESTED',
