@@ -63,6 +63,8 @@ export interface Order {
   /** Entered at ship processing. */
   shipment?: { carrier?: string; trackingNumber?: string };
   deliveredAt?: string;
+  /** When the payment of an order that awaited it was confirmed (PROCESSING → NEW). */
+  paidAt?: string;
   updatedAt: string;
   version: number;
 }

@@ -14,11 +14,13 @@ export const ORDER_ACTIONS = [
   'BUYER_CANCEL',
   'APPROVE_CANCEL_REQUEST',
   'WITHDRAW_CANCEL_REQUEST',
+  'CONFIRM_PAYMENT',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
-  PROCESSING: ['SELLER_CANCEL', 'BUYER_CANCEL'],
+  // Awaiting payment (a convenience store or bank transfer not yet paid): confirmed, it is NEW.
+  PROCESSING: ['CONFIRM_PAYMENT', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   NEW: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   PREPARING: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   DELAYED: ['SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
@@ -36,6 +38,7 @@ const ACTORS: Record<OrderAction, readonly Actor[]> = {
   SET_SHIP_DATE: ['seller'],
   SHIP: ['seller'],
   DELIVER: ['operator'],
+  CONFIRM_PAYMENT: ['operator'],
   SELLER_CANCEL: ['seller'],
   SELLER_REFUND: ['seller'],
   BUYER_CANCEL: ['buyer', 'operator'],
@@ -133,6 +136,13 @@ export function decideDelivery(order: Order, now: Date): Decision<Order> {
   const allowed = requireAction(order, 'DELIVER', now);
   if (!allowed.ok) return allowed;
   return accept({ ...order, status: 'DELIVERED', deliveredAt: now.toISOString() });
+}
+
+/** The payment arrived (the operator, for the payment provider): an order awaiting payment becomes NEW. */
+export function decidePaymentConfirmed(order: Order, now: Date): Decision<Order> {
+  const allowed = requireAction(order, 'CONFIRM_PAYMENT', now);
+  if (!allowed.ok) return allowed;
+  return accept({ ...order, status: 'NEW', paidAt: now.toISOString() });
 }
 
 // ── Claims ──────────────────────────────────────────────────────────────────────────────────

@@ -199,3 +199,20 @@ describe('the service', () => {
     expect(answer.body.components.schemas.SellerCancellation.properties.reason.enum).toContain('OUT_OF_STOCK');
   });
 });
+
+describe('payment confirmation', () => {
+  it('an order awaiting payment becomes NEW when the operator confirms it; a seller may not; a second confirmation is a 409', async () => {
+    const order = await registered({ status: 'PROCESSING', payment: { method: 'CONVENIENCE_STORE' } });
+    const operator = await token('operator', 'OP-1');
+    expect((await call('POST', `/orders/${order.orderNo}/payment`, { token: await token('seller', 'S-1') })).status).toBe(403);
+
+    const paid = await call('POST', `/orders/${order.orderNo}/payment`, { token: operator });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toEqual({ orderNo: order.orderNo, status: 'NEW', paidAt: expect.any(String) });
+    const again = await call('POST', `/orders/${order.orderNo}/payment`, { token: operator });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ currentStatus: 'NEW' });
+    const read = await call('GET', `/orders/${order.orderNo}`, { token: operator });
+    expect(read.body.timeline.map((event: { type: string }) => event.type)).toContain('PAYMENT_CONFIRMED');
+  });
+});

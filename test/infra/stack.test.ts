@@ -33,12 +33,13 @@ function synthApp(extend?: (stack: OrderClaimsStack) => void, env?: { account: s
 
 let template: Template;
 let resources: Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
+// Synthesis bundles nothing (the assets are stubbed) but runs cdk-nag over every resource: seconds, more on a busy machine.
 beforeAll(() => {
   const { app, stack } = synthApp();
   app.synth();
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
-});
+}, 120_000);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const functionResource = (name: string) => {

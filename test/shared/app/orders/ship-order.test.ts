@@ -76,7 +76,7 @@ describe('ship an order', () => {
   });
 
   it.each([
-    ['PROCESSING', ['SELLER_CANCEL', 'BUYER_CANCEL']],
+    ['PROCESSING', ['CONFIRM_PAYMENT', 'SELLER_CANCEL', 'BUYER_CANCEL']],
     ['IN_TRANSIT', ['DELIVER', 'SELLER_REFUND']],
     ['CANCELLED', []],
   ] as const)('a %s order cannot ship (409 with what it allows)', async (status, allowed) => {

@@ -1,0 +1,14 @@
+import { confirmPayment } from '../../shared/app/orders/confirm-payment.js';
+import { claimStore, tableName } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+
+const idempotency = idempotencyKeys(tableName());
+
+export const handler = apiHandler(routes.confirmPayment, async ({ principal, params, now }) => {
+  const order = await confirmPayment(store, principal, params.orderNo, now);
+  return { body: { orderNo: order.orderNo, status: order.status, paidAt: order.paidAt } };
+}, idempotency);
