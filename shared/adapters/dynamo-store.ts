@@ -29,6 +29,7 @@ import {
   type WaitFor,
   type Write,
 } from '../app/ports.js';
+import { counterDeltas, countsFrom } from '../app/status-counts.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
@@ -323,16 +324,7 @@ export class DynamoClaimStore implements ClaimStore {
   async statusCounts(sellerId?: string): Promise<StatusCounts> {
     const scope = sellerId ? `SELLER#${sellerId}` : 'ALL';
     const shards = await this.batchGet(Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(scope, shard)));
-    const counts: StatusCounts = { orders: {}, claims: {} };
-    for (const shard of shards) {
-      for (const [name, value] of Object.entries(shard)) {
-        const [kind, status] = name.split('.') as [string, string | undefined];
-        if (!status || typeof value !== 'number') continue;
-        const into = kind === 'order' ? (counts.orders as Record<string, number>) : kind === 'claim' ? (counts.claims as Record<string, number>) : undefined;
-        if (into) into[status] = (into[status] ?? 0) + value;
-      }
-    }
-    return counts;
+    return countsFrom(shards.flatMap((shard) => Object.entries(shard)));
   }
 
   async staleOpenClaims(changedBefore: string, page: PageRequest): Promise<Page<Claim>> {
@@ -391,22 +383,9 @@ export class DynamoClaimStore implements ClaimStore {
     }
   }
 
-  /** The status counts' changes of these writes: one update per scope, on a random shard. */
+  /** The counts' changes of these writes (shared/app/status-counts.ts): one update per scope, on a random shard. */
   private counterUpdates(writes: Write[]) {
-    const deltas = new Map<string, Map<string, number>>();
-    const add = (scope: string, attribute: string, delta: number) => {
-      const scoped = deltas.get(scope) ?? new Map<string, number>();
-      scoped.set(attribute, (scoped.get(attribute) ?? 0) + delta);
-      deltas.set(scope, scoped);
-    };
-    for (const write of writes) {
-      if (write.entity !== 'order' && write.entity !== 'claim') continue;
-      if (write.from === write.value.status) continue;
-      for (const scope of [`SELLER#${write.value.sellerId}`, 'ALL']) {
-        if (write.from !== null) add(scope, `${write.entity}.${write.from}`, -1);
-        add(scope, `${write.entity}.${write.value.status}`, 1);
-      }
-    }
+    const deltas = counterDeltas(writes);
     return [...deltas].flatMap(([scope, changes]) => {
       const nonZero = [...changes].filter(([, delta]) => delta !== 0);
       if (nonZero.length === 0) return [];

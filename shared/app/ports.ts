@@ -109,6 +109,8 @@ export interface OrderQuery {
 export interface StatusCounts {
   orders: Partial<Record<OrderStatus, number>>;
   claims: Partial<Record<ClaimStatus, number>>;
+  /** Completed seller-fault claims, and of those the cancellations of DELAYED orders (SHIPPING_DELAY). */
+  tally: { sellerFault: number; delayed: number };
 }
 
 export interface ClaimStore {

@@ -206,7 +206,8 @@ const newestClaimsFirst = (claims: Claim[]) => [...claims].sort((a, b) => (`${a.
 function countsDelta(before: StatusCounts, after: StatusCounts): StatusCounts {
   const diff = (a: Record<string, number>, b: Record<string, number>) =>
     Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)] as const).filter(([, d]) => d !== 0));
-  return { orders: diff(before.orders, after.orders), claims: diff(before.claims, after.claims) };
+  const tally = { sellerFault: after.tally.sellerFault - before.tally.sellerFault, delayed: after.tally.delayed - before.tally.delayed };
+  return { orders: diff(before.orders, after.orders), claims: diff(before.claims, after.claims), tally };
 }
 
 /** One kind of versioned entity, to run the version rules over each. */
@@ -435,7 +436,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         expect((await store.buyerLedger(d.buyerId)).entries).toEqual([]);
         expect(await store.getClaim(claim.claimId)).toEqual(claim);
         expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: {}, claims: { REQUESTED: 1 } });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: {}, claims: { REQUESTED: 1 }, tally: { sellerFault: 0, delayed: 0 } });
       });
 
       /** DynamoDB refuses one item twice (a bug in the caller); DynamoDB Local may report the second write's condition instead. */
@@ -472,7 +473,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const preparing = (await store.getOrder(order.orderNo))!;
         await store.commit([...events(order.orderNo, 98), moveOrder(preparing, { status: 'NEW' }), moveOrder(fresher, { status: 'PREPARING' })]);
         expect((await store.orderRecords(order.orderNo))!.timeline).toHaveLength(97 + 99 + 98);
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: {} });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: {}, tally: { sellerFault: 0, delayed: 0 } });
       });
 
       it('a wait is two items (the token, and its owner’s version)', async () => {
@@ -948,7 +949,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
 
     describe('statusCounts', () => {
       it('a seller with nothing has no counts', async () => {
-        expect(await store.statusCounts(d.id('S'))).toEqual({ orders: {}, claims: {} });
+        expect(await store.statusCounts(d.id('S'))).toEqual({ orders: {}, claims: {}, tally: { sellerFault: 0, delayed: 0 } });
       });
 
       it('new orders and claims count in their status, for their seller only', async () => {
@@ -958,8 +959,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         await newClaim({ status: 'REQUESTED' });
         const otherSeller = d.id('S');
         await newOrder({ status: 'IN_TRANSIT', sellerId: otherSeller });
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 2, PREPARING: 1 }, claims: { REQUESTED: 1 } });
-        expect(await store.statusCounts(otherSeller)).toEqual({ orders: { IN_TRANSIT: 1 }, claims: {} });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 2, PREPARING: 1 }, claims: { REQUESTED: 1 }, tally: { sellerFault: 0, delayed: 0 } });
+        expect(await store.statusCounts(otherSeller)).toEqual({ orders: { IN_TRANSIT: 1 }, claims: {}, tally: { sellerFault: 0, delayed: 0 } });
       });
 
       it('a change of status moves a count (one less in the old, one more in the new); a write that keeps the status, or fails, moves none', async () => {
@@ -967,28 +968,39 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const b = await newOrder({ status: 'NEW' });
         const claim = await newClaim({ status: 'REQUESTED' });
         await store.commit([moveOrder(a, { status: 'PREPARING' }), moveClaim(claim, { status: 'IN_PROGRESS' }), moveOrder(b, { updatedAt: '2021-03-12T00:00:00.000Z' })]);
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 1 } });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 1 }, tally: { sellerFault: 0, delayed: 0 } });
         // Stale: a was read before its move.
         await expectConflict(store.commit([moveOrder(a, { status: 'CANCELLED' }), { entity: 'order', value: d.order({ status: 'NEW' }), from: null }]));
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 1 } });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 1 }, tally: { sellerFault: 0, delayed: 0 } });
         const prepared = (await store.getOrder(a.orderNo))!;
         const inProgress = (await store.getClaim(claim.claimId))!;
         await store.commit([moveOrder(prepared, { status: 'CANCELLED' }), moveClaim(inProgress, { status: 'COMPLETED' })]);
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 0, CANCELLED: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 0, COMPLETED: 1 } });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 0, CANCELLED: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 0, COMPLETED: 1 }, tally: { sellerFault: 1, delayed: 0 } });
       });
 
       it('moves that cancel out in one commit leave the counts as they were', async () => {
         const a = await newOrder({ status: 'NEW' });
         const b = await newOrder({ status: 'PREPARING' });
         await store.commit([moveOrder(a, { status: 'PREPARING' }), moveOrder(b, { status: 'NEW' })]);
-        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: {} });
+        expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: {}, tally: { sellerFault: 0, delayed: 0 } });
+      });
+
+      it('the seller-fault tally: each seller-fault claim completed, and of those the SHIPPING_DELAY ones; buyer-fault ones and reopened reads do not count', async () => {
+        const sellerFault = await newClaim({ status: 'IN_PROGRESS', fault: 'SELLER', reason: 'OUT_OF_STOCK' });
+        const delayed = await newClaim({ status: 'IN_PROGRESS', fault: 'SELLER', reason: 'SHIPPING_DELAY' });
+        const buyerFault = await newClaim({ status: 'IN_PROGRESS', fault: 'BUYER', reason: 'BUYER_CHANGED_MIND', type: 'BUYER_CANCEL' });
+        for (const claim of [sellerFault, delayed, buyerFault]) await store.commit([moveClaim(claim, { status: 'COMPLETED' })]);
+        // A completed claim written again (a memo, an alert) is not counted twice.
+        const completed = (await store.getClaim(sellerFault.claimId))!;
+        await store.commit([moveClaim(completed, { sellerMemo: 'again' })]);
+        expect((await store.statusCounts(d.sellerId)).tally).toEqual({ sellerFault: 2, delayed: 1 });
       });
 
       it('the whole marketplace’s counts move with every seller’s', async () => {
         // Other tests write to the same store at the same time: the change is measured until one
         // measurement sees this test's commit alone.
         let delta: StatusCounts | undefined;
-        const expected: StatusCounts = { orders: { NEW: 1, IN_TRANSIT: -1, DELIVERED: 1 }, claims: { REQUESTED: 1 } };
+        const expected: StatusCounts = { orders: { NEW: 1, IN_TRANSIT: -1, DELIVERED: 1 }, claims: { REQUESTED: 1 }, tally: { sellerFault: 0, delayed: 0 } };
         for (let attempt = 0; attempt < 8 && !isDeepStrictEqual(delta, expected); attempt++) {
           const shipped = await newOrder({ status: 'IN_TRANSIT', sellerId: d.id('S') });
           const before = await store.statusCounts();

@@ -1,7 +1,7 @@
 // Claim lists page through a seller's own partition with an opaque cursor; the dashboard's counts
 // come from counters kept in the claims' own transactions, so they agree with the lists.
 import { describe, expect, it } from 'vitest';
-import { aCancellation, call, claimWhenSettled, registered, token } from '../support/http.js';
+import { aCancellation, call, claimWhenSettled, registered, token, uniqueNo } from '../support/http.js';
 
 async function pageThrough(path: string, tokenValue: string, limit: number) {
   const seen: { claimId: string; requestedAt: string }[] = [];
@@ -71,5 +71,25 @@ describe('claim lists and counts', () => {
     // The order alone, or a smaller group, still can be cancelled.
     const one = await call('POST', `/orders/${orders[0]!.orderNo}/cancellations`, { token: seller, body: aCancellation() });
     expect(one.status).toBe(202);
+  });
+});
+
+describe('the seller-fault tally', () => {
+  it('every completed seller-fault cancellation counts against the seller, and those of DELAYED orders apart; a buyer’s change of mind does not', async () => {
+    const sellerId = uniqueNo('S');
+    const seller = await token('seller', sellerId);
+    const delayed = await registered({ sellerId, status: 'DELAYED' });
+    const sellerCancelled = await registered({ sellerId });
+    const changedMind = await registered({ sellerId });
+
+    const byBuyer = await call('POST', `/orders/${delayed.orderNo}/cancel-requests`, { token: await token('buyer', delayed.buyer.id), body: {} });
+    const bySeller = await call('POST', `/orders/${sellerCancelled.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    const mind = await call('POST', `/orders/${changedMind.orderNo}/cancel-requests`, { token: await token('buyer', changedMind.buyer.id), body: {} });
+    for (const claimId of [byBuyer.body.claimId, bySeller.body.claimId, mind.body.claimId]) expect((await claimWhenSettled(claimId, seller)).body.status).toBe('COMPLETED');
+
+    const summary = await call('GET', '/claims/summary', { token: seller });
+    expect(summary.body.sellerFault).toEqual({ cancellations: 2, delayedCancellations: 1 });
+    const operatorView = await call('GET', `/claims/summary?sellerId=${sellerId}`, { token: await token('operator', 'OP-1') });
+    expect(operatorView.body.sellerFault).toEqual({ cancellations: 2, delayedCancellations: 1 });
   });
 });

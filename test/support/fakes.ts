@@ -1,6 +1,7 @@
 // In-memory fakes of the ports, for testing use cases without AWS: a store whose commit checks
 // versions and conditions as DynamoDB's transactions do (a contract suite keeps it honest against
 // the DynamoDB store), and recording fakes of the mailer, the workflows and the payment provider.
+import { counterDeltas, countsFrom } from '../../shared/app/status-counts.js';
 import { OPEN_CLAIM_STATUSES, CLOSED_CLAIM_STATUSES, type Claim } from '../../shared/domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
@@ -179,12 +180,7 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async statusCounts(sellerId?: string): Promise<StatusCounts> {
-    const counts: StatusCounts = { orders: {}, claims: {} };
-    for (const [name, value] of this.counters.get(sellerId ? `SELLER#${sellerId}` : 'ALL') ?? []) {
-      const [kind, status] = name.split('.') as ['order' | 'claim', string];
-      (kind === 'order' ? (counts.orders as Record<string, number>) : (counts.claims as Record<string, number>))[status] = value;
-    }
-    return counts;
+    return countsFrom(this.counters.get(sellerId ? `SELLER#${sellerId}` : 'ALL') ?? []);
   }
 
   async staleOpenClaims(changedBefore: string, page: PageRequest) {
@@ -293,24 +289,6 @@ export class FakeClaimStore implements ClaimStore {
  * What a commit adds to the status counts, by scope: only the counts that change (a move out of a
  * status and another into it in the same commit cancel out), as the DynamoDB store's ADD does.
  */
-function counterDeltas(writes: Write[]): Map<string, Map<string, number>> {
-  const deltas = new Map<string, Map<string, number>>();
-  for (const write of writes) {
-    if ((write.entity !== 'order' && write.entity !== 'claim') || write.from === write.value.status) continue;
-    for (const scope of [`SELLER#${write.value.sellerId}`, 'ALL']) {
-      const scoped = deltas.get(scope) ?? new Map<string, number>();
-      if (write.from !== null) scoped.set(`${write.entity}.${write.from}`, (scoped.get(`${write.entity}.${write.from}`) ?? 0) - 1);
-      scoped.set(`${write.entity}.${write.value.status}`, (scoped.get(`${write.entity}.${write.value.status}`) ?? 0) + 1);
-      deltas.set(scope, scoped);
-    }
-  }
-  for (const [scope, scoped] of deltas) {
-    for (const [name, delta] of scoped) if (delta === 0) scoped.delete(name);
-    if (scoped.size === 0) deltas.delete(scope);
-  }
-  return deltas;
-}
-
 /** The stored items a write touches, named as the DynamoDB store keys them. */
 function itemsOf(write: Write): string[] {
   switch (write.entity) {

@@ -26,5 +26,12 @@ export async function summarizeClaims({ store, bulks }: { store: ClaimStore; bul
     recent('AWAITING_APPROVAL'),
     recent('IN_PROGRESS'),
   ]);
-  return { ...scope, ...claimCounts(counts.claims, delayed), lastTwoWeeks: { requested: requested + awaiting, inProgress }, bulkAwaitingApproval };
+  return {
+    ...scope,
+    ...claimCounts(counts.claims, delayed),
+    lastTwoWeeks: { requested: requested + awaiting, inProgress },
+    // Against the seller's standing: completed seller-fault cancellations, and those of DELAYED orders.
+    sellerFault: { cancellations: counts.tally.sellerFault, delayedCancellations: counts.tally.delayed },
+    bulkAwaitingApproval,
+  };
 }

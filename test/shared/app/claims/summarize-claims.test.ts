@@ -25,7 +25,7 @@ describe('summarize claims', () => {
   it('a seller’s own counts: requested (with those awaiting approval), in progress, completed, delayed, needs operator, withdrawn, failed', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).toEqual({ sellerId: 'S-1', requested: 2, inProgress: 2, completed: 1, delayed: 2, needsOperator: 1, withdrawn: 1, failed: 1, lastTwoWeeks: { requested: 2, inProgress: 2 }, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW)).toEqual({ sellerId: 'S-1', requested: 2, inProgress: 2, completed: 1, delayed: 2, needsOperator: 1, withdrawn: 1, failed: 1, lastTwoWeeks: { requested: 2, inProgress: 2 }, sellerFault: { cancellations: 1, delayedCancellations: 0 }, bulkAwaitingApproval: 0 });
   });
 
   it('a seller naming another seller still gets its own counts', async () => {
@@ -37,8 +37,8 @@ describe('summarize claims', () => {
   it('an operator gets the whole marketplace’s counts, or one seller’s', async () => {
     const { store } = await claims();
 
-    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, {}, NOW)).toEqual({ requested: 2, inProgress: 3, completed: 1, delayed: 3, needsOperator: 1, withdrawn: 1, failed: 1, lastTwoWeeks: { requested: 2, inProgress: 3 }, bulkAwaitingApproval: 0 });
-    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, { sellerId: 'S-2' }, NOW)).toEqual({ sellerId: 'S-2', requested: 0, inProgress: 1, completed: 0, delayed: 1, needsOperator: 0, withdrawn: 0, failed: 0, lastTwoWeeks: { requested: 0, inProgress: 1 }, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, {}, NOW)).toEqual({ requested: 2, inProgress: 3, completed: 1, delayed: 3, needsOperator: 1, withdrawn: 1, failed: 1, lastTwoWeeks: { requested: 2, inProgress: 3 }, sellerFault: { cancellations: 1, delayedCancellations: 0 }, bulkAwaitingApproval: 0 });
+    expect(await summarizeClaims({ store, bulks: new FakeBulkStore() }, OPERATOR, { sellerId: 'S-2' }, NOW)).toEqual({ sellerId: 'S-2', requested: 0, inProgress: 1, completed: 0, delayed: 1, needsOperator: 0, withdrawn: 0, failed: 0, lastTwoWeeks: { requested: 0, inProgress: 1 }, sellerFault: { cancellations: 0, delayedCancellations: 0 }, bulkAwaitingApproval: 0 });
   });
 
   it('a claim becomes delayed once 4 days have passed since it was requested', async () => {
