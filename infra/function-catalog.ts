@@ -32,6 +32,7 @@ const NEEDS: Record<string, Needs> = {
   // API
   openapi: { table: 'none' },
   'message-buyer': { settings: ['mail'] },
+  'message-buyers': { settings: ['mail'], timeoutSeconds: 29 },
   'resend-message': { settings: ['mail'] },
   'cancel-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },
   'refund-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },

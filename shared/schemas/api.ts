@@ -123,6 +123,18 @@ export const messageSchema = z
   .meta({ id: 'BuyerMessage' });
 export type MessageRequest = z.infer<typeof messageSchema>;
 
+/** The same message to the buyer of every checked order (the guide's order screen), each counted. */
+export const messagesSchema = z
+  .object({
+    orderNos: z.array(orderNoSchema).min(1).max(100).meta({ description: '1 to 100 of the seller’s orders' }),
+    category: z.enum(MESSAGE_CATEGORIES),
+    title,
+    body,
+    alsoEmail: z.boolean().default(false),
+  })
+  .strict()
+  .meta({ id: 'BuyerMessages' });
+
 const sellerClaimFields = {
   sellerMemo: text(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
   notice: z

@@ -216,3 +216,18 @@ describe('payment confirmation', () => {
     expect(read.body.timeline.map((event: { type: string }) => event.type)).toContain('PAYMENT_CONFIRMED');
   });
 });
+
+describe('messages to several checked orders', () => {
+  it('one request, a message and an e-mail per buyer, each counted', async () => {
+    const a = await registered();
+    const b = await registered({ buyer: { id: 'B-2', email: `kr-${Date.now()}@example.kr`, country: 'KR' } });
+    const answer = await call('POST', '/orders/messages', {
+      token: await token('seller', 'S-1'),
+      body: { orderNos: [a.orderNo, b.orderNo], category: 'SHIPPING', title: '発送遅延のお知らせ', body: '発送が2日ほど遅れます。', alsoEmail: true },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ messages: { sent: 2, failed: 0 }, emails: { sent: 2, failed: 0 }, orders: [{ orderNo: a.orderNo }, { orderNo: b.orderNo }] });
+    expect(await eventually(() => emailsTo(a.buyer.email), (found) => found.length === 1)).toHaveLength(1);
+    expect((await emailsTo(b.buyer.email))[0]!.subject).toContain('[Qoo10] 주문');
+  });
+});

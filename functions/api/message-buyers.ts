@@ -1,0 +1,15 @@
+import { sendSellerMessages } from '../../shared/app/messages/send-seller-messages.js';
+import { claimStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const store = claimStore();
+const mailer = sesMailer();
+
+const idempotency = idempotencyKeys(tableName());
+
+export const handler = apiHandler(routes.messageBuyers, async ({ principal, body, now }) => {
+  const { orderNos, ...message } = body;
+  return { body: await sendSellerMessages(store, mailer, principal, orderNos, message, now) };
+}, idempotency);

@@ -1,0 +1,38 @@
+// POST /orders/messages: the guide's order screen messages every checked order at once. Each
+// buyer gets their own message (their own e-mail, in their language), and the answer counts each.
+// Everything that can refuse is checked first, for every order, so a refusal sends nothing.
+
+import type { Principal } from '../access.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { ClaimStore, Mailer } from '../ports.js';
+import type { MessageInput } from './message-delivery.js';
+import { guardPersonalData } from './personal-data-guard.js';
+import { sendSellerMessage } from './send-seller-message.js';
+
+const SENDS_AT_ONCE = 8;
+
+export async function sendSellerMessages(store: ClaimStore, mailer: Mailer, principal: Principal, orderNos: string[], input: MessageInput, now: Date) {
+  const unique = [...new Set(orderNos)];
+  const found = new Map((await store.getOrders(unique)).map((order) => [order.orderNo, order]));
+  const missing = unique.filter((orderNo) => !found.has(orderNo));
+  if (missing.length > 0) throw new NotFoundError(`No order ${missing.join(', ')}; nothing was sent.`);
+  const foreign = unique.filter((orderNo) => found.get(orderNo)!.sellerId !== principal.id);
+  if (principal.role !== 'seller' || foreign.length > 0) throw new ForbiddenError(`Order ${foreign.join(', ') || unique[0]} is not yours; nothing was sent.`);
+  for (const order of found.values()) guardPersonalData(order, { title: input.title, body: input.body });
+
+  type Sent = { orderNo: string } & Awaited<ReturnType<typeof sendSellerMessage>>;
+  const results: Sent[] = new Array<Sent>(unique.length);
+  // A few at a time: 100 orders stay well inside API Gateway's 30 s.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(SENDS_AT_ONCE, unique.length) }, async () => {
+      for (let i = next++; i < unique.length; i = next++) results[i] = { orderNo: unique[i]!, ...(await sendSellerMessage(store, mailer, principal, unique[i]!, input, now)) };
+    }),
+  );
+  const sum = (pick: (r: Sent) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    orders: results,
+    messages: { sent: sum((r) => r.messages.sent), failed: sum((r) => r.messages.failed) },
+    emails: { sent: sum((r) => r.emails.sent), failed: sum((r) => r.emails.failed) },
+  };
+}
