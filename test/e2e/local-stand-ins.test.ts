@@ -70,7 +70,7 @@ describe('the local Step Functions endpoint, as strict as Step Functions', () =>
 
   it('lists and describes its state machines and executions, and pages a history, as the AWS CLI reads them', async () => {
     const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
-    expect(stateMachines.map((m) => m.name).sort()).toEqual(['approve-cancel-request', 'settle-claim']);
+    expect(stateMachines.map((m) => m.name).sort()).toEqual(['approve-cancel-request', 'bulk-cancellation', 'settle-claim']);
     const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settleArn }));
     expect(described).toMatchObject({ name: 'settle-claim', status: 'ACTIVE', type: 'STANDARD' });
     expect(JSON.parse(described.definition!).StartAt).toBe('apply-claim');
