@@ -176,7 +176,16 @@ beforeAll(async () => {
   const seller = await token('seller', 'S-FZ');
   const claimed = await call('POST', `/orders/${own[0]}/cancellations`, { token: seller, body: aCancellation() });
   fixture = { own, sentinel: { orderNos: [a.orderNo, b.orderNo], claimId: cancelled.body.claimId, buyerId: buyer.id }, claimIds: [claimed.body.claimId] };
-}, 60_000);
+  // Every route's function started once, unmeasured: a cold start (compiling a bundle, seconds on a
+  // busy 2-core machine running the whole suite) is Lambda's, not a request the system left hanging.
+  await Promise.all(
+    ROUTES.map(async (route) => {
+      const path = route.path.replace(/\{[^}]+\}/g, 'WARM-UP-NONE');
+      const as = route.roles[0] ? await token(route.roles[0], 'WARM-UP') : undefined;
+      await call(route.method, path, { ...(as ? { token: as } : {}), ...(route.method === 'GET' ? {} : { rawBody: '{}' }) });
+    }),
+  );
+}, 120_000);
 
 interface Planned {
   route: RouteSpec;
