@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { keys } from '../shared/adapters/dynamo-store.js';
+import { keys } from '../shared/adapters/dynamo-items.js';
 import type { ClaimStatus } from '../shared/domain/claim.js';
 import type { OrderStatus } from '../shared/domain/order.js';
 

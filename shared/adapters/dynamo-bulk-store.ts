@@ -1,12 +1,11 @@
 // Bulk cancellations on the one table (docs/STORAGE.md): the job in one item, its lines in chunk
 // items of the same partition, the approval wait's token beside them.
 
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentChangeError, InvalidCursorError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../app/ports.js';
+import type { BulkQuery, BulkStore, Page, PageRequest } from '../app/ports.js';
 import type { BulkCancellation, BulkChunk } from '../domain/bulk.js';
-
-type Item = Record<string, unknown>;
+import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';
 
 const jobSort = (job: Pick<BulkCancellation, 'bulkId' | 'createdAt'>) => `BULK#${job.createdAt}#${job.bulkId}`;
 
@@ -25,28 +24,6 @@ export const bulkKeys = {
   chunk: (bulkId: string, index: number) => ({ pk: `BULK#${bulkId}`, sk: `LINES#${String(index).padStart(5, '0')}` }),
   wait: (bulkId: string) => ({ pk: `BULK#${bulkId}`, sk: 'WAIT' }),
 };
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi4pk', 'gsi4sk', 'entity'];
-
-function strip<T>(item: Item | undefined): T | undefined {
-  if (!item) return undefined;
-  const value = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete value[key];
-  return value as T;
-}
-
-const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof after === 'string' && after.startsWith('BULK#') && after.length < 200) return after;
-  } catch {
-    // not one of ours
-  }
-  throw new InvalidCursorError('The cursor is not one this list gave out.');
-}
 
 export class DynamoBulkStore implements BulkStore {
   private readonly db: DynamoDBDocumentClient;
@@ -92,7 +69,7 @@ export class DynamoBulkStore implements BulkStore {
   }
 
   async listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>> {
-    const after = decodeCursor(page.cursor);
+    const after = decodeCursor(page.cursor, 'BULK#');
     const [index, partition] = query.sellerId ? (['gsi1', `SELLER#${query.sellerId}#BULKS`] as const) : (['gsi2', 'BULKS'] as const);
     const items: Item[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -188,12 +165,7 @@ export class DynamoBulkStore implements BulkStore {
     try {
       await send();
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConcurrentChangeError('Changed since read: ConditionalCheckFailed');
-      if (error instanceof TransactionCanceledException) {
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-        if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) throw new ConcurrentChangeError(`Changed since read: ${reasons.join(', ')}`);
-      }
-      throw error;
+      throw asConcurrentChange(error);
     }
   }
 }

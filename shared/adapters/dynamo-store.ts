@@ -1,196 +1,17 @@
 // The ClaimStore on one DynamoDB table. Keys and indexes: docs/STORAGE.md.
 
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  DynamoDBDocumentClient,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { randomBytes, randomInt } from 'node:crypto';
-import {
-  ConcurrentChangeError,
-  InvalidCursorError,
-  type BuyerLedger,
-  type Cart,
-  type ClaimQuery,
-  type ClaimStore,
-  type OrderQuery,
-  type OrderRecords,
-  type Page,
-  type PageRequest,
-  type StatusCounts,
-  type TimelineEvent,
-  type WaitFor,
-  type Write,
-} from '../app/ports.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { randomInt } from 'node:crypto';
+import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, WaitFor, Write } from '../app/ports.js';
 import { counterDeltas, countsFrom } from '../app/status-counts.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
-import { isUnshipped, storedFormsOf, type Order, type OrderStatus } from '../domain/order.js';
+import type { Order } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
-
-type Item = Record<string, unknown>;
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'entity'] as const;
-
-/** DynamoDB's limit on the items of one transaction. */
-export const MAX_TRANSACTION_ITEMS = 100;
-
-/** Counter items per scope: concurrent transactions add to different shards instead of colliding on one item. */
-export const COUNTER_SHARDS = 32;
-
-const month = (iso: string) => iso.slice(0, 7);
-const claimSort = (c: Pick<Claim, 'claimId' | 'requestedAt'>) => `CLAIM#${c.requestedAt}#${c.claimId}`;
-const orderSort = (o: Pick<Order, 'orderNo' | 'orderedAt'>) => `ORDER#${o.orderedAt}#${o.orderNo}`;
-
-export const keys = {
-  order: (o: Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate'>) => ({
-    pk: `ORDER#${o.orderNo}`,
-    sk: 'ORDER',
-    gsi1pk: `SELLER#${o.sellerId}`,
-    gsi1sk: orderSort(o),
-    gsi2pk: `CART#${o.cartNo}`,
-    gsi2sk: `ORDER#${o.orderNo}`,
-    // Sparse: only unshipped orders with a ship date, so the overdue ones are one short query.
-    ...(isUnshipped(o.status) && o.expectedShipDate ? { gsi3pk: `SELLER#${o.sellerId}#SHIPDATE`, gsi3sk: `${o.expectedShipDate}#${o.orderNo}` } : {}),
-    gsi4pk: `ORDERS#${month(o.orderedAt)}`,
-    gsi4sk: orderSort(o),
-  }),
-  claim: (c: Pick<Claim, 'claimId' | 'sellerId' | 'requestedAt' | 'status'>) => ({
-    pk: `CLAIM#${c.claimId}`,
-    sk: 'CLAIM',
-    gsi1pk: `SELLER#${c.sellerId}`,
-    gsi1sk: claimSort(c),
-    gsi2pk: `CLAIMS#${month(c.requestedAt)}`,
-    gsi2sk: claimSort(c),
-    gsi3pk: `SELLER#${c.sellerId}#CLAIMS#${c.status}`,
-    gsi3sk: claimSort(c),
-    // Sparse: a closed claim leaves the index of open ones.
-    ...(CLOSED_CLAIM_STATUSES.includes(c.status) ? {} : { gsi4pk: `OPEN#${c.status}`, gsi4sk: claimSort(c) }),
-  }),
-  refund: (r: Pick<Refund, 'orderNo' | 'refundId' | 'buyerId' | 'createdAt'>) => ({
-    pk: `ORDER#${r.orderNo}`,
-    sk: `REFUND#${r.refundId}`,
-    gsi2pk: `BUYER#${r.buyerId}`,
-    gsi2sk: `REFUND#${r.createdAt}#${r.refundId}`,
-  }),
-  message: (m: Pick<BuyerMessage, 'orderNo' | 'messageId'>) => ({ pk: `ORDER#${m.orderNo}`, sk: `MESSAGE#${m.messageId}` }),
-  balance: (b: Pick<Balance, 'buyerId'>) => ({ pk: `BUYER#${b.buyerId}`, sk: 'BALANCE' }),
-  ledger: (e: Pick<LedgerEntry, 'buyerId' | 'entryId'>) => ({ pk: `BUYER#${e.buyerId}`, sk: `LEDGER#${e.entryId}` }),
-  withdrawal: (w: Pick<Withdrawal, 'buyerId' | 'withdrawalId'>) => ({ pk: `BUYER#${w.buyerId}`, sk: `WITHDRAWAL#${w.withdrawalId}` }),
-  event: (e: Pick<TimelineEvent, 'orderNo' | 'at'>) => ({
-    pk: `ORDER#${e.orderNo}`,
-    // The random tail keeps two events of the same millisecond apart; the time keeps them in order.
-    sk: `EVENT#${e.at}#${randomBytes(4).toString('hex')}`,
-  }),
-  cart: (c: Pick<Cart, 'cartNo'>) => ({ pk: `CART#${c.cartNo}`, sk: 'CART' }),
-  /** Beside what it waits for, in the same partition. */
-  wait: (w: WaitFor) => ('claimId' in w ? { pk: `CLAIM#${w.claimId}`, sk: 'WAIT' } : { pk: `ORDER#${w.orderNo}`, sk: `WAIT#${w.refundId}` }),
-  counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
-};
-
-function strip<T>(item: Item | undefined): T | undefined {
-  if (!item) return undefined;
-  const value = { ...item };
-  for (const key of KEY_ATTRIBUTES) delete value[key];
-  return value as T;
-}
-
-/** One partition of an index, read newest first between two sort keys. */
-interface Partition {
-  index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
-  pk: string;
-  /** Inclusive bounds of the sort key. */
-  low: string;
-  high: string;
-}
-
-interface Filter {
-  expression: string;
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
-
-const encodeCursor = (sortKey: string) => Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
-
-function decodeCursor(cursor: string | undefined, prefix: string): string | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof after === 'string' && after.startsWith(prefix) && after.length < 200) return after;
-  } catch {
-    // not one of ours
-  }
-  throw new InvalidCursorError('The cursor is not one this list gave out.');
-}
-
-/** Months from `high` back to `low` (YYYY-MM), newest first. */
-function monthsBetween(low: string, high: string): string[] {
-  const months: string[] = [];
-  let [year, monthNo] = high.split('-').map(Number) as [number, number];
-  while (months.length < 600) {
-    const current = `${year}-${String(monthNo).padStart(2, '0')}`;
-    if (current < low) break;
-    months.push(current);
-    monthNo -= 1;
-    if (monthNo === 0) [year, monthNo] = [year - 1, 12];
-  }
-  return months;
-}
-
-function combine(filters: (Filter | undefined)[]): Filter | undefined {
-  const present = filters.filter((f): f is Filter => f !== undefined);
-  if (present.length === 0) return undefined;
-  return {
-    expression: present.map((f) => `(${f.expression})`).join(' AND '),
-    names: Object.assign({}, ...present.map((f) => f.names)),
-    values: Object.assign({}, ...present.map((f) => f.values)),
-  };
-}
-
-function inList(attribute: string, values: readonly string[], tag: string): Filter {
-  const placeholders = values.map((_, i) => `:${tag}${i}`);
-  return {
-    expression: `#${tag} IN (${placeholders.join(', ')})`,
-    names: { [`#${tag}`]: attribute },
-    values: Object.fromEntries(values.map((value, i) => [placeholders[i]!, value])),
-  };
-}
-
-function delayedFilter(delayed: boolean, cutoff: string): Filter {
-  const open = inList('status', OPEN_CLAIM_STATUSES, 'dls');
-  const late = `(#dlr < :dlcut OR attribute_exists(#dla))`;
-  return {
-    expression: delayed ? `${open.expression} AND ${late}` : `NOT (${open.expression} AND ${late})`,
-    names: { ...open.names, '#dlr': 'requestedAt', '#dla': 'delayedAt' },
-    values: { ...open.values, ':dlcut': cutoff },
-  };
-}
-
-/** The stored forms of an effective order status, as a filter (see storedFormsOf). */
-function orderStatusFilter(status: OrderStatus, today: string): Filter {
-  const parts: string[] = [];
-  const values: Record<string, unknown> = {};
-  const forms = storedFormsOf(status);
-  const datesMatter = forms.some((form) => form.shipDate !== 'any');
-  if (datesMatter) values[':today'] = today;
-  forms.forEach((form, i) => {
-    const statuses = form.stored.map((stored, j) => {
-      values[`:os${i}_${j}`] = stored;
-      return `:os${i}_${j}`;
-    });
-    const shipDate = { overdue: ' AND #esd < :today', onTime: ' AND (attribute_not_exists(#esd) OR #esd >= :today)', any: '' }[form.shipDate];
-    parts.push(`(#ost IN (${statuses.join(', ')})${shipDate})`);
-  });
-  return { expression: parts.join(' OR '), names: { '#ost': 'status', ...(datesMatter ? { '#esd': 'expectedShipDate' } : {}) }, values };
-}
+import { asConcurrentChange, batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, MAX_TRANSACTION_ITEMS, month, strip, type Item } from './dynamo-items.js';
+import { combine, delayedFilter, inList, monthsBetween, orderStatusFilter, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
 
 export class DynamoClaimStore implements ClaimStore {
   private readonly db: DynamoDBDocumentClient;
@@ -207,7 +28,7 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async getOrders(orderNos: string[]): Promise<Order[]> {
-    const found = await this.batchGet(orderNos.map((orderNo) => ({ pk: `ORDER#${orderNo}`, sk: 'ORDER' })));
+    const found = await batchGet(this.db, this.tableName, orderNos.map((orderNo) => ({ pk: `ORDER#${orderNo}`, sk: 'ORDER' })));
     return found.map((item) => strip<Order>(item)!);
   }
 
@@ -234,7 +55,7 @@ export class DynamoClaimStore implements ClaimStore {
     const partitions: Partition[] = query.sellerId
       ? [{ index: 'gsi1', pk: `SELLER#${query.sellerId}`, low, high }]
       : monthsBetween(month(query.from), month(query.to)).map((m): Partition => ({ index: 'gsi4', pk: `ORDERS#${m}`, low, high }));
-    const found = await this.pageAcross(partitions, page.limit, after, query.status ? orderStatusFilter(query.status, query.today) : undefined, true);
+    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, query.status ? orderStatusFilter(query.status, query.today) : undefined, true);
     return { items: found.items.map((item) => strip<Order>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
@@ -271,7 +92,7 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async getClaims(claimIds: string[]): Promise<Claim[]> {
-    const found = await this.batchGet(claimIds.map((claimId) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' })));
+    const found = await batchGet(this.db, this.tableName, claimIds.map((claimId) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' })));
     return found.map((item) => strip<Claim>(item)!);
   }
 
@@ -308,7 +129,7 @@ export class DynamoClaimStore implements ClaimStore {
   async listClaims(query: ClaimQuery, page: PageRequest): Promise<Page<Claim>> {
     const after = decodeCursor(page.cursor, 'CLAIM#');
     const { partitions, filter, sequential } = this.claimPartitions(query, { low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' });
-    const found = await this.pageAcross(partitions, page.limit, after, filter, sequential);
+    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, filter, sequential);
     return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
@@ -316,14 +137,14 @@ export class DynamoClaimStore implements ClaimStore {
     const { partitions, filter } = this.claimPartitions(query, { low: `CLAIM#${query.requestedSince ?? ''}`, high: 'CLAIM#\uffff' });
     let count = 0;
     for (const partition of partitions) {
-      for await (const page of paginateQuery({ client: this.db }, { ...this.partitionQuery(partition, filter), Select: 'COUNT' })) count += page.Count ?? 0;
+      for await (const page of paginateQuery({ client: this.db }, { ...partitionQuery(this.tableName, partition, filter), Select: 'COUNT' })) count += page.Count ?? 0;
     }
     return count;
   }
 
   async statusCounts(sellerId?: string): Promise<StatusCounts> {
     const scope = sellerId ? `SELLER#${sellerId}` : 'ALL';
-    const shards = await this.batchGet(Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(scope, shard)));
+    const shards = await batchGet(this.db, this.tableName, Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(scope, shard)));
     return countsFrom(shards.flatMap((shard) => Object.entries(shard)));
   }
 
@@ -331,7 +152,7 @@ export class DynamoClaimStore implements ClaimStore {
     const after = decodeCursor(page.cursor, 'CLAIM#');
     const partitions = OPEN_CLAIM_STATUSES.map((status): Partition => ({ index: 'gsi4', pk: `OPEN#${status}`, low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' }));
     const filter: Filter = { expression: '#upd < :before', names: { '#upd': 'updatedAt' }, values: { ':before': changedBefore } };
-    const found = await this.pageAcross(partitions, page.limit, after, filter, false);
+    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, filter, false);
     return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
@@ -372,14 +193,7 @@ export class DynamoClaimStore implements ClaimStore {
       if (items.length === 1) await this.db.send(new PutCommand(puts[0]!));
       else await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ConcurrentChangeError('Changed since read: ConditionalCheckFailed');
-      if (error instanceof TransactionCanceledException) {
-        const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-        if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) {
-          throw new ConcurrentChangeError(`Changed since read: ${reasons.join(', ')}`);
-        }
-      }
-      throw error;
+      throw asConcurrentChange(error);
     }
   }
 
@@ -461,62 +275,6 @@ export class DynamoClaimStore implements ClaimStore {
       : { ...base, Item, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': read } };
   }
 
-  private partitionQuery(partition: Partition, filter: Filter | undefined): QueryCommandInput {
-    return {
-      TableName: this.tableName,
-      IndexName: partition.index,
-      KeyConditionExpression: `#ipk = :ipk AND #isk BETWEEN :low AND :high`,
-      ExpressionAttributeNames: { '#ipk': `${partition.index}pk`, '#isk': `${partition.index}sk`, ...filter?.names },
-      ExpressionAttributeValues: { ':ipk': partition.pk, ':low': partition.low, ':high': partition.high, ...filter?.values },
-      ...(filter ? { FilterExpression: filter.expression } : {}),
-      ScanIndexForward: false,
-    };
-  }
-
-  /**
-   * One page, newest first, across partitions whose sort keys order the same way: each is read
-   * (past the cursor) until it has a page of items that pass the filter, and the newest of all are
-   * kept. `sequential` partitions (months) are read one after another until the page is full.
-   */
-  private async pageAcross(partitions: Partition[], limit: number, after: string | undefined, filter: Filter | undefined, sequential: boolean): Promise<{ items: Item[]; last?: string }> {
-    const sortKeyOf = (partition: Partition, item: Item) => item[`${partition.index}sk`] as string;
-    const readPartition = async (partition: Partition) => {
-      const bounded = after && after < partition.high ? { ...partition, high: after } : partition;
-      // A cursor from below the range (forged, or from another range): nothing after it here.
-      if (bounded.high < bounded.low) return { partition, items: [] as Item[], more: false };
-      const items: Item[] = [];
-      let more = false;
-      for await (const page of paginateQuery({ client: this.db, pageSize: limit + 1 }, this.partitionQuery(bounded, filter))) {
-        // The cursor's own item is the last one already given out.
-        items.push(...(page.Items ?? []).filter((item) => sortKeyOf(partition, item) !== after));
-        if (items.length > limit) {
-          more = true;
-          break;
-        }
-      }
-      return { partition, items, more };
-    };
-    const results: Awaited<ReturnType<typeof readPartition>>[] = [];
-    if (sequential) {
-      let collected = 0;
-      for (const partition of partitions) {
-        const result = await readPartition(partition);
-        results.push(result);
-        collected += result.items.length;
-        if (collected > limit) break;
-      }
-    } else {
-      results.push(...(await Promise.all(partitions.map(readPartition))));
-    }
-    const merged = results
-      .flatMap(({ partition, items }) => items.map((item) => ({ item, sortKey: sortKeyOf(partition, item) })))
-      // Byte order, as DynamoDB orders sort keys (localeCompare would not, and pages would skip items).
-      .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
-    const page = merged.slice(0, limit);
-    const more = merged.length > limit || results.some((r) => r.more) || (sequential && results.length < partitions.length && merged.length >= limit);
-    return { items: page.map((entry) => entry.item), ...(more && page.length > 0 ? { last: page.at(-1)!.sortKey } : {}) };
-  }
-
   private async get<T>(Key: { pk: string; sk: string }): Promise<T | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
     return strip<T>(Item);
@@ -525,29 +283,6 @@ export class DynamoClaimStore implements ClaimStore {
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
     const items: Item[] = [];
     for await (const page of paginateQuery({ client: this.db }, input)) items.push(...(page.Items ?? []));
-    return items;
-  }
-
-  /** 100 keys a request (DynamoDB's limit), ten requests at a time; unprocessed keys are asked again with backoff. */
-  private async batchGet(keyList: { pk: string; sk: string }[]): Promise<Item[]> {
-    const unique = [...new Map(keyList.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
-    const batches: Item[][] = [];
-    for (let i = 0; i < unique.length; i += 100) batches.push(unique.slice(i, i + 100));
-    const items: Item[] = [];
-    const readBatch = async (batch: Item[]) => {
-      let pending: Item[] | undefined = batch;
-      for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt === 8) throw new Error(`BatchGet left ${pending.length} keys unprocessed after ${attempt} attempts`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const page: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        items.push(...(page.Responses?.[this.tableName] ?? []));
-        pending = page.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    };
-    const workers = Array.from({ length: Math.min(10, batches.length) }, async () => {
-      for (let batch = batches.shift(); batch; batch = batches.shift()) await readBatch(batch);
-    });
-    await Promise.all(workers);
     return items;
   }
 }

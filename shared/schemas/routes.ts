@@ -4,11 +4,6 @@
 import type * as z from 'zod';
 import type { Role } from '../app/access.js';
 import {
-  bulkCancellationSchema,
-  bulkDecisionSchema,
-  bulkListSchema,
-  bulkPathSchema,
-  bulkViewSchema,
   buyerPathSchema,
   cancellationSchema,
   cancelRequestSchema,
@@ -32,6 +27,7 @@ import {
   shipmentSchema,
   withdrawalSchema,
 } from './api.js';
+import { bulkCancellationSchema, bulkDecisionSchema, bulkListSchema, bulkPathSchema, bulkViewSchema } from './bulk-api.js';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT';

@@ -1,0 +1,147 @@
+// Reading pages from the table's indexes: partitions of an index read newest first, filters, and
+// one page merged across partitions (a seller's, or the operator's months and statuses).
+
+import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { OPEN_CLAIM_STATUSES } from '../domain/claim.js';
+import { storedFormsOf, type OrderStatus } from '../domain/order.js';
+import type { Item } from './dynamo-items.js';
+
+/** One partition of an index, read newest first between two sort keys. */
+export interface Partition {
+  index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
+  pk: string;
+  /** Inclusive bounds of the sort key. */
+  low: string;
+  high: string;
+}
+
+export interface Filter {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/** Months from `high` back to `low` (YYYY-MM), newest first. */
+export function monthsBetween(low: string, high: string): string[] {
+  const months: string[] = [];
+  let [year, monthNo] = high.split('-').map(Number) as [number, number];
+  while (months.length < 600) {
+    const current = `${year}-${String(monthNo).padStart(2, '0')}`;
+    if (current < low) break;
+    months.push(current);
+    monthNo -= 1;
+    if (monthNo === 0) [year, monthNo] = [year - 1, 12];
+  }
+  return months;
+}
+
+export function combine(filters: (Filter | undefined)[]): Filter | undefined {
+  const present = filters.filter((f): f is Filter => f !== undefined);
+  if (present.length === 0) return undefined;
+  return {
+    expression: present.map((f) => `(${f.expression})`).join(' AND '),
+    names: Object.assign({}, ...present.map((f) => f.names)),
+    values: Object.assign({}, ...present.map((f) => f.values)),
+  };
+}
+
+export function inList(attribute: string, values: readonly string[], tag: string): Filter {
+  const placeholders = values.map((_, i) => `:${tag}${i}`);
+  return {
+    expression: `#${tag} IN (${placeholders.join(', ')})`,
+    names: { [`#${tag}`]: attribute },
+    values: Object.fromEntries(values.map((value, i) => [placeholders[i]!, value])),
+  };
+}
+
+export function delayedFilter(delayed: boolean, cutoff: string): Filter {
+  const open = inList('status', OPEN_CLAIM_STATUSES, 'dls');
+  const late = `(#dlr < :dlcut OR attribute_exists(#dla))`;
+  return {
+    expression: delayed ? `${open.expression} AND ${late}` : `NOT (${open.expression} AND ${late})`,
+    names: { ...open.names, '#dlr': 'requestedAt', '#dla': 'delayedAt' },
+    values: { ...open.values, ':dlcut': cutoff },
+  };
+}
+
+/** The stored forms of an effective order status, as a filter (see storedFormsOf). */
+export function orderStatusFilter(status: OrderStatus, today: string): Filter {
+  const parts: string[] = [];
+  const values: Record<string, unknown> = {};
+  const forms = storedFormsOf(status);
+  const datesMatter = forms.some((form) => form.shipDate !== 'any');
+  if (datesMatter) values[':today'] = today;
+  forms.forEach((form, i) => {
+    const statuses = form.stored.map((stored, j) => {
+      values[`:os${i}_${j}`] = stored;
+      return `:os${i}_${j}`;
+    });
+    const shipDate = { overdue: ' AND #esd < :today', onTime: ' AND (attribute_not_exists(#esd) OR #esd >= :today)', any: '' }[form.shipDate];
+    parts.push(`(#ost IN (${statuses.join(', ')})${shipDate})`);
+  });
+  return { expression: parts.join(' OR '), names: { '#ost': 'status', ...(datesMatter ? { '#esd': 'expectedShipDate' } : {}) }, values };
+}
+
+export function partitionQuery(tableName: string, partition: Partition, filter: Filter | undefined): QueryCommandInput {
+  return {
+    TableName: tableName,
+    IndexName: partition.index,
+    KeyConditionExpression: `#ipk = :ipk AND #isk BETWEEN :low AND :high`,
+    ExpressionAttributeNames: { '#ipk': `${partition.index}pk`, '#isk': `${partition.index}sk`, ...filter?.names },
+    ExpressionAttributeValues: { ':ipk': partition.pk, ':low': partition.low, ':high': partition.high, ...filter?.values },
+    ...(filter ? { FilterExpression: filter.expression } : {}),
+    ScanIndexForward: false,
+  };
+}
+
+/**
+ * One page, newest first, across partitions whose sort keys order the same way: each is read
+ * (past the cursor) until it has a page of items that pass the filter, and the newest of all are
+ * kept. `sequential` partitions (months) are read one after another until the page is full.
+ */
+export async function pageAcross(
+db: DynamoDBDocumentClient,
+tableName: string,
+partitions: Partition[],
+limit: number,
+after: string | undefined,
+filter: Filter | undefined,
+sequential: boolean,
+): Promise<{ items: Item[]; last?: string }> {
+  const sortKeyOf = (partition: Partition, item: Item) => item[`${partition.index}sk`] as string;
+  const readPartition = async (partition: Partition) => {
+    const bounded = after && after < partition.high ? { ...partition, high: after } : partition;
+    // A cursor from below the range (forged, or from another range): nothing after it here.
+    if (bounded.high < bounded.low) return { partition, items: [] as Item[], more: false };
+    const items: Item[] = [];
+    let more = false;
+    for await (const page of paginateQuery({ client: db, pageSize: limit + 1 }, partitionQuery(tableName, bounded, filter))) {
+      // The cursor's own item is the last one already given out.
+      items.push(...(page.Items ?? []).filter((item) => sortKeyOf(partition, item) !== after));
+      if (items.length > limit) {
+        more = true;
+        break;
+      }
+    }
+    return { partition, items, more };
+  };
+  const results: Awaited<ReturnType<typeof readPartition>>[] = [];
+  if (sequential) {
+    let collected = 0;
+    for (const partition of partitions) {
+      const result = await readPartition(partition);
+      results.push(result);
+      collected += result.items.length;
+      if (collected > limit) break;
+    }
+  } else {
+    results.push(...(await Promise.all(partitions.map(readPartition))));
+  }
+  const merged = results
+    .flatMap(({ partition, items }) => items.map((item) => ({ item, sortKey: sortKeyOf(partition, item) })))
+    // Byte order, as DynamoDB orders sort keys (localeCompare would not, and pages would skip items).
+    .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
+  const page = merged.slice(0, limit);
+  const more = merged.length > limit || results.some((r) => r.more) || (sequential && results.length < partitions.length && merged.length >= limit);
+  return { items: page.map((entry) => entry.item), ...(more && page.length > 0 ? { last: page.at(-1)!.sortKey } : {}) };
+}
