@@ -1,7 +1,5 @@
 // More ways to put things in a world of fakes (messages, refunds, balances, withdrawals), to take a
 // picture of the store for "nothing changed", and to race a commit once.
-import { expect } from 'vitest';
-import type { Principal } from '../../shared/app/access.js';
 import type { Write } from '../../shared/app/ports.js';
 import { post, type BankAccount, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
@@ -11,11 +9,7 @@ import type { FakeClaimStore } from './fakes.js';
 
 export { NOW } from './fixtures.js'; // 10:00 on 2026-11-25 in Japan
 
-export const SELLER: Principal = { role: 'seller', id: 'S-1' };
-export const OTHER_SELLER: Principal = { role: 'seller', id: 'S-2' };
-export const BUYER: Principal = { role: 'buyer', id: 'B-1' };
-export const OTHER_BUYER: Principal = { role: 'buyer', id: 'B-2' };
-export const OPERATOR: Principal = { role: 'operator', id: 'OP-1' };
+export { BUYER, caught, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER } from './principals.js';
 
 /** Everything the store holds, as plain data: equal before and after means nothing changed. */
 export function snapshot(store: FakeClaimStore) {
@@ -35,17 +29,6 @@ export function snapshot(store: FakeClaimStore) {
   });
 }
 
-/** The error a promise rejects with, checked to be of that class. */
-export async function caught<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  let error: unknown;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  expect(error, 'expected the call to be refused').toBeInstanceOf(type);
-  return error as E;
-}
 
 /**
  * Before the next commit is checked, `change` runs once (with the hook off, so its own commits go

@@ -1,8 +1,6 @@
 // More seeding for the claim workflows' use cases (requests, approval, settle, seller claims): a
 // buyer's request waiting for the seller, a claim over several orders with its notice, a card
 // refund the provider knows of, and ways to race a commit once and to look for a task token.
-import { expect } from 'vitest';
-import type { Principal } from '../../shared/app/access.js';
 import type { Write } from '../../shared/app/ports.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
@@ -13,14 +11,10 @@ import type { FakeClaimStore, FakePayments } from './fakes.js';
 import { seedClaim, seedOrder } from './worlds.js';
 
 /** 10:00 on 2026-11-25 in Japan; the seeded claims were opened an hour before. */
-export const NOW = new Date('2026-11-25T01:00:00.000Z');
+export { NOW } from './fixtures.js';
 export const OPENED_AT = '2026-11-25T00:00:00.000Z';
 
-export const SELLER: Principal = { role: 'seller', id: 'S-1' };
-export const OTHER_SELLER: Principal = { role: 'seller', id: 'S-2' };
-export const BUYER: Principal = { role: 'buyer', id: 'B-1' };
-export const OTHER_BUYER: Principal = { role: 'buyer', id: 'B-2' };
-export const OPERATOR: Principal = { role: 'operator', id: 'OP-1' };
+export { BUYER, caught, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER } from './principals.js';
 
 export const SELLER_EMAIL = 'shop-s1@example.jp';
 
@@ -145,17 +139,6 @@ export function raceOnce(store: FakeClaimStore, when: (writes: Write[]) => boole
   return result;
 }
 
-/** The error a promise rejects with, checked to be of that class. */
-export async function caught<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  let error: unknown;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  expect(error, 'expected the call to be refused').toBeInstanceOf(type);
-  return error as E;
-}
 
 /** Everything a reader of claims, orders, refunds, messages and timelines can see, as text. */
 export async function readable(store: FakeClaimStore): Promise<string> {

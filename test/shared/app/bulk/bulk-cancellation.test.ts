@@ -12,11 +12,10 @@ import { ForbiddenError, InvalidInputError, RefusedError, StatusConflictError } 
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
 import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
+import { NOW } from '../../../support/fixtures.js';
+import { caught, OPERATOR, SELLER } from '../../../support/principals.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 
-const SELLER = { role: 'seller' as const, id: 'S-1' };
-const OPERATOR = { role: 'operator' as const, id: 'OP-1' };
-const NOW = new Date('2026-11-25T01:00:00Z');
 
 function bulkWorld(approvalThreshold = 50) {
   const base = world();
@@ -42,11 +41,6 @@ const submission = (orderNos: string[], overrides: Partial<BulkSubmission> = {})
   ...overrides,
 });
 
-async function caught<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(type);
-  return error as E;
-}
 
 async function orders(store: ReturnType<typeof world>['store'], n: number, overrides = {}) {
   return Promise.all(Array.from({ length: n }, () => seedOrder(store, { sellerId: 'S-1', ...overrides })));
