@@ -23,8 +23,8 @@ function decodeCursor(cursor: string | undefined, chunks: number): number {
 }
 
 export function bulkSummaryView(job: BulkCancellation) {
-  const { version: _version, notice, sellerMemo, ...rest } = job;
-  return { ...rest, pending: job.total - job.done - job.failed, sellerMemo, notice };
+  const { version: _version, ...rest } = job;
+  return { ...rest, pending: job.total - job.done - job.failed };
 }
 
 function failureOf(line: BulkLine, jobFinished: boolean) {
