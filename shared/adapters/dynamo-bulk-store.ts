@@ -2,10 +2,12 @@
 // items of the same partition, the approval wait's token beside them.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { bulkEvents } from '../app/integration-events.js';
 import type { BulkQuery, BulkStore, Page, PageRequest } from '../app/ports.js';
-import type { BulkCancellation, BulkChunk } from '../domain/bulk.js';
+import type { BulkCancellation, BulkChunk, BulkStatus } from '../domain/bulk.js';
 import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';
+import { writeWithEvents } from './dynamo-outbox.js';
 
 const jobSort = (job: Pick<BulkCancellation, 'bulkId' | 'createdAt'>) => `BULK#${job.createdAt}#${job.bulkId}`;
 
@@ -47,7 +49,7 @@ export class DynamoBulkStore implements BulkStore {
         pending = result.UnprocessedItems?.[this.tableName] as Item[] | undefined;
       }
     }
-    await this.write(() => this.db.send(new PutCommand(this.jobPut(job))));
+    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }], bulkEvents(job, null));
   }
 
   async getBulk(bulkId: string): Promise<BulkCancellation | undefined> {
@@ -120,18 +122,14 @@ export class DynamoBulkStore implements BulkStore {
     return count;
   }
 
-  async saveBulk(job: BulkCancellation, chunk?: BulkChunk): Promise<void> {
-    if (!chunk) {
-      await this.write(() => this.db.send(new PutCommand(this.jobPut(job))));
-      return;
-    }
-    const chunkPut = {
+  async saveBulk(job: BulkCancellation, from: BulkStatus, chunk?: BulkChunk): Promise<void> {
+    const chunkPut = chunk && {
       TableName: this.tableName,
       Item: this.chunkItem({ ...chunk, version: chunk.version + 1 }),
       ConditionExpression: 'version = :read',
       ExpressionAttributeValues: { ':read': chunk.version },
     };
-    await this.write(() => this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: this.jobPut(job) }, { Put: chunkPut }] })));
+    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }, ...(chunkPut ? [{ Put: chunkPut }] : [])], bulkEvents(job, from));
   }
 
   async saveBulkWait(job: BulkCancellation, token: string): Promise<void> {

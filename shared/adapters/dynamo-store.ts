@@ -1,16 +1,18 @@
 // The ClaimStore on one DynamoDB table. Keys and indexes: docs/STORAGE.md.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, paginateQuery, PutCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, WaitFor, Write } from '../app/ports.js';
+import { integrationEvents } from '../app/integration-events.js';
 import { counterDeltas, countsFrom } from '../app/status-counts.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Order } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
-import { asConcurrentChange, batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, MAX_TRANSACTION_ITEMS, month, strip, type Item } from './dynamo-items.js';
+import { batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, month, strip, type Item } from './dynamo-items.js';
+import { writeWithEvents } from './dynamo-outbox.js';
 import { combine, delayedFilter, inList, monthsBetween, orderStatusFilter, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
 
 export class DynamoClaimStore implements ClaimStore {
@@ -184,17 +186,7 @@ export class DynamoClaimStore implements ClaimStore {
     const waits = writes.filter((write) => write.entity === 'wait');
     const puts = writes.filter((write) => write.entity !== 'wait').map((write) => this.put(write));
     const items = [...puts.map((put) => ({ Put: put })), ...waits.flatMap((wait) => this.waitItems(wait.value)), ...this.counterUpdates(writes)];
-    if (items.length > MAX_TRANSACTION_ITEMS) {
-      // A bug, not bad input: every use case bounds what it writes at once (docs/STORAGE.md).
-      throw new Error(`A transaction of ${items.length} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
-    }
-    try {
-      // One item needs no transaction, which costs twice the write units.
-      if (items.length === 1) await this.db.send(new PutCommand(puts[0]!));
-      else await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      throw asConcurrentChange(error);
-    }
+    await writeWithEvents(this.db, this.tableName, items, integrationEvents(writes));
   }
 
   /** The counts' changes of these writes (shared/app/status-counts.ts): one update per scope, on a random shard. */

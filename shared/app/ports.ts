@@ -3,11 +3,11 @@
 
 import type { BulkCancellation, BulkChunk, BulkStatus } from '../domain/bulk.js';
 import type { Claim, ClaimStatus } from '../domain/claim.js';
-import type { Balance, BankAccount, LedgerEntry, Withdrawal } from '../domain/ledger.js';
+import type { Balance, BankAccount, LedgerEntry, Withdrawal, WithdrawalStatus } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Email } from '../domain/notices.js';
 import type { Money, Order, OrderStatus } from '../domain/order.js';
-import type { Refund } from '../domain/refund.js';
+import type { Refund, RefundStatus } from '../domain/refund.js';
 
 export interface TimelineEvent {
   orderNo: string;
@@ -20,17 +20,18 @@ export interface TimelineEvent {
 
 /**
  * One entity to write. `value.version` is the version that was read (0 for a new entity): the
- * write succeeds only if the stored version is still that one, and stores version + 1. Orders and
- * claims say which status they had when read (`from`, null for a new one): the store keeps the
- * dashboard's counts in the same transaction.
+ * write succeeds only if the stored version is still that one, and stores version + 1. Orders,
+ * claims, refunds and withdrawals say which status they had when read (`from`, null for a new
+ * one): the store keeps the dashboard's counts and writes the integration events in the same
+ * transaction (integration-events.ts).
  */
 export type Write =
   | { entity: 'order'; value: Order; from: OrderStatus | null }
   | { entity: 'claim'; value: Claim; from: ClaimStatus | null }
-  | { entity: 'refund'; value: Refund }
+  | { entity: 'refund'; value: Refund; from: RefundStatus | null }
   | { entity: 'message'; value: BuyerMessage }
   | { entity: 'balance'; value: Balance }
-  | { entity: 'withdrawal'; value: Withdrawal }
+  | { entity: 'withdrawal'; value: Withdrawal; from: WithdrawalStatus | null }
   /** A cart belongs to the buyer of its first order: written with every order, refused for another buyer. */
   | { entity: 'cart'; value: Cart }
   /** Ledger entries and timeline events are only ever added. */
@@ -163,8 +164,11 @@ export interface BulkStore {
   listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>>;
   /** Jobs waiting for an operator's approval (the operator's queue and counts). */
   countAwaitingApproval(sellerId?: string): Promise<number>;
-  /** The job, and a chunk with it, all or nothing; throws {@link ConcurrentChangeError} if either changed since read. */
-  saveBulk(job: BulkCancellation, chunk?: BulkChunk): Promise<void>;
+  /**
+   * The job, and a chunk with it, all or nothing; throws {@link ConcurrentChangeError} if either
+   * changed since read. `from` is the job's status when read: a change of it is an integration event.
+   */
+  saveBulk(job: BulkCancellation, from: BulkStatus, chunk?: BulkChunk): Promise<void>;
   /** Keeps the approval wait's task token beside the job, whose version goes up with it (like a `wait` write). */
   saveBulkWait(job: BulkCancellation, token: string): Promise<void>;
   bulkWaitToken(bulkId: string): Promise<string | undefined>;

@@ -25,6 +25,8 @@ export interface Refund {
   refundId: string;
   claimId: string;
   orderNo: string;
+  /** Absent on refunds written before it was kept. */
+  sellerId?: string;
   buyerId: string;
   /** What the buyer gets back: always the full total. */
   amount: Money;
@@ -67,6 +69,7 @@ export function planRefund(
     refundId: refundIdOf(claim.claimId, order.orderNo),
     claimId: claim.claimId,
     orderNo: order.orderNo,
+    sellerId: order.sellerId,
     buyerId: order.buyer.id,
     amount: { ...order.total },
     ...(feeAmount

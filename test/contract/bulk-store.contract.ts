@@ -58,14 +58,14 @@ export function bulkStoreContract(name: string, make: MakeBulkStore) {
       const [chunk] = await bulks.getChunks(job.bulkId, 0, 1);
       const worked = { ...chunk!, lines: chunk!.lines.map((line) => ({ ...line, status: 'CANCELLED' as const, claimId: `C-${line.line}` })) };
 
-      await bulks.saveBulk({ ...stored, done: 2, nextChunk: 1 }, worked);
+      await bulks.saveBulk({ ...stored, done: 2, nextChunk: 1 }, stored.status, worked);
       expect((await bulks.getBulk(job.bulkId))!).toMatchObject({ done: 2, nextChunk: 1, version: 2 });
       expect((await bulks.getChunks(job.bulkId, 0, 1))[0]).toMatchObject({ version: 2, lines: [{ status: 'CANCELLED', claimId: 'C-1' }, { status: 'CANCELLED', claimId: 'C-2' }] });
 
       // A stale job, or a stale chunk: neither is written.
-      await expect(bulks.saveBulk({ ...stored, done: 9 }, worked)).rejects.toBeInstanceOf(ConcurrentChangeError);
+      await expect(bulks.saveBulk({ ...stored, done: 9 }, stored.status, worked)).rejects.toBeInstanceOf(ConcurrentChangeError);
       const now = (await bulks.getBulk(job.bulkId))!;
-      await expect(bulks.saveBulk({ ...now, done: 9 }, worked)).rejects.toBeInstanceOf(ConcurrentChangeError);
+      await expect(bulks.saveBulk({ ...now, done: 9 }, now.status, worked)).rejects.toBeInstanceOf(ConcurrentChangeError);
       expect((await bulks.getBulk(job.bulkId))!).toMatchObject({ done: 2, version: 2 });
     });
 
@@ -97,7 +97,7 @@ export function bulkStoreContract(name: string, make: MakeBulkStore) {
       expect(await bulks.countAwaitingApproval(sellerId)).toBe(1);
 
       const waiting = (await bulks.getBulk(jobs[1]!.bulkId))!;
-      await bulks.saveBulk({ ...waiting, status: 'RUNNING' });
+      await bulks.saveBulk({ ...waiting, status: 'RUNNING' }, waiting.status);
       expect(await bulks.countAwaitingApproval(sellerId)).toBe(0);
       await expect(bulks.listBulks({ sellerId }, { limit: 2, cursor: 'bm9wZQ' })).rejects.toBeInstanceOf(InvalidCursorError);
     });

@@ -40,7 +40,7 @@ const NOT_STALE = '2999-12-31T00:00:00.000Z';
 const privateYear = () => 2100 + randomInt(800);
 
 /** Fresh ids and entities for one test. */
-function testData() {
+export function testData() {
   const tag = randomBytes(5).toString('hex').toUpperCase();
   let sequence = 0;
   // Upper case, digits and '-' only, of one length: their byte order and their locale order agree.
@@ -239,7 +239,7 @@ const VERSIONED: Versioned<{ version: number }>[] = [
   {
     entity: 'refund',
     make: (d) => d.refund(d.id('O')),
-    write: (value: Refund) => ({ entity: 'refund', value }),
+    write: (value: Refund) => ({ entity: 'refund', value, from: value.version === 0 ? null : value.status }),
     read: (store, value: Refund) => store.getRefund(value.orderNo, value.refundId),
     change: (value: Refund) => ({ ...value, attempts: value.attempts + 1 }),
   } satisfies Versioned<Refund>,
@@ -263,7 +263,7 @@ const VERSIONED: Versioned<{ version: number }>[] = [
   {
     entity: 'withdrawal',
     make: (d) => d.withdrawal(500),
-    write: (value: Withdrawal) => ({ entity: 'withdrawal', value }),
+    write: (value: Withdrawal) => ({ entity: 'withdrawal', value, from: value.version === 0 ? null : value.status }),
     read: async (store, value: Withdrawal) => (await store.buyerLedger(value.buyerId)).withdrawals.find((w) => w.withdrawalId === value.withdrawalId),
     change: (value: Withdrawal) => ({ ...value, status: 'COMPLETED', bankReference: 'BT-1' }),
   } satisfies Versioned<Withdrawal>,
@@ -295,7 +295,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
     };
     const newRefund = async (orderNo: string, overrides: Partial<Refund> = {}) => {
       const refund = d.refund(orderNo, overrides);
-      await store.commit([{ entity: 'refund', value: refund }]);
+      await store.commit([{ entity: 'refund', value: refund, from: null }]);
       return (await store.getRefund(orderNo, refund.refundId))!;
     };
     /** Writes an order read at its version, in a new status or the same. */
@@ -394,12 +394,12 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
             { entity: 'order', value: order, from: null },
             { entity: 'cart', value: { cartNo: order.cartNo, buyerId } },
             { entity: 'claim', value: claim, from: null },
-            { entity: 'refund', value: refund },
+            { entity: 'refund', value: refund, from: null },
             { entity: 'message', value: message },
             { entity: 'event', value: d.event(order.orderNo, '2021-03-10T09:00:00.000Z') },
             { entity: 'ledger', value: d.entry(3200, { buyerId }) },
             { entity: 'balance', value: d.balance(3200, { buyerId }) },
-            { entity: 'withdrawal', value: d.withdrawal(100, { buyerId }) },
+            { entity: 'withdrawal', value: d.withdrawal(100, { buyerId }), from: null },
           ];
           // Wherever the failing write stands.
           await expectConflict(store.commit([...writes, failing]));
@@ -585,7 +585,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const records = (await store.orderRecords(order.orderNo))!;
         expect(records.refunds).toEqual([after]);
         for (const read of [after, records]) expect(JSON.stringify(read)).not.toContain(token);
-        await expectConflict(store.commit([{ entity: 'refund', value: { ...refund, status: 'COMPLETED' } }]));
+        await expectConflict(store.commit([{ entity: 'refund', value: { ...refund, status: 'COMPLETED' }, from: refund.status }]));
         expect(await store.getRefund(order.orderNo, refund.refundId)).toEqual(after);
         // The claim waits apart: the same ids as a claim's have no token.
         expect(await store.waitToken({ claimId: refund.claimId })).toBeUndefined();
@@ -655,10 +655,10 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const refunds = [d.refund(order.orderNo), d.refund(order.orderNo)];
         const messages = [d.message(order.orderNo), d.message(order.orderNo)];
         const times = ['2021-03-10T09:00:03.000Z', '2021-03-10T09:00:01.000Z', '2021-03-10T09:00:02.000Z'];
-        await store.commit([{ entity: 'refund', value: refunds[1]! }, { entity: 'message', value: messages[1]! }, { entity: 'event', value: d.event(order.orderNo, times[0]!, 'THIRD') }]);
-        await store.commit([{ entity: 'refund', value: refunds[0]! }, { entity: 'event', value: d.event(order.orderNo, times[1]!, 'FIRST') }]);
+        await store.commit([{ entity: 'refund', value: refunds[1]!, from: null }, { entity: 'message', value: messages[1]! }, { entity: 'event', value: d.event(order.orderNo, times[0]!, 'THIRD') }]);
+        await store.commit([{ entity: 'refund', value: refunds[0]!, from: null }, { entity: 'event', value: d.event(order.orderNo, times[1]!, 'FIRST') }]);
         await store.commit([{ entity: 'message', value: messages[0]! }, { entity: 'event', value: d.event(order.orderNo, times[2]!, 'SECOND') }]);
-        await store.commit([{ entity: 'refund', value: d.refund(other.orderNo) }, { entity: 'message', value: d.message(other.orderNo) }, { entity: 'event', value: d.event(other.orderNo, '2021-03-10T09:00:00.000Z', 'OTHER') }]);
+        await store.commit([{ entity: 'refund', value: d.refund(other.orderNo), from: null }, { entity: 'message', value: d.message(other.orderNo) }, { entity: 'event', value: d.event(other.orderNo, '2021-03-10T09:00:00.000Z', 'OTHER') }]);
         // A card refund's token lives beside it, and is not one of the records.
         await store.commit([{ entity: 'wait', value: { waitFor: { orderNo: order.orderNo, refundId: refunds[0]!.refundId }, token: 'T-R', version: 1 } }]);
 
@@ -1064,13 +1064,13 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
 
         await store.commit([{ entity: 'ledger', value: credit }, { entity: 'balance', value: d.balance(3000) }]);
         await store.commit([{ entity: 'ledger', value: earlierCredit }, { entity: 'balance', value: d.balance(3500, { version: 1 }) }]);
-        await store.commit([{ entity: 'withdrawal', value: withdrawal }, { entity: 'ledger', value: debit }, { entity: 'balance', value: d.balance(2500, { version: 2 }) }]);
+        await store.commit([{ entity: 'withdrawal', value: withdrawal, from: null }, { entity: 'ledger', value: debit }, { entity: 'balance', value: d.balance(2500, { version: 2 }) }]);
         const failed: Withdrawal = { ...withdrawal, version: 1, status: 'FAILED', failure: 'account closed', updatedAt: t(4) };
-        await store.commit([{ entity: 'withdrawal', value: failed }, { entity: 'ledger', value: reversal }, { entity: 'balance', value: d.balance(3500, { version: 3 }) }]);
-        await store.commit([{ entity: 'withdrawal', value: earlierWithdrawal }]);
+        await store.commit([{ entity: 'withdrawal', value: failed, from: 'PENDING' }, { entity: 'ledger', value: reversal }, { entity: 'balance', value: d.balance(3500, { version: 3 }) }]);
+        await store.commit([{ entity: 'withdrawal', value: earlierWithdrawal, from: null }]);
         // Another buyer's, whose id starts with this one's.
         const other = `${d.buyerId}0`;
-        await store.commit([{ entity: 'ledger', value: d.entry(100, { buyerId: other }) }, { entity: 'balance', value: d.balance(100, { buyerId: other }) }, { entity: 'withdrawal', value: d.withdrawal(50, { buyerId: other }) }]);
+        await store.commit([{ entity: 'ledger', value: d.entry(100, { buyerId: other }) }, { entity: 'balance', value: d.balance(100, { buyerId: other }) }, { entity: 'withdrawal', value: d.withdrawal(50, { buyerId: other }), from: null }]);
 
         expect(await store.buyerLedger(d.buyerId)).toEqual({
           balance: { ...d.balance(3500), version: 4 },
@@ -1083,7 +1083,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         await store.commit([{ entity: 'ledger', value: d.entry(1000) }, { entity: 'balance', value: d.balance(1000) }]);
         const read = (await store.buyerLedger(d.buyerId)).balance;
         const withdraw = (w: Withdrawal): Write[] => [
-          { entity: 'withdrawal', value: w },
+          { entity: 'withdrawal', value: w, from: null },
           { entity: 'ledger', value: { entryId: `withdrawal:${w.withdrawalId}`, buyerId: d.buyerId, kind: 'WITHDRAWAL', amount: { amount: -w.amount.amount, currency: 'JPY' }, withdrawalId: w.withdrawalId, at: '2021-03-10T11:00:00.000Z' } },
           { entity: 'balance', value: { ...read, balance: { amount: read.balance.amount - w.amount.amount, currency: 'JPY' } } },
         ];
@@ -1101,8 +1101,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
       it('a withdrawal id is its buyer’s: another buyer’s withdrawal of the same id is another withdrawal', async () => {
         const withdrawal = d.withdrawal(300);
         const otherBuyer = d.id('B');
-        await store.commit([{ entity: 'withdrawal', value: withdrawal }]);
-        await store.commit([{ entity: 'withdrawal', value: { ...withdrawal, buyerId: otherBuyer } }]);
+        await store.commit([{ entity: 'withdrawal', value: withdrawal, from: null }]);
+        await store.commit([{ entity: 'withdrawal', value: { ...withdrawal, buyerId: otherBuyer }, from: null }]);
         expect((await store.buyerLedger(d.buyerId)).withdrawals).toEqual([{ ...withdrawal, version: 1 }]);
         expect((await store.buyerLedger(otherBuyer)).withdrawals).toEqual([{ ...withdrawal, buyerId: otherBuyer, version: 1 }]);
       });

@@ -2,7 +2,11 @@
 // the in-memory fake meets too (test/shared/contract/fake-claim-store.test.ts). The table is the
 // stack's, shared with the other files running at the same time: the contract keeps to its own ids.
 import { afterAll, inject } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readOutbox } from '../../shared/adapters/dynamo-outbox.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamo-store.js';
+import { claimStoreEventsContract } from '../contract/claim-store-events.contract.js';
 import { claimStoreContract } from '../contract/claim-store.contract.js';
 
 // The store builds its own client, which finds DynamoDB through the SDK's own variables, as the
@@ -21,6 +25,13 @@ claimStoreContract('DynamoClaimStore', async () => {
   Object.assign(process.env, LOCAL_SDK);
   store ??= new DynamoClaimStore(inject('tableName'));
   return { store };
+});
+
+claimStoreEventsContract('DynamoClaimStore', async () => {
+  Object.assign(process.env, LOCAL_SDK);
+  store ??= new DynamoClaimStore(inject('tableName'));
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  return { store, events: (partition) => readOutbox(db, inject('tableName'), partition) };
 });
 
 afterAll(() => {

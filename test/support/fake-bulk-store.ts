@@ -1,6 +1,7 @@
 // An in-memory BulkStore: versions checked on every write, as the DynamoDB one does (a contract
 // suite runs against both).
-import type { BulkCancellation, BulkChunk } from '../../shared/domain/bulk.js';
+import { bulkEvents, numbered, type IntegrationEvent, type UnnumberedEvent } from '../../shared/app/integration-events.js';
+import type { BulkCancellation, BulkChunk, BulkStatus } from '../../shared/domain/bulk.js';
 import { ConcurrentChangeError, InvalidCursorError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../../shared/app/ports.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -10,6 +11,8 @@ export class FakeBulkStore implements BulkStore {
   readonly jobs = new Map<string, BulkCancellation>();
   readonly chunks = new Map<string, BulkChunk>();
   readonly waits = new Map<string, string>();
+  /** The integration events of every write, numbered in their partitions, as the outbox holds them. */
+  readonly published: IntegrationEvent[] = [];
   /** Called before each save is checked: lets a test race a save against another change. */
   beforeSave?: (job: BulkCancellation) => void | Promise<void>;
 
@@ -22,6 +25,11 @@ export class FakeBulkStore implements BulkStore {
     this.check(job);
     for (const chunk of chunks) this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: 1 }));
     this.jobs.set(job.bulkId, copy({ ...job, version: 1 }));
+    this.publish(bulkEvents(job, null));
+  }
+
+  private publish(events: UnnumberedEvent[]): void {
+    this.published.push(...numbered(events, (partition) => this.published.filter((e) => e.partitionkey === partition).length));
   }
 
   async getBulk(bulkId: string) {
@@ -60,7 +68,7 @@ export class FakeBulkStore implements BulkStore {
     return [...this.jobs.values()].filter((job) => job.status === 'AWAITING_APPROVAL' && (!sellerId || job.sellerId === sellerId)).length;
   }
 
-  async saveBulk(job: BulkCancellation, chunk?: BulkChunk): Promise<void> {
+  async saveBulk(job: BulkCancellation, from: BulkStatus, chunk?: BulkChunk): Promise<void> {
     await this.beforeSave?.(job);
     this.check(job);
     if (chunk) {
@@ -69,6 +77,7 @@ export class FakeBulkStore implements BulkStore {
       this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: chunk.version + 1 }));
     }
     this.jobs.set(job.bulkId, copy({ ...job, version: job.version + 1 }));
+    this.publish(bulkEvents(job, from));
   }
 
   async saveBulkWait(job: BulkCancellation, token: string): Promise<void> {

@@ -1,6 +1,7 @@
 // In-memory fakes of the ports, for testing use cases without AWS: a store whose commit checks
 // versions and conditions as DynamoDB's transactions do (a contract suite keeps it honest against
 // the DynamoDB store), and recording fakes of the mailer, the workflows and the payment provider.
+import { integrationEvents, numbered, type IntegrationEvent } from '../../shared/app/integration-events.js';
 import { counterDeltas, countsFrom } from '../../shared/app/status-counts.js';
 import { OPEN_CLAIM_STATUSES, CLOSED_CLAIM_STATUSES, type Claim } from '../../shared/domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../../shared/domain/ledger.js';
@@ -87,6 +88,8 @@ export class FakeClaimStore implements ClaimStore {
   readonly commits: Write[][] = [];
   /** Task tokens by what they wait for: never on a claim or a refund. */
   readonly waits = new Map<string, string>();
+  /** The integration events of every commit, numbered in their partitions, as the outbox holds them. */
+  readonly published: IntegrationEvent[] = [];
 
   async waitToken(waitFor: WaitFor): Promise<string | undefined> {
     return this.waits.get(waitKey(waitFor));
@@ -236,9 +239,10 @@ export class FakeClaimStore implements ClaimStore {
     if (writes.length === 0) return;
     await this.beforeCommit?.(writes);
     // Counted as DynamoDB counts the items of the transaction: a wait is two (the token and its
-    // owner's version), and each scope whose counts change is one more.
+    // owner's version), each scope whose counts change is one more, and each event one more.
     const counts = counterDeltas(writes);
-    const items = writes.length + writes.filter((w) => w.entity === 'wait').length + counts.size;
+    const events = integrationEvents(writes);
+    const items = writes.length + writes.filter((w) => w.entity === 'wait').length + counts.size + events.length;
     if (items > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction of ${items} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
     // DynamoDB refuses a transaction that names one item twice (ValidationException), before any condition.
     const named = new Set<string>();
@@ -281,14 +285,11 @@ export class FakeClaimStore implements ClaimStore {
       for (const [name, delta] of changes) stored.set(name, (stored.get(name) ?? 0) + delta);
       this.counters.set(scope, stored);
     }
+    this.published.push(...numbered(events, (partition) => this.published.filter((e) => e.partitionkey === partition).length));
     this.commits.push(copy(writes));
   }
 }
 
-/**
- * What a commit adds to the status counts, by scope: only the counts that change (a move out of a
- * status and another into it in the same commit cancel out), as the DynamoDB store's ADD does.
- */
 /** The stored items a write touches, named as the DynamoDB store keys them. */
 function itemsOf(write: Write): string[] {
   switch (write.entity) {

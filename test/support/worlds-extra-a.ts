@@ -74,7 +74,7 @@ export async function seedMessage(store: FakeClaimStore, order: Order, overrides
 export async function seedRefund(store: FakeClaimStore, order: Order, claimId: string, overrides: Partial<Refund> = {}): Promise<Refund> {
   const planned = planRefund(order, { claimId, fault: 'SELLER' }, DEFAULT_REFUND_FEES, new Date('2026-11-25T00:00:00.000Z'));
   const refund: Refund = { ...planned, ...overrides, version: 0 };
-  await store.commit([{ entity: 'refund', value: refund }]);
+  await store.commit([{ entity: 'refund', value: refund, from: null }]);
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
 }
 
@@ -100,7 +100,7 @@ export async function seedPendingWithdrawal(store: FakeClaimStore, buyerId: stri
   const at = '2026-11-24T02:00:00.000Z';
   const withdrawal: Withdrawal = { withdrawalId, buyerId, amount: { amount, currency: 'JPY' }, bankAccount: ACCOUNT, status: 'PENDING', requestedAt: at, updatedAt: at, version: 0 };
   await store.commit([
-    { entity: 'withdrawal', value: withdrawal },
+    { entity: 'withdrawal', value: withdrawal, from: null },
     { entity: 'ledger', value: { entryId: `withdrawal:${withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId, at } },
     { entity: 'balance', value: posted.balance },
   ]);

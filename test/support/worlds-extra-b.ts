@@ -115,7 +115,7 @@ export async function seedPendingCardRefund(store: FakeClaimStore, payments: Fak
 /** Writes a change to a stored refund (another attempt, an outcome the webhook recorded), as its own commit. */
 export async function changeRefund(store: FakeClaimStore, refund: Pick<Refund, 'orderNo' | 'refundId'>, change: (current: Refund) => Refund) {
   const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
-  await store.commit([{ entity: 'refund', value: change(current) }]);
+  await store.commit([{ entity: 'refund', value: change(current), from: current.status }]);
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
 }
 

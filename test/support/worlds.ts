@@ -69,7 +69,7 @@ export async function seedClaim(store: FakeClaimStore, options: { status?: Claim
     if (!applied.ok) throw new Error(applied.refusal.detail);
     await store.commit([
       { entity: 'order', value: applied.value, from: held.status },
-      { entity: 'refund', value: planRefund(held, claim, DEFAULT_REFUND_FEES, new Date(at)) },
+      { entity: 'refund', value: planRefund(held, claim, DEFAULT_REFUND_FEES, new Date(at)), from: null },
     ]);
   }
   return { order: (await store.getOrder(order.orderNo))!, claim: (await store.getClaim(claim.claimId))! };

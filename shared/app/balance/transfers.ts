@@ -19,7 +19,7 @@ export const transferKey = (withdrawal: Pick<Withdrawal, 'withdrawalId'>) => `wi
 /** COMPLETED, with the bank's reference. */
 export async function recordCompleted(store: ClaimStore, withdrawal: Withdrawal, reference: string, now: Date) {
   const done: Withdrawal = { ...withdrawal, status: 'COMPLETED', bankReference: reference, completedAt: now.toISOString(), updatedAt: now.toISOString() };
-  await store.commit([{ entity: 'withdrawal', value: done }]);
+  await store.commit([{ entity: 'withdrawal', value: done, from: withdrawal.status }]);
   return visible({ ...done, version: done.version + 1 });
 }
 
@@ -33,7 +33,7 @@ export async function recordDeclined(store: ClaimStore, withdrawal: Withdrawal, 
     if (!posted.ok) throw new Error(posted.detail); // a credit cannot be refused
     const at = now.toISOString();
     await store.commit([
-      { entity: 'withdrawal', value: { ...current, status: 'FAILED', failure: why, updatedAt: at } },
+      { entity: 'withdrawal', value: { ...current, status: 'FAILED', failure: why, updatedAt: at }, from: current.status },
       { entity: 'ledger', value: { entryId: `reversal:${withdrawal.withdrawalId}`, buyerId: withdrawal.buyerId, kind: 'WITHDRAWAL_REVERSAL', amount: withdrawal.amount, withdrawalId: withdrawal.withdrawalId, at } },
       { entity: 'balance', value: posted.balance },
     ]);

@@ -35,7 +35,7 @@ export async function withdraw(
     const posted = post(ledger.balance, { amount: debit });
     if (!posted.ok) throw new RefusedError({ kind: 'RULE', rule: 'INSUFFICIENT_BALANCE', detail: posted.detail });
     await deps.store.commit([
-      { entity: 'withdrawal', value: withdrawal },
+      { entity: 'withdrawal', value: withdrawal, from: null },
       { entity: 'ledger', value: { entryId: `withdrawal:${withdrawal.withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId: withdrawal.withdrawalId, at } },
       { entity: 'balance', value: posted.balance },
     ]);

@@ -93,7 +93,7 @@ export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: D
     updatedAt: now.toISOString(),
   };
   // Both or neither; a twin of this step that got here first makes this fail, and the retry reads its result.
-  await deps.bulks.saveBulk(next, { ...chunk, lines });
+  await deps.bulks.saveBulk(next, job.status, { ...chunk, lines });
   const waitSeconds = Math.max(0, Math.round(before.pending / deps.linesPerSecond - (Date.now() - started) / 1000));
   return { bulkId, more: next.nextChunk < next.chunks, done: next.done, failed: next.failed, waitSeconds };
 }

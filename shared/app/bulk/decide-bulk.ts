@@ -30,7 +30,7 @@ async function decide(deps: Deps, principal: Principal, bulkId: string, decision
     const at = now.toISOString();
     const record: BulkDecision = { decision, by: actor(principal), at, ...(reason ? { reason } : {}) };
     const next: BulkCancellation = { ...job, status: STATUS_AFTER[decision], decision: record, updatedAt: at, ...(decision === 'APPROVE' ? {} : { finishedAt: at }) };
-    await deps.bulks.saveBulk(next);
+    await deps.bulks.saveBulk(next, job.status);
     return next;
   });
   const token = await deps.bulks.bulkWaitToken(bulkId);

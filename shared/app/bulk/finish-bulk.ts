@@ -34,7 +34,7 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
     const current = await deps.bulks.getBulk(bulkId);
     if (!current) throw new StepError('BulkNotFound', `No bulk cancellation ${bulkId}.`);
     const next = ended(current, error, now);
-    if (next !== current) await deps.bulks.saveBulk(next);
+    if (next !== current) await deps.bulks.saveBulk(next, current.status);
     return next === current ? current : { ...next, version: current.version + 1 };
   });
   if (job.summary) return { bulkId, status: job.status };
@@ -50,7 +50,7 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
   }
   await retryOnConflict(async () => {
     const current = (await deps.bulks.getBulk(bulkId))!;
-    if (!current.summary) await deps.bulks.saveBulk({ ...current, summary: { status: summary, at: now.toISOString() } });
+    if (!current.summary) await deps.bulks.saveBulk({ ...current, summary: { status: summary, at: now.toISOString() } }, current.status);
   });
   return { bulkId, status: job.status };
 }

@@ -162,7 +162,7 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     // Nothing was cancelled: the job says so, and its lines can be submitted again (retryOf).
     logger.error('bulk cancellation workflow not started', { bulkId, error: error as Error });
     const stopped: BulkCancellation = { ...job, version: 1, status: 'FAILED', failure: { code: 'NOT_STARTED', detail: 'The job could not be started; nothing was cancelled. Submit it again with retryOf.' }, finishedAt: at };
-    await deps.bulks.saveBulk(stopped);
+    await deps.bulks.saveBulk(stopped, job.status);
     return answer(stopped.status);
   }
   return answer(job.status);

@@ -59,7 +59,7 @@ export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflo
     const { failure: _resolved, ...rest } = claim;
     await store.commit([
       { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions, operatorAlert: undefined }), from: claim.status },
-      ...refunds.map((refund): Write => ({ entity: 'refund', value: retryRefund(refund, now) })),
+      ...refunds.map((refund): Write => ({ entity: 'refund', value: retryRefund(refund, now), from: refund.status })),
       ...events,
     ]);
     return true;

@@ -121,7 +121,7 @@ async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): 
       refunds.push(refund);
       writes.push(
         { entity: 'order', value: { ...applied.value, updatedAt: at.toISOString() }, from: order.status },
-        { entity: 'refund', value: refund },
+        { entity: 'refund', value: refund, from: null },
         { entity: 'event', value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, at, { claimId, detail }) },
       );
     }
@@ -137,7 +137,7 @@ async function recordDeclined(store: ClaimStore, refund: Refund, cause: string, 
     const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
     if (current.status !== 'PENDING') return;
     await store.commit([
-      { entity: 'refund', value: failRefund(current, { error: 'PaymentDeclined', cause }, now) },
+      { entity: 'refund', value: failRefund(current, { error: 'PaymentDeclined', cause }, now), from: current.status },
       { entity: 'event', value: timelineEvent(refund.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: refund.claimId, detail: cause }) },
     ]);
   });

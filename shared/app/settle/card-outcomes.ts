@@ -38,7 +38,7 @@ export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: strin
     // A confirmation is the refund alone (one item, no transaction): complete-claim dates it on the
     // timeline. A refusal ends the claim's run, so it goes on the timeline now.
     await store.commit([
-      { entity: 'refund', value: settled },
+      { entity: 'refund', value: settled, from: current.status },
       ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),
       // Its claim is no longer running (it waits for an operator): the timeline says so now.
       ...(lateConfirmation ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_CONFIRMED_LATE', SYSTEM, now, { claimId: current.claimId, detail: `${current.refundId}: ${outcome.state === 'CONFIRMED' ? outcome.reference : ''}` }) }] : []),

@@ -27,7 +27,7 @@ function recordConfirmed(refunds: Refund[], confirmed: ConfirmedCardRefund[], no
     const confirmation = confirmed.find((c) => c.refundId === refund.refundId);
     if (!confirmation || refund.status !== 'PENDING') return refund;
     const done = completeRefund({ ...refund, providerReference: confirmation.reference, confirmedAt: now.toISOString() }, now);
-    writes.push({ entity: 'refund', value: done });
+    writes.push({ entity: 'refund', value: done, from: refund.status });
     return done;
   });
   for (const refund of updated) {

@@ -2,7 +2,7 @@
 // token only wakes the workflow, and a closed token (TaskTimedOut) is no error.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as approve } from '../../../functions/api/approve-request.js';
@@ -28,6 +28,8 @@ beforeEach(() => {
   // The token is kept in an item of its own beside the claim.
   dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'WAIT' } }).resolves({ Item: { pk: 'CLAIM#C-1', sk: 'WAIT', token: TOKEN } });
   dynamo.on(TransactWriteCommand).resolves({});
+  // The order's outbox, for the next event's sequence number: empty.
+  dynamo.on(QueryCommand).resolves({ Items: [] });
 });
 afterEach(() => {
   dynamo.reset();

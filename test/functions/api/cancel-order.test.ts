@@ -1,7 +1,7 @@
 // The cancel-order handler where it meets the SDK: DynamoDB and Step Functions mocked.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/api/cancel-order.js';
@@ -22,6 +22,8 @@ function storedOrder(overrides = {}) {
 
 beforeEach(() => {
   dynamo.on(GetCommand, { Key: { pk: 'ORDER#O-1', sk: 'ORDER' } }).resolves({ Item: storedOrder() });
+  // The order's outbox, for the next event's sequence number: empty.
+  dynamo.on(QueryCommand).resolves({ Items: [] });
 });
 afterEach(() => {
   dynamo.reset();

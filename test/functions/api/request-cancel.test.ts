@@ -1,14 +1,18 @@
 // request-cancel where it meets the SDK: a request whose approval workflow cannot start now is kept, for the reconciler to start.
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/api/request-cancel.js';
 import { anOrder } from '../../support/fixtures.js';
 import { apiEvent, context, json } from '../../support/lambda.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
+beforeEach(() => {
+  // The order's outbox, for the next event's sequence number: empty.
+  dynamo.on(QueryCommand).resolves({ Items: [] });
+});
 afterEach(() => {
   dynamo.reset();
   sfn.reset();

@@ -30,7 +30,7 @@ async function handedOver() {
   const stored = (await w.store.getClaim(claim.claimId))!;
   await w.store.commit([{ entity: 'claim', value: { ...stored, noticeMessageId: notice.messageId }, from: stored.status }]);
   const refund = [...w.store.refunds.values()][0]!;
-  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway: merchant account suspended' } } }]);
+  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway: merchant account suspended' } }, from: 'PENDING' }]);
   const events: TimelineEvent[] = [
     { orderNo: order.orderNo, at: '2026-11-25T00:20:00.000Z', type: 'REFUND_FAILED', actor: { role: 'system', id: 'settle-claim' }, claimId: claim.claimId, detail: 'gateway: merchant account suspended' },
     { orderNo: order.orderNo, at: '2026-11-25T00:00:00.000Z', type: 'CLAIM_OPENED', actor: { role: 'seller', id: 'S-1' }, claimId: claim.claimId, detail: 'OUT_OF_STOCK' },
@@ -125,7 +125,7 @@ describe('the claim view', () => {
     const second = await seedOrder(store, { cartNo: order.cartNo, status: 'CANCELLED', claimIds: [claim.claimId] });
     await store.commit([
       { entity: 'claim', value: { ...claim, orderNos: [order.orderNo, second.orderNo] }, from: claim.status },
-      { entity: 'refund', value: { ...[...store.refunds.values()][0]!, refundId: `${claim.claimId}.${second.orderNo}`, orderNo: second.orderNo, version: 0 } },
+      { entity: 'refund', value: { ...[...store.refunds.values()][0]!, refundId: `${claim.claimId}.${second.orderNo}`, orderNo: second.orderNo, version: 0 }, from: null },
     ]);
 
     for (const reader of [SELLER, BUYER]) {

@@ -16,7 +16,7 @@ async function failedRefund() {
     claim: { failure: { error: 'PaymentDeclined', cause: 'card side refused' }, operatorAlert: { why: 'A refund failed.', status: 'SENT', attempts: 1 } },
   });
   const refund = [...w.store.refunds.values()][0]!;
-  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', providerReference: 'AC-1', failure: { error: 'PaymentDeclined', cause: 'card side refused' }, failedAt: '2026-11-25T00:30:00.000Z' } }]);
+  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', providerReference: 'AC-1', failure: { error: 'PaymentDeclined', cause: 'card side refused' }, failedAt: '2026-11-25T00:30:00.000Z' }, from: 'PENDING' }]);
   return { ...w, order, claim, refund: (await w.store.getRefund(refund.orderNo, refund.refundId))! };
 }
 

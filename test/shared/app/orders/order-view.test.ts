@@ -17,7 +17,7 @@ async function cancelledOrder() {
   });
   const message = await seedMessage(w.store, order, { claimId: claim.claimId, email: 'FAILED', emailError: 'SES MessageRejected: Email address is not verified.', sesMessageId: undefined });
   const refund = [...w.store.refunds.values()][0]!;
-  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway said: account frozen' }, failedAt: '2026-11-25T00:20:00.000Z' } }]);
+  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway said: account frozen' }, failedAt: '2026-11-25T00:20:00.000Z' }, from: 'PENDING' }]);
   const events: TimelineEvent[] = [
     { orderNo: order.orderNo, at: '2026-11-25T00:10:00.000Z', type: 'EMAIL_FAILED', actor: { role: 'system', id: 'mailer' }, claimId: claim.claimId, detail: `${message.messageId}: SES MessageRejected` },
     { orderNo: order.orderNo, at: '2026-11-25T00:00:00.000Z', type: 'CLAIM_OPENED', actor: { role: 'seller', id: 'S-1' }, claimId: claim.claimId, detail: 'OUT_OF_STOCK' },

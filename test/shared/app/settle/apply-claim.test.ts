@@ -53,6 +53,7 @@ describe('applyClaim', () => {
       refundId,
       claimId: claim.claimId,
       orderNo: order!.orderNo,
+      sellerId: order!.sellerId,
       buyerId: 'B-1',
       amount: { amount: 3200, currency: 'JPY' },
       method: 'CARD_AUTHORIZATION_CANCEL',
@@ -280,7 +281,7 @@ describe('applyClaim', () => {
     await applyClaim(depsOf(w), claim.claimId, NOW);
     // 24 hours without a confirmation: the refund failed, the operator completes the claim.
     const refund = (await store.getRefund(orderNo, `${claim.claimId}.${orderNo}`))!;
-    await store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'no answer in 24 hours' } } }]);
+    await store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'no answer in 24 hours' } }, from: refund.status }]);
     const current = (await store.getClaim(claim.claimId))!;
     await store.commit([{ entity: 'claim', value: { ...current, status: 'NEEDS_OPERATOR' }, from: current.status }]);
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'Try again.' }, NOW);
