@@ -38,9 +38,10 @@ export const CLOSED_CLAIM_STATUSES: readonly ClaimStatus[] = ['COMPLETED', 'WITH
 
 /**
  * The most orders one claim may cover. Each step writes a claim's orders in one DynamoDB transaction
- * (at most 100 items: up to four per order), so a larger cart is refused, never split silently.
+ * (at most 100 items: up to seven per order with their integration events), so a larger cart is
+ * refused, never split silently.
  */
-export const MAX_ORDERS_PER_CLAIM = 20;
+export const MAX_ORDERS_PER_CLAIM = 12;
 
 /** A claim not completed or confirmed within 4 days of its receipt is delayed (지연). */
 export const CLAIM_DELAY_MS = 4 * 24 * 60 * 60 * 1000;

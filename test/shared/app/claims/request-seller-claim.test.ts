@@ -134,8 +134,8 @@ describe('requestSellerCancellation', () => {
     const refused = await caught(requestSellerCancellation(deps, SELLER, orders[0]!.orderNo, { ...cancellation, scope: 'CART' }, NOW), RefusedError);
 
     expect(refused.refusal).toMatchObject({ kind: 'RULE', rule: 'CLAIM_TOO_LARGE' });
-    expect(refused.extensions).toEqual({ limit: 20, orders: 21 });
-    expect(problemFor(refused)).toMatchObject({ status: 422, rule: 'CLAIM_TOO_LARGE', limit: 20, orders: 21 });
+    expect(refused.extensions).toEqual({ limit: MAX_ORDERS_PER_CLAIM, orders: MAX_ORDERS_PER_CLAIM + 1 });
+    expect(problemFor(refused)).toMatchObject({ status: 422, rule: 'CLAIM_TOO_LARGE', limit: MAX_ORDERS_PER_CLAIM, orders: MAX_ORDERS_PER_CLAIM + 1 });
     expect(store.commits).toHaveLength(commits);
     expect(store.claims.size).toBe(0);
     expect(store.messages.size).toBe(0);

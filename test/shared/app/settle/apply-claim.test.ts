@@ -4,6 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveClaim } from '../../../../shared/app/claims/resolve-claim.js';
 import { applyClaim } from '../../../../shared/app/settle/apply-claim.js';
+import { completeClaim } from '../../../../shared/app/settle/complete-claim.js';
+import { MAX_ORDERS_PER_CLAIM } from '../../../../shared/domain/claim.js';
 import { NOW, OPERATOR, raceOnce, seedCartClaim, writesSince } from '../../../support/worlds-extra-b.js';
 import { world } from '../../../support/worlds.js';
 
@@ -23,6 +25,17 @@ afterEach(() => {
 });
 
 describe('applyClaim', () => {
+  it(`the largest claim (${MAX_ORDERS_PER_CLAIM} orders refunded to the balance, the most items per order) is one transaction a step, with its events, within DynamoDB's 100 items`, async () => {
+    const w = world();
+    const { claim, orders } = await seedCartClaim(w.store, { orders: Array.from({ length: MAX_ORDERS_PER_CLAIM }, () => ({ payment: { method: 'BALANCE' as const } })), notice: {} });
+    const applied = await applyClaim(depsOf(w), claim.claimId, NOW);
+    await completeClaim(w, claim.claimId, applied.confirmed, NOW);
+    expect(await w.store.getClaim(claim.claimId)).toMatchObject({ status: 'COMPLETED' });
+    const types = w.store.published.filter((e) => e.partitionkey === `order:${orders[0]!.orderNo}`).map((e) => e.type);
+    expect(types).toEqual(['claim.requested', 'order.cancelled', 'refund.completed', 'claim.completed']);
+    expect(w.store.published.filter((e) => e.type === 'balance.credited')).toHaveLength(MAX_ORDERS_PER_CLAIM);
+  });
+
   it('e-mails the notice, then one transaction: the claim IN_PROGRESS, the e-mail recorded, the order CANCELLED with its refund; then asks the card side', async () => {
     const w = world();
     const { store, mailer, payments } = w;
