@@ -17,4 +17,6 @@ export const TABLE_DESIGN = {
   ],
   /** Idempotency records expire (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',
+  /** New items as written: the outbox's events reach EventBridge Pipes (and the local bus) this way. */
+  streamView: 'NEW_IMAGE',
 } as const;

@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../shared/http/problem.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
+import type { EventBusLocal } from './event-bus-local.js';
 import type { LocalLambda } from './lambda-runtime.js';
 import { verifyLocalToken } from './tokens.js';
 
@@ -74,7 +75,14 @@ export interface ApiGatewayLocal {
   stop(): Promise<void>;
 }
 
-export async function startApiGatewayLocal(options: { lambda: LocalLambda; port: number }): Promise<ApiGatewayLocal> {
+/** Local only, on the API's origin (API.md): the integration events published so far, oldest first. */
+function listEvents(res: ServerResponse, url: URL, bus: EventBusLocal): void {
+  const filter = Object.fromEntries(['type', 'subject', 'partitionkey'].map((name) => [name, url.searchParams.get(name) ?? undefined]));
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(bus.list(filter)));
+}
+
+export async function startApiGatewayLocal(options: { lambda: LocalLambda; port: number; events?: EventBusLocal }): Promise<ApiGatewayLocal> {
   // As API Gateway does: a literal path segment wins over a {parameter} (GET /claims/summary).
   const compiled = ROUTES.map(compile).sort((a, b) => a.names.length - b.names.length);
 
@@ -105,6 +113,10 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
         return problem(res, 400, 'Bad request', 'The request target is not a valid path.');
       }
       const method = (req.method ?? 'GET').toUpperCase();
+      if (url.pathname === '/__events' && method === 'GET' && options.events) {
+        req.resume();
+        return listEvents(res, url, options.events);
+      }
       const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
       const found = onPath.find((c) => c.route.method === method);
       if (!found) {

@@ -52,6 +52,7 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
         { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
         { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
       ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView },
       GlobalSecondaryIndexes: TABLE_DESIGN.indexes.map((index) => ({
         IndexName: index.name,
         KeySchema: [

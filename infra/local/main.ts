@@ -49,6 +49,8 @@ const stack = await startLocalStack({
   dataDir,
   // The reconciler every minute (every 5 in AWS): after a restart, claims whose runs were lost go on.
   reconcile: { everyMs: 60_000, afterSeconds: 60 },
+  // Each integration event POSTed there too, as an EventBridge rule's API destination would.
+  ...(process.env.EVENTS_FORWARD_URL ? { forwardEventsTo: process.env.EVENTS_FORWARD_URL } : {}),
 });
 
 let stopping = false;
@@ -69,6 +71,8 @@ Order claims, running locally.
 
   API             ${api}   (GET /health, GET /openapi.json)
   Mail viewer     ${stack.mailViewerUrl}   (every e-mail the system sends)
+  Events          ${api}/__events   (every integration event, oldest first; ?type=order.cancelled;
+                  EVENTS_FORWARD_URL=<url> POSTs each there too; docs/EVENTS.md)
 
   The stand-ins, for the AWS CLI and SDKs (any access key; region us-east-1):
   DynamoDB        ${stack.dynamoDbEndpoint}   (table ${stack.tableName})   DYNAMODB_PORT

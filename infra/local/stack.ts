@@ -9,6 +9,7 @@ import { environmentOf, type Deployment } from '../function-environment.js';
 import { WORKFLOWS } from '../workflow-catalog.js';
 import { startApiGatewayLocal } from './api-gateway-local.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { startEventBusLocal, type EventBusLocal } from './event-bus-local.js';
 import { localBundles } from './function-bundles.js';
 import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
@@ -42,6 +43,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Puts something between the functions and DynamoDB (the benchmark's capacity counter): answers the endpoint the functions use. */
   dynamoDbProxy?: (endpoint: string) => Promise<string>;
+  /** Where the event bus stand-in POSTs each integration event (EventBridge's envelope), besides keeping it for GET /__events. */
+  forwardEventsTo?: string;
   /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
   reconcile?: { everyMs: number; afterSeconds: number };
   /** Over how many orders a bulk cancellation waits for an operator (50), for how long (seconds; 7 days), and its lines' pace (a second). */
@@ -62,6 +65,7 @@ export interface LocalStack {
   tableName: string;
   lambda: LocalLambda;
   stepFunctions: StepFunctionsLocal;
+  events: EventBusLocal;
   stop(): Promise<void>;
 }
 
@@ -148,7 +152,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
   });
 
-  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000 });
+  // DynamoDB Streams → EventBridge Pipes → the bus: the outbox's events, read from the table's stream.
+  const events = await startEventBusLocal({ dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}) });
+  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, events });
   payments.deliverWebhooksTo(`${api.url}/payments/webhooks`, webhookSecret);
 
   // The configuration set's event destination: SNS, and the function subscribed to it.
@@ -175,12 +181,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tableName: LOCAL_TABLE,
     lambda,
     stepFunctions,
+    events,
     stop: async () => {
       clearInterval(schedule);
       await reconciling;
       await api.stop();
       await stepFunctions.stop();
       await lambda.stop();
+      await events.stop();
       await Promise.all([ses.stop(), dynamo.stop(), payments.stop(), secrets.stop()]);
     },
   };

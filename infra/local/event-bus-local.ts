@@ -1,0 +1,137 @@
+// The local stand-in for DynamoDB Streams → EventBridge Pipes → the event bus (docs/EVENTS.md):
+// reads DynamoDB Local's stream of the table, takes each new outbox item as the pipe's filter
+// does, and keeps the event it carries, in the order the stream gives. `GET /__events` on the
+// API's origin lists them; with a forwarding URL each is POSTed there too, in EventBridge's
+// envelope, as a rule's API destination would (at least once: a failed POST is tried again).
+
+import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { randomUUID } from 'node:crypto';
+import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
+import { TABLE_DESIGN } from '../table-design.js';
+import { LOCAL_REGION } from './lambda-runtime.js';
+
+export interface EventBusLocal {
+  /** Every event published so far, oldest first; `type`, `subject` or `partitionkey` filter. */
+  list(filter?: { type?: string; subject?: string; partitionkey?: string }): IntegrationEvent[];
+  stop(): Promise<void>;
+}
+
+/** How often the stream is read when it had nothing new (Pipes polls a shard about 4 times a second). */
+const POLL_MS = 100;
+const FORWARD_ATTEMPTS = 5;
+
+/** As EventBridge delivers it to a rule's target: the event is the detail. */
+export function eventBridgeEnvelope(event: IntegrationEvent) {
+  return { version: '0', id: randomUUID(), 'detail-type': event.type, source: event.source, account: '000000000000', time: event.time, region: LOCAL_REGION, resources: [], detail: event };
+}
+
+/** The event an outbox item's stream record carries, as the pipe's filter and input template take it. */
+export function eventOf(record: _Record): IntegrationEvent | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || image?.entity?.S !== OUTBOX_ENTITY || !image.detail?.S) return undefined;
+  return JSON.parse(image.detail.S) as IntegrationEvent;
+}
+
+async function streamArnOf(client: DynamoDBClient, tableName: string): Promise<string> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (Table?.LatestStreamArn && Table.StreamSpecification?.StreamEnabled) return Table.LatestStreamArn;
+  // A table kept in a data directory from before the outbox: its stream is turned on now.
+  const updated = await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView } }));
+  return updated.TableDescription!.LatestStreamArn!;
+}
+
+export async function startEventBusLocal(options: { dynamoDbEndpoint: string; tableName: string; forwardTo?: string; log?: (line: string) => void }): Promise<EventBusLocal> {
+  const config = { endpoint: options.dynamoDbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const dynamo = new DynamoDBClient(config);
+  const streams = new DynamoDBStreamsClient(config);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const streamArn = await streamArnOf(dynamo, options.tableName);
+  const events: IntegrationEvent[] = [];
+  /** Each shard's next iterator; null once the shard is closed and read to its end. */
+  const iterators = new Map<string, string | null>();
+  let forwarding: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const forward = (event: IntegrationEvent) => {
+    const url = options.forwardTo;
+    if (!url) return;
+    // One at a time, in order, as the pipe keeps a shard's order.
+    forwarding = forwarding.then(async () => {
+      for (let attempt = 1; attempt <= FORWARD_ATTEMPTS && !stopped; attempt++) {
+        try {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(eventBridgeEnvelope(event)), signal: AbortSignal.timeout(5000) });
+          if (response.ok) return;
+          log(`[events] ${url} answered ${response.status} for ${event.id} (attempt ${attempt})`);
+        } catch (error) {
+          log(`[events] ${url} failed for ${event.id} (attempt ${attempt}): ${(error as Error).message}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      }
+    });
+  };
+
+  /** New shards from the stream's description, each read from its beginning. */
+  const discoverShards = async () => {
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }));
+      for (const shard of StreamDescription?.Shards ?? []) {
+        if (iterators.has(shard.ShardId!)) continue;
+        // A child shard is read after its parent is finished, as Pipes does, which keeps an item's changes in order.
+        if (shard.ParentShardId && iterators.has(shard.ParentShardId) && iterators.get(shard.ParentShardId) !== null) continue;
+        const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+        iterators.set(shard.ShardId!, ShardIterator ?? null);
+      }
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+  };
+
+  const readShards = async (): Promise<number> => {
+    let read = 0;
+    for (const [shardId, iterator] of iterators) {
+      if (!iterator) continue;
+      try {
+        const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        iterators.set(shardId, NextShardIterator ?? null);
+        for (const record of Records ?? []) {
+          read++;
+          const event = eventOf(record);
+          if (!event) continue;
+          events.push(event);
+          forward(event);
+        }
+      } catch (error) {
+        if (!(error instanceof ExpiredIteratorException)) throw error;
+        iterators.delete(shardId);
+      }
+    }
+    return read;
+  };
+
+  const loop = (async () => {
+    let rounds = 0;
+    while (!stopped) {
+      try {
+        if (rounds++ % 20 === 0) await discoverShards();
+        if ((await readShards()) === 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      } catch (error) {
+        if (!stopped) log(`[events] reading the stream failed: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  })();
+
+  return {
+    list: (filter = {}) =>
+      events.filter((e) => (!filter.type || e.type === filter.type) && (!filter.subject || e.subject === filter.subject) && (!filter.partitionkey || e.partitionkey === filter.partitionkey)),
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await forwarding;
+      dynamo.destroy();
+      streams.destroy();
+    },
+  };
+}
