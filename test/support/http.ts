@@ -1,4 +1,5 @@
 // Calling the local stack as a client would: over HTTP, with bearer tokens from the token command's code.
+import type { IntegrationEvent } from '../../shared/app/integration-events.js';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '../../shared/app/access.js';
@@ -123,3 +124,9 @@ export async function webhooksFor(idempotencyKey: string): Promise<{ type: strin
 }
 
 export const OPERATOR_EMAIL = 'operators@orders.example.com';
+
+/** The integration events the local bus has recorded for one partition (`order:<no>`, `buyer:<id>`, `bulk:<id>`), oldest first. */
+export async function eventsOf(partitionkey: string): Promise<IntegrationEvent[]> {
+  const response = await fetch(`${inject('apiUrl')}/__events?partitionkey=${encodeURIComponent(partitionkey)}`);
+  return (await response.json()) as IntegrationEvent[];
+}
