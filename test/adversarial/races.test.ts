@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { sfn, executionArn } from '../support/executions.js';
-import { aCancellation, call, eventually, paymentsFail, registered, sesFails, token } from '../support/http.js';
+import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import { eventValidator } from '../support/event-schemas.js';
+import { aCancellation, call, eventsOf, eventually, paymentsFail, registered, sesFails, token } from '../support/http.js';
 import { FULL, inPool, record, SEED, size } from './support.js';
 
 const SCENARIOS = size(40, 1000);
@@ -158,7 +160,47 @@ async function violations(scenario: { order: { orderNo: string; total: { amount:
       found.push(`${orderNo}: held by ${claim.claimId}, which is ${claim.status} (${JSON.stringify(claim.failure)}); timeline ${claim.timeline.map((e: { type: string; actor: { id: string } }) => `${e.type}/${e.actor.id}`).join(' ')}`);
     }
   }
+  found.push(...(await eventViolations(orderNo, order, claims)));
   return found.map((line) => `#${scenario.index} [${scenario.commands}] faults ${scenario.faults}: ${line}`);
+}
+
+const validateEvent = eventValidator();
+
+/**
+ * The order's integration events (docs/EVENTS.md) against what the API says: each once, numbered
+ * without gaps, valid; one cancellation or return event for a cancelled or returned order, one
+ * completion per completed refund and claim, and each claim's last event its status now.
+ */
+async function eventViolations(orderNo: string, order: { storedStatus: string; refunds: { refundId: string; status: string }[] }, claims: { claimId: string; status: string }[]): Promise<string[]> {
+  const found: string[] = [];
+  // Settled on the bus: the same events twice, a little apart.
+  let events = await eventsOf(`order:${orderNo}`);
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await eventsOf(`order:${orderNo}`);
+    if (again.length === events.length) break;
+    events = again;
+  }
+  const count = (type: string, subject?: string) => events.filter((e) => e.type === type && (!subject || e.subject === subject)).length;
+  if (new Set(events.map((e) => e.id)).size !== events.length) found.push(`${orderNo}: an event twice`);
+  if (events.some((e, i) => Number(e.sequence) !== i + 1)) found.push(`${orderNo}: sequence ${events.map((e) => Number(e.sequence)).join(',')}`);
+  for (const event of events) for (const problem of validateEvent(event)) found.push(`${orderNo}: ${problem}`);
+  const ended = count('order.cancelled') + count('order.returned');
+  if (ended !== (['CANCELLED', 'RETURNED'].includes(order.storedStatus) ? 1 : 0)) found.push(`${orderNo}: ${order.storedStatus} with ${ended} cancellation or return events`);
+  for (const refund of order.refunds) {
+    if (count('refund.completed', refund.refundId) !== (refund.status === 'COMPLETED' ? 1 : 0)) found.push(`${refund.refundId}: ${refund.status} with ${count('refund.completed', refund.refundId)} refund.completed`);
+  }
+  for (const claim of claims) {
+    if (count('claim.requested', claim.claimId) !== 1) found.push(`${claim.claimId}: ${count('claim.requested', claim.claimId)} claim.requested`);
+    const lastOf = (all: IntegrationEvent[]) => all.filter((e) => e.subject === claim.claimId).at(-1);
+    if (claim.status === 'IN_PROGRESS' || claim.status === 'REQUESTED' || lastOf(events)?.data.status === claim.status) continue;
+    // A waiting request moves on by itself (to the operator when nobody decides): read both again.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = (await call('GET', `/claims/${claim.claimId}`, { token: await token('operator', 'OP-RACE') })).body.status as string;
+    const last = lastOf(await eventsOf(`order:${orderNo}`));
+    if (now !== 'IN_PROGRESS' && last?.data.status !== now) found.push(`${claim.claimId}: ${now}, its last event ${last?.type ?? 'none'}`);
+  }
+  return found;
 }
 
 describe('races, model-based', () => {
