@@ -1,6 +1,7 @@
 // The deployed system: one table, one function per handler, the workflows from workflows/, an HTTP
 // API behind a Cognito JWT authorizer, SES with a configuration set whose bounces and complaints
-// are recorded, a reconciler on a schedule, and alarms that reach the operator.
+// are recorded, a reconciler on a schedule, alarms that reach the operator, and the integration
+// events carried from the table's outbox to an EventBridge bus.
 
 import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -24,6 +25,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { METRICS_NAMESPACE } from '../shared/observability.js';
 import { ROUTES } from '../shared/schemas/routes.js';
 import { HandlerFunction } from './constructs/handler-function.js';
+import { IntegrationEvents } from './constructs/integration-events.js';
 import { WorkflowFromFile } from './constructs/workflow-from-file.js';
 import { FUNCTIONS, functionNamed } from './function-catalog.js';
 import { environmentOf } from './function-environment.js';
@@ -59,6 +61,7 @@ export class OrderClaimsStack extends Stack {
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+      dynamoStream: dynamodb.StreamViewType[TABLE_DESIGN.streamView],
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: TABLE_DESIGN.indexes.map((index) => ({
@@ -248,7 +251,13 @@ export class OrderClaimsStack extends Stack {
       if (handler.spec.kind !== 'steps') alarm(`${name}-errors`, handler.fn.metricErrors(period), `Function ${name} failed: an unhandled error or a timeout.`);
     }
 
+    // ── Integration events: the outbox, through the stream and a pipe, to the bus ─────────────
+    const integrationEvents = new IntegrationEvents(this, 'IntegrationEvents', { table, alarmAction: notify });
+
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'EventBusName', { value: integrationEvents.bus.eventBusName });
+    new CfnOutput(this, 'EventArchiveName', { value: integrationEvents.archive.archiveName });
+    new CfnOutput(this, 'AccountingQueueUrl', { value: integrationEvents.accounting.queueUrl });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
