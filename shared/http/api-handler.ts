@@ -4,7 +4,7 @@
 
 import type middy from '@middy/core';
 import { handlerOf } from '../middy.js';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';

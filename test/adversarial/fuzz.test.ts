@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
-import { aCancellation, call, claimWhenSettled, registered, token, uniqueNo } from '../support/http.js';
+import { aCancellation, call, claimWhenSettled, registered, token } from '../support/http.js';
 import { FULL, inPool, rawRequest, record, SEED, size } from './support.js';
 
 type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; format?: string; anyOf?: Schema[]; allOf?: Schema[] };

@@ -151,7 +151,7 @@ describe('reconcileClaims', () => {
   });
 
   it('asks after no more than maxClaims runs a run, a different window each run, so every claim is reached', async () => {
-    const { store, workflows, deps } = setup();
+    const { store, deps } = setup();
     for (let i = 0; i < 3; i++) await seedClaim(store, { status: 'REQUESTED' });
 
     const first = await reconcileClaims(deps, { ...OPTIONS, maxClaims: 2 }, NOW);
