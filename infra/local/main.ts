@@ -28,7 +28,8 @@ function port(variable: string, fallback: number): number {
 }
 
 const fresh = process.argv.includes('--fresh');
-const dataDir = fileURLToPath(new URL('../../.local/data', import.meta.url));
+// LOCAL_DATA_DIR keeps a second stack's data apart (the README's own test runs one).
+const dataDir = process.env.LOCAL_DATA_DIR || fileURLToPath(new URL('../../.local/data', import.meta.url));
 if (fresh) rmSync(dataDir, { recursive: true, force: true });
 console.log(`Starting DynamoDB Local, the SES emulator, the payment gateway, the Step Functions endpoint, the functions and the API…
 Data: ${dataDir} (${fresh ? 'started empty' : 'kept across restarts; npm start -- --fresh starts empty'})`);
@@ -37,7 +38,7 @@ const stack = await startLocalStack({
   apiPort: port('PORT', 3000),
   ports: {
     mailViewer: port('MAIL_PORT', 8005),
-    ses: port('SES_PORT', 0),
+    ses: port('SES_PORT', 8006),
     dynamoDb: port('DYNAMODB_PORT', 0),
     stepFunctions: port('STEPFUNCTIONS_PORT', 0),
     payments: port('PAYMENTS_PORT', 0),
@@ -76,22 +77,25 @@ Order claims, running locally.
 
   The stand-ins, for the AWS CLI and SDKs (any access key; region us-east-1):
   DynamoDB        ${stack.dynamoDbEndpoint}   (table ${stack.tableName})   DYNAMODB_PORT
-  SES             ${stack.sesEndpoint}   (POST /__faults to make sends fail)   SES_PORT
+  SES             ${stack.sesEndpoint}   (POST ${stack.sesEndpoint}/__faults to make sends fail)   SES_PORT
   Step Functions  ${stack.stepFunctionsEndpoint}   STEPFUNCTIONS_PORT
   Payments        ${stack.paymentsEndpoint}   (POST /__faults to decline or time out; GET /__webhooks; docs/PAYMENTS.md)   PAYMENTS_PORT
   e.g. aws stepfunctions list-executions --endpoint-url ${stack.stepFunctionsEndpoint} --region us-east-1 \\
          --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim
   Demo orders   ${seeded.join(', ')}
-                (seller S-1; D-1006 has a coupon only the operator may cancel; D-1007 has shipped;
-                D-1008 is PREPARING, for a buyer's request; D-2001 is S-2's)
+                (seller S-1; D-1005 is DELAYED: its ship date has passed; D-1006 has a coupon only the
+                operator may cancel; D-1007 has shipped; D-1008 is PREPARING, for a buyer's request;
+                D-2001 is S-2's)
 
 Try it (a seller cancels D-1001 for a Japanese buyer; the notice e-mail shows in the mail viewer):
 
   SELLER=$(npm run --silent token -- seller S-1)
-  curl -s ${api}/orders/D-1001 -H "Authorization: Bearer $SELLER"
-  curl -s -X POST ${api}/orders/D-1001/cancellations -H "Authorization: Bearer $SELLER" \\
-    -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%s%N)" \\
-    -d '{"reason":"OUT_OF_STOCK","sellerMemo":"在庫切れのためキャンセルいたします。","notice":{"title":"在庫切れのお詫び","body":"大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。"}}'
-  curl -s ${api}/claims/<claimId from the answer> -H "Authorization: Bearer $SELLER"
+  curl -sS ${api}/orders/D-1001 -H "Authorization: Bearer $SELLER"
+  CLAIM=$(curl -sS -X POST ${api}/orders/D-1001/cancellations -H "Authorization: Bearer $SELLER" \\
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" \\
+    -d '{"reason":"OUT_OF_STOCK","sellerMemo":"在庫切れのためキャンセルいたします。","notice":{"title":"在庫切れのお詫び","body":"大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。"}}' \\
+    | node -pe 'JSON.parse(require("fs").readFileSync(0)).claimId')
+  sleep 5; curl -sS ${api}/claims/$CLAIM -H "Authorization: Bearer $SELLER"
+  curl -sS '${api}/__events?partitionkey=order:D-1001'
 
 Ctrl-C stops everything.`);
