@@ -51,11 +51,19 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  // The whole process group (npm, tsx, the stack, DynamoDB Local): Ctrl-C, as the README says.
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child!.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
   if (child?.pid && child.exitCode === null) {
     const exited = new Promise((resolve) => child!.once('exit', resolve));
-    process.kill(-child.pid, 'SIGINT');
+    signal('SIGINT');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    signal('SIGKILL');
   }
   rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
@@ -65,6 +73,7 @@ it('every example of "Calling the API" runs as pasted, each answering the status
   expect(blocks.length).toBeGreaterThanOrEqual(4);
   const script = blocks.join('\n').replace('API=http://127.0.0.1:3000', `API=${api}`).replaceAll('http://127.0.0.1:8006', ses);
   const expected = [...script.matchAll(/^# → (\d{3})/gm)].map((m) => Number(m[1]));
+  expect(expected.length).toBeGreaterThan(30);
   const run = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: { ...process.env, TMPDIR: dataDir } });
   const statuses = [...run.stdout.matchAll(/^→ (\d{3})$/gm)].map((m) => Number(m[1]));
   expect(run.stderr, run.stdout).toBe('');
