@@ -35,6 +35,8 @@ export interface BuyerMessage {
   /** When SES reported the bounce or complaint. */
   emailFeedbackAt?: string;
   claimId?: string;
+  /** Every order the message is about, when more than its own: a cart cancellation's notice. */
+  aboutOrders?: string[];
   /** For a refund's notice: which refund. */
   refundId?: string;
   createdAt: string;

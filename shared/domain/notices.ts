@@ -50,7 +50,7 @@ const SELLER_MESSAGE_FRAME: Record<Language, { subject: (orderNo: string, catego
 export function sellerMessageEmail(message: BuyerMessage, language: Language): Email {
   const frame = SELLER_MESSAGE_FRAME[language];
   return {
-    subject: frame.subject(message.orderNo, CATEGORY_LABEL[language][message.category], message.title),
+    subject: frame.subject((message.aboutOrders ?? [message.orderNo]).join(language === 'ja' ? '、' : ', '), CATEGORY_LABEL[language][message.category], message.title),
     text: `${message.body}\n\n--\n${frame.footer}`,
   };
 }

@@ -113,7 +113,8 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
       { entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_OPENED', actor(principal), now, { claimId, detail: `${type} ${terms.reason}` }) },
       ...(blockedBy ? [{ entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, { claimId, detail: blockedBy }) } as Write] : []),
     ]),
-    ...notice.writes,
+    // A cart's notice names every order it cancels (its subject too), not only the one it is stored on.
+    ...notice.writes.map((write): Write => (write.entity === 'message' && orders.length > 1 ? { ...write, value: { ...write.value, aboutOrders: orders.map((o) => o.orderNo) } } : write)),
   ]);
   const warning = memoLanguageWarning(input.sellerMemo, order.buyer.country);
   return { ...claim, version: 1, warnings: warning ? [warning] : [] };

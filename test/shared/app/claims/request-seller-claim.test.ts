@@ -1,10 +1,11 @@
-// A seller opens a claim: a cancellation before shipping (this order, or its cart up to 20 orders)
+// A seller opens a claim: a cancellation before shipping (this order, or its cart up to 12 orders)
 // or a refund after shipping. The API opens it in one transaction that holds the orders, then starts
 // settle-claim. What the seller may not cancel alone goes to the operator, and the seller gets 422.
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, RefusedError } from '../../../../shared/app/errors.js';
 import { requestSellerCancellation, requestSellerRefund, type SellerClaimDeps, type SellerClaimInput } from '../../../../shared/app/claims/request-seller-claim.js';
 import { MAX_ORDERS_PER_CLAIM } from '../../../../shared/domain/claim.js';
+import { sellerMessageEmail } from '../../../../shared/domain/notices.js';
 import type { Order } from '../../../../shared/domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
 import { problemFor } from '../../../../shared/http/problem.js';
@@ -124,6 +125,20 @@ describe('requestSellerCancellation', () => {
     for (const order of [primary!, second!]) expect((await store.getOrder(order.orderNo))!.openClaimId).toBe(claim.claimId);
     for (const order of [shipped!, otherSeller!, otherBuyer!, coupon!]) expect((await store.getOrder(order.orderNo))!.openClaimId).toBeUndefined();
     expect(store.events.map((e) => `${e.orderNo} ${e.type}`)).toEqual([`${primary!.orderNo} CLAIM_OPENED`, `${second!.orderNo} CLAIM_OPENED`]);
+  });
+
+  it('a cart’s notice is about every order it cancels: its e-mail subject names them all, not only the order it is stored on', async () => {
+    const { store, deps } = setup();
+    const [primary, second] = await cart(store, 'CART-N', [{}, {}]);
+    const claim = await requestSellerCancellation(deps, SELLER, primary!.orderNo, { ...cancellation, scope: 'CART' }, NOW);
+    const notice = (await store.getMessage(primary!.orderNo, claim.noticeMessageId!))!;
+    expect(notice.aboutOrders).toEqual([primary!.orderNo, second!.orderNo]);
+    expect(sellerMessageEmail(notice, 'ja').subject).toContain(`ご注文 ${primary!.orderNo}、${second!.orderNo} について`);
+    expect(sellerMessageEmail(notice, 'en').subject).toContain(`order ${primary!.orderNo}, ${second!.orderNo} (`);
+    // One order: the notice is about it alone, as before.
+    const [single] = await cart(store, 'CART-S', [{}]);
+    const alone = await requestSellerCancellation(deps, SELLER, single!.orderNo, cancellation, NOW);
+    expect((await store.getMessage(single!.orderNo, alone.noticeMessageId!))!.aboutOrders).toBeUndefined();
   });
 
   it(`a cart of more than ${MAX_ORDERS_PER_CLAIM} orders is 422 CLAIM_TOO_LARGE with the limit, and nothing is written`, async () => {
