@@ -110,7 +110,7 @@ export interface OrderQuery {
 export interface StatusCounts {
   orders: Partial<Record<OrderStatus, number>>;
   claims: Partial<Record<ClaimStatus, number>>;
-  /** Completed seller-fault claims, and of those the cancellations of DELAYED orders (SHIPPING_DELAY). */
+  /** Completed seller-fault claims, and of those the cancellations of DELAYED orders (SHIPPING_DELAY, or an order DELAYED when the claim was opened). */
   tally: { sellerFault: number; delayed: number };
 }
 

@@ -24,8 +24,9 @@ export function counterDeltas(writes: Write[]): CounterDeltas {
     add(write.value.sellerId, `${write.entity}.${write.value.status}`, 1);
     if (write.entity === 'claim' && write.value.status === 'COMPLETED' && write.value.fault === 'SELLER') {
       add(write.value.sellerId, 'tally.sellerFault', 1);
-      // A DELAYED order is cancelled for SHIPPING_DELAY, whoever asks (DOMAIN.md, flow 3).
-      if (write.value.reason === REFUND_AFTER_SHIPPING_REASON) add(write.value.sellerId, 'tally.delayed', 1);
+      // A DELAYED order is cancelled for SHIPPING_DELAY when the buyer asks (DOMAIN.md, flow 3); a
+      // seller may give another reason, and the claim then says its order was DELAYED.
+      if (write.value.reason === REFUND_AFTER_SHIPPING_REASON || write.value.orderDelayed) add(write.value.sellerId, 'tally.delayed', 1);
     }
   }
   for (const [scope, scoped] of deltas) {

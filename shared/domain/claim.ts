@@ -67,6 +67,8 @@ export interface Claim {
   reason: CancelReason;
   fault: Fault;
   scope: CancelScope;
+  /** An order it covers was DELAYED when it was opened: whatever the reason, a delayed cancellation on the seller's record. */
+  orderDelayed?: true;
   /** Seen by the buyer in My Qoo10. */
   sellerMemo?: string;
   buyerMessage?: string;

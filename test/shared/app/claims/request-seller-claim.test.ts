@@ -127,6 +127,22 @@ describe('requestSellerCancellation', () => {
     expect(store.events.map((e) => `${e.orderNo} ${e.type}`)).toEqual([`${primary!.orderNo} CLAIM_OPENED`, `${second!.orderNo} CLAIM_OPENED`]);
   });
 
+  it('a DELAYED order cancelled by its seller for any reason is a delayed cancellation on the seller’s record once completed', async () => {
+    const { store, deps } = setup();
+    const [late, onTime] = await cart(store, 'CART-D', [{ status: 'PREPARING', expectedShipDate: '2020-01-01' }]).then(async (first) => [...first, ...(await cart(store, 'CART-E', [{}]))]);
+    const delayed = await requestSellerCancellation(deps, SELLER, late!.orderNo, cancellation, NOW);
+    const fine = await requestSellerCancellation(deps, SELLER, onTime!.orderNo, cancellation, NOW);
+    expect(delayed).toMatchObject({ reason: 'OUT_OF_STOCK', orderDelayed: true });
+    expect(fine.orderDelayed).toBeUndefined();
+    for (const claimId of [delayed.claimId, fine.claimId]) {
+      const opened = (await store.getClaim(claimId))!;
+      await store.commit([{ entity: 'claim', value: { ...opened, status: 'IN_PROGRESS' }, from: 'REQUESTED' }]);
+      const running = (await store.getClaim(claimId))!;
+      await store.commit([{ entity: 'claim', value: { ...running, status: 'COMPLETED' }, from: 'IN_PROGRESS' }]);
+    }
+    expect((await store.statusCounts('S-1')).tally).toEqual({ sellerFault: 2, delayed: 1 });
+  });
+
   it('a cart’s notice is about every order it cancels: its e-mail subject names them all, not only the order it is stored on', async () => {
     const { store, deps } = setup();
     const [primary, second] = await cart(store, 'CART-N', [{}, {}]);
