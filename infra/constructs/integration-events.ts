@@ -54,7 +54,7 @@ export class IntegrationEvents extends Construct {
     const pipeLogs = new logs.LogGroup(this, 'PipeLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     pipeLogs.grantWrite(role);
 
-    new pipes.CfnPipe(this, 'Pipe', {
+    const pipe = new pipes.CfnPipe(this, 'Pipe', {
       description: 'New outbox items of the table, each its event on the bus as written',
       roleArn: role.roleArn,
       source: streamArn,
@@ -78,6 +78,8 @@ export class IntegrationEvents extends Construct {
       },
       logConfiguration: { level: 'ERROR', cloudwatchLogsLogDestination: { logGroupArn: pipeLogs.logGroupArn } },
     });
+    // Created once its role may read the stream and put on the bus (the role's policy is a resource of its own).
+    pipe.node.addDependency(role);
 
     // The example consumer: accounting learns of every refund, credit and withdrawal.
     const accountingDeadLetters = queue(this, 'AccountingDeadLetters');

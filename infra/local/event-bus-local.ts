@@ -2,10 +2,10 @@
 // reads DynamoDB Local's stream of the table, takes each new outbox item as the pipe's filter
 // does, and keeps the event it carries, in the order the stream gives. `GET /__events` on the
 // API's origin lists them; with a forwarding URL each is POSTed there too, in EventBridge's
-// envelope, as a rule's API destination would (at least once: a failed POST is tried again).
+// envelope, as a rule's API destination would (a failed POST is tried up to 5 times, then logged).
 
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEvent } from '../../shared/app/integration-events.js';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
@@ -51,6 +51,15 @@ export async function startEventBusLocal(options: { dynamoDbEndpoint: string; ta
   const events: IntegrationEvent[] = [];
   /** Each shard's next iterator; null once the shard is closed and read to its end. */
   const iterators = new Map<string, string | null>();
+  /** Each shard's last record read: an expired iterator resumes after it, so nothing is read twice. */
+  const lastRead = new Map<string, string>();
+  const iteratorAfter = async (shardId: string) => {
+    const after = lastRead.get(shardId);
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }) }),
+    );
+    return ShardIterator ?? null;
+  };
   let forwarding: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -81,8 +90,7 @@ export async function startEventBusLocal(options: { dynamoDbEndpoint: string; ta
         if (iterators.has(shard.ShardId!)) continue;
         // A child shard is read after its parent is finished, as Pipes does, which keeps an item's changes in order.
         if (shard.ParentShardId && iterators.has(shard.ParentShardId) && iterators.get(shard.ParentShardId) !== null) continue;
-        const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
-        iterators.set(shard.ShardId!, ShardIterator ?? null);
+        iterators.set(shard.ShardId!, await iteratorAfter(shard.ShardId!));
       }
       start = StreamDescription?.LastEvaluatedShardId;
     } while (start);
@@ -97,14 +105,19 @@ export async function startEventBusLocal(options: { dynamoDbEndpoint: string; ta
         iterators.set(shardId, NextShardIterator ?? null);
         for (const record of Records ?? []) {
           read++;
+          lastRead.set(shardId, record.dynamodb!.SequenceNumber!);
           const event = eventOf(record);
           if (!event) continue;
           events.push(event);
           forward(event);
         }
       } catch (error) {
-        if (!(error instanceof ExpiredIteratorException)) throw error;
-        iterators.delete(shardId);
+        if (error instanceof ExpiredIteratorException) iterators.set(shardId, await iteratorAfter(shardId));
+        else if (error instanceof TrimmedDataAccessException) {
+          // What was after the last record read is gone (24 hours of retention): go on from what is left.
+          lastRead.delete(shardId);
+          iterators.set(shardId, await iteratorAfter(shardId));
+        } else throw error;
       }
     }
     return read;

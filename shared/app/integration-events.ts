@@ -128,8 +128,10 @@ function claimEvents(claim: Claim, from: ClaimStatus | null): UnnumberedEvent[] 
       version,
     });
   if (from === null) {
-    // Opened: requested, and if it opens waiting for the seller, that too (a buyer's request).
-    return [of('claim.requested'), ...(claim.status === 'AWAITING_APPROVAL' ? [of('claim.awaiting-approval')] : [])];
+    // Opened: requested, and then the status it opens in, if not REQUESTED: waiting for the seller
+    // (a buyer's request), or needing the operator (an order the seller may not cancel).
+    const opensIn = claim.status === 'REQUESTED' ? undefined : CLAIM_EVENT[claim.status];
+    return [of('claim.requested'), ...(opensIn ? [of(opensIn)] : [])];
   }
   if (from === claim.status) return [];
   if (claim.status === 'IN_PROGRESS') {

@@ -107,6 +107,18 @@ describe('integration events, flow by flow', () => {
     ]);
   });
 
+  it('an order the seller may not cancel (a coupon): the claim opens needing the operator, who completes it', async () => {
+    const order = await registered({ buyer: aBuyer(), coupon: { code: 'WELCOME10', sellerCancellable: false } });
+    const seller = await token('seller', 'S-1');
+    const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    expect(refused.status).toBe(422);
+    expect(types(await settledEvents(`order:${order.orderNo}`, 2))).toEqual(['claim.requested', 'claim.needs-operator']);
+    const resolved = await call('POST', `/claims/${refused.body.claimId}/resolution`, { token: await token('operator', 'OP-1'), body: { action: 'COMPLETE', reason: 'Coupon returned to the buyer.' } });
+    expect(resolved.status).toBe(202);
+    await claimWhenSettled(refused.body.claimId, seller);
+    expect(types(await settledEvents(`order:${order.orderNo}`, 7))).toEqual(['claim.requested', 'claim.needs-operator', 'claim.resumed', 'order.cancelled', 'refund.pending', 'refund.completed', 'claim.completed']);
+  });
+
   it('a refund after shipping: the order is returned', async () => {
     const order = await registered({ buyer: aBuyer(), status: 'IN_TRANSIT' });
     const seller = await token('seller', 'S-1');

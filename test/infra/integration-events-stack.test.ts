@@ -10,7 +10,7 @@ import { OrderClaimsStack } from '../../infra/stack.js';
 import { EVENT_SOURCE } from '../../shared/app/integration-events.js';
 
 let template: Template;
-let resources: Record<string, { Type: string; Properties: any }>;
+let resources: Record<string, { Type: string; Properties: any; DependsOn?: string[] }>;
 beforeAll(() => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new OrderClaimsStack(app, 'OrderClaims', { noticeFromAddress: 'notices@shop.example', operatorEmail: 'support@shop.example', paymentsEndpoint: 'https://payments.shop.example/v1' });
@@ -18,7 +18,7 @@ beforeAll(() => {
   resources = template.toJSON().Resources;
 }, 120_000);
 
-const only = (type: string) => {
+const only = (type: string): [string, { Type: string; Properties: any; DependsOn?: string[] }] => {
   const found = Object.entries(resources).filter(([, r]) => r.Type === type);
   expect(found, type).toHaveLength(1);
   return found[0]!;
@@ -33,6 +33,8 @@ describe('integration events', () => {
     const [tableId] = only('AWS::DynamoDB::GlobalTable');
     const [busId] = only('AWS::Events::EventBus');
     const [, pipe] = only('AWS::Pipes::Pipe');
+    // Not before its role's policy: the stream and the bus would refuse it at creation.
+    expect(pipe.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/PipeRoleDefaultPolicy/)]));
     expect(pipe.Properties.Source).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
     expect(pipe.Properties.Target).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
     const source = pipe.Properties.SourceParameters;

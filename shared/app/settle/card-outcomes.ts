@@ -35,8 +35,8 @@ export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: strin
       outcome.state === 'CONFIRMED'
         ? completeRefund({ ...current, providerReference: outcome.reference, confirmedAt: now.toISOString() }, now)
         : failRefund(current, { error: outcome.error, cause: outcome.cause }, now);
-    // A confirmation is the refund alone (one item, no transaction): complete-claim dates it on the
-    // timeline. A refusal ends the claim's run, so it goes on the timeline now.
+    // A confirmation is the refund alone (with its refund.completed event): complete-claim dates it
+    // on the timeline. A refusal ends the claim's run, so it goes on the timeline now.
     await store.commit([
       { entity: 'refund', value: settled, from: current.status },
       ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),

@@ -17,6 +17,8 @@ describe('integration events', () => {
   it('a claim: requested when opened (and awaiting approval if it opens so); each later status its own event', () => {
     expect(types([claimMove(claim, null, 'REQUESTED')])).toEqual(['claim.requested']);
     expect(types([claimMove(claim, null, 'AWAITING_APPROVAL')])).toEqual(['claim.requested', 'claim.awaiting-approval']);
+    // An order the seller may not cancel (a coupon): the claim opens needing the operator.
+    expect(types([claimMove(claim, null, 'NEEDS_OPERATOR')])).toEqual(['claim.requested', 'claim.needs-operator']);
     expect(types([claimMove(claim, 'AWAITING_APPROVAL', 'IN_PROGRESS')])).toEqual(['claim.approved']);
     expect(types([claimMove(claim, 'NEEDS_OPERATOR', 'IN_PROGRESS')])).toEqual(['claim.resumed']);
     expect(types([claimMove(claim, 'REQUESTED', 'IN_PROGRESS')])).toEqual([]);
