@@ -2,12 +2,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-const parts = ['fuzz', 'races', 'authorization', 'secrets', 'crash'] as const;
+const parts = ['fuzz', 'races', 'bulk-races', 'authorization', 'secrets', 'crash'] as const;
 const read = (part: string) => {
   const file = new URL(`../../.local/adversarial/${part}.json`, import.meta.url);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>) : undefined;
 };
-const [fuzz, races, authorization, secrets, crash] = parts.map(read);
+const [fuzz, races, bulkRaces, authorization, secrets, crash] = parts.map(read);
 const when = (r?: Record<string, any>) => (r ? `${r.at}${r.full ? '' : ' (small size)'}` : 'not run');
 const json = (value: unknown) => '`' + JSON.stringify(value) + '`';
 
@@ -23,6 +23,7 @@ const lines = [
   '|---|---|---|---|',
   `| fuzz from /openapi.json | ${when(fuzz)} | ${fuzz ? `${fuzz.requests} requests over ${fuzz.routes} routes; statuses ${json(fuzz.statuses)}; slowest ${fuzz.slowestMs} ms` : ''} | ${fuzz ? `${fuzz.fiveHundreds} 5xx, ${fuzz.violations} violations, ${fuzz.hangs} hangs over 5 s, sentinels ${fuzz.sentinelsUnchanged ? 'unchanged' : 'CHANGED'}` : ''} |`,
   `| races, model-based | ${when(races)} | ${races ? `${races.scenarios} interleavings, ${races.requests} requests; statuses ${json(races.statuses)}` : ''} | ${races ? `${races.fiveHundreds} 5xx, ${races.violations} invariant violations` : ''} |`,
+  `| bulk jobs racing single actions | ${when(bulkRaces)} | ${bulkRaces ? `${bulkRaces.scenarios} jobs of 3 orders, each order raced by a seller's cancellation, a buyer's request, a shipment or nothing` : ''} | ${bulkRaces ? `${bulkRaces.violations} invariant violations` : ''} |`,
   `| authorization matrix | ${when(authorization)} | ${authorization ? `${authorization.cells} cells (every route × 11 callers)` : ''} | ${authorization ? `${authorization.wrongGrants} wrong grants, ${authorization.wrongDenials} wrong denials` : ''} |`,
   `| secrets scan | ${when(secrets)} | ${secrets ? `${secrets.tokens} task tokens against ${json(secrets.scanned)}` : ''} | ${secrets ? `${secrets.leaks} leaks` : ''} |`,
   `| crash and restart | ${when(crash)} | ${crash ? `${crash.claimsLaunched} claims launched, ${crash.answered202BeforeTheKill} answered before SIGKILL, ${crash.claimsAfterRestart} found after the restart (${crash.openAtRestart} open), all defined after ${crash.recoveredInMs} ms; ${json(crash.statuses)}` : ''} | ${crash ? `${crash.undefinedAfterRecovery} claims left undefined, ${crash.moneyViolations} money violations` : ''} |`,
