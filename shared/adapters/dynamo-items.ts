@@ -4,6 +4,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
+import { mapLimited } from '../app/map-limited.js';
 import { ConcurrentChangeError, InvalidCursorError, type Cart, type TimelineEvent, type WaitFor } from '../app/ports.js';
 import { CLOSED_CLAIM_STATUSES, type Claim } from '../domain/claim.js';
 import type { Balance, LedgerEntry, Withdrawal } from '../domain/ledger.js';
@@ -117,9 +118,6 @@ export async function batchGet(db: DynamoDBDocumentClient, tableName: string, ke
       pending = page.UnprocessedKeys?.[tableName]?.Keys;
     }
   };
-  const workers = Array.from({ length: Math.min(10, batches.length) }, async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) await readBatch(batch);
-  });
-  await Promise.all(workers);
+  await mapLimited(batches, 10, readBatch);
   return items;
 }

@@ -126,10 +126,7 @@ export type MessageRequest = z.infer<typeof messageSchema>;
 export const messagesSchema = z
   .object({
     orderNos: z.array(orderNoSchema).min(1).max(100).meta({ description: '1 to 100 of the seller’s orders' }),
-    category: z.enum(MESSAGE_CATEGORIES),
-    title,
-    body,
-    alsoEmail: z.boolean().default(false),
+    ...messageSchema.shape,
   })
   .strict()
   .meta({ id: 'BuyerMessages' });

@@ -2,7 +2,8 @@
 // suite runs against both).
 import { bulkEvents, numbered, type IntegrationEvent, type UnnumberedEvent } from '../../shared/app/integration-events.js';
 import type { BulkCancellation, BulkChunk, BulkStatus } from '../../shared/domain/bulk.js';
-import { ConcurrentChangeError, InvalidCursorError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../../shared/app/ports.js';
+import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-items.js';
+import { ConcurrentChangeError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../../shared/app/ports.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 const sortKey = (job: BulkCancellation) => `BULK#${job.createdAt}#${job.bulkId}`;
@@ -47,21 +48,13 @@ export class FakeBulkStore implements BulkStore {
   }
 
   async listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>> {
-    let after = 'BULK#\uffff';
-    if (page.cursor !== undefined) {
-      try {
-        after = (JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as { after: string }).after;
-      } catch {
-        throw new InvalidCursorError('The cursor is not one this list gave out.');
-      }
-      if (typeof after !== 'string' || !after.startsWith('BULK#')) throw new InvalidCursorError('The cursor is not one this list gave out.');
-    }
+    const after = decodeCursor(page.cursor, 'BULK#') ?? 'BULK#\uffff';
     const items = [...this.jobs.values()]
       .filter((job) => (!query.sellerId || job.sellerId === query.sellerId) && (!query.status || job.status === query.status) && sortKey(job) < after)
       .sort((a, b) => sortKey(b).localeCompare(sortKey(a)))
       .slice(0, page.limit);
     const last = items.at(-1);
-    return { items: items.map(copy), nextCursor: items.length === page.limit && last ? Buffer.from(JSON.stringify({ after: sortKey(last) })).toString('base64url') : null };
+    return { items: items.map(copy), nextCursor: items.length === page.limit && last ? encodeCursor(sortKey(last)) : null };
   }
 
   async countAwaitingApproval(sellerId?: string) {

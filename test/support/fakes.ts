@@ -1,6 +1,8 @@
 // In-memory fakes of the ports, for testing use cases without AWS: a store whose commit checks
 // versions and conditions as DynamoDB's transactions do (a contract suite keeps it honest against
 // the DynamoDB store), and recording fakes of the mailer, the workflows and the payment provider.
+// The DynamoDB store's cursor format and transaction limit, so that the fake's pages and refusals are the same.
+import { decodeCursor, encodeCursor, MAX_TRANSACTION_ITEMS } from '../../shared/adapters/dynamo-items.js';
 import { integrationEvents, numbered, type IntegrationEvent } from '../../shared/app/integration-events.js';
 import { counterDeltas, countsFrom } from '../../shared/app/status-counts.js';
 import { OPEN_CLAIM_STATUSES, CLOSED_CLAIM_STATUSES, type Claim } from '../../shared/domain/claim.js';
@@ -11,7 +13,6 @@ import { effectiveStatus, isUnshipped, type Order } from '../../shared/domain/or
 import type { Refund } from '../../shared/domain/refund.js';
 import {
   ConcurrentChangeError,
-  InvalidCursorError,
   MailError,
   PaymentError,
   type BankTransfers,
@@ -38,19 +39,6 @@ import {
 } from '../../shared/app/ports.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
-const MAX_TRANSACTION_ITEMS = 100;
-
-const encodeCursor = (after: string) => Buffer.from(JSON.stringify({ after })).toString('base64url');
-function decodeCursor(cursor: string | undefined, prefix: string): string | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof after === 'string' && after.startsWith(prefix) && after.length < 200) return after;
-  } catch {
-    // not one of ours
-  }
-  throw new InvalidCursorError('The cursor is not one this list gave out.');
-}
 
 /**
  * Withdrawals by `<buyerId>/<withdrawalId>`, as the DynamoDB store keys them (in the buyer's

@@ -11,6 +11,7 @@ import { requestSellerCancellation, type SellerClaimDeps } from '../claims/reque
 import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
 import type { BulkStore } from '../ports.js';
 import { StepError } from '../step-errors.js';
+import { mapLimited } from '../map-limited.js';
 
 export interface BulkLineDeps extends SellerClaimDeps {
   bulks: BulkStore;
@@ -54,16 +55,6 @@ async function cancelLine(deps: BulkLineDeps, job: BulkCancellation, line: BulkL
   }
 }
 
-/** Works `items` with at most `limit` at once, keeping their order. */
-async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
-  });
-  await Promise.all(workers);
-  return results;
-}
 
 export interface ChunkWorked {
   bulkId: string;

@@ -4,6 +4,7 @@
 
 import type { Principal } from '../access.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
+import { mapLimited } from '../map-limited.js';
 import type { ClaimStore, Mailer } from '../ports.js';
 import type { MessageInput } from './message-delivery.js';
 import { guardPersonalData } from './personal-data-guard.js';
@@ -20,16 +21,9 @@ export async function sendSellerMessages(store: ClaimStore, mailer: Mailer, prin
   if (principal.role !== 'seller' || foreign.length > 0) throw new ForbiddenError(`Order ${foreign.join(', ') || unique[0]} is not yours; nothing was sent.`);
   for (const order of found.values()) guardPersonalData(order, { title: input.title, body: input.body });
 
-  type Sent = { orderNo: string } & Awaited<ReturnType<typeof sendSellerMessage>>;
-  const results: Sent[] = new Array<Sent>(unique.length);
   // A few at a time: 100 orders stay well inside API Gateway's 30 s.
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(SENDS_AT_ONCE, unique.length) }, async () => {
-      for (let i = next++; i < unique.length; i = next++) results[i] = { orderNo: unique[i]!, ...(await sendSellerMessage(store, mailer, principal, unique[i]!, input, now)) };
-    }),
-  );
-  const sum = (pick: (r: Sent) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const results = await mapLimited(unique, SENDS_AT_ONCE, async (orderNo) => ({ orderNo, ...(await sendSellerMessage(store, mailer, principal, orderNo, input, now)) }));
+  const sum = (pick: (r: (typeof results)[number]) => number) => results.reduce((total, r) => total + pick(r), 0);
   return {
     orders: results,
     messages: { sent: sum((r) => r.messages.sent), failed: sum((r) => r.messages.failed) },
