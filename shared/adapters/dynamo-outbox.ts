@@ -12,7 +12,7 @@ import { asConcurrentChange, MAX_TRANSACTION_ITEMS } from './dynamo-items.js';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export const OUTBOX_ENTITY = 'outbox';
-export const outboxPartition = (partitionkey: string) => `EVENTS#${partitionkey}`;
+const outboxPartition = (partitionkey: string) => `EVENTS#${partitionkey}`;
 
 /** How often a transaction is sent again because another took the sequence numbers it read. */
 const SEQUENCE_ATTEMPTS = 20;

@@ -86,7 +86,7 @@ export interface IntegrationEvent {
 export type UnnumberedEvent = Omit<IntegrationEvent, 'sequence'>;
 
 export const SEQUENCE_DIGITS = 10;
-export const sequenceText = (n: number) => String(n).padStart(SEQUENCE_DIGITS, '0');
+const sequenceText = (n: number) => String(n).padStart(SEQUENCE_DIGITS, '0');
 
 export const dataSchemaOf = (type: EventType) => `urn:order-claims:events:${type}:v${EVENT_DATA_VERSION}`;
 
@@ -228,13 +228,6 @@ export function integrationEvents(writes: Write[]): UnnumberedEvent[] {
     }
   }
   return events;
-}
-
-/** The partitions these events go to, each with its events in order. */
-export function byPartition(events: UnnumberedEvent[]): Map<string, UnnumberedEvent[]> {
-  const partitions = new Map<string, UnnumberedEvent[]>();
-  for (const e of events) partitions.set(e.partitionkey, [...(partitions.get(e.partitionkey) ?? []), e]);
-  return partitions;
 }
 
 /** Numbers each partition's events after the last number it had (0 for none). */

@@ -1,11 +1,11 @@
 // GET /claims/summary: the dashboard's claim counts.
 
 import { claimCounts, delayCutoff, type ClaimStatus } from '../../domain/claim.js';
-
-const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 import type { Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
 import type { BulkStore, ClaimStore } from '../ports.js';
+
+const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * GET /claims/summary: the dashboard's counts, from the store's counters and the few open claims,
