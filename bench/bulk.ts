@@ -95,6 +95,8 @@ async function main() {
     const operator = await mintLocalToken('operator', 'OP-bench');
     const sellerId = 'S-bulk-bench';
     const seller = await mintLocalToken('seller', sellerId);
+    const profile = await send('PUT', `${stack.apiUrl}/sellers/${sellerId}/profile`, operator, { storeName: 'Bulk bench', contactEmail: 'bulk-bench-seller@example.jp', language: 'ja' });
+    if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const runId = Date.now().toString(36).toUpperCase();
     const register = (prefix: string, count: number) => {
       const orders = Array.from({ length: count }, (_, i) => ({ orderNo: `${prefix}-${runId}-${i}`, card: i % 2 === 1 }));
@@ -103,7 +105,6 @@ async function main() {
           orderNo,
           cartNo: `CART-${orderNo}`,
           sellerId,
-          sellerEmail: 'bulk-bench-seller@example.jp',
           buyer: { id: `B-${orderNo}`, email: 'bulk-bench@example.jp', country: 'JP' },
           item: { code: 'X-1', name: 'ベンチ', quantity: 1 },
           total: { amount: 1000, currency: 'JPY' },

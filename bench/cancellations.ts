@@ -37,8 +37,8 @@ const percentile = (values: number[], p: number) => {
 };
 
 
-async function post(url: string, token: string, body: unknown) {
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(url: string, token: string, body: unknown, method = 'POST') {
+  const response = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
@@ -86,6 +86,8 @@ async function main() {
   try {
     const operator = await mintLocalToken('operator', 'OP-bench');
     const seller = await mintLocalToken('seller', 'S-bench');
+    const profile = await post(`${stack.apiUrl}/sellers/S-bench/profile`, operator, { storeName: 'Bench', contactEmail: 'bench-seller@example.jp', language: 'ja' }, 'PUT');
+    if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const runId = Date.now().toString(36).toUpperCase();
     const orders = Array.from({ length: N }, (_, i) => ({ orderNo: `B-${runId}-${i}`, card: i % 2 === 1 }));
     await inParallel(orders, CONCURRENCY, async ({ orderNo, card }) => {

@@ -8,7 +8,6 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -22,8 +21,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct, IConstruct } from 'constructs';
-import { METRICS_NAMESPACE } from '../shared/observability.js';
 import { ROUTES } from '../shared/schemas/routes.js';
+import { Alarms } from './constructs/alarms.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { IntegrationEvents } from './constructs/integration-events.js';
 import { WorkflowFromFile } from './constructs/workflow-from-file.js';
@@ -212,44 +211,8 @@ export class OrderClaimsStack extends Stack {
       });
     }
 
-    // ── What means trouble ───────────────────────────────────────────────────────────────────
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) =>
-      new cloudwatch.Alarm(this, alarmId, {
-        metric,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }).addAlarmAction(notify);
-    const period = { period: Duration.minutes(5), statistic: 'Sum' };
-    for (const [key, workflow] of byName) {
-      alarm(`${key}-failed`, workflow.stateMachine.metricFailed(period), `Executions of ${key} failed: claims may have ended FAILED or NEEDS_OPERATOR.`);
-      alarm(`${key}-timed-out`, workflow.stateMachine.metricTimedOut(period), `Executions of ${key} timed out.`);
-      alarm(`${key}-throttled`, workflow.stateMachine.metricThrottled(period), `Step Functions throttled ${key}.`);
-    }
-    alarm('api-5xx', stage.metricServerError(period), 'The API answered 5xx: a bug, or a service it needs failed.');
-    alarm(
-      'table-throttles',
-      new cloudwatch.MathExpression({
-        expression: 'SUM(METRICS())',
-        usingMetrics: Object.fromEntries(
-          ['GetItem', 'Query', 'BatchGetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'].map((operation, i) => [`m${i}`, table.metricThrottledRequestsForOperation(operation, period)]),
-        ),
-        period: Duration.minutes(5),
-      }),
-      'DynamoDB throttled requests to the table.',
-    );
-    alarm(
-      'claims-need-operator',
-      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'ClaimNeedsOperator', dimensionsMap: { service: 'order-claims' }, ...period }),
-      'A claim is waiting on an operator (GET /claims?status=NEEDS_OPERATOR).',
-    );
-    for (const [name, handler] of handlers) {
-      alarm(`${name}-throttles`, handler.fn.metricThrottles(period), `Lambda throttled ${name}.`);
-      // Workflow steps throw on purpose (a retry, a catch); the execution alarms above cover them.
-      if (handler.spec.kind !== 'steps') alarm(`${name}-errors`, handler.fn.metricErrors(period), `Function ${name} failed: an unhandled error or a timeout.`);
-    }
+    // ── What means trouble: alarms to the operator's topic, in a nested stack of their own ──
+    new Alarms(this, 'Monitoring', { action: notify, workflows: byName, handlers, stage, table });
 
     // ── Integration events: the outbox, through the stream and a pipe, to the bus ─────────────
     const integrationEvents = new IntegrationEvents(this, 'IntegrationEvents', { table, alarmAction: notify });

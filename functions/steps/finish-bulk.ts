@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { finishBulk } from '../../shared/app/bulk/finish-bulk.js';
-import { bulkStore, sesMailer } from '../../shared/adapters/adapters.js';
+import { bulkStore, sellerStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { bulks: bulkStore(), mailer: sesMailer() };
+const deps = { bulks: bulkStore(), mailer: sesMailer(), profiles: sellerStore() };
 
 /** The whole state: a step that failed for good left its error at `error` (the Catch's ResultPath). */
 export const inputSchema = z.object({

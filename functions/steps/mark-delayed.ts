@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { markDelayed } from '../../shared/app/approval/mark-delayed.js';
-import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
+import { claimStore, operatorEmail, sellerStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operatorEmail() };
+const deps = { store: claimStore(), mailer: sesMailer(), profiles: sellerStore(), operatorEmail: operatorEmail() };
 
 export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema });
 

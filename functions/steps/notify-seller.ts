@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { notifySeller } from '../../shared/app/approval/notify-seller.js';
-import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
+import { claimStore, sellerStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 
-const deps = { store: claimStore(), mailer: sesMailer() };
+const deps = { store: claimStore(), mailer: sesMailer(), profiles: sellerStore() };
 
 export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema });
 

@@ -14,6 +14,7 @@ import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
 import { traced } from '../observability.js';
 import { DynamoBulkStore } from './dynamo-bulk-store.js';
+import { DynamoSellerStore } from './dynamo-seller-store.js';
 import { DynamoClaimStore } from './dynamo-store.js';
 import { PaymentGatewayClient } from './payment-gateway.js';
 import { SesMailer } from './ses-mailer.js';
@@ -24,6 +25,9 @@ export const tableName = () => readConfig({ TABLE_NAME: z.string().min(1) }).TAB
 export const claimStore = () => new DynamoClaimStore(tableName(), traced(new DynamoDBClient({})));
 
 export const bulkStore = () => new DynamoBulkStore(tableName(), traced(new DynamoDBClient({})));
+
+/** Seller profiles and inquiries. */
+export const sellerStore = () => new DynamoSellerStore(tableName(), traced(new DynamoDBClient({})));
 
 /** BULK_APPROVAL_THRESHOLD: a job over this many orders waits for an operator (50); BULK_APPROVAL_WAIT_SECONDS: how long it waits (7 days). */
 export function bulkSettings() {

@@ -60,8 +60,6 @@ export interface BulkCancellation {
   sellerMemo: string;
   /** `{orderNo}` in the title or body becomes each order's number. */
   notice: { title: string; body: string; alsoEmail: boolean };
-  /** Where the summary goes at the end. */
-  sellerEmail?: string;
   approvalRequired: boolean;
   decision?: BulkDecision;
   submittedBy: { role: string; id: string };

@@ -1,6 +1,6 @@
 // The words the buyer reads, in the order country's language: JP Japanese, KR Korean, else English.
 
-import type { BulkCancellation, BulkStatus } from './bulk.js';
+import type { BulkCancellation } from './bulk.js';
 import type { Claim } from './claim.js';
 import type { BuyerMessage } from './message.js';
 import type { Money } from './order.js';
@@ -124,31 +124,6 @@ export function systemNoticeEmail(message: BuyerMessage): Email {
   return { subject: message.title, text: message.body };
 }
 
-// ── To the seller (QSM is Japanese; each notice carries an English line too) ─────────────────
-
-/** A buyer asked to cancel a PREPARING order: the seller approves, or asks the buyer to withdraw. */
-export function sellerRequestNotice(claim: Pick<Claim, 'claimId' | 'orderNo' | 'reason' | 'buyerMessage'>, reminder: boolean): Email {
-  const head = reminder ? '【リマインド】4日以上対応されていないキャンセル申請があります' : 'お客様からキャンセル申請がありました';
-  return {
-    subject: `[Qoo10 QSM] ${head}: 注文 ${claim.orderNo}`,
-    text: [
-      `${head}。注文番号: ${claim.orderNo} / クレーム: ${claim.claimId}`,
-      `理由: ${claim.reason}${claim.buyerMessage ? ` / お客様のメッセージ: ${claim.buyerMessage}` : ''}`,
-      'この注文は発送できません。キャンセルを承認するか、お客様に申請の取り下げをお願いしてください。',
-      reminder ? '対応がないまま期限を過ぎると、運営が対応します。' : '4日以内に完了しない場合、遅延として表示されます。',
-      '',
-      `A buyer asked to cancel order ${claim.orderNo}${reminder ? ' and the request has waited over 4 days' : ''}: approve it (POST /claims/${claim.claimId}/approval), or ask the buyer to withdraw it.`,
-    ].join('\n'),
-  };
-}
-
-export function sellerWithdrawalNotice(claim: Pick<Claim, 'claimId' | 'orderNo'>): Email {
-  return {
-    subject: `[Qoo10 QSM] キャンセル申請が取り下げられました: 注文 ${claim.orderNo}`,
-    text: `注文 ${claim.orderNo} のキャンセル申請（${claim.claimId}）は取り下げられました。発送準備中に戻り、発送できます。\n\nThe cancel request ${claim.claimId} was withdrawn: order ${claim.orderNo} is back to PREPARING and can ship.`,
-  };
-}
-
 const WITHDRAWN_TEXT: Record<Language, { subject: (orderNo: string) => string; body: (orderNo: string) => string }> = {
   ja: { subject: (orderNo) => `【Qoo10】ご注文 ${orderNo} のキャンセル申請を取り下げました`, body: (orderNo) => `ご注文 ${orderNo} のキャンセル申請は取り下げられました。ご注文はそのまま発送されます。` },
   ko: { subject: (orderNo) => `[Qoo10] 주문 ${orderNo} 취소 요청이 철회되었습니다`, body: (orderNo) => `주문 ${orderNo}의 취소 요청이 철회되었습니다. 주문은 그대로 발송됩니다.` },
@@ -168,33 +143,6 @@ export function bulkApprovalRequest(job: Pick<BulkCancellation, 'bulkId' | 'sell
       `Seller ${job.sellerId} asks to cancel ${job.total} orders at once (${job.failed} of them cannot be cancelled as they stand and will be reported back).`,
       `Review it: GET /bulk-cancellations/${job.bulkId}`,
       `Approve or refuse with a reason: POST /bulk-cancellations/${job.bulkId}/approval {"decision":"APPROVE"} or {"decision":"REFUSE","reason":"…"}`,
-    ].join('\n'),
-  };
-}
-
-const BULK_OUTCOME: Record<BulkStatus, string> = {
-  VALIDATING: '検証中',
-  AWAITING_APPROVAL: '承認待ち',
-  RUNNING: '処理中',
-  COMPLETED: 'すべてキャンセルしました',
-  COMPLETED_WITH_FAILURES: '一部の注文をキャンセルできませんでした',
-  FAILED: 'キャンセルできませんでした',
-  REFUSED: '運営により承認されませんでした',
-  CANCELLED: '取り消されました',
-};
-
-/** One summary to the seller when a bulk cancellation ends, not one per order. */
-export function bulkSummary(job: Pick<BulkCancellation, 'bulkId' | 'status' | 'total' | 'done' | 'failed' | 'decision' | 'failure'>): Email {
-  const why = job.decision?.reason ?? job.failure?.detail;
-  return {
-    subject: `[Qoo10 QSM] 一括キャンセル ${job.bulkId}: ${BULK_OUTCOME[job.status]}`,
-    text: [
-      `一括キャンセル ${job.bulkId}: ${BULK_OUTCOME[job.status]}。`,
-      `対象 ${job.total} 件 / キャンセル ${job.done} 件 / できなかった注文 ${job.failed} 件`,
-      ...(why ? [`理由: ${why}`] : []),
-      '',
-      `Bulk cancellation ${job.bulkId} ended ${job.status}: ${job.done} of ${job.total} orders cancelled, ${job.failed} not.${why ? ` Why: ${why}` : ''}`,
-      `Each line and its reason: GET /bulk-cancellations/${job.bulkId}. Try the failed lines again: POST /bulk-cancellations {"retryOf":"${job.bulkId}", …}`,
     ].join('\n'),
   };
 }

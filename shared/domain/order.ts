@@ -43,8 +43,6 @@ export interface Order {
   orderNo: string;
   cartNo: string;
   sellerId: string;
-  /** Where the seller is told of a buyer's cancel request; without it the seller sees it in the claim list only. */
-  sellerEmail?: string;
   buyer: Buyer;
   item: Item;
   recipient?: Recipient;

@@ -70,7 +70,9 @@ export type RuleCode =
   | 'NOT_A_BUYER_REASON'
   | 'CLAIM_TOO_LARGE'
   | 'CART_OF_ANOTHER_BUYER'
-  | 'NOTHING_TO_RETRY';
+  | 'NOTHING_TO_RETRY'
+  | 'SELLER_PROFILE_MISSING'
+  | 'NOT_IN_INQUIRY';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 

@@ -38,6 +38,11 @@ export const text = (max: number) =>
     .pipe(z.string().min(1).max(max));
 
 export const orderNoSchema = identifier('Order number');
+
+export const inquiryIdSchema = identifier('Inquiry id');
+
+/** Operators: the inquiry an action answers; the action joins its history. */
+export const inquiryLink = inquiryIdSchema.optional().meta({ description: 'Operators: the seller’s inquiry this action answers (open, and about this order or job); the action joins its history' });
 export const claimIdSchema = identifier('Claim id');
 const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD (Japan time for ship dates)' });
 
@@ -65,7 +70,6 @@ export const registerOrderSchema = z
     orderNo: orderNoSchema,
     cartNo: identifier('Cart number'),
     sellerId: identifier('Seller id'),
-    sellerEmail: z.email().max(254).optional().meta({ description: 'Where the seller is told of a buyer’s cancel request' }),
     buyer: z.object({
       id: identifier('Buyer id'),
       email: z.email().max(254),
@@ -196,6 +200,7 @@ export const resolutionSchema = z
   .object({
     action: z.enum(['COMPLETE', 'CLOSE']).meta({ description: 'COMPLETE runs the claim again (retrying failed refunds); CLOSE ends it, letting the orders go' }),
     reason: text(1000),
+    inquiryId: inquiryLink,
   })
   .strict()
   .meta({ id: 'ClaimResolution' });
@@ -220,6 +225,7 @@ export const cancelRequestSchema = z
     reason: z.enum(BUYER_FAULT_REASONS).default('BUYER_CHANGED_MIND').meta({ description: 'The buyer’s reason; a DELAYED order is cancelled as the seller’s fault whatever is given' }),
     message: text(1000).optional().meta({ description: 'The buyer’s message to the seller' }),
     onBehalfReason: text(1000).optional().meta({ description: 'Required when an operator files for the buyer: why the buyer could not' }),
+    inquiryId: inquiryLink,
   })
   .strict()
   .meta({ id: 'CancelRequest' });
@@ -231,7 +237,7 @@ export const requestApprovalSchema = z
   .meta({ id: 'RequestApproval', description: 'The seller’s memo, shown to the buyer with the cancellation like every seller memo' });
 
 export const requestWithdrawalSchema = z
-  .object({ reason: text(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }) })
+  .object({ reason: text(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }), inquiryId: inquiryLink })
   .strict()
   .meta({ id: 'RequestWithdrawal' });
 

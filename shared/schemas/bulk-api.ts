@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { BULK_STATUSES, MAX_BULK_LINES } from '../domain/bulk.js';
 import { CANCEL_REASONS } from '../domain/reasons.js';
-import { body, identifier, orderNoSchema, pageFields, sellerClaimFields, text, title } from './api.js';
+import { body, identifier, inquiryLink, orderNoSchema, pageFields, sellerClaimFields, text, title } from './api.js';
 
 export const bulkIdSchema = identifier('Bulk cancellation id');
 export const bulkPathSchema = z.object({ bulkId: bulkIdSchema });
@@ -26,7 +26,6 @@ export const bulkCancellationSchema = z
     reason: z.enum(CANCEL_REASONS).optional().meta({ description: 'For lines without their own; seller-fault reasons only (422 otherwise)' }),
     sellerMemo: sellerClaimFields.sellerMemo,
     notice: bulkNotice,
-    sellerEmail: z.email().max(254).optional().meta({ description: 'Where the summary goes when the job ends (else the orders’ seller e-mail)' }),
   })
   .strict()
   .refine((value) => (value.orders === undefined) !== (value.retryOf === undefined), { message: 'Give either orders or retryOf', path: ['orders'] })
@@ -37,6 +36,7 @@ export const bulkDecisionSchema = z
   .object({
     decision: z.enum(['APPROVE', 'REFUSE']),
     reason: text(1000).optional().meta({ description: 'Required to refuse: the seller reads it' }),
+    inquiryId: inquiryLink,
   })
   .strict()
   .refine((value) => value.decision !== 'REFUSE' || value.reason !== undefined, { message: 'Say why the job is refused', path: ['reason'] })

@@ -54,6 +54,7 @@ interface Fixture {
   shippedOrderNo: string;
   claimId: string;
   messageId: string;
+  inquiryId: string;
 }
 let fixture: Fixture;
 
@@ -64,9 +65,10 @@ beforeAll(async () => {
   const waiting = await registered({ sellerId: SELLER, buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
   const asked = await call('POST', `/orders/${waiting.orderNo}/cancel-requests`, { token: await token('buyer', BUYER), body: {} });
   const sent = await call('POST', `/orders/${order.orderNo}/messages`, { token: await token('seller', SELLER), body: { category: 'OTHER', title: 'Hi', body: 'Hello', alsoEmail: false } });
+  const inquiry = await call('POST', '/inquiries', { token: await token('seller', SELLER), body: { category: 'ORDER_NOT_CANCELLABLE', subject: 'Matrix', details: 'The authorization matrix.', orderNos: [order.orderNo] } });
   const operator = await token('operator', 'OP-1');
   await eventually(() => call('GET', `/claims/${asked.body.claimId}`, { token: operator }), (a) => a.status === 200);
-  fixture = { orderNo: order.orderNo, shippedOrderNo: shipped.orderNo, claimId: asked.body.claimId, messageId: sent.body.messageId };
+  fixture = { orderNo: order.orderNo, shippedOrderNo: shipped.orderNo, claimId: asked.body.claimId, messageId: sent.body.messageId, inquiryId: inquiry.body.inquiryId };
 });
 
 const account = { bankName: 'Kookmin', branch: 'Seoul', accountNumber: '12345678', holder: 'Kim' };
@@ -79,7 +81,9 @@ function requestOf(route: RouteSpec, caller: Caller): { path: string; body?: unk
     .replace('{claimId}', fixture.claimId)
     .replace('{buyerId}', BUYER)
     .replace('{messageId}', fixture.messageId)
-    .replace('{withdrawalId}', 'W-NONE');
+    .replace('{withdrawalId}', 'W-NONE')
+    .replace('{sellerId}', SELLER)
+    .replace('{inquiryId}', fixture.inquiryId);
   const bodies: Record<string, unknown> = {
     'register-order': anOrderRegistration({ sellerId: SELLER }),
     'set-ship-date': { expectedShipDate: '2099-02-01' },
@@ -91,6 +95,10 @@ function requestOf(route: RouteSpec, caller: Caller): { path: string; body?: unk
     'withdraw-request': operator ? { reason: 'The buyer called.' } : {},
     'resolve-claim': { action: 'CLOSE', reason: 'Authorization matrix.' },
     'withdraw-balance': { amount: { amount: 1, currency: 'JPY' }, bankAccount: account },
+    'set-seller-profile': { storeName: 'Store S-AZ', contactEmail: 's-az@seller.example', language: 'ja' },
+    // About no order: any seller may file one; whose orders an inquiry names is checked like any order.
+    'file-inquiry': { category: 'BULK_NOTICE', subject: 'Matrix', details: 'The authorization matrix.' },
+    'add-inquiry-entry': { text: 'Matrix.' },
   };
   return { path, ...(route.handler in bodies ? { body: bodies[route.handler] } : {}) };
 }
@@ -104,7 +112,7 @@ function expectedGrant(route: RouteSpec, caller: Caller): boolean {
   if (!route.roles.includes(role)) return false;
   if (role === 'operator') return true;
   const owner = caller.startsWith('owner');
-  if (route.path.includes('{orderNo}') || route.path.includes('{claimId}')) return owner;
+  if (route.path.includes('{orderNo}') || route.path.includes('{claimId}') || route.path.includes('{sellerId}') || route.path.includes('{inquiryId}')) return owner;
   if (route.path.includes('{buyerId}')) return owner && role === 'buyer';
   return true;
 }

@@ -71,6 +71,8 @@ describe('crash and restart', () => {
     let endpoints = await startStack();
     const operator = await mintLocalToken('operator', 'OP-CRASH');
     const seller = await mintLocalToken('seller', 'S-CRASH');
+    const profile = await api(endpoints, 'PUT', '/sellers/S-CRASH/profile', operator, { storeName: 'Crash', contactEmail: 's-crash@seller.example', language: 'ja' });
+    if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const orders = await inPool(
       Array.from({ length: CLAIMS }, (_, i) => KINDS[i % KINDS.length]!),
       8,

@@ -28,7 +28,7 @@ describe('secrets scan', () => {
     const tokens: string[] = [];
     const claims: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const order = await registered({ sellerId: 'S-SECRET', sellerEmail: 'secret-shop@example.jp', status: 'PREPARING', expectedShipDate: '2099-01-01' });
+      const order = await registered({ sellerId: 'S-SECRET', status: 'PREPARING', expectedShipDate: '2099-01-01' });
       const buyer = await token('buyer', order.buyer.id);
       const asked = await call('POST', `/orders/${order.orderNo}/cancel-requests`, { token: buyer, body: { message: 'please' } });
       seen.push(JSON.stringify(asked.body));

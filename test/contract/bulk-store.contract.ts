@@ -5,33 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConcurrentChangeError, InvalidCursorError, type BulkStore } from '../../shared/app/ports.js';
-import { chunkLines, type BulkCancellation, type BulkLine } from '../../shared/domain/bulk.js';
+import { chunkLines, type BulkLine } from '../../shared/domain/bulk.js';
+import { aBulkJob } from '../support/fixtures.js';
 
 export type MakeBulkStore = () => Promise<{ bulks: BulkStore }>;
 
 const tag = () => randomBytes(5).toString('hex').toUpperCase();
 
-function aJob(overrides: Partial<BulkCancellation> = {}): BulkCancellation {
-  const bulkId = `BC-${tag()}`;
-  return {
-    bulkId,
-    sellerId: `S-${tag()}`,
-    status: 'RUNNING',
-    total: 2,
-    done: 0,
-    failed: 0,
-    chunks: 1,
-    nextChunk: 0,
-    sellerMemo: 'memo',
-    notice: { title: 't', body: 'b', alsoEmail: true },
-    approvalRequired: false,
-    submittedBy: { role: 'seller', id: 'S' },
-    createdAt: '2026-11-25T00:00:00.000Z',
-    updatedAt: '2026-11-25T00:00:00.000Z',
-    version: 0,
-    ...overrides,
-  };
-}
 
 const lines = (n: number): BulkLine[] => Array.from({ length: n }, (_, i) => ({ line: i + 1, orderNo: `O-${i + 1}`, reason: 'OUT_OF_STOCK', status: 'PENDING' }));
 
@@ -39,7 +19,7 @@ export function bulkStoreContract(name: string, make: MakeBulkStore) {
   describe(`${name} keeps the BulkStore contract`, () => {
     it('a new job with its chunks reads back as written, at version 1; a second create of the same job is a concurrent change', async () => {
       const { bulks } = await make();
-      const job = aJob({ total: 250, chunks: 3 });
+      const job = aBulkJob({ total: 250, chunks: 3 });
       const chunks = chunkLines(job.bulkId, lines(250));
       await bulks.createBulk(job, chunks);
       expect(await bulks.getBulk(job.bulkId)).toEqual({ ...job, version: 1 });
@@ -52,7 +32,7 @@ export function bulkStoreContract(name: string, make: MakeBulkStore) {
 
     it('a save checks the job’s version and the chunk’s, writing both or neither', async () => {
       const { bulks } = await make();
-      const job = aJob();
+      const job = aBulkJob();
       await bulks.createBulk(job, chunkLines(job.bulkId, lines(2)));
       const stored = (await bulks.getBulk(job.bulkId))!;
       const [chunk] = await bulks.getChunks(job.bulkId, 0, 1);
@@ -71,7 +51,7 @@ export function bulkStoreContract(name: string, make: MakeBulkStore) {
 
     it('the wait token is kept beside the job, whose version goes up with it', async () => {
       const { bulks } = await make();
-      const job = aJob({ status: 'AWAITING_APPROVAL', approvalRequired: true });
+      const job = aBulkJob({ status: 'AWAITING_APPROVAL', approvalRequired: true });
       await bulks.createBulk(job, chunkLines(job.bulkId, lines(1)));
       const stored = (await bulks.getBulk(job.bulkId))!;
       expect(await bulks.bulkWaitToken(job.bulkId)).toBeUndefined();
@@ -85,7 +65,7 @@ export function bulkStoreContract(name: string, make: MakeBulkStore) {
     it('a seller’s jobs newest first, a page at a time, by status too; jobs waiting for approval are counted', async () => {
       const { bulks } = await make();
       const sellerId = `S-${tag()}`;
-      const jobs = [1, 2, 3].map((day) => aJob({ sellerId, createdAt: `2026-11-2${day}T00:00:00.000Z`, status: day === 2 ? 'AWAITING_APPROVAL' : 'RUNNING' }));
+      const jobs = [1, 2, 3].map((day) => aBulkJob({ sellerId, createdAt: `2026-11-2${day}T00:00:00.000Z`, status: day === 2 ? 'AWAITING_APPROVAL' : 'RUNNING' }));
       for (const job of jobs) await bulks.createBulk(job, chunkLines(job.bulkId, lines(1)));
 
       const first = await bulks.listBulks({ sellerId }, { limit: 2 });

@@ -4,17 +4,17 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, registered, token } from '../support/http.js';
+import { aSeller, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, registered, token } from '../support/http.js';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 afterAll(() => db.destroy());
 
-const sellerEmail = () => `shop-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.jp`;
 const future = '2099-01-01';
 
 async function anOrderOf(status: 'PROCESSING' | 'NEW' | 'PREPARING' | 'DELAYED' | 'IN_TRANSIT', expectedShipDate?: string) {
-  const shop = sellerEmail();
-  const order = await registered({ status, sellerEmail: shop, ...(expectedShipDate ? { expectedShipDate } : status === 'PREPARING' ? { expectedShipDate: future } : {}) });
+  // A seller of its own per test: its profile's address gets this test's notices only.
+  const { sellerId, sellerEmail: shop } = await aSeller();
+  const order = await registered({ status, sellerId, ...(expectedShipDate ? { expectedShipDate } : status === 'PREPARING' ? { expectedShipDate: future } : {}) });
   return { order, shop, buyer: await token('buyer', order.buyer.id), seller: await token('seller', order.sellerId) };
 }
 
@@ -67,11 +67,9 @@ describe('flow 3: each row of the table', () => {
   });
 
   it('the seller’s claim view shows what the guide lists: the order, product, country, total, payment, buyer, recipient, dates, reason and message', async () => {
-    const shop = sellerEmail();
     const order = await registered({
       status: 'PREPARING',
       expectedShipDate: future,
-      sellerEmail: shop,
       item: { code: 'TEA-01', name: '抹茶セット', options: '缶入り', quantity: 2 },
       recipient: { name: '山田 花子', phone: '090-1234-5678', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1' },
     });

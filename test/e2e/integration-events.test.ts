@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import type { IntegrationEvent } from '../../shared/app/integration-events.js';
 import { eventValidator } from '../support/event-schemas.js';
-import { aCancellation, call, claimWhenSettled, emailsTo, eventsOf, eventually, paymentsFail, registered, token } from '../support/http.js';
+import { aCancellation, aSeller, call, claimWhenSettled, emailsTo, eventsOf, eventually, paymentsFail, registered, token } from '../support/http.js';
 
 const validate = eventValidator();
 const aBuyer = () => {
@@ -58,10 +58,9 @@ describe('integration events, flow by flow', () => {
   });
 
   it('a buyer’s request the seller approves; another the buyer withdraws', async () => {
-    const seller = await token('seller', 'S-1');
+    const { sellerId, sellerEmail: shop, sellerToken: seller } = await aSeller();
     const ask = async () => {
-      const shop = `shop-${randomUUID().slice(0, 8)}@example.jp`;
-      const order = await registered({ buyer: aBuyer(), status: 'PREPARING', expectedShipDate: '2099-01-01', sellerEmail: shop });
+      const order = await registered({ sellerId, buyer: aBuyer(), status: 'PREPARING', expectedShipDate: '2099-01-01' });
       const buyer = await token('buyer', order.buyer.id);
       const asked = await call('POST', `/orders/${order.orderNo}/cancel-requests`, { token: buyer, body: { reason: 'BUYER_CHANGED_MIND', message: 'もっと安い商品を見つけたため' } });
       expect(asked.body.outcome).toBe('AWAITING_SELLER');

@@ -12,6 +12,8 @@ const ports = { dynamoDb: 0, ses: 0, stepFunctions: 0, payments: 0 };
 beforeAll(async () => {
   for (const name of Object.keys(ports) as (keyof typeof ports)[]) ports[name] = await freePort();
   stack = await startLocalStack({ apiPort: 0, ports, retryDelayMs: 20, waitMs: 20, sesSandbox: { verifiedIdentities: [LOCAL_NOTICE_FROM, 'verified.example'] }, log: () => undefined });
+  // Order intake needs the seller's profile.
+  expect((await call('PUT', '/sellers/S-1/profile', await mintLocalToken('operator', 'OP-1'), { storeName: '抹茶の店', contactEmail: 'shop-s1@verified.example', language: 'ja' })).status).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await stack?.stepFunctions.idle();

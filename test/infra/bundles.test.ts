@@ -19,8 +19,8 @@ const KiB = 1024;
  * the SDK in the bundle, 200 KB cannot be met (docs/DECISIONS.md, "Bundles").
  */
 export const BUDGET_BYTES = (spec: FunctionSpec): number => {
-  // The document itself, which grows with the routes (28 of them: ~115 KiB).
-  if (spec.name === 'openapi') return 360 * KiB;
+  // The document itself, which grows with the routes (38 of them: ~75 KiB as minified JSON).
+  if (spec.name === 'openapi') return 380 * KiB;
   if (spec.name === 'add-role-claims') return 270 * KiB;
   return 670 * KiB;
 };

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Alarms } from '../../infra/constructs/alarms.js';
 import { FUNCTIONS } from '../../infra/function-catalog.js';
 import { environmentOf } from '../../infra/function-environment.js';
 import { deploymentSettings, type DeploymentSettings } from '../../infra/settings.js';
@@ -33,12 +34,17 @@ function synthApp(extend?: (stack: OrderClaimsStack) => void, env?: { account: s
 
 let template: Template;
 let resources: Record<string, { Type: string; Properties: any; DeletionPolicy?: string }>;
+/** The alarms' nested stack. */
+let alarmTemplate: { Resources: Record<string, { Type: string; Properties: any }>; Parameters?: Record<string, unknown> };
+let alarmResources: (typeof alarmTemplate)['Resources'];
 // Synthesis bundles nothing (the assets are stubbed) but runs cdk-nag over every resource: seconds, more on a busy machine.
 beforeAll(() => {
   const { app, stack } = synthApp();
   app.synth();
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
+  alarmTemplate = Template.fromStack(stack.node.findChild('Monitoring') as Alarms).toJSON() as typeof alarmTemplate;
+  alarmResources = alarmTemplate.Resources;
 }, 120_000);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -200,7 +206,7 @@ describe('alarms reach the operator', () => {
   });
 
   it('alarms on failed, timed-out and throttled executions, API 5xx, throttles and claims needing an operator; not on steps that throw on purpose', () => {
-    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const alarms = Object.values(alarmResources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((a) => a.Properties);
     const named = (metric: string) => alarms.filter((a) => a.MetricName === metric);
     expect(named('ExecutionsFailed')).toHaveLength(WORKFLOW_LIST.length);
     expect(named('ExecutionsTimedOut')).toHaveLength(WORKFLOW_LIST.length);
@@ -268,14 +274,22 @@ describe('mail feedback and the reconciler', () => {
 });
 
 describe('checks of the synthesized template', () => {
-  it('cfn-lint finds no error', () => {
+  it('cfn-lint finds no error, in the stack or in its nested alarms stack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'order-claims-template-'));
-    const file = join(dir, 'OrderClaims.template.json');
-    writeFileSync(file, JSON.stringify(template.toJSON()));
-    const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--', file], { encoding: 'utf8' });
+    const files = [['OrderClaims', template.toJSON()], ['Monitoring', { Resources: alarmResources, Parameters: alarmTemplate.Parameters }]].map(([name, body]) => {
+      const file = join(dir, `${name as string}.template.json`);
+      writeFileSync(file, JSON.stringify(body));
+      return file;
+    });
+    const lint = spawnSync('cfn-lint', ['--format', 'parseable', '--', ...files], { encoding: 'utf8' });
     expect(lint.error, 'cfn-lint is not installed').toBeUndefined();
     const errors = lint.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));
     expect(errors).toEqual([]);
+  });
+
+  it('the stack keeps room under CloudFormation’s 500 resources (the alarms are nested), and the nested stack under its 200 parameters', () => {
+    expect(Object.keys(resources).length).toBeLessThan(420);
+    expect(Object.keys(alarmTemplate.Parameters ?? {}).length).toBeLessThan(200);
   });
 
   it('cdk-nag AwsSolutions passes, every acknowledgement carrying its reason', () => {

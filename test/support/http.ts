@@ -48,8 +48,29 @@ export function anOrderRegistration(overrides: Partial<RegisterOrder> = {}): Reg
   };
 }
 
+/** Where a seller's notices go in the tests: its own address, so each test finds its own mail. */
+export const sellerEmailOf = (sellerId: string) => `${sellerId.toLowerCase()}@seller.example`;
+
+const sellersWithProfiles = new Set<string>();
+
+/** The seller's profile, as the operator sets it up before the seller's first order (Japanese unless told). */
+export async function sellerProfile(sellerId: string, fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en' } = {}): Promise<void> {
+  const profile = { storeName: `Store ${sellerId}`, contactEmail: sellerEmailOf(sellerId), language: 'ja', ...fields };
+  const answer = await call('PUT', `/sellers/${sellerId}/profile`, { token: await token('operator', 'OP-1'), body: profile });
+  if (answer.status !== 200 && answer.status !== 201) throw new Error(`profile of ${sellerId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  sellersWithProfiles.add(sellerId);
+}
+
+/** A seller of its own for one test: its id, its profile's address and its token. */
+export async function aSeller(fields: Parameters<typeof sellerProfile>[1] = {}) {
+  const sellerId = uniqueNo('S');
+  await sellerProfile(sellerId, fields);
+  return { sellerId, sellerEmail: fields.contactEmail ?? sellerEmailOf(sellerId), sellerToken: await token('seller', sellerId) };
+}
+
 export async function registered(overrides: Partial<RegisterOrder> = {}): Promise<RegisterOrder> {
   const order = anOrderRegistration(overrides);
+  if (!sellersWithProfiles.has(order.sellerId)) await sellerProfile(order.sellerId);
   const answer = await call('POST', '/orders', { token: await token('operator', 'OP-1'), body: order });
   if (answer.status !== 201) throw new Error(`register ${order.orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return order;

@@ -16,6 +16,7 @@ export const OPENED_AT = '2026-11-25T00:00:00.000Z';
 
 export { BUYER, caught, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER } from './principals.js';
 
+/** S-1's contact address (its profile in world()). */
 export const SELLER_EMAIL = 'shop-s1@example.jp';
 
 let sequence = 0;
@@ -24,7 +25,7 @@ let sequence = 0;
 export async function seedRequest(store: FakeClaimStore, options: { order?: Partial<Order>; claim?: Partial<Claim> } = {}) {
   return seedClaim(store, {
     status: 'AWAITING_APPROVAL',
-    order: { status: 'PREPARING', expectedShipDate: '2026-12-01', sellerEmail: SELLER_EMAIL, ...options.order },
+    order: { status: 'PREPARING', expectedShipDate: '2026-12-01', ...options.order },
     claim: {
       type: 'BUYER_CANCEL',
       reason: 'BUYER_CHANGED_MIND',

@@ -3,16 +3,21 @@ import type { Claim, ClaimStatus } from '../../shared/domain/claim.js';
 import type { Order } from '../../shared/domain/order.js';
 import { planRefund, DEFAULT_REFUND_FEES } from '../../shared/domain/refund.js';
 import { holdForClaim, applyClaim } from '../../shared/domain/transitions.js';
-import { anOrder } from './fixtures.js';
+import { anOrder, aSellerProfile } from './fixtures.js';
 import { FakeClaimStore, FakeMailer, FakePayments, FakeWorkflows } from './fakes.js';
+import { FakeSellerStore } from './fake-seller-store.js';
 
 export function world() {
   const store = new FakeClaimStore();
   const mailer = new FakeMailer();
   const workflows = new FakeWorkflows();
   const payments = new FakePayments();
+  // S-1, every seeded order's seller, has its profile.
+  const profiles = new FakeSellerStore();
+  profiles.profiles.set('S-1', aSellerProfile());
   return {
     store,
+    profiles,
     mailer,
     workflows,
     payments,

@@ -20,7 +20,7 @@ async function storedToken(claimId: string, other?: string): Promise<string> {
 }
 
 async function request() {
-  const order = await registered({ status: 'PREPARING', expectedShipDate: '2099-01-01', sellerEmail: `shop-${Date.now()}@example.jp` });
+  const order = await registered({ status: 'PREPARING', expectedShipDate: '2099-01-01' });
   const asked = await call('POST', `/orders/${order.orderNo}/cancel-requests`, { token: await token('buyer', order.buyer.id), body: {} });
   expect(asked.body.outcome).toBe('AWAITING_SELLER');
   return { order, claimId: asked.body.claimId as string };

@@ -4,12 +4,13 @@ import { loadClaim } from '../claims/load-claim.js';
 import { retryOnConflict } from '../conflicts.js';
 import { tellOperator, type OperatorAlerts } from '../operator-alerts.js';
 import type { ApprovalTiming, ClaimStore, Write } from '../ports.js';
+import type { SellerProfiles } from '../seller-ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { APPROVAL_WORKFLOW, emailSeller, type NextWait } from './seller-notices.js';
 
 /** mark-delayed: 4 days without a decision: the claim is flagged delayed (지연), the seller reminded, the operator told. */
-export async function markDelayed(deps: { store: ClaimStore } & OperatorAlerts, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
+export async function markDelayed(deps: { store: ClaimStore; profiles: SellerProfiles } & OperatorAlerts, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
   let reminder: Promise<Write> | undefined;
   const claim = await retryOnConflict(async () => {
     const current = await loadClaim(deps.store, claimId);
@@ -17,7 +18,7 @@ export async function markDelayed(deps: { store: ClaimStore } & OperatorAlerts, 
     const order = await deps.store.getOrder(current.orderNo);
     if (!order) throw new StepError('OrderNotFound', `No order ${current.orderNo}.`);
     // Sent once, whatever the retries of the write.
-    reminder ??= emailSeller(deps.mailer, current, order, true, now);
+    reminder ??= emailSeller(deps, current, order, true, now);
     await deps.store.commit([
       { entity: 'claim', value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() }, from: current.status },
       { entity: 'event', value: timelineEvent(current.orderNo, 'CLAIM_DELAYED', APPROVAL_WORKFLOW, now, { claimId, detail: 'No decision within 4 days of the request.' }) },

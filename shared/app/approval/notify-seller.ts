@@ -1,6 +1,7 @@
 // notify-seller, the first step of workflows/approve-cancel-request.asl.json.
 
 import type { ApprovalTiming, ClaimStore, Mailer } from '../ports.js';
+import type { SellerProfiles } from '../seller-ports.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { decisionOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
@@ -11,13 +12,13 @@ import { emailSeller, type NextWait } from './seller-notices.js';
  * An e-mail that fails (after the SDK's retries) is recorded and the request waits all the same:
  * the seller sees it in the claim list, and the reminder and the operator follow.
  */
-export async function notifySeller(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
+export async function notifySeller(deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles }, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
   const next = { seconds: timing.reminderAfterSeconds, reminded: false };
   const claim = await loadClaim(deps.store, claimId);
   // Decided before the workflow got here: the wait ends at once with the decision.
   if (decisionOf(claim)) return next;
   const order = await deps.store.getOrder(claim.orderNo);
   if (claim.type !== 'BUYER_CANCEL' || !order || order.openClaimId !== claimId) throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold order ${claim.orderNo}.`);
-  await deps.store.commit([await emailSeller(deps.mailer, claim, order, false, now)]);
+  await deps.store.commit([await emailSeller(deps, claim, order, false, now)]);
   return next;
 }

@@ -1,9 +1,11 @@
 // notify-withdrawal, in workflows/approve-cancel-request.asl.json.
 
-import { buyerWithdrawalNotice, languageFor, sellerWithdrawalNotice } from '../../domain/notices.js';
+import { buyerWithdrawalNotice, languageFor } from '../../domain/notices.js';
+import { sellerWithdrawalNotice } from '../../domain/seller-notices.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { deliverEmail, newMessage } from '../messages/message-delivery.js';
 import type { ClaimStore, Mailer } from '../ports.js';
+import type { SellerProfiles } from '../seller-ports.js';
 import { StepError } from '../step-errors.js';
 
 /**
@@ -11,7 +13,7 @@ import { StepError } from '../step-errors.js';
  * ship. Safe to run again: the notice has an id of its own per claim, so a retry finds it (and sends
  * its e-mail only if that is still to do); the seller is told by the run that stored the notice.
  */
-export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, now: Date) {
+export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles }, claimId: string, now: Date) {
   const claim = await loadClaim(deps.store, claimId);
   const order = await deps.store.getOrder(claim.orderNo);
   if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
@@ -24,9 +26,10 @@ export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer
     notice = { ...fresh, version: 1 };
   }
   const buyer = await deliverEmail(deps.store, deps.mailer, order, notice, now);
-  let seller = first ? 'NO_SELLER_EMAIL' : 'ALREADY_TOLD';
-  if (first && order.sellerEmail) {
-    seller = await deps.mailer.send(order.sellerEmail, sellerWithdrawalNotice(claim)).then(
+  const profile = first ? await deps.profiles.getProfile(order.sellerId) : undefined;
+  let seller = first ? 'NO_SELLER_PROFILE' : 'ALREADY_TOLD';
+  if (profile) {
+    seller = await deps.mailer.send(profile.contactEmail, sellerWithdrawalNotice(claim, profile)).then(
       () => 'SENT',
       (error: Error) => `FAILED: ${error.message}`,
     );

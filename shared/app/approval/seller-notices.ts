@@ -2,9 +2,10 @@
 // seller's e-mail with the timeline event that records how it went.
 
 import type { Claim } from '../../domain/claim.js';
-import { sellerRequestNotice } from '../../domain/notices.js';
 import type { Order } from '../../domain/order.js';
+import { sellerRequestNotice } from '../../domain/seller-notices.js';
 import { MailError, type Mailer, type Write } from '../ports.js';
+import type { SellerProfiles } from '../seller-ports.js';
 import { timelineEvent } from '../timeline.js';
 
 export const APPROVAL_WORKFLOW = { role: 'system', id: 'approval-workflow' };
@@ -15,14 +16,19 @@ export interface NextWait {
   reminded: boolean;
 }
 
-/** Sends the seller the request (or the reminder) and answers the timeline event that records how it went. */
-export async function emailSeller(mailer: Mailer, claim: Claim, order: Order, reminder: boolean, now: Date): Promise<Write> {
+/**
+ * Sends the seller the request (or the reminder) at its profile's address, in its language, and
+ * answers the timeline event that records how it went. Order intake needs a profile, so a missing
+ * one is a seller removed by hand: the request still shows in the seller's claim list.
+ */
+export async function emailSeller(deps: { mailer: Mailer; profiles: SellerProfiles }, claim: Claim, order: Order, reminder: boolean, now: Date): Promise<Write> {
   let outcome = 'SELLER_NOTIFIED';
   let failure: MailError | undefined;
-  if (!order.sellerEmail) outcome = 'SELLER_NOTIFIED_IN_CLAIM_LIST';
+  const profile = await deps.profiles.getProfile(order.sellerId);
+  if (!profile) outcome = 'SELLER_NOTIFIED_IN_CLAIM_LIST';
   else {
     try {
-      await mailer.send(order.sellerEmail, sellerRequestNotice(claim, reminder));
+      await deps.mailer.send(profile.contactEmail, sellerRequestNotice(claim, reminder, profile));
     } catch (error) {
       if (!(error instanceof MailError)) throw error;
       failure = error;

@@ -3,15 +3,17 @@
 // when no operator decided in time, or when a step failed for good.
 
 import { finishedStatus, FINISHED_BULK_STATUSES, type BulkCancellation } from '../../domain/bulk.js';
-import { bulkSummary } from '../../domain/notices.js';
+import { bulkSummary } from '../../domain/seller-notices.js';
 import { logger } from '../../observability.js';
 import { retryOnConflict } from '../conflicts.js';
 import type { BulkStore, Mailer } from '../ports.js';
+import type { SellerProfiles } from '../seller-ports.js';
 import { causeMessage, StepError } from '../step-errors.js';
 
 export interface FinishBulkDeps {
   bulks: BulkStore;
   mailer: Mailer;
+  profiles: SellerProfiles;
 }
 
 function ended(job: BulkCancellation, error: { Error: string; Cause?: string } | undefined, now: Date): BulkCancellation {
@@ -39,8 +41,9 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
   });
   if (job.summary) return { bulkId, status: job.status };
   let summary: NonNullable<BulkCancellation['summary']>['status'] = 'NO_ADDRESS';
-  if (job.sellerEmail) {
-    summary = await deps.mailer.send(job.sellerEmail, bulkSummary(job)).then(
+  const profile = await deps.profiles.getProfile(job.sellerId);
+  if (profile) {
+    summary = await deps.mailer.send(profile.contactEmail, bulkSummary(job, profile)).then(
       () => 'SENT' as const,
       (failure: unknown) => {
         logger.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });

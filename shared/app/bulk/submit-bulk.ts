@@ -23,7 +23,6 @@ export interface BulkSubmission {
   reason?: CancelReason;
   sellerMemo: string;
   notice: { title: string; body: string; alsoEmail: boolean };
-  sellerEmail?: string;
   correlationId?: string;
 }
 
@@ -128,7 +127,6 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
   const at = now.toISOString();
   const approvalRequired = lines.length > deps.approvalThreshold;
   const nothingToDo = failed === lines.length;
-  const sellerEmail = input.sellerEmail ?? [...orders.values()].find((order) => order.sellerId === principal.id && order.sellerEmail)?.sellerEmail;
   const job: BulkCancellation = {
     bulkId,
     sellerId: principal.id,
@@ -140,7 +138,6 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     nextChunk: 0,
     sellerMemo: input.sellerMemo,
     notice: input.notice,
-    ...(sellerEmail ? { sellerEmail } : {}),
     approvalRequired,
     ...(input.retryOf ? { retryOf: input.retryOf } : {}),
     ...(input.correlationId ? { correlationId: input.correlationId } : {}),

@@ -16,11 +16,9 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
   requireOwnOrder(principal, order);
   const claims = await store.getClaims(order.claimIds);
   const openClaim = claims.find((claim) => claim.claimId === order.openClaimId);
-  // The seller's contact address is the marketplace's business, not the buyer's.
-  const { version: _version, openClaimId, sellerEmail, ...visible } = order;
+  const { version: _version, openClaimId, ...visible } = order;
   return {
     ...visible,
-    ...(principal.role !== 'buyer' && sellerEmail ? { sellerEmail } : {}),
     status: effectiveStatus(order, now),
     storedStatus: order.status,
     claimInProgress: openClaimId ?? null,

@@ -1,10 +1,13 @@
-// POST /orders: order intake. The cart belongs to the buyer of its first order.
+// POST /orders: order intake. The seller has a profile (where its notices go); the cart belongs
+// to the buyer of its first order.
 
 import { effectiveStatus, type Order } from '../../domain/order.js';
 import { allowedActions } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
 import { RefusedError } from '../errors.js';
 import { ConcurrentChangeError, type ClaimStore } from '../ports.js';
+import type { SellerProfiles } from '../seller-ports.js';
+import { requireSellerProfile } from '../sellers/seller-profiles.js';
 import { timelineEvent } from '../timeline.js';
 
 export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'updatedAt' | 'version' | 'openClaimId'> & {
@@ -12,7 +15,9 @@ export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'update
   orderedAt?: string;
 };
 
-export async function registerOrder(store: ClaimStore, principal: Principal, input: NewOrder, now: Date): Promise<Order> {
+export async function registerOrder(deps: { store: ClaimStore; profiles: SellerProfiles }, principal: Principal, input: NewOrder, now: Date): Promise<Order> {
+  const { store } = deps;
+  await requireSellerProfile(deps.profiles, input.sellerId);
   const at = now.toISOString();
   const order: Order = {
     ...input,

@@ -118,7 +118,7 @@ describe('views', () => {
   });
 
   it('an order in the seller’s claim view: the guide’s fields, the status as every rule reads it, nulls for what has not happened', () => {
-    const order = anOrder({ status: 'NEW', expectedShipDate: '2026-11-24', sellerEmail: 'shop@example.jp', openClaimId: 'C-1', coupon: { code: 'CP', sellerCancellable: true } });
+    const order = anOrder({ status: 'NEW', expectedShipDate: '2026-11-24', openClaimId: 'C-1', coupon: { code: 'CP', sellerCancellable: true } });
 
     expect(orderDetails(order, NOW)).toEqual({
       orderNo: 'O-1',

@@ -18,9 +18,9 @@ async function withdrawn(order: Partial<Order> = {}) {
 
 describe('notifyWithdrawal', () => {
   it('stores the buyer’s notice in the buyer’s language, e-mails it, then e-mails the seller', async () => {
-    const { store, mailer, claim } = await withdrawn();
+    const { store, mailer, profiles, claim } = await withdrawn();
 
-    const answer = await notifyWithdrawal({ store, mailer }, claim.claimId, LATER);
+    const answer = await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER);
 
     expect(answer).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'SENT' });
     const { messages } = (await store.orderRecords(claim.orderNo))!;
@@ -44,34 +44,35 @@ describe('notifyWithdrawal', () => {
   });
 
   it('run again (a retry after a timeout): one notice, and each e-mail sent once', async () => {
-    const { store, mailer, claim } = await withdrawn();
-    await notifyWithdrawal({ store, mailer }, claim.claimId, LATER);
-    const again = await notifyWithdrawal({ store, mailer }, claim.claimId, LATER);
+    const { store, mailer, profiles, claim } = await withdrawn();
+    await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER);
+    const again = await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER);
     expect(again).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'ALREADY_TOLD' });
     expect((await store.orderRecords(claim.orderNo))!.messages).toHaveLength(1);
     expect(mailer.sent).toHaveLength(2);
   });
 
   it('a Korean buyer reads it in Korean', async () => {
-    const { store, mailer, claim } = await withdrawn({ buyer: { id: 'B-1', email: 'minsu@example.kr', country: 'KR' } });
+    const { store, mailer, profiles, claim } = await withdrawn({ buyer: { id: 'B-1', email: 'minsu@example.kr', country: 'KR' } });
 
-    await notifyWithdrawal({ store, mailer }, claim.claimId, LATER);
+    await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER);
 
     expect(mailer.sent[0]!.email.subject).toBe(`[Qoo10] 주문 ${claim.orderNo} 취소 요청이 철회되었습니다`);
   });
 
-  it('a seller without an e-mail address is not e-mailed', async () => {
-    const { store, mailer, claim } = await withdrawn({ sellerEmail: undefined });
+  it('a seller without a profile (removed by hand) is not e-mailed', async () => {
+    const { store, mailer, profiles, claim } = await withdrawn();
+    profiles.profiles.clear();
 
-    expect(await notifyWithdrawal({ store, mailer }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'NO_SELLER_EMAIL' });
+    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'NO_SELLER_PROFILE' });
     expect(mailer.sent.map((m) => m.to)).toEqual(['hanako@example.jp']);
   });
 
   it('the buyer’s e-mail refused: recorded FAILED on the notice (to be sent again), and the seller is still told', async () => {
-    const { store, mailer, claim } = await withdrawn();
+    const { store, mailer, profiles, claim } = await withdrawn();
     mailer.failNext(1, { to: 'hanako@example.jp', message: 'SES MessageRejected: Email address is not verified.' });
 
-    expect(await notifyWithdrawal({ store, mailer }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'FAILED', sellerEmail: 'SENT' });
+    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'FAILED', sellerEmail: 'SENT' });
 
     const [notice] = (await store.orderRecords(claim.orderNo))!.messages;
     expect(notice).toMatchObject({ messageSent: true, email: 'FAILED', emailError: 'SES MessageRejected: Email address is not verified.', emailAttempts: 1 });
@@ -80,15 +81,15 @@ describe('notifyWithdrawal', () => {
   });
 
   it('the seller’s e-mail refused is answered, not thrown', async () => {
-    const { store, mailer, claim } = await withdrawn();
+    const { store, mailer, profiles, claim } = await withdrawn();
     mailer.failNext(1, { to: SELLER_EMAIL, message: 'SES MessageRejected: refused' });
 
-    expect(await notifyWithdrawal({ store, mailer }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'FAILED: SES MessageRejected: refused' });
+    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'FAILED: SES MessageRejected: refused' });
   });
 
   it('an unknown claim: ClaimNotFound, nothing sent', async () => {
-    const { store, mailer, commits } = await withdrawn();
-    await expect(notifyWithdrawal({ store, mailer }, 'C-NONE', LATER)).rejects.toMatchObject({ name: 'ClaimNotFound' });
+    const { store, mailer, profiles, commits } = await withdrawn();
+    await expect(notifyWithdrawal({ store, mailer, profiles }, 'C-NONE', LATER)).rejects.toMatchObject({ name: 'ClaimNotFound' });
     expect(mailer.sent).toEqual([]);
     expect(store.commits).toHaveLength(commits);
   });

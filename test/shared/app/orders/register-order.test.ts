@@ -18,9 +18,9 @@ const intake = (overrides: Partial<NewOrder> = {}): NewOrder => ({
 
 describe('register an order', () => {
   it('a new order is NEW, ordered now, with its cart given to its buyer and the registration on its timeline, in one commit', async () => {
-    const { store } = world();
+    const { store, profiles } = world();
 
-    const order = await registerOrder(store, OPERATOR, intake(), NOW);
+    const order = await registerOrder({ store, profiles }, OPERATOR, intake(), NOW);
 
     const stored = await store.getOrder('D-3001');
     expect(stored).toEqual({
@@ -39,39 +39,39 @@ describe('register an order', () => {
   });
 
   it('an order registered with an expected ship date is PREPARING', async () => {
-    const { store } = world();
+    const { store, profiles } = world();
 
-    const order = await registerOrder(store, OPERATOR, intake({ expectedShipDate: '2026-12-01' }), NOW);
+    const order = await registerOrder({ store, profiles }, OPERATOR, intake({ expectedShipDate: '2026-12-01' }), NOW);
 
     expect(order.status).toBe('PREPARING');
     expect((await store.getOrder('D-3001'))!).toMatchObject({ status: 'PREPARING', expectedShipDate: '2026-12-01' });
   });
 
   it('an imported order keeps the status and order date it was given', async () => {
-    const { store } = world();
+    const { store, profiles } = world();
 
-    await registerOrder(store, OPERATOR, intake({ status: 'IN_TRANSIT', orderedAt: '2026-11-01T05:00:00.000Z', shippedAt: '2026-11-02T05:00:00.000Z' }), NOW);
+    await registerOrder({ store, profiles }, OPERATOR, intake({ status: 'IN_TRANSIT', orderedAt: '2026-11-01T05:00:00.000Z', shippedAt: '2026-11-02T05:00:00.000Z' }), NOW);
 
     expect((await store.getOrder('D-3001'))!).toMatchObject({ status: 'IN_TRANSIT', orderedAt: '2026-11-01T05:00:00.000Z', updatedAt: '2026-11-25T01:00:00.000Z' });
     expect(store.events[0]!.detail).toBe('IN_TRANSIT');
   });
 
   it('a second order of the same buyer joins the cart', async () => {
-    const { store } = world();
-    await registerOrder(store, OPERATOR, intake(), NOW);
+    const { store, profiles } = world();
+    await registerOrder({ store, profiles }, OPERATOR, intake(), NOW);
 
-    await registerOrder(store, OPERATOR, intake({ orderNo: 'D-3002', item: { code: 'X-2', name: '湯呑み', quantity: 2 } }), NOW);
+    await registerOrder({ store, profiles }, OPERATOR, intake({ orderNo: 'D-3002', item: { code: 'X-2', name: '湯呑み', quantity: 2 } }), NOW);
 
     expect((await store.ordersOfCart('CART-D9')).map((o) => o.orderNo).sort()).toEqual(['D-3001', 'D-3002']);
     expect(await store.getCart('CART-D9')).toEqual({ cartNo: 'CART-D9', buyerId: 'B-4' });
   });
 
   it('an order number already registered is a conflict naming the order’s current status and actions; the first order is untouched', async () => {
-    const { store } = world();
-    await registerOrder(store, OPERATOR, intake({ expectedShipDate: '2026-12-01' }), NOW);
+    const { store, profiles } = world();
+    await registerOrder({ store, profiles }, OPERATOR, intake({ expectedShipDate: '2026-12-01' }), NOW);
     const before = snapshot(store);
 
-    const error = await caught(registerOrder(store, OPERATOR, intake({ total: { amount: 1, currency: 'JPY' } }), NOW), RefusedError);
+    const error = await caught(registerOrder({ store, profiles }, OPERATOR, intake({ total: { amount: 1, currency: 'JPY' } }), NOW), RefusedError);
 
     expect(error.refusal).toEqual({
       kind: 'CONFLICT',
@@ -83,12 +83,22 @@ describe('register an order', () => {
     expect((await store.getOrder('D-3001'))!.total.amount).toBe(6500);
   });
 
-  it('an order of another buyer in someone’s cart is refused (CART_OF_ANOTHER_BUYER) and not stored', async () => {
-    const { store } = world();
-    await registerOrder(store, OPERATOR, intake(), NOW);
+  it('an order of a seller without a profile is refused (SELLER_PROFILE_MISSING) and nothing is stored: nobody could tell that seller of a request', async () => {
+    const { store, profiles } = world();
     const before = snapshot(store);
 
-    const error = await caught(registerOrder(store, OPERATOR, intake({ orderNo: 'D-3002', buyer: { id: 'B-5', email: 'ko@example.jp', country: 'JP' } }), NOW), RefusedError);
+    const error = await caught(registerOrder({ store, profiles }, OPERATOR, intake({ sellerId: 'S-NEW' }), NOW), RefusedError);
+
+    expect(error.refusal).toMatchObject({ kind: 'RULE', rule: 'SELLER_PROFILE_MISSING', detail: expect.stringContaining('PUT /sellers/S-NEW/profile') });
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('an order of another buyer in someone’s cart is refused (CART_OF_ANOTHER_BUYER) and not stored', async () => {
+    const { store, profiles } = world();
+    await registerOrder({ store, profiles }, OPERATOR, intake(), NOW);
+    const before = snapshot(store);
+
+    const error = await caught(registerOrder({ store, profiles }, OPERATOR, intake({ orderNo: 'D-3002', buyer: { id: 'B-5', email: 'ko@example.jp', country: 'JP' } }), NOW), RefusedError);
 
     expect(error.refusal).toMatchObject({ kind: 'RULE', rule: 'CART_OF_ANOTHER_BUYER' });
     expect(await store.getOrder('D-3002')).toBeUndefined();
@@ -96,12 +106,12 @@ describe('register an order', () => {
   });
 
   it('two checkouts taking the same cart at once: the one that commits first keeps it, the other is refused', async () => {
-    const { store } = world();
+    const { store, profiles } = world();
     const race = raceOnce(store, async () => {
-      await registerOrder(store, OPERATOR, intake({ orderNo: 'D-4001', buyer: { id: 'B-9', email: 'first@example.jp', country: 'JP' } }), NOW);
+      await registerOrder({ store, profiles }, OPERATOR, intake({ orderNo: 'D-4001', buyer: { id: 'B-9', email: 'first@example.jp', country: 'JP' } }), NOW);
     });
 
-    const error = await caught(registerOrder(store, OPERATOR, intake(), NOW), RefusedError);
+    const error = await caught(registerOrder({ store, profiles }, OPERATOR, intake(), NOW), RefusedError);
 
     expect(race.ran()).toBe(true);
     expect(error.refusal).toMatchObject({ kind: 'RULE', rule: 'CART_OF_ANOTHER_BUYER' });

@@ -1,0 +1,13 @@
+import { addInquiryEntry, inquiryView } from '../../shared/app/sellers/inquiries.js';
+import { sellerStore, tableName } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const inquiries = sellerStore();
+
+const idempotency = idempotencyKeys(tableName());
+
+export const handler = apiHandler(routes.addInquiryEntry, async ({ principal, params, body, now }) => ({
+  body: inquiryView(await addInquiryEntry(inquiries, principal, params.inquiryId, body, now), principal.role),
+}), idempotency);

@@ -1,0 +1,14 @@
+import { fileInquiry, inquiryView } from '../../shared/app/sellers/inquiries.js';
+import { bulkStore, claimStore, sellerStore, tableName } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const deps = { inquiries: sellerStore(), store: claimStore(), bulks: bulkStore() };
+
+const idempotency = idempotencyKeys(tableName());
+
+export const handler = apiHandler(routes.fileInquiry, async ({ principal, body, now }) => {
+  const inquiry = await fileInquiry(deps, principal, body, now);
+  return { body: inquiryView(inquiry, principal.role), headers: { location: `/inquiries/${inquiry.inquiryId}` } };
+}, idempotency);

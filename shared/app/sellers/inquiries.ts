@@ -1,0 +1,111 @@
+// Inquiries to the operator (the guide's "Qoo10에 문의하기"): a seller files one about its orders
+// or a bulk job; the operator answers, and acts through the API's own routes with the inquiry's
+// id, which adds each action to the inquiry's history. Both read the whole history.
+
+import { MAX_INQUIRY_ENTRIES, statusAfter, type Inquiry, type InquiryCategory, type InquiryEntry, type InquiryStatus } from '../../domain/inquiry.js';
+import { effectiveStatus } from '../../domain/order.js';
+import { actor, type Principal } from '../access.js';
+import { retryOnConflict } from '../conflicts.js';
+import { ForbiddenError, NotFoundError, StatusConflictError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { BulkStore, ClaimStore, PageRequest } from '../ports.js';
+import type { Inquiries } from '../seller-ports.js';
+
+export interface NewInquiry {
+  category: InquiryCategory;
+  subject: string;
+  details: string;
+  orderNos?: string[];
+  bulkId?: string;
+}
+
+/** POST /inquiries: a seller's, about its own orders (or its own bulk job). */
+export async function fileInquiry(deps: { inquiries: Inquiries; store: ClaimStore; bulks: BulkStore }, principal: Principal, input: NewInquiry, now: Date): Promise<Inquiry> {
+  if (principal.role !== 'seller') throw new ForbiddenError('Sellers file inquiries; the operator answers them.');
+  const orderNos = [...new Set(input.orderNos ?? [])];
+  const found = await deps.store.getOrders(orderNos);
+  const unknown = orderNos.filter((orderNo) => !found.some((order) => order.orderNo === orderNo));
+  if (unknown.length > 0) throw new NotFoundError(`No order ${unknown.join(', ')}.`);
+  if (found.some((order) => order.sellerId !== principal.id)) throw new ForbiddenError('An inquiry is about your own orders only.');
+  if (input.bulkId) {
+    const job = await deps.bulks.getBulk(input.bulkId);
+    if (!job) throw new NotFoundError(`No bulk cancellation ${input.bulkId}.`);
+    if (job.sellerId !== principal.id) throw new ForbiddenError(`Bulk cancellation ${input.bulkId} is not yours.`);
+  }
+  const at = now.toISOString();
+  const inquiry: Inquiry = {
+    inquiryId: newId('Q', now),
+    sellerId: principal.id,
+    category: input.category,
+    subject: input.subject,
+    orderNos,
+    ...(input.bulkId ? { bulkId: input.bulkId } : {}),
+    status: 'OPEN',
+    history: [{ at, by: actor(principal), kind: 'FILED', text: input.details }],
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+  await deps.inquiries.saveInquiry(inquiry);
+  return { ...inquiry, version: 1 };
+}
+
+function readable(inquiry: Inquiry | undefined, principal: Principal, inquiryId: string): Inquiry {
+  if (!inquiry) throw new NotFoundError(`No inquiry ${inquiryId}.`);
+  if (principal.role === 'buyer' || (principal.role === 'seller' && inquiry.sellerId !== principal.id)) throw new ForbiddenError(`Inquiry ${inquiryId} is not yours.`);
+  return inquiry;
+}
+
+/** What each side may do with it now. */
+export function inquiryActions(inquiry: Inquiry, role: Principal['role']): string[] {
+  if (inquiry.status === 'CLOSED') return [];
+  return role === 'operator' ? ['ANSWER', 'CLOSE', 'ACT'] : ['REPLY', 'CLOSE'];
+}
+
+export const inquiryView = ({ version: _version, ...visible }: Inquiry, role: Principal['role']) => ({ ...visible, allowedActions: inquiryActions(visible as Inquiry, role) });
+
+/** GET /inquiries/{inquiryId}: the seller's own, or any for the operator; with the orders as they stand now. */
+export async function viewInquiry(deps: { inquiries: Inquiries; store: ClaimStore }, principal: Principal, inquiryId: string, now: Date) {
+  const inquiry = readable(await deps.inquiries.getInquiry(inquiryId), principal, inquiryId);
+  const orders = await deps.store.getOrders(inquiry.orderNos);
+  return {
+    ...inquiryView(inquiry, principal.role),
+    orders: inquiry.orderNos.map((orderNo) => {
+      const order = orders.find((o) => o.orderNo === orderNo);
+      return order ? { orderNo, status: effectiveStatus(order, now), claimInProgress: order.openClaimId ?? null } : { orderNo, status: null, claimInProgress: null };
+    }),
+  };
+}
+
+/** GET /inquiries: a seller's own, or (operator) every seller's or one's; newest first. OPEN is the operator's queue. */
+export async function listInquiries(inquiries: Inquiries, principal: Principal, query: { status?: InquiryStatus; sellerId?: string }, page: PageRequest) {
+  if (principal.role === 'buyer') throw new ForbiddenError('Inquiries are between sellers and the operator.');
+  const sellerId = principal.role === 'seller' ? principal.id : query.sellerId;
+  const found = await inquiries.listInquiries({ ...(sellerId ? { sellerId } : {}), ...(query.status ? { status: query.status } : {}) }, page);
+  return { items: found.items.map((inquiry) => inquiryView(inquiry, principal.role)), nextCursor: found.nextCursor };
+}
+
+/** Adds an entry, checked against the version read. An action already taken is recorded whatever became of the inquiry meanwhile: the history keeps what was done. */
+export async function addEntry(inquiries: Inquiries, principal: Principal, inquiryId: string, entry: (inquiry: Inquiry) => InquiryEntry, now: Date): Promise<Inquiry> {
+  return retryOnConflict(async () => {
+    const inquiry = readable(await inquiries.getInquiry(inquiryId), principal, inquiryId);
+    const added = entry(inquiry);
+    if (added.kind === 'ACTION') return save(inquiries, inquiry, added, now);
+    if (inquiry.status === 'CLOSED') throw new StatusConflictError(`Inquiry ${inquiryId} is closed: file a new one.`, 'CLOSED', []);
+    if (inquiry.history.length >= MAX_INQUIRY_ENTRIES) throw new StatusConflictError(`Inquiry ${inquiryId} has ${MAX_INQUIRY_ENTRIES} entries, as many as one holds: close it and file a new one.`, inquiry.status, ['CLOSE']);
+    return save(inquiries, inquiry, added, now);
+  });
+}
+
+async function save(inquiries: Inquiries, inquiry: Inquiry, added: InquiryEntry, now: Date): Promise<Inquiry> {
+  const next: Inquiry = { ...inquiry, status: statusAfter(added.kind, inquiry.status), history: [...inquiry.history, added], updatedAt: now.toISOString() };
+  await inquiries.saveInquiry(next);
+  return { ...next, version: next.version + 1 };
+}
+
+/** POST /inquiries/{inquiryId}/entries: the operator answers, the seller replies; either may close it with a last word. */
+export async function addInquiryEntry(inquiries: Inquiries, principal: Principal, inquiryId: string, input: { text: string; close: boolean }, now: Date) {
+  if (principal.role === 'buyer') throw new ForbiddenError('Inquiries are between sellers and the operator.');
+  const kind = input.close ? 'CLOSED' : principal.role === 'operator' ? 'ANSWER' : 'REPLY';
+  return addEntry(inquiries, principal, inquiryId, () => ({ at: now.toISOString(), by: actor(principal), kind, text: input.text }), now);
+}

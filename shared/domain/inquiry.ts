@@ -1,0 +1,57 @@
+// An inquiry to the operator (the guide's "Qoo10에 문의하기", DOMAIN.md): a seller asks the
+// marketplace to do what a seller cannot, and the operator answers and acts on it. Both read its
+// history, which is only ever added to.
+
+export const INQUIRY_CATEGORIES = [
+  /** An order the seller cannot cancel (a coupon, a payment method): the operator completes it. */
+  'ORDER_NOT_CANCELLABLE',
+  /** The buyer wants a cancel request withdrawn and cannot do it: the operator withdraws it. */
+  'WITHDRAWAL_FOR_BUYER',
+  /** The buyer asked the seller to cancel: the operator files the request on the buyer's behalf. */
+  'REQUEST_FOR_BUYER',
+  /** The buyer says no refund arrived: answered from the refund record. */
+  'REFUND_NOT_RECEIVED',
+  /** Advance notice of a bulk cancellation: the operator approves or refuses the job. */
+  'BULK_NOTICE',
+] as const;
+export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
+
+/** OPEN: the operator's turn. ANSWERED: the seller's. CLOSED: done; a new question is a new inquiry. */
+export const INQUIRY_STATUSES = ['OPEN', 'ANSWERED', 'CLOSED'] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+export const MAX_INQUIRY_ORDERS = 20;
+/** An inquiry item stays far under DynamoDB's 400 KB: 100 entries of at most 4,000 characters. */
+export const MAX_INQUIRY_ENTRIES = 100;
+
+export interface InquiryEntry {
+  at: string;
+  by: { role: string; id: string };
+  kind: 'FILED' | 'ANSWER' | 'REPLY' | 'ACTION' | 'CLOSED';
+  text?: string;
+  /** What the operator did through the API on the inquiry's behalf, and how it ended. */
+  action?: { route: string; outcome: string };
+}
+
+export interface Inquiry {
+  inquiryId: string;
+  sellerId: string;
+  category: InquiryCategory;
+  subject: string;
+  orderNos: string[];
+  /** BULK_NOTICE: the job it announces, once submitted. */
+  bulkId?: string;
+  status: InquiryStatus;
+  history: InquiryEntry[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Who speaks next after an entry: the operator after the seller, the seller after the operator. */
+export function statusAfter(entry: InquiryEntry['kind'], status: InquiryStatus): InquiryStatus {
+  if (entry === 'CLOSED') return 'CLOSED';
+  if (entry === 'ANSWER') return 'ANSWERED';
+  if (entry === 'REPLY') return 'OPEN';
+  return status;
+}

@@ -1,0 +1,17 @@
+// A seller as the marketplace knows it: the store's name, where its notices go and in which
+// language (DOMAIN.md, Notifications). The operator keeps it; the seller reads it.
+
+import type { Language } from './notices.js';
+
+export const SELLER_LANGUAGES = ['ja', 'ko', 'en'] as const satisfies readonly Language[];
+
+export interface SellerProfile {
+  sellerId: string;
+  storeName: string;
+  /** Where every seller notice goes: a buyer's request, the 4-day reminder, a withdrawal, a bulk summary. */
+  contactEmail: string;
+  language: Language;
+  updatedAt: string;
+  updatedBy: { role: string; id: string };
+  version: number;
+}
