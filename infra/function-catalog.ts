@@ -45,6 +45,8 @@ const NEEDS: Record<string, Needs> = {
   'cancel-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'receive-payment-event': { settings: ['paymentsWebhook'], answersWaits: ['settleClaim'] },
   'withdraw-balance': { settings: ['payments'] },
+  'file-inquiry': { settings: ['mail', 'operatorAlerts'] },
+  'add-inquiry-entry': { settings: ['mail', 'operatorAlerts'] },
   'settle-withdrawal': { settings: ['payments'] },
   // Workflow steps
   'apply-claim': { settings: ['mail', 'payments', 'refundFees', 'cardConfirmation'] },

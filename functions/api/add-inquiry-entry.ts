@@ -1,13 +1,15 @@
 import { addInquiryEntry, inquiryView } from '../../shared/app/sellers/inquiries.js';
-import { sellerStore, tableName } from '../../shared/adapters/adapters.js';
+import { operatorEmail, sellerStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const inquiries = sellerStore();
+const sellers = sellerStore();
+
+const deps = { inquiries: sellers, mail: { mailer: sesMailer(), operatorEmail: operatorEmail(), profiles: sellers } };
 
 const idempotency = idempotencyKeys(tableName());
 
 export const handler = apiHandler(routes.addInquiryEntry, async ({ principal, params, body, now }) => ({
-  body: inquiryView(await addInquiryEntry(inquiries, principal, params.inquiryId, body, now), principal.role),
+  body: inquiryView(await addInquiryEntry(deps, principal, params.inquiryId, body, now), principal.role),
 }), idempotency);

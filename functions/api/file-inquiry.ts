@@ -1,10 +1,12 @@
 import { fileInquiry, inquiryView } from '../../shared/app/sellers/inquiries.js';
-import { bulkStore, claimStore, sellerStore, tableName } from '../../shared/adapters/adapters.js';
+import { bulkStore, claimStore, operatorEmail, sellerStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { inquiries: sellerStore(), store: claimStore(), bulks: bulkStore() };
+const sellers = sellerStore();
+
+const deps = { inquiries: sellers, store: claimStore(), bulks: bulkStore(), mail: { mailer: sesMailer(), operatorEmail: operatorEmail(), profiles: sellers } };
 
 const idempotency = idempotencyKeys(tableName());
 

@@ -2,6 +2,7 @@
 
 import type { BulkCancellation } from './bulk.js';
 import type { Claim } from './claim.js';
+import type { Inquiry, InquiryEntry } from './inquiry.js';
 import type { BuyerMessage } from './message.js';
 import type { Money } from './order.js';
 import type { Refund, RefundMethod } from './refund.js';
@@ -143,6 +144,22 @@ export function bulkApprovalRequest(job: Pick<BulkCancellation, 'bulkId' | 'sell
       `Seller ${job.sellerId} asks to cancel ${job.total} orders at once (${job.failed} of them cannot be cancelled as they stand and will be reported back).`,
       `Review it: GET /bulk-cancellations/${job.bulkId}`,
       `Approve or refuse with a reason: POST /bulk-cancellations/${job.bulkId}/approval {"decision":"APPROVE"} or {"decision":"REFUSE","reason":"…"}`,
+    ].join('\n'),
+  };
+}
+
+/** A seller filed an inquiry, or replied to an answer: the operator's turn. Operators read English. */
+export function inquiryForOperator(inquiry: Pick<Inquiry, 'inquiryId' | 'sellerId' | 'category' | 'subject' | 'orderNos' | 'bulkId'>, entry: Pick<InquiryEntry, 'kind' | 'text'>): Email {
+  const about = [...inquiry.orderNos.map((orderNo) => `order ${orderNo}`), ...(inquiry.bulkId ? [`bulk cancellation ${inquiry.bulkId}`] : [])].join(', ');
+  return {
+    subject: `[order-claims] Inquiry ${inquiry.inquiryId} (${inquiry.category}) from seller ${inquiry.sellerId}${entry.kind === 'REPLY' ? ': the seller replied' : ''}`,
+    text: [
+      `${inquiry.subject}${about ? ` (${about})` : ''}`,
+      '',
+      entry.text ?? '',
+      '',
+      `Read it: GET /inquiries/${inquiry.inquiryId}`,
+      `Answer: POST /inquiries/${inquiry.inquiryId}/entries {"text":"…"}; act with "inquiryId":"${inquiry.inquiryId}" on the route that does it.`,
     ].join('\n'),
   };
 }

@@ -3,6 +3,7 @@
 
 import type { BulkCancellation, BulkStatus } from './bulk.js';
 import type { Claim } from './claim.js';
+import type { Inquiry, InquiryEntry } from './inquiry.js';
 import type { Email, Language } from './notices.js';
 import type { SellerProfile } from './seller-profile.js';
 
@@ -104,5 +105,20 @@ export function bulkSummary(job: Pick<BulkCancellation, 'bulkId' | 'status' | 't
       `${text.lines}: GET /bulk-cancellations/${job.bulkId}`,
       `${text.retry}: POST /bulk-cancellations {"retryOf":"${job.bulkId}", …}`,
     ].join('\n'),
+  };
+}
+
+const ANSWER_TEXT: Record<Language, { subject: (subject: string, closed: boolean) => string; read: string }> = {
+  ja: { subject: (subject, closed) => `[Qoo10 QSM] お問い合わせへの回答${closed ? '（完了）' : ''}: ${subject}`, read: 'お問い合わせの履歴' },
+  ko: { subject: (subject, closed) => `[Qoo10 QSM] 문의 답변${closed ? ' (완료)' : ''}: ${subject}`, read: '문의 내역' },
+  en: { subject: (subject, closed) => `[Qoo10 QSM] The answer to your inquiry${closed ? ' (closed)' : ''}: ${subject}`, read: 'The inquiry and its history' },
+};
+
+/** The operator answered (or closed) the seller's inquiry: the answer, in the seller's language frame. */
+export function inquiryAnswerNotice(inquiry: Pick<Inquiry, 'inquiryId' | 'subject'>, entry: Pick<InquiryEntry, 'kind' | 'text'>, to: Addressee): Email {
+  const text = ANSWER_TEXT[to.language];
+  return {
+    subject: text.subject(inquiry.subject, entry.kind === 'CLOSED'),
+    text: [GREETING[to.language](to.storeName), '', entry.text ?? '', '', `${text.read}: GET /inquiries/${inquiry.inquiryId}`].join('\n'),
   };
 }

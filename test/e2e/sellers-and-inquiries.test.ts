@@ -58,7 +58,7 @@ describe('seller profiles', () => {
 
 describe('inquiries to the operator', () => {
   it('an order the seller cannot cancel: the seller asks, the operator finds it in the queue, completes the claim for the inquiry and answers; both read the history', async () => {
-    const { sellerId, sellerToken } = await aSeller();
+    const { sellerId, sellerToken, sellerEmail } = await aSeller();
     const order = await registered({ sellerId, coupon: { code: 'WELCOME10', sellerCancellable: false } });
     const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
     expect(refused.body).toMatchObject({ rule: 'SELLER_CANNOT_CANCEL' });
@@ -80,6 +80,9 @@ describe('inquiries to the operator', () => {
     await claimWhenSettled(refused.body.claimId, sellerToken);
     const answered = await call('POST', `/inquiries/${inquiryId}/entries`, { token: await operator(), body: { text: 'キャンセルしました。クーポンはお客様に返却済みです。', close: true } });
     expect(answered.body.status).toBe('CLOSED');
+    const [answerMail] = await eventually(() => emailsTo(sellerEmail), (found) => found.length === 1);
+    expect(answerMail!.subject).toBe('[Qoo10 QSM] お問い合わせへの回答（完了）: クーポン注文のキャンセル');
+    expect(answerMail!.body.text).toContain('クーポンはお客様に返却済みです。');
 
     const history = (await call('GET', `/inquiries/${inquiryId}`, { token: sellerToken })).body;
     expect(history.history.map((e: { kind: string }) => e.kind)).toEqual(['FILED', 'ACTION', 'CLOSED']);

@@ -8,8 +8,36 @@ import { actor, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
 import { ForbiddenError, NotFoundError, StatusConflictError } from '../errors.js';
 import { newId } from '../ids.js';
-import type { BulkStore, ClaimStore, PageRequest } from '../ports.js';
-import type { Inquiries } from '../seller-ports.js';
+import { inquiryForOperator } from '../../domain/notices.js';
+import { inquiryAnswerNotice } from '../../domain/seller-notices.js';
+import { logger } from '../../observability.js';
+import type { BulkStore, ClaimStore, Mailer, PageRequest } from '../ports.js';
+import type { Inquiries, SellerProfiles } from '../seller-ports.js';
+
+/** Who is e-mailed when it is their turn: the operator at its address, the seller at its profile's. */
+export interface InquiryMail {
+  mailer: Mailer;
+  operatorEmail: string;
+  profiles: SellerProfiles;
+}
+
+/**
+ * E-mails whoever speaks next. The queue (GET /inquiries?status=OPEN) and the seller's list are
+ * the record; an e-mail that fails is logged and the inquiry stands.
+ */
+async function tellNext(mail: InquiryMail, inquiry: Inquiry, entry: InquiryEntry): Promise<void> {
+  if (entry.kind === 'ACTION') return;
+  try {
+    if (entry.by.role === 'seller') {
+      if (entry.kind !== 'CLOSED') await mail.mailer.send(mail.operatorEmail, inquiryForOperator(inquiry, entry));
+      return;
+    }
+    const profile = await mail.profiles.getProfile(inquiry.sellerId);
+    if (profile) await mail.mailer.send(profile.contactEmail, inquiryAnswerNotice(inquiry, entry, profile));
+  } catch (error) {
+    logger.warn('inquiry e-mail not sent', { inquiryId: inquiry.inquiryId, error: error as Error });
+  }
+}
 
 export interface NewInquiry {
   category: InquiryCategory;
@@ -20,7 +48,7 @@ export interface NewInquiry {
 }
 
 /** POST /inquiries: a seller's, about its own orders (or its own bulk job). */
-export async function fileInquiry(deps: { inquiries: Inquiries; store: ClaimStore; bulks: BulkStore }, principal: Principal, input: NewInquiry, now: Date): Promise<Inquiry> {
+export async function fileInquiry(deps: { inquiries: Inquiries; store: ClaimStore; bulks: BulkStore; mail: InquiryMail }, principal: Principal, input: NewInquiry, now: Date): Promise<Inquiry> {
   if (principal.role !== 'seller') throw new ForbiddenError('Sellers file inquiries; the operator answers them.');
   const orderNos = [...new Set(input.orderNos ?? [])];
   const found = await deps.store.getOrders(orderNos);
@@ -47,6 +75,7 @@ export async function fileInquiry(deps: { inquiries: Inquiries; store: ClaimStor
     version: 0,
   };
   await deps.inquiries.saveInquiry(inquiry);
+  await tellNext(deps.mail, inquiry, inquiry.history[0]!);
   return { ...inquiry, version: 1 };
 }
 
@@ -103,9 +132,11 @@ async function save(inquiries: Inquiries, inquiry: Inquiry, added: InquiryEntry,
   return { ...next, version: next.version + 1 };
 }
 
-/** POST /inquiries/{inquiryId}/entries: the operator answers, the seller replies; either may close it with a last word. */
-export async function addInquiryEntry(inquiries: Inquiries, principal: Principal, inquiryId: string, input: { text: string; close: boolean }, now: Date) {
+/** POST /inquiries/{inquiryId}/entries: the operator answers, the seller replies; either may close it with a last word. The other side is e-mailed. */
+export async function addInquiryEntry(deps: { inquiries: Inquiries; mail: InquiryMail }, principal: Principal, inquiryId: string, input: { text: string; close: boolean }, now: Date) {
   if (principal.role === 'buyer') throw new ForbiddenError('Inquiries are between sellers and the operator.');
   const kind = input.close ? 'CLOSED' : principal.role === 'operator' ? 'ANSWER' : 'REPLY';
-  return addEntry(inquiries, principal, inquiryId, () => ({ at: now.toISOString(), by: actor(principal), kind, text: input.text }), now);
+  const inquiry = await addEntry(deps.inquiries, principal, inquiryId, () => ({ at: now.toISOString(), by: actor(principal), kind, text: input.text }), now);
+  await tellNext(deps.mail, inquiry, inquiry.history.at(-1)!);
+  return inquiry;
 }

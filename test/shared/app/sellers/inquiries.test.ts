@@ -16,7 +16,7 @@ async function filed(input: Partial<Parameters<typeof fileInquiry>[2]> = {}) {
   const w = world();
   const bulks = new FakeBulkStore();
   const order = await seedOrder(w.store, { coupon: { code: 'WELCOME10', sellerCancellable: false } });
-  const deps = { inquiries: w.profiles, store: w.store, bulks };
+  const deps = { inquiries: w.profiles, store: w.store, bulks, mail: { mailer: w.mailer, operatorEmail: w.alerts.operatorEmail, profiles: w.profiles } };
   const inquiry = await fileInquiry(deps, SELLER, { category: 'ORDER_NOT_CANCELLABLE', subject: 'クーポン注文', details: 'クーポン利用の注文をキャンセルしてください。', orderNos: [order.orderNo], ...input }, NOW);
   return { ...w, bulks, deps, order, inquiry };
 }
@@ -43,29 +43,51 @@ describe('filing an inquiry', () => {
 
 describe('answers, replies and closing', () => {
   it('the operator answers (ANSWERED), the seller replies (OPEN), either closes with a last word (CLOSED); then nothing more', async () => {
-    const { inquiry, profiles } = await filed();
-    expect(await addInquiryEntry(profiles, OPERATOR, inquiry.inquiryId, { text: 'Which coupon?', close: false }, LATER)).toMatchObject({ status: 'ANSWERED' });
-    expect(await addInquiryEntry(profiles, SELLER, inquiry.inquiryId, { text: 'WELCOME10', close: false }, LATER)).toMatchObject({ status: 'OPEN' });
-    const closed = await addInquiryEntry(profiles, OPERATOR, inquiry.inquiryId, { text: 'Done.', close: true }, LATER);
+    const { inquiry, profiles, deps } = await filed();
+    expect(await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Which coupon?', close: false }, LATER)).toMatchObject({ status: 'ANSWERED' });
+    expect(await addInquiryEntry(deps, SELLER, inquiry.inquiryId, { text: 'WELCOME10', close: false }, LATER)).toMatchObject({ status: 'OPEN' });
+    const closed = await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Done.', close: true }, LATER);
     expect(closed.status).toBe('CLOSED');
     expect(closed.history.map((e) => [e.kind, e.by.role])).toEqual([['FILED', 'seller'], ['ANSWER', 'operator'], ['REPLY', 'seller'], ['CLOSED', 'operator']]);
-    const error = await caught(addInquiryEntry(profiles, SELLER, inquiry.inquiryId, { text: 'One more thing', close: false }, LATER), StatusConflictError);
+    const error = await caught(addInquiryEntry(deps, SELLER, inquiry.inquiryId, { text: 'One more thing', close: false }, LATER), StatusConflictError);
     expect(error).toMatchObject({ currentStatus: 'CLOSED', allowedActions: [] });
+  });
+
+  it('whoever speaks next is e-mailed: the operator when the seller files or replies, the seller (its profile, its language) when answered or closed', async () => {
+    const { inquiry, deps, mailer } = await filed();
+    await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'どのクーポンですか？', close: false }, LATER);
+    await addInquiryEntry(deps, SELLER, inquiry.inquiryId, { text: 'WELCOME10 です。', close: false }, LATER);
+    await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'キャンセルしました。', close: true }, LATER);
+    expect(mailer.sent.map((m) => [m.to, m.email.subject])).toEqual([
+      ['operators@shop.example', `[order-claims] Inquiry ${inquiry.inquiryId} (ORDER_NOT_CANCELLABLE) from seller S-1`],
+      ['shop-s1@example.jp', '[Qoo10 QSM] お問い合わせへの回答: クーポン注文'],
+      ['operators@shop.example', `[order-claims] Inquiry ${inquiry.inquiryId} (ORDER_NOT_CANCELLABLE) from seller S-1: the seller replied`],
+      ['shop-s1@example.jp', '[Qoo10 QSM] お問い合わせへの回答（完了）: クーポン注文'],
+    ]);
+    expect(mailer.sent[0]!.email.text).toContain('クーポン利用の注文をキャンセルしてください。');
+    expect(mailer.sent[1]!.email.text).toBe(`抹茶の店 様\n\nどのクーポンですか？\n\nお問い合わせの履歴: GET /inquiries/${inquiry.inquiryId}`);
+  });
+
+  it('an e-mail SES refuses leaves the inquiry as written: the queue is the record', async () => {
+    const { inquiry, deps, mailer, profiles } = await filed();
+    mailer.failNext(1);
+    expect(await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Answer', close: false }, LATER)).toMatchObject({ status: 'ANSWERED' });
+    expect((await profiles.getInquiry(inquiry.inquiryId))!.history).toHaveLength(2);
   });
 
   it('another seller may neither read nor write it; a buyer neither', async () => {
     const { inquiry, profiles, deps } = await filed();
-    await caught(addInquiryEntry(profiles, OTHER_SELLER, inquiry.inquiryId, { text: 'x', close: false }, LATER), ForbiddenError);
+    await caught(addInquiryEntry(deps, OTHER_SELLER, inquiry.inquiryId, { text: 'x', close: false }, LATER), ForbiddenError);
     await caught(viewInquiry(deps, OTHER_SELLER, inquiry.inquiryId, LATER), ForbiddenError);
-    await caught(addInquiryEntry(profiles, BUYER, inquiry.inquiryId, { text: 'x', close: false }, LATER), ForbiddenError);
+    await caught(addInquiryEntry(deps, BUYER, inquiry.inquiryId, { text: 'x', close: false }, LATER), ForbiddenError);
     await caught(viewInquiry(deps, OPERATOR, 'Q-NONE', LATER), NotFoundError);
   });
 
   it(`an inquiry holds ${MAX_INQUIRY_ENTRIES} entries: the next is a conflict that says to close it and file a new one`, async () => {
-    const { inquiry, profiles } = await filed();
+    const { inquiry, profiles, deps } = await filed();
     const stored = profiles.inquiries.get(inquiry.inquiryId)!;
     stored.history = Array.from({ length: MAX_INQUIRY_ENTRIES }, () => stored.history[0]!);
-    const error = await caught(addInquiryEntry(profiles, SELLER, inquiry.inquiryId, { text: 'x', close: false }, LATER), StatusConflictError);
+    const error = await caught(addInquiryEntry(deps, SELLER, inquiry.inquiryId, { text: 'x', close: false }, LATER), StatusConflictError);
     expect(error.allowedActions).toEqual(['CLOSE']);
   });
 
@@ -101,7 +123,7 @@ describe('the operator acts for an inquiry', () => {
     await caught(actForInquiry(deps, OPERATOR, link({ bulkId: 'BC-1' }), act, () => '', LATER), RefusedError);
     await caught(actForInquiry(deps, OPERATOR, link({ orderNos: [other.orderNo] }, 'Q-NONE'), act, () => '', LATER), RefusedError);
     await caught(actForInquiry(deps, SELLER, link({ orderNos: inquiry.orderNos }), act, () => '', LATER), ForbiddenError);
-    await addInquiryEntry(profiles, OPERATOR, inquiry.inquiryId, { text: 'Closed.', close: true }, LATER);
+    await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Closed.', close: true }, LATER);
     await caught(actForInquiry(deps, OPERATOR, link({ orderNos: inquiry.orderNos }), act, () => '', LATER), RefusedError);
     expect(acted).toBe(0);
   });
