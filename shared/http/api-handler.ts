@@ -9,6 +9,7 @@ import type * as z from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
 import { correlateWith, CORRELATION_ID, currentCorrelationId, logger } from '../observability.js';
+import type { RESPONSES } from '../schemas/responses.js';
 import type { RouteSpec } from '../schemas/routes.js';
 import type { Idempotency } from './idempotency.js';
 import { principalFrom } from './principal.js';
@@ -29,11 +30,14 @@ export interface ApiRequest<R extends RouteSpec> {
 }
 
 /** What a handler answers: the body, and the status if not the route's success status. */
-export interface Reply {
+export interface Reply<Body = unknown> {
   status?: number;
-  body: unknown;
+  body: Body;
   headers?: Record<string, string>;
 }
+
+/** The body a route's handler must answer: its schema in shared/schemas/responses.ts (types only: no schema reaches a bundle). */
+export type ResponseOf<R extends RouteSpec> = R['handler'] extends keyof typeof RESPONSES ? z.input<(typeof RESPONSES)[R['handler']]> : never;
 
 function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Parsed<S> {
   if (!schema) return undefined as Parsed<S>;
@@ -107,7 +111,7 @@ const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
  * @param idempotency for a route that changes state, what makes a repeated Idempotency-Key answer
  *   the first response (shared/http/idempotency.ts); a GET takes none, so it does not bundle it.
  */
-export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply>, idempotency?: Idempotency) {
+export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply<ResponseOf<R>>>, idempotency?: Idempotency) {
   if (route.method !== 'GET' && !idempotency) throw new Error(`${route.method} ${route.path} changes state: its handler takes idempotency keys`);
   const run = async (event: ApiEvent): Promise<ApiResult> => {
     const request: ApiRequest<R> = {
@@ -147,7 +151,7 @@ export interface PublicRequest<R extends RouteSpec> {
 export type Authenticate = (request: { rawBody: string; headers: Record<string, string | undefined>; now: Date }) => Promise<void>;
 
 /** Routes that need no token: the OpenAPI document, the liveness check, the signed payment webhook. */
-export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: PublicRequest<R>) => Promise<Reply>, authenticate?: Authenticate) {
+export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: PublicRequest<R>) => Promise<Reply<ResponseOf<R>>>, authenticate?: Authenticate) {
   return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
     .handler(async (event) => {

@@ -4,6 +4,7 @@
 
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
+import { RESPONSES } from './responses.js';
 import { ROUTES } from './routes.js';
 
 const problemSchema = z
@@ -47,7 +48,7 @@ export function openApiDocument() {
         ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses: {
-        [route.success]: { description: 'Success', content: { 'application/json': { schema: z.object({}).loose() } } },
+        ...Object.fromEntries([route.success, ...(route.alsoSuccess ?? [])].map((status) => [status, { description: status === route.success ? 'Success' : 'Success, as the summary says', content: { 'application/json': { schema: RESPONSES[route.handler as keyof typeof RESPONSES] } } }])),
         ...Object.fromEntries(
           Object.entries(ERROR_STATUSES)
             .filter(([status]) => !isPublic || status === '400' || (route.signed && status === '401'))

@@ -1,12 +1,13 @@
 // Order intake, shipping, search and messages over HTTP.
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { aCancellation, anOrderRegistration, call, emailsTo, eventually, registered, sesFails, token } from '../support/http.js';
+import { aCancellation, anOrderRegistration, call, emailsTo, eventually, registered, sellerProfile, sesFails, token } from '../support/http.js';
 
 describe('order intake', () => {
   it('an operator registers an order; registering it again is 409', async () => {
     const operator = await token('operator', 'OP-1');
     const order = anOrderRegistration();
+    await sellerProfile(order.sellerId);
     const created = await call('POST', '/orders', { token: operator, body: order });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/orders/${order.orderNo}`);

@@ -19,8 +19,8 @@ const KiB = 1024;
  * the SDK in the bundle, 200 KB cannot be met (docs/DECISIONS.md, "Bundles").
  */
 export const BUDGET_BYTES = (spec: FunctionSpec): number => {
-  // The document itself, which grows with the routes (38 of them: ~75 KiB as minified JSON).
-  if (spec.name === 'openapi') return 380 * KiB;
+  // The document itself, which grows with the routes and their answers (38 routes: ~100 KiB as minified JSON).
+  if (spec.name === 'openapi') return 410 * KiB;
   if (spec.name === 'add-role-claims') return 270 * KiB;
   return 670 * KiB;
 };
@@ -43,11 +43,13 @@ describe('function bundles', () => {
     expect(sizeOf(spec)).toBeLessThanOrEqual(BUDGET_BYTES(spec));
   });
 
-  it.each(FUNCTIONS)('$kind/$name carries no zod locale but English, no credential provider but the environment’s, no OpenAPI generator', (spec) => {
+  it.each(FUNCTIONS)('$kind/$name carries no zod locale but English, no credential provider but the environment’s, no OpenAPI generator or answer schemas', (spec) => {
     const inputs = inputsOf(spec);
     expect(inputs.filter((file) => /zod\/.*locales\/(?!en\.js)/.test(file))).toEqual([]);
     expect(inputs.filter((file) => /@aws-sdk\/(credential-provider-(?!env)|nested-clients|token-providers)/.test(file))).toEqual([]);
     expect(inputs.filter((file) => file.includes('zod-to-openapi'))).toEqual([]);
+    // The answers' schemas type the handlers and make the document; no function builds them at run time.
+    expect(inputs.filter((file) => file.endsWith('shared/schemas/responses.ts'))).toEqual([]);
   });
 
   it('idempotency (Powertools idempotency and JMESPath) only in the functions of routes that change state', () => {

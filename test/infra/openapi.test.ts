@@ -15,3 +15,23 @@ describe('docs/openapi.json', () => {
     for (const route of ROUTES) expect(document.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
   });
 });
+
+describe('the answers in docs/openapi.json', () => {
+  type Described = { responses: Record<string, { content?: Record<string, { schema: { $ref?: string; properties?: object; type?: string } }> }> };
+  const document = openApiDocument() as unknown as { paths: Record<string, Record<string, Described>>; components: { schemas: Record<string, { properties?: object }> } };
+  const schemaOf = (schema: { $ref?: string; properties?: object }) => (schema.$ref ? document.components.schemas[schema.$ref.split('/').at(-1)!]! : schema);
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s: every success status has a body schema with its fields (a generated client gets types, not unknown)', (_, route) => {
+    const described = document.paths[route.path]![route.method.toLowerCase()]!;
+    for (const status of [route.success, ...(route.alsoSuccess ?? [])]) {
+      const schema = described.responses[String(status)]?.content?.['application/json']?.schema;
+      expect(schema, `${status}`).toBeDefined();
+      expect(Object.keys(schemaOf(schema!).properties ?? {}).length, `${status}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('errors are problem+json, with the fields a client shows (detail) and acts on (allowedActions)', () => {
+    const problem = document.components.schemas.Problem!.properties as Record<string, unknown>;
+    expect(Object.keys(problem)).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'errors', 'currentStatus', 'allowedActions', 'rule']));
+  });
+});

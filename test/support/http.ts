@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { Role } from '../../shared/app/access.js';
 import type { RegisterOrder } from '../../shared/schemas/api.js';
 import { mintLocalToken } from '../../infra/local/tokens.js';
+import { answerProblems } from './openapi-answers.js';
 
 export interface Answer {
   status: number;
@@ -29,7 +30,11 @@ export async function call(
     ...(options.rawBody !== undefined ? { body: options.rawBody } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  const body = text ? JSON.parse(text) : undefined;
+  // The answer as the OpenAPI document says it is (status, media type, schema).
+  const problems = answerProblems(method, path, response.status, response.headers.get('content-type'), body);
+  if (problems.length > 0) throw new Error(`The answer differs from docs/openapi.json:\n${problems.join('\n')}\n${text.slice(0, 600)}`);
+  return { status: response.status, headers: response.headers, body };
 }
 
 /** A fresh order number per test, so tests share the stack without sharing data. */

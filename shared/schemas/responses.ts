@@ -1,0 +1,253 @@
+// The success answers, as zod schemas: the OpenAPI document describes each route's answer with
+// them (a generated client gets real types), the handlers' answers are typed by them (a handler
+// that answers something else does not compile), and the end-to-end tests check every real answer
+// against the document (test/support/http.ts). What a schema lists is always there with that type;
+// a field it does not list may be there too (a new field is not a breaking change).
+
+import * as z from 'zod';
+import { BULK_STATUSES } from '../domain/bulk.js';
+import { CANCEL_SCOPES, CLAIM_STATUSES, CLAIM_TYPES } from '../domain/claim.js';
+import { INQUIRY_CATEGORIES, INQUIRY_STATUSES } from '../domain/inquiry.js';
+import { LEDGER_ENTRY_KINDS, WITHDRAWAL_STATUSES } from '../domain/ledger.js';
+import { MESSAGE_CATEGORIES, MESSAGE_KINDS } from '../domain/message.js';
+import { ORDER_STATUSES, PAYMENT_METHODS } from '../domain/order.js';
+import { CANCEL_REASONS, FAULTS } from '../domain/reasons.js';
+import { REFUND_METHODS, REFUND_STATUSES } from '../domain/refund.js';
+import { SELLER_LANGUAGES } from '../domain/seller-profile.js';
+
+const time = z.string().meta({ description: 'ISO 8601 time' });
+const date = z.string().meta({ description: 'YYYY-MM-DD (Japan)' });
+const actor = z.object({ role: z.string(), id: z.string() });
+const money = z.object({ amount: z.number().int(), currency: z.literal('JPY') }).meta({ id: 'MoneyAmount' });
+const counts = z.object({ sent: z.number().int(), failed: z.number().int() });
+const orderStatus = z.enum(ORDER_STATUSES);
+const nextCursor = z.string().nullable().meta({ description: 'The cursor of the next page; null on the last' });
+/** A business rule's word of warning: the request was done, but look at this. */
+const warnings = z.array(z.object({ code: z.string(), detail: z.string() })).optional();
+const item = z.object({ code: z.string(), name: z.string(), options: z.string().optional(), quantity: z.number().int() });
+
+export const refundView = z
+  .object({
+    refundId: z.string(),
+    claimId: z.string(),
+    orderNo: z.string(),
+    buyerId: z.string(),
+    amount: money,
+    method: z.enum(REFUND_METHODS),
+    status: z.enum(REFUND_STATUSES),
+    attempts: z.number().int(),
+    fee: z.object({ amount: z.number().int(), currency: z.literal('JPY'), chargedTo: z.enum(['SELLER', 'MARKETPLACE']) }).optional().meta({ description: 'The handling fee and who bears it; not shown to the buyer' }),
+    failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
+    createdAt: time,
+    completedAt: time.optional(),
+    failedAt: time.optional(),
+    updatedAt: time,
+  })
+  .meta({ id: 'RefundView' });
+
+export const messageView = z
+  .object({
+    messageId: z.string(),
+    orderNo: z.string(),
+    buyerId: z.string(),
+    kind: z.enum(MESSAGE_KINDS),
+    category: z.enum(MESSAGE_CATEGORIES),
+    title: z.string(),
+    body: z.string(),
+    alsoEmail: z.boolean(),
+    messageSent: z.boolean(),
+    email: z.enum(['NOT_REQUESTED', 'PENDING', 'SENT', 'FAILED', 'BOUNCED', 'COMPLAINED']),
+    emailAttempts: z.number().int(),
+    claimId: z.string().optional(),
+    aboutOrders: z.array(z.string()).optional(),
+    createdAt: time,
+    sentAt: time.optional(),
+  })
+  .meta({ id: 'MessageView' });
+
+export const timelineEventView = z.object({ orderNo: z.string(), at: time, type: z.string(), actor, claimId: z.string().optional(), detail: z.string().optional() }).meta({ id: 'TimelineEvent' });
+
+export const claimSummaryView = z
+  .object({
+    claimId: z.string(),
+    type: z.enum(CLAIM_TYPES),
+    status: z.enum(CLAIM_STATUSES),
+    reason: z.enum(CANCEL_REASONS),
+    fault: z.enum(FAULTS),
+    delayed: z.boolean(),
+    requestedAt: time,
+    completedAt: time.optional(),
+  })
+  .meta({ id: 'ClaimSummary' });
+
+export const orderView = z
+  .object({
+    orderNo: z.string(),
+    cartNo: z.string(),
+    sellerId: z.string(),
+    buyer: z.object({ id: z.string(), email: z.string(), country: z.string() }),
+    item,
+    total: money,
+    payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
+    status: orderStatus.meta({ description: 'As every rule reads it: an unshipped order past its ship date is DELAYED' }),
+    storedStatus: orderStatus,
+    expectedShipDate: date.optional(),
+    orderedAt: time,
+    claimInProgress: z.string().nullable(),
+    allowedActions: z.array(z.string()).meta({ description: 'What this caller may do with it now' }),
+    claims: z.array(claimSummaryView),
+    refunds: z.array(refundView),
+    messages: z.array(messageView),
+    timeline: z.array(timelineEventView),
+  })
+  .meta({ id: 'OrderView' });
+
+const orderInClaim = z.object({
+  orderNo: z.string(),
+  cartNo: z.string(),
+  orderedAt: time,
+  status: orderStatus,
+  item,
+  country: z.string(),
+  total: money,
+  payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
+  buyer: z.object({ id: z.string(), email: z.string() }),
+  recipient: z.object({ name: z.string(), address: z.string() }).nullable(),
+  expectedShipDate: date.nullable(),
+  shippedAt: time.nullable(),
+  deliveredAt: time.nullable(),
+});
+
+export const claimView = z
+  .object({
+    ...claimSummaryView.shape,
+    orderNo: z.string(),
+    orderNos: z.array(z.string()),
+    excluded: z.array(z.object({ orderNo: z.string(), reason: z.string() })),
+    cartNo: z.string(),
+    sellerId: z.string(),
+    buyerId: z.string(),
+    scope: z.enum(CANCEL_SCOPES),
+    sellerMemo: z.string().optional(),
+    buyerMessage: z.string().optional(),
+    requestedBy: actor,
+    failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
+    notice: z.object({ messages: counts, emails: counts }),
+    orders: z.array(orderInClaim),
+    refunds: z.array(refundView),
+    messages: z.array(messageView),
+    timeline: z.array(timelineEventView),
+  })
+  .meta({ id: 'ClaimView' });
+
+const claimInList = z.object({ ...claimSummaryView.shape, orderNo: z.string(), orderNos: z.array(z.string()), sellerId: z.string(), buyerId: z.string() });
+
+const orderRow = z.object({
+  orderNo: z.string(),
+  cartNo: z.string(),
+  sellerId: z.string(),
+  status: orderStatus,
+  item,
+  total: money,
+  payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
+  expectedShipDate: date.optional(),
+  orderedAt: time,
+  claimInProgress: z.string().nullable(),
+});
+
+const withdrawalView = z
+  .object({
+    withdrawalId: z.string(),
+    buyerId: z.string(),
+    amount: money,
+    bankAccount: z.object({ bankName: z.string(), branch: z.string(), accountNumber: z.string(), holder: z.string() }),
+    status: z.enum(WITHDRAWAL_STATUSES),
+    failure: z.string().optional(),
+    requestedAt: time,
+    completedAt: time.optional(),
+  })
+  .meta({ id: 'WithdrawalView' });
+
+const bulkView = z.object({
+  bulkId: z.string(),
+  sellerId: z.string(),
+  status: z.enum(BULK_STATUSES),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  createdAt: time,
+  finishedAt: time.optional(),
+});
+
+export const sellerProfileView = z.object({ sellerId: z.string(), storeName: z.string(), contactEmail: z.string(), language: z.enum(SELLER_LANGUAGES), updatedAt: time, updatedBy: actor }).meta({ id: 'SellerProfile' });
+
+export const inquiryView = z
+  .object({
+    inquiryId: z.string(),
+    sellerId: z.string(),
+    category: z.enum(INQUIRY_CATEGORIES),
+    subject: z.string(),
+    orderNos: z.array(z.string()),
+    bulkId: z.string().optional(),
+    status: z.enum(INQUIRY_STATUSES),
+    history: z.array(z.object({ at: time, by: actor, kind: z.enum(['FILED', 'ANSWER', 'REPLY', 'ACTION', 'CLOSED']), text: z.string().optional(), action: z.object({ route: z.string(), outcome: z.string() }).optional() })),
+    allowedActions: z.array(z.string()),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'Inquiry' });
+
+/** What an operator's action for an inquiry adds to the action's own answer. */
+const inquiryLinkAnswer = { inquiry: z.object({ inquiryId: z.string(), recorded: z.boolean() }).optional() };
+
+const claimAccepted = z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), orderNos: z.array(z.string()), noticeMessageId: z.string().optional(), warnings });
+const orderChanged = (extra: z.ZodRawShape) => z.object({ orderNo: z.string(), status: orderStatus, ...extra });
+const delivery = { messageId: z.string(), email: z.string(), messages: counts, emails: counts };
+
+/** By handler (a file in functions/api/): build-time and types only, never in a bundle. */
+export const RESPONSES = {
+  'register-order': z.object({ orderNo: z.string(), status: orderStatus, storedStatus: orderStatus }),
+  'search-orders': z.object({ orders: z.array(orderRow), nextCursor }),
+  'get-order': orderView,
+  'set-ship-date': orderChanged({ expectedShipDate: date }),
+  'ship-order': orderChanged({ shippedAt: time, shipment: z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() }).nullable() }),
+  'deliver-order': orderChanged({ deliveredAt: time }),
+  'confirm-payment': orderChanged({ paidAt: time }),
+  'message-buyer': z.object(delivery),
+  'message-buyers': z.object({ orders: z.array(z.object({ orderNo: z.string(), ...delivery })), messages: counts, emails: counts }),
+  'resend-message': z.object({ ...delivery, emailAttempts: z.number().int() }),
+  'summarize-orders': z.object({ awaitingPayment: z.number().int(), new: z.number().int(), shippingRequested: z.number().int(), delayed: z.number().int(), cancelRequested: z.number().int() }),
+  'cancel-order': claimAccepted.extend({ excluded: z.array(z.object({ orderNo: z.string(), reason: z.string() })) }),
+  'refund-order': claimAccepted,
+  'request-cancel': z.object({ claimId: z.string(), outcome: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CANCEL_REASONS), fault: z.enum(FAULTS), ...inquiryLinkAnswer }),
+  'approve-request': z.object({ claimId: z.string(), status: z.literal('IN_PROGRESS'), warnings }),
+  'withdraw-request': z.object({ claimId: z.string(), status: z.literal('WITHDRAWN'), ...inquiryLinkAnswer }),
+  'list-claims': z.object({ claims: z.array(claimInList), nextCursor }),
+  'summarize-claims': z.object({ lastTwoWeeks: z.object({ requested: z.number().int(), inProgress: z.number().int() }), sellerFault: z.object({ cancellations: z.number().int(), delayedCancellations: z.number().int() }), bulkAwaitingApproval: z.number().int() }),
+  'resolve-claim': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), ...inquiryLinkAnswer }),
+  'get-balance': z.object({ buyerId: z.string(), balance: money, entries: z.array(z.object({ entryId: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount: money, at: time })), withdrawals: z.array(withdrawalView) }),
+  'withdraw-balance': withdrawalView,
+  'settle-withdrawal': withdrawalView,
+  'submit-bulk-cancellation': z.object({ bulkId: z.string(), status: z.enum(BULK_STATUSES), total: z.number().int(), failed: z.number().int(), warnings }),
+  'list-bulk-cancellations': z.object({ bulkCancellations: z.array(bulkView), nextCursor }),
+  'get-bulk-cancellation': bulkView.extend({
+    failures: z.array(z.object({ line: z.number().int(), orderNo: z.string(), code: z.string(), reason: z.string(), claimId: z.string().optional() })),
+    claims: z.array(z.object({ orderNo: z.string(), claimId: z.string() })),
+    lines: z.object({ from: z.number().int(), to: z.number().int() }),
+    nextCursor,
+  }),
+  'decide-bulk-cancellation': z.object({ bulkId: z.string(), status: z.enum(BULK_STATUSES), ...inquiryLinkAnswer }),
+  'cancel-bulk-cancellation': z.object({ bulkId: z.string(), status: z.enum(BULK_STATUSES) }),
+  'set-seller-profile': sellerProfileView,
+  'get-seller-profile': sellerProfileView,
+  'list-seller-profiles': z.object({ sellers: z.array(sellerProfileView), nextCursor }),
+  'file-inquiry': inquiryView,
+  'list-inquiries': z.object({ inquiries: z.array(inquiryView), nextCursor }),
+  'get-inquiry': inquiryView.extend({ orders: z.array(z.object({ orderNo: z.string(), status: orderStatus.nullable(), claimInProgress: z.string().nullable() })) }),
+  'add-inquiry-entry': inquiryView,
+  'get-claim': claimView,
+  'openapi': z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+  'receive-payment-event': z.object({ outcome: z.enum(['IGNORED', 'RECORDED']), why: z.string().optional(), refundId: z.string().optional(), status: z.string().optional() }),
+  'health': z.object({ status: z.literal('ok') }),
+} satisfies Record<string, z.ZodType>;
