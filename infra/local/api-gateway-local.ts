@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse } from '../../shared/http/problem.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
+import type { ConsoleLocal } from './console-local.js';
 import type { EventBusLocal } from './event-bus-local.js';
 import type { LocalLambda } from './lambda-runtime.js';
 import { verifyLocalToken } from './tokens.js';
@@ -82,7 +83,7 @@ function listEvents(res: ServerResponse, url: URL, bus: EventBusLocal): void {
   res.end(JSON.stringify(bus.list(filter)));
 }
 
-export async function startApiGatewayLocal(options: { lambda: LocalLambda; port: number; events?: EventBusLocal }): Promise<ApiGatewayLocal> {
+export async function startApiGatewayLocal(options: { lambda: LocalLambda; port: number; events?: EventBusLocal; console?: ConsoleLocal }): Promise<ApiGatewayLocal> {
   // As API Gateway does: a literal path segment wins over a {parameter} (GET /claims/summary).
   const compiled = ROUTES.map(compile).sort((a, b) => a.names.length - b.names.length);
 
@@ -113,6 +114,8 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
         return problem(res, 400, 'Bad request', 'The request target is not a valid path.');
       }
       const method = (req.method ?? 'GET').toUpperCase();
+      // The console is served from the API's origin (in AWS: CloudFront in front of both).
+      if (options.console && (await options.console.serve(req, res, url))) return;
       if (url.pathname === '/__events' && method === 'GET' && options.events) {
         req.resume();
         return listEvents(res, url, options.events);

@@ -8,6 +8,7 @@ import { FUNCTIONS } from '../function-catalog.js';
 import { environmentOf, type Deployment } from '../function-environment.js';
 import { WORKFLOWS } from '../workflow-catalog.js';
 import { startApiGatewayLocal } from './api-gateway-local.js';
+import { startConsoleLocal } from './console-local.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startEventBusLocal, type EventBusLocal } from './event-bus-local.js';
 import { localBundles } from './function-bundles.js';
@@ -154,7 +155,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // DynamoDB Streams → EventBridge Pipes → the bus: the outbox's events, read from the table's stream.
   const events = await startEventBusLocal({ dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}) });
-  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, events });
+  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, events, console: await startConsoleLocal() });
   payments.deliverWebhooksTo(`${api.url}/payments/webhooks`, webhookSecret);
 
   // The configuration set's event destination: SNS, and the function subscribed to it.

@@ -1,0 +1,89 @@
+// The console in a real browser (Debian's chromium, driven by playwright-core): a seller signs in,
+// cancels an order with the notice written first and follows the claim to its refund; a refused
+// action shows the API's reason; every page has no serious or critical axe finding.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { aSeller, call, registered, token } from '../support/http.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync('/usr/bin/chromium')) throw new Error('The console tests drive Debian’s chromium: apt-get install -y chromium (.ci/run does).');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+}, 60_000);
+afterAll(async () => browser?.close());
+
+async function signedIn(role: string, id: string, language: 'ja' | 'ko' | 'en'): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(`localStorage.setItem('language', ${JSON.stringify(language)})`);
+  // The demo sign-in picks from the listed identities; a test's own seller signs in the same way.
+  await page.goto(`${inject('apiUrl')}/console/`);
+  await page.evaluate(`(async () => {
+    const answer = await fetch('/console/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: ${JSON.stringify(role)}, id: ${JSON.stringify(id)} }) });
+    sessionStorage.setItem('session', JSON.stringify({ role: ${JSON.stringify(role)}, id: ${JSON.stringify(id)}, ...(await answer.json()) }));
+  })()`);
+  await page.goto(`${inject('apiUrl')}/console/#/orders`);
+  await page.reload();
+  return page;
+}
+
+async function seriousAxeFindings(page: Page): Promise<string[]> {
+  // Through the DevTools protocol, as a tool does: the page's own policy allows no inline script.
+  await page.evaluate(AXE);
+  const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string }[] };
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+describe('the console in Chromium', () => {
+  it('the sign-in page lists the demo identities; signing in shows the orders', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${inject('apiUrl')}/console/`);
+    await page.getByRole('button', { name: 'seller S-1' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('注文');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a seller cancels an order (notice first) and sees the claim complete with the card refund, in Korean', async () => {
+    const { sellerId } = await aSeller();
+    const order = await registered({ sellerId });
+    const page = await signedIn('seller', sellerId, 'ko');
+    await page.getByRole('link', { name: order.orderNo }).click();
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('신규 주문');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByRole('button', { name: '취소하기' }).click();
+    await page.getByLabel('사유').selectOption('OUT_OF_STOCK');
+    await page.getByLabel('안내 제목').fill('품절 안내');
+    await page.getByLabel('안내 본문').fill('품절로 인해 주문을 취소합니다.');
+    await page.getByLabel('구매자 메모').fill('죄송합니다.');
+    // A double click sends one intent: the same Idempotency-Key.
+    await page.getByRole('button', { name: '안내 후 취소' }).dblclick();
+    await expect.poll(() => page.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('완료');
+    expect(await page.getByRole('table', { name: '환불' }).textContent()).toContain('카드 승인 취소');
+    expect(await page.getByRole('table', { name: '환불' }).textContent()).toContain('완료');
+    // The double click cancelled once.
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('seller', sellerId) })).body.claims).toHaveLength(1);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('a refused action shows the API’s reason: personal data in the notice', async () => {
+    const { sellerId } = await aSeller();
+    const order = await registered({ sellerId, buyer: { id: 'B-CONSOLE', email: 'console-buyer@example.jp', country: 'JP' } });
+    const page = await signedIn('seller', sellerId, 'en');
+    await page.goto(`${inject('apiUrl')}/console/#/orders/${order.orderNo}`);
+    await page.getByRole('button', { name: 'Cancel the order' }).click();
+    await page.getByLabel('Notice title').fill('Sorry');
+    await page.getByLabel('Notice text').fill('We will mail you at console-buyer@example.jp');
+    await page.getByLabel('Memo to the buyer').fill('Out of stock.');
+    await page.getByRole('button', { name: 'Send the notice and cancel' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('Not done');
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('New');
+    await page.close();
+  }, 60_000);
+});
