@@ -5,14 +5,16 @@ export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
-    // A seller's orders by order date; a seller's claims by request date.
+    // A seller's orders by order date; a seller's claims by request date; (SELLER#…#BULKS,
+    // SELLER#…#INQUIRIES) a seller's bulk jobs and inquiries.
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    // The orders of a cart; a buyer's refunds by date; every claim, by month of request.
+    // The orders of a cart; a buyer's refunds by date; every claim, by month of request; every
+    // bulk job; every seller profile.
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     // A seller's claims in one status, by request date.
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
     // Open claims in one status (sparse: closed claims leave it), for the operator and the
-    // reconciler; every order, by month of order.
+    // reconciler; every order, by month of order; bulk jobs awaiting approval; inquiries by status.
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   /** Idempotency records expire (epoch seconds). */

@@ -3308,7 +3308,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            inquiries: components["schemas"]["Inquiry"][];
+                            inquiries: components["schemas"]["InquirySummary"][];
                             /** @description The cursor of the next page; null on the last */
                             nextCursor: string | null;
                         };
@@ -3386,7 +3386,7 @@ export interface paths {
             };
             requestBody?: {
                 content: {
-                    "application/json": components["schemas"]["Inquiry"];
+                    "application/json": components["schemas"]["NewInquiry"];
                 };
             };
             responses: {
@@ -3630,7 +3630,40 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Inquiry"];
+                        "application/json": {
+                            inquiryId: string;
+                            sellerId: string;
+                            /** @enum {string} */
+                            category: "ORDER_NOT_CANCELLABLE" | "WITHDRAWAL_FOR_BUYER" | "REQUEST_FOR_BUYER" | "REFUND_NOT_RECEIVED" | "BULK_NOTICE";
+                            subject: string;
+                            orderNos: string[];
+                            bulkId?: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "ANSWERED" | "CLOSED";
+                            entries: number;
+                            /** @description ISO 8601 time */
+                            lastEntryAt: string;
+                            allowedActions: string[];
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description ISO 8601 time */
+                            updatedAt: string;
+                            entry: {
+                                /** @description ISO 8601 time */
+                                at: string;
+                                by: {
+                                    role: string;
+                                    id: string;
+                                };
+                                /** @enum {string} */
+                                kind: "FILED" | "ANSWER" | "REPLY" | "ACTION" | "CLOSED";
+                                text?: string;
+                                action?: {
+                                    route: string;
+                                    outcome: string;
+                                };
+                            };
+                        };
                     };
                 };
                 /** @description The body, path or query does not validate */
@@ -4388,6 +4421,35 @@ export interface components {
                     outcome: string;
                 };
             }[];
+            allowedActions: string[];
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
+        };
+        NewInquiry: {
+            /** @enum {string} */
+            category: "ORDER_NOT_CANCELLABLE" | "WITHDRAWAL_FOR_BUYER" | "REQUEST_FOR_BUYER" | "REFUND_NOT_RECEIVED" | "BULK_NOTICE";
+            subject: string;
+            details: string;
+            /** @description Your orders it is about (1 to 20; BULK_NOTICE may name none) */
+            orderNos?: string[];
+            /** @description BULK_NOTICE: the job it announces, if submitted */
+            bulkId?: string;
+        };
+        InquirySummary: {
+            inquiryId: string;
+            sellerId: string;
+            /** @enum {string} */
+            category: "ORDER_NOT_CANCELLABLE" | "WITHDRAWAL_FOR_BUYER" | "REQUEST_FOR_BUYER" | "REFUND_NOT_RECEIVED" | "BULK_NOTICE";
+            subject: string;
+            orderNos: string[];
+            bulkId?: string;
+            /** @enum {string} */
+            status: "OPEN" | "ANSWERED" | "CLOSED";
+            entries: number;
+            /** @description ISO 8601 time */
+            lastEntryAt: string;
             allowedActions: string[];
             /** @description ISO 8601 time */
             createdAt: string;

@@ -1,4 +1,4 @@
-import { addInquiryEntry, inquiryView } from '../../shared/app/sellers/inquiries.js';
+import { addInquiryEntry, inquirySummary } from '../../shared/app/sellers/inquiries.js';
 import { operatorEmail, sellerStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
@@ -10,6 +10,7 @@ const deps = { inquiries: sellers, mail: { mailer: sesMailer(), operatorEmail: o
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.addInquiryEntry, async ({ principal, params, body, now }) => ({
-  body: inquiryView(await addInquiryEntry(deps, principal, params.inquiryId, body, now), principal.role),
-}), idempotency);
+export const handler = apiHandler(routes.addInquiryEntry, async ({ principal, params, body, now }) => {
+  const inquiry = await addInquiryEntry(deps, principal, params.inquiryId, body, now);
+  return { body: { ...inquirySummary(inquiry, principal.role), entry: inquiry.history.at(-1)! } };
+}, idempotency);

@@ -5,8 +5,8 @@ import { routes } from '../../shared/schemas/routes.js';
 
 const profiles = sellerStore();
 
-export const handler = apiHandler(routes.listSellerProfiles, async ({ query }) => {
+export const handler = apiHandler(routes.listSellerProfiles, async ({ principal, query }) => {
   const { limit, cursor } = query;
-  const page = await listSellerProfiles(profiles, { limit, ...(cursor ? { cursor } : {}) });
+  const page = await listSellerProfiles(profiles, principal, { limit, ...(cursor ? { cursor } : {}) });
   return { body: { sellers: page.items.map(profileView), nextCursor: page.nextCursor } };
 });

@@ -10,7 +10,7 @@ import type { SellerProfile } from '../domain/seller-profile.js';
 import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';
 import { inList, pageAcross, type Partition } from './dynamo-pages.js';
 
-const inquirySort = (inquiry: Pick<Inquiry, 'inquiryId' | 'createdAt'>) => `INQUIRY#${inquiry.createdAt}#${inquiry.inquiryId}`;
+export const inquirySort = (inquiry: Pick<Inquiry, 'inquiryId' | 'createdAt'>) => `INQUIRY#${inquiry.createdAt}#${inquiry.inquiryId}`;
 
 export const sellerKeys = {
   // Every profile in one partition of gsi2, by seller id: the operator's list (sellers are thousands, not millions).

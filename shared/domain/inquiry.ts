@@ -21,8 +21,13 @@ export const INQUIRY_STATUSES = ['OPEN', 'ANSWERED', 'CLOSED'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 
 export const MAX_INQUIRY_ORDERS = 20;
-/** An inquiry item stays far under DynamoDB's 400 KB: 100 entries of at most 4,000 characters. */
 export const MAX_INQUIRY_ENTRIES = 100;
+/**
+ * Answers and replies stop here (UTF-8 bytes of the whole inquiry): 4,000 Korean characters are
+ * 12 KB, so a long conversation reaches DynamoDB's 400 KB item limit before 100 entries. A close
+ * or a recorded action is always let through: they are what ends a full inquiry.
+ */
+export const MAX_INQUIRY_BYTES = 300_000;
 
 export interface InquiryEntry {
   at: string;

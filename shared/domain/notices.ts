@@ -1,4 +1,5 @@
-// The words the buyer reads, in the order country's language: JP Japanese, KR Korean, else English.
+// The words the buyer reads, in the order country's language (JP Japanese, KR Korean, else
+// English), and what the operator is told, in English. The seller's are in seller-notices.ts.
 
 import type { BulkCancellation } from './bulk.js';
 import type { Claim } from './claim.js';

@@ -182,6 +182,8 @@ const bulkView = z.object({
 
 export const sellerProfileView = z.object({ sellerId: z.string(), storeName: z.string(), contactEmail: z.string(), language: z.enum(SELLER_LANGUAGES), updatedAt: time, updatedBy: actor }).meta({ id: 'SellerProfile' });
 
+const inquiryEntry = z.object({ at: time, by: actor, kind: z.enum(['FILED', 'ANSWER', 'REPLY', 'ACTION', 'CLOSED']), text: z.string().optional(), action: z.object({ route: z.string(), outcome: z.string() }).optional() });
+
 export const inquiryView = z
   .object({
     inquiryId: z.string(),
@@ -191,12 +193,30 @@ export const inquiryView = z
     orderNos: z.array(z.string()),
     bulkId: z.string().optional(),
     status: z.enum(INQUIRY_STATUSES),
-    history: z.array(z.object({ at: time, by: actor, kind: z.enum(['FILED', 'ANSWER', 'REPLY', 'ACTION', 'CLOSED']), text: z.string().optional(), action: z.object({ route: z.string(), outcome: z.string() }).optional() })),
+    history: z.array(inquiryEntry),
     allowedActions: z.array(z.string()),
     createdAt: time,
     updatedAt: time,
   })
   .meta({ id: 'Inquiry' });
+
+/** Without the history: lists, and the answer to a new entry. */
+const inquirySummary = z
+  .object({
+    inquiryId: z.string(),
+    sellerId: z.string(),
+    category: z.enum(INQUIRY_CATEGORIES),
+    subject: z.string(),
+    orderNos: z.array(z.string()),
+    bulkId: z.string().optional(),
+    status: z.enum(INQUIRY_STATUSES),
+    entries: z.number().int(),
+    lastEntryAt: time,
+    allowedActions: z.array(z.string()),
+    createdAt: time,
+    updatedAt: time,
+  })
+  .meta({ id: 'InquirySummary' });
 
 /** What an operator's action for an inquiry adds to the action's own answer. */
 const inquiryLinkAnswer = { inquiry: z.object({ inquiryId: z.string(), recorded: z.boolean() }).optional() };
@@ -243,9 +263,9 @@ export const RESPONSES = {
   'get-seller-profile': sellerProfileView,
   'list-seller-profiles': z.object({ sellers: z.array(sellerProfileView), nextCursor }),
   'file-inquiry': inquiryView,
-  'list-inquiries': z.object({ inquiries: z.array(inquiryView), nextCursor }),
+  'list-inquiries': z.object({ inquiries: z.array(inquirySummary), nextCursor }),
   'get-inquiry': inquiryView.extend({ orders: z.array(z.object({ orderNo: z.string(), status: orderStatus.nullable(), claimInProgress: z.string().nullable() })) }),
-  'add-inquiry-entry': inquiryView,
+  'add-inquiry-entry': inquirySummary.extend({ entry: inquiryEntry }),
   'get-claim': claimView,
   'openapi': z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
   'receive-payment-event': z.object({ outcome: z.enum(['IGNORED', 'RECORDED']), why: z.string().optional(), refundId: z.string().optional(), status: z.string().optional() }),

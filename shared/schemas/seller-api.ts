@@ -33,7 +33,7 @@ export const inquirySchema = z
   .strict()
   .refine((value) => value.category === 'BULK_NOTICE' || (value.orderNos?.length ?? 0) > 0, { message: 'Name the orders it is about', path: ['orderNos'] })
   .refine((value) => value.bulkId === undefined || value.category === 'BULK_NOTICE', { message: 'Only a BULK_NOTICE names a bulk cancellation', path: ['bulkId'] })
-  .meta({ id: 'Inquiry' });
+  .meta({ id: 'NewInquiry' });
 
 export const inquiryEntrySchema = z
   .object({

@@ -1,5 +1,6 @@
 // docs/openapi.json is generated (npm run openapi) and served as it is: it must be what the code says.
 import { readFileSync } from 'node:fs';
+import type * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../shared/schemas/openapi.js';
 import { ROUTES } from '../../shared/schemas/routes.js';
@@ -34,6 +35,13 @@ describe('the answers in docs/openapi.json', () => {
       expect(schema, `${status}`).toBeDefined();
       expect(Object.keys(schemaOf(schema!).properties ?? {}).length, `${status}`).toBeGreaterThan(0);
     }
+  });
+
+  it.each(ROUTES.filter((route) => route.body).map((route) => [`${route.method} ${route.path}`, route] as const))('%s: the request body in the document is the one its schema validates (no schema id used twice)', (_, route) => {
+    const described = document.paths[route.path]![route.method.toLowerCase()]! as unknown as { requestBody: { content: { 'application/json': { schema: { $ref?: string; properties?: object } } } } };
+    const inDocument = Object.keys(schemaOf(described.requestBody.content['application/json'].schema).properties ?? {}).sort();
+    const validated = Object.keys((route.body as z.ZodObject).shape).sort();
+    expect(inDocument).toEqual(validated);
   });
 
   it('errors are problem+json, with the fields a client shows (detail) and acts on (allowedActions)', () => {

@@ -1,13 +1,13 @@
 // In-memory seller profiles and inquiries: versions checked on every write, as the DynamoDB store
 // does (a contract suite runs against both).
 import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-items.js';
+import { inquirySort } from '../../shared/adapters/dynamo-seller-store.js';
 import { ConcurrentChangeError, type Page, type PageRequest } from '../../shared/app/ports.js';
 import type { Inquiries, InquiryQuery, SellerProfiles } from '../../shared/app/seller-ports.js';
 import type { Inquiry } from '../../shared/domain/inquiry.js';
 import type { SellerProfile } from '../../shared/domain/seller-profile.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
-const inquirySort = (inquiry: Inquiry) => `INQUIRY#${inquiry.createdAt}#${inquiry.inquiryId}`;
 
 function checked<T extends { version: number }>(stored: T | undefined, next: T, what: string): T {
   if (next.version === 0 ? stored !== undefined : stored?.version !== next.version) throw new ConcurrentChangeError(`${what} changed since read`);

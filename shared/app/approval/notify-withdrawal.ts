@@ -20,13 +20,14 @@ export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer
   const messageId = `M-${claimId}-WITHDRAWN`;
   let notice = await deps.store.getMessage(order.orderNo, messageId);
   const first = notice === undefined;
+  // Read before the notice is stored: a read that fails is retried with nothing stored, so the run that stores the notice tells the seller.
+  const profile = first ? await deps.profiles.getProfile(order.sellerId) : undefined;
   if (!notice) {
     const fresh = { ...newMessage(order, { ...buyerWithdrawalNotice(order.orderNo, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REQUEST_WITHDRAWN', claimId }, now), messageId };
     await deps.store.commit([{ entity: 'message', value: fresh }]);
     notice = { ...fresh, version: 1 };
   }
   const buyer = await deliverEmail(deps.store, deps.mailer, order, notice, now);
-  const profile = first ? await deps.profiles.getProfile(order.sellerId) : undefined;
   let seller = first ? 'NO_SELLER_PROFILE' : 'ALREADY_TOLD';
   if (profile) {
     seller = await deps.mailer.send(profile.contactEmail, sellerWithdrawalNotice(claim, profile)).then(

@@ -16,7 +16,8 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
   requireOwnOrder(principal, order);
   const claims = await store.getClaims(order.claimIds);
   const openClaim = claims.find((claim) => claim.claimId === order.openClaimId);
-  const { version: _version, openClaimId, ...visible } = order;
+  // Orders registered before seller profiles may still carry the seller's address: never shown.
+  const { version: _version, openClaimId, sellerEmail: _legacy, ...visible } = order as typeof order & { sellerEmail?: string };
   return {
     ...visible,
     status: effectiveStatus(order, now),

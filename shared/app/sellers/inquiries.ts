@@ -2,7 +2,7 @@
 // or a bulk job; the operator answers, and acts through the API's own routes with the inquiry's
 // id, which adds each action to the inquiry's history. Both read the whole history.
 
-import { MAX_INQUIRY_ENTRIES, statusAfter, type Inquiry, type InquiryCategory, type InquiryEntry, type InquiryStatus } from '../../domain/inquiry.js';
+import { MAX_INQUIRY_BYTES, MAX_INQUIRY_ENTRIES, statusAfter, type Inquiry, type InquiryCategory, type InquiryEntry, type InquiryStatus } from '../../domain/inquiry.js';
 import { effectiveStatus } from '../../domain/order.js';
 import { actor, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
@@ -93,6 +93,12 @@ export function inquiryActions(inquiry: Inquiry, role: Principal['role']): strin
 
 export const inquiryView = ({ version: _version, ...visible }: Inquiry, role: Principal['role']) => ({ ...visible, allowedActions: inquiryActions(visible as Inquiry, role) });
 
+/** An inquiry in a list, or after an entry: without its history (a list of 100 would be megabytes), with how long it is and when it last moved. */
+export function inquirySummary(inquiry: Inquiry, role: Principal['role']) {
+  const { version: _version, history, ...visible } = inquiry;
+  return { ...visible, entries: history.length, lastEntryAt: history.at(-1)!.at, allowedActions: inquiryActions(inquiry, role) };
+}
+
 /** GET /inquiries/{inquiryId}: the seller's own, or any for the operator; with the orders as they stand now. */
 export async function viewInquiry(deps: { inquiries: Inquiries; store: ClaimStore }, principal: Principal, inquiryId: string, now: Date) {
   const inquiry = readable(await deps.inquiries.getInquiry(inquiryId), principal, inquiryId);
@@ -111,7 +117,7 @@ export async function listInquiries(inquiries: Inquiries, principal: Principal, 
   if (principal.role === 'buyer') throw new ForbiddenError('Inquiries are between sellers and the operator.');
   const sellerId = principal.role === 'seller' ? principal.id : query.sellerId;
   const found = await inquiries.listInquiries({ ...(sellerId ? { sellerId } : {}), ...(query.status ? { status: query.status } : {}) }, page);
-  return { items: found.items.map((inquiry) => inquiryView(inquiry, principal.role)), nextCursor: found.nextCursor };
+  return { items: found.items.map((inquiry) => inquirySummary(inquiry, principal.role)), nextCursor: found.nextCursor };
 }
 
 /** Adds an entry, checked against the version read. An action already taken is recorded whatever became of the inquiry meanwhile: the history keeps what was done. */
@@ -121,7 +127,9 @@ export async function addEntry(inquiries: Inquiries, principal: Principal, inqui
     const added = entry(inquiry);
     if (added.kind === 'ACTION') return save(inquiries, inquiry, added, now);
     if (inquiry.status === 'CLOSED') throw new StatusConflictError(`Inquiry ${inquiryId} is closed: file a new one.`, 'CLOSED', []);
-    if (inquiry.history.length >= MAX_INQUIRY_ENTRIES) throw new StatusConflictError(`Inquiry ${inquiryId} has ${MAX_INQUIRY_ENTRIES} entries, as many as one holds: close it and file a new one.`, inquiry.status, ['CLOSE']);
+    // Full: answers and replies stop, but a close always goes through (it is what ends it).
+    const full = inquiry.history.length >= MAX_INQUIRY_ENTRIES || Buffer.byteLength(JSON.stringify([inquiry, added])) > MAX_INQUIRY_BYTES;
+    if (full && added.kind !== 'CLOSED') throw new StatusConflictError(`Inquiry ${inquiryId} holds as much as one can: close it and file a new one.`, inquiry.status, ['CLOSE']);
     return save(inquiries, inquiry, added, now);
   });
 }

@@ -15,6 +15,7 @@ export const profileView = ({ version: _version, ...visible }: SellerProfile) =>
 
 /** PUT /sellers/{sellerId}/profile: creates or replaces it; `created` says which. */
 export async function setSellerProfile(profiles: SellerProfiles, principal: Principal, sellerId: string, fields: ProfileFields, now: Date) {
+  if (principal.role !== 'operator') throw new ForbiddenError('The operator keeps seller profiles.');
   return retryOnConflict(async () => {
     const current = await profiles.getProfile(sellerId);
     const next: SellerProfile = { sellerId, ...fields, updatedAt: now.toISOString(), updatedBy: actor(principal), version: current?.version ?? 0 };
@@ -31,9 +32,12 @@ export async function readSellerProfile(profiles: SellerProfiles, principal: Pri
   return profile;
 }
 
-export const listSellerProfiles = (profiles: SellerProfiles, page: PageRequest) => profiles.listProfiles(page);
+export async function listSellerProfiles(profiles: SellerProfiles, principal: Principal, page: PageRequest) {
+  if (principal.role !== 'operator') throw new ForbiddenError('Only the operator lists every seller.');
+  return profiles.listProfiles(page);
+}
 
-/** Order intake and bulk submission: a seller without a profile could not be told of anything. */
+/** Order intake: a seller without a profile could not be told of anything. */
 export async function requireSellerProfile(profiles: SellerProfiles, sellerId: string): Promise<SellerProfile> {
   const profile = await profiles.getProfile(sellerId);
   if (!profile) {

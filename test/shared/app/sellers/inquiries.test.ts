@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError, RefusedError, StatusConflictError } from '../../../../shared/app/errors.js';
 import { addInquiryEntry, fileInquiry, listInquiries, viewInquiry } from '../../../../shared/app/sellers/inquiries.js';
 import { actForInquiry } from '../../../../shared/app/sellers/inquiry-actions.js';
-import { MAX_INQUIRY_ENTRIES } from '../../../../shared/domain/inquiry.js';
+import { MAX_INQUIRY_BYTES, MAX_INQUIRY_ENTRIES } from '../../../../shared/domain/inquiry.js';
 import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { aBulkJob, NOW } from '../../../support/fixtures.js';
 import { BUYER, caught, OPERATOR, OTHER_SELLER, SELLER } from '../../../support/principals.js';
@@ -83,12 +83,28 @@ describe('answers, replies and closing', () => {
     await caught(viewInquiry(deps, OPERATOR, 'Q-NONE', LATER), NotFoundError);
   });
 
-  it(`an inquiry holds ${MAX_INQUIRY_ENTRIES} entries: the next is a conflict that says to close it and file a new one`, async () => {
+  it(`an inquiry holds ${MAX_INQUIRY_ENTRIES} entries: the next answer or reply is a conflict that says to close it, and the close goes through`, async () => {
     const { inquiry, profiles, deps } = await filed();
     const stored = profiles.inquiries.get(inquiry.inquiryId)!;
     stored.history = Array.from({ length: MAX_INQUIRY_ENTRIES }, () => stored.history[0]!);
     const error = await caught(addInquiryEntry(deps, SELLER, inquiry.inquiryId, { text: 'x', close: false }, LATER), StatusConflictError);
     expect(error.allowedActions).toEqual(['CLOSE']);
+    expect(await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Closing: please file a new one.', close: true }, LATER)).toMatchObject({ status: 'CLOSED' });
+  });
+
+  it(`long Korean entries fill an inquiry before ${MAX_INQUIRY_ENTRIES} of them: past ${MAX_INQUIRY_BYTES} bytes, answers and replies stop (409), a close still goes through; DynamoDB’s 400 KB is never reached`, async () => {
+    const { inquiry, deps, profiles } = await filed();
+    const long = '가'.repeat(4000); // 12,000 bytes in UTF-8
+    let added = 0;
+    for (;;) {
+      const answer = await addInquiryEntry(deps, added % 2 ? SELLER : OPERATOR, inquiry.inquiryId, { text: long, close: false }, LATER).catch((e: unknown) => e);
+      if (answer instanceof StatusConflictError) break;
+      added++;
+    }
+    expect(added).toBeLessThan(MAX_INQUIRY_ENTRIES);
+    const closed = await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: long, close: true }, LATER);
+    expect(closed.status).toBe('CLOSED');
+    expect(Buffer.byteLength(JSON.stringify(await profiles.getInquiry(inquiry.inquiryId)))).toBeLessThan(350_000);
   });
 
   it('the view shows the orders as they stand and what each side may do; the list is the seller’s own, the operator’s queue by status', async () => {

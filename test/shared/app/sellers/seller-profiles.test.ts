@@ -40,9 +40,9 @@ describe('seller profiles', () => {
   it('the operator lists them by seller id', async () => {
     const profiles = new FakeSellerStore();
     for (const id of ['S-3', 'S-1', 'S-2']) await setSellerProfile(profiles, OPERATOR, id, fields, NOW);
-    const page = await listSellerProfiles(profiles, { limit: 2 });
+    const page = await listSellerProfiles(profiles, OPERATOR, { limit: 2 });
     expect(page.items.map((p) => p.sellerId)).toEqual(['S-1', 'S-2']);
-    expect((await listSellerProfiles(profiles, { limit: 2, cursor: page.nextCursor! })).items.map((p) => p.sellerId)).toEqual(['S-3']);
+    expect((await listSellerProfiles(profiles, OPERATOR, { limit: 2, cursor: page.nextCursor! })).items.map((p) => p.sellerId)).toEqual(['S-3']);
   });
 
   it('order intake needs the seller’s profile: SELLER_PROFILE_MISSING otherwise', async () => {
