@@ -3500,6 +3500,11 @@ export interface paths {
                             bulkId?: string;
                             /** @enum {string} */
                             status: "OPEN" | "ANSWERED" | "CLOSED";
+                            allowedActions: string[];
+                            /** @description ISO 8601 time */
+                            createdAt: string;
+                            /** @description ISO 8601 time */
+                            updatedAt: string;
                             history: {
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -3515,11 +3520,6 @@ export interface paths {
                                     outcome: string;
                                 };
                             }[];
-                            allowedActions: string[];
-                            /** @description ISO 8601 time */
-                            createdAt: string;
-                            /** @description ISO 8601 time */
-                            updatedAt: string;
                             orders: {
                                 orderNo: string;
                                 /** @enum {string|null} */
@@ -3640,14 +3640,14 @@ export interface paths {
                             bulkId?: string;
                             /** @enum {string} */
                             status: "OPEN" | "ANSWERED" | "CLOSED";
-                            entries: number;
-                            /** @description ISO 8601 time */
-                            lastEntryAt: string;
                             allowedActions: string[];
                             /** @description ISO 8601 time */
                             createdAt: string;
                             /** @description ISO 8601 time */
                             updatedAt: string;
+                            entries: number;
+                            /** @description ISO 8601 time */
+                            lastEntryAt: string;
                             entry: {
                                 /** @description ISO 8601 time */
                                 at: string;
@@ -4406,6 +4406,11 @@ export interface components {
             bulkId?: string;
             /** @enum {string} */
             status: "OPEN" | "ANSWERED" | "CLOSED";
+            allowedActions: string[];
+            /** @description ISO 8601 time */
+            createdAt: string;
+            /** @description ISO 8601 time */
+            updatedAt: string;
             history: {
                 /** @description ISO 8601 time */
                 at: string;
@@ -4421,11 +4426,6 @@ export interface components {
                     outcome: string;
                 };
             }[];
-            allowedActions: string[];
-            /** @description ISO 8601 time */
-            createdAt: string;
-            /** @description ISO 8601 time */
-            updatedAt: string;
         };
         NewInquiry: {
             /** @enum {string} */
@@ -4447,14 +4447,14 @@ export interface components {
             bulkId?: string;
             /** @enum {string} */
             status: "OPEN" | "ANSWERED" | "CLOSED";
-            entries: number;
-            /** @description ISO 8601 time */
-            lastEntryAt: string;
             allowedActions: string[];
             /** @description ISO 8601 time */
             createdAt: string;
             /** @description ISO 8601 time */
             updatedAt: string;
+            entries: number;
+            /** @description ISO 8601 time */
+            lastEntryAt: string;
         };
         InquiryEntry: {
             text: string;

@@ -184,39 +184,24 @@ export const sellerProfileView = z.object({ sellerId: z.string(), storeName: z.s
 
 const inquiryEntry = z.object({ at: time, by: actor, kind: z.enum(['FILED', 'ANSWER', 'REPLY', 'ACTION', 'CLOSED']), text: z.string().optional(), action: z.object({ route: z.string(), outcome: z.string() }).optional() });
 
-export const inquiryView = z
-  .object({
-    inquiryId: z.string(),
-    sellerId: z.string(),
-    category: z.enum(INQUIRY_CATEGORIES),
-    subject: z.string(),
-    orderNos: z.array(z.string()),
-    bulkId: z.string().optional(),
-    status: z.enum(INQUIRY_STATUSES),
-    history: z.array(inquiryEntry),
-    allowedActions: z.array(z.string()),
-    createdAt: time,
-    updatedAt: time,
-  })
-  .meta({ id: 'Inquiry' });
+/** What an inquiry is about and where it stands: the list's row, and the head of the whole inquiry. */
+const inquiryHead = {
+  inquiryId: z.string(),
+  sellerId: z.string(),
+  category: z.enum(INQUIRY_CATEGORIES),
+  subject: z.string(),
+  orderNos: z.array(z.string()),
+  bulkId: z.string().optional(),
+  status: z.enum(INQUIRY_STATUSES),
+  allowedActions: z.array(z.string()),
+  createdAt: time,
+  updatedAt: time,
+};
+
+export const inquiryView = z.object({ ...inquiryHead, history: z.array(inquiryEntry) }).meta({ id: 'Inquiry' });
 
 /** Without the history: lists, and the answer to a new entry. */
-const inquirySummary = z
-  .object({
-    inquiryId: z.string(),
-    sellerId: z.string(),
-    category: z.enum(INQUIRY_CATEGORIES),
-    subject: z.string(),
-    orderNos: z.array(z.string()),
-    bulkId: z.string().optional(),
-    status: z.enum(INQUIRY_STATUSES),
-    entries: z.number().int(),
-    lastEntryAt: time,
-    allowedActions: z.array(z.string()),
-    createdAt: time,
-    updatedAt: time,
-  })
-  .meta({ id: 'InquirySummary' });
+const inquirySummary = z.object({ ...inquiryHead, entries: z.number().int(), lastEntryAt: time }).meta({ id: 'InquirySummary' });
 
 /** What an operator's action for an inquiry adds to the action's own answer. */
 const inquiryLinkAnswer = { inquiry: z.object({ inquiryId: z.string(), recorded: z.boolean() }).optional() };
