@@ -21,6 +21,8 @@ const WORDS = {
   claims: { ja: 'クレーム', ko: '클레임', en: 'Claims' },
   refunds: { ja: '返金', ko: '환불', en: 'Refunds' },
   timeline: { ja: '履歴', ko: '이력', en: 'Timeline' },
+  when: { ja: '日時', ko: '일시', en: 'When' },
+  event: { ja: '出来事', ko: '이벤트', en: 'Event' },
   noOrders: { ja: '注文はありません', ko: '주문이 없습니다', en: 'No orders' },
   cancel: { ja: 'キャンセルする', ko: '취소하기', en: 'Cancel the order' },
   cancelTitle: { ja: '注文のキャンセル（お客様へのお知らせを先に送ります）', ko: '주문 취소 (구매자 안내를 먼저 보냅니다)', en: 'Cancel the order (the notice to the buyer goes first)' },

@@ -103,7 +103,7 @@ async function orderPage(orderNo: string): Promise<void> {
     h('dl', {}, h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'order-status' }, words.code(order.status)), h('dt', {}, words.t('item')), h('dd', {}, order.item.name), h('dt', {}, words.t('total')), h('dd', {}, words.money(order.total))),
     dialog ? h('button', { type: 'button', onclick: () => dialog.showModal() }, words.t('cancel')) : h('p', {}),
     table(words.t('claims'), [words.t('claim'), words.t('status'), words.t('reason')], order.claims.map((claim) => [h('a', { href: `#/claims/${encodeURIComponent(claim.claimId)}` }, claim.claimId), words.code(claim.status), words.code(claim.reason)])),
-    table(words.t('timeline'), [words.t('orderedAt'), words.t('status')], order.timeline.map((event) => [words.time(event.at), event.type])),
+    table(words.t('timeline'), [words.t('when'), words.t('event')], order.timeline.map((event) => [words.time(event.at), event.type])),
     ...(dialog ? [dialog] : []),
   );
 }
@@ -158,7 +158,7 @@ async function claimPage(claimId: string): Promise<void> {
     h('dl', {}, h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'claim-status' }, words.code(claim.status)), h('dt', {}, words.t('reason')), h('dd', {}, words.code(claim.reason))),
     table(words.t('orders'), [words.t('order'), words.t('status'), words.t('total')], claim.orders.map((order) => [order.orderNo, words.code(order.status), words.money(order.total)])),
     table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
-    table(words.t('timeline'), [words.t('orderedAt'), words.t('status')], claim.timeline.map((event) => [words.time(event.at), event.type])),
+    table(words.t('timeline'), [words.t('when'), words.t('event')], claim.timeline.map((event) => [words.time(event.at), event.type])),
   );
   // A claim still under way is followed until it settles.
   if (!['COMPLETED', 'WITHDRAWN', 'FAILED', 'NEEDS_OPERATOR'].includes(claim.status)) setTimeout(() => location.hash === `#/claims/${encodeURIComponent(claimId)}` && void route(), 1000);
