@@ -44,6 +44,13 @@ const WORDS = {
   method: { ja: '方法', ko: '방법', en: 'Method' },
   amount: { ja: '返金額', ko: '환불 금액', en: 'Amount' },
   loading: { ja: '読み込み中…', ko: '불러오는 중…', en: 'Loading…' },
+  openOrder: { ja: '注文番号で開く', ko: '주문번호로 열기', en: 'Open an order by its number' },
+  open: { ja: '開く', ko: '열기', en: 'Open' },
+  askToCancel: { ja: 'キャンセルを申請する', ko: '취소 요청하기', en: 'Ask to cancel' },
+  askTitle: { ja: 'キャンセル申請（発送準備中の注文はセラーの承認を待ちます）', ko: '취소 요청 (발송 준비 중인 주문은 판매자 승인을 기다립니다)', en: 'Ask to cancel (an order being prepared waits for the seller’s approval)' },
+  message: { ja: 'セラーへのメッセージ', ko: '판매자에게 보낼 메시지', en: 'Message to the seller' },
+  ask: { ja: '申請する', ko: '요청하기', en: 'Send the request' },
+  approve: { ja: 'キャンセル申請を承認する', ko: '취소 요청 승인하기', en: 'Approve the cancel request' },
 } satisfies Record<string, Record<Language, string>>;
 
 export type WordKey = keyof typeof WORDS;
@@ -75,6 +82,8 @@ const CODES: Record<string, Record<Language, string>> = {
   SELLER_REFUND: { ja: 'セラー返金', ko: '판매자 환불', en: 'Seller refund' },
   SELLER_REFUND_AFTER_SHIPPING: { ja: '出荷後の返金', ko: '발송 후 환불', en: 'Refund after shipping' },
   BUYER_CANCEL: { ja: 'お客様キャンセル', ko: '구매자 취소', en: 'Buyer cancellation' },
+  BUYER_CHANGED_MIND: { ja: 'お客様の都合', ko: '구매자 변심', en: 'Changed my mind' },
+  OPTION_CHANGE: { ja: 'オプション変更', ko: '옵션 변경', en: 'Change of option' },
 };
 
 export interface Words {

@@ -14,6 +14,7 @@ interface Session {
 const DEMO_IDENTITIES: Pick<Session, 'role' | 'id'>[] = [
   { role: 'seller', id: 'S-1' },
   { role: 'seller', id: 'S-2' },
+  { role: 'buyer', id: 'B-1' },
   { role: 'operator', id: 'OP-1' },
 ];
 
@@ -78,7 +79,21 @@ async function signIn(identity: Pick<Session, 'role' | 'id'>): Promise<void> {
   location.hash = '#/orders';
 }
 
+/** A buyer opens an order by its number (the API lists orders for sellers and the operator). */
+function openOrderForm(): HTMLFormElement {
+  const orderNo = h('input', { id: 'order-no', name: 'orderNo', required: true, maxlength: '64' });
+  return h(
+    'form',
+    { onsubmit: (event: Event) => {
+      event.preventDefault();
+      location.hash = `#/orders/${encodeURIComponent(orderNo.value.trim())}`;
+    } },
+    h('label', { for: 'order-no' }, words.t('openOrder')), ' ', orderNo, ' ', h('button', { type: 'submit' }, words.t('open')),
+  );
+}
+
 async function ordersPage(): Promise<void> {
+  if (session!.role === 'buyer') return show(words.t('orders'), openOrderForm());
   const { data, error } = await client().GET('/orders', { params: { query: { limit: 50 } } });
   if (!data) return show(words.t('orders'), problemView(error));
   show(
@@ -96,12 +111,14 @@ async function ordersPage(): Promise<void> {
 async function orderPage(orderNo: string): Promise<void> {
   const { data: order, error } = await client().GET('/orders/{orderNo}', { params: { path: { orderNo } } });
   if (!order) return show(`${words.t('order')} ${orderNo}`, problemView(error));
-  const dialog = order.allowedActions.includes('SELLER_CANCEL') ? cancelDialog(orderNo) : undefined;
+  const dialog = order.allowedActions.includes('SELLER_CANCEL') ? cancelDialog(orderNo) : order.allowedActions.includes('BUYER_CANCEL') ? requestDialog(orderNo) : undefined;
+  const approval = order.allowedActions.includes('APPROVE_CANCEL_REQUEST') && order.claimInProgress ? approveForm(order.claimInProgress) : undefined;
   show(
     `${words.t('order')} ${orderNo}`,
     h('p', {}, h('a', { href: '#/orders' }, words.t('back'))),
     h('dl', {}, h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'order-status' }, words.code(order.status)), h('dt', {}, words.t('item')), h('dd', {}, order.item.name), h('dt', {}, words.t('total')), h('dd', {}, words.money(order.total))),
-    dialog ? h('button', { type: 'button', onclick: () => dialog.showModal() }, words.t('cancel')) : h('p', {}),
+    dialog ? h('button', { type: 'button', onclick: () => dialog.showModal() }, words.t(order.allowedActions.includes('SELLER_CANCEL') ? 'cancel' : 'askToCancel')) : h('p', {}),
+    approval ?? h('p', {}),
     table(words.t('claims'), [words.t('claim'), words.t('status'), words.t('reason')], order.claims.map((claim) => [h('a', { href: `#/claims/${encodeURIComponent(claim.claimId)}` }, claim.claimId), words.code(claim.status), words.code(claim.reason)])),
     table(words.t('timeline'), [words.t('when'), words.t('event')], order.timeline.map((event) => [words.time(event.at), event.type])),
     ...(dialog ? [dialog] : []),
@@ -149,6 +166,65 @@ function cancelDialog(orderNo: string): HTMLDialogElement {
   return dialog;
 }
 
+/** The buyer's request: at once for a NEW order, waiting for the seller for a PREPARING one. */
+function requestDialog(orderNo: string): HTMLDialogElement {
+  const key = intentKey();
+  const reason = h('select', { id: 'buyer-reason', name: 'reason' }, ...['BUYER_CHANGED_MIND', 'OPTION_CHANGE'].map((code) => h('option', { value: code }, words.code(code))));
+  const message = h('textarea', { id: 'buyer-message', name: 'message', maxlength: '1000' });
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, words.t('ask'));
+  const form = h(
+    'form',
+    { onsubmit: (event: Event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      void client()
+        .POST('/orders/{orderNo}/cancel-requests', { params: { path: { orderNo }, header: { 'idempotency-key': key } }, body: { reason: reason.value as 'BUYER_CHANGED_MIND', ...(message.value.trim() ? { message: message.value } : {}) } })
+        .then(({ data, error }) => {
+          if (data) location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
+          else {
+            submit.disabled = false;
+            outcome.replaceChildren(problemView(error));
+          }
+        });
+    } },
+    h('h2', {}, words.t('askTitle')),
+    h('label', { for: 'buyer-reason' }, words.t('reason')), reason,
+    h('label', { for: 'buyer-message' }, words.t('message')), message,
+    outcome,
+    h('p', {}, submit, ' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))),
+  );
+  const dialog = h('dialog', { 'aria-label': words.t('askTitle') }, form);
+  return dialog;
+}
+
+/** The seller approves a buyer's request, with a memo the buyer reads if it likes. */
+function approveForm(claimId: string): HTMLFormElement {
+  const key = intentKey();
+  const memo = h('textarea', { id: 'approval-memo', name: 'sellerMemo', maxlength: '1000' });
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, words.t('approve'));
+  return h(
+    'form',
+    { onsubmit: (event: Event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      void client()
+        .POST('/claims/{claimId}/approval', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: memo.value.trim() ? { sellerMemo: memo.value } : {} })
+        .then(({ data, error }) => {
+          if (data) location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
+          else {
+            submit.disabled = false;
+            outcome.replaceChildren(problemView(error));
+          }
+        });
+    } },
+    h('p', { class: 'hint' }, words.t('personalData')),
+    h('label', { for: 'approval-memo' }, words.t('memo')), ' ', memo, ' ', submit,
+    outcome,
+  );
+}
+
 async function claimPage(claimId: string): Promise<void> {
   const { data: claim, error } = await client().GET('/claims/{claimId}', { params: { path: { claimId } } });
   if (!claim) return show(`${words.t('claim')} ${claimId}`, problemView(error));
@@ -160,8 +236,8 @@ async function claimPage(claimId: string): Promise<void> {
     table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
     table(words.t('timeline'), [words.t('when'), words.t('event')], claim.timeline.map((event) => [words.time(event.at), event.type])),
   );
-  // A claim still under way is followed until it settles.
-  if (!['COMPLETED', 'WITHDRAWN', 'FAILED', 'NEEDS_OPERATOR'].includes(claim.status)) setTimeout(() => location.hash === `#/claims/${encodeURIComponent(claimId)}` && void route(), 1000);
+  // A claim under way is followed until it settles, or until it waits on someone (the seller's decision).
+  if (!['COMPLETED', 'WITHDRAWN', 'FAILED', 'NEEDS_OPERATOR', 'AWAITING_APPROVAL'].includes(claim.status)) setTimeout(() => location.hash === `#/claims/${encodeURIComponent(claimId)}` && void route(), 1000);
 }
 
 async function route(): Promise<void> {

@@ -71,6 +71,31 @@ describe('the console in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('a buyer asks to cancel a PREPARING order; the seller approves it with a memo; the claim completes, in Japanese', async () => {
+    const { sellerId } = await aSeller();
+    const buyerId = `B-CON-${Date.now().toString(36).toUpperCase()}`;
+    const order = await registered({ sellerId, buyer: { id: buyerId, email: `${buyerId.toLowerCase()}@example.jp`, country: 'JP' }, status: 'PREPARING', expectedShipDate: '2099-01-01' });
+    const buyer = await signedIn('buyer', buyerId, 'ja');
+    await buyer.getByLabel('注文番号で開く').fill(order.orderNo);
+    await buyer.getByRole('button', { name: '開く' }).click();
+    await expect.poll(() => buyer.getByTestId('order-status').textContent()).toBe('発送準備中');
+    await buyer.getByRole('button', { name: 'キャンセルを申請する' }).click();
+    await buyer.getByLabel('セラーへのメッセージ').fill('サイズを間違えました');
+    await buyer.getByRole('button', { name: '申請する', exact: true }).click();
+    await expect.poll(() => buyer.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('承認待ち');
+    expect(await seriousAxeFindings(buyer)).toEqual([]);
+    await buyer.close();
+
+    const seller = await signedIn('seller', sellerId, 'ja');
+    await seller.goto(`${inject('apiUrl')}/console/#/orders/${order.orderNo}`);
+    await expect.poll(() => seller.getByTestId('order-status').textContent()).toBe('キャンセル申請中');
+    await seller.getByLabel('お客様へのメモ').fill('承知いたしました。');
+    await seller.getByRole('button', { name: 'キャンセル申請を承認する' }).click();
+    await expect.poll(() => seller.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('完了');
+    expect(await seriousAxeFindings(seller)).toEqual([]);
+    await seller.close();
+  }, 90_000);
+
   it('a refused action shows the API’s reason: personal data in the notice', async () => {
     const { sellerId } = await aSeller();
     const order = await registered({ sellerId, buyer: { id: 'B-CONSOLE', email: 'console-buyer@example.jp', country: 'JP' } });
