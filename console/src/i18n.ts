@@ -51,6 +51,12 @@ const WORDS = {
   message: { ja: 'セラーへのメッセージ', ko: '판매자에게 보낼 메시지', en: 'Message to the seller' },
   ask: { ja: '申請する', ko: '요청하기', en: 'Send the request' },
   approve: { ja: 'キャンセル申請を承認する', ko: '취소 요청 승인하기', en: 'Approve the cancel request' },
+  queue: { ja: '運営対応待ちのクレーム', ko: '운영팀 처리 대기 클레임', en: 'Claims that need the operator' },
+  nothingWaits: { ja: '対応待ちはありません', ko: '대기 중인 건이 없습니다', en: 'Nothing waits' },
+  resolve: { ja: 'このクレームを処理する', ko: '이 클레임 처리하기', en: 'Resolve this claim' },
+  resolution: { ja: '処理', ko: '처리', en: 'Resolution' },
+  resolveReason: { ja: '理由（記録に残ります）', ko: '사유 (기록에 남습니다)', en: 'Reason (kept on record)' },
+  submit: { ja: '実行する', ko: '실행하기', en: 'Do it' },
 } satisfies Record<string, Record<Language, string>>;
 
 export type WordKey = keyof typeof WORDS;
@@ -84,6 +90,8 @@ const CODES: Record<string, Record<Language, string>> = {
   BUYER_CANCEL: { ja: 'お客様キャンセル', ko: '구매자 취소', en: 'Buyer cancellation' },
   BUYER_CHANGED_MIND: { ja: 'お客様の都合', ko: '구매자 변심', en: 'Changed my mind' },
   OPTION_CHANGE: { ja: 'オプション変更', ko: '옵션 변경', en: 'Change of option' },
+  COMPLETE: { ja: '完了させる（返金を含めて再実行）', ko: '완료 (환불 포함 재실행)', en: 'Complete it (run again, refunds included)' },
+  CLOSE: { ja: '終了する（注文を解放）', ko: '종료 (주문 해제)', en: 'Close it (let the orders go)' },
 };
 
 export interface Words {

@@ -98,6 +98,7 @@ async function ordersPage(): Promise<void> {
   if (!data) return show(words.t('orders'), problemView(error));
   show(
     words.t('orders'),
+    session!.role === 'operator' ? h('p', {}, h('a', { href: '#/queue' }, words.t('queue'))) : h('p', {}),
     data.orders.length === 0
       ? h('p', {}, words.t('noOrders'))
       : table(
@@ -225,6 +226,48 @@ function approveForm(claimId: string): HTMLFormElement {
   );
 }
 
+/** The operator's queue: claims that wait on the operator (a coupon or payment method, a failed refund, a request handed over). */
+async function queuePage(): Promise<void> {
+  const { data, error } = await client().GET('/claims', { params: { query: { status: 'NEEDS_OPERATOR', limit: 100 } } });
+  if (!data) return show(words.t('queue'), problemView(error));
+  show(
+    words.t('queue'),
+    h('p', {}, h('a', { href: '#/orders' }, words.t('back'))),
+    data.claims.length === 0
+      ? h('p', {}, words.t('nothingWaits'))
+      : table(words.t('queue'), [words.t('claim'), words.t('orders'), words.t('reason'), words.t('orderedAt')], data.claims.map((claim) => [h('a', { href: `#/claims/${encodeURIComponent(claim.claimId)}` }, claim.claimId), claim.orderNos.join(', '), words.code(claim.reason), words.time(claim.requestedAt)])),
+  );
+}
+
+/** The operator completes or closes a claim that needs them, with the reason the record keeps. */
+function resolutionForm(claimId: string): HTMLFormElement {
+  const key = intentKey();
+  const action = h('select', { id: 'resolution-action', name: 'action' }, ...['COMPLETE', 'CLOSE'].map((code) => h('option', { value: code }, words.code(code))));
+  const reason = h('textarea', { id: 'resolution-reason', name: 'reason', required: true, maxlength: '1000' });
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, words.t('submit'));
+  return h(
+    'form',
+    { onsubmit: (event: Event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      void client()
+        .POST('/claims/{claimId}/resolution', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: { action: action.value as 'COMPLETE', reason: reason.value } })
+        .then(({ data, error }) => {
+          if (data) void route();
+          else {
+            submit.disabled = false;
+            outcome.replaceChildren(problemView(error));
+          }
+        });
+    } },
+    h('h2', {}, words.t('resolve')),
+    h('label', { for: 'resolution-action' }, words.t('resolution')), ' ', action, ' ',
+    h('label', { for: 'resolution-reason' }, words.t('resolveReason')), ' ', reason, ' ', submit,
+    outcome,
+  );
+}
+
 async function claimPage(claimId: string): Promise<void> {
   const { data: claim, error } = await client().GET('/claims/{claimId}', { params: { path: { claimId } } });
   if (!claim) return show(`${words.t('claim')} ${claimId}`, problemView(error));
@@ -232,6 +275,7 @@ async function claimPage(claimId: string): Promise<void> {
     `${words.t('claim')} ${claimId}`,
     h('p', {}, h('a', { href: '#/orders' }, words.t('back'))),
     h('dl', {}, h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'claim-status' }, words.code(claim.status)), h('dt', {}, words.t('reason')), h('dd', {}, words.code(claim.reason))),
+    session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolutionForm(claimId) : h('p', {}),
     table(words.t('orders'), [words.t('order'), words.t('status'), words.t('total')], claim.orders.map((order) => [order.orderNo, words.code(order.status), words.money(order.total)])),
     table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
     table(words.t('timeline'), [words.t('when'), words.t('event')], claim.timeline.map((event) => [words.time(event.at), event.type])),
@@ -245,6 +289,7 @@ async function route(): Promise<void> {
   if (!session) return signInPage();
   if (page === 'orders' && id) return orderPage(decodeURIComponent(id));
   if (page === 'claims' && id) return claimPage(decodeURIComponent(id));
+  if (page === 'queue' && session.role === 'operator') return queuePage();
   return ordersPage();
 }
 

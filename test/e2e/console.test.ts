@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { aSeller, call, registered, token } from '../support/http.js';
+import { aCancellation, aSeller, call, registered, token } from '../support/http.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
@@ -94,6 +94,23 @@ describe('the console in Chromium', () => {
     await expect.poll(() => seller.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('完了');
     expect(await seriousAxeFindings(seller)).toEqual([]);
     await seller.close();
+  }, 90_000);
+
+  it('an operator finds a coupon-blocked cancellation in the queue and completes it with a reason, in English', async () => {
+    const { sellerId, sellerToken } = await aSeller();
+    const order = await registered({ sellerId, coupon: { code: 'WELCOME10', sellerCancellable: false } });
+    const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
+    expect(refused.body).toMatchObject({ rule: 'SELLER_CANNOT_CANCEL' });
+    const operator = await signedIn('operator', 'OP-1', 'en');
+    await operator.getByRole('link', { name: 'Claims that need the operator' }).click();
+    await operator.getByRole('link', { name: refused.body.claimId }).click();
+    await expect.poll(() => operator.getByTestId('claim-status').textContent()).toBe('Needs the operator');
+    expect(await seriousAxeFindings(operator)).toEqual([]);
+    await operator.getByLabel('Resolution').selectOption('COMPLETE');
+    await operator.getByLabel('Reason (kept on record)').fill('Coupon returned to the buyer.');
+    await operator.getByRole('button', { name: 'Do it' }).click();
+    await expect.poll(() => operator.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('Completed');
+    await operator.close();
   }, 90_000);
 
   it('a refused action shows the API’s reason: personal data in the notice', async () => {
