@@ -126,103 +126,94 @@ async function orderPage(orderNo: string): Promise<void> {
   );
 }
 
-/** The cancel dialog: the notice to the buyer is written first; one intent key however often it is sent. */
-function cancelDialog(orderNo: string): HTMLDialogElement {
-  const key = intentKey();
-  const reason = h('select', { id: 'reason', name: 'reason' }, ...['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'].map((code) => h('option', { value: code }, words.code(code))));
-  const memo = h('textarea', { id: 'memo', name: 'memo', required: true, maxlength: '1000' });
-  const noticeTitle = h('input', { id: 'notice-title', name: 'noticeTitle', required: true, maxlength: '100' });
-  const noticeBody = h('textarea', { id: 'notice-body', name: 'noticeBody', required: true, maxlength: '2000' });
-  const outcome = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, words.t('send'));
-  const form = h(
-    'form',
-    { onsubmit: (event: Event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      void client()
-        .POST('/orders/{orderNo}/cancellations', {
-          params: { path: { orderNo }, header: { 'idempotency-key': key } },
-          body: { reason: reason.value as 'OUT_OF_STOCK', sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } },
-        })
-        .then(({ data, error }) => {
-          if (data) location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
-          else {
-            submit.disabled = false;
-            outcome.replaceChildren(problemView(error));
-          }
-        });
-    } },
-    h('h2', {}, words.t('cancelTitle')),
-    h('p', { class: 'hint' }, words.t('reasonRule')),
-    h('label', { for: 'reason' }, words.t('reason')), reason,
-    h('p', { class: 'hint', id: 'personal-data' }, words.t('personalData')),
-    h('label', { for: 'notice-title' }, words.t('noticeTitle')), noticeTitle,
-    h('label', { for: 'notice-body' }, words.t('noticeBody')), noticeBody,
-    h('label', { for: 'memo' }, words.t('memo')), memo,
-    outcome,
-    h('p', {}, submit, ' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))),
-  );
-  const dialog = h('dialog', { 'aria-label': words.t('cancelTitle') }, form);
-  return dialog;
-}
+type Problem = Parameters<typeof problemView>[0];
+type Child = Node | string;
 
-/** The buyer's request: at once for a NEW order, waiting for the seller for a PREPARING one. */
-function requestDialog(orderNo: string): HTMLDialogElement {
+/**
+ * A form that sends one intent: one Idempotency-Key for as long as the form lives (a double click,
+ * or sending again after a refusal, acts once at most), the button off while it is sent, and the
+ * API's refusal shown in place. `fields` come before the outcome; `after` follows the button.
+ */
+function intentForm<T>(label: string, send: (key: string) => Promise<{ data?: T; error?: unknown }>, done: (data: T) => void, fields: Child[], after: Child[] = []): HTMLFormElement {
   const key = intentKey();
-  const reason = h('select', { id: 'buyer-reason', name: 'reason' }, ...['BUYER_CHANGED_MIND', 'OPTION_CHANGE'].map((code) => h('option', { value: code }, words.code(code))));
-  const message = h('textarea', { id: 'buyer-message', name: 'message', maxlength: '1000' });
   const outcome = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, words.t('ask'));
-  const form = h(
-    'form',
-    { onsubmit: (event: Event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      void client()
-        .POST('/orders/{orderNo}/cancel-requests', { params: { path: { orderNo }, header: { 'idempotency-key': key } }, body: { reason: reason.value as 'BUYER_CHANGED_MIND', ...(message.value.trim() ? { message: message.value } : {}) } })
-        .then(({ data, error }) => {
-          if (data) location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
-          else {
-            submit.disabled = false;
-            outcome.replaceChildren(problemView(error));
-          }
-        });
-    } },
-    h('h2', {}, words.t('askTitle')),
-    h('label', { for: 'buyer-reason' }, words.t('reason')), reason,
-    h('label', { for: 'buyer-message' }, words.t('message')), message,
-    outcome,
-    h('p', {}, submit, ' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))),
-  );
-  const dialog = h('dialog', { 'aria-label': words.t('askTitle') }, form);
-  return dialog;
-}
-
-/** The seller approves a buyer's request, with a memo the buyer reads if it likes. */
-function approveForm(claimId: string): HTMLFormElement {
-  const key = intentKey();
-  const memo = h('textarea', { id: 'approval-memo', name: 'sellerMemo', maxlength: '1000' });
-  const outcome = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, words.t('approve'));
+  const submit = h('button', { type: 'submit' }, label);
   return h(
     'form',
     { onsubmit: (event: Event) => {
       event.preventDefault();
       submit.disabled = true;
-      void client()
-        .POST('/claims/{claimId}/approval', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: memo.value.trim() ? { sellerMemo: memo.value } : {} })
-        .then(({ data, error }) => {
-          if (data) location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
-          else {
-            submit.disabled = false;
-            outcome.replaceChildren(problemView(error));
-          }
-        });
+      void send(key).then(({ data, error }) => {
+        if (data) return done(data);
+        submit.disabled = false;
+        outcome.replaceChildren(problemView(error as Problem));
+      });
     } },
-    h('p', { class: 'hint' }, words.t('personalData')),
-    h('label', { for: 'approval-memo' }, words.t('memo')), ' ', memo, ' ', submit,
+    ...fields,
     outcome,
+    h('p', {}, submit, ...after),
+  );
+}
+
+const toClaim = (data: { claimId: string }) => {
+  location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
+};
+
+/** A dialog around an intent form, with its title and a close button. */
+function intentDialog(title: string, form: (close: Child[]) => HTMLFormElement): HTMLDialogElement {
+  const dialog = h('dialog', { 'aria-label': title });
+  dialog.append(form([' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))]));
+  return dialog;
+}
+
+/** The cancel dialog: the notice to the buyer is written first. */
+function cancelDialog(orderNo: string): HTMLDialogElement {
+  const reason = h('select', { id: 'reason', name: 'reason' }, ...['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'].map((code) => h('option', { value: code }, words.code(code))));
+  const memo = h('textarea', { id: 'memo', name: 'memo', required: true, maxlength: '1000' });
+  const noticeTitle = h('input', { id: 'notice-title', name: 'noticeTitle', required: true, maxlength: '100' });
+  const noticeBody = h('textarea', { id: 'notice-body', name: 'noticeBody', required: true, maxlength: '2000' });
+  return intentDialog(words.t('cancelTitle'), (close) =>
+    intentForm(
+      words.t('send'),
+      (key) => client().POST('/orders/{orderNo}/cancellations', { params: { path: { orderNo }, header: { 'idempotency-key': key } }, body: { reason: reason.value as 'OUT_OF_STOCK', sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } } }),
+      toClaim,
+      [
+        h('h2', {}, words.t('cancelTitle')),
+        h('p', { class: 'hint' }, words.t('reasonRule')),
+        h('label', { for: 'reason' }, words.t('reason')), reason,
+        h('p', { class: 'hint', id: 'personal-data' }, words.t('personalData')),
+        h('label', { for: 'notice-title' }, words.t('noticeTitle')), noticeTitle,
+        h('label', { for: 'notice-body' }, words.t('noticeBody')), noticeBody,
+        h('label', { for: 'memo' }, words.t('memo')), memo,
+      ],
+      close,
+    ),
+  );
+}
+
+/** The buyer's request: at once for a NEW order, waiting for the seller for a PREPARING one. */
+function requestDialog(orderNo: string): HTMLDialogElement {
+  const reason = h('select', { id: 'buyer-reason', name: 'reason' }, ...['BUYER_CHANGED_MIND', 'OPTION_CHANGE'].map((code) => h('option', { value: code }, words.code(code))));
+  const message = h('textarea', { id: 'buyer-message', name: 'message', maxlength: '1000' });
+  return intentDialog(words.t('askTitle'), (close) =>
+    intentForm(
+      words.t('ask'),
+      (key) => client().POST('/orders/{orderNo}/cancel-requests', { params: { path: { orderNo }, header: { 'idempotency-key': key } }, body: { reason: reason.value as 'BUYER_CHANGED_MIND', ...(message.value.trim() ? { message: message.value } : {}) } }),
+      toClaim,
+      [h('h2', {}, words.t('askTitle')), h('label', { for: 'buyer-reason' }, words.t('reason')), reason, h('label', { for: 'buyer-message' }, words.t('message')), message],
+      close,
+    ),
+  );
+}
+
+/** The seller approves a buyer's request, with a memo the buyer reads if it likes. */
+function approveForm(claimId: string): HTMLFormElement {
+  const memo = h('textarea', { id: 'approval-memo', name: 'sellerMemo', maxlength: '1000' });
+  return intentForm(
+    words.t('approve'),
+    (key) => client().POST('/claims/{claimId}/approval', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: memo.value.trim() ? { sellerMemo: memo.value } : {} }),
+    toClaim,
+    [h('p', { class: 'hint' }, words.t('personalData')), h('label', { for: 'approval-memo' }, words.t('memo')), ' ', memo],
   );
 }
 
@@ -241,30 +232,13 @@ async function queuePage(): Promise<void> {
 
 /** The operator completes or closes a claim that needs them, with the reason the record keeps. */
 function resolutionForm(claimId: string): HTMLFormElement {
-  const key = intentKey();
   const action = h('select', { id: 'resolution-action', name: 'action' }, ...['COMPLETE', 'CLOSE'].map((code) => h('option', { value: code }, words.code(code))));
   const reason = h('textarea', { id: 'resolution-reason', name: 'reason', required: true, maxlength: '1000' });
-  const outcome = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, words.t('submit'));
-  return h(
-    'form',
-    { onsubmit: (event: Event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      void client()
-        .POST('/claims/{claimId}/resolution', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: { action: action.value as 'COMPLETE', reason: reason.value } })
-        .then(({ data, error }) => {
-          if (data) void route();
-          else {
-            submit.disabled = false;
-            outcome.replaceChildren(problemView(error));
-          }
-        });
-    } },
-    h('h2', {}, words.t('resolve')),
-    h('label', { for: 'resolution-action' }, words.t('resolution')), ' ', action, ' ',
-    h('label', { for: 'resolution-reason' }, words.t('resolveReason')), ' ', reason, ' ', submit,
-    outcome,
+  return intentForm(
+    words.t('submit'),
+    (key) => client().POST('/claims/{claimId}/resolution', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: { action: action.value as 'COMPLETE', reason: reason.value } }),
+    () => void route(),
+    [h('h2', {}, words.t('resolve')), h('label', { for: 'resolution-action' }, words.t('resolution')), ' ', action, ' ', h('label', { for: 'resolution-reason' }, words.t('resolveReason')), ' ', reason],
   );
 }
 
