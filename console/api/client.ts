@@ -1,5 +1,5 @@
 // The console's one way to the API: openapi-fetch over the types generated from the OpenAPI
-// document (schema.d.ts, npm run openapi), so every call and every answer is checked by tsc.
+// document (schema.d.ts, npm run client-types), so every call and every answer is checked by tsc.
 
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema.js';
