@@ -32,7 +32,7 @@ const notice = (to: string, subject: string) =>
 /** The fields, padded to the size of the real item on the wire (as DynamoDB's JSON, measured with the same proxy). */
 const padded = <T extends Record<string, unknown>>(fields: T, wireBytes: number) => ({ ...fields, detail: 'x'.repeat(Math.max(0, wireBytes - JSON.stringify(marshall({ ...fields, detail: '' })).length)) });
 const AT = '2026-11-01T00:00:00.000Z';
-const orderItem = (orderNo: string, status: OrderStatus, version: number) => padded({ ...keys.order({ orderNo: `FLOOR-${orderNo}`, sellerId: 'S-floor', orderedAt: AT, cartNo: `CART-${orderNo}`, status }), status, version }, 920);
+const orderItem = (orderNo: string, status: OrderStatus, version: number) => padded({ ...keys.order({ orderNo: `FLOOR-${orderNo}`, sellerId: 'S-floor', buyer: { id: 'B-floor' }, orderedAt: AT, cartNo: `CART-${orderNo}`, status }), status, version }, 920);
 const claimItem = (orderNo: string, status: ClaimStatus) => padded({ ...keys.claim({ claimId: `C-FLOOR-${orderNo}`, sellerId: 'S-floor', requestedAt: AT, status }), status }, 1095);
 const refundItem = (orderNo: string) => padded({ ...keys.refund({ orderNo: `FLOOR-${orderNo}`, refundId: `C-FLOOR-${orderNo}.${orderNo}`, buyerId: 'B-floor', createdAt: AT }), status: 'COMPLETED' }, 770);
 const messageItem = (orderNo: string, id: string) => padded(keys.message({ orderNo: `FLOOR-${orderNo}`, messageId: id }), 680);

@@ -67,6 +67,7 @@ export class OrderClaimsStack extends Stack {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
         sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: 'projection' in index ? dynamodb.ProjectionType[index.projection] : dynamodb.ProjectionType.ALL,
       })),
     });
 

@@ -16,6 +16,9 @@ export const TABLE_DESIGN = {
     // Open claims in one status (sparse: closed claims leave it), for the operator and the
     // reconciler; every order, by month of order; bulk jobs awaiting approval; inquiries by status.
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    // A buyer's orders by order date. Keys only: an order's many updates never write to it (its
+    // keys do not change), and the buyer's page reads the orders themselves by key.
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'KEYS_ONLY' },
   ],
   /** Idempotency records expire (epoch seconds). */
   timeToLiveAttribute: 'expiresAt',

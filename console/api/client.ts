@@ -2,7 +2,7 @@
 // document (schema.d.ts, npm run client-types), so every call and every answer is checked by tsc.
 
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema.js';
+import type { components, paths } from './schema.js';
 
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
@@ -21,3 +21,6 @@ export function apiClient(baseUrl: string, token: () => string | Promise<string>
 
 /** One key per intent: a double click sends the same key, and the API acts once (Idempotency-Key). */
 export const intentKey = (): string => crypto.randomUUID();
+
+/** The document's named shapes (OrderView, ClaimView, …), as the API answers them. */
+export type Schemas = components['schemas'];

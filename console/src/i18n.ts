@@ -1,65 +1,13 @@
 // The console's words in Japanese, Korean and English (the guide's sellers are Korean, selling in
 // Japan), and money and dates formatted for the reader's locale.
 
+import { WORDS, type WordKey } from './words.js';
+
+export type { WordKey };
 export type Language = 'ja' | 'ko' | 'en';
 export const LANGUAGES: Language[] = ['ja', 'ko', 'en'];
 const LOCALE: Record<Language, string> = { ja: 'ja-JP', ko: 'ko-KR', en: 'en-US' };
 
-const WORDS = {
-  title: { ja: '注文キャンセル・返金', ko: '주문 취소·환불', en: 'Order cancellations and refunds' },
-  signIn: { ja: 'サインイン', ko: '로그인', en: 'Sign in' },
-  signInAs: { ja: 'デモ用の身元を選んでください', ko: '데모 계정을 선택하세요', en: 'Pick a demo identity' },
-  signOut: { ja: 'サインアウト', ko: '로그아웃', en: 'Sign out' },
-  language: { ja: '言語', ko: '언어', en: 'Language' },
-  orders: { ja: '注文', ko: '주문', en: 'Orders' },
-  order: { ja: '注文', ko: '주문', en: 'Order' },
-  claim: { ja: 'クレーム', ko: '클레임', en: 'Claim' },
-  status: { ja: 'ステータス', ko: '상태', en: 'Status' },
-  total: { ja: '金額', ko: '금액', en: 'Total' },
-  orderedAt: { ja: '注文日時', ko: '주문 일시', en: 'Ordered' },
-  item: { ja: '商品', ko: '상품', en: 'Item' },
-  claims: { ja: 'クレーム', ko: '클레임', en: 'Claims' },
-  refunds: { ja: '返金', ko: '환불', en: 'Refunds' },
-  timeline: { ja: '履歴', ko: '이력', en: 'Timeline' },
-  when: { ja: '日時', ko: '일시', en: 'When' },
-  event: { ja: '出来事', ko: '이벤트', en: 'Event' },
-  noOrders: { ja: '注文はありません', ko: '주문이 없습니다', en: 'No orders' },
-  cancel: { ja: 'キャンセルする', ko: '취소하기', en: 'Cancel the order' },
-  cancelTitle: { ja: '注文のキャンセル（お客様へのお知らせを先に送ります）', ko: '주문 취소 (구매자 안내를 먼저 보냅니다)', en: 'Cancel the order (the notice to the buyer goes first)' },
-  reason: { ja: '理由', ko: '사유', en: 'Reason' },
-  memo: { ja: 'お客様へのメモ', ko: '구매자 메모', en: 'Memo to the buyer' },
-  noticeTitle: { ja: 'お知らせの件名', ko: '안내 제목', en: 'Notice title' },
-  noticeBody: { ja: 'お知らせの本文', ko: '안내 본문', en: 'Notice text' },
-  personalData: {
-    ja: 'お客様の氏名・住所・電話番号・メールアドレスは書かないでください（商品ページから漏れるおそれがあります）。',
-    ko: '구매자의 이름·주소·전화번호·이메일은 쓰지 마세요 (상품 페이지로 노출될 수 있습니다).',
-    en: 'Do not write the buyer’s name, address, phone or e-mail: it can leak through the product page.',
-  },
-  reasonRule: { ja: '出荷前のセラー都合のキャンセルです。お客様都合の理由はお客様の申請が必要です。', ko: '발송 전 판매자 사유 취소입니다. 구매자 사유는 구매자의 요청이 필요합니다.', en: 'A seller-fault cancellation before shipping; a buyer’s reason needs the buyer’s own request.' },
-  send: { ja: '送信してキャンセル', ko: '안내 후 취소', en: 'Send the notice and cancel' },
-  close: { ja: '閉じる', ko: '닫기', en: 'Close' },
-  refused: { ja: '実行できませんでした', ko: '실행할 수 없습니다', en: 'Not done' },
-  canInstead: { ja: '代わりにできること', ko: '대신 할 수 있는 것', en: 'What you can do instead' },
-  back: { ja: '注文一覧へ', ko: '주문 목록으로', en: 'Back to the orders' },
-  method: { ja: '方法', ko: '방법', en: 'Method' },
-  amount: { ja: '返金額', ko: '환불 금액', en: 'Amount' },
-  loading: { ja: '読み込み中…', ko: '불러오는 중…', en: 'Loading…' },
-  openOrder: { ja: '注文番号で開く', ko: '주문번호로 열기', en: 'Open an order by its number' },
-  open: { ja: '開く', ko: '열기', en: 'Open' },
-  askToCancel: { ja: 'キャンセルを申請する', ko: '취소 요청하기', en: 'Ask to cancel' },
-  askTitle: { ja: 'キャンセル申請（発送準備中の注文はセラーの承認を待ちます）', ko: '취소 요청 (발송 준비 중인 주문은 판매자 승인을 기다립니다)', en: 'Ask to cancel (an order being prepared waits for the seller’s approval)' },
-  message: { ja: 'セラーへのメッセージ', ko: '판매자에게 보낼 메시지', en: 'Message to the seller' },
-  ask: { ja: '申請する', ko: '요청하기', en: 'Send the request' },
-  approve: { ja: 'キャンセル申請を承認する', ko: '취소 요청 승인하기', en: 'Approve the cancel request' },
-  queue: { ja: '運営対応待ちのクレーム', ko: '운영팀 처리 대기 클레임', en: 'Claims that need the operator' },
-  nothingWaits: { ja: '対応待ちはありません', ko: '대기 중인 건이 없습니다', en: 'Nothing waits' },
-  resolve: { ja: 'このクレームを処理する', ko: '이 클레임 처리하기', en: 'Resolve this claim' },
-  resolution: { ja: '処理', ko: '처리', en: 'Resolution' },
-  resolveReason: { ja: '理由（記録に残ります）', ko: '사유 (기록에 남습니다)', en: 'Reason (kept on record)' },
-  submit: { ja: '実行する', ko: '실행하기', en: 'Do it' },
-} satisfies Record<string, Record<Language, string>>;
-
-export type WordKey = keyof typeof WORDS;
 
 const CODES: Record<string, Record<Language, string>> = {
   PROCESSING: { ja: '入金待ち', ko: '입금 대기', en: 'Awaiting payment' },
@@ -92,6 +40,34 @@ const CODES: Record<string, Record<Language, string>> = {
   OPTION_CHANGE: { ja: 'オプション変更', ko: '옵션 변경', en: 'Change of option' },
   COMPLETE: { ja: '完了させる（返金を含めて再実行）', ko: '완료 (환불 포함 재실행)', en: 'Complete it (run again, refunds included)' },
   CLOSE: { ja: '終了する（注文を解放）', ko: '종료 (주문 해제)', en: 'Close it (let the orders go)' },
+  APPROVE: { ja: '承認する', ko: '승인', en: 'Approve' },
+  REFUSE: { ja: '却下する', ko: '거절', en: 'Refuse' },
+  VALIDATING: { ja: '確認中', ko: '확인 중', en: 'Checking' },
+  RUNNING: { ja: '実行中', ko: '실행 중', en: 'Running' },
+  COMPLETED_WITH_FAILURES: { ja: '一部失敗で完了', ko: '일부 실패로 완료', en: 'Done, some lines failed' },
+  REFUSED: { ja: '却下', ko: '거절됨', en: 'Refused' },
+  CARD: { ja: 'クレジットカード', ko: '신용카드', en: 'Card' },
+  CONVENIENCE_STORE: { ja: 'コンビニ決済', ko: '편의점 결제', en: 'Convenience store' },
+  BANK_TRANSFER: { ja: '銀行振込', ko: '계좌 이체', en: 'Bank transfer' },
+  BALANCE: { ja: 'Qoo10 残高', ko: 'Qoo10 잔액', en: 'Balance' },
+  REFUND_CREDIT: { ja: '返金の入金', ko: '환불 입금', en: 'Refund credited' },
+  WITHDRAWAL: { ja: '出金', ko: '출금', en: 'Withdrawal' },
+  WITHDRAWAL_REVERSAL: { ja: '出金の取消', ko: '출금 취소', en: 'Withdrawal reversed' },
+  ORDER_REGISTERED: { ja: '注文登録', ko: '주문 등록', en: 'Order registered' },
+  SHIP_DATE_SET: { ja: '発送予定日の設定', ko: '발송 예정일 설정', en: 'Ship date set' },
+  SHIPPED: { ja: '発送', ko: '발송', en: 'Shipped' },
+  CLAIM_OPENED: { ja: 'クレーム開始', ko: '클레임 접수', en: 'Claim opened' },
+  CLAIM_COMPLETED: { ja: 'クレーム完了', ko: '클레임 완료', en: 'Claim completed' },
+  CLAIM_DELAYED: { ja: 'クレーム遅延', ko: '클레임 지연', en: 'Claim delayed' },
+  CLAIM_FAILED: { ja: 'クレーム失敗', ko: '클레임 실패', en: 'Claim failed' },
+  CLAIM_NEEDS_OPERATOR: { ja: '運営へ引き継ぎ', ko: '운영팀 이관', en: 'Handed to the operator' },
+  CANCEL_REQUEST_APPROVED: { ja: 'キャンセル申請の承認', ko: '취소 요청 승인', en: 'Cancel request approved' },
+  CANCEL_REQUEST_WITHDRAWN: { ja: 'キャンセル申請の取り下げ', ko: '취소 요청 철회', en: 'Cancel request withdrawn' },
+  MESSAGE_SENT: { ja: 'メッセージ送信', ko: '메시지 발송', en: 'Message sent' },
+  EMAIL_SENT: { ja: 'メール送信', ko: '이메일 발송', en: 'E-mail sent' },
+  EMAIL_FAILED: { ja: 'メール送信失敗', ko: '이메일 발송 실패', en: 'E-mail failed' },
+  REFUND_COMPLETED: { ja: '返金完了', ko: '환불 완료', en: 'Refund completed' },
+  REFUND_FAILED: { ja: '返金失敗', ko: '환불 실패', en: 'Refund failed' },
 };
 
 export interface Words {

@@ -2,22 +2,28 @@
 //
 //   npm run admin -- create-user --role seller --party S-1 --email shop@example.jp
 //   npm run admin -- sign-in --email shop@example.jp          (prints an access token)
+//   npm run admin -- index-buyer-orders                        (once, upgrading to the buyer's order list)
 //
 // The user pool and its client are read from cdk-outputs.json (`npx cdk deploy --outputs-file
-// cdk-outputs.json`), or given with --user-pool-id and --client-id. The region is the AWS CLI's.
+// cdk-outputs.json`), or given with --user-pool-id and --client-id (the table: --table). The
+// region is the AWS CLI's.
 
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { Role } from '../../shared/app/access.js';
 import { createUser, signIn } from './commands.js';
+import { indexBuyerOrders } from './index-buyer-orders.js';
 
 const USAGE = `usage:
   npm run admin -- create-user --role <seller|buyer|operator> --party <id> --email <address> [--user-pool-id <id>]
-  npm run admin -- sign-in --email <address> [--client-id <id>]`;
+  npm run admin -- sign-in --email <address> [--client-id <id>]
+  npm run admin -- index-buyer-orders [--table <name>]`;
 
-function outputs(): { UserPoolId?: string; UserPoolClientId?: string } {
+function outputs(): { UserPoolId?: string; UserPoolClientId?: string; TableName?: string } {
   if (!existsSync('cdk-outputs.json')) return {};
   const all = JSON.parse(readFileSync('cdk-outputs.json', 'utf8')) as Record<string, Record<string, string>>;
   return all.OrderClaims ?? {};
@@ -40,7 +46,7 @@ async function ask(question: string, secret = false): Promise<string> {
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
   args: rest,
-  options: { role: { type: 'string' }, party: { type: 'string' }, email: { type: 'string' }, 'user-pool-id': { type: 'string' }, 'client-id': { type: 'string' } },
+  options: { role: { type: 'string' }, party: { type: 'string' }, email: { type: 'string' }, 'user-pool-id': { type: 'string' }, 'client-id': { type: 'string' }, table: { type: 'string' } },
   strict: true,
 });
 const cognito = new CognitoIdentityProviderClient({});
@@ -54,6 +60,11 @@ try {
     const clientId = values['client-id'] ?? outputs().UserPoolClientId;
     if (!clientId) throw new Error('No app client: deploy with --outputs-file cdk-outputs.json, or give --client-id');
     process.stdout.write(`${await signIn(cognito, clientId, values.email, ask, (line) => process.stderr.write(`${line}\n`))}\n`);
+  } else if (command === 'index-buyer-orders') {
+    const table = values.table ?? outputs().TableName;
+    if (!table) throw new Error('No table: deploy with --outputs-file cdk-outputs.json, or give --table');
+    const { indexed } = await indexBuyerOrders(DynamoDBDocumentClient.from(new DynamoDBClient({})), table);
+    process.stderr.write(`${indexed} orders indexed for their buyers' lists.\n`);
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);

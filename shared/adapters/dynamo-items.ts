@@ -14,7 +14,7 @@ import type { Refund } from '../domain/refund.js';
 
 export type Item = Record<string, unknown>;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'entity'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'entity'] as const;
 
 /** DynamoDB's limit on the items of one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -27,7 +27,7 @@ export const claimSort = (c: Pick<Claim, 'claimId' | 'requestedAt'>) => `CLAIM#$
 export const orderSort = (o: Pick<Order, 'orderNo' | 'orderedAt'>) => `ORDER#${o.orderedAt}#${o.orderNo}`;
 
 export const keys = {
-  order: (o: Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate'>) => ({
+  order: (o: Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate'> & { buyer: { id: string } }) => ({
     pk: `ORDER#${o.orderNo}`,
     sk: 'ORDER',
     gsi1pk: `SELLER#${o.sellerId}`,
@@ -38,6 +38,8 @@ export const keys = {
     ...(isUnshipped(o.status) && o.expectedShipDate ? { gsi3pk: `SELLER#${o.sellerId}#SHIPDATE`, gsi3sk: `${o.expectedShipDate}#${o.orderNo}` } : {}),
     gsi4pk: `ORDERS#${month(o.orderedAt)}`,
     gsi4sk: orderSort(o),
+    gsi5pk: `BUYER#${o.buyer.id}`,
+    gsi5sk: orderSort(o),
   }),
   claim: (c: Pick<Claim, 'claimId' | 'sellerId' | 'requestedAt' | 'status'>) => ({
     pk: `CLAIM#${c.claimId}`,

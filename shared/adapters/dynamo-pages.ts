@@ -8,7 +8,7 @@ import type { Item } from './dynamo-items.js';
 
 /** One partition of an index, read newest first between two sort keys. */
 export interface Partition {
-  index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
+  index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5';
   pk: string;
   /** Inclusive bounds of the sort key. */
   low: string;

@@ -61,6 +61,15 @@ export class DynamoClaimStore implements ClaimStore {
     return { items: found.items.map((item) => strip<Order>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
+  async buyerOrders(buyerId: string, page: PageRequest): Promise<Page<Order>> {
+    const after = decodeCursor(page.cursor, 'ORDER#');
+    const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi5', pk: `BUYER#${buyerId}`, low: 'ORDER#', high: 'ORDER#\uffff' }], page.limit, after, undefined, false);
+    // The index holds keys only: the orders themselves, in the index's order.
+    const orders = new Map((await this.getOrders(found.items.map((item) => (item.pk as string).slice('ORDER#'.length)))).map((order) => [order.orderNo, order]));
+    const items = found.items.map((item) => orders.get((item.pk as string).slice('ORDER#'.length))).filter((order): order is Order => order !== undefined);
+    return { items, nextCursor: found.last ? encodeCursor(found.last) : null };
+  }
+
   async overdueOrders(sellerId: string, today: string): Promise<Order[]> {
     const items = await this.queryAll({
       TableName: this.tableName,

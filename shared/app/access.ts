@@ -31,6 +31,11 @@ export function requireOwnOrder(principal: Principal, order: Order): void {
   if (!ownsOrder(principal, order)) throw new ForbiddenError(`Order ${order.orderNo} is not yours.`);
 }
 
+/** The buyer itself, or the operator: who may read a buyer's orders and balance. */
+export function actsForBuyer(principal: Principal, buyerId: string): boolean {
+  return principal.role === 'operator' || (principal.role === 'buyer' && principal.id === buyerId);
+}
+
 export function actor(principal: Principal): { role: string; id: string } {
   return { role: principal.role, id: principal.id };
 }

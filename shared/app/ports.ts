@@ -121,6 +121,8 @@ export interface ClaimStore {
   getCart(cartNo: string): Promise<Cart | undefined>;
   /** Orders by order date, newest first. */
   searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>;
+  /** A buyer's orders, newest first. */
+  buyerOrders(buyerId: string, page: PageRequest): Promise<Page<Order>>;
   /** A seller's unshipped orders whose expected ship date is before `today` (DELAYED whatever is stored). */
   overdueOrders(sellerId: string, today: string): Promise<Order[]>;
   orderRecords(orderNo: string): Promise<OrderRecords | undefined>;

@@ -250,6 +250,8 @@ export const claimListSchema = z
   })
   .strict();
 
+export const buyerOrdersSchema = z.object({ ...pageFields }).strict();
+
 export const claimSummarySchema = z.object({ sellerId: identifier('Seller id (operators)').optional() }).strict();
 
 /** The payment provider's webhook (docs/PAYMENTS.md): what became of a card authorization cancellation. */

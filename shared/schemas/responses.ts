@@ -214,6 +214,7 @@ const delivery = { messageId: z.string(), email: z.string(), messages: counts, e
 export const RESPONSES = {
   'register-order': z.object({ orderNo: z.string(), status: orderStatus, storedStatus: orderStatus }),
   'search-orders': z.object({ orders: z.array(orderRow), nextCursor }),
+  'list-buyer-orders': z.object({ orders: z.array(orderRow), nextCursor }),
   'get-order': orderView,
   'set-ship-date': orderChanged({ expectedShipDate: date }),
   'ship-order': orderChanged({ shippedAt: time, shipment: z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() }).nullable() }),

@@ -746,6 +746,24 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         }
       });
 
+      it('a buyer’s orders: across sellers, newest first, a page at a time, each once and as stored now', async () => {
+        const buyer = { id: d.id('B'), email: 'contract-buyer@example.jp', country: 'JP' };
+        const orders = [];
+        for (let day = 1; day <= 5; day++) orders.push(await newOrder({ buyer, orderedAt: `2021-09-${String(day).padStart(2, '0')}T00:00:00.000Z`, ...(day === 3 ? { sellerId: d.id('S') } : {}) }));
+        await newOrder({ orderedAt: '2021-09-02T00:00:00.000Z' });
+        // A change after it was indexed shows: the index keeps keys only, the order is read itself.
+        const changed = { ...orders[1]!, status: 'PREPARING' as const, expectedShipDate: '2021-09-10' };
+        await store.commit([moveOrder(orders[1]!, { status: 'PREPARING', expectedShipDate: '2021-09-10' })]);
+        const expected = orderNos(newestOrdersFirst(orders));
+        for (const limit of [1, 2, 5, 100]) {
+          const { items, pages } = await pageAll((page) => store.buyerOrders(buyer.id, page), limit);
+          expect(orderNos(items), `limit ${limit}`).toEqual(expected);
+          expect(pages, `limit ${limit}`).toBe(Math.ceil(expected.length / limit));
+          expect(items.find((o) => o.orderNo === changed.orderNo)?.status).toBe('PREPARING');
+        }
+        expect(await store.buyerOrders(d.id('B'), { limit: 10 })).toEqual({ items: [], nextCursor: null });
+      });
+
       it('a page at a time with a status: only the orders in that status, each once', async () => {
         const orders = [];
         for (let day = 1; day <= 9; day++) orders.push(await newOrder({ orderedAt: `2021-08-${String(day).padStart(2, '0')}T00:00:00.000Z`, status: day % 2 ? 'NEW' : 'IN_TRANSIT' }));

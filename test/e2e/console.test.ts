@@ -1,49 +1,25 @@
 // The console in a real browser (Debian's chromium, driven by playwright-core): a seller signs in,
 // cancels an order with the notice written first and follows the claim to its refund; a refused
 // action shows the API's reason; every page has no serious or critical axe finding.
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { consoleUrl, launchChromium, seriousAxeFindings, signedIn as signedInAs } from '../support/browser.js';
 import { aCancellation, aSeller, call, registered, token } from '../support/http.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: Browser;
-
 beforeAll(async () => {
-  if (!existsSync('/usr/bin/chromium')) throw new Error('The console tests drive Debian’s chromium: apt-get install -y chromium (.ci/run does).');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => browser?.close());
 
-async function signedIn(role: string, id: string, language: 'ja' | 'ko' | 'en'): Promise<Page> {
-  const page = await browser.newPage();
-  await page.addInitScript(`localStorage.setItem('language', ${JSON.stringify(language)})`);
-  // The demo sign-in picks from the listed identities; a test's own seller signs in the same way.
-  await page.goto(`${inject('apiUrl')}/console/`);
-  await page.evaluate(`(async () => {
-    const answer = await fetch('/console/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: ${JSON.stringify(role)}, id: ${JSON.stringify(id)} }) });
-    sessionStorage.setItem('session', JSON.stringify({ role: ${JSON.stringify(role)}, id: ${JSON.stringify(id)}, ...(await answer.json()) }));
-  })()`);
-  await page.goto(`${inject('apiUrl')}/console/#/orders`);
-  await page.reload();
-  return page;
-}
-
-async function seriousAxeFindings(page: Page): Promise<string[]> {
-  // Through the DevTools protocol, as a tool does: the page's own policy allows no inline script.
-  await page.evaluate(AXE);
-  const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string }[] };
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
+const signedIn = (role: string, id: string, language: 'ja' | 'ko' | 'en') => signedInAs(browser, role, id, language);
 
 describe('the console in Chromium', () => {
-  it('the sign-in page lists the demo identities; signing in shows the orders', async () => {
+  it('the sign-in page lists the demo identities; a seller signs in to the dashboard', async () => {
     const page = await browser.newPage();
-    await page.goto(`${inject('apiUrl')}/console/`);
+    await page.goto(consoleUrl());
     await page.getByRole('button', { name: 'seller S-1' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('注文');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ダッシュボード');
     expect(await seriousAxeFindings(page)).toEqual([]);
     await page.close();
   }, 60_000);
@@ -76,8 +52,7 @@ describe('the console in Chromium', () => {
     const buyerId = `B-CON-${Date.now().toString(36).toUpperCase()}`;
     const order = await registered({ sellerId, buyer: { id: buyerId, email: `${buyerId.toLowerCase()}@example.jp`, country: 'JP' }, status: 'PREPARING', expectedShipDate: '2099-01-01' });
     const buyer = await signedIn('buyer', buyerId, 'ja');
-    await buyer.getByLabel('注文番号で開く').fill(order.orderNo);
-    await buyer.getByRole('button', { name: '開く' }).click();
+    await buyer.getByRole('link', { name: order.orderNo }).click();
     await expect.poll(() => buyer.getByTestId('order-status').textContent()).toBe('発送準備中');
     await buyer.getByRole('button', { name: 'キャンセルを申請する' }).click();
     await buyer.getByLabel('セラーへのメッセージ').fill('サイズを間違えました');
@@ -87,7 +62,7 @@ describe('the console in Chromium', () => {
     await buyer.close();
 
     const seller = await signedIn('seller', sellerId, 'ja');
-    await seller.goto(`${inject('apiUrl')}/console/#/orders/${order.orderNo}`);
+    await seller.goto(consoleUrl(`#/orders/${order.orderNo}`));
     await expect.poll(() => seller.getByTestId('order-status').textContent()).toBe('キャンセル申請中');
     await seller.getByLabel('お客様へのメモ').fill('承知いたしました。');
     await seller.getByRole('button', { name: 'キャンセル申請を承認する' }).click();
@@ -102,7 +77,7 @@ describe('the console in Chromium', () => {
     const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
     expect(refused.body).toMatchObject({ rule: 'SELLER_CANNOT_CANCEL' });
     const operator = await signedIn('operator', 'OP-1', 'en');
-    await operator.getByRole('link', { name: 'Claims that need the operator' }).click();
+    await operator.getByRole('navigation').getByRole('link', { name: 'Waiting on the operator' }).click();
     await operator.getByRole('link', { name: refused.body.claimId }).click();
     await expect.poll(() => operator.getByTestId('claim-status').textContent()).toBe('Needs the operator');
     expect(await seriousAxeFindings(operator)).toEqual([]);
@@ -117,7 +92,7 @@ describe('the console in Chromium', () => {
     const { sellerId } = await aSeller();
     const order = await registered({ sellerId, buyer: { id: 'B-CONSOLE', email: 'console-buyer@example.jp', country: 'JP' } });
     const page = await signedIn('seller', sellerId, 'en');
-    await page.goto(`${inject('apiUrl')}/console/#/orders/${order.orderNo}`);
+    await page.goto(consoleUrl(`#/orders/${order.orderNo}`));
     await page.getByRole('button', { name: 'Cancel the order' }).click();
     await page.getByLabel('Notice title').fill('Sorry');
     await page.getByLabel('Notice text').fill('We will mail you at console-buyer@example.jp');

@@ -132,6 +132,26 @@ describe('search', () => {
     expect((await call('GET', '/orders?from=2025-06-02&to=2025-06-01', { token: await token('seller', 'S-1') })).status).toBe(400);
     expect((await call('GET', '/orders?cursor=not-ours', { token: await token('seller', 'S-1') })).status).toBe(400);
   });
+
+  it('a buyer lists its own orders from every seller, newest first, a page at a time; another buyer’s are 403', async () => {
+    const buyerId = `B-MINE-${Date.now().toString(36).toUpperCase()}`;
+    const buyer = { id: buyerId, email: `${buyerId.toLowerCase()}@example.jp`, country: 'JP' };
+    const older = await registered({ buyer, orderedAt: '2026-11-01T00:00:00.000Z' });
+    const newer = await registered({ buyer, sellerId: 'S-2', orderedAt: '2026-11-02T00:00:00.000Z', status: 'IN_TRANSIT' });
+    await registered({ orderedAt: '2026-11-03T00:00:00.000Z' });
+    const mine = await token('buyer', buyerId);
+    const listed = await call('GET', `/buyers/${buyerId}/orders`, { token: mine });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toMatchObject({ orders: [{ orderNo: newer.orderNo, sellerId: 'S-2', status: 'IN_TRANSIT' }, { orderNo: older.orderNo, status: 'NEW' }], nextCursor: null });
+    const first = await call('GET', `/buyers/${buyerId}/orders?limit=1`, { token: mine });
+    const second = await call('GET', `/buyers/${buyerId}/orders?limit=1&cursor=${first.body.nextCursor}`, { token: mine });
+    expect([...first.body.orders, ...second.body.orders].map((o: { orderNo: string }) => o.orderNo)).toEqual([newer.orderNo, older.orderNo]);
+    expect((await call('GET', `/buyers/${buyerId}/orders`, { token: await token('operator', 'OP-1') })).body.orders).toHaveLength(2);
+    expect((await call('GET', `/buyers/${buyerId}/orders`, { token: await token('buyer', 'B-1') })).status).toBe(403);
+    expect((await call('GET', `/buyers/${buyerId}/orders`, { token: await token('seller', 'S-1') })).status).toBe(403);
+    expect((await call('GET', `/buyers/${buyerId}/orders?limit=0`, { token: mine })).status).toBe(400);
+    expect((await call('GET', `/buyers/${buyerId}/orders?cursor=not-ours`, { token: mine })).status).toBe(400);
+  });
 });
 
 describe('messages to the buyer', () => {

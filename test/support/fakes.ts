@@ -115,6 +115,11 @@ export class FakeClaimStore implements ClaimStore {
     return pageOf(matching, (order) => `ORDER#${order.orderedAt}#${order.orderNo}`, page, 'ORDER#');
   }
 
+  async buyerOrders(buyerId: string, page: PageRequest) {
+    const mine = [...this.orders.values()].filter((order) => order.buyer.id === buyerId);
+    return pageOf(mine, (order) => `ORDER#${order.orderedAt}#${order.orderNo}`, page, 'ORDER#');
+  }
+
   async overdueOrders(sellerId: string, today: string) {
     // By ship date, then order number: the order of the DynamoDB store's index.
     return [...this.orders.values()]

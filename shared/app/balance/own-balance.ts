@@ -1,12 +1,11 @@
 // What the balance use cases share: whose balance it is, and what a reader sees of a withdrawal.
 
 import { maskAccount, type Withdrawal } from '../../domain/ledger.js';
-import type { Principal } from '../access.js';
+import { actsForBuyer, type Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
 
 export function requireOwnBalance(principal: Principal, buyerId: string): void {
-  if (principal.role === 'operator') return;
-  if (principal.role !== 'buyer' || principal.id !== buyerId) throw new ForbiddenError(`The balance of ${buyerId} is not yours.`);
+  if (!actsForBuyer(principal, buyerId)) throw new ForbiddenError(`The balance of ${buyerId} is not yours.`);
 }
 
 export const visible = (withdrawal: Withdrawal) => {

@@ -15,7 +15,8 @@ export interface OrderSearch extends PageRequest {
 /** Without a range, an operator's search across sellers covers this many days back. */
 export const DEFAULT_SEARCH_DAYS = 365;
 
-const searchRow = (order: Order, now: Date) => ({
+/** An order as a list shows it. */
+export const searchRow = (order: Order, now: Date) => ({
   orderNo: order.orderNo,
   cartNo: order.cartNo,
   sellerId: order.sellerId,

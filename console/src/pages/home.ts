@@ -1,0 +1,80 @@
+// The first page after signing in. The seller's dashboard: the counts QSM shows, each leading to
+// the orders or claims behind it. The operator's queue: what waits on the operator, with the page
+// where each is acted on (claims that need them, bulk cancellations awaiting approval).
+
+import { h, table } from '../dom.js';
+import { client, linkTo, problemView, show, words, type Child } from '../shell.js';
+import type { WordKey } from '../i18n.js';
+
+/** A count, and the page that lists what it counts (when one filter can). */
+function tile(label: WordKey, count: number, href?: string): HTMLElement {
+  const figure = h('span', { class: 'count' }, String(count));
+  return h('li', { class: 'tile' }, href ? h('a', { href }, figure, h('span', {}, words.t(label))) : h('span', {}, figure, h('span', {}, words.t(label))));
+}
+
+export async function dashboardPage(): Promise<void> {
+  const [orders, claims] = await Promise.all([client().GET('/orders/summary', {}), client().GET('/claims/summary', {})]);
+  if (!orders.data || !claims.data) return show(words.t('dashboard'), problemView(orders.error ?? claims.error));
+  const o = orders.data;
+  const c = claims.data;
+  show(
+    words.t('dashboard'),
+    h('h2', {}, words.t('ordersNow')),
+    h(
+      'ul',
+      { class: 'tiles' },
+      tile('awaitingPayment', o.awaitingPayment, '#/orders?status=PROCESSING'),
+      tile('newOrders', o.new, '#/orders?status=NEW'),
+      tile('shippingRequested', o.shippingRequested),
+      tile('delayedOrders', o.delayed, '#/orders?status=DELAYED'),
+      tile('cancelRequested', o.cancelRequested, '#/orders?status=CANCEL_REQUESTED'),
+    ),
+    h('h2', {}, words.t('claimsTwoWeeks')),
+    h(
+      'ul',
+      { class: 'tiles' },
+      tile('claimsRequested', c.lastTwoWeeks.requested, '#/claims?status=AWAITING_APPROVAL'),
+      tile('claimsInProgress', c.lastTwoWeeks.inProgress, '#/claims?status=IN_PROGRESS'),
+      tile('sellerCancellations', c.sellerFault.cancellations),
+      tile('delayedCancellations', c.sellerFault.delayedCancellations, '#/claims?delayed=true'),
+      tile('bulkAwaiting', c.bulkAwaitingApproval, '#/bulk'),
+    ),
+    h('p', { class: 'hint' }, words.t('delayedHint')),
+  );
+}
+
+export async function queuePage(): Promise<void> {
+  const [claims, bulks] = await Promise.all([
+    client().GET('/claims', { params: { query: { status: 'NEEDS_OPERATOR', limit: 100 } } }),
+    client().GET('/bulk-cancellations', { params: { query: { status: 'AWAITING_APPROVAL', limit: 100 } } }),
+  ]);
+  const section = (title: string, content: Child): HTMLElement => h('section', {}, h('h2', {}, title), content);
+  show(
+    words.t('queue'),
+    section(
+      words.t('claimsForOperator'),
+      !claims.data
+        ? problemView(claims.error)
+        : claims.data.claims.length === 0
+          ? h('p', {}, words.t('nothingWaits'))
+          : table(
+              words.t('claimsForOperator'),
+              [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('requestedAt')],
+              claims.data.claims.map((claim) => [linkTo.claim(claim.claimId), claim.orderNos.join(', '), words.code(claim.type), words.code(claim.reason), words.time(claim.requestedAt)]),
+            ),
+    ),
+    section(
+      words.t('bulkForOperator'),
+      !bulks.data
+        ? problemView(bulks.error)
+        : bulks.data.bulkCancellations.length === 0
+          ? h('p', {}, words.t('nothingWaits'))
+          : table(
+              words.t('bulkForOperator'),
+              [words.t('bulkJob'), words.t('seller'), words.t('lines'), words.t('createdAt')],
+              bulks.data.bulkCancellations.map((job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)]),
+            ),
+    ),
+    section(words.t('withdrawalsForOperator'), h('p', {}, words.t('withdrawalsHint'), ' ', h('a', { href: '#/balance' }, words.t('balance')))),
+  );
+}

@@ -1,0 +1,97 @@
+// What the caller may do with an order now, as the order's allowedActions say: the seller cancels
+// before shipping or refunds after it (the notice to the buyer written first, the rules explained
+// before sending), approves a buyer's request; the buyer asks to cancel or withdraws the request.
+
+import type { Schemas } from '../../api/client.js';
+import { h } from '../dom.js';
+import { client, codeSelect, field, intentDialog, intentForm, refresh, session, toClaim, words, type Child } from '../shell.js';
+
+export function orderActions(order: Schemas['OrderView']): Child[] {
+  const can = (action: string) => order.allowedActions.includes(action);
+  const actions: Child[] = [];
+  if (can('SELLER_CANCEL')) actions.push(...sellerClaimDialog(order.orderNo, 'cancel'));
+  if (can('SELLER_REFUND')) actions.push(...sellerClaimDialog(order.orderNo, 'refund'));
+  if (can('BUYER_CANCEL')) actions.push(...requestDialog(order.orderNo));
+  if (can('APPROVE_CANCEL_REQUEST') && order.claimInProgress) actions.push(approveForm(order.claimInProgress));
+  if (can('WITHDRAW_CANCEL_REQUEST') && order.claimInProgress && session!.role !== 'seller') actions.push(withdrawForm(order.claimInProgress));
+  return actions.length ? [h('section', { class: 'actions', 'aria-label': words.t('actions') }, ...actions)] : [];
+}
+
+/**
+ * The seller's cancellation before shipping, or refund after it (SHIPPING_DELAY only): the notice
+ * to the buyer is written first, with the personal-data guard and the reason rules said up front.
+ */
+function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund'): Child[] {
+  const reasons = kind === 'cancel' ? ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] : ['SHIPPING_DELAY'];
+  const reason = codeSelect(`${kind}-reason`, reasons);
+  const memo = h('textarea', { id: `${kind}-memo`, required: true, maxlength: '1000' });
+  const noticeTitle = h('input', { id: `${kind}-notice-title`, required: true, maxlength: '100' });
+  const noticeBody = h('textarea', { id: `${kind}-notice-body`, required: true, maxlength: '2000', 'aria-describedby': `${kind}-personal-data` });
+  const title = words.t(kind === 'cancel' ? 'cancelTitle' : 'refundTitle');
+  const send = (key: string) => {
+    const body = { reason: reason.value as 'SHIPPING_DELAY', sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } };
+    const params = { path: { orderNo }, header: { 'idempotency-key': key } };
+    return kind === 'cancel' ? client().POST('/orders/{orderNo}/cancellations', { params, body }) : client().POST('/orders/{orderNo}/refunds', { params, body });
+  };
+  return intentDialog(words.t(kind === 'cancel' ? 'cancel' : 'refund'), title, (close) =>
+    intentForm(
+      words.t('send'),
+      send,
+      toClaim,
+      [
+        h('h2', {}, title),
+        h('p', { class: 'hint' }, words.t(kind === 'cancel' ? 'reasonRule' : 'refundRule')),
+        field(words.t('reason'), reason),
+        h('p', { class: 'hint', id: `${kind}-personal-data` }, words.t('personalData')),
+        field(words.t('noticeTitle'), noticeTitle),
+        field(words.t('noticeBody'), noticeBody),
+        field(words.t('memo'), memo),
+      ],
+      close,
+    ),
+  );
+}
+
+/** The buyer's request: at once for a NEW order, waiting for the seller for a PREPARING one. */
+function requestDialog(orderNo: string): Child[] {
+  const reason = codeSelect('buyer-reason', ['BUYER_CHANGED_MIND', 'OPTION_CHANGE']);
+  const message = h('textarea', { id: 'buyer-message', maxlength: '1000' });
+  const onBehalf = h('textarea', { id: 'on-behalf-reason', required: true, maxlength: '1000' });
+  const operator = session!.role === 'operator';
+  return intentDialog(words.t('askToCancel'), words.t('askTitle'), (close) =>
+    intentForm(
+      words.t('ask'),
+      (key) =>
+        client().POST('/orders/{orderNo}/cancel-requests', {
+          params: { path: { orderNo }, header: { 'idempotency-key': key } },
+          body: { reason: reason.value as 'BUYER_CHANGED_MIND', ...(message.value.trim() ? { message: message.value } : {}), ...(operator ? { onBehalfReason: onBehalf.value } : {}) },
+        }),
+      toClaim,
+      [h('h2', {}, words.t('askTitle')), field(words.t('reason'), reason), field(words.t('message'), message), operator ? field(words.t('onBehalfReason'), onBehalf) : null],
+      close,
+    ),
+  );
+}
+
+/** The seller approves a buyer's request, with a memo the buyer reads if it likes. */
+function approveForm(claimId: string): HTMLFormElement {
+  const memo = h('textarea', { id: 'approval-memo', maxlength: '1000', 'aria-describedby': 'approval-personal-data' });
+  return intentForm(
+    words.t('approve'),
+    (key) => client().POST('/claims/{claimId}/approval', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: memo.value.trim() ? { sellerMemo: memo.value } : {} }),
+    toClaim,
+    [h('p', { class: 'hint', id: 'approval-personal-data' }, words.t('personalData')), field(words.t('memo'), memo)],
+  );
+}
+
+/** The buyer withdraws its pending request (the order goes back to PREPARING); an operator gives the reason. */
+function withdrawForm(claimId: string): HTMLFormElement {
+  const reason = h('textarea', { id: 'withdrawal-reason', required: true, maxlength: '1000' });
+  const operator = session!.role === 'operator';
+  return intentForm(
+    words.t('withdraw'),
+    (key) => client().POST('/claims/{claimId}/withdrawal', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: operator ? { reason: reason.value } : {} }),
+    () => refresh(),
+    [h('p', { class: 'hint' }, words.t('withdrawHint')), operator ? field(words.t('resolveReason'), reason) : null],
+  );
+}

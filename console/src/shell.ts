@@ -1,0 +1,173 @@
+// What every page shares: who is signed in, the words in their language, the typed client, the
+// frame around a page (header, navigation, title), the API's refusals shown with what to do instead,
+// and the one way to send an intent.
+
+import { apiClient, intentKey, type ApiClient } from '../api/client.js';
+import { h } from './dom.js';
+import { LANGUAGES, wordsFor, type Language, type WordKey, type Words } from './i18n.js';
+
+export type Role = 'seller' | 'buyer' | 'operator';
+export interface Session {
+  role: Role;
+  id: string;
+  token: string;
+}
+
+export type Child = Node | string | null | undefined | false;
+export type Problem = { detail?: string; allowedActions?: string[] } | undefined;
+
+export const API = location.origin;
+const app = document.getElementById('app')!;
+
+export let words: Words = wordsFor((localStorage.getItem('language') as Language | null) ?? 'ja');
+export let session: Session | undefined = JSON.parse(sessionStorage.getItem('session') ?? 'null') ?? undefined;
+
+let pageReads = new AbortController();
+/**
+ * A new page begins: what the previous page was still reading is dropped, so a slow answer for a
+ * page already left can never draw over the one now shown.
+ */
+export function newPage(): void {
+  pageReads.abort();
+  pageReads = new AbortController();
+}
+export const isDropped = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+
+export const client = (): ApiClient => {
+  const { signal } = pageReads;
+  return apiClient(API, () => session!.token, (input, init) => fetch(input, { ...init, signal }));
+};
+
+/** Draws the current page again (after an action, a language change, a sign-in). */
+export const refresh = (): void => void window.dispatchEvent(new HashChangeEvent('hashchange'));
+
+export function signInAs(signedIn: Session | undefined): void {
+  session = signedIn;
+  if (signedIn) sessionStorage.setItem('session', JSON.stringify(signedIn));
+  else sessionStorage.removeItem('session');
+}
+
+const NAVIGATION: Record<Role, [string, WordKey][]> = {
+  seller: [['#/home', 'dashboard'], ['#/orders', 'orders'], ['#/claims', 'claims'], ['#/bulk', 'bulk']],
+  operator: [['#/queue', 'queue'], ['#/orders', 'orders'], ['#/claims', 'claims'], ['#/bulk', 'bulk'], ['#/balance', 'balance']],
+  buyer: [['#/orders', 'myOrders'], ['#/balance', 'balance']],
+};
+
+export function show(title: string, ...content: Child[]): void {
+  document.documentElement.lang = words.language;
+  document.title = `${title} · ${words.t('title')}`;
+  const here = location.hash.split('?')[0];
+  const header = h(
+    'header',
+    {},
+    h('p', { class: 'brand' }, words.t('title')),
+    session
+      ? h('nav', { 'aria-label': words.t('menu') }, ...NAVIGATION[session.role].map(([href, key]) => h('a', { href, ...(href === here ? { 'aria-current': 'page' } : {}) }, words.t(key))))
+      : null,
+    h('label', {}, `${words.t('language')} `, languagePicker()),
+    session ? h('p', {}, `${session.role} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
+  );
+  app.replaceChildren(header, h('main', {}, h('h1', {}, title), ...content));
+}
+
+function languagePicker(): HTMLSelectElement {
+  const names: Record<Language, string> = { ja: '日本語', ko: '한국어', en: 'English' };
+  const select = h('select', { onchange: () => {
+    words = wordsFor(select.value as Language);
+    localStorage.setItem('language', words.language);
+    refresh();
+  } }, ...LANGUAGES.map((language) => h('option', { value: language, ...(language === words.language ? { selected: true } : {}) }, names[language])));
+  return select;
+}
+
+function signOut(): void {
+  signInAs(undefined);
+  location.hash = '#/sign-in';
+}
+
+/** What the API said no to, and what the caller may do instead. */
+export function problemView(problem: Problem): HTMLElement {
+  return h(
+    'div',
+    { role: 'alert', class: 'problem' },
+    h('p', {}, h('strong', {}, words.t('refused')), ': ', problem?.detail ?? ''),
+    problem?.allowedActions?.length ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', ')) : null,
+  );
+}
+
+/**
+ * A form that sends one intent: one Idempotency-Key for as long as the form lives (a double click,
+ * or sending again after a refusal, acts once at most), the button off while it is sent, and the
+ * API's refusal shown in place. `fields` come before the outcome; `after` follows the button.
+ */
+export function intentForm<T>(label: string, send: (key: string) => Promise<{ data?: T; error?: unknown }>, done: (data: T) => void, fields: Child[], after: Child[] = []): HTMLFormElement {
+  const key = intentKey();
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, label);
+  return h(
+    'form',
+    { onsubmit: (event: Event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      void send(key).then(({ data, error }) => {
+        if (data) return done(data);
+        submit.disabled = false;
+        outcome.replaceChildren(problemView(error as Problem));
+      });
+    } },
+    ...fields,
+    outcome,
+    h('p', {}, submit, ...after),
+  );
+}
+
+/** A button that opens a dialog around an intent form, with its title and a close button. */
+export function intentDialog(label: string, title: string, form: (close: Child[]) => HTMLFormElement): [HTMLButtonElement, HTMLDialogElement] {
+  const dialog = h('dialog', { 'aria-label': title });
+  dialog.append(form([' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))]));
+  return [h('button', { type: 'button', onclick: () => dialog.showModal() }, label), dialog];
+}
+
+/** A labelled field: the label's `for` names the control's id. */
+export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  return h('p', { class: 'field' }, h('label', { for: control.id }, label), ' ', control, hint ? h('span', { class: 'hint' }, hint) : null);
+}
+
+/** A select of codes, each shown as the reader says it. */
+export function codeSelect(id: string, codes: readonly string[], options: { blank?: string; selected?: string } = {}): HTMLSelectElement {
+  return h(
+    'select',
+    { id, name: id },
+    options.blank !== undefined ? h('option', { value: '' }, options.blank) : null,
+    ...codes.map((code) => h('option', { value: code, ...(code === options.selected ? { selected: true } : {}) }, words.code(code))),
+  );
+}
+
+/** The page's query: `#/claims?status=COMPLETED` → { status: 'COMPLETED' }. */
+export function hashQuery(): URLSearchParams {
+  return new URLSearchParams(location.hash.split('?')[1] ?? '');
+}
+
+/** Goes to a page with a query, leaving out empty values. */
+export function goWith(path: string, query: Record<string, string | undefined>): void {
+  const kept = Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  location.hash = kept.length ? `${path}?${new URLSearchParams(kept).toString()}` : path;
+}
+
+/** The next page of a list, when the API says there is one. */
+export function nextPageLink(path: string, nextCursor: string | null | undefined): Child {
+  if (!nextCursor) return null;
+  const query = hashQuery();
+  query.set('cursor', nextCursor);
+  return h('p', {}, h('a', { href: `${path}?${query.toString()}` }, words.t('nextPage')));
+}
+
+export const linkTo = {
+  order: (orderNo: string) => h('a', { href: `#/orders/${encodeURIComponent(orderNo)}` }, orderNo),
+  claim: (claimId: string) => h('a', { href: `#/claims/${encodeURIComponent(claimId)}` }, claimId),
+  bulk: (bulkId: string) => h('a', { href: `#/bulk/${encodeURIComponent(bulkId)}` }, bulkId),
+};
+
+export const toClaim = (data: { claimId: string }): void => {
+  location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
+};

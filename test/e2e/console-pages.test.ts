@@ -1,0 +1,156 @@
+// The console's other pages in Chromium, each as its user works it: the seller's dashboard, order
+// search and claim grid; the refund after shipping; a bulk upload followed to its end; the buyer's
+// own orders, a request withdrawn, the balance taken to a bank; the operator's queue of bulk jobs.
+// axe finds nothing serious or critical on any of them.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, seriousAxeFindings, signedIn } from '../support/browser.js';
+import { aCancellation, aSeller, call, claimWhenSettled, registered, token } from '../support/http.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => browser?.close());
+
+const aBuyer = (prefix: string) => {
+  const id = `B-${prefix}-${Date.now().toString(36).toUpperCase()}`;
+  return { id, email: `${id.toLowerCase()}@example.jp`, country: 'JP' };
+};
+const rowsOf = async (page: Page, table: string) => (await page.getByRole('table', { name: table }).locator('tbody tr').allTextContents()).join('\n');
+
+describe('the console’s pages in Chromium', () => {
+  it('a seller’s dashboard counts lead to the orders behind them; the search finds several numbers at once; the claim grid filters', async () => {
+    const { sellerId, sellerToken } = await aSeller();
+    const fresh = await registered({ sellerId });
+    const other = await registered({ sellerId });
+    const shipped = await registered({ sellerId, status: 'IN_TRANSIT' });
+    const cancelled = await call('POST', `/orders/${other.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
+    await claimWhenSettled(cancelled.body.claimId, sellerToken);
+
+    const page = await signedIn(browser, 'seller', sellerId, 'en', '#/home');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dashboard');
+    expect(await page.getByRole('link', { name: /New orders/ }).textContent()).toBe('1New orders');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByRole('link', { name: /New orders/ }).click();
+    await expect.poll(() => rowsOf(page, 'Results')).toContain(fresh.orderNo);
+    expect(await rowsOf(page, 'Results')).not.toContain(shipped.orderNo);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Order numbers').fill(`${fresh.orderNo}\n${shipped.orderNo}, NO-SUCH-ORDER`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => rowsOf(page, 'Results')).toContain(shipped.orderNo);
+    expect(await page.getByRole('table', { name: 'Results' }).locator('tbody tr').count()).toBe(2);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Claims' }).click();
+    await page.getByLabel('Status').selectOption('COMPLETED');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => rowsOf(page, 'Results')).toContain(cancelled.body.claimId);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByLabel('Delayed only').check();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByText('No claims').count()).toBe(1);
+    await page.close();
+  }, 90_000);
+
+  it('a seller refunds a shipped order for a shipping delay: notice first, the order ends RETURNED, in Japanese', async () => {
+    const { sellerId } = await aSeller();
+    const order = await registered({ sellerId, status: 'IN_TRANSIT' });
+    const page = await signedIn(browser, 'seller', sellerId, 'ja', `#/orders/${order.orderNo}`);
+    await page.getByRole('button', { name: '返金する（出荷後）' }).click();
+    expect(await page.getByRole('dialog').textContent()).toContain('「発送遅延」のみ');
+    await page.getByLabel('お知らせの件名').fill('返金のご案内');
+    await page.getByLabel('お知らせの本文').fill('発送が遅れたため、返金いたします。');
+    await page.getByLabel('お客様へのメモ').fill('申し訳ございません。');
+    await page.getByRole('button', { name: '送信してキャンセル' }).click();
+    await expect.poll(() => page.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('完了');
+    await page.getByRole('link', { name: order.orderNo }).click();
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('返品');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('a seller uploads a bulk cancellation and follows it to the end; a line it cannot cancel is listed with why', async () => {
+    const { sellerId } = await aSeller();
+    const a = await registered({ sellerId });
+    const b = await registered({ sellerId });
+    const shipped = await registered({ sellerId, status: 'IN_TRANSIT' });
+    const page = await signedIn(browser, 'seller', sellerId, 'en', '#/bulk');
+    await page.getByLabel('Or paste the lines').fill(`orderNo,reason\n${a.orderNo}\n${b.orderNo},OUT_OF_STOCK\n${shipped.orderNo}`);
+    await page.getByLabel('Notice title').fill('About your order {orderNo}');
+    await page.getByLabel('Notice text').fill('Your order {orderNo} is out of stock and is cancelled.');
+    await page.getByLabel('Memo to the buyer').fill('Sorry.');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send the notices and cancel' }).click();
+    await expect.poll(() => page.getByTestId('bulk-status').textContent(), { timeout: 60_000 }).toBe('Done, some lines failed');
+    expect(await page.getByTestId('bulk-done').textContent()).toBe('2');
+    expect(await rowsOf(page, 'Lines not cancelled')).toContain(shipped.orderNo);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('a buyer finds its order in its list, asks to cancel, and withdraws the request: the order is PREPARING again, in Korean', async () => {
+    const buyer = aBuyer('KO');
+    const order = await registered({ buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
+    const page = await signedIn(browser, 'buyer', buyer.id, 'ko');
+    await page.getByRole('link', { name: order.orderNo }).click();
+    await page.getByRole('button', { name: '취소 요청하기' }).click();
+    await page.getByRole('button', { name: '요청하기', exact: true }).click();
+    await expect.poll(() => page.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('승인 대기');
+    await page.getByRole('link', { name: order.orderNo }).click();
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('취소 요청 중');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByRole('button', { name: '취소 요청 철회하기' }).click();
+    await expect.poll(() => page.getByTestId('order-status').textContent(), { timeout: 30_000 }).toBe('발송 준비 중');
+    await page.close();
+  }, 90_000);
+
+  it('a buyer withdraws its balance to a bank; the operator opens that buyer’s balance', async () => {
+    const buyer = aBuyer('BAL');
+    const sellerToken = await token('seller', 'S-1');
+    const order = await registered({ buyer, payment: { method: 'CONVENIENCE_STORE' }, total: { amount: 5000, currency: 'JPY' } });
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
+    await claimWhenSettled(accepted.body.claimId, sellerToken);
+
+    const page = await signedIn(browser, 'buyer', buyer.id, 'en', '#/balance');
+    await expect.poll(() => page.getByTestId('balance').textContent()).toBe('¥5,000');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByLabel('Amount (JPY)').fill('3000');
+    await page.getByLabel('Bank', { exact: true }).fill('Mizuho');
+    await page.getByLabel('Branch').fill('Shibuya');
+    await page.getByLabel('Account number').fill('1234567');
+    await page.getByLabel('Account holder').fill('Yamada Hanako');
+    await page.getByRole('button', { name: 'Withdraw to a bank account' }).dblclick();
+    await expect.poll(() => page.getByTestId('balance').textContent()).toBe('¥2,000');
+    expect(await rowsOf(page, 'Withdrawals')).toContain('Completed');
+    await page.close();
+
+    const operator = await signedIn(browser, 'operator', 'OP-1', 'en', '#/queue');
+    await operator.getByRole('navigation').getByRole('link', { name: 'Balance' }).click();
+    await operator.getByLabel('Buyer id').fill(buyer.id);
+    await operator.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => operator.getByTestId('balance').textContent()).toBe('¥2,000');
+    expect(await seriousAxeFindings(operator)).toEqual([]);
+    await operator.close();
+  }, 90_000);
+
+  it('an operator finds a bulk cancellation over the limit in the queue and approves it', async () => {
+    const { sellerId, sellerToken } = await aSeller();
+    const orders = [];
+    for (let i = 0; i < 4; i++) orders.push(await registered({ sellerId }));
+    const operator = await signedIn(browser, 'operator', 'OP-1', 'en', '#/orders');
+    const submitted = await call('POST', '/bulk-cancellations', {
+      token: sellerToken,
+      body: { orders: orders.map((o) => ({ orderNo: o.orderNo })), reason: 'OUT_OF_STOCK', sellerMemo: 'Sorry.', notice: { title: 'Order {orderNo}', body: 'Order {orderNo} is cancelled.' } },
+    });
+    expect(submitted.body.status).toBe('AWAITING_APPROVAL');
+    await operator.getByRole('navigation').getByRole('link', { name: 'Waiting on the operator' }).click();
+    await operator.getByRole('link', { name: submitted.body.bulkId }).click();
+    await operator.getByLabel('Resolution').selectOption('APPROVE');
+    await operator.getByRole('button', { name: 'Do it' }).click();
+    await expect.poll(() => operator.getByTestId('bulk-status').textContent(), { timeout: 60_000 }).toBe('Completed');
+    expect(await seriousAxeFindings(operator)).toEqual([]);
+    await operator.close();
+  }, 120_000);
+});
