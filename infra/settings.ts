@@ -15,6 +15,8 @@ const OPTIONAL = {
   sellerCancelPolicy: z.string().optional(),
   /** JSON: refund fee (JPY) by payment method. */
   refundFees: z.string().optional(),
+  /** Cognito's hosted UI at https://<prefix>.auth.<region>.amazoncognito.com: unique in the region. */
+  signInDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito').optional(),
 };
 
 export interface DeploymentSettings {
@@ -23,6 +25,7 @@ export interface DeploymentSettings {
   paymentsEndpoint: string;
   sellerCancelPolicy?: string;
   refundFees?: string;
+  signInDomainPrefix?: string;
 }
 
 export class MissingSettingError extends Error {

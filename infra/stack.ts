@@ -3,9 +3,9 @@
 // are recorded, a reconciler on a schedule, alarms that reach the operator, and the integration
 // events carried from the table's outbox to an EventBridge bus.
 
-import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -23,6 +23,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct, IConstruct } from 'constructs';
 import { ROUTES } from '../shared/schemas/routes.js';
 import { Alarms } from './constructs/alarms.js';
+import { ConsoleContent, ConsoleSite } from './constructs/console-hosting.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { IntegrationEvents } from './constructs/integration-events.js';
 import { WorkflowFromFile } from './constructs/workflow-from-file.js';
@@ -184,7 +185,7 @@ export class OrderClaimsStack extends Stack {
       // SRP for applications; the password flow (over TLS to Cognito) for `npm run admin -- sign-in`.
       authFlows: { userSrp: true, userPassword: true },
       generateSecret: false,
-      // No hosted-UI redirect until the console is deployed with its own origin.
+      // The console signs in through its own client, with the hosted UI.
       disableOAuth: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -192,9 +193,38 @@ export class OrderClaimsStack extends Stack {
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'party_id'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
-    const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [client] });
+    // ── The console: CloudFront and S3 (nested stacks), Cognito's hosted UI with PKCE, CORS ────
+    const consoleSite = new ConsoleSite(this, 'ConsoleSite');
+    const consoleOrigin = `https://${consoleSite.distribution.distributionDomainName}`;
+    const signInDomain = userPool.addDomain('ConsoleSignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? Fn.join('-', ['order-claims', Aws.ACCOUNT_ID]) },
+      managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+    const consoleClient = userPool.addClient('ConsoleClient', {
+      // A public client in the browser: no secret, the authorization code with PKCE, no implicit grant.
+      generateSecret: false,
+      authFlows: {},
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [`${consoleOrigin}/`], logoutUrls: [`${consoleOrigin}/`] },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'party_id'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [client, consoleClient] });
 
-    const api = new HttpApi(this, 'Api', { description: 'Order cancellation and refund API', createDefaultStage: false });
+    const api = new HttpApi(this, 'Api', {
+      description: 'Order cancellation and refund API',
+      createDefaultStage: false,
+      // The console's origin only; other callers (servers, curl) send no Origin and need no CORS.
+      corsPreflight: {
+        allowOrigins: [consoleOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
@@ -212,6 +242,8 @@ export class OrderClaimsStack extends Stack {
       });
     }
 
+    new ConsoleContent(this, 'ConsoleContent', { site: consoleSite, apiUrl: api.apiEndpoint, signInDomain: signInDomain.baseUrl(), clientId: consoleClient.userPoolClientId });
+
     // ── What means trouble: alarms to the operator's topic, in a nested stack of their own ──
     new Alarms(this, 'Monitoring', { action: notify, workflows: byName, handlers, stage, table });
 
@@ -224,6 +256,7 @@ export class OrderClaimsStack extends Stack {
     new CfnOutput(this, 'AccountingQueueUrl', { value: integrationEvents.accounting.queueUrl });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${consoleOrigin}/` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });

@@ -11,16 +11,23 @@ export interface Session {
   role: Role;
   id: string;
   token: string;
+  /** When the token expires (ms): the console signs out then, rather than be refused. */
+  expiresAt?: number;
 }
 
 export type Child = Node | string | null | undefined | false;
-export type Problem = { detail?: string; allowedActions?: string[] } | undefined;
+export type Problem = { detail?: string; allowedActions?: string[]; claimId?: string } | undefined;
 
-export const API = location.origin;
+/** The API's address: this origin locally, the deployment's API in AWS (config.json). */
+export let API = location.origin;
+export const useApi = (url: string): void => {
+  API = url.replace(/\/$/, '');
+};
 const app = document.getElementById('app')!;
 
 export let words: Words = wordsFor((localStorage.getItem('language') as Language | null) ?? 'ja');
-export let session: Session | undefined = JSON.parse(sessionStorage.getItem('session') ?? 'null') ?? undefined;
+const stored = JSON.parse(sessionStorage.getItem('session') ?? 'null') as Session | null;
+export let session: Session | undefined = stored && (stored.expiresAt ?? Infinity) > Date.now() ? stored : undefined;
 
 let pageReads = new AbortController();
 /**
@@ -92,6 +99,8 @@ export function problemView(problem: Problem): HTMLElement {
     { role: 'alert', class: 'problem' },
     h('p', {}, h('strong', {}, words.t('refused')), ': ', problem?.detail ?? ''),
     problem?.allowedActions?.length ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', ')) : null,
+    // A refusal that opened a case for the operator names its claim: follow it there.
+    problem?.claimId ? h('p', {}, h('a', { href: `#/claims/${encodeURIComponent(problem.claimId)}` }, `${words.t('claim')} ${problem.claimId}`)) : null,
   );
 }
 

@@ -1,16 +1,15 @@
 // The console on the API's origin, locally: /console/ serves the page, its script (bundled with
-// esbuild when the stack starts) and its style; POST /console/sign-in mints a token for a demo
-// identity (in AWS the console signs in with Cognito's hosted UI instead). Nothing is fetched from
-// outside the deployment: the content security policy allows this origin only.
+// esbuild when the stack starts), its style and an empty config.json (no hosted UI); POST
+// /console/sign-in mints a token for a demo identity (in AWS the console signs in with Cognito's
+// hosted UI instead). Nothing is fetched from outside: the policy allows this origin only.
 
-import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROLES, type Role } from '../../shared/app/access.js';
+import { buildConsole, contentSecurityPolicy } from '../console-build.js';
 import { mintLocalToken } from './tokens.js';
 
-const ROOT = new URL('../../console/', import.meta.url);
-const SECURITY = { 'content-security-policy': "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'", 'x-content-type-options': 'nosniff' };
+// frame-ancestors only works as a header (in AWS, CloudFront's response headers policy).
+const SECURITY = { 'content-security-policy': `${contentSecurityPolicy()}; frame-ancestors 'none'`, 'x-content-type-options': 'nosniff' };
 
 export interface ConsoleLocal {
   /** Answers a request under /console; false if it is not one. */
@@ -18,11 +17,13 @@ export interface ConsoleLocal {
 }
 
 export async function startConsoleLocal(): Promise<ConsoleLocal> {
-  const bundle = await build({ entryPoints: [new URL('src/main.ts', ROOT).pathname], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, legalComments: 'none' });
-  const files: Record<string, { type: string; body: Buffer | string }> = {
-    '/console/': { type: 'text/html; charset=utf-8', body: await readFile(new URL('index.html', ROOT)) },
-    '/console/main.js': { type: 'text/javascript; charset=utf-8', body: bundle.outputFiles[0]!.text },
-    '/console/console.css': { type: 'text/css; charset=utf-8', body: await readFile(new URL('console.css', ROOT)) },
+  const built = buildConsole();
+  const files: Record<string, { type: string; body: string }> = {
+    '/console/': { type: 'text/html; charset=utf-8', body: built['index.html'] },
+    '/console/main.js': { type: 'text/javascript; charset=utf-8', body: built['main.js'] },
+    '/console/console.css': { type: 'text/css; charset=utf-8', body: built['console.css'] },
+    // No hosted UI locally: the demo identities sign in, and the API is this origin.
+    '/console/config.json': { type: 'application/json', body: '{}' },
   };
   return {
     async serve(req, res, url) {

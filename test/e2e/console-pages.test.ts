@@ -1,10 +1,12 @@
 // The console's other pages in Chromium, each as its user works it: the seller's dashboard, order
 // search and claim grid; the refund after shipping; a bulk upload followed to its end; the buyer's
-// own orders, a request withdrawn, the balance taken to a bank; the operator's queue of bulk jobs.
+// own orders, a request withdrawn, the balance taken to a bank; the operator's queue of bulk jobs;
+// signing in through a hosted UI with PKCE.
 // axe finds nothing serious or critical on any of them.
+import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, seriousAxeFindings, signedIn } from '../support/browser.js';
+import { consoleUrl, launchChromium, seriousAxeFindings, signedIn } from '../support/browser.js';
 import { aCancellation, aSeller, call, claimWhenSettled, registered, token } from '../support/http.js';
 
 let browser: Browser;
@@ -153,4 +155,36 @@ describe('the console’s pages in Chromium', () => {
     expect(await seriousAxeFindings(operator)).toEqual([]);
     await operator.close();
   }, 120_000);
+});
+
+describe('signing in with a hosted UI (Cognito’s, in AWS), in Chromium', () => {
+  it('the authorization code with PKCE: the challenge goes out, the verifier that matches it comes back, and the user is in', async () => {
+    const { sellerId } = await aSeller();
+    const page = await browser.newPage();
+    const origin = new URL(consoleUrl()).origin;
+    // The stand-in hosted UI is on the console's own origin, which the local page policy allows.
+    const signIn = { domain: `${origin}/hosted-ui`, clientId: 'console-client', redirectUri: consoleUrl() };
+    let challenge = '';
+    let tokenForm: URLSearchParams | undefined;
+    await page.route('**/console/config.json', (route) => route.fulfill({ json: { signIn } }));
+    await page.route('**/hosted-ui/oauth2/authorize?*', async (route) => {
+      const asked = new URL(route.request().url()).searchParams;
+      expect(Object.fromEntries(asked)).toMatchObject({ response_type: 'code', client_id: 'console-client', redirect_uri: signIn.redirectUri, code_challenge_method: 'S256' });
+      challenge = asked.get('code_challenge')!;
+      await route.fulfill({ status: 302, headers: { location: `${signIn.redirectUri}?code=code-1&state=${asked.get('state')}` } });
+    });
+    await page.route('**/hosted-ui/oauth2/token', async (route) => {
+      tokenForm = new URLSearchParams(route.request().postData()!);
+      const proven = createHash('sha256').update(tokenForm.get('code_verifier')!).digest('base64url') === challenge;
+      await route.fulfill(proven ? { json: { access_token: await token('seller', sellerId), token_type: 'Bearer' } } : { status: 400, json: { error: 'invalid_grant' } });
+    });
+    await page.goto(consoleUrl());
+    await page.getByRole('button', { name: 'サインインする' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ダッシュボード');
+    expect(Object.fromEntries(tokenForm!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'console-client', code: 'code-1', redirect_uri: signIn.redirectUri });
+    // The code left the address bar; the seller signed in is the token's.
+    expect(page.url()).not.toContain('code=');
+    expect(await page.locator('header').textContent()).toContain(`seller ${sellerId}`);
+    await page.close();
+  }, 60_000);
 });
