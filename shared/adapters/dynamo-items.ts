@@ -62,7 +62,12 @@ export const keys = {
   message: (m: Pick<BuyerMessage, 'orderNo' | 'messageId'>) => ({ pk: `ORDER#${m.orderNo}`, sk: `MESSAGE#${m.messageId}` }),
   balance: (b: Pick<Balance, 'buyerId'>) => ({ pk: `BUYER#${b.buyerId}`, sk: 'BALANCE' }),
   ledger: (e: Pick<LedgerEntry, 'buyerId' | 'entryId'>) => ({ pk: `BUYER#${e.buyerId}`, sk: `LEDGER#${e.entryId}` }),
-  withdrawal: (w: Pick<Withdrawal, 'buyerId' | 'withdrawalId'>) => ({ pk: `BUYER#${w.buyerId}`, sk: `WITHDRAWAL#${w.withdrawalId}` }),
+  withdrawal: (w: Pick<Withdrawal, 'buyerId' | 'withdrawalId' | 'status' | 'requestedAt'>) => ({
+    pk: `BUYER#${w.buyerId}`,
+    sk: `WITHDRAWAL#${w.withdrawalId}`,
+    // Sparse: only while the bank has not answered, for the operator's list of withdrawals to settle.
+    ...(w.status === 'PENDING' ? { gsi4pk: 'WITHDRAWALS#PENDING', gsi4sk: `WITHDRAWAL#${w.requestedAt}#${w.withdrawalId}` } : {}),
+  }),
   event: (e: Pick<TimelineEvent, 'orderNo' | 'at'>) => ({
     pk: `ORDER#${e.orderNo}`,
     // The random tail keeps two events of the same millisecond apart; the time keeps them in order.

@@ -175,6 +175,12 @@ export class DynamoClaimStore implements ClaimStore {
     return this.get<Refund>({ pk: `ORDER#${orderNo}`, sk: `REFUND#${refundId}` });
   }
 
+  async pendingWithdrawals(page: PageRequest): Promise<Page<Withdrawal>> {
+    const after = decodeCursor(page.cursor, 'WITHDRAWAL#');
+    const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi4', pk: 'WITHDRAWALS#PENDING', low: 'WITHDRAWAL#', high: 'WITHDRAWAL#\uffff' }], page.limit, after, undefined, false);
+    return { items: found.items.map((item) => strip<Withdrawal>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+  }
+
   async buyerLedger(buyerId: string): Promise<BuyerLedger> {
     const items = await this.queryAll({
       TableName: this.tableName,

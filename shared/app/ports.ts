@@ -138,6 +138,8 @@ export interface ClaimStore {
   staleOpenClaims(changedBefore: string, page: PageRequest): Promise<Page<Claim>>;
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined>;
   getRefund(orderNo: string, refundId: string): Promise<Refund | undefined>;
+  /** Every buyer's withdrawals the bank has not answered (PENDING), newest first. */
+  pendingWithdrawals(page: PageRequest): Promise<Page<Withdrawal>>;
   /** The buyer's balance, every ledger entry and every withdrawal (an empty balance if none yet). */
   buyerLedger(buyerId: string): Promise<BuyerLedger>;
   /** The task token of the workflow waiting on this, if one waits (written by a `wait` write). */

@@ -250,7 +250,8 @@ export const claimListSchema = z
   })
   .strict();
 
-export const buyerOrdersSchema = z.object({ ...pageFields }).strict();
+/** A list's query with nothing but the page. */
+export const pageQuerySchema = z.object({ ...pageFields }).strict();
 
 export const claimSummarySchema = z.object({ sellerId: identifier('Seller id (operators)').optional() }).strict();
 

@@ -233,6 +233,7 @@ export const RESPONSES = {
   'summarize-claims': z.object({ lastTwoWeeks: z.object({ requested: z.number().int(), inProgress: z.number().int() }), sellerFault: z.object({ cancellations: z.number().int(), delayedCancellations: z.number().int() }), bulkAwaitingApproval: z.number().int() }),
   'resolve-claim': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), ...inquiryLinkAnswer }),
   'get-balance': z.object({ buyerId: z.string(), balance: money, entries: z.array(z.object({ entryId: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount: money, at: time })), withdrawals: z.array(withdrawalView) }),
+  'list-pending-withdrawals': z.object({ withdrawals: z.array(withdrawalView), nextCursor }),
   'withdraw-balance': withdrawalView,
   'settle-withdrawal': withdrawalView,
   'submit-bulk-cancellation': z.object({ bulkId: z.string(), status: z.enum(BULK_STATUSES), total: z.number().int(), failed: z.number().int(), warnings }),

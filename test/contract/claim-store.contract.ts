@@ -1097,6 +1097,21 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         });
       });
 
+      it('pending withdrawals: every buyer’s the bank has not answered, newest first, a page at a time; one settled leaves the list', async () => {
+        const t = (minute: number) => `2021-03-11T10:${String(minute).padStart(2, '0')}:00.000Z`;
+        const first = d.withdrawal(100, { requestedAt: t(1) });
+        const second = d.withdrawal(200, { requestedAt: t(2), buyerId: d.id('B') });
+        const answered = d.withdrawal(300, { requestedAt: t(3), status: 'COMPLETED' });
+        for (const w of [first, second, answered]) await store.commit([{ entity: 'withdrawal', value: w, from: null }]);
+        // The table is shared with other runs: only this run's withdrawals are looked at.
+        const mine = new Set([first, second, answered].map((w) => w.withdrawalId));
+        const listed = async (limit: number) => (await pageAll((page) => store.pendingWithdrawals(page), limit)).items.filter((w) => mine.has(w.withdrawalId));
+        for (const limit of [1, 2, 100]) expect((await listed(limit)).map((w) => w.withdrawalId), `limit ${limit}`).toEqual([second.withdrawalId, first.withdrawalId]);
+        expect((await listed(100))[0]).toEqual({ ...second, version: 1 });
+        await store.commit([{ entity: 'withdrawal', value: { ...second, version: 1, status: 'COMPLETED', updatedAt: t(5) }, from: 'PENDING' }]);
+        expect((await listed(100)).map((w) => w.withdrawalId)).toEqual([first.withdrawalId]);
+      });
+
       it('two withdrawals from one balance read: the second conflicts, and neither its withdrawal nor its entry is written', async () => {
         await store.commit([{ entity: 'ledger', value: d.entry(1000) }, { entity: 'balance', value: d.balance(1000) }]);
         const read = (await store.buyerLedger(d.buyerId)).balance;

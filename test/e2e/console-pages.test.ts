@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleUrl, launchChromium, seriousAxeFindings, signedIn } from '../support/browser.js';
-import { aCancellation, aSeller, call, claimWhenSettled, registered, token } from '../support/http.js';
+import { aCancellation, aSeller, call, claimWhenSettled, paymentsFail, registered, token } from '../support/http.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -108,7 +108,7 @@ describe('the console’s pages in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a buyer withdraws its balance to a bank; the operator opens that buyer’s balance', async () => {
+  it('a buyer withdraws its balance to a bank; the operator settles one the bank did not answer, and opens that buyer’s balance', async () => {
     const buyer = aBuyer('BAL');
     const sellerToken = await token('seller', 'S-1');
     const order = await registered({ buyer, payment: { method: 'CONVENIENCE_STORE' }, total: { amount: 5000, currency: 'JPY' } });
@@ -128,11 +128,19 @@ describe('the console’s pages in Chromium', () => {
     expect(await rowsOf(page, 'Withdrawals')).toContain('Completed');
     await page.close();
 
+    // The bank does not answer the next one: it waits in the operator's queue, settled from there.
+    await paymentsFail('withdrawal:', 'timeout', 1);
+    const pending = await call('POST', `/buyers/${buyer.id}/withdrawals`, { token: await token('buyer', buyer.id), body: { amount: { amount: 500, currency: 'JPY' }, bankAccount: { bankName: 'Mizuho', branch: 'Shibuya', accountNumber: '1234567', holder: 'Yamada Hanako' } } });
+    expect(pending.body.status).toBe('PENDING');
     const operator = await signedIn(browser, 'operator', 'OP-1', 'en', '#/queue');
+    const row = operator.getByRole('table', { name: /Withdrawals to settle/ }).locator('tr', { hasText: buyer.id });
+    await row.getByRole('button', { name: 'Ask the bank again' }).click();
+    await expect.poll(() => row.count()).toBe(0);
     await operator.getByRole('navigation').getByRole('link', { name: 'Balance' }).click();
     await operator.getByLabel('Buyer id').fill(buyer.id);
     await operator.getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => operator.getByTestId('balance').textContent()).toBe('¥2,000');
+    await expect.poll(() => operator.getByTestId('balance').textContent()).toBe('¥1,500');
+    expect(await rowsOf(operator, 'Withdrawals')).not.toContain('Pending');
     expect(await seriousAxeFindings(operator)).toEqual([]);
     await operator.close();
   }, 90_000);

@@ -112,12 +112,18 @@ describe('the buyer’s balance', () => {
     expect(pending.body).toMatchObject({ status: 'PENDING', withdrawalId: expect.stringMatching(/^W-/) });
     expect((await call('GET', `/buyers/${buyerId}/balance`, { token: buyer })).body.balance.amount).toBe(3000);
 
+    // The operator's list of withdrawals to settle has it; a buyer may not read that list.
+    const toSettle = async () => (await call('GET', '/withdrawals?limit=100', { token: await token('operator', 'OP-1') })).body.withdrawals.map((w: { withdrawalId: string }) => w.withdrawalId);
+    expect(await toSettle()).toContain(pending.body.withdrawalId);
+    expect((await call('GET', '/withdrawals', { token: buyer })).status).toBe(403);
+
     const path = `/buyers/${buyerId}/withdrawals/${pending.body.withdrawalId}/settlement`;
     expect((await call('POST', path, { token: buyer })).status).toBe(403);
     const settled = await call('POST', path, { token: await token('operator', 'OP-1') });
     expect(settled).toMatchObject({ status: 200, body: { status: 'COMPLETED', bankReference: expect.stringMatching(/^BT-/) } });
     expect(await paymentOperations(`withdrawal:${pending.body.withdrawalId}`)).toEqual([expect.objectContaining({ received: 1 })]);
     expect((await call('POST', path, { token: await token('operator', 'OP-1') })).status).toBe(422);
+    expect(await toSettle()).not.toContain(pending.body.withdrawalId);
     const balance = await call('GET', `/buyers/${buyerId}/balance`, { token: buyer });
     expect(balance.body.balance.amount).toBe(3000);
     expect(balance.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['REFUND_CREDIT', 'WITHDRAWAL']);

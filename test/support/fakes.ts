@@ -194,6 +194,11 @@ export class FakeClaimStore implements ClaimStore {
     return refund && copy(refund);
   }
 
+  async pendingWithdrawals(page: PageRequest) {
+    const pending = [...this.withdrawals.values()].filter((w) => w.status === 'PENDING');
+    return pageOf(pending, (w) => `WITHDRAWAL#${w.requestedAt}#${w.withdrawalId}`, page, 'WITHDRAWAL#');
+  }
+
   async buyerLedger(buyerId: string): Promise<BuyerLedger> {
     return {
       balance: copy(this.balances.get(buyerId) ?? emptyBalance(buyerId)),

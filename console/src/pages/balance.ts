@@ -44,7 +44,7 @@ function withdrawForm(buyerId: string): HTMLFormElement {
 }
 
 /** The operator asks the bank again for a withdrawal it has not answered. */
-function settleForm(buyerId: string, withdrawalId: string): HTMLFormElement {
+export function settleForm(buyerId: string, withdrawalId: string): HTMLFormElement {
   return intentForm(words.t('askBankAgain'), (key) => client().POST('/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', { params: { path: { buyerId, withdrawalId }, header: { 'idempotency-key': key } } }), () => refresh(), []);
 }
 

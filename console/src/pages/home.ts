@@ -1,9 +1,11 @@
 // The first page after signing in. The seller's dashboard: the counts QSM shows, each leading to
 // the orders or claims behind it. The operator's queue: what waits on the operator, with the page
-// where each is acted on (claims that need them, bulk cancellations awaiting approval).
+// where each is acted on (claims that need them, bulk cancellations awaiting approval), and the
+// withdrawals the bank has not answered, each settled in place.
 
 import { h, table } from '../dom.js';
 import { client, linkTo, problemView, show, words, type Child } from '../shell.js';
+import { settleForm } from './balance.js';
 import type { WordKey } from '../i18n.js';
 
 /** A count, and the page that lists what it counts (when one filter can). */
@@ -44,9 +46,10 @@ export async function dashboardPage(): Promise<void> {
 }
 
 export async function queuePage(): Promise<void> {
-  const [claims, bulks] = await Promise.all([
+  const [claims, bulks, withdrawals] = await Promise.all([
     client().GET('/claims', { params: { query: { status: 'NEEDS_OPERATOR', limit: 100 } } }),
     client().GET('/bulk-cancellations', { params: { query: { status: 'AWAITING_APPROVAL', limit: 100 } } }),
+    client().GET('/withdrawals', { params: { query: { limit: 100 } } }),
   ]);
   const section = (title: string, content: Child): HTMLElement => h('section', {}, h('h2', {}, title), content);
   show(
@@ -75,6 +78,17 @@ export async function queuePage(): Promise<void> {
               bulks.data.bulkCancellations.map((job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)]),
             ),
     ),
-    section(words.t('withdrawalsForOperator'), h('p', {}, words.t('withdrawalsHint'), ' ', h('a', { href: '#/balance' }, words.t('balance')))),
+    section(
+      words.t('withdrawalsForOperator'),
+      !withdrawals.data
+        ? problemView(withdrawals.error)
+        : withdrawals.data.withdrawals.length === 0
+          ? h('p', {}, words.t('nothingWaits'))
+          : table(
+              words.t('withdrawalsForOperator'),
+              [words.t('buyer'), words.t('amount'), words.t('bankName'), words.t('requestedAt'), ''],
+              withdrawals.data.withdrawals.map((w) => [h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId), words.money(w.amount), w.bankAccount.bankName, words.time(w.requestedAt), settleForm(w.buyerId, w.withdrawalId)]),
+            ),
+    ),
   );
 }
