@@ -3,7 +3,7 @@
 // and the one way to send an intent.
 
 import { apiClient, intentKey, type ApiClient } from '../api/client.js';
-import { h } from './dom.js';
+import { h, table } from './dom.js';
 import { LANGUAGES, wordsFor, type Language, type WordKey, type Words } from './i18n.js';
 
 export type Role = 'seller' | 'buyer' | 'operator';
@@ -135,6 +135,16 @@ export function intentDialog(label: string, title: string, form: (close: Child[]
   const dialog = h('dialog', { 'aria-label': title });
   dialog.append(form([' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))]));
   return [h('button', { type: 'button', onclick: () => dialog.showModal() }, label), dialog];
+}
+
+/**
+ * A list the API answered: its table, a line saying it is empty, or the API's refusal. `items`
+ * picks the list out of the answer; `row` gives each item's cells.
+ */
+export function listView<A, T>(answer: { data?: A; error?: unknown }, items: (data: A) => T[], caption: string, headers: string[], row: (item: T) => Child[], empty: string): Child {
+  if (!answer.data) return problemView(answer.error as Problem);
+  const list = items(answer.data);
+  return list.length === 0 ? h('p', {}, empty) : table(caption, headers, list.map(row));
 }
 
 /** A labelled field: the label's `for` names the control's id. */

@@ -105,6 +105,7 @@ export const WORDS = {
   bulkForOperator: { ja: '承認待ちの一括キャンセル', ko: '승인 대기 일괄 취소', en: 'Bulk cancellations awaiting approval' },
   withdrawalsForOperator: { ja: '銀行の回答がない出金', ko: '은행 응답이 없는 출금', en: 'Withdrawals to settle (the bank has not answered)' },
   bulkJob: { ja: '一括キャンセル', ko: '일괄 취소', en: 'Bulk job' },
+  noBulkJobs: { ja: '一括キャンセルはまだありません', ko: '일괄 취소가 아직 없습니다', en: 'No bulk jobs yet' },
   bulkJobs: { ja: '一括キャンセルの一覧', ko: '일괄 취소 목록', en: 'Bulk jobs' },
   seller: { ja: 'セラー', ko: '판매자', en: 'Seller' },
   buyer: { ja: 'お客様 ID', ko: '구매자 ID', en: 'Buyer id' },

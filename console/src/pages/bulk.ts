@@ -3,7 +3,7 @@
 // the operator approves or refuses a job over the configured size, with the reason the seller reads.
 
 import { h, table } from '../dom.js';
-import { client, codeSelect, field, hashQuery, intentForm, linkTo, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
+import { client, codeSelect, field, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
 
 const SELLER_REASONS = ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] as const;
 type Reason = (typeof SELLER_REASONS)[number];
@@ -52,18 +52,19 @@ function uploadForm(): HTMLFormElement {
 }
 
 export async function bulkListPage(): Promise<void> {
-  const { data, error } = await client().GET('/bulk-cancellations', { params: { query: { limit: 50 } } });
+  const answer = await client().GET('/bulk-cancellations', { params: { query: { limit: 50 } } });
   show(
     words.t('bulk'),
     session!.role === 'seller' ? uploadForm() : null,
-    !data
-      ? problemView(error)
-      : table(
-          words.t('bulkJobs'),
-          [words.t('bulkJob'), words.t('seller'), words.t('status'), words.t('lines'), words.t('done'), words.t('failed'), words.t('createdAt')],
-          data.bulkCancellations.map((job) => [linkTo.bulk(job.bulkId), job.sellerId, words.code(job.status), String(job.total), String(job.done), String(job.failed), words.time(job.createdAt)]),
-        ),
-    nextPageLink('#/bulk', data?.nextCursor),
+    listView(
+      answer,
+      (data) => data.bulkCancellations,
+      words.t('bulkJobs'),
+      [words.t('bulkJob'), words.t('seller'), words.t('status'), words.t('lines'), words.t('done'), words.t('failed'), words.t('createdAt')],
+      (job) => [linkTo.bulk(job.bulkId), job.sellerId, words.code(job.status), String(job.total), String(job.done), String(job.failed), words.time(job.createdAt)],
+      words.t('noBulkJobs'),
+    ),
+    nextPageLink('#/bulk', answer.data?.nextCursor),
   );
 }
 

@@ -2,7 +2,7 @@
 // claim under way until it settles, and the operator's resolution of a claim that needs them.
 
 import { h, table } from '../dom.js';
-import { client, codeSelect, field, goWith, hashQuery, intentForm, linkTo, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
+import { client, codeSelect, field, goWith, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
 
 export const CLAIM_STATUSES = ['REQUESTED', 'AWAITING_APPROVAL', 'IN_PROGRESS', 'NEEDS_OPERATOR', 'COMPLETED', 'WITHDRAWN', 'FAILED'] as const;
 type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -26,30 +26,29 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
 
 export async function claimsPage(): Promise<void> {
   const query = hashQuery();
-  const { data, error } = await client().GET('/claims', {
+  const answer = await client().GET('/claims', {
     params: { query: { limit: 50, status: (query.get('status') || undefined) as ClaimStatus | undefined, delayed: query.get('delayed') === 'true' ? 'true' : undefined, cursor: query.get('cursor') || undefined } },
   });
   show(
     words.t('claims'),
     filterForm(query),
-    !data
-      ? problemView(error)
-      : data.claims.length === 0
-        ? h('p', {}, words.t('noClaims'))
-        : table(
-            words.t('searchResults'),
-            [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('status'), words.t('delayed'), words.t('requestedAt')],
-            data.claims.map((claim) => [
-              linkTo.claim(claim.claimId),
-              h('span', {}, ...claim.orderNos.flatMap((orderNo, i) => [i ? ', ' : '', linkTo.order(orderNo)])),
-              words.code(claim.type),
-              words.code(claim.reason),
-              words.code(claim.status),
-              claim.delayed ? h('strong', { class: 'flag' }, words.t('delayed')) : '',
-              words.time(claim.requestedAt),
-            ]),
-          ),
-    nextPageLink('#/claims', data?.nextCursor),
+    listView(
+      answer,
+      (data) => data.claims,
+      words.t('searchResults'),
+      [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('status'), words.t('delayed'), words.t('requestedAt')],
+      (claim) => [
+        linkTo.claim(claim.claimId),
+        h('span', {}, ...claim.orderNos.flatMap((orderNo, i) => [i ? ', ' : '', linkTo.order(orderNo)])),
+        words.code(claim.type),
+        words.code(claim.reason),
+        words.code(claim.status),
+        claim.delayed ? h('strong', { class: 'flag' }, words.t('delayed')) : '',
+        words.time(claim.requestedAt),
+      ],
+      words.t('noClaims'),
+    ),
+    nextPageLink('#/claims', answer.data?.nextCursor),
   );
 }
 

@@ -3,8 +3,8 @@
 // where each is acted on (claims that need them, bulk cancellations awaiting approval), and the
 // withdrawals the bank has not answered, each settled in place.
 
-import { h, table } from '../dom.js';
-import { client, linkTo, problemView, show, words, type Child } from '../shell.js';
+import { h } from '../dom.js';
+import { client, linkTo, listView, problemView, show, words, type Child } from '../shell.js';
 import { settleForm } from './balance.js';
 import type { WordKey } from '../i18n.js';
 
@@ -52,43 +52,27 @@ export async function queuePage(): Promise<void> {
     client().GET('/withdrawals', { params: { query: { limit: 100 } } }),
   ]);
   const section = (title: string, content: Child): HTMLElement => h('section', {}, h('h2', {}, title), content);
+  const nothing = words.t('nothingWaits');
   show(
     words.t('queue'),
     section(
       words.t('claimsForOperator'),
-      !claims.data
-        ? problemView(claims.error)
-        : claims.data.claims.length === 0
-          ? h('p', {}, words.t('nothingWaits'))
-          : table(
-              words.t('claimsForOperator'),
-              [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('requestedAt')],
-              claims.data.claims.map((claim) => [linkTo.claim(claim.claimId), claim.orderNos.join(', '), words.code(claim.type), words.code(claim.reason), words.time(claim.requestedAt)]),
-            ),
+      listView(claims, (data) => data.claims, words.t('claimsForOperator'), [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('requestedAt')], (claim) => [linkTo.claim(claim.claimId), claim.orderNos.join(', '), words.code(claim.type), words.code(claim.reason), words.time(claim.requestedAt)], nothing),
     ),
     section(
       words.t('bulkForOperator'),
-      !bulks.data
-        ? problemView(bulks.error)
-        : bulks.data.bulkCancellations.length === 0
-          ? h('p', {}, words.t('nothingWaits'))
-          : table(
-              words.t('bulkForOperator'),
-              [words.t('bulkJob'), words.t('seller'), words.t('lines'), words.t('createdAt')],
-              bulks.data.bulkCancellations.map((job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)]),
-            ),
+      listView(bulks, (data) => data.bulkCancellations, words.t('bulkForOperator'), [words.t('bulkJob'), words.t('seller'), words.t('lines'), words.t('createdAt')], (job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)], nothing),
     ),
     section(
       words.t('withdrawalsForOperator'),
-      !withdrawals.data
-        ? problemView(withdrawals.error)
-        : withdrawals.data.withdrawals.length === 0
-          ? h('p', {}, words.t('nothingWaits'))
-          : table(
-              words.t('withdrawalsForOperator'),
-              [words.t('buyer'), words.t('amount'), words.t('bankName'), words.t('requestedAt'), ''],
-              withdrawals.data.withdrawals.map((w) => [h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId), words.money(w.amount), w.bankAccount.bankName, words.time(w.requestedAt), settleForm(w.buyerId, w.withdrawalId)]),
-            ),
+      listView(
+        withdrawals,
+        (data) => data.withdrawals,
+        words.t('withdrawalsForOperator'),
+        [words.t('buyer'), words.t('amount'), words.t('bankName'), words.t('requestedAt'), ''],
+        (w) => [h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId), words.money(w.amount), w.bankAccount.bankName, words.time(w.requestedAt), settleForm(w.buyerId, w.withdrawalId)],
+        nothing,
+      ),
     ),
   );
 }

@@ -3,7 +3,7 @@
 // caller may do now.
 
 import { h, table } from '../dom.js';
-import { client, codeSelect, field, goWith, hashQuery, linkTo, nextPageLink, problemView, session, show, words } from '../shell.js';
+import { client, codeSelect, field, goWith, hashQuery, linkTo, listView, nextPageLink, problemView, session, show, words } from '../shell.js';
 import { orderActions } from './order-actions.js';
 
 const ORDER_STATUSES = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED', 'IN_TRANSIT', 'DELIVERED', 'CANCEL_REQUESTED', 'CANCELLED', 'RETURNED'] as const;
@@ -45,19 +45,11 @@ function openOrderForm(): HTMLFormElement {
 
 /** The buyer's own orders, newest first; each opens to cancel, ask to cancel or withdraw. */
 async function myOrdersPage(buyerId: string): Promise<void> {
-  const { data, error } = await client().GET('/buyers/{buyerId}/orders', { params: { path: { buyerId }, query: { limit: 20, cursor: hashQuery().get('cursor') || undefined } } });
+  const answer = await client().GET('/buyers/{buyerId}/orders', { params: { path: { buyerId }, query: { limit: 20, cursor: hashQuery().get('cursor') || undefined } } });
   show(
     words.t('myOrders'),
-    !data
-      ? problemView(error)
-      : data.orders.length === 0
-        ? h('p', {}, words.t('noOrders'))
-        : table(
-            words.t('myOrders'),
-            [words.t('order'), words.t('item'), words.t('total'), words.t('status'), words.t('orderedAt')],
-            data.orders.map((order) => [linkTo.order(order.orderNo), order.item.name, words.money(order.total), words.code(order.status), words.time(order.orderedAt)]),
-          ),
-    nextPageLink('#/orders', data?.nextCursor),
+    listView(answer, (data) => data.orders, words.t('myOrders'), [words.t('order'), words.t('item'), words.t('total'), words.t('status'), words.t('orderedAt')], (order) => [linkTo.order(order.orderNo), order.item.name, words.money(order.total), words.code(order.status), words.time(order.orderedAt)], words.t('noOrders')),
+    nextPageLink('#/orders', answer.data?.nextCursor),
     openOrderForm(),
   );
 }
@@ -65,22 +57,21 @@ async function myOrdersPage(buyerId: string): Promise<void> {
 export async function ordersPage(): Promise<void> {
   if (session!.role === 'buyer') return myOrdersPage(session!.id);
   const query = hashQuery();
-  const { data, error } = await client().GET('/orders', {
+  const answer = await client().GET('/orders', {
     params: { query: { limit: 50, status: (query.get('status') || undefined) as OrderStatus | undefined, from: query.get('from') || undefined, to: query.get('to') || undefined, orderNo: query.get('orderNo') || undefined, cursor: query.get('cursor') || undefined } },
   });
   show(
     words.t('orders'),
     searchForm(query),
-    !data
-      ? problemView(error)
-      : data.orders.length === 0
-        ? h('p', {}, words.t('noOrders'))
-        : table(
-            words.t('searchResults'),
-            [words.t('order'), words.t('item'), words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')],
-            data.orders.map((order) => [linkTo.order(order.orderNo), order.item.name, words.money(order.total), words.code(order.status), order.expectedShipDate ?? '', words.time(order.orderedAt)]),
-          ),
-    nextPageLink('#/orders', data?.nextCursor),
+    listView(
+      answer,
+      (data) => data.orders,
+      words.t('searchResults'),
+      [words.t('order'), words.t('item'), words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')],
+      (order) => [linkTo.order(order.orderNo), order.item.name, words.money(order.total), words.code(order.status), order.expectedShipDate ?? '', words.time(order.orderedAt)],
+      words.t('noOrders'),
+    ),
+    nextPageLink('#/orders', answer.data?.nextCursor),
   );
 }
 
