@@ -77,17 +77,21 @@ export interface Words {
   code(code: string): string;
   money(money: { amount: number; currency: string }): string;
   time(iso: string): string;
+  /** A calendar day (YYYY-MM-DD), as the reader writes it. */
+  date(isoDate: string): string;
 }
 
 export function wordsFor(language: Language): Words {
   const locale = LOCALE[language];
   const moneyFormat = (currency: string) => new Intl.NumberFormat(locale, { style: 'currency', currency });
   const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   return {
     language,
     t: (key) => WORDS[key][language],
     code: (code) => CODES[code]?.[language] ?? code,
     money: (money) => moneyFormat(money.currency).format(money.amount),
     time: (iso) => timeFormat.format(new Date(iso)),
+    date: (isoDate) => dateFormat.format(new Date(`${isoDate}T00:00:00Z`)),
   };
 }

@@ -81,6 +81,8 @@ export const WORDS = {
   refund: { ja: '返金する（出荷後）', ko: '환불하기 (발송 후)', en: 'Refund (after shipping)' },
   refundTitle: { ja: '出荷後の返金（お客様へのお知らせを先に送ります）', ko: '발송 후 환불 (구매자 안내를 먼저 보냅니다)', en: 'Refund after shipping (the notice to the buyer goes first)' },
   refundRule: { ja: '出荷後のセラー都合の返金は「発送遅延」のみです。お客様都合は返品手続きになります。', ko: '발송 후 판매자 사유 환불은 "발송 지연"만 가능합니다. 구매자 사유는 반품 절차입니다.', en: 'After shipping, a seller-fault refund is for a shipping delay only; a buyer’s reason goes through returns.' },
+  refundPreview: { ja: 'お客様への返金', ko: '구매자 환불 금액', en: 'Refunded to the buyer' },
+  allPaid: { ja: 'お支払い額の全額', ko: '결제 금액 전액', en: 'all that was paid' },
   onBehalfReason: { ja: 'お客様に代わって申請する理由', ko: '구매자 대신 요청하는 사유', en: 'Why you file for the buyer' },
   withdraw: { ja: 'キャンセル申請を取り下げる', ko: '취소 요청 철회하기', en: 'Withdraw the cancel request' },
   withdrawHint: { ja: '取り下げると注文は発送準備中に戻ります。', ko: '철회하면 주문은 발송 준비 중으로 돌아갑니다.', en: 'Withdrawn, the order goes back to being prepared.' },

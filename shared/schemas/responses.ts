@@ -95,6 +95,7 @@ export const orderView = z
     orderedAt: time,
     claimInProgress: z.string().nullable(),
     allowedActions: z.array(z.string()).meta({ description: 'What this caller may do with it now' }),
+    refundPreview: z.object({ amount: money, method: z.enum(REFUND_METHODS) }).meta({ description: 'What a cancellation or refund of this order pays back: all that was paid, never more, and how' }),
     claims: z.array(claimSummaryView),
     refunds: z.array(refundView),
     messages: z.array(messageView),

@@ -62,6 +62,8 @@ describe('the console’s pages in Chromium', () => {
     const page = await signedIn(browser, 'seller', sellerId, 'ja', `#/orders/${order.orderNo}`);
     await page.getByRole('button', { name: '返金する（出荷後）' }).click();
     expect(await page.getByRole('dialog').textContent()).toContain('「発送遅延」のみ');
+    // What the buyer gets back is said before sending: all that was paid, by card cancellation.
+    expect(await page.getByRole('dialog').locator('.preview').textContent()).toBe('お客様への返金: ￥3,200 (カード承認取消; お支払い額の全額)');
     await page.getByLabel('お知らせの件名').fill('返金のご案内');
     await page.getByLabel('お知らせの本文').fill('発送が遅れたため、返金いたします。');
     await page.getByLabel('お客様へのメモ').fill('申し訳ございません。');

@@ -9,19 +9,26 @@ import { client, codeSelect, field, intentDialog, intentForm, refresh, session, 
 export function orderActions(order: Schemas['OrderView']): Child[] {
   const can = (action: string) => order.allowedActions.includes(action);
   const actions: Child[] = [];
-  if (can('SELLER_CANCEL')) actions.push(...sellerClaimDialog(order.orderNo, 'cancel'));
-  if (can('SELLER_REFUND')) actions.push(...sellerClaimDialog(order.orderNo, 'refund'));
-  if (can('BUYER_CANCEL')) actions.push(...requestDialog(order.orderNo));
+  // A fresh element for each dialog: a node lives in one place.
+  const preview = () => refundPreview(order.refundPreview);
+  if (can('SELLER_CANCEL')) actions.push(...sellerClaimDialog(order.orderNo, 'cancel', preview()));
+  if (can('SELLER_REFUND')) actions.push(...sellerClaimDialog(order.orderNo, 'refund', preview()));
+  if (can('BUYER_CANCEL')) actions.push(...requestDialog(order.orderNo, preview()));
   if (can('APPROVE_CANCEL_REQUEST') && order.claimInProgress) actions.push(approveForm(order.claimInProgress));
   if (can('WITHDRAW_CANCEL_REQUEST') && order.claimInProgress && session!.role !== 'seller') actions.push(withdrawForm(order.claimInProgress));
   return actions.length ? [h('section', { class: 'actions', 'aria-label': words.t('actions') }, ...actions)] : [];
+}
+
+/** What the buyer gets back, said before anything is sent: all that was paid, and how. */
+function refundPreview(preview: Schemas['OrderView']['refundPreview']): HTMLElement {
+  return h('p', { class: 'preview' }, `${words.t('refundPreview')}: `, h('strong', {}, words.money(preview.amount)), ` (${words.code(preview.method)}; ${words.t('allPaid')})`);
 }
 
 /**
  * The seller's cancellation before shipping, or refund after it (SHIPPING_DELAY only): the notice
  * to the buyer is written first, with the personal-data guard and the reason rules said up front.
  */
-function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund'): Child[] {
+function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund', preview: HTMLElement): Child[] {
   const reasons = kind === 'cancel' ? ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] : ['SHIPPING_DELAY'];
   const reason = codeSelect(`${kind}-reason`, reasons);
   const memo = h('textarea', { id: `${kind}-memo`, required: true, maxlength: '1000' });
@@ -40,6 +47,7 @@ function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund'): Child[] 
       toClaim,
       [
         h('h2', {}, title),
+        preview,
         h('p', { class: 'hint' }, words.t(kind === 'cancel' ? 'reasonRule' : 'refundRule')),
         field(words.t('reason'), reason),
         h('p', { class: 'hint', id: `${kind}-personal-data` }, words.t('personalData')),
@@ -53,7 +61,7 @@ function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund'): Child[] 
 }
 
 /** The buyer's request: at once for a NEW order, waiting for the seller for a PREPARING one. */
-function requestDialog(orderNo: string): Child[] {
+function requestDialog(orderNo: string, preview: HTMLElement): Child[] {
   const reason = codeSelect('buyer-reason', ['BUYER_CHANGED_MIND', 'OPTION_CHANGE']);
   const message = h('textarea', { id: 'buyer-message', maxlength: '1000' });
   const onBehalf = h('textarea', { id: 'on-behalf-reason', required: true, maxlength: '1000' });
@@ -67,7 +75,7 @@ function requestDialog(orderNo: string): Child[] {
           body: { reason: reason.value as 'BUYER_CHANGED_MIND', ...(message.value.trim() ? { message: message.value } : {}), ...(operator ? { onBehalfReason: onBehalf.value } : {}) },
         }),
       toClaim,
-      [h('h2', {}, words.t('askTitle')), field(words.t('reason'), reason), field(words.t('message'), message), operator ? field(words.t('onBehalfReason'), onBehalf) : null],
+      [h('h2', {}, words.t('askTitle')), preview, field(words.t('reason'), reason), field(words.t('message'), message), operator ? field(words.t('onBehalfReason'), onBehalf) : null],
       close,
     ),
   );

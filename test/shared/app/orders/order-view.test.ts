@@ -28,6 +28,14 @@ async function cancelledOrder() {
 }
 
 describe('the order view', () => {
+  it('previews the refund a cancellation pays: all that was paid, by card cancellation or to the balance', async () => {
+    const w = world();
+    const card = await seedOrder(w.store, { payment: { method: 'CARD' }, total: { amount: 4200, currency: 'JPY' } });
+    const cash = await seedOrder(w.store, { payment: { method: 'CONVENIENCE_STORE' } });
+    expect((await orderView(w.store, SELLER, card.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 4200, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL' });
+    expect((await orderView(w.store, BUYER, cash.orderNo, NOW)).refundPreview).toEqual({ amount: cash.total, method: 'BALANCE_CREDIT' });
+  });
+
   it('the seller sees everything of its order: the refund’s fee and failure, SES’s words, the whole timeline in order, its own contact address', async () => {
     const { store, order, claim, message } = await cancelledOrder();
 
