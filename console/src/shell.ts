@@ -42,7 +42,14 @@ export const isDropped = (error: unknown): boolean => error instanceof DOMExcept
 
 export const client = (): ApiClient => {
   const { signal } = pageReads;
-  return apiClient(API, () => session!.token, (input, init) => fetch(input, { ...init, signal }));
+  return apiClient(API, () => session!.token, async (input, init) => {
+    const answer = await fetch(input, { ...init, signal });
+    if (answer.status !== 401) return answer;
+    // The token expired (or was revoked): back to signing in, and this page reads no further.
+    signInAs(undefined);
+    refresh();
+    throw new DOMException('Signed out', 'AbortError');
+  });
 };
 
 /** Draws the current page again (after an action, a language change, a sign-in). */
@@ -74,8 +81,14 @@ export function show(title: string, ...content: Child[]): void {
     h('label', {}, `${words.t('language')} `, languagePicker()),
     session ? h('p', {}, `${session.role} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
   );
-  app.replaceChildren(header, h('main', {}, h('h1', {}, title), ...content));
+  const heading = h('h1', { tabindex: '-1' }, title);
+  app.replaceChildren(header, h('main', {}, heading, ...content));
+  // A new page is announced as one: focus goes to its heading (not when the same page is drawn
+  // again, by a poll or after an action, which would pull focus from where the user is).
+  if (location.hash !== lastShown) heading.focus();
+  lastShown = location.hash;
 }
+let lastShown: string | undefined;
 
 function languagePicker(): HTMLSelectElement {
   const names: Record<Language, string> = { ja: '日本語', ko: '한국어', en: 'English' };

@@ -24,6 +24,18 @@ describe('the console in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('a token the API no longer takes signs the user out, to the sign-in page', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(`localStorage.setItem('language', 'en')`);
+    await page.goto(consoleUrl());
+    await page.evaluate(`sessionStorage.setItem('session', JSON.stringify({ role: 'seller', id: 'S-1', token: 'no.longer.valid' }))`);
+    await page.goto(consoleUrl('#/orders'));
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    expect(await page.evaluate(`sessionStorage.getItem('session')`)).toBeNull();
+    await page.close();
+  }, 60_000);
+
   it('a seller cancels an order (notice first) and sees the claim complete with the card refund, in Korean', async () => {
     const { sellerId } = await aSeller();
     const order = await registered({ sellerId });
