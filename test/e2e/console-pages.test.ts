@@ -98,6 +98,8 @@ describe('the console’s pages in Chromium', () => {
     const buyer = aBuyer('KO');
     const order = await registered({ buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
     const page = await signedIn(browser, 'buyer', buyer.id, 'ko');
+    await page.getByRole('link', { name: order.orderNo }).waitFor();
+    expect(await seriousAxeFindings(page)).toEqual([]);
     await page.getByRole('link', { name: order.orderNo }).click();
     await page.getByRole('button', { name: '취소 요청하기' }).click();
     await page.getByRole('button', { name: '요청하기', exact: true }).click();
@@ -158,6 +160,8 @@ describe('the console’s pages in Chromium', () => {
     });
     expect(submitted.body.status).toBe('AWAITING_APPROVAL');
     await operator.getByRole('navigation').getByRole('link', { name: 'Waiting on the operator' }).click();
+    await operator.getByRole('link', { name: submitted.body.bulkId }).waitFor();
+    expect(await seriousAxeFindings(operator)).toEqual([]);
     await operator.getByRole('link', { name: submitted.body.bulkId }).click();
     await operator.getByLabel('Resolution').selectOption('APPROVE');
     await operator.getByRole('button', { name: 'Do it' }).click();
