@@ -201,9 +201,10 @@ export class OrderClaimsStack extends Stack {
       managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
     });
     const consoleClient = userPool.addClient('ConsoleClient', {
-      // A public client in the browser: no secret, the authorization code with PKCE, no implicit grant.
+      // A public client in the browser: no secret, the authorization code with PKCE, no implicit
+      // grant, and no sign-in of its own outside the hosted UI (only its tokens' refresh).
       generateSecret: false,
-      authFlows: {},
+      authFlows: { userSrp: false, userPassword: false, custom: false, adminUserPassword: false },
       oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [`${consoleOrigin}/`], logoutUrls: [`${consoleOrigin}/`] },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.hours(1),

@@ -9,7 +9,7 @@ import { claimPage, claimsPage } from './pages/claims.js';
 import { dashboardPage, queuePage } from './pages/home.js';
 import { orderPage, ordersPage } from './pages/orders.js';
 import { authorizeUrl, identityOf, randomSecret, tokenRequest, type HostedSignIn } from './pkce.js';
-import { API, isDropped, newPage, problemView, session, show, signInAs, useApi, words, type Session } from './shell.js';
+import { API, isDropped, newPage, problemView, session, show, signInAs, signOutThrough, useApi, words, type Session } from './shell.js';
 
 const DEMO_IDENTITIES: Pick<Session, 'role' | 'id'>[] = [
   { role: 'seller', id: 'S-1' },
@@ -28,6 +28,7 @@ interface ConsoleConfig {
 }
 const config = (await (await fetch('./config.json')).json()) as ConsoleConfig;
 if (config.apiUrl) useApi(config.apiUrl);
+if (config.signIn) signOutThrough(`${config.signIn.domain}/logout?${new URLSearchParams({ client_id: config.signIn.clientId, logout_uri: config.signIn.redirectUri }).toString()}`);
 
 function signInPage(problem?: string): void {
   if (config.signIn) {
@@ -61,12 +62,12 @@ async function finishHostedSignIn(hosted: HostedSignIn, query: URLSearchParams):
   const pending = JSON.parse(sessionStorage.getItem('pkce') ?? 'null') as { verifier: string; state: string } | null;
   sessionStorage.removeItem('pkce');
   history.replaceState(null, '', location.pathname);
-  if (query.get('error')) return query.get('error_description') ?? query.get('error')!;
-  if (!pending || pending.state !== query.get('state')) return words.t('signInAgain');
+  // Nothing from a link is shown or used unless it answers a sign-in this page began.
+  if (!pending || pending.state !== query.get('state') || query.has('error')) return words.t('signInAgain');
   const { url, init } = tokenRequest(hosted, query.get('code')!, pending.verifier);
   const answer = await fetch(url, init);
-  const tokens = (await answer.json()) as { access_token?: string; error_description?: string };
-  if (!answer.ok || !tokens.access_token) return tokens.error_description ?? words.t('signInAgain');
+  const tokens = (await answer.json()) as { access_token?: string };
+  if (!answer.ok || !tokens.access_token) return words.t('signInAgain');
   const identity = identityOf(tokens.access_token);
   if (!identity || !['seller', 'buyer', 'operator'].includes(identity.role)) return words.t('noRole');
   signInAs({ role: identity.role as Session['role'], id: identity.id, token: tokens.access_token!, expiresAt: identity.expiresAt });
@@ -92,7 +93,8 @@ async function route(): Promise<void> {
 function showPage(): void {
   newPage();
   route().catch((error: unknown) => {
-    if (!isDropped(error)) throw error;
+    // The API could not be reached: say so on this page, never leave the last one standing.
+    if (!isDropped(error)) show(words.t('unreachable'), problemView({ detail: words.t('tryAgain') }));
   });
 }
 

@@ -32,7 +32,8 @@ export let session: Session | undefined = stored && (stored.expiresAt ?? Infinit
 let pageReads = new AbortController();
 /**
  * A new page begins: what the previous page was still reading is dropped, so a slow answer for a
- * page already left can never draw over the one now shown.
+ * page already left can never draw over the one now shown. Only reads: an intent (POST, PUT) is
+ * never cut off, since the API may already have acted on it.
  */
 export function newPage(): void {
   pageReads.abort();
@@ -42,13 +43,18 @@ export const isDropped = (error: unknown): boolean => error instanceof DOMExcept
 
 export const client = (): ApiClient => {
   const { signal } = pageReads;
-  return apiClient(API, () => session!.token, async (input, init) => {
-    const answer = await fetch(input, { ...init, signal });
-    if (answer.status !== 401) return answer;
-    // The token expired (or was revoked): back to signing in, and this page reads no further.
+  // The token expired (or was revoked): back to signing in, and this page reads no further.
+  const signedOut = (): never => {
     signInAs(undefined);
     refresh();
     throw new DOMException('Signed out', 'AbortError');
+  };
+  return apiClient(API, () => session!.token, async (input, init) => {
+    // Known to have expired: not sent at all (in AWS the authorizer's 401 may not carry CORS headers).
+    if ((session?.expiresAt ?? Infinity) <= Date.now()) signedOut();
+    const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+    const answer = await fetch(input, method === 'GET' ? { ...init, signal } : init);
+    return answer.status === 401 ? signedOut() : answer;
   });
 };
 
@@ -82,10 +88,12 @@ export function show(title: string, ...content: Child[]): void {
     session ? h('p', {}, `${session.role} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
   );
   const heading = h('h1', { tabindex: '-1' }, title);
+  const focused = document.activeElement?.id;
   app.replaceChildren(header, h('main', {}, heading, ...content));
-  // A new page is announced as one: focus goes to its heading (not when the same page is drawn
-  // again, by a poll or after an action, which would pull focus from where the user is).
+  // A new page is announced as one: focus goes to its heading. The same page drawn again (a poll,
+  // after an action) puts focus back on the control that had it, when that control has an id.
   if (location.hash !== lastShown) heading.focus();
+  else if (focused) document.getElementById(focused)?.focus();
   lastShown = location.hash;
 }
 let lastShown: string | undefined;
@@ -100,9 +108,16 @@ function languagePicker(): HTMLSelectElement {
   return select;
 }
 
+/** Where signing out ends: in AWS, Cognito's logout (which ends its session too), set by main. */
+let signedOutAt: string | undefined;
+export const signOutThrough = (url: string): void => {
+  signedOutAt = url;
+};
+
 function signOut(): void {
   signInAs(undefined);
-  location.hash = '#/sign-in';
+  if (signedOutAt) location.assign(signedOutAt);
+  else location.hash = '#/sign-in';
 }
 
 /** What the API said no to, and what the caller may do instead. */
@@ -122,20 +137,29 @@ export function problemView(problem: Problem): HTMLElement {
  * or sending again after a refusal, acts once at most), the button off while it is sent, and the
  * API's refusal shown in place. `fields` come before the outcome; `after` follows the button.
  */
-export function intentForm<T>(label: string, send: (key: string) => Promise<{ data?: T; error?: unknown }>, done: (data: T) => void, fields: Child[], after: Child[] = []): HTMLFormElement {
+export function intentForm<T>(label: string, send: (key: string) => Promise<{ data?: T; error?: unknown }>, done: (data: T) => void, fields: Child[], after: Child[] = [], accessibleName?: string): HTMLFormElement {
   const key = intentKey();
   const outcome = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, label);
+  const submit = h('button', { type: 'submit', ...(accessibleName ? { 'aria-label': accessibleName } : {}) }, label);
   return h(
     'form',
     { onsubmit: (event: Event) => {
       event.preventDefault();
       submit.disabled = true;
-      void send(key).then(({ data, error }) => {
-        if (data) return done(data);
-        submit.disabled = false;
-        outcome.replaceChildren(problemView(error as Problem));
-      });
+      send(key).then(
+        ({ data, error }) => {
+          if (data) return done(data);
+          submit.disabled = false;
+          outcome.replaceChildren(problemView(error as Problem));
+        },
+        (error: unknown) => {
+          if (isDropped(error)) return;
+          // No answer (the network, or the browser refused to read it): the API may have acted.
+          // Sending again is safe: the same key, so it acts once at most.
+          submit.disabled = false;
+          outcome.replaceChildren(problemView({ detail: words.t('notConfirmed') }));
+        },
+      );
     } },
     ...fields,
     outcome,

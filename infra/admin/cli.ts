@@ -2,7 +2,7 @@
 //
 //   npm run admin -- create-user --role seller --party S-1 --email shop@example.jp
 //   npm run admin -- sign-in --email shop@example.jp          (prints an access token)
-//   npm run admin -- index-buyer-orders                        (once, upgrading to the buyer's order list)
+//   npm run admin -- backfill-indexes                          (once, upgrading to this version)
 //
 // The user pool and its client are read from cdk-outputs.json (`npx cdk deploy --outputs-file
 // cdk-outputs.json`), or given with --user-pool-id and --client-id (the table: --table). The
@@ -16,12 +16,12 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { Role } from '../../shared/app/access.js';
 import { createUser, signIn } from './commands.js';
-import { indexBuyerOrders } from './index-buyer-orders.js';
+import { backfillIndexes } from './backfill-indexes.js';
 
 const USAGE = `usage:
   npm run admin -- create-user --role <seller|buyer|operator> --party <id> --email <address> [--user-pool-id <id>]
   npm run admin -- sign-in --email <address> [--client-id <id>]
-  npm run admin -- index-buyer-orders [--table <name>]`;
+  npm run admin -- backfill-indexes [--table <name>]`;
 
 function outputs(): { UserPoolId?: string; UserPoolClientId?: string; TableName?: string } {
   if (!existsSync('cdk-outputs.json')) return {};
@@ -60,11 +60,11 @@ try {
     const clientId = values['client-id'] ?? outputs().UserPoolClientId;
     if (!clientId) throw new Error('No app client: deploy with --outputs-file cdk-outputs.json, or give --client-id');
     process.stdout.write(`${await signIn(cognito, clientId, values.email, ask, (line) => process.stderr.write(`${line}\n`))}\n`);
-  } else if (command === 'index-buyer-orders') {
+  } else if (command === 'backfill-indexes') {
     const table = values.table ?? outputs().TableName;
     if (!table) throw new Error('No table: deploy with --outputs-file cdk-outputs.json, or give --table');
-    const { indexed } = await indexBuyerOrders(DynamoDBDocumentClient.from(new DynamoDBClient({})), table);
-    process.stderr.write(`${indexed} orders indexed for their buyers' lists.\n`);
+    const done = await backfillIndexes(DynamoDBDocumentClient.from(new DynamoDBClient({})), table);
+    process.stderr.write(`${done.orders} orders indexed for their buyers' lists, ${done.withdrawals} pending withdrawals for the operator's.\n`);
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);

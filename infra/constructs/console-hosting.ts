@@ -34,8 +34,7 @@ export class ConsoleSite extends NestedStack {
       enforceSSL: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'bucket/',
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'The console: no framing, no sniffing, HTTPS only; the content policy is in the page (it names the API)',
@@ -98,6 +97,9 @@ export class ConsoleContent extends NestedStack {
         s3deploy.Source.jsonData('config.json', { apiUrl: props.apiUrl, signIn: { domain: props.signInDomain, clientId: props.clientId, redirectUri: `https://${domainName}/` } }),
       ],
       memoryLimit: 256,
+      // The file names carry no hash: a browser asks again each time, so a page never runs with a
+      // script, a policy or a config.json of another deployment (CloudFront is invalidated too).
+      cacheControl: [s3deploy.CacheControl.noCache()],
     });
     // As cdk-nag renders them: a pseudo parameter when the stack's environment is not known.
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;

@@ -178,7 +178,10 @@ export class DynamoClaimStore implements ClaimStore {
   async pendingWithdrawals(page: PageRequest): Promise<Page<Withdrawal>> {
     const after = decodeCursor(page.cursor, 'WITHDRAWAL#');
     const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi4', pk: 'WITHDRAWALS#PENDING', low: 'WITHDRAWAL#', high: 'WITHDRAWAL#\uffff' }], page.limit, after, undefined, false);
-    return { items: found.items.map((item) => strip<Withdrawal>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+    // The index lags a settlement a moment: each is read again, consistently, and kept if still PENDING.
+    const now = new Map((await batchGet(this.db, this.tableName, found.items.map((item) => ({ pk: item.pk as string, sk: item.sk as string })))).map((item) => [item.sk, strip<Withdrawal>(item)!]));
+    const items = found.items.map((item) => now.get(item.sk)).filter((w): w is Withdrawal => w?.status === 'PENDING');
+    return { items, nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
   async buyerLedger(buyerId: string): Promise<BuyerLedger> {

@@ -59,6 +59,8 @@ describe('the console in AWS', () => {
       GenerateSecret: false,
       CallbackURLs: [{ 'Fn::Join': ['', ['https://', siteOutput('Distribution'), '/']] }],
       SupportedIdentityProviders: ['COGNITO'],
+      // No sign-in of its own: the hosted UI only.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
     });
     // The API's authorizer takes the console's tokens as well as the API client's.
     const [authorizer] = Object.values(main.findResources('AWS::ApiGatewayV2::Authorizer'));
@@ -67,7 +69,7 @@ describe('the console in AWS', () => {
 
   it('deploys the files and config.json, with the page’s policy naming the API and Cognito', () => {
     const [deployment] = Object.values(content.findResources('Custom::CDKBucketDeployment'));
-    expect(deployment!.Properties).toMatchObject({ DestinationBucketName: { Ref: 'FilesBucketName' }, DistributionId: { Ref: 'DistributionId' }, Prune: true });
+    expect(deployment!.Properties).toMatchObject({ DestinationBucketName: { Ref: 'FilesBucketName' }, DistributionId: { Ref: 'DistributionId' }, Prune: true, SystemMetadata: { 'cache-control': 'no-cache' } });
     // The files' deploy-time values: index.html (its policy), main.js, console.css, config.json.
     const refs = (markers: Record<string, { Ref: string }>) => Object.values(markers).map((value) => value.Ref);
     const [page, script, style, config] = deployment!.Properties.SourceMarkers as Record<string, { Ref: string }>[];

@@ -1,6 +1,7 @@
 // A buyer's marketplace balance (refunds credited to it, withdrawals to a bank): the buyer sees its
 // own and withdraws; the operator opens any buyer's and asks the bank again for a PENDING withdrawal.
 
+import type { Schemas } from '../../api/client.js';
 import { h, table } from '../dom.js';
 import { client, field, goWith, hashQuery, intentForm, problemView, refresh, session, show, words } from '../shell.js';
 
@@ -43,9 +44,17 @@ function withdrawForm(buyerId: string): HTMLFormElement {
   );
 }
 
-/** The operator asks the bank again for a withdrawal it has not answered. */
-export function settleForm(buyerId: string, withdrawalId: string): HTMLFormElement {
-  return intentForm(words.t('askBankAgain'), (key) => client().POST('/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', { params: { path: { buyerId, withdrawalId }, header: { 'idempotency-key': key } } }), () => refresh(), []);
+/** The operator asks the bank again for a withdrawal it has not answered; the button names which. */
+export function settleForm(withdrawal: Schemas['WithdrawalView']): HTMLFormElement {
+  const { buyerId, withdrawalId } = withdrawal;
+  return intentForm(
+    words.t('askBankAgain'),
+    (key) => client().POST('/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', { params: { path: { buyerId, withdrawalId }, header: { 'idempotency-key': key } } }),
+    () => refresh(),
+    [],
+    [],
+    `${words.t('askBankAgain')}: ${buyerId} ${words.money(withdrawal.amount)} ${words.time(withdrawal.requestedAt)}`,
+  );
 }
 
 export async function balancePage(): Promise<void> {
@@ -67,7 +76,7 @@ export async function balancePage(): Promise<void> {
             words.money(withdrawal.amount),
             withdrawal.bankAccount.bankName,
             words.code(withdrawal.status) + (withdrawal.failure ? ` (${withdrawal.failure})` : ''),
-            operator && withdrawal.status === 'PENDING' ? settleForm(buyerId, withdrawal.withdrawalId) : '',
+            operator && withdrawal.status === 'PENDING' ? settleForm(withdrawal) : '',
           ]),
         )
       : null,

@@ -52,7 +52,9 @@ function uploadForm(): HTMLFormElement {
 }
 
 export async function bulkListPage(): Promise<void> {
-  const answer = await client().GET('/bulk-cancellations', { params: { query: { limit: 50 } } });
+  const query = hashQuery();
+  const status = (query.get('status') || undefined) as 'AWAITING_APPROVAL' | undefined;
+  const answer = await client().GET('/bulk-cancellations', { params: { query: { limit: 50, status, cursor: query.get('cursor') || undefined } } });
   show(
     words.t('bulk'),
     session!.role === 'seller' ? uploadForm() : null,

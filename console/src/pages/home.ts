@@ -4,7 +4,7 @@
 // withdrawals the bank has not answered, each settled in place.
 
 import { h } from '../dom.js';
-import { client, linkTo, listView, problemView, show, words, type Child } from '../shell.js';
+import { client, hashQuery, linkTo, listView, problemView, show, words, type Child } from '../shell.js';
 import { settleForm } from './balance.js';
 import type { WordKey } from '../i18n.js';
 
@@ -49,19 +49,23 @@ export async function queuePage(): Promise<void> {
   const [claims, bulks, withdrawals] = await Promise.all([
     client().GET('/claims', { params: { query: { status: 'NEEDS_OPERATOR', limit: 100 } } }),
     client().GET('/bulk-cancellations', { params: { query: { status: 'AWAITING_APPROVAL', limit: 100 } } }),
-    client().GET('/withdrawals', { params: { query: { limit: 100 } } }),
+    client().GET('/withdrawals', { params: { query: { limit: 100, cursor: hashQuery().get('withdrawals') || undefined } } }),
   ]);
-  const section = (title: string, content: Child): HTMLElement => h('section', {}, h('h2', {}, title), content);
+  // Each list shows its first 100; where more wait, a link says so and leads to the rest.
+  const more = (nextCursor: string | null | undefined, href: string): Child => (nextCursor ? h('p', {}, h('a', { href }, words.t('moreWaiting'))) : null);
+  const section = (title: string, ...content: Child[]): HTMLElement => h('section', {}, h('h2', {}, title), ...content);
   const nothing = words.t('nothingWaits');
   show(
     words.t('queue'),
     section(
       words.t('claimsForOperator'),
       listView(claims, (data) => data.claims, words.t('claimsForOperator'), [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('requestedAt')], (claim) => [linkTo.claim(claim.claimId), claim.orderNos.join(', '), words.code(claim.type), words.code(claim.reason), words.time(claim.requestedAt)], nothing),
+      more(claims.data?.nextCursor, `#/claims?status=NEEDS_OPERATOR&cursor=${encodeURIComponent(claims.data?.nextCursor ?? '')}`),
     ),
     section(
       words.t('bulkForOperator'),
       listView(bulks, (data) => data.bulkCancellations, words.t('bulkForOperator'), [words.t('bulkJob'), words.t('seller'), words.t('lines'), words.t('createdAt')], (job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)], nothing),
+      more(bulks.data?.nextCursor, `#/bulk?status=AWAITING_APPROVAL&cursor=${encodeURIComponent(bulks.data?.nextCursor ?? '')}`),
     ),
     section(
       words.t('withdrawalsForOperator'),
@@ -70,9 +74,10 @@ export async function queuePage(): Promise<void> {
         (data) => data.withdrawals,
         words.t('withdrawalsForOperator'),
         [words.t('buyer'), words.t('amount'), words.t('bankName'), words.t('requestedAt'), ''],
-        (w) => [h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId), words.money(w.amount), w.bankAccount.bankName, words.time(w.requestedAt), settleForm(w.buyerId, w.withdrawalId)],
+        (w) => [h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId), words.money(w.amount), w.bankAccount.bankName, words.time(w.requestedAt), settleForm(w)],
         nothing,
       ),
+      more(withdrawals.data?.nextCursor, `#/queue?withdrawals=${encodeURIComponent(withdrawals.data?.nextCursor ?? '')}`),
     ),
   );
 }
