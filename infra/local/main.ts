@@ -71,7 +71,7 @@ console.log(`
 Order claims, running locally.
 
   API             ${api}   (GET /health, GET /openapi.json)
-  Console         ${api}/console/   (sign in as a demo seller or operator)
+  Console         ${api}/console/   (sign in as a demo seller, buyer or operator)
   Mail viewer     ${stack.mailViewerUrl}   (every e-mail the system sends)
   Events          ${api}/__events   (every integration event, oldest first; ?type=order.cancelled;
                   EVENTS_FORWARD_URL=<url> POSTs each there too; docs/EVENTS.md)
