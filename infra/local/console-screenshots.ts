@@ -49,7 +49,7 @@ await sellerInEnglish.getByRole('button', { name: 'Send the notice and cancel' }
 await sellerInEnglish.getByRole('alert').waitFor();
 await shot(sellerInEnglish, 'refused');
 await sellerInEnglish.goto(`${api}/console/#/bulk`);
-await sellerInEnglish.getByRole('heading', { level: 2 }).first().waitFor();
+await sellerInEnglish.getByRole('heading', { level: 1, name: 'Bulk cancellation' }).waitFor();
 await shot(sellerInEnglish, 'bulk');
 
 const operator = await signedIn('operator OP-1', 'en');
