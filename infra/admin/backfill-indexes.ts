@@ -10,29 +10,35 @@ import { keys } from '../../shared/adapters/dynamo-items.js';
 import type { Withdrawal } from '../../shared/domain/ledger.js';
 import type { Order } from '../../shared/domain/order.js';
 
+/** A condition and the values it names (DynamoDB refuses values an expression does not use). */
+interface Condition {
+  expression: string;
+  values?: Record<string, string>;
+}
+
 interface Backfill {
-  /** Which items lack the entry. */
-  filter: string;
-  values: Record<string, string>;
-  /** The attribute whose absence marks them, and the entry's two keys for an item. */
-  missing: 'gsi5pk' | 'gsi4pk';
+  /** Which items lack the entry (the scan's filter), and whether one still does (the update's condition). */
+  lacking: Condition;
+  stillLacking: Condition;
+  names?: Record<string, string>;
+  /** The entry's two keys for an item. */
   entry: (item: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const BACKFILLS: Record<'orders' | 'withdrawals', Backfill> = {
   orders: {
-    filter: 'sk = :order AND attribute_not_exists(gsi5pk)',
-    values: { ':order': 'ORDER' },
-    missing: 'gsi5pk',
+    lacking: { expression: 'sk = :order AND attribute_not_exists(gsi5pk)', values: { ':order': 'ORDER' } },
+    stillLacking: { expression: 'attribute_exists(pk) AND attribute_not_exists(gsi5pk)' },
     entry: (item) => {
       const { gsi5pk, gsi5sk } = keys.order(item as unknown as Order);
       return { gsi5pk, gsi5sk };
     },
   },
   withdrawals: {
-    filter: 'begins_with(sk, :withdrawal) AND #status = :pending AND attribute_not_exists(gsi4pk)',
-    values: { ':withdrawal': 'WITHDRAWAL#', ':pending': 'PENDING' },
-    missing: 'gsi4pk',
+    lacking: { expression: 'begins_with(sk, :withdrawal) AND #status = :pending AND attribute_not_exists(gsi4pk)', values: { ':withdrawal': 'WITHDRAWAL#', ':pending': 'PENDING' } },
+    // Settled since it was scanned: it has no place in the list.
+    stillLacking: { expression: 'attribute_exists(pk) AND attribute_not_exists(gsi4pk) AND #status = :pending', values: { ':pending': 'PENDING' } },
+    names: { '#status': 'status' },
     entry: (item) => {
       const { gsi4pk, gsi4sk } = keys.withdrawal(item as unknown as Withdrawal) as { gsi4pk: string; gsi4sk: string };
       return { gsi4pk, gsi4sk };
@@ -42,21 +48,20 @@ const BACKFILLS: Record<'orders' | 'withdrawals', Backfill> = {
 
 export async function backfillIndexes(db: DynamoDBDocumentClient, tableName: string): Promise<{ orders: number; withdrawals: number }> {
   const done = { orders: 0, withdrawals: 0 };
-  for (const [kind, backfill] of Object.entries(BACKFILLS) as [keyof typeof BACKFILLS, Backfill][]) {
-    const pages = paginateScan({ client: db }, { TableName: tableName, FilterExpression: backfill.filter, ExpressionAttributeValues: backfill.values, ...(backfill.filter.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}) });
-    for await (const page of pages) {
+  for (const [kind, { lacking, stillLacking, names, entry }] of Object.entries(BACKFILLS) as [keyof typeof BACKFILLS, Backfill][]) {
+    const withNames = names ? { ExpressionAttributeNames: names } : {};
+    for await (const page of paginateScan({ client: db }, { TableName: tableName, FilterExpression: lacking.expression, ExpressionAttributeValues: lacking.values, ...withNames })) {
       for (const item of page.Items ?? []) {
-        const entry = backfill.entry(item);
-        const names = Object.keys(entry);
+        const keysOf = entry(item);
         try {
           await db.send(
             new UpdateCommand({
               TableName: tableName,
               Key: { pk: item.pk, sk: item.sk },
-              UpdateExpression: `SET ${names.map((name) => `${name} = :${name}`).join(', ')}`,
-              ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(${backfill.missing})${kind === 'withdrawals' ? ' AND #status = :pending' : ''}`,
-              ExpressionAttributeValues: { ...Object.fromEntries(names.map((name) => [`:${name}`, entry[name]])), ...(kind === 'withdrawals' ? { ':pending': 'PENDING' } : {}) },
-              ...(kind === 'withdrawals' ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+              UpdateExpression: `SET ${Object.keys(keysOf).map((name) => `${name} = :${name}`).join(', ')}`,
+              ConditionExpression: stillLacking.expression,
+              ExpressionAttributeValues: { ...Object.fromEntries(Object.entries(keysOf).map(([name, value]) => [`:${name}`, value])), ...stillLacking.values },
+              ...withNames,
             }),
           );
           done[kind]++;

@@ -64,10 +64,8 @@ export class DynamoClaimStore implements ClaimStore {
   async buyerOrders(buyerId: string, page: PageRequest): Promise<Page<Order>> {
     const after = decodeCursor(page.cursor, 'ORDER#');
     const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi5', pk: `BUYER#${buyerId}`, low: 'ORDER#', high: 'ORDER#\uffff' }], page.limit, after, undefined, false);
-    // The index holds keys only: the orders themselves, in the index's order.
-    const orders = new Map((await this.getOrders(found.items.map((item) => (item.pk as string).slice('ORDER#'.length)))).map((order) => [order.orderNo, order]));
-    const items = found.items.map((item) => orders.get((item.pk as string).slice('ORDER#'.length))).filter((order): order is Order => order !== undefined);
-    return { items, nextCursor: found.last ? encodeCursor(found.last) : null };
+    // The index holds keys only: the orders themselves.
+    return { items: await this.readAgain<Order>(found.items), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
   async overdueOrders(sellerId: string, today: string): Promise<Order[]> {
@@ -178,10 +176,19 @@ export class DynamoClaimStore implements ClaimStore {
   async pendingWithdrawals(page: PageRequest): Promise<Page<Withdrawal>> {
     const after = decodeCursor(page.cursor, 'WITHDRAWAL#');
     const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi4', pk: 'WITHDRAWALS#PENDING', low: 'WITHDRAWAL#', high: 'WITHDRAWAL#\uffff' }], page.limit, after, undefined, false);
-    // The index lags a settlement a moment: each is read again, consistently, and kept if still PENDING.
-    const now = new Map((await batchGet(this.db, this.tableName, found.items.map((item) => ({ pk: item.pk as string, sk: item.sk as string })))).map((item) => [item.sk, strip<Withdrawal>(item)!]));
-    const items = found.items.map((item) => now.get(item.sk)).filter((w): w is Withdrawal => w?.status === 'PENDING');
+    // The index lags a settlement a moment: each is read again and kept if still PENDING.
+    const items = (await this.readAgain<Withdrawal>(found.items)).filter((withdrawal) => withdrawal.status === 'PENDING');
     return { items, nextCursor: found.last ? encodeCursor(found.last) : null };
+  }
+
+  /** The items an index page names, read from the table (consistently), in the index's order; one gone since is left out. */
+  private async readAgain<T>(indexed: Item[]): Promise<T[]> {
+    const key = (item: Item) => `${item.pk as string}\u0000${item.sk as string}`;
+    const read = new Map((await batchGet(this.db, this.tableName, indexed.map((item) => ({ pk: item.pk as string, sk: item.sk as string })))).map((item) => [key(item), item]));
+    return indexed.flatMap((item) => {
+      const found = read.get(key(item));
+      return found ? [strip<T>(found)!] : [];
+    });
   }
 
   async buyerLedger(buyerId: string): Promise<BuyerLedger> {
