@@ -23,3 +23,11 @@ export function table(caption: string, headers: string[], rows: Child[][]): HTML
     h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, cell))))),
   );
 }
+
+/** A term, what it says, and the test id its description carries (if any). */
+export type Fact = [term: string, description: Child, testId?: string];
+
+/** A description list; a row that is not there (false, '', undefined) is left out, term and all. */
+export function facts(...rows: (Fact | false | '' | null | undefined)[]): HTMLDListElement {
+  return h('dl', {}, ...rows.flatMap((row) => (row ? [h('dt', {}, row[0]), h('dd', row[2] ? { 'data-testid': row[2] } : {}, row[1])] : [])));
+}

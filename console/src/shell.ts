@@ -41,22 +41,24 @@ export function newPage(): void {
 }
 export const isDropped = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
-export const client = (): ApiClient => {
-  const { signal } = pageReads;
-  // The token expired (or was revoked): back to signing in, and this page reads no further.
-  const signedOut = (): never => {
-    signInAs(undefined);
-    refresh();
-    throw new DOMException('Signed out', 'AbortError');
-  };
-  return apiClient(API, () => session!.token, async (input, init) => {
-    // Known to have expired: not sent at all (in AWS the authorizer's 401 may not carry CORS headers).
-    if ((session?.expiresAt ?? Infinity) <= Date.now()) signedOut();
-    const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
-    const answer = await fetch(input, method === 'GET' ? { ...init, signal } : init);
-    return answer.status === 401 ? signedOut() : answer;
-  });
-};
+/** The token expired (or was revoked): back to signing in, and this page reads no further. */
+function signedOut(): never {
+  signInAs(undefined);
+  refresh();
+  throw new DOMException('Signed out', 'AbortError');
+}
+
+async function send(input: Request | URL | string, init?: RequestInit): Promise<Response> {
+  // Known to have expired: not sent at all (in AWS the authorizer's 401 may not carry CORS headers).
+  if ((session?.expiresAt ?? Infinity) <= Date.now()) signedOut();
+  const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+  const answer = await fetch(input, method === 'GET' ? { ...init, signal: pageReads.signal } : init);
+  return answer.status === 401 ? signedOut() : answer;
+}
+
+/** The one client, made when first used (after main has set the API's address). */
+let api: ApiClient | undefined;
+export const client = (): ApiClient => (api ??= apiClient(API, () => session!.token, send));
 
 /** Draws the current page again (after an action, a language change, a sign-in). */
 export const refresh = (): void => void window.dispatchEvent(new HashChangeEvent('hashchange'));
@@ -128,7 +130,7 @@ export function problemView(problem: Problem): HTMLElement {
     h('p', {}, h('strong', {}, words.t('refused')), ': ', problem?.detail ?? ''),
     problem?.allowedActions?.length ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', ')) : null,
     // A refusal that opened a case for the operator names its claim: follow it there.
-    problem?.claimId ? h('p', {}, h('a', { href: `#/claims/${encodeURIComponent(problem.claimId)}` }, `${words.t('claim')} ${problem.claimId}`)) : null,
+    problem?.claimId ? h('p', {}, h('a', { href: pathTo.claim(problem.claimId) }, `${words.t('claim')} ${problem.claimId}`)) : null,
   );
 }
 
@@ -218,12 +220,25 @@ export function nextPageLink(path: string, nextCursor: string | null | undefined
   return h('p', {}, h('a', { href: `${path}?${query.toString()}` }, words.t('nextPage')));
 }
 
+/** The address of each thing's page. */
+export const pathTo = {
+  order: (orderNo: string) => `#/orders/${encodeURIComponent(orderNo)}`,
+  claim: (claimId: string) => `#/claims/${encodeURIComponent(claimId)}`,
+  bulk: (bulkId: string) => `#/bulk/${encodeURIComponent(bulkId)}`,
+};
+
 export const linkTo = {
-  order: (orderNo: string) => h('a', { href: `#/orders/${encodeURIComponent(orderNo)}` }, orderNo),
-  claim: (claimId: string) => h('a', { href: `#/claims/${encodeURIComponent(claimId)}` }, claimId),
-  bulk: (bulkId: string) => h('a', { href: `#/bulk/${encodeURIComponent(bulkId)}` }, bulkId),
+  order: (orderNo: string) => h('a', { href: pathTo.order(orderNo) }, orderNo),
+  claim: (claimId: string) => h('a', { href: pathTo.claim(claimId) }, claimId),
+  bulk: (bulkId: string) => h('a', { href: pathTo.bulk(bulkId) }, bulkId),
 };
 
 export const toClaim = (data: { claimId: string }): void => {
-  location.hash = `#/claims/${encodeURIComponent(data.claimId)}`;
+  location.hash = pathTo.claim(data.claimId);
 };
+
+/** Draws this page again in `ms`, if it is still the one shown: how a claim or a job under way is followed. */
+export function drawAgainIn(ms: number): void {
+  const here = location.hash;
+  setTimeout(() => location.hash === here && refresh(), ms);
+}

@@ -2,8 +2,8 @@
 // `orderNo[,reason]`) with the one notice every buyer gets first, and follows the job's progress;
 // the operator approves or refuses a job over the configured size, with the reason the seller reads.
 
-import { h, table } from '../dom.js';
-import { client, codeSelect, field, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
+import { facts, h, table } from '../dom.js';
+import { client, codeSelect, drawAgainIn, field, hashQuery, intentForm, linkTo, listView, nextPageLink, pathTo, problemView, refresh, session, show, words } from '../shell.js';
 
 const SELLER_REASONS = ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] as const;
 type Reason = (typeof SELLER_REASONS)[number];
@@ -35,7 +35,7 @@ function uploadForm(): HTMLFormElement {
       });
     },
     (job) => {
-      location.hash = `#/bulk/${encodeURIComponent(job.bulkId)}`;
+      location.hash = pathTo.bulk(job.bulkId);
     },
     [
       h('h2', {}, words.t('bulkNew')),
@@ -92,21 +92,19 @@ export async function bulkPage(bulkId: string): Promise<void> {
   const waiting = job.status === 'AWAITING_APPROVAL';
   show(
     `${words.t('bulkJob')} ${bulkId}`,
-    h(
-      'dl',
-      {},
-      h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'bulk-status' }, words.code(job.status)),
-      h('dt', {}, words.t('lines')), h('dd', {}, String(job.total)),
-      h('dt', {}, words.t('done')), h('dd', { 'data-testid': 'bulk-done' }, String(job.done)),
-      h('dt', {}, words.t('failed')), h('dd', { 'data-testid': 'bulk-failed' }, String(job.failed)),
-      h('dt', {}, words.t('pending')), h('dd', {}, String(job.pending)),
+    facts(
+      [words.t('status'), words.code(job.status), 'bulk-status'],
+      [words.t('lines'), String(job.total)],
+      [words.t('done'), String(job.done), 'bulk-done'],
+      [words.t('failed'), String(job.failed), 'bulk-failed'],
+      [words.t('pending'), String(job.pending)],
     ),
     h('progress', { max: String(job.total), value: String(job.done + job.failed), 'aria-label': words.t('progress') }),
     waiting && session!.role === 'operator' ? decisionForm(bulkId) : null,
     waiting && session!.role === 'seller' ? callOffForm(bulkId) : null,
     table(words.t('failures'), [words.t('line'), words.t('order'), words.t('reason')], job.failures.map((failure) => [String(failure.line), failure.orderNo, failure.reason])),
     table(words.t('claims'), [words.t('order'), words.t('claim')], job.claims.map((claim) => [linkTo.order(claim.orderNo), linkTo.claim(claim.claimId)])),
-    nextPageLink(`#/bulk/${encodeURIComponent(bulkId)}`, job.nextCursor),
+    nextPageLink(pathTo.bulk(bulkId), job.nextCursor),
   );
-  if (UNDER_WAY.includes(job.status)) setTimeout(() => location.hash === `#/bulk/${encodeURIComponent(bulkId)}` && refresh(), 1500);
+  if (UNDER_WAY.includes(job.status)) drawAgainIn(1500);
 }

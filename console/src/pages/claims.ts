@@ -1,8 +1,8 @@
 // The claim grid (the guide's filters: status, the delayed flag), the claim page that follows a
 // claim under way until it settles, and the operator's resolution of a claim that needs them.
 
-import { h, table } from '../dom.js';
-import { client, codeSelect, field, goWith, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
+import { facts, h, table } from '../dom.js';
+import { client, codeSelect, drawAgainIn, field, goWith, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
 
 export const CLAIM_STATUSES = ['REQUESTED', 'AWAITING_APPROVAL', 'IN_PROGRESS', 'NEEDS_OPERATOR', 'COMPLETED', 'WITHDRAWN', 'FAILED'] as const;
 type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -69,16 +69,14 @@ export async function claimPage(claimId: string): Promise<void> {
   if (!claim) return show(`${words.t('claim')} ${claimId}`, problemView(error));
   show(
     `${words.t('claim')} ${claimId}`,
-    h(
-      'dl',
-      {},
-      h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'claim-status' }, words.code(claim.status)),
-      h('dt', {}, words.t('type')), h('dd', {}, words.code(claim.type)),
-      h('dt', {}, words.t('reason')), h('dd', {}, words.code(claim.reason)),
-      claim.delayed ? h('dt', {}, words.t('delayed')) : null, claim.delayed ? h('dd', {}, h('strong', { class: 'flag' }, words.t('delayedHint'))) : null,
-      claim.sellerMemo ? h('dt', {}, words.t('memo')) : null, claim.sellerMemo ? h('dd', {}, claim.sellerMemo) : null,
-      claim.buyerMessage ? h('dt', {}, words.t('message')) : null, claim.buyerMessage ? h('dd', {}, claim.buyerMessage) : null,
-      claim.failure ? h('dt', {}, words.t('failure')) : null, claim.failure ? h('dd', {}, claim.failure.cause ?? claim.failure.error) : null,
+    facts(
+      [words.t('status'), words.code(claim.status), 'claim-status'],
+      [words.t('type'), words.code(claim.type)],
+      [words.t('reason'), words.code(claim.reason)],
+      claim.delayed && [words.t('delayed'), h('strong', { class: 'flag' }, words.t('delayedHint'))],
+      claim.sellerMemo && [words.t('memo'), claim.sellerMemo],
+      claim.buyerMessage && [words.t('message'), claim.buyerMessage],
+      claim.failure && [words.t('failure'), claim.failure.cause ?? claim.failure.error],
     ),
     session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolutionForm(claimId) : null,
     table(words.t('orders'), [words.t('order'), words.t('status'), words.t('total')], claim.orders.map((order) => [linkTo.order(order.orderNo), words.code(order.status), words.money(order.total)])),
@@ -86,5 +84,5 @@ export async function claimPage(claimId: string): Promise<void> {
     table(words.t('timeline'), [words.t('when'), words.t('event')], claim.timeline.map((event) => [words.time(event.at), words.code(event.type)])),
   );
   // A claim under way is followed until it settles, or until it waits on someone (the seller's decision).
-  if (!SETTLED.includes(claim.status)) setTimeout(() => location.hash === `#/claims/${encodeURIComponent(claimId)}` && refresh(), 1000);
+  if (!SETTLED.includes(claim.status)) drawAgainIn(1000);
 }

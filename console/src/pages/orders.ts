@@ -2,8 +2,8 @@
 // does) and the order page: status, claims, refunds, messages and the timeline, with what the
 // caller may do now.
 
-import { h, table } from '../dom.js';
-import { client, codeSelect, field, goWith, hashQuery, linkTo, listView, nextPageLink, problemView, session, show, words } from '../shell.js';
+import { facts, h, table } from '../dom.js';
+import { client, codeSelect, field, goWith, hashQuery, linkTo, listView, nextPageLink, pathTo, problemView, session, show, words } from '../shell.js';
 import { orderActions } from './order-actions.js';
 
 const ORDER_STATUSES = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED', 'IN_TRANSIT', 'DELIVERED', 'CANCEL_REQUESTED', 'CANCELLED', 'RETURNED'] as const;
@@ -37,7 +37,7 @@ function openOrderForm(): HTMLFormElement {
     'form',
     { onsubmit: (event: Event) => {
       event.preventDefault();
-      location.hash = `#/orders/${encodeURIComponent(orderNo.value.trim())}`;
+      location.hash = pathTo.order(orderNo.value.trim());
     } },
     h('label', { for: 'order-no' }, words.t('openOrder')), ' ', orderNo, ' ', h('button', { type: 'submit' }, words.t('open')),
   );
@@ -80,15 +80,13 @@ export async function orderPage(orderNo: string): Promise<void> {
   if (!order) return show(`${words.t('order')} ${orderNo}`, problemView(error));
   show(
     `${words.t('order')} ${orderNo}`,
-    h(
-      'dl',
-      {},
-      h('dt', {}, words.t('status')), h('dd', { 'data-testid': 'order-status' }, words.code(order.status)),
-      h('dt', {}, words.t('item')), h('dd', {}, `${order.item.name} × ${order.item.quantity}`),
-      h('dt', {}, words.t('total')), h('dd', {}, words.money(order.total)),
-      h('dt', {}, words.t('method')), h('dd', {}, words.code(order.payment.method)),
-      h('dt', {}, words.t('orderedAt')), h('dd', {}, words.time(order.orderedAt)),
-      order.expectedShipDate ? h('dt', {}, words.t('shipBy')) : null, order.expectedShipDate ? h('dd', {}, words.date(order.expectedShipDate)) : null,
+    facts(
+      [words.t('status'), words.code(order.status), 'order-status'],
+      [words.t('item'), `${order.item.name} × ${order.item.quantity}`],
+      [words.t('total'), words.money(order.total)],
+      [words.t('method'), words.code(order.payment.method)],
+      [words.t('orderedAt'), words.time(order.orderedAt)],
+      order.expectedShipDate && [words.t('shipBy'), words.date(order.expectedShipDate)],
     ),
     ...orderActions(order),
     table(words.t('claims'), [words.t('claim'), words.t('type'), words.t('status'), words.t('reason'), words.t('requestedAt')], order.claims.map((claim) => [linkTo.claim(claim.claimId), words.code(claim.type), words.code(claim.status), words.code(claim.reason), words.time(claim.requestedAt)])),
