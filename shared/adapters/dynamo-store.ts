@@ -235,22 +235,17 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   /**
-   * A waiting workflow's token, in an item of its own beside what it waits for, whose version goes
-   * up with it: a decision read before the token was written fails its write, and reads again.
+   * A waiting workflow's token, in an item of its own beside what it waits for, written only if
+   * what it waits for is as read: decided meanwhile, the wait reads again and finds the decision.
+   * A decision written first is found; one written after reads the token after its own write
+   * (shared/app/requests/decisions.ts, shared/app/settle/card-outcomes.ts). The owner is checked,
+   * not rewritten: no write to its indexes, no outbox event.
    */
   private waitItems(wait: { waitFor: WaitFor; token: string; version: number }) {
     const ownerKey = 'claimId' in wait.waitFor ? { pk: `CLAIM#${wait.waitFor.claimId}`, sk: 'CLAIM' } : { pk: `ORDER#${wait.waitFor.orderNo}`, sk: `REFUND#${wait.waitFor.refundId}` };
     return [
       { Put: { TableName: this.tableName, Item: { ...keys.wait(wait.waitFor), entity: 'wait', token: wait.token } } },
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: ownerKey,
-          UpdateExpression: 'SET version = :next',
-          ConditionExpression: 'version = :read',
-          ExpressionAttributeValues: { ':read': wait.version, ':next': wait.version + 1 },
-        },
-      },
+      { ConditionCheck: { TableName: this.tableName, Key: ownerKey, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': wait.version } } },
     ];
   }
 

@@ -224,7 +224,7 @@ export class FakeClaimStore implements ClaimStore {
       case 'withdrawal':
         return { map: this.withdrawals, key: `${write.value.buyerId}/${write.value.withdrawalId}` };
       case 'wait': {
-        // A token's write counts as a change of what it waits for.
+        // A token's write is checked against the version of what it waits for.
         const { waitFor } = write.value;
         return 'claimId' in waitFor ? { map: this.claims, key: waitFor.claimId } : { map: this.refunds, key: `${waitFor.orderNo}/${waitFor.refundId}` };
       }
@@ -236,8 +236,8 @@ export class FakeClaimStore implements ClaimStore {
   async commit(writes: Write[]): Promise<void> {
     if (writes.length === 0) return;
     await this.beforeCommit?.(writes);
-    // Counted as DynamoDB counts the items of the transaction: a wait is two (the token and its
-    // owner's version), each scope whose counts change is one more, and each event one more.
+    // Counted as DynamoDB counts the items of the transaction: a wait is two (the token and the
+    // check of its owner's version), each scope whose counts change is one more, and each event one more.
     const counts = counterDeltas(writes);
     const events = integrationEvents(writes);
     const items = writes.length + writes.filter((w) => w.entity === 'wait').length + counts.size + events.length;
@@ -269,11 +269,8 @@ export class FakeClaimStore implements ClaimStore {
     }
     for (const write of writes) {
       const slot = this.slot(write);
-      if (write.entity === 'wait') {
-        this.waits.set(waitKey(write.value.waitFor), write.value.token);
-        const owner = slot!.map.get(slot!.key)!;
-        slot!.map.set(slot!.key, { ...owner, version: owner.version + 1 });
-      } else if (slot) slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
+      if (write.entity === 'wait') this.waits.set(waitKey(write.value.waitFor), write.value.token);
+      else if (slot) slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
       else if (write.entity === 'ledger') this.ledger.set(`${write.value.buyerId}/${write.value.entryId}`, copy(write.value));
       else if (write.entity === 'event') this.events.push(copy(write.value));
       else if (write.entity === 'cart') this.carts.set(write.value.cartNo, copy(write.value));

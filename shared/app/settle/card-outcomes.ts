@@ -22,10 +22,14 @@ export function waitOutcomeOf(refund: Refund): WaitOutcome | undefined {
  * Records the outcome on a PENDING refund (once: a refund already settled is left as it is) and
  * answers the refund as it now stands, with the task token waiting for it, if any: waking it again
  * is harmless (a closed token is refused), so a repeated event still wakes a wait the first missed.
+ * `read` is the refund as the caller has just read it, if it has.
  */
-export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: string; refundId: string }, outcome: CardOutcome, now: Date): Promise<{ refund: Refund; waitingToken?: string }> {
+export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: string; refundId: string }, outcome: CardOutcome, now: Date, read?: Refund): Promise<{ refund: Refund; waitingToken?: string }> {
+  // The caller's own read serves the first attempt; after a conflict the refund is read again.
+  let justRead = read;
   const recorded = await retryOnConflict(async () => {
-    const current = await store.getRefund(ref.orderNo, ref.refundId);
+    const current = justRead ?? (await store.getRefund(ref.orderNo, ref.refundId));
+    justRead = undefined;
     if (!current) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
     // A confirmation after the refund was failed for want of one (24 hours without it): the money did
     // move, so the refund is COMPLETED after all, and the claim's operator finds it so.

@@ -5,6 +5,7 @@
 
 import { claimCompletedNotice, languageFor, refundCompletedNotice } from '../../domain/notices.js';
 import type { BuyerMessage } from '../../domain/message.js';
+import type { Order } from '../../domain/order.js';
 import { completeRefund, refundIdOf, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
 import { newMessage, sendEmail } from '../messages/message-delivery.js';
@@ -53,12 +54,13 @@ async function recordEmailOutcomes(store: ClaimStore, outcomes: Write[][]): Prom
 
 export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, confirmed: ConfirmedCardRefund[], now: Date) {
   const { store } = deps;
-  const notices = await retryOnConflict(async (): Promise<BuyerMessage[]> => {
+  // The orders read here give the e-mails their addresses: the completion does not change them.
+  const { notices, orders } = await retryOnConflict(async (): Promise<{ notices: BuyerMessage[]; orders: Order[] }> => {
     const claim = await loadClaim(store, claimId);
     if (claim.status === 'COMPLETED') {
       // Completed by an earlier run: its notices' e-mails may still be to send.
-      const records = await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)));
-      return records.flatMap((r) => r?.messages.filter(isCompletionNotice(claimId)) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+      const [records, orders] = await Promise.all([Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo))), store.getOrders(claim.orderNos)]);
+      return { notices: records.flatMap((r) => r?.messages.filter(isCompletionNotice(claimId)) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind)), orders };
     }
     if (claim.status !== 'IN_PROGRESS') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
     const [orders, stored] = await Promise.all([store.getOrders(claim.orderNos), Promise.all(claim.orderNos.map((orderNo) => store.getRefund(orderNo, refundIdOf(claimId, orderNo))))]);
@@ -86,11 +88,10 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
     ]);
     countClaimOutcome('COMPLETED');
-    return [done, ...refundNotices].map((message) => ({ ...message, version: 1 }));
+    return { notices: [done, ...refundNotices].map((message) => ({ ...message, version: 1 })), orders };
   });
 
   // The e-mails, in the same order; their outcomes in one write. A failed one stays on its message, to be sent again.
-  const orders = await store.getOrders([...new Set(notices.map((message) => message.orderNo))]);
   const outcomes = [];
   for (const message of notices) {
     const order = orders.find((o) => o.orderNo === message.orderNo);

@@ -33,7 +33,7 @@ export async function confirmCardRefund(deps: { store: ClaimStore; payments: Pay
       return { refundId: refund.refundId, confirmed: false };
     }
   }
-  const settled = outcome ? (await recordCardOutcome(deps.store, ref, outcome, now)).refund : refund;
+  const settled = outcome ? (await recordCardOutcome(deps.store, ref, outcome, now, refund)).refund : refund;
   if (settled.status === 'FAILED') throw new StepError(settled.failure?.error === 'CardConfirmationTimedOut' ? 'CardConfirmationTimedOut' : 'PaymentDeclined', settled.failure?.cause ?? `Refund ${settled.refundId} failed.`);
   return { refundId: refund.refundId, confirmed: true };
 }

@@ -62,6 +62,7 @@ export async function receivePaymentEvent(deps: PaymentEventDeps, event: Payment
       ? { state: 'CONFIRMED', reference: event.reference }
       : { state: 'FAILED', error: 'PaymentDeclined', cause: `The card side declined the cancellation ${event.reference}${event.reason ? `: ${event.reason}` : ''}.` },
     now,
+    refund,
   );
   const wait = waitOutcomeOf(settled);
   if (waitingToken && wait) await deps.workflows.wake(waitingToken, wait);

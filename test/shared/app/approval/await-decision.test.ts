@@ -24,8 +24,8 @@ describe('awaitDecision', () => {
     expect(await store.waitToken({ claimId: claim.claimId })).toBe(TOKEN);
     expect(store.commits.slice(commits)).toEqual([[{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: TOKEN, version: claim.version } }]]);
     expect(workflows.wakes).toEqual([]);
-    // The claim is unchanged but for its version: a decision read before the token was stored must not commit.
-    expect(await store.getClaim(claim.claimId)).toEqual({ ...claim, version: claim.version + 1 });
+    // The claim is unchanged: the wait was written only because it was as read (a decision after it reads the token).
+    expect(await store.getClaim(claim.claimId)).toEqual(claim);
   });
 
   it('the token never appears on a claim anyone reads: the claim, its list, the order’s records', async () => {
