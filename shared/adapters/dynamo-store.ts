@@ -3,7 +3,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
-import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, WaitFor, Write } from '../app/ports.js';
+import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, RefundRef, WaitFor, Write } from '../app/ports.js';
 import { integrationEvents } from '../app/integration-events.js';
 import { counterDeltas, countsFrom } from '../app/status-counts.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
@@ -241,17 +241,26 @@ export class DynamoClaimStore implements ClaimStore {
    * (shared/app/requests/decisions.ts, shared/app/settle/card-outcomes.ts). The owner is checked,
    * not rewritten: no write to its indexes, no outbox event.
    */
-  private waitItems(wait: { waitFor: WaitFor; token: string; version: number }) {
+  private waitItems(wait: { waitFor: WaitFor; token: string; version: number; together?: RefundRef[] }) {
     const ownerKey = 'claimId' in wait.waitFor ? { pk: `CLAIM#${wait.waitFor.claimId}`, sk: 'CLAIM' } : { pk: `ORDER#${wait.waitFor.orderNo}`, sk: `REFUND#${wait.waitFor.refundId}` };
     return [
-      { Put: { TableName: this.tableName, Item: { ...keys.wait(wait.waitFor), entity: 'wait', token: wait.token } } },
+      { Put: { TableName: this.tableName, Item: { ...keys.wait(wait.waitFor), entity: 'wait', token: wait.token, ...(wait.together ? { together: wait.together } : {}) } } },
       { ConditionCheck: { TableName: this.tableName, Key: ownerKey, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': wait.version } } },
     ];
   }
 
   async waitToken(waitFor: WaitFor): Promise<string | undefined> {
+    return (await this.waitItem(waitFor))?.token as string | undefined;
+  }
+
+  async refundWait(waitFor: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
+    const item = await this.waitItem(waitFor);
+    return item ? { token: item.token as string, together: (item.together as RefundRef[] | undefined) ?? [waitFor] } : undefined;
+  }
+
+  private async waitItem(waitFor: WaitFor) {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.wait(waitFor), ConsistentRead: true }));
-    return Item?.token as string | undefined;
+    return Item;
   }
 
   private put(write: Exclude<Write, { entity: 'wait' }>) {

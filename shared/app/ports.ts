@@ -39,10 +39,17 @@ export type Write =
   | { entity: 'event'; value: TimelineEvent }
   /**
    * A waiting workflow's task token, kept apart from what it waits for (a claim or a refund, which
-   * is unchanged at `version` and counts as changed after): no read of a claim or a refund can
-   * carry the token, and a decision written meanwhile makes one or the other write fail.
+   * must be unchanged at `version`): no read of a claim or a refund can carry the token, and a
+   * decision written meanwhile makes the wait's write fail. A claim's card refunds share one wait:
+   * `together` names them all, on each.
    */
-  | { entity: 'wait'; value: { waitFor: WaitFor; token: string; version: number } };
+  | { entity: 'wait'; value: { waitFor: WaitFor; token: string; version: number; together?: RefundRef[] } };
+
+/** A refund by its keys. */
+export interface RefundRef {
+  orderNo: string;
+  refundId: string;
+}
 
 /** What a workflow waits on: a buyer's request for its decision, or a card refund for the card side. */
 export type WaitFor = { claimId: string } | { orderNo: string; refundId: string };
@@ -144,6 +151,8 @@ export interface ClaimStore {
   buyerLedger(buyerId: string): Promise<BuyerLedger>;
   /** The task token of the workflow waiting on this, if one waits (written by a `wait` write). */
   waitToken(waitFor: WaitFor): Promise<string | undefined>;
+  /** A card refund's wait: its token, and every refund the same wait is for. */
+  refundWait(waitFor: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined>;
   /** Writes all or nothing; throws {@link ConcurrentChangeError} if any entity changed since it was read. */
   commit(writes: Write[]): Promise<void>;
 }

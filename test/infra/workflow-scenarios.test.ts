@@ -56,31 +56,31 @@ const card = (refundId: string) => ({ claimId: 'C-1', orderNo: refundId.split('.
 const applied = (awaiting: ReturnType<typeof card>[] = [], confirmed: unknown[] = []) => () => ({ claimId: 'C-1', awaiting, confirmed, cardWaitSeconds: 1 });
 
 describe('settle-claim', () => {
-  it('balance refunds: apply, nothing to wait for, complete', async () => {
-    const { entered, error, calls } = await settle({ 'apply-claim': applied(), 'complete-claim': () => ({ claimId: 'C-1' }) });
+  it('balance refunds: apply, a wait with nothing to wait for (it ends at once), complete: three states', async () => {
+    const { entered, error, calls } = await settle({ 'apply-claim': applied(), 'await-card-confirmation': () => ({ confirmed: true }), 'complete-claim': () => ({ claimId: 'C-1' }) });
     expect(error).toBeUndefined();
-    expect(entered).toEqual(['apply-claim', 'await-card-confirmations', 'complete-claim']);
+    expect(entered).toEqual(['apply-claim', 'await-card-confirmation', 'complete-claim']);
+    expect(calls['await-card-confirmation']!.map((c) => c.Payload)).toEqual([{ claimId: 'C-1', refunds: [], taskToken: 'token-of-this-wait', correlationId: 'req-1' }]);
     expect(calls['complete-claim']).toEqual([{ claimId: 'C-1', confirmed: [], correlationId: 'req-1' }]);
   });
 
-  it('two card refunds: each waits on its own token, both woken, then complete', async () => {
+  it('two card refunds: one wait for both, on one token, then complete: three states', async () => {
     const { entered, error, calls } = await settle({
       'apply-claim': applied([card('C-1.O-1'), card('C-1.O-2')]),
       'await-card-confirmation': () => ({ confirmed: true }),
       'complete-claim': () => ({ claimId: 'C-1' }),
     });
     expect(error).toBeUndefined();
-    expect(entered.filter((state) => state === 'await-card-confirmation')).toHaveLength(2);
+    expect(entered).toEqual(['apply-claim', 'await-card-confirmation', 'complete-claim']);
     expect(calls['await-card-confirmation']!.map((c) => c.Payload)).toEqual([
-      { claimId: 'C-1', orderNo: 'O-1', refundId: 'C-1.O-1', taskToken: 'token-of-this-wait', correlationId: 'req-1' },
-      { claimId: 'C-1', orderNo: 'O-2', refundId: 'C-1.O-2', taskToken: 'token-of-this-wait', correlationId: 'req-1' },
+      { claimId: 'C-1', refunds: [card('C-1.O-1'), card('C-1.O-2')], taskToken: 'token-of-this-wait', correlationId: 'req-1' },
     ]);
   });
 
-  it('a refund failing inside the Map: the claim is failed with the refund’s error, and the execution fails', async () => {
+  it('a refund refused during the wait: the claim is failed with the refund’s error, and the execution fails', async () => {
     const { entered, error, calls } = await settle({
       'apply-claim': applied([card('C-1.O-1'), card('C-1.O-2')]),
-      'await-card-confirmation': (input) => (input.Payload.orderNo === 'O-2' ? fail('PaymentDeclined', 'The card side declined AC-2.') : { confirmed: true }),
+      'await-card-confirmation': () => fail('PaymentDeclined', 'The card side declined AC-2.'),
       'fail-claim': () => ({ claimId: 'C-1', status: 'NEEDS_OPERATOR' }),
     });
     expect(error).toBe('ClaimNotCompleted');
@@ -93,17 +93,18 @@ describe('settle-claim', () => {
     const { entered, error, calls } = await settle({
       'apply-claim': applied([card('C-1.O-1')]),
       'await-card-confirmation': never,
-      'confirm-card-refund': (_, call) => ({ refundId: 'C-1.O-1', confirmed: call >= 2 }),
+      'confirm-card-refund': (_, call) => ({ claimId: 'C-1', confirmed: call >= 2 }),
       'complete-claim': () => ({ claimId: 'C-1' }),
     });
     expect(error).toBeUndefined();
-    expect(entered).toEqual(['apply-claim', 'await-card-confirmations', 'await-card-confirmation', 'confirm-card-refund', 'card-confirmed', 'await-card-confirmation', 'confirm-card-refund', 'card-confirmed', 'card-refund-done', 'complete-claim']);
-    expect(calls['confirm-card-refund']).toHaveLength(2);
+    expect(entered).toEqual(['apply-claim', 'await-card-confirmation', 'confirm-card-refund', 'card-confirmed', 'await-card-confirmation', 'confirm-card-refund', 'card-confirmed', 'complete-claim']);
+    expect(calls['confirm-card-refund']).toEqual([0, 1].map(() => ({ claimId: 'C-1', refunds: [card('C-1.O-1')], correlationId: 'req-1' })));
   }, 10_000);
 
   it('the payment provider unavailable: apply-claim is retried, then the claim goes on', async () => {
     const { error, calls } = await settle({
       'apply-claim': (_, call) => (call < 3 ? fail('PaymentUnavailable') : applied()()),
+      'await-card-confirmation': () => ({ confirmed: true }),
       'complete-claim': () => ({ claimId: 'C-1' }),
     });
     expect(error).toBeUndefined();

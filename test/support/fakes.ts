@@ -21,6 +21,7 @@ import {
   type Cart,
   type ClaimQuery,
   type ClaimStore,
+  type RefundRef,
   type WaitFor,
   type WaitOutcome,
   type Mailer,
@@ -79,8 +80,16 @@ export class FakeClaimStore implements ClaimStore {
   /** The integration events of every commit, numbered in their partitions, as the outbox holds them. */
   readonly published: IntegrationEvent[] = [];
 
+  /** Which refunds each refund's wait is for, beside its token. */
+  readonly waitsTogether = new Map<string, RefundRef[]>();
+
   async waitToken(waitFor: WaitFor): Promise<string | undefined> {
     return this.waits.get(waitKey(waitFor));
+  }
+
+  async refundWait(waitFor: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
+    const token = this.waits.get(waitKey(waitFor));
+    return token === undefined ? undefined : { token, together: copy(this.waitsTogether.get(waitKey(waitFor)) ?? [waitFor]) };
   }
   /** Called before each commit is checked: lets a test race a commit against another change. */
   beforeCommit?: (writes: Write[]) => void | Promise<void>;
@@ -269,7 +278,11 @@ export class FakeClaimStore implements ClaimStore {
     }
     for (const write of writes) {
       const slot = this.slot(write);
-      if (write.entity === 'wait') this.waits.set(waitKey(write.value.waitFor), write.value.token);
+      if (write.entity === 'wait') {
+        this.waits.set(waitKey(write.value.waitFor), write.value.token);
+        if (write.value.together) this.waitsTogether.set(waitKey(write.value.waitFor), copy(write.value.together));
+        else this.waitsTogether.delete(waitKey(write.value.waitFor));
+      }
       else if (slot) slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
       else if (write.entity === 'ledger') this.ledger.set(`${write.value.buyerId}/${write.value.entryId}`, copy(write.value));
       else if (write.entity === 'event') this.events.push(copy(write.value));

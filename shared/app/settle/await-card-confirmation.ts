@@ -1,23 +1,25 @@
 // await-card-confirmation, in workflows/settle-claim.asl.json: called with the task token of the
-// state that waits for the card side. While the refund is PENDING the token is kept beside it, for
-// the provider's webhook to finish the wait; a refund already settled (the webhook came first)
-// finishes it at once. The token is never returned or logged.
+// state that waits for the card side to answer for the claim's card refunds (all of them: one wait
+// per claim, not one per refund). While any is PENDING the token is kept beside each pending one,
+// with the list of all, for the provider's webhook to finish the wait once all are answered; refunds
+// already settled (the webhook came first, or none was awaited) finish it at once. The token is
+// never returned or logged.
 
 import { retryOnConflict } from '../conflicts.js';
 import type { ClaimStore, Workflows } from '../ports.js';
-import { StepError } from '../step-errors.js';
 import type { CardRefundRef } from './apply-claim.js';
-import { waitOutcomeOf } from './card-outcomes.js';
+import { readRefunds, waitOutcomeOf } from './card-outcomes.js';
 
-export async function awaitCardConfirmation(deps: { store: ClaimStore; workflows: Workflows }, ref: CardRefundRef, taskToken: string) {
+export async function awaitCardConfirmation(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, refs: CardRefundRef[], taskToken: string) {
+  const together = refs.map(({ orderNo, refundId }) => ({ orderNo, refundId }));
   const settled = await retryOnConflict(async () => {
-    const refund = await deps.store.getRefund(ref.orderNo, ref.refundId);
-    if (!refund) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
-    const outcome = waitOutcomeOf(refund);
+    const refunds = await readRefunds(deps.store, together);
+    const outcome = waitOutcomeOf(refunds);
     if (outcome) return outcome;
-    await deps.store.commit([{ entity: 'wait', value: { waitFor: { orderNo: ref.orderNo, refundId: ref.refundId }, token: taskToken, version: refund.version } }]);
+    const pending = refunds.filter((refund) => refund.status === 'PENDING');
+    await deps.store.commit(pending.map((refund) => ({ entity: 'wait' as const, value: { waitFor: { orderNo: refund.orderNo, refundId: refund.refundId }, token: taskToken, version: refund.version, together } })));
     return undefined;
   });
   if (settled) await deps.workflows.wake(taskToken, settled);
-  return { refundId: ref.refundId, waiting: settled === undefined };
+  return { claimId, waiting: settled === undefined };
 }

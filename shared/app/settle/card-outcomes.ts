@@ -4,27 +4,42 @@
 
 import { completeRefund, failRefund, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
-import type { ClaimStore, WaitOutcome } from '../ports.js';
+import type { ClaimStore, RefundRef, WaitOutcome } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { SYSTEM } from './apply-claim.js';
 
 export type CardOutcome = { state: 'CONFIRMED'; reference: string } | { state: 'FAILED'; error: 'PaymentDeclined' | 'CardConfirmationTimedOut'; cause: string };
 
-/** How the waiting task ends for a refund the card side has answered; undefined while it has not. */
-export function waitOutcomeOf(refund: Refund): WaitOutcome | undefined {
-  if (refund.status === 'COMPLETED') return { output: { confirmed: true } };
-  if (refund.status === 'FAILED') return { error: refund.failure?.error ?? 'PaymentDeclined', cause: refund.failure?.cause ?? `Refund ${refund.refundId} failed.` };
-  return undefined;
+/**
+ * How the waiting task ends for the card refunds it waits for together (a claim's): failed as soon
+ * as one failed, confirmed once all are; undefined while the card side has not answered for all.
+ */
+export function waitOutcomeOf(refunds: Refund[]): WaitOutcome | undefined {
+  const failed = refunds.find((refund) => refund.status === 'FAILED');
+  if (failed) return { error: failed.failure?.error ?? 'PaymentDeclined', cause: failed.failure?.cause ?? `Refund ${failed.refundId} failed.` };
+  return refunds.every((refund) => refund.status === 'COMPLETED') ? { output: { confirmed: true } } : undefined;
+}
+
+/** The refunds of a wait, read consistently; one that is not there is a bug, not a state. */
+export async function readRefunds(store: ClaimStore, refs: RefundRef[]): Promise<Refund[]> {
+  return Promise.all(
+    refs.map(async (ref) => {
+      const refund = await store.getRefund(ref.orderNo, ref.refundId);
+      if (!refund) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
+      return refund;
+    }),
+  );
 }
 
 /**
  * Records the outcome on a PENDING refund (once: a refund already settled is left as it is) and
- * answers the refund as it now stands, with the task token waiting for it, if any: waking it again
- * is harmless (a closed token is refused), so a repeated event still wakes a wait the first missed.
+ * answers the refund as it now stands, with the wait for it, if any (its token, and the refunds it
+ * waits for with this one): waking it again is harmless (a closed token is refused), so a repeated
+ * event still wakes a wait the first missed.
  * `read` is the refund as the caller has just read it, if it has.
  */
-export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: string; refundId: string }, outcome: CardOutcome, now: Date, read?: Refund): Promise<{ refund: Refund; waitingToken?: string }> {
+export async function recordCardOutcome(store: ClaimStore, ref: RefundRef, outcome: CardOutcome, now: Date, read?: Refund): Promise<{ refund: Refund; waiting?: { token: string; together: RefundRef[] } }> {
   // The caller's own read serves the first attempt; after a conflict the refund is read again.
   let justRead = read;
   const recorded = await retryOnConflict(async () => {
@@ -51,6 +66,6 @@ export async function recordCardOutcome(store: ClaimStore, ref: { orderNo: strin
   });
   // Read after the write: a token stored before it made the write fail and read again; one stored
   // after it found the refund settled and woke its own wait.
-  const token = await store.waitToken({ orderNo: ref.orderNo, refundId: ref.refundId });
-  return { refund: recorded.refund, ...(token ? { waitingToken: token } : {}) };
+  const waiting = await store.refundWait({ orderNo: ref.orderNo, refundId: ref.refundId });
+  return { refund: recorded.refund, ...(waiting ? { waiting } : {}) };
 }

@@ -1,7 +1,8 @@
-// confirm-card-refund, in workflows/settle-claim.asl.json: the fallback when the provider's webhook
-// has not come within the wait. The card side is asked under the refund's idempotency key.
-// Confirmed, the refund is COMPLETED; still pending, the workflow waits again, for up to 24 hours
-// from the request; refused or too late, the refund is FAILED and the claim goes to the operator.
+// confirm-card-refund, in workflows/settle-claim.asl.json: the fallback when the provider's webhooks
+// have not come within the wait. The card side is asked about each of the claim's card refunds
+// still PENDING, under its idempotency key. Confirmed, the refund is COMPLETED; still pending, the
+// workflow waits again, for up to 24 hours from the request; refused or too late, the refund is
+// FAILED and the claim goes to the operator.
 
 import { paymentKeyOf } from '../../domain/refund.js';
 import { PaymentError, type ClaimStore, type Payments } from '../ports.js';
@@ -12,7 +13,14 @@ import { recordCardOutcome, type CardOutcome } from './card-outcomes.js';
 /** How long the card side may take to confirm before the refund is an operator's case. */
 export const CARD_CONFIRMATION_LIMIT_MS = 24 * 3600_000;
 
-export async function confirmCardRefund(deps: { store: ClaimStore; payments: Payments }, ref: CardRefundRef, now: Date): Promise<{ refundId: string; confirmed: boolean }> {
+/** Every refund asked about in turn; confirmed once all are, a refusal ends it at once. */
+export async function confirmCardRefunds(deps: { store: ClaimStore; payments: Payments }, claimId: string, refs: CardRefundRef[], now: Date): Promise<{ claimId: string; confirmed: boolean }> {
+  let confirmed = true;
+  for (const ref of refs) confirmed = (await confirmCardRefund(deps, ref, now)).confirmed && confirmed;
+  return { claimId, confirmed };
+}
+
+async function confirmCardRefund(deps: { store: ClaimStore; payments: Payments }, ref: CardRefundRef, now: Date): Promise<{ refundId: string; confirmed: boolean }> {
   const refund = await deps.store.getRefund(ref.orderNo, ref.refundId);
   if (!refund) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
   let outcome: CardOutcome | undefined;

@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../errors.js';
 import type { ClaimStore, Workflows } from '../ports.js';
-import { recordCardOutcome, waitOutcomeOf } from './card-outcomes.js';
+import { readRefunds, recordCardOutcome, waitOutcomeOf } from './card-outcomes.js';
 
 /** How old a signature may be: the provider's clock and ours may differ a little, no more. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -55,7 +55,7 @@ export async function receivePaymentEvent(deps: PaymentEventDeps, event: Payment
   const refund = await deps.store.getRefund(event.orderNo, refundId);
   if (!refund) return { outcome: 'IGNORED' as const, why: 'no such refund' };
   if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.attempts !== Number(attempt)) return { outcome: 'IGNORED' as const, why: 'not the refund’s current attempt' };
-  const { refund: settled, waitingToken } = await recordCardOutcome(
+  const { refund: settled, waiting } = await recordCardOutcome(
     deps.store,
     { orderNo: event.orderNo, refundId },
     event.type === 'authorization_cancellation.confirmed'
@@ -64,7 +64,12 @@ export async function receivePaymentEvent(deps: PaymentEventDeps, event: Payment
     now,
     refund,
   );
-  const wait = waitOutcomeOf(settled);
-  if (waitingToken && wait) await deps.workflows.wake(waitingToken, wait);
+  if (waiting) {
+    // The others this wait is for, read after this write: of two last answers arriving together, at
+    // least one reads the other's, so the wait is woken (twice is harmless).
+    const others = waiting.together.filter((ref) => ref.refundId !== refundId || ref.orderNo !== event.orderNo);
+    const wait = waitOutcomeOf([settled, ...(await readRefunds(deps.store, others))]);
+    if (wait) await deps.workflows.wake(waiting.token, wait);
+  }
   return { outcome: 'RECORDED' as const, refundId, status: settled.status };
 }

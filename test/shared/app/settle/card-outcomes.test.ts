@@ -10,14 +10,27 @@ const AT = new Date('2026-11-25T01:30:00.000Z');
 const TOKEN = 'token-of-the-card-wait';
 
 describe('waitOutcomeOf', () => {
-  it('a pending refund does not end the wait; a completed one ends it confirmed; a failed one fails it with its error', async () => {
+  it('a pending refund does not end the wait; completed ones end it confirmed; a failed one fails it with its error', async () => {
     const { store, payments } = world();
     const { refund } = await seedPendingCardRefund(store, payments);
+    const completed = { ...refund, status: 'COMPLETED' as const };
 
-    expect(waitOutcomeOf(refund)).toBeUndefined();
-    expect(waitOutcomeOf({ ...refund, status: 'COMPLETED' })).toEqual({ output: { confirmed: true } });
-    expect(waitOutcomeOf({ ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'not within 24 hours' } })).toEqual({ error: 'CardConfirmationTimedOut', cause: 'not within 24 hours' });
-    expect(waitOutcomeOf({ ...refund, status: 'FAILED' })).toEqual({ error: 'PaymentDeclined', cause: `Refund ${refund.refundId} failed.` });
+    expect(waitOutcomeOf([refund])).toBeUndefined();
+    expect(waitOutcomeOf([completed])).toEqual({ output: { confirmed: true } });
+    expect(waitOutcomeOf([])).toEqual({ output: { confirmed: true } });
+    expect(waitOutcomeOf([{ ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'not within 24 hours' } }])).toEqual({ error: 'CardConfirmationTimedOut', cause: 'not within 24 hours' });
+    expect(waitOutcomeOf([{ ...refund, status: 'FAILED' }])).toEqual({ error: 'PaymentDeclined', cause: `Refund ${refund.refundId} failed.` });
+  });
+
+  it('refunds waited for together: confirmed once all are, failed as soon as one is, else still waiting', async () => {
+    const { store, payments } = world();
+    const { refund } = await seedPendingCardRefund(store, payments);
+    const completed = { ...refund, status: 'COMPLETED' as const };
+    const failed = { ...refund, status: 'FAILED' as const, failure: { error: 'PaymentDeclined', cause: 'no' } };
+
+    expect(waitOutcomeOf([completed, refund])).toBeUndefined();
+    expect(waitOutcomeOf([completed, completed])).toEqual({ output: { confirmed: true } });
+    expect(waitOutcomeOf([refund, failed])).toEqual({ error: 'PaymentDeclined', cause: 'no' });
   });
 });
 
@@ -76,26 +89,26 @@ describe('recordCardOutcome', () => {
     expect(store.commits).toHaveLength(commits);
   });
 
-  it('answers the token of the wait, if one waits', async () => {
+  it('answers the wait, if one waits: its token and the refunds it is for', async () => {
     const { store, payments, workflows } = world();
     const { ref } = await seedPendingCardRefund(store, payments);
-    await awaitCardConfirmation({ store, workflows }, ref, TOKEN);
+    await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref], TOKEN);
 
-    expect((await recordCardOutcome(store, ref, { state: 'CONFIRMED', reference: 'AC-1' }, AT)).waitingToken).toBe(TOKEN);
+    expect((await recordCardOutcome(store, ref, { state: 'CONFIRMED', reference: 'AC-1' }, AT)).waiting).toEqual({ token: TOKEN, together: [{ orderNo: ref.orderNo, refundId: ref.refundId }] });
   });
 
-  it('a token stored while the outcome is written makes it read again, and it is answered', async () => {
+  it('a token stored while the outcome is written is answered: the wait is read after the write', async () => {
     const { store, payments, workflows } = world();
     const { ref } = await seedPendingCardRefund(store, payments);
     raceOnce(
       store,
       (writes) => writes[0]!.entity === 'refund',
-      () => awaitCardConfirmation({ store, workflows }, ref, TOKEN),
+      () => awaitCardConfirmation({ store, workflows }, ref.claimId, [ref], TOKEN),
     );
 
     const recorded = await recordCardOutcome(store, ref, { state: 'CONFIRMED', reference: 'AC-1' }, AT);
 
-    expect(recorded.waitingToken).toBe(TOKEN);
+    expect(recorded.waiting?.token).toBe(TOKEN);
     expect(recorded.refund).toMatchObject({ status: 'COMPLETED' });
     expect(recorded.refund).toEqual(await store.getRefund(ref.orderNo, ref.refundId));
   });

@@ -1,9 +1,10 @@
-// confirm-card-refund: no webhook within the wait, so the card side is asked under the refund's key.
+// confirm-card-refund: no webhook within the wait, so the card side is asked about each of the
+// claim's card refunds still pending, under the refund's key.
 // Confirmed: COMPLETED. Still pending: wait again, up to 24 hours from the attempt's start; then,
 // or on a refusal, the refund FAILED and the step fails for the operator.
 import { describe, expect, it } from 'vitest';
 import { PaymentError } from '../../../../shared/app/ports.js';
-import { CARD_CONFIRMATION_LIMIT_MS, confirmCardRefund } from '../../../../shared/app/settle/confirm-card-refund.js';
+import { CARD_CONFIRMATION_LIMIT_MS, confirmCardRefunds } from '../../../../shared/app/settle/confirm-card-refund.js';
 import { retryRefund } from '../../../../shared/domain/refund.js';
 import { FakePayments } from '../../../support/fakes.js';
 import { OPENED_AT, changeRefund, seedPendingCardRefund } from '../../../support/worlds-extra-b.js';
@@ -21,12 +22,12 @@ class SilentPayments extends FakePayments {
   }
 }
 
-describe('confirmCardRefund', () => {
+describe('confirmCardRefunds', () => {
   it('the card side confirmed: the refund COMPLETED with its reference', async () => {
     const { store, payments } = world();
     const { refund, ref, reference } = await seedPendingCardRefund(store, payments);
 
-    expect(await confirmCardRefund({ store, payments }, ref, after(HOUR))).toEqual({ refundId: refund.refundId, confirmed: true });
+    expect(await confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(HOUR))).toEqual({ claimId: ref.claimId, confirmed: true });
 
     expect(payments.calls).toEqual([{ kind: 'check', key: `refund:${refund.refundId}:a1` }]);
     expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({ status: 'COMPLETED', providerReference: reference, confirmedAt: after(HOUR).toISOString(), completedAt: after(HOUR).toISOString() });
@@ -38,7 +39,7 @@ describe('confirmCardRefund', () => {
     payments.confirmations.set(reference, 'PENDING');
     const commits = store.commits.length;
 
-    expect(await confirmCardRefund({ store, payments }, ref, after(CARD_CONFIRMATION_LIMIT_MS - 1000))).toEqual({ refundId: refund.refundId, confirmed: false });
+    expect(await confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(CARD_CONFIRMATION_LIMIT_MS - 1000))).toEqual({ claimId: ref.claimId, confirmed: false });
     expect(store.commits).toHaveLength(commits);
     expect((await store.getRefund(ref.orderNo, ref.refundId))!.status).toBe('PENDING');
   });
@@ -49,7 +50,7 @@ describe('confirmCardRefund', () => {
     payments.confirmations.set(reference, 'PENDING');
     const at = after(CARD_CONFIRMATION_LIMIT_MS);
 
-    await expect(confirmCardRefund({ store, payments }, ref, at)).rejects.toMatchObject({
+    await expect(confirmCardRefunds({ store, payments }, ref.claimId, [ref], at)).rejects.toMatchObject({
       name: 'CardConfirmationTimedOut',
       message: `The card side did not confirm the cancellation ${reference} within 24 hours.`,
     });
@@ -70,10 +71,10 @@ describe('confirmCardRefund', () => {
     payments.confirmations.set('AC-2', 'PENDING');
     payments.calls.length = 0;
 
-    expect(await confirmCardRefund({ store, payments }, ref, after(25 * HOUR))).toEqual({ refundId: ref.refundId, confirmed: false });
+    expect(await confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(25 * HOUR))).toEqual({ claimId: ref.claimId, confirmed: false });
     expect(payments.calls).toEqual([{ kind: 'check', key: `refund:${ref.refundId}:a2` }]);
 
-    await expect(confirmCardRefund({ store, payments }, ref, after(47 * HOUR))).rejects.toMatchObject({ name: 'CardConfirmationTimedOut' });
+    await expect(confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(47 * HOUR))).rejects.toMatchObject({ name: 'CardConfirmationTimedOut' });
   });
 
   it('the card side declined: the refund FAILED PaymentDeclined', async () => {
@@ -81,7 +82,7 @@ describe('confirmCardRefund', () => {
     const { ref, reference } = await seedPendingCardRefund(store, payments);
     payments.confirmations.set(reference, 'DECLINED');
 
-    await expect(confirmCardRefund({ store, payments }, ref, after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined', message: `The card side declined the cancellation ${reference}.` });
+    await expect(confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined', message: `The card side declined the cancellation ${reference}.` });
     expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({ status: 'FAILED', failure: { error: 'PaymentDeclined' } });
   });
 
@@ -90,7 +91,7 @@ describe('confirmCardRefund', () => {
     const { ref } = await seedPendingCardRefund(store, payments);
     payments.byKey.clear();
 
-    await expect(confirmCardRefund({ store, payments }, ref, after(HOUR))).rejects.toMatchObject({
+    await expect(confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(HOUR))).rejects.toMatchObject({
       name: 'PaymentDeclined',
       message: `The card side has no cancellation under refund:${ref.refundId}:a1.`,
     });
@@ -103,7 +104,7 @@ describe('confirmCardRefund', () => {
     const { ref } = await seedPendingCardRefund(store, payments);
     const commits = store.commits.length;
 
-    await expect(confirmCardRefund({ store, payments }, ref, after(HOUR))).rejects.toMatchObject({ name: 'PaymentUnavailable', message: 'no answer within 5000 ms' });
+    await expect(confirmCardRefunds({ store, payments }, ref.claimId, [ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentUnavailable', message: 'no answer within 5000 ms' });
     expect(store.commits).toHaveLength(commits);
   });
 
@@ -114,13 +115,26 @@ describe('confirmCardRefund', () => {
     const declined = await seedPendingCardRefund(store, payments);
     await changeRefund(store, declined.ref, (r) => ({ ...r, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'The card side declined the cancellation AC-2: do_not_honor.' } }));
 
-    expect(await confirmCardRefund({ store, payments }, confirmed.ref, after(HOUR))).toEqual({ refundId: confirmed.ref.refundId, confirmed: true });
-    await expect(confirmCardRefund({ store, payments }, declined.ref, after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined', message: 'The card side declined the cancellation AC-2: do_not_honor.' });
+    expect(await confirmCardRefunds({ store, payments }, confirmed.ref.claimId, [confirmed.ref], after(HOUR))).toEqual({ claimId: confirmed.ref.claimId, confirmed: true });
+    await expect(confirmCardRefunds({ store, payments }, declined.ref.claimId, [declined.ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined', message: 'The card side declined the cancellation AC-2: do_not_honor.' });
     expect(payments.calls).toEqual([]);
+  });
+
+  it('two refunds waited for together: confirmed only once the card side confirmed both', async () => {
+    const { store, payments } = world();
+    const first = await seedPendingCardRefund(store, payments);
+    const second = await seedPendingCardRefund(store, payments);
+    payments.confirmations.set(second.reference, 'PENDING');
+
+    expect(await confirmCardRefunds({ store, payments }, first.ref.claimId, [first.ref, second.ref], after(HOUR))).toEqual({ claimId: first.ref.claimId, confirmed: false });
+    expect((await store.getRefund(first.ref.orderNo, first.ref.refundId))!.status).toBe('COMPLETED');
+    payments.confirmations.set(second.reference, 'CONFIRMED');
+    expect(await confirmCardRefunds({ store, payments }, first.ref.claimId, [first.ref, second.ref], after(2 * HOUR))).toEqual({ claimId: first.ref.claimId, confirmed: true });
+    expect((await store.getRefund(second.ref.orderNo, second.ref.refundId))!.status).toBe('COMPLETED');
   });
 
   it('an unknown refund: RefundNotFound', async () => {
     const { store, payments } = world();
-    await expect(confirmCardRefund({ store, payments }, { claimId: 'C-NONE', orderNo: 'O-NONE', refundId: 'C-NONE.O-NONE' }, after(HOUR))).rejects.toMatchObject({ name: 'RefundNotFound' });
+    await expect(confirmCardRefunds({ store, payments }, 'C-NONE', [{ claimId: 'C-NONE', orderNo: 'O-NONE', refundId: 'C-NONE.O-NONE' }], after(HOUR))).rejects.toMatchObject({ name: 'RefundNotFound' });
   });
 });

@@ -73,7 +73,7 @@ async function pending() {
 describe('receivePaymentEvent', () => {
   it('a confirmation completes the refund and wakes the waiting workflow', async () => {
     const { store, workflows, ref, reference, event } = await pending();
-    await awaitCardConfirmation({ store, workflows }, ref, TOKEN);
+    await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref], TOKEN);
 
     expect(await receivePaymentEvent({ store, workflows }, event('authorization_cancellation.confirmed'), AT)).toEqual({ outcome: 'RECORDED', refundId: ref.refundId, status: 'COMPLETED' });
 
@@ -83,7 +83,7 @@ describe('receivePaymentEvent', () => {
 
   it('a refusal fails the refund, with the provider’s reason, and fails the wait PaymentDeclined', async () => {
     const { store, workflows, ref, reference, event } = await pending();
-    await awaitCardConfirmation({ store, workflows }, ref, TOKEN);
+    await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref], TOKEN);
     const cause = `The card side declined the cancellation ${reference}: do_not_honor.`;
 
     expect(await receivePaymentEvent({ store, workflows }, event('authorization_cancellation.declined', { reason: 'do_not_honor' }), AT)).toEqual({ outcome: 'RECORDED', refundId: ref.refundId, status: 'FAILED' });
@@ -117,7 +117,7 @@ describe('receivePaymentEvent', () => {
   it('an event about an earlier attempt is ignored: the refund’s current attempt is untouched, nobody woken', async () => {
     const { store, workflows, ref, event } = await pending();
     const retried = await changeRefund(store, ref, (r) => retryRefund({ ...r, status: 'FAILED' }, AT));
-    await awaitCardConfirmation({ store, workflows }, ref, TOKEN);
+    await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref], TOKEN);
     const before = (await store.getRefund(ref.orderNo, ref.refundId))!;
 
     expect(await receivePaymentEvent({ store, workflows }, event('authorization_cancellation.confirmed'), AT)).toEqual({ outcome: 'IGNORED', why: 'not the refund’s current attempt' });
