@@ -253,9 +253,9 @@ export class DynamoClaimStore implements ClaimStore {
     return (await this.waitItem(waitFor))?.token as string | undefined;
   }
 
-  async refundWait(waitFor: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
-    const item = await this.waitItem(waitFor);
-    return item ? { token: item.token as string, together: (item.together as RefundRef[] | undefined) ?? [waitFor] } : undefined;
+  async refundWait({ orderNo, refundId }: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
+    const item = await this.waitItem({ orderNo, refundId });
+    return item ? { token: item.token as string, together: (item.together as RefundRef[] | undefined) ?? [{ orderNo, refundId }] } : undefined;
   }
 
   private async waitItem(waitFor: WaitFor) {

@@ -13,7 +13,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import type { RunStatus, WaitOutcome, WorkflowRun, Workflows } from '../app/ports.js';
+import { WorkflowUnavailableError, type RunStatus, type WaitOutcome, type WorkflowRun, type Workflows } from '../app/ports.js';
 
 export type WorkflowName = WorkflowRun['workflow'];
 
@@ -59,7 +59,7 @@ export class StepFunctionsWorkflows implements Workflows {
       return 'DELIVERED';
     } catch (error) {
       if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) return 'CLOSED';
-      throw error;
+      throw new WorkflowUnavailableError(`Step Functions did not take the wake: ${(error as Error).name}: ${(error as Error).message}`);
     }
   }
 }

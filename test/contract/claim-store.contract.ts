@@ -590,6 +590,19 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         expect(await store.waitToken({ claimId: refund.claimId })).toBeUndefined();
       });
 
+      it('refunds waited for together: each keeps the token and the list of all; a refund waited for alone lists itself', async () => {
+        const order = await newOrder();
+        const [first, second] = [await newRefund(order.orderNo), await newRefund((await newOrder()).orderNo)];
+        const together = [first, second].map((refund) => ({ orderNo: refund.orderNo, refundId: refund.refundId }));
+        await store.commit([first, second].map((refund) => ({ entity: 'wait' as const, value: { waitFor: { orderNo: refund.orderNo, refundId: refund.refundId }, token: 'T-BOTH', version: refund.version, together } })));
+        for (const waitFor of together) expect(await store.refundWait(waitFor)).toEqual({ token: 'T-BOTH', together });
+        const alone = await newRefund((await newOrder()).orderNo);
+        const waitFor = { orderNo: alone.orderNo, refundId: alone.refundId };
+        expect(await store.refundWait(waitFor)).toBeUndefined();
+        await store.commit([{ entity: 'wait', value: { waitFor, token: 'T-ALONE', version: alone.version } }]);
+        expect(await store.refundWait(waitFor)).toEqual({ token: 'T-ALONE', together: [waitFor] });
+      });
+
       it('a wait on a claim or a refund that does not exist conflicts, and stores no token', async () => {
         const claimId = d.id('C');
         const orderNo = d.id('O');

@@ -90,7 +90,7 @@ describe('workflow files and their substitutions', () => {
     const named = [...text.matchAll(/"ErrorEquals":\s*\[([^\]]*)\]/g)].flatMap((m) => JSON.parse(`[${m[1]}]`) as string[]);
     expect(named.length).toBeGreaterThan(0);
     for (const error of named) {
-      const known = /^(States|Lambda|StepFunctions|Sandbox|Runtime)\./.test(error) || error === 'ConcurrentChangeError' || (STEP_ERROR_NAMES as readonly string[]).includes(error);
+      const known = /^(States|Lambda|StepFunctions|Sandbox|Runtime)\./.test(error) || error === 'ConcurrentChangeError' || error === 'WorkflowUnavailable' || (STEP_ERROR_NAMES as readonly string[]).includes(error);
       expect(known, `${spec.name}: ${error}`).toBe(true);
     }
   });

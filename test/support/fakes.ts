@@ -87,9 +87,10 @@ export class FakeClaimStore implements ClaimStore {
     return this.waits.get(waitKey(waitFor));
   }
 
-  async refundWait(waitFor: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
-    const token = this.waits.get(waitKey(waitFor));
-    return token === undefined ? undefined : { token, together: copy(this.waitsTogether.get(waitKey(waitFor)) ?? [waitFor]) };
+  async refundWait({ orderNo, refundId }: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
+    const key = waitKey({ orderNo, refundId });
+    const token = this.waits.get(key);
+    return token === undefined ? undefined : { token, together: copy(this.waitsTogether.get(key) ?? [{ orderNo, refundId }]) };
   }
   /** Called before each commit is checked: lets a test race a commit against another change. */
   beforeCommit?: (writes: Write[]) => void | Promise<void>;

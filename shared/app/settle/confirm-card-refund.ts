@@ -13,11 +13,17 @@ import { recordCardOutcome, type CardOutcome } from './card-outcomes.js';
 /** How long the card side may take to confirm before the refund is an operator's case. */
 export const CARD_CONFIRMATION_LIMIT_MS = 24 * 3600_000;
 
-/** Every refund asked about in turn; confirmed once all are, a refusal ends it at once. */
+/**
+ * Every refund asked about at once, each recorded on its own, so that one the provider cannot
+ * answer now does not hold up the others. A refusal (or 24 hours) fails the step before anything
+ * the provider could not answer, which is retried; confirmed once all are.
+ */
 export async function confirmCardRefunds(deps: { store: ClaimStore; payments: Payments }, claimId: string, refs: CardRefundRef[], now: Date): Promise<{ claimId: string; confirmed: boolean }> {
-  let confirmed = true;
-  for (const ref of refs) confirmed = (await confirmCardRefund(deps, ref, now)).confirmed && confirmed;
-  return { claimId, confirmed };
+  const answers = await Promise.allSettled(refs.map((ref) => confirmCardRefund(deps, ref, now)));
+  const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as Error] : []));
+  const final = failures.find((error) => error instanceof StepError && (error.errorName === 'PaymentDeclined' || error.errorName === 'CardConfirmationTimedOut'));
+  if (final ?? failures[0]) throw final ?? failures[0];
+  return { claimId, confirmed: answers.every((answer) => answer.status === 'fulfilled' && answer.value.confirmed) };
 }
 
 async function confirmCardRefund(deps: { store: ClaimStore; payments: Payments }, ref: CardRefundRef, now: Date): Promise<{ refundId: string; confirmed: boolean }> {

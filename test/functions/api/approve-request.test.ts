@@ -85,4 +85,10 @@ describe('await-decision step', () => {
     expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({ taskToken: TOKEN, output: JSON.stringify({ decision: 'WITHDRAWN' }) });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
+
+  it('Step Functions not taking the wake (throttled past the SDK’s retries) fails the step WorkflowUnavailable, which the workflow retries', async () => {
+    dynamo.on(GetCommand, { Key: { pk: 'CLAIM#C-1', sk: 'CLAIM' } }).resolves({ Item: waitingClaim({ status: 'WITHDRAWN' }) });
+    sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { attempts: 3 } }));
+    await expect(awaitDecision({ claimId: 'C-1', taskToken: TOKEN }, context)).rejects.toMatchObject({ name: 'WorkflowUnavailable', message: expect.stringContaining('ThrottlingException') });
+  });
 });

@@ -127,6 +127,36 @@ describe('one wait for a claim’s card refunds', () => {
     expect(workflows.answers[0]).toBe('DELIVERED');
   });
 
+  it('one answered before the wait began: the token is kept beside the other only, and its answer wakes the wait', async () => {
+    const first = await waitingRefund();
+    const { store, workflows, ref, confirmation } = first;
+    const second = await seedPendingCardRefund(store, first.payments);
+    await changeRefund(store, second.ref, (r) => ({ ...r, status: 'COMPLETED' }));
+    const commits = store.commits.length;
+
+    expect(await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref, second.ref], TOKEN)).toEqual({ claimId: ref.claimId, waiting: true });
+    expect(store.commits.slice(commits).flat().map((write) => write.entity === 'wait' && write.value.waitFor)).toEqual([{ orderNo: ref.orderNo, refundId: ref.refundId }]);
+    expect(await store.refundWait(second.ref)).toBeUndefined();
+
+    await receivePaymentEvent({ store, workflows }, confirmation, WEBHOOK_AT);
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: CONFIRMED }]);
+  });
+
+  it('waiting again with a new token (after the fallback, or a retried step): the new token replaces the old beside each', async () => {
+    const { store, workflows, ref, second, confirmationOf } = await (async () => {
+      const first = await waitingRefund();
+      const other = await seedPendingCardRefund(first.store, first.payments);
+      await awaitCardConfirmation(first, first.ref.claimId, [first.ref, other.ref], 'OLD-TOKEN');
+      return { ...first, second: other, confirmationOf: (seeded: typeof other): PaymentEvent => ({ type: 'authorization_cancellation.confirmed', idempotencyKey: `refund:${seeded.refund.refundId}:a1`, orderNo: seeded.order.orderNo, reference: seeded.reference }) };
+    })();
+    await receivePaymentEvent({ store, workflows }, confirmationOf(second), WEBHOOK_AT);
+    await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref, second.ref], TOKEN);
+
+    expect(await store.refundWait(ref)).toEqual({ token: TOKEN, together: [ref, second.ref].map(({ orderNo, refundId }) => ({ orderNo, refundId })) });
+    await receivePaymentEvent({ store, workflows }, { type: 'authorization_cancellation.confirmed', idempotencyKey: `refund:${ref.refundId}:a1`, orderNo: ref.orderNo, reference: 'AC-1' }, WEBHOOK_AT);
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: CONFIRMED }]);
+  });
+
   it('one refused: the wait fails with its error at once, whatever the other', async () => {
     const { store, workflows, second } = await twoWaiting();
     const refusal: PaymentEvent = { type: 'authorization_cancellation.declined', idempotencyKey: `refund:${second.refund.refundId}:a1`, orderNo: second.order.orderNo, reference: second.reference, reason: 'issuer refused' };

@@ -133,6 +133,36 @@ describe('confirmCardRefunds', () => {
     expect((await store.getRefund(second.ref.orderNo, second.ref.refundId))!.status).toBe('COMPLETED');
   });
 
+  it('two refunds, the card side answering for one only: that one is recorded, and the step is retried PaymentUnavailable', async () => {
+    const { store } = world();
+    const payments = new (class extends FakePayments {
+      override async authorizationCancellation(idempotencyKey: string) {
+        if (idempotencyKey.includes(second.ref.refundId)) throw new PaymentError('no answer within 5000 ms', 'UNAVAILABLE');
+        return super.authorizationCancellation(idempotencyKey);
+      }
+    })();
+    const first = await seedPendingCardRefund(store, payments);
+    const second = await seedPendingCardRefund(store, payments);
+
+    await expect(confirmCardRefunds({ store, payments }, first.ref.claimId, [second.ref, first.ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentUnavailable' });
+    expect((await store.getRefund(first.ref.orderNo, first.ref.refundId))!.status).toBe('COMPLETED');
+  });
+
+  it('one refused and one unanswered: the refusal is what fails the step', async () => {
+    const { store } = world();
+    const payments = new (class extends FakePayments {
+      override async authorizationCancellation(idempotencyKey: string) {
+        if (idempotencyKey.includes(second.ref.refundId)) throw new PaymentError('no answer within 5000 ms', 'UNAVAILABLE');
+        return super.authorizationCancellation(idempotencyKey);
+      }
+    })();
+    const first = await seedPendingCardRefund(store, payments);
+    const second = await seedPendingCardRefund(store, payments);
+    payments.confirmations.set(first.reference, 'DECLINED');
+
+    await expect(confirmCardRefunds({ store, payments }, first.ref.claimId, [second.ref, first.ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined' });
+  });
+
   it('an unknown refund: RefundNotFound', async () => {
     const { store, payments } = world();
     await expect(confirmCardRefunds({ store, payments }, 'C-NONE', [{ claimId: 'C-NONE', orderNo: 'O-NONE', refundId: 'C-NONE.O-NONE' }], after(HOUR))).rejects.toMatchObject({ name: 'RefundNotFound' });
