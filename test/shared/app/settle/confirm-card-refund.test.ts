@@ -22,6 +22,15 @@ class SilentPayments extends FakePayments {
   }
 }
 
+/** A provider that does not answer about the refunds named here, and answers about the others. */
+class PartlySilentPayments extends FakePayments {
+  readonly silentFor = new Set<string>();
+  override async authorizationCancellation(idempotencyKey: string) {
+    if ([...this.silentFor].some((refundId) => idempotencyKey.includes(refundId))) throw new PaymentError('no answer within 5000 ms', 'UNAVAILABLE');
+    return super.authorizationCancellation(idempotencyKey);
+  }
+}
+
 describe('confirmCardRefunds', () => {
   it('the card side confirmed: the refund COMPLETED with its reference', async () => {
     const { store, payments } = world();
@@ -135,14 +144,10 @@ describe('confirmCardRefunds', () => {
 
   it('two refunds, the card side answering for one only: that one is recorded, and the step is retried PaymentUnavailable', async () => {
     const { store } = world();
-    const payments = new (class extends FakePayments {
-      override async authorizationCancellation(idempotencyKey: string) {
-        if (idempotencyKey.includes(second.ref.refundId)) throw new PaymentError('no answer within 5000 ms', 'UNAVAILABLE');
-        return super.authorizationCancellation(idempotencyKey);
-      }
-    })();
+    const payments = new PartlySilentPayments();
     const first = await seedPendingCardRefund(store, payments);
     const second = await seedPendingCardRefund(store, payments);
+    payments.silentFor.add(second.ref.refundId);
 
     await expect(confirmCardRefunds({ store, payments }, first.ref.claimId, [second.ref, first.ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentUnavailable' });
     expect((await store.getRefund(first.ref.orderNo, first.ref.refundId))!.status).toBe('COMPLETED');
@@ -150,14 +155,10 @@ describe('confirmCardRefunds', () => {
 
   it('one refused and one unanswered: the refusal is what fails the step', async () => {
     const { store } = world();
-    const payments = new (class extends FakePayments {
-      override async authorizationCancellation(idempotencyKey: string) {
-        if (idempotencyKey.includes(second.ref.refundId)) throw new PaymentError('no answer within 5000 ms', 'UNAVAILABLE');
-        return super.authorizationCancellation(idempotencyKey);
-      }
-    })();
+    const payments = new PartlySilentPayments();
     const first = await seedPendingCardRefund(store, payments);
     const second = await seedPendingCardRefund(store, payments);
+    payments.silentFor.add(second.ref.refundId);
     payments.confirmations.set(first.reference, 'DECLINED');
 
     await expect(confirmCardRefunds({ store, payments }, first.ref.claimId, [second.ref, first.ref], after(HOUR))).rejects.toMatchObject({ name: 'PaymentDeclined' });
