@@ -239,7 +239,8 @@ cancellation's minimal DynamoDB and SES calls made directly against the same sta
 
 Lambda duration is the local function time, at 1024 MB on arm64; in AWS it would differ. Express
 cannot wait on a task token, so a card refund's wait for the webhook keeps Standard; only
-balance-refund claims could run on Express, which the third row of the goals models.
+balance-refund claims could run on Express (as a definition of their own, without the wait), which the
+third row of the goals models.
 
 ## Bundles and init
 
