@@ -244,15 +244,15 @@ export interface ApprovalTiming {
 
 export type PaymentFailure = 'DECLINED' | 'UNAVAILABLE';
 
-/**
- * A payment provider refused (`DECLINED`: final) or did not answer in time (`UNAVAILABLE`: try
- * again with the same idempotency key, which the provider honours, so nothing is paid twice).
- */
 /** Step Functions did not take a wake (throttled, or failing after the SDK's own retries): the step is retried. */
 export class WorkflowUnavailableError extends Error {
   override name = 'WorkflowUnavailable';
 }
 
+/**
+ * A payment provider refused (`DECLINED`: final) or did not answer in time (`UNAVAILABLE`: try
+ * again with the same idempotency key, which the provider honours, so nothing is paid twice).
+ */
 export class PaymentError extends Error {
   override name = 'PaymentError';
   constructor(

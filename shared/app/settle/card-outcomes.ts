@@ -64,8 +64,8 @@ export async function recordCardOutcome(store: ClaimStore, ref: RefundRef, outco
     ]);
     return { refund: { ...settled, version: settled.version + 1 } };
   });
-  // Read after the write: a token stored before it made the write fail and read again; one stored
-  // after it found the refund settled and woke its own wait.
+  // Read after the write: a token stored before it is found here; one stored after it found the
+  // refund settled and woke its own wait (its write checked the refund's version).
   const waiting = await store.refundWait({ orderNo: ref.orderNo, refundId: ref.refundId });
   return { refund: recorded.refund, ...(waiting ? { waiting } : {}) };
 }
