@@ -15,13 +15,13 @@ if (!javaAvailable()) {
   process.exit(1);
 }
 
-/** A port from the environment: a number from 1 to 65535, or the default (0: any free one). */
+/** A port from the environment: a number from 0 to 65535 (0: any free one, as the printed addresses then say), or the default. */
 function port(variable: string, fallback: number): number {
   const value = process.env[variable];
   if (value === undefined || value === '') return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 65535) {
-    console.error(`${variable}=${value} is not a port (1–65535).`);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    console.error(`${variable}=${value} is not a port (0–65535; 0 for any free one).`);
     process.exit(2);
   }
   return number;

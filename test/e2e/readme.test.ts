@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/ports.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,13 +23,12 @@ let api: string;
 let ses: string;
 
 beforeAll(async () => {
-  const [port, mail, sesPort] = [await freePort(), await freePort(), await freePort()];
-  api = `http://127.0.0.1:${port}`;
-  ses = `http://127.0.0.1:${sesPort}`;
   dataDir = mkdtempSync(join(tmpdir(), 'order-claims-readme-'));
+  // Port 0: the stack takes free ports as it starts and prints them. Ports picked here would be
+  // free now but could be taken by another test file in the half minute npm start needs.
   child = spawn('npm', ['start', '--', '--fresh'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), MAIL_PORT: String(mail), SES_PORT: String(sesPort), DYNAMODB_PORT: '', STEPFUNCTIONS_PORT: '', PAYMENTS_PORT: '', LOCAL_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', MAIL_PORT: '0', SES_PORT: '0', DYNAMODB_PORT: '', STEPFUNCTIONS_PORT: '', PAYMENTS_PORT: '', LOCAL_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -41,6 +39,8 @@ beforeAll(async () => {
       output += chunk.toString();
       if (output.includes('Ctrl-C stops everything.')) {
         clearTimeout(timer);
+        api = /^ {2}API +(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)![1]!;
+        ses = /^ {2}SES +(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)![1]!;
         resolve();
       }
     };
