@@ -1,17 +1,17 @@
-// The ClaimStore on one DynamoDB table. Keys and indexes: docs/STORAGE.md.
+// The ClaimStore on one DynamoDB table: its reads here, how its writes become items in dynamo-writes.ts. Keys and indexes: docs/STORAGE.md.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { randomInt } from 'node:crypto';
 import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, RefundRef, WaitFor, Write } from '../app/ports.js';
 import { integrationEvents } from '../app/integration-events.js';
-import { counterDeltas, countsFrom } from '../app/status-counts.js';
+import { countsFrom } from '../app/status-counts.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Order } from '../domain/order.js';
 import type { Refund } from '../domain/refund.js';
 import { batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, month, strip, type Item } from './dynamo-items.js';
+import { transactItems, type StoredWait } from './dynamo-writes.js';
 import { writeWithEvents } from './dynamo-outbox.js';
 import { combine, delayedFilter, inList, monthsBetween, orderStatusFilter, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
 
@@ -208,92 +208,16 @@ export class DynamoClaimStore implements ClaimStore {
 
   async commit(writes: Write[]): Promise<void> {
     if (writes.length === 0) return;
-    const waits = writes.filter((write) => write.entity === 'wait');
-    const puts = writes.filter((write) => write.entity !== 'wait').map((write) => this.put(write));
-    const items = [...puts.map((put) => ({ Put: put })), ...waits.flatMap((wait) => this.waitItems(wait.value)), ...this.counterUpdates(writes)];
-    await writeWithEvents(this.db, this.tableName, items, integrationEvents(writes));
-  }
-
-  /** The counts' changes of these writes (shared/app/status-counts.ts): one update per scope, on a random shard. */
-  private counterUpdates(writes: Write[]) {
-    const deltas = counterDeltas(writes);
-    return [...deltas].flatMap(([scope, changes]) => {
-      const nonZero = [...changes].filter(([, delta]) => delta !== 0);
-      if (nonZero.length === 0) return [];
-      return [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.counter(scope, randomInt(COUNTER_SHARDS)),
-            UpdateExpression: `ADD ${nonZero.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(nonZero.map(([attribute], i) => [`#c${i}`, attribute])),
-            ExpressionAttributeValues: Object.fromEntries(nonZero.map(([, delta], i) => [`:d${i}`, delta])),
-          },
-        },
-      ];
-    });
-  }
-
-  /**
-   * A waiting workflow's token, in an item of its own beside what it waits for, written only if
-   * what it waits for is as read: decided meanwhile, the wait reads again and finds the decision.
-   * A decision written first is found; one written after reads the token after its own write
-   * (shared/app/requests/decisions.ts, shared/app/settle/card-outcomes.ts). The owner is checked,
-   * not rewritten: no write to its indexes, no outbox event.
-   */
-  private waitItems(wait: { waitFor: WaitFor; token: string; version: number; together?: RefundRef[] }) {
-    const ownerKey = 'claimId' in wait.waitFor ? { pk: `CLAIM#${wait.waitFor.claimId}`, sk: 'CLAIM' } : { pk: `ORDER#${wait.waitFor.orderNo}`, sk: `REFUND#${wait.waitFor.refundId}` };
-    return [
-      { Put: { TableName: this.tableName, Item: { ...keys.wait(wait.waitFor), entity: 'wait', token: wait.token, ...(wait.together ? { together: wait.together } : {}) } } },
-      { ConditionCheck: { TableName: this.tableName, Key: ownerKey, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': wait.version } } },
-    ];
+    await writeWithEvents(this.db, this.tableName, transactItems(this.tableName, writes), integrationEvents(writes));
   }
 
   async waitToken(waitFor: WaitFor): Promise<string | undefined> {
-    return (await this.waitItem(waitFor))?.token as string | undefined;
+    return (await this.get<StoredWait>(keys.wait(waitFor)))?.token;
   }
 
   async refundWait({ orderNo, refundId }: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
-    const item = await this.waitItem({ orderNo, refundId });
-    return item ? { token: item.token as string, together: (item.together as RefundRef[] | undefined) ?? [{ orderNo, refundId }] } : undefined;
-  }
-
-  private async waitItem(waitFor: WaitFor) {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.wait(waitFor), ConsistentRead: true }));
-    return Item;
-  }
-
-  private put(write: Exclude<Write, { entity: 'wait' }>) {
-    const base = { TableName: this.tableName };
-    if (write.entity === 'cart') {
-      // The cart's buyer is set by its first order; another buyer's order is refused.
-      return { ...base, Item: { ...write.value, ...keys.cart(write.value), entity: 'cart' }, ConditionExpression: 'attribute_not_exists(pk) OR buyerId = :buyer', ExpressionAttributeValues: { ':buyer': write.value.buyerId } };
-    }
-    if (write.entity === 'event' || write.entity === 'ledger') {
-      const itemKeys = write.entity === 'event' ? keys.event(write.value) : keys.ledger(write.value);
-      return { ...base, Item: { ...write.value, ...itemKeys, entity: write.entity }, ConditionExpression: 'attribute_not_exists(pk)' };
-    }
-    const itemKeys = (() => {
-      switch (write.entity) {
-        case 'order':
-          return keys.order(write.value);
-        case 'claim':
-          return keys.claim(write.value);
-        case 'refund':
-          return keys.refund(write.value);
-        case 'message':
-          return keys.message(write.value);
-        case 'balance':
-          return keys.balance(write.value);
-        case 'withdrawal':
-          return keys.withdrawal(write.value);
-      }
-    })();
-    const read = write.value.version;
-    const Item = { ...write.value, ...itemKeys, entity: write.entity, version: read + 1 };
-    return read === 0
-      ? { ...base, Item, ConditionExpression: 'attribute_not_exists(pk)' }
-      : { ...base, Item, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': read } };
+    const wait = await this.get<StoredWait>(keys.wait({ orderNo, refundId }));
+    return wait ? { token: wait.token, together: wait.together ?? [{ orderNo, refundId }] } : undefined;
   }
 
   private async get<T>(Key: { pk: string; sk: string }): Promise<T | undefined> {
