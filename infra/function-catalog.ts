@@ -45,6 +45,7 @@ const NEEDS: Record<string, Needs> = {
   'cancel-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'receive-payment-event': { settings: ['paymentsWebhook'], answersWaits: ['settleClaim'] },
   'withdraw-balance': { settings: ['payments'] },
+  'confirm-payment': { settings: ['mail', 'operatorAlerts', 'refundFees'] },
   'file-inquiry': { settings: ['mail', 'operatorAlerts'] },
   'add-inquiry-entry': { settings: ['mail', 'operatorAlerts'] },
   'settle-withdrawal': { settings: ['payments'] },

@@ -72,33 +72,54 @@ const REFUND_WAY: Record<Language, Record<RefundMethod, string>> = {
   },
 };
 
-const COMPLETED_TEXT: Record<Language, { subject: (orderNos: string, returned: boolean) => string; intro: (orderNos: string, returned: boolean) => string; memo: string }> = {
+interface CompletedText {
+  subject: (orderNos: string, returned: boolean) => string;
+  intro: (orderNos: string, returned: boolean) => string;
+  /** Orders cancelled while awaiting payment: nothing was taken, nothing comes back. */
+  unpaid: (orderNos: string) => string;
+  memo: string;
+}
+
+const COMPLETED_TEXT: Record<Language, CompletedText> = {
   ja: {
     subject: (orderNos, returned) => `【Qoo10】ご注文 ${orderNos} の${returned ? '返品・返金' : 'キャンセル'}が完了しました`,
-    intro: (orderNos, returned) => `ご注文 ${orderNos} は${returned ? '返品として処理され、返金されました' : 'キャンセルされ、返金されました'}。返金の詳細は別途お知らせします。`,
+    intro: (orderNos, returned) =>
+      `ご注文 ${orderNos} は${returned ? '返品として処理され、返金されました' : 'キャンセルされ、返金されました'}。返金の詳細は別途お知らせします。`,
+    unpaid: (orderNos) => `ご注文 ${orderNos} はお支払い前にキャンセルされました。代金は頂いておりませんので、返金はございません。`,
     memo: 'ショップからのメモ',
   },
   ko: {
     // No particle after an order number or a noun whose last sound varies: the phrasing avoids 이/가.
     subject: (orderNos, returned) => `[Qoo10] 주문 ${orderNos} ${returned ? '반품·환불' : '취소'} 완료 안내`,
-    intro: (orderNos, returned) => `주문 ${orderNos}의 ${returned ? '반품 처리 및 환불' : '취소 및 환불'}이 완료되었습니다. 환불 내역은 별도로 안내해 드립니다.`,
+    intro: (orderNos, returned) =>
+      `주문 ${orderNos}의 ${returned ? '반품 처리 및 환불' : '취소 및 환불'}이 완료되었습니다. 환불 내역은 별도로 안내해 드립니다.`,
+    unpaid: (orderNos) => `주문 ${orderNos}: 결제 전에 취소되어 대금을 받지 않았으므로 환불할 금액이 없습니다.`,
     memo: '판매자 메모',
   },
   en: {
     subject: (orderNos, returned) => `[Qoo10] Your order ${orderNos} is ${returned ? 'returned and refunded' : 'cancelled'}`,
-    intro: (orderNos, returned) => `Your order ${orderNos} has been ${returned ? 'processed as a return and refunded' : 'cancelled and refunded'}. A separate notice gives the refund's details.`,
+    intro: (orderNos, returned) =>
+      `Your order ${orderNos} has been ${returned ? 'processed as a return and refunded' : 'cancelled and refunded'}. A separate notice gives the refund's details.`,
+    unpaid: (orderNos) => `Your order ${orderNos} was cancelled before it was paid: nothing was charged, so there is nothing to refund.`,
     memo: 'Note from the shop',
   },
 };
 
-/** The notice that tells the buyer a claim is done. */
-export function claimCompletedNotice(claim: Pick<Claim, 'orderNos' | 'sellerMemo' | 'type'>, language: Language): { title: string; body: string } {
+/** The notice that tells the buyer a claim is done; `unpaidOrderNos` were cancelled before they were paid. */
+export function claimCompletedNotice(
+  claim: Pick<Claim, 'orderNos' | 'sellerMemo' | 'type'>,
+  unpaidOrderNos: readonly string[],
+  language: Language,
+): { title: string; body: string } {
   const text = COMPLETED_TEXT[language];
-  const orderNos = claim.orderNos.join(', ');
   const returned = claim.type === 'SELLER_REFUND';
-  const lines = [text.intro(orderNos, returned)];
+  const paid = claim.orderNos.filter((orderNo) => !unpaidOrderNos.includes(orderNo));
+  const lines = [
+    ...(paid.length > 0 ? [text.intro(paid.join(', '), returned)] : []),
+    ...(unpaidOrderNos.length > 0 ? [text.unpaid(unpaidOrderNos.join(', '))] : []),
+  ];
   if (claim.sellerMemo) lines.push('', `${text.memo}: ${claim.sellerMemo}`);
-  return { title: text.subject(orderNos, returned), body: lines.join('\n') };
+  return { title: text.subject(claim.orderNos.join(', '), returned), body: lines.join('\n') };
 }
 
 const REFUND_TEXT: Record<Language, { subject: (orderNo: string) => string; amount: (amount: string) => string }> = {
@@ -111,6 +132,40 @@ const REFUND_TEXT: Record<Language, { subject: (orderNo: string) => string; amou
 export function refundCompletedNotice(refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>, language: Language): { title: string; body: string } {
   const text = REFUND_TEXT[language];
   return { title: text.subject(refund.orderNo), body: `${text.amount(formatMoney(refund.amount, language))}\n${REFUND_WAY[language][refund.method]}` };
+}
+
+const LATE_PAYMENT_TEXT: Record<Language, { subject: (orderNo: string) => string; intro: (orderNo: string) => string }> = {
+  ja: {
+    subject: (orderNo) => `【Qoo10】キャンセル済みのご注文 ${orderNo} のお支払いを返金しました`,
+    intro: (orderNo) => `キャンセル済みのご注文 ${orderNo} のお支払いを受け付けましたので、全額を返金いたします。`,
+  },
+  ko: {
+    subject: (orderNo) => `[Qoo10] 취소된 주문 ${orderNo} 결제 금액 환불 안내`,
+    intro: (orderNo) => `취소된 주문 ${orderNo}에 대한 결제가 확인되어 전액 환불해 드립니다.`,
+  },
+  en: {
+    subject: (orderNo) => `[Qoo10] Your payment for the cancelled order ${orderNo} is returned`,
+    intro: (orderNo) => `Your payment for order ${orderNo} arrived after the order was cancelled. We return all of it.`,
+  },
+};
+
+/** A payment that arrived after its order was cancelled unpaid is returned: how much, and how. */
+export function latePaymentReturnedNotice(refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>, language: Language): { title: string; body: string } {
+  const text = LATE_PAYMENT_TEXT[language];
+  const amount = REFUND_TEXT[language].amount(formatMoney(refund.amount, language));
+  return { title: text.subject(refund.orderNo), body: `${text.intro(refund.orderNo)}\n${amount}\n${REFUND_WAY[language][refund.method]}` };
+}
+
+/** The operator sees every payment returned because it came after its order was cancelled. */
+export function latePaymentAlert(refund: Pick<Refund, 'orderNo' | 'refundId' | 'claimId' | 'buyerId' | 'amount' | 'method'>): Email {
+  return {
+    subject: `[order-claims] Late payment for cancelled order ${refund.orderNo} returned to the buyer`,
+    text: [
+      `The payment of order ${refund.orderNo} arrived after claim ${refund.claimId} had cancelled it unpaid.`,
+      `It was returned to buyer ${refund.buyerId}: ${refund.amount.amount} ${refund.amount.currency} by ${refund.method} (refund ${refund.refundId}).`,
+      `Nothing to do; the order's page has it: GET /orders/${refund.orderNo}`,
+    ].join('\n'),
+  };
 }
 
 /** What the operator is told when a case needs them. Operators read English. */

@@ -3,6 +3,12 @@
 export const PAYMENT_METHODS = ['CARD', 'CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+/**
+ * The ways of paying after checkout: only their orders can await payment (PROCESSING). A card or
+ * the balance is paid at checkout.
+ */
+export const DEFERRED_PAYMENT_METHODS: readonly PaymentMethod[] = ['CONVENIENCE_STORE', 'BANK_TRANSFER'];
+
 /** Not yet shipped: the guide groups these as "shipping requested" (배송요청). */
 export const UNSHIPPED_STATUSES = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED'] as const;
 export const SHIPPED_STATUSES = ['IN_TRANSIT', 'DELIVERED'] as const;
@@ -61,8 +67,13 @@ export interface Order {
   /** Entered at ship processing. */
   shipment?: { carrier?: string; trackingNumber?: string };
   deliveredAt?: string;
-  /** When the payment of an order that awaited it was confirmed (PROCESSING → NEW). */
+  /**
+   * When the payment of an order that awaited it arrived: confirmed (PROCESSING → NEW), or after
+   * the order was cancelled unpaid (and then returned to the buyer).
+   */
   paidAt?: string;
+  /** Cancelled while awaiting payment, by this claim: nothing was paid, so nothing was refunded. */
+  cancelledUnpaid?: { claimId: string; at: string };
   updatedAt: string;
   version: number;
 }
@@ -71,6 +82,32 @@ export interface Order {
 export function marketplaceDate(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(now);
 }
+
+/** The start of a marketplace day (YYYY-MM-DD, Japan time) as an ISO instant. */
+export function marketplaceDayStart(day: string): string {
+  return new Date(`${day}T00:00:00+09:00`).toISOString();
+}
+
+/** The last millisecond of a marketplace day, as an ISO instant. */
+export function marketplaceDayEnd(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00+09:00`) + DAY_MS - 1).toISOString();
+}
+
+/** The marketplace day `days` before (negative: after) `day`. */
+export function marketplaceDaysBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The guide's "last two weeks": today and the 13 marketplace days before it, from the first of
+ * those days' midnight in Japan.
+ */
+export const lastTwoWeeksSince = (now: Date) => marketplaceDayStart(marketplaceDaysBefore(marketplaceDate(now), 13));
+
+/** The buyer has not paid yet (a convenience-store or bank-transfer order): a cancellation returns nothing. */
+export const awaitsPayment = (order: Pick<Order, 'status'>) => order.status === 'PROCESSING';
 
 export function isUnshipped(status: OrderStatus): status is UnshippedStatus {
   return (UNSHIPPED_STATUSES as readonly string[]).includes(status);

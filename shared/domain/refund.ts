@@ -1,7 +1,7 @@
 // Refund rules (DOMAIN.md, "Refunds" and the fee note of flow 1).
 
 import type { Fault } from './reasons.js';
-import type { Money, Order, PaymentMethod } from './order.js';
+import { awaitsPayment, type Money, type Order, type PaymentMethod } from './order.js';
 
 export const REFUND_METHODS = ['CARD_AUTHORIZATION_CANCEL', 'BALANCE_CREDIT'] as const;
 export type RefundMethod = (typeof REFUND_METHODS)[number];
@@ -42,6 +42,8 @@ export interface Refund {
   /** For card refunds: the card side has confirmed the cancellation. */
   confirmedAt?: string;
   failure?: { error: string; cause: string };
+  /** A payment that arrived after its order was cancelled unpaid, returned under the cancelling claim's key. */
+  latePayment?: true;
   createdAt: string;
   completedAt?: string;
   failedAt?: string;
@@ -49,10 +51,25 @@ export interface Refund {
   version: number;
 }
 
+/**
+ * What a cancellation or refund of the order would pay back now: all that was paid, never more
+ * (nothing while it awaits payment), and how.
+ */
+export function refundPreviewOf(order: Pick<Order, 'status' | 'total' | 'payment'>): { amount: Money; method: RefundMethod; paid: boolean } {
+  const paid = !awaitsPayment(order);
+  return { amount: paid ? order.total : { amount: 0, currency: order.total.currency }, method: refundMethodFor(order.payment.method), paid };
+}
+
 /** Card payments are refunded by cancelling the authorization; cash goes to the buyer's balance (My Qoo10 정산금). */
 export function refundMethodFor(payment: PaymentMethod): RefundMethod {
   return payment === 'CARD' ? 'CARD_AUTHORIZATION_CANCEL' : 'BALANCE_CREDIT';
 }
+
+/**
+ * A claim owes a refund for each order it applied to that was paid: an order it cancelled while
+ * awaiting payment has none (until its payment arrives late, and is returned under the same key).
+ */
+export const refundOwed = (order: Pick<Order, 'cancelledUnpaid'>, claimId: string) => order.cancelledUnpaid?.claimId !== claimId;
 
 /** One refund per order and claim: the key itself forbids paying a claim twice. */
 export const refundIdOf = (claimId: string, orderNo: string) => `${claimId}.${orderNo}`;

@@ -2,7 +2,7 @@
 // Pure: every function takes the order and the time and returns a decision; nothing is written here.
 
 import type { Claim } from './claim.js';
-import { effectiveStatus, marketplaceDate, type Order, type OrderStatus } from './order.js';
+import { awaitsPayment, effectiveStatus, marketplaceDate, type Order, type OrderStatus } from './order.js';
 import { faultOf, REFUND_AFTER_SHIPPING_REASON, type CancelReason, type Fault } from './reasons.js';
 
 export const ORDER_ACTIONS = [
@@ -20,7 +20,8 @@ export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
   // Awaiting payment (a convenience store or bank transfer not yet paid): confirmed, it is NEW.
-  PROCESSING: ['CONFIRM_PAYMENT', 'SELLER_CANCEL', 'BUYER_CANCEL'],
+  // The payment itself is not a status's action: it can arrive whatever holds the order.
+  PROCESSING: ['SELLER_CANCEL', 'BUYER_CANCEL'],
   NEW: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   PREPARING: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   DELAYED: ['SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
@@ -72,7 +73,8 @@ export type RuleCode =
   | 'CART_OF_ANOTHER_BUYER'
   | 'NOTHING_TO_RETRY'
   | 'SELLER_PROFILE_MISSING'
-  | 'NOT_IN_INQUIRY';
+  | 'NOT_IN_INQUIRY'
+  | 'PAYMENT_NOT_DEFERRED';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
@@ -82,14 +84,23 @@ const refuseRule = (rule: RuleCode, detail: string): Decision<never> => ({ ok: f
 /**
  * What the order allows now. A running claim holds the order; a pending buyer request is itself
  * the claim its actions answer, as long as it still waits for the seller (handed to an operator,
- * it waits for the operator, and the order allows nothing meanwhile).
+ * it waits for the operator, and the order allows nothing meanwhile). An unpaid order is not
+ * shipped, even once its ship date has passed; its payment may arrive at any time, even after it
+ * was cancelled (and is then returned).
  */
 export function allowedActions(order: Order, now: Date, openClaim?: Pick<Claim, 'claimId' | 'status'>): OrderAction[] {
+  const payment: OrderAction[] = paymentMayArrive(order) ? ['CONFIRM_PAYMENT'] : [];
   const status = effectiveStatus(order, now);
-  if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') return [];
-  if (status === 'CANCEL_REQUESTED' && openClaim && openClaim.claimId === order.openClaimId && openClaim.status !== 'AWAITING_APPROVAL') return [];
-  return [...ACTIONS_BY_STATUS[status]];
+  if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') return payment;
+  if (status === 'CANCEL_REQUESTED' && openClaim && openClaim.claimId === order.openClaimId && openClaim.status !== 'AWAITING_APPROVAL') return payment;
+  const byStatus = ACTIONS_BY_STATUS[status].filter((action) => !(awaitsPayment(order) && SHIPPING_ACTIONS.includes(action)));
+  return [...payment, ...byStatus];
 }
+
+const SHIPPING_ACTIONS: readonly OrderAction[] = ['SET_SHIP_DATE', 'SHIP'];
+
+/** The buyer has not paid, or paid nothing into an order cancelled before it was paid. */
+const paymentMayArrive = (order: Order) => awaitsPayment(order) || (order.cancelledUnpaid !== undefined && order.paidAt === undefined);
 
 function conflict(order: Order, now: Date, detail: string): Decision<never> {
   return {
@@ -140,11 +151,17 @@ export function decideDelivery(order: Order, now: Date): Decision<Order> {
   return accept({ ...order, status: 'DELIVERED', deliveredAt: now.toISOString() });
 }
 
-/** The payment arrived (the operator, for the payment provider): an order awaiting payment becomes NEW. */
-export function decidePaymentConfirmed(order: Order, now: Date): Decision<Order> {
-  const allowed = requireAction(order, 'CONFIRM_PAYMENT', now);
-  if (!allowed.ok) return allowed;
-  return accept({ ...order, status: 'NEW', paidAt: now.toISOString() });
+/**
+ * The payment arrived (the operator, for the payment provider). An order awaiting it is NEW, also
+ * while a claim holds it (the claim then finds it paid, and refunds it). An order cancelled before
+ * it was paid stays CANCELLED, and the payment is to be returned (`late`).
+ */
+export function decidePaymentArrived(order: Order, now: Date): Decision<{ order: Order; late: boolean }> {
+  const paidAt = now.toISOString();
+  if (awaitsPayment(order)) return accept({ order: { ...order, status: 'NEW', paidAt }, late: false });
+  if (paymentMayArrive(order)) return accept({ order: { ...order, paidAt }, late: true });
+  const when = order.paidAt ? `paid at ${order.paidAt}` : 'it was paid at checkout';
+  return conflict(order, now, `Order ${order.orderNo} is not awaiting payment: ${when}.`);
 }
 
 // ── Claims ──────────────────────────────────────────────────────────────────────────────────
@@ -239,13 +256,18 @@ export function releaseFromClaim(order: Order, claimId: string, now: Date): Orde
   return { ...rest, status: order.status === 'CANCEL_REQUESTED' ? 'PREPARING' : order.status, updatedAt: now.toISOString() };
 }
 
-/** The claim's effect on the order: cancelled before shipping, returned after (the guide: "processed as a return"). */
-export function applyClaim(order: Order, claim: Pick<Claim, 'claimId' | 'type'>): Decision<Order> {
+/**
+ * The claim's effect on the order: cancelled before shipping, returned after (the guide: "processed
+ * as a return"). An order cancelled while awaiting payment says so: there is nothing to refund.
+ */
+export function applyClaimToOrder(order: Order, claim: Pick<Claim, 'claimId' | 'type'>, now: Date): Decision<Order> {
   if (order.openClaimId !== claim.claimId) {
-    return { ok: false, refusal: { kind: 'CONFLICT', detail: `Order ${order.orderNo} is not held by claim ${claim.claimId}.`, currentStatus: order.status, allowedActions: [] } };
+    const detail = `Order ${order.orderNo} is not held by claim ${claim.claimId}.`;
+    return { ok: false, refusal: { kind: 'CONFLICT', detail, currentStatus: order.status, allowedActions: [] } };
   }
   const { openClaimId: _done, ...rest } = order;
-  return accept({ ...rest, status: claim.type === 'SELLER_REFUND' ? 'RETURNED' : 'CANCELLED' });
+  const unpaid = awaitsPayment(order) ? { cancelledUnpaid: { claimId: claim.claimId, at: now.toISOString() } } : {};
+  return accept({ ...rest, status: claim.type === 'SELLER_REFUND' ? 'RETURNED' : 'CANCELLED', ...unpaid });
 }
 
 /**

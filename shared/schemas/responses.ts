@@ -26,6 +26,9 @@ const nextCursor = z.string().nullable().meta({ description: 'The cursor of the 
 const warnings = z.array(z.object({ code: z.string(), detail: z.string() })).optional();
 const item = z.object({ code: z.string(), name: z.string(), options: z.string().optional(), quantity: z.number().int() });
 
+/** Entered at ship processing. */
+const shipment = z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() }).meta({ id: 'Shipment' });
+
 export const refundView = z
   .object({
     refundId: z.string(),
@@ -38,6 +41,7 @@ export const refundView = z
     attempts: z.number().int(),
     fee: z.object({ amount: z.number().int(), currency: z.literal('JPY'), chargedTo: z.enum(['SELLER', 'MARKETPLACE']) }).optional().meta({ description: 'The handling fee and who bears it; not shown to the buyer' }),
     failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
+    latePayment: z.literal(true).optional().meta({ description: 'A payment that arrived after its order was cancelled unpaid, returned' }),
     createdAt: time,
     completedAt: time.optional(),
     failedAt: time.optional(),
@@ -93,9 +97,19 @@ export const orderView = z
     storedStatus: orderStatus,
     expectedShipDate: date.optional(),
     orderedAt: time,
+    paidAt: time.optional().meta({ description: 'When the payment of an order that awaited it arrived' }),
+    cancelledUnpaid: z
+      .object({ claimId: z.string(), at: time })
+      .optional()
+      .meta({ description: 'Cancelled while awaiting payment, by this claim: nothing was paid, nothing refunded' }),
+    shippedAt: time.optional(),
+    shipment: shipment.optional(),
+    deliveredAt: time.optional(),
     claimInProgress: z.string().nullable(),
     allowedActions: z.array(z.string()).meta({ description: 'What this caller may do with it now' }),
-    refundPreview: z.object({ amount: money, method: z.enum(REFUND_METHODS) }).meta({ description: 'What a cancellation or refund of this order pays back: all that was paid, never more, and how' }),
+    refundPreview: z
+      .object({ amount: money, method: z.enum(REFUND_METHODS), paid: z.boolean() })
+      .meta({ description: 'What a cancellation or refund of this order pays back: all that was paid (nothing while it awaits payment), never more, and how' }),
     claims: z.array(claimSummaryView),
     refunds: z.array(refundView),
     messages: z.array(messageView),
@@ -116,6 +130,7 @@ const orderInClaim = z.object({
   recipient: z.object({ name: z.string(), address: z.string() }).nullable(),
   expectedShipDate: date.nullable(),
   shippedAt: time.nullable(),
+  shipment: shipment.nullable(),
   deliveredAt: time.nullable(),
 });
 
@@ -218,9 +233,12 @@ export const RESPONSES = {
   'list-buyer-orders': z.object({ orders: z.array(orderRow), nextCursor }),
   'get-order': orderView,
   'set-ship-date': orderChanged({ expectedShipDate: date }),
-  'ship-order': orderChanged({ shippedAt: time, shipment: z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() }).nullable() }),
+  'ship-order': orderChanged({ shippedAt: time, shipment: shipment.nullable() }),
   'deliver-order': orderChanged({ deliveredAt: time }),
-  'confirm-payment': orderChanged({ paidAt: time }),
+  'confirm-payment': orderChanged({
+    paidAt: time,
+    returned: refundView.optional().meta({ description: 'The payment came after the order was cancelled unpaid: returned to the buyer' }),
+  }),
   'message-buyer': z.object(delivery),
   'message-buyers': z.object({ orders: z.array(z.object({ orderNo: z.string(), ...delivery })), messages: counts, emails: counts }),
   'resend-message': z.object({ ...delivery, emailAttempts: z.number().int() }),

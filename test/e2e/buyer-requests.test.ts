@@ -36,7 +36,6 @@ async function waitingRequest() {
 
 describe('flow 3: each row of the table', () => {
   it.each([
-    ['PROCESSING', undefined, 'BUYER', 'BUYER_CHANGED_MIND'],
     ['NEW', undefined, 'BUYER', 'BUYER_CHANGED_MIND'],
     ['DELAYED', undefined, 'SELLER', 'SHIPPING_DELAY'],
     ['PREPARING', '2020-01-01', 'SELLER', 'SHIPPING_DELAY'], // the ship date has passed: DELAYED
@@ -52,6 +51,19 @@ describe('flow 3: each row of the table', () => {
     expect(read.body.refunds).toEqual([expect.objectContaining({ status: 'COMPLETED', amount: { amount: 3200, currency: 'JPY' } })]);
     expect(await emailsTo(shop)).toEqual([]);
     expect((await emailsTo(order.buyer.email)).map((m) => m.subject)).toEqual(expect.arrayContaining([`【Qoo10】ご注文 ${order.orderNo} のキャンセルが完了しました`]));
+  });
+
+  it('PROCESSING (not paid yet): cancelled at once on the buyer’s account, nothing refunded, the buyer told nothing was taken', async () => {
+    const { order, shop, buyer } = await anOrderOf('PROCESSING');
+    const asked = await ask(order.orderNo, buyer);
+    expect(asked.body).toMatchObject({ outcome: 'CANCELLED_IMMEDIATELY', fault: 'BUYER', reason: 'BUYER_CHANGED_MIND' });
+    const claim = await claimWhenSettled(asked.body.claimId, buyer);
+    expect(claim.body).toMatchObject({ status: 'COMPLETED', refunds: [] });
+    const read = await call('GET', `/orders/${order.orderNo}`, { token: buyer });
+    expect(read.body).toMatchObject({ status: 'CANCELLED', refunds: [], cancelledUnpaid: { claimId: asked.body.claimId } });
+    expect(await emailsTo(shop)).toEqual([]);
+    const done = (await emailsTo(order.buyer.email)).find((m) => m.subject.includes('キャンセルが完了しました'));
+    expect(done?.body.text).toContain('お支払い前にキャンセルされました');
   });
 
   it('PREPARING: the order becomes CANCEL_REQUESTED, waits for the seller, and the seller is e-mailed', async () => {

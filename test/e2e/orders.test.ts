@@ -238,6 +238,44 @@ describe('payment confirmation', () => {
   });
 });
 
+describe('money only where money was paid', () => {
+  it('only a convenience-store or bank-transfer order can be registered awaiting payment: a card one is 422', async () => {
+    const refused = await call('POST', '/orders', { token: await token('operator', 'OP-1'), body: anOrderRegistration({ status: 'PROCESSING', payment: { method: 'CARD' } }) });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ rule: 'PAYMENT_NOT_DEFERRED' });
+  });
+
+  it('an order cancelled unpaid, then paid late at the convenience store: the payment is returned to the balance, once, and the operator sees it', async () => {
+    const order = await registered({ status: 'PROCESSING', payment: { method: 'CONVENIENCE_STORE' } });
+    const seller = await token('seller', order.sellerId);
+    const operator = await token('operator', 'OP-1');
+    const buyer = await token('buyer', order.buyer.id);
+    const before = (await call('GET', `/buyers/${order.buyer.id}/balance`, { token: buyer })).body.balance.amount as number;
+
+    const preview = await call('GET', `/orders/${order.orderNo}`, { token: seller });
+    expect(preview.body.refundPreview).toEqual({ amount: { amount: 0, currency: 'JPY' }, method: 'BALANCE_CREDIT', paid: false });
+    expect(preview.body.allowedActions).not.toContain('SHIP');
+    const cancelled = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    expect(cancelled.status).toBe(202);
+    const claim = await eventually(() => call('GET', `/claims/${cancelled.body.claimId}`, { token: seller }), (read) => read.body.status === 'COMPLETED');
+    expect(claim.body.refunds).toEqual([]);
+
+    const late = await call('POST', `/orders/${order.orderNo}/payment`, { token: operator });
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ status: 'CANCELLED', returned: { latePayment: true, status: 'COMPLETED', method: 'BALANCE_CREDIT', amount: order.total } });
+    const again = await call('POST', `/orders/${order.orderNo}/payment`, { token: operator });
+    expect(again.status).toBe(409);
+
+    const balance = await call('GET', `/buyers/${order.buyer.id}/balance`, { token: buyer });
+    expect(balance.body.balance.amount).toBe(before + order.total.amount);
+    const seen = await call('GET', `/orders/${order.orderNo}`, { token: operator });
+    expect(seen.body.refunds).toEqual([expect.objectContaining({ latePayment: true, claimId: cancelled.body.claimId })]);
+    expect(seen.body.timeline.map((e: { type: string }) => e.type)).toContain('LATE_PAYMENT_RETURNED');
+    const told = await eventually(() => emailsTo(order.buyer.email), (mails) => mails.some((m) => m.subject.includes('お支払いを返金しました')));
+    expect(told.some((m) => m.subject.includes(order.orderNo))).toBe(true);
+  });
+});
+
 describe('messages to several checked orders', () => {
   it('one request, a message and an e-mail per buyer, each counted', async () => {
     const a = await registered();

@@ -48,7 +48,8 @@ export function anOrderRegistration(overrides: Partial<RegisterOrder> = {}): Reg
     buyer: { id: 'B-1', email: `buyer-${randomUUID().slice(0, 8)}@example.jp`, country: 'JP' },
     item: { code: 'TEA-01', name: '抹茶セット', quantity: 1 },
     total: { amount: 3200, currency: 'JPY' },
-    payment: { method: 'CARD' },
+    // Only a convenience-store or bank-transfer order awaits payment.
+    payment: { method: overrides.status === 'PROCESSING' ? 'CONVENIENCE_STORE' : 'CARD' },
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@
 import type { Claim, ClaimStatus } from '../../shared/domain/claim.js';
 import type { Order } from '../../shared/domain/order.js';
 import { planRefund, DEFAULT_REFUND_FEES } from '../../shared/domain/refund.js';
-import { holdForClaim, applyClaim } from '../../shared/domain/transitions.js';
+import { applyClaimToOrder, holdForClaim } from '../../shared/domain/transitions.js';
 import { anOrder, aSellerProfile } from './fixtures.js';
 import { FakeClaimStore, FakeMailer, FakePayments, FakeWorkflows } from './fakes.js';
 import { FakeSellerStore } from './fake-seller-store.js';
@@ -70,7 +70,7 @@ export async function seedClaim(store: FakeClaimStore, options: { status?: Claim
   ]);
   if (options.applied) {
     const held = (await store.getOrder(order.orderNo))!;
-    const applied = applyClaim(held, claim);
+    const applied = applyClaimToOrder(held, claim, new Date(at));
     if (!applied.ok) throw new Error(applied.refusal.detail);
     await store.commit([
       { entity: 'order', value: applied.value, from: held.status },

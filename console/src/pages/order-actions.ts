@@ -19,9 +19,11 @@ export function orderActions(order: Schemas['OrderView']): Child[] {
   return actions.length ? [h('section', { class: 'actions', 'aria-label': words.t('actions') }, ...actions)] : [];
 }
 
-/** What the buyer gets back, said before anything is sent: all that was paid, and how. */
+/** What the buyer gets back, said before anything is sent: all that was paid, and how; nothing if unpaid. */
 function refundPreview(preview: Schemas['OrderView']['refundPreview']): HTMLElement {
-  return h('p', { class: 'preview' }, `${words.t('refundPreview')}: `, h('strong', {}, words.money(preview.amount)), ` (${words.code(preview.method)}; ${words.t('allPaid')})`);
+  if (!preview.paid) return h('p', { class: 'preview' }, `${words.t('refundPreview')}: `, h('strong', {}, words.t('notPaidNothingBack')));
+  const how = ` (${words.code(preview.method)}; ${words.t('allPaid')})`;
+  return h('p', { class: 'preview' }, `${words.t('refundPreview')}: `, h('strong', {}, words.money(preview.amount)), how);
 }
 
 /**

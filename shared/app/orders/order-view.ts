@@ -1,7 +1,7 @@
 // GET /orders/{orderNo}: the order as its owner sees it.
 
 import { effectiveStatus } from '../../domain/order.js';
-import { refundMethodFor } from '../../domain/refund.js';
+import { refundPreviewOf } from '../../domain/refund.js';
 import { actionsOf, allowedActions } from '../../domain/transitions.js';
 import { requireOwnOrder, type Principal } from '../access.js';
 import { NotFoundError } from '../errors.js';
@@ -26,8 +26,7 @@ export async function orderView(store: ClaimStore, principal: Principal, orderNo
     claimInProgress: openClaimId ?? null,
     // What this caller may do now.
     allowedActions: actionsOf(principal.role, allowedActions(order, now, openClaim)),
-    // What a cancellation or refund of it would pay back: all that was paid, never more, and how.
-    refundPreview: { amount: order.total, method: refundMethodFor(order.payment.method) },
+    refundPreview: refundPreviewOf(order),
     claims: claims.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map((claim) => claimSummary(claim, now)),
     refunds: refunds.map((refund) => refundFor(principal.role, refund)),
     messages: messages.map((message) => messageFor(principal.role, message)),

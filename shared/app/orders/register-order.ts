@@ -1,7 +1,7 @@
 // POST /orders: order intake. The seller has a profile (where its notices go); the cart belongs
 // to the buyer of its first order.
 
-import { effectiveStatus, type Order } from '../../domain/order.js';
+import { DEFERRED_PAYMENT_METHODS, effectiveStatus, type Order } from '../../domain/order.js';
 import { allowedActions } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
 import { RefusedError } from '../errors.js';
@@ -18,12 +18,20 @@ export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'update
 export async function registerOrder(deps: { store: ClaimStore; profiles: SellerProfiles }, principal: Principal, input: NewOrder, now: Date): Promise<Order> {
   const { store } = deps;
   await requireSellerProfile(deps.profiles, input.sellerId);
+  const status = input.status ?? (input.expectedShipDate ? 'PREPARING' : 'NEW');
+  if (status === 'PROCESSING' && !DEFERRED_PAYMENT_METHODS.includes(input.payment.method)) {
+    const detail = `An order paid by ${input.payment.method} is paid at checkout: only ${DEFERRED_PAYMENT_METHODS.join(' and ')} orders await payment (PROCESSING).`;
+    throw new RefusedError({ kind: 'RULE', rule: 'PAYMENT_NOT_DEFERRED', detail });
+  }
   const at = now.toISOString();
+  const orderedAt = input.orderedAt ?? at;
   const order: Order = {
     ...input,
-    status: input.status ?? (input.expectedShipDate ? 'PREPARING' : 'NEW'),
+    status,
     claimIds: [],
-    orderedAt: input.orderedAt ?? at,
+    orderedAt,
+    // Paid at checkout, unless it awaits payment: the date a search by payment date finds it on.
+    ...(status === 'PROCESSING' ? {} : { paidAt: input.paidAt ?? orderedAt }),
     updatedAt: at,
     version: 0,
   };

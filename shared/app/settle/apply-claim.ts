@@ -5,11 +5,11 @@
 // cancel each card authorization. Safe to run again at any point: what is done is found done.
 
 import { canMoveClaim, type Claim } from '../../domain/claim.js';
-import { post, type LedgerEntry } from '../../domain/ledger.js';
 import type { BuyerMessage } from '../../domain/message.js';
 import { FINAL_STATUSES, type Order } from '../../domain/order.js';
-import { completeRefund, failRefund, ledgerEntryIdOf, paymentKeyOf, planRefund, refundIdOf, type Refund, type RefundFeeTable } from '../../domain/refund.js';
-import { applyClaim as applyToOrder } from '../../domain/transitions.js';
+import { failRefund, paymentKeyOf, planRefund, refundIdOf, refundOwed, type Refund, type RefundFeeTable } from '../../domain/refund.js';
+import { applyClaimToOrder } from '../../domain/transitions.js';
+import { RefundCredits } from '../balance/refund-credits.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { retryOnConflict } from '../conflicts.js';
 import { sendEmail } from '../messages/message-delivery.js';
@@ -87,12 +87,7 @@ async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): 
     const orders = await deps.store.getOrders(claim.orderNos);
     checkRunnable(claim, orders);
     const pending = orders.filter((order) => !appliedBy(order, claimId));
-    if (pending.length === 0) {
-      // Applied by an earlier run: the same transaction wrote the refunds.
-      const refunds = await Promise.all(orders.map((order) => deps.store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))));
-      if (refunds.some((refund) => !refund)) throw new StepError('RefundMissing', `Claim ${claimId} is applied but a refund is missing.`);
-      return refunds as Refund[];
-    }
+    if (pending.length === 0) return refundsWritten(deps.store, claimId, orders);
     if (pending.length !== orders.length) throw new StepError('ClaimPartlyApplied', `Claim ${claimId} is applied to some of its orders only.`);
     notice ??= emailNotice(deps, claim, orders, now);
     const writes: Write[] = [...(await notice)];
@@ -100,35 +95,45 @@ async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): 
     const at = new Date(Math.max(now.getTime() + 1, Date.now()));
     if (claim.status !== 'IN_PROGRESS') writes.push({ entity: 'claim', value: { ...claim, status: 'IN_PROGRESS', updatedAt: at.toISOString() }, from: claim.status });
     const refunds: Refund[] = [];
-    const ledgers = new Map<string, Awaited<ReturnType<ClaimStore['buyerLedger']>>>();
+    const credits = new RefundCredits(deps.store);
     for (const order of orders) {
-      const applied = applyToOrder(order, claim);
+      const applied = applyClaimToOrder(order, claim, at);
       if (!applied.ok) throw new StepError('ClaimNotHoldingOrder', applied.refusal.detail);
+      const cancelled: Write = { entity: 'order', value: { ...applied.value, updatedAt: at.toISOString() }, from: order.status };
+      if (!refundOwed(applied.value, claimId)) {
+        const detail = `${claim.reason}; not paid yet: nothing to refund`;
+        writes.push(cancelled, { entity: 'event', value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, at, { claimId, detail }) });
+        continue;
+      }
       let refund = planRefund(order, claim, deps.fees, at);
       let detail = `${claim.reason}; refund ${refund.amount.amount} ${refund.amount.currency} by ${refund.method}`;
       if (refund.method === 'BALANCE_CREDIT') {
-        const ledger = ledgers.get(refund.buyerId) ?? (await deps.store.buyerLedger(refund.buyerId));
-        const entry: LedgerEntry = { entryId: ledgerEntryIdOf(refund), buyerId: refund.buyerId, kind: 'REFUND_CREDIT', amount: refund.amount, refundId: refund.refundId, at: at.toISOString() };
-        const posted = post(ledger.balance, entry);
-        if (!posted.ok) throw new StepError('LedgerRefused', posted.detail);
-        ledgers.set(refund.buyerId, { ...ledger, balance: posted.balance, entries: [...ledger.entries, entry] });
-        writes.push({ entity: 'ledger', value: entry });
-        refund = completeRefund(refund, at);
+        const credited = await credits.credit(refund, at);
+        refund = credited.refund;
+        writes.push(credited.write);
         detail += ', credited to the buyer’s balance';
       } else {
         detail += ', the card side asked to cancel the authorization';
       }
       refunds.push(refund);
       writes.push(
-        { entity: 'order', value: { ...applied.value, updatedAt: at.toISOString() }, from: order.status },
+        cancelled,
         { entity: 'refund', value: refund, from: null },
         { entity: 'event', value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, at, { claimId, detail }) },
       );
     }
-    for (const ledger of ledgers.values()) writes.push({ entity: 'balance', value: ledger.balance });
+    writes.push(...credits.balanceWrites());
     await deps.store.commit(writes);
     return refunds.map((refund) => ({ ...refund, version: refund.version + 1 }));
   });
+}
+
+/** Applied by an earlier run: the same transaction wrote the refunds of the orders that were paid. */
+async function refundsWritten(store: ClaimStore, claimId: string, orders: Order[]): Promise<Refund[]> {
+  const owed = orders.filter((order) => refundOwed(order, claimId));
+  const refunds = await Promise.all(owed.map((order) => store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))));
+  if (refunds.some((refund) => !refund)) throw new StepError('RefundMissing', `Claim ${claimId} is applied but a refund is missing.`);
+  return refunds as Refund[];
 }
 
 /** A refusal is final for this attempt: the refund FAILED, and the claim goes to the operator. */

@@ -6,7 +6,7 @@
 import { claimCompletedNotice, languageFor, refundCompletedNotice } from '../../domain/notices.js';
 import type { BuyerMessage } from '../../domain/message.js';
 import type { Order } from '../../domain/order.js';
-import { completeRefund, refundIdOf, type Refund } from '../../domain/refund.js';
+import { completeRefund, refundIdOf, refundOwed, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
 import { newMessage, sendEmail } from '../messages/message-delivery.js';
 import { ConcurrentChangeError, type ClaimStore, type Mailer, type Write } from '../ports.js';
@@ -63,16 +63,22 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       return { notices: records.flatMap((r) => r?.messages.filter(isCompletionNotice(claimId)) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind)), orders };
     }
     if (claim.status !== 'IN_PROGRESS') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
-    const [orders, stored] = await Promise.all([store.getOrders(claim.orderNos), Promise.all(claim.orderNos.map((orderNo) => store.getRefund(orderNo, refundIdOf(claimId, orderNo))))]);
+    const orders = await store.getOrders(claim.orderNos);
+    // Orders cancelled while awaiting payment owe nothing: the buyer is told that nothing was taken.
+    const owed = orders.filter((order) => refundOwed(order, claimId));
+    const stored = await Promise.all(owed.map((order) => store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))));
     const found = stored.filter((refund) => refund !== undefined);
     const { refunds, writes } = recordConfirmed(found, confirmed, now);
-    const unpaid = refunds.filter((refund) => refund.status !== 'COMPLETED');
-    if (unpaid.length > 0 || refunds.length !== claim.orderNos.length) {
-      throw new StepError('RefundMissing', `Claim ${claimId} has refunds not completed: ${unpaid.map((r) => `${r.refundId} ${r.status}`).join(', ') || 'some are missing'}.`);
+    const notPaidBack = refunds.filter((refund) => refund.status !== 'COMPLETED');
+    if (notPaidBack.length > 0 || refunds.length !== owed.length) {
+      const which = notPaidBack.map((r) => `${r.refundId} ${r.status}`).join(', ') || 'some are missing';
+      throw new StepError('RefundMissing', `Claim ${claimId} has refunds not completed: ${which}.`);
     }
     const orderOf = (orderNo: string) => orders.find((order) => order.orderNo === orderNo)!;
     const primary = orderOf(claim.orderNo);
-    const done = newMessage(primary, { ...claimCompletedNotice(claim, languageFor(primary.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'CLAIM_COMPLETED', claimId }, now);
+    const unpaidOrderNos = orders.filter((order) => !owed.includes(order)).map((order) => order.orderNo);
+    const notice = claimCompletedNotice(claim, unpaidOrderNos, languageFor(primary.buyer.country));
+    const done = newMessage(primary, { ...notice, category: 'CANCEL_REFUND', alsoEmail: true, kind: 'CLAIM_COMPLETED', claimId }, now);
     // One millisecond apart, so that the buyer's list reads them in the order they were meant.
     const refundNotices = refunds.map((refund, i) => {
       const order = orderOf(refund.orderNo);

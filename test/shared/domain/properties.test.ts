@@ -6,7 +6,7 @@ import { marketplaceDate, ORDER_STATUSES, type Order, type OrderStatus } from '.
 import { CANCEL_REASONS, type CancelReason } from '../../../shared/domain/reasons.js';
 import { planRefund, type Refund } from '../../../shared/domain/refund.js';
 import {
-  applyClaim,
+  applyClaimToOrder,
   decideBuyerCancel,
   decideDelivery,
   decideSellerCancel,
@@ -79,7 +79,7 @@ function runClaim(world: World, type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER
 }
 
 function finishClaim(world: World, held: Order, claimId: string, type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER_CANCEL', fault: 'SELLER' | 'BUYER'): void {
-  const applied = applyClaim(held, { claimId, type });
+  const applied = applyClaimToOrder(held, { claimId, type }, world.now);
   expect(applied.ok).toBe(true);
   if (!applied.ok) return;
   world.order = applied.value;

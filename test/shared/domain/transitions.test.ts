@@ -4,9 +4,10 @@ import { effectiveStatus, type OrderStatus } from '../../../shared/domain/order.
 import { CANCEL_REASONS, faultOf, type CancelReason } from '../../../shared/domain/reasons.js';
 import {
   allowedActions,
-  applyClaim,
+  applyClaimToOrder,
   decideBuyerCancel,
   decideDelivery,
+  decidePaymentArrived,
   decideSellerCancel,
   decideSellerRefund,
   decideShipDate,
@@ -79,13 +80,13 @@ describe('flow 1: seller-fault cancellation before shipping', () => {
 
   it('applying the claim cancels the order and lets it go', () => {
     const held = holdForClaim(anOrder(), 'C-1', false);
-    const applied = applyClaim(held, { claimId: 'C-1', type: 'SELLER_CANCEL' });
+    const applied = applyClaimToOrder(held, { claimId: 'C-1', type: 'SELLER_CANCEL' }, NOW);
     expect(applied).toMatchObject({ ok: true, value: { status: 'CANCELLED', claimIds: ['C-1'] } });
     expect(applied.ok && applied.value.openClaimId).toBeUndefined();
   });
 
   it('a claim cannot apply to an order it does not hold', () => {
-    expect(applyClaim(anOrder(), { claimId: 'C-1', type: 'SELLER_CANCEL' }).ok).toBe(false);
+    expect(applyClaimToOrder(anOrder(), { claimId: 'C-1', type: 'SELLER_CANCEL' }, NOW).ok).toBe(false);
   });
 
   it('a failed claim lets the order go, unchanged', () => {
@@ -148,7 +149,7 @@ describe('flow 2: seller-fault refund after shipping', () => {
 
   it('a refund after shipping ends the order RETURNED', () => {
     const held = holdForClaim(anOrder({ status: 'DELIVERED' }), 'C-2', false);
-    expect(applyClaim(held, { claimId: 'C-2', type: 'SELLER_REFUND' })).toMatchObject({ ok: true, value: { status: 'RETURNED' } });
+    expect(applyClaimToOrder(held, { claimId: 'C-2', type: 'SELLER_REFUND' }, NOW)).toMatchObject({ ok: true, value: { status: 'RETURNED' } });
   });
 });
 
@@ -216,6 +217,44 @@ describe('allowed actions', () => {
     expect(decideShipment(order, NOW).ok).toBe(allowed.includes('SHIP'));
     expect(decideDelivery(order, NOW).ok).toBe(allowed.includes('DELIVER'));
     expect(decideBuyerCancel(order, 'BUYER_CHANGED_MIND', NOW).ok).toBe(allowed.includes('BUYER_CANCEL'));
+    expect(decidePaymentArrived(order, NOW).ok).toBe(allowed.includes('CONFIRM_PAYMENT'));
+  });
+});
+
+describe('money only where money was paid', () => {
+  const unpaid = { status: 'PROCESSING' as const, payment: { method: 'CONVENIENCE_STORE' as const } };
+
+  it('an unpaid order is never shipped, even once its ship date has passed (it reads DELAYED)', () => {
+    const overdue = anOrder({ ...unpaid, expectedShipDate: '2026-11-20' });
+    expect(effectiveStatus(overdue, NOW)).toBe('DELAYED');
+    expect(allowedActions(overdue, NOW)).toEqual(['CONFIRM_PAYMENT', 'SELLER_CANCEL', 'BUYER_CANCEL']);
+    expect(decideShipment(overdue, NOW).ok).toBe(false);
+  });
+
+  it('the payment may arrive while a claim holds the order: it is NEW and still held', () => {
+    const held = holdForClaim(anOrder(unpaid), 'C-1', false);
+    expect(allowedActions(held, NOW)).toEqual(['CONFIRM_PAYMENT']);
+    expect(decidePaymentArrived(held, NOW)).toMatchObject({ ok: true, value: { late: false, order: { status: 'NEW', openClaimId: 'C-1', paidAt: NOW.toISOString() } } });
+  });
+
+  it('an unpaid order is cancelled with nothing to refund, and its payment may still arrive: late, once', () => {
+    const cancelled = applyClaimToOrder(holdForClaim(anOrder(unpaid), 'C-1', false), { claimId: 'C-1', type: 'SELLER_CANCEL' }, NOW);
+    expect(cancelled).toMatchObject({ ok: true, value: { status: 'CANCELLED', cancelledUnpaid: { claimId: 'C-1', at: NOW.toISOString() } } });
+    if (!cancelled.ok) return;
+    expect(allowedActions(cancelled.value, NOW)).toEqual(['CONFIRM_PAYMENT']);
+    const late = decidePaymentArrived(cancelled.value, NOW);
+    expect(late).toMatchObject({ ok: true, value: { late: true, order: { status: 'CANCELLED', paidAt: NOW.toISOString() } } });
+    if (!late.ok) return;
+    expect(allowedActions(late.value.order, NOW)).toEqual([]);
+    expect(decidePaymentArrived(late.value.order, NOW)).toMatchObject({ ok: false, refusal: { kind: 'CONFLICT', currentStatus: 'CANCELLED' } });
+  });
+
+  it('a paid order cancelled owes its refund; a cancelled paid order takes no payment', () => {
+    const cancelled = applyClaimToOrder(holdForClaim(anOrder(), 'C-1', false), { claimId: 'C-1', type: 'SELLER_CANCEL' }, NOW);
+    expect(cancelled).toMatchObject({ ok: true, value: { status: 'CANCELLED' } });
+    if (!cancelled.ok) return;
+    expect(cancelled.value.cancelledUnpaid).toBeUndefined();
+    expect(decidePaymentArrived(cancelled.value, NOW).ok).toBe(false);
   });
 });
 

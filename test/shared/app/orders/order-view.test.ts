@@ -32,8 +32,10 @@ describe('the order view', () => {
     const w = world();
     const card = await seedOrder(w.store, { payment: { method: 'CARD' }, total: { amount: 4200, currency: 'JPY' } });
     const cash = await seedOrder(w.store, { payment: { method: 'CONVENIENCE_STORE' } });
-    expect((await orderView(w.store, SELLER, card.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 4200, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL' });
-    expect((await orderView(w.store, BUYER, cash.orderNo, NOW)).refundPreview).toEqual({ amount: cash.total, method: 'BALANCE_CREDIT' });
+    expect((await orderView(w.store, SELLER, card.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 4200, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL', paid: true });
+    expect((await orderView(w.store, BUYER, cash.orderNo, NOW)).refundPreview).toEqual({ amount: cash.total, method: 'BALANCE_CREDIT', paid: true });
+    const unpaid = await seedOrder(w.store, { status: 'PROCESSING', payment: { method: 'BANK_TRANSFER' } });
+    expect((await orderView(w.store, SELLER, unpaid.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 0, currency: 'JPY' }, method: 'BALANCE_CREDIT', paid: false });
   });
 
   it('the seller sees everything of its order: the refund’s fee and failure, SES’s words, the whole timeline in order, its own contact address', async () => {

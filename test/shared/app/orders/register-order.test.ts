@@ -28,6 +28,8 @@ describe('register an order', () => {
       status: 'NEW',
       claimIds: [],
       orderedAt: '2026-11-25T01:00:00.000Z',
+      // Paid at checkout (a card): the day a search by payment date finds it on.
+      paidAt: '2026-11-25T01:00:00.000Z',
       updatedAt: '2026-11-25T01:00:00.000Z',
       version: 1,
     });
@@ -81,6 +83,22 @@ describe('register an order', () => {
     });
     expect(snapshot(store)).toEqual(before);
     expect((await store.getOrder('D-3001'))!.total.amount).toBe(6500);
+  });
+
+  it.each(['CARD', 'BALANCE'] as const)('an order paid by %s is paid at checkout: registering it awaiting payment is refused (PAYMENT_NOT_DEFERRED), nothing stored', async (method) => {
+    const { store, profiles } = world();
+    const before = snapshot(store);
+
+    const error = await caught(registerOrder({ store, profiles }, OPERATOR, intake({ status: 'PROCESSING', payment: { method } }), NOW), RefusedError);
+
+    expect(error.refusal).toMatchObject({ kind: 'RULE', rule: 'PAYMENT_NOT_DEFERRED' });
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('a convenience-store order awaiting payment has no payment date yet', async () => {
+    const { store, profiles } = world();
+    const order = await registerOrder({ store, profiles }, OPERATOR, intake({ status: 'PROCESSING', payment: { method: 'CONVENIENCE_STORE' } }), NOW);
+    expect(order.paidAt).toBeUndefined();
   });
 
   it('an order of a seller without a profile is refused (SELLER_PROFILE_MISSING) and nothing is stored: nobody could tell that seller of a request', async () => {
