@@ -38,7 +38,7 @@ const NEEDS: Record<string, Needs> = {
   'refund-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },
   'resolve-claim': { startsWorkflows: ['settleClaim'] },
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
-  'approve-request': { answersWaits: ['approveCancelRequest'] },
+  'approve-request': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], answersWaits: ['approveCancelRequest'] },
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
   'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'] },
   'decide-bulk-cancellation': { answersWaits: ['bulkCancellation'] },

@@ -1,10 +1,16 @@
 import { approveRequest } from '../../shared/app/requests/approve-request.js';
-import { claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, operatorEmail, sellerCancelPolicy, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions() };
+const deps = {
+  store: claimStore(),
+  workflows: stepFunctions(),
+  policy: sellerCancelPolicy(),
+  mailer: sesMailer(),
+  operatorEmail: operatorEmail(),
+};
 
 const idempotency = idempotencyKeys(tableName());
 

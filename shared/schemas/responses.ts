@@ -27,7 +27,7 @@ const warnings = z.array(z.object({ code: z.string(), detail: z.string() })).opt
 const item = z.object({ code: z.string(), name: z.string(), options: z.string().optional(), quantity: z.number().int() });
 
 /** Entered at ship processing. */
-const shipment = z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() }).meta({ id: 'Shipment' });
+const shipment = z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() });
 
 export const refundView = z
   .object({

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { finishedExecution } from '../support/executions.js';
 import { aSeller, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, registered, token } from '../support/http.js';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
@@ -132,6 +133,32 @@ describe('the seller decides, or the buyer withdraws', () => {
     expect(read.body).toMatchObject({ status: 'CANCELLED' });
     expect(read.body.refunds).toHaveLength(1);
     expect((await call('POST', `/claims/${claimId}/approval`, { token: seller })).status).toBe(409);
+  });
+
+  it('approving a request on a coupon order only the operator may cancel: 422 with the claim handed over, the approval workflow ends, the operator completes it', async () => {
+    const { sellerId } = await aSeller();
+    const order = await registered({ sellerId, status: 'PREPARING', expectedShipDate: future, coupon: { code: 'WELCOME10', sellerCancellable: false } });
+    const seller = await token('seller', sellerId);
+    const asked = await ask(order.orderNo, await token('buyer', order.buyer.id));
+    expect(asked.body.outcome).toBe('AWAITING_SELLER');
+    const claimId = asked.body.claimId as string;
+    await eventually(
+      () => db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'WAIT' } })),
+      (read) => typeof read.Item?.token === 'string',
+    );
+
+    const approved = await call('POST', `/claims/${claimId}/approval`, { token: seller });
+
+    expect(approved.status).toBe(422);
+    expect(approved.body).toMatchObject({ rule: 'SELLER_CANNOT_CANCEL', claimId });
+    expect((await call('GET', `/claims/${claimId}`, { token: seller })).body).toMatchObject({ status: 'NEEDS_OPERATOR' });
+    const { described } = await finishedExecution('approve-cancel-request', claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(await eventually(() => emailsTo(OPERATOR_EMAIL), (mails) => mails.some((m) => m.subject.includes(claimId)))).not.toEqual([]);
+    const resolved = await call('POST', `/claims/${claimId}/resolution`, { token: await token('operator', 'OP-1'), body: { action: 'COMPLETE', reason: 'Coupon returned.' } });
+    expect(resolved.status).toBe(202);
+    expect((await claimWhenSettled(claimId, seller)).body).toMatchObject({ status: 'COMPLETED' });
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: seller })).body).toMatchObject({ status: 'CANCELLED', refunds: [expect.objectContaining({ status: 'COMPLETED' })] });
   });
 
   it('the approval carries the seller’s memo, which the buyer reads in the completion e-mail', async () => {

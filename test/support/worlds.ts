@@ -2,6 +2,7 @@
 import type { Claim, ClaimStatus } from '../../shared/domain/claim.js';
 import type { Order } from '../../shared/domain/order.js';
 import { planRefund, DEFAULT_REFUND_FEES } from '../../shared/domain/refund.js';
+import { DEFAULT_SELLER_CANCEL_POLICY } from '../../shared/domain/seller-policy.js';
 import { applyClaimToOrder, holdForClaim } from '../../shared/domain/transitions.js';
 import { anOrder, aSellerProfile } from './fixtures.js';
 import { FakeClaimStore, FakeMailer, FakePayments, FakeWorkflows } from './fakes.js';
@@ -27,6 +28,15 @@ export function world() {
     clock: () => new Date('2026-11-25T01:00:00Z'),
   };
 }
+
+/** What the seller's approval needs besides the store and workflows: the default policy, a mailer for the operator. */
+export const approvalDeps = (store: FakeClaimStore, workflows: FakeWorkflows, mailer = new FakeMailer()) => ({
+  store,
+  workflows,
+  policy: DEFAULT_SELLER_CANCEL_POLICY,
+  mailer,
+  operatorEmail: 'operators@shop.example',
+});
 
 let sequence = 0;
 

@@ -30,6 +30,6 @@ export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts
     return { decision: 'EXPIRED', claim, handedOver: true };
   });
   // Also on a retry of this step, which finds the claim handed over and its alert still pending.
-  if (result.handedOver || result.decision === 'NEEDS_OPERATOR') await sendPendingAlert(deps.store, deps, claimId, now);
+  if (result.handedOver || result.decision === 'HANDED_OVER') await sendPendingAlert(deps.store, deps, claimId, now);
   return { claimId, decision: result.decision };
 }

@@ -4,10 +4,16 @@
 import type { Claim } from '../../domain/claim.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 
-/** How a request was decided, as the approval workflow's wait receives it. */
-export type RequestDecision = 'APPROVED' | 'WITHDRAWN';
+/**
+ * How a request was decided, as the approval workflow's wait receives it: approved, withdrawn, or
+ * handed to the operator (the seller approved an order only the operator may cancel, or nobody
+ * decided in time), which ends the approval workflow: the operator's resolution runs the claim.
+ */
+export type RequestDecision = 'APPROVED' | 'WITHDRAWN' | 'HANDED_OVER';
 
-export const decisionOf = (claim: Claim): RequestDecision | undefined => (claim.status === 'IN_PROGRESS' ? 'APPROVED' : claim.status === 'WITHDRAWN' ? 'WITHDRAWN' : undefined);
+const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = { IN_PROGRESS: 'APPROVED', WITHDRAWN: 'WITHDRAWN', NEEDS_OPERATOR: 'HANDED_OVER' };
+
+export const decisionOf = (claim: Claim): RequestDecision | undefined => DECISIONS[claim.status];
 
 /** Wakes the waiting workflow with the decision. No token yet, or a closed one: the workflow reads the decision from the claim when it next waits or wakes. */
 export async function wake(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, decision: RequestDecision): Promise<void> {

@@ -8,7 +8,7 @@ import { orderView } from '../../../../shared/app/orders/order-view.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
 import { BUYER, NOW, SELLER, raceOnce, readable, seedRequest } from '../../../support/worlds-extra-b.js';
-import { seedClaim, world } from '../../../support/worlds.js';
+import { approvalDeps, seedClaim, world } from '../../../support/worlds.js';
 
 const TOKEN = 'AAAA-secret-task-token-of-the-waiting-approval-0123456789';
 
@@ -57,13 +57,22 @@ describe('awaitDecision', () => {
     expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
   });
 
-  it('a claim handed to the operator has nothing to wait for: ClaimClosed', async () => {
+  it('a claim handed to the operator has nothing to wait for: the wait ends at once, HANDED_OVER (the workflow ends; the operator runs the claim)', async () => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
     await store.commit([{ entity: 'claim', value: { ...claim, status: 'NEEDS_OPERATOR' }, from: claim.status }]);
 
-    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
+    expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({ claimId: claim.claimId, waiting: false });
     expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'HANDED_OVER' } } }]);
+  });
+
+  it('a closed claim has nothing to wait for: ClaimClosed', async () => {
+    const { store, workflows } = world();
+    const { claim } = await seedRequest(store);
+    await store.commit([{ entity: 'claim', value: { ...claim, status: 'FAILED' }, from: claim.status }]);
+
+    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
     expect(workflows.wakes).toEqual([]);
   });
 
@@ -87,7 +96,7 @@ describe('a token written while the decision is made is never lost', () => {
     const approval = raceOnce(
       store,
       (writes) => writes[0]!.entity === 'wait',
-      () => approveRequest({ store, workflows }, SELLER, claim.claimId, NOW),
+      () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
     );
 
     const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
@@ -110,7 +119,7 @@ describe('a token written while the decision is made is never lost', () => {
       () => awaitDecision({ store, workflows }, claim.claimId, TOKEN),
     );
 
-    const answer = await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW);
+    const answer = await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW);
 
     expect(wait.value).toEqual({ claimId: claim.claimId, waiting: true });
     expect(answer).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expireRequest } from '../../../../shared/app/approval/expire-request.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { SELLER, raceOnce, seedRequest } from '../../../support/worlds-extra-b.js';
-import { world } from '../../../support/worlds.js';
+import { approvalDeps, world } from '../../../support/worlds.js';
 
 const SEVEN_DAYS_LATER = new Date('2026-12-02T00:00:00.000Z');
 
@@ -48,7 +48,7 @@ describe('expireRequest', () => {
     raceOnce(
       store,
       (writes) => writes[0]!.entity === 'claim' && writes[0]!.value.status === 'NEEDS_OPERATOR',
-      () => approveRequest({ store, workflows }, SELLER, claim.claimId, SEVEN_DAYS_LATER),
+      () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, SEVEN_DAYS_LATER),
     );
 
     expect(await expireRequest({ store, ...alerts }, claim.claimId, SEVEN_DAYS_LATER)).toEqual({ claimId: claim.claimId, decision: 'APPROVED' });
@@ -69,7 +69,7 @@ describe('expireRequest', () => {
     expect(mailer.sent).toEqual([]);
 
     // The step's retry finds the claim handed over and sends the alert still pending, once.
-    expect(await expireRequest({ store, ...alerts }, claim.claimId, SEVEN_DAYS_LATER)).toEqual({ claimId: claim.claimId, decision: 'NEEDS_OPERATOR' });
+    expect(await expireRequest({ store, ...alerts }, claim.claimId, SEVEN_DAYS_LATER)).toEqual({ claimId: claim.claimId, decision: 'HANDED_OVER' });
     expect(mailer.sent.map((m) => m.to)).toEqual([alerts.operatorEmail]);
     expect(await store.getClaim(claim.claimId)).toMatchObject({ operatorAlert: { status: 'SENT', attempts: 2 } });
     await expireRequest({ store, ...alerts }, claim.claimId, SEVEN_DAYS_LATER);

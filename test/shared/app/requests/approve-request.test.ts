@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { problemFor } from '../../../../shared/http/problem.js';
 import { BUYER, NOW, OPERATOR, OTHER_SELLER, SELLER, caught, seedRequest } from '../../../support/worlds-extra-b.js';
-import { seedClaim, world } from '../../../support/worlds.js';
+import { approvalDeps, seedClaim, world } from '../../../support/worlds.js';
 
 const TOKEN = 'token-of-the-waiting-approval';
 
@@ -17,7 +17,7 @@ describe('approveRequest', () => {
     await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
     workflows.openTokens.add(TOKEN);
 
-    const answer = await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW);
+    const answer = await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW);
 
     expect(answer).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
     expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS', updatedAt: NOW.toISOString() });
@@ -32,7 +32,7 @@ describe('approveRequest', () => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
 
-    await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW);
+    await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW);
 
     expect((await store.getClaim(claim.claimId))!.status).toBe('IN_PROGRESS');
     expect(workflows.wakes).toEqual([]);
@@ -43,7 +43,7 @@ describe('approveRequest', () => {
     const { claim } = await seedRequest(store);
     await awaitDecision({ store, workflows }, claim.claimId, TOKEN); // never opened: closed
 
-    expect(await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW)).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+    expect(await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW)).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
     expect(workflows.wakes).toHaveLength(1);
   });
 
@@ -56,14 +56,14 @@ describe('approveRequest', () => {
     const { claim } = await seedRequest(store);
     const commits = store.commits.length;
 
-    expect(problemFor(await caught(approveRequest({ store, workflows }, principal, claim.claimId, NOW), ForbiddenError))?.status).toBe(403);
+    expect(problemFor(await caught(approveRequest(approvalDeps(store, workflows), principal, claim.claimId, NOW), ForbiddenError))?.status).toBe(403);
     expect(store.commits).toHaveLength(commits);
     expect((await store.getClaim(claim.claimId))!.status).toBe('AWAITING_APPROVAL');
   });
 
   it('an unknown claim is 404', async () => {
     const { store, workflows } = world();
-    expect(problemFor(await caught(approveRequest({ store, workflows }, SELLER, 'C-NONE', NOW), NotFoundError))?.status).toBe(404);
+    expect(problemFor(await caught(approveRequest(approvalDeps(store, workflows), SELLER, 'C-NONE', NOW), NotFoundError))?.status).toBe(404);
   });
 
   it('a request already withdrawn is 409, and nobody is woken', async () => {
@@ -73,7 +73,7 @@ describe('approveRequest', () => {
     await store.commit([{ entity: 'claim', value: { ...current, status: 'WITHDRAWN' }, from: current.status }]);
     const commits = store.commits.length;
 
-    const refused = await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW), RefusedError);
+    const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);
 
     expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'CANCEL_REQUESTED' });
     expect(refused.message).toBe(`Claim ${claim.claimId} is WITHDRAWN: it is not a buyer's request waiting for the seller.`);
@@ -86,7 +86,7 @@ describe('approveRequest', () => {
     const { store, workflows } = world();
     const { claim } = await seedClaim(store, { status: 'REQUESTED' });
 
-    const refused = await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW), RefusedError);
+    const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);
 
     expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'NEW', allowedActions: [] });
     expect((await store.getClaim(claim.claimId))!.status).toBe('REQUESTED');
@@ -96,10 +96,32 @@ describe('approveRequest', () => {
     const { store, workflows } = world();
     const { claim, order } = await seedRequest(store);
 
-    await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW, { sellerMemo: `${order.buyer.email} までご連絡ください` }), RefusedError);
+    await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW, { sellerMemo: `${order.buyer.email} までご連絡ください` }), RefusedError);
     expect((await store.getClaim(claim.claimId))!.status).toBe('AWAITING_APPROVAL');
 
-    await approveRequest({ store, workflows }, SELLER, claim.claimId, NOW, { sellerMemo: 'ご迷惑をおかけしました。' });
+    await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW, { sellerMemo: 'ご迷惑をおかけしました。' });
     expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS', sellerMemo: 'ご迷惑をおかけしました。' });
+  });
+
+  it.each([
+    ['a coupon whose terms forbid a seller cancellation', { coupon: { code: 'WELCOME10', sellerCancellable: false } }, {}],
+    ['a payment method only the operator may cancel', { payment: { method: 'BANK_TRANSFER' as const } }, { operatorOnlyPaymentMethods: ['BANK_TRANSFER' as const] }],
+  ])('approving a request on an order with %s goes to the operator, as the seller’s own cancellation does: 422, the claim NEEDS_OPERATOR, the operator told, the wait ended', async (_what, order, policy) => {
+    const { store, workflows, mailer } = world();
+    const { claim } = await seedRequest(store, { order });
+    await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+    workflows.openTokens.add(TOKEN);
+    const deps = { ...approvalDeps(store, workflows, mailer), policy: { operatorOnlyPaymentMethods: [], ...policy } };
+
+    const refused = await caught(approveRequest(deps, SELLER, claim.claimId, NOW), RefusedError);
+
+    expect(refused.refusal).toMatchObject({ kind: 'RULE', rule: 'SELLER_CANNOT_CANCEL' });
+    expect(problemFor(refused, SELLER)).toMatchObject({ status: 422, claimId: claim.claimId });
+    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'NEEDS_OPERATOR', failure: { error: 'SellerCannotCancel' }, operatorAlert: { status: 'SENT' } });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['operators@shop.example']);
+    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'HANDED_OVER' } } }]);
+    // Nothing was cancelled: the order waits, held, for the operator's resolution.
+    expect((await store.getOrder(claim.orderNo))!.status).toBe('CANCEL_REQUESTED');
+    expect(store.refunds.size).toBe(0);
   });
 });

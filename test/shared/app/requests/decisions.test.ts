@@ -9,7 +9,7 @@ import { withdrawRequest } from '../../../../shared/app/requests/withdraw-reques
 import { CLAIM_STATUSES } from '../../../../shared/domain/claim.js';
 import { problemFor } from '../../../../shared/http/problem.js';
 import { BUYER, NOW, SELLER, caught, raceOnce, seedRequest } from '../../../support/worlds-extra-b.js';
-import { world } from '../../../support/worlds.js';
+import { approvalDeps, world } from '../../../support/worlds.js';
 
 const TOKEN = 'token-of-the-waiting-approval';
 
@@ -22,7 +22,7 @@ async function waitingRequest() {
 }
 
 describe('decisionOf', () => {
-  it('reads APPROVED from IN_PROGRESS, WITHDRAWN from WITHDRAWN, and nothing from any other status', async () => {
+  it('reads APPROVED from IN_PROGRESS, WITHDRAWN from WITHDRAWN, HANDED_OVER from NEEDS_OPERATOR, and nothing from any other status', async () => {
     const { store } = world();
     const { claim } = await seedRequest(store);
     const read = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, decisionOf({ ...claim, status })]));
@@ -33,7 +33,7 @@ describe('decisionOf', () => {
       COMPLETED: undefined,
       WITHDRAWN: 'WITHDRAWN',
       FAILED: undefined,
-      NEEDS_OPERATOR: undefined,
+      NEEDS_OPERATOR: 'HANDED_OVER',
     });
   });
 });
@@ -62,7 +62,7 @@ describe('the first decision wins', () => {
       () => withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW),
     );
 
-    const refused = await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW), RefusedError);
+    const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);
 
     expect(withdrawal.fired()).toBe(true);
     expect(withdrawal.value).toEqual({ claimId: claim.claimId, status: 'WITHDRAWN' });
@@ -79,7 +79,7 @@ describe('the first decision wins', () => {
     const approval = raceOnce(
       store,
       () => true,
-      () => approveRequest({ store, workflows }, SELLER, claim.claimId, NOW),
+      () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
     );
 
     const refused = await caught(withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW), RefusedError);
@@ -99,10 +99,10 @@ describe('the first decision wins', () => {
     const first = raceOnce(
       store,
       () => true,
-      () => approveRequest({ store, workflows }, SELLER, claim.claimId, NOW),
+      () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
     );
 
-    const refused = await caught(approveRequest({ store, workflows }, SELLER, claim.claimId, NOW), RefusedError);
+    const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);
 
     expect(first.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
     expect(refused.refusal.kind).toBe('CONFLICT');
