@@ -79,6 +79,8 @@ export interface Words {
   time(iso: string): string;
   /** A calendar day (YYYY-MM-DD), as the reader writes it. */
   date(isoDate: string): string;
+  /** The marketplace's calendar day (Japan) of an instant, YYYY-MM-DD: what the API's day filters take. */
+  marketDay(iso: string): string;
 }
 
 export function wordsFor(language: Language): Words {
@@ -86,6 +88,7 @@ export function wordsFor(language: Language): Words {
   const moneyFormat = (currency: string) => new Intl.NumberFormat(locale, { style: 'currency', currency });
   const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const marketDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
   return {
     language,
     t: (key) => WORDS[key][language],
@@ -93,5 +96,6 @@ export function wordsFor(language: Language): Words {
     money: (money) => moneyFormat(money.currency).format(money.amount),
     time: (iso) => timeFormat.format(new Date(iso)),
     date: (isoDate) => dateFormat.format(new Date(`${isoDate}T00:00:00Z`)),
+    marketDay: (iso) => marketDayFormat.format(new Date(iso)),
   };
 }

@@ -6,6 +6,7 @@ import { routes } from '../../shared/schemas/routes.js';
 const store = claimStore();
 
 export const handler = apiHandler(routes.searchOrders, async ({ principal, query, now }) => {
-  const { items, ...page } = await searchOrders(store, principal, { ...query, orderNos: query.orderNo }, now);
+  const { orderNo, cartNo, ...rest } = query;
+  const { items, ...page } = await searchOrders(store, principal, { ...rest, orderNos: orderNo, cartNos: cartNo }, now);
   return { body: { orders: items, ...page } };
 });

@@ -10,11 +10,14 @@ import { CLOSED_CLAIM_STATUSES, type Claim } from '../domain/claim.js';
 import type { Balance, LedgerEntry, Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import { isUnshipped, type Order } from '../domain/order.js';
+import { dateSortKey } from '../domain/order-search.js';
 import type { Refund } from '../domain/refund.js';
 
 export type Item = Record<string, unknown>;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'gsi5pk', 'gsi5sk', 'entity'] as const;
+const INDEXES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'] as const;
+export type IndexName = (typeof INDEXES)[number];
+const KEY_ATTRIBUTES = ['pk', 'sk', ...INDEXES.flatMap((index) => [`${index}pk`, `${index}sk`]), 'entity'];
 
 /** DynamoDB's limit on the items of one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -27,19 +30,19 @@ export const claimSort = (c: Pick<Claim, 'claimId' | 'requestedAt'>) => `CLAIM#$
 export const orderSort = (o: Pick<Order, 'orderNo' | 'orderedAt'>) => `ORDER#${o.orderedAt}#${o.orderNo}`;
 
 export const keys = {
-  order: (o: Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate'> & { buyer: { id: string } }) => ({
+  order: (o: OrderKeyFields) => ({
     pk: `ORDER#${o.orderNo}`,
     sk: 'ORDER',
     gsi1pk: `SELLER#${o.sellerId}`,
     gsi1sk: orderSort(o),
     gsi2pk: `CART#${o.cartNo}`,
     gsi2sk: `ORDER#${o.orderNo}`,
-    // Sparse: only unshipped orders with a ship date, so the overdue ones are one short query.
-    ...(isUnshipped(o.status) && o.expectedShipDate ? { gsi3pk: `SELLER#${o.sellerId}#SHIPDATE`, gsi3sk: `${o.expectedShipDate}#${o.orderNo}` } : {}),
+    ...byShipping(o),
     gsi4pk: `ORDERS#${month(o.orderedAt)}`,
     gsi4sk: orderSort(o),
     gsi5pk: `BUYER#${o.buyer.id}`,
     gsi5sk: orderSort(o),
+    ...(o.paidAt ? { gsi6pk: `SELLER#${o.sellerId}#PAID`, gsi6sk: dateSortKey(o, 'PAID') } : {}),
   }),
   claim: (c: Pick<Claim, 'claimId' | 'sellerId' | 'requestedAt' | 'status'>) => ({
     pk: `CLAIM#${c.claimId}`,
@@ -78,6 +81,20 @@ export const keys = {
   wait: (w: WaitFor) => ('claimId' in w ? { pk: `CLAIM#${w.claimId}`, sk: 'WAIT' } : { pk: `ORDER#${w.orderNo}`, sk: `WAIT#${w.refundId}` }),
   counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
 };
+
+type OrderKeyFields = Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate' | 'paidAt' | 'shippedAt'> & {
+  buyer: { id: string };
+};
+
+/**
+ * gsi3 by shipping: an unshipped order with a ship date by that date (sparse, so the overdue ones are
+ * one short query); a shipped one by when it shipped (the order search by shipping date).
+ */
+function byShipping(o: OrderKeyFields): { gsi3pk?: string; gsi3sk?: string } {
+  if (o.shippedAt) return { gsi3pk: `SELLER#${o.sellerId}#SHIPPED`, gsi3sk: dateSortKey(o, 'SHIPPED')! };
+  if (isUnshipped(o.status) && o.expectedShipDate) return { gsi3pk: `SELLER#${o.sellerId}#SHIPDATE`, gsi3sk: `${o.expectedShipDate}#${o.orderNo}` };
+  return {};
+}
 
 export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;

@@ -3,12 +3,11 @@
 
 import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { OPEN_CLAIM_STATUSES } from '../domain/claim.js';
-import { storedFormsOf, type OrderStatus } from '../domain/order.js';
-import type { Item } from './dynamo-items.js';
+import type { IndexName, Item } from './dynamo-items.js';
 
 /** One partition of an index, read newest first between two sort keys. */
 export interface Partition {
-  index: 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4' | 'gsi5';
+  index: IndexName;
   pk: string;
   /** Inclusive bounds of the sort key. */
   low: string;
@@ -64,24 +63,6 @@ export function delayedFilter(delayed: boolean, cutoff: string): Filter {
   };
 }
 
-/** The stored forms of an effective order status, as a filter (see storedFormsOf). */
-export function orderStatusFilter(status: OrderStatus, today: string): Filter {
-  const parts: string[] = [];
-  const values: Record<string, unknown> = {};
-  const forms = storedFormsOf(status);
-  const datesMatter = forms.some((form) => form.shipDate !== 'any');
-  if (datesMatter) values[':today'] = today;
-  forms.forEach((form, i) => {
-    const statuses = form.stored.map((stored, j) => {
-      values[`:os${i}_${j}`] = stored;
-      return `:os${i}_${j}`;
-    });
-    const shipDate = { overdue: ' AND #esd < :today', onTime: ' AND (attribute_not_exists(#esd) OR #esd >= :today)', any: '' }[form.shipDate];
-    parts.push(`(#ost IN (${statuses.join(', ')})${shipDate})`);
-  });
-  return { expression: parts.join(' OR '), names: { '#ost': 'status', ...(datesMatter ? { '#esd': 'expectedShipDate' } : {}) }, values };
-}
-
 export function partitionQuery(tableName: string, partition: Partition, filter: Filter | undefined): QueryCommandInput {
   return {
     TableName: tableName,
@@ -92,6 +73,14 @@ export function partitionQuery(tableName: string, partition: Partition, filter: 
     ...(filter ? { FilterExpression: filter.expression } : {}),
     ScanIndexForward: false,
   };
+}
+
+/** What a page keeps of what an index answers, where DynamoDB's filter cannot say it. */
+export interface Reading {
+  /** A keys-only index's entries become the items themselves. */
+  hydrate?: (entries: Item[]) => Promise<Item[]>;
+  /** Only the items this keeps count towards the page. */
+  keep?: (item: Item) => boolean;
 }
 
 /**
@@ -107,6 +96,7 @@ limit: number,
 after: string | undefined,
 filter: Filter | undefined,
 sequential: boolean,
+reading: Reading = {},
 ): Promise<{ items: Item[]; last?: string }> {
   const sortKeyOf = (partition: Partition, item: Item) => item[`${partition.index}sk`] as string;
   const readPartition = async (partition: Partition) => {
@@ -116,8 +106,9 @@ sequential: boolean,
     const items: Item[] = [];
     let more = false;
     for await (const page of paginateQuery({ client: db, pageSize: limit + 1 }, partitionQuery(tableName, bounded, filter))) {
+      const read = reading.hydrate ? await reading.hydrate(page.Items ?? []) : (page.Items ?? []);
       // The cursor's own item is the last one already given out.
-      items.push(...(page.Items ?? []).filter((item) => sortKeyOf(partition, item) !== after));
+      items.push(...read.filter((item) => sortKeyOf(partition, item) !== after && (!reading.keep || reading.keep(item))));
       if (items.length > limit) {
         more = true;
         break;

@@ -9,11 +9,29 @@ import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatu
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Order } from '../domain/order.js';
+import { matchesCriteria, SORT_PREFIX } from '../domain/order-search.js';
 import type { Refund } from '../domain/refund.js';
 import { batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, month, strip, type Item } from './dynamo-items.js';
 import { transactItems, type StoredWait } from './dynamo-writes.js';
 import { writeWithEvents } from './dynamo-outbox.js';
-import { combine, delayedFilter, inList, monthsBetween, orderStatusFilter, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
+import { combine, delayedFilter, inList, monthsBetween, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
+
+/**
+ * Where orders are kept by each kind of date: by order date, a seller's partition (gsi1) or every
+ * seller's months (gsi4); by payment date, the seller's keys-only partition (gsi6); by shipping
+ * date, the seller's shipped orders (gsi3). Every seller's orders are searched by order date only.
+ */
+function orderDatePartitions(query: OrderQuery, window: { low: string; high: string }): { partitions: Partition[]; keysOnly: boolean } {
+  const { sellerId, criteria } = query;
+  if (criteria.dateType === 'ORDERED') {
+    if (sellerId) return { partitions: [{ index: 'gsi1', pk: `SELLER#${sellerId}`, ...window }], keysOnly: false };
+    const months = monthsBetween(month(criteria.from), month(criteria.to));
+    return { partitions: months.map((m): Partition => ({ index: 'gsi4', pk: `ORDERS#${m}`, ...window })), keysOnly: false };
+  }
+  if (!sellerId) throw new Error(`An order search by ${criteria.dateType} date names a seller.`);
+  if (criteria.dateType === 'PAID') return { partitions: [{ index: 'gsi6', pk: `SELLER#${sellerId}#PAID`, ...window }], keysOnly: true };
+  return { partitions: [{ index: 'gsi3', pk: `SELLER#${sellerId}#SHIPPED`, ...window }], keysOnly: false };
+}
 
 export class DynamoClaimStore implements ClaimStore {
   private readonly db: DynamoDBDocumentClient;
@@ -51,13 +69,16 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>> {
-    const after = decodeCursor(page.cursor, 'ORDER#');
-    const low = `ORDER#${query.from}`;
-    const high = `ORDER#${query.to}\uffff`;
-    const partitions: Partition[] = query.sellerId
-      ? [{ index: 'gsi1', pk: `SELLER#${query.sellerId}`, low, high }]
-      : monthsBetween(month(query.from), month(query.to)).map((m): Partition => ({ index: 'gsi4', pk: `ORDERS#${m}`, low, high }));
-    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, query.status ? orderStatusFilter(query.status, query.today) : undefined, true);
+    const { criteria } = query;
+    const prefix = SORT_PREFIX[criteria.dateType];
+    const after = decodeCursor(page.cursor, prefix);
+    const low = `${prefix}${criteria.from}`;
+    const high = `${prefix}${criteria.to}\uffff`;
+    const asOf = new Date(query.asOf);
+    const keep = (item: Item) => matchesCriteria(strip<Order>(item)!, criteria, asOf);
+    const { partitions, keysOnly } = orderDatePartitions(query, { low, high });
+    const hydrate = keysOnly ? (entries: Item[]) => batchGet(this.db, this.tableName, entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string }))) : undefined;
+    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, undefined, true, { keep, ...(hydrate ? { hydrate } : {}) });
     return { items: found.items.map((item) => strip<Order>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 

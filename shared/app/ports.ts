@@ -2,11 +2,12 @@
 // AWS SDK; tests implement them with fakes or the local stand-ins.
 
 import type { BulkCancellation, BulkChunk, BulkStatus } from '../domain/bulk.js';
-import type { Claim, ClaimStatus } from '../domain/claim.js';
+import type { Claim, ClaimStatus, SellerStanding } from '../domain/claim.js';
 import type { Balance, BankAccount, LedgerEntry, Withdrawal, WithdrawalStatus } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
 import type { Email } from '../domain/notices.js';
 import type { Money, Order, OrderStatus } from '../domain/order.js';
+import type { OrderCriteria } from '../domain/order-search.js';
 import type { Refund, RefundStatus } from '../domain/refund.js';
 
 export interface TimelineEvent {
@@ -103,22 +104,19 @@ export interface ClaimQuery {
 }
 
 export interface OrderQuery {
-  /** One seller's orders; every seller's when absent (operators). */
+  /** One seller's orders; every seller's when absent (operators, by order date only). */
   sellerId?: string;
-  /** Order dates, inclusive (ISO times). */
-  from: string;
-  to: string;
-  /** The status as every rule reads it ({@link effectiveStatus}) on `today`. */
-  status?: OrderStatus;
-  today: string;
+  criteria: OrderCriteria;
+  /** Now (ISO time): the effective status is read as of it. */
+  asOf: string;
 }
 
 /** Counts by stored status, kept by the store as orders and claims change. */
 export interface StatusCounts {
   orders: Partial<Record<OrderStatus, number>>;
   claims: Partial<Record<ClaimStatus, number>>;
-  /** Completed seller-fault claims, and of those the cancellations of DELAYED orders (SHIPPING_DELAY, or an order DELAYED when the claim was opened). */
-  tally: { sellerFault: number; delayed: number };
+  /** The seller's standing, in orders (domain/claim.ts, standingOf). */
+  standing: SellerStanding;
 }
 
 export interface ClaimStore {
@@ -126,7 +124,7 @@ export interface ClaimStore {
   getOrders(orderNos: string[]): Promise<Order[]>;
   ordersOfCart(cartNo: string): Promise<Order[]>;
   getCart(cartNo: string): Promise<Cart | undefined>;
-  /** Orders by order date, newest first. */
+  /** Orders in a period of one kind of date that match the criteria, newest first by that date. */
   searchOrders(query: OrderQuery, page: PageRequest): Promise<Page<Order>>;
   /** A buyer's orders, newest first. */
   buyerOrders(buyerId: string, page: PageRequest): Promise<Page<Order>>;

@@ -1,10 +1,12 @@
 // What a transaction changes in the dashboard's counts, kept by the store in the same transaction:
-// orders and claims by status, and the seller-fault tally (the guide: every seller-fault
-// cancellation, and every cancellation of a DELAYED order, counts against the seller's standing).
+// orders and claims by status, and the seller's standing (domain/claim.ts, standingOf: every
+// order of a seller-fault claim; orders cancelled while DELAYED; orders refunded after shipping).
 // One rule for every store, so the DynamoDB store and the fake count alike.
 
-import { REFUND_AFTER_SHIPPING_REASON } from '../domain/reasons.js';
+import { standingOf, type SellerStanding } from '../domain/claim.js';
 import type { StatusCounts, Write } from './ports.js';
+
+const STANDING_LINES = ['sellerFaultOrders', 'cancelledWhileDelayed', 'refundedForDelay'] as const satisfies (keyof SellerStanding)[];
 
 /** Scope (`SELLER#<id>`, `ALL`) → counter attribute → change. */
 export type CounterDeltas = Map<string, Map<string, number>>;
@@ -22,11 +24,9 @@ export function counterDeltas(writes: Write[]): CounterDeltas {
     if ((write.entity !== 'order' && write.entity !== 'claim') || write.from === write.value.status) continue;
     if (write.from !== null) add(write.value.sellerId, `${write.entity}.${write.from}`, -1);
     add(write.value.sellerId, `${write.entity}.${write.value.status}`, 1);
-    if (write.entity === 'claim' && write.value.status === 'COMPLETED' && write.value.fault === 'SELLER') {
-      add(write.value.sellerId, 'tally.sellerFault', 1);
-      // A DELAYED order is cancelled for SHIPPING_DELAY when the buyer asks (DOMAIN.md, flow 3); a
-      // seller may give another reason, and the claim then says its order was DELAYED.
-      if (write.value.reason === REFUND_AFTER_SHIPPING_REASON || write.value.orderDelayed) add(write.value.sellerId, 'tally.delayed', 1);
+    if (write.entity === 'claim' && write.value.status === 'COMPLETED') {
+      const standing = standingOf(write.value);
+      for (const line of STANDING_LINES) if (standing[line] > 0) add(write.value.sellerId, `standing.${line}`, standing[line]);
     }
   }
   for (const [scope, scoped] of deltas) {
@@ -38,11 +38,11 @@ export function counterDeltas(writes: Write[]): CounterDeltas {
 
 /** The counts from stored counter attributes (summed over shards by the caller, or not). */
 export function countsFrom(attributes: Iterable<[string, unknown]>): StatusCounts {
-  const counts: StatusCounts = { orders: {}, claims: {}, tally: { sellerFault: 0, delayed: 0 } };
+  const counts: StatusCounts = { orders: {}, claims: {}, standing: { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 } };
   for (const [name, value] of attributes) {
     const [kind, key] = name.split('.') as [string, string | undefined];
     if (!key || typeof value !== 'number') continue;
-    const into = kind === 'order' ? counts.orders : kind === 'claim' ? counts.claims : kind === 'tally' ? counts.tally : undefined;
+    const into = kind === 'order' ? counts.orders : kind === 'claim' ? counts.claims : kind === 'standing' ? counts.standing : undefined;
     if (into) (into as Record<string, number>)[key] = ((into as Record<string, number>)[key] ?? 0) + value;
   }
   return counts;

@@ -67,7 +67,12 @@ export interface Claim {
   reason: CancelReason;
   fault: Fault;
   scope: CancelScope;
-  /** An order it covers was DELAYED when it was opened: whatever the reason, a delayed cancellation on the seller's record. */
+  /**
+   * The orders it covers that were DELAYED when it was opened: whatever the reason, each is a
+   * cancellation of a delayed order on the seller's record.
+   */
+  delayedOrders?: string[];
+  /** Claims opened before `delayedOrders` was kept said only that some order was DELAYED. */
   orderDelayed?: true;
   /** Seen by the buyer in My Qoo10. */
   sellerMemo?: string;
@@ -92,6 +97,33 @@ export interface Claim {
   resolutions?: { action: 'COMPLETE' | 'CLOSE'; reason: string; by: { role: string; id: string }; at: string }[];
   updatedAt: string;
   version: number;
+}
+
+/** The orders the claim found DELAYED when it was opened (for an older claim: all of them, if any was). */
+export function delayedOrdersOf(claim: Pick<Claim, 'delayedOrders' | 'orderDelayed' | 'orderNos'>): string[] {
+  return claim.delayedOrders ?? (claim.orderDelayed ? claim.orderNos : []);
+}
+
+/**
+ * What a completed claim adds to its seller's standing, per order (the guide counts cancellations
+ * by order number): every order of a seller-fault claim; of those, the orders cancelled while
+ * DELAYED, and apart from them the orders refunded after shipping (always for SHIPPING_DELAY).
+ */
+export function standingOf(claim: Pick<Claim, 'type' | 'fault' | 'orderNos' | 'delayedOrders' | 'orderDelayed'>): SellerStanding {
+  if (claim.fault !== 'SELLER') return { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 };
+  const refund = claim.type === 'SELLER_REFUND';
+  return {
+    sellerFaultOrders: claim.orderNos.length,
+    cancelledWhileDelayed: refund ? 0 : delayedOrdersOf(claim).length,
+    refundedForDelay: refund ? claim.orderNos.length : 0,
+  };
+}
+
+/** The seller's record (the guide: seller-fault cancellations count against its standing), in orders. */
+export interface SellerStanding {
+  sellerFaultOrders: number;
+  cancelledWhileDelayed: number;
+  refundedForDelay: number;
 }
 
 export function canMoveClaim(from: ClaimStatus, to: ClaimStatus): boolean {

@@ -124,19 +124,10 @@ export function effectiveStatus(order: Pick<Order, 'status' | 'expectedShipDate'
   return order.status;
 }
 
-/**
- * Which stored orders read as `status` (see {@link effectiveStatus}): the stored statuses, and
- * whether the expected ship date must have passed (`overdue`), must not have (`onTime`), or does
- * not matter. A store turns this into its query's filter.
- */
-export function storedFormsOf(status: OrderStatus): { stored: OrderStatus[]; shipDate: 'overdue' | 'onTime' | 'any' }[] {
-  if (status === 'DELAYED') {
-    return [
-      { stored: ['DELAYED'], shipDate: 'any' },
-      { stored: ['PROCESSING', 'NEW', 'PREPARING'], shipDate: 'overdue' },
-    ];
-  }
-  return [{ stored: [status], shipDate: isUnshipped(status) ? 'onTime' : 'any' }];
+/** The orders DELAYED now, as a claim opened on them records them (nothing if none). */
+export function delayedAmong(orders: Order[], now: Date): { delayedOrders?: string[] } {
+  const delayed = orders.filter((order) => effectiveStatus(order, now) === 'DELAYED').map((order) => order.orderNo);
+  return delayed.length > 0 ? { delayedOrders: delayed } : {};
 }
 
 /**

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { CANCEL_SCOPES, CLAIM_STATUSES } from '../domain/claim.js';
 import { MESSAGE_CATEGORIES } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
+import { ORDER_DATE_TYPES } from '../domain/order-search.js';
 import { BUYER_FAULT_REASONS, CANCEL_REASONS } from '../domain/reasons.js';
 
 export const identifier = (what: string) =>
@@ -172,17 +173,29 @@ export const pageFields = {
   cursor: z.string().min(1).max(512).optional().meta({ description: 'The nextCursor of the previous page' }),
 };
 
+/** Several values of one field, comma-separated: the guide's several-at-once search. */
+const several = (value: z.ZodType<string, string>, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((list) => (list ? list.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(value).max(100).optional())
+    .meta({ description: `One or more ${what}, comma-separated` });
+
 export const orderSearchSchema = z
   .object({
     status: z.enum(ORDER_STATUSES).optional().meta({ description: 'As every rule reads it: an unshipped order past its ship date is DELAYED' }),
-    from: isoDate.optional().meta({ description: 'First order date (YYYY-MM-DD)' }),
-    to: isoDate.optional().meta({ description: 'Last order date (YYYY-MM-DD), inclusive' }),
-    orderNo: z
-      .string()
-      .optional()
-      .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
-      .pipe(z.array(orderNoSchema).max(100).optional())
-      .meta({ description: 'One or more order numbers, comma-separated' }),
+    dateType: z
+      .enum(ORDER_DATE_TYPES)
+      .default('ORDERED')
+      .meta({ description: 'Which date from and to are of: ordered, paid, or shipped (paid and shipped: one seller’s orders)' }),
+    from: isoDate.optional().meta({ description: 'First day (YYYY-MM-DD, Japan time)' }),
+    to: isoDate.optional().meta({ description: 'Last day (YYYY-MM-DD, Japan time), inclusive' }),
+    orderNo: several(orderNoSchema, 'order numbers'),
+    cartNo: several(identifier('Cart number'), 'cart numbers'),
+    itemCode: identifier('Product code').optional(),
+    buyerId: identifier('Buyer id').optional(),
+    trackingNumber: line(64).optional().meta({ description: 'The tracking number entered at shipment' }),
     sellerId: identifier('Seller id (operators; without it, every seller’s orders of the last year unless from is given)').optional(),
     ...pageFields,
   })

@@ -26,6 +26,8 @@ const nextCursor = z.string().nullable().meta({ description: 'The cursor of the 
 const warnings = z.array(z.object({ code: z.string(), detail: z.string() })).optional();
 const item = z.object({ code: z.string(), name: z.string(), options: z.string().optional(), quantity: z.number().int() });
 
+const count = z.number().int();
+
 /** Entered at ship processing. */
 const shipment = z.object({ carrier: z.string().optional(), trackingNumber: z.string().optional() });
 
@@ -164,10 +166,14 @@ const orderRow = z.object({
   sellerId: z.string(),
   status: orderStatus,
   item,
+  buyer: z.object({ id: z.string(), country: z.string() }),
   total: money,
   payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
   expectedShipDate: date.optional(),
   orderedAt: time,
+  paidAt: time.optional(),
+  shippedAt: time.optional(),
+  shipment: shipment.optional(),
   claimInProgress: z.string().nullable(),
 });
 
@@ -249,7 +255,26 @@ export const RESPONSES = {
   'approve-request': z.object({ claimId: z.string(), status: z.literal('IN_PROGRESS'), warnings }),
   'withdraw-request': z.object({ claimId: z.string(), status: z.literal('WITHDRAWN'), ...inquiryLinkAnswer }),
   'list-claims': z.object({ claims: z.array(claimInList), nextCursor }),
-  'summarize-claims': z.object({ lastTwoWeeks: z.object({ requested: z.number().int(), inProgress: z.number().int() }), sellerFault: z.object({ cancellations: z.number().int(), delayedCancellations: z.number().int() }), bulkAwaitingApproval: z.number().int() }),
+  'summarize-claims': z.object({
+    sellerId: z.string().optional(),
+    requested: count,
+    inProgress: count,
+    completed: count,
+    delayed: count.meta({ description: 'Open claims not handled within 4 days of the request (지연)' }),
+    needsOperator: count,
+    withdrawn: count,
+    failed: count,
+    lastTwoWeeks: z
+      .object({ since: time, cancelRequested: z.number().int(), inProgress: z.number().int() })
+      .meta({ description: 'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests waiting (AWAITING_APPROVAL), and claims IN_PROGRESS' }),
+    standing: z
+      .object({ sellerFaultOrders: z.number().int(), cancelledWhileDelayed: z.number().int(), refundedForDelay: z.number().int() })
+      .meta({
+        description:
+          'Against the seller’s standing, all time, counted in orders: every order of a completed seller-fault claim; of those, the orders cancelled while DELAYED, and the orders refunded after shipping for a delay',
+      }),
+    bulkAwaitingApproval: z.number().int(),
+  }),
   'resolve-claim': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), ...inquiryLinkAnswer }),
   'get-balance': z.object({ buyerId: z.string(), balance: money, entries: z.array(z.object({ entryId: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount: money, at: time })), withdrawals: z.array(withdrawalView) }),
   'list-pending-withdrawals': z.object({ withdrawals: z.array(withdrawalView), nextCursor }),

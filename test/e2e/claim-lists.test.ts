@@ -48,7 +48,7 @@ describe('claim lists and counts', () => {
     const waiting = await pageThrough('/claims?status=AWAITING_APPROVAL', seller, 2);
     expect(waiting.seen.map((c) => c.claimId).sort()).toEqual(claimIds.filter((_, i) => i % 3 === 0).sort());
     const summary = await call('GET', '/claims/summary', { token: seller });
-    expect(summary.body).toMatchObject({ sellerId, requested: 4, completed: 8, inProgress: 0, needsOperator: 0, lastTwoWeeks: { requested: 4, inProgress: 0 } });
+    expect(summary.body).toMatchObject({ sellerId, requested: 4, completed: 8, inProgress: 0, needsOperator: 0, lastTwoWeeks: { cancelRequested: 4, inProgress: 0 } });
     // The waiting requests are flagged delayed once their (shortened) 4 days pass: the count and the list agree
     // when read together (a request can be flagged between two reads, so both are read until they are).
     const [count, listed] = await eventually(
@@ -85,22 +85,24 @@ describe('claim lists and counts', () => {
   });
 });
 
-describe('the seller-fault tally', () => {
-  it('every completed seller-fault cancellation counts against the seller, and those of DELAYED orders apart; a buyer’s change of mind does not', async () => {
+describe('the seller’s standing', () => {
+  it('in orders: every completed seller-fault claim; apart, the orders cancelled while DELAYED and those refunded after shipping for a delay; a buyer’s change of mind does not count', async () => {
     const sellerId = uniqueNo('S');
     const seller = await token('seller', sellerId);
     const delayed = await registered({ sellerId, status: 'DELAYED' });
     const sellerCancelled = await registered({ sellerId });
     const changedMind = await registered({ sellerId });
+    const shipped = await registered({ sellerId, status: 'IN_TRANSIT' });
 
     const byBuyer = await call('POST', `/orders/${delayed.orderNo}/cancel-requests`, { token: await token('buyer', delayed.buyer.id), body: {} });
     const bySeller = await call('POST', `/orders/${sellerCancelled.orderNo}/cancellations`, { token: seller, body: aCancellation() });
     const mind = await call('POST', `/orders/${changedMind.orderNo}/cancel-requests`, { token: await token('buyer', changedMind.buyer.id), body: {} });
-    for (const claimId of [byBuyer.body.claimId, bySeller.body.claimId, mind.body.claimId]) expect((await claimWhenSettled(claimId, seller)).body.status).toBe('COMPLETED');
+    const refund = await call('POST', `/orders/${shipped.orderNo}/refunds`, { token: seller, body: aCancellation({ reason: 'SHIPPING_DELAY' }) });
+    for (const answer of [byBuyer, bySeller, mind, refund]) expect((await claimWhenSettled(answer.body.claimId, seller)).body.status).toBe('COMPLETED');
 
-    const summary = await call('GET', '/claims/summary', { token: seller });
-    expect(summary.body.sellerFault).toEqual({ cancellations: 2, delayedCancellations: 1 });
+    const standing = { sellerFaultOrders: 3, cancelledWhileDelayed: 1, refundedForDelay: 1 };
+    expect((await call('GET', '/claims/summary', { token: seller })).body.standing).toEqual(standing);
     const operatorView = await call('GET', `/claims/summary?sellerId=${sellerId}`, { token: await token('operator', 'OP-1') });
-    expect(operatorView.body.sellerFault).toEqual({ cancellations: 2, delayedCancellations: 1 });
+    expect(operatorView.body.standing).toEqual(standing);
   });
 });

@@ -10,6 +10,7 @@ import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '.
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Email } from '../../shared/domain/notices.js';
 import { effectiveStatus, isUnshipped, type Order } from '../../shared/domain/order.js';
+import { dateSortKey, matchesCriteria, SORT_PREFIX } from '../../shared/domain/order-search.js';
 import type { Refund } from '../../shared/domain/refund.js';
 import {
   ConcurrentChangeError,
@@ -114,15 +115,11 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async searchOrders(query: OrderQuery, page: PageRequest) {
-    const today = new Date(`${query.today}T12:00:00+09:00`);
-    const matching = [...this.orders.values()].filter(
-      (order) =>
-        (!query.sellerId || order.sellerId === query.sellerId) &&
-        order.orderedAt >= query.from &&
-        order.orderedAt <= `${query.to}\uffff` &&
-        (!query.status || effectiveStatus(order, today) === query.status),
-    );
-    return pageOf(matching, (order) => `ORDER#${order.orderedAt}#${order.orderNo}`, page, 'ORDER#');
+    const { criteria } = query;
+    if (!query.sellerId && criteria.dateType !== 'ORDERED') throw new Error(`An order search by ${criteria.dateType} date names a seller.`);
+    const asOf = new Date(query.asOf);
+    const matching = [...this.orders.values()].filter((order) => (!query.sellerId || order.sellerId === query.sellerId) && matchesCriteria(order, criteria, asOf));
+    return pageOf(matching, (order) => dateSortKey(order, criteria.dateType)!, page, SORT_PREFIX[criteria.dateType]);
   }
 
   async buyerOrders(buyerId: string, page: PageRequest) {

@@ -19,6 +19,7 @@ export async function dashboardPage(): Promise<void> {
   if (!orders.data || !claims.data) return show(words.t('dashboard'), problemView(orders.error ?? claims.error));
   const o = orders.data;
   const c = claims.data;
+  const sinceDay = words.marketDay(c.lastTwoWeeks.since);
   show(
     words.t('dashboard'),
     h('h2', {}, words.t('ordersNow')),
@@ -35,13 +36,22 @@ export async function dashboardPage(): Promise<void> {
     h(
       'ul',
       { class: 'tiles' },
-      tile('claimsRequested', c.lastTwoWeeks.requested, '#/claims?status=AWAITING_APPROVAL'),
-      tile('claimsInProgress', c.lastTwoWeeks.inProgress, '#/claims?status=IN_PROGRESS'),
-      tile('sellerCancellations', c.sellerFault.cancellations),
-      tile('delayedCancellations', c.sellerFault.delayedCancellations, '#/claims?delayed=true'),
+      // Each count is what its list shows: one status, requested since the same marketplace day.
+      tile('claimsRequested', c.lastTwoWeeks.cancelRequested, `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`),
+      tile('claimsInProgress', c.lastTwoWeeks.inProgress, `#/claims?status=IN_PROGRESS&from=${sinceDay}`),
+      tile('claimsDelayed', c.delayed, '#/claims?delayed=true'),
       tile('bulkAwaiting', c.bulkAwaitingApproval, '#/bulk'),
     ),
     h('p', { class: 'hint' }, words.t('delayedHint')),
+    h('h2', {}, words.t('standing')),
+    h(
+      'ul',
+      { class: 'tiles' },
+      tile('sellerFaultOrders', c.standing.sellerFaultOrders),
+      tile('cancelledWhileDelayed', c.standing.cancelledWhileDelayed),
+      tile('refundedForDelay', c.standing.refundedForDelay),
+    ),
+    h('p', { class: 'hint' }, words.t('standingHint')),
   );
 }
 

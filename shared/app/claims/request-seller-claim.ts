@@ -5,7 +5,7 @@
 import { MAX_ORDERS_PER_CLAIM, type CancelScope, type Claim, type ClaimType } from '../../domain/claim.js';
 import { memoLanguageWarning, type AnswerWarning } from '../../domain/memo-language.js';
 import { usableAsCancelNotice } from '../../domain/message.js';
-import { effectiveStatus, type Order } from '../../domain/order.js';
+import { delayedAmong, type Order } from '../../domain/order.js';
 import type { CancelReason } from '../../domain/reasons.js';
 import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../../domain/seller-policy.js';
 import { decideSellerCancel, decideSellerRefund, holdForClaim, splitCart } from '../../domain/transitions.js';
@@ -97,7 +97,7 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
     reason: terms.reason,
     fault: terms.fault,
     scope,
-    ...(orders.some((o) => effectiveStatus(o, now) === 'DELAYED') ? { orderDelayed: true as const } : {}),
+    ...delayedAmong(orders, now),
     sellerMemo: input.sellerMemo,
     noticeMessageId: notice.noticeMessageId,
     requestedBy: actor(principal),

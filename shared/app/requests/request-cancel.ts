@@ -3,6 +3,7 @@
 // for the seller in the approval workflow.
 
 import type { Claim } from '../../domain/claim.js';
+import { delayedAmong } from '../../domain/order.js';
 import type { CancelReason } from '../../domain/reasons.js';
 import { decideBuyerCancel, holdForClaim, type BuyerCancelOutcome } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
@@ -52,6 +53,7 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
       reason: terms.reason,
       fault: terms.fault,
       scope: 'ORDER',
+      ...delayedAmong([order], now),
       ...(input.message ? { buyerMessage: input.message } : {}),
       requestedBy: actor(principal),
       requestedAt: at,

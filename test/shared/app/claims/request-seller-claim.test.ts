@@ -132,15 +132,15 @@ describe('requestSellerCancellation', () => {
     const [late, onTime] = await cart(store, 'CART-D', [{ status: 'PREPARING', expectedShipDate: '2020-01-01' }]).then(async (first) => [...first, ...(await cart(store, 'CART-E', [{}]))]);
     const delayed = await requestSellerCancellation(deps, SELLER, late!.orderNo, cancellation, NOW);
     const fine = await requestSellerCancellation(deps, SELLER, onTime!.orderNo, cancellation, NOW);
-    expect(delayed).toMatchObject({ reason: 'OUT_OF_STOCK', orderDelayed: true });
-    expect(fine.orderDelayed).toBeUndefined();
+    expect(delayed).toMatchObject({ reason: 'OUT_OF_STOCK', delayedOrders: [late!.orderNo] });
+    expect(fine.delayedOrders).toBeUndefined();
     for (const claimId of [delayed.claimId, fine.claimId]) {
       const opened = (await store.getClaim(claimId))!;
       await store.commit([{ entity: 'claim', value: { ...opened, status: 'IN_PROGRESS' }, from: 'REQUESTED' }]);
       const running = (await store.getClaim(claimId))!;
       await store.commit([{ entity: 'claim', value: { ...running, status: 'COMPLETED' }, from: 'IN_PROGRESS' }]);
     }
-    expect((await store.statusCounts('S-1')).tally).toEqual({ sellerFault: 2, delayed: 1 });
+    expect((await store.statusCounts('S-1')).standing).toEqual({ sellerFaultOrders: 2, cancelledWhileDelayed: 1, refundedForDelay: 0 });
   });
 
   it('a cart’s notice is about every order it cancels: its e-mail subject names them all, not only the order it is stored on', async () => {
