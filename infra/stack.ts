@@ -223,6 +223,8 @@ export class OrderClaimsStack extends Stack {
         allowOrigins: [consoleOrigin],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        // The export's next part, and the request's correlation id, readable by the console.
+        exposeHeaders: ['x-next-cursor', 'x-correlation-id'],
         maxAge: Duration.hours(1),
       },
     });

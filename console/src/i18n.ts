@@ -11,6 +11,8 @@ const LOCALE: Record<Language, string> = { ja: 'ja-JP', ko: 'ko-KR', en: 'en-US'
 
 const CODES: Record<string, Record<Language, string>> = {
   PROCESSING: { ja: '入金待ち', ko: '입금 대기', en: 'Awaiting payment' },
+  LATE_PAYMENT_RETURNED: { ja: 'キャンセル後の入金を返金', ko: '취소 후 입금 환불', en: 'Late payment returned' },
+  PAYMENT_CONFIRMED: { ja: '入金確認', ko: '입금 확인', en: 'Payment confirmed' },
   NEW: { ja: '新規注文', ko: '신규 주문', en: 'New' },
   PREPARING: { ja: '発送準備中', ko: '발송 준비 중', en: 'Preparing' },
   DELAYED: { ja: '発送遅延', ko: '발송 지연', en: 'Delayed' },

@@ -33,6 +33,9 @@ function orderDatePartitions(query: OrderQuery, window: { low: string; high: str
   return { partitions: [{ index: 'gsi3', pk: `SELLER#${sellerId}#SHIPPED`, ...window }], keysOnly: false };
 }
 
+/** The sort keys of the claims requested within the query's period (all of them without one). */
+const claimWindow = (query: ClaimQuery) => ({ low: `CLAIM#${query.requested?.from ?? ''}`, high: `CLAIM#${query.requested?.to ?? ''}\uffff` });
+
 export class DynamoClaimStore implements ClaimStore {
   private readonly db: DynamoDBDocumentClient;
 
@@ -147,24 +150,30 @@ export class DynamoClaimStore implements ClaimStore {
     return { partitions: this.claimMonths(window, query.asOf), ...(delayed ? { filter: delayed } : {}), sequential: true };
   }
 
-  /** The months of the operator's claim list: two years back from now, the later pages from their cursor's month. */
+  /**
+   * The months of the operator's claim list: two years back from now at most, within the period
+   * asked for, and the later pages from their cursor's month.
+   */
   private claimMonths(window: { low: string; high: string }, asOf = new Date().toISOString()): Partition[] {
     const current = month(asOf);
-    const newest = window.high.startsWith('CLAIM#2') && window.high.slice(6, 13) < current ? window.high.slice(6, 13) : current;
-    const oldest = month(new Date(Date.parse(`${current}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString());
+    const monthOf = (key: string) => (key.startsWith('CLAIM#2') ? key.slice(6, 13) : undefined);
+    const twoYearsBack = month(new Date(Date.parse(`${current}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString());
+    const newest = [monthOf(window.high) ?? current, current].sort()[0]!;
+    const oldest = [monthOf(window.low) ?? twoYearsBack, twoYearsBack].sort()[1]!;
     if (newest < oldest) return [];
     return monthsBetween(oldest, newest).map((m) => ({ index: 'gsi2', pk: `CLAIMS#${m}`, low: window.low, high: window.high }));
   }
 
   async listClaims(query: ClaimQuery, page: PageRequest): Promise<Page<Claim>> {
     const after = decodeCursor(page.cursor, 'CLAIM#');
-    const { partitions, filter, sequential } = this.claimPartitions(query, { low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' });
+    const period = claimWindow(query);
+    const { partitions, filter, sequential } = this.claimPartitions(query, { low: period.low, high: after && after < period.high ? after : period.high });
     const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, filter, sequential);
     return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
-  async countClaims(query: ClaimQuery & { requestedSince?: string }): Promise<number> {
-    const { partitions, filter } = this.claimPartitions(query, { low: `CLAIM#${query.requestedSince ?? ''}`, high: 'CLAIM#\uffff' });
+  async countClaims(query: ClaimQuery): Promise<number> {
+    const { partitions, filter } = this.claimPartitions(query, claimWindow(query));
     let count = 0;
     for (const partition of partitions) {
       for await (const page of paginateQuery({ client: this.db }, { ...partitionQuery(this.tableName, partition, filter), Select: 'COUNT' })) count += page.Count ?? 0;

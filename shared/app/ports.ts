@@ -101,6 +101,8 @@ export interface ClaimQuery {
   delayCutoff: string;
   /** Now (ISO time): every seller's list goes back two years from here, whatever page it is on. */
   asOf?: string;
+  /** Requested within this period (ISO instants, inclusive; `to` may be a prefix of the last). */
+  requested?: { from?: string; to?: string };
 }
 
 export interface OrderQuery {
@@ -136,7 +138,7 @@ export interface ClaimStore {
   /** Claims by request date, newest first. */
   listClaims(query: ClaimQuery, page: PageRequest): Promise<Page<Claim>>;
   /** How many claims {@link listClaims} would list, for small sets (delayed, recent). */
-  countClaims(query: ClaimQuery & { requestedSince?: string }): Promise<number>;
+  countClaims(query: ClaimQuery): Promise<number>;
   /** A seller's counts, or the whole marketplace's: one read, however many orders and claims. */
   statusCounts(sellerId?: string): Promise<StatusCounts>;
   /** Open claims (not COMPLETED, WITHDRAWN or FAILED) last changed before `changedBefore`, for the reconciler. */

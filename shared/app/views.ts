@@ -16,6 +16,8 @@ export function claimSummary(claim: Claim, now: Date) {
     delayed: isClaimDelayed(claim, now),
     requestedAt: claim.requestedAt,
     completedAt: claim.completedAt,
+    // The buyer reads the seller's memo in My Qoo10, beside the claim.
+    ...(claim.sellerMemo ? { sellerMemo: claim.sellerMemo } : {}),
   };
 }
 

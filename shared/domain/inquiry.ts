@@ -13,8 +13,13 @@ export const INQUIRY_CATEGORIES = [
   'REFUND_NOT_RECEIVED',
   /** Advance notice of a bulk cancellation: the operator approves or refuses the job. */
   'BULK_NOTICE',
+  /** Anything else (the guide's "other questions"): it may name no order. */
+  'OTHER',
 ] as const;
 export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
+
+/** The categories that need not name an order: a bulk job's notice, and a general question. */
+export const INQUIRIES_WITHOUT_ORDERS: readonly InquiryCategory[] = ['BULK_NOTICE', 'OTHER'];
 
 /** OPEN: the operator's turn. ANSWERED: the seller's. CLOSED: done; a new question is a new inquiry. */
 export const INQUIRY_STATUSES = ['OPEN', 'ANSWERED', 'CLOSED'] as const;

@@ -131,8 +131,8 @@ export function delayedAmong(orders: Order[], now: Date): { delayedOrders?: stri
 }
 
 /**
- * The seller dashboard's order counts (QSM main page): awaiting payment, new, shipping requested,
- * delayed. From the counts by stored status, and the unshipped orders whose ship date has passed
+ * The seller dashboard's order counts (QSM main page): awaiting payment, new, preparing (배송준비),
+ * shipping requested, delayed. From the counts by stored status, and the unshipped orders whose ship date has passed
  * (they are DELAYED, whatever is stored).
  */
 export function orderCounts(stored: Partial<Record<OrderStatus, number>>, overdue: Pick<Order, 'status'>[]) {
@@ -141,6 +141,7 @@ export function orderCounts(stored: Partial<Record<OrderStatus, number>>, overdu
   return {
     awaitingPayment: count('PROCESSING') - overdueIn('PROCESSING'),
     new: count('NEW') - overdueIn('NEW'),
+    preparing: count('PREPARING') - overdueIn('PREPARING'),
     shippingRequested: UNSHIPPED_STATUSES.reduce((sum, status) => sum + count(status), 0),
     delayed: count('DELAYED') + overdue.filter((order) => order.status !== 'DELAYED').length,
     cancelRequested: count('CANCEL_REQUESTED'),

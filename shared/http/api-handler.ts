@@ -82,7 +82,8 @@ function reply(route: RouteSpec, result: Reply): ApiResult {
   return {
     statusCode: result.status ?? route.success,
     headers: { 'content-type': 'application/json', ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}), ...result.headers },
-    body: JSON.stringify(result.body),
+    // A route that produces text (CSV) answers it as it is, with its own content type.
+    body: typeof result.body === 'string' ? result.body : JSON.stringify(result.body),
   };
 }
 

@@ -254,14 +254,24 @@ export const requestWithdrawalSchema = z
   .strict()
   .meta({ id: 'RequestWithdrawal' });
 
-export const claimListSchema = z
-  .object({
-    status: z.enum(CLAIM_STATUSES).optional(),
-    delayed: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-    sellerId: identifier('Seller id (operators)').optional(),
-    ...pageFields,
-  })
-  .strict();
+/** What the claim grid filters by: status, the delayed flag, an order's claims, a period of request days. */
+const claimFilterFields = {
+  status: z.enum(CLAIM_STATUSES).optional(),
+  delayed: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  orderNo: orderNoSchema.optional().meta({ description: 'The claims of this order only' }),
+  from: isoDate.optional().meta({ description: 'Requested on or after this day (YYYY-MM-DD, Japan time)' }),
+  to: isoDate.optional().meta({ description: 'Requested on or before this day (YYYY-MM-DD, Japan time)' }),
+  sellerId: identifier('Seller id (operators)').optional(),
+};
+const fromBeforeTo: [(query: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
+  (query) => !query.from || !query.to || query.from <= query.to,
+  { message: 'from is after to', path: ['from'] },
+];
+
+export const claimListSchema = z.object({ ...claimFilterFields, ...pageFields }).strict().refine(...fromBeforeTo);
+
+/** The same filters as the list; the export pages itself (the cursor of its x-next-cursor header). */
+export const claimExportSchema = z.object({ ...claimFilterFields, cursor: pageFields.cursor }).strict().refine(...fromBeforeTo);
 
 /** A list's query with nothing but the page. */
 export const pageQuerySchema = z.object({ ...pageFields }).strict();

@@ -48,7 +48,16 @@ export function openApiDocument() {
         ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
       },
       responses: {
-        ...Object.fromEntries([route.success, ...(route.alsoSuccess ?? [])].map((status) => [status, { description: status === route.success ? 'Success' : 'Success, as the summary says', content: { 'application/json': { schema: RESPONSES[route.handler as keyof typeof RESPONSES] } } }])),
+        ...Object.fromEntries(
+          [route.success, ...(route.alsoSuccess ?? [])].map((status) => [
+            status,
+            {
+              description: status === route.success ? 'Success' : 'Success, as the summary says',
+              content: { [route.produces ?? 'application/json']: { schema: RESPONSES[route.handler as keyof typeof RESPONSES] } },
+              ...(route.produces ? { headers: { 'x-next-cursor': { description: 'The cursor of the next part; absent on the last', schema: { type: 'string' } } } } : {}),
+            },
+          ]),
+        ),
         ...Object.fromEntries(
           Object.entries(ERROR_STATUSES)
             .filter(([status]) => !isPublic || status === '400' || (route.signed && status === '401'))

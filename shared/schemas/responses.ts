@@ -83,6 +83,7 @@ export const claimSummaryView = z
     delayed: z.boolean(),
     requestedAt: time,
     completedAt: time.optional(),
+    sellerMemo: z.string().optional().meta({ description: 'The seller’s memo, which the buyer reads' }),
   })
   .meta({ id: 'ClaimSummary' });
 
@@ -158,7 +159,19 @@ export const claimView = z
   })
   .meta({ id: 'ClaimView' });
 
-const claimInList = z.object({ ...claimSummaryView.shape, orderNo: z.string(), orderNos: z.array(z.string()), sellerId: z.string(), buyerId: z.string() });
+/** A row of the claim grid: the claim, and of its order what the guide's grid shows. */
+const claimInList = z.object({
+  ...claimSummaryView.shape,
+  orderNo: z.string(),
+  orderNos: z.array(z.string()),
+  cartNo: z.string(),
+  sellerId: z.string(),
+  buyerId: z.string(),
+  orderedAt: time.optional(),
+  expectedShipDate: date.optional(),
+  shippedAt: time.optional(),
+  item: item.optional(),
+});
 
 const orderRow = z.object({
   orderNo: z.string(),
@@ -248,13 +261,25 @@ export const RESPONSES = {
   'message-buyer': z.object(delivery),
   'message-buyers': z.object({ orders: z.array(z.object({ orderNo: z.string(), ...delivery })), messages: counts, emails: counts }),
   'resend-message': z.object({ ...delivery, emailAttempts: z.number().int() }),
-  'summarize-orders': z.object({ awaitingPayment: z.number().int(), new: z.number().int(), shippingRequested: z.number().int(), delayed: z.number().int(), cancelRequested: z.number().int() }),
+  'summarize-orders': z.object({
+    sellerId: z.string(),
+    awaitingPayment: count,
+    new: count,
+    preparing: count.meta({ description: 'PREPARING (배송준비): a ship date set, not yet passed' }),
+    shippingRequested: count.meta({ description: 'Every unshipped order: awaiting payment, new, preparing, delayed' }),
+    delayed: count,
+    cancelRequested: count.meta({ description: 'CANCEL_REQUESTED now, whenever asked' }),
+    lastTwoWeeks: z
+      .object({ since: time, cancelRequested: count })
+      .meta({ description: 'Buyers’ cancel requests waiting, filed since the start of the 14th marketplace day (Japan) before today' }),
+  }),
   'cancel-order': claimAccepted.extend({ excluded: z.array(z.object({ orderNo: z.string(), reason: z.string() })) }),
   'refund-order': claimAccepted,
   'request-cancel': z.object({ claimId: z.string(), outcome: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CANCEL_REASONS), fault: z.enum(FAULTS), ...inquiryLinkAnswer }),
   'approve-request': z.object({ claimId: z.string(), status: z.literal('IN_PROGRESS'), warnings }),
   'withdraw-request': z.object({ claimId: z.string(), status: z.literal('WITHDRAWN'), ...inquiryLinkAnswer }),
   'list-claims': z.object({ claims: z.array(claimInList), nextCursor }),
+  'export-claims': z.string().meta({ description: 'CSV: a header row on the first part, then one row a claim' }),
   'summarize-claims': z.object({
     sellerId: z.string().optional(),
     requested: count,

@@ -8,6 +8,7 @@ import {
   buyerPathSchema,
   cancellationSchema,
   cancelRequestSchema,
+  claimExportSchema,
   claimListSchema,
   claimSummarySchema,
   requestApprovalSchema,
@@ -39,6 +40,8 @@ export interface RouteSpec {
   roles: readonly Role[];
   /** Public, but believed only with the payment provider's signature: no token grants it. */
   signed?: true;
+  /** What the success answer is, when not JSON. */
+  produces?: 'text/csv';
   summary: string;
   success: number;
   /** Other success statuses the route answers, with the same body (201 for a new profile, 202 for a withdrawal the bank has not settled). */
@@ -69,6 +72,7 @@ export const routes = {
   approveRequest: defineRoute({ method: 'POST', path: '/claims/{claimId}/approval', handler: 'approve-request', roles: ['seller'], summary: 'The seller approves a pending cancel request, with a memo for the buyer if it likes: the order is cancelled and refunded', success: 202, params: claimPathSchema, body: requestApprovalSchema }),
   withdrawRequest: defineRoute({ method: 'POST', path: '/claims/{claimId}/withdrawal', handler: 'withdraw-request', roles: ['buyer', 'operator'], summary: 'Withdraw a pending cancel request (an operator gives the reason): the order goes back to PREPARING', success: 202, params: claimPathSchema, body: requestWithdrawalSchema }),
   listClaims: defineRoute({ method: 'GET', path: '/claims', handler: 'list-claims', roles: ['seller', 'operator'], summary: 'Claims, newest first, by status and delayed flag', success: 200, query: claimListSchema }),
+  exportClaims: defineRoute({ method: 'GET', path: '/claims/export', handler: 'export-claims', roles: ['seller', 'operator'], produces: 'text/csv', summary: 'The claim grid’s rows as CSV (UTF-8 with BOM, times in Japan), the list’s filters; up to 1,000 rows an answer, the next from the cursor in x-next-cursor', success: 200, query: claimExportSchema }),
   summarizeClaims: defineRoute({ method: 'GET', path: '/claims/summary', handler: 'summarize-claims', roles: ['seller', 'operator'], summary: 'Claim counts: requested, in progress, completed, delayed', success: 200, query: claimSummarySchema }),
   resolveClaim: defineRoute({ method: 'POST', path: '/claims/{claimId}/resolution', handler: 'resolve-claim', roles: ['operator'], summary: 'Complete or close a claim that needs an operator', success: 202, params: claimPathSchema, body: resolutionSchema }),
   listBuyerOrders: defineRoute({ method: 'GET', path: '/buyers/{buyerId}/orders', handler: 'list-buyer-orders', roles: ['buyer', 'operator'], summary: 'A buyer’s orders, newest first: the buyer its own, the operator any', success: 200, params: buyerPathSchema, query: pageQuerySchema }),

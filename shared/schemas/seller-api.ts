@@ -1,7 +1,7 @@
 // The request schemas of seller profiles and inquiries: they validate those routes and feed the OpenAPI document.
 
 import * as z from 'zod';
-import { INQUIRY_CATEGORIES, INQUIRY_STATUSES, MAX_INQUIRY_ORDERS } from '../domain/inquiry.js';
+import { INQUIRIES_WITHOUT_ORDERS, INQUIRY_CATEGORIES, INQUIRY_STATUSES, MAX_INQUIRY_ORDERS } from '../domain/inquiry.js';
 import { SELLER_LANGUAGES } from '../domain/seller-profile.js';
 import { identifier, inquiryIdSchema, line, orderNoSchema, pageFields, text } from './api.js';
 import { bulkIdSchema } from './bulk-api.js';
@@ -27,11 +27,11 @@ export const inquirySchema = z
     category: z.enum(INQUIRY_CATEGORIES),
     subject: line(200),
     details: text(4000),
-    orderNos: z.array(orderNoSchema).max(MAX_INQUIRY_ORDERS).optional().meta({ description: `Your orders it is about (1 to ${MAX_INQUIRY_ORDERS}; BULK_NOTICE may name none)` }),
+    orderNos: z.array(orderNoSchema).max(MAX_INQUIRY_ORDERS).optional().meta({ description: `Your orders it is about (1 to ${MAX_INQUIRY_ORDERS}; BULK_NOTICE and OTHER may name none)` }),
     bulkId: bulkIdSchema.optional().meta({ description: 'BULK_NOTICE: the job it announces, if submitted' }),
   })
   .strict()
-  .refine((value) => value.category === 'BULK_NOTICE' || (value.orderNos?.length ?? 0) > 0, { message: 'Name the orders it is about', path: ['orderNos'] })
+  .refine((value) => INQUIRIES_WITHOUT_ORDERS.includes(value.category) || (value.orderNos?.length ?? 0) > 0, { message: 'Name the orders it is about', path: ['orderNos'] })
   .refine((value) => value.bulkId === undefined || value.category === 'BULK_NOTICE', { message: 'Only a BULK_NOTICE names a bulk cancellation', path: ['bulkId'] })
   .meta({ id: 'NewInquiry' });
 

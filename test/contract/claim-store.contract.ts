@@ -979,7 +979,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           awaitingFlagged: await newClaim({ status: 'AWAITING_APPROVAL', requestedAt: at(12), delayedAt: at(16) }),
           inProgressRecent: await newClaim({ status: 'IN_PROGRESS', requestedAt: at(13) }),
         };
-        const query = (extra: Partial<ClaimQuery> & { requestedSince?: string }): ClaimQuery & { requestedSince?: string } => ({ sellerId: d.sellerId, delayCutoff: cutoff, ...extra });
+        const query = (extra: Partial<ClaimQuery>): ClaimQuery => ({ sellerId: d.sellerId, delayCutoff: cutoff, ...extra });
         const list = async (extra: Partial<ClaimQuery>, limit = 1) => claimIds((await pageAll((page) => store.listClaims(query(extra), page), limit)).items);
         const delayed = claimIds([c.awaitingFlagged, c.inProgressLong, c.needsOperatorLong, c.requestedLong]);
         const notDelayed = claimIds([c.inProgressRecent, c.failedRecent, c.atCutoff, c.withdrawnFlagged, c.completedLong]);
@@ -995,10 +995,15 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         expect(await store.countClaims(query({ delayed: false }))).toBe(notDelayed.length);
         expect(await store.countClaims(query({ status: 'IN_PROGRESS', delayed: true }))).toBe(1);
         // Requested since: inclusive.
-        expect(await store.countClaims(query({ requestedSince: at(12) }))).toBe(2);
-        expect(await store.countClaims(query({ requestedSince: at(12), delayed: true }))).toBe(1);
-        expect(await store.countClaims(query({ requestedSince: at(2), status: 'COMPLETED' }))).toBe(1);
-        expect(await store.countClaims(query({ requestedSince: at(14) }))).toBe(0);
+        expect(await store.countClaims(query({ requested: { from: at(12) } }))).toBe(2);
+        expect(await store.countClaims(query({ requested: { from: at(12) }, delayed: true }))).toBe(1);
+        expect(await store.countClaims(query({ requested: { from: at(2) }, status: 'COMPLETED' }))).toBe(1);
+        expect(await store.countClaims(query({ requested: { from: at(14) } }))).toBe(0);
+        // Requested within a period, both ends inclusive; listed and counted alike.
+        const within = newestClaimsFirst(Object.values(c).filter((x) => x.requestedAt >= at(9) && x.requestedAt <= at(12)));
+        expect(within.length).toBeGreaterThan(2);
+        expect(await list({ requested: { from: at(9), to: at(12) } }, 2)).toEqual(claimIds(within));
+        expect(await store.countClaims(query({ requested: { from: at(9), to: at(12) } }))).toBe(within.length);
         // A claim that closes is no longer delayed.
         await store.commit([moveClaim(c.needsOperatorLong, { status: 'FAILED' })]);
         expect(await list({ delayed: true })).toEqual(claimIds([c.awaitingFlagged, c.inProgressLong, c.requestedLong]));
@@ -1007,7 +1012,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
       it('every seller’s claims in an open status (the operator’s queue): newest first, each once; counted since a time', async () => {
         const year = privateYear();
         const since = `${year}-01-01T00:00:00.000Z`;
-        const countBefore = await store.countClaims({ status: 'NEEDS_OPERATOR', delayCutoff: cutoff, requestedSince: since });
+        const countBefore = await store.countClaims({ status: 'NEEDS_OPERATOR', delayCutoff: cutoff, requested: { from: since } });
         const otherSeller = d.id('S');
         const claims = [
           await newClaim({ status: 'NEEDS_OPERATOR', requestedAt: `${year}-01-02T00:00:00.000Z` }),
@@ -1022,7 +1027,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           expect(new Set(claimIds(items)).size).toBe(items.length);
           expect(claimIds(mine(items)), `limit ${limit}`).toEqual(claimIds(newestClaimsFirst(claims)));
         }
-        expect(await store.countClaims({ status: 'NEEDS_OPERATOR', delayCutoff: cutoff, requestedSince: since })).toBe(countBefore + claims.length);
+        expect(await store.countClaims({ status: 'NEEDS_OPERATOR', delayCutoff: cutoff, requested: { from: since } })).toBe(countBefore + claims.length);
       });
     });
 

@@ -85,6 +85,40 @@ describe('claim lists and counts', () => {
   });
 });
 
+describe('the claim grid', () => {
+  it('each row carries its order’s date, ship date, cart and product; filtered by order and by period; exported as CSV, part by part', async () => {
+    const sellerId = uniqueNo('S');
+    const seller = await token('seller', sellerId);
+    const orders: Awaited<ReturnType<typeof registered>>[] = [];
+    for (let i = 0; i < 3; i++) orders.push(await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-31', item: { code: `GRID-${i}`, name: '湯呑み', quantity: 2 } }));
+    const claimIds = [];
+    for (const order of orders) claimIds.push((await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() })).body.claimId as string);
+
+    const listed = await call('GET', '/claims', { token: seller });
+    expect(listed.body.claims).toHaveLength(3);
+    const row = listed.body.claims.find((c: { orderNo: string }) => c.orderNo === orders[0]!.orderNo);
+    expect(row).toMatchObject({ cartNo: orders[0]!.cartNo, expectedShipDate: '2099-01-31', item: { code: 'GRID-0' }, orderedAt: expect.any(String) });
+    const byOrder = await call('GET', `/claims?orderNo=${orders[1]!.orderNo}`, { token: seller });
+    expect(byOrder.body.claims.map((c: { claimId: string }) => c.claimId)).toEqual([claimIds[1]]);
+    const foreign = await call('GET', `/claims?orderNo=${orders[1]!.orderNo}`, { token: await token('seller', uniqueNo('S')) });
+    expect(foreign.body.claims).toEqual([]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    expect((await call('GET', `/claims?from=${today}&to=${today}`, { token: seller })).body.claims).toHaveLength(3);
+    expect((await call('GET', '/claims?from=2020-01-01&to=2020-01-31', { token: seller })).body.claims).toEqual([]);
+    expect((await call('GET', `/claims?from=${today}&to=2020-01-01`, { token: seller })).status).toBe(400);
+
+    const exported = await call('GET', '/claims/export', { token: seller });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(exported.headers.get('x-next-cursor')).toBeNull();
+    const lines = (exported.body as string).trim().split('\r\n');
+    // fetch's text() drops the byte-order mark, as a UTF-8 decoder does; the header row follows it.
+    expect(lines[0]!.startsWith('claimId,')).toBe(true);
+    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([...claimIds].sort());
+    expect((await call('GET', '/claims/export', { token: await token('buyer', 'B-1') })).status).toBe(403);
+  });
+});
+
 describe('the seller’s standing', () => {
   it('in orders: every completed seller-fault claim; apart, the orders cancelled while DELAYED and those refunded after shipping for a delay; a buyer’s change of mind does not count', async () => {
     const sellerId = uniqueNo('S');

@@ -56,6 +56,54 @@ describe('the console’s pages in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('the guide’s screens, in Japanese: preparing and two-week counts, search by tracking number and payment date, the claim grid with its orders’ columns by order and period, exported as CSV', async () => {
+    const { sellerId, sellerToken } = await aSeller();
+    const preparing = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-31', item: { code: 'CSV-1', name: '急須', quantity: 1 } });
+    const shipped = await registered({ sellerId });
+    await call('POST', `/orders/${shipped.orderNo}/shipment`, { token: sellerToken, body: { carrier: 'ヤマト運輸', trackingNumber: 'TRK-CONSOLE-1' } });
+    const unpaid = await registered({ sellerId, status: 'PROCESSING' });
+    const asked = await call('POST', `/orders/${preparing.orderNo}/cancel-requests`, { token: await token('buyer', preparing.buyer.id), body: {} });
+
+    const page = await signedIn(browser, 'seller', sellerId, 'ja', '#/home');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ダッシュボード');
+    expect(await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).textContent()).toBe('1キャンセル申請（直近2週間）');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).click();
+    await expect.poll(() => rowsOf(page, '検索結果')).toContain(asked.body.claimId);
+    expect(await rowsOf(page, '検索結果')).toContain('CSV-1 急須');
+
+    await page.getByRole('navigation').getByRole('link', { name: '注文' }).click();
+    await page.getByLabel('送り状番号').fill('TRK-CONSOLE-1');
+    await page.getByRole('button', { name: '検索' }).click();
+    // The list drawn before the search has every order: the search's own answer has one.
+    await expect.poll(() => page.getByRole('table', { name: '検索結果' }).locator('tbody tr').count()).toBe(1);
+    expect(await rowsOf(page, '検索結果')).toContain(shipped.orderNo);
+    await page.getByRole('link', { name: shipped.orderNo }).click();
+    await expect.poll(() => page.getByText('ヤマト運輸').count()).toBe(1);
+    expect(await page.getByText('TRK-CONSOLE-1').count()).toBe(1);
+    expect(await seriousAxeFindings(page)).toEqual([]);
+
+    await page.goto(consoleUrl(`#/orders/${unpaid.orderNo}`));
+    await page.getByRole('button', { name: 'キャンセルする' }).click();
+    await expect.poll(() => page.getByText('お支払い前のため返金はありません').count()).toBeGreaterThan(0);
+
+    await page.goto(consoleUrl('#/claims'));
+    await page.getByLabel('注文番号', { exact: true }).fill(preparing.orderNo);
+    await page.getByRole('button', { name: '検索' }).click();
+    await expect.poll(() => rowsOf(page, '検索結果')).toContain(asked.body.claimId);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSVで書き出す（Excel）' }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    });
+    expect(csv.startsWith('\uFEFFclaimId,')).toBe(true);
+    expect(csv).toContain(asked.body.claimId);
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    await page.close();
+  }, 90_000);
+
   it('a seller refunds a shipped order for a shipping delay: notice first, the order ends RETURNED, in Japanese', async () => {
     const { sellerId } = await aSeller();
     const order = await registered({ sellerId, status: 'IN_TRANSIT' });

@@ -109,7 +109,7 @@ describe('search', () => {
     await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2020-01-01' });
     await registered({ sellerId, status: 'IN_TRANSIT' });
     const summary = await call('GET', '/orders/summary', { token: await token('seller', sellerId) });
-    expect(summary.body).toEqual({ sellerId, awaitingPayment: 1, new: 1, shippingRequested: 4, delayed: 1, cancelRequested: 0 });
+    expect(summary.body).toMatchObject({ sellerId, awaitingPayment: 1, new: 1, preparing: 1, shippingRequested: 4, delayed: 1, cancelRequested: 0, lastTwoWeeks: { cancelRequested: 0 } });
     expect((await call('GET', '/orders/summary', { token: await token('operator', 'OP-1') })).status).toBe(400);
     expect((await call('GET', `/orders/summary?sellerId=${sellerId}`, { token: await token('operator', 'OP-1') })).body.new).toBe(1);
   });

@@ -105,6 +105,17 @@ describe('inquiries to the operator', () => {
     expect(history.map((e: { kind: string }) => e.kind)).toEqual(['FILED', 'ANSWER', 'REPLY', 'ACTION']);
   });
 
+  it('a general question (OTHER) names no order: filed, in the operator’s queue, answered', async () => {
+    const { sellerToken } = await aSeller();
+    const filed = await call('POST', '/inquiries', { token: sellerToken, body: { category: 'OTHER', subject: '返金手数料について', details: 'コンビニ払いの返金手数料は誰が負担しますか？' } });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({ category: 'OTHER', orderNos: [], status: 'OPEN' });
+    const queue = await call('GET', '/inquiries?status=OPEN&limit=100', { token: await operator() });
+    expect(queue.body.inquiries.map((i: { inquiryId: string }) => i.inquiryId)).toContain(filed.body.inquiryId);
+    const answered = await call('POST', `/inquiries/${filed.body.inquiryId}/entries`, { token: await operator(), body: { text: 'The seller, for a seller-fault cancellation.', close: true } });
+    expect(answered.body.status).toBe('CLOSED');
+  });
+
   it('bad input changes nothing: an inquiry without orders (400), about another seller’s order (403), an action for an inquiry about other orders (422), by a non-operator (403)', async () => {
     const { sellerId, sellerToken } = await aSeller();
     const mine = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-01' });

@@ -156,14 +156,16 @@ export class FakeClaimStore implements ClaimStore {
     return [...new Set(claimIds)].flatMap((claimId) => (this.claims.has(claimId) ? [copy(this.claims.get(claimId)!)] : []));
   }
 
-  private matching(query: ClaimQuery & { requestedSince?: string }) {
+  private matching(query: ClaimQuery) {
     const late = (claim: Claim) => OPEN_CLAIM_STATUSES.includes(claim.status) && (claim.requestedAt < query.delayCutoff || claim.delayedAt !== undefined);
+    const { from = '', to } = query.requested ?? {};
     return [...this.claims.values()].filter(
       (claim) =>
         (!query.sellerId || claim.sellerId === query.sellerId) &&
         (!query.status || claim.status === query.status) &&
         (query.delayed === undefined || late(claim) === query.delayed) &&
-        (!query.requestedSince || claim.requestedAt >= query.requestedSince),
+        claim.requestedAt >= from &&
+        (to === undefined || claim.requestedAt <= `${to}\uffff`),
     );
   }
 
@@ -178,7 +180,7 @@ export class FakeClaimStore implements ClaimStore {
     return pageOf(claims, (claim) => `CLAIM#${claim.requestedAt}#${claim.claimId}`, page, 'CLAIM#');
   }
 
-  async countClaims(query: ClaimQuery & { requestedSince?: string }) {
+  async countClaims(query: ClaimQuery) {
     return this.matching(query).length;
   }
 

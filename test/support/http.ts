@@ -30,7 +30,8 @@ export async function call(
     ...(options.rawBody !== undefined ? { body: options.rawBody } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   });
   const text = await response.text();
-  const body = text ? JSON.parse(text) : undefined;
+  const json = /json/.test(response.headers.get('content-type') ?? 'application/json');
+  const body = text ? (json ? JSON.parse(text) : text) : undefined;
   // The answer as the OpenAPI document says it is (status, media type, schema).
   const problems = answerProblems(method, path, response.status, response.headers.get('content-type'), body);
   if (problems.length > 0) throw new Error(`The answer differs from docs/openapi.json:\n${problems.join('\n')}\n${text.slice(0, 600)}`);

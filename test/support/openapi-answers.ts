@@ -37,8 +37,8 @@ export function answerProblems(method: string, url: string, status: number, cont
   const label = `${method} ${route.path} → ${status}`;
   // The gateway's own answers (a missing or bad token, a throttled or oversized request) come before the function.
   if ((status === 401 || status === 413 || status === 429) && body !== undefined && !contentType?.includes('problem+json')) return [];
-  const mediaType = status < 400 ? 'application/json' : 'application/problem+json';
-  if (status < 400 && !contentType?.startsWith('application/json')) return [`${label}: content-type ${contentType}, not application/json`];
+  const mediaType = status < 400 ? (route.produces ?? 'application/json') : 'application/problem+json';
+  if (status < 400 && !contentType?.startsWith(mediaType)) return [`${label}: content-type ${contentType}, not ${mediaType}`];
   const validate = validatorFor(route, status, mediaType);
   if (!validate) return [`${label}: a status the document does not give for this route`];
   return validate(body) ? [] : (validate.errors ?? []).map((error) => `${label}: ${error.instancePath || 'body'} ${error.message} ${JSON.stringify(error.params)}`);

@@ -9,41 +9,99 @@ type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** A claim in these states waits on someone, or is over: the page stops following it. */
 const SETTLED: string[] = ['COMPLETED', 'WITHDRAWN', 'FAILED', 'NEEDS_OPERATOR', 'AWAITING_APPROVAL'];
 
+/** The grid's filters as the API takes them, from the page's address. */
+function filtersOf(query: URLSearchParams) {
+  const given = (name: string) => query.get(name) || undefined;
+  return {
+    status: given('status') as ClaimStatus | undefined,
+    delayed: query.get('delayed') === 'true' ? ('true' as const) : undefined,
+    orderNo: given('orderNo'),
+    from: given('from'),
+    to: given('to'),
+  };
+}
+
 function filterForm(query: URLSearchParams): HTMLFormElement {
   const status = codeSelect('claim-status-filter', CLAIM_STATUSES, { blank: words.t('any'), selected: query.get('status') ?? '' });
   const delayed = h('input', { id: 'claim-delayed-filter', type: 'checkbox', ...(query.get('delayed') === 'true' ? { checked: true } : {}) });
+  const orderNo = h('input', { id: 'claim-order-filter', maxlength: '64', value: query.get('orderNo') ?? '' });
+  const from = h('input', { id: 'claim-from-filter', type: 'date', value: query.get('from') ?? '' });
+  const to = h('input', { id: 'claim-to-filter', type: 'date', value: query.get('to') ?? '' });
   return h(
     'form',
     { class: 'search', role: 'search', onsubmit: (event: Event) => {
       event.preventDefault();
-      goWith('#/claims', { status: status.value, delayed: delayed.checked ? 'true' : undefined });
+      const delayedOnly = delayed.checked ? 'true' : undefined;
+      goWith('#/claims', { status: status.value, delayed: delayedOnly, orderNo: orderNo.value.trim(), from: from.value, to: to.value });
     } },
     field(words.t('status'), status),
     field(words.t('delayedOnly'), delayed),
+    field(words.t('orderNumber'), orderNo),
+    field(words.t('requestedFrom'), from),
+    field(words.t('requestedTo'), to),
     h('p', {}, h('button', { type: 'submit' }, words.t('search'))),
   );
 }
 
+/**
+ * The guide's Excel button: the grid's current filter as one CSV file. The API answers it in
+ * parts of 1,000 rows; each part is kept as it comes (a Blob of parts, which the browser may keep
+ * on disk), never parsed or joined into one string.
+ */
+function exportButton(query: URLSearchParams): HTMLElement {
+  const progress = h('span', { role: 'status' });
+  const button = h('button', { type: 'button', id: 'claims-export', onclick: async () => {
+    button.disabled = true;
+    progress.textContent = words.t('exporting');
+    const parts: string[] = [];
+    let cursor: string | undefined;
+    let rows = 0;
+    do {
+      const { data, error, response } = await client().GET('/claims/export', { params: { query: { ...filtersOf(query), cursor } }, parseAs: 'text' });
+      if (data === undefined) {
+        button.disabled = false;
+        progress.replaceChildren(problemView(error));
+        return;
+      }
+      parts.push(data);
+      rows += data.split('\r\n').length - (cursor ? 1 : 2);
+      progress.textContent = `${words.t('exporting')} ${rows}`;
+      cursor = response.headers.get('x-next-cursor') ?? undefined;
+    } while (cursor);
+    // Reading an answer as text drops its byte-order mark; the file gets it back, for spreadsheets.
+    const file = new Blob(['\uFEFF', ...parts], { type: 'text/csv' });
+    const link = h('a', { href: URL.createObjectURL(file), download: 'claims.csv' }, 'claims.csv');
+    progress.replaceChildren(`${rows} ${words.t('exported')}: `, link);
+    link.click();
+    button.disabled = false;
+  } }, words.t('exportCsv'));
+  return h('p', {}, button, ' ', progress);
+}
+
 export async function claimsPage(): Promise<void> {
   const query = hashQuery();
-  const answer = await client().GET('/claims', {
-    params: { query: { limit: 50, status: (query.get('status') || undefined) as ClaimStatus | undefined, delayed: query.get('delayed') === 'true' ? 'true' : undefined, cursor: query.get('cursor') || undefined } },
-  });
+  const answer = await client().GET('/claims', { params: { query: { limit: 50, ...filtersOf(query), cursor: query.get('cursor') || undefined } } });
+  const columns = ['claim', 'orders', 'cart', 'item', 'type', 'reason', 'status', 'delayed', 'orderedAt', 'shipBy', 'requestedAt'] as const;
   show(
     words.t('claims'),
     filterForm(query),
+    exportButton(query),
     listView(
       answer,
       (data) => data.claims,
       words.t('searchResults'),
-      [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('status'), words.t('delayed'), words.t('requestedAt')],
+      columns.map((column) => words.t(column)),
       (claim) => [
         linkTo.claim(claim.claimId),
         h('span', {}, ...claim.orderNos.flatMap((orderNo, i) => [i ? ', ' : '', linkTo.order(orderNo)])),
+        claim.cartNo,
+        claim.item ? `${claim.item.code} ${claim.item.name}` : '',
         words.code(claim.type),
         words.code(claim.reason),
         words.code(claim.status),
         claim.delayed ? h('strong', { class: 'flag' }, words.t('delayed')) : '',
+        claim.orderedAt ? words.time(claim.orderedAt) : '',
+        claim.shippedAt ? words.time(claim.shippedAt) : claim.expectedShipDate ? words.date(claim.expectedShipDate) : '',
         words.time(claim.requestedAt),
       ],
       words.t('noClaims'),
@@ -79,7 +137,18 @@ export async function claimPage(claimId: string): Promise<void> {
       claim.failure && [words.t('failure'), claim.failure.cause ?? claim.failure.error],
     ),
     session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolutionForm(claimId) : null,
-    table(words.t('orders'), [words.t('order'), words.t('status'), words.t('total')], claim.orders.map((order) => [linkTo.order(order.orderNo), words.code(order.status), words.money(order.total)])),
+    table(
+      words.t('orders'),
+      [words.t('order'), words.t('status'), words.t('total'), words.t('shippedAt'), words.t('carrier'), words.t('trackingNumber')],
+      claim.orders.map((order) => [
+        linkTo.order(order.orderNo),
+        words.code(order.status),
+        words.money(order.total),
+        order.shippedAt ? words.time(order.shippedAt) : '',
+        order.shipment?.carrier ?? '',
+        order.shipment?.trackingNumber ?? '',
+      ]),
+    ),
     table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
     table(words.t('timeline'), [words.t('when'), words.t('event')], claim.timeline.map((event) => [words.time(event.at), words.code(event.type)])),
   );

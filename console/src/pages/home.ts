@@ -28,6 +28,7 @@ export async function dashboardPage(): Promise<void> {
       { class: 'tiles' },
       tile('awaitingPayment', o.awaitingPayment, '#/orders?status=PROCESSING'),
       tile('newOrders', o.new, '#/orders?status=NEW'),
+      tile('preparingOrders', o.preparing, '#/orders?status=PREPARING'),
       tile('shippingRequested', o.shippingRequested),
       tile('delayedOrders', o.delayed, '#/orders?status=DELAYED'),
       tile('cancelRequested', o.cancelRequested, '#/orders?status=CANCEL_REQUESTED'),
@@ -37,7 +38,7 @@ export async function dashboardPage(): Promise<void> {
       'ul',
       { class: 'tiles' },
       // Each count is what its list shows: one status, requested since the same marketplace day.
-      tile('claimsRequested', c.lastTwoWeeks.cancelRequested, `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`),
+      tile('cancelRequestedTwoWeeks', c.lastTwoWeeks.cancelRequested, `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`),
       tile('claimsInProgress', c.lastTwoWeeks.inProgress, `#/claims?status=IN_PROGRESS&from=${sinceDay}`),
       tile('claimsDelayed', c.delayed, '#/claims?delayed=true'),
       tile('bulkAwaiting', c.bulkAwaitingApproval, '#/bulk'),

@@ -9,23 +9,54 @@ import { orderActions } from './order-actions.js';
 const ORDER_STATUSES = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED', 'IN_TRANSIT', 'DELIVERED', 'CANCEL_REQUESTED', 'CANCELLED', 'RETURNED'] as const;
 type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+const DATE_TYPES = ['ORDERED', 'PAID', 'SHIPPED'] as const;
+
+/** The guide's order screen: a period of one kind of date, a status, and one thing to look for. */
 function searchForm(query: URLSearchParams): HTMLFormElement {
   const status = codeSelect('search-status', ORDER_STATUSES, { blank: words.t('any'), selected: query.get('status') ?? '' });
+  const chosen = query.get('dateType') ?? 'ORDERED';
+  const dateType = h(
+    'select',
+    { id: 'search-date-type', name: 'dateType' },
+    ...DATE_TYPES.map((type) => h('option', { value: type, ...(type === chosen ? { selected: true } : {}) }, words.t(`date${type}`))),
+  );
   const from = h('input', { id: 'search-from', type: 'date', value: query.get('from') ?? '' });
   const to = h('input', { id: 'search-to', type: 'date', value: query.get('to') ?? '' });
-  const orderNos = h('textarea', { id: 'search-order-nos', rows: '2', 'aria-describedby': 'order-nos-hint' }, query.get('orderNo')?.split(',').join('\n') ?? '');
+  const several = (id: string, name: string) =>
+    h('textarea', { id, rows: '2', 'aria-describedby': 'order-nos-hint' }, query.get(name)?.split(',').join('\n') ?? '');
+  const orderNos = several('search-order-nos', 'orderNo');
+  const cartNos = several('search-cart-nos', 'cartNo');
+  const one = (id: string, name: string) => h('input', { id, maxlength: '64', value: query.get(name) ?? '' });
+  const itemCode = one('search-item-code', 'itemCode');
+  const buyerId = one('search-buyer-id', 'buyerId');
+  const trackingNumber = one('search-tracking-number', 'trackingNumber');
+  const list = (control: HTMLTextAreaElement) => control.value.split(/[\s,]+/).filter(Boolean).join(',');
   return h(
     'form',
     { class: 'search', role: 'search', onsubmit: (event: Event) => {
       event.preventDefault();
-      const numbers = orderNos.value.split(/[\s,]+/).filter(Boolean);
-      goWith('#/orders', { status: status.value, from: from.value, to: to.value, orderNo: numbers.join(',') });
+      goWith('#/orders', {
+        status: status.value,
+        dateType: dateType.value === 'ORDERED' ? undefined : dateType.value,
+        from: from.value,
+        to: to.value,
+        orderNo: list(orderNos),
+        cartNo: list(cartNos),
+        itemCode: itemCode.value.trim(),
+        buyerId: buyerId.value.trim(),
+        trackingNumber: trackingNumber.value.trim(),
+      });
     } },
     field(words.t('status'), status),
+    field(words.t('dateType'), dateType),
     field(words.t('from'), from),
     field(words.t('to'), to),
     field(words.t('orderNumbers'), orderNos),
+    field(words.t('cartNumbers'), cartNos),
     h('p', { class: 'hint', id: 'order-nos-hint' }, words.t('orderNumbersHint')),
+    field(words.t('itemCode'), itemCode),
+    field(words.t('buyerId'), buyerId),
+    field(words.t('trackingNumber'), trackingNumber),
     h('p', {}, h('button', { type: 'submit' }, words.t('search'))),
   );
 }
@@ -57,8 +88,17 @@ async function myOrdersPage(buyerId: string): Promise<void> {
 export async function ordersPage(): Promise<void> {
   if (session!.role === 'buyer') return myOrdersPage(session!.id);
   const query = hashQuery();
+  const given = (name: string) => query.get(name) || undefined;
   const answer = await client().GET('/orders', {
-    params: { query: { limit: 50, status: (query.get('status') || undefined) as OrderStatus | undefined, from: query.get('from') || undefined, to: query.get('to') || undefined, orderNo: query.get('orderNo') || undefined, cursor: query.get('cursor') || undefined } },
+    params: {
+      query: {
+        limit: 50,
+        status: given('status') as OrderStatus | undefined,
+        dateType: given('dateType') as (typeof DATE_TYPES)[number] | undefined,
+        ...{ from: given('from'), to: given('to'), orderNo: given('orderNo'), cartNo: given('cartNo') },
+        ...{ itemCode: given('itemCode'), buyerId: given('buyerId'), trackingNumber: given('trackingNumber'), cursor: given('cursor') },
+      },
+    },
   });
   show(
     words.t('orders'),
@@ -67,8 +107,16 @@ export async function ordersPage(): Promise<void> {
       answer,
       (data) => data.orders,
       words.t('searchResults'),
-      [words.t('order'), words.t('item'), words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')],
-      (order) => [linkTo.order(order.orderNo), order.item.name, words.money(order.total), words.code(order.status), order.expectedShipDate ? words.date(order.expectedShipDate) : '', words.time(order.orderedAt)],
+      [words.t('order'), words.t('item'), words.t('buyer'), words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')],
+      (order) => [
+        linkTo.order(order.orderNo),
+        order.item.name,
+        `${order.buyer.id} (${order.buyer.country})`,
+        words.money(order.total),
+        words.code(order.status),
+        order.expectedShipDate ? words.date(order.expectedShipDate) : '',
+        words.time(order.orderedAt),
+      ],
       words.t('noOrders'),
     ),
     nextPageLink('#/orders', answer.data?.nextCursor),
@@ -85,12 +133,27 @@ export async function orderPage(orderNo: string): Promise<void> {
       [words.t('item'), `${order.item.name} × ${order.item.quantity}`],
       [words.t('total'), words.money(order.total)],
       [words.t('method'), words.code(order.payment.method)],
+      [words.t('buyer'), `${order.buyer.id} (${order.buyer.country})`],
       [words.t('orderedAt'), words.time(order.orderedAt)],
+      order.paidAt && [words.t('paidAt'), words.time(order.paidAt)],
+      order.cancelledUnpaid && [words.t('status'), words.t('cancelledUnpaid')],
       order.expectedShipDate && [words.t('shipBy'), words.date(order.expectedShipDate)],
+      order.shippedAt && [words.t('shippedAt'), words.time(order.shippedAt)],
+      order.shipment?.carrier && [words.t('carrier'), order.shipment.carrier],
+      order.shipment?.trackingNumber && [words.t('trackingNumber'), order.shipment.trackingNumber],
+      order.deliveredAt && [words.t('deliveredAt'), words.time(order.deliveredAt)],
     ),
     ...orderActions(order),
-    table(words.t('claims'), [words.t('claim'), words.t('type'), words.t('status'), words.t('reason'), words.t('requestedAt')], order.claims.map((claim) => [linkTo.claim(claim.claimId), words.code(claim.type), words.code(claim.status), words.code(claim.reason), words.time(claim.requestedAt)])),
-    table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], order.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
+    table(
+      words.t('claims'),
+      [words.t('claim'), words.t('type'), words.t('status'), words.t('reason'), words.t('requestedAt'), words.t('memoOfSeller')],
+      order.claims.map((claim) => [linkTo.claim(claim.claimId), words.code(claim.type), words.code(claim.status), words.code(claim.reason), words.time(claim.requestedAt), claim.sellerMemo ?? '']),
+    ),
+    table(
+      words.t('refunds'),
+      [words.t('method'), words.t('amount'), words.t('status')],
+      order.refunds.map((refund) => [`${words.code(refund.method)}${refund.latePayment ? ` (${words.t('latePayment')})` : ''}`, words.money(refund.amount), words.code(refund.status)]),
+    ),
     table(words.t('messages'), [words.t('when'), words.t('noticeTitle'), words.t('sent')], order.messages.map((message) => [words.time(message.createdAt), message.title, words.t(message.messageSent ? 'yes' : 'no')])),
     table(words.t('timeline'), [words.t('when'), words.t('event')], order.timeline.map((event) => [words.time(event.at), words.code(event.type)])),
   );

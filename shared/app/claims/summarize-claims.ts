@@ -17,7 +17,7 @@ export async function summarizeClaims({ store, bulks }: { store: ClaimStore; bul
   // The guide's dashboard shows "cancel requested" and "cancelling" over the last two weeks, in days
   // of the marketplace's calendar (Japan): each the count of one status, as the claim list filters it.
   const since = lastTwoWeeksSince(now);
-  const recent = (status: ClaimStatus) => store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requestedSince: since });
+  const recent = (status: ClaimStatus) => store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requested: { from: since } });
   const [counts, delayed, bulkAwaitingApproval, cancelRequested, inProgress] = await Promise.all([
     store.statusCounts(sellerId),
     store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),

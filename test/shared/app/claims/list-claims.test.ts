@@ -1,6 +1,7 @@
 // GET /claims?status=&delayed=: a seller's own claims, or every seller's for an operator; one page, newest first.
 import { describe, expect, it } from 'vitest';
-import { listClaims } from '../../../../shared/app/claims/list-claims.js';
+import { claimsCsv } from '../../../../shared/app/claims/claims-csv.js';
+import { exportClaims, listClaims, type ClaimRow } from '../../../../shared/app/claims/list-claims.js';
 import { ForbiddenError } from '../../../../shared/app/errors.js';
 import { InvalidCursorError } from '../../../../shared/app/ports.js';
 import type { Claim, ClaimStatus } from '../../../../shared/domain/claim.js';
@@ -26,6 +27,7 @@ describe('list claims', () => {
     const { store, c } = await claims();
 
     const page = await listClaims(store, SELLER, { limit: 50 }, NOW);
+    const order = (await store.getOrder(c.awaitingOld.orderNo))!;
 
     expect(page.items.map((i) => i.claimId)).toEqual(['C-D', 'C-B', 'C-A', 'C-C']);
     expect(page.items[2]).toEqual({
@@ -37,10 +39,17 @@ describe('list claims', () => {
       delayed: true,
       requestedAt: '2026-11-19T00:00:00.000Z',
       completedAt: undefined,
+      sellerMemo: '在庫切れ',
       orderNo: c.awaitingOld.orderNo,
       orderNos: [c.awaitingOld.orderNo],
+      cartNo: c.awaitingOld.cartNo,
       sellerId: 'S-1',
       buyerId: 'B-1',
+      // Of its order, what the guide's grid shows: the order's date, ship date, cart and product.
+      orderedAt: order.orderedAt,
+      expectedShipDate: order.expectedShipDate,
+      shippedAt: order.shippedAt,
+      item: order.item,
     });
     expect(page.items.map((i) => i.delayed)).toEqual([false, true, true, false]);
     expect(page.nextCursor).toBeNull();
@@ -92,5 +101,54 @@ describe('list claims', () => {
 
     await caught(listClaims(store, BUYER, { limit: 50 }, NOW), ForbiddenError);
     await caught(listClaims(store, SELLER, { limit: 50, cursor: 'garbage' }, NOW), InvalidCursorError);
+  });
+
+  it('by order: that order’s claims; another seller’s order lists nothing, as an unknown one does', async () => {
+    const { store, c } = await claims();
+
+    expect((await listClaims(store, SELLER, { limit: 50, orderNo: c.inProgress.orderNo }, NOW)).items.map((i) => i.claimId)).toEqual(['C-D']);
+    expect((await listClaims(store, SELLER, { limit: 50, orderNo: c.otherSeller.orderNo }, NOW)).items).toEqual([]);
+    expect((await listClaims(store, SELLER, { limit: 50, orderNo: 'NOPE' }, NOW)).items).toEqual([]);
+    expect((await listClaims(store, OPERATOR, { limit: 50, orderNo: c.otherSeller.orderNo }, NOW)).items.map((i) => i.claimId)).toEqual(['C-E']);
+  });
+
+  it('by a period of request days in Japan, both days included', async () => {
+    const { store } = await claims();
+
+    // C-B was requested at 09:00 JST on 22 November, C-A at 09:00 JST on the 19th.
+    const page = await listClaims(store, SELLER, { limit: 50, from: '2026-11-19', to: '2026-11-22' }, NOW);
+    expect(page.items.map((i) => i.claimId)).toEqual(['C-B', 'C-A']);
+    expect((await listClaims(store, SELLER, { limit: 50, from: '2026-11-23' }, NOW)).items.map((i) => i.claimId)).toEqual(['C-D']);
+    expect((await listClaims(store, SELLER, { limit: 50, orderNo: 'NOPE', from: '2026-11-23' }, NOW)).items).toEqual([]);
+  });
+});
+
+describe('export claims', () => {
+  it('the grid as CSV in parts of 1,000 rows: the header and a BOM on the first, every claim once, times in Japan', async () => {
+    const w = world();
+    for (let i = 0; i < 1001; i++) await seedClaim(w.store, { claim: { requestedAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString() } });
+    const first = await exportClaims(w.store, SELLER, {}, NOW);
+    expect(first.items).toHaveLength(1000);
+    const second = await exportClaims(w.store, SELLER, { cursor: first.nextCursor! }, NOW);
+    expect(second).toMatchObject({ nextCursor: null });
+    expect(second.items).toHaveLength(1);
+    const ids = [...first.items, ...second.items].map((row) => row.claimId);
+    expect(new Set(ids).size).toBe(1001);
+
+    const csv = claimsCsv(second.items, true).split('\r\n');
+    expect(csv[0]!.startsWith('\uFEFFclaimId,type,status,reason,fault,delayed,requestedAt (JST)')).toBe(true);
+    // The oldest claim: requested at 00:00 UTC on 1 November, 09:00 in Japan.
+    expect(csv[1]).toContain(',2026-11-01 09:00:00,');
+    expect(claimsCsv(second.items, false).startsWith('C-')).toBe(true);
+  });
+
+  it('a cell a spreadsheet would run as a formula is written as text; commas and quotes are quoted', () => {
+    const row: ClaimRow = {
+      ...{ claimId: '=HYPERLINK("x")', type: 'SELLER_CANCEL', status: 'COMPLETED', reason: 'OUT_OF_STOCK', fault: 'SELLER', delayed: false },
+      ...{ requestedAt: '2026-11-01T00:00:00.000Z', completedAt: undefined, orderNo: 'O-1', orderNos: ['O-1'], cartNo: 'C,1', sellerId: 'S-1', buyerId: 'B-1' },
+    };
+    const line = claimsCsv([row], false);
+    expect(line.startsWith(`"'=HYPERLINK(""x"")"`)).toBe(true);
+    expect(line).toContain(',"C,1",');
   });
 });

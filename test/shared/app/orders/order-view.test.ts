@@ -46,7 +46,7 @@ describe('the order view', () => {
     expect(view).toMatchObject({ orderNo: order.orderNo, status: 'CANCELLED', storedStatus: 'CANCELLED', claimInProgress: null, allowedActions: [] });
     expect(view).not.toHaveProperty('version');
     expect(view).not.toHaveProperty('openClaimId');
-    expect(view.claims).toEqual([{ claimId: claim.claimId, type: 'SELLER_CANCEL', status: 'COMPLETED', reason: 'OUT_OF_STOCK', fault: 'SELLER', delayed: false, requestedAt: claim.requestedAt, completedAt: '2026-11-25T00:30:00.000Z' }]);
+    expect(view.claims).toEqual([{ claimId: claim.claimId, type: 'SELLER_CANCEL', status: 'COMPLETED', reason: 'OUT_OF_STOCK', fault: 'SELLER', delayed: false, requestedAt: claim.requestedAt, completedAt: '2026-11-25T00:30:00.000Z', sellerMemo: claim.sellerMemo }]);
     expect(view.refunds).toEqual([
       expect.objectContaining({ amount: { amount: 3200, currency: 'JPY' }, method: 'BALANCE_CREDIT', status: 'FAILED', fee: { amount: 108, currency: 'JPY', chargedTo: 'SELLER' }, failure: { error: 'PaymentDeclined', cause: 'gateway said: account frozen' } }),
     ]);

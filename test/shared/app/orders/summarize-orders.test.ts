@@ -4,11 +4,12 @@ import { ForbiddenError } from '../../../../shared/app/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { summarizeOrders } from '../../../../shared/app/orders/summarize-orders.js';
+import { lastTwoWeeksSince } from '../../../../shared/domain/order.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OPERATOR, OTHER_SELLER, SELLER, caught } from '../../../support/worlds-extra-a.js';
 
 describe('summarize orders', () => {
-  it('counts awaiting payment, new, shipping requested, delayed (whatever is stored) and cancel requested', async () => {
+  it('counts awaiting payment, new, preparing, shipping requested, delayed (whatever is stored) and cancel requested (now, and filed in the last two weeks)', async () => {
     const { store } = world();
     await seedOrder(store, { status: 'PROCESSING' });
     await seedOrder(store, { status: 'PROCESSING', expectedShipDate: '2026-11-20' }); // overdue
@@ -20,11 +21,16 @@ describe('summarize orders', () => {
     await seedOrder(store, { status: 'DELAYED', expectedShipDate: '2026-11-23' });
     await seedOrder(store, { status: 'IN_TRANSIT' });
     await seedClaim(store, { status: 'AWAITING_APPROVAL', order: { status: 'PREPARING', expectedShipDate: '2026-11-28' } });
+    // Asked three weeks ago: CANCEL_REQUESTED now, not among the last two weeks' requests.
+    await seedClaim(store, { status: 'AWAITING_APPROVAL', order: { status: 'PREPARING', expectedShipDate: '2026-11-28' }, claim: { requestedAt: '2026-11-04T00:00:00.000Z' } });
     await seedOrder(store, { status: 'NEW', sellerId: 'S-2' });
 
     const summary = await summarizeOrders(store, SELLER, 'S-1', NOW);
 
-    expect(summary).toEqual({ sellerId: 'S-1', awaitingPayment: 1, new: 2, shippingRequested: 8, delayed: 4, cancelRequested: 1 });
+    expect(summary).toEqual({
+      ...{ sellerId: 'S-1', awaitingPayment: 1, new: 2, preparing: 1, shippingRequested: 8, delayed: 4, cancelRequested: 2 },
+      lastTwoWeeks: { since: lastTwoWeeksSince(NOW), cancelRequested: 1 },
+    });
   });
 
   it('follows the orders as they move', async () => {
@@ -35,14 +41,17 @@ describe('summarize orders', () => {
     await setShipDate(store, SELLER, a.orderNo, '2026-11-30', NOW);
     await shipOrder(store, SELLER, b.orderNo, NOW);
 
-    expect(await summarizeOrders(store, SELLER, 'S-1', NOW)).toEqual({ sellerId: 'S-1', awaitingPayment: 0, new: 0, shippingRequested: 1, delayed: 0, cancelRequested: 0 });
+    expect(await summarizeOrders(store, SELLER, 'S-1', NOW)).toMatchObject({ sellerId: 'S-1', awaitingPayment: 0, new: 0, preparing: 1, shippingRequested: 1, delayed: 0, cancelRequested: 0 });
     // A week later the ship date has passed: the same order now counts as delayed.
     expect(await summarizeOrders(store, SELLER, 'S-1', new Date('2026-12-02T01:00:00Z'))).toMatchObject({ shippingRequested: 1, delayed: 1 });
   });
 
   it('a seller with no orders sees zeros', async () => {
     const { store } = world();
-    expect(await summarizeOrders(store, SELLER, 'S-1', NOW)).toEqual({ sellerId: 'S-1', awaitingPayment: 0, new: 0, shippingRequested: 0, delayed: 0, cancelRequested: 0 });
+    expect(await summarizeOrders(store, SELLER, 'S-1', NOW)).toEqual({
+      ...{ sellerId: 'S-1', awaitingPayment: 0, new: 0, preparing: 0, shippingRequested: 0, delayed: 0, cancelRequested: 0 },
+      lastTwoWeeks: { since: lastTwoWeeksSince(NOW), cancelRequested: 0 },
+    });
   });
 
   it('an operator sees any seller’s counts; a seller asking for another’s is forbidden', async () => {
