@@ -3,7 +3,7 @@
 // the route's function. Where API Gateway refuses a request before any function runs (a path it
 // cannot decode, headers or a body over its limits), this refuses it too, with problem+json.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -70,6 +70,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   }
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
+
+/** As an HTTP API hands them out: base64, ending in '=' (AWS's payload 2.0 example: "JKJaXmPLvHcESHA="). */
+export const awsRequestId = () => randomBytes(11).toString('base64');
 
 export interface ApiGatewayLocal {
   url: string;
@@ -167,7 +170,7 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
           domainName: headers.host ?? '127.0.0.1',
           domainPrefix: 'local',
           http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
+          requestId: awsRequestId(),
           routeKey,
           stage: '$default',
           time: now.toISOString(),

@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/api/cancel-order.js';
+import { CORRELATION_ID } from '../../../shared/observability.js';
 import { anOrder } from '../../support/fixtures.js';
 import { apiEvent, context, json, sellerClaims } from '../../support/lambda.js';
 
@@ -54,6 +55,21 @@ describe('cancel-order handler', () => {
     const [start] = sfn.commandCalls(StartExecutionCommand);
     expect(start!.args[0].input).toEqual({ stateMachineArn: process.env.CLAIM_WORKFLOW_ARN, name: answer.body.claimId, input: JSON.stringify({ claimId: answer.body.claimId, correlationId: 'req-1' }) });
     expect(answer.headers).toMatchObject({ 'x-correlation-id': 'req-1' });
+  });
+
+  it('without X-Correlation-Id, API Gateway’s base64 request id reaches the run as a correlation id its steps accept', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
+    // As an HTTP API hands it out (AWS's payload 2.0 example): base64, ending in '='.
+    const fromAws = { ...event(), requestContext: { ...event().requestContext, requestId: 'JKJaXmPLvHcESHA=' } };
+
+    const answer = json(await handler(fromAws, context));
+
+    expect(answer.statusCode).toBe(202);
+    const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!) as { correlationId: string };
+    expect(input.correlationId).toBe('JKJaXmPLvHcESHA');
+    expect(input.correlationId).toMatch(CORRELATION_ID);
+    expect(answer.headers['x-correlation-id']).toBe('JKJaXmPLvHcESHA');
   });
 
   it('when the workflow cannot start now, the claim is kept (202) for the reconciler, which finds it open and unchanged', async () => {
