@@ -11,8 +11,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -23,6 +21,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct, IConstruct } from 'constructs';
 import { ROUTES } from '../shared/schemas/routes.js';
 import { Alarms } from './constructs/alarms.js';
+import { operatorTopic } from './constructs/operator-topic.js';
 import { ConsoleContent, ConsoleSite } from './constructs/console-hosting.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { IntegrationEvents } from './constructs/integration-events.js';
@@ -73,25 +72,7 @@ export class OrderClaimsStack extends Stack {
     });
 
     // ── Alarms and the operator's topic ──────────────────────────────────────────────────────
-    // A customer-managed key: the AWS-managed SNS key does not let CloudWatch (or SES) publish.
-    const topicKey = new kms.Key(this, 'TopicKey', {
-      enableKeyRotation: true,
-      description: 'Encrypts the alarm and mail-feedback topics; CloudWatch alarms and SES may use it to publish.',
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com']) {
-      topicKey.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: `Allow${service.split('.')[0]}ToPublish`,
-          principals: [new iam.ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-        }),
-      );
-    }
-    const alarmTopic = new sns.Topic(this, 'Alarms', { enforceSSL: true, masterKey: topicKey, displayName: 'Order claims alarms' });
-    alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.operatorEmail));
+    const { topicKey, alarmTopic } = operatorTopic(this, props.operatorEmail);
     const notify = new actions.SnsAction(alarmTopic);
 
     // ── SES: the sender, and a configuration set whose bounces and complaints come back ──────

@@ -47,7 +47,12 @@ export class IntegrationEvents extends Construct {
     this.deadLetters = queue(this, 'DeadLetters');
     Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is the pipe’s dead-letter queue (deadLetterConfig), which cdk-nag does not see; it alarms when anything arrives.' });
 
-    const role = new iam.Role(this, 'PipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+    // Only a pipe of this account may assume it (the confused deputy: another account's pipe naming this role).
+    const stack = Stack.of(this);
+    const anyPipe = stack.formatArn({ service: 'pipes', resource: 'pipe', resourceName: '*' });
+    const role = new iam.Role(this, 'PipeRole', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': anyPipe } } }),
+    });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], resources: [streamArn] }));
     this.bus.grantPutEventsTo(role);
     this.deadLetters.grantSendMessages(role);
