@@ -83,7 +83,7 @@ export const LOCAL_CONFIGURATION_SET = 'order-claims-local';
 export const LOCAL_WEBHOOK_SECRET_NAME = 'order-claims-local/payments-webhook';
 
 /** The settings the stack is synthesized with for its policies: the local sender's identity is the one granted. */
-const LOCAL_SETTINGS = { noticeFromAddress: LOCAL_NOTICE_FROM, operatorEmail: LOCAL_OPERATOR_EMAIL, paymentsEndpoint: 'https://payments.local.invalid/v1' };
+export const LOCAL_SETTINGS = { noticeFromAddress: LOCAL_NOTICE_FROM, operatorEmail: LOCAL_OPERATOR_EMAIL, paymentsEndpoint: 'https://payments.local.invalid/v1' };
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? {};
