@@ -170,6 +170,8 @@ export class OrderClaimsStack extends Stack {
       disableOAuth: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
+      // A wrong user name fails as a wrong password does: sign-in does not tell who has an account.
+      preventUserExistenceErrors: true,
       // Users may read their role and id, never write them: an operator sets them.
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'party_id'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
@@ -203,7 +205,8 @@ export class OrderClaimsStack extends Stack {
       corsPreflight: {
         allowOrigins: [consoleOrigin],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
+        exposeHeaders: ['x-correlation-id'],
         maxAge: Duration.hours(1),
       },
     });

@@ -268,6 +268,14 @@ describe('the API and signing in', () => {
   });
 });
 
+describe('tokens the API takes', () => {
+  it('every app client prevents user-existence errors: signing in tells nobody who has an account', () => {
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+    for (const [id, client] of clients) expect(client.Properties.PreventUserExistenceErrors, id).toBe('ENABLED');
+  });
+});
+
 describe('mail feedback and the reconciler', () => {
   it('the SES configuration set sends bounces and complaints to a topic the feedback function is subscribed to', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {

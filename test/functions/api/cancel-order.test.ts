@@ -103,6 +103,11 @@ describe('cancel-order handler', () => {
     expect(dynamo.calls()).toHaveLength(0);
   });
 
+  it('an ID token (which the JWT authorizer lets through when its audience matches) is 401, and touches nothing', async () => {
+    expect(json(await handler(event({ ...sellerClaims(), token_use: 'id' }), context)).statusCode).toBe(401);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
   it('an unexpected failure is 500 without details', async () => {
     dynamo.on(GetCommand).rejects(new Error('socket hang up'));
     const answer = json(await handler(event(), context));
