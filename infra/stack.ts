@@ -245,6 +245,11 @@ export class OrderClaimsStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });
+    // What npm run smoke needs besides the above (README, "Deploying").
+    new CfnOutput(this, 'EventBusArn', { value: integrationEvents.bus.eventBusArn });
+    new CfnOutput(this, 'ReplayRuleArn', { value: integrationEvents.replayRule.ruleArn });
+    new CfnOutput(this, 'ReplayQueueUrl', { value: integrationEvents.replayChecks.queueUrl });
+    new CfnOutput(this, 'SmokeAlarmName', { value: integrationEvents.undeliveredAlarm.alarmName });
 
     this.acknowledgeFindings(api, table, [...handlers.values()]);
   }

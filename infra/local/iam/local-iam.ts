@@ -93,6 +93,8 @@ function localReference(synthesized: SynthesizedStack, names: LocalNames): Refer
         return arn('events', `event-bus/${resource!.Properties!.Name as string}`);
       case 'AWS::SNS::Topic.Ref':
         return arn('sns', id);
+      case 'AWS::CloudWatch::Alarm.Ref':
+        return id;
       case 'AWS::KMS::Key.Arn':
         return arn('kms', `key/${id}`);
       case 'AWS::SQS::Queue.Arn':
@@ -243,6 +245,14 @@ export class LocalIam {
     const explicit = outcome === 'ExplicitlyDenied';
     const why = explicit ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
     return { principal: principal.arn, action, resource, explicit, message: `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}` };
+  }
+
+  /** Whether a resource's policy (resolved) lets a service act on it for a source: 'Allowed', or how it is denied. */
+  async servicePermits(policy: PolicyDocument, request: { service: string; action: string; resource: string; source: string }): Promise<string> {
+    const simulation = this.simulation({ action: request.action, principal: request.service, resource: request.resource, context: { 'aws:SourceAccount': LOCAL_ACCOUNT, 'aws:SourceArn': request.source }, resourcePolicy: policy });
+    const result = await runSimulation(simulation, {});
+    if (result.resultType === 'error') throw new Error(`${request.action} on ${request.resource} does not evaluate: ${JSON.stringify(result.errors)}`);
+    return result.overallResult;
   }
 
   private simulation(request: { action: string; principal: string; resource: string; context: Record<string, string>; identityPolicies?: RolePrincipal['policies']; resourcePolicy?: PolicyDocument }): Simulation {
