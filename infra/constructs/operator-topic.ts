@@ -15,9 +15,17 @@ export function operatorTopic(stack: Stack, operatorEmail: string): { topicKey: 
     description: 'Encrypts the alarm and mail-feedback topics; CloudWatch alarms and SES may use it to publish.',
     removalPolicy: RemovalPolicy.RETAIN,
   });
-  const anyAlarm = stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  const anyAlarm = stack.formatArn({
+    service: 'cloudwatch',
+    resource: 'alarm',
+    resourceName: '*',
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
   const fromAlarms = { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': anyAlarm } };
-  const publishers = { 'cloudwatch.amazonaws.com': fromAlarms, 'ses.amazonaws.com': { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } };
+  const publishers = {
+    'cloudwatch.amazonaws.com': fromAlarms,
+    'ses.amazonaws.com': { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+  };
   for (const [service, conditions] of Object.entries(publishers)) {
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -29,7 +37,11 @@ export function operatorTopic(stack: Stack, operatorEmail: string): { topicKey: 
       }),
     );
   }
-  const alarmTopic = new sns.Topic(stack, 'Alarms', { enforceSSL: true, masterKey: topicKey, displayName: 'Order claims alarms' });
+  const alarmTopic = new sns.Topic(stack, 'Alarms', {
+    enforceSSL: true,
+    masterKey: topicKey,
+    displayName: 'Order claims alarms',
+  });
   // enforceSSL writes a topic policy, which replaces SNS's default one: without this statement
   // nothing lets CloudWatch publish, and no alarm reaches the operator.
   alarmTopic.addToResourcePolicy(

@@ -5,7 +5,12 @@
 
 import { CloudWatchClient, DescribeAlarmHistoryCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeArchiveCommand, DescribeReplayCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeArchiveCommand,
+  DescribeReplayCommand,
+  EventBridgeClient,
+  StartReplayCommand,
+} from '@aws-sdk/client-eventbridge';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Ask } from '../admin/commands.js';
 import { signIn } from '../admin/commands.js';
@@ -24,7 +29,12 @@ export interface SmokeOutputs {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function awsTarget(outputs: SmokeOutputs, users: { operatorEmail: string; sellerEmail: string; sellerId: string }, ask: Ask, say: (line: string) => void): SmokeTarget {
+export function awsTarget(
+  outputs: SmokeOutputs,
+  users: { operatorEmail: string; sellerEmail: string; sellerId: string },
+  ask: Ask,
+  say: (line: string) => void,
+): SmokeTarget {
   const cognito = new CognitoIdentityProviderClient({});
   return {
     apiUrl: outputs.ApiUrl,
@@ -44,7 +54,13 @@ export function awsTarget(outputs: SmokeOutputs, users: { operatorEmail: string;
       for (let round = 1; ; round++) {
         const name = `smoke-${Date.now()}`;
         await events.send(
-          new StartReplayCommand({ ReplayName: name, EventSourceArn: ArchiveArn, EventStartTime: new Date(since.getTime() - 60_000), EventEndTime: new Date(), Destination: { Arn: outputs.EventBusArn, FilterArns: [outputs.ReplayRuleArn] } }),
+          new StartReplayCommand({
+            ReplayName: name,
+            EventSourceArn: ArchiveArn,
+            EventStartTime: new Date(since.getTime() - 60_000),
+            EventEndTime: new Date(),
+            Destination: { Arn: outputs.EventBusArn, FilterArns: [outputs.ReplayRuleArn] },
+          }),
         );
         for (let state = 'STARTING'; !['COMPLETED', 'FAILED', 'CANCELLED'].includes(state); await sleep(5000)) {
           const replay = await events.send(new DescribeReplayCommand({ ReplayName: name }));
@@ -52,13 +68,28 @@ export function awsTarget(outputs: SmokeOutputs, users: { operatorEmail: string;
           if (state === 'FAILED') throw new Error(`replay ${name} failed: ${replay.StateReason ?? ''}`);
         }
         for (let empty = 0; empty < 2; ) {
-          const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: outputs.ReplayQueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 10 }));
+          const { Messages = [] } = await sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: outputs.ReplayQueueUrl,
+              MaxNumberOfMessages: 10,
+              WaitTimeSeconds: 10,
+            }),
+          );
           if (Messages.length === 0) empty++;
-          if (Messages.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: outputs.ReplayQueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-          const found = Messages.map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>).find((event) => JSON.stringify(event.detail ?? '').includes(orderNo));
+          if (Messages.length > 0)
+            await sqs.send(
+              new DeleteMessageBatchCommand({
+                QueueUrl: outputs.ReplayQueueUrl,
+                Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+              }),
+            );
+          const found = Messages.map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>).find((event) =>
+            JSON.stringify(event.detail ?? '').includes(orderNo),
+          );
           if (found) return { event: found, from: `replay ${name} of archive ${outputs.EventArchiveName}` };
         }
-        if (Date.now() > deadline) throw new Error(`no event of ${orderNo} in archive ${outputs.EventArchiveName} after ${round} replays`);
+        if (Date.now() > deadline)
+          throw new Error(`no event of ${orderNo} in archive ${outputs.EventArchiveName} after ${round} replays`);
         say(`No event of ${orderNo} in the archive yet (replay ${round}); trying again in a minute`);
         await sleep(60_000);
       }
@@ -66,18 +97,46 @@ export function awsTarget(outputs: SmokeOutputs, users: { operatorEmail: string;
     alarmDelivered: async () => {
       const cloudwatch = new CloudWatchClient({});
       const at = new Date();
-      await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: outputs.SmokeAlarmName, StateValue: 'ALARM', StateReason: 'npm run smoke: does an alarm reach the operator’s topic?' }));
+      await cloudwatch.send(
+        new SetAlarmStateCommand({
+          AlarmName: outputs.SmokeAlarmName,
+          StateValue: 'ALARM',
+          StateReason: 'npm run smoke: does an alarm reach the operator’s topic?',
+        }),
+      );
       try {
         for (let waited = 0; waited < 120_000; waited += 5000) {
           await sleep(5000);
-          const { AlarmHistoryItems = [] } = await cloudwatch.send(new DescribeAlarmHistoryCommand({ AlarmName: outputs.SmokeAlarmName, HistoryItemType: 'Action', StartDate: at }));
-          const action = AlarmHistoryItems.find((item) => /executed action|execute action/i.test(item.HistorySummary ?? ''));
-          // CloudWatch records each action: "Successfully executed action arn:aws:sns:…" or "Failed to execute action …".
-          if (action) return { delivered: /^Successfully/.test(action.HistorySummary ?? ''), detail: `${outputs.SmokeAlarmName}: ${action.HistorySummary ?? ''}` };
+          const { AlarmHistoryItems = [] } = await cloudwatch.send(
+            new DescribeAlarmHistoryCommand({
+              AlarmName: outputs.SmokeAlarmName,
+              HistoryItemType: 'Action',
+              StartDate: at,
+            }),
+          );
+          const action = AlarmHistoryItems.find((item) =>
+            /executed action|execute action/i.test(item.HistorySummary ?? ''),
+          );
+          // CloudWatch records each action: "Successfully executed action arn:aws:sns:…"
+          // or "Failed to execute action …".
+          if (action)
+            return {
+              delivered: /^Successfully/.test(action.HistorySummary ?? ''),
+              detail: `${outputs.SmokeAlarmName}: ${action.HistorySummary ?? ''}`,
+            };
         }
-        return { delivered: false, detail: `${outputs.SmokeAlarmName}: no action in its history two minutes after ALARM` };
+        return {
+          delivered: false,
+          detail: `${outputs.SmokeAlarmName}: no action in its history two minutes after ALARM`,
+        };
       } finally {
-        await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: outputs.SmokeAlarmName, StateValue: 'OK', StateReason: 'npm run smoke: done' }));
+        await cloudwatch.send(
+          new SetAlarmStateCommand({
+            AlarmName: outputs.SmokeAlarmName,
+            StateValue: 'OK',
+            StateReason: 'npm run smoke: done',
+          }),
+        );
       }
     },
   };

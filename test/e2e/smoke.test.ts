@@ -6,7 +6,9 @@ import { runSmoke, type SmokeStep } from '../../infra/smoke/smoke.js';
 describe('npm run smoke, locally', () => {
   it('signs in, cancels a demo order without a correlation header to COMPLETED, and checks the alarm topic; the archive is AWS’s only', async () => {
     const steps: SmokeStep[] = [];
-    const passed = await runSmoke(localTarget(inject('apiUrl')), (step) => steps.push(step), { settleTimeoutMs: 30_000 });
+    const passed = await runSmoke(localTarget(inject('apiUrl')), (step) => steps.push(step), {
+      settleTimeoutMs: 30_000,
+    });
     expect(steps.map(({ step, outcome }) => [step, outcome])).toEqual([
       ['sign in', 'passed'],
       ['register a demo order', 'passed'],

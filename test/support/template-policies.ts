@@ -39,7 +39,10 @@ export function awsReference(template: Template, stackName: string) {
 }
 
 /** Whether a policy lets this principal do this: 'Allowed', 'ImplicitlyDenied' or 'ExplicitlyDenied'. */
-export async function evaluate(policy: PolicyDocument, request: { principal: string; action: string; resource: string; context?: Record<string, string> }): Promise<string> {
+export async function evaluate(
+  policy: PolicyDocument,
+  request: { principal: string; action: string; resource: string; context?: Record<string, string> },
+): Promise<string> {
   const result = await runSimulation(
     {
       identityPolicies: [],

@@ -24,20 +24,33 @@ export async function startDynamoDbGuard(options: { upstream: string; iam: Local
       let denied: Denial | undefined;
       try {
         const target = String(req.headers['x-amz-target'] ?? '');
-        denied = await options.iam.authorizeKey(key, dynamoDbAuthorizations(target, JSON.parse(body.toString() || '{}') as Record<string, unknown>));
+        denied = await options.iam.authorizeKey(
+          key,
+          dynamoDbAuthorizations(target, JSON.parse(body.toString() || '{}') as Record<string, unknown>),
+        );
       } catch (error) {
         res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'InternalFailure' });
-        return res.end(JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: (error as Error).message }));
+        return res.end(
+          JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: (error as Error).message }),
+        );
       }
       if (denied) {
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'AccessDeniedException' });
-        return res.end(JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: denied.message }));
+        res.writeHead(400, {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-errortype': 'AccessDeniedException',
+        });
+        return res.end(
+          JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: denied.message }),
+        );
       }
     }
-    const forwarded = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forwarded = request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forwarded.on('error', (error) => {
       res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(error.message);

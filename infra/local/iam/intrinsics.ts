@@ -41,7 +41,9 @@ export function resolve(value: unknown, ref: Reference): any {
       return String(resolve(source, ref)).split(separator);
     }
     if (key === 'Fn::Sub') {
-      const [text, variables] = Array.isArray(argument) ? (argument as [string, Record<string, unknown>]) : [String(argument), {}];
+      const [text, variables] = Array.isArray(argument)
+        ? (argument as [string, Record<string, unknown>])
+        : [String(argument), {}];
       const given = resolve(variables, ref) as Record<string, string>;
       return text.replace(/\$\{([^}!][^}]*)\}/g, (_match, name: string) => {
         if (name in given) return String(given[name]);
@@ -56,7 +58,14 @@ export function resolve(value: unknown, ref: Reference): any {
 
 /** The pseudo parameters of one account and region. */
 export function pseudo(account: string, region: string, stackName: string): Record<string, string> {
-  return { 'AWS::AccountId': account, 'AWS::Region': region, 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com', 'AWS::StackName': stackName, 'AWS::NoValue': '' };
+  return {
+    'AWS::AccountId': account,
+    'AWS::Region': region,
+    'AWS::Partition': 'aws',
+    'AWS::URLSuffix': 'amazonaws.com',
+    'AWS::StackName': stackName,
+    'AWS::NoValue': '',
+  };
 }
 
 export interface PolicyDocument {
@@ -65,11 +74,17 @@ export interface PolicyDocument {
 }
 
 /** A role's trust policy and the policies attached to it (inline AWS::IAM::Policy resources), unresolved. */
-export function rolePolicies(template: Template, roleId: string): { trust: PolicyDocument; policies: { name: string; document: PolicyDocument }[] } {
+export function rolePolicies(
+  template: Template,
+  roleId: string,
+): { trust: PolicyDocument; policies: { name: string; document: PolicyDocument }[] } {
   const role = template.Resources[roleId];
   if (role?.Type !== 'AWS::IAM::Role') throw new UnresolvableError(`${roleId} is not a role of the template`);
   const policies = Object.entries(template.Resources)
-    .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && (r.Properties?.Roles as { Ref: string }[]).some((each) => each.Ref === roleId))
+    .filter(
+      ([, r]) =>
+        r.Type === 'AWS::IAM::Policy' && (r.Properties?.Roles as { Ref: string }[]).some((each) => each.Ref === roleId),
+    )
     .map(([id, r]) => ({ name: id, document: r.Properties!.PolicyDocument as PolicyDocument }));
   return { trust: role.Properties!.AssumeRolePolicyDocument as PolicyDocument, policies };
 }

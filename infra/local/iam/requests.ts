@@ -17,7 +17,12 @@ export function accessKeyOf(headers: IncomingHttpHeaders): string | undefined {
 const tableArn = (table: unknown) => `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${String(table)}`;
 
 /** TransactWriteItems is authorized as each of its writes (there is no action of its own). */
-const TRANSACT_WRITES: Record<string, string> = { Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem' };
+const TRANSACT_WRITES: Record<string, string> = {
+  Put: 'dynamodb:PutItem',
+  Update: 'dynamodb:UpdateItem',
+  Delete: 'dynamodb:DeleteItem',
+  ConditionCheck: 'dynamodb:ConditionCheckItem',
+};
 
 /** A DynamoDB request (JSON 1.0, X-Amz-Target DynamoDB_20120810.<Operation>). */
 export function dynamoDbAuthorizations(target: string, body: Record<string, any>): Authorization[] {
@@ -29,13 +34,26 @@ export function dynamoDbAuthorizations(target: string, body: Record<string, any>
       return Object.keys(body.RequestItems ?? {}).map((table) => ({ action, resource: tableArn(table) }));
     case 'TransactWriteItems':
       return (body.TransactItems ?? []).flatMap((item: Record<string, { TableName: string }>) =>
-        Object.entries(item).map(([kind, write]) => ({ action: TRANSACT_WRITES[kind] ?? action, resource: tableArn(write.TableName) })),
+        Object.entries(item).map(([kind, write]) => ({
+          action: TRANSACT_WRITES[kind] ?? action,
+          resource: tableArn(write.TableName),
+        })),
       );
     case 'TransactGetItems':
-      return (body.TransactItems ?? []).map((item: { Get: { TableName: string } }) => ({ action: 'dynamodb:GetItem', resource: tableArn(item.Get.TableName) }));
+      return (body.TransactItems ?? []).map((item: { Get: { TableName: string } }) => ({
+        action: 'dynamodb:GetItem',
+        resource: tableArn(item.Get.TableName),
+      }));
     case 'Query':
     case 'Scan':
-      return [{ action, resource: body.IndexName ? `${tableArn(body.TableName)}/index/${String(body.IndexName)}` : tableArn(body.TableName) }];
+      return [
+        {
+          action,
+          resource: body.IndexName
+            ? `${tableArn(body.TableName)}/index/${String(body.IndexName)}`
+            : tableArn(body.TableName),
+        },
+      ];
     case 'ListTables':
       return [{ action, resource: '*' }];
     default:
@@ -49,11 +67,18 @@ export function sesAuthorizations(form: URLSearchParams): Authorization[] {
   const arn = (resource: string) => `arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
   const source = /<([^>]+)>\s*$/.exec(form.get('Source') ?? '')?.[1] ?? form.get('Source') ?? '';
   const configurationSet = form.get('ConfigurationSetName');
-  return [{ action, resource: arn(`identity/${source}`) }, ...(configurationSet ? [{ action, resource: arn(`configuration-set/${configurationSet}`) }] : [])];
+  return [
+    { action, resource: arn(`identity/${source}`) },
+    ...(configurationSet ? [{ action, resource: arn(`configuration-set/${configurationSet}`) }] : []),
+  ];
 }
 
-/** A Step Functions request (JSON 1.0, AWSStepFunctions.<Operation>); a task token's state machine from `stateMachineOfToken`. */
-export function stepFunctionsAuthorizations(operation: string, body: Record<string, unknown>, stateMachineOfToken: (token: string) => string | undefined): Authorization[] {
+/** A Step Functions request (JSON 1.0, AWSStepFunctions.<Operation>); a token's state machine from `stateMachineOfToken`. */
+export function stepFunctionsAuthorizations(
+  operation: string,
+  body: Record<string, unknown>,
+  stateMachineOfToken: (token: string) => string | undefined,
+): Authorization[] {
   const action = `states:${operation}`;
   if (body.taskToken !== undefined) {
     const stateMachine = stateMachineOfToken(String(body.taskToken));

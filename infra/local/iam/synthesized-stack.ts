@@ -29,14 +29,22 @@ const STACK_NAME = 'OrderClaims';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath}/${entry.name}`).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath}/${entry.name}`)
+    .sort();
 }
 
 /** A hash of what the template is made of: the stack's code and what it imports, the settings. */
 async function sourceHash(settings: DeploymentSettings): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(settings));
   const infra = (await filesUnder(`${root}infra`)).filter((file) => !file.startsWith(`${root}infra/local/`));
-  for (const file of [...infra, ...(await filesUnder(`${root}shared`)), ...(await filesUnder(`${root}workflows`)), `${root}package-lock.json`]) {
+  for (const file of [
+    ...infra,
+    ...(await filesUnder(`${root}shared`)),
+    ...(await filesUnder(`${root}workflows`)),
+    `${root}package-lock.json`,
+  ]) {
     hash.update(file).update(await readFile(file));
   }
   return hash.digest('hex').slice(0, 16);
@@ -48,8 +56,18 @@ async function synthesize(settings: DeploymentSettings, outdir: string): Promise
   const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new OrderClaimsStack(app, STACK_NAME, settings);
   const logicalId = (element: unknown) => Stack.of(stack).getLogicalId(element as CfnElement);
-  const functions = Object.fromEntries(FUNCTIONS.map((spec) => [spec.name, logicalId((stack.node.findChild(`${spec.kind}-${spec.name}`) as HandlerFunction).fn.node.defaultChild)]));
-  const workflows = Object.fromEntries(WORKFLOW_LIST.map((spec) => [spec.name, logicalId((stack.node.findChild(`workflow-${spec.name}`) as WorkflowFromFile).stateMachine.node.defaultChild)]));
+  const functions = Object.fromEntries(
+    FUNCTIONS.map((spec) => [
+      spec.name,
+      logicalId((stack.node.findChild(`${spec.kind}-${spec.name}`) as HandlerFunction).fn.node.defaultChild),
+    ]),
+  );
+  const workflows = Object.fromEntries(
+    WORKFLOW_LIST.map((spec) => [
+      spec.name,
+      logicalId((stack.node.findChild(`workflow-${spec.name}`) as WorkflowFromFile).stateMachine.node.defaultChild),
+    ]),
+  );
   const template = app.synth().getStackByName(STACK_NAME).template as Template;
   return { stackName: STACK_NAME, template, functions, workflows };
 }

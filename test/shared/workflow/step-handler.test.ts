@@ -8,7 +8,9 @@ const step = stepHandler('echo-step', z.object({ claimId: z.string().min(1) }), 
 
 describe('step handler', () => {
   it('a correlation id of another shape (a run from before request ids were carried base64url) never fails the step', async () => {
-    await expect(step({ claimId: 'C-1', correlationId: 'JKJaXmPLvHcESHA=' }, context)).resolves.toEqual({ claimId: 'C-1' });
+    await expect(step({ claimId: 'C-1', correlationId: 'JKJaXmPLvHcESHA=' }, context)).resolves.toEqual({
+      claimId: 'C-1',
+    });
     await expect(step({ claimId: 'C-1', correlationId: 'req-1' }, context)).resolves.toEqual({ claimId: 'C-1' });
   });
 
