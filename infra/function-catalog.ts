@@ -23,6 +23,8 @@ export interface FunctionSpec {
   answersWaits: StartableWorkflow[];
   /** Reads the executions of the workflows it starts (DescribeExecution): the reconciler. */
   followsWorkflows: boolean;
+  /** Writes many items a request (BatchWriteItem): a bulk job's line chunks, 25 to a request. */
+  batchWrites: boolean;
   timeoutSeconds: number;
 }
 
@@ -40,7 +42,7 @@ const NEEDS: Record<string, Needs> = {
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
   'approve-request': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], answersWaits: ['approveCancelRequest'] },
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
-  'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'] },
+  'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'], batchWrites: true },
   'decide-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'cancel-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'receive-payment-event': { settings: ['paymentsWebhook'], answersWaits: ['settleClaim'] },
@@ -80,6 +82,7 @@ function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
     startsWorkflows: [],
     answersWaits: [],
     followsWorkflows: false,
+    batchWrites: false,
     timeoutSeconds: kind === 'api' ? 15 : 30,
     ...defaults,
     ...NEEDS[name],

@@ -11,8 +11,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -23,6 +21,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct, IConstruct } from 'constructs';
 import { ROUTES } from '../shared/schemas/routes.js';
 import { Alarms } from './constructs/alarms.js';
+import { operatorTopic } from './constructs/operator-topic.js';
 import { ConsoleContent, ConsoleSite } from './constructs/console-hosting.js';
 import { HandlerFunction } from './constructs/handler-function.js';
 import { IntegrationEvents } from './constructs/integration-events.js';
@@ -73,25 +72,7 @@ export class OrderClaimsStack extends Stack {
     });
 
     // ── Alarms and the operator's topic ──────────────────────────────────────────────────────
-    // A customer-managed key: the AWS-managed SNS key does not let CloudWatch (or SES) publish.
-    const topicKey = new kms.Key(this, 'TopicKey', {
-      enableKeyRotation: true,
-      description: 'Encrypts the alarm and mail-feedback topics; CloudWatch alarms and SES may use it to publish.',
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com']) {
-      topicKey.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: `Allow${service.split('.')[0]}ToPublish`,
-          principals: [new iam.ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-        }),
-      );
-    }
-    const alarmTopic = new sns.Topic(this, 'Alarms', { enforceSSL: true, masterKey: topicKey, displayName: 'Order claims alarms' });
-    alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.operatorEmail));
+    const { topicKey, alarmTopic } = operatorTopic(this, props.operatorEmail);
     const notify = new actions.SnsAction(alarmTopic);
 
     // ── SES: the sender, and a configuration set whose bounces and complaints come back ──────
@@ -189,6 +170,8 @@ export class OrderClaimsStack extends Stack {
       disableOAuth: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
+      // A wrong user name fails as a wrong password does: sign-in does not tell who has an account.
+      preventUserExistenceErrors: true,
       // Users may read their role and id, never write them: an operator sets them.
       readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'party_id'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
@@ -222,7 +205,7 @@ export class OrderClaimsStack extends Stack {
       corsPreflight: {
         allowOrigins: [consoleOrigin],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
         // The export's next part, and the request's correlation id, readable by the console.
         exposeHeaders: ['x-next-cursor', 'x-correlation-id'],
         maxAge: Duration.hours(1),
@@ -263,6 +246,11 @@ export class OrderClaimsStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });
+    // What npm run smoke needs besides the above (README, "Deploying").
+    new CfnOutput(this, 'EventBusArn', { value: integrationEvents.bus.eventBusArn });
+    new CfnOutput(this, 'ReplayRuleArn', { value: integrationEvents.replayRule.ruleArn });
+    new CfnOutput(this, 'ReplayQueueUrl', { value: integrationEvents.replayChecks.queueUrl });
+    new CfnOutput(this, 'SmokeAlarmName', { value: integrationEvents.undeliveredAlarm.alarmName });
 
     this.acknowledgeFindings(api, table, [...handlers.values()]);
   }

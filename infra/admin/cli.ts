@@ -12,9 +12,9 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { Role } from '../../shared/app/access.js';
+import { ask } from './ask.js';
 import { createUser, signIn } from './commands.js';
 import { backfillIndexes } from './backfill-indexes.js';
 
@@ -27,20 +27,6 @@ function outputs(): { UserPoolId?: string; UserPoolClientId?: string; TableName?
   if (!existsSync('cdk-outputs.json')) return {};
   const all = JSON.parse(readFileSync('cdk-outputs.json', 'utf8')) as Record<string, Record<string, string>>;
   return all.OrderClaims ?? {};
-}
-
-async function ask(question: string, secret = false): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
-  if (secret && process.stdin.isTTY) {
-    // Keep a password off the screen: echo nothing while it is typed.
-    (rl as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = (text: string) => {
-      if (text.includes(question)) process.stderr.write(question);
-    };
-  }
-  const answer = await rl.question(question);
-  if (secret) process.stderr.write('\n');
-  rl.close();
-  return answer.trim();
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -56,11 +56,13 @@ export class HandlerFunction extends Construct {
     });
   }
 
-  /** Reads (and, for `write`, the puts and updates of the store; an API function also deletes idempotency records). */
+  /** Reads (and, for `write`, the puts and updates of the store; an API function also deletes idempotency records; BatchWriteItem where the catalog says). */
   useTable(table: ITableV2): void {
     if (this.spec.table === 'none') return;
     const actions = [...READ_ACTIONS, ...(this.spec.table === 'write' ? WRITE_ACTIONS : []), ...(this.spec.table === 'write' && this.spec.kind === 'api' ? IDEMPOTENCY_ACTIONS : [])];
     this.fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
+    // The table only: BatchWriteItem writes no index directly.
+    if (this.spec.batchWrites) this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [table.tableArn] }));
   }
 
   sendMail(identityArn: string, configurationSetArn: string): void {

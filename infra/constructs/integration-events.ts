@@ -36,6 +36,11 @@ export class IntegrationEvents extends Construct {
   readonly archive: events.Archive;
   readonly deadLetters: sqs.Queue;
   readonly accounting: sqs.Queue;
+  /** npm run smoke's replays only (replay-name smoke-…), for the operator to read an archived event back. */
+  readonly replayChecks: sqs.Queue;
+  readonly replayRule: events.Rule;
+  /** The alarm on undelivered events: the one npm run smoke sets, to see that alarms reach the topic. */
+  readonly undeliveredAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: { table: dynamodb.TableV2; alarmAction: cloudwatch.IAlarmAction }) {
     super(scope, id);
@@ -47,7 +52,12 @@ export class IntegrationEvents extends Construct {
     this.deadLetters = queue(this, 'DeadLetters');
     Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is the pipe’s dead-letter queue (deadLetterConfig), which cdk-nag does not see; it alarms when anything arrives.' });
 
-    const role = new iam.Role(this, 'PipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+    // Only a pipe of this account may assume it (the confused deputy: another account's pipe naming this role).
+    const stack = Stack.of(this);
+    const anyPipe = stack.formatArn({ service: 'pipes', resource: 'pipe', resourceName: '*' });
+    const role = new iam.Role(this, 'PipeRole', {
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': anyPipe } } }),
+    });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], resources: [streamArn] }));
     this.bus.grantPutEventsTo(role);
     this.deadLetters.grantSendMessages(role);
@@ -91,19 +101,30 @@ export class IntegrationEvents extends Construct {
       targets: [new targets.SqsQueue(this.accounting, { deadLetterQueue: accountingDeadLetters, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
     });
 
+    // What the archive keeps, read back after the first deploy (npm run smoke): a replay named
+    // smoke-… reaches this queue and nothing else; live events and other replays never do.
+    this.replayChecks = queue(this, 'ReplayChecks');
+    Validations.of(this.replayChecks).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It holds npm run smoke’s replayed events only, which the smoke reads and deletes; nothing depends on their delivery.' });
+    this.replayRule = new events.Rule(this, 'ReplayCheck', { eventBus: this.bus, description: 'Replays named smoke-… (npm run smoke) only', eventPattern: { source: [EVENT_SOURCE] }, targets: [new targets.SqsQueue(this.replayChecks)] });
+    (this.replayRule.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern.replay-name', [{ prefix: 'smoke-' }]);
+
     // Anything in a dead-letter queue is an event some system did not get: the operator is told.
-    for (const [alarmId, deadLetters] of [
+    const alarms = [
       ['EventsUndelivered', this.deadLetters],
       ['AccountingUndelivered', accountingDeadLetters],
-    ] as const) {
-      new cloudwatch.Alarm(this, alarmId, {
+    ] as const;
+    const [undelivered] = alarms.map(([alarmId, deadLetters]) => {
+      const alarm = new cloudwatch.Alarm(this, alarmId, {
         alarmDescription: `Integration events in ${deadLetters.node.id}: not delivered (docs/EVENTS.md, "When an event is not delivered").`,
         metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(props.alarmAction);
-    }
+      });
+      alarm.addAlarmAction(props.alarmAction);
+      return alarm;
+    });
+    this.undeliveredAlarm = undelivered!;
   }
 }

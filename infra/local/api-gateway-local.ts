@@ -3,7 +3,7 @@
 // the route's function. Where API Gateway refuses a request before any function runs (a path it
 // cannot decode, headers or a body over its limits), this refuses it too, with problem+json.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -11,7 +11,7 @@ import { problemResponse } from '../../shared/http/problem.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import type { ConsoleLocal } from './console-local.js';
 import type { EventBusLocal } from './event-bus-local.js';
-import type { LocalLambda } from './lambda-runtime.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambda } from './lambda-runtime.js';
 import { verifyLocalToken } from './tokens.js';
 
 /** HTTP API limits: request line and headers together 10,240 bytes; a payload of 10 MB. */
@@ -71,6 +71,25 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
 
+/** As an HTTP API hands them out: base64, ending in '=' (AWS's payload 2.0 example: "JKJaXmPLvHcESHA="). */
+export const awsRequestId = () => randomBytes(11).toString('base64');
+
+/** An API id as API Gateway makes them: ten lowercase letters and digits. */
+export const LOCAL_API_ID = 'l0ca1ap1id';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** requestContext.time, as AWS documents it: "12/Mar/2020:19:03:58 +0000". */
+export function requestTime(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(at.getUTCDate())}/${MONTHS[at.getUTCMonth()]}/${at.getUTCFullYear()}:${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())} +0000`;
+}
+
+/** The JWT authorizer hands claims on as strings: numbers as their digits, arrays as "[a b]". */
+export function claimsAsPassedOn(claims: Record<string, unknown>): Record<string, string> {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? `[${value.map(text).join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  return Object.fromEntries(Object.entries(claims).map(([name, value]) => [name, text(value)]));
+}
+
 export interface ApiGatewayLocal {
   url: string;
   stop(): Promise<void>;
@@ -92,9 +111,7 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
     const match = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
     if (!match) return null;
     try {
-      const claims = await verifyLocalToken(match[1]!);
-      // API Gateway hands the claims on as strings.
-      return Object.fromEntries(Object.entries(claims).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
+      return claimsAsPassedOn(await verifyLocalToken(match[1]!));
     } catch {
       return null;
     }
@@ -153,26 +170,30 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
 
       const routeKey = `${found.route.method} ${found.route.path}`;
       const now = new Date();
+      // Payload format 2.0 as AWS documents it: cookies apart from the headers, the request time in
+      // CLF, the authorizer only on a route that has one.
+      const { cookie, ...otherHeaders } = headers;
       const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
         version: '2.0',
         routeKey,
         rawPath: url.pathname,
         rawQueryString: url.search.slice(1),
-        headers,
+        ...(cookie ? { cookies: cookie.split(/;\s*/).filter(Boolean) } : {}),
+        headers: otherHeaders,
         ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
         ...(found.names.length ? { pathParameters } : {}),
         requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: headers.host ?? '127.0.0.1',
-          domainPrefix: 'local',
-          http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
+          accountId: LOCAL_ACCOUNT,
+          apiId: LOCAL_API_ID,
+          domainName: `${LOCAL_API_ID}.execute-api.${LOCAL_REGION}.amazonaws.com`,
+          domainPrefix: LOCAL_API_ID,
+          http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''), userAgent: headers['user-agent'] ?? '' },
+          requestId: awsRequestId(),
           routeKey,
           stage: '$default',
-          time: now.toISOString(),
+          time: requestTime(now),
           timeEpoch: now.getTime(),
-          authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+          ...(claims ? { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } } : {}),
         },
         // As API Gateway: a body that is not valid UTF-8 text arrives base64-encoded.
         ...(body.length ? (isUtf8(body) ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true }) : { isBase64Encoded: false }),

@@ -69,8 +69,8 @@ export async function startDynamoDbLocal(options: { port?: number; tableName: st
   if (!javaAvailable()) throw new Error(JAVA_MISSING);
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  // -sharedDb: one database whatever the credentials and region a client uses.
-  const storage = options.dataDir ? ['-dbPath', options.dataDir, '-sharedDb'] : ['-inMemory'];
+  // -sharedDb: one database whatever the credentials and region a client uses (each function signs with its own key).
+  const storage = options.dataDir ? ['-dbPath', options.dataDir, '-sharedDb'] : ['-inMemory', '-sharedDb'];
   const child = spawn('java', ['-Xmx512m', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', ...storage, '-disableTelemetry', '-port', String(port)], {
     cwd: emulatorDir(),
     stdio: ['ignore', 'ignore', 'pipe'],

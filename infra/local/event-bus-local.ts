@@ -42,12 +42,30 @@ async function streamArnOf(client: DynamoDBClient, tableName: string): Promise<s
   return updated.TableDescription!.LatestStreamArn!;
 }
 
-export async function startEventBusLocal(options: { dynamoDbEndpoint: string; tableName: string; forwardTo?: string; log?: (line: string) => void }): Promise<EventBusLocal> {
+/** IAM: why AWS would refuse a call the pipe's role makes, if it would. */
+export type PipeAuthorize = (action: string, resource: string) => Promise<{ message: string } | undefined>;
+
+export interface EventBusLocalOptions {
+  dynamoDbEndpoint: string;
+  tableName: string;
+  forwardTo?: string;
+  log?: (line: string) => void;
+  /** The pipe's role, once the table's stream is known (infra/local/iam); its bus's ARN for events:PutEvents. */
+  pipe?: (streamArn: string) => Promise<{ authorize: PipeAuthorize; busArn: string }>;
+}
+
+export async function startEventBusLocal(options: EventBusLocalOptions): Promise<EventBusLocal> {
   const config = { endpoint: options.dynamoDbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   const dynamo = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
   const log = options.log ?? ((line: string) => console.error(line));
   const streamArn = await streamArnOf(dynamo, options.tableName);
+  const pipe = await options.pipe?.(streamArn);
+  /** As Pipes: a call its role may not make fails the poll, which is logged and tried again. */
+  const allowed = async (action: string, resource = streamArn) => {
+    const denied = await pipe?.authorize(action, resource);
+    if (denied) throw new Error(`AccessDeniedException: ${denied.message}`);
+  };
   const events: IntegrationEvent[] = [];
   /** Each shard's next iterator; null once the shard is closed and read to its end. */
   const iterators = new Map<string, string | null>();
@@ -55,6 +73,7 @@ export async function startEventBusLocal(options: { dynamoDbEndpoint: string; ta
   const lastRead = new Map<string, string>();
   const iteratorAfter = async (shardId: string) => {
     const after = lastRead.get(shardId);
+    await allowed('dynamodb:GetShardIterator');
     const { ShardIterator } = await streams.send(
       new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }) }),
     );
@@ -85,6 +104,7 @@ export async function startEventBusLocal(options: { dynamoDbEndpoint: string; ta
   const discoverShards = async () => {
     let start: string | undefined;
     do {
+      await allowed('dynamodb:DescribeStream');
       const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }));
       for (const shard of StreamDescription?.Shards ?? []) {
         if (iterators.has(shard.ShardId!)) continue;
@@ -101,6 +121,9 @@ export async function startEventBusLocal(options: { dynamoDbEndpoint: string; ta
     for (const [shardId, iterator] of iterators) {
       if (!iterator) continue;
       try {
+        // Nothing is read that the pipe could not put on the bus.
+        await allowed('dynamodb:GetRecords');
+        if (pipe) await allowed('events:PutEvents', pipe.busArn);
         const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
         iterators.set(shardId, NextShardIterator ?? null);
         for (const record of Records ?? []) {

@@ -3,7 +3,7 @@
 // does not exist is refused with ResourceNotFoundException, as in AWS.
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { LOCAL_REGION } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 
@@ -14,13 +14,22 @@ export interface SecretsLocal {
 
 const arnOf = (name: string) => `arn:aws:secretsmanager:${LOCAL_REGION}:000000000000:secret:${name}-${name.length.toString(16).padStart(6, 'a')}`;
 
-export async function startSecretsLocal(secrets: Record<string, string>, options: { port?: number } = {}): Promise<SecretsLocal> {
+/** The ARN of a local secret, as GetSecretValue answers it. */
+export const localSecretArn = arnOf;
+
+export interface SecretsLocalOptions {
+  port?: number;
+  /** IAM: why AWS would refuse this signed request on this secret, if it would (infra/local/iam). */
+  authorize?: (headers: IncomingMessage['headers'], target: string, secretArn: string) => Promise<{ message: string } | undefined>;
+}
+
+export async function startSecretsLocal(secrets: Record<string, string>, options: SecretsLocalOptions = {}): Promise<SecretsLocal> {
   const created = new Date().getTime() / 1000;
   const versions = new Map(Object.keys(secrets).map((name) => [name, randomUUID()]));
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const answer = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(body));
@@ -36,6 +45,9 @@ export async function startSecretsLocal(secrets: Record<string, string>, options
         return answer(400, { __type: 'SerializationException', message: 'The body is not JSON.' });
       }
       const name = Object.keys(secrets).find((candidate) => id === candidate || id === arnOf(candidate));
+      // IAM before the lookup, as AWS: a caller not allowed learns nothing of what exists.
+      const denied = await options.authorize?.(req.headers, String(target), name ? arnOf(name) : String(id).startsWith('arn:') ? String(id) : arnOf(String(id)));
+      if (denied) return answer(400, { __type: 'AccessDeniedException', Message: denied.message });
       if (!name) return answer(400, { __type: 'ResourceNotFoundException', message: 'Secrets Manager can\u2019t find the specified secret.' });
       return answer(200, { ARN: arnOf(name), Name: name, SecretString: secrets[name], VersionId: versions.get(name), VersionStages: ['AWSCURRENT'], CreatedDate: created });
     });

@@ -42,6 +42,8 @@ export interface SesLocalOptions {
   configurationSets?: string[];
   /** As in a new account: only these identities (addresses, or domains) send and receive. */
   sandbox?: { verifiedIdentities: string[] };
+  /** IAM: why AWS would refuse this signed request, if it would (infra/local/iam). */
+  authorize?: (headers: IncomingMessage['headers'], form: URLSearchParams) => Promise<{ message: string } | undefined>;
 }
 
 interface Fault {
@@ -163,6 +165,9 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       return;
     }
     const form = new URLSearchParams(req.method === 'POST' ? body.toString() : '');
+    // IAM first, as AWS: SES's Query API answers a refusal 403 AccessDenied.
+    const denied = form.get('Action') ? await options.authorize?.(req.headers, form) : undefined;
+    if (denied) return sesError(res, 403, 'AccessDenied', denied.message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
     let feedback: { kind: 'Bounce' | 'Complaint'; recipients: string[]; subType?: string }[] = [];
     let recipients: string[] = [];
     if (form.get('Action') === 'SendEmail') {

@@ -8,16 +8,20 @@ import { FUNCTIONS } from '../function-catalog.js';
 import { environmentOf, type Deployment } from '../function-environment.js';
 import { WORKFLOWS } from '../workflow-catalog.js';
 import { startApiGatewayLocal } from './api-gateway-local.js';
+import { startDynamoDbGuard } from './iam/dynamodb-guard.js';
+import { LocalIam } from './iam/local-iam.js';
+import { accessKeyOf, secretsAuthorizations, sesAuthorizations, stepFunctionsAuthorizations } from './iam/requests.js';
+import { synthesizedStack } from './iam/synthesized-stack.js';
 import { startConsoleLocal } from './console-local.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startEventBusLocal, type EventBusLocal } from './event-bus-local.js';
 import { localBundles } from './function-bundles.js';
-import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
+import { LOCAL_REGION, LocalLambda, localFunctionArn } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
-import { startSecretsLocal, type SecretsLocal } from './secrets-local.js';
+import { localSecretArn, startSecretsLocal, type SecretsLocal } from './secrets-local.js';
 import { startSesLocal, type SesLocal } from './ses-local.js';
-import { stateMachineArnOf, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions/index.js';
+import { stateMachineArnOf, stateMachineOfToken, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions/index.js';
 
 export interface LocalStackOptions {
   /** The API's port: 3000 by default, 0 for any free one. */
@@ -67,6 +71,8 @@ export interface LocalStack {
   lambda: LocalLambda;
   stepFunctions: StepFunctionsLocal;
   events: EventBusLocal;
+  /** IAM as the synthesized stack's policies say, enforced on every call the functions, state machines, schedule and pipe make. */
+  iam: LocalIam;
   stop(): Promise<void>;
 }
 
@@ -76,10 +82,14 @@ export const LOCAL_OPERATOR_EMAIL = 'operators@orders.example.com';
 export const LOCAL_CONFIGURATION_SET = 'order-claims-local';
 export const LOCAL_WEBHOOK_SECRET_NAME = 'order-claims-local/payments-webhook';
 
+/** The settings the stack is synthesized with for its policies: the local sender's identity is the one granted. */
+export const LOCAL_SETTINGS = { noticeFromAddress: LOCAL_NOTICE_FROM, operatorEmail: LOCAL_OPERATOR_EMAIL, paymentsEndpoint: 'https://payments.local.invalid/v1' };
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? {};
   // A fresh secret each start: the local gateway signs with it, the webhook function reads it from Secrets Manager.
   const webhookSecret = randomBytes(24).toString('base64url');
+  const iam = new LocalIam(await synthesizedStack(LOCAL_SETTINGS), { tableName: LOCAL_TABLE, secretArn: localSecretArn(LOCAL_WEBHOOK_SECRET_NAME), configurationSet: LOCAL_CONFIGURATION_SET });
   const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}), ...(options.dataDir ? { dataDir: `${options.dataDir}/dynamodb` } : {}) }),
     startSesLocal({
@@ -87,9 +97,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(ports.mailViewer ? { viewerPort: ports.mailViewer } : {}),
       ...(ports.ses ? { port: ports.ses } : {}),
       ...(options.sesSandbox ? { sandbox: options.sesSandbox } : {}),
+      authorize: (headers, form) => iam.authorizeKey(accessKeyOf(headers), sesAuthorizations(form)),
     }),
     startPaymentsLocal({ ...(ports.payments ? { port: ports.payments } : {}), ...(options.dataDir ? { journal: `${options.dataDir}/payments.jsonl` } : {}) }),
-    startSecretsLocal({ [LOCAL_WEBHOOK_SECRET_NAME]: webhookSecret }),
+    startSecretsLocal({ [LOCAL_WEBHOOK_SECRET_NAME]: webhookSecret }, { authorize: (headers, target, arn) => iam.authorizeKey(accessKeyOf(headers), secretsAuthorizations(target, arn)) }),
     localBundles(FUNCTIONS),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
@@ -99,7 +110,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw failed.reason;
   }
   const [dynamo, ses, payments, secrets, bundles] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal, SecretsLocal, Map<string, string>];
-  const functionsDynamoDbEndpoint = options.dynamoDbProxy ? await options.dynamoDbProxy(dynamo.endpoint) : dynamo.endpoint;
+  // Every call a function makes is authorized against its role before DynamoDB Local sees it.
+  const guard = await startDynamoDbGuard({ upstream: dynamo.endpoint, iam });
+  const functionsDynamoDbEndpoint = options.dynamoDbProxy ? await options.dynamoDbProxy(guard.endpoint) : guard.endpoint;
   // 0 (or none) is any free port: the functions must be told the real one before it listens.
   const sfnPort = ports.stepFunctions || (await freePort());
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
@@ -119,11 +132,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.bulk ? { bulk: options.bulk } : {}),
   };
   /** What Lambda itself gives every function, and the local endpoints the SDK finds by itself. */
-  const runtime = (name: string) => ({
+  const runtime = async (name: string) => ({
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    // The role's credentials, as Lambda gives them: the stand-ins know the function by its key.
+    ...(await iam.functionCredentials(name).then(({ accessKeyId, secretAccessKey, sessionToken }) => ({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken }))),
     AWS_LAMBDA_FUNCTION_NAME: name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
     TZ: 'UTC',
@@ -138,23 +151,39 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     POWERTOOLS_TRACE_ENABLED: 'false',
   });
   const lambda = new LocalLambda(
-    FUNCTIONS.map((spec) => ({
-      name: spec.name,
-      bundle: bundles.get(spec.name)!,
-      environment: { ...runtime(spec.name), ...environmentOf(spec, deployment) },
-      timeoutSeconds: spec.timeoutSeconds,
-    })),
+    await Promise.all(
+      FUNCTIONS.map(async (spec) => ({
+        name: spec.name,
+        bundle: bundles.get(spec.name)!,
+        environment: { ...(await runtime(spec.name)), ...environmentOf(spec, deployment) },
+        timeoutSeconds: spec.timeoutSeconds,
+      })),
+    ),
     options.log,
   );
+  const stateMachineRoles = new Map(await Promise.all(Object.values(WORKFLOWS).map(async (spec) => [spec.name, await iam.stateMachine(spec.name)] as const)));
   const stepFunctions = await startStepFunctionsLocal({
     lambda,
     port: sfnPort,
+    iam: {
+      request: (headers, operation, body) => iam.authorizeKey(accessKeyOf(headers), stepFunctionsAuthorizations(operation, body, stateMachineOfToken)),
+      stateMachine: (workflow, action, resource) => iam.authorize(stateMachineRoles.get(workflow)!, action, resource),
+    },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
   });
 
   // DynamoDB Streams → EventBridge Pipes → the bus: the outbox's events, read from the table's stream.
-  const events = await startEventBusLocal({ dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}) });
+  const events = await startEventBusLocal({
+    dynamoDbEndpoint: dynamo.endpoint,
+    tableName: LOCAL_TABLE,
+    ...(options.forwardEventsTo ? { forwardTo: options.forwardEventsTo } : {}),
+    pipe: async (streamArn) => {
+      iam.setTableStreamArn(streamArn);
+      const role = await iam.roleOfOnly('AWS::Pipes::Pipe');
+      return { authorize: (action, resource) => iam.authorize(role, action, resource), busArn: iam.resolve<string>(iam.only('AWS::Pipes::Pipe').Properties!.Target) };
+    },
+  });
   const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, events, console: await startConsoleLocal() });
   payments.deliverWebhooksTo(`${api.url}/payments/webhooks`, webhookSecret);
 
@@ -166,8 +195,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // EventBridge Scheduler: the reconciler on a fixed rate.
   const reconcileEvery = options.reconcile?.everyMs ?? 5 * 60_000;
   let reconciling: Promise<unknown> = Promise.resolve();
+  // Its target and role as the template has them: a role that may not invoke the target leaves it uninvoked, logged.
+  const schedulerRole = await iam.roleOfOnly('AWS::Scheduler::Schedule');
+  const scheduleTarget = iam.resolve<string>(iam.only('AWS::Scheduler::Schedule').Properties!.Target.Arn);
+  const scheduled = scheduleTarget.slice(scheduleTarget.lastIndexOf(':') + 1);
   const schedule = setInterval(() => {
-    reconciling = lambda.invoke('reconcile-claims', { source: 'aws.scheduler', time: new Date().toISOString() }).catch((error: Error) => console.error('[scheduler] reconcile-claims failed', error.message));
+    reconciling = iam
+      .authorize(schedulerRole, 'lambda:InvokeFunction', localFunctionArn(scheduled))
+      .then((denied) => {
+        if (denied) throw new Error(`AccessDeniedException: ${denied.message}`);
+        return lambda.invoke(scheduled, { source: 'aws.scheduler', time: new Date().toISOString() });
+      })
+      .catch((error: Error) => console.error(`[scheduler] ${scheduled} failed`, error.message));
   }, reconcileEvery);
   schedule.unref();
 
@@ -183,6 +222,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     lambda,
     stepFunctions,
     events,
+    iam,
     stop: async () => {
       clearInterval(schedule);
       await reconciling;
@@ -190,6 +230,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await stepFunctions.stop();
       await lambda.stop();
       await events.stop();
+      await guard.stop();
       await Promise.all([ses.stop(), dynamo.stop(), payments.stop(), secrets.stop()]);
     },
   };

@@ -25,7 +25,7 @@ export interface ApiRequest<R extends RouteSpec> {
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
   now: Date;
-  /** The caller's X-Correlation-Id if it sent a usable one, else API Gateway's request id: a claim opened here keeps it. */
+  /** The caller's X-Correlation-Id if it sent a usable one, else API Gateway's request id (base64url): a claim opened here keeps it. */
   correlationId: string;
 }
 
@@ -70,10 +70,18 @@ function jsonBody(event: ApiEvent, expected: boolean): unknown {
   }
 }
 
+/**
+ * API Gateway's request id as a correlation id. An HTTP API's is base64 (`JKJaXmPLvHcESHA=`), whose
+ * `+`, `/` and `=` a step's input, an SES tag and a header refuse: it is carried base64url, unpadded.
+ */
+export function correlationIdOfRequest(requestId: string): string {
+  return requestId.replaceAll('+', '-').replaceAll('/', '_').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 128);
+}
+
 /** The request's correlation id, set on the logger and the trace for everything this invocation does. */
 function correlationOf(event: ApiEvent): string {
   const given = event.headers?.['x-correlation-id'];
-  const id = given && CORRELATION_ID.test(given) ? given : event.requestContext.requestId;
+  const id = given && CORRELATION_ID.test(given) ? given : correlationIdOfRequest(event.requestContext.requestId);
   correlateWith(id);
   return id;
 }

@@ -14,8 +14,16 @@ const claimsSchema = z.object({
   [PARTY_CLAIM]: z.string().min(1).max(64),
 });
 
+/**
+ * The JWT authorizer takes an ID token as well as an access token when its audience matches (an ID
+ * token's aud is the client): only an access token is a grant to call the API.
+ */
+export const TOKEN_USE_CLAIM = 'token_use';
+
 export function principalFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
-  const parsed = claimsSchema.safeParse(event.requestContext.authorizer?.jwt?.claims ?? {});
+  const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
+  if (claims[TOKEN_USE_CLAIM] !== 'access') throw new UnauthorizedError('The API takes an access token (token_use "access"), not an ID token.');
+  const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) throw new UnauthorizedError('The token does not name a role and a seller, buyer or operator id.');
   return { role: parsed.data[ROLE_CLAIM], id: parsed.data[PARTY_CLAIM] };
 }

@@ -11,8 +11,12 @@ import { correlateWith, CORRELATION_ID, logger } from '../observability.js';
 /** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
 export const approvalTimingSchema = z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
 
-/** Every step's Parameters may carry the run's correlation id besides its own input. */
-const correlated = { correlationId: z.string().regex(CORRELATION_ID).optional() };
+/**
+ * Every step's Parameters may carry the run's correlation id besides its own input. It labels logs
+ * and e-mails only: one of another shape (a run started before the API carried request ids
+ * base64url) is left out of them, never a reason to fail a step that moves money.
+ */
+const correlated = { correlationId: z.string().max(1024).optional() };
 
 export function stepHandler<S extends z.ZodObject, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
   const withCorrelation = schema.extend(correlated);
@@ -20,7 +24,8 @@ export function stepHandler<S extends z.ZodObject, T>(step: string, schema: S, f
     .use(parser({ schema: withCorrelation }))
     .handler(async (event) => {
       const { correlationId, ...input } = event as { correlationId?: string };
-      correlateWith(correlationId);
+      if (correlationId !== undefined && !CORRELATION_ID.test(correlationId)) logger.warn('correlation id not usable; left out', { step });
+      else correlateWith(correlationId);
       try {
         const output = await fn(input as z.output<S>, new Date());
         // One line per step, as the API logs one per request: by step name only, never the input.

@@ -20,7 +20,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 async function bearer(caller: Caller): Promise<string | undefined> {
   const now = Math.floor(Date.now() / 1000);
-  const claims = (role: string, id: string) => ({ 'custom:role': role, 'custom:party_id': id, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE });
+  const claims = (role: string, id: string) => ({ 'custom:role': role, 'custom:party_id': id, token_use: 'access', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE });
   switch (caller) {
     case 'owner-seller':
       return mintLocalToken('seller', SELLER);

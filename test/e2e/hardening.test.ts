@@ -83,7 +83,7 @@ describe('bodies', () => {
 
 describe('tokens', () => {
   it('a token signed with the right key but without an expiry is 401; so is an expired one', async () => {
-    const claims = { 'custom:role': 'operator', 'custom:party_id': 'OP-1', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE };
+    const claims = { 'custom:role': 'operator', 'custom:party_id': 'OP-1', token_use: 'access', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE };
     const forever = await signLocalToken(claims);
     expect((await call('GET', '/orders?limit=1', { token: forever })).status).toBe(401);
     const expired = await signLocalToken({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 });

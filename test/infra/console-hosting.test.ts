@@ -43,7 +43,8 @@ describe('the console in AWS', () => {
     main.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: [{ 'Fn::Join': ['', ['https://', siteOutput('Distribution')]] }],
-        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
+        ExposeHeaders: ['x-correlation-id'],
         AllowMethods: ['GET', 'POST', 'PUT'],
         MaxAge: 3600,
       },

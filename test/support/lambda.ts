@@ -42,7 +42,8 @@ export function apiEvent(options: {
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: options.claims ?? {}, scopes: [] } },
+      // As Cognito's access tokens carry it (a test of the refusal of other tokens gives its own).
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: { token_use: 'access', ...options.claims }, scopes: [] } },
     },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     isBase64Encoded: false,

@@ -3,7 +3,7 @@
 // --endpoint-url …`). Errors carry the codes Step Functions uses, so the SDK raises its own classes.
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { executionArnOf, type LoadedWorkflow } from './definitions.js';
 import { executionNameProblem, MAX_PAYLOAD_BYTES, type ExecutionStatus, type Executions } from './executions.js';
 import type { TokenRegistry } from './task-tokens.js';
@@ -147,7 +147,10 @@ interface Fault {
   code: string;
 }
 
-export function stepFunctionsServer(operations: Record<string, (body: Record<string, unknown>) => unknown>): Server {
+/** IAM: why AWS would refuse this signed request, if it would (infra/local/iam). */
+export type AuthorizeRequest = (headers: IncomingHttpHeaders, operation: string, body: Record<string, unknown>) => Promise<{ message: string } | undefined>;
+
+export function stepFunctionsServer(operations: Record<string, (body: Record<string, unknown>) => unknown>, authorize?: AuthorizeRequest): Server {
   const faults: Fault[] = [];
   return createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -177,6 +180,8 @@ export function stepFunctionsServer(operations: Record<string, (body: Record<str
       } catch {
         throw new ServiceError('SerializationException', 'The request is not JSON');
       }
+      const denied = await authorize?.(req.headers, target.slice('AWSStepFunctions.'.length), body);
+      if (denied) throw new ServiceError('AccessDeniedException', denied.message);
       send(200, operation(body));
     } catch (error) {
       if (error instanceof ServiceError) send(400, { __type: error.code, message: error.message }, error.code);

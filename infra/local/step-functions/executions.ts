@@ -4,7 +4,7 @@
 // are kept for good, so a name is never reused, as in Step Functions.
 
 import { randomUUID } from 'node:crypto';
-import type { LocalLambda } from '../lambda-runtime.js';
+import { localFunctionArn, type LocalLambda } from '../lambda-runtime.js';
 import { executionArnOf, timeoutSecondsOf, withoutRunnerKeys, type LoadedWorkflow } from './definitions.js';
 import { HistoryRecorder } from './history.js';
 import type { TokenRegistry } from './task-tokens.js';
@@ -59,7 +59,15 @@ export interface RunnerOptions {
   waitMs?: number;
   /** How many finished executions are kept for DescribeExecution and GetExecutionHistory. */
   keepFinished?: number;
+  /** IAM: why AWS would refuse a call the state machine's role makes, if it would (infra/local/iam). */
+  authorize?: (workflow: string, action: string, resource: string) => Promise<{ message: string } | undefined>;
 }
+
+/** How a Task reports a call its role may not make: the integration's error, AWS's message with the service's details. */
+const REFUSED = {
+  'lambda:InvokeFunction': { error: 'Lambda.AWSLambdaException', service: 'AWSLambda', status: 403 },
+  'states:StartExecution': { error: 'StepFunctions.AWSStepFunctionsException', service: 'AWSStepFunctions', status: 400 },
+} as const;
 
 export class Executions {
   private readonly byArn = new Map<string, Execution>();
@@ -109,19 +117,34 @@ export class Executions {
       if (byteLength(output) > MAX_PAYLOAD_BYTES) throw new TaskError('States.DataLimitExceeded', `The state/task '${state}' returned a result with a size exceeding the maximum number of bytes service limit.`);
       return output as never;
     };
+    const allowed = async (action: keyof typeof REFUSED, resource: string) => {
+      const denied = await this.options.authorize?.(workflow.name, action, resource);
+      if (!denied) return;
+      const { error, service, status } = REFUSED[action];
+      throw new TaskError(error, `${denied.message} (Service: ${service}; Status Code: ${status}; Error Code: AccessDeniedException; Request ID: ${randomUUID()}; Proxy: null)`);
+    };
     const handlers = Object.fromEntries([
       ...Object.entries(workflow.tasks).map(([state, fn]) => [
         state,
         async (taskInput: unknown) => {
+          await allowed('lambda:InvokeFunction', localFunctionArn(fn));
           const output = await lambda.invoke(fn, withoutRunnerKeys(taskInput));
           history.rememberOutput(state, output);
           return checked(state, output);
         },
       ]),
-      ...workflow.childStarts.map((state) => [state, async (taskInput: unknown) => checked(state, this.startChild(withoutRunnerKeys(taskInput) as ChildRequest))]),
+      ...workflow.childStarts.map((state) => [
+        state,
+        async (taskInput: unknown) => {
+          const request = withoutRunnerKeys(taskInput) as ChildRequest;
+          await allowed('states:StartExecution', request.StateMachineArn);
+          return checked(state, this.startChild(request));
+        },
+      ]),
       ...Object.entries(workflow.callbackTasks).map(([state, { fn, timeoutSeconds }]) => [
         state,
         async (taskInput: unknown) => {
+          await allowed('lambda:InvokeFunction', localFunctionArn(fn));
           const { token, answered } = tokens.mint(executionArn, state);
           // This token alone closes when its task times out (the interpreter fails the state at the
           // same moment) or its function fails: other waits of the state (a Map's other

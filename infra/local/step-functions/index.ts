@@ -7,12 +7,13 @@ import '../polyfills.js';
 import { WORKFLOW_LIST } from '../../workflow-catalog.js';
 import type { LocalLambda } from '../lambda-runtime.js';
 import { freePort } from '../ports.js';
-import { operationsOf, stepFunctionsServer } from './api.js';
+import { operationsOf, stepFunctionsServer, type AuthorizeRequest } from './api.js';
 import { loadWorkflow, stateMachineArnOf, type LoadedWorkflow } from './definitions.js';
-import { Executions } from './executions.js';
+import { Executions, type RunnerOptions } from './executions.js';
 import { TokenRegistry } from './task-tokens.js';
 
 export { stateMachineArnOf } from './definitions.js';
+export { stateMachineOfToken } from './task-tokens.js';
 
 export interface StepFunctionsLocal {
   endpoint: string;
@@ -33,6 +34,8 @@ export interface StepFunctionsLocalOptions {
   waitMs?: number;
   /** Finished executions kept for Describe and GetExecutionHistory (2000 by default). */
   keepFinished?: number;
+  /** IAM (infra/local/iam): the callers' requests, and the calls each state machine's role makes. */
+  iam?: { request: AuthorizeRequest; stateMachine: NonNullable<RunnerOptions['authorize']> };
 }
 
 export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions): Promise<StepFunctionsLocal> {
@@ -49,8 +52,9 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
     ...(options.keepFinished === undefined ? {} : { keepFinished: options.keepFinished }),
+    ...(options.iam ? { authorize: options.iam.stateMachine } : {}),
   });
-  const server = stepFunctionsServer(operationsOf(workflows, executions, tokens));
+  const server = stepFunctionsServer(operationsOf(workflows, executions, tokens), options.iam?.request);
   const port = options.port ?? (await freePort());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

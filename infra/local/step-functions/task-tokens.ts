@@ -11,12 +11,21 @@ export interface WaitingTask {
   reject: (error: Error) => void;
 }
 
+const stateMachineOfExecution = (executionArn: string) => executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '');
+
+/** The state machine a token was minted for, open or closed; undefined for one no execution was given. */
+export function stateMachineOfToken(token: string): string | undefined {
+  const arn = Buffer.from(token.split('.')[0] ?? '', 'base64url').toString();
+  return /^arn:aws:states:[^:]+:\d{12}:stateMachine:[^:]+$/.test(arn) ? arn : undefined;
+}
+
 export class TokenRegistry {
   private readonly open = new Map<string, WaitingTask>();
 
   /** A new token, and the promise its answer settles. */
   mint(executionArn: string, state: string): { token: string; answered: Promise<unknown> } {
-    const token = randomBytes(48).toString('base64url');
+    // Opaque to its holder, as Step Functions' are; it names its state machine, which IAM evaluates an answer against.
+    const token = `${Buffer.from(stateMachineOfExecution(executionArn)).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
     const answered = new Promise<unknown>((resolve, reject) => this.open.set(token, { executionArn, state, resolve, reject }));
     return { token, answered };
   }

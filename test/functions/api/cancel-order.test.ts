@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/api/cancel-order.js';
+import { CORRELATION_ID } from '../../../shared/observability.js';
 import { anOrder } from '../../support/fixtures.js';
 import { apiEvent, context, json, sellerClaims } from '../../support/lambda.js';
 
@@ -56,6 +57,21 @@ describe('cancel-order handler', () => {
     expect(answer.headers).toMatchObject({ 'x-correlation-id': 'req-1' });
   });
 
+  it('without X-Correlation-Id, API Gateway’s base64 request id reaches the run as a correlation id its steps accept', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:x', startDate: new Date() });
+    // As an HTTP API hands it out (AWS's payload 2.0 example): base64, ending in '='.
+    const fromAws = { ...event(), requestContext: { ...event().requestContext, requestId: 'JKJaXmPLvHcESHA=' } };
+
+    const answer = json(await handler(fromAws, context));
+
+    expect(answer.statusCode).toBe(202);
+    const input = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!) as { correlationId: string };
+    expect(input.correlationId).toBe('JKJaXmPLvHcESHA');
+    expect(input.correlationId).toMatch(CORRELATION_ID);
+    expect(answer.headers['x-correlation-id']).toBe('JKJaXmPLvHcESHA');
+  });
+
   it('when the workflow cannot start now, the claim is kept (202) for the reconciler, which finds it open and unchanged', async () => {
     sfn.on(StartExecutionCommand).rejects(new Error('connect ECONNREFUSED'));
     const answer = json(await handler(event(), context));
@@ -84,6 +100,11 @@ describe('cancel-order handler', () => {
   it('a token without a role is 401; a buyer is 403; neither touches the table', async () => {
     expect(json(await handler(event({}), context)).statusCode).toBe(401);
     expect(json(await handler(event({ 'custom:role': 'buyer', 'custom:party_id': 'B-1' }), context)).statusCode).toBe(403);
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('an ID token (which the JWT authorizer lets through when its audience matches) is 401, and touches nothing', async () => {
+    expect(json(await handler(event({ ...sellerClaims(), token_use: 'id' }), context)).statusCode).toBe(401);
     expect(dynamo.calls()).toHaveLength(0);
   });
 
