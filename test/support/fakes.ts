@@ -9,7 +9,7 @@ import { OPEN_CLAIM_STATUSES, CLOSED_CLAIM_STATUSES, type Claim } from '../../sh
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Email } from '../../shared/domain/notices.js';
-import { effectiveStatus, isUnshipped, type Order } from '../../shared/domain/order.js';
+import { isUnshipped, type Order } from '../../shared/domain/order.js';
 import { dateSortKey, matchesCriteria, SORT_PREFIX } from '../../shared/domain/order-search.js';
 import type { Refund } from '../../shared/domain/refund.js';
 import {
