@@ -16,6 +16,7 @@ import {
   ConcurrentChangeError,
   MailError,
   PaymentError,
+  WorkflowUnavailableError,
   type BankTransfers,
   type BuyerLedger,
   type CardCancellationState,
@@ -377,7 +378,14 @@ export class FakeWorkflows implements Workflows {
     return this.statuses.get(run.name) ?? 'MISSING';
   }
 
+  /** How many wakes Step Functions does not take next (throttled past the SDK's retries). */
+  failWakes = 0;
+
   async wake(taskToken: string, outcome: WaitOutcome) {
+    if (this.failWakes > 0) {
+      this.failWakes--;
+      throw new WorkflowUnavailableError('Step Functions did not take the wake: ThrottlingException: Rate exceeded');
+    }
     this.wakes.push({ taskToken, outcome });
     return this.openTokens.delete(taskToken) ? ('DELIVERED' as const) : ('CLOSED' as const);
   }

@@ -7,6 +7,7 @@ import type { BulkCancellation, BulkDecision } from '../../domain/bulk.js';
 import { actor, notFound, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
 import { ForbiddenError, StatusConflictError } from '../errors.js';
+import { wakeAfterDecision } from '../decided-wakes.js';
 import type { BulkStore, Workflows } from '../ports.js';
 
 type Deps = { bulks: BulkStore; workflows: Workflows };
@@ -34,7 +35,7 @@ async function decide(deps: Deps, principal: Principal, bulkId: string, decision
     return next;
   });
   const token = await deps.bulks.bulkWaitToken(bulkId);
-  if (token) await deps.workflows.wake(token, { output: { decision } });
+  if (token) await wakeAfterDecision(deps.workflows, token, { output: { decision } }, { bulkId, decision });
   return decided;
 }
 

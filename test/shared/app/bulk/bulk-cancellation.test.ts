@@ -253,6 +253,18 @@ describe('the decisions on a waiting job', () => {
     return { ...w, bulkId, two };
   }
 
+  it('an approval whose wake Step Functions does not take is answered, and stands: the wait finds it when it next ends', async () => {
+    const { bulks, workflows, deps, bulkId } = await waiting();
+    workflows.openTokens.add('TOKEN-1');
+    await awaitBulkApproval(deps, bulkId, 'TOKEN-1', NOW);
+    workflows.failWakes = 1;
+
+    expect(await decideBulkCancellation(deps, OPERATOR, bulkId, { decision: 'APPROVE' }, NOW)).toEqual({ bulkId, status: 'RUNNING' });
+    expect((await bulks.getBulk(bulkId))!.status).toBe('RUNNING');
+    // The wait's next run wakes itself at once with the decision already made.
+    expect(await awaitBulkApproval(deps, bulkId, 'TOKEN-2', NOW)).toEqual({ bulkId, waiting: false });
+  });
+
   it('the wait keeps the token and asks the operator once; the approval wakes it and the lines run', async () => {
     const { bulks, workflows, mailer, deps, bulkId, store } = await waiting();
     workflows.openTokens.add('TOKEN-1');
