@@ -2,14 +2,26 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
-const parts = ['fuzz', 'races', 'bulk-races', 'authorization', 'secrets', 'crash'] as const;
+const parts = ['fuzz', 'races', 'bulk-races', 'authorization', 'secrets', 'crash', 'money'] as const;
 const read = (part: string) => {
   const file = new URL(`../../.local/adversarial/${part}.json`, import.meta.url);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>) : undefined;
 };
-const [fuzz, races, bulkRaces, authorization, secrets, crash] = parts.map(read);
+const [fuzz, races, bulkRaces, authorization, secrets, crash, money] = parts.map(read);
 const when = (r?: Record<string, any>) => (r ? `${r.at}${r.full ? '' : ' (small size)'}` : 'not run');
 const json = (value: unknown) => '`' + JSON.stringify(value) + '`';
+
+function moneyRow(money?: Record<string, any>): string {
+  if (!money) return '| money over every flow, on fakes | not run | | |';
+  const figures = [
+    `${money.cases} scenarios, ${money.commands} commands (${money.together} two at once, ${money.faults} faults)`,
+    `then run to rest and finished by the operator; claims ${json(money.claims)}; refunds ${json(money.refunds)}`,
+    `withdrawals ${json(money.withdrawals)}; ${money.closedWakes} wakes of a closed token`,
+    `${money.fiveHundreds} API answers 500 after Step Functions refused a wake; ${Math.round(money.ms / 1000)} s`,
+  ].join('; ');
+  const found = money.counterexample ? ` (seed ${money.counterexample.seed}, path ${money.counterexample.path})` : '';
+  return `| money over every flow, on fakes | ${when(money)} | ${figures} | ${money.violations} violations${found} |`;
+}
 
 const lines = [
   '# The adversarial suite: the last full run',
@@ -27,6 +39,7 @@ const lines = [
   `| authorization matrix | ${when(authorization)} | ${authorization ? `${authorization.cells} cells (every route × 11 callers)` : ''} | ${authorization ? `${authorization.wrongGrants} wrong grants, ${authorization.wrongDenials} wrong denials` : ''} |`,
   `| secrets scan | ${when(secrets)} | ${secrets ? `${secrets.tokens} task tokens against ${json(secrets.scanned)}` : ''} | ${secrets ? `${secrets.leaks} leaks` : ''} |`,
   `| crash and restart | ${when(crash)} | ${crash ? `${crash.claimsLaunched} claims launched, ${crash.answered202BeforeTheKill} answered before SIGKILL, ${crash.claimsAfterRestart} found after the restart (${crash.openAtRestart} open), all defined after ${crash.recoveredInMs} ms; ${json(crash.statuses)}` : ''} | ${crash ? `${crash.undefinedAfterRecovery} claims left undefined, ${crash.moneyViolations} money violations` : ''} |`,
+  moneyRow(money),
   '',
   'What each checks: `test/adversarial/*.test.ts` (the top comment of each file). Examples of any violation are in',
   '`.local/adversarial/<part>.json` after a run.',
