@@ -19,7 +19,6 @@ import { approveRequest } from '../../shared/app/requests/approve-request.js';
 import { requestBuyerCancel } from '../../shared/app/requests/request-cancel.js';
 import { withdrawRequest } from '../../shared/app/requests/withdraw-request.js';
 import { receivePaymentEvent } from '../../shared/app/settle/payment-events.js';
-import { SELLER_FAULT_REASONS } from '../../shared/domain/reasons.js';
 import { OPERATOR, SELLER } from '../support/principals.js';
 import type { Command, Fault, Single } from './money-commands.js';
 import type { MoneyWorld } from './money-world.js';
