@@ -1,5 +1,7 @@
 // Module init as a cold start pays it: a fresh Node process imports a bundle (with the variables
-// CDK gives the function) and reports how long the import took. The median of several runs.
+// CDK gives the function) and reports how long the import took. Every bundle is imported once per
+// round, round after round, so that a change in the machine's load falls on all of them alike;
+// each bundle's figure is the median of its rounds.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -18,12 +20,16 @@ export async function bundleEntries(entries: Record<string, URL>): Promise<Recor
   return Object.fromEntries(Object.keys(entries).map((name) => [name, join(outdir, `${name}.mjs`)]));
 }
 
-export function initMs(bundle: string, environment: Record<string, string>, runs = 15): number {
+function importMs(bundle: string, environment: Record<string, string>): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(`file://${bundle}`)}); process.stdout.write(String(performance.now() - t));`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...environment }, encoding: 'utf8' });
-    times.push(Number(out));
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...environment }, encoding: 'utf8' }));
+}
+
+/** The median init of each bundle over `rounds` rounds, each round importing every bundle once in a fresh process. */
+export function initMedians(bundles: { name: string; file: string; environment: Record<string, string> }[], rounds = 15): Map<string, number> {
+  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const b of bundles) times.get(b.name)!.push(importMs(b.file, b.environment));
   }
-  return median(times);
+  return new Map([...times].map(([name, values]) => [name, median(values)]));
 }

@@ -11,6 +11,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS } from '../log-levels.js';
 import { placeholdersOf, substitutionsOf, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
 
 export class WorkflowFromFile extends Construct {
@@ -50,7 +51,7 @@ export class WorkflowFromFile extends Construct {
         ...Object.entries(spec.workflows).map(([placeholder, child]) => [placeholder, workflows(child).stateMachineArn]),
       ]),
       tracingEnabled: true,
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      logs: { destination: logGroup, level: sfn.LogLevel[LOG_LEVELS.stepFunctions], includeExecutionData: false },
     });
     for (const fn of new Set(Object.values(spec.functions))) functions(fn).grantInvoke(this.stateMachine);
     // Children are started and left to run (states:startExecution): starting is all it needs.
