@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { bundleOptions } from '../infra/bundling.js';
 
 /** The clients a function may build, by package, and how it builds each. */
-const CLIENTS: { pkg: string; imports: string; builds: string }[] = [
-  { pkg: '@aws-sdk/client-dynamodb', imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", builds: 'new DynamoDBClient({})' },
-  { pkg: '@aws-sdk/client-ses', imports: "import { SESClient } from '@aws-sdk/client-ses';", builds: 'new SESClient({})' },
-  { pkg: '@aws-sdk/client-sfn', imports: "import { SFNClient } from '@aws-sdk/client-sfn';", builds: 'new SFNClient({})' },
-  { pkg: '@aws-sdk/client-secrets-manager', imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';", builds: 'new SecretsManagerClient({})' },
+const CLIENTS: { pkg: string; name: string }[] = [
+  { pkg: '@aws-sdk/client-dynamodb', name: 'DynamoDBClient' },
+  { pkg: '@aws-sdk/client-ses', name: 'SESClient' },
+  { pkg: '@aws-sdk/client-sfn', name: 'SFNClient' },
+  { pkg: '@aws-sdk/client-secrets-manager', name: 'SecretsManagerClient' },
 ];
 const DOCUMENT_CLIENT = '@aws-sdk/lib-dynamodb';
 
@@ -22,9 +22,13 @@ const inPackage = (inputs: string[], pkg: string) => inputs.some((file) => file.
 export function floorOf(inputs: string[]): { name: string; source: string } {
   const used = CLIENTS.filter((client) => inPackage(inputs, client.pkg));
   const documents = inPackage(inputs, DOCUMENT_CLIENT);
-  const name = `floor-${used.map((client) => client.pkg.replace('@aws-sdk/client-', '')).join('-') || 'none'}${documents ? '-documents' : ''}`;
-  const lines = used.map((client) => client.imports);
-  const built = used.map((client) => (client.pkg === '@aws-sdk/client-dynamodb' && documents ? `DynamoDBDocumentClient.from(${client.builds})` : client.builds));
+  const services = used.map((client) => client.pkg.replace('@aws-sdk/client-', '')).join('-') || 'none';
+  const name = `floor-${services}${documents ? '-documents' : ''}`;
+  const lines = used.map((client) => `import { ${client.name} } from '${client.pkg}';`);
+  // A function's DynamoDB client is wrapped in a document client when it uses one.
+  const built = used.map((client) => `new ${client.name}({})`).map((client) => {
+    return client === 'new DynamoDBClient({})' && documents ? `DynamoDBDocumentClient.from(${client})` : client;
+  });
   if (documents) lines.push(`import { DynamoDBDocumentClient } from '${DOCUMENT_CLIENT}';`);
   lines.push(`const clients = [${built.join(', ')}];`, 'export const handler = async () => clients.length;');
   return { name, source: lines.join('\n') };
@@ -36,8 +40,10 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const floorSources = (sources: Map<string, string>): Plugin => ({
   name: 'floor-sources',
   setup(builder) {
-    builder.onResolve({ filter: /^floor:/ }, (args) => ({ path: args.path.slice('floor:'.length), namespace: 'floor' }));
-    builder.onLoad({ filter: /.*/, namespace: 'floor' }, (args) => ({ contents: sources.get(args.path)!, loader: 'ts', resolveDir: repoRoot }));
+    builder.onResolve({ filter: /^floor:/ }, (args) => ({ path: args.path.slice(6), namespace: 'floor' }));
+    builder.onLoad({ filter: /.*/, namespace: 'floor' }, (args) => {
+      return { contents: sources.get(args.path)!, loader: 'ts', resolveDir: repoRoot };
+    });
   },
 });
 
@@ -52,4 +58,6 @@ export async function bundleFloors(floors: Map<string, string>, outdir: string):
 }
 
 /** The output of one entry, by its name. */
-export const outputOf = (metafile: Metafile, name: string) => Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${name}.mjs`))![1];
+export const outputOf = (metafile: Metafile, name: string) => {
+  return Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${name}.mjs`))![1];
+};

@@ -68,10 +68,10 @@ async function main() {
   // Every invocation, counted and timed, whoever makes it (the API gateway, the workflows).
   const invocations = new Map<string, { count: number; ms: number }>();
   const invoke = stack.lambda.invoke.bind(stack.lambda);
-  stack.lambda.invoke = async (name: string, payload: unknown) => {
+  stack.lambda.invoke = async (name, payload, options) => {
     const t0 = performance.now();
     try {
-      return await invoke(name, payload);
+      return await invoke(name, payload, options);
     } finally {
       const entry = invocations.get(name) ?? { count: 0, ms: 0 };
       entry.count++;
@@ -147,11 +147,12 @@ async function main() {
     const transitions = { card: mean(kinds.card.map((h) => transitionsOf(h.events))), balance: mean(kinds.balance.map((h) => transitionsOf(h.events))) };
     const tasks = { card: mean(kinds.card.map((h) => tasksOf(h.events))), balance: mean(kinds.balance.map((h) => tasksOf(h.events))) };
     const routeKeys = new Map(ROUTES.map((route) => [route.handler, `${route.method} ${route.path}`]));
+    const requests = (fn: string, count: number) => Array<string>(count).fill(routeKeys.get(fn) ?? '');
     const logs = logBytesPerCancellation({
       appLines: logLines,
       invocations: lambdaCalls * measured,
       meanDurationMs: (lambdaSeconds * 1000) / lambdaCalls,
-      apiRequests: [...invocations.entries()].flatMap(([name, e]) => (routeKeys.has(name) ? Array<string>(e.count).fill(routeKeys.get(name)!) : [])),
+      apiRequests: [...invocations].flatMap(([fn, e]) => requests(fn, e.count)).filter(Boolean),
       executions: histories.map(({ executionArn, events }) => ({ executionArn, events })),
       cancellations: measured,
     });
@@ -177,14 +178,26 @@ async function main() {
     const floorP50 = percentile(floorTimes, 50);
 
     // Bundles and init, every function beside its own floor.
-    const runtime = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' };
-    const deployment = { tableName: 't', noticeFromAddress: 'n@example.com', sesConfigurationSet: 'c', operatorEmail: 'o@example.com', paymentsEndpoint: 'https://p.example', paymentsWebhookSecretId: 's', workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x' };
+    const runtime = {
+      ...{ AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' },
+      ...{ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
+    };
+    const deployment = {
+      ...{ tableName: 't', noticeFromAddress: 'n@example.com', sesConfigurationSet: 'c' },
+      operatorEmail: 'o@example.com',
+      ...{ paymentsEndpoint: 'https://p.example', paymentsWebhookSecretId: 's' },
+      workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
+    };
     const loadBefore = loadavg();
     const weights = await measureBundlesAndInit(runtime, deployment, INIT_ROUNDS);
     const loadAfter = loadavg();
 
     // Cost per 1M: the run's mix (half card, half balance), the floor, and Express for the part that may be at-least-once.
-    const usage: Usage = { transitions: mean([transitions.card, transitions.balance]), orchestration: 'standard', lambdaInvocations: lambdaCalls, lambdaSeconds, writeUnits: capacity.write, readUnits: capacity.read, emails, apiRequests, logBytes: logs.total };
+    const usage: Usage = {
+      ...{ transitions: mean([transitions.card, transitions.balance]), orchestration: 'standard' as const },
+      ...{ lambdaInvocations: lambdaCalls, lambdaSeconds },
+      ...{ writeUnits: capacity.write, readUnits: capacity.read, emails, apiRequests, logBytes: logs.total },
+    };
     const cost = costPerMillion(usage);
     const floorCost = costPerMillion({ transitions: 0, orchestration: 'none', lambdaInvocations: 1, lambdaSeconds: floorP50 / 1000, writeUnits: floorCapacity.write, readUnits: floorCapacity.read, emails: 3, apiRequests: 1 });
     // Express cannot wait on a task token: a card refund's wait for the webhook needs Standard.
@@ -192,7 +205,12 @@ async function main() {
     const mixedStepFunctions = costPerMillion({ ...usage, transitions: transitions.card }).stepFunctions / 2 + costPerMillion({ ...usage, orchestration: 'express', expressSeconds: e2e.balance / 1000 }).stepFunctions / 2;
     const mixedCost = cost.total - cost.stepFunctions + mixedStepFunctions;
 
-    const report = renderReport({ measured, transitions, tasks, cost, floorCost, mixedCost, capacity, floorCapacity, e2e, floorP50, lambdaCalls, lambdaSeconds, perFunction, emails, apiRequests, throughput: measured / system.seconds, logs, logMessages: topMessages(logLines, measured), weights, load: { before: loadBefore, after: loadAfter } });
+    const report = renderReport({
+      ...{ measured, transitions, tasks, cost, floorCost, mixedCost, capacity, floorCapacity, e2e, floorP50 },
+      ...{ lambdaCalls, lambdaSeconds, perFunction, emails, apiRequests, throughput: measured / system.seconds },
+      ...{ logs, logMessages: topMessages(logLines, measured), weights },
+      load: { before: loadBefore, after: loadAfter },
+    });
     // The bulk section (bench/bulk.ts) is kept until that benchmark writes it again.
     const path = new URL('../docs/BENCHMARKS.md', import.meta.url);
     const bulkSection = (await readFile(path, 'utf8').catch(() => '')).split('\n## Bulk cancellation\n')[1];

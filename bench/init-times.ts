@@ -16,17 +16,26 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Bundles these entries with the functions' own options; answers each bundle's file. */
 export async function bundleEntries(entries: Record<string, URL>): Promise<Record<string, string>> {
   const outdir = await mkdtemp(join(tmpdir(), 'bench-bundles-'));
-  await build({ ...bundleOptions([], outdir), entryPoints: Object.fromEntries(Object.entries(entries).map(([name, url]) => [name, fileURLToPath(url)])), metafile: false });
+  const entryPoints = Object.fromEntries(Object.entries(entries).map(([name, url]) => [name, fileURLToPath(url)]));
+  await build({ ...bundleOptions([], outdir), entryPoints, metafile: false });
   return Object.fromEntries(Object.keys(entries).map((name) => [name, join(outdir, `${name}.mjs`)]));
 }
 
 function importMs(bundle: string, environment: Record<string, string>): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${bundle}`)}); process.stdout.write(String(performance.now() - t));`;
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...environment }, encoding: 'utf8' }));
+  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${bundle}`)});
+process.stdout.write(String(performance.now() - t));`;
+  const env = { PATH: process.env.PATH ?? '', ...environment };
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }));
+}
+
+export interface Bundle {
+  name: string;
+  file: string;
+  environment: Record<string, string>;
 }
 
 /** The median init of each bundle over `rounds` rounds, each round importing every bundle once in a fresh process. */
-export function initMedians(bundles: { name: string; file: string; environment: Record<string, string> }[], rounds = 15): Map<string, number> {
+export function initMedians(bundles: Bundle[], rounds: number): Map<string, number> {
   const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const b of bundles) times.get(b.name)!.push(importMs(b.file, b.environment));

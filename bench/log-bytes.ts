@@ -25,7 +25,12 @@ function platformLines(durationMs: number): string[] {
     JSON.stringify({
       time,
       type: 'platform.report',
-      record: { requestId, metrics: { durationMs, billedDurationMs: Math.ceil(durationMs), memorySizeMB: 1024, maxMemoryUsedMB: 143 }, tracing, status: 'success' },
+      record: {
+        requestId,
+        metrics: { durationMs, billedDurationMs: Math.ceil(durationMs), memorySizeMB: 1024, maxMemoryUsedMB: 143 },
+        tracing,
+        status: 'success',
+      },
     }),
   ];
 }
@@ -36,9 +41,18 @@ const DATA_FIELDS = new Set(['input', 'output', 'parameters', 'inputDetails', 'o
 /** One Step Functions log event per history event, its details without execution data (includeExecutionData: false). */
 function executionLogLine(event: HistoryEvent, executionArn: string): string {
   const detailsKey = Object.keys(event).find((key) => key.endsWith('EventDetails'));
-  const details = detailsKey ? Object.fromEntries(Object.entries((event as unknown as Record<string, Record<string, unknown>>)[detailsKey]!).filter(([key]) => !DATA_FIELDS.has(key))) : {};
+  const eventDetails = detailsKey ? (event as unknown as Record<string, Record<string, unknown>>)[detailsKey]! : {};
+  const details = Object.fromEntries(Object.entries(eventDetails).filter(([key]) => !DATA_FIELDS.has(key)));
   const timestamp = event.timestamp instanceof Date ? event.timestamp.getTime() : Date.now();
-  return JSON.stringify({ id: String(event.id), type: event.type, details, previous_event_id: String(event.previousEventId ?? 0), event_timestamp: String(timestamp), execution_arn: executionArn, redrive_count: '0' });
+  return JSON.stringify({
+    id: String(event.id),
+    type: event.type,
+    details,
+    previous_event_id: String(event.previousEventId ?? 0),
+    event_timestamp: String(timestamp),
+    execution_arn: executionArn,
+    redrive_count: '0',
+  });
 }
 
 /** The HTTP API's access log line (ACCESS_LOG_FIELDS), with values of a real request's length. */
@@ -55,7 +69,7 @@ function accessLogLine(routeKey: string): string {
     integrationError: '-',
     authorizerError: '-',
     ip: '203.0.113.10',
-    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0',
   };
   return JSON.stringify(values);
 }
@@ -76,27 +90,38 @@ export interface LogRun {
 /** Bytes per cancellation, by log group kind, at the deployed levels; and what each would be at its other level. */
 export function logBytesPerCancellation(run: LogRun) {
   const perCancellation = (bytes: number) => bytes / run.cancellations;
-  const platform = perCancellation(run.invocations * platformLines(run.meanDurationMs).reduce((sum, line) => sum + ingested(line), 0));
-  const allEvents = run.executions.flatMap(({ executionArn, events }) => events.map((event) => ({ event, bytes: ingested(executionLogLine(event, executionArn)) })));
-  const executionsAll = perCancellation(allEvents.reduce((sum, e) => sum + e.bytes, 0));
-  const executionsError = perCancellation(allEvents.filter((e) => FAILURE.test(e.event.type ?? '')).reduce((sum, e) => sum + e.bytes, 0));
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const platform = perCancellation(run.invocations * sum(platformLines(run.meanDurationMs).map(ingested)));
+  const allEvents = run.executions.flatMap(({ executionArn, events }) => {
+    return events.map((event) => ({ event, bytes: ingested(executionLogLine(event, executionArn)) }));
+  });
+  const executionsAll = perCancellation(sum(allEvents.map((e) => e.bytes)));
+  const failures = allEvents.filter((e) => FAILURE.test(e.event.type ?? ''));
+  const executionsError = perCancellation(sum(failures.map((e) => e.bytes)));
   const groups = {
-    application: perCancellation(run.appLines.reduce((sum, line) => sum + ingested(line), 0)),
+    application: perCancellation(sum(run.appLines.map(ingested))),
     platform: LOG_LEVELS.lambdaSystem === 'INFO' ? platform : 0,
     executions: LOG_LEVELS.stepFunctions === 'ALL' ? executionsAll : executionsError,
-    access: perCancellation(run.apiRequests.reduce((sum, routeKey) => sum + ingested(accessLogLine(routeKey)), 0)),
+    access: perCancellation(sum(run.apiRequests.map((routeKey) => ingested(accessLogLine(routeKey))))),
   };
-  const linesPerCancellation = run.appLines.length / run.cancellations;
-  return { groups, total: Object.values(groups).reduce((a, b) => a + b, 0), alternatives: { platformAtInfo: platform, executionsAtAll: executionsAll, executionsAtError: executionsError }, linesPerCancellation };
+  return {
+    groups,
+    total: sum(Object.values(groups)),
+    alternatives: { platformAtInfo: platform, executionsAtAll: executionsAll, executionsAtError: executionsError },
+    linesPerCancellation: run.appLines.length / run.cancellations,
+  };
 }
 
-/** The functions' lines per cancellation by message (a JSON line's `message`, else the line's start), most first. */
+const shortened = (message: string) => (message.length > 60 ? `${message.slice(0, 57)}…` : message);
+
+/** The functions' lines per cancellation by message (a JSON line's `message`, else its start), most first. */
 export function topMessages(lines: string[], cancellations: number, count = 8): string {
   const byMessage = new Map<string, number>();
   for (const line of lines) {
     let message: string;
     try {
-      message = String((JSON.parse(line) as { message?: unknown }).message ?? line.slice(0, 60));
+      const parsed = JSON.parse(line) as { message?: unknown; _aws?: unknown };
+      message = parsed._aws ? '(a metric, embedded metric format)' : String(parsed.message ?? line.slice(0, 60));
     } catch {
       message = line.slice(0, 60);
     }
@@ -105,6 +130,6 @@ export function topMessages(lines: string[], cancellations: number, count = 8): 
   return [...byMessage]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([message, n]) => `"${message.length > 60 ? `${message.slice(0, 57)}…` : message}" ${(n / cancellations).toFixed(2)}`)
+    .map(([message, n]) => `"${shortened(message)}" ${(n / cancellations).toFixed(2)}`)
     .join(', ');
 }
