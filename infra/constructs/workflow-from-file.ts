@@ -1,6 +1,6 @@
 // A state machine loaded from its file in workflows/, each ${Placeholder} substituted with the ARN
 // of the function or child workflow the catalog names for it, invoke and start granted, logging
-// and tracing on. A placeholder without a substitution, or a substitution no placeholder uses,
+// (infra/log-levels.ts) and tracing on. A placeholder without a substitution, or a substitution no placeholder uses,
 // fails the synth.
 
 import { ArnFormat, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
@@ -53,6 +53,12 @@ export class WorkflowFromFile extends Construct {
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel[LOG_LEVELS.stepFunctions], includeExecutionData: false },
     });
+    if (LOG_LEVELS.stepFunctions !== 'ALL') {
+      Validations.of(this.stateMachine).acknowledge({
+        id: 'AwsSolutions-SF1',
+        reason: 'Every event of every execution is in its history (90 days, GetExecutionHistory); logs keep failures.',
+      });
+    }
     for (const fn of new Set(Object.values(spec.functions))) functions(fn).grantInvoke(this.stateMachine);
     // Children are started and left to run (states:startExecution): starting is all it needs.
     for (const child of new Set(Object.values(spec.workflows))) workflows(child).grantStartExecution(this.stateMachine);
