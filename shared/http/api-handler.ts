@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
+import { awsCalls } from '../aws-calls.js';
 import { correlateWith, CORRELATION_ID, currentCorrelationId, logger } from '../observability.js';
 import type { RESPONSES } from '../schemas/responses.js';
 import type { RouteSpec } from '../schemas/routes.js';
@@ -96,10 +97,11 @@ const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
       caller = undefined;
     }
     const problem = problemFor(request.error, caller);
+    const { routeKey } = request.event.requestContext;
     if (problem && problem.status < 500) {
-      logger.info('request refused', { routeKey: request.event.requestContext.routeKey, status: problem.status, problem: problem.type });
+      logger.info('request refused', { routeKey, status: problem.status, problem: problem.type, awsCalls: awsCalls() });
     } else {
-      logger.error('request failed', { routeKey: request.event.requestContext.routeKey, error: request.error as Error });
+      logger.error('request failed', { routeKey, error: request.error as Error, awsCalls: awsCalls() });
     }
     request.response = problemResponse(problem ?? internalErrorProblem());
   },
@@ -123,8 +125,10 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       correlationId: currentCorrelationId() ?? correlationOf(event),
     };
     const answer = reply(route, await fn(request));
-    // By route and caller only: never a body, a token or personal data.
-    logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: request.principal.role });
+    // By route, caller and AWS calls only: never a body, a token or personal data.
+    const { routeKey } = event.requestContext;
+    const { role } = request.principal;
+    logger.info('request answered', { routeKey, status: answer.statusCode, role, awsCalls: awsCalls() });
     return answer;
   };
   const answer = idempotency ? idempotency(route, run) : (event: ApiEvent) => run(event);
@@ -161,7 +165,8 @@ export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: Pu
       await authenticate?.({ rawBody, headers: event.headers ?? {}, now });
       const body = validate(route.body, jsonBody(event, route.body !== undefined), 'body') as Parsed<R['body']>;
       const answer = reply(route, await fn({ body, now }));
-      logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: 'public' });
+      const { routeKey } = event.requestContext;
+      logger.info('request answered', { routeKey, status: answer.statusCode, role: 'public', awsCalls: awsCalls() });
       return answer;
     });
 }
