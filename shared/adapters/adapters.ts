@@ -97,19 +97,17 @@ export function paymentGateway() {
   return new PaymentGatewayClient(config.PAYMENTS_ENDPOINT, config.PAYMENTS_TIMEOUT_MS);
 }
 
-const policySchema = z.object({ operatorOnlyPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).default([]) });
-
 /** SELLER_CANCEL_POLICY: JSON, e.g. {"operatorOnlyPaymentMethods":["BANK_TRANSFER"]}. */
 export function sellerCancelPolicy(): SellerCancelPolicy {
   const { SELLER_CANCEL_POLICY } = readConfig({ SELLER_CANCEL_POLICY: z.string().optional() });
+  const policySchema = z.object({ operatorOnlyPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).default([]) });
   return SELLER_CANCEL_POLICY ? policySchema.parse(JSON.parse(SELLER_CANCEL_POLICY)) : DEFAULT_SELLER_CANCEL_POLICY;
 }
-
-const feeTableSchema = z.partialRecord(z.enum(PAYMENT_METHODS), z.number().int().min(0));
 
 /** REFUND_FEES: a JSON object of fee (JPY) by payment method, e.g. {"CONVENIENCE_STORE":108,"BANK_TRANSFER":108}. */
 export function refundFees(): RefundFeeTable {
   const { REFUND_FEES } = readConfig({ REFUND_FEES: z.string().optional() });
+  const feeTableSchema = z.partialRecord(z.enum(PAYMENT_METHODS), z.number().int().min(0));
   return REFUND_FEES ? feeTableSchema.parse(JSON.parse(REFUND_FEES)) : DEFAULT_REFUND_FEES;
 }
 

@@ -9,14 +9,14 @@ import { handlerOf } from '../middy.js';
 import { awsCalls } from '../aws-calls.js';
 import { correlateWith, CORRELATION_ID, logger } from '../observability.js';
 
-/** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
-export const approvalTimingSchema = z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
-
-/** Every step's Parameters may carry the run's correlation id besides its own input. */
-const correlated = { correlationId: z.string().regex(CORRELATION_ID).optional() };
+/** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts); built by its steps. */
+export const approvalTimingSchema = () => {
+  return z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
+};
 
 export function stepHandler<S extends z.ZodObject, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
-  const withCorrelation = schema.extend(correlated);
+  // Every step's Parameters may carry the run's correlation id besides its own input.
+  const withCorrelation = schema.extend({ correlationId: z.string().regex(CORRELATION_ID).optional() });
   return handlerOf<z.output<typeof withCorrelation>, T>()
     .use(parser({ schema: withCorrelation }))
     .handler(async (event) => {
