@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleName, bundleOptions } from '../../infra/bundling.js';
 import { FUNCTIONS, type FunctionSpec } from '../../infra/function-catalog.js';
@@ -64,6 +65,23 @@ describe('function bundles', () => {
       const hasIt = inputsOf(spec).some((file) => file.includes('@aws-lambda-powertools/idempotency'));
       expect(hasIt, `${spec.kind}/${spec.name}`).toBe(spec.kind === 'api' && writers.has(spec.name));
     }
+  });
+
+  it('every error class of ours names itself: bundles keep no class names; Retry and Catch match error names', () => {
+    const sources = (dir: URL): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        if (entry.isDirectory()) return sources(new URL(`${entry.name}/`, dir));
+        return entry.name.endsWith('.ts') ? [fileURLToPath(new URL(entry.name, dir))] : [];
+      });
+    const unnamed: string[] = [];
+    for (const file of ['../../shared/', '../../functions/'].flatMap((dir) => sources(new URL(dir, import.meta.url)))) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/class (\w+) extends \w*Error\b[^{]*\{/g)) {
+        const body = text.slice(match.index + match[0].length, text.indexOf('\n}', match.index));
+        if (!/\bname = |this\.name = /.test(body)) unnamed.push(match[1]!);
+      }
+    }
+    expect(unnamed).toEqual([]);
   });
 
   it('source maps are external files, not inlined', () => {
