@@ -5,7 +5,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleName, bundleOptions } from '../infra/bundling.js';
+import { BUNDLING, bundleName, bundleOptions } from '../infra/bundling.js';
 import { FUNCTIONS, type FunctionSpec } from '../infra/function-catalog.js';
 import { environmentOf, type Deployment } from '../infra/function-environment.js';
 import { bundleFloors, floorOf, outputOf } from './bundle-floors.js';
@@ -37,14 +37,16 @@ export async function measureBundlesAndInit(runtime: Record<string, string>, dep
   });
   const floorBytes = await bundleFloors(floors, outdir);
   const fixtures = await bundleEntries({ 'empty-handler': new URL('./fixtures/empty-handler.ts', import.meta.url) });
-  const environment = (spec: FunctionSpec) => ({ ...runtime, ...environmentOf(spec, deployment) });
+  // Started as Lambda starts each function (NODE_OPTIONS, as CDK sets it): floors and functions alike.
+  const started = { ...runtime, NODE_OPTIONS: BUNDLING.nodeOptions };
+  const environment = (spec: FunctionSpec) => ({ ...started, ...environmentOf(spec, deployment) });
   const init = initMedians(
     [
       ...functions.map(({ spec }) => {
         return { name: spec.name, file: join(outdir, `${bundleName(spec)}.mjs`), environment: environment(spec) };
       }),
-      ...[...floors.keys()].map((name) => ({ name, file: join(outdir, `${name}.mjs`), environment: runtime })),
-      { name: 'empty-handler', file: fixtures['empty-handler']!, environment: runtime },
+      ...[...floors.keys()].map((name) => ({ name, file: join(outdir, `${name}.mjs`), environment: started })),
+      { name: 'empty-handler', file: fixtures['empty-handler']!, environment: started },
     ],
     rounds,
   );

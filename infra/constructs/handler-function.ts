@@ -43,7 +43,7 @@ export class HandlerFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel[LOG_LEVELS.lambdaApplication],
       systemLogLevelV2: lambda.SystemLogLevel[LOG_LEVELS.lambdaSystem],
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      environment: { NODE_OPTIONS: BUNDLING.nodeOptions, ...environment },
       bundling: {
         format: OutputFormat.ESM,
         target: BUNDLING.target,
@@ -51,6 +51,7 @@ export class HandlerFunction extends Construct {
         keepNames: BUNDLING.keepNames,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: BUNDLING.sourcesContent,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.external],
         banner: BUNDLING.banner,
