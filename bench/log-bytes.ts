@@ -104,9 +104,12 @@ export function logBytesPerCancellation(run: LogRun) {
     executions: LOG_LEVELS.stepFunctions === 'ALL' ? executionsAll : executionsError,
     access: perCancellation(sum(run.apiRequests.map((routeKey) => ingested(accessLogLine(routeKey))))),
   };
+  // What the AWS calls add to the functions' lines (shared/aws-calls.ts), the X-Ray subsegments' stand-in.
+  const awsCalls = sum(run.appLines.map((line) => /,"awsCalls":\{[^}]*\}/.exec(line)?.[0].length ?? 0));
   return {
     groups,
     total: sum(Object.values(groups)),
+    awsCallsBytes: perCancellation(awsCalls),
     alternatives: { platformAtInfo: platform, executionsAtAll: executionsAll, executionsAtError: executionsError },
     linesPerCancellation: run.appLines.length / run.cancellations,
   };

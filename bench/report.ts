@@ -113,7 +113,8 @@ ${LOG_LEVELS.lambdaSystem}, Step Functions ${LOG_LEVELS.stepFunctions}. Each log
 | HTTP API access logs (modeled: one line per request) | ${fmt(g.access)} | ${fmt(logCost(g.access), 2)} |
 | total | ${fmt(r.logs.total)} | ${fmt(logCost(r.logs.total), 2)} |
 
-The functions' lines by message, per cancellation: ${r.logMessages}. At the other levels: Lambda's
+The functions' lines by message, per cancellation: ${r.logMessages}; their AWS calls (\`awsCalls\`)
+are ${fmt(r.logs.awsCallsBytes)} bytes of them. At the other levels: Lambda's
 platform lines would be ${fmt(r.logs.alternatives.platformAtInfo)} bytes at system level INFO; Step Functions' logs
 ${fmt(r.logs.alternatives.executionsAtAll)} bytes at ALL, ${fmt(r.logs.alternatives.executionsAtError)} at ERROR (failures only).
 
@@ -123,7 +124,8 @@ Every function beside its own floor: the AWS SDK clients it builds, bundled alon
 options and built as the function builds them (bench/bundle-floors.ts). Module init is the median
 of ${INIT_ROUNDS} fresh processes per bundle, every bundle imported once per round (bench/init-times.ts).
 An empty handler wearing the project's middlewares (bench/fixtures/empty-handler.ts) takes
-${fmt(r.weights.emptyHandlerMs, 1)} ms.
+${fmt(r.weights.emptyHandlerMs, 1)} ms. What stands between the functions and the goals, and the figures from before
+the tracing library went and each function built only its own schemas: docs/DECISIONS.md, "Bundles".
 
 The biggest parts of cancel-order: ${r.weights.cancelOrderParts.map(([name, bytes]) => `${name} ${fmt(bytes / KiB)} KiB`).join(', ')}.
 
