@@ -9,7 +9,7 @@ import { BUNDLING, bundleName, bundleOptions } from '../infra/bundling.js';
 import { FUNCTIONS, type FunctionSpec } from '../infra/function-catalog.js';
 import { environmentOf, type Deployment } from '../infra/function-environment.js';
 import { bundleFloors, floorOf, outputOf } from './bundle-floors.js';
-import { bundleEntries, initMedians } from './init-times.js';
+import { bundleEntries, initMedians, type InitTime } from './init-times.js';
 
 const KiB = 1024;
 export const BUNDLE_GOAL_BYTES = 100 * KiB;
@@ -20,8 +20,8 @@ export interface FunctionWeight {
   bytes: number;
   floor: string;
   floorBytes: number;
-  initMs: number;
-  floorInitMs: number;
+  init: InitTime;
+  floorInit: InitTime;
 }
 
 /** Builds every function and its floor, then imports each in fresh processes, `rounds` times. */
@@ -55,8 +55,8 @@ export async function measureBundlesAndInit(runtime: Record<string, string>, dep
     bytes: output.bytes,
     floor,
     floorBytes: floorBytes.get(floor)!,
-    initMs: init.get(spec.name)!,
-    floorInitMs: init.get(floor)!,
+    init: init.get(spec.name)!,
+    floorInit: init.get(floor)!,
   }));
   const cancelOrder = functions.find(({ spec }) => spec.name === 'cancel-order')!.output;
   const byPackage = new Map<string, number>();
@@ -65,11 +65,13 @@ export async function measureBundlesAndInit(runtime: Record<string, string>, dep
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
   const cancelOrderParts = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 10);
-  return { rows, emptyHandlerMs: init.get('empty-handler')!, cancelOrderParts };
+  return { rows, emptyHandler: init.get('empty-handler')!, cancelOrderParts };
 }
 
 export const bundleMet = (row: FunctionWeight) => row.bytes <= row.floorBytes + BUNDLE_GOAL_BYTES;
-export const initMet = (row: FunctionWeight) => row.initMs <= INIT_GOAL_RATIO * row.floorInitMs;
+export const initMet = (row: FunctionWeight) => row.init.ms <= INIT_GOAL_RATIO * row.floorInit.ms;
+/** The same goal on CPU time, which a loaded machine hardly moves. */
+export const initCpuMet = (row: FunctionWeight) => row.init.cpuMs <= INIT_GOAL_RATIO * row.floorInit.cpuMs;
 
 /** The table of every function, worst first by how far its bundle is over its floor. */
 export function weightTable(rows: FunctionWeight[]): string {
@@ -78,15 +80,16 @@ export function weightTable(rows: FunctionWeight[]): string {
   const sorted = [...rows].sort((a, b) => b.bytes - b.floorBytes - (a.bytes - a.floorBytes));
   const row = (r: FunctionWeight) => {
     const bundle = bundleMet(r) ? 'met' : `**not met** (+${kib(r.bytes - r.floorBytes - BUNDLE_GOAL_BYTES)})`;
-    const ratio = `${(r.initMs / r.floorInitMs).toFixed(2)}×`;
-    const init = `${ms(r.initMs)} | ${ms(r.floorInitMs)} | ${ratio} | ${initMet(r) ? 'met' : '**not met**'}`;
+    const ratio = `${(r.init.ms / r.floorInit.ms).toFixed(2)}×`;
+    const cpu = `${ms(r.init.cpuMs)} / ${ms(r.floorInit.cpuMs)}: ${(r.init.cpuMs / r.floorInit.cpuMs).toFixed(2)}×`;
+    const init = `${ms(r.init.ms)} | ${ms(r.floorInit.ms)} | ${ratio} | ${initMet(r) ? 'met' : '**not met**'} | ${cpu}`;
     const over = kib(r.bytes - r.floorBytes);
     return `| ${r.name} | ${kib(r.bytes)} | ${kib(r.floorBytes)} (${r.floor}) | ${over} | ${bundle} | ${init} |`;
   };
   return [
     '| function | bundle KiB | floor KiB | over floor KiB | bundle ≤ floor + 100 KiB ' +
-      '| init ms | floor init ms | init ratio | init ≤ 1.3× |',
-    '|---|---|---|---|---|---|---|---|---|',
+      '| init ms | floor init ms | init ratio | init ≤ 1.3× | init CPU ms / floor\'s: ratio |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...sorted.map(row),
   ].join('\n');
 }
