@@ -6,30 +6,32 @@
 //     against the same stand-ins (bench/floor.ts), at the same concurrency;
 //   - DynamoDB write and read units of both, counted by a proxy (bench/capacity-proxy.ts);
 //   - state transitions and Lambda invocations per cancellation, from the execution histories;
-//   - function bundle sizes, and module init against an empty middy handler and the SDK clients alone;
+//   - the CloudWatch Logs bytes of a cancellation, at the deployed log levels (bench/log-bytes.ts);
+//   - every function's bundle and module init beside its own floor, its SDK clients alone
+//     (bench/bundles-and-init.ts);
 //   - the modeled AWS cost per 1M cancellations (bench/prices.ts), Standard and Express.
-// Writes docs/BENCHMARKS.md with every ratio and its goal (issue: lean workflows).
-//   BENCH_N=200 BENCH_CONCURRENCY=10 npm run bench
+// Writes docs/BENCHMARKS.md with every ratio and its goal.
+//   BENCH_N=200 BENCH_CONCURRENCY=10 BENCH_INIT_ROUNDS=15 npm run bench
 
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { build } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bundleName, bundleOptions } from '../infra/bundling.js';
-import { FUNCTIONS, functionNamed } from '../infra/function-catalog.js';
-import { environmentOf } from '../infra/function-environment.js';
+import { loadavg } from 'node:os';
+import { FUNCTIONS } from '../infra/function-catalog.js';
+import { LOG_LEVELS } from '../infra/log-levels.js';
 import { LOCAL_TABLE, startLocalStack } from '../infra/local/stack.js';
 import { mintLocalToken } from '../infra/local/tokens.js';
+import { ROUTES } from '../shared/schemas/routes.js';
+import { measureBundlesAndInit } from './bundles-and-init.js';
 import { startCapacityProxy } from './capacity-proxy.js';
 import { inParallel, mailCount, mean } from './common.js';
 import { floorCancellation, floorClients, seedFloorOrder } from './floor.js';
-import { bundleEntries, initMs } from './init-times.js';
-import { costPerMillion, PRICES, type Usage } from './prices.js';
+import { logBytesPerCancellation, topMessages } from './log-bytes.js';
+import { costPerMillion, type Usage } from './prices.js';
+import { renderReport } from './report.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const KiB = 1024;
+const INIT_ROUNDS = Number(process.env.BENCH_INIT_ROUNDS ?? 15);
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,24 +44,18 @@ async function post(url: string, token: string, body: unknown, method = 'POST') 
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
-/** Every function's bundle and what is in it: size, and the biggest packages of cancel-order. */
-async function bundles() {
-  const outdir = join(tmpdir(), `bench-functions-${process.pid}`);
-  const { metafile } = await build(bundleOptions(FUNCTIONS, outdir));
-  const sizes = FUNCTIONS.map((fn) => ({ name: `${fn.kind}/${fn.name}`, bytes: Object.entries(metafile!.outputs).find(([file]) => file.endsWith(`/${bundleName(fn)}.mjs`))![1].bytes }));
-  const cancelOrder = Object.entries(metafile!.outputs).find(([file]) => file.endsWith('/api-cancel-order.mjs'))![1];
-  const byPackage = new Map<string, number>();
-  for (const [file, { bytesInOutput }] of Object.entries(cancelOrder.inputs)) {
-    const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? '(our code)';
-    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
-  }
-  return { sizes, outdir, cancelOrderPackages: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8) };
-}
-
 async function main() {
   let proxy: Awaited<ReturnType<typeof startCapacityProxy>> | undefined;
+  // The functions' lines, kept only while the measured cancellations run.
+  const logLines: string[] = [];
+  let keepingLines = false;
   const stack = await startLocalStack({
     apiPort: 0,
+    // At the level deployed functions log at: what they write is what CloudWatch would ingest.
+    logLevel: LOG_LEVELS.lambdaApplication,
+    log: (line) => {
+      if (keepingLines) logLines.push(line);
+    },
     // The reconciler stays out of the measurement: nothing is stale in a run this short.
     reconcile: { everyMs: 3_600_000, afterSeconds: 3600 },
     cardConfirmationWaitSeconds: 60,
@@ -72,10 +68,10 @@ async function main() {
   // Every invocation, counted and timed, whoever makes it (the API gateway, the workflows).
   const invocations = new Map<string, { count: number; ms: number }>();
   const invoke = stack.lambda.invoke.bind(stack.lambda);
-  stack.lambda.invoke = async (name: string, payload: unknown) => {
+  stack.lambda.invoke = async (name, payload, options) => {
     const t0 = performance.now();
     try {
-      return await invoke(name, payload);
+      return await invoke(name, payload, options);
     } finally {
       const entry = invocations.get(name) ?? { count: 0, ms: 0 };
       entry.count++;
@@ -124,9 +120,11 @@ async function main() {
     proxy!.reset();
     invocations.clear();
     const mailsBefore = await mailCount(stack.mailViewerUrl);
+    keepingLines = true;
     const system = await run(orders, true);
     await stack.stepFunctions.idle();
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last webhooks' retries, if any
+    keepingLines = false;
     const measured = orders.length;
     const capacity = { write: proxy!.count.writeUnits / measured, read: proxy!.count.readUnits / measured, calls: { ...proxy!.count.calls } };
     const emails = ((await mailCount(stack.mailViewerUrl)) - mailsBefore) / measured;
@@ -139,7 +137,7 @@ async function main() {
       system.done.map(async ({ claimId, card }) => {
         const executionArn = `${stack.stepFunctions.stateMachineArn('settle-claim').replace(':stateMachine:', ':execution:')}:${claimId}`;
         const { events = [] } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-        return { card, events, ms: system.done.find((d) => d.claimId === claimId)!.ms };
+        return { card, events, executionArn, ms: system.done.find((d) => d.claimId === claimId)!.ms };
       }),
     );
     const transitionsOf = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).length;
@@ -148,6 +146,16 @@ async function main() {
     const kinds = { card: byKind(true), balance: byKind(false) };
     const transitions = { card: mean(kinds.card.map((h) => transitionsOf(h.events))), balance: mean(kinds.balance.map((h) => transitionsOf(h.events))) };
     const tasks = { card: mean(kinds.card.map((h) => tasksOf(h.events))), balance: mean(kinds.balance.map((h) => tasksOf(h.events))) };
+    const routeKeys = new Map(ROUTES.map((route) => [route.handler, `${route.method} ${route.path}`]));
+    const requests = (fn: string, count: number) => Array<string>(count).fill(routeKeys.get(fn) ?? '');
+    const logs = logBytesPerCancellation({
+      appLines: logLines,
+      invocations: lambdaCalls * measured,
+      meanDurationMs: (lambdaSeconds * 1000) / lambdaCalls,
+      apiRequests: [...invocations].flatMap(([fn, e]) => requests(fn, e.count)).filter(Boolean),
+      executions: histories.map(({ executionArn, events }) => ({ executionArn, events })),
+      cancellations: measured,
+    });
     const e2e = { all: percentile(system.done.map((d) => d.ms), 50), p95: percentile(system.done.map((d) => d.ms), 95), card: percentile(kinds.card.map((h) => h.ms), 50), balance: percentile(kinds.balance.map((h) => h.ms), 50) };
 
     // The floor, against the same DynamoDB (through the same counting proxy) and SES.
@@ -169,20 +177,27 @@ async function main() {
     floor.destroy();
     const floorP50 = percentile(floorTimes, 50);
 
-    // Bundles and init.
-    const built = await bundles();
-    const fixtures = await bundleEntries({ 'empty-middy-handler': new URL('./fixtures/empty-handler.ts', import.meta.url), 'sdk-clients': new URL('./fixtures/sdk-clients.ts', import.meta.url) });
-    const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' };
-    const deployment = { tableName: 't', noticeFromAddress: 'n@example.com', sesConfigurationSet: 'c', operatorEmail: 'o@example.com', paymentsEndpoint: 'https://p.example', paymentsWebhookSecretId: 's', workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x' };
-    const init = {
-      cancelOrder: initMs(join(built.outdir, 'api-cancel-order.mjs'), { ...env, ...environmentOf(functionNamed('cancel-order'), deployment) }),
-      applyClaim: initMs(join(built.outdir, 'steps-apply-claim.mjs'), { ...env, ...environmentOf(functionNamed('apply-claim'), deployment) }),
-      emptyHandler: initMs(fixtures['empty-middy-handler']!, env),
-      sdkClients: initMs(fixtures['sdk-clients']!, env),
+    // Bundles and init, every function beside its own floor.
+    const runtime = {
+      ...{ AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' },
+      ...{ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
     };
+    const deployment = {
+      ...{ tableName: 't', noticeFromAddress: 'n@example.com', sesConfigurationSet: 'c' },
+      operatorEmail: 'o@example.com',
+      ...{ paymentsEndpoint: 'https://p.example', paymentsWebhookSecretId: 's' },
+      workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
+    };
+    const loadBefore = loadavg();
+    const weights = await measureBundlesAndInit(runtime, deployment, INIT_ROUNDS);
+    const loadAfter = loadavg();
 
     // Cost per 1M: the run's mix (half card, half balance), the floor, and Express for the part that may be at-least-once.
-    const usage: Usage = { transitions: mean([transitions.card, transitions.balance]), orchestration: 'standard', lambdaInvocations: lambdaCalls, lambdaSeconds, writeUnits: capacity.write, readUnits: capacity.read, emails, apiRequests };
+    const usage: Usage = {
+      ...{ transitions: mean([transitions.card, transitions.balance]), orchestration: 'standard' as const },
+      ...{ lambdaInvocations: lambdaCalls, lambdaSeconds },
+      ...{ writeUnits: capacity.write, readUnits: capacity.read, emails, apiRequests, logBytes: logs.total },
+    };
     const cost = costPerMillion(usage);
     const floorCost = costPerMillion({ transitions: 0, orchestration: 'none', lambdaInvocations: 1, lambdaSeconds: floorP50 / 1000, writeUnits: floorCapacity.write, readUnits: floorCapacity.read, emails: 3, apiRequests: 1 });
     // Express cannot wait on a task token: a card refund's wait for the webhook needs Standard.
@@ -190,70 +205,12 @@ async function main() {
     const mixedStepFunctions = costPerMillion({ ...usage, transitions: transitions.card }).stepFunctions / 2 + costPerMillion({ ...usage, orchestration: 'express', expressSeconds: e2e.balance / 1000 }).stepFunctions / 2;
     const mixedCost = cost.total - cost.stepFunctions + mixedStepFunctions;
 
-    const biggest = [...built.sizes].sort((a, b) => b.bytes - a.bytes);
-    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-    const met = (ok: boolean) => (ok ? 'met' : '**not met**');
-    const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-    const report = `# Benchmarks
-
-\`npm run bench\` (bench/cancellations.ts), one process, one run. Seller cancellations end to end
-through the HTTP API on the embedded local stack, ${CONCURRENCY} at a time, each timed from the POST
-until its settle-claim execution has SUCCEEDED (notice e-mailed, order cancelled, refund paid,
-claim completed, the buyer's two completion e-mails sent); half paid by card (the local gateway
-confirms by signed webhook), half credited to the buyer's balance. Beside it, the floor: the same
-cancellation's minimal DynamoDB and SES calls made directly against the same stand-ins
-(bench/floor.ts). Local figures measure the code and the stand-ins, not AWS's network or cold starts.
-
-- Date: ${new Date().toISOString()}
-- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}
-- N = ${measured} measured (after ${2 * CONCURRENCY} to warm every function), concurrency = ${CONCURRENCY}
-- Prices: AWS list prices, ${PRICES.region}, read ${PRICES.readOn} (bench/prices.ts)
-
-## Against the goals
-
-| measure | now | floor | ratio | goal | |
-|---|---|---|---|---|---|
-| state transitions per seller cancellation | card ${fmt(transitions.card, 1)}, balance ${fmt(transitions.balance, 1)} | 0 | — | ≤ 6 | ${met(Math.max(transitions.card, transitions.balance) <= 6)} |
-| modeled AWS cost per 1M cancellations (Standard) | $${fmt(cost.total)} | $${fmt(floorCost.total)} | ${ratio(cost.total, floorCost.total)} | ≤ 1.3× | ${met(cost.total <= 1.3 * floorCost.total)} |
-| the same, balance claims on Express | $${fmt(mixedCost)} | $${fmt(floorCost.total)} | ${ratio(mixedCost, floorCost.total)} | ≤ 1.3× | ${met(mixedCost <= 1.3 * floorCost.total)} |
-| DynamoDB write units per cancellation | ${fmt(capacity.write, 1)} WRU | ${fmt(floorCapacity.write, 1)} WRU | ${ratio(capacity.write, floorCapacity.write)} | ≤ 1.5× | ${met(capacity.write <= 1.5 * floorCapacity.write)} |
-| DynamoDB read units per cancellation | ${fmt(capacity.read, 1)} RRU | ${fmt(floorCapacity.read, 1)} RRU | ${ratio(capacity.read, floorCapacity.read)} | — | |
-| local end-to-end p50 | ${fmt(e2e.all)} ms (card ${fmt(e2e.card)}, balance ${fmt(e2e.balance)}; p95 ${fmt(e2e.p95)}) | ${fmt(floorP50)} ms | ${ratio(e2e.all, floorP50)} | ≤ 1.5× | ${met(e2e.all <= 1.5 * floorP50)} |
-| largest function bundle | ${fmt(biggest[0]!.bytes / KiB)} KiB (${biggest[0]!.name}) | — | — | ≤ 200 KB | ${met(biggest[0]!.bytes <= 200_000)} |
-| module init, cancel-order (fresh process, median) | ${fmt(init.cancelOrder, 1)} ms | ${fmt(init.sdkClients, 1)} ms (its SDK clients alone) | ${ratio(init.cancelOrder, init.sdkClients)} | ≤ 1.3× | ${met(init.cancelOrder <= 1.3 * init.sdkClients)} |
-
-## Per cancellation
-
-- Lambda invocations: ${fmt(lambdaCalls, 2)} (state-machine tasks: card ${fmt(tasks.card, 1)}, balance ${fmt(tasks.balance, 1)}; the rest are API calls: the POST and, for a card, the provider's webhook); ${fmt(lambdaSeconds * 1000)} ms of function time
-- By function (invocations per cancellation, mean time each): ${perFunction.join('; ')}
-- E-mails: ${fmt(emails, 2)}; API requests: ${fmt(apiRequests, 2)}
-- DynamoDB calls over the run: ${Object.entries(capacity.calls).map(([op, n]) => `${op} ${fmt(n / measured, 1)}`).join(', ')} (per cancellation)
-- Throughput: ${fmt(measured / system.seconds, 1)} cancellations/s completed
-
-## Modeled cost per 1M cancellations (USD)
-
-| | Step Functions | Lambda | DynamoDB | SES | API | total |
-|---|---|---|---|---|---|---|
-| now (Standard) | ${fmt(cost.stepFunctions)} | ${fmt(cost.lambda)} | ${fmt(cost.dynamodb)} | ${fmt(cost.ses)} | ${fmt(cost.api)} | ${fmt(cost.total)} |
-| floor | 0 | ${fmt(floorCost.lambda)} | ${fmt(floorCost.dynamodb)} | ${fmt(floorCost.ses)} | ${fmt(floorCost.api)} | ${fmt(floorCost.total)} |
-
-Lambda duration is the local function time, at 1024 MB on arm64; in AWS it would differ. Express
-cannot wait on a task token, so a card refund's wait for the webhook keeps Standard; only
-balance-refund claims could run on Express (as a definition of their own, without the wait), which the
-third row of the goals models.
-
-## Bundles and init
-
-Module init, median of 15 fresh processes: cancel-order ${fmt(init.cancelOrder, 1)} ms, apply-claim
-${fmt(init.applyClaim, 1)} ms; an empty middy handler ${fmt(init.emptyHandler, 1)} ms; cancel-order's
-three SDK clients alone ${fmt(init.sdkClients, 1)} ms.
-
-The biggest parts of cancel-order: ${built.cancelOrderPackages.map(([name, bytes]) => `${name} ${fmt(bytes / KiB)} KiB`).join(', ')}.
-
-| function | KiB |
-|---|---|
-${biggest.map((s) => `| ${s.name} | ${fmt(s.bytes / KiB)} |`).join('\n')}
-`;
+    const report = renderReport({
+      ...{ measured, transitions, tasks, cost, floorCost, mixedCost, capacity, floorCapacity, e2e, floorP50 },
+      ...{ lambdaCalls, lambdaSeconds, perFunction, emails, apiRequests, throughput: measured / system.seconds },
+      ...{ logs, logMessages: topMessages(logLines, measured), weights },
+      load: { before: loadBefore, after: loadAfter },
+    });
     // The bulk section (bench/bulk.ts) is kept until that benchmark writes it again.
     const path = new URL('../docs/BENCHMARKS.md', import.meta.url);
     const bulkSection = (await readFile(path, 'utf8').catch(() => '')).split('\n## Bulk cancellation\n')[1];

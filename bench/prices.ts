@@ -19,6 +19,10 @@ export const PRICES = {
   sesPerEmail: 0.1 / 1000,
   /** API Gateway HTTP API: per request (first 300 million a month). */
   httpApiPerRequest: 1.0 / 1e6,
+  /** CloudWatch Logs: per GB ingested (Standard class; Lambda's logs are tiered from the same first-tier price). */
+  logsPerGb: 0.5,
+  /** X-Ray: per trace recorded (Lambda samples the first request each second and 5% of the rest). */
+  xrayPerTrace: 5.0 / 1e6,
 } as const;
 
 /** Lambda bills duration in 1 ms steps; every function here has 1024 MB. */
@@ -35,6 +39,8 @@ export interface Usage {
   readUnits: number;
   emails: number;
   apiRequests: number;
+  /** CloudWatch Logs bytes ingested (bench/log-bytes.ts). */
+  logBytes?: number;
 }
 
 /** What one million of something using this much costs, by service, in USD. */
@@ -52,6 +58,7 @@ export function costPerMillion(usage: Usage) {
     dynamodb: (usage.writeUnits * PRICES.dynamoPerWriteUnit + usage.readUnits * PRICES.dynamoPerReadUnit) * m,
     ses: usage.emails * PRICES.sesPerEmail * m,
     api: usage.apiRequests * PRICES.httpApiPerRequest * m,
+    logs: ((usage.logBytes ?? 0) / 2 ** 30) * PRICES.logsPerGb * m,
   };
   return { ...lines, total: Object.values(lines).reduce((a, b) => a + b, 0) };
 }

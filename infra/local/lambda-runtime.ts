@@ -4,7 +4,7 @@
 // and the timeout it is given there (a timed-out environment is stopped). Payloads cross by JSON,
 // as in Lambda, and an error reaches the caller as Lambda reports it: its type and message.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -15,6 +15,18 @@ export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
 
 export const localFunctionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
+
+/**
+ * Lambda's active tracing: an invocation continues its caller's trace (the Root of the X-Ray
+ * header Step Functions or the SDK passed on) or starts one, and the function sees its own header
+ * in _X_AMZN_TRACE_ID. No trace is recorded locally; the ids are what links the log lines.
+ */
+export function invocationTraceHeader(upstream?: string): string {
+  const newRoot = () => `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  const root = /Root=([^;]+)/.exec(upstream ?? '')?.[1] ?? newRoot();
+  const sampled = /Sampled=([01])/.exec(upstream ?? '')?.[1] ?? '1';
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled}`;
+}
 
 /** Lambda's error report: `errorType` is the thrown error's name, which Step Functions matches. */
 export class LambdaFunctionError extends Error {
@@ -75,10 +87,10 @@ class Sandbox {
     });
   }
 
-  run(id: string, payload: unknown, context: object, deadline: number): Promise<unknown> {
+  run(id: string, payload: unknown, context: object, deadline: number, traceHeader: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.current = { id, resolve, reject };
-      this.worker.postMessage({ id, payload: JSON.stringify(payload ?? null), context, deadline });
+      this.worker.postMessage({ id, payload: JSON.stringify(payload ?? null), context, deadline, traceHeader });
     });
   }
 }
@@ -197,7 +209,8 @@ export class LocalLambda {
     this.waiters.get(fn.name)?.shift()?.();
   }
 
-  async invoke(name: string, payload: unknown): Promise<unknown> {
+  /** @param options.traceHeader the caller's X-Ray header, whose trace the invocation continues. */
+  async invoke(name: string, payload: unknown, options: { traceHeader?: string } = {}): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`No local function ${name}`);
     this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
@@ -227,7 +240,7 @@ export class LocalLambda {
     const runStarted = performance.now();
     try {
       const result = await Promise.race([
-        sandbox.run(id, payload, context, deadline),
+        sandbox.run(id, payload, context, deadline, invocationTraceHeader(options.traceHeader)),
         new Promise<never>((_resolve, reject) => {
           timer = setTimeout(() => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
         }),

@@ -62,10 +62,10 @@ export function openApiDocument() {
       description,
       security: isPublic ? [] : [{ [bearer.name]: [] }],
       request: {
-        ...(route.params ? { params: route.params as z.ZodObject } : {}),
-        ...(route.query ? { query: route.query as z.ZodObject } : {}),
+        ...(route.params ? { params: route.params() } : {}),
+        ...(route.query ? { query: route.query() as z.ZodObject } : {}),
         ...(route.method !== 'GET' ? { headers: z.object({ 'idempotency-key': z.string().max(255).optional() }) } : {}),
-        ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
+        ...(route.body ? { body: { content: { 'application/json': { schema: route.body() } } } } : {}),
       },
       responses: {
         ...Object.fromEntries(
