@@ -11,7 +11,7 @@ import { requestSellerCancellation, type SellerClaimDeps } from '../claims/reque
 import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
 import type { BulkStore } from '../ports.js';
 import { StepError } from '../step-errors.js';
-import { mapLimited } from '../map-limited.js';
+import { mapLimited } from '../../map-limited.js';
 
 export interface BulkLineDeps extends SellerClaimDeps {
   bulks: BulkStore;

@@ -4,7 +4,7 @@
 
 import { finishedStatus, FINISHED_BULK_STATUSES, type BulkCancellation } from '../../domain/bulk.js';
 import { bulkSummary } from '../../domain/seller-notices.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
 import type { BulkStore, Mailer } from '../ports.js';
 import type { SellerProfiles } from '../seller-ports.js';
@@ -46,7 +46,7 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
     summary = await deps.mailer.send(profile.contactEmail, bulkSummary(job, profile)).then(
       () => 'SENT' as const,
       (failure: unknown) => {
-        logger.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
+        telemetry.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
         return 'FAILED' as const;
       },
     );

@@ -4,7 +4,7 @@
 
 import type { Principal } from '../access.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { mapLimited } from '../map-limited.js';
+import { mapLimited } from '../../map-limited.js';
 import type { ClaimStore, Mailer } from '../ports.js';
 import type { MessageInput } from './message-delivery.js';
 import { guardPersonalData } from './personal-data-guard.js';

@@ -10,7 +10,7 @@ import { completeRefund, refundIdOf, refundOwed, type Refund } from '../../domai
 import { retryOnConflict } from '../conflicts.js';
 import { newMessage, sendEmail } from '../messages/message-delivery.js';
 import { ConcurrentChangeError, type ClaimStore, type Mailer, type Write } from '../ports.js';
-import { countClaimOutcome } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { loadClaim } from '../claims/load-claim.js';
@@ -93,7 +93,7 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       ...refundNotices.map((message): Write => ({ entity: 'message', value: message })),
       ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
     ]);
-    countClaimOutcome('COMPLETED');
+    telemetry.claimOutcome('COMPLETED');
     return { notices: [done, ...refundNotices].map((message) => ({ ...message, version: 1 })), orders };
   });
 
