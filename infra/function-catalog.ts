@@ -4,6 +4,7 @@
 
 import { ROUTES } from '../shared/schemas/routes.js';
 import { WORKFLOW_LIST, type StartableWorkflow } from './workflow-catalog.js';
+import { STEPS } from '../shared/workflow/steps.js';
 
 export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
 
@@ -52,20 +53,20 @@ const NEEDS: Record<string, Needs> = {
   'add-inquiry-entry': { settings: ['mail', 'operatorAlerts'] },
   'settle-withdrawal': { settings: ['payments'] },
   // Workflow steps
-  'apply-claim': { settings: ['mail', 'payments', 'refundFees', 'cardConfirmation'] },
-  'await-card-confirmation': { answersWaits: ['settleClaim'] },
-  'confirm-card-refund': { settings: ['payments'] },
-  'complete-claim': { settings: ['mail'] },
-  'await-decision': { answersWaits: ['approveCancelRequest'] },
-  'notify-seller': { settings: ['mail'] },
-  'mark-delayed': { settings: ['mail', 'operatorAlerts'] },
-  'expire-request': { settings: ['mail', 'operatorAlerts'] },
-  'notify-withdrawal': { settings: ['mail'] },
-  'fail-claim': { settings: ['mail', 'operatorAlerts'] },
-  'await-bulk-approval': { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
+  [STEPS.applyClaim]: { settings: ['mail', 'payments', 'refundFees', 'cardConfirmation'] },
+  [STEPS.awaitCardConfirmation]: { answersWaits: ['settleClaim'] },
+  [STEPS.confirmCardRefund]: { settings: ['payments'] },
+  [STEPS.completeClaim]: { settings: ['mail'] },
+  [STEPS.awaitDecision]: { answersWaits: ['approveCancelRequest'] },
+  [STEPS.notifySeller]: { settings: ['mail'] },
+  [STEPS.markDelayed]: { settings: ['mail', 'operatorAlerts'] },
+  [STEPS.expireRequest]: { settings: ['mail', 'operatorAlerts'] },
+  [STEPS.notifyWithdrawal]: { settings: ['mail'] },
+  [STEPS.failClaim]: { settings: ['mail', 'operatorAlerts'] },
+  [STEPS.awaitBulkApproval]: { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
   // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
-  'cancel-bulk-lines': { settings: ['mail', 'operatorAlerts', 'sellerPolicy', 'bulkPace'], startsWorkflows: ['settleClaim'], timeoutSeconds: 300 },
-  'finish-bulk': { settings: ['mail'] },
+  [STEPS.cancelBulkLines]: { settings: ['mail', 'operatorAlerts', 'sellerPolicy', 'bulkPace'], startsWorkflows: ['settleClaim'], timeoutSeconds: 300 },
+  [STEPS.finishBulk]: { settings: ['mail'] },
   health: { table: 'read' },
   // Cognito, SES and the schedule
   'add-role-claims': { table: 'none' },

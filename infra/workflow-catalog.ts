@@ -3,6 +3,7 @@
 // substitutes local ones and serves each itself. A test checks that files and catalog agree both ways.
 
 import { WORKFLOW_ARN_VARIABLES } from '../shared/adapters/sfn-workflows.js';
+import { STEPS } from '../shared/workflow/steps.js';
 
 export interface WorkflowSpec {
   /** File in workflows/, also the state machine's name. */
@@ -18,32 +19,32 @@ export const WORKFLOWS = {
   settleClaim: {
     name: 'settle-claim',
     functions: {
-      ApplyClaimFunctionArn: 'apply-claim',
-      AwaitCardConfirmationFunctionArn: 'await-card-confirmation',
-      ConfirmCardRefundFunctionArn: 'confirm-card-refund',
-      CompleteClaimFunctionArn: 'complete-claim',
-      FailClaimFunctionArn: 'fail-claim',
+      ApplyClaimFunctionArn: STEPS.applyClaim,
+      AwaitCardConfirmationFunctionArn: STEPS.awaitCardConfirmation,
+      ConfirmCardRefundFunctionArn: STEPS.confirmCardRefund,
+      CompleteClaimFunctionArn: STEPS.completeClaim,
+      FailClaimFunctionArn: STEPS.failClaim,
     },
     workflows: {},
   },
   approveCancelRequest: {
     name: 'approve-cancel-request',
     functions: {
-      NotifySellerFunctionArn: 'notify-seller',
-      AwaitDecisionFunctionArn: 'await-decision',
-      MarkDelayedFunctionArn: 'mark-delayed',
-      ExpireRequestFunctionArn: 'expire-request',
-      NotifyWithdrawalFunctionArn: 'notify-withdrawal',
-      FailClaimFunctionArn: 'fail-claim',
+      NotifySellerFunctionArn: STEPS.notifySeller,
+      AwaitDecisionFunctionArn: STEPS.awaitDecision,
+      MarkDelayedFunctionArn: STEPS.markDelayed,
+      ExpireRequestFunctionArn: STEPS.expireRequest,
+      NotifyWithdrawalFunctionArn: STEPS.notifyWithdrawal,
+      FailClaimFunctionArn: STEPS.failClaim,
     },
     workflows: { SettleClaimWorkflowArn: 'settle-claim' },
   },
   bulkCancellation: {
     name: 'bulk-cancellation',
     functions: {
-      AwaitBulkApprovalFunctionArn: 'await-bulk-approval',
-      CancelBulkLinesFunctionArn: 'cancel-bulk-lines',
-      FinishBulkFunctionArn: 'finish-bulk',
+      AwaitBulkApprovalFunctionArn: STEPS.awaitBulkApproval,
+      CancelBulkLinesFunctionArn: STEPS.cancelBulkLines,
+      FinishBulkFunctionArn: STEPS.finishBulk,
     },
     // Each line's claim is settled by settle-claim, started by cancel-bulk-lines as the API would.
     workflows: {},

@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { awaitDecision } from '../../shared/app/approval/await-decision.js';
 import { claimStore, stepFunctions } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 const deps = { store: claimStore(), workflows: stepFunctions() };
 
 export const inputSchema = z.object({ claimId: z.string().min(1), taskToken: z.string().min(1) });
 
 // The task token is validated, stored on the claim, and never logged or returned.
-export const handler = stepHandler('await-decision', inputSchema, ({ claimId, taskToken }) => awaitDecision(deps, claimId, taskToken));
+export const handler = stepHandler(STEPS.awaitDecision, inputSchema, ({ claimId, taskToken }) => awaitDecision(deps, claimId, taskToken));

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { completeClaim } from '../../shared/app/settle/complete-claim.js';
 import { claimStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 const deps = { store: claimStore(), mailer: sesMailer() };
 
@@ -11,4 +12,4 @@ export const inputSchema = z.object({
   confirmed: z.array(z.object({ claimId: z.string(), orderNo: z.string(), refundId: z.string(), reference: z.string() })),
 });
 
-export const handler = stepHandler('complete-claim', inputSchema, ({ claimId, confirmed }, now) => completeClaim(deps, claimId, confirmed, now));
+export const handler = stepHandler(STEPS.completeClaim, inputSchema, ({ claimId, confirmed }, now) => completeClaim(deps, claimId, confirmed, now));

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import { expireRequest } from '../../shared/app/approval/expire-request.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operatorEmail() };
 
 export const inputSchema = z.object({ claimId: z.string().min(1) });
 
-export const handler = stepHandler('expire-request', inputSchema, ({ claimId }, now) => expireRequest(deps, claimId, now));
+export const handler = stepHandler(STEPS.expireRequest, inputSchema, ({ claimId }, now) => expireRequest(deps, claimId, now));

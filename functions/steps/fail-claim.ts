@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { failClaim } from '../../shared/app/settle/fail-claim.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 const deps = { store: claimStore(), alerts: { mailer: sesMailer(), operatorEmail: operatorEmail() } };
 
@@ -12,4 +13,4 @@ export const inputSchema = z.object({
   cause: z.string().default(''),
 });
 
-export const handler = stepHandler('fail-claim', inputSchema, (input, now) => failClaim(deps, input, now));
+export const handler = stepHandler(STEPS.failClaim, inputSchema, (input, now) => failClaim(deps, input, now));

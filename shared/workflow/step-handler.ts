@@ -8,6 +8,7 @@ import * as z from 'zod';
 import { handlerOf } from '../middy.js';
 import { awsCalls } from '../aws-calls.js';
 import { correlateWith, CORRELATION_ID, logger } from '../observability.js';
+import type { StepId } from './steps.js';
 
 /** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts); built by its steps. */
 export const approvalTimingSchema = () => {
@@ -21,7 +22,7 @@ export const approvalTimingSchema = () => {
  */
 const correlated = { correlationId: z.string().max(1024).optional() };
 
-export function stepHandler<S extends z.ZodObject, T>(step: string, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
+export function stepHandler<S extends z.ZodObject, T>(step: StepId, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
   const withCorrelation = schema.extend(correlated);
   return handlerOf<z.output<typeof withCorrelation>, T>()
     .use(parser({ schema: withCorrelation }))

@@ -8,6 +8,7 @@ import { HistoryRecorder, MAX_HISTORY_EVENTS } from '../../infra/local/step-func
 import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.js';
 import { TokenRegistry } from '../../infra/local/step-functions/task-tokens.js';
 import { WORKFLOWS } from '../../infra/workflow-catalog.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 describe('definition loader', () => {
   it('gives a Task without a timeout no limit a local run reaches, not the interpreter’s 60 s', async () => {
@@ -28,11 +29,11 @@ describe('definition loader', () => {
 
   it('sorts every Task by how it is served, nested ones included', async () => {
     const settle = await loadWorkflow(WORKFLOWS.settleClaim, () => true);
-    expect(Object.keys(settle.tasks).sort()).toEqual(['apply-claim', 'complete-claim', 'confirm-card-refund', 'fail-claim']);
-    expect(Object.keys(settle.callbackTasks)).toEqual(['await-card-confirmation']);
+    expect(Object.keys(settle.tasks).sort()).toEqual([STEPS.applyClaim, STEPS.completeClaim, STEPS.confirmCardRefund, STEPS.failClaim]);
+    expect(Object.keys(settle.callbackTasks)).toEqual([STEPS.awaitCardConfirmation]);
     const approval = await loadWorkflow(WORKFLOWS.approveCancelRequest, () => true);
-    expect(approval.childStarts).toEqual(['settle']);
-    expect(Object.keys(approval.callbackTasks)).toEqual(['await-decision']);
+    expect(approval.childStarts).toEqual(['start-settle-claim']);
+    expect(Object.keys(approval.callbackTasks)).toEqual([STEPS.awaitDecision]);
   });
 
   it('refuses a definition whose Task has no local function', async () => {

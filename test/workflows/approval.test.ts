@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { entered, finishedExecution, sfn } from '../support/executions.js';
 import { call, eventually, registered, token } from '../support/http.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 afterAll(() => db.destroy());
@@ -35,8 +36,11 @@ describe('approve-cancel-request workflow', () => {
     expect((await call('POST', `/claims/${claimId}/approval`, { token: await token('seller', 'S-1') })).status).toBe(202);
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['notify-seller', 'await-decision', 'decided', 'settle', 'done']);
-    expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(2); // the wait, and the start of the settlement
+    // The stack's first wait is 3 s: on a loaded machine the approval may come after the reminder.
+    const path = entered(events);
+    expect(path.slice(0, 2)).toEqual([STEPS.notifySeller, STEPS.awaitDecision]);
+    expect(path.slice(-3)).toEqual(['route-decision', 'start-settle-claim', 'end-request']);
+    expect(path).not.toContain(STEPS.expireRequest);
     expect((await finishedExecution('settle-claim', claimId)).described.status).toBe('SUCCEEDED');
   });
 
@@ -63,7 +67,7 @@ describe('approve-cancel-request workflow', () => {
     await sfn.send(new SendTaskFailureCommand({ taskToken: second, error: 'SellerUnreachable', cause: 'The shop closed.' }));
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('FAILED');
-    expect(entered(events)).toEqual(['notify-seller', 'await-decision', 'after-wait', 'mark-delayed', 'await-decision', 'fail-claim', 'request-not-completed']);
+    expect(entered(events)).toEqual([STEPS.notifySeller, STEPS.awaitDecision, 'check-wait-outcome', STEPS.markDelayed, STEPS.awaitDecision, STEPS.failClaim, 'request-not-completed']);
     expect(events.filter((e) => e.type === 'TaskTimedOut')).toHaveLength(1);
     const claim = await call('GET', `/claims/${claimId}`, { token: await token('seller', 'S-1') });
     expect(claim.body).toMatchObject({ status: 'NEEDS_OPERATOR', delayed: true, failure: { error: 'SellerUnreachable', cause: 'The shop closed.' } });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { entered, finishedExecution as finished, lambdaFailures } from '../support/executions.js';
 import { aCancellation, call, claimWhenSettled, emailsTo, eventually, OPERATOR_EMAIL, paymentOperations, paymentsFail, registered, sesFails, token, webhooksFor } from '../support/http.js';
+import { STEPS } from '../../shared/workflow/steps.js';
 
 const finishedExecution = (name: string) => finished('settle-claim', name);
 
@@ -24,7 +25,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { claimId, seller, refundId, order } = await startCancellation();
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmation', 'complete-claim']);
+    expect(entered(events)).toEqual([STEPS.applyClaim, STEPS.awaitCardConfirmation, STEPS.completeClaim]);
     expect(lambdaCalls(events)).toBe(2);
     expect(events.filter((e) => e.type === 'TaskScheduled')).toHaveLength(1);
     expect(lambdaFailures(events)).toEqual([]);
@@ -41,7 +42,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { claimId, seller } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'instant', 1));
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmation', 'complete-claim']);
+    expect(entered(events)).toEqual([STEPS.applyClaim, STEPS.awaitCardConfirmation, STEPS.completeClaim]);
     expect((await claimWhenSettled(claimId, seller)).body.refunds).toEqual([expect.objectContaining({ status: 'COMPLETED', providerReference: expect.stringMatching(/^AC-/), confirmedAt: expect.any(String) })]);
   });
 
@@ -49,7 +50,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { claimId, seller, refundId } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'silent', 1));
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmation', 'confirm-card-refund', 'card-confirmed', 'complete-claim']);
+    expect(entered(events)).toEqual([STEPS.applyClaim, STEPS.awaitCardConfirmation, STEPS.confirmCardRefund, 'check-card-confirmed', STEPS.completeClaim]);
     expect(await webhooksFor(`refund:${refundId}:a1`)).toEqual([]);
     expect((await claimWhenSettled(claimId, seller)).body.refunds[0]).toMatchObject({ status: 'COMPLETED', confirmedAt: expect.any(String) });
   });
@@ -58,7 +59,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { claimId, seller } = await startCancellation({}, (order) => paymentsFail(order.orderNo, 'decline-later', 1));
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('FAILED');
-    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmation', 'fail-claim', 'claim-not-completed']);
+    expect(entered(events)).toEqual([STEPS.applyClaim, STEPS.awaitCardConfirmation, STEPS.failClaim, 'claim-not-completed']);
     const claim = await claimWhenSettled(claimId, seller);
     expect(claim.body).toMatchObject({ status: 'NEEDS_OPERATOR', failure: { error: 'PaymentDeclined' } });
     expect(claim.body.refunds[0]).toMatchObject({ status: 'FAILED', failure: { error: 'PaymentDeclined' } });
@@ -68,7 +69,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const buyerId = `B-${method}-${Date.now()}`;
     const { claimId, seller, refundId } = await startCancellation({ payment: { method }, buyer: { id: buyerId, email: `${buyerId.toLowerCase()}@example.jp`, country: 'JP' } });
     const { events } = await finishedExecution(claimId);
-    expect(entered(events)).toEqual(['apply-claim', 'await-card-confirmation', 'complete-claim']);
+    expect(entered(events)).toEqual([STEPS.applyClaim, STEPS.awaitCardConfirmation, STEPS.completeClaim]);
     const claim = await claimWhenSettled(claimId, seller);
     expect(claim.body.refunds[0]).toMatchObject({ status: 'COMPLETED', method: 'BALANCE_CREDIT' });
     const balance = await call('GET', `/buyers/${buyerId}/balance`, { token: await token('buyer', buyerId) });
@@ -165,7 +166,7 @@ describe('settle-claim workflow, seller cancellation', () => {
     const { order, claimId, seller, refundId } = await startCancellation({}, (placed) => paymentsFail(placed.orderNo, 'decline', 1));
     const { described, events } = await finishedExecution(claimId);
     expect(described.status).toBe('FAILED');
-    expect(entered(events)).toEqual(['apply-claim', 'fail-claim', 'claim-not-completed']);
+    expect(entered(events)).toEqual([STEPS.applyClaim, STEPS.failClaim, 'claim-not-completed']);
     expect(lambdaFailures(events)).toEqual(['PaymentDeclined']);
     const claim = await claimWhenSettled(claimId, seller);
     expect(claim.body).toMatchObject({ status: 'NEEDS_OPERATOR', failure: { error: 'PaymentDeclined' } });

@@ -3,8 +3,9 @@ import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { stepHandler } from '../../../shared/workflow/step-handler.js';
 import { context } from '../../support/lambda.js';
+import { STEPS } from '../../../shared/workflow/steps.js';
 
-const step = stepHandler('echo-step', z.object({ claimId: z.string().min(1) }), async ({ claimId }) => ({ claimId }));
+const step = stepHandler(STEPS.notifySeller, z.object({ claimId: z.string().min(1) }), async ({ claimId }) => ({ claimId }));
 
 describe('step handler', () => {
   it('a correlation id of another shape (a run from before request ids were carried base64url) never fails the step', async () => {

@@ -1,0 +1,21 @@
+// Every workflow step's id, written once: its file in functions/steps/, its Lambda function, the
+// Task state that runs it in workflows/ (test/infra/workflow-steps.test.ts holds them equal) and
+// the `step` of its log lines. Each is a verb and what it acts on.
+
+export const STEPS = {
+  applyClaim: 'apply-claim',
+  awaitBulkApproval: 'await-bulk-approval',
+  awaitCardConfirmation: 'await-card-confirmation',
+  awaitDecision: 'await-decision',
+  cancelBulkLines: 'cancel-bulk-lines',
+  completeClaim: 'complete-claim',
+  confirmCardRefund: 'confirm-card-refund',
+  expireRequest: 'expire-request',
+  failClaim: 'fail-claim',
+  finishBulk: 'finish-bulk',
+  markDelayed: 'mark-delayed',
+  notifySeller: 'notify-seller',
+  notifyWithdrawal: 'notify-withdrawal',
+} as const;
+
+export type StepId = (typeof STEPS)[keyof typeof STEPS];
