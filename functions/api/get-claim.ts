@@ -1,4 +1,4 @@
-import { claimView } from '../../shared/app/claims/claim-view.js';
+import { viewClaim } from '../../shared/app/claims/view-claim.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
@@ -6,5 +6,5 @@ import { routes } from '../../shared/schemas/routes.js';
 const store = claimStore();
 
 export const handler = apiHandler(routes.getClaim, async ({ principal, params, now }) => ({
-  body: await claimView(store, principal, params.claimId, now),
+  body: await viewClaim(store, principal, params.claimId, now),
 }));

@@ -7,7 +7,7 @@ import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator
 import type { ClaimStore } from '../ports.js';
 import { decisionOf } from '../requests/decisions.js';
 import { timelineEvent } from '../timeline.js';
-import { APPROVAL_WORKFLOW } from './seller-notices.js';
+import { APPROVAL_WORKFLOW } from './approval-steps.js';
 
 /** expire-request: the last wait ran out. A request still waiting goes to the operator; one decided meanwhile goes its way. */
 export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts, claimId: string, now: Date) {

@@ -7,7 +7,7 @@ import type { ApprovalTiming, ClaimStore, Write } from '../ports.js';
 import type { SellerProfiles } from '../seller-ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
-import { APPROVAL_WORKFLOW, emailSeller, type NextWait } from './seller-notices.js';
+import { APPROVAL_WORKFLOW, emailSeller, type NextWait } from './approval-steps.js';
 
 /** mark-delayed: 4 days without a decision: the claim is flagged delayed (지연), the seller reminded, the operator told. */
 export async function markDelayed(deps: { store: ClaimStore; profiles: SellerProfiles } & OperatorAlerts, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {

@@ -5,7 +5,7 @@ import type { SellerProfiles } from '../seller-ports.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { decisionOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
-import { emailSeller, type NextWait } from './seller-notices.js';
+import { emailSeller, type NextWait } from './approval-steps.js';
 
 /**
  * notify-seller: the request still holds its CANCEL_REQUESTED order, and the seller learns of it.

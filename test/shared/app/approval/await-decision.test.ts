@@ -2,9 +2,9 @@
 // made before, or while, the token is written is never lost: whoever comes second wakes the wait.
 import { describe, expect, it } from 'vitest';
 import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
-import { claimView } from '../../../../shared/app/claims/claim-view.js';
+import { viewClaim } from '../../../../shared/app/claims/view-claim.js';
 import { listClaims } from '../../../../shared/app/claims/list-claims.js';
-import { orderView } from '../../../../shared/app/orders/order-view.js';
+import { viewOrder } from '../../../../shared/app/orders/view-order.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
 import { BUYER, NOW, SELLER, raceOnce, readable, seedRequest } from '../../../support/world-claims.js';
@@ -35,7 +35,7 @@ describe('awaitDecision', () => {
 
     expect(await readable(store)).not.toContain(TOKEN);
     const page = await listClaims(store, SELLER, { status: 'AWAITING_APPROVAL', limit: 10 }, NOW);
-    const views = [page, await claimView(store, SELLER, claim.claimId, NOW), await claimView(store, BUYER, claim.claimId, NOW), await orderView(store, SELLER, claim.orderNo, NOW)];
+    const views = [page, await viewClaim(store, SELLER, claim.claimId, NOW), await viewClaim(store, BUYER, claim.claimId, NOW), await viewOrder(store, SELLER, claim.orderNo, NOW)];
     for (const view of views) {
       expect(JSON.stringify(view)).toContain(claim.claimId);
       expect(JSON.stringify(view)).not.toContain(TOKEN);

@@ -2,7 +2,7 @@
 // its card refunds, on a task token kept apart from them. The webhooks and the wait, in whichever
 // order and however interleaved, wake the wait once all are answered.
 import { describe, expect, it } from 'vitest';
-import { orderView } from '../../../../shared/app/orders/order-view.js';
+import { viewOrder } from '../../../../shared/app/orders/view-order.js';
 import { awaitCardConfirmation } from '../../../../shared/app/settle/await-card-confirmation.js';
 import { receivePaymentEvent, type PaymentEvent } from '../../../../shared/app/settle/payment-events.js';
 import { FakeWorkflows } from '../../../support/fakes.js';
@@ -53,7 +53,7 @@ describe('awaitCardConfirmation', () => {
 
     expect(await readable(store)).not.toContain(TOKEN);
     for (const principal of [SELLER, BUYER]) {
-      const view = JSON.stringify(await orderView(store, principal, ref.orderNo, NOW));
+      const view = JSON.stringify(await viewOrder(store, principal, ref.orderNo, NOW));
       expect(view).toContain(ref.refundId);
       expect(view).not.toContain(TOKEN);
     }

@@ -1,7 +1,7 @@
 // GET /orders/{orderNo}: the order with its claims, refunds, messages and timeline, as its reader may see it.
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../../shared/app/errors.js';
-import { orderView } from '../../../../shared/app/orders/order-view.js';
+import { viewOrder } from '../../../../shared/app/orders/view-order.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/world-ledger.js';
@@ -32,16 +32,16 @@ describe('the order view', () => {
     const w = world();
     const card = await seedOrder(w.store, { payment: { method: 'CARD' }, total: { amount: 4200, currency: 'JPY' } });
     const cash = await seedOrder(w.store, { payment: { method: 'CONVENIENCE_STORE' } });
-    expect((await orderView(w.store, SELLER, card.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 4200, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL', paid: true });
-    expect((await orderView(w.store, BUYER, cash.orderNo, NOW)).refundPreview).toEqual({ amount: cash.total, method: 'BALANCE_CREDIT', paid: true });
+    expect((await viewOrder(w.store, SELLER, card.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 4200, currency: 'JPY' }, method: 'CARD_AUTHORIZATION_CANCEL', paid: true });
+    expect((await viewOrder(w.store, BUYER, cash.orderNo, NOW)).refundPreview).toEqual({ amount: cash.total, method: 'BALANCE_CREDIT', paid: true });
     const unpaid = await seedOrder(w.store, { status: 'PROCESSING', payment: { method: 'BANK_TRANSFER' } });
-    expect((await orderView(w.store, SELLER, unpaid.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 0, currency: 'JPY' }, method: 'BALANCE_CREDIT', paid: false });
+    expect((await viewOrder(w.store, SELLER, unpaid.orderNo, NOW)).refundPreview).toEqual({ amount: { amount: 0, currency: 'JPY' }, method: 'BALANCE_CREDIT', paid: false });
   });
 
   it('the seller sees everything of its order: the refund’s fee and failure, SES’s words, the whole timeline in order, its own contact address', async () => {
     const { store, order, claim, message } = await cancelledOrder();
 
-    const view = await orderView(store, SELLER, order.orderNo, NOW);
+    const view = await viewOrder(store, SELLER, order.orderNo, NOW);
 
     expect(view).toMatchObject({ orderNo: order.orderNo, status: 'CANCELLED', storedStatus: 'CANCELLED', claimInProgress: null, allowedActions: [] });
     expect(view).not.toHaveProperty('version');
@@ -62,7 +62,7 @@ describe('the order view', () => {
   it('the buyer sees the refund without the seller’s fee or the provider’s words, the message without SES’s, and only what happened on the timeline', async () => {
     const { store, order, message } = await cancelledOrder();
 
-    const view = await orderView(store, BUYER, order.orderNo, NOW);
+    const view = await viewOrder(store, BUYER, order.orderNo, NOW);
 
     expect(view.refunds).toHaveLength(1);
     expect(view.refunds[0]).not.toHaveProperty('fee');
@@ -83,7 +83,7 @@ describe('the order view', () => {
   it('an operator sees everything the seller sees', async () => {
     const { store, order } = await cancelledOrder();
 
-    const view = await orderView(store, OPERATOR, order.orderNo, NOW);
+    const view = await viewOrder(store, OPERATOR, order.orderNo, NOW);
 
     expect(view.refunds[0]).toHaveProperty('fee');
     expect(view.timeline).toHaveLength(3);
@@ -93,8 +93,8 @@ describe('the order view', () => {
     const { store } = world();
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-24' });
 
-    const forSeller = await orderView(store, SELLER, order.orderNo, NOW);
-    const forBuyer = await orderView(store, BUYER, order.orderNo, NOW);
+    const forSeller = await viewOrder(store, SELLER, order.orderNo, NOW);
+    const forBuyer = await viewOrder(store, BUYER, order.orderNo, NOW);
 
     expect(forSeller).toMatchObject({ status: 'DELAYED', storedStatus: 'PREPARING', allowedActions: ['SHIP', 'SELLER_CANCEL'] });
     expect(forBuyer).toMatchObject({ status: 'DELAYED', allowedActions: ['BUYER_CANCEL'] });
@@ -104,9 +104,9 @@ describe('the order view', () => {
     const { store } = world();
     const { order, claim } = await seedClaim(store, { status: 'AWAITING_APPROVAL', order: { status: 'PREPARING', expectedShipDate: '2026-11-27' }, claim: { type: 'BUYER_CANCEL', reason: 'BUYER_CHANGED_MIND', fault: 'BUYER' } });
 
-    expect(await orderView(store, SELLER, order.orderNo, NOW)).toMatchObject({ status: 'CANCEL_REQUESTED', claimInProgress: claim.claimId, allowedActions: ['APPROVE_CANCEL_REQUEST'] });
-    expect((await orderView(store, BUYER, order.orderNo, NOW)).allowedActions).toEqual(['WITHDRAW_CANCEL_REQUEST']);
-    expect((await orderView(store, OPERATOR, order.orderNo, NOW)).allowedActions).toEqual(['WITHDRAW_CANCEL_REQUEST']);
+    expect(await viewOrder(store, SELLER, order.orderNo, NOW)).toMatchObject({ status: 'CANCEL_REQUESTED', claimInProgress: claim.claimId, allowedActions: ['APPROVE_CANCEL_REQUEST'] });
+    expect((await viewOrder(store, BUYER, order.orderNo, NOW)).allowedActions).toEqual(['WITHDRAW_CANCEL_REQUEST']);
+    expect((await viewOrder(store, OPERATOR, order.orderNo, NOW)).allowedActions).toEqual(['WITHDRAW_CANCEL_REQUEST']);
   });
 
   it('a request handed to the operator allows nobody anything on the order meanwhile, and shows delayed after 4 days', async () => {
@@ -121,7 +121,7 @@ describe('the order view', () => {
     await store.commit([{ entity: 'order', value: { ...held, status: 'CANCEL_REQUESTED' }, from: held.status }]);
 
     for (const reader of [SELLER, BUYER, OPERATOR]) {
-      const view = await orderView(store, reader, order.orderNo, NOW);
+      const view = await viewOrder(store, reader, order.orderNo, NOW);
       expect(view.allowedActions).toEqual([]);
       expect(view.claims[0]).toMatchObject({ status: 'NEEDS_OPERATOR', delayed: true });
     }
@@ -140,7 +140,7 @@ describe('the order view', () => {
       { entity: 'order', value: { ...released, claimIds: ['C-LATER', first.claimId, 'C-EARLIER'] }, from: current.status },
     ]);
 
-    const view = await orderView(store, SELLER, order.orderNo, NOW);
+    const view = await viewOrder(store, SELLER, order.orderNo, NOW);
 
     expect(view.claims.map((c) => c.claimId)).toEqual(['C-EARLIER', first.claimId, 'C-LATER']);
   });
@@ -149,8 +149,8 @@ describe('the order view', () => {
     const { store } = world();
     const order = await seedOrder(store);
 
-    await caught(orderView(store, OTHER_SELLER, order.orderNo, NOW), NotFoundError);
-    await caught(orderView(store, OTHER_BUYER, order.orderNo, NOW), NotFoundError);
-    await caught(orderView(store, OPERATOR, 'NO-SUCH-ORDER', NOW), NotFoundError);
+    await caught(viewOrder(store, OTHER_SELLER, order.orderNo, NOW), NotFoundError);
+    await caught(viewOrder(store, OTHER_BUYER, order.orderNo, NOW), NotFoundError);
+    await caught(viewOrder(store, OPERATOR, 'NO-SUCH-ORDER', NOW), NotFoundError);
   });
 });

@@ -10,7 +10,7 @@ import { timelineFor } from '../timeline.js';
 import { claimSummary, messageFor, refundFor } from '../views.js';
 
 /** The order as its owner sees it: effective status, claims, refunds, messages and timeline. */
-export async function orderView(store: ClaimStore, principal: Principal, orderNo: string, now: Date) {
+export async function viewOrder(store: ClaimStore, principal: Principal, orderNo: string, now: Date) {
   const records = await store.orderRecords(orderNo);
   if (!records) throw new NotFoundError(`No order ${orderNo}.`);
   const { order, refunds, messages, timeline } = records;

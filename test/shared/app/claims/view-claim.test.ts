@@ -1,6 +1,6 @@
 // GET /claims/{claimId}: the claim with its orders, refunds, messages and timeline, as its reader may see them.
 import { describe, expect, it } from 'vitest';
-import { claimView } from '../../../../shared/app/claims/claim-view.js';
+import { viewClaim } from '../../../../shared/app/claims/view-claim.js';
 import { NotFoundError } from '../../../../shared/app/errors.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
@@ -46,7 +46,7 @@ describe('the claim view', () => {
   it('the seller sees the claim, its orders in detail, its notice’s counts, the refund with fee and failure, SES’s words, and the claim’s own timeline in order', async () => {
     const { store, order, claim, notice } = await handedOver();
 
-    const view = await claimView(store, SELLER, claim.claimId, NOW);
+    const view = await viewClaim(store, SELLER, claim.claimId, NOW);
 
     expect(view).toMatchObject({
       claimId: claim.claimId,
@@ -90,7 +90,7 @@ describe('the claim view', () => {
   it('the operator also sees the alert that told them', async () => {
     const { store, claim } = await handedOver();
 
-    const view = await claimView(store, OPERATOR, claim.claimId, NOW);
+    const view = await viewClaim(store, OPERATOR, claim.claimId, NOW);
 
     expect(view.operatorAlert).toEqual({ why: 'A refund failed.', status: 'SENT', attempts: 1, sentAt: '2026-11-25T00:40:00.000Z' });
     expect(view).toHaveProperty('resolutions', [expect.objectContaining({ action: 'COMPLETE' })]);
@@ -99,7 +99,7 @@ describe('the claim view', () => {
   it('the buyer sees what happened, never the seller’s fee, SES’s or the provider’s words, the operator’s decisions or the orders left out', async () => {
     const { store, claim, notice } = await handedOver();
 
-    const view = await claimView(store, BUYER, claim.claimId, NOW);
+    const view = await viewClaim(store, BUYER, claim.claimId, NOW);
 
     expect(view.failure).toEqual({ error: 'PaymentDeclined' });
     expect(view).not.toHaveProperty('resolutions');
@@ -127,11 +127,11 @@ describe('the claim view', () => {
     const withdrawal = { by: operator, reason: 'The buyer asked by phone.', at: NOW.toISOString() };
     await store.commit([{ entity: 'claim', value: { ...claim, status: 'WITHDRAWN', withdrawal }, from: claim.status }]);
 
-    const forBuyer = await claimView(store, BUYER, claim.claimId, NOW);
+    const forBuyer = await viewClaim(store, BUYER, claim.claimId, NOW);
     expect(forBuyer.requestedBy).toEqual({ role: 'operator', id: 'operator' });
     expect(forBuyer.withdrawal?.by).toEqual({ role: 'operator', id: 'operator' });
     expect(JSON.stringify(forBuyer)).not.toContain('OP-STAFF-7');
-    for (const reader of [SELLER, OPERATOR]) expect((await claimView(store, reader, claim.claimId, NOW)).requestedBy).toEqual(operator);
+    for (const reader of [SELLER, OPERATOR]) expect((await viewClaim(store, reader, claim.claimId, NOW)).requestedBy).toEqual(operator);
   });
 
   it('a cart claim shows every order it covers, with each refund', async () => {
@@ -144,7 +144,7 @@ describe('the claim view', () => {
     ]);
 
     for (const reader of [SELLER, BUYER]) {
-      const view = await claimView(store, reader, claim.claimId, NOW);
+      const view = await viewClaim(store, reader, claim.claimId, NOW);
       expect(view.orderNos).toEqual([order.orderNo, second.orderNo]);
       expect(view.orders.map((o) => o.orderNo)).toEqual([order.orderNo, second.orderNo]);
       expect(view.refunds.map((r) => r.orderNo)).toEqual([order.orderNo, second.orderNo]);
@@ -157,17 +157,17 @@ describe('the claim view', () => {
     const flagged = (await seedClaim(store, { status: 'AWAITING_APPROVAL', claim: { delayedAt: '2026-11-25T00:00:00.000Z' } })).claim;
     const closed = (await seedClaim(store, { status: 'WITHDRAWN', claim: { requestedAt: '2026-11-01T00:00:00.000Z' } })).claim;
 
-    expect((await claimView(store, SELLER, open.claimId, NOW)).delayed).toBe(true);
-    expect((await claimView(store, SELLER, flagged.claimId, NOW)).delayed).toBe(true);
-    expect((await claimView(store, SELLER, closed.claimId, NOW)).delayed).toBe(false);
+    expect((await viewClaim(store, SELLER, open.claimId, NOW)).delayed).toBe(true);
+    expect((await viewClaim(store, SELLER, flagged.claimId, NOW)).delayed).toBe(true);
+    expect((await viewClaim(store, SELLER, closed.claimId, NOW)).delayed).toBe(false);
   });
 
   it('another seller or buyer is forbidden; an unknown claim is not found', async () => {
     const { store } = world();
     const { claim } = await seedClaim(store);
 
-    await caught(claimView(store, OTHER_SELLER, claim.claimId, NOW), NotFoundError);
-    await caught(claimView(store, OTHER_BUYER, claim.claimId, NOW), NotFoundError);
-    await caught(claimView(store, OPERATOR, 'C-NOPE', NOW), NotFoundError);
+    await caught(viewClaim(store, OTHER_SELLER, claim.claimId, NOW), NotFoundError);
+    await caught(viewClaim(store, OTHER_BUYER, claim.claimId, NOW), NotFoundError);
+    await caught(viewClaim(store, OPERATOR, 'C-NOPE', NOW), NotFoundError);
   });
 });

@@ -8,7 +8,7 @@ import { actorFor, timelineFor } from '../timeline.js';
 import { claimSummary, messageFor, orderDetails, refundFor } from '../views.js';
 
 /** GET /claims/{claimId}: the claim with its refunds, messages and timeline, as this reader may see them. */
-export async function claimView(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
+export async function viewClaim(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
   const claim = await store.getClaim(claimId);
   if (!claim || !ownsClaim(principal, claim)) throw notFound('claim', claimId);
   const all = (await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)))).filter((r) => r !== undefined);
