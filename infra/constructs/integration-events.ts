@@ -13,7 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../../shared/app/integration-events.js';
+import { EVENT_SOURCE } from '../../shared/app/ports/change-set.js';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
 
 /** The events the accounting example listens to: where money moves. */

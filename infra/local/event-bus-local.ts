@@ -7,7 +7,7 @@
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
-import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
 import { TABLE_DESIGN } from '../table-design.js';
 import { LOCAL_REGION } from './lambda-runtime.js';

@@ -3,9 +3,9 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { bulkEvents } from '../app/integration-events.js';
+import type { UnnumberedEvent } from '../app/ports/change-set.js';
 import type { BulkQuery, BulkStore, Page, PageRequest } from '../app/ports.js';
-import type { BulkCancellation, BulkChunk, BulkStatus } from '../domain/bulk.js';
+import type { BulkCancellation, BulkChunk } from '../domain/bulk.js';
 import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';
 import { writeWithEvents } from './dynamo-outbox.js';
 
@@ -37,7 +37,7 @@ export class DynamoBulkStore implements BulkStore {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  async createBulk(job: BulkCancellation, chunks: BulkChunk[]): Promise<void> {
+  async createBulk(job: BulkCancellation, chunks: BulkChunk[], events: UnnumberedEvent[]): Promise<void> {
     // Chunks first (25 a request, DynamoDB's limit): a job that exists has all its lines. A chunk
     // whose job was never written is unreachable and harmless.
     for (let i = 0; i < chunks.length; i += 25) {
@@ -49,7 +49,7 @@ export class DynamoBulkStore implements BulkStore {
         pending = result.UnprocessedItems?.[this.tableName] as Item[] | undefined;
       }
     }
-    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }], bulkEvents(job, null));
+    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }], events);
   }
 
   async getBulk(bulkId: string): Promise<BulkCancellation | undefined> {
@@ -122,14 +122,14 @@ export class DynamoBulkStore implements BulkStore {
     return count;
   }
 
-  async saveBulk(job: BulkCancellation, from: BulkStatus, chunk?: BulkChunk): Promise<void> {
+  async saveBulk(job: BulkCancellation, events: UnnumberedEvent[], chunk?: BulkChunk): Promise<void> {
     const chunkPut = chunk && {
       TableName: this.tableName,
       Item: this.chunkItem({ ...chunk, version: chunk.version + 1 }),
       ConditionExpression: 'version = :read',
       ExpressionAttributeValues: { ':read': chunk.version },
     };
-    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }, ...(chunkPut ? [{ Put: chunkPut }] : [])], bulkEvents(job, from));
+    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }, ...(chunkPut ? [{ Put: chunkPut }] : [])], events);
   }
 
   async saveBulkWait(job: BulkCancellation, token: string): Promise<void> {

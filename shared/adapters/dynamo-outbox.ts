@@ -6,7 +6,7 @@
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { paginateQuery, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { numbered, type IntegrationEvent, type UnnumberedEvent } from '../app/integration-events.js';
+import { numbered, type IntegrationEvent, type UnnumberedEvent } from '../app/ports/change-set.js';
 import { asConcurrentChange, MAX_TRANSACTION_ITEMS } from './dynamo-items.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -2,9 +2,7 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, RefundRef, WaitFor, Write } from '../app/ports.js';
-import { integrationEvents } from '../app/integration-events.js';
-import { countsFrom } from '../app/status-counts.js';
+import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, RefundRef, WaitFor } from '../app/ports.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';
@@ -15,6 +13,7 @@ import { batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, month, stri
 import { transactItems, type StoredWait } from './dynamo-writes.js';
 import { writeWithEvents } from './dynamo-outbox.js';
 import { combine, delayedFilter, inList, monthsBetween, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
+import { countsFrom, type ChangeSet } from '../app/ports/change-set.js';
 
 /**
  * Where orders are kept by each kind of date: by order date, a seller's partition (gsi1) or every
@@ -236,9 +235,9 @@ export class DynamoClaimStore implements ClaimStore {
     };
   }
 
-  async commit(writes: Write[]): Promise<void> {
+  async commit({ writes, events, counterMoves }: ChangeSet): Promise<void> {
     if (writes.length === 0) return;
-    await writeWithEvents(this.db, this.tableName, transactItems(this.tableName, writes), integrationEvents(writes));
+    await writeWithEvents(this.db, this.tableName, transactItems(this.tableName, writes, counterMoves), events);
   }
 
   async waitToken(waitFor: WaitFor): Promise<string | undefined> {

@@ -1,11 +1,11 @@
 // How a use case's writes become the items of one DynamoDB transaction (docs/STORAGE.md): each
 // entity put under its keys, conditional on the version read (or on being new); a wait's token
-// beside what it waits for; the counts' changes as counter updates. The outbox items of the
+// beside what it waits for; the counts' moves it is handed as counter updates. The outbox items of the
 // integration events are added by writeWithEvents (dynamo-outbox.ts).
 
 import { randomInt } from 'node:crypto';
 import type { RefundRef, WaitFor, Write } from '../app/ports.js';
-import { counterDeltas } from '../app/status-counts.js';
+import type { CounterMoves } from '../app/ports/change-set.js';
 import { COUNTER_SHARDS, keys } from './dynamo-items.js';
 
 /** A wait's item as stored, without its keys. */
@@ -15,16 +15,15 @@ export interface StoredWait {
 }
 
 /** The transaction's items for these writes, but the outbox's. */
-export function transactItems(tableName: string, writes: Write[]) {
+export function transactItems(tableName: string, writes: Write[], moves: CounterMoves) {
   const waits = writes.filter((write) => write.entity === 'wait');
   const puts = writes.filter((write) => write.entity !== 'wait').map((write) => ({ Put: put(tableName, write) }));
-  return [...puts, ...waits.flatMap((wait) => waitItems(tableName, wait.value)), ...counterUpdates(tableName, writes)];
+  return [...puts, ...waits.flatMap((wait) => waitItems(tableName, wait.value)), ...counterUpdates(tableName, moves)];
 }
 
-/** The counts' changes of these writes (shared/app/status-counts.ts): one update per scope, on a random shard. */
-function counterUpdates(tableName: string, writes: Write[]) {
-  const deltas = counterDeltas(writes);
-  return [...deltas].flatMap(([scope, changes]) => {
+/** The counts' moves (shared/app/status-counts.ts): one update per scope, on a random shard. */
+function counterUpdates(tableName: string, moves: CounterMoves) {
+  return [...moves].flatMap(([scope, changes]) => {
     const nonZero = [...changes].filter(([, delta]) => delta !== 0);
     if (nonZero.length === 0) return [];
     return [

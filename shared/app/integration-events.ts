@@ -11,84 +11,14 @@ import type { BulkCancellation, BulkStatus } from '../domain/bulk.js';
 import type { Claim, ClaimStatus } from '../domain/claim.js';
 import type { Refund } from '../domain/refund.js';
 import type { Write } from './ports.js';
-
-export const EVENT_SOURCE = 'order-claims';
-export const EVENT_SPEC_VERSION = '1.0';
-/** The version of every event's data shape: a change that breaks a consumer is a new version. */
-export const EVENT_DATA_VERSION = 1;
-
-export const EVENT_TYPES = [
-  'order.cancelled',
-  'order.returned',
-  'claim.requested',
-  'claim.awaiting-approval',
-  'claim.approved',
-  'claim.resumed',
-  'claim.withdrawn',
-  'claim.needs-operator',
-  'claim.completed',
-  'claim.failed',
-  'refund.pending',
-  'refund.completed',
-  'refund.failed',
-  'balance.credited',
-  'withdrawal.completed',
-  'withdrawal.failed',
-  'bulk-cancellation.submitted',
-  'bulk-cancellation.awaiting-approval',
-  'bulk-cancellation.running',
-  'bulk-cancellation.refused',
-  'bulk-cancellation.cancelled',
-  'bulk-cancellation.finished',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** Ids and state only: never an address, a name, a memo or a message. */
-export interface EventData {
-  sellerId?: string;
-  buyerId?: string;
-  orderNo?: string;
-  cartNo?: string;
-  orderNos?: string[];
-  claimId?: string;
-  claimType?: string;
-  refundId?: string;
-  refundMethod?: string;
-  entryId?: string;
-  withdrawalId?: string;
-  bulkId?: string;
-  status?: string;
-  /** The entity's version after the change. */
-  version?: number;
-}
-
-export interface IntegrationEvent {
-  specversion: typeof EVENT_SPEC_VERSION;
-  /** `<type>:<entity id>:<version>`: the same change always has the same id. */
-  id: string;
-  source: typeof EVENT_SOURCE;
-  type: EventType;
-  /** The id of the entity that changed. */
-  subject: string;
-  /** When the change happened (the entity's own time of it). */
-  time: string;
-  datacontenttype: 'application/json';
-  /** Names the JSON Schema of the type and its data version (docs/events/). */
-  dataschema: string;
-  /** CloudEvents partitioning: `order:<orderNo>`, `buyer:<buyerId>` or `bulk:<bulkId>`. */
-  partitionkey: string;
-  /** CloudEvents sequence: 1, 2, 3… within the partition, zero-padded so it also sorts as text. */
-  sequence: string;
-  data: EventData;
-}
-
-/** An event before the store numbers it within its partition. */
-export type UnnumberedEvent = Omit<IntegrationEvent, 'sequence'>;
-
-export const SEQUENCE_DIGITS = 10;
-const sequenceText = (n: number) => String(n).padStart(SEQUENCE_DIGITS, '0');
-
-export const dataSchemaOf = (type: EventType) => `urn:order-claims:events:${type}:v${EVENT_DATA_VERSION}`;
+import {
+  dataSchemaOf,
+  EVENT_SOURCE,
+  EVENT_SPEC_VERSION,
+  type EventData,
+  type EventType,
+  type UnnumberedEvent,
+} from './ports/change-set.js';
 
 function event(type: EventType, subject: string, version: number | string, time: string, partitionkey: string, data: EventData): UnnumberedEvent {
   return {
@@ -230,12 +160,3 @@ export function integrationEvents(writes: Write[]): UnnumberedEvent[] {
   return events;
 }
 
-/** Numbers each partition's events after the last number it had (0 for none). */
-export function numbered(events: UnnumberedEvent[], lastOf: (partition: string) => number): IntegrationEvent[] {
-  const next = new Map<string, number>();
-  return events.map((e) => {
-    const n = (next.get(e.partitionkey) ?? lastOf(e.partitionkey)) + 1;
-    next.set(e.partitionkey, n);
-    return { ...e, sequence: sequenceText(n) };
-  });
-}

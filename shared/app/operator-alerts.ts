@@ -8,6 +8,7 @@ import { telemetry } from './telemetry.js';
 import { retryOnConflict } from './conflicts.js';
 import { MailError, type ClaimStore, type Mailer } from './ports.js';
 import { StepError } from './step-errors.js';
+import { changeOf } from './change-set.js';
 
 export interface OperatorAlerts {
   mailer: Mailer;
@@ -37,7 +38,7 @@ export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts
     if (!current.operatorAlert || current.operatorAlert.status === 'SENT') return;
     const attempts = current.operatorAlert.attempts + 1;
     const operatorAlert = failure ? { ...current.operatorAlert, attempts } : { ...current.operatorAlert, attempts, status: 'SENT' as const, sentAt: now.toISOString() };
-    await store.commit([{ entity: 'claim', value: { ...current, operatorAlert, updatedAt: now.toISOString() }, from: current.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...current, operatorAlert, updatedAt: now.toISOString() }, from: current.status }]));
   });
   if (failure) {
     telemetry.warn('operator alert not sent yet; it stays pending on the claim', { claimId, error: failure.message });

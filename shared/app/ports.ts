@@ -9,6 +9,7 @@ import type { Email } from '../domain/notices.js';
 import type { Money, Order, OrderStatus } from '../domain/order.js';
 import type { OrderCriteria } from '../domain/order-search.js';
 import type { Refund, RefundStatus } from '../domain/refund.js';
+import type { ChangeSet, UnnumberedEvent } from './ports/change-set.js';
 
 export interface TimelineEvent {
   orderNo: string;
@@ -153,8 +154,11 @@ export interface ClaimStore {
   waitToken(waitFor: WaitFor): Promise<string | undefined>;
   /** A card refund's wait: its token, and every refund the same wait is for. */
   refundWait(waitFor: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined>;
-  /** Writes all or nothing; throws {@link ConcurrentChangeError} if any entity changed since it was read. */
-  commit(writes: Write[]): Promise<void>;
+  /**
+   * Writes the change all or nothing: its writes, its events (numbered within their partitions) and
+   * its counter moves; throws {@link ConcurrentChangeError} if any entity changed since it was read.
+   */
+  commit(change: ChangeSet): Promise<void>;
 }
 
 export interface BulkQuery {
@@ -169,7 +173,7 @@ export interface BulkQuery {
  */
 export interface BulkStore {
   /** A new job with all its lines; the job is written last, so a job that exists has every line. */
-  createBulk(job: BulkCancellation, chunks: BulkChunk[]): Promise<void>;
+  createBulk(job: BulkCancellation, chunks: BulkChunk[], events: UnnumberedEvent[]): Promise<void>;
   getBulk(bulkId: string): Promise<BulkCancellation | undefined>;
   /** Chunks `from` to `from + count - 1` (those that exist), in order. */
   getChunks(bulkId: string, from: number, count: number): Promise<BulkChunk[]>;
@@ -179,9 +183,9 @@ export interface BulkStore {
   countAwaitingApproval(sellerId?: string): Promise<number>;
   /**
    * The job, and a chunk with it, all or nothing; throws {@link ConcurrentChangeError} if either
-   * changed since read. `from` is the job's status when read: a change of it is an integration event.
+   * changed since read; `events` are what the change publishes (bulkEvents).
    */
-  saveBulk(job: BulkCancellation, from: BulkStatus, chunk?: BulkChunk): Promise<void>;
+  saveBulk(job: BulkCancellation, events: UnnumberedEvent[], chunk?: BulkChunk): Promise<void>;
   /** Keeps the approval wait's task token beside the job, whose version goes up with it (like a `wait` write). */
   saveBulkWait(job: BulkCancellation, token: string): Promise<void>;
   bulkWaitToken(bulkId: string): Promise<string | undefined>;

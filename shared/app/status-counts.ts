@@ -1,18 +1,17 @@
-// What a transaction changes in the dashboard's counts, kept by the store in the same transaction:
+// How a transaction moves the dashboard's counts, which the store keeps in the same transaction:
 // orders and claims by status, and the seller's standing (domain/claim.ts, standingOf: every
 // order of a seller-fault claim; orders cancelled while DELAYED; orders refunded after shipping).
-// One rule for every store, so the DynamoDB store and the fake count alike.
+// Derived by the use case before its commit (change-set.ts): a store only adds what it is handed.
 
 import { standingOf, type SellerStanding } from '../domain/claim.js';
-import type { StatusCounts, Write } from './ports.js';
+import type { Write } from './ports.js';
+import type { CounterMoves } from './ports/change-set.js';
 
 const STANDING_LINES = ['sellerFaultOrders', 'cancelledWhileDelayed', 'refundedForDelay'] as const satisfies (keyof SellerStanding)[];
 
-/** Scope (`SELLER#<id>`, `ALL`) → counter attribute → change. */
-export type CounterDeltas = Map<string, Map<string, number>>;
-
-export function counterDeltas(writes: Write[]): CounterDeltas {
-  const deltas: CounterDeltas = new Map();
+/** How these writes move the counts, per scope. */
+export function counterMoves(writes: Write[]): CounterMoves {
+  const deltas: CounterMoves = new Map();
   const add = (sellerId: string, attribute: string, delta: number) => {
     for (const scope of [`SELLER#${sellerId}`, 'ALL']) {
       const scoped = deltas.get(scope) ?? new Map<string, number>();
@@ -34,16 +33,4 @@ export function counterDeltas(writes: Write[]): CounterDeltas {
     if (scoped.size === 0) deltas.delete(scope);
   }
   return deltas;
-}
-
-/** The counts from stored counter attributes (summed over shards by the caller, or not). */
-export function countsFrom(attributes: Iterable<[string, unknown]>): StatusCounts {
-  const counts: StatusCounts = { orders: {}, claims: {}, standing: { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 } };
-  for (const [name, value] of attributes) {
-    const [kind, key] = name.split('.') as [string, string | undefined];
-    if (!key || typeof value !== 'number') continue;
-    const into = kind === 'order' ? counts.orders : kind === 'claim' ? counts.claims : kind === 'standing' ? counts.standing : undefined;
-    if (into) (into as Record<string, number>)[key] = ((into as Record<string, number>)[key] ?? 0) + value;
-  }
-  return counts;
 }

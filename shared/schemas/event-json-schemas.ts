@@ -1,6 +1,6 @@
 // The JSON Schema of each integration event type, as docs/events/ holds them.
 import * as z from 'zod';
-import { EVENT_TYPES, type EventType } from '../app/integration-events.js';
+import { EVENT_TYPES, type EventType } from '../app/ports/change-set.js';
 import { eventSchemaOf } from './events.js';
 
 export function eventJsonSchemas(): [EventType, Record<string, unknown>][] {

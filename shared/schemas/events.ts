@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { BULK_STATUSES } from '../domain/bulk.js';
 import { CLAIM_STATUSES, CLAIM_TYPES } from '../domain/claim.js';
 import { REFUND_METHODS, REFUND_STATUSES } from '../domain/refund.js';
-import { dataSchemaOf, EVENT_SOURCE, EVENT_SPEC_VERSION, SEQUENCE_DIGITS, type EventType } from '../app/integration-events.js';
+import { dataSchemaOf, EVENT_SOURCE, EVENT_SPEC_VERSION, SEQUENCE_DIGITS, type EventType } from '../app/ports/change-set.js';
 
 const id = z.string().min(1);
 const version = z.number().int().min(1);

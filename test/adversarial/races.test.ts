@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { sfn, executionArn } from '../support/executions.js';
-import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { eventValidator } from '../support/event-schemas.js';
 import { aCancellation, call, eventsOf, eventually, paymentsFail, registered, sesFails, token } from '../support/http.js';
 import { FULL, inPool, record, SEED, size } from './support.js';

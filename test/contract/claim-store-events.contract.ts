@@ -4,9 +4,10 @@
 // of the contract (claim-store.contract.ts), each test with its own ids.
 
 import { describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { ConcurrentChangeError, type ClaimStore, type Write } from '../../shared/app/ports.js';
 import { testData } from './claim-store.contract.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 export type MakeEventStore = () => Promise<{ store: ClaimStore; events: (partitionkey: string) => Promise<IntegrationEvent[]> }>;
 
@@ -20,22 +21,22 @@ export function claimStoreEventsContract(name: string, makeStore: MakeEventStore
       const order = d.order();
       const partition = `order:${order.orderNo}`;
       const claim = d.claim({ orderNo: order.orderNo, orderNos: [order.orderNo], cartNo: order.cartNo, type: 'BUYER_CANCEL', status: 'AWAITING_APPROVAL' });
-      await store.commit([{ entity: 'order', value: order, from: null }]);
-      await store.commit([
+      await store.commit(changeOf([{ entity: 'order', value: order, from: null }]));
+      await store.commit(changeOf([
         { entity: 'claim', value: claim, from: null },
         { entity: 'order', value: { ...(await store.getOrder(order.orderNo))!, status: 'CANCEL_REQUESTED', openClaimId: claim.claimId, claimIds: [claim.claimId] }, from: 'NEW' },
-      ]);
+      ]));
       // A memo changes nothing another system must learn of.
       const opened = (await store.getClaim(claim.claimId))!;
-      await store.commit([{ entity: 'claim', value: { ...opened, sellerMemo: '確認中' }, from: opened.status }]);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...opened, sellerMemo: '確認中' }, from: opened.status }]));
       const approved = (await store.getClaim(claim.claimId))!;
       const requested = (await store.getOrder(order.orderNo))!;
       const refund = d.refund(order.orderNo, { claimId: claim.claimId });
-      await store.commit([
+      await store.commit(changeOf([
         { entity: 'claim', value: { ...approved, status: 'IN_PROGRESS', updatedAt: '2021-03-10T09:00:00.000Z' }, from: 'AWAITING_APPROVAL' },
         { entity: 'order', value: { ...requested, status: 'CANCELLED', updatedAt: '2021-03-10T09:00:00.000Z' }, from: 'CANCEL_REQUESTED' },
         { entity: 'refund', value: refund, from: null },
-      ]);
+      ]));
 
       const published = await events(partition);
       expect(summary(published)).toEqual([
@@ -64,12 +65,12 @@ export function claimStoreEventsContract(name: string, makeStore: MakeEventStore
       const { store, events } = await makeStore();
       const d = testData();
       const claim = d.claim();
-      await store.commit([{ entity: 'claim', value: claim, from: null }]);
+      await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
       const stale = { ...claim, status: 'FAILED' as const };
-      await store.commit([{ entity: 'claim', value: { ...claim, version: 1, status: 'IN_PROGRESS' }, from: 'REQUESTED' }]);
-      await expect(store.commit([{ entity: 'claim', value: stale, from: 'REQUESTED' }])).rejects.toBeInstanceOf(ConcurrentChangeError);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...claim, version: 1, status: 'IN_PROGRESS' }, from: 'REQUESTED' }]));
+      await expect(store.commit(changeOf([{ entity: 'claim', value: stale, from: 'REQUESTED' }]))).rejects.toBeInstanceOf(ConcurrentChangeError);
       const current = (await store.getClaim(claim.claimId))!;
-      await store.commit([{ entity: 'claim', value: { ...current, status: 'COMPLETED' }, from: 'IN_PROGRESS' }]);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...current, status: 'COMPLETED' }, from: 'IN_PROGRESS' }]));
       expect(summary(await events(`order:${claim.orderNo}`))).toEqual([`0000000001 claim.requested ${claim.claimId}`, `0000000002 claim.completed ${claim.claimId}`]);
     });
 
@@ -78,7 +79,7 @@ export function claimStoreEventsContract(name: string, makeStore: MakeEventStore
       const d = testData();
       const orderNo = d.id('O');
       const refunds = Array.from({ length: 8 }, () => d.refund(orderNo));
-      await Promise.all(refunds.map((refund) => store.commit([{ entity: 'refund', value: refund, from: null }])));
+      await Promise.all(refunds.map((refund) => store.commit(changeOf([{ entity: 'refund', value: refund, from: null }]))));
       const published = await events(`order:${orderNo}`);
       expect(published.map((e) => e.sequence)).toEqual(refunds.map((_, i) => String(i + 1).padStart(10, '0')));
       expect(new Set(published.map((e) => e.subject))).toEqual(new Set(refunds.map((r) => r.refundId)));
@@ -93,9 +94,9 @@ export function claimStoreEventsContract(name: string, makeStore: MakeEventStore
         { entity: 'ledger', value: credit },
         { entity: 'balance', value: d.balance(3200) },
       ];
-      await store.commit(writes);
-      await store.commit([{ entity: 'withdrawal', value: withdrawal, from: null }]);
-      await store.commit([{ entity: 'withdrawal', value: { ...withdrawal, version: 1, status: 'COMPLETED', updatedAt: '2021-03-10T10:00:00.000Z' }, from: 'PENDING' }]);
+      await store.commit(changeOf(writes));
+      await store.commit(changeOf([{ entity: 'withdrawal', value: withdrawal, from: null }]));
+      await store.commit(changeOf([{ entity: 'withdrawal', value: { ...withdrawal, version: 1, status: 'COMPLETED', updatedAt: '2021-03-10T10:00:00.000Z' }, from: 'PENDING' }]));
       const published = await events(`buyer:${d.buyerId}`);
       expect(summary(published)).toEqual([`0000000001 balance.credited ${credit.entryId}`, `0000000002 withdrawal.completed ${withdrawal.withdrawalId}`]);
       expect(published[0]!.data).toEqual({ entryId: credit.entryId, buyerId: d.buyerId, refundId: credit.refundId });

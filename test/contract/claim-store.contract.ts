@@ -31,6 +31,7 @@ import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '.
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Order, OrderStatus } from '../../shared/domain/order.js';
 import type { Refund } from '../../shared/domain/refund.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 export type MakeStore = () => Promise<{ store: ClaimStore; cleanup?: () => Promise<void> }>;
 
@@ -295,17 +296,17 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
 
     const newOrder = async (overrides: Partial<Order> = {}) => {
       const order = d.order(overrides);
-      await store.commit([{ entity: 'order', value: order, from: null }]);
+      await store.commit(changeOf([{ entity: 'order', value: order, from: null }]));
       return (await store.getOrder(order.orderNo))!;
     };
     const newClaim = async (overrides: Partial<Claim> = {}) => {
       const claim = d.claim(overrides);
-      await store.commit([{ entity: 'claim', value: claim, from: null }]);
+      await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
       return (await store.getClaim(claim.claimId))!;
     };
     const newRefund = async (orderNo: string, overrides: Partial<Refund> = {}) => {
       const refund = d.refund(orderNo, overrides);
-      await store.commit([{ entity: 'refund', value: refund, from: null }]);
+      await store.commit(changeOf([{ entity: 'refund', value: refund, from: null }]));
       return (await store.getRefund(orderNo, refund.refundId))!;
     };
     /** Writes an order read at its version, in a new status or the same. */
@@ -317,33 +318,33 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         it(`${kind.entity}: a new one is stored as given at version 1, and each write stores the next version`, async () => {
           const value = kind.make(d);
           expect(await kind.read(store, value)).toBeUndefined();
-          await store.commit([kind.write(value)]);
+          await store.commit(changeOf([kind.write(value)]));
           const first = await kind.read(store, value);
           expect(first).toEqual({ ...value, version: 1 });
           const changed = kind.change(first!);
-          await store.commit([kind.write(changed)]);
+          await store.commit(changeOf([kind.write(changed)]));
           expect(await kind.read(store, value)).toEqual({ ...changed, version: 2 });
         });
 
         it(`${kind.entity}: version 0 means it must not exist yet: a second new one conflicts and changes nothing`, async () => {
           const value = kind.make(d);
-          await store.commit([kind.write(value)]);
-          await expectConflict(store.commit([kind.write(kind.change(value))]));
+          await store.commit(changeOf([kind.write(value)]));
+          await expectConflict(store.commit(changeOf([kind.write(kind.change(value))])));
           expect(await kind.read(store, value)).toEqual({ ...value, version: 1 });
         });
 
         it(`${kind.entity}: a write at any version but the stored one conflicts and changes nothing`, async () => {
           const value = kind.make(d);
           // Not there: no version but 0 may write it.
-          await expectConflict(store.commit([kind.write({ ...value, version: 1 })]));
+          await expectConflict(store.commit(changeOf([kind.write({ ...value, version: 1 })])));
           expect(await kind.read(store, value)).toBeUndefined();
-          await store.commit([kind.write(value)]);
+          await store.commit(changeOf([kind.write(value)]));
           const first = (await kind.read(store, value))!;
-          await store.commit([kind.write(kind.change(first))]);
+          await store.commit(changeOf([kind.write(kind.change(first))]));
           const second = (await kind.read(store, value))!;
           // Stale (read before the last write), and ahead of the store.
-          await expectConflict(store.commit([kind.write(kind.change(kind.change(first)))]));
-          await expectConflict(store.commit([kind.write({ ...kind.change(second), version: 3 })]));
+          await expectConflict(store.commit(changeOf([kind.write(kind.change(kind.change(first)))])));
+          await expectConflict(store.commit(changeOf([kind.write({ ...kind.change(second), version: 3 })])));
           expect(await kind.read(store, value)).toEqual(second);
           expect(second.version).toBe(2);
         });
@@ -353,7 +354,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
     describe('commit', () => {
       it('writes nothing for no writes', async () => {
         const counts = await store.statusCounts();
-        await expect(store.commit([])).resolves.toBeUndefined();
+        await expect(store.commit(changeOf([]))).resolves.toBeUndefined();
         expect(await store.statusCounts()).toEqual(counts);
       });
 
@@ -363,7 +364,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           what: 'an order written at a stale version',
           prepare: async () => {
             const order = await newOrder();
-            await store.commit([moveOrder(order, { status: 'PREPARING' })]);
+            await store.commit(changeOf([moveOrder(order, { status: 'PREPARING' })]));
             return moveOrder(order, { status: 'IN_TRANSIT' });
           },
         },
@@ -372,7 +373,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           what: 'a ledger entry already there',
           prepare: async () => {
             const entry = d.entry(700, { buyerId: d.id('B') });
-            await store.commit([{ entity: 'ledger', value: entry }]);
+            await store.commit(changeOf([{ entity: 'ledger', value: entry }]));
             return { entity: 'ledger', value: entry };
           },
         },
@@ -380,7 +381,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           what: 'a cart of another buyer',
           prepare: async () => {
             const cart: Cart = { cartNo: d.id('CART'), buyerId: d.id('B') };
-            await store.commit([{ entity: 'cart', value: cart }]);
+            await store.commit(changeOf([{ entity: 'cart', value: cart }]));
             return { entity: 'cart', value: { ...cart, buyerId: d.id('B') } };
           },
         },
@@ -388,7 +389,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           what: 'a wait at a stale version',
           prepare: async () => {
             const claim = await newClaim();
-            await store.commit([moveClaim(claim, { status: 'IN_PROGRESS' })]);
+            await store.commit(changeOf([moveClaim(claim, { status: 'IN_PROGRESS' })]));
             return { entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'stale-token', version: claim.version } };
           },
         },
@@ -414,8 +415,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
             { entity: 'withdrawal', value: d.withdrawal(100, { buyerId }), from: null },
           ];
           // Wherever the failing write stands.
-          await expectConflict(store.commit([...writes, failing]));
-          await expectConflict(store.commit([failing, ...writes]));
+          await expectConflict(store.commit(changeOf([...writes, failing])));
+          await expectConflict(store.commit(changeOf([failing, ...writes])));
           expect(await store.getOrder(order.orderNo)).toBeUndefined();
           expect(await store.orderRecords(order.orderNo)).toBeUndefined();
           expect(await store.getCart(order.cartNo)).toBeUndefined();
@@ -425,7 +426,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           expect(await store.buyerLedger(buyerId)).toEqual({ balance: emptyBalance(buyerId), entries: [], withdrawals: [] });
           expect(await store.statusCounts(d.sellerId)).toEqual(countsBefore);
           // And the same writes without the failing one go through.
-          await store.commit(writes);
+          await store.commit(changeOf(writes));
           expect(await store.getOrder(order.orderNo)).toEqual({ ...order, version: 1 });
           expect((await store.buyerLedger(buyerId)).entries).toHaveLength(1);
         });
@@ -439,10 +440,10 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
           { entity: 'order', value: order, from: null },
           { entity: 'event', value: d.event(order.orderNo, '2021-03-10T09:00:00.000Z') },
         ];
-        await expectRefusedAsBugOrConflict(store.commit([...others, { entity: 'ledger', value: entry }, { entity: 'ledger', value: entry }]));
-        await expectRefusedAsBugOrConflict(store.commit([...others, moveClaim(claim, { status: 'IN_PROGRESS' }), { entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'T-1', version: claim.version } }]));
+        await expectRefusedAsBugOrConflict(store.commit(changeOf([...others, { entity: 'ledger', value: entry }, { entity: 'ledger', value: entry }])));
+        await expectRefusedAsBugOrConflict(store.commit(changeOf([...others, moveClaim(claim, { status: 'IN_PROGRESS' }), { entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'T-1', version: claim.version } }])));
         const again = d.order();
-        await expectRefusedAsBugOrConflict(store.commit([...others, { entity: 'order', value: again, from: null }, { entity: 'order', value: { ...again, status: 'PREPARING' }, from: null }]));
+        await expectRefusedAsBugOrConflict(store.commit(changeOf([...others, { entity: 'order', value: again, from: null }, { entity: 'order', value: { ...again, status: 'PREPARING' }, from: null }])));
         expect(await store.getOrder(order.orderNo)).toBeUndefined();
         expect(await store.getOrder(again.orderNo)).toBeUndefined();
         expect((await store.buyerLedger(d.buyerId)).entries).toEqual([]);
@@ -461,9 +462,9 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
 
       it('more than 100 items in one commit is an Error, not a conflict, and nothing of it is written; 100 are written', async () => {
         const order = await newOrder();
-        await expectRefusedAsBug(store.commit(events(order.orderNo, 101)));
+        await expectRefusedAsBug(store.commit(changeOf(events(order.orderNo, 101))));
         expect((await store.orderRecords(order.orderNo))!.timeline).toEqual([]);
-        await store.commit(events(order.orderNo, 100));
+        await store.commit(changeOf(events(order.orderNo, 100)));
         expect((await store.orderRecords(order.orderNo))!.timeline).toHaveLength(100);
       });
 
@@ -471,19 +472,19 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const order = await newOrder();
         const fresh = d.order();
         // 98 events + the new order + its two counts = 101.
-        await expectRefusedAsBug(store.commit([...events(order.orderNo, 98), { entity: 'order', value: fresh, from: null }]));
+        await expectRefusedAsBug(store.commit(changeOf([...events(order.orderNo, 98), { entity: 'order', value: fresh, from: null }])));
         expect(await store.getOrder(fresh.orderNo)).toBeUndefined();
         // 97 + 1 + 2 = 100.
-        await store.commit([...events(order.orderNo, 97), { entity: 'order', value: fresh, from: null }]);
+        await store.commit(changeOf([...events(order.orderNo, 97), { entity: 'order', value: fresh, from: null }]));
         expect(await store.getOrder(fresh.orderNo)).toMatchObject({ version: 1 });
         // A write that leaves the status as it was changes no count: 99 events + the order = 100.
-        await store.commit([...events(order.orderNo, 99), moveOrder(order, { updatedAt: '2021-03-12T00:00:00.000Z' })]);
+        await store.commit(changeOf([...events(order.orderNo, 99), moveOrder(order, { updatedAt: '2021-03-12T00:00:00.000Z' })]));
         // Moves that cancel out change no count either: 98 + 2 = 100.
         const fresher = (await store.getOrder(fresh.orderNo))!;
         const prepared = (await store.getOrder(order.orderNo))!;
-        await store.commit([moveOrder(prepared, { status: 'PREPARING' })]);
+        await store.commit(changeOf([moveOrder(prepared, { status: 'PREPARING' })]));
         const preparing = (await store.getOrder(order.orderNo))!;
-        await store.commit([...events(order.orderNo, 98), moveOrder(preparing, { status: 'NEW' }), moveOrder(fresher, { status: 'PREPARING' })]);
+        await store.commit(changeOf([...events(order.orderNo, 98), moveOrder(preparing, { status: 'NEW' }), moveOrder(fresher, { status: 'PREPARING' })]));
         expect((await store.orderRecords(order.orderNo))!.timeline).toHaveLength(97 + 99 + 98);
         expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: {}, standing: NO_STANDING });
       });
@@ -492,9 +493,9 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const order = await newOrder();
         const claim = await newClaim();
         const wait: Write = { entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'T-100', version: claim.version } };
-        await expectRefusedAsBug(store.commit([...events(order.orderNo, 99), wait]));
+        await expectRefusedAsBug(store.commit(changeOf([...events(order.orderNo, 99), wait])));
         expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
-        await store.commit([...events(order.orderNo, 98), wait]);
+        await store.commit(changeOf([...events(order.orderNo, 98), wait]));
         expect(await store.waitToken({ claimId: claim.claimId })).toBe('T-100');
       });
     });
@@ -502,17 +503,17 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
     describe('append-only entries, and carts', () => {
       it('a ledger entry is only added: a second one with the same id conflicts, and the first stays as it was', async () => {
         const entry = d.entry(1500);
-        await store.commit([{ entity: 'ledger', value: entry }]);
-        await expectConflict(store.commit([{ entity: 'ledger', value: { ...entry, amount: { amount: 9999, currency: 'JPY' } } }]));
-        await expectConflict(store.commit([{ entity: 'ledger', value: entry }]));
+        await store.commit(changeOf([{ entity: 'ledger', value: entry }]));
+        await expectConflict(store.commit(changeOf([{ entity: 'ledger', value: { ...entry, amount: { amount: 9999, currency: 'JPY' } } }])));
+        await expectConflict(store.commit(changeOf([{ entity: 'ledger', value: entry }])));
         expect((await store.buyerLedger(d.buyerId)).entries).toEqual([entry]);
       });
 
       it('a ledger entry id is the buyer’s: another buyer’s entry of the same id is another entry', async () => {
         const entry = d.entry(1500);
         const otherBuyer = d.id('B');
-        await store.commit([{ entity: 'ledger', value: entry }]);
-        await store.commit([{ entity: 'ledger', value: { ...entry, buyerId: otherBuyer } }]);
+        await store.commit(changeOf([{ entity: 'ledger', value: entry }]));
+        await store.commit(changeOf([{ entity: 'ledger', value: { ...entry, buyerId: otherBuyer } }]));
         expect((await store.buyerLedger(d.buyerId)).entries).toEqual([entry]);
         expect((await store.buyerLedger(otherBuyer)).entries).toEqual([{ ...entry, buyerId: otherBuyer }]);
       });
@@ -521,9 +522,9 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const order = await newOrder();
         const event = d.event(order.orderNo, '2021-03-10T09:00:00.000Z', 'SHIPPED');
         const sameMoment = d.event(order.orderNo, '2021-03-10T09:00:00.000Z', 'MESSAGE_SENT');
-        await store.commit([{ entity: 'event', value: event }]);
-        await store.commit([{ entity: 'event', value: event }]);
-        await store.commit([{ entity: 'event', value: sameMoment }]);
+        await store.commit(changeOf([{ entity: 'event', value: event }]));
+        await store.commit(changeOf([{ entity: 'event', value: event }]));
+        await store.commit(changeOf([{ entity: 'event', value: sameMoment }]));
         const { timeline } = (await store.orderRecords(order.orderNo))!;
         expect(timeline).toHaveLength(3);
         expect(timeline).toEqual(expect.arrayContaining([event, event, sameMoment]));
@@ -534,14 +535,14 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const first = d.order();
         const cart: Cart = { cartNo: first.cartNo, buyerId: d.buyerId };
         expect(await store.getCart(cart.cartNo)).toBeUndefined();
-        await store.commit([{ entity: 'order', value: first, from: null }, { entity: 'cart', value: cart }]);
+        await store.commit(changeOf([{ entity: 'order', value: first, from: null }, { entity: 'cart', value: cart }]));
         expect(await store.getCart(cart.cartNo)).toEqual(cart);
         const second = d.order({ cartNo: cart.cartNo });
-        await store.commit([{ entity: 'order', value: second, from: null }, { entity: 'cart', value: cart }]);
+        await store.commit(changeOf([{ entity: 'order', value: second, from: null }, { entity: 'cart', value: cart }]));
         const otherBuyer = { id: d.id('B'), email: 'taro@example.jp', country: 'JP' };
         const intruder = d.order({ cartNo: cart.cartNo, buyer: otherBuyer });
-        await expectConflict(store.commit([{ entity: 'order', value: intruder, from: null }, { entity: 'cart', value: { cartNo: cart.cartNo, buyerId: otherBuyer.id } }]));
-        await expectConflict(store.commit([{ entity: 'cart', value: { cartNo: cart.cartNo, buyerId: otherBuyer.id } }]));
+        await expectConflict(store.commit(changeOf([{ entity: 'order', value: intruder, from: null }, { entity: 'cart', value: { cartNo: cart.cartNo, buyerId: otherBuyer.id } }])));
+        await expectConflict(store.commit(changeOf([{ entity: 'cart', value: { cartNo: cart.cartNo, buyerId: otherBuyer.id } }])));
         expect(await store.getCart(cart.cartNo)).toEqual(cart);
         expect(await store.getOrder(intruder.orderNo)).toBeUndefined();
         expect(sorted(orderNos(await store.ordersOfCart(cart.cartNo)))).toEqual(sorted([first.orderNo, second.orderNo]));
@@ -554,7 +555,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const waitFor: WaitFor = { claimId: claim.claimId };
         const token = `token-${d.tag}-secret`;
         expect(await store.waitToken(waitFor)).toBeUndefined();
-        await store.commit([{ entity: 'wait', value: { waitFor, token, version: claim.version } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor, token, version: claim.version } }]));
         expect(await store.waitToken(waitFor)).toBe(token);
         const after = await store.getClaim(claim.claimId);
         expect(after).toEqual(claim);
@@ -567,17 +568,17 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
       it('a wait read before a decision conflicts; a decision after a wait goes through, and finds its token', async () => {
         const claim = await newClaim({ status: 'AWAITING_APPROVAL' });
         const waitFor: WaitFor = { claimId: claim.claimId };
-        await store.commit([{ entity: 'wait', value: { waitFor, token: 'T-1', version: claim.version } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor, token: 'T-1', version: claim.version } }]));
         // The decision read the claim before the token was written: it goes through, and reads the token after its write.
-        await store.commit([moveClaim(claim, { status: 'IN_PROGRESS' })]);
+        await store.commit(changeOf([moveClaim(claim, { status: 'IN_PROGRESS' })]));
         expect(await store.waitToken(waitFor)).toBe('T-1');
         // A token written on the claim as read before the decision does not go through.
-        await expectConflict(store.commit([{ entity: 'wait', value: { waitFor, token: 'T-2', version: claim.version } }]));
+        await expectConflict(store.commit(changeOf([{ entity: 'wait', value: { waitFor, token: 'T-2', version: claim.version } }])));
         expect(await store.waitToken(waitFor)).toBe('T-1');
         const decided = (await store.getClaim(claim.claimId))!;
         expect(decided).toMatchObject({ status: 'IN_PROGRESS', version: claim.version + 1 });
         // A later wait, on the claim as it is, replaces the token.
-        await store.commit([{ entity: 'wait', value: { waitFor, token: 'T-3', version: decided.version } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor, token: 'T-3', version: decided.version } }]));
         expect(await store.waitToken(waitFor)).toBe('T-3');
         expect(await store.getClaim(claim.claimId)).toEqual(decided);
       });
@@ -588,15 +589,15 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const waitFor: WaitFor = { orderNo: order.orderNo, refundId: refund.refundId };
         const token = `token-${d.tag}-card`;
         expect(await store.waitToken(waitFor)).toBeUndefined();
-        await store.commit([{ entity: 'wait', value: { waitFor, token, version: refund.version } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor, token, version: refund.version } }]));
         expect(await store.waitToken(waitFor)).toBe(token);
         const after = await store.getRefund(order.orderNo, refund.refundId);
         expect(after).toEqual(refund);
         const records = (await store.orderRecords(order.orderNo))!;
         expect(records.refunds).toEqual([after]);
         for (const read of [after, records]) expect(JSON.stringify(read)).not.toContain(token);
-        await store.commit([{ entity: 'refund', value: { ...refund, status: 'COMPLETED' }, from: refund.status }]);
-        await expectConflict(store.commit([{ entity: 'wait', value: { waitFor, token: 'T-OLD', version: refund.version } }]));
+        await store.commit(changeOf([{ entity: 'refund', value: { ...refund, status: 'COMPLETED' }, from: refund.status }]));
+        await expectConflict(store.commit(changeOf([{ entity: 'wait', value: { waitFor, token: 'T-OLD', version: refund.version } }])));
         expect(await store.waitToken(waitFor)).toBe(token);
         // The claim waits apart: the same ids as a claim's have no token.
         expect(await store.waitToken({ claimId: refund.claimId })).toBeUndefined();
@@ -606,12 +607,12 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const order = await newOrder();
         const [first, second] = [await newRefund(order.orderNo), await newRefund((await newOrder()).orderNo)];
         const together = [first, second].map((refund) => ({ orderNo: refund.orderNo, refundId: refund.refundId }));
-        await store.commit([first, second].map((refund) => ({ entity: 'wait' as const, value: { waitFor: { orderNo: refund.orderNo, refundId: refund.refundId }, token: 'T-BOTH', version: refund.version, together } })));
+        await store.commit(changeOf([first, second].map((refund) => ({ entity: 'wait' as const, value: { waitFor: { orderNo: refund.orderNo, refundId: refund.refundId }, token: 'T-BOTH', version: refund.version, together } }))));
         for (const waitFor of together) expect(await store.refundWait(waitFor)).toEqual({ token: 'T-BOTH', together });
         const alone = await newRefund((await newOrder()).orderNo);
         const waitFor = { orderNo: alone.orderNo, refundId: alone.refundId };
         expect(await store.refundWait(waitFor)).toBeUndefined();
-        await store.commit([{ entity: 'wait', value: { waitFor, token: 'T-ALONE', version: alone.version } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor, token: 'T-ALONE', version: alone.version } }]));
         expect(await store.refundWait(waitFor)).toEqual({ token: 'T-ALONE', together: [waitFor] });
       });
 
@@ -619,8 +620,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const claimId = d.id('C');
         const orderNo = d.id('O');
         for (const version of [0, 1]) {
-          await expectConflict(store.commit([{ entity: 'wait', value: { waitFor: { claimId }, token: 'T-X', version } }]));
-          await expectConflict(store.commit([{ entity: 'wait', value: { waitFor: { orderNo, refundId: `${claimId}.${orderNo}` }, token: 'T-X', version } }]));
+          await expectConflict(store.commit(changeOf([{ entity: 'wait', value: { waitFor: { claimId }, token: 'T-X', version } }])));
+          await expectConflict(store.commit(changeOf([{ entity: 'wait', value: { waitFor: { orderNo, refundId: `${claimId}.${orderNo}` }, token: 'T-X', version } }])));
         }
         expect(await store.waitToken({ claimId })).toBeUndefined();
         expect(await store.waitToken({ orderNo, refundId: `${claimId}.${orderNo}` })).toBeUndefined();
@@ -639,7 +640,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         // A refund or a message is its order's: not found under another order.
         expect(await store.getRefund(d.id('O'), refund.refundId)).toBeUndefined();
         const message = d.message(order.orderNo);
-        await store.commit([{ entity: 'message', value: message }]);
+        await store.commit(changeOf([{ entity: 'message', value: message }]));
         expect(await store.getMessage(order.orderNo, message.messageId)).toEqual({ ...message, version: 1 });
         expect(await store.getMessage(d.id('O'), message.messageId)).toBeUndefined();
         expect(await store.getCart(d.id('CART'))).toBeUndefined();
@@ -679,12 +680,12 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const refunds = [d.refund(order.orderNo), d.refund(order.orderNo)];
         const messages = [d.message(order.orderNo), d.message(order.orderNo)];
         const times = ['2021-03-10T09:00:03.000Z', '2021-03-10T09:00:01.000Z', '2021-03-10T09:00:02.000Z'];
-        await store.commit([{ entity: 'refund', value: refunds[1]!, from: null }, { entity: 'message', value: messages[1]! }, { entity: 'event', value: d.event(order.orderNo, times[0]!, 'THIRD') }]);
-        await store.commit([{ entity: 'refund', value: refunds[0]!, from: null }, { entity: 'event', value: d.event(order.orderNo, times[1]!, 'FIRST') }]);
-        await store.commit([{ entity: 'message', value: messages[0]! }, { entity: 'event', value: d.event(order.orderNo, times[2]!, 'SECOND') }]);
-        await store.commit([{ entity: 'refund', value: d.refund(other.orderNo), from: null }, { entity: 'message', value: d.message(other.orderNo) }, { entity: 'event', value: d.event(other.orderNo, '2021-03-10T09:00:00.000Z', 'OTHER') }]);
+        await store.commit(changeOf([{ entity: 'refund', value: refunds[1]!, from: null }, { entity: 'message', value: messages[1]! }, { entity: 'event', value: d.event(order.orderNo, times[0]!, 'THIRD') }]));
+        await store.commit(changeOf([{ entity: 'refund', value: refunds[0]!, from: null }, { entity: 'event', value: d.event(order.orderNo, times[1]!, 'FIRST') }]));
+        await store.commit(changeOf([{ entity: 'message', value: messages[0]! }, { entity: 'event', value: d.event(order.orderNo, times[2]!, 'SECOND') }]));
+        await store.commit(changeOf([{ entity: 'refund', value: d.refund(other.orderNo), from: null }, { entity: 'message', value: d.message(other.orderNo) }, { entity: 'event', value: d.event(other.orderNo, '2021-03-10T09:00:00.000Z', 'OTHER') }]));
         // A card refund's token lives beside it, and is not one of the records.
-        await store.commit([{ entity: 'wait', value: { waitFor: { orderNo: order.orderNo, refundId: refunds[0]!.refundId }, token: 'T-R', version: 1 } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor: { orderNo: order.orderNo, refundId: refunds[0]!.refundId }, token: 'T-R', version: 1 } }]));
 
         const records = (await store.orderRecords(order.orderNo))!;
         expect(records.order).toEqual(order);
@@ -816,7 +817,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         await newOrder({ orderedAt: '2021-09-02T00:00:00.000Z' });
         // A change after it was indexed shows: the index keeps keys only, the order is read itself.
         const changed = { ...orders[1]!, status: 'PREPARING' as const, expectedShipDate: '2021-09-10' };
-        await store.commit([moveOrder(orders[1]!, { status: 'PREPARING', expectedShipDate: '2021-09-10' })]);
+        await store.commit(changeOf([moveOrder(orders[1]!, { status: 'PREPARING', expectedShipDate: '2021-09-10' })]));
         const expected = orderNos(newestOrdersFirst(orders));
         for (const limit of [1, 2, 5, 100]) {
           const { items, pages } = await pageAll((page) => store.buyerOrders(buyer.id, page), limit);
@@ -907,8 +908,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const overdue = async () => sorted(orderNos(await store.overdueOrders(d.sellerId, today)));
         expect(await overdue()).toEqual(sorted(orderNos([late, lateWhilePreparing, storedDelayed, awaitingPayment])));
         expect((await store.overdueOrders(d.sellerId, today)).find((o) => o.orderNo === late.orderNo)).toEqual(late);
-        await store.commit([moveOrder(late, { status: 'IN_TRANSIT', shippedAt: '2021-06-15T01:00:00.000Z' })]);
-        await store.commit([moveOrder(lateWhilePreparing, { expectedShipDate: '2021-07-01' })]);
+        await store.commit(changeOf([moveOrder(late, { status: 'IN_TRANSIT', shippedAt: '2021-06-15T01:00:00.000Z' })]));
+        await store.commit(changeOf([moveOrder(lateWhilePreparing, { expectedShipDate: '2021-07-01' })]));
         expect(await overdue()).toEqual(sorted(orderNos([storedDelayed, awaitingPayment])));
         expect(await store.overdueOrders(d.sellerId, '2021-05-01')).toEqual([]);
         expect(await store.overdueOrders(d.id('S'), today)).toEqual([]);
@@ -961,7 +962,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         expect(await list('IN_PROGRESS')).toEqual([inProgress.claimId]);
         expect(await list('COMPLETED')).toEqual([completed.claimId]);
         expect(await list('FAILED')).toEqual([]);
-        await store.commit([moveClaim(requested[0]!, { status: 'IN_PROGRESS' }), moveClaim(inProgress, { status: 'COMPLETED', completedAt: '2021-03-05T00:00:00.000Z' })]);
+        await store.commit(changeOf([moveClaim(requested[0]!, { status: 'IN_PROGRESS' }), moveClaim(inProgress, { status: 'COMPLETED', completedAt: '2021-03-05T00:00:00.000Z' })]));
         expect(await list('REQUESTED')).toEqual([requested[1]!.claimId]);
         expect(await list('IN_PROGRESS')).toEqual([requested[0]!.claimId]);
         expect(await list('COMPLETED')).toEqual(claimIds([completed, inProgress]));
@@ -1007,7 +1008,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         expect(await list({ requested: { from: at(9), to: at(12) } }, 2)).toEqual(claimIds(within));
         expect(await store.countClaims(query({ requested: { from: at(9), to: at(12) } }))).toBe(within.length);
         // A claim that closes is no longer delayed.
-        await store.commit([moveClaim(c.needsOperatorLong, { status: 'FAILED' })]);
+        await store.commit(changeOf([moveClaim(c.needsOperatorLong, { status: 'FAILED' })]));
         expect(await list({ delayed: true })).toEqual(claimIds([c.awaitingFlagged, c.inProgressLong, c.requestedLong]));
       });
 
@@ -1053,21 +1054,21 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const a = await newOrder({ status: 'NEW' });
         const b = await newOrder({ status: 'NEW' });
         const claim = await newClaim({ status: 'REQUESTED' });
-        await store.commit([moveOrder(a, { status: 'PREPARING' }), moveClaim(claim, { status: 'IN_PROGRESS' }), moveOrder(b, { updatedAt: '2021-03-12T00:00:00.000Z' })]);
+        await store.commit(changeOf([moveOrder(a, { status: 'PREPARING' }), moveClaim(claim, { status: 'IN_PROGRESS' }), moveOrder(b, { updatedAt: '2021-03-12T00:00:00.000Z' })]));
         expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 1 }, standing: NO_STANDING });
         // Stale: a was read before its move.
-        await expectConflict(store.commit([moveOrder(a, { status: 'CANCELLED' }), { entity: 'order', value: d.order({ status: 'NEW' }), from: null }]));
+        await expectConflict(store.commit(changeOf([moveOrder(a, { status: 'CANCELLED' }), { entity: 'order', value: d.order({ status: 'NEW' }), from: null }])));
         expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 1 }, standing: NO_STANDING });
         const prepared = (await store.getOrder(a.orderNo))!;
         const inProgress = (await store.getClaim(claim.claimId))!;
-        await store.commit([moveOrder(prepared, { status: 'CANCELLED' }), moveClaim(inProgress, { status: 'COMPLETED' })]);
+        await store.commit(changeOf([moveOrder(prepared, { status: 'CANCELLED' }), moveClaim(inProgress, { status: 'COMPLETED' })]));
         expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 0, CANCELLED: 1 }, claims: { REQUESTED: 0, IN_PROGRESS: 0, COMPLETED: 1 }, standing: { ...NO_STANDING, sellerFaultOrders: 1 } });
       });
 
       it('moves that cancel out in one commit leave the counts as they were', async () => {
         const a = await newOrder({ status: 'NEW' });
         const b = await newOrder({ status: 'PREPARING' });
-        await store.commit([moveOrder(a, { status: 'PREPARING' }), moveOrder(b, { status: 'NEW' })]);
+        await store.commit(changeOf([moveOrder(a, { status: 'PREPARING' }), moveOrder(b, { status: 'NEW' })]));
         expect(await store.statusCounts(d.sellerId)).toEqual({ orders: { NEW: 1, PREPARING: 1 }, claims: {}, standing: NO_STANDING });
       });
 
@@ -1079,10 +1080,10 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         // Stored before the delayed orders were kept: all its orders, since one was.
         const older = await newClaim({ status: 'IN_PROGRESS', fault: 'SELLER', reason: 'OUT_OF_STOCK', orderDelayed: true });
         const buyerFault = await newClaim({ status: 'IN_PROGRESS', fault: 'BUYER', reason: 'BUYER_CHANGED_MIND', type: 'BUYER_CANCEL' });
-        for (const claim of [cart, chosen, refund, older, buyerFault]) await store.commit([moveClaim(claim, { status: 'COMPLETED' })]);
+        for (const claim of [cart, chosen, refund, older, buyerFault]) await store.commit(changeOf([moveClaim(claim, { status: 'COMPLETED' })]));
         // A completed claim written again (a memo, an alert) is not counted twice.
         const completed = (await store.getClaim(cart.claimId))!;
-        await store.commit([moveClaim(completed, { sellerMemo: 'again' })]);
+        await store.commit(changeOf([moveClaim(completed, { sellerMemo: 'again' })]));
         expect((await store.statusCounts(d.sellerId)).standing).toEqual({ sellerFaultOrders: 6, cancelledWhileDelayed: 2, refundedForDelay: 1 });
       });
 
@@ -1094,11 +1095,11 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         for (let attempt = 0; attempt < 8 && !isDeepStrictEqual(delta, expected); attempt++) {
           const shipped = await newOrder({ status: 'IN_TRANSIT', sellerId: d.id('S') });
           const before = await store.statusCounts();
-          await store.commit([
+          await store.commit(changeOf([
             { entity: 'order', value: d.order({ status: 'NEW' }), from: null },
             { entity: 'claim', value: d.claim({ sellerId: d.id('S') }), from: null },
             moveOrder(shipped, { status: 'DELIVERED', deliveredAt: '2021-03-12T00:00:00.000Z' }),
-          ]);
+          ]));
           delta = countsDelta(before, await store.statusCounts());
         }
         expect(delta).toEqual(expected);
@@ -1132,7 +1133,7 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         }
         expect((await read(10)).find((x) => x.claimId === stale.awaiting.claimId)).toEqual(stale.awaiting);
         // Changed since, or closed: no longer stale.
-        await store.commit([moveClaim(stale.requested, { updatedAt: at(3, 2) }), moveClaim(stale.inProgress, { status: 'COMPLETED', updatedAt: at(1, 6) })]);
+        await store.commit(changeOf([moveClaim(stale.requested, { updatedAt: at(3, 2) }), moveClaim(stale.inProgress, { status: 'COMPLETED', updatedAt: at(1, 6) })]));
         expect(claimIds(await read(2))).toEqual(claimIds([stale.needsOperator, stale.awaiting]));
       });
     });
@@ -1152,15 +1153,15 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const reversal: LedgerEntry = { ...debit, entryId: `reversal:${withdrawal.withdrawalId}`, kind: 'WITHDRAWAL_REVERSAL', amount: { amount: 1000, currency: 'JPY' }, at: t(4) };
         const earlierWithdrawal = d.withdrawal(0, { requestedAt: t(0), updatedAt: t(0), status: 'FAILED', failure: 'no balance' });
 
-        await store.commit([{ entity: 'ledger', value: credit }, { entity: 'balance', value: d.balance(3000) }]);
-        await store.commit([{ entity: 'ledger', value: earlierCredit }, { entity: 'balance', value: d.balance(3500, { version: 1 }) }]);
-        await store.commit([{ entity: 'withdrawal', value: withdrawal, from: null }, { entity: 'ledger', value: debit }, { entity: 'balance', value: d.balance(2500, { version: 2 }) }]);
+        await store.commit(changeOf([{ entity: 'ledger', value: credit }, { entity: 'balance', value: d.balance(3000) }]));
+        await store.commit(changeOf([{ entity: 'ledger', value: earlierCredit }, { entity: 'balance', value: d.balance(3500, { version: 1 }) }]));
+        await store.commit(changeOf([{ entity: 'withdrawal', value: withdrawal, from: null }, { entity: 'ledger', value: debit }, { entity: 'balance', value: d.balance(2500, { version: 2 }) }]));
         const failed: Withdrawal = { ...withdrawal, version: 1, status: 'FAILED', failure: 'account closed', updatedAt: t(4) };
-        await store.commit([{ entity: 'withdrawal', value: failed, from: 'PENDING' }, { entity: 'ledger', value: reversal }, { entity: 'balance', value: d.balance(3500, { version: 3 }) }]);
-        await store.commit([{ entity: 'withdrawal', value: earlierWithdrawal, from: null }]);
+        await store.commit(changeOf([{ entity: 'withdrawal', value: failed, from: 'PENDING' }, { entity: 'ledger', value: reversal }, { entity: 'balance', value: d.balance(3500, { version: 3 }) }]));
+        await store.commit(changeOf([{ entity: 'withdrawal', value: earlierWithdrawal, from: null }]));
         // Another buyer's, whose id starts with this one's.
         const other = `${d.buyerId}0`;
-        await store.commit([{ entity: 'ledger', value: d.entry(100, { buyerId: other }) }, { entity: 'balance', value: d.balance(100, { buyerId: other }) }, { entity: 'withdrawal', value: d.withdrawal(50, { buyerId: other }), from: null }]);
+        await store.commit(changeOf([{ entity: 'ledger', value: d.entry(100, { buyerId: other }) }, { entity: 'balance', value: d.balance(100, { buyerId: other }) }, { entity: 'withdrawal', value: d.withdrawal(50, { buyerId: other }), from: null }]));
 
         expect(await store.buyerLedger(d.buyerId)).toEqual({
           balance: { ...d.balance(3500), version: 4 },
@@ -1174,18 +1175,18 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         const first = d.withdrawal(100, { requestedAt: t(1) });
         const second = d.withdrawal(200, { requestedAt: t(2), buyerId: d.id('B') });
         const answered = d.withdrawal(300, { requestedAt: t(3), status: 'COMPLETED' });
-        for (const w of [first, second, answered]) await store.commit([{ entity: 'withdrawal', value: w, from: null }]);
+        for (const w of [first, second, answered]) await store.commit(changeOf([{ entity: 'withdrawal', value: w, from: null }]));
         // The table is shared with other runs: only this run's withdrawals are looked at.
         const mine = new Set([first, second, answered].map((w) => w.withdrawalId));
         const listed = async (limit: number) => (await pageAll((page) => store.pendingWithdrawals(page), limit)).items.filter((w) => mine.has(w.withdrawalId));
         for (const limit of [1, 2, 100]) expect((await listed(limit)).map((w) => w.withdrawalId), `limit ${limit}`).toEqual([second.withdrawalId, first.withdrawalId]);
         expect((await listed(100))[0]).toEqual({ ...second, version: 1 });
-        await store.commit([{ entity: 'withdrawal', value: { ...second, version: 1, status: 'COMPLETED', updatedAt: t(5) }, from: 'PENDING' }]);
+        await store.commit(changeOf([{ entity: 'withdrawal', value: { ...second, version: 1, status: 'COMPLETED', updatedAt: t(5) }, from: 'PENDING' }]));
         expect((await listed(100)).map((w) => w.withdrawalId)).toEqual([first.withdrawalId]);
       });
 
       it('two withdrawals from one balance read: the second conflicts, and neither its withdrawal nor its entry is written', async () => {
-        await store.commit([{ entity: 'ledger', value: d.entry(1000) }, { entity: 'balance', value: d.balance(1000) }]);
+        await store.commit(changeOf([{ entity: 'ledger', value: d.entry(1000) }, { entity: 'balance', value: d.balance(1000) }]));
         const read = (await store.buyerLedger(d.buyerId)).balance;
         const withdraw = (w: Withdrawal): Write[] => [
           { entity: 'withdrawal', value: w, from: null },
@@ -1194,8 +1195,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
         ];
         const first = d.withdrawal(800);
         const second = d.withdrawal(900);
-        await store.commit(withdraw(first));
-        await expectConflict(store.commit(withdraw(second)));
+        await store.commit(changeOf(withdraw(first)));
+        await expectConflict(store.commit(changeOf(withdraw(second))));
         const ledger = await store.buyerLedger(d.buyerId);
         expect(ledger.balance).toEqual({ ...read, balance: { amount: 200, currency: 'JPY' }, version: 2 });
         expect(ledger.withdrawals.map((w) => w.withdrawalId)).toEqual([first.withdrawalId]);
@@ -1206,8 +1207,8 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
       it('a withdrawal id is its buyer’s: another buyer’s withdrawal of the same id is another withdrawal', async () => {
         const withdrawal = d.withdrawal(300);
         const otherBuyer = d.id('B');
-        await store.commit([{ entity: 'withdrawal', value: withdrawal, from: null }]);
-        await store.commit([{ entity: 'withdrawal', value: { ...withdrawal, buyerId: otherBuyer }, from: null }]);
+        await store.commit(changeOf([{ entity: 'withdrawal', value: withdrawal, from: null }]));
+        await store.commit(changeOf([{ entity: 'withdrawal', value: { ...withdrawal, buyerId: otherBuyer }, from: null }]));
         expect((await store.buyerLedger(d.buyerId)).withdrawals).toEqual([{ ...withdrawal, version: 1 }]);
         expect((await store.buyerLedger(otherBuyer)).withdrawals).toEqual([{ ...withdrawal, buyerId: otherBuyer, version: 1 }]);
       });

@@ -9,6 +9,7 @@ import { DynamoClaimStore } from '../../shared/adapters/dynamo-store.js';
 import type { Withdrawal } from '../../shared/domain/ledger.js';
 import { anOrder } from '../support/fixtures.js';
 import { uniqueNo } from '../support/http.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 describe('npm run admin -- backfill-indexes', () => {
   it('indexes what was stored before, leaves each item otherwise as it was, and a second run does nothing', async () => {
@@ -31,7 +32,7 @@ describe('npm run admin -- backfill-indexes', () => {
     });
     const pending = withdrawal('PENDING');
     const answered = withdrawal('COMPLETED');
-    await store.commit([{ entity: 'order', value: order, from: null }, { entity: 'withdrawal', value: pending, from: null }, { entity: 'withdrawal', value: answered, from: null }]);
+    await store.commit(changeOf([{ entity: 'order', value: order, from: null }, { entity: 'withdrawal', value: pending, from: null }, { entity: 'withdrawal', value: answered, from: null }]));
     // As items written before this version: without the new entries.
     const orderKey = { pk: `ORDER#${order.orderNo}`, sk: 'ORDER' };
     const pendingKey = { pk: `BUYER#${buyer.id}`, sk: `WITHDRAWAL#${pending.withdrawalId}` };

@@ -8,6 +8,7 @@ import { DynamoClaimStore } from '../../shared/adapters/dynamo-store.js';
 import { startEventBusLocal } from '../../infra/local/event-bus-local.js';
 import { testData } from '../contract/claim-store.contract.js';
 import { eventually } from '../support/http.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 afterAll(() => client.destroy());
@@ -33,8 +34,8 @@ it('forwards each new event to EVENTS_FORWARD_URL in EventBridge’s envelope, i
     const store = new DynamoClaimStore(inject('tableName'), client);
     const d = testData();
     const claim = d.claim();
-    await store.commit([{ entity: 'claim', value: claim, from: null }]);
-    await store.commit([{ entity: 'claim', value: { ...claim, version: 1, status: 'FAILED' }, from: 'REQUESTED' }]);
+    await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, version: 1, status: 'FAILED' }, from: 'REQUESTED' }]));
     const partition = `order:${claim.orderNo}`;
     const mine = () => received.filter((e) => e.detail.partitionkey === partition);
     await eventually(async () => mine(), (found) => found.length === 2, 20_000);

@@ -3,7 +3,7 @@
 // each validates against its published JSON Schema.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { eventValidator } from '../support/event-schemas.js';
 import { aCancellation, aSeller, call, claimWhenSettled, emailsTo, eventsOf, eventually, paymentsFail, registered, token } from '../support/http.js';
 

@@ -2,11 +2,12 @@
 // the events a claim's life writes validate against it, as a consumer would check them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '../../shared/app/integration-events.js';
+import { EVENT_TYPES } from '../../shared/app/ports/change-set.js';
 import { eventJsonSchemas } from '../../shared/schemas/event-json-schemas.js';
 import { eventValidator } from '../support/event-schemas.js';
 import { testData } from '../contract/claim-store.contract.js';
 import { FakeClaimStore } from '../support/fakes.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 const DIR = new URL('../../docs/events/', import.meta.url);
 
@@ -21,8 +22,8 @@ describe('docs/events', () => {
     const d = testData();
     const order = d.order({ version: 1, claimIds: ['C-1'] });
     const claim = d.claim({ orderNo: order.orderNo });
-    await store.commit([{ entity: 'claim', value: claim, from: null }]);
-    await store.commit([{ entity: 'claim', value: { ...claim, version: 1, status: 'COMPLETED' }, from: 'REQUESTED' }, { entity: 'refund', value: d.refund(order.orderNo, { status: 'COMPLETED', method: 'BALANCE_CREDIT' }), from: null }, { entity: 'ledger', value: d.entry(3200) }]);
+    await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, version: 1, status: 'COMPLETED' }, from: 'REQUESTED' }, { entity: 'refund', value: d.refund(order.orderNo, { status: 'COMPLETED', method: 'BALANCE_CREDIT' }), from: null }, { entity: 'ledger', value: d.entry(3200) }]));
     const validate = eventValidator();
     expect(store.published.length).toBe(4);
     for (const event of store.published) expect(validate(event)).toEqual([]);

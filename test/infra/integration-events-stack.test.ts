@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTING_EVENT_TYPES, OUTBOX_FILTER } from '../../infra/constructs/integration-events.js';
 import { eventOf } from '../../infra/local/event-bus-local.js';
 import { OrderClaimsStack } from '../../infra/stack.js';
-import { EVENT_SOURCE } from '../../shared/app/integration-events.js';
+import { EVENT_SOURCE } from '../../shared/app/ports/change-set.js';
 
 let template: Template;
 let resources: Record<string, { Type: string; Properties: any; DependsOn?: string[] }>;

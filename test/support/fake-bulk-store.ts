@@ -1,7 +1,7 @@
 // An in-memory BulkStore: versions checked on every write, as the DynamoDB one does (a contract
 // suite runs against both).
-import { bulkEvents, numbered, type IntegrationEvent, type UnnumberedEvent } from '../../shared/app/integration-events.js';
-import type { BulkCancellation, BulkChunk, BulkStatus } from '../../shared/domain/bulk.js';
+import { numbered, type IntegrationEvent, type UnnumberedEvent } from '../../shared/app/ports/change-set.js';
+import type { BulkCancellation, BulkChunk } from '../../shared/domain/bulk.js';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-items.js';
 import { ConcurrentChangeError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../../shared/app/ports.js';
 
@@ -22,11 +22,11 @@ export class FakeBulkStore implements BulkStore {
     if (job.version === 0 ? stored !== undefined : stored?.version !== job.version) throw new ConcurrentChangeError(`Bulk ${job.bulkId} changed since read`);
   }
 
-  async createBulk(job: BulkCancellation, chunks: BulkChunk[]): Promise<void> {
+  async createBulk(job: BulkCancellation, chunks: BulkChunk[], events: UnnumberedEvent[]): Promise<void> {
     this.check(job);
     for (const chunk of chunks) this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: 1 }));
     this.jobs.set(job.bulkId, copy({ ...job, version: 1 }));
-    this.publish(bulkEvents(job, null));
+    this.publish(events);
   }
 
   private publish(events: UnnumberedEvent[]): void {
@@ -61,7 +61,7 @@ export class FakeBulkStore implements BulkStore {
     return [...this.jobs.values()].filter((job) => job.status === 'AWAITING_APPROVAL' && (!sellerId || job.sellerId === sellerId)).length;
   }
 
-  async saveBulk(job: BulkCancellation, from: BulkStatus, chunk?: BulkChunk): Promise<void> {
+  async saveBulk(job: BulkCancellation, events: UnnumberedEvent[], chunk?: BulkChunk): Promise<void> {
     await this.beforeSave?.(job);
     this.check(job);
     if (chunk) {
@@ -70,7 +70,7 @@ export class FakeBulkStore implements BulkStore {
       this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: chunk.version + 1 }));
     }
     this.jobs.set(job.bulkId, copy({ ...job, version: job.version + 1 }));
-    this.publish(bulkEvents(job, from));
+    this.publish(events);
   }
 
   async saveBulkWait(job: BulkCancellation, token: string): Promise<void> {

@@ -3,8 +3,7 @@
 // the DynamoDB store), and recording fakes of the mailer, the workflows and the payment provider.
 // The DynamoDB store's cursor format and transaction limit, so that the fake's pages and refusals are the same.
 import { decodeCursor, encodeCursor, MAX_TRANSACTION_ITEMS } from '../../shared/adapters/dynamo-items.js';
-import { integrationEvents, numbered, type IntegrationEvent } from '../../shared/app/integration-events.js';
-import { counterDeltas, countsFrom } from '../../shared/app/status-counts.js';
+import { countsFrom, numbered, type ChangeSet, type IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { OPEN_CLAIM_STATUSES, CLOSED_CLAIM_STATUSES, type Claim } from '../../shared/domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
@@ -243,13 +242,12 @@ export class FakeClaimStore implements ClaimStore {
     }
   }
 
-  async commit(writes: Write[]): Promise<void> {
+  async commit(change: ChangeSet): Promise<void> {
+    const { writes, events, counterMoves: counts } = change;
     if (writes.length === 0) return;
     await this.beforeCommit?.(writes);
     // Counted as DynamoDB counts the items of the transaction: a wait is two (the token and the
     // check of its owner's version), each scope whose counts change is one more, and each event one more.
-    const counts = counterDeltas(writes);
-    const events = integrationEvents(writes);
     const items = writes.length + writes.filter((w) => w.entity === 'wait').length + counts.size + events.length;
     if (items > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction of ${items} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
     // DynamoDB refuses a transaction that names one item twice (ValidationException), before any condition.

@@ -1,5 +1,5 @@
 // Calling the local stack as a client would: over HTTP, with bearer tokens from the token command's code.
-import type { IntegrationEvent } from '../../shared/app/integration-events.js';
+import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '../../shared/app/access.js';

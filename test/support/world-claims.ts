@@ -9,6 +9,7 @@ import { paymentKeyOf, type Refund } from '../../shared/domain/refund.js';
 import { holdForClaim } from '../../shared/domain/transitions.js';
 import type { FakeClaimStore, FakePayments } from './fakes.js';
 import { seedClaim, seedOrder } from './worlds.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 /** 10:00 on 2026-11-25 in Japan; the seeded claims were opened an hour before. */
 export { NOW } from './fixtures.js';
@@ -92,11 +93,11 @@ export async function seedCartClaim(store: FakeClaimStore, options: { orders: Pa
     version: 0,
     ...options.claim,
   };
-  await store.commit([
+  await store.commit(changeOf([
     { entity: 'claim', value: claim, from: null },
     ...orders.map((order): Write => ({ entity: 'order', value: holdForClaim(order, claimId, false), from: order.status })),
     ...(notice ? [{ entity: 'message', value: notice } as Write] : []),
-  ]);
+  ]));
   return {
     claim: (await store.getClaim(claimId))!,
     orders: await store.getOrders(orders.map((o) => o.orderNo)),
@@ -116,7 +117,7 @@ export async function seedPendingCardRefund(store: FakeClaimStore, payments: Fak
 /** Writes a change to a stored refund (another attempt, an outcome the webhook recorded), as its own commit. */
 export async function changeRefund(store: FakeClaimStore, refund: Pick<Refund, 'orderNo' | 'refundId'>, change: (current: Refund) => Refund) {
   const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
-  await store.commit([{ entity: 'refund', value: change(current), from: current.status }]);
+  await store.commit(changeOf([{ entity: 'refund', value: change(current), from: current.status }]));
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
 }
 

@@ -6,6 +6,7 @@ import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Order } from '../../shared/domain/order.js';
 import { DEFAULT_REFUND_FEES, planRefund, type Refund } from '../../shared/domain/refund.js';
 import type { FakeClaimStore } from './fakes.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 export { NOW } from './fixtures.js'; // 10:00 on 2026-11-25 in Japan
 
@@ -66,7 +67,7 @@ export async function seedMessage(store: FakeClaimStore, order: Order, overrides
     version: 0,
     ...overrides,
   };
-  await store.commit([{ entity: 'message', value: message }]);
+  await store.commit(changeOf([{ entity: 'message', value: message }]));
   return (await store.getMessage(message.orderNo, message.messageId))!;
 }
 
@@ -74,7 +75,7 @@ export async function seedMessage(store: FakeClaimStore, order: Order, overrides
 export async function seedRefund(store: FakeClaimStore, order: Order, claimId: string, overrides: Partial<Refund> = {}): Promise<Refund> {
   const planned = planRefund(order, { claimId, fault: 'SELLER' }, DEFAULT_REFUND_FEES, new Date('2026-11-25T00:00:00.000Z'));
   const refund: Refund = { ...planned, ...overrides, version: 0 };
-  await store.commit([{ entity: 'refund', value: refund, from: null }]);
+  await store.commit(changeOf([{ entity: 'refund', value: refund, from: null }]));
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
 }
 
@@ -83,10 +84,10 @@ export async function creditBalance(store: FakeClaimStore, buyerId: string, amou
   const { balance } = await store.buyerLedger(buyerId);
   const posted = post(balance, { amount: { amount, currency: 'JPY' } });
   if (!posted.ok) throw new Error(posted.detail);
-  await store.commit([
+  await store.commit(changeOf([
     { entity: 'ledger', value: { entryId: `refund:${refundId}`, buyerId, kind: 'REFUND_CREDIT', amount: { amount, currency: 'JPY' }, refundId, at: '2026-11-24T00:00:00.000Z' } },
     { entity: 'balance', value: posted.balance },
-  ]);
+  ]));
 }
 
 export const ACCOUNT: BankAccount = { bankName: 'Mizuho', branch: 'Shibuya', accountNumber: '1234567', holder: 'Yamada Hanako' };
@@ -99,10 +100,10 @@ export async function seedPendingWithdrawal(store: FakeClaimStore, buyerId: stri
   if (!posted.ok) throw new Error(posted.detail);
   const at = '2026-11-24T02:00:00.000Z';
   const withdrawal: Withdrawal = { withdrawalId, buyerId, amount: { amount, currency: 'JPY' }, bankAccount: ACCOUNT, status: 'PENDING', requestedAt: at, updatedAt: at, version: 0 };
-  await store.commit([
+  await store.commit(changeOf([
     { entity: 'withdrawal', value: withdrawal, from: null },
     { entity: 'ledger', value: { entryId: `withdrawal:${withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId, at } },
     { entity: 'balance', value: posted.balance },
-  ]);
+  ]));
   return (await store.buyerLedger(buyerId)).withdrawals.find((w) => w.withdrawalId === withdrawalId)!;
 }

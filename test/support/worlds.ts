@@ -7,6 +7,7 @@ import { applyClaimToOrder, holdForClaim } from '../../shared/domain/transitions
 import { anOrder, aSellerProfile } from './fixtures.js';
 import { FakeClaimStore, FakeMailer, FakePayments, FakeWorkflows } from './fakes.js';
 import { FakeSellerStore } from './fake-seller-store.js';
+import { changeOf } from '../../shared/app/change-set.js';
 
 export function world() {
   const store = new FakeClaimStore();
@@ -43,7 +44,7 @@ let sequence = 0;
 export async function seedOrder(store: FakeClaimStore, overrides: Partial<Order> = {}): Promise<Order> {
   sequence++;
   const order = anOrder({ orderNo: `O-${sequence}`, cartNo: `CART-${sequence}`, version: 0, ...overrides });
-  await store.commit([{ entity: 'order', value: order, from: null }]);
+  await store.commit(changeOf([{ entity: 'order', value: order, from: null }]));
   return (await store.getOrder(order.orderNo))!;
 }
 
@@ -74,18 +75,18 @@ export async function seedClaim(store: FakeClaimStore, options: { status?: Claim
     version: 0,
     ...options.claim,
   };
-  await store.commit([
+  await store.commit(changeOf([
     { entity: 'claim', value: claim, from: null },
     { entity: 'order', value: holdForClaim(order, claim.claimId, claim.status === 'AWAITING_APPROVAL'), from: order.status },
-  ]);
+  ]));
   if (options.applied) {
     const held = (await store.getOrder(order.orderNo))!;
     const applied = applyClaimToOrder(held, claim, new Date(at));
     if (!applied.ok) throw new Error(applied.refusal.detail);
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'order', value: applied.value, from: held.status },
       { entity: 'refund', value: planRefund(held, claim, DEFAULT_REFUND_FEES, new Date(at)), from: null },
-    ]);
+    ]));
   }
   return { order: (await store.getOrder(order.orderNo))!, claim: (await store.getClaim(claim.claimId))! };
 }

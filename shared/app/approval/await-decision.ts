@@ -5,6 +5,7 @@ import { loadClaim } from '../claims/load-claim.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 import { decisionOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
+import { changeOf } from '../change-set.js';
 
 /**
  * await-decision: called with the task token of the waiting state. While the request waits, the
@@ -17,7 +18,7 @@ export async function awaitDecision(deps: { store: ClaimStore; workflows: Workfl
     const decided = decisionOf(claim);
     if (decided) return decided;
     if (claim.status !== 'AWAITING_APPROVAL') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
-    await deps.store.commit([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]);
+    await deps.store.commit(changeOf([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]));
     return undefined;
   });
   if (outcome) await deps.workflows.wake(taskToken, { output: { decision: outcome } });

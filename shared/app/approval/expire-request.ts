@@ -8,6 +8,7 @@ import type { ClaimStore } from '../ports.js';
 import { decisionOf } from '../requests/decisions.js';
 import { timelineEvent } from '../timeline.js';
 import { APPROVAL_WORKFLOW } from './approval-steps.js';
+import { changeOf } from '../change-set.js';
 
 /** expire-request: the last wait ran out. A request still waiting goes to the operator; one decided meanwhile goes its way. */
 export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts, claimId: string, now: Date) {
@@ -16,7 +17,7 @@ export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts
     const decided = decisionOf(claim);
     if (decided) return { decision: decided as string, claim, handedOver: false };
     if (claim.status !== 'AWAITING_APPROVAL') return { decision: claim.status as string, claim, handedOver: false };
-    await deps.store.commit([
+    await deps.store.commit(changeOf([
       {
         entity: 'claim',
         value: moved(claim, 'NEEDS_OPERATOR', now, {
@@ -26,7 +27,7 @@ export async function expireRequest(deps: { store: ClaimStore } & OperatorAlerts
         from: claim.status,
       },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CLAIM_NEEDS_OPERATOR', APPROVAL_WORKFLOW, now, { claimId, detail: 'ApprovalTimedOut' }) },
-    ]);
+    ]));
     return { decision: 'EXPIRED', claim, handedOver: true };
   });
   // Also on a retry of this step, which finds the claim handed over and its alert still pending.

@@ -8,6 +8,7 @@ import type { SellerProfiles } from '../seller-ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { APPROVAL_WORKFLOW, emailSeller, type NextWait } from './approval-steps.js';
+import { changeOf } from '../change-set.js';
 
 /** mark-delayed: 4 days without a decision: the claim is flagged delayed (지연), the seller reminded, the operator told. */
 export async function markDelayed(deps: { store: ClaimStore; profiles: SellerProfiles } & OperatorAlerts, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
@@ -19,11 +20,11 @@ export async function markDelayed(deps: { store: ClaimStore; profiles: SellerPro
     if (!order) throw new StepError('OrderNotFound', `No order ${current.orderNo}.`);
     // Sent once, whatever the retries of the write.
     reminder ??= emailSeller(deps, current, order, true, now);
-    await deps.store.commit([
+    await deps.store.commit(changeOf([
       { entity: 'claim', value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() }, from: current.status },
       { entity: 'event', value: timelineEvent(current.orderNo, 'CLAIM_DELAYED', APPROVAL_WORKFLOW, now, { claimId, detail: 'No decision within 4 days of the request.' }) },
       await reminder,
-    ]);
+    ]));
     return current;
   });
   if (claim.status === 'AWAITING_APPROVAL') {

@@ -6,6 +6,7 @@ import { loadClaim } from '../claims/load-claim.js';
 import { decisionOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
 import { emailSeller, type NextWait } from './approval-steps.js';
+import { changeOf } from '../change-set.js';
 
 /**
  * notify-seller: the request still holds its CANCEL_REQUESTED order, and the seller learns of it.
@@ -19,6 +20,6 @@ export async function notifySeller(deps: { store: ClaimStore; mailer: Mailer; pr
   if (decisionOf(claim)) return next;
   const order = await deps.store.getOrder(claim.orderNo);
   if (claim.type !== 'BUYER_CANCEL' || !order || order.openClaimId !== claimId) throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold order ${claim.orderNo}.`);
-  await deps.store.commit([await emailSeller(deps, claim, order, false, now)]);
+  await deps.store.commit(changeOf([await emailSeller(deps, claim, order, false, now)]));
   return next;
 }

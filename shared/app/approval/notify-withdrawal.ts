@@ -7,6 +7,7 @@ import { deliverEmail, newMessage } from '../messages/message-delivery.js';
 import type { ClaimStore, Mailer } from '../ports.js';
 import type { SellerProfiles } from '../seller-ports.js';
 import { StepError } from '../step-errors.js';
+import { changeOf } from '../change-set.js';
 
 /**
  * notify-withdrawal: the buyer and the seller are told the request is withdrawn and the order will
@@ -24,7 +25,7 @@ export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer
   const profile = first ? await deps.profiles.getProfile(order.sellerId) : undefined;
   if (!notice) {
     const fresh = { ...newMessage(order, { ...buyerWithdrawalNotice(order.orderNo, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REQUEST_WITHDRAWN', claimId }, now), messageId };
-    await deps.store.commit([{ entity: 'message', value: fresh }]);
+    await deps.store.commit(changeOf([{ entity: 'message', value: fresh }]));
     notice = { ...fresh, version: 1 };
   }
   const buyer = await deliverEmail(deps.store, deps.mailer, order, notice, now);

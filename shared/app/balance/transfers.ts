@@ -6,6 +6,7 @@ import { retryOnConflict } from '../conflicts.js';
 import { RefusedError } from '../errors.js';
 import { PaymentError, type BankTransfers, type ClaimStore } from '../ports.js';
 import { visible } from './own-balance.js';
+import { changeOf } from '../change-set.js';
 
 /** What a withdrawal needs: the store, the bank, and the clock, for when the bank answered. */
 export interface BalanceDeps {
@@ -19,7 +20,7 @@ export const transferKey = (withdrawal: Pick<Withdrawal, 'withdrawalId'>) => `wi
 /** COMPLETED, with the bank's reference. */
 export async function recordCompleted(store: ClaimStore, withdrawal: Withdrawal, reference: string, now: Date) {
   const done: Withdrawal = { ...withdrawal, status: 'COMPLETED', bankReference: reference, completedAt: now.toISOString(), updatedAt: now.toISOString() };
-  await store.commit([{ entity: 'withdrawal', value: done, from: withdrawal.status }]);
+  await store.commit(changeOf([{ entity: 'withdrawal', value: done, from: withdrawal.status }]));
   return visible({ ...done, version: done.version + 1 });
 }
 
@@ -32,11 +33,11 @@ export async function recordDeclined(store: ClaimStore, withdrawal: Withdrawal, 
     const posted = post(ledger.balance, { amount: withdrawal.amount });
     if (!posted.ok) throw new Error(posted.detail); // a credit cannot be refused
     const at = now.toISOString();
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'withdrawal', value: { ...current, status: 'FAILED', failure: why, updatedAt: at }, from: current.status },
       { entity: 'ledger', value: { entryId: `reversal:${withdrawal.withdrawalId}`, buyerId: withdrawal.buyerId, kind: 'WITHDRAWAL_REVERSAL', amount: withdrawal.amount, withdrawalId: withdrawal.withdrawalId, at } },
       { entity: 'balance', value: posted.balance },
-    ]);
+    ]));
   });
   throw new RefusedError({ kind: 'RULE', rule: 'WITHDRAWAL_DECLINED', detail: `The bank declined the transfer; the amount is back in the balance. (${why})` }, [], {
     withdrawalId: withdrawal.withdrawalId,

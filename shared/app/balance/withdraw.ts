@@ -9,6 +9,7 @@ import { RefusedError } from '../errors.js';
 import { newId } from '../ids.js';
 import { requireOwnBalance } from './own-balance.js';
 import { transferAndRecord, type BalanceDeps } from './transfers.js';
+import { changeOf } from '../change-set.js';
 
 export async function withdraw(
   deps: BalanceDeps,
@@ -34,11 +35,11 @@ export async function withdraw(
     const debit = { amount: -input.amount.amount, currency: input.amount.currency } as Money;
     const posted = post(ledger.balance, { amount: debit });
     if (!posted.ok) throw new RefusedError({ kind: 'RULE', rule: 'INSUFFICIENT_BALANCE', detail: posted.detail });
-    await deps.store.commit([
+    await deps.store.commit(changeOf([
       { entity: 'withdrawal', value: withdrawal, from: null },
       { entity: 'ledger', value: { entryId: `withdrawal:${withdrawal.withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId: withdrawal.withdrawalId, at } },
       { entity: 'balance', value: posted.balance },
-    ]);
+    ]));
   });
   return transferAndRecord(deps, { ...withdrawal, version: 1 });
 }

@@ -12,6 +12,7 @@ import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
 import type { BulkStore } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { mapLimited } from '../../map-limited.js';
+import { bulkEvents } from '../integration-events.js';
 
 export interface BulkLineDeps extends SellerClaimDeps {
   bulks: BulkStore;
@@ -84,7 +85,7 @@ export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: D
     updatedAt: now.toISOString(),
   };
   // Both or neither; a twin of this step that got here first makes this fail, and the retry reads its result.
-  await deps.bulks.saveBulk(next, job.status, { ...chunk, lines });
+  await deps.bulks.saveBulk(next, bulkEvents(next, job.status), { ...chunk, lines });
   const waitSeconds = Math.max(0, Math.round(before.pending / deps.linesPerSecond - (Date.now() - started) / 1000));
   return { bulkId, more: next.nextChunk < next.chunks, done: next.done, failed: next.failed, waitSeconds };
 }

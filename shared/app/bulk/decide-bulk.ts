@@ -9,6 +9,7 @@ import { retryOnConflict } from '../conflicts.js';
 import { ForbiddenError, StatusConflictError } from '../errors.js';
 import { wakeAfterDecision } from '../decided-wakes.js';
 import type { BulkStore, Workflows } from '../ports.js';
+import { bulkEvents } from '../integration-events.js';
 
 type Deps = { bulks: BulkStore; workflows: Workflows };
 
@@ -31,7 +32,7 @@ async function decide(deps: Deps, principal: Principal, bulkId: string, decision
     const at = now.toISOString();
     const record: BulkDecision = { decision, by: actor(principal), at, ...(reason ? { reason } : {}) };
     const next: BulkCancellation = { ...job, status: STATUS_AFTER[decision], decision: record, updatedAt: at, ...(decision === 'APPROVE' ? {} : { finishedAt: at }) };
-    await deps.bulks.saveBulk(next, job.status);
+    await deps.bulks.saveBulk(next, bulkEvents(next, job.status));
     return next;
   });
   const token = await deps.bulks.bulkWaitToken(bulkId);

@@ -9,6 +9,7 @@ import { retryOnConflict } from '../conflicts.js';
 import type { BulkStore, Mailer } from '../ports.js';
 import type { SellerProfiles } from '../seller-ports.js';
 import { causeMessage, StepError } from '../step-errors.js';
+import { bulkEvents } from '../integration-events.js';
 
 export interface FinishBulkDeps {
   bulks: BulkStore;
@@ -36,7 +37,7 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
     const current = await deps.bulks.getBulk(bulkId);
     if (!current) throw new StepError('BulkNotFound', `No bulk cancellation ${bulkId}.`);
     const next = ended(current, error, now);
-    if (next !== current) await deps.bulks.saveBulk(next, current.status);
+    if (next !== current) await deps.bulks.saveBulk(next, bulkEvents(next, current.status));
     return next === current ? current : { ...next, version: current.version + 1 };
   });
   if (job.summary) return { bulkId, status: job.status };
@@ -53,7 +54,10 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
   }
   await retryOnConflict(async () => {
     const current = (await deps.bulks.getBulk(bulkId))!;
-    if (!current.summary) await deps.bulks.saveBulk({ ...current, summary: { status: summary, at: now.toISOString() } }, current.status);
+    if (!current.summary) {
+      const summarized = { ...current, summary: { status: summary, at: now.toISOString() } };
+      await deps.bulks.saveBulk(summarized, bulkEvents(summarized, current.status));
+    }
   });
   return { bulkId, status: job.status };
 }

@@ -16,6 +16,7 @@ import { newId } from '../ids.js';
 import { guardPersonalData } from '../messages/personal-data-guard.js';
 import type { BulkStore, ClaimStore, Workflows } from '../ports.js';
 import { bulkRun, bulkRunInput } from './bulk-runs.js';
+import { bulkEvents } from '../integration-events.js';
 
 export interface BulkSubmission {
   orders?: { orderNo: string; reason?: CancelReason }[];
@@ -143,7 +144,7 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     ...(nothingToDo ? { finishedAt: at } : {}),
     version: 0,
   };
-  await deps.bulks.createBulk(job, chunks);
+  await deps.bulks.createBulk(job, chunks, bulkEvents(job, null));
   const warnings: AnswerWarning[] =
     otherLanguage > 0 ? [{ code: 'MEMO_LANGUAGE', detail: `The memo is not in the language of ${otherLanguage} of the orders' countries (each buyer reads it as written).` }] : [];
   const answer = (status: BulkCancellation['status']) => ({ bulkId, status, total: job.total, failed, ...(warnings.length > 0 ? { warnings } : {}) });
@@ -155,7 +156,7 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     // Nothing was cancelled: the job says so, and its lines can be submitted again (retryOf).
     telemetry.error('bulk cancellation workflow not started', { bulkId, error: error as Error });
     const stopped: BulkCancellation = { ...job, version: 1, status: 'FAILED', failure: { code: 'NOT_STARTED', detail: 'The job could not be started; nothing was cancelled. Submit it again with retryOf.' }, finishedAt: at };
-    await deps.bulks.saveBulk(stopped, job.status);
+    await deps.bulks.saveBulk(stopped, bulkEvents(stopped, job.status));
     return answer(stopped.status);
   }
   return answer(job.status);

@@ -20,6 +20,7 @@ import { loadOwnOrder } from '../orders/own-order.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
 import { timelineEvent } from '../timeline.js';
 import type { ClaimStore, Mailer, Workflows, Write } from '../ports.js';
+import { changeOf } from '../change-set.js';
 
 export interface SellerClaimInput {
   reason: CancelReason;
@@ -107,7 +108,8 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
     updatedAt: at,
     version: 0,
   };
-  await store.commit([
+  await store.commit(
+    changeOf([
     { entity: 'claim', value: claim, from: null },
     ...orders.flatMap((held): Write[] => [
       { entity: 'order', value: { ...holdForClaim(held, claimId, false), updatedAt: at }, from: held.status },
@@ -116,7 +118,8 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
     ]),
     // A cart's notice names every order it cancels (its subject too), not only the one it is stored on.
     ...notice.writes.map((write): Write => (write.entity === 'message' && orders.length > 1 ? { ...write, value: { ...write.value, aboutOrders: orders.map((o) => o.orderNo) } } : write)),
-  ]);
+  ]),
+  );
   const warning = memoLanguageWarning(input.sellerMemo, order.buyer.country);
   return { ...claim, version: 1, warnings: warning ? [warning] : [] };
 }

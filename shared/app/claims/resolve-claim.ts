@@ -11,6 +11,7 @@ import { NotFoundError, RefusedError } from '../errors.js';
 import { retryOnConflict } from '../conflicts.js';
 import { timelineEvent } from '../timeline.js';
 import type { ClaimStore, Workflows, Write } from '../ports.js';
+import { changeOf } from '../change-set.js';
 
 export interface Resolution {
   action: 'COMPLETE' | 'CLOSE';
@@ -46,22 +47,22 @@ export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflo
           allowedActions: [],
         });
       }
-      await store.commit([
+      await store.commit(changeOf([
         { entity: 'claim', value: moved(claim, 'FAILED', now, { resolutions, failure: { error: 'ClosedByOperator', cause: input.reason }, operatorAlert: undefined, completedAt: now.toISOString() }), from: claim.status },
         ...orders.filter((o) => o.openClaimId === claimId).map((o): Write => ({ entity: 'order', value: releaseFromClaim(o, claimId, now), from: o.status })),
         ...events,
-      ]);
+      ]));
       return undefined;
     }
 
     // Failed refunds get another attempt, each with its own payment key (docs/PAYMENTS.md).
     const refunds = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap((r) => r?.refunds.filter((f) => f.claimId === claimId && f.status === 'FAILED') ?? []);
     const { failure: _resolved, ...rest } = claim;
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions, operatorAlert: undefined }), from: claim.status },
       ...refunds.map((refund): Write => ({ entity: 'refund', value: retryRefund(refund, now), from: refund.status })),
       ...events,
-    ]);
+    ]));
     return true;
   });
 

@@ -8,6 +8,7 @@ import type { Order } from '../../domain/order.js';
 import { newId } from '../ids.js';
 import { MailError, type ClaimStore, type Mailer, type Write } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
+import { changeOf } from '../change-set.js';
 
 export interface MessageInput {
   category: MessageCategory;
@@ -83,6 +84,6 @@ export async function sendEmail(mailer: Mailer, order: Order, message: BuyerMess
 /** Sends the e-mail of a message (see sendEmail) and records the outcome. */
 export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome> {
   const { writes, ...outcome } = await sendEmail(mailer, order, message, now);
-  await store.commit(writes);
+  await store.commit(changeOf(writes));
   return outcome;
 }

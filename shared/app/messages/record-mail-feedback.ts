@@ -5,6 +5,7 @@ import type { EmailDelivery } from '../../domain/message.js';
 import { retryOnConflict } from '../conflicts.js';
 import type { ClaimStore } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
+import { changeOf } from '../change-set.js';
 
 export interface MailFeedback {
   kind: 'Bounce' | 'Complaint';
@@ -23,13 +24,13 @@ export async function recordMailFeedback(store: ClaimStore, feedback: MailFeedba
     if (!message) return 'UNKNOWN_MESSAGE';
     const email: EmailDelivery = feedback.kind === 'Bounce' ? 'BOUNCED' : 'COMPLAINED';
     if (message.email === email) return 'ALREADY_RECORDED';
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'message', value: { ...message, email, emailError: `${feedback.kind}: ${feedback.detail}`, emailFeedbackAt: feedback.at, updatedAt: now.toISOString() } },
       {
         entity: 'event',
         value: timelineEvent(feedback.orderNo, feedback.kind === 'Bounce' ? 'EMAIL_BOUNCED' : 'EMAIL_COMPLAINED', SES, now, { ...(message.claimId ? { claimId: message.claimId } : {}), detail: `${feedback.messageId}: ${feedback.detail}` }),
       },
-    ]);
+    ]));
     return 'RECORDED';
   });
 }

@@ -7,6 +7,7 @@ import type { ClaimStore, Mailer } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { deliverEmail, newMessage, type MessageInput } from './message-delivery.js';
 import { guardPersonalData } from './personal-data-guard.js';
+import { changeOf } from '../change-set.js';
 
 /** The seller messages the buyer (POST /orders/{orderNo}/messages). */
 export async function sendSellerMessage(
@@ -20,10 +21,10 @@ export async function sendSellerMessage(
   const order = await loadOwnOrder(store, principal, orderNo);
   guardPersonalData(order, { title: input.title, body: input.body });
   const message = newMessage(order, { ...input, kind: 'SELLER_MESSAGE' }, now);
-  await store.commit([
+  await store.commit(changeOf([
     { entity: 'message', value: message },
     { entity: 'event', value: timelineEvent(orderNo, 'MESSAGE_SENT', actor(principal), now, { detail: message.messageId }) },
-  ]);
+  ]));
   const { message: delivered } = await deliverEmail(store, mailer, order, { ...message, version: 1 }, now);
   return { messageId: delivered.messageId, email: delivered.email, ...deliveryCounts([delivered]) };
 }

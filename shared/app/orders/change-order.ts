@@ -8,6 +8,7 @@ import { retryOnConflict, unwrap } from '../conflicts.js';
 import type { ClaimStore } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { loadOwnOrder } from './own-order.js';
+import { changeOf } from '../change-set.js';
 
 /** Reads the order, lets the domain decide, and writes the result only if nobody changed it meanwhile. */
 export async function changeOrder(
@@ -21,10 +22,10 @@ export async function changeOrder(
   return retryOnConflict(async () => {
     const order = await loadOwnOrder(store, principal, orderNo);
     const next: Order = { ...unwrap(decide(order)), updatedAt: now.toISOString() };
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'order', value: next, from: order.status },
       { entity: 'event', value: timelineEvent(orderNo, eventType, actor(principal), now, { detail: next.status }) },
-    ]);
+    ]));
     return { ...next, version: next.version + 1 };
   });
 }

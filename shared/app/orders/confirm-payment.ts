@@ -19,6 +19,7 @@ import type { OperatorAlerts } from '../operator-alerts.js';
 import type { ClaimStore, Write } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { loadOwnOrder } from './own-order.js';
+import { changeOf } from '../change-set.js';
 
 export interface PaymentDeps extends OperatorAlerts {
   store: ClaimStore;
@@ -40,7 +41,7 @@ export async function confirmPayment(deps: PaymentDeps, principal: Principal, or
     const writes: Write[] = [{ entity: 'order', value: next, from: order.status }];
     if (!arrived.late) {
       writes.push({ entity: 'event', value: timelineEvent(orderNo, 'PAYMENT_CONFIRMED', actor(principal), now, { detail: next.status }) });
-      await store.commit(writes);
+      await store.commit(changeOf(writes));
       return { order: { ...next, version: next.version + 1 } };
     }
     const returned = await returnLatePayment(deps, next, now);
@@ -51,7 +52,7 @@ export async function confirmPayment(deps: PaymentDeps, principal: Principal, or
         detail: `${returned.refund.amount.amount} ${returned.refund.amount.currency} by ${returned.refund.method}`,
       }),
     });
-    await store.commit(writes);
+    await store.commit(changeOf(writes));
     return { order: { ...next, version: next.version + 1 }, returned: { ...returned.refund, version: 1 } };
   });
   if (outcome.returned) await tellOfReturn(deps, outcome.order, outcome.returned, now);

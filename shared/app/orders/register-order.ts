@@ -9,6 +9,7 @@ import { ConcurrentChangeError, type ClaimStore } from '../ports.js';
 import type { SellerProfiles } from '../seller-ports.js';
 import { requireSellerProfile } from '../sellers/seller-profiles.js';
 import { timelineEvent } from '../timeline.js';
+import { changeOf } from '../change-set.js';
 
 export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'updatedAt' | 'version' | 'openClaimId'> & {
   status?: Order['status'];
@@ -36,11 +37,11 @@ export async function registerOrder(deps: { store: ClaimStore; profiles: SellerP
     version: 0,
   };
   try {
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'order', value: order, from: null },
       { entity: 'cart', value: { cartNo: order.cartNo, buyerId: order.buyer.id } },
       { entity: 'event', value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }) },
-    ]);
+    ]));
   } catch (error) {
     if (error instanceof ConcurrentChangeError) {
       const cart = await store.getCart(order.cartNo);

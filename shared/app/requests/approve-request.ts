@@ -14,6 +14,7 @@ import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../opera
 import type { ClaimStore, Workflows } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { wake } from './decisions.js';
+import { changeOf } from '../change-set.js';
 
 export interface ApprovalDeps extends OperatorAlerts {
   store: ClaimStore;
@@ -33,16 +34,16 @@ export async function approveRequest(deps: ApprovalDeps, principal: Principal, c
     const blockedBy = sellerCancelBlockedBy(order, deps.policy);
     if (blockedBy) {
       const why = `${blockedBy} The buyer asked to cancel order ${claim.orderNo} and the seller approved: cancel it for them (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
-      await deps.store.commit([
+      await deps.store.commit(changeOf([
         { entity: 'claim', value: moved(claim, 'NEEDS_OPERATOR', now, { failure: { error: 'SellerCannotCancel', cause: blockedBy }, ...pendingAlert(why) }), from: claim.status },
         { entity: 'event', value: timelineEvent(claim.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, { claimId, detail: blockedBy }) },
-      ]);
+      ]));
       return { blockedBy };
     }
-    await deps.store.commit([
+    await deps.store.commit(changeOf([
       { entity: 'claim', value: moved(claim, 'IN_PROGRESS', now, input.sellerMemo ? { sellerMemo: input.sellerMemo } : {}), from: claim.status },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_APPROVED', actor(principal), now, { claimId }) },
-    ]);
+    ]));
     return { country: order.buyer.country };
   });
   if ('blockedBy' in decided) {

@@ -14,6 +14,7 @@ import { newId } from '../ids.js';
 import { loadOwnOrder } from '../orders/own-order.js';
 import type { ApprovalTiming, ClaimStore, Workflows } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
+import { changeOf } from '../change-set.js';
 
 export interface BuyerCancelInput {
   reason: CancelReason;
@@ -61,7 +62,7 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
       updatedAt: at,
       version: 0,
     };
-    await deps.store.commit([
+    await deps.store.commit(changeOf([
       { entity: 'claim', value: claim, from: null },
       { entity: 'order', value: { ...holdForClaim(order, claim.claimId, awaitingSeller), updatedAt: at }, from: order.status },
       {
@@ -71,7 +72,7 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
           detail: `BUYER_CANCEL ${terms.reason}${input.onBehalfReason ? ` (filed for the buyer: ${input.onBehalfReason})` : ''}`,
         }),
       },
-    ]);
+    ]));
     return { claim: { ...claim, version: 1 }, outcome: terms.outcome };
   });
 

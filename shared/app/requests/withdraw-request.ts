@@ -9,6 +9,7 @@ import type { ClaimStore, Workflows } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { telemetry } from '../telemetry.js';
 import { wake } from './decisions.js';
+import { changeOf } from '../change-set.js';
 
 /** POST /claims/{claimId}/withdrawal: the buyer withdraws, or an operator for them, with the reason. The order goes back to PREPARING. */
 export async function withdrawRequest(deps: { store: ClaimStore; workflows: Workflows }, principal: Principal, claimId: string, input: { reason?: string }, now: Date) {
@@ -23,11 +24,11 @@ export async function withdrawRequest(deps: { store: ClaimStore; workflows: Work
     const order = (await deps.store.getOrder(claim.orderNo))!;
     unwrap(decideOnRequest(order, claim, 'WITHDRAW_CANCEL_REQUEST', now));
     const withdrawal = { by: actor(principal), ...(input.reason ? { reason: input.reason } : {}), at: now.toISOString() };
-    await deps.store.commit([
+    await deps.store.commit(changeOf([
       { entity: 'claim', value: moved(claim, 'WITHDRAWN', now, { withdrawal, completedAt: now.toISOString() }), from: claim.status },
       { entity: 'order', value: releaseFromClaim(order, claimId, now), from: order.status },
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_WITHDRAWN', actor(principal), now, { claimId, ...(input.reason ? { detail: input.reason } : {}) }) },
-    ]);
+    ]));
   });
   telemetry.claimOutcome('WITHDRAWN');
   await wake(deps, claimId, 'WITHDRAWN');

@@ -16,6 +16,7 @@ import { sendEmail } from '../messages/message-delivery.js';
 import { PaymentError, type ClaimStore, type Mailer, type Payments, type Write } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
+import { changeOf } from '../change-set.js';
 
 export const SYSTEM = { role: 'system', id: 'settle-claim' };
 
@@ -123,7 +124,7 @@ async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): 
       );
     }
     writes.push(...credits.balanceWrites());
-    await deps.store.commit(writes);
+    await deps.store.commit(changeOf(writes));
     return refunds.map((refund) => ({ ...refund, version: refund.version + 1 }));
   });
 }
@@ -141,10 +142,10 @@ async function recordDeclined(store: ClaimStore, refund: Refund, cause: string, 
   await retryOnConflict(async () => {
     const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
     if (current.status !== 'PENDING') return;
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'refund', value: failRefund(current, { error: 'PaymentDeclined', cause }, now), from: current.status },
       { entity: 'event', value: timelineEvent(refund.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: refund.claimId, detail: cause }) },
-    ]);
+    ]));
   });
 }
 

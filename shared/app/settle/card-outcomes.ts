@@ -8,6 +8,7 @@ import type { ClaimStore, RefundRef, WaitOutcome } from '../ports.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { SYSTEM } from './apply-claim.js';
+import { changeOf } from '../change-set.js';
 
 export type CardOutcome = { state: 'CONFIRMED'; reference: string } | { state: 'FAILED'; error: 'PaymentDeclined' | 'CardConfirmationTimedOut'; cause: string };
 
@@ -56,12 +57,12 @@ export async function recordCardOutcome(store: ClaimStore, ref: RefundRef, outco
         : failRefund(current, { error: outcome.error, cause: outcome.cause }, now);
     // A confirmation is the refund alone (with its refund.completed event): complete-claim dates it
     // on the timeline. A refusal ends the claim's run, so it goes on the timeline now.
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'refund', value: settled, from: current.status },
       ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),
       // Its claim is no longer running (it waits for an operator): the timeline says so now.
       ...(lateConfirmation ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_CONFIRMED_LATE', SYSTEM, now, { claimId: current.claimId, detail: `${current.refundId}: ${outcome.state === 'CONFIRMED' ? outcome.reference : ''}` }) }] : []),
-    ]);
+    ]));
     return { refund: { ...settled, version: settled.version + 1 } };
   });
   // Read after the write: a token stored before it is found here; one stored after it found the

@@ -15,6 +15,7 @@ import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
+import { changeOf } from '../change-set.js';
 
 const isCompletionNotice = (claimId: string) => (message: BuyerMessage) => message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
 
@@ -45,10 +46,10 @@ function recordConfirmed(refunds: Refund[], confirmed: ConfirmedCardRefund[], no
  */
 async function recordEmailOutcomes(store: ClaimStore, outcomes: Write[][]): Promise<void> {
   try {
-    await store.commit(outcomes.flat());
+    await store.commit(changeOf(outcomes.flat()));
   } catch (error) {
     if (!(error instanceof ConcurrentChangeError)) throw error;
-    for (const writes of outcomes) await store.commit(writes).catch((e: unknown) => { if (!(e instanceof ConcurrentChangeError)) throw e; });
+    for (const writes of outcomes) await store.commit(changeOf(writes)).catch((e: unknown) => { if (!(e instanceof ConcurrentChangeError)) throw e; });
   }
 }
 
@@ -86,13 +87,13 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       return { ...newMessage(order, { ...refundCompletedNotice(refund, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REFUND_COMPLETED', claimId }, at), refundId: refund.refundId };
     });
     const { failure: _resolved, ...rest } = claim;
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'claim', value: { ...rest, status: 'COMPLETED', completedAt: now.toISOString(), completionMessageId: done.messageId, updatedAt: now.toISOString() }, from: claim.status },
       ...writes,
       { entity: 'message', value: done },
       ...refundNotices.map((message): Write => ({ entity: 'message', value: message })),
       ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
-    ]);
+    ]));
     telemetry.claimOutcome('COMPLETED');
     return { notices: [done, ...refundNotices].map((message) => ({ ...message, version: 1 })), orders };
   });

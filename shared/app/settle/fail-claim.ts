@@ -12,6 +12,7 @@ import { causeMessage } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { appliedBy } from './apply-claim.js';
 import { loadClaim } from '../claims/load-claim.js';
+import { changeOf } from '../change-set.js';
 
 export interface ClaimFailureInput {
   claimId: string;
@@ -50,7 +51,7 @@ export async function failClaim(deps: { store: ClaimStore; alerts: OperatorAlert
         value: timelineEvent(order.orderNo, outcome === 'FAILED' ? 'CLAIM_FAILED' : 'CLAIM_NEEDS_OPERATOR', SYSTEM, now, { claimId: claim.claimId, detail: `${failure.error}: ${failure.cause}` }),
       });
     }
-    await store.commit(writes);
+    await store.commit(changeOf(writes));
     // NEEDS_OPERATOR is counted when its alert goes out (operator-alerts.ts).
     if (outcome === 'FAILED') telemetry.claimOutcome('FAILED');
     return outcome;

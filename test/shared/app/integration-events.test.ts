@@ -1,7 +1,8 @@
 // Which change is which event (docs/EVENTS.md): one event per change of status, none for a write
 // that changes no status, and the same change always the same id.
 import { describe, expect, it } from 'vitest';
-import { bulkEvents, integrationEvents, numbered } from '../../../shared/app/integration-events.js';
+import { bulkEvents, integrationEvents } from '../../../shared/app/integration-events.js';
+import { numbered } from '../../../shared/app/ports/change-set.js';
 import type { Write } from '../../../shared/app/ports.js';
 import type { BulkCancellation } from '../../../shared/domain/bulk.js';
 import type { Claim, ClaimStatus } from '../../../shared/domain/claim.js';

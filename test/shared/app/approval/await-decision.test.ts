@@ -9,6 +9,7 @@ import { approveRequest } from '../../../../shared/app/requests/approve-request.
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
 import { BUYER, NOW, SELLER, raceOnce, readable, seedRequest } from '../../../support/world-claims.js';
 import { approvalDeps, seedClaim, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const TOKEN = 'AAAA-secret-task-token-of-the-waiting-approval-0123456789';
 
@@ -48,7 +49,7 @@ describe('awaitDecision', () => {
   ] as const)('a request decided before the wait (%s) wakes the wait at once with %s, and stores no token', async (status, decision) => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
-    await store.commit([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
 
     const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
 
@@ -60,7 +61,7 @@ describe('awaitDecision', () => {
   it('a claim handed to the operator has nothing to wait for: the wait ends at once, HANDED_OVER (the workflow ends; the operator runs the claim)', async () => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
-    await store.commit([{ entity: 'claim', value: { ...claim, status: 'NEEDS_OPERATOR' }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status: 'NEEDS_OPERATOR' }, from: claim.status }]));
 
     expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({ claimId: claim.claimId, waiting: false });
     expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
@@ -70,7 +71,7 @@ describe('awaitDecision', () => {
   it('a closed claim has nothing to wait for: ClaimClosed', async () => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
-    await store.commit([{ entity: 'claim', value: { ...claim, status: 'FAILED' }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status: 'FAILED' }, from: claim.status }]));
 
     await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
     expect(workflows.wakes).toEqual([]);

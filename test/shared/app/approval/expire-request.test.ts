@@ -5,6 +5,7 @@ import { expireRequest } from '../../../../shared/app/approval/expire-request.js
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { SELLER, raceOnce, seedRequest } from '../../../support/world-claims.js';
 import { approvalDeps, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const SEVEN_DAYS_LATER = new Date('2026-12-02T00:00:00.000Z');
 
@@ -34,7 +35,7 @@ describe('expireRequest', () => {
   ] as const)('a request decided meanwhile (%s) goes its way (%s): nothing written, nobody told', async (status, decision) => {
     const { store, mailer, alerts } = world();
     const { claim } = await seedRequest(store);
-    await store.commit([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
     const commits = store.commits.length;
 
     expect(await expireRequest({ store, ...alerts }, claim.claimId, SEVEN_DAYS_LATER)).toEqual({ claimId: claim.claimId, decision });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { markDelayed } from '../../../../shared/app/approval/mark-delayed.js';
 import { SELLER_EMAIL, raceOnce, seedRequest } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const FOUR_DAYS_LATER = new Date('2026-11-29T00:00:00.000Z');
 
@@ -35,7 +36,7 @@ describe('markDelayed', () => {
       (writes) => writes[0]!.entity === 'claim',
       async () => {
         const current = (await store.getClaim(claim.claimId))!;
-        await store.commit([{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'token', version: current.version } }]);
+        await store.commit(changeOf([{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'token', version: current.version } }]));
       },
     );
 
@@ -83,7 +84,7 @@ describe('markDelayed', () => {
   it.each(['IN_PROGRESS', 'WITHDRAWN'] as const)('a request decided meanwhile (%s) is not flagged, and nobody is reminded or told', async (status) => {
     const { store, mailer, profiles, alerts, timing } = world();
     const { claim } = await seedRequest(store);
-    await store.commit([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
     const commits = store.commits.length;
 
     expect(await markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER)).toEqual({ seconds: timing.handOverAfterSeconds, reminded: true });

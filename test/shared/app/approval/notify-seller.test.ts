@@ -5,6 +5,7 @@ import { notifySeller } from '../../../../shared/app/approval/notify-seller.js';
 import { NOW, SELLER_EMAIL, seedRequest } from '../../../support/world-claims.js';
 import { aSellerProfile } from '../../../support/fixtures.js';
 import { seedClaim, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('notifySeller', () => {
   it('e-mails the seller the request, records it on the timeline, and answers the 4-day wait', async () => {
@@ -67,7 +68,7 @@ describe('notifySeller', () => {
   it.each(['IN_PROGRESS', 'WITHDRAWN'] as const)('a request already decided (%s) before the step ran: nothing sent or written, the wait ends at once', async (status) => {
     const { store, mailer, profiles, timing } = world();
     const { claim } = await seedRequest(store);
-    await store.commit([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
     const commits = store.commits.length;
 
     expect(await notifySeller({ store, mailer, profiles }, claim.claimId, timing, NOW)).toEqual({ seconds: timing.reminderAfterSeconds, reminded: false });

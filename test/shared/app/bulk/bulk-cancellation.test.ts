@@ -15,6 +15,7 @@ import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { aSellerProfile, NOW } from '../../../support/fixtures.js';
 import { caught, OPERATOR, SELLER } from '../../../support/principals.js';
 import { seedOrder, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 
 function bulkWorld(approvalThreshold = 50) {
@@ -196,7 +197,7 @@ describe('working the lines', () => {
     const [order, coupon] = await Promise.all([seedOrder(store, { sellerId: 'S-1' }), seedOrder(store, { sellerId: 'S-1', coupon: { code: 'C10', sellerCancellable: false } })]);
     const { bulkId } = await submitBulkCancellation(deps, SELLER, submission([order.orderNo, coupon.orderNo]), NOW);
     const shipped = (await store.getOrder(order.orderNo))!;
-    await store.commit([{ entity: 'order', value: { ...shipped, status: 'IN_TRANSIT' }, from: shipped.status }]);
+    await store.commit(changeOf([{ entity: 'order', value: { ...shipped, status: 'IN_TRANSIT' }, from: shipped.status }]));
 
     await cancelBulkLines(deps, bulkId, NOW);
 

@@ -11,6 +11,7 @@ import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-p
 import { problemFor } from '../../../../shared/http/problem.js';
 import { NOW, OTHER_SELLER, SELLER, aNotice, caught, raceOnce } from '../../../support/world-claims.js';
 import { seedOrder, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const cancellation: SellerClaimInput = {
   reason: 'OUT_OF_STOCK',
@@ -83,10 +84,10 @@ describe('requestSellerCancellation', () => {
     const order = await seedOrder(store);
     const sent = aNotice(order, { email: 'SENT' });
     const shipping = aNotice(order, { category: 'SHIPPING' });
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'message', value: sent },
       { entity: 'message', value: shipping },
-    ]);
+    ]));
     const { notice: _none, ...rest } = cancellation;
 
     for (const messageId of [shipping.messageId, 'M-NONE']) {
@@ -136,9 +137,9 @@ describe('requestSellerCancellation', () => {
     expect(fine.delayedOrders).toBeUndefined();
     for (const claimId of [delayed.claimId, fine.claimId]) {
       const opened = (await store.getClaim(claimId))!;
-      await store.commit([{ entity: 'claim', value: { ...opened, status: 'IN_PROGRESS' }, from: 'REQUESTED' }]);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...opened, status: 'IN_PROGRESS' }, from: 'REQUESTED' }]));
       const running = (await store.getClaim(claimId))!;
-      await store.commit([{ entity: 'claim', value: { ...running, status: 'COMPLETED' }, from: 'IN_PROGRESS' }]);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...running, status: 'COMPLETED' }, from: 'IN_PROGRESS' }]));
     }
     expect((await store.statusCounts('S-1')).standing).toEqual({ sellerFaultOrders: 2, cancelledWhileDelayed: 1, refundedForDelay: 0 });
   });

@@ -6,6 +6,7 @@ import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { paymentKeyOf } from '../../../../shared/domain/refund.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 import { NOW, OPERATOR, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 /** A claim whose card refund the provider refused: the order is CANCELLED, the refund FAILED, the operator alerted. */
 async function failedRefund() {
@@ -16,7 +17,7 @@ async function failedRefund() {
     claim: { failure: { error: 'PaymentDeclined', cause: 'card side refused' }, operatorAlert: { why: 'A refund failed.', status: 'SENT', attempts: 1 } },
   });
   const refund = [...w.store.refunds.values()][0]!;
-  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', providerReference: 'AC-1', failure: { error: 'PaymentDeclined', cause: 'card side refused' }, failedAt: '2026-11-25T00:30:00.000Z' }, from: 'PENDING' }]);
+  await w.store.commit(changeOf([{ entity: 'refund', value: { ...refund, status: 'FAILED', providerReference: 'AC-1', failure: { error: 'PaymentDeclined', cause: 'card side refused' }, failedAt: '2026-11-25T00:30:00.000Z' }, from: 'PENDING' }]));
   return { ...w, order, claim, refund: (await w.store.getRefund(refund.orderNo, refund.refundId))! };
 }
 
@@ -67,7 +68,7 @@ describe('resolve a claim', () => {
     const { store, workflows, claim } = await couponCase();
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'first try' }, NOW);
     const running = (await store.getClaim(claim.claimId))!;
-    await store.commit([{ entity: 'claim', value: { ...running, status: 'NEEDS_OPERATOR' }, from: running.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...running, status: 'NEEDS_OPERATOR' }, from: running.status }]));
 
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'second try' }, NOW);
 
@@ -112,7 +113,7 @@ describe('resolve a claim', () => {
       claim: { type: 'BUYER_CANCEL', reason: 'BUYER_CHANGED_MIND', fault: 'BUYER' },
     });
     const waiting = (await store.getClaim(claim.claimId))!;
-    await store.commit([{ entity: 'claim', value: { ...waiting, status: 'NEEDS_OPERATOR' }, from: waiting.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...waiting, status: 'NEEDS_OPERATOR' }, from: waiting.status }]));
 
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'CLOSE', reason: 'The buyer withdrew by phone.' }, NOW);
 
@@ -157,7 +158,7 @@ describe('resolve a claim', () => {
     const { store, workflows, claim } = await couponCase();
     const race = raceOnce(store, async () => {
       const current = (await store.getClaim(claim.claimId))!;
-      await store.commit([{ entity: 'claim', value: { ...current, operatorAlert: { why: 'Coupon.', status: 'SENT', attempts: 2, sentAt: NOW.toISOString() } }, from: current.status }]);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...current, operatorAlert: { why: 'Coupon.', status: 'SENT', attempts: 2, sentAt: NOW.toISOString() } }, from: current.status }]));
     });
 
     const answer = await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'Coupon returned.' }, NOW);

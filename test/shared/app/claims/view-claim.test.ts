@@ -6,6 +6,7 @@ import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/world-ledger.js';
 import { seedRequest } from '../../../support/world-claims.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 /**
  * A cart cancellation of two convenience-store orders that went to the operator: a notice whose
@@ -29,16 +30,16 @@ async function handedOver() {
   const notice = await seedMessage(w.store, order, { email: 'FAILED', emailError: 'SES MessageRejected: Email address is not verified.' });
   const other = await seedMessage(w.store, order, { category: 'SHIPPING', title: 'Shipping soon', body: 'Your tea ships soon.' }); // not this claim's
   const stored = (await w.store.getClaim(claim.claimId))!;
-  await w.store.commit([{ entity: 'claim', value: { ...stored, noticeMessageId: notice.messageId }, from: stored.status }]);
+  await w.store.commit(changeOf([{ entity: 'claim', value: { ...stored, noticeMessageId: notice.messageId }, from: stored.status }]));
   const refund = [...w.store.refunds.values()][0]!;
-  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway: merchant account suspended' } }, from: 'PENDING' }]);
+  await w.store.commit(changeOf([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway: merchant account suspended' } }, from: 'PENDING' }]));
   const events: TimelineEvent[] = [
     { orderNo: order.orderNo, at: '2026-11-25T00:20:00.000Z', type: 'REFUND_FAILED', actor: { role: 'system', id: 'settle-claim' }, claimId: claim.claimId, detail: 'gateway: merchant account suspended' },
     { orderNo: order.orderNo, at: '2026-11-25T00:00:00.000Z', type: 'CLAIM_OPENED', actor: { role: 'seller', id: 'S-1' }, claimId: claim.claimId, detail: 'OUT_OF_STOCK' },
     { orderNo: order.orderNo, at: '2026-11-25T00:10:00.000Z', type: 'CANCELLED', actor: { role: 'system', id: 'settle-claim' }, claimId: claim.claimId },
     { orderNo: order.orderNo, at: '2026-11-24T00:00:00.000Z', type: 'SHIP_DATE_SET', actor: { role: 'seller', id: 'S-1' }, detail: 'PREPARING' }, // not the claim's
   ];
-  await w.store.commit(events.map((value) => ({ entity: 'event' as const, value })));
+  await w.store.commit(changeOf(events.map((value) => ({ entity: 'event' as const, value }))));
   return { ...w, order, claim: (await w.store.getClaim(claim.claimId))!, notice, other };
 }
 
@@ -125,7 +126,7 @@ describe('the claim view', () => {
     const operator = { role: 'operator', id: 'OP-STAFF-7' };
     const { claim } = await seedRequest(store, { claim: { requestedBy: operator } });
     const withdrawal = { by: operator, reason: 'The buyer asked by phone.', at: NOW.toISOString() };
-    await store.commit([{ entity: 'claim', value: { ...claim, status: 'WITHDRAWN', withdrawal }, from: claim.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status: 'WITHDRAWN', withdrawal }, from: claim.status }]));
 
     const forBuyer = await viewClaim(store, BUYER, claim.claimId, NOW);
     expect(forBuyer.requestedBy).toEqual({ role: 'operator', id: 'operator' });
@@ -138,10 +139,10 @@ describe('the claim view', () => {
     const { store } = world();
     const { order, claim } = await seedClaim(store, { status: 'IN_PROGRESS', applied: true, claim: { scope: 'CART' } });
     const second = await seedOrder(store, { cartNo: order.cartNo, status: 'CANCELLED', claimIds: [claim.claimId] });
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'claim', value: { ...claim, orderNos: [order.orderNo, second.orderNo] }, from: claim.status },
       { entity: 'refund', value: { ...[...store.refunds.values()][0]!, refundId: `${claim.claimId}.${second.orderNo}`, orderNo: second.orderNo, version: 0 }, from: null },
-    ]);
+    ]));
 
     for (const reader of [SELLER, BUYER]) {
       const view = await viewClaim(store, reader, claim.claimId, NOW);

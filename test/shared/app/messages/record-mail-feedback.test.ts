@@ -5,6 +5,7 @@ import { recordMailFeedback, type MailFeedback } from '../../../../shared/app/me
 import { deliveryCounts } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 async function sentEmail() {
   const w = world();
@@ -66,7 +67,7 @@ describe('record mail feedback', () => {
     const { store, order, message, bounce } = await sentEmail();
     const race = raceOnce(store, async () => {
       const current = (await store.getMessage(order.orderNo, message.messageId))!;
-      await store.commit([{ entity: 'message', value: { ...current, updatedAt: '2026-11-25T00:58:00.000Z' } }]);
+      await store.commit(changeOf([{ entity: 'message', value: { ...current, updatedAt: '2026-11-25T00:58:00.000Z' } }]));
     });
 
     expect(await recordMailFeedback(store, bounce, NOW)).toBe('RECORDED');

@@ -7,6 +7,7 @@ import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import type { EmailDelivery } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 async function failedEmail() {
   const w = world();
@@ -71,7 +72,7 @@ describe('resend a message', () => {
     raceOnce(store, async () => {
       const current = (await store.getMessage(order.orderNo, message.messageId))!;
       const { emailError: _e, ...rest } = current;
-      await store.commit([{ entity: 'message', value: { ...rest, email: 'SENT', emailAttempts: 2, sesMessageId: 'ses-other' } }]);
+      await store.commit(changeOf([{ entity: 'message', value: { ...rest, email: 'SENT', emailAttempts: 2, sesMessageId: 'ses-other' } }]));
     });
 
     await caught(resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW), ConcurrentChangeError);

@@ -7,6 +7,7 @@ import { loadOwnOrder } from '../../../../shared/app/orders/own-order.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('load one’s own order', () => {
   it('the seller and the buyer of the order, and any operator, get it', async () => {
@@ -67,7 +68,7 @@ describe('change an order', () => {
       const hook = store.beforeCommit;
       store.beforeCommit = undefined;
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit([{ entity: 'order', value: { ...current, item: { ...current.item, quantity: current.item.quantity + 1 } }, from: current.status }]);
+      await store.commit(changeOf([{ entity: 'order', value: { ...current, item: { ...current.item, quantity: current.item.quantity + 1 } }, from: current.status }]));
       store.beforeCommit = hook;
     };
     const seen: number[] = [];
@@ -93,7 +94,7 @@ describe('change an order', () => {
       const hook = store.beforeCommit;
       store.beforeCommit = undefined;
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit([{ entity: 'order', value: current, from: current.status }]);
+      await store.commit(changeOf([{ entity: 'order', value: current, from: current.status }]));
       store.beforeCommit = hook;
     };
 

@@ -4,6 +4,7 @@ import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('set the expected ship date', () => {
   it('the seller’s date makes a NEW order PREPARING, on its timeline, and moves the dashboard count', async () => {
@@ -87,7 +88,7 @@ describe('set the expected ship date', () => {
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
     raceOnce(store, async () => {
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit([{ entity: 'order', value: { ...current, status: 'IN_TRANSIT', shippedAt: NOW.toISOString() }, from: current.status }]);
+      await store.commit(changeOf([{ entity: 'order', value: { ...current, status: 'IN_TRANSIT', shippedAt: NOW.toISOString() }, from: current.status }]));
     });
 
     const error = await caught(setShipDate(store, SELLER, order.orderNo, '2026-11-30', NOW), RefusedError);

@@ -5,6 +5,7 @@ import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { holdForClaim } from '../../../../shared/domain/transitions.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('ship an order', () => {
   it('a PREPARING order ships with its carrier and tracking number, on the timeline', async () => {
@@ -105,7 +106,7 @@ describe('ship an order', () => {
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
     raceOnce(store, async () => {
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit([{ entity: 'order', value: holdForClaim(current, 'C-RACE', true), from: current.status }]);
+      await store.commit(changeOf([{ entity: 'order', value: holdForClaim(current, 'C-RACE', true), from: current.status }]));
     });
 
     const error = await caught(shipOrder(store, SELLER, order.orderNo, NOW, { carrier: 'Yamato' }), RefusedError);
@@ -122,7 +123,7 @@ describe('ship an order', () => {
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
     raceOnce(store, async () => {
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit([{ entity: 'order', value: { ...current, expectedShipDate: '2026-11-29' }, from: current.status }]);
+      await store.commit(changeOf([{ entity: 'order', value: { ...current, expectedShipDate: '2026-11-29' }, from: current.status }]));
     });
 
     const shipped = await shipOrder(store, SELLER, order.orderNo, NOW);

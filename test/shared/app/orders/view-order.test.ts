@@ -5,6 +5,7 @@ import { viewOrder } from '../../../../shared/app/orders/view-order.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/world-ledger.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 /** A convenience-store order cancelled by the seller: a refund with the seller's fee, a notice whose e-mail SES refused, a timeline. */
 async function cancelledOrder() {
@@ -17,13 +18,13 @@ async function cancelledOrder() {
   });
   const message = await seedMessage(w.store, order, { claimId: claim.claimId, email: 'FAILED', emailError: 'SES MessageRejected: Email address is not verified.', sesMessageId: undefined });
   const refund = [...w.store.refunds.values()][0]!;
-  await w.store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway said: account frozen' }, failedAt: '2026-11-25T00:20:00.000Z' }, from: 'PENDING' }]);
+  await w.store.commit(changeOf([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'PaymentDeclined', cause: 'gateway said: account frozen' }, failedAt: '2026-11-25T00:20:00.000Z' }, from: 'PENDING' }]));
   const events: TimelineEvent[] = [
     { orderNo: order.orderNo, at: '2026-11-25T00:10:00.000Z', type: 'EMAIL_FAILED', actor: { role: 'system', id: 'mailer' }, claimId: claim.claimId, detail: `${message.messageId}: SES MessageRejected` },
     { orderNo: order.orderNo, at: '2026-11-25T00:00:00.000Z', type: 'CLAIM_OPENED', actor: { role: 'seller', id: 'S-1' }, claimId: claim.claimId, detail: 'OUT_OF_STOCK' },
     { orderNo: order.orderNo, at: '2026-11-25T00:15:00.000Z', type: 'CANCELLED', actor: { role: 'system', id: 'settle-claim' }, claimId: claim.claimId },
   ];
-  await w.store.commit(events.map((value) => ({ entity: 'event' as const, value })));
+  await w.store.commit(changeOf(events.map((value) => ({ entity: 'event' as const, value }))));
   return { ...w, order, claim, message };
 }
 
@@ -118,7 +119,7 @@ describe('the order view', () => {
     });
     // seedClaim holds the order as a waiting request only for AWAITING_APPROVAL: make it CANCEL_REQUESTED, as the request left it.
     const held = (await store.getOrder(order.orderNo))!;
-    await store.commit([{ entity: 'order', value: { ...held, status: 'CANCEL_REQUESTED' }, from: held.status }]);
+    await store.commit(changeOf([{ entity: 'order', value: { ...held, status: 'CANCEL_REQUESTED' }, from: held.status }]));
 
     for (const reader of [SELLER, BUYER, OPERATOR]) {
       const view = await viewOrder(store, reader, order.orderNo, NOW);
@@ -134,11 +135,11 @@ describe('the order view', () => {
     const { openClaimId: _released, ...released } = current;
     const later = { ...(await store.getClaim(first.claimId))!, claimId: 'C-LATER', status: 'REQUESTED' as const, requestedAt: '2026-11-24T00:00:00.000Z', version: 0 };
     const earlier = { ...later, claimId: 'C-EARLIER', requestedAt: '2026-11-19T00:00:00.000Z' };
-    await store.commit([
+    await store.commit(changeOf([
       { entity: 'claim', value: later, from: null },
       { entity: 'claim', value: earlier, from: null },
       { entity: 'order', value: { ...released, claimIds: ['C-LATER', first.claimId, 'C-EARLIER'] }, from: current.status },
-    ]);
+    ]));
 
     const view = await viewOrder(store, SELLER, order.orderNo, NOW);
 

@@ -7,6 +7,7 @@ import { approveRequest } from '../../../../shared/app/requests/approve-request.
 import { problemFor } from '../../../../shared/http/problem.js';
 import { BUYER, NOW, OPERATOR, OTHER_SELLER, SELLER, caught, seedRequest } from '../../../support/world-claims.js';
 import { approvalDeps, seedClaim, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const TOKEN = 'token-of-the-waiting-approval';
 
@@ -70,7 +71,7 @@ describe('approveRequest', () => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
     const current = (await store.getClaim(claim.claimId))!;
-    await store.commit([{ entity: 'claim', value: { ...current, status: 'WITHDRAWN' }, from: current.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...current, status: 'WITHDRAWN' }, from: current.status }]));
     const commits = store.commits.length;
 
     const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);

@@ -6,6 +6,7 @@ import { requestBuyerCancel } from '../../../../shared/app/requests/request-canc
 import { problemFor } from '../../../../shared/http/problem.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, caught, raceOnce } from '../../../support/world-claims.js';
 import { seedOrder, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const changedMind = { reason: 'BUYER_CHANGED_MIND' as const, message: 'もっと安い商品を見つけたため' };
 
@@ -141,7 +142,7 @@ describe('requestBuyerCancel', () => {
       () => true,
       async () => {
         const current = (await store.getOrder(order.orderNo))!;
-        await store.commit([{ entity: 'order', value: { ...current, status: 'IN_TRANSIT', shippedAt: NOW.toISOString() }, from: current.status }]);
+        await store.commit(changeOf([{ entity: 'order', value: { ...current, status: 'IN_TRANSIT', shippedAt: NOW.toISOString() }, from: current.status }]));
       },
     );
 

@@ -8,6 +8,7 @@ import { allowedActions } from '../../../../shared/domain/transitions.js';
 import { problemFor } from '../../../../shared/http/problem.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, SELLER, caught, seedRequest } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const TOKEN = 'token-of-the-waiting-approval';
 
@@ -69,7 +70,7 @@ describe('withdrawRequest', () => {
     const { store, workflows } = world();
     const { claim, order } = await seedRequest(store);
     const current = (await store.getClaim(claim.claimId))!;
-    await store.commit([{ entity: 'claim', value: { ...current, status: 'IN_PROGRESS' }, from: current.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...current, status: 'IN_PROGRESS' }, from: current.status }]));
 
     const refused = await caught(withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW), RefusedError);
 

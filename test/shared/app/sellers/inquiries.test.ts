@@ -158,8 +158,8 @@ describe('the operator acts for an inquiry', () => {
   it('a bulk notice filed before the job: the seller’s next job is what it announced; another seller’s is not', async () => {
     const { deps, bulks, profiles } = await filed();
     const notice = await fileInquiry(deps, SELLER, { category: 'BULK_NOTICE', subject: '一括キャンセルの予告', details: '来週300件をキャンセルします。' }, NOW);
-    await bulks.createBulk(aBulkJob({ bulkId: 'BC-1', sellerId: 'S-1', createdAt: LATER.toISOString() }), []);
-    await bulks.createBulk(aBulkJob({ bulkId: 'BC-2', sellerId: 'S-2', createdAt: LATER.toISOString() }), []);
+    await bulks.createBulk(aBulkJob({ bulkId: 'BC-1', sellerId: 'S-1', createdAt: LATER.toISOString() }), [], []);
+    await bulks.createBulk(aBulkJob({ bulkId: 'BC-2', sellerId: 'S-2', createdAt: LATER.toISOString() }), [], []);
     await caught(actForInquiry(deps, OPERATOR, { inquiryId: notice.inquiryId, target: { bulkId: 'BC-2' }, route: 'x' }, async () => ({}), () => '', LATER), RefusedError);
     const act = async () => ({ bulkId: 'BC-1', status: 'RUNNING' });
     expect(await actForInquiry(deps, OPERATOR, { inquiryId: notice.inquiryId, target: { bulkId: 'BC-1' }, route: 'POST /bulk-cancellations/BC-1/approval' }, act, (r) => r.status, LATER)).toMatchObject({ inquiry: { recorded: true } });

@@ -8,6 +8,7 @@ import { completeClaim } from '../../../../shared/app/settle/complete-claim.js';
 import { MAX_ORDERS_PER_CLAIM } from '../../../../shared/domain/claim.js';
 import { NOW, OPERATOR, raceOnce, seedCartClaim, writesSince } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 /** The cancellation is dated when it is written, a millisecond after the step began. */
 const AT = new Date(NOW.getTime() + 1).toISOString();
@@ -202,7 +203,7 @@ describe('applyClaim', () => {
       (writes) => writes.some((x) => x.entity === 'refund'),
       async () => {
         const current = (await store.getClaim(claim.claimId))!;
-        await store.commit([{ entity: 'claim', value: current, from: current.status }]);
+        await store.commit(changeOf([{ entity: 'claim', value: current, from: current.status }]));
       },
     );
 
@@ -274,7 +275,7 @@ describe('applyClaim', () => {
     payments.next = ['DECLINED'];
     await expect(applyClaim(depsOf(w), claim.claimId, NOW)).rejects.toMatchObject({ name: 'PaymentDeclined' });
     const current = (await store.getClaim(claim.claimId))!;
-    await store.commit([{ entity: 'claim', value: { ...current, status: 'NEEDS_OPERATOR' }, from: current.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...current, status: 'NEEDS_OPERATOR' }, from: current.status }]));
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'Card side asked again.' }, NOW);
 
     const applied = await applyClaim(depsOf(w), claim.claimId, NOW);
@@ -294,9 +295,9 @@ describe('applyClaim', () => {
     await applyClaim(depsOf(w), claim.claimId, NOW);
     // 24 hours without a confirmation: the refund failed, the operator completes the claim.
     const refund = (await store.getRefund(orderNo, `${claim.claimId}.${orderNo}`))!;
-    await store.commit([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'no answer in 24 hours' } }, from: refund.status }]);
+    await store.commit(changeOf([{ entity: 'refund', value: { ...refund, status: 'FAILED', failure: { error: 'CardConfirmationTimedOut', cause: 'no answer in 24 hours' } }, from: refund.status }]));
     const current = (await store.getClaim(claim.claimId))!;
-    await store.commit([{ entity: 'claim', value: { ...current, status: 'NEEDS_OPERATOR' }, from: current.status }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...current, status: 'NEEDS_OPERATOR' }, from: current.status }]));
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'Try again.' }, NOW);
     // Meanwhile the card side did confirm the first attempt.
     const first = payments.byKey.get(`refund:${claim.claimId}.${orderNo}:a1`)!;
@@ -313,7 +314,7 @@ describe('applyClaim', () => {
     const { store } = w;
     const { claim, orders } = await seedCartClaim(store, { orders: [{}, {}], notice: {} });
     const taken = orders[1]!;
-    await store.commit([{ entity: 'order', value: { ...taken, openClaimId: 'C-OTHER' }, from: taken.status }]);
+    await store.commit(changeOf([{ entity: 'order', value: { ...taken, openClaimId: 'C-OTHER' }, from: taken.status }]));
     const commits = store.commits.length;
 
     await expect(applyClaim(depsOf(w), claim.claimId, NOW)).rejects.toMatchObject({ name: 'ClaimNotHoldingOrder', message: `Claim ${claim.claimId} does not hold ${taken.orderNo}.` });
@@ -327,7 +328,7 @@ describe('applyClaim', () => {
     const { claim } = await seedCartClaim(w.store, { orders: [{ payment: { method: 'BALANCE' } }] });
     await applyClaim(depsOf(w), claim.claimId, NOW);
     const current = (await w.store.getClaim(claim.claimId))!;
-    await w.store.commit([{ entity: 'claim', value: { ...current, status: 'COMPLETED' }, from: current.status }]);
+    await w.store.commit(changeOf([{ entity: 'claim', value: { ...current, status: 'COMPLETED' }, from: current.status }]));
 
     await expect(applyClaim(depsOf(w), claim.claimId, NOW)).rejects.toMatchObject({ name: 'ClaimClosed' });
   });

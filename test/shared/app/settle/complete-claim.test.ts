@@ -10,6 +10,7 @@ import type { Order } from '../../../../shared/domain/order.js';
 import { FakeMailer } from '../../../support/fakes.js';
 import { NOW, raceOnce, seedCartClaim } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
+import { changeOf } from '../../../../shared/app/change-set.js';
 
 const DONE_AT = new Date('2026-11-25T01:00:10.000Z');
 const plus = (ms: number) => new Date(DONE_AT.getTime() + ms).toISOString();
@@ -156,7 +157,7 @@ describe('completeClaim', () => {
       (writes) => writes.some((w) => w.entity === 'event' && w.value.type === 'EMAIL_SENT'),
       async () => {
         const done = [...store.messages.values()].find((m) => m.kind === 'CLAIM_COMPLETED')!;
-        await store.commit([{ entity: 'message', value: { ...done, email: 'BOUNCED', emailFeedbackAt: DONE_AT.toISOString() } }]);
+        await store.commit(changeOf([{ entity: 'message', value: { ...done, email: 'BOUNCED', emailFeedbackAt: DONE_AT.toISOString() } }]));
       },
     );
 
