@@ -120,16 +120,31 @@ export async function emailsTo(address: string): Promise<StoredEmail[]> {
   return store.emails.filter((email) => email.destination.to.includes(address));
 }
 
-/** Makes the next `count` SES sends to `to` fail with `code` (the local SES stand-in's fault switch). */
-export async function sesFails(to: string, count: number, code: string): Promise<void> {
-  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to }) });
+/** Makes the next `count` SES sends to `to` fail with `code` and SES's `message` (the local SES stand-in's fault switch). */
+export async function sesFails(to: string, count: number, code: string, message?: string): Promise<void> {
+  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to, ...(message ? { message } : {}) }) });
   if (answer.status !== 204) throw new Error(`SES fault switch answered ${answer.status}`);
 }
 
-/** Makes the next `count` payment gateway requests that mention `match` decline, time out or fail transiently. */
-export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient' | 'instant' | 'pending' | 'silent' | 'decline-later', count = 1): Promise<void> {
-  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count }) });
+export type PaymentFault = 'decline' | 'timeout' | 'transient' | 'instant' | 'pending' | 'silent' | 'decline-later' | 'garbled';
+
+/**
+ * Makes the next `count` payment gateway requests that mention `match` decline, time out or fail
+ * transiently (the modes of infra/local/payments-local.ts); `delayMs`: when the card side decides.
+ */
+export async function paymentsFail(match: string, mode: PaymentFault, count = 1, delayMs?: number): Promise<void> {
+  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count, ...(delayMs === undefined ? {} : { delayMs }) }) });
   if (answer.status !== 204) throw new Error(`payment fault switch answered ${answer.status}`);
+}
+
+/**
+ * Makes the next `count` calls of a Step Functions operation (StartExecution, SendTaskSuccess, …)
+ * fail with `code`, as when it throttles or is unavailable (the local endpoint's fault switch).
+ * Past the SDK's 3 attempts (`count` 3 or more) the caller sees the failure.
+ */
+export async function stepFunctionsFail(operation: string, count: number, code = 'ThrottlingException', endpoint = inject('stepFunctionsEndpoint')): Promise<void> {
+  const answer = await fetch(`${endpoint}/__faults`, { method: 'POST', body: JSON.stringify({ operation, count, code }) });
+  if (answer.status !== 204) throw new Error(`Step Functions fault switch answered ${answer.status}`);
 }
 
 interface GatewayOperation {
