@@ -8,7 +8,7 @@ const read = (part: string) => {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>) : undefined;
 };
 const [fuzz, races, bulkRaces, authorization, secrets, crash, money] = parts.map(read);
-const when = (r?: Record<string, any>) => (r ? `${r.at}${r.full ? '' : ' (small size)'}` : 'not run');
+const when = (r?: Record<string, any>) => (r ? `${r.at}${r.full ? '' : ' (small size)'}, seed ${r.seed}` : 'not run');
 const json = (value: unknown) => '`' + JSON.stringify(value) + '`';
 
 function moneyRow(money?: Record<string, any>): string {
@@ -34,16 +34,26 @@ const lines = [
   '',
   '| part | when | figures | pass |',
   '|---|---|---|---|',
-  `| fuzz from /openapi.json | ${when(fuzz)} | ${fuzz ? `${fuzz.requests} requests over ${fuzz.routes} routes; statuses ${json(fuzz.statuses)}; slowest ${fuzz.slowestMs} ms` : ''} | ${fuzz ? `${fuzz.fiveHundreds} 5xx, ${fuzz.violations} violations, ${fuzz.hangs} hangs over 5 s, sentinels ${fuzz.sentinelsUnchanged ? 'unchanged' : 'CHANGED'}` : ''} |`,
-  `| races, model-based | ${when(races)} | ${races ? `${races.scenarios} interleavings, ${races.requests} requests; statuses ${json(races.statuses)}` : ''} | ${races ? `${races.fiveHundreds} 5xx, ${races.violations} invariant violations` : ''} |`,
+  `| fuzz from /openapi.json | ${when(fuzz)} | ${fuzz ? `${fuzz.requests} requests over ${fuzz.routes} routes, with faults injected ${json(fuzz.faults)}; statuses ${json(fuzz.statuses)}; slowest ${fuzz.slowestMs} ms` : ''} | ${fuzz ? `${fuzz.fiveHundreds} 5xx, ${fuzz.violations} violations, ${fuzz.hangs} hangs over 5 s, sentinels ${fuzz.sentinelsUnchanged ? 'unchanged' : 'CHANGED'}` : ''} |`,
+  `| races, model-based | ${when(races)} | ${races ? `${races.scenarios} interleavings, ${races.requests} requests; faults (payment/SES/Step Functions) ${json(races.faults)}; statuses ${json(races.statuses)}` : ''} | ${races ? `${races.fiveHundreds} 5xx, ${races.violations} invariant violations` : ''} |`,
   `| bulk jobs racing single actions | ${when(bulkRaces)} | ${bulkRaces ? `${bulkRaces.scenarios} jobs of 3 orders, each order raced by a seller's cancellation, a buyer's request, a shipment or nothing` : ''} | ${bulkRaces ? `${bulkRaces.violations} invariant violations` : ''} |`,
   `| authorization matrix | ${when(authorization)} | ${authorization ? `${authorization.cells} cells (every route × 11 callers)` : ''} | ${authorization ? `${authorization.wrongGrants} wrong grants, ${authorization.wrongDenials} wrong denials` : ''} |`,
   `| secrets scan | ${when(secrets)} | ${secrets ? `${secrets.tokens} task tokens against ${json(secrets.scanned)}` : ''} | ${secrets ? `${secrets.leaks} leaks` : ''} |`,
-  `| crash and restart | ${when(crash)} | ${crash ? `${crash.claimsLaunched} claims launched, ${crash.answered202BeforeTheKill} answered before SIGKILL, ${crash.claimsAfterRestart} found after the restart (${crash.openAtRestart} open), all defined after ${crash.recoveredInMs} ms; ${json(crash.statuses)}` : ''} | ${crash ? `${crash.undefinedAfterRecovery} claims left undefined, ${crash.moneyViolations} money violations` : ''} |`,
+  `| crash and restart | ${when(crash)} | ${crash ? `${crash.claimsLaunched} claims launched, ${crash.answered202BeforeTheKill} answered before SIGKILL, ${crash.claimsAfterRestart} found after the restart (${crash.openAtRestart} open), all defined after ${crash.recoveredInMs} ms; ${json(crash.statuses)}; card refunds in their wait at the kill ${json(crash.cardWaits)}` : ''} | ${crash ? `${crash.undefinedAfterRecovery} claims left undefined, ${crash.moneyViolations} money violations, ${crash.cardWaits?.notCompleted ?? 'n/a'} card waits not completed` : ''} |`,
   moneyRow(money),
   '',
   'What each checks: `test/adversarial/*.test.ts` (the top comment of each file). Examples of any violation are in',
   '`.local/adversarial/<part>.json` after a run.',
+  '',
+  '## Replaying a case',
+  '',
+  'Every case is drawn by fast-check from the seed: `ADVERSARIAL_SEED=<seed> npm run adversarial` replays the whole run,',
+  'and `ADVERSARIAL=full ADVERSARIAL_SEED=<seed> npx vitest run --project stack test/adversarial/<part>.test.ts` one part',
+  '(without `ADVERSARIAL=full`, its first cases at the small size). A race violation names its case `#<index>` with its',
+  'commands and faults (`payment/SES/Step Functions`): the `index`-th of `fc.sample(scenarioArb, { seed, numRuns })`. The',
+  'fuzz injects the `index / 100`-th fault of its own sample (same seed) before request `index`. Step Functions and SES',
+  'faults are the stand-ins\' (any caller\'s next calls), so with eight scenarios at once a replay injects the same faults',
+  'but the scenario a fault lands on can differ; the payment faults name their order and replay exactly.',
   '',
   '## What the suite found, and what was done',
   '',
@@ -55,6 +65,14 @@ const lines = [
   '  frozen environment. The early timeout is off (`shared/middy.ts`), the local Lambda runs one invocation per',
   '  environment and stops an environment that times out, as Lambda does, and the workflows retry a',
   '  `Sandbox.Timedout` step. The next full run: 0 violations.',
+  '- Widened for the second hardening issue (its six defects came from a black-box run the suite did not reach): the',
+  '  races and the fuzz now run with the stand-ins failing — Step Functions refusing `StartExecution`, `SendTaskSuccess`',
+  '  and `SendTaskFailure` (`ThrottlingException`, `ServiceUnavailable`; four in a row outlast the SDK\'s retries, one does',
+  '  not), SES throttling or out of its daily quota (`Throttling`, "Daily message quota exceeded."), card declines',
+  '  landing before the card wait begins (0 ms), as it begins (40 ms) and after (1.5 s), and a provider answering',
+  '  outside the protocol (`garbled`), which only the operator\'s `SETTLED_OUTSIDE` ends; the crash test kills the stack',
+  '  while card refunds are in their wait (decided by the card side after the kill, no webhook) and requires each of',
+  '  their claims to complete. Checked against broken builds: see the commit that widened it.',
   '- The money property (`test/adversarial/money.test.ts`), at 10,000 scenarios on seeds 20261129, 7 and 424242:',
   '  no money defect in `shared/app` or `shared/domain`. Outside money, it found that Step Functions refusing a',
   '  wake (`WorkflowUnavailable`) after a decision is written makes the API answer 500 (approval, withdrawal,',
