@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import { aCancellation, call, claimWhenSettled, registered, sesFails, stepFunctionsFail, token } from '../support/http.js';
-import { FULL, inPool, rawRequest, record, SEED, size } from './support.js';
+import { FULL, inPool, rawRequest, record, SEED, size, warmUp } from './support.js';
 
 type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; format?: string; anyOf?: Schema[]; allOf?: Schema[] };
 interface Document {
@@ -202,15 +202,7 @@ beforeAll(async () => {
   const seller = await token('seller', 'S-FZ');
   const claimed = await call('POST', `/orders/${own[0]}/cancellations`, { token: seller, body: aCancellation() });
   fixture = { own, sentinel: { orderNos: [a.orderNo, b.orderNo], claimId: cancelled.body.claimId, buyerId: buyer.id }, claimIds: [claimed.body.claimId] };
-  // Every route's function started once, unmeasured: a cold start (compiling a bundle, seconds on a
-  // busy 2-core machine running the whole suite) is Lambda's, not a request the system left hanging.
-  await Promise.all(
-    ROUTES.map(async (route) => {
-      const path = route.path.replace(/\{[^}]+\}/g, 'WARM-UP-NONE');
-      const as = route.roles[0] ? await token(route.roles[0], 'WARM-UP') : undefined;
-      await call(route.method, path, { ...(as ? { token: as } : {}), ...(route.method === 'GET' ? {} : { rawBody: '{}' }) });
-    }),
-  );
+  await warmUp();
 }, 120_000);
 
 interface Planned {

@@ -14,7 +14,7 @@ import { sfn, executionArn } from '../support/executions.js';
 import type { IntegrationEvent } from '../../shared/app/integration-events.js';
 import { eventValidator } from '../support/event-schemas.js';
 import { aCancellation, call, eventsOf, eventually, paymentsFail, registered, sesFails, stepFunctionsFail, token, type PaymentFault } from '../support/http.js';
-import { FULL, inPool, record, SEED, size } from './support.js';
+import { FULL, inPool, record, SEED, size, warmUp } from './support.js';
 
 const SCENARIOS = size(40, 1000);
 
@@ -246,6 +246,7 @@ const tally = (values: (string | number)[]) => Object.fromEntries([...new Set(va
 
 describe('races, model-based', () => {
   it(`${SCENARIOS} randomized interleavings keep money and state whole`, async () => {
+    await warmUp();
     const scenarios = fc.sample(scenarioArb, { seed: SEED, numRuns: SCENARIOS });
     const outcomes = await inPool(scenarios, 8, (scenario, index) => run(scenario, index));
     const broken = (await inPool(outcomes, 8, (outcome) => violations(outcome))).flat();

@@ -59,6 +59,8 @@ export function anOrderRegistration(overrides: Partial<RegisterOrder> = {}): Reg
 export const sellerEmailOf = (sellerId: string) => `${sellerId.toLowerCase()}@seller.example`;
 
 const sellersWithProfiles = new Set<string>();
+/** The profile being set up for each seller: orders registered at once for a new seller share the one PUT (two would race: 409). */
+const profilesUnderWay = new Map<string, Promise<void>>();
 
 /** The seller's profile, as the operator sets it up before the seller's first order (Japanese unless told). */
 export async function sellerProfile(sellerId: string, fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en' } = {}): Promise<void> {
@@ -77,7 +79,10 @@ export async function aSeller(fields: Parameters<typeof sellerProfile>[1] = {}) 
 
 export async function registered(overrides: Partial<RegisterOrder> = {}): Promise<RegisterOrder> {
   const order = anOrderRegistration(overrides);
-  if (!sellersWithProfiles.has(order.sellerId)) await sellerProfile(order.sellerId);
+  if (!sellersWithProfiles.has(order.sellerId)) {
+    if (!profilesUnderWay.has(order.sellerId)) profilesUnderWay.set(order.sellerId, sellerProfile(order.sellerId).finally(() => profilesUnderWay.delete(order.sellerId)));
+    await profilesUnderWay.get(order.sellerId);
+  }
   const answer = await call('POST', '/orders', { token: await token('operator', 'OP-1'), body: order });
   if (answer.status !== 201) throw new Error(`register ${order.orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return order;
