@@ -10,7 +10,10 @@
 //     instant: a new card cancellation is CONFIRMED in the answer itself (no webhook);
 //     pending: a new card cancellation stays PENDING through `count` checks, with no webhook;
 //     silent: a new card cancellation is confirmed, but its webhook is lost (the workflow asks);
-//     decline-later: a new card cancellation is accepted, then declined by webhook.
+//     decline-later: a new card cancellation is accepted, then declined by webhook;
+//     garbled: a new card cancellation is confirmed by the card side, with no webhook, but every
+//       answer about its key is outside the protocol (no state, then a state nobody knows).
+//   "delayMs" (silent, decline-later; default: webhookDelayMs) is when the card side decides.
 //   DELETE /__faults
 //   GET /__operations  what the gateway has processed, once per idempotency key
 //   GET /__webhooks    every webhook sent, with the status it got
@@ -21,13 +24,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { signPaymentEvent, type PaymentEvent } from '../../shared/app/settle/payment-events.js';
 import { freePort } from './ports.js';
 
-const FAULT_MODES = ['decline', 'timeout', 'transient', 'instant', 'pending', 'silent', 'decline-later'] as const;
+const FAULT_MODES = ['decline', 'timeout', 'transient', 'instant', 'pending', 'silent', 'decline-later', 'garbled'] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
 
 interface Fault {
   mode: FaultMode;
   count: number;
   match?: string;
+  delayMs?: number;
 }
 
 type CardState = 'PENDING' | 'CONFIRMED' | 'DECLINED';
@@ -47,6 +51,8 @@ interface Operation {
   pendingChecks?: number;
   /** What the answer to the request said, which a repeat of the key says again. */
   answered?: CardState;
+  /** Every answer about this key is outside the protocol (the "garbled" fault). */
+  garbled?: true;
 }
 
 interface SentWebhook {
@@ -157,7 +163,12 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
     // A "pending" fault's count is how many checks answer PENDING, for the one cancellation it catches.
     const pending = faults.find((f) => f.mode === 'pending' && (!f.match || text.includes(f.match)));
     if (pending) faults.splice(faults.indexOf(pending), 1);
-    const fault = pending ?? faultFor(text, ['instant', 'silent', 'decline-later']);
+    const fault = pending ?? faultFor(text, ['instant', 'silent', 'decline-later', 'garbled']);
+    if (fault?.mode === 'garbled') {
+      operation.state = 'CONFIRMED';
+      operation.garbled = true;
+      return;
+    }
     if (fault?.mode === 'instant') {
       operation.state = operation.answered = 'CONFIRMED';
       return;
@@ -168,7 +179,7 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
       operation.pendingChecks = fault.count;
       return;
     }
-    later(webhookDelayMs, () => {
+    later(fault?.delayMs ?? webhookDelayMs, () => {
       operation.state = fault?.mode === 'decline-later' ? 'DECLINED' : 'CONFIRMED';
       if (fault?.mode !== 'silent') void deliver(operation, operation.state === 'CONFIRMED' ? 'authorization_cancellation.confirmed' : 'authorization_cancellation.declined');
     });
@@ -176,6 +187,7 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
 
   const accepted = (res: ServerResponse, operation: Operation) => {
     if (operation.declined) return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
+    if (operation.garbled) return send(res, 201, { reference: operation.reference });
     return send(res, 201, { reference: operation.reference, ...(operation.kind === 'AUTHORIZATION_CANCELLATION' ? { state: operation.answered } : {}) });
   };
 
@@ -209,6 +221,7 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
         if (!operation || operation.kind !== 'AUTHORIZATION_CANCELLATION') return send(res, 200, { state: 'UNKNOWN' });
         if (faultFor(operation.idempotencyKey + JSON.stringify(operation.request), ['transient'])) return send(res, 503, { code: 'TRY_AGAIN' });
         if (operation.declined) return send(res, 200, { state: 'DECLINED', reference: operation.reference });
+        if (operation.garbled) return send(res, 200, { state: 'SETTLING', reference: operation.reference });
         if (operation.pendingChecks !== undefined) {
           if (operation.pendingChecks-- > 0) return send(res, 200, { state: 'PENDING', reference: operation.reference });
           operation.state = 'CONFIRMED';

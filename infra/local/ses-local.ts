@@ -10,7 +10,8 @@
 // - GET /__sent lists every accepted message with its tags.
 // - Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the
 //   next two sends (to that recipient only, if `to` is given); code "Bounce" or "Complaint" accepts
-//   the send and then reports it; DELETE /__faults clears them.
+//   the send and then reports it; "message" gives SES's words (Throttling with "Daily message quota
+//   exceeded." is the daily quota); DELETE /__faults clears them.
 
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -51,6 +52,8 @@ interface Fault {
   code: string;
   status: number;
   to?: string;
+  /** SES's own words, e.g. "Daily message quota exceeded." (a Throttling error, as SES sends it). */
+  message?: string;
 }
 
 const FAULT_STATUS: Record<string, number> = { Throttling: 400, MessageRejected: 400, ServiceUnavailable: 503, InternalFailure: 500 };
@@ -159,7 +162,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       else {
         const asked = JSON.parse(body.toString() || '{}') as Partial<Fault>;
         const code = asked.code ?? 'Throttling';
-        faults.push({ count: asked.count ?? 1, code, status: asked.status ?? FAULT_STATUS[code] ?? 400, ...(asked.to ? { to: asked.to } : {}) });
+        faults.push({ count: asked.count ?? 1, code, status: asked.status ?? FAULT_STATUS[code] ?? 400, ...(asked.to ? { to: asked.to } : {}), ...(asked.message ? { message: asked.message } : {}) });
       }
       res.writeHead(204).end();
       return;
@@ -179,7 +182,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       const fault = faults.find((f) => !f.to || recipients.includes(f.to));
       if (fault) {
         if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
-        if (!FEEDBACK_FAULTS.has(fault.code)) return sesError(res, fault.status, fault.code, `Injected by the local SES stand-in: ${fault.code}`);
+        if (!FEEDBACK_FAULTS.has(fault.code)) return sesError(res, fault.status, fault.code, fault.message ?? `Injected by the local SES stand-in: ${fault.code}`);
         feedback.push({ kind: fault.code as 'Bounce' | 'Complaint', recipients: fault.to ? [fault.to] : recipients });
       }
       const lower = recipients.map((r) => r.toLowerCase());

@@ -7,8 +7,8 @@ import type { Claim } from '../domain/claim.js';
 import { telemetry } from './telemetry.js';
 import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from './ports.js';
 
-/** How many runs an operator started (each COMPLETE resolution is one). */
-export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) => (claim.resolutions ?? []).filter((r) => r.action === 'COMPLETE').length;
+/** How many runs an operator started (each COMPLETE or SETTLED_OUTSIDE resolution is one). */
+export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) => (claim.resolutions ?? []).filter((r) => r.action !== 'CLOSE').length;
 
 /** The execution that should be driving the claim, or none when it waits on nobody's workflow (closed, or an operator's case). */
 export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolutions'>): WorkflowRun | undefined {

@@ -41,12 +41,14 @@ export function orderDetails(order: Order, now: Date) {
   };
 }
 
-/** A refund as this reader may see it: a buyer does not see the seller's fee or the provider's words. */
+/** A refund as this reader may see it: a buyer does not see the seller’s fee, the provider’s words or who settled it. */
 export function refundFor(role: string, refund: Refund) {
   const { version: _v, ...visible } = refund;
   if (role !== 'buyer') return visible;
-  const { fee: _fee, failure, ...forBuyer } = visible;
-  return { ...forBuyer, ...(failure ? { failure: { error: failure.error } } : {}) };
+  const { fee: _fee, failure, settledOutside, ...forBuyer } = visible;
+  // Nor the operator's staff id: who settled it outside is the operator's business.
+  const outside = settledOutside ? { settledOutside: { reference: settledOutside.reference, at: settledOutside.at } } : {};
+  return { ...forBuyer, ...(failure ? { failure: { error: failure.error } } : {}), ...outside };
 }
 
 /** A message as this reader may see it: a buyer does not see SES's words about it. */

@@ -51,6 +51,14 @@ export interface ClaimFailure {
   cause: string;
 }
 
+/**
+ * What an operator may do with a claim that needs one: run it again, close it, or record its card
+ * refunds as settled at the provider outside the system (docs/PAYMENTS.md, "A provider that answers
+ * outside the protocol"). COMPLETE and SETTLED_OUTSIDE each start a run of the claim.
+ */
+export const RESOLUTION_ACTIONS = ['COMPLETE', 'CLOSE', 'SETTLED_OUTSIDE'] as const;
+export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
+
 export interface Claim {
   claimId: string;
   type: ClaimType;
@@ -94,7 +102,7 @@ export interface Claim {
   /** The e-mail that told the operator the claim needs them: PENDING until SES took it. */
   operatorAlert?: { why: string; status: 'PENDING' | 'SENT'; attempts: number; sentAt?: string };
   /** What operators decided on the claim, oldest first; its length numbers the operator's runs. */
-  resolutions?: { action: 'COMPLETE' | 'CLOSE'; reason: string; by: { role: string; id: string }; at: string }[];
+  resolutions?: { action: ResolutionAction; reason: string; reference?: string; by: { role: string; id: string }; at: string }[];
   updatedAt: string;
   version: number;
 }

@@ -42,6 +42,11 @@ export interface Refund {
   /** For card refunds: the card side has confirmed the cancellation. */
   confirmedAt?: string;
   failure?: { error: string; cause: string };
+  /**
+   * Settled at the provider outside the system, as an operator recorded it: the provider answered
+   * outside the protocol, and the operator found (or made) the refund in its console.
+   */
+  settledOutside?: { reference: string; by: { role: string; id: string }; at: string };
   /** A payment that arrived after its order was cancelled unpaid, returned under the cancelling claim's key. */
   latePayment?: true;
   createdAt: string;
@@ -126,6 +131,15 @@ export function retryRefund(refund: Refund, now: Date): Refund {
   // A new attempt asks the card side afresh: the earlier attempt's reference is no longer its own.
   const { failure: _previous, failedAt: _at, providerReference: _reference, confirmedAt: _confirmed, ...rest } = refund;
   return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, attemptStartedAt: now.toISOString(), updatedAt: now.toISOString() };
+}
+
+/**
+ * An operator records a card refund as settled at the provider, under the provider's reference:
+ * COMPLETED, and no payment call is made for it again under any key (docs/PAYMENTS.md).
+ */
+export function settleOutside(refund: Refund, reference: string, by: { role: string; id: string }, now: Date): Refund {
+  const at = now.toISOString();
+  return { ...completeRefund({ ...refund, providerReference: reference, confirmedAt: at }, now), settledOutside: { reference, by, at } };
 }
 
 /** What the buyer gets back over all refunds of an order can never exceed what was paid. */

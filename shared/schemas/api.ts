@@ -2,7 +2,7 @@
 // when first asked for (./once.ts): a function builds its own route's, nothing at import.
 
 import * as z from 'zod';
-import { CANCEL_SCOPES, CLAIM_STATUSES } from '../domain/claim.js';
+import { CANCEL_SCOPES, CLAIM_STATUSES, RESOLUTION_ACTIONS } from '../domain/claim.js';
 import { MESSAGE_CATEGORIES } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
 import { ORDER_DATE_TYPES } from '../domain/order-search.js';
@@ -213,11 +213,19 @@ export type SellerRefundRequest = Infer<typeof sellerRefundSchema>;
 
 export const resolutionSchema = once(() => z
   .object({
-    action: z.enum(['COMPLETE', 'CLOSE']).meta({ description: 'COMPLETE runs the claim again (retrying failed refunds); CLOSE ends it, letting the orders go' }),
+    action: z.enum(RESOLUTION_ACTIONS).meta({
+      description: 'COMPLETE runs the claim again (retrying failed refunds); CLOSE ends it, letting the orders go; ' +
+        'SETTLED_OUTSIDE records its unsettled card refunds as settled at the provider by the operator, with `reference`, and completes it',
+    }),
     reason: text(1000),
+    reference: line(64).optional().meta({ description: 'SETTLED_OUTSIDE only (and required there): the provider’s reference of the refund the operator found or made' }),
     inquiryId: inquiryLink(),
   })
   .strict()
+  .refine((body) => (body.action === 'SETTLED_OUTSIDE') === (body.reference !== undefined), {
+    message: 'reference is given with SETTLED_OUTSIDE, and only with it',
+    path: ['reference'],
+  })
   .meta({ id: 'ClaimResolution' }));
 export type ResolutionRequest = Infer<typeof resolutionSchema>;
 

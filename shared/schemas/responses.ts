@@ -44,6 +44,10 @@ export const refundView = z
     fee: z.object({ amount: z.number().int(), currency: z.literal('JPY'), chargedTo: z.enum(['SELLER', 'MARKETPLACE']) }).optional().meta({ description: 'The handling fee and who bears it; not shown to the buyer' }),
     failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
     latePayment: z.literal(true).optional().meta({ description: 'A payment that arrived after its order was cancelled unpaid, returned' }),
+    settledOutside: z
+      .object({ reference: z.string(), by: z.object({ role: z.string(), id: z.string() }).optional(), at: time })
+      .optional()
+      .meta({ description: 'Recorded by an operator as settled at the provider, under this reference (who: not shown to the buyer)' }),
     createdAt: time,
     completedAt: time.optional(),
     failedAt: time.optional(),

@@ -2,15 +2,17 @@
 // (fast-check, replayable by seed) and then broken the ways careless clients and attackers break
 // them — wrong types, missing and extra fields, 1 MB strings, NUL/RTL/emoji, negative, fractional
 // and huge amounts, another currency, path traversal and very long ids, malformed percent-escapes,
-// wrong content types, reused idempotency keys, forged tokens. Pass: no 5xx, every error
-// problem+json, nothing over 5 s, and the sentinel data untouched.
+// wrong content types, reused idempotency keys, forged tokens — while Step Functions throttles or
+// is unavailable (StartExecution, SendTask*) and SES throttles or is out of its daily quota, one
+// fault every 100 requests. Pass: no 5xx, every error problem+json, nothing over 5 s, and the
+// sentinel data untouched.
 import fc from 'fast-check';
 import { inject } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
-import { aCancellation, call, claimWhenSettled, registered, token } from '../support/http.js';
-import { FULL, inPool, rawRequest, record, SEED, size } from './support.js';
+import { aCancellation, call, claimWhenSettled, registered, sesFails, stepFunctionsFail, token } from '../support/http.js';
+import { FULL, inPool, rawRequest, record, SEED, size, warmUp } from './support.js';
 
 type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; format?: string; anyOf?: Schema[]; allOf?: Schema[] };
 interface Document {
@@ -19,6 +21,30 @@ interface Document {
 }
 
 const TOTAL = size(500, 10_000);
+/** One fault of the stand-ins every this many requests. */
+const FAULT_EVERY = 100;
+
+/** What the stand-ins are made to refuse meanwhile: Step Functions past the SDK's retries or not, SES's rate and daily quota. */
+const faultArb = fc.oneof(
+  fc.record({
+    service: fc.constant('stepFunctions' as const),
+    operation: fc.constantFrom('StartExecution', 'SendTaskSuccess', 'SendTaskFailure'),
+    code: fc.constantFrom('ThrottlingException', 'ServiceUnavailable'),
+    count: fc.integer({ min: 1, max: 6 }),
+  }),
+  fc.record({
+    service: fc.constant('ses' as const),
+    message: fc.constantFrom('Maximum sending rate exceeded.', 'Daily message quota exceeded.'),
+    count: fc.integer({ min: 1, max: 6 }),
+  }),
+);
+type InjectedFault = typeof faultArb extends fc.Arbitrary<infer T> ? T : never;
+
+async function injectFault(fault: InjectedFault): Promise<void> {
+  if (fault.service === 'stepFunctions') await stepFunctionsFail(fault.operation, fault.count, fault.code);
+  // Any recipient: whichever e-mail goes next, the fuzz's or a claim's notice.
+  else await sesFails('', fault.count, 'Throttling', fault.message);
+}
 const api = () => inject('apiUrl');
 
 /** Values no schema of this API accepts where a well-formed one is expected. */
@@ -176,15 +202,7 @@ beforeAll(async () => {
   const seller = await token('seller', 'S-FZ');
   const claimed = await call('POST', `/orders/${own[0]}/cancellations`, { token: seller, body: aCancellation() });
   fixture = { own, sentinel: { orderNos: [a.orderNo, b.orderNo], claimId: cancelled.body.claimId, buyerId: buyer.id }, claimIds: [claimed.body.claimId] };
-  // Every route's function started once, unmeasured: a cold start (compiling a bundle, seconds on a
-  // busy 2-core machine running the whole suite) is Lambda's, not a request the system left hanging.
-  await Promise.all(
-    ROUTES.map(async (route) => {
-      const path = route.path.replace(/\{[^}]+\}/g, 'WARM-UP-NONE');
-      const as = route.roles[0] ? await token(route.roles[0], 'WARM-UP') : undefined;
-      await call(route.method, path, { ...(as ? { token: as } : {}), ...(route.method === 'GET' ? {} : { rawBody: '{}' }) });
-    }),
-  );
+  await warmUp();
 }, 120_000);
 
 interface Planned {
@@ -273,12 +291,14 @@ describe('fuzz from the OpenAPI document', () => {
   it(`${TOTAL} malformed or hostile requests over every route: no 5xx, every error problem+json, nothing over 5 s, the sentinels untouched`, async () => {
     const before = await snapshot();
     const planned = fc.sample(plan(), { seed: SEED, numRuns: TOTAL }).map((request) => (request.sentinel && !harmless(request) ? { ...request, sentinel: false, path: request.ownPath } : request));
+    const faults = fc.sample(faultArb, { seed: SEED, numRuns: Math.ceil(TOTAL / FAULT_EVERY) });
     const failures: string[] = [];
     let hangs = 0;
     let slowest = 0;
     const statuses = new Map<number, number>();
     const routesHit = new Set<string>();
-    await inPool(planned, 16, async (request) => {
+    await inPool(planned, 16, async (request, index) => {
+      if (index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
       const tokenValue = await bearer(request.who, request.sentinel);
       const headers: Record<string, string> = { ...(tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}), ...(request.contentType ? { 'content-type': request.contentType } : {}), ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}) };
       const answer = await rawRequest(api(), { method: request.route.method, path: request.path, headers, ...(request.body !== undefined ? { body: request.body } : {}) });
@@ -307,6 +327,7 @@ describe('fuzz from the OpenAPI document', () => {
       hangs,
       slowestMs: slowest,
       sentinelsUnchanged: before === after,
+      faults: Object.fromEntries(['stepFunctions', 'ses'].map((service) => [service, faults.filter((f) => f.service === service).length])),
     });
     expect(failures.slice(0, 20)).toEqual([]);
     expect(hangs).toBe(0);

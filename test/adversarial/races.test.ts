@@ -1,8 +1,11 @@
 // Races, as a model-based test: on fresh orders, randomized interleavings of what sellers, buyers
 // and operators do at once — cancel, ask to cancel, ship, approve, withdraw, refund after
 // shipping, resolve, and the same POSTs again with and without the same key — some with the
-// payment gateway or SES failing. After each has settled, the invariants that money and state
-// must keep are checked against what the API and the stand-ins say.
+// payment gateway failing (a card decline landing before, during or after the card wait begins,
+// an answer outside the protocol), SES throttling or out of its daily quota, and Step Functions
+// throttling or unavailable for StartExecution and SendTask*. After each has settled, the
+// invariants that money and state must keep are checked against what the API and the stand-ins
+// say, and no answer is a 5xx: committed work is 202, refused work a 4xx.
 import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -10,20 +13,44 @@ import { describe, expect, inject, it } from 'vitest';
 import { sfn, executionArn } from '../support/executions.js';
 import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { eventValidator } from '../support/event-schemas.js';
-import { aCancellation, call, eventsOf, eventually, paymentsFail, registered, sesFails, token } from '../support/http.js';
-import { FULL, inPool, record, SEED, size } from './support.js';
+import { aCancellation, call, eventsOf, eventually, paymentsFail, registered, sesFails, stepFunctionsFail, token, type PaymentFault } from '../support/http.js';
+import { FULL, inPool, record, SEED, size, warmUp } from './support.js';
 
 const SCENARIOS = size(40, 1000);
 
-type Command = 'sellerCancel' | 'buyerRequest' | 'ship' | 'approve' | 'withdraw' | 'refundAfterShipping' | 'resolve' | 'again' | 'againOtherKey';
-const COMMANDS: Command[] = ['sellerCancel', 'buyerRequest', 'ship', 'approve', 'withdraw', 'refundAfterShipping', 'resolve', 'again', 'againOtherKey'];
+type Command = 'sellerCancel' | 'buyerRequest' | 'ship' | 'approve' | 'withdraw' | 'refundAfterShipping' | 'resolve' | 'settleOutside' | 'again' | 'againOtherKey';
+const COMMANDS: Command[] = ['sellerCancel', 'buyerRequest', 'ship', 'approve', 'withdraw', 'refundAfterShipping', 'resolve', 'settleOutside', 'again', 'againOtherKey'];
+
+/** When a card decline lands: as the claim is applied, before its wait begins; about as it begins; well after. */
+const DECLINE_TIMINGS = { before: 0, during: 40, after: 1500 } as const;
+
+/**
+ * Step Functions refusing calls: 4 in a row outlast the SDK's 3 attempts, so the caller sees the
+ * refusal; 1 is absorbed by its retry. The fault is the endpoint's, so it hits whichever scenario
+ * calls next (eight run at once).
+ */
+const SFN_FAULTS = [
+  { operation: 'StartExecution', count: 4 },
+  { operation: 'SendTaskSuccess', count: 4 },
+  { operation: 'SendTaskFailure', count: 4 },
+  { operation: 'SendTaskSuccess', count: 1 },
+] as const;
+
+/** SES refusing: its rate (Throttling), its daily quota (Throttling, in SES's words), a rejection. */
+const SES_FAULTS = {
+  Throttling: { code: 'Throttling', message: 'Maximum sending rate exceeded.' },
+  DailyQuota: { code: 'Throttling', message: 'Daily message quota exceeded.' },
+  MessageRejected: { code: 'MessageRejected', message: 'Email address is not verified.' },
+} as const;
 
 const scenarioArb = fc.record({
   status: fc.constantFrom('NEW', 'PREPARING', 'PREPARING', 'IN_TRANSIT', 'DELAYED'),
   payment: fc.constantFrom('CARD', 'CARD', 'CONVENIENCE_STORE', 'BALANCE'),
   commands: fc.array(fc.record({ command: fc.constantFrom(...COMMANDS), delayMs: fc.nat(30) }), { minLength: 2, maxLength: 6 }),
-  paymentFault: fc.constantFrom(undefined, undefined, undefined, 'decline', 'transient', 'timeout', 'pending'),
-  sesFault: fc.constantFrom(undefined, undefined, undefined, 'Throttling', 'MessageRejected'),
+  paymentFault: fc.constantFrom<PaymentFault | undefined>(undefined, undefined, undefined, 'decline', 'transient', 'timeout', 'pending', 'decline-later', 'decline-later', 'garbled'),
+  declineTiming: fc.constantFrom<keyof typeof DECLINE_TIMINGS>('before', 'during', 'after'),
+  sesFault: fc.constantFrom<keyof typeof SES_FAULTS | undefined>(undefined, undefined, undefined, 'Throttling', 'DailyQuota', 'MessageRejected'),
+  sfnFault: fc.option(fc.record({ pick: fc.nat(SFN_FAULTS.length - 1), code: fc.constantFrom('ThrottlingException', 'ServiceUnavailable') }), { freq: 2 }),
 });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -47,8 +74,13 @@ async function run(scenario: Scenario, index: number) {
     status: status as 'NEW',
     ...(scenario.status === 'PREPARING' ? { expectedShipDate: '2099-01-01' } : scenario.status === 'DELAYED' ? { expectedShipDate: '2020-01-01' } : {}),
   });
-  if (scenario.paymentFault) await paymentsFail(order.orderNo, scenario.paymentFault as 'decline', scenario.paymentFault === 'transient' ? 2 : 1);
-  if (scenario.sesFault) await sesFails(email, 2, scenario.sesFault);
+  if (scenario.paymentFault) {
+    const delayMs = scenario.paymentFault === 'decline-later' ? DECLINE_TIMINGS[scenario.declineTiming] : undefined;
+    await paymentsFail(order.orderNo, scenario.paymentFault, scenario.paymentFault === 'transient' ? 2 : 1, delayMs);
+  }
+  if (scenario.sesFault) await sesFails(email, 2, SES_FAULTS[scenario.sesFault].code, SES_FAULTS[scenario.sesFault].message);
+  const sfnFault = scenario.sfnFault ? { ...SFN_FAULTS[scenario.sfnFault.pick]!, code: scenario.sfnFault.code } : undefined;
+  if (sfnFault) await stepFunctionsFail(sfnFault.operation, sfnFault.count, sfnFault.code);
   const tokens = { seller: await token('seller', 'S-RACE'), buyer: await token('buyer', buyerId), operator: await token('operator', 'OP-RACE') };
   const latestClaim = async () => {
     const read = await call('GET', `/orders/${order.orderNo}`, { token: tokens.operator });
@@ -86,6 +118,11 @@ async function run(scenario: Scenario, index: number) {
           const claimId = await latestClaim();
           return claimId ? issue({ command, method: 'POST', path: `/claims/${claimId}/resolution`, body: { action: 'COMPLETE', reason: 'Race test: finish it.' }, who: 'operator' }) : undefined;
         }
+        case 'settleOutside': {
+          const claimId = await latestClaim();
+          const body = { action: 'SETTLED_OUTSIDE', reason: 'Race test: found in the console.', reference: `AC-RACE-${index}` };
+          return claimId ? issue({ command, method: 'POST', path: `/claims/${claimId}/resolution`, body, who: 'operator' }) : undefined;
+        }
         case 'again':
         case 'againOtherKey': {
           const previous = sent.at(-1);
@@ -95,7 +132,9 @@ async function run(scenario: Scenario, index: number) {
       }
     }),
   );
-  return { order, buyerId, answers, index, commands: scenario.commands.map((c) => c.command).join(','), faults: `${scenario.paymentFault ?? ''}/${scenario.sesFault ?? ''}` };
+  const payment = scenario.paymentFault === 'decline-later' ? `decline-later(${scenario.declineTiming})` : (scenario.paymentFault ?? '');
+  const faults = `${payment}/${scenario.sesFault ?? ''}/${sfnFault ? `${sfnFault.operation}x${sfnFault.count} ${sfnFault.code}` : ''}`;
+  return { order, buyerId, answers, index, commands: scenario.commands.map((c) => c.command).join(','), faults };
 }
 
 const OPEN = ['REQUESTED', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
@@ -147,7 +186,7 @@ async function violations(scenario: { order: { orderNo: string; total: { amount:
     if (claim.status === 'COMPLETED' && !['CANCELLED', 'RETURNED'].includes(order.storedStatus)) found.push(`${claim.claimId}: COMPLETED, order ${order.storedStatus}`);
     if (OPEN.includes(claim.status)) {
       const workflow = claim.status === 'AWAITING_APPROVAL' ? 'approve-cancel-request' : 'settle-claim';
-      const runs = (claim.resolutions ?? []).filter((r: { action: string }) => r.action === 'COMPLETE').length;
+      const runs = (claim.resolutions ?? []).filter((r: { action: string }) => r.action !== 'CLOSE').length;
       const name = runs > 0 && workflow === 'settle-claim' ? `${claim.claimId}-op${runs}` : claim.claimId;
       const status = await runStatus(workflow, name);
       // Read the claim again: its run may have ended (an expired request, say) after the claim was read.
@@ -203,8 +242,11 @@ async function eventViolations(orderNo: string, order: { storedStatus: string; r
   return found;
 }
 
+const tally = (values: (string | number)[]) => Object.fromEntries([...new Set(values)].sort().map((v) => [v, values.filter((x) => x === v).length]));
+
 describe('races, model-based', () => {
   it(`${SCENARIOS} randomized interleavings keep money and state whole`, async () => {
+    await warmUp();
     const scenarios = fc.sample(scenarioArb, { seed: SEED, numRuns: SCENARIOS });
     const outcomes = await inPool(scenarios, 8, (scenario, index) => run(scenario, index));
     const broken = (await inPool(outcomes, 8, (outcome) => violations(outcome))).flat();
@@ -217,10 +259,11 @@ describe('races, model-based', () => {
     record('races', {
       scenarios: SCENARIOS,
       requests: statuses.length,
-      statuses: Object.fromEntries([...new Set(statuses)].sort().map((s) => [s, statuses.filter((x) => x === s).length])),
+      statuses: tally(statuses),
       fiveHundreds: statuses.filter((s) => s >= 500).length,
       violations: broken.length,
       examples: broken.slice(0, 10),
+      faults: tally(outcomes.flatMap((o) => o.faults.split('/').filter(Boolean))),
     });
     expect(broken).toEqual([]);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);

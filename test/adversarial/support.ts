@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { ROUTES } from '../../shared/schemas/routes.js';
+import { call, token } from '../support/http.js';
 
 export const FULL = process.env.ADVERSARIAL === 'full';
 export const SEED = Number(process.env.ADVERSARIAL_SEED ?? 20261129);
@@ -60,4 +62,19 @@ export async function inPool<T, R>(items: T[], concurrency: number, work: (item:
     }),
   );
   return results;
+}
+
+/**
+ * Every route's function started once, unmeasured: a cold start (compiling a bundle, seconds on a
+ * busy 2-core machine running the whole suite, past a function's timeout when many start at once)
+ * is Lambda's, not a request the system left hanging.
+ */
+export async function warmUp(): Promise<void> {
+  await Promise.all(
+    ROUTES.map(async (route) => {
+      const path = route.path.replace(/\{[^}]+\}/g, 'WARM-UP-NONE');
+      const as = route.roles[0] ? await token(route.roles[0], 'WARM-UP') : undefined;
+      await call(route.method, path, { ...(as ? { token: as } : {}), ...(route.method === 'GET' ? {} : { rawBody: '{}' }) });
+    }),
+  );
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
-import { aCancellation, call, claimWhenSettled, eventually, registered, sesFails, token, uniqueNo } from '../support/http.js';
+import { aCancellation, call, claimWhenSettled, eventually, paymentOperations, paymentsFail, registered, sesFails, token, uniqueNo } from '../support/http.js';
 
 describe('a cart belongs to one buyer', () => {
   it('an order of another buyer in the same cart is refused at intake (422), and the cart stays the first buyer’s', async () => {
@@ -128,5 +128,51 @@ describe('answers that say what they mean', () => {
     });
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ status: 'DELAYED', storedStatus: 'PREPARING' });
+  });
+});
+
+describe('an operator always has a way out', () => {
+  it('a card refund the provider answers outside the protocol is recorded settled outside, under its reference, and the claim completes', async () => {
+    const order = await registered({ payment: { method: 'CARD' } });
+    await paymentsFail(order.orderNo, 'garbled');
+    const seller = await token('seller', 'S-1');
+    const operator = await token('operator', 'OP-1');
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    const claimId = accepted.body.claimId as string;
+    const path = `/claims/${claimId}/resolution`;
+    const wedged = await claimWhenSettled(claimId, seller);
+    expect(wedged.body).toMatchObject({ status: 'NEEDS_OPERATOR', failure: { error: 'PaymentUnavailable' } });
+    // What was the only way out before: COMPLETE asks again under the same key, and lands here again;
+    const completed = await call('POST', path, { token: operator, body: { action: 'COMPLETE', reason: 'Try again.' } });
+    expect(completed.status).toBe(202);
+    await eventually(() => call('GET', `/claims/${claimId}`, { token: operator }), (a) => a.body.status === 'NEEDS_OPERATOR' && a.body.resolutions?.length === 1, 20_000);
+    // and CLOSE is refused, since the refund is owed.
+    expect((await call('POST', path, { token: operator, body: { action: 'CLOSE', reason: 'Give up.' } })).status).toBe(409);
+
+    // The operator finds the cancellation in the provider's console: its reference.
+    const key = `refund:${claimId}.${order.orderNo}:a1`;
+    const [atProvider] = await paymentOperations(key);
+    expect((await call('POST', path, { token: operator, body: { action: 'SETTLED_OUTSIDE', reason: 'Confirmed in the console.' } })).status).toBe(400);
+    expect((await call('POST', path, { token: operator, body: { action: 'COMPLETE', reason: 'x', reference: 'AC-1' } })).status).toBe(400);
+    const settled = await call('POST', path, { token: operator, body: { action: 'SETTLED_OUTSIDE', reason: 'Confirmed in the console.', reference: atProvider!.reference } });
+    expect(settled.status).toBe(202);
+    const done = await eventually(() => call('GET', `/claims/${claimId}`, { token: operator }), (a) => a.body.status === 'COMPLETED', 20_000);
+    expect(done.body.refunds).toEqual([
+      expect.objectContaining({
+        status: 'COMPLETED',
+        attempts: 1,
+        providerReference: atProvider!.reference,
+        settledOutside: { reference: atProvider!.reference, by: { role: 'operator', id: 'OP-1' }, at: expect.any(String) },
+      }),
+    ]);
+    expect(done.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['OPERATOR_SETTLED_OUTSIDE', 'REFUND_COMPLETED', 'CLAIM_COMPLETED']));
+    // Exactly once: one operation at the provider, under the first key; no second attempt was made.
+    expect(await paymentOperations(key)).toHaveLength(1);
+    expect(await paymentOperations(`refund:${claimId}.${order.orderNo}:a2`)).toEqual([]);
+    // The buyer reads the reference, not who recorded it.
+    const buyerView = await call('GET', `/claims/${claimId}`, { token: await token('buyer', order.buyer.id) });
+    expect(buyerView.body.refunds[0].settledOutside).toEqual({ reference: atProvider!.reference, at: expect.any(String) });
+    // Nothing left to settle: a second SETTLED_OUTSIDE finds the claim completed.
+    expect((await call('POST', path, { token: operator, body: { action: 'SETTLED_OUTSIDE', reason: 'Again.', reference: 'AC-X' } })).status).toBe(409);
   });
 });

@@ -11,6 +11,8 @@ const stack = await startLocalStack({
   retryDelayMs: 20,
   waitMs: 20,
   paymentsTimeoutMs: 300,
+  // A card refund whose webhook the kill lost is asked after at the end of its wait (an hour in AWS).
+  cardConfirmationWaitSeconds: 2,
   approvalTiming: { reminderAfterSeconds: 600, handOverAfterSeconds: 600 },
   reconcile: { everyMs: 1000, afterSeconds: 2 },
   log: () => undefined,

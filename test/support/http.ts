@@ -59,6 +59,8 @@ export function anOrderRegistration(overrides: Partial<RegisterOrder> = {}): Reg
 export const sellerEmailOf = (sellerId: string) => `${sellerId.toLowerCase()}@seller.example`;
 
 const sellersWithProfiles = new Set<string>();
+/** The profile being set up for each seller: orders registered at once for a new seller share the one PUT (two would race: 409). */
+const profilesUnderWay = new Map<string, Promise<void>>();
 
 /** The seller's profile, as the operator sets it up before the seller's first order (Japanese unless told). */
 export async function sellerProfile(sellerId: string, fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en' } = {}): Promise<void> {
@@ -77,7 +79,10 @@ export async function aSeller(fields: Parameters<typeof sellerProfile>[1] = {}) 
 
 export async function registered(overrides: Partial<RegisterOrder> = {}): Promise<RegisterOrder> {
   const order = anOrderRegistration(overrides);
-  if (!sellersWithProfiles.has(order.sellerId)) await sellerProfile(order.sellerId);
+  if (!sellersWithProfiles.has(order.sellerId)) {
+    if (!profilesUnderWay.has(order.sellerId)) profilesUnderWay.set(order.sellerId, sellerProfile(order.sellerId).finally(() => profilesUnderWay.delete(order.sellerId)));
+    await profilesUnderWay.get(order.sellerId);
+  }
   const answer = await call('POST', '/orders', { token: await token('operator', 'OP-1'), body: order });
   if (answer.status !== 201) throw new Error(`register ${order.orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return order;
@@ -126,16 +131,31 @@ export async function emailsTo(address: string): Promise<StoredEmail[]> {
   return store.emails.filter((email) => email.destination.to.includes(address));
 }
 
-/** Makes the next `count` SES sends to `to` fail with `code` (the local SES stand-in's fault switch). */
-export async function sesFails(to: string, count: number, code: string): Promise<void> {
-  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to }) });
+/** Makes the next `count` SES sends to `to` fail with `code` and SES's `message` (the local SES stand-in's fault switch). */
+export async function sesFails(to: string, count: number, code: string, message?: string): Promise<void> {
+  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to, ...(message ? { message } : {}) }) });
   if (answer.status !== 204) throw new Error(`SES fault switch answered ${answer.status}`);
 }
 
-/** Makes the next `count` payment gateway requests that mention `match` decline, time out or fail transiently. */
-export async function paymentsFail(match: string, mode: 'decline' | 'timeout' | 'transient' | 'instant' | 'pending' | 'silent' | 'decline-later', count = 1): Promise<void> {
-  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count }) });
+export type PaymentFault = 'decline' | 'timeout' | 'transient' | 'instant' | 'pending' | 'silent' | 'decline-later' | 'garbled';
+
+/**
+ * Makes the next `count` payment gateway requests that mention `match` decline, time out or fail
+ * transiently (the modes of infra/local/payments-local.ts); `delayMs`: when the card side decides.
+ */
+export async function paymentsFail(match: string, mode: PaymentFault, count = 1, delayMs?: number): Promise<void> {
+  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count, ...(delayMs === undefined ? {} : { delayMs }) }) });
   if (answer.status !== 204) throw new Error(`payment fault switch answered ${answer.status}`);
+}
+
+/**
+ * Makes the next `count` calls of a Step Functions operation (StartExecution, SendTaskSuccess, …)
+ * fail with `code`, as when it throttles or is unavailable (the local endpoint's fault switch).
+ * Past the SDK's 3 attempts (`count` 3 or more) the caller sees the failure.
+ */
+export async function stepFunctionsFail(operation: string, count: number, code = 'ThrottlingException', endpoint = inject('stepFunctionsEndpoint')): Promise<void> {
+  const answer = await fetch(`${endpoint}/__faults`, { method: 'POST', body: JSON.stringify({ operation, count, code }) });
+  if (answer.status !== 204) throw new Error(`Step Functions fault switch answered ${answer.status}`);
 }
 
 interface GatewayOperation {

@@ -1,8 +1,11 @@
 // The operator's cases (the guide's FAQ): a claim that needs an operator is completed (the claim
-// workflow runs again, retrying what failed under the same payment keys) or closed.
+// workflow runs again, retrying what failed under the same payment keys) or closed; or, when the
+// provider answered outside the protocol, its card refunds are recorded as settled at the provider
+// under the reference the operator found or made there, and the claim runs again to complete.
 
 import { effectiveStatus, FINAL_STATUSES } from '../../domain/order.js';
-import { retryRefund } from '../../domain/refund.js';
+import type { ResolutionAction } from '../../domain/claim.js';
+import { retryRefund, settleOutside, type Refund } from '../../domain/refund.js';
 import { allowedActions, releaseFromClaim } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
 import { moved } from '../claim-moves.js';
@@ -14,8 +17,23 @@ import type { ClaimStore, Workflows, Write } from '../ports.js';
 import { changeOf } from '../change-set.js';
 
 export interface Resolution {
-  action: 'COMPLETE' | 'CLOSE';
+  action: ResolutionAction;
   reason: string;
+  /** SETTLED_OUTSIDE: the provider's reference of the refund. */
+  reference?: string;
+}
+
+/**
+ * What the claim's run owes after the resolution: a failed refund gets another attempt under a new
+ * key (COMPLETE), or a card refund not completed is recorded settled outside (SETTLED_OUTSIDE).
+ */
+function resolvedRefunds(refunds: Refund[], input: Resolution, by: { role: string; id: string }, now: Date): Refund[] {
+  return refunds.flatMap((refund) => {
+    if (input.action === 'SETTLED_OUTSIDE' && refund.method === 'CARD_AUTHORIZATION_CANCEL' && refund.status !== 'COMPLETED') {
+      return [settleOutside(refund, input.reference!, by, now)];
+    }
+    return refund.status === 'FAILED' ? [retryRefund(refund, now)] : [];
+  });
 }
 
 /** POST /claims/{claimId}/resolution. */
@@ -35,8 +53,10 @@ export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflo
       });
     }
     const applied = orders.filter((o) => FINAL_STATUSES.includes(o.status) && o.claimIds.includes(claimId) && o.openClaimId === undefined);
-    const resolutions = [...(claim.resolutions ?? []), { action: input.action, reason: input.reason, by: actor(principal), at: now.toISOString() }];
-    const events = claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, `OPERATOR_${input.action}`, actor(principal), now, { claimId, detail: input.reason }) }));
+    const by = actor(principal);
+    const resolutions = [...(claim.resolutions ?? []), { action: input.action, reason: input.reason, ...(input.reference ? { reference: input.reference } : {}), by, at: now.toISOString() }];
+    const detail = input.reference ? `${input.reason} (reference ${input.reference})` : input.reason;
+    const events = claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, `OPERATOR_${input.action}`, by, now, { claimId, detail }) }));
 
     if (input.action === 'CLOSE') {
       if (applied.length > 0) {
@@ -56,11 +76,20 @@ export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflo
     }
 
     // Failed refunds get another attempt, each with its own payment key (docs/PAYMENTS.md).
-    const refunds = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap((r) => r?.refunds.filter((f) => f.claimId === claimId && f.status === 'FAILED') ?? []);
+    const owned = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap((r) => r?.refunds.filter((f) => f.claimId === claimId) ?? []);
+    const refunds = resolvedRefunds(owned, input, by, now);
+    if (input.action === 'SETTLED_OUTSIDE' && !refunds.some((refund) => refund.settledOutside)) {
+      throw new RefusedError({
+        kind: 'CONFLICT',
+        detail: `Claim ${claimId} has no card refund left unsettled: there is nothing to record as settled outside; complete or close it.`,
+        currentStatus: effectiveStatus(primary, now),
+        allowedActions: allowedActions(primary, now),
+      });
+    }
     const { failure: _resolved, ...rest } = claim;
     await store.commit(changeOf([
       { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions, operatorAlert: undefined }), from: claim.status },
-      ...refunds.map((refund): Write => ({ entity: 'refund', value: retryRefund(refund, now), from: refund.status })),
+      ...refunds.map((refund): Write => ({ entity: 'refund', value: refund, from: owned.find((o) => o.refundId === refund.refundId)!.status })),
       ...events,
     ]));
     return true;
