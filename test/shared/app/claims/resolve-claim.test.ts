@@ -37,7 +37,7 @@ describe('resolve a claim', () => {
     const { store, workflows, claim, refund } = await failedRefund();
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'COMPLETE', reason: 'Retry.' }, NOW);
     // The retry lands back with the operator: the second run (-op2) is the one SETTLED_OUTSIDE starts.
-    await store.commit([{ entity: 'claim', value: { ...(await store.getClaim(claim.claimId))!, status: 'NEEDS_OPERATOR' }, from: 'IN_PROGRESS' }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...(await store.getClaim(claim.claimId))!, status: 'NEEDS_OPERATOR' }, from: 'IN_PROGRESS' }]));
 
     const reason = 'Found in the provider’s console.';
     await resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'SETTLED_OUTSIDE', reason, reference: 'AC-MANUAL-1' }, NOW);
@@ -47,7 +47,7 @@ describe('resolve a claim', () => {
     expect(workflows.started.map((s) => s.run.name)).toEqual([`${claim.claimId}-op1`, `${claim.claimId}-op2`]);
     expect(store.events.filter((e) => e.type === 'OPERATOR_SETTLED_OUTSIDE').map((e) => e.detail)).toEqual([`${reason} (reference AC-MANUAL-1)`]);
     // Nothing left to settle: refused, and nothing changes.
-    await store.commit([{ entity: 'claim', value: { ...(await store.getClaim(claim.claimId))!, status: 'NEEDS_OPERATOR' }, from: 'IN_PROGRESS' }]);
+    await store.commit(changeOf([{ entity: 'claim', value: { ...(await store.getClaim(claim.claimId))!, status: 'NEEDS_OPERATOR' }, from: 'IN_PROGRESS' }]));
     await caught(resolveClaim({ store, workflows }, OPERATOR, claim.claimId, { action: 'SETTLED_OUTSIDE', reason, reference: 'AC-2' }, NOW), RefusedError);
     expect((await store.getRefund(refund.orderNo, refund.refundId))!.settledOutside?.reference).toBe('AC-MANUAL-1');
   });
