@@ -4,7 +4,9 @@
 
 import { apiClient, intentKey, type ApiClient } from '../api/client.js';
 import { h, table } from './dom.js';
+import { redraw } from './redraw.js';
 import { LANGUAGES, wordsFor, type Language, type WordKey, type Words } from './i18n.js';
+import { fieldErrorText, refusalText, type Problem as Refusal } from './refusals.js';
 
 export type Role = 'seller' | 'buyer' | 'operator';
 export interface Session {
@@ -16,7 +18,7 @@ export interface Session {
 }
 
 export type Child = Node | string | null | undefined | false;
-export type Problem = { detail?: string; allowedActions?: string[]; claimId?: string } | undefined;
+export type Problem = Refusal | undefined;
 
 /** The API's address: this origin locally, the deployment's API in AWS (config.json). */
 export let API = location.origin;
@@ -87,18 +89,28 @@ export function show(title: string, ...content: Child[]): void {
       ? h('nav', { 'aria-label': words.t('menu') }, ...NAVIGATION[session.role].map(([href, key]) => h('a', { href, ...(href === here ? { 'aria-current': 'page' } : {}) }, words.t(key))))
       : null,
     h('label', {}, `${words.t('language')} `, languagePicker()),
-    session ? h('p', {}, `${session.role} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
+    session ? h('p', {}, `${words.code(session.role)} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
   );
   const heading = h('h1', { tabindex: '-1' }, title);
-  const focused = document.activeElement?.id;
-  app.replaceChildren(header, h('main', {}, heading, ...content));
+  const page = [header, h('main', {}, heading, ...content)];
   // A new page is announced as one: focus goes to its heading. The same page drawn again (a poll,
-  // after an action) puts focus back on the control that had it, when that control has an id.
-  if (location.hash !== lastShown) heading.focus();
-  else if (focused) document.getElementById(focused)?.focus();
+  // after an action) keeps focus, what was typed, and tells what changed (redraw.ts).
+  if (location.hash === lastShown) return redraw(app, page, live, announced);
+  app.replaceChildren(...page);
+  heading.focus();
   lastShown = location.hash;
 }
 let lastShown: string | undefined;
+/** The page's one live region, outside what is redrawn: a status that changed is read out once. */
+const live = document.body.appendChild(h('p', { role: 'status', class: 'visually-hidden', id: 'announce' }));
+const announced = (page: HTMLElement): string =>
+  [...page.querySelectorAll('[data-announce]')].map((element) => element.textContent ?? '').join(' ');
+/** The page is being read: a page that takes long says so (and is then drawn as a new page). */
+export function showLoading(): void {
+  document.documentElement.lang = words.language;
+  app.replaceChildren(h('main', {}, h('p', { role: 'status' }, words.t('loading'))));
+  lastShown = undefined;
+}
 
 function languagePicker(): HTMLSelectElement {
   const names: Record<Language, string> = { ja: '日本語', ko: '한국어', en: 'English' };
@@ -106,7 +118,9 @@ function languagePicker(): HTMLSelectElement {
     words = wordsFor(select.value as Language);
     localStorage.setItem('language', words.language);
     refresh();
-  } }, ...LANGUAGES.map((language) => h('option', { value: language, ...(language === words.language ? { selected: true } : {}) }, names[language])));
+  } }, ...LANGUAGES.map((language) => {
+    return h('option', { value: language, lang: language, selected: language === words.language }, names[language]);
+  }));
   return select;
 }
 
@@ -122,13 +136,18 @@ function signOut(): void {
   else location.hash = '#/sign-in';
 }
 
+const problemLines = (problem: Problem): string[] => problem?.lines ?? problem?.errors?.map((error) => fieldErrorText(words, error)) ?? [];
+
 /** What the API said no to, and what the caller may do instead. */
 export function problemView(problem: Problem): HTMLElement {
   return h(
     'div',
     { role: 'alert', class: 'problem' },
-    h('p', {}, h('strong', {}, words.t('refused')), ': ', problem?.detail ?? ''),
+    h('p', {}, h('strong', {}, words.t('refused')), ': ', refusalText(words, problem)),
+    problemLines(problem).length ? h('ul', {}, ...problemLines(problem).map((line) => h('li', {}, line))) : null,
     problem?.allowedActions?.length ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', ')) : null,
+    // Our side or the network failed: nothing was refused, so the page offers to read it again.
+    (problem?.status ?? 0) >= 500 ? h('p', {}, h('button', { type: 'button', onclick: refresh }, words.t('retry'))) : null,
     // A refusal that opened a case for the operator names its claim: follow it there.
     problem?.claimId ? h('p', {}, h('a', { href: pathTo.claim(problem.claimId) }, `${words.t('claim')} ${problem.claimId}`)) : null,
   );
@@ -159,7 +178,7 @@ export function intentForm<T>(label: string, send: (key: string) => Promise<{ da
           // No answer (the network, or the browser refused to read it): the API may have acted.
           // Sending again is safe: the same key, so it acts once at most.
           submit.disabled = false;
-          outcome.replaceChildren(problemView({ detail: words.t('notConfirmed') }));
+          outcome.replaceChildren(problemView({ said: words.t('notConfirmed') }));
         },
       );
     } },
@@ -184,6 +203,35 @@ export function listView<A, T>(answer: { data?: A; error?: unknown }, items: (da
   if (!answer.data) return problemView(answer.error as Problem);
   const list = items(answer.data);
   return list.length === 0 ? h('p', {}, empty) : table(caption, headers, list.map(row));
+}
+
+/**
+ * The browser's own checks (a required field left empty, a pattern not met) speak the console's
+ * language, not the browser's: each says why in the reader's words, and is cleared when edited.
+ */
+function validityInOurWords(event: Event): void {
+  const control = event.target as HTMLInputElement;
+  const { validity } = control;
+  if (validity.customError) return;
+  const why: WordKey | undefined = validity.valueMissing ? 'valueMissing' : validity.patternMismatch || validity.typeMismatch
+    ? 'patternMismatch' : validity.tooLong ? 'tooLong' : validity.rangeOverflow || validity.rangeUnderflow || validity.stepMismatch
+    ? 'outOfRange' : validity.badInput ? 'badInput' : undefined;
+  if (why) control.setCustomValidity(words.t(why));
+}
+document.addEventListener('invalid', validityInOurWords, true);
+document.addEventListener('input', (event) => (event.target as HTMLInputElement).setCustomValidity?.(''), true);
+document.addEventListener('change', (event) => (event.target as HTMLInputElement).setCustomValidity?.(''), true);
+
+/**
+ * A file input whose button and "no file" say it in the reader's language (the browser's own
+ * follow the browser): the input is kept (keyboard, screen readers), its own texts hidden.
+ */
+export function fileInput(id: string, accept: string): [HTMLInputElement, HTMLElement] {
+  const chosen = h('span', { class: 'hint', id: `${id}-chosen` }, words.t('noFile'));
+  const input = h('input', { id, type: 'file', accept, class: 'file', 'aria-describedby': `${id}-chosen`, onchange: () => {
+    chosen.textContent = input.files?.[0]?.name ?? words.t('noFile');
+  } });
+  return [input, h('span', {}, h('label', { for: id, class: 'button' }, words.t('chooseFile')), ' ', chosen)];
 }
 
 /** A labelled field: the label's `for` names the control's id. */

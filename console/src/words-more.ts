@@ -1,0 +1,51 @@
+// More of the console's words (words.ts holds the first): the browser's own checks, bulk lines,
+// the buyer's country, approving a request, the operator's decisions, live pages.
+
+import type { Language } from './i18n.js';
+
+export const MORE_WORDS = {
+  valueMissing: { ja: 'この項目を入力してください。', ko: '이 항목을 입력하세요.', en: 'Please fill in this field.' },
+  patternMismatch: { ja: '入力の形式が違います。', ko: '입력 형식이 다릅니다.', en: 'This is not in the form asked for.' },
+  tooLong: { ja: '長すぎます。', ko: '너무 깁니다.', en: 'This is too long.' },
+  outOfRange: { ja: '範囲外の値です。', ko: '범위를 벗어난 값입니다.', en: 'This is out of range.' },
+  badInput: { ja: '値が正しくありません。', ko: '값이 올바르지 않습니다.', en: 'This value is not valid.' },
+  chooseFile: { ja: 'ファイルを選ぶ', ko: '파일 선택', en: 'Choose a file' },
+  noFile: { ja: '未選択', ko: '선택 안 됨', en: 'none chosen' },
+  reasonForLines: { ja: '理由（行に理由がないとき）', ko: '사유 (행에 사유가 없을 때)', en: 'Reason (for lines without one)' },
+  reasonsTaken: { ja: '使える理由', ko: '쓸 수 있는 사유', en: 'Reasons it takes' },
+  bulkLinesRefused: { ja: '送信していません。次の行を直してください。', ko: '보내지 않았습니다. 다음 행을 고치세요.', en: 'Nothing was sent: correct these lines.' },
+  bulkRetry: { ja: '失敗した行を新しい一括キャンセルにする', ko: '실패한 행으로 새 일괄 취소 만들기', en: 'Try the failed lines again as a new job' },
+  bulkRetryHint: {
+    ja: 'キャンセルできなかった行だけを新しい一括キャンセルとして登録します。お知らせはもう一度送られます。',
+    ko: '취소되지 않은 행만 새 일괄 취소로 등록합니다. 안내는 다시 발송됩니다.',
+    en: 'Only the lines not cancelled become a new job; its buyers are sent the notice again.',
+  },
+  why: { ja: '理由', ko: '이유', en: 'Why' },
+  withdrawAmount: { ja: '出金額', ko: '출금 금액', en: 'Amount' },
+  buyerCountry: { ja: 'お客様の国', ko: '구매자 국가', en: 'The buyer’s country' },
+  writeIn: { ja: 'お知らせとメモはこの言語で書いてください。', ko: '안내와 메모는 이 언어로 쓰세요.', en: 'Write the notice and the memo in this language.' },
+  notInBuyerLanguage: { ja: '注意: お客様の言語で書かれていないようです', ko: '주의: 구매자의 언어로 쓰이지 않은 것 같습니다', en: 'Careful: this does not look written in the buyer’s language' },
+  coupon: { ja: 'クーポン', ko: '쿠폰', en: 'Coupon' },
+  operatorCancels: {
+    ja: 'このクーポンの条件により、キャンセルは運営が行います。送信するとお知らせが送られ、運営に引き継がれます。',
+    ko: '이 쿠폰 조건상 취소는 운영팀이 합니다. 보내면 안내가 발송되고 운영팀에 이관됩니다.',
+    en: 'Its terms let only the operator cancel it: sending sends the notice and hands the case to the operator.',
+  },
+  approveTitle: { ja: 'キャンセル申請の承認（返金されます）', ko: '취소 요청 승인 (환불됩니다)', en: 'Approve the request (the buyer is refunded)' },
+  approveAndRefund: { ja: '承認して返金する', ko: '승인하고 환불하기', en: 'Approve and refund' },
+  buyerRequest: { ja: 'お客様のキャンセル申請', ko: '구매자의 취소 요청', en: 'The buyer’s request' },
+  buyerMessage: { ja: 'お客様からのメッセージ', ko: '구매자의 메시지', en: 'The buyer’s message' },
+  handedToOperator: {
+    ja: 'このクレームは運営が処理します。セラーの操作は不要です。',
+    ko: '이 클레임은 운영팀이 처리합니다. 판매자는 할 일이 없습니다.',
+    en: 'The operator handles this claim: nothing more to do for the seller.',
+  },
+  operatorOnly: { ja: 'セラーはキャンセル不可・運営が対応', ko: '판매자 취소 불가·운영팀 처리', en: 'only the operator may cancel' },
+  who: { ja: '実行者', ko: '실행자', en: 'By' },
+  details: { ja: '詳細', ko: '상세', en: 'Details' },
+  loading: { ja: '読み込み中…', ko: '불러오는 중…', en: 'Loading…' },
+  retry: { ja: 'もう一度読み込む', ko: '다시 불러오기', en: 'Try again' },
+  decision: { ja: '判断', ko: '결정', en: 'Decision' },
+  bulkDecideSubmit: { ja: '判断を送る', ko: '결정 보내기', en: 'Send the decision' },
+  bulkWaitingLines: { ja: 'キャンセル予定の注文', ko: '취소 예정 주문', en: 'Orders it would cancel' },
+} satisfies Record<string, Record<Language, string>>;
