@@ -102,4 +102,8 @@ export const CODES: Record<string, Record<Language, string>> = {
   APPROVED: { ja: '承認', ko: '승인됨', en: 'Approved' },
   CANCEL: { ja: 'セラーが取り消し', ko: '판매자가 철회', en: 'Called off by the seller' },
   EXPIRE: { ja: '期限切れ', ko: '기한 만료', en: 'Expired' },
+  SHIPPING: { ja: '配送', ko: '배송', en: 'Shipping' },
+  PRODUCT: { ja: '商品', ko: '상품', en: 'Product' },
+  OTHER: { ja: 'その他', ko: '기타', en: 'Other' },
+  CANCEL_REFUND: { ja: 'キャンセル・返金', ko: '취소·환불', en: 'Cancellation and refund' },
 };

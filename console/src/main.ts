@@ -8,6 +8,7 @@ import { bulkListPage, bulkPage } from './pages/bulk.js';
 import { claimPage, claimsPage } from './pages/claims.js';
 import { dashboardPage, queuePage } from './pages/home.js';
 import { orderPage, ordersPage } from './pages/orders.js';
+import './native.js';
 import { authorizeUrl, identityOf, randomSecret, tokenRequest, type HostedSignIn } from './pkce.js';
 import { API, isDropped, newPage, problemView, session, show, showLoading, signInAs, signOutThrough, useApi, words } from './shell.js';
 import type { Session } from './shell.js';

@@ -107,6 +107,8 @@ const announced = (page: HTMLElement): string =>
   [...page.querySelectorAll('[data-announce]')].map((element) => element.textContent ?? '').join(' ');
 /** The page is being read: a page that takes long says so (and is then drawn as a new page). */
 export function showLoading(): void {
+  // A page drawn again (a poll) keeps what it shows until its answer comes.
+  if (location.hash === lastShown) return;
   document.documentElement.lang = words.language;
   app.replaceChildren(h('main', {}, h('p', { role: 'status' }, words.t('loading'))));
   lastShown = undefined;
@@ -203,35 +205,6 @@ export function listView<A, T>(answer: { data?: A; error?: unknown }, items: (da
   if (!answer.data) return problemView(answer.error as Problem);
   const list = items(answer.data);
   return list.length === 0 ? h('p', {}, empty) : table(caption, headers, list.map(row));
-}
-
-/**
- * The browser's own checks (a required field left empty, a pattern not met) speak the console's
- * language, not the browser's: each says why in the reader's words, and is cleared when edited.
- */
-function validityInOurWords(event: Event): void {
-  const control = event.target as HTMLInputElement;
-  const { validity } = control;
-  if (validity.customError) return;
-  const why: WordKey | undefined = validity.valueMissing ? 'valueMissing' : validity.patternMismatch || validity.typeMismatch
-    ? 'patternMismatch' : validity.tooLong ? 'tooLong' : validity.rangeOverflow || validity.rangeUnderflow || validity.stepMismatch
-    ? 'outOfRange' : validity.badInput ? 'badInput' : undefined;
-  if (why) control.setCustomValidity(words.t(why));
-}
-document.addEventListener('invalid', validityInOurWords, true);
-document.addEventListener('input', (event) => (event.target as HTMLInputElement).setCustomValidity?.(''), true);
-document.addEventListener('change', (event) => (event.target as HTMLInputElement).setCustomValidity?.(''), true);
-
-/**
- * A file input whose button and "no file" say it in the reader's language (the browser's own
- * follow the browser): the input is kept (keyboard, screen readers), its own texts hidden.
- */
-export function fileInput(id: string, accept: string): [HTMLInputElement, HTMLElement] {
-  const chosen = h('span', { class: 'hint', id: `${id}-chosen` }, words.t('noFile'));
-  const input = h('input', { id, type: 'file', accept, class: 'file', 'aria-describedby': `${id}-chosen`, onchange: () => {
-    chosen.textContent = input.files?.[0]?.name ?? words.t('noFile');
-  } });
-  return [input, h('span', {}, h('label', { for: id, class: 'button' }, words.t('chooseFile')), ' ', chosen)];
 }
 
 /** A labelled field: the label's `for` names the control's id. */

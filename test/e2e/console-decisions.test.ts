@@ -78,3 +78,21 @@ describe('the seller’s decisions in the console', () => {
     await page.close();
   }, 90_000);
 });
+
+describe('talking to the buyer', () => {
+  it('a Japanese seller messages the buyer of an order, in the buyer’s language, and sees it sent', async () => {
+    const { sellerId } = await aSeller();
+    const order = await registered({ sellerId });
+    const page = await signedIn(browser, 'seller', sellerId, 'ja', `#/orders/${order.orderNo}`);
+    await page.getByRole('button', { name: 'お客様にメッセージを送る' }).click({ timeout: 20_000 });
+    const dialog = page.getByRole('dialog', { name: 'お客様にメッセージを送る' });
+    expect(await dialog.getByTestId('buyer-language').textContent()).toContain('日本（日本語）');
+    await dialog.getByLabel('メッセージの件名').fill('発送のご案内');
+    await dialog.getByLabel('メッセージの本文').fill('明日発送いたします。');
+    expect(await readableAtBothWidths(page)).toEqual([]);
+    await dialog.getByRole('button', { name: '送信する' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'お客様へのメッセージ' }).textContent(), soon).toContain('発送のご案内');
+    expect(await readableAtBothWidths(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

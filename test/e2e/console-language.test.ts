@@ -35,14 +35,15 @@ describe('the console in its readers’ languages', () => {
 
     const order = await registered({ sellerId });
     await page.goto(page.url().replace(/#.*/, `#/orders/${order.orderNo}`));
-    await page.getByRole('button', { name: '취소하기' }).click();
+    await page.getByRole('button', { name: '취소하기' }).click({ timeout: 20_000 });
+    const dialog = page.getByRole('dialog', { name: /주문 취소/ });
     // The browser's own check, in Korean.
-    await page.getByRole('button', { name: '안내 후 취소' }).click();
-    expect(await page.getByLabel('안내 제목').evaluate((input) => (input as unknown as { validationMessage: string }).validationMessage)).toBe('이 항목을 입력하세요.');
-    await page.getByLabel('안내 제목').fill('품절 안내');
-    await page.getByLabel('안내 본문').fill('연락은 buyer@example.com 으로 부탁드립니다.');
-    await page.getByLabel('판매자 메모').fill('죄송합니다.');
-    await page.getByRole('button', { name: '안내 후 취소' }).click();
+    await dialog.getByRole('button', { name: '안내 후 취소' }).click();
+    expect(await dialog.getByLabel('안내 제목').evaluate((input) => (input as unknown as { validationMessage: string }).validationMessage)).toBe('이 항목을 입력하세요.');
+    await dialog.getByLabel('안내 제목').fill('품절 안내');
+    await dialog.getByLabel('안내 본문').fill('연락은 buyer@example.com 으로 부탁드립니다.');
+    await dialog.getByLabel('판매자 메모').fill('죄송합니다.');
+    await dialog.getByRole('button', { name: '안내 후 취소' }).click();
     // The API's PERSONAL_DATA refusal, in Korean, with the field it names.
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toContain('개인정보');
     expect(await page.getByRole('alert').textContent()).not.toMatch(/personal data|must not/i);

@@ -4,7 +4,14 @@
 
 import type { paths } from '../../api/schema.js';
 import { facts, h } from '../dom.js';
+import { writtenText } from './buyer-language.js';
 import { client, intentForm, refresh, words, type Child } from '../shell.js';
+
+const DECIDED = { APPROVE: 'APPROVED', REFUSE: 'REFUSED', CANCEL: 'CANCEL', EXPIRE: 'EXPIRE' } as const;
+
+/** Who did it: a person's role and id; the system by its role alone. */
+export const who = (actor: { role: string; id: string }): string =>
+  actor.role === 'system' || actor.id === actor.role ? words.code(actor.role) : `${words.code(actor.role)} ${actor.id}`;
 
 type Job = paths['/bulk-cancellations/{bulkId}']['get']['responses']['200']['content']['application/json'];
 
@@ -24,8 +31,14 @@ export function jobFacts(job: Job): Child[] {
       job.sellerMemo !== undefined && [words.t('memo'), job.sellerMemo, 'bulk-memo'],
       decision && [
         words.t('decision'),
-        `${words.code(decision.decision === 'APPROVE' ? 'APPROVED' : decision.decision === 'REFUSE' ? 'REFUSED' : decision.decision)}: `
-          + `${words.code(decision.by.role)} ${decision.by.id}, ${words.time(decision.at)}${decision.reason ? ` (${decision.reason})` : ''}`,
+        h(
+          'span',
+          {},
+          `${words.code(DECIDED[decision.decision])}: ${who(decision.by)}, ${words.time(decision.at)}`,
+          decision.reason ? ' (' : '',
+          decision.reason ? writtenText(decision.reason) : '',
+          decision.reason ? ')' : '',
+        ),
         'bulk-decision',
       ],
     ),

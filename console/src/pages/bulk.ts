@@ -4,7 +4,8 @@
 
 import { facts, h, table } from '../dom.js';
 import type { Problem } from '../refusals.js';
-import { client, codeSelect, drawAgainIn, field, fileInput, hashQuery, intentForm, linkTo, listView } from '../shell.js';
+import { fileInput } from '../native.js';
+import { client, codeSelect, drawAgainIn, field, hashQuery, intentForm, linkTo, listView } from '../shell.js';
 import { nextPageLink, pathTo, problemView, refresh, session, show, words } from '../shell.js';
 import { callOffForm, decisionForm, jobFacts } from './bulk-job.js';
 import { bulkLines, lineErrorTexts, reasonsTaken, SELLER_REASONS, unknownReasonTexts, type Reason } from './bulk-lines.js';

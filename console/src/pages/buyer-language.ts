@@ -44,3 +44,9 @@ export function buyerLanguageNote(country: string, id: string, texts: (HTMLInput
   for (const text of texts) text.addEventListener('input', check);
   return [note, warning];
 }
+
+/** Text a person wrote (a reason, a message), marked with the language it looks written in. */
+export function writtenText(text: string): HTMLElement {
+  const language = scriptLanguage(text);
+  return h('span', language && language !== words.language ? { lang: language } : {}, text);
+}

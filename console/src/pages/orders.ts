@@ -5,6 +5,7 @@
 import { facts, h, table } from '../dom.js';
 import { client, codeSelect, field, goWith, hashQuery, linkTo, listView, nextPageLink, pathTo, problemView, session, show, words } from '../shell.js';
 import { countryAndLanguage } from './buyer-language.js';
+import { checkBox, checkedMessageDialog, messageDialog, messagesTable } from './messages.js';
 import { orderActions } from './order-actions.js';
 import { timelineTable } from './timeline.js';
 
@@ -91,6 +92,7 @@ export async function ordersPage(): Promise<void> {
   if (session!.role === 'buyer') return myOrdersPage(session!.id);
   const query = hashQuery();
   const given = (name: string) => query.get(name) || undefined;
+  const seller = session!.role === 'seller';
   const answer = await client().GET('/orders', {
     params: {
       query: {
@@ -109,11 +111,14 @@ export async function ordersPage(): Promise<void> {
       answer,
       (data) => data.orders,
       words.t('searchResults'),
-      [words.t('order'), words.t('item'), words.t('buyer'), words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')],
+      [...(seller ? [words.t('check')] : []), words.t('order'), words.t('item'), words.t('buyer'), words.t('country')]
+        .concat([words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')]),
       (order) => [
+        ...(seller ? [checkBox(order.orderNo)] : []),
         linkTo.order(order.orderNo),
         order.item.name,
-        `${order.buyer.id} (${order.buyer.country})`,
+        order.buyer.id,
+        countryAndLanguage(order.buyer.country),
         words.money(order.total),
         words.code(order.status),
         order.expectedShipDate ? words.date(order.expectedShipDate) : '',
@@ -121,6 +126,7 @@ export async function ordersPage(): Promise<void> {
       ],
       words.t('noOrders'),
     ),
+    seller && answer.data?.orders.length ? h('div', { class: 'actions' }, ...checkedMessageDialog()) : null,
     nextPageLink('#/orders', answer.data?.nextCursor),
   );
 }
@@ -164,6 +170,7 @@ export async function orderPage(orderNo: string): Promise<void> {
         )
       : null,
     ...orderActions(order),
+    ...(session!.role === 'seller' ? messageDialog(order) : []),
     table(
       words.t('claims'),
       [words.t('claim'), words.t('type'), words.t('status'), words.t('reason'), words.t('requestedAt'), words.t('memoOfSeller')],
@@ -174,7 +181,7 @@ export async function orderPage(orderNo: string): Promise<void> {
       [words.t('method'), words.t('amount'), words.t('status')],
       order.refunds.map((refund) => [`${words.code(refund.method)}${refund.latePayment ? ` (${words.t('latePayment')})` : ''}`, words.money(refund.amount), words.code(refund.status)]),
     ),
-    table(words.t('messages'), [words.t('when'), words.t('noticeTitle'), words.t('sent')], order.messages.map((message) => [words.time(message.createdAt), message.title, words.t(message.messageSent ? 'yes' : 'no')])),
+    messagesTable(order),
     timelineTable(order.timeline),
   );
 }

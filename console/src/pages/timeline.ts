@@ -4,6 +4,7 @@
 import type { Schemas } from '../../api/client.js';
 import { h, table } from '../dom.js';
 import { words } from '../shell.js';
+import { who } from './bulk-job.js';
 
 export function timelineTable(events: Schemas['TimelineEvent'][]): HTMLElement {
   return table(
@@ -12,7 +13,7 @@ export function timelineTable(events: Schemas['TimelineEvent'][]): HTMLElement {
     events.map((event) => [
       words.time(event.at),
       words.code(event.type),
-      `${words.code(event.actor.role)}${event.actor.id !== event.actor.role ? ` ${event.actor.id}` : ''}`,
+      who(event.actor),
       event.detail ? h('span', { lang: 'en' }, event.detail) : '',
     ]),
   );
