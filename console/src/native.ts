@@ -13,9 +13,17 @@ function validityInOurWords(event: Event): void {
   const control = event.target as HTMLInputElement;
   const { validity } = control;
   if (validity.customError) return;
-  const why: WordKey | undefined = validity.valueMissing ? 'valueMissing' : validity.patternMismatch || validity.typeMismatch
-    ? 'patternMismatch' : validity.tooLong ? 'tooLong' : validity.rangeOverflow || validity.rangeUnderflow || validity.stepMismatch
-    ? 'outOfRange' : validity.badInput ? 'badInput' : undefined;
+  const why: WordKey | undefined = validity.valueMissing
+    ? 'valueMissing'
+    : validity.patternMismatch || validity.typeMismatch
+      ? 'patternMismatch'
+      : validity.tooLong
+        ? 'tooLong'
+        : validity.rangeOverflow || validity.rangeUnderflow || validity.stepMismatch
+          ? 'outOfRange'
+          : validity.badInput
+            ? 'badInput'
+            : undefined;
   if (why) control.setCustomValidity(words.t(why));
 }
 document.addEventListener('invalid', validityInOurWords, true);
@@ -28,9 +36,15 @@ document.addEventListener('change', (event) => (event.target as HTMLInputElement
  */
 export function fileInput(id: string, accept: string): [HTMLInputElement, HTMLElement] {
   const chosen = h('span', { class: 'hint', id: `${id}-chosen` }, words.t('noFile'));
-  const input = h('input', { id, type: 'file', accept, class: 'file', 'aria-describedby': `${id}-chosen`, onchange: () => {
-    chosen.textContent = input.files?.[0]?.name ?? words.t('noFile');
-  } });
+  const input = h('input', {
+    id,
+    type: 'file',
+    accept,
+    class: 'file',
+    'aria-describedby': `${id}-chosen`,
+    onchange: () => {
+      chosen.textContent = input.files?.[0]?.name ?? words.t('noFile');
+    },
+  });
   return [input, h('span', {}, h('label', { for: id, class: 'button' }, words.t('chooseFile')), ' ', chosen)];
 }
-

@@ -22,7 +22,12 @@ type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
  * Replaces the page under `root` with `next`, as a redraw of the same page. `announce` reads the
  * part worth telling (a status, a progress line) from the new page.
  */
-export function redraw(root: HTMLElement, next: Node[], live: HTMLElement, announce: (page: HTMLElement) => string): void {
+export function redraw(
+  root: HTMLElement,
+  next: Node[],
+  live: HTMLElement,
+  announce: (page: HTMLElement) => string,
+): void {
   const probe = document.createElement('div');
   probe.append(...next);
   if (probe.textContent === root.textContent && probe.innerHTML.length === root.innerHTML.length) return;

@@ -24,10 +24,14 @@ describe('the seller’s decisions in the console', () => {
     await expect.poll(() => page.getByTestId('buyer-country').textContent(), soon).toBe('일본 (일본어)');
     await page.getByRole('button', { name: '취소하기' }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.getByTestId('buyer-language').textContent()).toBe('구매자 국가: 일본 (일본어). 안내와 메모는 이 언어로 쓰세요.');
+    expect(await dialog.getByTestId('buyer-language').textContent()).toBe(
+      '구매자 국가: 일본 (일본어). 안내와 메모는 이 언어로 쓰세요.',
+    );
     expect(await dialog.getByTestId('language-warning').textContent()).toBe('');
     await dialog.getByLabel('판매자 메모').fill('죄송합니다.');
-    expect(await dialog.getByTestId('language-warning').textContent()).toBe('주의: 구매자의 언어로 쓰이지 않은 것 같습니다 (일본 (일본어))');
+    expect(await dialog.getByTestId('language-warning').textContent()).toBe(
+      '주의: 구매자의 언어로 쓰이지 않은 것 같습니다 (일본 (일본어))',
+    );
     expect(await readableAtBothWidths(page)).toEqual([]);
     await dialog.getByLabel('판매자 메모').fill('申し訳ございません。');
     expect(await dialog.getByTestId('language-warning').textContent()).toBe('');
@@ -46,13 +50,20 @@ describe('the seller’s decisions in the console', () => {
     expect(await page.getByTestId('request-message').textContent()).toBe('色を間違えました。');
     await page.getByRole('button', { name: 'キャンセル申請を承認する' }).click();
     const dialog = page.getByRole('dialog', { name: 'キャンセル申請の承認（返金されます）' });
-    expect(await dialog.locator('.preview').textContent()).toBe('お客様への返金: ￥3,200 (カード承認取消; お支払い額の全額)');
+    expect(await dialog.locator('.preview').textContent()).toBe(
+      'お客様への返金: ￥3,200 (カード承認取消; お支払い額の全額)',
+    );
     expect(await readableAtBothWidths(page)).toEqual([]);
     // Opening the dialog decided nothing.
-    expect((await call('GET', `/claims/${asked.body.claimId}`, { token: sellerToken })).body.status).toBe('AWAITING_APPROVAL');
+    expect((await call('GET', `/claims/${asked.body.claimId}`, { token: sellerToken })).body.status).toBe(
+      'AWAITING_APPROVAL',
+    );
     await dialog.getByRole('button', { name: '承認して返金する' }).click();
     // The claim's page, or (if refused) what the dialog says.
-    const outcome = async () => ((await page.getByTestId('claim-status').count()) ? page.getByTestId('claim-status').textContent() : page.locator('main').textContent());
+    const outcome = async () =>
+      (await page.getByTestId('claim-status').count())
+        ? page.getByTestId('claim-status').textContent()
+        : page.locator('main').textContent();
     await expect.poll(outcome, { timeout: 30_000 }).toBe('完了');
     await page.close();
   }, 90_000);
@@ -64,15 +75,21 @@ describe('the seller’s decisions in the console', () => {
     await expect.poll(() => page.getByText('CPN-OP-10 (판매자 취소 불가·운영팀 처리)').count(), soon).toBe(1);
     await page.getByRole('button', { name: '취소하기' }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.getByTestId('operator-path').textContent()).toContain('쿠폰 CPN-OP-10: 이 쿠폰 조건상 취소는 운영팀이 합니다.');
+    expect(await dialog.getByTestId('operator-path').textContent()).toContain(
+      '쿠폰 CPN-OP-10: 이 쿠폰 조건상 취소는 운영팀이 합니다.',
+    );
     expect(await readableAtBothWidths(page)).toEqual([]);
     await dialog.getByLabel('사유').selectOption('OUT_OF_STOCK');
     await dialog.getByLabel('안내 제목').fill('在庫切れのお詫び');
     await dialog.getByLabel('안내 본문').fill('在庫切れのため、キャンセルの手続きをいたします。');
     await dialog.getByLabel('판매자 메모').fill('申し訳ございません。');
     await dialog.getByRole('button', { name: '안내 후 취소' }).click();
-    await expect.poll(() => page.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('운영팀 처리 대기');
-    expect(await page.getByTestId('claim-outcome').textContent()).toBe('이 클레임은 운영팀이 처리합니다. 판매자는 할 일이 없습니다.');
+    await expect
+      .poll(() => page.getByTestId('claim-status').textContent(), { timeout: 30_000 })
+      .toBe('운영팀 처리 대기');
+    expect(await page.getByTestId('claim-outcome').textContent()).toBe(
+      '이 클레임은 운영팀이 처리합니다. 판매자는 할 일이 없습니다.',
+    );
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await readableAtBothWidths(page)).toEqual([]);
     await page.close();
@@ -91,7 +108,9 @@ describe('talking to the buyer', () => {
     await dialog.getByLabel('メッセージの本文').fill('明日発送いたします。');
     expect(await readableAtBothWidths(page)).toEqual([]);
     await dialog.getByRole('button', { name: '送信する' }).click();
-    await expect.poll(() => page.getByRole('table', { name: 'お客様へのメッセージ' }).textContent(), soon).toContain('発送のご案内');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'お客様へのメッセージ' }).textContent(), soon)
+      .toContain('発送のご案内');
     expect(await readableAtBothWidths(page)).toEqual([]);
     await page.close();
   }, 60_000);

@@ -259,7 +259,7 @@ describe('signing in with a hosted UI (Cognito’s, in AWS), in Chromium', () =>
     expect(Object.fromEntries(tokenForm!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'console-client', code: 'code-1', redirect_uri: signIn.redirectUri });
     // The code left the address bar; the seller signed in is the token's.
     expect(page.url()).not.toContain('code=');
-    expect(await page.locator('header').textContent()).toContain(`seller ${sellerId}`);
+    expect(await page.locator('header').textContent()).toContain(`セラー ${sellerId}`);
     await page.close();
   }, 60_000);
 });

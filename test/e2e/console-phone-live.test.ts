@@ -53,7 +53,12 @@ describe('the console on a phone, and live pages', () => {
     for (let i = 0; i < 4; i++) orders.push(await registered({ sellerId }));
     const submitted = await call('POST', '/bulk-cancellations', {
       token: sellerToken,
-      body: { orders: orders.map((o) => ({ orderNo: o.orderNo })), reason: 'OUT_OF_STOCK', sellerMemo: '申し訳ございません。', notice: { title: '注文 {orderNo}', body: '注文 {orderNo} はキャンセルされます。' } },
+      body: {
+        orders: orders.map((o) => ({ orderNo: o.orderNo })),
+        reason: 'OUT_OF_STOCK',
+        sellerMemo: '申し訳ございません。',
+        notice: { title: '注文 {orderNo}', body: '注文 {orderNo} はキャンセルされます。' },
+      },
     });
     expect(submitted.body.status).toBe('AWAITING_APPROVAL');
     const page = await signedIn(browser, 'seller', sellerId, 'ja', `#/bulk/${submitted.body.bulkId}`);

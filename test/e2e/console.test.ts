@@ -76,8 +76,10 @@ describe('the console in Chromium', () => {
     const seller = await signedIn('seller', sellerId, 'ja');
     await seller.goto(consoleUrl(`#/orders/${order.orderNo}`));
     await expect.poll(() => seller.getByTestId('order-status').textContent()).toBe('キャンセル申請中');
-    await seller.getByLabel('お客様へのメモ').fill('承知いたしました。');
     await seller.getByRole('button', { name: 'キャンセル申請を承認する' }).click();
+    const approval = seller.getByRole('dialog', { name: 'キャンセル申請の承認（返金されます）' });
+    await approval.getByLabel('お客様へのメモ').fill('承知いたしました。');
+    await approval.getByRole('button', { name: '承認して返金する' }).click();
     await expect.poll(() => seller.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('完了');
     expect(await seriousAxeFindings(seller)).toEqual([]);
     await seller.close();

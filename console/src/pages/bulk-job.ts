@@ -47,7 +47,11 @@ export function jobFacts(job: Job): Child[] {
       { class: 'progress' },
       h('progress', { max: String(job.total), value: String(worked), 'aria-labelledby': 'bulk-progress' }),
       ' ',
-      h('span', { id: 'bulk-progress', 'data-testid': 'bulk-progress' }, `${words.t('progress')}: ${worked} / ${job.total}`),
+      h(
+        'span',
+        { id: 'bulk-progress', 'data-testid': 'bulk-progress' },
+        `${words.t('progress')}: ${worked} / ${job.total}`,
+      ),
     ),
   ];
 }
@@ -55,9 +59,20 @@ export function jobFacts(job: Job): Child[] {
 /** The operator lets a waiting job run, or refuses it with the reason the seller reads: chosen, never preselected. */
 export function decisionForm(bulkId: string): HTMLFormElement {
   const choice = (value: 'APPROVE' | 'REFUSE') =>
-    h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'bulk-decision', value, required: true }), ' ', words.code(value));
-  const reason = h('textarea', { id: 'bulk-decision-reason', maxlength: '1000', 'aria-describedby': 'bulk-decision-hint' });
-  const chosen = (form: HTMLFormElement) => (form.querySelector('input[name="bulk-decision"]:checked') as HTMLInputElement | null)?.value;
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'bulk-decision', value, required: true }),
+      ' ',
+      words.code(value),
+    );
+  const reason = h('textarea', {
+    id: 'bulk-decision-reason',
+    maxlength: '1000',
+    'aria-describedby': 'bulk-decision-hint',
+  });
+  const chosen = (form: HTMLFormElement) =>
+    (form.querySelector('input[name="bulk-decision"]:checked') as HTMLInputElement | null)?.value;
   const form: HTMLFormElement = intentForm(
     words.t('bulkDecideSubmit'),
     (key) => {
@@ -70,7 +85,14 @@ export function decisionForm(bulkId: string): HTMLFormElement {
     () => refresh(),
     [
       h('h2', {}, words.t('bulkDecide')),
-      h('fieldset', { onchange: () => (reason.required = chosen(form) === 'REFUSE') }, h('legend', {}, words.t('resolution')), choice('APPROVE'), ' ', choice('REFUSE')),
+      h(
+        'fieldset',
+        { onchange: () => (reason.required = chosen(form) === 'REFUSE') },
+        h('legend', {}, words.t('resolution')),
+        choice('APPROVE'),
+        ' ',
+        choice('REFUSE'),
+      ),
       h('p', { class: 'field' }, h('label', { for: 'bulk-decision-reason' }, words.t('reason')), ' ', reason),
       h('p', { class: 'hint', id: 'bulk-decision-hint' }, words.t('refuseHint')),
     ],
@@ -81,7 +103,10 @@ export function decisionForm(bulkId: string): HTMLFormElement {
 export function callOffForm(bulkId: string): HTMLFormElement {
   return intentForm(
     words.t('bulkCallOff'),
-    (key) => client().POST('/bulk-cancellations/{bulkId}/cancellation', { params: { path: { bulkId }, header: { 'idempotency-key': key } } }),
+    (key) =>
+      client().POST('/bulk-cancellations/{bulkId}/cancellation', {
+        params: { path: { bulkId }, header: { 'idempotency-key': key } },
+      }),
     () => refresh(),
     [],
   );

@@ -16,10 +16,17 @@ const MORE_REASON_WORDS: Record<Reason, string[]> = {
   SHIPPING_DELAY: ['配送遅延', '출고지연', '배송지연', 'delay'],
   UNDELIVERABLE_AREA: ['配送不可', '배송불가'],
 };
-const squeeze = (text: string): string => text.normalize('NFKC').replace(/[\s_-]+/g, '').toLowerCase();
+const squeeze = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/[\s_-]+/g, '')
+    .toLowerCase();
 const REASON_OF = new Map<string, Reason>(
   SELLER_REASONS.flatMap((reason) =>
-    [reason, ...Object.values(CODES[reason]!), ...MORE_REASON_WORDS[reason]].map((word): [string, Reason] => [squeeze(word), reason]),
+    [reason, ...Object.values(CODES[reason]!), ...MORE_REASON_WORDS[reason]].map((word): [string, Reason] => [
+      squeeze(word),
+      reason,
+    ]),
   ),
 );
 /** The first cell of a header row: what sellers name the order number's column. */
@@ -37,7 +44,13 @@ export interface ParsedLines {
   unknownReasons: { line: number; orderNo: string; given: string }[];
 }
 
-const cells = (line: string): string[] => line.split(/[,\t]/).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+const cells = (line: string): string[] =>
+  line.split(/[,\t]/).map((cell) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
 
 export function bulkLines(text: string): ParsedLines {
   const parsed: ParsedLines = { orders: [], lineOf: [], unknownReasons: [] };
@@ -71,7 +84,10 @@ const NOT_TAKEN: Record<Words['language'], (given: string, taken: string) => str
 
 /** Before sending: each line whose reason is not taken, by its line. */
 export function unknownReasonTexts(words: Words, parsed: ParsedLines): string[] {
-  return parsed.unknownReasons.map(({ line, orderNo, given }) => `${LINE[words.language](line, orderNo)}: ${NOT_TAKEN[words.language](given, reasonsTaken(words))}`);
+  return parsed.unknownReasons.map(
+    ({ line, orderNo, given }) =>
+      `${LINE[words.language](line, orderNo)}: ${NOT_TAKEN[words.language](given, reasonsTaken(words))}`,
+  );
 }
 
 /** After sending: the API's errors about `orders[i]` (or body.orders.i), by the line the seller wrote. */

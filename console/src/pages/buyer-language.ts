@@ -29,10 +29,18 @@ export function countryAndLanguage(country: string): string {
  * The line above a form to the buyer, and a warning kept up to date as the seller types: `texts`
  * are the fields the buyer reads. Returns the note and the warning's live region.
  */
-export function buyerLanguageNote(country: string, id: string, texts: (HTMLInputElement | HTMLTextAreaElement)[]): HTMLElement[] {
+export function buyerLanguageNote(
+  country: string,
+  id: string,
+  texts: (HTMLInputElement | HTMLTextAreaElement)[],
+): HTMLElement[] {
   const expected = languageFor(country);
   const reader = countryAndLanguage(country);
-  const note = h('p', { class: 'hint', id: `${id}-buyer-language`, 'data-testid': 'buyer-language' }, `${words.t('buyerCountry')}: ${reader}. ${words.t('writeIn')}`);
+  const note = h(
+    'p',
+    { class: 'hint', id: `${id}-buyer-language`, 'data-testid': 'buyer-language' },
+    `${words.t('buyerCountry')}: ${reader}. ${words.t('writeIn')}`,
+  );
   const warning = h('p', { role: 'status', class: 'warning', 'data-testid': 'language-warning' });
   const check = () => {
     const off = texts.some((text) => {

@@ -13,7 +13,12 @@ const CATEGORIES = ['CANCEL_REFUND', 'SHIPPING', 'PRODUCT', 'OTHER'] as const;
 export function messageDialog(order: Schemas['OrderView']): Child[] {
   const category = codeSelect('message-category', CATEGORIES, { selected: 'SHIPPING' });
   const title = h('input', { id: 'message-title', required: true, maxlength: '100' });
-  const body = h('textarea', { id: 'message-body', required: true, maxlength: '2000', 'aria-describedby': 'message-personal-data' });
+  const body = h('textarea', {
+    id: 'message-body',
+    required: true,
+    maxlength: '2000',
+    'aria-describedby': 'message-personal-data',
+  });
   const alsoEmail = h('input', { id: 'message-email', type: 'checkbox', checked: true });
   const { orderNo } = order;
   return intentDialog(words.t('messageBuyer'), words.t('messageBuyer'), (close) =>
@@ -22,7 +27,12 @@ export function messageDialog(order: Schemas['OrderView']): Child[] {
       (key) =>
         client().POST('/orders/{orderNo}/messages', {
           params: { path: { orderNo }, header: { 'idempotency-key': key } },
-          body: { category: category.value as 'OTHER', title: title.value, body: body.value, alsoEmail: alsoEmail.checked },
+          body: {
+            category: category.value as 'OTHER',
+            title: title.value,
+            body: body.value,
+            alsoEmail: alsoEmail.checked,
+          },
         }),
       () => refresh(),
       [
@@ -59,7 +69,10 @@ function resendForm(orderNo: string, message: Schemas['MessageView']): HTMLFormE
   const { messageId } = message;
   return intentForm(
     words.t('resendEmail'),
-    (key) => client().POST('/orders/{orderNo}/messages/{messageId}/resend', { params: { path: { orderNo, messageId }, header: { 'idempotency-key': key } } }),
+    (key) =>
+      client().POST('/orders/{orderNo}/messages/{messageId}/resend', {
+        params: { path: { orderNo, messageId }, header: { 'idempotency-key': key } },
+      }),
     () => refresh(),
     [],
     [],
@@ -69,14 +82,25 @@ function resendForm(orderNo: string, message: Schemas['MessageView']): HTMLFormE
 
 /** A row's box in the order grid: checked orders get one message each (POST /orders/messages). */
 export const checkBox = (orderNo: string): HTMLInputElement =>
-  h('input', { type: 'checkbox', name: 'checked-order', value: orderNo, 'aria-label': `${words.t('check')} ${orderNo}` });
+  h('input', {
+    type: 'checkbox',
+    name: 'checked-order',
+    value: orderNo,
+    'aria-label': `${words.t('check')} ${orderNo}`,
+  });
 
 /** The same message to the buyer of each checked order of the grid; each buyer's own e-mail. */
 export function checkedMessageDialog(): Child[] {
   const category = codeSelect('messages-category', CATEGORIES, { selected: 'SHIPPING' });
   const title = h('input', { id: 'messages-title', required: true, maxlength: '100' });
-  const body = h('textarea', { id: 'messages-body', required: true, maxlength: '2000', 'aria-describedby': 'messages-personal-data' });
-  const checked = () => [...document.querySelectorAll<HTMLInputElement>('input[name="checked-order"]:checked')].map((box) => box.value);
+  const body = h('textarea', {
+    id: 'messages-body',
+    required: true,
+    maxlength: '2000',
+    'aria-describedby': 'messages-personal-data',
+  });
+  const checked = () =>
+    [...document.querySelectorAll<HTMLInputElement>('input[name="checked-order"]:checked')].map((box) => box.value);
   return intentDialog(words.t('messageChecked'), words.t('messageChecked'), (close) =>
     intentForm(
       words.t('sendMessage'),
@@ -85,11 +109,23 @@ export function checkedMessageDialog(): Child[] {
         if (orderNos.length === 0) return { error: { said: words.t('noneChecked') } };
         return client().POST('/orders/messages', {
           params: { header: { 'idempotency-key': key } },
-          body: { orderNos, category: category.value as 'OTHER', title: title.value, body: body.value, alsoEmail: true },
+          body: {
+            orderNos,
+            category: category.value as 'OTHER',
+            title: title.value,
+            body: body.value,
+            alsoEmail: true,
+          },
         });
       },
       (sent) => {
-        title.form?.replaceWith(h('p', { role: 'status', 'data-testid': 'messages-sent' }, `${words.t('messagesSent')}: ${sent.messages.sent}`));
+        title.form?.replaceWith(
+          h(
+            'p',
+            { role: 'status', 'data-testid': 'messages-sent' },
+            `${words.t('messagesSent')}: ${sent.messages.sent}`,
+          ),
+        );
       },
       [
         h('h2', {}, words.t('messageChecked')),
