@@ -13,8 +13,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Rec
   return element;
 }
 
-/** A table with a header row; each row is a list of cells. */
-export function table(caption: string, headers: string[], rows: Child[][]): HTMLTableElement {
+/**
+ * A table with a header row; each row is a list of cells. It scrolls sideways in its own box (a
+ * phone is narrower than a grid), a box the keyboard can reach and that is named by the caption.
+ */
+export function table(caption: string, headers: string[], rows: Child[][]): HTMLElement {
+  return h('div', { class: 'scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, tableOf(caption, headers, rows));
+}
+
+function tableOf(caption: string, headers: string[], rows: Child[][]): HTMLTableElement {
   return h(
     'table',
     {},

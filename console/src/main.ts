@@ -8,8 +8,10 @@ import { bulkListPage, bulkPage } from './pages/bulk.js';
 import { claimPage, claimsPage } from './pages/claims.js';
 import { dashboardPage, queuePage } from './pages/home.js';
 import { orderPage, ordersPage } from './pages/orders.js';
+import './native.js';
 import { authorizeUrl, identityOf, randomSecret, tokenRequest, type HostedSignIn } from './pkce.js';
-import { API, isDropped, newPage, problemView, session, show, signInAs, signOutThrough, useApi, words, type Session } from './shell.js';
+import { API, isDropped, newPage, problemView, session, show, showLoading, signInAs, signOutThrough, useApi, words } from './shell.js';
+import type { Session } from './shell.js';
 
 const DEMO_IDENTITIES: Pick<Session, 'role' | 'id'>[] = [
   { role: 'seller', id: 'S-1' },
@@ -33,7 +35,7 @@ if (config.signIn) signOutThrough(`${config.signIn.domain}/logout?${new URLSearc
 function signInPage(problem?: string): void {
   if (config.signIn) {
     const hosted = config.signIn;
-    return show(words.t('signIn'), problem ? problemView({ detail: problem }) : null, h('button', { type: 'button', onclick: () => void beginHostedSignIn(hosted) }, words.t('signInHosted')));
+    return show(words.t('signIn'), problem ? problemView({ said: problem }) : null, h('button', { type: 'button', onclick: () => void beginHostedSignIn(hosted) }, words.t('signInHosted')));
   }
   show(
     words.t('signIn'),
@@ -92,10 +94,15 @@ async function route(): Promise<void> {
 
 function showPage(): void {
   newPage();
-  route().catch((error: unknown) => {
-    // The API could not be reached: say so on this page, never leave the last one standing.
-    if (!isDropped(error)) show(words.t('unreachable'), problemView({ detail: words.t('tryAgain') }));
-  });
+  const here = location.hash;
+  // A slow answer: after a moment the page says it is loading rather than show the last one.
+  const slow = setTimeout(() => location.hash === here && showLoading(), 800);
+  route()
+    .catch((error: unknown) => {
+      // The API could not be reached: say so on this page, with a way to try again.
+      if (!isDropped(error)) show(words.t('unreachable'), problemView({ said: words.t('tryAgain'), status: 503 }));
+    })
+    .finally(() => clearTimeout(slow));
 }
 
 const callback = new URLSearchParams(location.search);

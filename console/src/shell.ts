@@ -4,7 +4,9 @@
 
 import { apiClient, intentKey, type ApiClient } from '../api/client.js';
 import { h, table } from './dom.js';
+import { redraw } from './redraw.js';
 import { LANGUAGES, wordsFor, type Language, type WordKey, type Words } from './i18n.js';
+import { fieldErrorText, refusalText, type Problem as Refusal } from './refusals.js';
 
 export type Role = 'seller' | 'buyer' | 'operator';
 export interface Session {
@@ -16,7 +18,7 @@ export interface Session {
 }
 
 export type Child = Node | string | null | undefined | false;
-export type Problem = { detail?: string; allowedActions?: string[]; claimId?: string } | undefined;
+export type Problem = Refusal | undefined;
 
 /** The API's address: this origin locally, the deployment's API in AWS (config.json). */
 export let API = location.origin;
@@ -87,18 +89,30 @@ export function show(title: string, ...content: Child[]): void {
       ? h('nav', { 'aria-label': words.t('menu') }, ...NAVIGATION[session.role].map(([href, key]) => h('a', { href, ...(href === here ? { 'aria-current': 'page' } : {}) }, words.t(key))))
       : null,
     h('label', {}, `${words.t('language')} `, languagePicker()),
-    session ? h('p', {}, `${session.role} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
+    session ? h('p', {}, `${words.code(session.role)} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
   );
   const heading = h('h1', { tabindex: '-1' }, title);
-  const focused = document.activeElement?.id;
-  app.replaceChildren(header, h('main', {}, heading, ...content));
+  const page = [header, h('main', {}, heading, ...content)];
   // A new page is announced as one: focus goes to its heading. The same page drawn again (a poll,
-  // after an action) puts focus back on the control that had it, when that control has an id.
-  if (location.hash !== lastShown) heading.focus();
-  else if (focused) document.getElementById(focused)?.focus();
+  // after an action) keeps focus, what was typed, and tells what changed (redraw.ts).
+  if (location.hash === lastShown) return redraw(app, page, live, announced);
+  app.replaceChildren(...page);
+  heading.focus();
   lastShown = location.hash;
 }
 let lastShown: string | undefined;
+/** The page's one live region, outside what is redrawn: a status that changed is read out once. */
+const live = document.body.appendChild(h('p', { role: 'status', class: 'visually-hidden', id: 'announce' }));
+const announced = (page: HTMLElement): string =>
+  [...page.querySelectorAll('[data-announce]')].map((element) => element.textContent ?? '').join(' ');
+/** The page is being read: a page that takes long says so (and is then drawn as a new page). */
+export function showLoading(): void {
+  // A page drawn again (a poll) keeps what it shows until its answer comes.
+  if (location.hash === lastShown) return;
+  document.documentElement.lang = words.language;
+  app.replaceChildren(h('main', {}, h('p', { role: 'status' }, words.t('loading'))));
+  lastShown = undefined;
+}
 
 function languagePicker(): HTMLSelectElement {
   const names: Record<Language, string> = { ja: '日本語', ko: '한국어', en: 'English' };
@@ -106,7 +120,9 @@ function languagePicker(): HTMLSelectElement {
     words = wordsFor(select.value as Language);
     localStorage.setItem('language', words.language);
     refresh();
-  } }, ...LANGUAGES.map((language) => h('option', { value: language, ...(language === words.language ? { selected: true } : {}) }, names[language])));
+  } }, ...LANGUAGES.map((language) => {
+    return h('option', { value: language, lang: language, selected: language === words.language }, names[language]);
+  }));
   return select;
 }
 
@@ -122,13 +138,18 @@ function signOut(): void {
   else location.hash = '#/sign-in';
 }
 
+const problemLines = (problem: Problem): string[] => problem?.lines ?? problem?.errors?.map((error) => fieldErrorText(words, error)) ?? [];
+
 /** What the API said no to, and what the caller may do instead. */
 export function problemView(problem: Problem): HTMLElement {
   return h(
     'div',
     { role: 'alert', class: 'problem' },
-    h('p', {}, h('strong', {}, words.t('refused')), ': ', problem?.detail ?? ''),
+    h('p', {}, h('strong', {}, words.t('refused')), ': ', refusalText(words, problem)),
+    problemLines(problem).length ? h('ul', {}, ...problemLines(problem).map((line) => h('li', {}, line))) : null,
     problem?.allowedActions?.length ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', ')) : null,
+    // Our side or the network failed: nothing was refused, so the page offers to read it again.
+    (problem?.status ?? 0) >= 500 ? h('p', {}, h('button', { type: 'button', onclick: refresh }, words.t('retry'))) : null,
     // A refusal that opened a case for the operator names its claim: follow it there.
     problem?.claimId ? h('p', {}, h('a', { href: pathTo.claim(problem.claimId) }, `${words.t('claim')} ${problem.claimId}`)) : null,
   );
@@ -159,7 +180,7 @@ export function intentForm<T>(label: string, send: (key: string) => Promise<{ da
           // No answer (the network, or the browser refused to read it): the API may have acted.
           // Sending again is safe: the same key, so it acts once at most.
           submit.disabled = false;
-          outcome.replaceChildren(problemView({ detail: words.t('notConfirmed') }));
+          outcome.replaceChildren(problemView({ said: words.t('notConfirmed') }));
         },
       );
     } },

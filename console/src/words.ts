@@ -2,8 +2,9 @@
 // Japan). Statuses, reasons and methods are in i18n.ts's CODES.
 
 import type { Language } from './i18n.js';
+import { MORE_WORDS } from './words-more.js';
 
-export const WORDS = {
+const BASE = {
   title: { ja: '注文キャンセル・返金', ko: '주문 취소·환불', en: 'Order cancellations and refunds' },
   signIn: { ja: 'サインイン', ko: '로그인', en: 'Sign in' },
   signInAs: { ja: 'デモ用の身元を選んでください', ko: '데모 계정을 선택하세요', en: 'Pick a demo identity' },
@@ -31,7 +32,7 @@ export const WORDS = {
   cancel: { ja: 'キャンセルする', ko: '취소하기', en: 'Cancel the order' },
   cancelTitle: { ja: '注文のキャンセル（お客様へのお知らせを先に送ります）', ko: '주문 취소 (구매자 안내를 먼저 보냅니다)', en: 'Cancel the order (the notice to the buyer goes first)' },
   reason: { ja: '理由', ko: '사유', en: 'Reason' },
-  memo: { ja: 'お客様へのメモ', ko: '구매자 메모', en: 'Memo to the buyer' },
+  memo: { ja: 'お客様へのメモ', ko: '판매자 메모 (구매자가 읽습니다)', en: 'Memo to the buyer' },
   noticeTitle: { ja: 'お知らせの件名', ko: '안내 제목', en: 'Notice title' },
   noticeBody: { ja: 'お知らせの本文', ko: '안내 본문', en: 'Notice text' },
   personalData: {
@@ -185,5 +186,5 @@ export const WORDS = {
   askBankAgain: { ja: '銀行に再確認', ko: '은행에 다시 확인', en: 'Ask the bank again' },
 } satisfies Record<string, Record<Language, string>>;
 
-
+export const WORDS = { ...BASE, ...MORE_WORDS };
 export type WordKey = keyof typeof WORDS;

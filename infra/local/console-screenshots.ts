@@ -1,7 +1,7 @@
 // npm run screenshots: the console's main pages as docs/console/*.png, taken in Chromium against a
 // running `npm start -- --fresh` (API on :3000, or API=…). Japanese and Korean pages need CJK fonts
 // (Debian: fonts-noto-cjk); without them their text shows as boxes. It cancels D-1008 on the way,
-// and tries D-1006 (refused: its coupon sends it to the operator's queue).
+// and tries D-1006 (its coupon hands it to the operator's queue).
 import { chromium, type Page } from 'playwright-core';
 
 const api = process.env.API ?? 'http://127.0.0.1:3000';
@@ -39,14 +39,15 @@ await shot(sellerInEnglish, 'cancel');
 await sellerInEnglish.getByRole('button', { name: 'Send the notice and cancel' }).click();
 await sellerInEnglish.getByTestId('claim-status').getByText('Completed').waitFor({ timeout: 30_000 });
 await shot(sellerInEnglish, 'claim');
-// D-1006's coupon forbids a seller cancellation: refused, with the reason; it goes to the operator.
+// D-1006's coupon forbids a seller cancellation: the form said so first; the case goes to the operator.
 await sellerInEnglish.goto(`${api}/console/#/orders/D-1006`);
 await sellerInEnglish.getByRole('button', { name: 'Cancel the order' }).click();
 await sellerInEnglish.getByLabel('Notice title').fill('Out of stock');
 await sellerInEnglish.getByLabel('Notice text').fill('We are sorry: the item is out of stock, so we cancel your order.');
 await sellerInEnglish.getByLabel('Memo to the buyer').fill('Out of stock.');
 await sellerInEnglish.getByRole('button', { name: 'Send the notice and cancel' }).click();
-await sellerInEnglish.getByRole('alert').waitFor();
+// Not an error: the case is the operator's now, and its claim page says so.
+await sellerInEnglish.getByTestId('claim-outcome').waitFor({ timeout: 30_000 });
 await shot(sellerInEnglish, 'refused');
 await sellerInEnglish.goto(`${api}/console/#/bulk`);
 await sellerInEnglish.getByRole('heading', { level: 1, name: 'Bulk cancellation' }).waitFor();

@@ -19,6 +19,8 @@ export class ForbiddenError extends Error {
 export interface FieldError {
   path: string;
   message: string;
+  /** What is wrong, as a code a client words in its reader's language (zod's issue code for a body that does not validate). */
+  code?: string;
 }
 
 /** The domain said no: the refusal says whether it is the order's status (409) or a rule (422). */

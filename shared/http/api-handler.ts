@@ -45,7 +45,7 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: string):
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) {
-    const errors = result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
+    const errors = result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message, code: issue.code }));
     throw new InvalidInputError(`The ${where} does not validate.`, errors);
   }
   return result.data;

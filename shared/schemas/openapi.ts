@@ -13,10 +13,14 @@ const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional().meta({ description: 'What is wrong: zod’s issue code' }) }))
+      .optional(),
     currentStatus: z.string().optional().meta({ description: 'On 409: the order’s status now' }),
     allowedActions: z.array(z.string()).optional().meta({ description: 'On 409: what the order allows now' }),
     rule: z.string().optional().meta({ description: 'On 422: the business rule that said no' }),
+    values: z.record(z.string(), z.unknown()).optional().meta({ description: 'On 422: the figures the detail names, for a client to word' }),
+    claimId: z.string().optional().meta({ description: 'On 422 SELLER_CANNOT_CANCEL: the claim the operator took over' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

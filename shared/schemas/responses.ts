@@ -100,6 +100,10 @@ export const orderView = z
     item,
     total: money,
     payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
+    coupon: z
+      .object({ code: z.string(), sellerCancellable: z.boolean() })
+      .optional()
+      .meta({ description: 'A coupon whose terms may forbid a cancellation by the seller: then only the operator cancels it' }),
     status: orderStatus.meta({ description: 'As every rule reads it: an unshipped order past its ship date is DELAYED' }),
     storedStatus: orderStatus,
     expectedShipDate: date.optional(),
@@ -217,6 +221,13 @@ const bulkView = z.object({
   pending: z.number().int(),
   createdAt: time,
   finishedAt: time.optional(),
+  sellerMemo: z.string().optional().meta({ description: 'The memo every line’s buyer reads' }),
+  notice: z.object({ title: z.string(), body: z.string(), alsoEmail: z.boolean() }).optional().meta({ description: 'The notice every line’s buyer is sent first' }),
+  decision: z
+    .object({ decision: z.enum(['APPROVE', 'REFUSE', 'CANCEL', 'EXPIRE']), by: actor, at: time, reason: z.string().optional() })
+    .optional()
+    .meta({ description: 'Who let the job run, refused or called it off, and when' }),
+  retryOf: z.string().optional().meta({ description: 'The job whose failed lines this one tries again' }),
 });
 
 export const sellerProfileView = z.object({ sellerId: z.string(), storeName: z.string(), contactEmail: z.string(), language: z.enum(SELLER_LANGUAGES), updatedAt: time, updatedBy: actor }).meta({ id: 'SellerProfile' });
@@ -314,6 +325,10 @@ export const RESPONSES = {
   'get-bulk-cancellation': bulkView.extend({
     failures: z.array(z.object({ line: z.number().int(), orderNo: z.string(), code: z.string(), reason: z.string(), claimId: z.string().optional() })),
     claims: z.array(z.object({ orderNo: z.string(), claimId: z.string() })),
+    waiting: z
+      .array(z.object({ line: z.number().int(), orderNo: z.string(), reason: z.string() }))
+      .optional()
+      .meta({ description: 'Lines not yet worked, with their reason: what an approval would cancel' }),
     lines: z.object({ from: z.number().int(), to: z.number().int() }),
     nextCursor,
   }),

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleUrl, launchChromium, seriousAxeFindings, signedIn } from '../support/browser.js';
+import { consoleUrl, launchChromium, readableAtBothWidths, seriousAxeFindings, signedIn } from '../support/browser.js';
 import { aCancellation, aSeller, call, claimWhenSettled, paymentsFail, registered, token } from '../support/http.js';
 
 let browser: Browser;
@@ -211,9 +211,23 @@ describe('the console’s pages in Chromium', () => {
     await operator.getByRole('link', { name: submitted.body.bulkId }).waitFor();
     expect(await seriousAxeFindings(operator)).toEqual([]);
     await operator.getByRole('link', { name: submitted.body.bulkId }).click();
-    await operator.getByLabel('Resolution').selectOption('APPROVE');
-    await operator.getByRole('button', { name: 'Do it' }).click();
+    // What is approved is on the page: the orders with their reason, the notice and the memo.
+    await expect.poll(() => rowsOf(operator, 'Orders it would cancel'), { timeout: 20_000 }).toContain(orders[3]!.orderNo);
+    expect(await rowsOf(operator, 'Orders it would cancel')).toContain('Out of stock');
+    expect(await operator.getByTestId('bulk-notice-title').textContent()).toBe('Order {orderNo}');
+    expect(await operator.getByTestId('bulk-memo').textContent()).toBe('Sorry.');
+    // Nothing is chosen for the operator: sending without a choice sends nothing.
+    expect(await operator.getByRole('radio', { checked: true }).count()).toBe(0);
+    await operator.getByRole('button', { name: 'Send the decision' }).click();
+    expect(await operator.getByTestId('bulk-status').textContent()).toBe('Awaiting approval');
+    await operator.getByRole('radio', { name: 'Approve' }).check();
+    await operator.getByRole('button', { name: 'Send the decision' }).click();
     await expect.poll(() => operator.getByTestId('bulk-status').textContent(), { timeout: 60_000 }).toBe('Completed');
+    // Who decided, and when, stays on the job.
+    expect(await operator.getByTestId('bulk-decision').textContent()).toMatch(/^Approved: Operator OP-1, /);
+    expect(await operator.getByTestId('bulk-progress').textContent()).toBe('Progress: 4 / 4');
+    // Checked once decided: the job waits for the operator 8 s here, and the check takes a while.
+    expect(await readableAtBothWidths(operator)).toEqual([]);
     expect(await seriousAxeFindings(operator)).toEqual([]);
     await operator.close();
   }, 120_000);
@@ -246,7 +260,7 @@ describe('signing in with a hosted UI (Cognito’s, in AWS), in Chromium', () =>
     expect(Object.fromEntries(tokenForm!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'console-client', code: 'code-1', redirect_uri: signIn.redirectUri });
     // The code left the address bar; the seller signed in is the token's.
     expect(page.url()).not.toContain('code=');
-    expect(await page.locator('header').textContent()).toContain(`seller ${sellerId}`);
+    expect(await page.locator('header').textContent()).toContain(`セラー ${sellerId}`);
     await page.close();
   }, 60_000);
 });

@@ -47,7 +47,7 @@ describe('the console in Chromium', () => {
     await page.getByLabel('사유').selectOption('OUT_OF_STOCK');
     await page.getByLabel('안내 제목').fill('품절 안내');
     await page.getByLabel('안내 본문').fill('품절로 인해 주문을 취소합니다.');
-    await page.getByLabel('구매자 메모').fill('죄송합니다.');
+    await page.getByLabel('판매자 메모').fill('죄송합니다.');
     // A double click sends one intent: the same Idempotency-Key.
     await page.getByRole('button', { name: '안내 후 취소' }).dblclick();
     await expect.poll(() => page.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('완료');
@@ -76,8 +76,10 @@ describe('the console in Chromium', () => {
     const seller = await signedIn('seller', sellerId, 'ja');
     await seller.goto(consoleUrl(`#/orders/${order.orderNo}`));
     await expect.poll(() => seller.getByTestId('order-status').textContent()).toBe('キャンセル申請中');
-    await seller.getByLabel('お客様へのメモ').fill('承知いたしました。');
     await seller.getByRole('button', { name: 'キャンセル申請を承認する' }).click();
+    const approval = seller.getByRole('dialog', { name: 'キャンセル申請の承認（返金されます）' });
+    await approval.getByLabel('お客様へのメモ').fill('承知いたしました。');
+    await approval.getByRole('button', { name: '承認して返金する' }).click();
     await expect.poll(() => seller.getByTestId('claim-status').textContent(), { timeout: 30_000 }).toBe('完了');
     expect(await seriousAxeFindings(seller)).toEqual([]);
     await seller.close();

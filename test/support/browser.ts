@@ -36,3 +36,58 @@ export async function seriousAxeFindings(page: Page): Promise<string[]> {
   const results = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/**
+ * What a Japanese or Korean page shows that its reader cannot read: an English sentence (three
+ * English words in a row) or a raw code (SELLER_NOTIFIED), in its text or in the names and hints
+ * read aloud (aria-label, placeholder, title). Text marked as another language (lang="en") is the
+ * page saying so, and is left out; so are the page's own data (order numbers, ids), which have no
+ * three English words.
+ */
+export async function foreignText(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const language = document.documentElement.lang;
+    const foreign = /\\b[A-Z]{2,}(?:_[A-Z0-9]+)+\\b|[A-Za-z]{2,}(?:[ ,.'’:;]+[A-Za-z]{2,}){2,}/;
+    const mine = (element) => { const marked = element.closest('[lang]'); return !marked || marked.lang === language; };
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || ['SCRIPT', 'STYLE'].includes(element.tagName) || !mine(element)) continue;
+      if (element.closest('[hidden]')) continue;
+      if (foreign.test(node.textContent)) found.push(node.textContent.trim());
+    }
+    for (const element of document.body.querySelectorAll('[aria-label], [placeholder], [title]')) {
+      if (!mine(element)) continue;
+      for (const name of ['aria-label', 'placeholder', 'title']) {
+        const text = element.getAttribute(name);
+        if (text && foreign.test(text)) found.push(name + ': ' + text);
+      }
+    }
+    return found;
+  })()`);
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * The page as it stands, at a desktop's width and a phone's: axe's serious findings, what a
+ * Japanese or Korean reader cannot read (when the page is in ja or ko), and on the phone anything
+ * wider than the screen (the page must not scroll sideways; a wide table scrolls in its own box).
+ */
+export async function readableAtBothWidths(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    const at = `${viewport.width}px`;
+    found.push(...(await seriousAxeFindings(page)).map((finding) => `${at} axe ${finding}`));
+    if (['ja', 'ko'].includes(await page.evaluate('document.documentElement.lang'))) {
+      found.push(...(await foreignText(page)).map((text) => `${at} not in the reader's language: ${text}`));
+    }
+    const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    if (width > viewport.width) found.push(`${at} the page is ${width}px wide`);
+  }
+  await page.setViewportSize(DESKTOP);
+  return found;
+}

@@ -34,7 +34,7 @@ function withdrawForm(buyerId: string): HTMLFormElement {
     () => refresh(),
     [
       h('h2', {}, words.t('withdrawMoney')),
-      field(`${words.t('amount')} (JPY)`, amount),
+      field(`${words.t('withdrawAmount')} (JPY)`, amount),
       field(words.t('bankName'), bankName),
       field(words.t('bankBranch'), branch),
       field(words.t('bankAccount'), accountNumber),
@@ -70,7 +70,7 @@ export async function balancePage(): Promise<void> {
     data
       ? table(
           words.t('withdrawals'),
-          [words.t('requestedAt'), words.t('amount'), words.t('bankName'), words.t('status'), ''],
+          [words.t('requestedAt'), words.t('withdrawAmount'), words.t('bankName'), words.t('status'), ''],
           data.withdrawals.map((withdrawal) => [
             words.time(withdrawal.requestedAt),
             words.money(withdrawal.amount),

@@ -2,53 +2,79 @@
 // `orderNo[,reason]`) with the one notice every buyer gets first, and follows the job's progress;
 // the operator approves or refuses a job over the configured size, with the reason the seller reads.
 
-import { facts, h, table } from '../dom.js';
-import { client, codeSelect, drawAgainIn, field, hashQuery, intentForm, linkTo, listView, nextPageLink, pathTo, problemView, refresh, session, show, words } from '../shell.js';
+import { h, table } from '../dom.js';
+import type { Problem } from '../refusals.js';
+import { fileInput } from '../native.js';
+import { client, codeSelect, drawAgainIn, field, hashQuery, intentForm, linkTo, listView } from '../shell.js';
+import { nextPageLink, pathTo, problemView, session, show, words } from '../shell.js';
+import { callOffForm, decisionForm, jobFacts } from './bulk-job.js';
+import { bulkLines, lineErrorTexts, reasonsTaken, SELLER_REASONS, unknownReasonTexts, type Reason } from './bulk-lines.js';
 
-const SELLER_REASONS = ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] as const;
-type Reason = (typeof SELLER_REASONS)[number];
 const UNDER_WAY = ['VALIDATING', 'RUNNING'];
+const FINISHED = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED'];
 
-/** `orderNo[,reason]` per line; a header line and blank lines are skipped. The API checks the rest. */
-export function bulkLines(text: string): { orderNo: string; reason?: Reason }[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.split(',').map((cell) => cell.trim()))
-    .filter(([orderNo]) => orderNo && !/^order/i.test(orderNo))
-    .map(([orderNo, reason]) => ({ orderNo: orderNo!, ...(reason ? { reason: reason as Reason } : {}) }));
+/** The notice, memo and reason every line's buyer gets: the same fields for a new job and a retry. */
+function noticeFields(prefix: string) {
+  const reason = codeSelect(`${prefix}-reason`, SELLER_REASONS);
+  const memo = h('textarea', { id: `${prefix}-memo`, required: true, maxlength: '1000' });
+  const noticeTitle = h('input', { id: `${prefix}-notice-title`, required: true, maxlength: '100' });
+  const noticeBody = h('textarea', {
+    id: `${prefix}-notice-body`, required: true, maxlength: '2000', 'aria-describedby': `${prefix}-personal-data`,
+  });
+  const notice = () => ({ sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } });
+  const body = () => ({ reason: reason.value as Reason, ...notice() });
+  const fields = [
+    prefix === 'retry' ? null : field(words.t('reasonForLines'), reason),
+    h('p', { class: 'hint', id: `${prefix}-personal-data` }, words.t('personalData'), ' ', words.t('bulkNoticeHint')),
+    field(words.t('noticeTitle'), noticeTitle),
+    field(words.t('noticeBody'), noticeBody),
+    field(words.t('memo'), memo),
+  ];
+  return { body, notice, fields };
 }
 
 function uploadForm(): HTMLFormElement {
-  const file = h('input', { id: 'bulk-file', type: 'file', accept: '.csv,text/csv,text/plain' });
+  const [file, picker] = fileInput('bulk-file', '.csv,text/csv,text/plain');
   const pasted = h('textarea', { id: 'bulk-lines', rows: '5', 'aria-describedby': 'bulk-lines-hint' });
-  const reason = codeSelect('bulk-reason', SELLER_REASONS);
-  const memo = h('textarea', { id: 'bulk-memo', required: true, maxlength: '1000' });
-  const noticeTitle = h('input', { id: 'bulk-notice-title', required: true, maxlength: '100' });
-  const noticeBody = h('textarea', { id: 'bulk-notice-body', required: true, maxlength: '2000', 'aria-describedby': 'bulk-personal-data' });
+  const notice = noticeFields('bulk');
   return intentForm(
     words.t('bulkSubmit'),
     async (key) => {
-      const text = file.files?.[0] ? await file.files[0].text() : pasted.value;
-      return client().POST('/bulk-cancellations', {
+      const lines = bulkLines(file.files?.[0] ? await file.files[0].text() : pasted.value);
+      // A reason the job does not take is said before anything is sent, by its line.
+      if (lines.unknownReasons.length) return { error: { said: words.t('bulkLinesRefused'), lines: unknownReasonTexts(words, lines) } };
+      const answer = await client().POST('/bulk-cancellations', {
         params: { header: { 'idempotency-key': key } },
-        body: { orders: bulkLines(text), reason: reason.value as Reason, sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } },
+        body: { orders: lines.orders, ...notice.body() },
       });
+      const listed = lineErrorTexts(words, lines, answer.error as Problem);
+      return answer.error && listed.length ? { error: { ...(answer.error as object), lines: listed } } : answer;
     },
     (job) => {
       location.hash = pathTo.bulk(job.bulkId);
     },
     [
       h('h2', {}, words.t('bulkNew')),
-      field(words.t('bulkFile'), file),
+      h('p', { class: 'field' }, h('label', { for: 'bulk-file' }, words.t('bulkFile')), ' ', file, picker),
       field(words.t('bulkPaste'), pasted),
-      h('p', { class: 'hint', id: 'bulk-lines-hint' }, words.t('bulkLinesHint')),
-      field(words.t('reason'), reason),
-      h('p', { class: 'hint', id: 'bulk-personal-data' }, words.t('personalData'), ' ', words.t('bulkNoticeHint')),
-      field(words.t('noticeTitle'), noticeTitle),
-      field(words.t('noticeBody'), noticeBody),
-      field(words.t('memo'), memo),
+      h('p', { class: 'hint', id: 'bulk-lines-hint' }, words.t('bulkLinesHint'), ' ', `${words.t('reasonsTaken')}: ${reasonsTaken(words)}`),
+      ...notice.fields,
     ],
   );
+}
+
+/** The failed lines of a finished job, offered as a new job (the API's retryOf), with a notice of its own. */
+function retryForm(bulkId: string, failed: number): HTMLElement {
+  const notice = noticeFields('retry');
+  const form = intentForm(
+    words.t('bulkRetry'),
+    (key) => client().POST('/bulk-cancellations', { params: { header: { 'idempotency-key': key } }, body: { retryOf: bulkId, ...notice.notice() } }),
+    (job) => {
+      location.hash = pathTo.bulk(job.bulkId);
+    },
+    [h('h2', {}, `${words.t('bulkRetry')} (${failed})`), h('p', { class: 'hint' }, words.t('bulkRetryHint')), ...notice.fields],
+  );
+  return h('details', {}, h('summary', {}, `${words.t('bulkRetry')} (${failed})`), form);
 }
 
 export async function bulkListPage(): Promise<void> {
@@ -70,41 +96,37 @@ export async function bulkListPage(): Promise<void> {
   );
 }
 
-/** The operator lets a waiting job run, or refuses it with the reason the seller reads. */
-function decisionForm(bulkId: string): HTMLFormElement {
-  const decision = codeSelect('bulk-decision', ['APPROVE', 'REFUSE']);
-  const reason = h('textarea', { id: 'bulk-decision-reason', maxlength: '1000', 'aria-describedby': 'bulk-decision-hint' });
-  return intentForm(
-    words.t('submit'),
-    (key) => client().POST('/bulk-cancellations/{bulkId}/approval', { params: { path: { bulkId }, header: { 'idempotency-key': key } }, body: { decision: decision.value as 'APPROVE', ...(reason.value.trim() ? { reason: reason.value } : {}) } }),
-    () => refresh(),
-    [h('h2', {}, words.t('bulkDecide')), field(words.t('resolution'), decision), field(words.t('reason'), reason), h('p', { class: 'hint', id: 'bulk-decision-hint' }, words.t('refuseHint'))],
-  );
-}
-
-function callOffForm(bulkId: string): HTMLFormElement {
-  return intentForm(words.t('bulkCallOff'), (key) => client().POST('/bulk-cancellations/{bulkId}/cancellation', { params: { path: { bulkId }, header: { 'idempotency-key': key } } }), () => refresh(), []);
-}
-
 export async function bulkPage(bulkId: string): Promise<void> {
-  const { data: job, error } = await client().GET('/bulk-cancellations/{bulkId}', { params: { path: { bulkId }, query: { cursor: hashQuery().get('cursor') || undefined } } });
+  const { data: job, error } = await client().GET('/bulk-cancellations/{bulkId}', {
+    params: { path: { bulkId }, query: { cursor: hashQuery().get('cursor') || undefined } },
+  });
   if (!job) return show(`${words.t('bulkJob')} ${bulkId}`, problemView(error));
   const waiting = job.status === 'AWAITING_APPROVAL';
   show(
     `${words.t('bulkJob')} ${bulkId}`,
-    facts(
-      [words.t('status'), words.code(job.status), 'bulk-status'],
-      [words.t('lines'), String(job.total)],
-      [words.t('done'), String(job.done), 'bulk-done'],
-      [words.t('failed'), String(job.failed), 'bulk-failed'],
-      [words.t('pending'), String(job.pending)],
-    ),
-    h('progress', { max: String(job.total), value: String(job.done + job.failed), 'aria-label': words.t('progress') }),
+    ...jobFacts(job),
     waiting && session!.role === 'operator' ? decisionForm(bulkId) : null,
     waiting && session!.role === 'seller' ? callOffForm(bulkId) : null,
-    table(words.t('failures'), [words.t('line'), words.t('order'), words.t('reason')], job.failures.map((failure) => [String(failure.line), failure.orderNo, failure.reason])),
+    job.failed > 0 && FINISHED.includes(job.status) && session!.role === 'seller' ? retryForm(bulkId, job.failed) : null,
+    job.waiting?.length
+      ? table(words.t('bulkWaitingLines'), [words.t('line'), words.t('order'), words.t('reason')], job.waiting.map((line) => [
+          String(line.line), linkTo.order(line.orderNo), words.code(line.reason),
+        ]))
+      : null,
+    table(
+      words.t('failures'),
+      [words.t('line'), words.t('order'), words.t('why')],
+      job.failures.map((failure) => [
+        String(failure.line),
+        linkTo.order(failure.orderNo),
+        // The API's detail is English: a reader of another language gets the code's words.
+        words.language === 'en' ? failure.reason : words.code(failure.code),
+      ]),
+    ),
     table(words.t('claims'), [words.t('order'), words.t('claim')], job.claims.map((claim) => [linkTo.order(claim.orderNo), linkTo.claim(claim.claimId)])),
     nextPageLink(pathTo.bulk(bulkId), job.nextCursor),
   );
+  // A job under way is followed closely; one waiting for the operator, now and then (it may be decided).
   if (UNDER_WAY.includes(job.status)) drawAgainIn(1500);
+  else if (waiting) drawAgainIn(5000);
 }

@@ -2,6 +2,7 @@
 // claim under way until it settles, and the operator's resolution of a claim that needs them.
 
 import { facts, h, table } from '../dom.js';
+import { timelineTable } from './timeline.js';
 import { client, codeSelect, drawAgainIn, field, goWith, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
 
 export const CLAIM_STATUSES = ['REQUESTED', 'AWAITING_APPROVAL', 'IN_PROGRESS', 'NEEDS_OPERATOR', 'COMPLETED', 'WITHDRAWN', 'FAILED'] as const;
@@ -134,8 +135,10 @@ export async function claimPage(claimId: string): Promise<void> {
       claim.delayed && [words.t('delayed'), h('strong', { class: 'flag' }, words.t('delayedHint'))],
       claim.sellerMemo && [words.t('memo'), claim.sellerMemo],
       claim.buyerMessage && [words.t('message'), claim.buyerMessage],
-      claim.failure && [words.t('failure'), claim.failure.cause ?? claim.failure.error],
+      // The API's cause is English (a provider's words): other readers get its code's words.
+      claim.failure && [words.t('failure'), words.language === 'en' ? (claim.failure.cause ?? claim.failure.error) : words.code(claim.failure.error)],
     ),
+    claim.status === 'NEEDS_OPERATOR' && session!.role !== 'operator' ? h('p', { class: 'outcome', 'data-testid': 'claim-outcome' }, words.t('handedToOperator')) : null,
     session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolutionForm(claimId) : null,
     table(
       words.t('orders'),
@@ -150,7 +153,7 @@ export async function claimPage(claimId: string): Promise<void> {
       ]),
     ),
     table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
-    table(words.t('timeline'), [words.t('when'), words.t('event')], claim.timeline.map((event) => [words.time(event.at), words.code(event.type)])),
+    timelineTable(claim.timeline),
   );
   // A claim under way is followed until it settles, or until it waits on someone (the seller's decision).
   if (!SETTLED.includes(claim.status)) drawAgainIn(1000);

@@ -40,8 +40,14 @@ export async function dashboardPage(): Promise<void> {
       // Each count is what its list shows: one status, requested since the same marketplace day.
       tile('cancelRequestedTwoWeeks', c.lastTwoWeeks.cancelRequested, `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`),
       tile('claimsInProgress', c.lastTwoWeeks.inProgress, `#/claims?status=IN_PROGRESS&from=${sinceDay}`),
+    ),
+    // Counts of all time sit under their own heading, not under "the last two weeks".
+    h('h2', {}, words.t('needsYouNow')),
+    h(
+      'ul',
+      { class: 'tiles' },
       tile('claimsDelayed', c.delayed, '#/claims?delayed=true'),
-      tile('bulkAwaiting', c.bulkAwaitingApproval, '#/bulk'),
+      tile('bulkAwaiting', c.bulkAwaitingApproval, '#/bulk?status=AWAITING_APPROVAL'),
     ),
     h('p', { class: 'hint' }, words.t('delayedHint')),
     h('h2', {}, words.t('standing')),

@@ -4,17 +4,19 @@
 
 import type { Schemas } from '../../api/client.js';
 import { h } from '../dom.js';
+import type { Problem } from '../refusals.js';
 import { client, codeSelect, field, intentDialog, intentForm, refresh, session, toClaim, words, type Child } from '../shell.js';
+import { buyerLanguageNote } from './buyer-language.js';
 
 export function orderActions(order: Schemas['OrderView']): Child[] {
   const can = (action: string) => order.allowedActions.includes(action);
   const actions: Child[] = [];
   // A fresh element for each dialog: a node lives in one place.
   const preview = () => refundPreview(order.refundPreview);
-  if (can('SELLER_CANCEL')) actions.push(...sellerClaimDialog(order.orderNo, 'cancel', preview()));
-  if (can('SELLER_REFUND')) actions.push(...sellerClaimDialog(order.orderNo, 'refund', preview()));
+  if (can('SELLER_CANCEL')) actions.push(...sellerClaimDialog(order, 'cancel', preview()));
+  if (can('SELLER_REFUND')) actions.push(...sellerClaimDialog(order, 'refund', preview()));
   if (can('BUYER_CANCEL')) actions.push(...requestDialog(order.orderNo, preview()));
-  if (can('APPROVE_CANCEL_REQUEST') && order.claimInProgress) actions.push(approveForm(order.claimInProgress));
+  if (can('APPROVE_CANCEL_REQUEST') && order.claimInProgress) actions.push(...approveDialog(order, order.claimInProgress, preview()));
   if (can('WITHDRAW_CANCEL_REQUEST') && order.claimInProgress && session!.role !== 'seller') actions.push(withdrawForm(order.claimInProgress));
   return actions.length ? [h('section', { class: 'actions', 'aria-label': words.t('actions') }, ...actions)] : [];
 }
@@ -30,7 +32,8 @@ function refundPreview(preview: Schemas['OrderView']['refundPreview']): HTMLElem
  * The seller's cancellation before shipping, or refund after it (SHIPPING_DELAY only): the notice
  * to the buyer is written first, with the personal-data guard and the reason rules said up front.
  */
-function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund', preview: HTMLElement): Child[] {
+function sellerClaimDialog(order: Schemas['OrderView'], kind: 'cancel' | 'refund', preview: HTMLElement): Child[] {
+  const { orderNo } = order;
   const reasons = kind === 'cancel' ? ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] : ['SHIPPING_DELAY'];
   const reason = codeSelect(`${kind}-reason`, reasons);
   const memo = h('textarea', { id: `${kind}-memo`, required: true, maxlength: '1000' });
@@ -40,8 +43,10 @@ function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund', preview: 
   const send = (key: string) => {
     const body = { reason: reason.value as 'SHIPPING_DELAY', sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } };
     const params = { path: { orderNo }, header: { 'idempotency-key': key } };
-    return kind === 'cancel' ? client().POST('/orders/{orderNo}/cancellations', { params, body }) : client().POST('/orders/{orderNo}/refunds', { params, body });
+    return (kind === 'cancel' ? client().POST('/orders/{orderNo}/cancellations', { params, body }) : client().POST('/orders/{orderNo}/refunds', { params, body }))
+      .then(handedOver);
   };
+  const operatorCancels = order.coupon && !order.coupon.sellerCancellable;
   return intentDialog(words.t(kind === 'cancel' ? 'cancel' : 'refund'), title, (close) =>
     intentForm(
       words.t('send'),
@@ -49,7 +54,10 @@ function sellerClaimDialog(orderNo: string, kind: 'cancel' | 'refund', preview: 
       toClaim,
       [
         h('h2', {}, title),
+        // An order only the operator may cancel says so before the seller writes anything.
+        operatorCancels ? h('p', { class: 'path', 'data-testid': 'operator-path' }, `${words.t('coupon')} ${order.coupon!.code}: ${words.t('operatorCancels')}`) : null,
         preview,
+        ...buyerLanguageNote(order.buyer.country, kind, [noticeTitle, noticeBody, memo]),
         h('p', { class: 'hint' }, words.t(kind === 'cancel' ? 'reasonRule' : 'refundRule')),
         field(words.t('reason'), reason),
         h('p', { class: 'hint', id: `${kind}-personal-data` }, words.t('personalData')),
@@ -83,14 +91,40 @@ function requestDialog(orderNo: string, preview: HTMLElement): Child[] {
   );
 }
 
-/** The seller approves a buyer's request, with a memo the buyer reads if it likes. */
-function approveForm(claimId: string): HTMLFormElement {
+/**
+ * A case the seller may not cancel (a coupon's terms): the API opened it for the operator and
+ * answers 422 SELLER_CANNOT_CANCEL with its claim. That is the outcome asked for, not an error:
+ * the seller follows the claim, which says the operator has it.
+ */
+function handedOver<T>(answer: { data?: T; error?: unknown }): { data?: T | { claimId: string }; error?: unknown } {
+  const problem = answer.error as Problem | undefined;
+  return problem?.rule === 'SELLER_CANNOT_CANCEL' && problem.claimId ? { data: { claimId: problem.claimId } } : answer;
+}
+
+/**
+ * The seller approves a buyer's request: a confirm step that says what the buyer asked (on the
+ * order page above) and what is refunded, with a memo the buyer reads if it likes.
+ */
+function approveDialog(order: Schemas['OrderView'], claimId: string, preview: HTMLElement): Child[] {
   const memo = h('textarea', { id: 'approval-memo', maxlength: '1000', 'aria-describedby': 'approval-personal-data' });
-  return intentForm(
-    words.t('approve'),
-    (key) => client().POST('/claims/{claimId}/approval', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: memo.value.trim() ? { sellerMemo: memo.value } : {} }),
-    toClaim,
-    [h('p', { class: 'hint', id: 'approval-personal-data' }, words.t('personalData')), field(words.t('memo'), memo)],
+  return intentDialog(words.t('approve'), words.t('approveTitle'), (close) =>
+    intentForm(
+      words.t('approveAndRefund'),
+      (key) =>
+        client().POST('/claims/{claimId}/approval', {
+          params: { path: { claimId }, header: { 'idempotency-key': key } },
+          body: memo.value.trim() ? { sellerMemo: memo.value } : {},
+        }).then(handedOver),
+      toClaim,
+      [
+        h('h2', {}, words.t('approveTitle')),
+        preview,
+        ...buyerLanguageNote(order.buyer.country, 'approval', [memo]),
+        h('p', { class: 'hint', id: 'approval-personal-data' }, words.t('personalData')),
+        field(words.t('memo'), memo),
+      ],
+      close,
+    ),
   );
 }
 

@@ -4,7 +4,10 @@
 
 import { facts, h, table } from '../dom.js';
 import { client, codeSelect, field, goWith, hashQuery, linkTo, listView, nextPageLink, pathTo, problemView, session, show, words } from '../shell.js';
+import { countryAndLanguage } from './buyer-language.js';
+import { checkBox, checkedMessageDialog, messageDialog, messagesTable } from './messages.js';
 import { orderActions } from './order-actions.js';
+import { timelineTable } from './timeline.js';
 
 const ORDER_STATUSES = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED', 'IN_TRANSIT', 'DELIVERED', 'CANCEL_REQUESTED', 'CANCELLED', 'RETURNED'] as const;
 type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -89,6 +92,7 @@ export async function ordersPage(): Promise<void> {
   if (session!.role === 'buyer') return myOrdersPage(session!.id);
   const query = hashQuery();
   const given = (name: string) => query.get(name) || undefined;
+  const seller = session!.role === 'seller';
   const answer = await client().GET('/orders', {
     params: {
       query: {
@@ -107,11 +111,14 @@ export async function ordersPage(): Promise<void> {
       answer,
       (data) => data.orders,
       words.t('searchResults'),
-      [words.t('order'), words.t('item'), words.t('buyer'), words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')],
+      [...(seller ? [words.t('check')] : []), words.t('order'), words.t('item'), words.t('buyer'), words.t('country')]
+        .concat([words.t('total'), words.t('status'), words.t('shipBy'), words.t('orderedAt')]),
       (order) => [
+        ...(seller ? [checkBox(order.orderNo)] : []),
         linkTo.order(order.orderNo),
         order.item.name,
-        `${order.buyer.id} (${order.buyer.country})`,
+        order.buyer.id,
+        countryAndLanguage(order.buyer.country),
         words.money(order.total),
         words.code(order.status),
         order.expectedShipDate ? words.date(order.expectedShipDate) : '',
@@ -119,6 +126,7 @@ export async function ordersPage(): Promise<void> {
       ],
       words.t('noOrders'),
     ),
+    seller && answer.data?.orders.length ? h('div', { class: 'actions' }, ...checkedMessageDialog()) : null,
     nextPageLink('#/orders', answer.data?.nextCursor),
   );
 }
@@ -126,6 +134,10 @@ export async function ordersPage(): Promise<void> {
 export async function orderPage(orderNo: string): Promise<void> {
   const { data: order, error } = await client().GET('/orders/{orderNo}', { params: { path: { orderNo } } });
   if (!order) return show(`${words.t('order')} ${orderNo}`, problemView(error));
+  // A pending request: what the buyer asked and why, on the page where the seller decides.
+  const pending = order.claimInProgress
+    ? (await client().GET('/claims/{claimId}', { params: { path: { claimId: order.claimInProgress } } })).data
+    : undefined;
   show(
     `${words.t('order')} ${orderNo}`,
     facts(
@@ -133,7 +145,9 @@ export async function orderPage(orderNo: string): Promise<void> {
       [words.t('item'), `${order.item.name} × ${order.item.quantity}`],
       [words.t('total'), words.money(order.total)],
       [words.t('method'), words.code(order.payment.method)],
-      [words.t('buyer'), `${order.buyer.id} (${order.buyer.country})`],
+      [words.t('buyer'), order.buyer.id],
+      [words.t('country'), countryAndLanguage(order.buyer.country), 'buyer-country'],
+      order.coupon && [words.t('coupon'), `${order.coupon.code}${order.coupon.sellerCancellable ? '' : ` (${words.t('operatorOnly')})`}`],
       [words.t('orderedAt'), words.time(order.orderedAt)],
       order.paidAt && [words.t('paidAt'), words.time(order.paidAt)],
       order.cancelledUnpaid && [words.t('status'), words.t('cancelledUnpaid')],
@@ -143,7 +157,20 @@ export async function orderPage(orderNo: string): Promise<void> {
       order.shipment?.trackingNumber && [words.t('trackingNumber'), order.shipment.trackingNumber],
       order.deliveredAt && [words.t('deliveredAt'), words.time(order.deliveredAt)],
     ),
+    pending?.type === 'BUYER_CANCEL'
+      ? h(
+          'section',
+          { 'aria-labelledby': 'buyer-request' },
+          h('h2', { id: 'buyer-request' }, words.t('buyerRequest')),
+          facts(
+            [words.t('reason'), words.code(pending.reason), 'request-reason'],
+            [words.t('buyerMessage'), pending.buyerMessage ?? '—', 'request-message'],
+            [words.t('requestedAt'), words.time(pending.requestedAt)],
+          ),
+        )
+      : null,
     ...orderActions(order),
+    ...(session!.role === 'seller' ? messageDialog(order) : []),
     table(
       words.t('claims'),
       [words.t('claim'), words.t('type'), words.t('status'), words.t('reason'), words.t('requestedAt'), words.t('memoOfSeller')],
@@ -154,7 +181,7 @@ export async function orderPage(orderNo: string): Promise<void> {
       [words.t('method'), words.t('amount'), words.t('status')],
       order.refunds.map((refund) => [`${words.code(refund.method)}${refund.latePayment ? ` (${words.t('latePayment')})` : ''}`, words.money(refund.amount), words.code(refund.status)]),
     ),
-    table(words.t('messages'), [words.t('when'), words.t('noticeTitle'), words.t('sent')], order.messages.map((message) => [words.time(message.createdAt), message.title, words.t(message.messageSent ? 'yes' : 'no')])),
-    table(words.t('timeline'), [words.t('when'), words.t('event')], order.timeline.map((event) => [words.time(event.at), words.code(event.type)])),
+    messagesTable(order),
+    timelineTable(order.timeline),
   );
 }

@@ -48,6 +48,7 @@ export async function viewBulkCancellation(bulks: BulkStore, principal: Principa
     ...bulkSummaryView(job),
     failures: lines.flatMap((line) => failureOf(line, finished) ?? []),
     claims: lines.filter((line) => line.status === 'CANCELLED').map((line) => ({ orderNo: line.orderNo, claimId: line.claimId! })),
+    waiting: finished ? [] : lines.filter((line) => line.status === 'PENDING').map(({ line, orderNo, reason }) => ({ line, orderNo, reason })),
     lines: { from: from * BULK_CHUNK_LINES + 1, to: from * BULK_CHUNK_LINES + lines.length },
     nextCursor: next < job.chunks ? encodeCursor(next) : null,
   };
