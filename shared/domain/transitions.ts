@@ -76,7 +76,7 @@ export type RuleCode =
   | 'NOTHING_TO_RETRY'
   | 'SELLER_PROFILE_MISSING'
   | 'NOT_IN_INQUIRY'
-  | 'PAYMENT_NOT_DEFERRED';
+  | 'PAYMENT_NOT_DEFERRED' | 'RETURN_WINDOW_CLOSED' | 'RETURN_REFUSED_BEFORE';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
