@@ -94,6 +94,21 @@ describe('what a return does not allow', () => {
     expect(late.body.detail).toContain('already refunded');
   });
 
+  it('a return racing the seller’s refund after shipping: one claim holds the order, one refund', async () => {
+    const { order, buyer, seller } = await aDeliveredOrder();
+    const notice = { title: '返金のお知らせ', body: '配送遅延のため返金いたします。' };
+    const [asked, refunded] = await Promise.all([
+      ask(order.orderNo, buyer, 'DEFECTIVE'),
+      call('POST', `/orders/${order.orderNo}/refunds`, { token: seller, body: { reason: 'SHIPPING_DELAY', sellerMemo: '遅延のため返金します', notice } }),
+    ]);
+    expect([asked.status, refunded.status].sort()).toEqual([202, 409]);
+    const winner = asked.status === 202 ? asked : refunded;
+    if (winner === refunded) await claimWhenSettled(refunded.body.claimId, seller);
+    const read = await call('GET', `/orders/${order.orderNo}`, { token: seller });
+    expect(read.body.claims).toHaveLength(1);
+    expect(read.body.refunds.length).toBeLessThanOrEqual(1);
+  });
+
   it('two receipts at once: one is taken, the other refused; one refund', async () => {
     const { order, buyer, seller } = await aDeliveredOrder();
     const claimId = (await ask(order.orderNo, buyer, 'DAMAGED')).body.claimId as string;
