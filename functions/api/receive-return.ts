@@ -4,10 +4,19 @@ import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim']), mailer: sesMailer(), operatorEmail: operatorEmail() };
+const deps = {
+  store: claimStore(),
+  workflows: stepFunctions(['settleClaim']),
+  mailer: sesMailer(),
+  operatorEmail: operatorEmail(),
+};
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.receiveReturn, async ({ principal, params, body, now }) => ({
-  body: await confirmReturnReceipt(deps, principal, params.claimId, body, now),
-}), idempotency);
+export const handler = apiHandler(
+  routes.receiveReturn,
+  async ({ principal, params, body, now }) => ({
+    body: await confirmReturnReceipt(deps, principal, params.claimId, body, now),
+  }),
+  idempotency,
+);

@@ -8,8 +8,18 @@ const deps = { store: claimStore() };
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.requestReturn, async ({ principal, params, body, now, correlationId }) => {
-  const claim = await requestReturn(deps, principal, params.orderNo, { ...body, correlationId }, now);
-  const answer = { claimId: claim.claimId, status: claim.status, reason: claim.reason, fault: claim.fault, windowEndsAt: claim.return!.windowEndsAt };
-  return { body: answer, headers: { location: `/claims/${claim.claimId}` } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.requestReturn,
+  async ({ principal, params, body, now, correlationId }) => {
+    const claim = await requestReturn(deps, principal, params.orderNo, { ...body, correlationId }, now);
+    const answer = {
+      claimId: claim.claimId,
+      status: claim.status,
+      reason: claim.reason,
+      fault: claim.fault,
+      windowEndsAt: claim.return!.windowEndsAt,
+    };
+    return { body: answer, headers: { location: `/claims/${claim.claimId}` } };
+  },
+  idempotency,
+);

@@ -3,7 +3,13 @@
 // they took 123 of CloudFormation's 500 resources; here they cost it one (docs/DECISIONS.md).
 
 import { NestedStack, Validations } from 'aws-cdk-lib';
-import { HttpMethod, HttpRoute, HttpRouteKey, type HttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type HttpApi,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
@@ -27,10 +33,13 @@ export class ApiRoutes extends NestedStack {
         integration: new HttpLambdaIntegration(`${route.handler}-integration`, props.functions(route.handler)),
         ...(route.roles.length > 0 ? { authorizer: props.authorizer } : {}),
       });
-      if (route.roles.length === 0) Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTES });
+      if (route.roles.length === 0)
+        Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTES });
     }
   }
 }
 
 const PUBLIC_ROUTES =
-  'Only GET /openapi.json, GET /health and POST /payments/webhooks are public: the API description, a liveness answer with no data, and the payment provider’s webhook, which carries no token and is accepted only with a valid HMAC signature (shared/app/payment-events.ts). Every other route has the Cognito JWT authorizer.';
+  'Only GET /openapi.json, GET /health and POST /payments/webhooks are public: the API description, a liveness ' +
+  'answer with no data, and the payment provider’s webhook, which carries no token and is accepted only with a ' +
+  'valid HMAC signature (shared/app/payment-events.ts). Every other route has the Cognito JWT authorizer.';

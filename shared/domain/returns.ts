@@ -6,7 +6,13 @@ import type { Claim, ClaimStatus } from './claim.js';
 import type { Money, Order } from './order.js';
 import { CANCEL_REASONS, type Fault } from './reasons.js';
 
-export const SELLER_FAULT_RETURN_REASONS = ['DEFECTIVE', 'DAMAGED', 'WRONG_ITEM', 'NOT_AS_DESCRIBED', 'LATE_DELIVERY'] as const;
+export const SELLER_FAULT_RETURN_REASONS = [
+  'DEFECTIVE',
+  'DAMAGED',
+  'WRONG_ITEM',
+  'NOT_AS_DESCRIBED',
+  'LATE_DELIVERY',
+] as const;
 export const BUYER_FAULT_RETURN_REASONS = ['CHANGED_MIND', 'WRONG_SIZE_OR_COLOUR'] as const;
 export const RETURN_REASONS = [...SELLER_FAULT_RETURN_REASONS, ...BUYER_FAULT_RETURN_REASONS] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
@@ -32,7 +38,8 @@ export function returnWindowDays(sellerDays: number | undefined): number {
 }
 
 /** When the buyer can no longer ask: `days` after delivery. */
-export const returnWindowEnd = (deliveredAt: string, days: number) => new Date(Date.parse(deliveredAt) + days * DAY_MS).toISOString();
+export const returnWindowEnd = (deliveredAt: string, days: number) =>
+  new Date(Date.parse(deliveredAt) + days * DAY_MS).toISOString();
 
 export const RETURN_DECISIONS = ['APPROVE', 'REFUSE'] as const;
 export type ReturnDecision = (typeof RETURN_DECISIONS)[number];
@@ -51,7 +58,9 @@ export interface ReturnCase {
 }
 
 /** Why a step of a return is refused: the claim's status (409) or a rule (422). */
-export type ReturnRefusal = { kind: 'STATUS'; detail: string; allowed: string[] } | { kind: 'RULE'; rule: 'RETURN_WINDOW_CLOSED' | 'RETURN_REFUSED_BEFORE'; detail: string };
+export type ReturnRefusal =
+  | { kind: 'STATUS'; detail: string; allowed: string[] }
+  | { kind: 'RULE'; rule: 'RETURN_WINDOW_CLOSED' | 'RETURN_REFUSED_BEFORE'; detail: string };
 
 export type ReturnDecisionOf<T> = { ok: true; value: T } | { ok: false; refusal: ReturnRefusal };
 
@@ -68,23 +77,36 @@ export function decideReturnRequest(
 ): ReturnDecisionOf<{ fault: Fault; windowEndsAt: string }> {
   const previous = earlier.find((claim) => claim.type === 'RETURN' && claim.status !== 'WITHDRAWN');
   if (previous?.status === 'REFUSED') {
-    const detail = `A return of order ${order.orderNo} was refused (claim ${previous.claimId}): take it to the operator (POST /claims/${previous.claimId}/escalation).`;
+    const detail =
+      `A return of order ${order.orderNo} was refused (claim ${previous.claimId}): ` +
+      `take it to the operator (POST /claims/${previous.claimId}/escalation).`;
     return { ok: false, refusal: { kind: 'RULE', rule: 'RETURN_REFUSED_BEFORE', detail } };
   }
   if (order.openClaimId !== undefined) {
-    return { ok: false, refusal: { kind: 'STATUS', detail: `Claim ${order.openClaimId} is in progress on order ${order.orderNo}; wait for it to finish.`, allowed: [] } };
+    return {
+      ok: false,
+      refusal: {
+        kind: 'STATUS',
+        detail: `Claim ${order.openClaimId} is in progress on order ${order.orderNo}; wait for it to finish.`,
+        allowed: [],
+      },
+    };
   }
   if (order.status !== 'DELIVERED' || order.deliveredAt === undefined) {
     const detail =
       order.status === 'CANCELLED' || order.status === 'RETURNED'
         ? `Order ${order.orderNo} is ${order.status}: it was already refunded, there is nothing to return.`
         : `Order ${order.orderNo} is ${order.status}: a return is asked for once it is DELIVERED` +
-          (order.status === 'IN_TRANSIT' ? '; report it not received instead (POST /orders/{orderNo}/non-receipt) if it does not arrive.' : '.');
+          (order.status === 'IN_TRANSIT'
+            ? '; report it not received instead (POST /orders/{orderNo}/non-receipt) if it does not arrive.'
+            : '.');
     return { ok: false, refusal: { kind: 'STATUS', detail, allowed: [] } };
   }
   const windowEndsAt = returnWindowEnd(order.deliveredAt, windowDays);
   if (now.toISOString() > windowEndsAt) {
-    const detail = `The return window of order ${order.orderNo} closed at ${windowEndsAt} (${windowDays} days from delivery): ask the seller or the operator.`;
+    const detail =
+      `The return window of order ${order.orderNo} closed at ${windowEndsAt} ` +
+      `(${windowDays} days from delivery): ask the seller or the operator.`;
     return { ok: false, refusal: { kind: 'RULE', rule: 'RETURN_WINDOW_CLOSED', detail } };
   }
   return { ok: true, value: { fault: returnFaultOf(reason), windowEndsAt } };
@@ -92,29 +114,64 @@ export function decideReturnRequest(
 
 /** The step of a return each status waits for, and who takes it. */
 const RETURN_STEPS: Partial<Record<ClaimStatus, { step: ReturnStep; next: string }>> = {
-  AWAITING_APPROVAL: { step: 'DECIDE', next: 'the seller approves or refuses (POST /claims/{claimId}/return-decision)' },
-  AWAITING_RETURN: { step: 'SHIP_BACK', next: 'the buyer enters the return shipment (POST /claims/{claimId}/return-shipment)' },
-  RETURN_IN_TRANSIT: { step: 'CONFIRM_RECEIPT', next: 'the seller confirms receipt (POST /claims/{claimId}/return-receipt)' },
-  REFUSED: { step: 'ESCALATE', next: 'the buyer may take the refusal to the operator (POST /claims/{claimId}/escalation)' },
+  AWAITING_APPROVAL: {
+    step: 'DECIDE',
+    next: 'the seller approves or refuses (POST /claims/{claimId}/return-decision)',
+  },
+  AWAITING_RETURN: {
+    step: 'SHIP_BACK',
+    next: 'the buyer enters the return shipment (POST /claims/{claimId}/return-shipment)',
+  },
+  RETURN_IN_TRANSIT: {
+    step: 'CONFIRM_RECEIPT',
+    next: 'the seller confirms receipt (POST /claims/{claimId}/return-receipt)',
+  },
+  REFUSED: {
+    step: 'ESCALATE',
+    next: 'the buyer may take the refusal to the operator (POST /claims/{claimId}/escalation)',
+  },
 };
 export type ReturnStep = 'DECIDE' | 'SHIP_BACK' | 'CONFIRM_RECEIPT' | 'ESCALATE';
 
 /** The steps a return in this status allows: one, or none once it runs, ended or waits on the operator. */
-export const returnStepsOf = (status: ClaimStatus): ReturnStep[] => (RETURN_STEPS[status] ? [RETURN_STEPS[status].step] : []);
+export const returnStepsOf = (status: ClaimStatus): ReturnStep[] =>
+  RETURN_STEPS[status] ? [RETURN_STEPS[status].step] : [];
 
 /** Whether the claim is a return waiting for this step; if not, what it waits for instead. */
-export function requireReturnStep(claim: Pick<Claim, 'claimId' | 'type' | 'status'>, step: ReturnStep): ReturnDecisionOf<true> {
+export function requireReturnStep(
+  claim: Pick<Claim, 'claimId' | 'type' | 'status'>,
+  step: ReturnStep,
+): ReturnDecisionOf<true> {
   const waiting = RETURN_STEPS[claim.status];
   if (claim.type === 'RETURN' && waiting?.step === step) return { ok: true, value: true };
-  const what = claim.type !== 'RETURN' ? `Claim ${claim.claimId} is not a return.` : `Return ${claim.claimId} is ${claim.status}`;
-  const next = claim.type === 'RETURN' && waiting ? `: ${waiting.next.replace('{claimId}', claim.claimId)}.` : claim.type === 'RETURN' ? ': no step of the buyer or the seller is open.' : '';
-  return { ok: false, refusal: { kind: 'STATUS', detail: `${what}${next}`, allowed: claim.type === 'RETURN' ? returnStepsOf(claim.status) : [] } };
+  const what =
+    claim.type !== 'RETURN' ? `Claim ${claim.claimId} is not a return.` : `Return ${claim.claimId} is ${claim.status}`;
+  const next =
+    claim.type === 'RETURN' && waiting
+      ? `: ${waiting.next.replace('{claimId}', claim.claimId)}.`
+      : claim.type === 'RETURN'
+        ? ': no step of the buyer or the seller is open.'
+        : '';
+  return {
+    ok: false,
+    refusal: {
+      kind: 'STATUS',
+      detail: `${what}${next}`,
+      allowed: claim.type === 'RETURN' ? returnStepsOf(claim.status) : [],
+    },
+  };
 }
 
 /** The refund's deductions: the parcel back, when the buyer is at fault, never more than was paid. */
-export function returnDeductions(fault: Fault, paid: Money, shippingFee: Money = DEFAULT_RETURN_SHIPPING_FEE): { kind: 'RETURN_SHIPPING'; amount: Money }[] {
+export function returnDeductions(
+  fault: Fault,
+  paid: Money,
+  shippingFee: Money = DEFAULT_RETURN_SHIPPING_FEE,
+): { kind: 'RETURN_SHIPPING'; amount: Money }[] {
   if (fault !== 'BUYER' || shippingFee.amount <= 0) return [];
-  return [{ kind: 'RETURN_SHIPPING', amount: { amount: Math.min(paid.amount, shippingFee.amount), currency: paid.currency } }];
+  return [
+    { kind: 'RETURN_SHIPPING', amount: { amount: Math.min(paid.amount, shippingFee.amount), currency: paid.currency } },
+  ];
 }
 
 /** After receipt: RECEIVED refunds; MISSING and NOT_AS_DESCRIBED go to the operator. */

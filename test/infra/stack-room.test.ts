@@ -28,12 +28,17 @@ beforeAll(() => {
     paymentsEndpoint: 'https://payments.shop.example/v1',
   });
   const nested = main.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c));
-  stacks = [main as Stack, ...nested].map((stack) => ({ name: stack.node.path, body: Template.fromStack(stack).toJSON() as Body }));
+  stacks = [main as Stack, ...nested].map((stack) => ({
+    name: stack.node.path,
+    body: Template.fromStack(stack).toJSON() as Body,
+  }));
 }, 120_000);
 
 /** The stacks holding more than `most` resources, with their counts. */
 const over = (most: number) =>
-  stacks.map(({ name, body }) => [name, Object.keys(body.Resources).length] as const).filter(([, count]) => count > most);
+  stacks
+    .map(({ name, body }) => [name, Object.keys(body.Resources).length] as const)
+    .filter(([, count]) => count > most);
 
 describe('room in every stack', () => {
   it(`no stack holds more than ${MOST_RESOURCES} resources`, () => {
@@ -45,13 +50,18 @@ describe('room in every stack', () => {
   });
 
   it('no nested stack takes 200 parameters', () => {
-    for (const { name, body } of stacks.slice(1)) expect(Object.keys(body.Parameters ?? {}).length, name).toBeLessThan(200);
+    for (const { name, body } of stacks.slice(1))
+      expect(Object.keys(body.Parameters ?? {}).length, name).toBeLessThan(200);
   });
 
-  it('the routes are in their nested stack: one route, one integration, one permission each, none in the main one', () => {
+  it('the routes are in their nested stack: a route, an integration, a permission each; none in the main one', () => {
     const routes = stacks.find(({ name }) => name === 'OrderClaims/Routes')!.body;
     const count = (body: Body, type: string) => Object.values(body.Resources).filter((r) => r.Type === type).length;
-    expect(['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::Lambda::Permission'].map((type) => count(routes, type))).toEqual([ROUTES.length, ROUTES.length, ROUTES.length]);
+    expect(
+      ['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::Lambda::Permission'].map((type) =>
+        count(routes, type),
+      ),
+    ).toEqual([ROUTES.length, ROUTES.length, ROUTES.length]);
     expect(count(stacks[0]!.body, 'AWS::ApiGatewayV2::Route')).toBe(0);
   });
 
