@@ -43,6 +43,8 @@ const NEEDS: Record<string, Needs> = {
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
   'approve-request': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], answersWaits: ['approveCancelRequest'] },
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
+  'receive-return': { settings: ['mail', 'operatorAlerts'], startsWorkflows: ['settleClaim'] },
+  'escalate-claim': { settings: ['mail', 'operatorAlerts'] },
   'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'], batchWrites: true },
   'decide-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'cancel-bulk-cancellation': { answersWaits: ['bulkCancellation'] },

@@ -11,10 +11,11 @@ import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from './ports
 export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) => (claim.resolutions ?? []).filter((r) => r.action !== 'CLOSE').length;
 
 /** The execution that should be driving the claim, or none when it waits on nobody's workflow (closed, or an operator's case). */
-export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolutions'>): WorkflowRun | undefined {
+export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolutions'> & Partial<Pick<Claim, 'type'>>): WorkflowRun | undefined {
   switch (claim.status) {
     case 'AWAITING_APPROVAL':
-      return { workflow: 'approveCancelRequest', name: claim.claimId };
+      // A return's steps are the buyer's and the seller's calls; only its refund runs a workflow.
+      return claim.type === 'RETURN' ? undefined : { workflow: 'approveCancelRequest', name: claim.claimId };
     case 'REQUESTED':
     case 'IN_PROGRESS': {
       const runs = operatorRuns(claim);

@@ -41,6 +41,9 @@ const CLAIM_EVENT: Partial<Record<ClaimStatus, EventType>> = {
   NEEDS_OPERATOR: 'claim.needs-operator',
   COMPLETED: 'claim.completed',
   FAILED: 'claim.failed',
+  AWAITING_RETURN: 'claim.return-approved',
+  RETURN_IN_TRANSIT: 'claim.return-shipped',
+  REFUSED: 'claim.refused',
 };
 
 function claimEvents(claim: Claim, from: ClaimStatus | null): UnnumberedEvent[] {
@@ -68,6 +71,7 @@ function claimEvents(claim: Claim, from: ClaimStatus | null): UnnumberedEvent[] 
     // The seller (or the operator, on the seller's behalf) approved a request; the operator resumed a claim.
     if (from === 'AWAITING_APPROVAL') return [of('claim.approved')];
     if (from === 'NEEDS_OPERATOR') return [of('claim.resumed')];
+    if (from === 'AWAITING_RETURN' || from === 'RETURN_IN_TRANSIT') return [of('claim.return-received')];
     return [];
   }
   const type = CLAIM_EVENT[claim.status];

@@ -12,6 +12,9 @@ export function timelineEvent(
   return { orderNo, at: now.toISOString(), type, actor: { role: principal.role, id: principal.id }, ...extra };
 }
 
+/** The steps of a return, each on the order's timeline, and each the buyer's to read. */
+export const RETURN_EVENTS = ['RETURN_REQUESTED', 'RETURN_APPROVED', 'RETURN_REFUSED', 'RETURN_SHIPPED', 'RETURN_RECEIVED', 'RETURN_ESCALATED'] as const;
+
 /** What happened to the order and its claims, as a buyer may read it: no system details. */
 const BUYER_EVENTS = new Set([
   'ORDER_REGISTERED',
@@ -27,6 +30,7 @@ const BUYER_EVENTS = new Set([
   'RETURNED',
   'REFUND_COMPLETED',
   'CLAIM_COMPLETED',
+  ...RETURN_EVENTS,
 ]);
 
 /**

@@ -1,18 +1,22 @@
-// Claims: one cancellation or refund of one or more orders, from request to completion.
+// Claims: one cancellation, refund or return of one or more orders, from request to completion.
 
 import type { CancelReason, Fault } from './reasons.js';
+import type { ReturnCase, ReturnReason } from './returns.js';
 
-export const CLAIM_TYPES = ['SELLER_CANCEL', 'SELLER_REFUND', 'BUYER_CANCEL'] as const;
+export const CLAIM_TYPES = ['SELLER_CANCEL', 'SELLER_REFUND', 'BUYER_CANCEL', 'RETURN'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 
 export const CLAIM_STATUSES = [
   'REQUESTED',
   'AWAITING_APPROVAL',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
   'IN_PROGRESS',
   'COMPLETED',
   'WITHDRAWN',
   'FAILED',
   'NEEDS_OPERATOR',
+  'REFUSED',
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
@@ -25,7 +29,14 @@ const NEXT_CLAIM_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   // NEEDS_OPERATOR straight from REQUESTED: an order the seller may not cancel (coupon, payment method).
   REQUESTED: ['IN_PROGRESS', 'FAILED', 'NEEDS_OPERATOR'],
   // FAILED: the approval workflow could not be started, and the request let go of the order.
-  AWAITING_APPROVAL: ['IN_PROGRESS', 'WITHDRAWN', 'NEEDS_OPERATOR', 'FAILED'],
+  // A return: approved (AWAITING_RETURN) or refused by the seller.
+  AWAITING_APPROVAL: ['IN_PROGRESS', 'WITHDRAWN', 'NEEDS_OPERATOR', 'FAILED', 'AWAITING_RETURN', 'REFUSED'],
+  // The buyer sends the parcel back (or the seller has it already); the buyer may still give up.
+  AWAITING_RETURN: ['RETURN_IN_TRANSIT', 'IN_PROGRESS', 'NEEDS_OPERATOR', 'WITHDRAWN', 'FAILED'],
+  // Received: the refund runs; missing or not as described, or not confirmed in time: the operator.
+  RETURN_IN_TRANSIT: ['IN_PROGRESS', 'NEEDS_OPERATOR', 'FAILED'],
+  // The buyer may take a refusal to the operator; otherwise it stays refused.
+  REFUSED: ['NEEDS_OPERATOR'],
   IN_PROGRESS: ['COMPLETED', 'FAILED', 'NEEDS_OPERATOR'],
   // The operator completes it (the workflow runs again) or closes it.
   NEEDS_OPERATOR: ['IN_PROGRESS', 'FAILED'],
@@ -34,7 +45,7 @@ const NEXT_CLAIM_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   FAILED: [],
 };
 
-export const CLOSED_CLAIM_STATUSES: readonly ClaimStatus[] = ['COMPLETED', 'WITHDRAWN', 'FAILED'];
+export const CLOSED_CLAIM_STATUSES: readonly ClaimStatus[] = ['COMPLETED', 'WITHDRAWN', 'FAILED', 'REFUSED'];
 
 /**
  * The most orders one claim may cover. Each step writes a claim's orders in one DynamoDB transaction
@@ -72,9 +83,11 @@ export interface Claim {
   cartNo: string;
   sellerId: string;
   buyerId: string;
-  reason: CancelReason;
+  reason: CancelReason | ReturnReason;
   fault: Fault;
   scope: CancelScope;
+  /** A return's window, the seller's answer, the parcel back and its receipt. */
+  return?: ReturnCase;
   /**
    * The orders it covers that were DELAYED when it was opened: whatever the reason, each is a
    * cancellation of a delayed order on the seller's record.
@@ -150,7 +163,7 @@ export function claimCounts(stored: Partial<Record<ClaimStatus, number>>, delaye
   const count = (statuses: ClaimStatus[]) => statuses.reduce((sum, status) => sum + (stored[status] ?? 0), 0);
   return {
     requested: count(['REQUESTED', 'AWAITING_APPROVAL']),
-    inProgress: count(['IN_PROGRESS']),
+    inProgress: count(['IN_PROGRESS', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT']),
     completed: count(['COMPLETED']),
     delayed,
     needsOperator: count(['NEEDS_OPERATOR']),

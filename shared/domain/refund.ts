@@ -1,6 +1,8 @@
 // Refund rules (docs/DOMAIN.md, "Refunds" and flow 1's fee).
 
+import type { ClaimType } from './claim.js';
 import type { Fault } from './reasons.js';
+import { returnDeductions } from './returns.js';
 import { awaitsPayment, type Money, type Order, type PaymentMethod } from './order.js';
 
 export const REFUND_METHODS = ['CARD_AUTHORIZATION_CANCEL', 'BALANCE_CREDIT'] as const;
@@ -28,8 +30,10 @@ export interface Refund {
   /** Absent on refunds written before it was kept. */
   sellerId?: string;
   buyerId: string;
-  /** What the buyer gets back: always the full total. */
+  /** What the buyer gets back: the full total, less a buyer-fault return's shipping (`deductions`). */
   amount: Money;
+  /** Taken from the total before it is refunded: the parcel back of a buyer-fault return. */
+  deductions?: RefundDeduction[];
   fee?: RefundFee;
   method: RefundMethod;
   status: RefundStatus;
@@ -79,12 +83,20 @@ export const refundOwed = (order: Pick<Order, 'cancelledUnpaid'>, claimId: strin
 /** One refund per order and claim: the key itself forbids paying a claim twice. */
 export const refundIdOf = (claimId: string, orderNo: string) => `${claimId}.${orderNo}`;
 
+export interface RefundDeduction {
+  kind: 'RETURN_SHIPPING';
+  amount: Money;
+}
+
 export function planRefund(
   order: Order,
-  claim: { claimId: string; fault: Fault },
+  claim: { claimId: string; fault: Fault; type?: ClaimType },
   fees: RefundFeeTable,
   now: Date,
+  returnShippingFee?: Money,
 ): Refund {
+  const deductions = claim.type === 'RETURN' ? returnDeductions(claim.fault, order.total, returnShippingFee) : [];
+  const deducted = deductions.reduce((sum, deduction) => sum + deduction.amount.amount, 0);
   const feeAmount = fees[order.payment.method];
   const at = now.toISOString();
   return {
@@ -93,7 +105,8 @@ export function planRefund(
     orderNo: order.orderNo,
     sellerId: order.sellerId,
     buyerId: order.buyer.id,
-    amount: { ...order.total },
+    amount: { amount: order.total.amount - deducted, currency: order.total.currency },
+    ...(deductions.length > 0 ? { deductions } : {}),
     ...(feeAmount
       ? { fee: { amount: feeAmount, currency: order.total.currency, chargedTo: claim.fault === 'SELLER' ? 'SELLER' : 'MARKETPLACE' } }
       : {}),

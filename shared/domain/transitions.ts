@@ -15,6 +15,7 @@ export const ORDER_ACTIONS = [
   'APPROVE_CANCEL_REQUEST',
   'WITHDRAW_CANCEL_REQUEST',
   'CONFIRM_PAYMENT',
+  'REQUEST_RETURN',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -26,7 +27,7 @@ const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
   PREPARING: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   DELAYED: ['SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   IN_TRANSIT: ['DELIVER', 'SELLER_REFUND'],
-  DELIVERED: ['SELLER_REFUND'],
+  DELIVERED: ['SELLER_REFUND', 'REQUEST_RETURN'],
   // The order cannot be shipped; the seller approves, or the buyer withdraws (docs/DOMAIN.md, flow 3).
   CANCEL_REQUESTED: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'],
   CANCELLED: [],
@@ -45,6 +46,7 @@ const ACTORS: Record<OrderAction, readonly Actor[]> = {
   BUYER_CANCEL: ['buyer', 'operator'],
   APPROVE_CANCEL_REQUEST: ['seller'],
   WITHDRAW_CANCEL_REQUEST: ['buyer', 'operator'],
+  REQUEST_RETURN: ['buyer', 'operator'],
 };
 
 /** Of the actions an order allows, those this actor may take. */
@@ -74,7 +76,7 @@ export type RuleCode =
   | 'NOTHING_TO_RETRY'
   | 'SELLER_PROFILE_MISSING'
   | 'NOT_IN_INQUIRY'
-  | 'PAYMENT_NOT_DEFERRED';
+  | 'PAYMENT_NOT_DEFERRED' | 'RETURN_WINDOW_CLOSED' | 'RETURN_REFUSED_BEFORE';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
@@ -189,7 +191,7 @@ export function decideSellerRefund(order: Order, reason: CancelReason, now: Date
   const allowed = requireAction(order, 'SELLER_REFUND', now);
   if (!allowed.ok) return allowed;
   if (faultOf(reason) === 'BUYER') {
-    return refuseRule('RETURNS_PROCESS', `A buyer-fault refund of a shipped order goes through the returns process, not a seller refund.`);
+    return refuseRule('RETURNS_PROCESS', `A buyer-fault refund of a shipped order goes through the returns process: once delivered, the buyer asks for it (POST /orders/${order.orderNo}/returns).`);
   }
   if (reason !== REFUND_AFTER_SHIPPING_REASON) {
     return refuseRule('REFUND_REASON_NOT_ALLOWED', `After shipping the only reason allowed is ${REFUND_AFTER_SHIPPING_REASON}, not ${reason}.`);
@@ -267,7 +269,7 @@ export function applyClaimToOrder(order: Order, claim: Pick<Claim, 'claimId' | '
   }
   const { openClaimId: _done, ...rest } = order;
   const unpaid = awaitsPayment(order) ? { cancelledUnpaid: { claimId: claim.claimId, at: now.toISOString() } } : {};
-  return accept({ ...rest, status: claim.type === 'SELLER_REFUND' ? 'RETURNED' : 'CANCELLED', ...unpaid });
+  return accept({ ...rest, status: claim.type === 'SELLER_REFUND' || claim.type === 'RETURN' ? 'RETURNED' : 'CANCELLED', ...unpaid });
 }
 
 /**

@@ -11,7 +11,8 @@ import { INQUIRY_CATEGORIES, INQUIRY_STATUSES } from '../domain/inquiry.js';
 import { LEDGER_ENTRY_KINDS, WITHDRAWAL_STATUSES } from '../domain/ledger.js';
 import { MESSAGE_CATEGORIES, MESSAGE_KINDS } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS } from '../domain/order.js';
-import { CANCEL_REASONS, FAULTS } from '../domain/reasons.js';
+import { FAULTS } from '../domain/reasons.js';
+import { CLAIM_REASONS } from '../domain/returns.js';
 import { REFUND_METHODS, REFUND_STATUSES } from '../domain/refund.js';
 import { SELLER_LANGUAGES } from '../domain/seller-profile.js';
 
@@ -41,6 +42,10 @@ export const refundView = z
     method: z.enum(REFUND_METHODS),
     status: z.enum(REFUND_STATUSES),
     attempts: z.number().int(),
+    deductions: z
+      .array(z.object({ kind: z.literal('RETURN_SHIPPING'), amount: money }))
+      .optional()
+      .meta({ description: 'Taken from the total before the refund: a buyer-fault return’s shipping back; the buyer sees it' }),
     fee: z.object({ amount: z.number().int(), currency: z.literal('JPY'), chargedTo: z.enum(['SELLER', 'MARKETPLACE']) }).optional().meta({ description: 'The handling fee and who bears it; not shown to the buyer' }),
     failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
     latePayment: z.literal(true).optional().meta({ description: 'A payment that arrived after its order was cancelled unpaid, returned' }),
@@ -82,7 +87,7 @@ export const claimSummaryView = z
     claimId: z.string(),
     type: z.enum(CLAIM_TYPES),
     status: z.enum(CLAIM_STATUSES),
-    reason: z.enum(CANCEL_REASONS),
+    reason: z.enum(CLAIM_REASONS),
     fault: z.enum(FAULTS),
     delayed: z.boolean(),
     requestedAt: time,
@@ -290,8 +295,13 @@ export const RESPONSES = {
   }),
   'cancel-order': claimAccepted.extend({ excluded: z.array(z.object({ orderNo: z.string(), reason: z.string() })) }),
   'refund-order': claimAccepted,
-  'request-cancel': z.object({ claimId: z.string(), outcome: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CANCEL_REASONS), fault: z.enum(FAULTS), ...inquiryLinkAnswer }),
+  'request-cancel': z.object({ claimId: z.string(), outcome: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CLAIM_REASONS), fault: z.enum(FAULTS), ...inquiryLinkAnswer }),
   'approve-request': z.object({ claimId: z.string(), status: z.literal('IN_PROGRESS'), warnings }),
+  'request-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CLAIM_REASONS), fault: z.enum(FAULTS), windowEndsAt: z.string() }),
+  'decide-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
+  'ship-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
+  'receive-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
+  'escalate-claim': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
   'withdraw-request': z.object({ claimId: z.string(), status: z.literal('WITHDRAWN'), ...inquiryLinkAnswer }),
   'list-claims': z.object({ claims: z.array(claimInList), nextCursor }),
   'export-claims': z.string().meta({ description: 'CSV: a header row on the first part, then one row a claim' }),

@@ -32,6 +32,7 @@ import {
   withdrawalSchema,
 } from './api.js';
 import { bulkCancellationSchema, bulkDecisionSchema, bulkListSchema, bulkPathSchema, bulkViewSchema } from './bulk-api.js';
+import { escalationSchema, returnDecisionSchema, returnReceiptSchema, returnRequestSchema, returnShipmentSchema } from './returns-api.js';
 import { inquiryEntrySchema, inquiryListSchema, inquiryPathSchema, inquirySchema, sellerListSchema, sellerPathSchema, sellerProfileSchema } from './seller-api.js';
 
 export interface RouteSpec {
@@ -73,6 +74,11 @@ export const routes = {
   requestCancel: defineRoute({ method: 'POST', path: '/orders/{orderNo}/cancel-requests', handler: 'request-cancel', roles: ['buyer', 'operator'], summary: 'Buyer cancellation: at once for PROCESSING/NEW/DELAYED, waits for the seller for PREPARING', success: 202, params: orderPathSchema, body: cancelRequestSchema }),
   approveRequest: defineRoute({ method: 'POST', path: '/claims/{claimId}/approval', handler: 'approve-request', roles: ['seller'], summary: 'The seller approves a pending cancel request, with a memo for the buyer if it likes: the order is cancelled and refunded', success: 202, params: claimPathSchema, body: requestApprovalSchema }),
   withdrawRequest: defineRoute({ method: 'POST', path: '/claims/{claimId}/withdrawal', handler: 'withdraw-request', roles: ['buyer', 'operator'], summary: 'Withdraw a pending cancel request (an operator gives the reason): the order goes back to PREPARING', success: 202, params: claimPathSchema, body: requestWithdrawalSchema }),
+  requestReturn: defineRoute({ method: 'POST', path: '/orders/{orderNo}/returns', handler: 'request-return', roles: ['buyer', 'operator'], summary: 'Ask to return a delivered order within the return window, with a reason: the seller approves or refuses', success: 202, params: orderPathSchema, body: returnRequestSchema }),
+  decideReturn: defineRoute({ method: 'POST', path: '/claims/{claimId}/return-decision', handler: 'decide-return', roles: ['seller'], summary: 'Approve a return (return address, instructions) or refuse it (a reason the buyer reads)', success: 202, params: claimPathSchema, body: returnDecisionSchema }),
+  shipReturn: defineRoute({ method: 'POST', path: '/claims/{claimId}/return-shipment', handler: 'ship-return', roles: ['buyer'], summary: 'The return is on its way: carrier and tracking number', success: 202, params: claimPathSchema, body: returnShipmentSchema }),
+  receiveReturn: defineRoute({ method: 'POST', path: '/claims/{claimId}/return-receipt', handler: 'receive-return', roles: ['seller'], summary: 'The return arrived (RECEIVED: the refund runs), or did not (MISSING), or not as described (NOT_AS_DESCRIBED): the operator decides', success: 202, params: claimPathSchema, body: returnReceiptSchema }),
+  escalateClaim: defineRoute({ method: 'POST', path: '/claims/{claimId}/escalation', handler: 'escalate-claim', roles: ['buyer'], summary: 'Take a refused return to the operator', success: 202, params: claimPathSchema, body: escalationSchema }),
   listClaims: defineRoute({ method: 'GET', path: '/claims', handler: 'list-claims', roles: ['seller', 'operator'], summary: 'Claims, newest first, by status and delayed flag', success: 200, query: claimListSchema }),
   exportClaims: defineRoute({ method: 'GET', path: '/claims/export', handler: 'export-claims', roles: ['seller', 'operator'], produces: 'text/csv', summary: 'The claim grid’s rows as CSV (UTF-8 with BOM, times in Japan), the list’s filters; up to 1,000 rows an answer, the next from the cursor in x-next-cursor', success: 200, query: claimExportSchema }),
   summarizeClaims: defineRoute({ method: 'GET', path: '/claims/summary', handler: 'summarize-claims', roles: ['seller', 'operator'], summary: 'Claim counts: requested, in progress, completed, delayed', success: 200, query: claimSummarySchema }),

@@ -19,6 +19,10 @@ describe('operatorRuns', () => {
 describe('currentRun', () => {
   it('a request waiting for the seller is driven by its approval run, named after the claim', () => {
     expect(currentRun({ claimId: 'C-1', status: 'AWAITING_APPROVAL' })).toEqual({ workflow: 'approveCancelRequest', name: 'C-1' });
+    // A return's steps are the parties' calls: no approval run for it, until its refund.
+    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'AWAITING_APPROVAL' })).toBeUndefined();
+    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'RETURN_IN_TRANSIT' })).toBeUndefined();
+    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'IN_PROGRESS' })).toEqual({ workflow: 'settleClaim', name: 'C-R' });
   });
 
   it.each(['REQUESTED', 'IN_PROGRESS'] as const)('a %s claim is driven by its settle run, named after the claim', (status) => {

@@ -30,6 +30,15 @@ describe('integration events', () => {
     expect(types([claimMove(claim, 'IN_PROGRESS', 'IN_PROGRESS')])).toEqual([]);
   });
 
+  it('a return: approved, shipped back, received (its refund runs), or refused; each once', () => {
+    const aReturn = { ...claim, type: 'RETURN' as const };
+    expect(types([claimMove(aReturn, 'AWAITING_APPROVAL', 'AWAITING_RETURN')])).toEqual(['claim.return-approved']);
+    expect(types([claimMove(aReturn, 'AWAITING_RETURN', 'RETURN_IN_TRANSIT')])).toEqual(['claim.return-shipped']);
+    expect(types([claimMove(aReturn, 'RETURN_IN_TRANSIT', 'IN_PROGRESS')])).toEqual(['claim.return-received']);
+    expect(types([claimMove(aReturn, 'AWAITING_APPROVAL', 'REFUSED')])).toEqual(['claim.refused']);
+    expect(types([claimMove(aReturn, 'REFUSED', 'NEEDS_OPERATOR')])).toEqual(['claim.needs-operator']);
+  });
+
   it('an order: cancelled or returned, once; other statuses are the claims’ events', () => {
     const order = d.order({ version: 2, claimIds: ['C-1'] });
     expect(types([{ entity: 'order', value: { ...order, status: 'CANCELLED' }, from: 'PREPARING' }])).toEqual(['order.cancelled']);

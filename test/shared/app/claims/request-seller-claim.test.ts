@@ -256,7 +256,7 @@ describe('requestSellerCancellation', () => {
     const { store, deps } = setup();
     const order = await seedOrder(store, { status: 'DELIVERED' });
     const refused = await caught(requestSellerCancellation(deps, SELLER, order.orderNo, cancellation, NOW), RefusedError);
-    expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'DELIVERED', allowedActions: ['SELLER_REFUND'] });
+    expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'DELIVERED', allowedActions: ['SELLER_REFUND', 'REQUEST_RETURN'] });
     expect(problemFor(refused, SELLER)?.status).toBe(409);
   });
 

@@ -21,7 +21,7 @@ describe('deliver an order', () => {
 
   it.each([
     ['NEW', ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL']],
-    ['DELIVERED', ['SELLER_REFUND']],
+    ['DELIVERED', ['SELLER_REFUND', 'REQUEST_RETURN']],
     ['RETURNED', []],
   ] as const)('a %s order cannot be delivered (409); nothing changes', async (status, allowed) => {
     const { store } = world();

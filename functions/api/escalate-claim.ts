@@ -1,0 +1,13 @@
+import { escalateReturn } from '../../shared/app/returns/return-claims.js';
+import { claimStore, operatorEmail, sesMailer, tableName } from '../../shared/adapters/adapters.js';
+import { apiHandler } from '../../shared/http/api-handler.js';
+import { idempotencyKeys } from '../../shared/http/idempotency.js';
+import { routes } from '../../shared/schemas/routes.js';
+
+const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operatorEmail() };
+
+const idempotency = idempotencyKeys(tableName());
+
+export const handler = apiHandler(routes.escalateClaim, async ({ principal, params, now }) => ({
+  body: await escalateReturn(deps, principal, params.claimId, now),
+}), idempotency);
