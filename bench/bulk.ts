@@ -55,7 +55,6 @@ async function main() {
     apiPort: 0,
     reconcile: { everyMs: 3_600_000, afterSeconds: 3600 },
     cardConfirmationWaitSeconds: 300,
-    bulk: { linesPerSecond: RATE },
     dynamoDbProxy: async (endpoint) => {
       proxy = await startCapacityProxy(endpoint);
       return proxy.endpoint;

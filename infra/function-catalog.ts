@@ -8,7 +8,7 @@ import { WORKFLOW_LIST, type StartableWorkflow } from './workflow-catalog.js';
 export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
 
 /** What a function reads besides the table, each a group of variables (function-environment.ts). */
-export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile', 'bulkApproval', 'bulkPace'] as const;
+export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile', 'bulkApproval'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 export interface FunctionSpec {
@@ -25,6 +25,8 @@ export interface FunctionSpec {
   followsWorkflows: boolean;
   /** Writes many items a request (BatchWriteItem): a bulk job's line chunks, 25 to a request. */
   batchWrites: boolean;
+  /** Reads the account's quotas (SES's GetSendQuota, Lambda's GetAccountSettings): a bulk job's pace follows them. */
+  readsQuotas: boolean;
   timeoutSeconds: number;
 }
 
@@ -64,7 +66,7 @@ const NEEDS: Record<string, Needs> = {
   'fail-claim': { settings: ['mail', 'operatorAlerts'] },
   'await-bulk-approval': { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
   // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
-  'cancel-bulk-lines': { settings: ['mail', 'operatorAlerts', 'sellerPolicy', 'bulkPace'], startsWorkflows: ['settleClaim'], timeoutSeconds: 300 },
+  'cancel-bulk-lines': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'], readsQuotas: true, timeoutSeconds: 300 },
   'finish-bulk': { settings: ['mail'] },
   health: { table: 'read' },
   // Cognito, SES and the schedule
@@ -83,6 +85,7 @@ function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
     answersWaits: [],
     followsWorkflows: false,
     batchWrites: false,
+    readsQuotas: false,
     timeoutSeconds: kind === 'api' ? 15 : 30,
     ...defaults,
     ...NEEDS[name],

@@ -42,6 +42,9 @@ export function newMessage(
   };
 }
 
+/** An e-mail SES has throttled this long is given up (FAILED, for the seller to send again): the quota is not coming back. */
+export const GIVE_UP_THROTTLED_AFTER_MS = 12 * 3600_000;
+
 export interface EmailOutcome {
   message: BuyerMessage;
   failure?: MailError;
@@ -51,9 +54,16 @@ export interface EmailOutcome {
  * Sends the e-mail of a message unless it is already sent or was not asked for; answers the
  * message with the outcome and the writes that record it, for the caller to commit (alone, or
  * with the rest of its transaction). A failure is returned, not thrown: the caller decides what
- * it means.
+ * it means. With `retryThrottled` (a workflow step, which is tried again later), an e-mail SES
+ * refused for the account's quotas stays PENDING, with why, to be sent again: it is not FAILED.
  */
-export async function sendEmail(mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome & { writes: Write[] }> {
+export async function sendEmail(
+  mailer: Mailer,
+  order: Order,
+  message: BuyerMessage,
+  now: Date,
+  options: { retryThrottled?: boolean } = {},
+): Promise<EmailOutcome & { writes: Write[] }> {
   if (message.email === 'SENT' || message.email === 'NOT_REQUESTED') return { message, writes: [] };
   const email = message.kind === 'SELLER_MESSAGE' ? sellerMessageEmail(message, languageFor(order.buyer.country)) : systemNoticeEmail(message);
   let next: BuyerMessage;
@@ -65,7 +75,10 @@ export async function sendEmail(mailer: Mailer, order: Order, message: BuyerMess
   } catch (error) {
     if (!(error instanceof MailError)) throw error;
     failure = error;
-    next = { ...message, email: 'FAILED', emailError: error.message, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
+    const deferred = error.throttled && options.retryThrottled === true;
+    next = { ...message, email: deferred ? 'PENDING' : 'FAILED', emailError: error.message, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
+    // Nothing for the timeline yet: the e-mail is neither sent nor failed.
+    if (deferred) return { message: { ...next, version: next.version + 1 }, writes: [{ entity: 'message', value: next }], failure };
   }
   const writes: Write[] = [
     { entity: 'message', value: next },
