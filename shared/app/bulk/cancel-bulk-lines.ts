@@ -117,7 +117,7 @@ export interface ChunkWorked {
 export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: Date): Promise<ChunkWorked> {
   const nowMs = deps.nowMs ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const started = nowMs();
+  const began = nowMs();
   const job = await deps.bulks.getBulk(bulkId);
   if (!job) throw new StepError('BulkNotFound', `No bulk cancellation ${bulkId}.`);
   // Refused, cancelled, or not approved in time: nothing to work, the workflow goes to finish.
@@ -127,9 +127,10 @@ export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: D
   if (!chunk) throw new Error(`Bulk cancellation ${bulkId} has no chunk ${job.nextChunk}`);
   const pace = await bulkPace(deps.limits);
   if (pace.linesToday < 1) return { bulkId, more: true, done: job.done, failed: job.failed, waitSeconds: QUOTA_SPENT_WAIT_SECONDS };
-  // The claims that may still run: this chunk's lines an earlier step opened, and the last ones of the chunk before.
+  // The claims that may still run: the last ones started, by this chunk's earlier step or at the end of the chunk before.
   const inFlight = new ClaimsInFlight(deps.store, pace.maxInFlight, { inFlightPollMs: deps.inFlightPollMs, sleep, nowMs });
-  inFlight.add([...(previous?.lines.slice(-pace.maxInFlight) ?? []), ...chunk.lines].map((line) => line.claimId));
+  const started = [...(previous?.lines ?? []), ...chunk.lines].filter((line) => line.claimId && line.status === 'CANCELLED');
+  inFlight.add(started.slice(-pace.maxInFlight).map((line) => line.claimId));
   const turn = pacer(pace.linesPerSecond, sleep, nowMs);
   const toWork = chunk.lines.filter((line) => line.status === 'PENDING').slice(0, pace.linesToday);
   const worked = new Map<number, BulkLine>();
@@ -138,13 +139,13 @@ export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: D
   await Promise.all(
     Array.from({ length: Math.min(deps.lineConcurrency, toWork.length) }, async () => {
       for (;;) {
-        if (taken >= toWork.length || nowMs() - started > deps.workBudgetMs) return;
+        if (taken >= toWork.length || nowMs() - began > deps.workBudgetMs) return;
         const line = toWork[taken++]!;
         await turn();
         const claimId = lineClaimId(job.bulkId, line.line);
         await inFlight.take(claimId);
         // Out of time while it waited: the line stays pending, for the next step.
-        if (nowMs() - started > deps.workBudgetMs) return inFlight.release(claimId);
+        if (nowMs() - began > deps.workBudgetMs) return inFlight.release(claimId);
         const result = await cancelLine(deps, job, line, now);
         if (result.status !== 'CANCELLED') inFlight.release(claimId);
         worked.set(line.line, result);
