@@ -29,11 +29,13 @@ function valueSize(value: AttributeValue): number {
   if ('SS' in value) return (value.SS as string[]).reduce((sum, s) => sum + utf8(s), 0);
   if ('NS' in value) return (value.NS as string[]).reduce((sum, n) => sum + numberSize(n), 0);
   if ('L' in value) return 3 + (value.L as AttributeValue[]).reduce((sum, v) => sum + valueSize(v) + 1, 0);
-  if ('M' in value) return 3 + Object.entries(value.M as Image).reduce((sum, [name, v]) => sum + utf8(name) + valueSize(v) + 1, 0);
+  if ('M' in value)
+    return 3 + Object.entries(value.M as Image).reduce((sum, [name, v]) => sum + utf8(name) + valueSize(v) + 1, 0);
   return 0;
 }
 
-export const itemSize = (item: Image) => Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + valueSize(value), 0);
+export const itemSize = (item: Image) =>
+  Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + valueSize(value), 0);
 const units = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
 const keyOf = (item: Image) => `${item.pk?.S}\u0000${item.sk?.S ?? item.sk?.N}`;
 
@@ -47,19 +49,33 @@ export interface Landing {
 /** The units one item's write costs, by where they land (the table's partition and each index's). */
 export function writeLandings(before: Image | undefined, after: Image | undefined, transactional: boolean): Landing[] {
   const item = after ?? before!;
-  const landings: Landing[] = [{ target: 'table', partitionKey: item.pk!.S, units: units(Math.max(before ? itemSize(before) : 0, after ? itemSize(after) : 0)) * (transactional ? 2 : 1) }];
+  const landings: Landing[] = [
+    {
+      target: 'table',
+      partitionKey: item.pk!.S,
+      units: units(Math.max(before ? itemSize(before) : 0, after ? itemSize(after) : 0)) * (transactional ? 2 : 1),
+    },
+  ];
   for (const index of TABLE_DESIGN.indexes) {
     const keysOnly = 'projection' in index && index.projection === 'KEYS_ONLY';
     const entry = (image: Image | undefined) => {
       const pk = image?.[index.partitionKey]?.S;
       const sk = image?.[index.sortKey]?.S;
       if (pk === undefined || sk === undefined) return undefined;
-      const size = keysOnly ? itemSize({ pk: image!.pk!, sk: image!.sk!, [index.partitionKey]: image![index.partitionKey]!, [index.sortKey]: image![index.sortKey]! }) : itemSize(image!);
+      const size = keysOnly
+        ? itemSize({
+            pk: image!.pk!,
+            sk: image!.sk!,
+            [index.partitionKey]: image![index.partitionKey]!,
+            [index.sortKey]: image![index.sortKey]!,
+          })
+        : itemSize(image!);
       return { pk, sk, units: units(size) };
     };
     const [was, is] = [entry(before), entry(after)];
     if (!was && !is) continue;
-    const at = (e: { pk: string; units: number }) => landings.push({ target: index.name, partitionKey: e.pk, units: e.units });
+    const at = (e: { pk: string; units: number }) =>
+      landings.push({ target: index.name, partitionKey: e.pk, units: e.units });
     if (was && is && was.pk === is.pk && was.sk === is.sk) {
       if (!keysOnly && JSON.stringify(before) !== JSON.stringify(after)) at(is);
       continue;
