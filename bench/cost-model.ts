@@ -64,14 +64,22 @@ export function logBytes() {
 /** A cancellation's usage by billing rules, from the earlier model's and what the run counted of the rest. */
 export function billedUsage(
   usage: Usage,
-  run: { writeUnits: number; published: IntegrationEvent[]; measured: number; functionLogBytes: number; historyEvents: number },
+  run: {
+    writeUnits: number;
+    published: IntegrationEvent[];
+    measured: number;
+    functionLogBytes: number;
+    historyEvents: number;
+  },
 ): BilledUsage {
   const { published, measured } = run;
   return {
     ...usage,
     writeUnits: run.writeUnits,
     events: published.length / measured,
-    eventBytes: published.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(eventBridgeEnvelope(event))), 0) / measured,
+    eventBytes:
+      published.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(eventBridgeEnvelope(event))), 0) /
+      measured,
     queuedEvents: published.filter((event) => ACCOUNTING_EVENT_TYPES.includes(event.type)).length / measured,
     logBytes: {
       functions: run.functionLogBytes,
@@ -96,7 +104,12 @@ export function floorUsage(floor: { lambdaSeconds: number; writeUnits: number; r
     events: 0,
     eventBytes: 0,
     queuedEvents: 0,
-    logBytes: { functions: 0, lambdaPlatform: LAMBDA_PLATFORM_BYTES_PER_INVOCATION, stepFunctions: 0, apiAccess: API_ACCESS_BYTES_PER_REQUEST },
+    logBytes: {
+      functions: 0,
+      lambdaPlatform: LAMBDA_PLATFORM_BYTES_PER_INVOCATION,
+      stepFunctions: 0,
+      apiAccess: API_ACCESS_BYTES_PER_REQUEST,
+    },
     traces: 0,
   };
 }
@@ -124,7 +137,8 @@ export function billedCostPerMillion(usage: BilledUsage) {
 }
 
 /** The alarms infra/constructs/alarms.ts makes: three per workflow, three of the stack's, a throttle one per function and an error one per function that is not a workflow step. */
-export const ALARMS = 3 * WORKFLOW_LIST.length + 3 + FUNCTIONS.length + FUNCTIONS.filter((fn) => fn.kind !== 'steps').length;
+export const ALARMS =
+  3 * WORKFLOW_LIST.length + 3 + FUNCTIONS.length + FUNCTIONS.filter((fn) => fn.kind !== 'steps').length;
 
 /** What the deployment costs a month whatever it does, in USD; Cognito's users apart, per MAU. */
 export function fixedMonthly() {
@@ -133,7 +147,10 @@ export function fixedMonthly() {
     { what: `${ALARMS} CloudWatch alarms (standard resolution)`, usd: ALARMS * PRICES.alarmPerMonth },
     { what: 'the alarm topic’s customer-managed KMS key', usd: PRICES.kmsKeyPerMonth },
     { what: 'the payment webhook’s secret in Secrets Manager', usd: PRICES.secretPerMonth },
-    { what: 'the pipe polling the table’s stream (about 4 GetRecords a second, one shard)', usd: ((4 * month) / 100_000) * PRICES.streamReadsPer100k },
+    {
+      what: 'the pipe polling the table’s stream (about 4 GetRecords a second, one shard)',
+      usd: ((4 * month) / 100_000) * PRICES.streamReadsPer100k,
+    },
     { what: 'the reconciler’s schedule (8,640 runs a month: EventBridge Scheduler’s 14 million free)', usd: 0 },
   ];
 }

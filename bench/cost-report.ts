@@ -6,7 +6,8 @@ import { billedCostPerMillion, fixedMonthly, type BilledUsage } from './cost-mod
 import { PRICES } from './prices.js';
 import type { WriteLog } from './write-log.js';
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const GOAL = 1.3;
 
 type Cost = ReturnType<typeof billedCostPerMillion>;
@@ -14,12 +15,22 @@ const row = (label: string, c: Cost) =>
   `| ${label} | ${[c.stepFunctions, c.lambda, c.dynamodb, c.ses, c.api, c.events, c.logs, c.xray, c.total].map((v) => fmt(v)).join(' | ')} |`;
 
 /** The levers that would bring the cost toward the goal, each with what it saves and the ratio it leaves. */
-function levers(now: Cost, floor: Cost, options: { functionLogsAtWarn: number; expressSaving: number; dynamodbAtGoal: number }) {
+function levers(
+  now: Cost,
+  floor: Cost,
+  options: { functionLogsAtWarn: number; expressSaving: number; dynamodbAtGoal: number },
+) {
   const found = [
     { what: 'balance-refund claims on an Express workflow of their own', saves: options.expressSaving },
     { what: 'X-Ray off (or sampling errors only)', saves: now.xray },
-    { what: 'functions logging at WARN, not INFO (Powertools’ default, which the stack keeps)', saves: now.logs - options.functionLogsAtWarn },
-    { what: 'DynamoDB’s write units down to 1.5× the floor’s (the write-unit goal)', saves: now.dynamodb - options.dynamodbAtGoal },
+    {
+      what: 'functions logging at WARN, not INFO (Powertools’ default, which the stack keeps)',
+      saves: now.logs - options.functionLogsAtWarn,
+    },
+    {
+      what: 'DynamoDB’s write units down to 1.5× the floor’s (the write-unit goal)',
+      saves: now.dynamodb - options.dynamodbAtGoal,
+    },
   ].filter((lever) => lever.saves > 0.5);
   let total = now.total;
   return found.map((lever) => {
@@ -44,8 +55,14 @@ export function costSection(report: CostReport): string {
   const floor = billedCostPerMillion(report.floor);
   const ratio = now.total / floor.total;
   const met = ratio <= GOAL;
-  const warnLogs = billedCostPerMillion({ ...report.now, logBytes: { ...report.now.logBytes, functions: report.functionLogBytesAtWarn } }).logs;
-  const dynamodbAtGoal = billedCostPerMillion({ ...report.now, writeUnits: Math.min(report.now.writeUnits, 1.5 * report.floor.writeUnits) }).dynamodb;
+  const warnLogs = billedCostPerMillion({
+    ...report.now,
+    logBytes: { ...report.now.logBytes, functions: report.functionLogBytesAtWarn },
+  }).logs;
+  const dynamodbAtGoal = billedCostPerMillion({
+    ...report.now,
+    writeUnits: Math.min(report.now.writeUnits, 1.5 * report.floor.writeUnits),
+  }).dynamodb;
   const kb = (bytes: number) => fmt(bytes / 1024, 1);
   const logs = report.now.logBytes;
   return `## Modeled cost by billing rules, per 1M cancellations (USD)
@@ -71,7 +88,9 @@ Fixed, whatever the volume (a month):
 
 | what | USD |
 |---|---|
-${fixedMonthly().map((item) => `| ${item.what} | ${fmt(item.usd, 2)} |`).join('\n')}
+${fixedMonthly()
+  .map((item) => `| ${item.what} | ${fmt(item.usd, 2)} |`)
+  .join('\n')}
 | Cognito, Plus tier (the user pool's feature plan), per monthly active user, none free | ${fmt(PRICES.cognitoPlusPerMau, 2)} (1,000 users: ${fmt(1000 * PRICES.cognitoPlusPerMau)}; 10,000: ${fmt(10_000 * PRICES.cognitoPlusPerMau)}) |
 `;
 }
@@ -82,8 +101,14 @@ ${fixedMonthly().map((item) => `| ${item.what} | ${fmt(item.usd, 2)} |`).join('\
  */
 type Landed = ReturnType<WriteLog['byPattern']>;
 
-export function partitionSection(phases: { registered: { rows: Landed; count: number }; cancelled: { rows: Landed; count: number } }): string {
-  const rows = new Map<string, { target: string; pattern: string; registered?: Landed[number]; cancelled?: Landed[number] }>();
+export function partitionSection(phases: {
+  registered: { rows: Landed; count: number };
+  cancelled: { rows: Landed; count: number };
+}): string {
+  const rows = new Map<
+    string,
+    { target: string; pattern: string; registered?: Landed[number]; cancelled?: Landed[number] }
+  >();
   for (const [phase, { rows: landed }] of Object.entries(phases) as ['registered' | 'cancelled', { rows: Landed }][]) {
     for (const entry of landed) {
       const key = `${entry.target} ${entry.pattern}`;
@@ -95,9 +120,10 @@ export function partitionSection(phases: { registered: { rows: Landed; count: nu
     const reg = phases.registered.count;
     const can = phases.cancelled.count;
     // One key per order, claim or buyer: it never takes more than its own item's writes.
-    const perEntity = !r.pattern.endsWith('#<shard>') && /<(orderNo|claimId|buyerId|cartNo|id|bulkId|inquiryId)>/.test(r.pattern);
+    const perEntity =
+      !r.pattern.endsWith('#<shard>') && /<(orderNo|claimId|buyerId|cartNo|id|bulkId|inquiryId)>/.test(r.pattern);
     const keys = Math.max(r.registered?.values ?? 0, r.cancelled?.values ?? 0);
-    const rate = (perItem(r.registered, reg) + perItem(r.cancelled, can)) / keys * 1000;
+    const rate = ((perItem(r.registered, reg) + perItem(r.cancelled, can)) / keys) * 1000;
     const hottest = ((r.registered?.hottest ?? 0) / reg + (r.cancelled?.hottest ?? 0) / can) * 1000;
     return { ...r, perEntity, keys, rate, hottest };
   });
@@ -116,7 +142,10 @@ spread less evenly. A key serves about 1,000 units a second. Busiest: ${fmt(wors
 | index | partition key | keys seen | units per order registered | units per cancellation | units a second per key at 1,000/s | busiest key this run |
 |---|---|---|---|---|---|---|
 ${table
-  .map((r) => `| ${r.target} | \`${r.pattern}\` | ${r.keys} | ${fmt(perItem(r.registered, phases.registered.count), 2)} | ${fmt(perItem(r.cancelled, phases.cancelled.count), 2)} | ${r.perEntity ? 'one per order, claim or buyer: its own writes only' : fmt(r.rate)} | ${r.perEntity ? '—' : fmt(r.hottest)} |`)
+  .map(
+    (r) =>
+      `| ${r.target} | \`${r.pattern}\` | ${r.keys} | ${fmt(perItem(r.registered, phases.registered.count), 2)} | ${fmt(perItem(r.cancelled, phases.cancelled.count), 2)} | ${r.perEntity ? 'one per order, claim or buyer: its own writes only' : fmt(r.rate)} | ${r.perEntity ? '—' : fmt(r.hottest)} |`,
+  )
   .join('\n')}
 `;
 }

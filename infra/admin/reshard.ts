@@ -17,8 +17,11 @@ const INDEX_KEYS = ['gsi1pk', 'gsi2pk', 'gsi3pk', 'gsi4pk', 'gsi6pk'];
 
 /** The index partition keys of an order or claim that are not where this version writes them. */
 function movedEntries(item: Item): Record<string, unknown> {
-  const target: Item = item.sk === 'ORDER' ? keys.order(item as unknown as Order) : keys.claim(item as unknown as Claim);
-  return Object.fromEntries(INDEX_KEYS.filter((name) => name in target && item[name] !== target[name]).map((name) => [name, target[name]]));
+  const target: Item =
+    item.sk === 'ORDER' ? keys.order(item as unknown as Order) : keys.claim(item as unknown as Claim);
+  return Object.fromEntries(
+    INDEX_KEYS.filter((name) => name in target && item[name] !== target[name]).map((name) => [name, target[name]]),
+  );
 }
 
 async function moveEntries(db: DynamoDBDocumentClient, tableName: string, item: Item): Promise<boolean> {
@@ -29,9 +32,14 @@ async function moveEntries(db: DynamoDBDocumentClient, tableName: string, item: 
       new UpdateCommand({
         TableName: tableName,
         Key: { pk: item.pk, sk: item.sk },
-        UpdateExpression: `SET ${Object.keys(moved).map((name) => `${name} = :${name}`).join(', ')}`,
+        UpdateExpression: `SET ${Object.keys(moved)
+          .map((name) => `${name} = :${name}`)
+          .join(', ')}`,
         ConditionExpression: 'version = :version',
-        ExpressionAttributeValues: { ...Object.fromEntries(Object.entries(moved).map(([name, value]) => [`:${name}`, value])), ':version': item.version },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(Object.entries(moved).map(([name, value]) => [`:${name}`, value])),
+          ':version': item.version,
+        },
       }),
     );
     return true;
@@ -45,8 +53,12 @@ async function moveEntries(db: DynamoDBDocumentClient, tableName: string, item: 
 /** An old counter item (`COUNTS#<scope>` / `SHARD#<nn>`), added to its shard's new item and deleted. */
 async function moveCounter(db: DynamoDBDocumentClient, tableName: string, item: Item): Promise<boolean> {
   const scope = (item.pk as string).slice('COUNTS#'.length);
-  const counts = Object.entries(item).filter(([name, value]) => name !== 'pk' && name !== 'sk' && typeof value === 'number' && value !== 0);
-  const remove = { Delete: { TableName: tableName, Key: { pk: item.pk, sk: item.sk }, ConditionExpression: 'attribute_exists(pk)' } };
+  const counts = Object.entries(item).filter(
+    ([name, value]) => name !== 'pk' && name !== 'sk' && typeof value === 'number' && value !== 0,
+  );
+  const remove = {
+    Delete: { TableName: tableName, Key: { pk: item.pk, sk: item.sk }, ConditionExpression: 'attribute_exists(pk)' },
+  };
   const add = {
     Update: {
       TableName: tableName,
@@ -66,13 +78,20 @@ async function moveCounter(db: DynamoDBDocumentClient, tableName: string, item: 
   }
 }
 
-export async function reshardLists(db: DynamoDBDocumentClient, tableName: string): Promise<{ listEntries: number; counters: number }> {
+export async function reshardLists(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ listEntries: number; counters: number }> {
   const done = { listEntries: 0, counters: 0 };
   const filter = 'sk IN (:order, :claim) OR (begins_with(pk, :counts) AND begins_with(sk, :shard))';
   const values = { ':order': 'ORDER', ':claim': 'CLAIM', ':counts': 'COUNTS#', ':shard': 'SHARD#' };
-  for await (const page of paginateScan({ client: db }, { TableName: tableName, FilterExpression: filter, ExpressionAttributeValues: values })) {
+  for await (const page of paginateScan(
+    { client: db },
+    { TableName: tableName, FilterExpression: filter, ExpressionAttributeValues: values },
+  )) {
     for (const item of page.Items ?? []) {
-      if (item.sk === 'ORDER' || item.sk === 'CLAIM') done.listEntries += (await moveEntries(db, tableName, item)) ? 1 : 0;
+      if (item.sk === 'ORDER' || item.sk === 'CLAIM')
+        done.listEntries += (await moveEntries(db, tableName, item)) ? 1 : 0;
       else done.counters += (await moveCounter(db, tableName, item)) ? 1 : 0;
     }
   }

@@ -13,17 +13,29 @@ export interface LambdaApiLocal {
 /** IAM: why AWS would refuse this signed request for `action` on `*`, if it would. */
 type Authorize = (headers: IncomingHttpHeaders, action: string) => Promise<{ message: string } | undefined>;
 
-export async function startLambdaApiLocal(lambda: LocalLambda, functionCount: number, port: number, authorize?: Authorize): Promise<LambdaApiLocal> {
+export async function startLambdaApiLocal(
+  lambda: LocalLambda,
+  functionCount: number,
+  port: number,
+  authorize?: Authorize,
+): Promise<LambdaApiLocal> {
   const server = createServer(async (req, res) => {
     for await (const _chunk of req) {
       // the body is not read by any operation served here
     }
     const send = (status: number, body: unknown, errorType?: string) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      });
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'GET' || !/^\/2016-08-19\/account-settings\/?$/.test(req.url?.split('?')[0] ?? '')) {
-      return send(404, { Type: 'User', Message: `The local Lambda endpoint does not serve ${req.method} ${req.url}` }, 'ResourceNotFoundException');
+      return send(
+        404,
+        { Type: 'User', Message: `The local Lambda endpoint does not serve ${req.method} ${req.url}` },
+        'ResourceNotFoundException',
+      );
     }
     const denied = await authorize?.(req.headers, 'lambda:GetAccountSettings');
     if (denied) return send(403, { Type: 'User', Message: denied.message }, 'AccessDeniedException');

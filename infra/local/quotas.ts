@@ -38,7 +38,10 @@ export const RAISED_ACCOUNT: AccountQuotas = {
 
 export type QuotaOverrides = { [K in keyof AccountQuotas]?: Partial<AccountQuotas[K]> };
 
-export function accountQuotas(overrides: QuotaOverrides = {}, base: AccountQuotas = NEW_PRODUCTION_ACCOUNT): AccountQuotas {
+export function accountQuotas(
+  overrides: QuotaOverrides = {},
+  base: AccountQuotas = NEW_PRODUCTION_ACCOUNT,
+): AccountQuotas {
   return {
     ses: { ...base.ses, ...overrides.ses },
     lambda: { ...base.lambda, ...overrides.lambda },

@@ -14,7 +14,11 @@ export class AwsAccountLimits implements AccountLimits {
 
   async sendQuota() {
     const quota = await this.ses.send(new GetSendQuotaCommand({}));
-    return { maxSendRate: quota.MaxSendRate ?? 1, max24HourSend: quota.Max24HourSend ?? 200, sentLast24Hours: quota.SentLast24Hours ?? 0 };
+    return {
+      maxSendRate: quota.MaxSendRate ?? 1,
+      max24HourSend: quota.Max24HourSend ?? 200,
+      sentLast24Hours: quota.SentLast24Hours ?? 0,
+    };
   }
 
   async concurrency() {

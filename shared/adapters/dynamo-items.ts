@@ -44,9 +44,11 @@ export interface ShardedList {
 }
 const two = (n: number) => String(n).padStart(2, '0');
 /** The partition key of the list that the item with this id is written to. */
-export const shardOf = (list: ShardedList, id: string) => `${list.key}#${two(createHash('sha256').update(id).digest().readUInt32BE(0) % list.shards)}`;
+export const shardOf = (list: ShardedList, id: string) =>
+  `${list.key}#${two(createHash('sha256').update(id).digest().readUInt32BE(0) % list.shards)}`;
 /** Every partition key of the list. */
-export const shardsOf = (list: ShardedList) => Array.from({ length: list.shards }, (_, shard) => `${list.key}#${two(shard)}`);
+export const shardsOf = (list: ShardedList) =>
+  Array.from({ length: list.shards }, (_, shard) => `${list.key}#${two(shard)}`);
 
 export const month = (iso: string) => iso.slice(0, 7);
 export const claimSort = (c: Pick<Claim, 'claimId' | 'requestedAt'>) => `CLAIM#${c.requestedAt}#${c.claimId}`;
@@ -59,8 +61,11 @@ export const lists = {
   /** gsi2: every claim, by month of request (3 a cancellation). */
   claimsOfMonth: (yyyyMm: string): ShardedList => ({ key: `CLAIMS#${yyyyMm}`, shards: 4 }),
   /** gsi3: a seller's claims in one status (2 a cancellation). */
-  sellerClaimsIn: (sellerId: string, status: string): ShardedList => ({ key: `SELLER#${sellerId}#CLAIMS#${status}`, shards: 4 }),
-  /** gsi3: a seller's unshipped orders by ship date, and shipped ones by when they shipped (1 to 2 an order's change). */
+  sellerClaimsIn: (sellerId: string, status: string): ShardedList => ({
+    key: `SELLER#${sellerId}#CLAIMS#${status}`,
+    shards: 4,
+  }),
+  /** gsi3: a seller's unshipped orders by ship date, and shipped ones by when they shipped (1 or 2 a change). */
   shipDates: (sellerId: string): ShardedList => ({ key: `SELLER#${sellerId}#SHIPDATE`, shards: 4 }),
   shipped: (sellerId: string): ShardedList => ({ key: `SELLER#${sellerId}#SHIPPED`, shards: 4 }),
   /** gsi4: open claims in one status (2 a cancellation); every order, by month of order (2). */
@@ -95,7 +100,9 @@ export const keys = {
     gsi3pk: shardOf(lists.sellerClaimsIn(c.sellerId, c.status), c.claimId),
     gsi3sk: claimSort(c),
     // Sparse: a closed claim leaves the index of open ones.
-    ...(CLOSED_CLAIM_STATUSES.includes(c.status) ? {} : { gsi4pk: shardOf(lists.openClaims(c.status), c.claimId), gsi4sk: claimSort(c) }),
+    ...(CLOSED_CLAIM_STATUSES.includes(c.status)
+      ? {}
+      : { gsi4pk: shardOf(lists.openClaims(c.status), c.claimId), gsi4sk: claimSort(c) }),
   }),
   refund: (r: Pick<Refund, 'orderNo' | 'refundId' | 'buyerId' | 'createdAt'>) => ({
     pk: `ORDER#${r.orderNo}`,
@@ -134,7 +141,9 @@ type OrderKeyFields = Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo
  */
 function byShipping(o: OrderKeyFields): { gsi3pk?: string; gsi3sk?: string } {
   if (o.shippedAt) return { gsi3pk: shardOf(lists.shipped(o.sellerId), o.orderNo), gsi3sk: dateSortKey(o, 'SHIPPED')! };
-  if (isUnshipped(o.status) && o.expectedShipDate) return { gsi3pk: shardOf(lists.shipDates(o.sellerId), o.orderNo), gsi3sk: `${o.expectedShipDate}#${o.orderNo}` };
+  if (isUnshipped(o.status) && o.expectedShipDate) {
+    return { gsi3pk: shardOf(lists.shipDates(o.sellerId), o.orderNo), gsi3sk: `${o.expectedShipDate}#${o.orderNo}` };
+  }
   return {};
 }
 

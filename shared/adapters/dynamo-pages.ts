@@ -132,6 +132,7 @@ export async function pageAcross(
     // Byte order, as DynamoDB orders sort keys (localeCompare would not, and pages would skip items).
     .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
   const page = merged.slice(0, limit);
-  const more = merged.length > limit || results.some((r) => r.more) || (groupsRead < groups.length && merged.length >= limit);
+  const more =
+    merged.length > limit || results.some((r) => r.more) || (groupsRead < groups.length && merged.length >= limit);
   return { items: page.map((entry) => entry.item), ...(more && page.length > 0 ? { last: page.at(-1)!.sortKey } : {}) };
 }

@@ -207,7 +207,7 @@ export class MailError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
-    /** SES refused it for the account's sending quotas (rate or day): it must wait and be sent again, never given up. */
+    /** SES refused it for the account's sending quotas (rate or day): to be sent again later, not given up. */
     readonly throttled = false,
   ) {
     super(message);

@@ -11,7 +11,8 @@ import type { Claim } from '../../shared/domain/claim.js';
 import type { Order } from '../../shared/domain/order.js';
 import { pageAll, testData, type MakeStore } from './claim-store.contract.js';
 
-const minute = (year: number, n: number) => new Date(Date.UTC(year, 0, 1) + n * 7 * 3600_000 + n * 60_000).toISOString();
+const minute = (year: number, n: number) =>
+  new Date(Date.UTC(year, 0, 1) + n * 7 * 3600_000 + n * 60_000).toISOString();
 const newestFirst = <T>(items: T[], key: (item: T) => string) => [...items].sort((a, b) => (key(a) < key(b) ? 1 : -1));
 
 export function claimStoreShardsContract(name: string, makeStore: MakeStore): void {
@@ -43,13 +44,25 @@ export function claimStoreShardsContract(name: string, makeStore: MakeStore): vo
       const asOf = `${year}-12-31T00:00:00.000Z`;
       const lists = {
         seller: { sellerId: d.sellerId, delayCutoff: `${year - 1}-01-01T00:00:00.000Z`, asOf },
-        status: { sellerId: d.sellerId, status: 'REQUESTED' as const, delayCutoff: `${year - 1}-01-01T00:00:00.000Z`, asOf },
-        operator: { delayCutoff: `${year - 1}-01-01T00:00:00.000Z`, asOf, requested: { from: `${year}-01-01`, to: `${year}-12-31` } },
+        status: {
+          sellerId: d.sellerId,
+          status: 'REQUESTED' as const,
+          delayCutoff: `${year - 1}-01-01T00:00:00.000Z`,
+          asOf,
+        },
+        operator: {
+          delayCutoff: `${year - 1}-01-01T00:00:00.000Z`,
+          asOf,
+          requested: { from: `${year}-01-01`, to: `${year}-12-31` },
+        },
       };
       for (const [list, query] of Object.entries(lists)) {
         for (const limit of [5, 48]) {
           const { items, pages } = await pageAll((page) => store.listClaims(query, page), limit);
-          expect(items.map((c) => c.claimId), `${list}, limit ${limit}`).toEqual(expected);
+          expect(
+            items.map((c) => c.claimId),
+            `${list}, limit ${limit}`,
+          ).toEqual(expected);
           expect(pages, `${list}, limit ${limit}`).toBe(Math.ceil(48 / limit));
         }
       }
@@ -60,12 +73,28 @@ export function claimStoreShardsContract(name: string, makeStore: MakeStore): vo
       await commitAll(claims.map((claim): Write => ({ entity: 'claim', value: claim, from: null })));
       const moved = claims.filter((_, n) => n % 3 === 0);
       // As stored: version 1.
-      await commitAll(moved.map((claim): Write => ({ entity: 'claim', value: { ...claim, status: 'IN_PROGRESS', version: 1 }, from: 'REQUESTED' })));
-      const query = (status?: 'REQUESTED' | 'IN_PROGRESS') => ({ sellerId: d.sellerId, delayCutoff: `${year - 1}-01-01T00:00:00.000Z`, ...(status ? { status } : {}) });
+      await commitAll(
+        moved.map((claim): Write => ({
+          entity: 'claim',
+          value: { ...claim, status: 'IN_PROGRESS', version: 1 },
+          from: 'REQUESTED',
+        })),
+      );
+      const query = (status?: 'REQUESTED' | 'IN_PROGRESS') => ({
+        sellerId: d.sellerId,
+        delayCutoff: `${year - 1}-01-01T00:00:00.000Z`,
+        ...(status ? { status } : {}),
+      });
       const ids = (list: Claim[]) => newestFirst(list, (c) => c.requestedAt).map((c) => c.claimId);
-      expect((await pageAll((page) => store.listClaims(query(), page), 3)).items.map((c) => c.claimId)).toEqual(ids(claims));
-      expect((await pageAll((page) => store.listClaims(query('IN_PROGRESS'), page), 3)).items.map((c) => c.claimId)).toEqual(ids(moved));
-      expect((await pageAll((page) => store.listClaims(query('REQUESTED'), page), 3)).items.map((c) => c.claimId)).toEqual(ids(claims.filter((c) => !moved.includes(c))));
+      expect((await pageAll((page) => store.listClaims(query(), page), 3)).items.map((c) => c.claimId)).toEqual(
+        ids(claims),
+      );
+      expect(
+        (await pageAll((page) => store.listClaims(query('IN_PROGRESS'), page), 3)).items.map((c) => c.claimId),
+      ).toEqual(ids(moved));
+      expect(
+        (await pageAll((page) => store.listClaims(query('REQUESTED'), page), 3)).items.map((c) => c.claimId),
+      ).toEqual(ids(claims.filter((c) => !moved.includes(c))));
       expect(await store.countClaims(query('IN_PROGRESS'))).toBe(moved.length);
     });
 
@@ -73,7 +102,11 @@ export function claimStoreShardsContract(name: string, makeStore: MakeStore): vo
       const orders: Order[] = Array.from({ length: 40 }, (_, n) => d.order({ orderedAt: minute(year, n * 5) }));
       await commitAll(orders.map((order): Write => ({ entity: 'order', value: order, from: null })));
       const expected = newestFirst(orders, (o) => `${o.orderedAt}#${o.orderNo}`).map((o) => o.orderNo);
-      const criteria = { dateType: 'ORDERED' as const, from: `${year}-01-01T00:00:00.000Z`, to: `${year}-12-31T23:59:59.999Z` };
+      const criteria = {
+        dateType: 'ORDERED' as const,
+        from: `${year}-01-01T00:00:00.000Z`,
+        to: `${year}-12-31T23:59:59.999Z`,
+      };
       const queries: Record<string, OrderQuery> = {
         seller: { sellerId: d.sellerId, criteria, asOf: `${year}-12-31T00:00:00.000Z` },
         operator: { criteria, asOf: `${year}-12-31T00:00:00.000Z` },
@@ -81,16 +114,25 @@ export function claimStoreShardsContract(name: string, makeStore: MakeStore): vo
       for (const [list, query] of Object.entries(queries)) {
         for (const limit of [7, 100]) {
           const { items } = await pageAll((page) => store.searchOrders(query, page), limit);
-          expect(items.map((o) => o.orderNo), `${list}, limit ${limit}`).toEqual(expected);
+          expect(
+            items.map((o) => o.orderNo),
+            `${list}, limit ${limit}`,
+          ).toEqual(expected);
         }
       }
     });
 
     it('a seller’s overdue orders across the shards of its ship dates, earliest first', async () => {
-      const orders = Array.from({ length: 24 }, (_, n) => d.order({ status: 'NEW', expectedShipDate: `${year - 1}-0${1 + (n % 9)}-${String(10 + n).padStart(2, '0')}` }));
+      const orders = Array.from({ length: 24 }, (_, n) =>
+        d.order({ status: 'NEW', expectedShipDate: `${year - 1}-0${1 + (n % 9)}-${String(10 + n).padStart(2, '0')}` }),
+      );
       await commitAll(orders.map((order): Write => ({ entity: 'order', value: order, from: null })));
       const overdue = await store.overdueOrders(d.sellerId, `${year}-01-01`);
-      expect(overdue.map((o) => o.orderNo)).toEqual([...orders].sort((a, b) => (`${a.expectedShipDate}#${a.orderNo}` < `${b.expectedShipDate}#${b.orderNo}` ? -1 : 1)).map((o) => o.orderNo));
+      expect(overdue.map((o) => o.orderNo)).toEqual(
+        [...orders]
+          .sort((a, b) => (`${a.expectedShipDate}#${a.orderNo}` < `${b.expectedShipDate}#${b.orderNo}` ? -1 : 1))
+          .map((o) => o.orderNo),
+      );
     });
   });
 }

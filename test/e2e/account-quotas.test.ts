@@ -26,7 +26,11 @@ beforeAll(async () => {
   });
   operator = await mintLocalToken('operator', 'OP-1');
   seller = await mintLocalToken('seller', 'S-Q');
-  await call('PUT', '/sellers/S-Q/profile', operator, { storeName: 'Quota', contactEmail: 'quota-seller@example.jp', language: 'ja' });
+  await call('PUT', '/sellers/S-Q/profile', operator, {
+    storeName: 'Quota',
+    contactEmail: 'quota-seller@example.jp',
+    language: 'ja',
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.stepFunctions.idle();
@@ -37,11 +41,24 @@ afterAll(async () => {
  * As a client of the API: a 500 with API Gateway's own body is Lambda refusing the invocation
  * (the account's concurrency used up), tried again with backoff under the same Idempotency-Key.
  */
-async function call(method: string, path: string, tokenValue: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  method: string,
+  path: string,
+  tokenValue: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const key = randomUUID();
   for (let attempt = 0; ; attempt++) {
-    const headers = { authorization: `Bearer ${tokenValue}`, 'content-type': 'application/json', ...(method === 'GET' ? {} : { 'idempotency-key': key }) };
-    const response = await fetch(`${stack.apiUrl}${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const headers = {
+      authorization: `Bearer ${tokenValue}`,
+      'content-type': 'application/json',
+      ...(method === 'GET' ? {} : { 'idempotency-key': key }),
+    };
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers,
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     const answer = { status: response.status, body: (await response.json()) as any };
     if (answer.status !== 500 || answer.body?.message !== 'Internal Server Error' || attempt === 10) return answer;
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
@@ -50,14 +67,20 @@ async function call(method: string, path: string, tokenValue: string, body?: unk
 
 async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function register(count: number, tag: string) {
   const orders = Array.from({ length: count }, (_, i) =>
-    anOrderRegistration({ sellerId: 'S-Q', buyer: { id: `B-${tag}-${i}`, email: `${tag}-${i}@example.jp`, country: 'JP' }, payment: { method: i % 2 ? 'CARD' : 'CONVENIENCE_STORE' } }),
+    anOrderRegistration({
+      sellerId: 'S-Q',
+      buyer: { id: `B-${tag}-${i}`, email: `${tag}-${i}@example.jp`, country: 'JP' },
+      payment: { method: i % 2 ? 'CARD' : 'CONVENIENCE_STORE' },
+    }),
   );
   await inParallel(orders, 3, async (order) => {
     expect((await call('POST', '/orders', operator, order)).status).toBe(201);
@@ -65,11 +88,13 @@ async function register(count: number, tag: string) {
   return orders;
 }
 
-const sesSent = async () => (await (await fetch(`${stack.sesEndpoint}/__sent`)).json()) as { sent: { to: string[] }[]; throttled: number };
-const sentTo = async (prefix: string) => (await sesSent()).sent.filter((mail) => mail.to.some((to) => to.startsWith(prefix))).length;
+const sesSent = async () =>
+  (await (await fetch(`${stack.sesEndpoint}/__sent`)).json()) as { sent: { to: string[] }[]; throttled: number };
+const sentTo = async (prefix: string) =>
+  (await sesSent()).sent.filter((mail) => mail.to.some((to) => to.startsWith(prefix))).length;
 
 async function until(what: string, done: () => Promise<boolean>, seconds: number): Promise<void> {
-  for (const end = Date.now() + seconds * 1000; Date.now() < end; ) {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
     if (await done()) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -81,13 +106,19 @@ async function expectSettledAndSent(claimIds: string[]) {
   for (const claimId of claimIds) {
     const claim = (await call('GET', `/claims/${claimId}`, seller)).body;
     expect(claim.status, claimId).toBe('COMPLETED');
-    expect(claim.messages.map((m: { email: string }) => m.email), claimId).toEqual(['SENT', 'SENT', 'SENT']);
+    expect(
+      claim.messages.map((m: { email: string }) => m.email),
+      claimId,
+    ).toEqual(['SENT', 'SENT', 'SENT']);
   }
 }
 
 describe('a new account’s quotas, SES at 2 e-mails a second', () => {
   it('the stack enforces a new production account’s Lambda concurrency, and SES at the rate given', () => {
-    expect(stack.quotas).toMatchObject({ ses: { maxSendRate: SEND_RATE, max24HourSend: 50_000 }, lambda: { concurrentExecutions: 10 } });
+    expect(stack.quotas).toMatchObject({
+      ses: { maxSendRate: SEND_RATE, max24HourSend: 50_000 },
+      lambda: { concurrentExecutions: 10 },
+    });
   });
 
   it('a burst of single cancellations beyond the rate loses nothing: SES throttles, every e-mail is sent later, none FAILED', async () => {
@@ -117,14 +148,19 @@ describe('a new account’s quotas, SES at 2 e-mails a second', () => {
       orders: orders.map(({ orderNo }) => ({ orderNo })),
       reason: 'OUT_OF_STOCK',
       sellerMemo: '在庫切れのためキャンセルいたします。',
-      notice: { title: 'ご注文 {orderNo} のお詫び', body: '在庫切れのため、ご注文 {orderNo} をキャンセルさせていただきます。' },
+      notice: {
+        title: 'ご注文 {orderNo} のお詫び',
+        body: '在庫切れのため、ご注文 {orderNo} をキャンセルさせていただきます。',
+      },
     });
     expect(submitted.body).toMatchObject({ status: 'RUNNING', total: 50 });
     const bulkId = submitted.body.bulkId as string;
     await until('150 e-mails to the bulk’s buyers', async () => (await sentTo('bulk-')) >= 150, 400);
     await stack.stepFunctions.idle();
     const seconds = (Date.now() - started) / 1000;
-    console.log(`50 orders, 150 e-mails at ${SEND_RATE} a second: ${seconds.toFixed(0)} s (150 ÷ ${SEND_RATE} = ${150 / SEND_RATE} s)`);
+    console.log(
+      `50 orders, 150 e-mails at ${SEND_RATE} a second: ${seconds.toFixed(0)} s (150 ÷ ${SEND_RATE} = ${150 / SEND_RATE} s)`,
+    );
 
     const job = (await call('GET', `/bulk-cancellations/${bulkId}`, seller)).body;
     expect(job).toMatchObject({ status: 'COMPLETED', done: 50, failed: 0 });

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 const email = (to: string) =>
-  new SendEmailCommand({ Source: 'no-reply@orders.example.com', Destination: { ToAddresses: [to] }, Message: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } } });
+  new SendEmailCommand({
+    Source: 'no-reply@orders.example.com',
+    Destination: { ToAddresses: [to] },
+    Message: { Subject: { Data: 's' }, Body: { Text: { Data: 'b' } } },
+  });
 
 describe('the defaults: a new production account', () => {
   it('14 e-mails a second and 50,000 a day, 10 functions at once, StartExecution 1,300 tokens refilled 300 a second', () => {
@@ -73,25 +77,44 @@ describe('SES', () => {
     const sdk = new SESClient({ ...client, endpoint: ses.endpoint });
     await sdk.send(email('a@example.jp'));
     await sdk.send(email('b@example.jp'));
-    await expect(sdk.send(email('c@example.jp'))).rejects.toMatchObject({ name: 'Throttling', message: 'Daily message quota exceeded.' });
-    expect(await sdk.send(new GetSendQuotaCommand({}))).toMatchObject({ Max24HourSend: 2, MaxSendRate: 100, SentLast24Hours: 2 });
+    await expect(sdk.send(email('c@example.jp'))).rejects.toMatchObject({
+      name: 'Throttling',
+      message: 'Daily message quota exceeded.',
+    });
+    expect(await sdk.send(new GetSendQuotaCommand({}))).toMatchObject({
+      Max24HourSend: 2,
+      MaxSendRate: 100,
+      SentLast24Hours: 2,
+    });
     // `aws sesv2 get-account`: the v2 API's GET /v2/email/account.
-    expect(await (await fetch(`${ses.endpoint}/v2/email/account`)).json()).toMatchObject({ ProductionAccessEnabled: true, SendQuota: { Max24HourSend: 2, MaxSendRate: 100, SentLast24Hours: 2 } });
+    expect(await (await fetch(`${ses.endpoint}/v2/email/account`)).json()).toMatchObject({
+      ProductionAccessEnabled: true,
+      SendQuota: { Max24HourSend: 2, MaxSendRate: 100, SentLast24Hours: 2 },
+    });
   });
 
   it('in the sandbox: 1 a second and 200 a day, and no production access', async () => {
     const ses = await startSesLocal({ sandbox: { verifiedIdentities: ['no-reply@orders.example.com', 'example.jp'] } });
     stops.push(ses.stop);
     const sdk = new SESClient({ ...client, endpoint: ses.endpoint });
-    expect(await sdk.send(new GetSendQuotaCommand({}))).toMatchObject({ Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 0 });
-    expect(await (await fetch(`${ses.endpoint}/v2/email/account`)).json()).toMatchObject({ ProductionAccessEnabled: false });
+    expect(await sdk.send(new GetSendQuotaCommand({}))).toMatchObject({
+      Max24HourSend: 200,
+      MaxSendRate: 1,
+      SentLast24Hours: 0,
+    });
+    expect(await (await fetch(`${ses.endpoint}/v2/email/account`)).json()).toMatchObject({
+      ProductionAccessEnabled: false,
+    });
   });
 });
 
 describe('Lambda', () => {
   const dir = mkdtempSync(join(tmpdir(), 'quota-bundle-'));
   const bundle = join(dir, 'slow.mjs');
-  writeFileSync(bundle, 'export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return { ok: true }; };\n');
+  writeFileSync(
+    bundle,
+    'export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return { ok: true }; };\n',
+  );
   const fn = (name: string) => ({ name, bundle, environment: {}, timeoutSeconds: 10 });
 
   it('past the account’s concurrency, any function is refused at once: TooManyRequestsException, counted as a throttle', async () => {
@@ -100,7 +123,10 @@ describe('Lambda', () => {
     const running = [lambda.invoke('one', { ms: 400 }), lambda.invoke('two', { ms: 400 })];
     const refused = await lambda.invoke('one', { ms: 0 }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TooManyRequestsError);
-    expect(refused).toMatchObject({ name: 'Lambda.TooManyRequestsException', errorMessage: expect.stringContaining('Status Code: 429; Error Code: TooManyRequestsException') });
+    expect(refused).toMatchObject({
+      name: 'Lambda.TooManyRequestsException',
+      errorMessage: expect.stringContaining('Status Code: 429; Error Code: TooManyRequestsException'),
+    });
     expect(await Promise.all(running)).toEqual([{ ok: true }, { ok: true }]);
     expect(lambda.throttles.get('one')).toBe(1);
     expect(await lambda.invoke('one', { ms: 0 })).toEqual({ ok: true });
@@ -121,7 +147,10 @@ describe('Lambda', () => {
     const api = await startLambdaApiLocal(lambda, 56, port);
     stops.push(api.stop);
     const sdk = new LambdaClient({ ...client, endpoint: api.endpoint });
-    expect(await sdk.send(new GetAccountSettingsCommand({}))).toMatchObject({ AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 }, AccountUsage: { FunctionCount: 56 } });
+    expect(await sdk.send(new GetAccountSettingsCommand({}))).toMatchObject({
+      AccountLimit: { ConcurrentExecutions: 10, UnreservedConcurrentExecutions: 10 },
+      AccountUsage: { FunctionCount: 56 },
+    });
   });
 });
 
@@ -135,9 +164,21 @@ describe('Step Functions', () => {
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const sdk = new SFNClient({ ...client, endpoint: `http://127.0.0.1:${port}` });
-    const start = () => sdk.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:none', input: '{}' })).catch((error: Error) => error.name);
+    const start = () =>
+      sdk
+        .send(
+          new StartExecutionCommand({
+            stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:none',
+            input: '{}',
+          }),
+        )
+        .catch((error: Error) => error.name);
     // Two tokens: both starts are taken (and refused for the missing state machine), the third is throttled.
-    expect([await start(), await start(), await start()]).toEqual(['StateMachineDoesNotExist', 'StateMachineDoesNotExist', 'ThrottlingException']);
+    expect([await start(), await start(), await start()]).toEqual([
+      'StateMachineDoesNotExist',
+      'StateMachineDoesNotExist',
+      'ThrottlingException',
+    ]);
     now = 1000;
     expect(await start()).toBe('StateMachineDoesNotExist');
   });

@@ -33,7 +33,11 @@ export async function bulkPace(limits: AccountLimits): Promise<BulkPace> {
 }
 
 /** Starts at most `perSecond`, evenly: each call resolves at its turn (a token bucket of one token). */
-export function pacer(perSecond: number, sleep: (ms: number) => Promise<void>, now: () => number = Date.now): () => Promise<void> {
+export function pacer(
+  perSecond: number,
+  sleep: (ms: number) => Promise<void>,
+  now: () => number = Date.now,
+): () => Promise<void> {
   let next = now();
   return async () => {
     const at = Math.max(next, now());

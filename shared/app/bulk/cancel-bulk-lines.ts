@@ -82,11 +82,14 @@ class ClaimsInFlight {
   /** Waits until fewer than `max` of them run, and counts this one (the claim its line will open) among them. */
   async take(claimId: string): Promise<void> {
     for (let first = true; ; first = false) {
-      for (const [id, since] of this.running) if (this.deps.nowMs() - since > RUNNING_AT_MOST_MS) this.running.delete(id);
+      for (const [id, since] of this.running) {
+        if (this.deps.nowMs() - since > RUNNING_AT_MOST_MS) this.running.delete(id);
+      }
       if (this.running.size >= this.max) {
         if (!first) await this.deps.sleep(this.deps.inFlightPollMs);
         const claims = await this.store.getClaims([...this.running.keys()]);
-        for (const claim of claims) if (!['REQUESTED', 'IN_PROGRESS'].includes(claim.status)) this.running.delete(claim.claimId);
+        const ended = claims.filter((claim) => !['REQUESTED', 'IN_PROGRESS'].includes(claim.status));
+        for (const claim of ended) this.running.delete(claim.claimId);
       }
       // Checked and counted with nothing awaited between: lines worked at once cannot both take the last place.
       if (this.running.size < this.max) {
@@ -123,13 +126,18 @@ export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: D
   // Refused, cancelled, or not approved in time: nothing to work, the workflow goes to finish.
   if (job.status !== 'RUNNING' || job.nextChunk >= job.chunks) return { bulkId, more: false, done: job.done, failed: job.failed, waitSeconds: 0 };
   const read = await deps.bulks.getChunks(bulkId, Math.max(0, job.nextChunk - 1), Math.min(2, job.nextChunk + 1));
-  const [previous, chunk] = [read.find((c) => c.index === job.nextChunk - 1), read.find((c) => c.index === job.nextChunk)];
+  const previous = read.find((c) => c.index === job.nextChunk - 1);
+  const chunk = read.find((c) => c.index === job.nextChunk);
   if (!chunk) throw new Error(`Bulk cancellation ${bulkId} has no chunk ${job.nextChunk}`);
   const pace = await bulkPace(deps.limits);
-  if (pace.linesToday < 1) return { bulkId, more: true, done: job.done, failed: job.failed, waitSeconds: QUOTA_SPENT_WAIT_SECONDS };
-  // The claims that may still run: the last ones started, by this chunk's earlier step or at the end of the chunk before.
-  const inFlight = new ClaimsInFlight(deps.store, pace.maxInFlight, { inFlightPollMs: deps.inFlightPollMs, sleep, nowMs });
-  const started = [...(previous?.lines ?? []), ...chunk.lines].filter((line) => line.claimId && line.status === 'CANCELLED');
+  if (pace.linesToday < 1) {
+    return { bulkId, more: true, done: job.done, failed: job.failed, waitSeconds: QUOTA_SPENT_WAIT_SECONDS };
+  }
+  // The claims that may still run: the last ones started, by this chunk's earlier step or by the one before.
+  const clock = { inFlightPollMs: deps.inFlightPollMs, sleep, nowMs };
+  const inFlight = new ClaimsInFlight(deps.store, pace.maxInFlight, clock);
+  const recent = [...(previous?.lines ?? []), ...chunk.lines];
+  const started = recent.filter((line) => line.claimId && line.status === 'CANCELLED');
   inFlight.add(started.slice(-pace.maxInFlight).map((line) => line.claimId));
   const turn = pacer(pace.linesPerSecond, sleep, nowMs);
   const toWork = chunk.lines.filter((line) => line.status === 'PENDING').slice(0, pace.linesToday);

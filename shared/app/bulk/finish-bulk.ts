@@ -49,7 +49,9 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
       (failure: unknown) => {
         // SES's quota: sent when the workflow runs this step again (for 12 hours), not given up.
         const finishedFor = now.getTime() - Date.parse(job.finishedAt ?? now.toISOString());
-        if (failure instanceof MailError && failure.throttled && finishedFor < GIVE_UP_THROTTLED_AFTER_MS) throw new StepError('EmailThrottled', failure.message);
+        if (failure instanceof MailError && failure.throttled && finishedFor < GIVE_UP_THROTTLED_AFTER_MS) {
+          throw new StepError('EmailThrottled', failure.message);
+        }
         logger.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
         return 'FAILED' as const;
       },

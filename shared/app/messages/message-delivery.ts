@@ -42,7 +42,7 @@ export function newMessage(
   };
 }
 
-/** An e-mail SES has throttled this long is given up (FAILED, for the seller to send again): the quota is not coming back. */
+/** An e-mail SES has throttled this long is given up (FAILED, for the seller to send again): the quota is not back. */
 export const GIVE_UP_THROTTLED_AFTER_MS = 12 * 3600_000;
 
 export interface EmailOutcome {
@@ -76,9 +76,13 @@ export async function sendEmail(
     if (!(error instanceof MailError)) throw error;
     failure = error;
     const deferred = error.throttled && options.retryThrottled === true;
-    next = { ...message, email: deferred ? 'PENDING' : 'FAILED', emailError: error.message, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
+    const email = deferred ? 'PENDING' : 'FAILED';
+    const attempts = message.emailAttempts + 1;
+    next = { ...message, email, emailError: error.message, emailAttempts: attempts, updatedAt: now.toISOString() };
     // Nothing for the timeline yet: the e-mail is neither sent nor failed.
-    if (deferred) return { message: { ...next, version: next.version + 1 }, writes: [{ entity: 'message', value: next }], failure };
+    if (deferred) {
+      return { message: { ...next, version: next.version + 1 }, writes: [{ entity: 'message', value: next }], failure };
+    }
   }
   const writes: Write[] = [
     { entity: 'message', value: next },

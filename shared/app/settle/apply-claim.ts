@@ -62,7 +62,11 @@ function checkRunnable(claim: Claim, orders: Order[]): void {
 }
 
 /** The claim's notice to the buyer, and the order it is stored on (usually the claim's own). */
-export async function claimNotice(store: ClaimStore, claim: Claim, orders: Order[]): Promise<{ order: Order; message: BuyerMessage } | undefined> {
+export async function claimNotice(
+  store: ClaimStore,
+  claim: Claim,
+  orders: Order[],
+): Promise<{ order: Order; message: BuyerMessage } | undefined> {
   if (!claim.noticeMessageId) return undefined;
   const first = orders.filter((order) => order.orderNo === claim.orderNo);
   for (const order of [...first, ...orders.filter((o) => !first.includes(o))]) {

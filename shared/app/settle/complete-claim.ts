@@ -64,7 +64,9 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       // Completed by an earlier run: its notices' e-mails may still be to send (the seller's notice first).
       const [records, orders] = await Promise.all([Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo))), store.getOrders(claim.orderNos)]);
       const messages = records.flatMap((r) => r?.messages ?? []);
-      const completion = messages.filter(isCompletionNotice(claimId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+      const completion = messages
+        .filter(isCompletionNotice(claimId))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
       return { notices: [...messages.filter((m) => m.messageId === claim.noticeMessageId), ...completion], orders };
     }
     if (claim.status !== 'IN_PROGRESS') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
@@ -102,7 +104,8 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
     // The seller's notice, if SES throttled its e-mail in apply-claim, goes before the completion's.
     const sellerNotice = await claimNotice(store, claim, orders);
     const throttled = sellerNotice?.message.email === 'PENDING' ? [sellerNotice.message] : [];
-    return { notices: [...throttled, ...[done, ...refundNotices].map((message) => ({ ...message, version: 1 }))], orders };
+    const written = [done, ...refundNotices].map((message) => ({ ...message, version: 1 }));
+    return { notices: [...throttled, ...written], orders };
   });
 
   // The e-mails, in the same order; their outcomes in one write. A refused one stays on its message, to be sent again.
@@ -119,7 +122,8 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
   const waiting = outcomes.filter((outcome) => outcome.message.email === 'PENDING');
   const throttled = outcomes.find((outcome) => outcome.failure?.throttled);
   if (waiting.length > 0) {
-    throw new StepError('EmailThrottled', `SES throttled an e-mail of claim ${claimId} (${throttled?.failure?.message}); ${waiting.length} stay PENDING, sent when this step runs again.`);
+    const why = `SES throttled an e-mail of claim ${claimId} (${throttled?.failure?.message})`;
+    throw new StepError('EmailThrottled', `${why}; ${waiting.length} stay PENDING, sent when this step runs again.`);
   }
   return { claimId, notices: notices.map((m) => m.messageId), emails: outcomes.map((outcome) => outcome.message.email) };
 }
