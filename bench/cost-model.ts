@@ -9,18 +9,21 @@ import { FUNCTIONS } from '../infra/function-catalog.js';
 import { eventBridgeEnvelope } from '../infra/local/event-bus-local.js';
 import type { IntegrationEvent } from '../shared/app/integration-events.js';
 import { WORKFLOW_LIST } from '../infra/workflow-catalog.js';
+import type { logBytesPerCancellation } from './log-bytes.js';
 import { costPerMillion, PRICES, type Usage } from './prices.js';
 
+type LogGroups = ReturnType<typeof logBytesPerCancellation>['groups'];
+
 /** What one cancellation uses beyond the earlier model's Usage, counted by the benchmark. */
-export interface BilledUsage extends Usage {
+export interface BilledUsage extends Omit<Usage, 'logBytes'> {
   /** Integration events put on the bus by the pipe (each under 64 KB: one event, one pipe request). */
   events: number;
   /** Their bytes as EventBridge carries them (the archive keeps them). */
   eventBytes: number;
   /** Events the accounting rule sends to its queue: each sent, received and deleted. */
   queuedEvents: number;
-  /** CloudWatch Logs ingested, by source. */
-  logBytes: { functions: number; lambdaPlatform: number; stepFunctions: number; apiAccess: number };
+  /** CloudWatch Logs ingested, by log group kind, at the deployed levels (bench/log-bytes.ts). */
+  logBytes: LogGroups;
   /** X-Ray traces recorded. */
   traces: number;
 }
@@ -30,94 +33,45 @@ const GB = 1024 ** 3;
 const ARCHIVE_MONTHS = 12;
 const LOG_MONTHS = 3;
 
-/**
- * Lambda's own records per invocation in the JSON log format, with active tracing: `platform.start`
- * (about 260 bytes) and `platform.report` (about 470 with its metrics and trace ids), as Lambda's
- * guide shows them; a cold start's `platform.initStart`, `initRuntimeDone` and `initReport` are
- * rare with warm functions and left out.
- */
-export const LAMBDA_PLATFORM_BYTES_PER_INVOCATION = 730;
-/** A Step Functions log record (level ALL, execution data excluded): one per history event, about 400 bytes. */
-export const STEP_FUNCTIONS_BYTES_PER_EVENT = 400;
-/** An API access log line in the stage's format (infra/stack.ts, ACCESS_LOG_FIELDS), filled in: about 420 bytes. */
-export const API_ACCESS_BYTES_PER_REQUEST = 420;
-
-/** Counts the bytes of the functions' log lines (the local stack's `log`), all of them and those of WARN and above. */
-export function logBytes() {
-  const logged = { bytes: 0, warnBytes: 0 };
-  return {
-    get bytes() {
-      return logged.bytes;
-    },
-    get warnBytes() {
-      return logged.warnBytes;
-    },
-    count: (line: string) => {
-      const bytes = Buffer.byteLength(line) + 1;
-      logged.bytes += bytes;
-      if (/"level":"(WARN|ERROR|CRITICAL)"/.test(line)) logged.warnBytes += bytes;
-    },
-    reset: () => Object.assign(logged, { bytes: 0, warnBytes: 0 }),
-  };
-}
-
 /** A cancellation's usage by billing rules, from the earlier model's and what the run counted of the rest. */
 export function billedUsage(
   usage: Usage,
-  run: {
-    writeUnits: number;
-    published: IntegrationEvent[];
-    measured: number;
-    functionLogBytes: number;
-    historyEvents: number;
-  },
+  run: { writeUnits: number; published: IntegrationEvent[]; measured: number; logs: LogGroups },
 ): BilledUsage {
   const { published, measured } = run;
+  const envelopeBytes = (event: IntegrationEvent) => Buffer.byteLength(JSON.stringify(eventBridgeEnvelope(event)));
   return {
     ...usage,
     writeUnits: run.writeUnits,
     events: published.length / measured,
-    eventBytes:
-      published.reduce((sum, event) => sum + Buffer.byteLength(JSON.stringify(eventBridgeEnvelope(event))), 0) /
-      measured,
+    eventBytes: published.reduce((sum, event) => sum + envelopeBytes(event), 0) / measured,
     queuedEvents: published.filter((event) => ACCOUNTING_EVENT_TYPES.includes(event.type)).length / measured,
-    logBytes: {
-      functions: run.functionLogBytes,
-      lambdaPlatform: usage.lambdaInvocations * LAMBDA_PLATFORM_BYTES_PER_INVOCATION,
-      stepFunctions: run.historyEvents * STEP_FUNCTIONS_BYTES_PER_EVENT,
-      apiAccess: usage.apiRequests * API_ACCESS_BYTES_PER_REQUEST,
-    },
+    logBytes: run.logs,
     // Each API request starts a trace; the workflow it starts and the workflow's steps join it.
     traces: usage.apiRequests,
   };
 }
 
 /** The floor's usage by the same rules: one API request and invocation with their log lines, its items' units, three e-mails. */
-export function floorUsage(floor: { lambdaSeconds: number; writeUnits: number; readUnits: number }): BilledUsage {
+export function floorUsage(floor: {
+  lambdaSeconds: number;
+  writeUnits: number;
+  readUnits: number;
+  logs: LogGroups;
+}): BilledUsage {
+  const { logs, ...measured } = floor;
   return {
-    transitions: 0,
-    orchestration: 'none',
-    lambdaInvocations: 1,
-    apiRequests: 1,
-    emails: 3,
-    ...floor,
-    events: 0,
-    eventBytes: 0,
-    queuedEvents: 0,
-    logBytes: {
-      functions: 0,
-      lambdaPlatform: LAMBDA_PLATFORM_BYTES_PER_INVOCATION,
-      stepFunctions: 0,
-      apiAccess: API_ACCESS_BYTES_PER_REQUEST,
-    },
-    traces: 0,
+    ...{ transitions: 0, orchestration: 'none', lambdaInvocations: 1, apiRequests: 1, emails: 3 },
+    ...measured,
+    ...{ events: 0, eventBytes: 0, queuedEvents: 0, logBytes: logs, traces: 0 },
   };
 }
 
 /** Per 1M cancellations, by service, in USD: the earlier model's lines and the ones it left out. */
 export function billedCostPerMillion(usage: BilledUsage) {
   const m = 1e6;
-  const base = costPerMillion(usage);
+  // The earlier model's lines without its logs: they are billed here with their storage.
+  const base = costPerMillion({ ...usage, logBytes: 0 });
   const logs = Object.values(usage.logBytes).reduce((a, b) => a + b, 0);
   const lines = {
     stepFunctions: base.stepFunctions,
@@ -130,7 +84,7 @@ export function billedCostPerMillion(usage: BilledUsage) {
         (usage.eventBytes / GB) * (PRICES.archivePerGb + ARCHIVE_MONTHS * PRICES.archivePerGbMonth) +
         usage.queuedEvents * 3 * PRICES.sqsPerRequest) *
       m,
-    logs: (logs / GB) * (PRICES.logsPerGbIngested + LOG_MONTHS * PRICES.logsPerGbMonth) * m,
+    logs: (logs / GB) * (PRICES.logsPerGb + LOG_MONTHS * PRICES.logsPerGbMonth) * m,
     xray: usage.traces * PRICES.xrayPerTrace * m,
   };
   return { ...lines, total: Object.values(lines).reduce((a, b) => a + b, 0) };

@@ -3,6 +3,7 @@
 // costs, and every partition key's write rate at 1,000 orders a second.
 
 import { billedCostPerMillion, fixedMonthly, type BilledUsage } from './cost-model.js';
+import { LOG_LEVELS } from '../infra/log-levels.js';
 import { PRICES } from './prices.js';
 import type { WriteLog } from './write-log.js';
 
@@ -24,7 +25,7 @@ function levers(
     { what: 'balance-refund claims on an Express workflow of their own', saves: options.expressSaving },
     { what: 'X-Ray off (or sampling errors only)', saves: now.xray },
     {
-      what: 'functions logging at WARN, not INFO (Powertools’ default, which the stack keeps)',
+      what: `functions logging at WARN, not ${LOG_LEVELS.lambdaApplication} (infra/log-levels.ts)`,
       saves: now.logs - options.functionLogsAtWarn,
     },
     {
@@ -57,7 +58,7 @@ export function costSection(report: CostReport): string {
   const met = ratio <= GOAL;
   const warnLogs = billedCostPerMillion({
     ...report.now,
-    logBytes: { ...report.now.logBytes, functions: report.functionLogBytesAtWarn },
+    logBytes: { ...report.now.logBytes, application: report.functionLogBytesAtWarn },
   }).logs;
   const dynamodbAtGoal = billedCostPerMillion({
     ...report.now,
@@ -81,8 +82,8 @@ ${row('floor', floor)}
 
 - **${fmt(ratio, 2)}× the floor: the ${GOAL}× goal is ${met ? 'met' : 'not met'}.** The earlier model (DynamoDB's units as DynamoDB Local reports them; no events, logs or traces) gave $${fmt(report.old.now)} against $${fmt(report.old.floor)}, ${fmt(report.old.now / report.old.floor, 2)}×: DynamoDB Local's 4 × (1 + indexes) units for any transaction overstated the floor's writes more than ours.
 ${met ? '' : `- What it would take, each with those before it: ${levers(now, floor, { functionLogsAtWarn: warnLogs, expressSaving: report.expressSaving, dynamodbAtGoal }).join('; ')}.\n`}- From rules (exact for what the run did): DynamoDB's write units (${fmt(report.now.writeUnits, 1)} a cancellation, the floor ${fmt(report.floor.writeUnits, 1)}), state transitions, invocations, e-mails, API requests, events (${fmt(report.now.events, 2)} a cancellation, ${kb(report.now.eventBytes)} KB), the accounting queue's messages (${fmt(report.now.queuedEvents, 2)}).
-- Measured locally: DynamoDB's read units (DynamoDB Local's ConsumedCapacity, which follows the 4 KB rule for reads), Lambda's duration (this machine, not AWS's), the functions' own log lines at INFO (${kb(logs.functions)} KB a cancellation; ${kb(report.functionLogBytesAtWarn)} KB of them WARN and above).
-- Estimated from record shapes: Lambda's platform records (${kb(logs.lambdaPlatform)} KB), Step Functions' execution log at level ALL without data (${kb(logs.stepFunctions)} KB), the API's access log (${kb(logs.apiAccess)} KB); X-Ray, ${fmt(report.now.traces, 1)} traces a cancellation (each API request starts one; the workflow and its steps join it), all recorded at 1M cancellations a month (0.4 a second, under the default rule's reservoir of one a second; at a steady 20 a second and more, 5% of the rest would be).
+- Measured locally: DynamoDB's read units (DynamoDB Local's ConsumedCapacity, which follows the 4 KB rule for reads), Lambda's duration (this machine, not AWS's), the functions' own log lines at ${LOG_LEVELS.lambdaApplication} (${kb(logs.application)} KB a cancellation; ${kb(report.functionLogBytesAtWarn)} KB of them WARN and above).
+- Modeled from record shapes (bench/log-bytes.ts), at the deployed levels: Lambda's platform records at system level ${LOG_LEVELS.lambdaSystem} (${kb(logs.platform)} KB), Step Functions' execution log at ${LOG_LEVELS.stepFunctions} (${kb(logs.executions)} KB), the API's access log (${kb(logs.access)} KB); X-Ray, ${fmt(report.now.traces, 1)} traces a cancellation (each API request starts one; the workflow and its steps join it), all recorded at 1M cancellations a month (0.4 a second, under the default rule's reservoir of one a second; at a steady 20 a second and more, 5% of the rest would be).
 
 Fixed, whatever the volume (a month):
 

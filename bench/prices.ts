@@ -28,10 +28,11 @@ export const PRICES = {
   archivePerGbMonth: 0.023,
   /** SQS standard: per request, each 64 KB a chunk (a message is sent, received and deleted: 3). */
   sqsPerRequest: 0.4 / 1e6,
-  /** CloudWatch Logs: per GB ingested (standard class), and per GB-month stored. */
-  logsPerGbIngested: 0.5,
+  /** CloudWatch Logs: per GB ingested (Standard class; Lambda's logs are tiered from the same first-tier price). */
+  logsPerGb: 0.5,
+  /** CloudWatch Logs: per GB-month stored. */
   logsPerGbMonth: 0.03,
-  /** X-Ray: per trace recorded. */
+  /** X-Ray: per trace recorded (Lambda samples the first request each second and 5% of the rest). */
   xrayPerTrace: 5.0 / 1e6,
   /** Monthly: a standard-resolution metric alarm; a customer-managed KMS key; a secret. */
   alarmPerMonth: 0.1,
@@ -57,6 +58,8 @@ export interface Usage {
   readUnits: number;
   emails: number;
   apiRequests: number;
+  /** CloudWatch Logs bytes ingested (bench/log-bytes.ts). */
+  logBytes?: number;
 }
 
 /** What one million of something using this much costs, by service, in USD. */
@@ -74,6 +77,7 @@ export function costPerMillion(usage: Usage) {
     dynamodb: (usage.writeUnits * PRICES.dynamoPerWriteUnit + usage.readUnits * PRICES.dynamoPerReadUnit) * m,
     ses: usage.emails * PRICES.sesPerEmail * m,
     api: usage.apiRequests * PRICES.httpApiPerRequest * m,
+    logs: ((usage.logBytes ?? 0) / 2 ** 30) * PRICES.logsPerGb * m,
   };
   return { ...lines, total: Object.values(lines).reduce((a, b) => a + b, 0) };
 }

@@ -5,6 +5,6 @@ import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-ha
 
 const deps = { store: claimStore(), mailer: sesMailer(), profiles: sellerStore(), operatorEmail: operatorEmail() };
 
-export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema });
+export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema() });
 
 export const handler = stepHandler('mark-delayed', inputSchema, ({ claimId, timing }, now) => markDelayed(deps, claimId, timing, now));

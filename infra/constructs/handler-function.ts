@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { BUNDLING } from '../bundling.js';
 import { functionEntry, type FunctionSpec } from '../function-catalog.js';
+import { LOG_LEVELS } from '../log-levels.js';
 
 /** The newest Node.js runtime Lambda offers; the code also runs on Node 20 locally. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -40,7 +41,9 @@ export class HandlerFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      applicationLogLevelV2: lambda.ApplicationLogLevel[LOG_LEVELS.lambdaApplication],
+      systemLogLevelV2: lambda.SystemLogLevel[LOG_LEVELS.lambdaSystem],
+      environment: { NODE_OPTIONS: BUNDLING.nodeOptions, ...environment },
       bundling: {
         format: OutputFormat.ESM,
         target: BUNDLING.target,
@@ -48,6 +51,7 @@ export class HandlerFunction extends Construct {
         keepNames: BUNDLING.keepNames,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: BUNDLING.sourcesContent,
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.external],
         banner: BUNDLING.banner,

@@ -1,6 +1,6 @@
 // A state machine loaded from its file in workflows/, each ${Placeholder} substituted with the ARN
 // of the function or child workflow the catalog names for it, invoke and start granted, logging
-// and tracing on. A placeholder without a substitution, or a substitution no placeholder uses,
+// (infra/log-levels.ts) and tracing on. A placeholder without a substitution, or a substitution no placeholder uses,
 // fails the synth.
 
 import { ArnFormat, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
@@ -11,6 +11,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS } from '../log-levels.js';
 import { placeholdersOf, substitutionsOf, workflowFile, type WorkflowSpec } from '../workflow-catalog.js';
 
 export class WorkflowFromFile extends Construct {
@@ -50,8 +51,14 @@ export class WorkflowFromFile extends Construct {
         ...Object.entries(spec.workflows).map(([placeholder, child]) => [placeholder, workflows(child).stateMachineArn]),
       ]),
       tracingEnabled: true,
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+      logs: { destination: logGroup, level: sfn.LogLevel[LOG_LEVELS.stepFunctions], includeExecutionData: false },
     });
+    if (LOG_LEVELS.stepFunctions !== 'ALL') {
+      Validations.of(this.stateMachine).acknowledge({
+        id: 'AwsSolutions-SF1',
+        reason: 'Every event of every execution is in its history (90 days, GetExecutionHistory); logs keep failures.',
+      });
+    }
     for (const fn of new Set(Object.values(spec.functions))) functions(fn).grantInvoke(this.stateMachine);
     // Children are started and left to run (states:startExecution): starting is all it needs.
     for (const child of new Set(Object.values(spec.workflows))) workflows(child).grantStartExecution(this.stateMachine);

@@ -7,7 +7,7 @@
 // TooManyRequestsException, as Lambda refuses a synchronous one; an asynchronous one (SES's
 // feedback through SNS, the schedule) is kept and tried again, as Lambda's event queue does.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -18,6 +18,18 @@ export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
 
 export const localFunctionArn = (name: string) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
+
+/**
+ * Lambda's active tracing: an invocation continues its caller's trace (the Root of the X-Ray
+ * header Step Functions or the SDK passed on) or starts one, and the function sees its own header
+ * in _X_AMZN_TRACE_ID. No trace is recorded locally; the ids are what links the log lines.
+ */
+export function invocationTraceHeader(upstream?: string): string {
+  const newRoot = () => `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  const root = /Root=([^;]+)/.exec(upstream ?? '')?.[1] ?? newRoot();
+  const sampled = /Sampled=([01])/.exec(upstream ?? '')?.[1] ?? '1';
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=${sampled}`;
+}
 
 /** Lambda's error report: `errorType` is the thrown error's name, which Step Functions matches. */
 export class LambdaFunctionError extends Error {
@@ -85,10 +97,10 @@ class Sandbox {
     });
   }
 
-  run(id: string, payload: unknown, context: object, deadline: number): Promise<unknown> {
+  run(id: string, payload: unknown, context: object, deadline: number, traceHeader: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.current = { id, resolve, reject };
-      this.worker.postMessage({ id, payload: JSON.stringify(payload ?? null), context, deadline });
+      this.worker.postMessage({ id, payload: JSON.stringify(payload ?? null), context, deadline, traceHeader });
     });
   }
 }
@@ -108,6 +120,11 @@ const SCALE_UP_AFTER_MS = 50;
 /** Idle environments kept per function, each for at most a minute (Lambda reaps idle ones too; a worker holds tens of MB). */
 const MAX_IDLE_PER_FUNCTION = 32;
 const IDLE_LIFETIME_MS = 60_000;
+
+/** How an invocation is made: the caller's X-Ray header, whose trace it continues. */
+interface InvokeOptions {
+  traceHeader?: string;
+}
 
 export class LocalLambda {
   private readonly functions = new Map<string, LocalFunction>();
@@ -210,8 +227,11 @@ export class LocalLambda {
     this.waiters.get(fn.name)?.shift()?.();
   }
 
-  /** A synchronous invocation: refused with {@link TooManyRequestsError} when the account's concurrency is used up. */
-  async invoke(name: string, payload: unknown): Promise<unknown> {
+  /**
+   * A synchronous invocation: refused with {@link TooManyRequestsError} when the account's concurrency is used up.
+   * @param options.traceHeader the caller's X-Ray header, whose trace the invocation continues.
+   */
+  async invoke(name: string, payload: unknown, options: InvokeOptions = {}): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`No local function ${name}`);
     if (this.inFlight >= this.concurrency) {
@@ -220,18 +240,18 @@ export class LocalLambda {
     }
     this.inFlight++;
     try {
-      return await this.run(fn, payload);
+      return await this.run(fn, payload, options);
     } finally {
       this.inFlight--;
     }
   }
 
   /** Asynchronous (SNS, EventBridge Scheduler): a throttled event is tried again with backoff, up to Lambda's 6 hours. */
-  async invokeAsync(name: string, payload: unknown): Promise<unknown> {
+  async invokeAsync(name: string, payload: unknown, options: InvokeOptions = {}): Promise<unknown> {
     const giveUpAt = Date.now() + 6 * 3600_000;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.invoke(name, payload);
+        return await this.invoke(name, payload, options);
       } catch (error) {
         if (!(error instanceof TooManyRequestsError) || Date.now() > giveUpAt || this.stopped) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(60_000, 200 * 2 ** attempt)).unref());
@@ -239,7 +259,7 @@ export class LocalLambda {
     }
   }
 
-  private async run(fn: LocalFunction, payload: unknown): Promise<unknown> {
+  private async run(fn: LocalFunction, payload: unknown, options: InvokeOptions): Promise<unknown> {
     const name = fn.name;
     this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
     const sandbox = await this.acquire(fn);
@@ -268,7 +288,7 @@ export class LocalLambda {
     const runStarted = performance.now();
     try {
       const result = await Promise.race([
-        sandbox.run(id, payload, context, deadline),
+        sandbox.run(id, payload, context, deadline, invocationTraceHeader(options.traceHeader)),
         new Promise<never>((_resolve, reject) => {
           timer = setTimeout(() => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
         }),

@@ -107,19 +107,27 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
   };
 
   if (options.journal && existsSync(options.journal)) {
-    // A card cancellation pending when the gateway stopped has been decided since: confirmed.
+    // A card cancellation pending when the gateway stopped has been decided since: confirmed. (A
+    // line kept before its state was, by an older gateway, answered PENDING and is decided too.)
     for (const line of readFileSync(options.journal, 'utf8').split('\n').filter(Boolean)) {
       const operation = JSON.parse(line) as Operation;
-      operations.set(operation.idempotencyKey, operation.state === 'PENDING' ? { ...operation, state: 'CONFIRMED' } : operation);
+      const undecided = operation.kind === 'AUTHORIZATION_CANCELLATION' && !operation.declined && (operation.state ?? 'PENDING') === 'PENDING';
+      operations.set(operation.idempotencyKey, undecided ? { ...operation, state: 'CONFIRMED', answered: operation.answered ?? 'PENDING' } : operation);
     }
   }
 
   function process(kind: Operation['kind'], key: string, text: string, declined: boolean): Operation {
     const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, declined };
     operations.set(key, operation);
-    // Kept before it is answered: a crash after this cannot make the gateway act twice.
-    if (options.journal) appendFileSync(options.journal, `${JSON.stringify(operation)}\n`);
     return operation;
+  }
+
+  /**
+   * Kept before it is answered, once whole (a card cancellation with the state its answer gives):
+   * a crash after this cannot make the gateway act twice, nor answer a repeated key with less.
+   */
+  function journal(operation: Operation): void {
+    if (options.journal) appendFileSync(options.journal, `${JSON.stringify(operation)}\n`);
   }
 
   /**
@@ -226,6 +234,7 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
         const kind = url.pathname === '/bank-transfers' ? 'BANK_TRANSFER' : 'AUTHORIZATION_CANCELLATION';
         const operation = process(kind, key, text, fault?.mode === 'decline');
         if (kind === 'AUTHORIZATION_CANCELLATION' && !operation.declined) acceptCardCancellation(operation, text);
+        journal(operation);
         // A timeout is the hard case: the gateway acts, but the answer never arrives in time.
         if (fault?.mode === 'timeout') return later(hangMs, () => send(res, 504, { code: 'TOO_LATE' }));
         return accepted(res, operation);

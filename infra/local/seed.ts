@@ -5,9 +5,7 @@ import type { RegisterOrder } from '../../shared/schemas/api.js';
 import type { SellerProfileFields } from '../../shared/schemas/seller-api.js';
 import { mintLocalToken } from './tokens.js';
 
-function daysFromToday(days: number): string {
-  return marketplaceDate(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
-}
+const daysFrom = (now: Date, days: number) => marketplaceDate(new Date(now.getTime() + days * 24 * 60 * 60 * 1000));
 
 /** S-1 reads Japanese; S-2 is a Korean seller selling in Japan (the guide's sellers). */
 export const DEMO_SELLERS: Record<string, SellerProfileFields> = {
@@ -15,7 +13,8 @@ export const DEMO_SELLERS: Record<string, SellerProfileFields> = {
   'S-2': { storeName: '서울 머그', contactEmail: 'shop-s2@example.kr', language: 'ko' },
 };
 
-export function demoOrders(): RegisterOrder[] {
+export function demoOrders(now = new Date()): RegisterOrder[] {
+  const daysFromToday = (days: number) => daysFrom(now, days);
   const item = (code: string, name: string, quantity = 1) => ({ code, name, quantity });
   return [
     { orderNo: 'D-1001', cartNo: 'CART-D1', sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' }, item: item('TEA-01', '抹茶セット'), total: { amount: 3200, currency: 'JPY' }, payment: { method: 'CARD' } },
@@ -30,21 +29,26 @@ export function demoOrders(): RegisterOrder[] {
   ];
 }
 
-export async function seedDemoOrders(apiUrl: string): Promise<string[]> {
+/**
+ * Registers the demo sellers and orders. No Idempotency-Key: on kept data an order already
+ * registered answers 409 and is left as it was, whatever day it is (the ship dates count from
+ * today, so a key reused on another day would carry another body, and be refused).
+ */
+export async function seedDemoOrders(apiUrl: string, now = new Date()): Promise<string[]> {
   const token = await mintLocalToken('operator', 'OP-seed');
   for (const [sellerId, profile] of Object.entries(DEMO_SELLERS)) {
     const response = await fetch(`${apiUrl}/sellers/${sellerId}/profile`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `seed-${sellerId}` },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(profile),
     });
     if (response.status !== 200 && response.status !== 201) throw new Error(`Seeding seller ${sellerId} answered ${response.status}: ${await response.text()}`);
   }
   const registered: string[] = [];
-  for (const order of demoOrders()) {
+  for (const order of demoOrders(now)) {
     const response = await fetch(`${apiUrl}/orders`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `seed-${order.orderNo}` },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(order),
     });
     // 409: registered by an earlier run, whose data was kept.

@@ -157,8 +157,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
     POWERTOOLS_DEV: 'false',
-    // No X-Ray daemon on loopback: the tracer is off locally (Lambda's active tracing turns it on in AWS).
-    POWERTOOLS_TRACE_ENABLED: 'false',
   });
   const lambda = new LocalLambda(
     await Promise.all(

@@ -13,7 +13,7 @@ import { DEFAULT_BULK_APPROVAL_THRESHOLD } from '../domain/bulk.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
-import { traced } from '../observability.js';
+import { observed } from '../aws-calls.js';
 import { AwsAccountLimits } from './account-limits.js';
 import { DynamoBulkStore } from './dynamo-bulk-store.js';
 import { DynamoSellerStore } from './dynamo-seller-store.js';
@@ -24,12 +24,12 @@ import { StepFunctionsWorkflows, WORKFLOW_ARN_VARIABLES, type WorkflowName } fro
 
 export const tableName = () => readConfig({ TABLE_NAME: z.string().min(1) }).TABLE_NAME;
 
-export const claimStore = () => new DynamoClaimStore(tableName(), traced(new DynamoDBClient({})));
+export const claimStore = () => new DynamoClaimStore(tableName(), observed(new DynamoDBClient({})));
 
-export const bulkStore = () => new DynamoBulkStore(tableName(), traced(new DynamoDBClient({})));
+export const bulkStore = () => new DynamoBulkStore(tableName(), observed(new DynamoDBClient({})));
 
 /** Seller profiles and inquiries. */
-export const sellerStore = () => new DynamoSellerStore(tableName(), traced(new DynamoDBClient({})));
+export const sellerStore = () => new DynamoSellerStore(tableName(), observed(new DynamoDBClient({})));
 
 /** BULK_APPROVAL_THRESHOLD: a job over this many orders waits for an operator (50); BULK_APPROVAL_WAIT_SECONDS: how long it waits (7 days). */
 export function bulkSettings() {
@@ -41,7 +41,7 @@ export function bulkSettings() {
 }
 
 /** The account's sending quota and concurrency, read at run time: a bulk job's pace follows them. */
-export const accountLimits = () => new AwsAccountLimits(traced(new SESClient({})), traced(new LambdaClient({})));
+export const accountLimits = () => new AwsAccountLimits(observed(new SESClient({})), observed(new LambdaClient({})));
 
 /**
  * SES, retried by the SDK in its adaptive mode (it slows down when SES throttles): an e-mail that
@@ -49,7 +49,8 @@ export const accountLimits = () => new AwsAccountLimits(traced(new SESClient({})
  */
 export function sesMailer() {
   const config = readConfig({ NOTICE_FROM_ADDRESS: z.email(), SES_CONFIGURATION_SET: z.string().min(1) });
-  return new SesMailer({ from: config.NOTICE_FROM_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }, traced(new SESClient({ maxAttempts: 5, retryMode: 'adaptive' })));
+  const ses = observed(new SESClient({ maxAttempts: 5, retryMode: 'adaptive' }));
+  return new SesMailer({ from: config.NOTICE_FROM_ADDRESS, configurationSet: config.SES_CONFIGURATION_SET }, ses);
 }
 
 /**
@@ -58,7 +59,8 @@ export function sesMailer() {
  */
 export function stepFunctions(starts: WorkflowName[] = []) {
   const config = readConfig(Object.fromEntries(starts.map((name) => [WORKFLOW_ARN_VARIABLES[name], z.string().min(1)])));
-  return new StepFunctionsWorkflows(Object.fromEntries(starts.map((name) => [name, config[WORKFLOW_ARN_VARIABLES[name]] as string])), traced(new SFNClient({})));
+  const arns = Object.fromEntries(starts.map((name) => [name, config[WORKFLOW_ARN_VARIABLES[name]] as string]));
+  return new StepFunctionsWorkflows(arns, observed(new SFNClient({})));
 }
 
 /** How long a buyer's request waits for the seller: 4 days to the reminder (the guide), then APPROVAL_HANDOVER_SECONDS more (3 days by default). */
@@ -84,7 +86,7 @@ export const cardConfirmationWaitSeconds = () => readConfig({ CARD_CONFIRMATION_
 /** The secret the payment provider signs its webhooks with, from Secrets Manager, cached for 5 minutes (a rotation reaches every function within that). */
 export function paymentsWebhookSecret(): () => Promise<string> {
   const { PAYMENTS_WEBHOOK_SECRET_ID } = readConfig({ PAYMENTS_WEBHOOK_SECRET_ID: z.string().min(1) });
-  const secrets = new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
+  const secrets = new SecretsProvider({ awsSdkV3Client: observed(new SecretsManagerClient({})) });
   return async () => {
     const secret = await secrets.get(PAYMENTS_WEBHOOK_SECRET_ID, { maxAge: 300 });
     if (typeof secret !== 'string' || secret.length < 16) throw new Error(`The secret ${PAYMENTS_WEBHOOK_SECRET_ID} is not a string of at least 16 characters.`);
@@ -97,19 +99,17 @@ export function paymentGateway() {
   return new PaymentGatewayClient(config.PAYMENTS_ENDPOINT, config.PAYMENTS_TIMEOUT_MS);
 }
 
-const policySchema = z.object({ operatorOnlyPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).default([]) });
-
 /** SELLER_CANCEL_POLICY: JSON, e.g. {"operatorOnlyPaymentMethods":["BANK_TRANSFER"]}. */
 export function sellerCancelPolicy(): SellerCancelPolicy {
   const { SELLER_CANCEL_POLICY } = readConfig({ SELLER_CANCEL_POLICY: z.string().optional() });
+  const policySchema = z.object({ operatorOnlyPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).default([]) });
   return SELLER_CANCEL_POLICY ? policySchema.parse(JSON.parse(SELLER_CANCEL_POLICY)) : DEFAULT_SELLER_CANCEL_POLICY;
 }
-
-const feeTableSchema = z.partialRecord(z.enum(PAYMENT_METHODS), z.number().int().min(0));
 
 /** REFUND_FEES: a JSON object of fee (JPY) by payment method, e.g. {"CONVENIENCE_STORE":108,"BANK_TRANSFER":108}. */
 export function refundFees(): RefundFeeTable {
   const { REFUND_FEES } = readConfig({ REFUND_FEES: z.string().optional() });
+  const feeTableSchema = z.partialRecord(z.enum(PAYMENT_METHODS), z.number().int().min(0));
   return REFUND_FEES ? feeTableSchema.parse(JSON.parse(REFUND_FEES)) : DEFAULT_REFUND_FEES;
 }
 

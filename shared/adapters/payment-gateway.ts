@@ -9,16 +9,22 @@ import type { BankAccount } from '../domain/ledger.js';
 import type { Money } from '../domain/order.js';
 
 // What the gateway answers, checked: an answer of another shape is the provider's fault, and is
-// treated as no answer (UNAVAILABLE: try again under the same key), never guessed at.
-const cardState = z.enum(['PENDING', 'CONFIRMED', 'DECLINED']);
-const ANSWERS = {
-  cancellation: z.object({ reference: z.string().min(1), state: cardState }),
-  cancellationOutcome: z.object({ state: z.union([cardState, z.literal('UNKNOWN')]), reference: z.string().min(1).optional() }),
-  transfer: z.object({ reference: z.string().min(1) }),
-  transferOutcome: z.object({ state: z.enum(['COMPLETED', 'DECLINED', 'UNKNOWN']), reference: z.string().min(1).optional() }),
-};
+// treated as no answer (UNAVAILABLE: try again under the same key), never guessed at. Built with
+// the client: a function that pays nothing builds none.
+function answerSchemas() {
+  const cardState = z.enum(['PENDING', 'CONFIRMED', 'DECLINED']);
+  const reference = z.string().min(1);
+  return {
+    cancellation: z.object({ reference, state: cardState }),
+    cancellationOutcome: z.object({ state: cardState.or(z.literal('UNKNOWN')), reference: reference.optional() }),
+    transfer: z.object({ reference }),
+    transferOutcome: z.object({ state: z.enum(['COMPLETED', 'DECLINED', 'UNKNOWN']), reference: reference.optional() }),
+  };
+}
 
 export class PaymentGatewayClient implements Payments, BankTransfers {
+  private readonly answers = answerSchemas();
+
   constructor(
     private readonly endpoint: string,
     private readonly timeoutMs: number,
@@ -52,18 +58,20 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
   }
 
   cancelAuthorization(request: { idempotencyKey: string; orderNo: string; amount: Money }) {
-    return this.call(ANSWERS.cancellation, 'POST', '/authorization-cancellations', request);
+    return this.call(this.answers.cancellation, 'POST', '/authorization-cancellations', request);
   }
 
   authorizationCancellation(idempotencyKey: string) {
-    return this.call(ANSWERS.cancellationOutcome, 'GET', `/authorization-cancellations?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
+    const path = `/authorization-cancellations?idempotencyKey=${encodeURIComponent(idempotencyKey)}`;
+    return this.call(this.answers.cancellationOutcome, 'GET', path);
   }
 
   transfer(request: { idempotencyKey: string; amount: Money; account: BankAccount }) {
-    return this.call(ANSWERS.transfer, 'POST', '/bank-transfers', request);
+    return this.call(this.answers.transfer, 'POST', '/bank-transfers', request);
   }
 
   transferOutcome(idempotencyKey: string) {
-    return this.call(ANSWERS.transferOutcome, 'GET', `/bank-transfers?idempotencyKey=${encodeURIComponent(idempotencyKey)}`);
+    const path = `/bank-transfers?idempotencyKey=${encodeURIComponent(idempotencyKey)}`;
+    return this.call(this.answers.transferOutcome, 'GET', path);
   }
 }

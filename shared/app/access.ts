@@ -1,8 +1,11 @@
-// Who may see and act on what: a seller its own orders, a buyer likewise, an operator all.
+// Who may see and act on what: a seller its own orders, a buyer likewise, an operator all. What is
+// not the caller's is answered as what does not exist (404, the same words), so that nobody can
+// probe another seller's orders, claims, inquiries or bulk jobs; a caller in the wrong role for a
+// route is 403.
 
 import type { Claim } from '../domain/claim.js';
 import type { Order } from '../domain/order.js';
-import { ForbiddenError } from './errors.js';
+import { NotFoundError } from './errors.js';
 
 export const ROLES = ['seller', 'buyer', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,8 +31,11 @@ export function ownsClaim(principal: Principal, claim: Pick<Claim, 'sellerId' | 
 }
 
 export function requireOwnOrder(principal: Principal, order: Order): void {
-  if (!ownsOrder(principal, order)) throw new ForbiddenError(`Order ${order.orderNo} is not yours.`);
+  if (!ownsOrder(principal, order)) throw notFound('order', order.orderNo);
 }
+
+/** What an unknown id is answered, and so what another's is answered too. */
+export const notFound = (what: 'order' | 'claim' | 'inquiry' | 'bulk cancellation', id: string) => new NotFoundError(`No ${what} ${id}.`);
 
 /** The buyer itself, or the operator: who may read a buyer's orders and balance. */
 export function actsForBuyer(principal: Principal, buyerId: string): boolean {

@@ -36,7 +36,10 @@ const BUYER_EVENTS = new Set([
  */
 export function timelineFor(role: string, events: TimelineEvent[]): TimelineEvent[] {
   if (role !== 'buyer') return events;
-  return events
-    .filter((event) => BUYER_EVENTS.has(event.type))
-    .map(({ detail: _detail, actor, ...rest }) => ({ ...rest, actor: { role: actor.role, id: actor.role === 'buyer' ? actor.id : actor.role } }));
+  return events.filter((event) => BUYER_EVENTS.has(event.type)).map(({ detail: _detail, actor, ...rest }) => ({ ...rest, actor: actorFor(role, actor) }));
+}
+
+/** Who did it, as this reader may see it: a buyer learns the role of anyone but itself, never a staff or shop id. */
+export function actorFor(role: string, actor: { role: string; id: string }): { role: string; id: string } {
+  return role === 'buyer' && actor.role !== 'buyer' ? { role: actor.role, id: actor.role } : actor;
 }

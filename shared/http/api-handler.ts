@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type * as z from 'zod';
 import type { Principal } from '../app/access.js';
 import { ForbiddenError, InvalidInputError } from '../app/errors.js';
+import { awsCalls } from '../aws-calls.js';
 import { correlateWith, CORRELATION_ID, currentCorrelationId, logger } from '../observability.js';
 import type { RESPONSES } from '../schemas/responses.js';
 import type { RouteSpec } from '../schemas/routes.js';
@@ -17,7 +18,8 @@ import { internalErrorProblem, problemFor, problemResponse, UnsupportedMediaType
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** What a route's schema (given as what builds it) validates to; undefined for a route without one. */
+type Parsed<Built> = Built extends () => infer S ? (S extends z.ZodType ? z.output<S> : undefined) : undefined;
 
 export interface ApiRequest<R extends RouteSpec> {
   principal: Principal;
@@ -39,15 +41,18 @@ export interface Reply<Body = unknown> {
 /** The body a route's handler must answer: its schema in shared/schemas/responses.ts (types only: no schema reaches a bundle). */
 export type ResponseOf<R extends RouteSpec> = R['handler'] extends keyof typeof RESPONSES ? z.input<(typeof RESPONSES)[R['handler']]> : never;
 
-function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Parsed<S> {
-  if (!schema) return undefined as Parsed<S>;
+function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) {
     const errors = result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message }));
     throw new InvalidInputError(`The ${where} does not validate.`, errors);
   }
-  return result.data as Parsed<S>;
+  return result.data;
 }
+
+/** The route's schemas, built when its handler is made: this function's own, and no other route's. */
+const schemasOf = (route: RouteSpec) => ({ params: route.params?.(), query: route.query?.(), body: route.body?.() });
 
 const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType ?? '');
 
@@ -105,10 +110,11 @@ const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
       caller = undefined;
     }
     const problem = problemFor(request.error, caller);
+    const { routeKey } = request.event.requestContext;
     if (problem && problem.status < 500) {
-      logger.info('request refused', { routeKey: request.event.requestContext.routeKey, status: problem.status, problem: problem.type });
+      logger.info('request refused', { routeKey, status: problem.status, problem: problem.type, awsCalls: awsCalls() });
     } else {
-      logger.error('request failed', { routeKey: request.event.requestContext.routeKey, error: request.error as Error });
+      logger.error('request failed', { routeKey, error: request.error as Error, awsCalls: awsCalls() });
     }
     request.response = problemResponse(problem ?? internalErrorProblem());
   },
@@ -122,18 +128,21 @@ const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
  */
 export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply<ResponseOf<R>>>, idempotency?: Idempotency) {
   if (route.method !== 'GET' && !idempotency) throw new Error(`${route.method} ${route.path} changes state: its handler takes idempotency keys`);
+  const schemas = schemasOf(route);
   const run = async (event: ApiEvent): Promise<ApiResult> => {
     const request: ApiRequest<R> = {
       principal: principalFrom(event),
-      params: validate(route.params, event.pathParameters ?? {}, 'path') as ApiRequest<R>['params'],
-      query: validate(route.query, event.queryStringParameters ?? {}, 'query') as ApiRequest<R>['query'],
-      body: validate(route.body, jsonBody(event, route.body !== undefined), 'body') as ApiRequest<R>['body'],
+      params: validate(schemas.params, event.pathParameters ?? {}, 'path') as ApiRequest<R>['params'],
+      query: validate(schemas.query, event.queryStringParameters ?? {}, 'query') as ApiRequest<R>['query'],
+      body: validate(schemas.body, jsonBody(event, schemas.body !== undefined), 'body') as ApiRequest<R>['body'],
       now: new Date(),
       correlationId: currentCorrelationId() ?? correlationOf(event),
     };
     const answer = reply(route, await fn(request));
-    // By route and caller only: never a body, a token or personal data.
-    logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: request.principal.role });
+    // By route, caller and AWS calls only: never a body, a token or personal data.
+    const { routeKey } = event.requestContext;
+    const { role } = request.principal;
+    logger.info('request answered', { routeKey, status: answer.statusCode, role, awsCalls: awsCalls() });
     return answer;
   };
   const answer = idempotency ? idempotency(route, run) : (event: ApiEvent) => run(event);
@@ -161,6 +170,7 @@ export type Authenticate = (request: { rawBody: string; headers: Record<string, 
 
 /** Routes that need no token: the OpenAPI document, the liveness check, the signed payment webhook. */
 export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: PublicRequest<R>) => Promise<Reply<ResponseOf<R>>>, authenticate?: Authenticate) {
+  const schemas = schemasOf(route);
   return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
     .handler(async (event) => {
@@ -168,9 +178,10 @@ export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: Pu
       correlationOf(event);
       const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
       await authenticate?.({ rawBody, headers: event.headers ?? {}, now });
-      const body = validate(route.body, jsonBody(event, route.body !== undefined), 'body') as Parsed<R['body']>;
+      const body = validate(schemas.body, jsonBody(event, schemas.body !== undefined), 'body') as Parsed<R['body']>;
       const answer = reply(route, await fn({ body, now }));
-      logger.info('request answered', { routeKey: event.requestContext.routeKey, status: answer.statusCode, role: 'public' });
+      const { routeKey } = event.requestContext;
+      logger.info('request answered', { routeKey, status: answer.statusCode, role: 'public', awsCalls: awsCalls() });
       return answer;
     });
 }

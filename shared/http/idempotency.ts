@@ -7,7 +7,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { traced } from '../observability.js';
+import { observed } from '../aws-calls.js';
 import type { Principal } from '../app/access.js';
 import type { RouteSpec } from '../schemas/routes.js';
 import type { ApiEvent, ApiResult } from './api-handler.js';
@@ -50,7 +50,10 @@ export function idempotencyKeys(tableName: string): Idempotency {
     return async (event, principal, context) => {
       const call = idempotentCall(event, principal);
       if (call.idempotencyKey === null) return run(event);
-      persistenceStore ??= new DynamoDBPersistenceLayer({ tableName, keyAttr: 'sk', sortKeyAttr: 'pk', staticPkValue: 'IDEMPOTENCY', expiryAttr: 'expiresAt', awsSdkV3Client: traced(new DynamoDBClient({})) });
+      persistenceStore ??= new DynamoDBPersistenceLayer({
+        ...{ tableName, keyAttr: 'sk', sortKeyAttr: 'pk', staticPkValue: 'IDEMPOTENCY', expiryAttr: 'expiresAt' },
+        awsSdkV3Client: observed(new DynamoDBClient({})),
+      });
       idempotentRun ??= makeIdempotent((c: IdempotentCall) => run(c.event), { persistenceStore, config: idempotencyConfig, keyPrefix: route.handler });
       return idempotentRun(call, context);
     };

@@ -1,4 +1,5 @@
-// The request schemas: they validate every request and feed the OpenAPI document.
+// The request schemas: they validate every request and feed the OpenAPI document. Each is built
+// when first asked for (./once.ts): a function builds its own route's, nothing at import.
 
 import * as z from 'zod';
 import { CANCEL_SCOPES, CLAIM_STATUSES } from '../domain/claim.js';
@@ -6,6 +7,7 @@ import { MESSAGE_CATEGORIES } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
 import { ORDER_DATE_TYPES } from '../domain/order-search.js';
 import { BUYER_FAULT_REASONS, CANCEL_REASONS } from '../domain/reasons.js';
+import { once, type Infer } from './once.js';
 
 export const identifier = (what: string) =>
   z
@@ -38,37 +40,37 @@ export const text = (max: number) =>
     )
     .pipe(z.string().min(1).max(max));
 
-export const orderNoSchema = identifier('Order number');
+export const orderNoSchema = once(() => identifier('Order number'));
 
-export const inquiryIdSchema = identifier('Inquiry id');
+export const inquiryIdSchema = once(() => identifier('Inquiry id'));
 
 /** Operators: the inquiry an action answers; the action joins its history. */
-export const inquiryLink = inquiryIdSchema.optional().meta({ description: 'Operators: the seller’s inquiry this action answers (open, and about this order or job); the action joins its history' });
-export const claimIdSchema = identifier('Claim id');
-const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD (Japan time for ship dates)' });
+export const inquiryLink = once(() => inquiryIdSchema().optional().meta({ description: 'Operators: the seller’s inquiry this action answers (open, and about this order or job); the action joins its history' }));
+export const claimIdSchema = once(() => identifier('Claim id'));
+const isoDate = once(() => z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD (Japan time for ship dates)' }));
 
-export const orderPathSchema = z.object({ orderNo: orderNoSchema });
-export const messagePathSchema = z.object({ orderNo: orderNoSchema, messageId: identifier('Message id') });
-export const orderSummarySchema = z.object({ sellerId: identifier('Seller id (operators; a seller sees its own)').optional() }).strict();
-export type OrderPath = z.infer<typeof orderPathSchema>;
-export const claimPathSchema = z.object({ claimId: claimIdSchema });
-export type ClaimPath = z.infer<typeof claimPathSchema>;
-export const buyerPathSchema = z.object({ buyerId: identifier('Buyer id') });
-export const withdrawalPathSchema = z.object({ buyerId: identifier('Buyer id'), withdrawalId: identifier('Withdrawal id') });
+export const orderPathSchema = once(() => z.object({ orderNo: orderNoSchema() }));
+export const messagePathSchema = once(() => z.object({ orderNo: orderNoSchema(), messageId: identifier('Message id') }));
+export const orderSummarySchema = once(() => z.object({ sellerId: identifier('Seller id (operators; a seller sees its own)').optional() }).strict());
+export type OrderPath = Infer<typeof orderPathSchema>;
+export const claimPathSchema = once(() => z.object({ claimId: claimIdSchema() }));
+export type ClaimPath = Infer<typeof claimPathSchema>;
+export const buyerPathSchema = once(() => z.object({ buyerId: identifier('Buyer id') }));
+export const withdrawalPathSchema = once(() => z.object({ buyerId: identifier('Buyer id'), withdrawalId: identifier('Withdrawal id') }));
 
-export const moneySchema = z
+export const moneySchema = once(() => z
   .object({
     amount: z.number().int().min(0).max(1_000_000_000).meta({ description: 'Integer minor units (JPY has none: yen)' }),
     currency: z.literal('JPY'),
   })
-  .meta({ id: 'Money' });
+  .meta({ id: 'Money' }));
 
 /** Statuses an order may be imported in; claim statuses only ever come from a claim. */
 const IMPORTABLE_STATUSES = [...UNSHIPPED_STATUSES, ...SHIPPED_STATUSES] as const;
 
-export const registerOrderSchema = z
+export const registerOrderSchema = once(() => z
   .object({
-    orderNo: orderNoSchema,
+    orderNo: orderNoSchema(),
     cartNo: identifier('Cart number'),
     sellerId: identifier('Seller id'),
     buyer: z.object({
@@ -91,65 +93,65 @@ export const registerOrderSchema = z
       })
       .optional()
       .meta({ description: 'Who receives the parcel; shown to the seller and the operator in the claim view' }),
-    total: moneySchema,
+    total: moneySchema(),
     payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
     coupon: z
       .object({ code: z.string().min(1).max(64), sellerCancellable: z.boolean() })
       .optional()
       .meta({ description: 'A coupon whose terms may forbid a cancellation by the seller: such an order goes to the operator' }),
     status: z.enum(IMPORTABLE_STATUSES).optional().meta({ description: 'Default NEW (PREPARING when a ship date is given)' }),
-    expectedShipDate: isoDate.optional(),
+    expectedShipDate: isoDate().optional(),
     orderedAt: z.iso.datetime().optional(),
   })
   .strict()
-  .meta({ id: 'OrderRegistration' });
-export type RegisterOrder = z.infer<typeof registerOrderSchema>;
+  .meta({ id: 'OrderRegistration' }));
+export type RegisterOrder = Infer<typeof registerOrderSchema>;
 
-export const shipmentSchema = z
+export const shipmentSchema = once(() => z
   .object({ carrier: line(50).optional(), trackingNumber: line(50).optional() })
   .strict()
-  .meta({ id: 'Shipment' });
+  .meta({ id: 'Shipment' }));
 
-export const shipDateSchema = z.object({ expectedShipDate: isoDate }).strict().meta({ id: 'ShipDate' });
-export type ShipDate = z.infer<typeof shipDateSchema>;
+export const shipDateSchema = once(() => z.object({ expectedShipDate: isoDate() }).strict().meta({ id: 'ShipDate' }));
+export type ShipDate = Infer<typeof shipDateSchema>;
 
-export const title = line(100);
-export const body = text(2000);
+export const title = once(() => line(100));
+export const body = once(() => text(2000));
 
-export const messageSchema = z
+export const messageSchema = once(() => z
   .object({
     category: z.enum(MESSAGE_CATEGORIES),
-    title,
-    body,
+    title: title(),
+    body: body(),
     alsoEmail: z.boolean().default(false),
   })
   .strict()
-  .meta({ id: 'BuyerMessage' });
-export type MessageRequest = z.infer<typeof messageSchema>;
+  .meta({ id: 'BuyerMessage' }));
+export type MessageRequest = Infer<typeof messageSchema>;
 
 /** The same message to the buyer of every checked order (the guide's order screen), each counted. */
-export const messagesSchema = z
+export const messagesSchema = once(() => z
   .object({
-    orderNos: z.array(orderNoSchema).min(1).max(100).meta({ description: '1 to 100 of the seller’s orders' }),
-    ...messageSchema.shape,
+    orderNos: z.array(orderNoSchema()).min(1).max(100).meta({ description: '1 to 100 of the seller’s orders' }),
+    ...messageSchema().shape,
   })
   .strict()
-  .meta({ id: 'BuyerMessages' });
+  .meta({ id: 'BuyerMessages' }));
 
-export const sellerClaimFields = {
+export const sellerClaimFields = once(() => ({
   sellerMemo: text(1000).meta({ description: 'The buyer sees it (My Qoo10): write it in the order country’s language' }),
   notice: z
-    .object({ title, body, alsoEmail: z.boolean().default(true) })
+    .object({ title: title(), body: body(), alsoEmail: z.boolean().default(true) })
     .strict()
     .optional()
     .meta({ description: 'The cancel/refund message to send the buyer first' }),
   noticeMessageId: identifier('Id of a cancel/refund message already sent to the buyer').optional(),
-};
+}));
 
 /** A seller's claim: its own fields, the memo, and the buyer notice first (one of the two ways). */
 function sellerClaimSchema<S extends z.ZodRawShape>(shape: S, id: string) {
   return z
-    .object({ ...shape, ...sellerClaimFields })
+    .object({ ...shape, ...sellerClaimFields() })
     .strict()
     .refine((value: { notice?: unknown; noticeMessageId?: unknown }) => (value.notice === undefined) !== (value.noticeMessageId === undefined), {
       message: 'Tell the buyer first: give either notice or noticeMessageId, not both',
@@ -158,20 +160,20 @@ function sellerClaimSchema<S extends z.ZodRawShape>(shape: S, id: string) {
     .meta({ id });
 }
 
-export const cancellationSchema = sellerClaimSchema(
+export const cancellationSchema = once(() => sellerClaimSchema(
   {
     reason: z.enum(CANCEL_REASONS),
     scope: z.enum(CANCEL_SCOPES).default('ORDER').meta({ description: 'ORDER: this order only; CART: every order of its cart this seller can cancel' }),
   },
   'SellerCancellation',
-);
-export type CancellationRequest = z.infer<typeof cancellationSchema>;
+));
+export type CancellationRequest = Infer<typeof cancellationSchema>;
 
 /** One page of a list: at most `limit` items, and the cursor of the next page from the previous answer. */
-export const pageFields = {
+export const pageFields = once(() => ({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Items per page, 1 to 100' }),
   cursor: z.string().min(1).max(512).optional().meta({ description: 'The nextCursor of the previous page' }),
-};
+}));
 
 /** Several values of one field, comma-separated: the guide's several-at-once search. */
 const several = (value: z.ZodType<string, string>, what: string) =>
@@ -182,46 +184,46 @@ const several = (value: z.ZodType<string, string>, what: string) =>
     .pipe(z.array(value).max(100).optional())
     .meta({ description: `One or more ${what}, comma-separated` });
 
-export const orderSearchSchema = z
+export const orderSearchSchema = once(() => z
   .object({
     status: z.enum(ORDER_STATUSES).optional().meta({ description: 'As every rule reads it: an unshipped order past its ship date is DELAYED' }),
     dateType: z
       .enum(ORDER_DATE_TYPES)
       .default('ORDERED')
       .meta({ description: 'Which date from and to are of: ordered, paid, or shipped (paid and shipped: one seller’s orders)' }),
-    from: isoDate.optional().meta({ description: 'First day (YYYY-MM-DD, Japan time)' }),
-    to: isoDate.optional().meta({ description: 'Last day (YYYY-MM-DD, Japan time), inclusive' }),
-    orderNo: several(orderNoSchema, 'order numbers'),
+    from: isoDate().optional().meta({ description: 'First day (YYYY-MM-DD, Japan time)' }),
+    to: isoDate().optional().meta({ description: 'Last day (YYYY-MM-DD, Japan time), inclusive' }),
+    orderNo: several(orderNoSchema(), 'order numbers'),
     cartNo: several(identifier('Cart number'), 'cart numbers'),
     itemCode: identifier('Product code').optional(),
     buyerId: identifier('Buyer id').optional(),
     trackingNumber: line(64).optional().meta({ description: 'The tracking number entered at shipment' }),
     sellerId: identifier('Seller id (operators; without it, every seller’s orders of the last year unless from is given)').optional(),
-    ...pageFields,
+    ...pageFields(),
   })
   .strict()
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'from is after to', path: ['from'] });
-export type OrderSearchQuery = z.infer<typeof orderSearchSchema>;
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'from is after to', path: ['from'] }));
+export type OrderSearchQuery = Infer<typeof orderSearchSchema>;
 
-export const sellerRefundSchema = sellerClaimSchema(
+export const sellerRefundSchema = once(() => sellerClaimSchema(
   { reason: z.enum(CANCEL_REASONS).meta({ description: 'After shipping only SHIPPING_DELAY is allowed (422 otherwise)' }) },
   'SellerRefund',
-);
-export type SellerRefundRequest = z.infer<typeof sellerRefundSchema>;
+));
+export type SellerRefundRequest = Infer<typeof sellerRefundSchema>;
 
-export const resolutionSchema = z
+export const resolutionSchema = once(() => z
   .object({
     action: z.enum(['COMPLETE', 'CLOSE']).meta({ description: 'COMPLETE runs the claim again (retrying failed refunds); CLOSE ends it, letting the orders go' }),
     reason: text(1000),
-    inquiryId: inquiryLink,
+    inquiryId: inquiryLink(),
   })
   .strict()
-  .meta({ id: 'ClaimResolution' });
-export type ResolutionRequest = z.infer<typeof resolutionSchema>;
+  .meta({ id: 'ClaimResolution' }));
+export type ResolutionRequest = Infer<typeof resolutionSchema>;
 
-export const withdrawalSchema = z
+export const withdrawalSchema = once(() => z
   .object({
-    amount: moneySchema.refine((money) => money.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
+    amount: moneySchema().refine((money) => money.amount > 0, { message: 'must be more than zero', path: ['amount'] }),
     bankAccount: z.object({
       bankName: line(100),
       branch: line(100),
@@ -230,56 +232,58 @@ export const withdrawalSchema = z
     }),
   })
   .strict()
-  .meta({ id: 'Withdrawal' });
-export type WithdrawalRequest = z.infer<typeof withdrawalSchema>;
+  .meta({ id: 'Withdrawal' }));
+export type WithdrawalRequest = Infer<typeof withdrawalSchema>;
 
-export const cancelRequestSchema = z
+export const cancelRequestSchema = once(() => z
   .object({
     reason: z.enum(BUYER_FAULT_REASONS).default('BUYER_CHANGED_MIND').meta({ description: 'The buyer’s reason; a DELAYED order is cancelled as the seller’s fault whatever is given' }),
     message: text(1000).optional().meta({ description: 'The buyer’s message to the seller' }),
     onBehalfReason: text(1000).optional().meta({ description: 'Required when an operator files for the buyer: why the buyer could not' }),
-    inquiryId: inquiryLink,
+    inquiryId: inquiryLink(),
   })
   .strict()
-  .meta({ id: 'CancelRequest' });
-export type CancelRequest = z.infer<typeof cancelRequestSchema>;
+  .meta({ id: 'CancelRequest' }));
+export type CancelRequest = Infer<typeof cancelRequestSchema>;
 
-export const requestApprovalSchema = z
-  .object({ sellerMemo: sellerClaimFields.sellerMemo.optional() })
+export const requestApprovalSchema = once(() => z
+  .object({ sellerMemo: sellerClaimFields().sellerMemo.optional() })
   .strict()
-  .meta({ id: 'RequestApproval', description: 'The seller’s memo, shown to the buyer with the cancellation like every seller memo' });
+  .meta({ id: 'RequestApproval', description: 'The seller’s memo, shown to the buyer with the cancellation like every seller memo' }));
 
-export const requestWithdrawalSchema = z
-  .object({ reason: text(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }), inquiryId: inquiryLink })
+export const requestWithdrawalSchema = once(() => z
+  .object({ reason: text(1000).optional().meta({ description: 'Required when an operator withdraws for the buyer' }), inquiryId: inquiryLink() })
   .strict()
-  .meta({ id: 'RequestWithdrawal' });
+  .meta({ id: 'RequestWithdrawal' }));
 
 /** What the claim grid filters by: status, the delayed flag, an order's claims, a period of request days. */
-const claimFilterFields = {
+const claimFilterFields = () => ({
   status: z.enum(CLAIM_STATUSES).optional(),
   delayed: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-  orderNo: orderNoSchema.optional().meta({ description: 'The claims of this order only' }),
-  from: isoDate.optional().meta({ description: 'Requested on or after this day (YYYY-MM-DD, Japan time)' }),
-  to: isoDate.optional().meta({ description: 'Requested on or before this day (YYYY-MM-DD, Japan time)' }),
+  orderNo: orderNoSchema().optional().meta({ description: 'The claims of this order only' }),
+  from: isoDate().optional().meta({ description: 'Requested on or after this day (YYYY-MM-DD, Japan time)' }),
+  to: isoDate().optional().meta({ description: 'Requested on or before this day (YYYY-MM-DD, Japan time)' }),
   sellerId: identifier('Seller id (operators)').optional(),
-};
+});
 const fromBeforeTo: [(query: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
   (query) => !query.from || !query.to || query.from <= query.to,
   { message: 'from is after to', path: ['from'] },
 ];
 
-export const claimListSchema = z.object({ ...claimFilterFields, ...pageFields }).strict().refine(...fromBeforeTo);
+export const claimListSchema = once(() => z.object({ ...claimFilterFields(), ...pageFields() }).strict().refine(...fromBeforeTo));
 
 /** The same filters as the list; the export pages itself (the cursor of its x-next-cursor header). */
-export const claimExportSchema = z.object({ ...claimFilterFields, cursor: pageFields.cursor }).strict().refine(...fromBeforeTo);
+export const claimExportSchema = once(() =>
+  z.object({ ...claimFilterFields(), cursor: pageFields().cursor }).strict().refine(...fromBeforeTo),
+);
 
 /** A list's query with nothing but the page. */
-export const pageQuerySchema = z.object({ ...pageFields }).strict();
+export const pageQuerySchema = once(() => z.object({ ...pageFields() }).strict());
 
-export const claimSummarySchema = z.object({ sellerId: identifier('Seller id (operators)').optional() }).strict();
+export const claimSummarySchema = once(() => z.object({ sellerId: identifier('Seller id (operators)').optional() }).strict());
 
 /** The payment provider's webhook (docs/PAYMENTS.md): what became of a card authorization cancellation. */
-export const paymentEventSchema = z
+export const paymentEventSchema = once(() => z
   .object({
     type: z.enum(['authorization_cancellation.confirmed', 'authorization_cancellation.declined']),
     idempotencyKey: line(200).meta({ description: 'The key of our request: refund:<refundId>:a<attempt>' }),
@@ -287,4 +291,4 @@ export const paymentEventSchema = z
     reference: line(200),
     reason: text(1000).optional(),
   })
-  .meta({ id: 'PaymentEvent' });
+  .meta({ id: 'PaymentEvent' }));

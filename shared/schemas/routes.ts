@@ -1,5 +1,7 @@
 // The HTTP API in one table (API.md): the CDK stack, the local gateway and the OpenAPI document
-// are all made from it, so they cannot disagree. `handler` names a file in functions/api/.
+// are all made from it, so they cannot disagree. `handler` names a file in functions/api/. A
+// route's schemas are given as what builds them (shared/schemas/once.ts): a function builds its
+// own route's when its handler is made, and reading the table builds none.
 
 import type * as z from 'zod';
 import type { Role } from '../app/access.js';
@@ -46,9 +48,9 @@ export interface RouteSpec {
   success: number;
   /** Other success statuses the route answers, with the same body (201 for a new profile, 202 for a withdrawal the bank has not settled). */
   alsoSuccess?: readonly number[];
-  params?: z.ZodObject;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: () => z.ZodObject;
+  query?: () => z.ZodType;
+  body?: () => z.ZodType;
 }
 
 /** Keeps each route's literal types, so a handler gets its params, query and body typed. */

@@ -5,48 +5,49 @@ import { INQUIRIES_WITHOUT_ORDERS, INQUIRY_CATEGORIES, INQUIRY_STATUSES, MAX_INQ
 import { SELLER_LANGUAGES } from '../domain/seller-profile.js';
 import { identifier, inquiryIdSchema, line, orderNoSchema, pageFields, text } from './api.js';
 import { bulkIdSchema } from './bulk-api.js';
+import { once, type Infer } from './once.js';
 
-export const sellerPathSchema = z.object({ sellerId: identifier('Seller id') });
+export const sellerPathSchema = once(() => z.object({ sellerId: identifier('Seller id') }));
 
-export const sellerProfileSchema = z
+export const sellerProfileSchema = once(() => z
   .object({
     storeName: line(100).meta({ description: 'The store’s name, as the seller’s notices address it' }),
     contactEmail: z.email().max(254).meta({ description: 'Where every seller notice goes: a buyer’s request, the 4-day reminder, a withdrawal, a bulk summary' }),
     language: z.enum(SELLER_LANGUAGES).meta({ description: 'The language of the seller’s notices' }),
   })
   .strict()
-  .meta({ id: 'SellerProfileFields' });
-export type SellerProfileFields = z.infer<typeof sellerProfileSchema>;
+  .meta({ id: 'SellerProfileFields' }));
+export type SellerProfileFields = Infer<typeof sellerProfileSchema>;
 
-export const sellerListSchema = z.object({ ...pageFields }).strict();
+export const sellerListSchema = once(() => z.object({ ...pageFields() }).strict());
 
-export const inquiryPathSchema = z.object({ inquiryId: inquiryIdSchema });
+export const inquiryPathSchema = once(() => z.object({ inquiryId: inquiryIdSchema() }));
 
-export const inquirySchema = z
+export const inquirySchema = once(() => z
   .object({
     category: z.enum(INQUIRY_CATEGORIES),
     subject: line(200),
     details: text(4000),
-    orderNos: z.array(orderNoSchema).max(MAX_INQUIRY_ORDERS).optional().meta({ description: `Your orders it is about (1 to ${MAX_INQUIRY_ORDERS}; BULK_NOTICE and OTHER may name none)` }),
-    bulkId: bulkIdSchema.optional().meta({ description: 'BULK_NOTICE: the job it announces, if submitted' }),
+    orderNos: z.array(orderNoSchema()).max(MAX_INQUIRY_ORDERS).optional().meta({ description: `Your orders it is about (1 to ${MAX_INQUIRY_ORDERS}; BULK_NOTICE and OTHER may name none)` }),
+    bulkId: bulkIdSchema().optional().meta({ description: 'BULK_NOTICE: the job it announces, if submitted' }),
   })
   .strict()
   .refine((value) => INQUIRIES_WITHOUT_ORDERS.includes(value.category) || (value.orderNos?.length ?? 0) > 0, { message: 'Name the orders it is about', path: ['orderNos'] })
   .refine((value) => value.bulkId === undefined || value.category === 'BULK_NOTICE', { message: 'Only a BULK_NOTICE names a bulk cancellation', path: ['bulkId'] })
-  .meta({ id: 'NewInquiry' });
+  .meta({ id: 'NewInquiry' }));
 
-export const inquiryEntrySchema = z
+export const inquiryEntrySchema = once(() => z
   .object({
     text: text(4000),
     close: z.boolean().default(false).meta({ description: 'This is the last word: the inquiry closes' }),
   })
   .strict()
-  .meta({ id: 'InquiryEntry' });
+  .meta({ id: 'InquiryEntry' }));
 
-export const inquiryListSchema = z
+export const inquiryListSchema = once(() => z
   .object({
     status: z.enum(INQUIRY_STATUSES).optional().meta({ description: 'OPEN is the operator’s queue; ANSWERED waits for the seller' }),
     sellerId: identifier('Seller id (operators)').optional(),
-    ...pageFields,
+    ...pageFields(),
   })
-  .strict();
+  .strict());

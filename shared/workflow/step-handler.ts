@@ -6,10 +6,13 @@
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import * as z from 'zod';
 import { handlerOf } from '../middy.js';
+import { awsCalls } from '../aws-calls.js';
 import { correlateWith, CORRELATION_ID, logger } from '../observability.js';
 
-/** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
-export const approvalTimingSchema = z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
+/** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts); built by its steps. */
+export const approvalTimingSchema = () => {
+  return z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
+};
 
 /**
  * Every step's Parameters may carry the run's correlation id besides its own input. It labels logs
@@ -28,11 +31,11 @@ export function stepHandler<S extends z.ZodObject, T>(step: string, schema: S, f
       else correlateWith(correlationId);
       try {
         const output = await fn(input as z.output<S>, new Date());
-        // One line per step, as the API logs one per request: by step name only, never the input.
-        logger.info('step finished', { step });
+        // One line per step, as the API logs one per request: by step name and its AWS calls, never the input.
+        logger.info('step finished', { step, awsCalls: awsCalls() });
         return output;
       } catch (error) {
-        logger.warn('step failed', { step, error: error as Error });
+        logger.warn('step failed', { step, error: error as Error, awsCalls: awsCalls() });
         throw error;
       }
     });

@@ -38,19 +38,22 @@ describe('tokens', () => {
 });
 
 describe('ownership and roles', () => {
-  it('another seller cannot read or cancel the order (403), and nothing changes', async () => {
+  it('another seller cannot read or cancel the order: 404, as for an order that does not exist; nothing changes', async () => {
     const order = await registered();
     const other = await token('seller', 'S-2');
-    expect((await call('GET', `/orders/${order.orderNo}`, { token: other })).status).toBe(403);
+    const read = await call('GET', `/orders/${order.orderNo}`, { token: other });
+    const unknown = await call('GET', '/orders/NO-SUCH-ORDER', { token: other });
+    expect(read.status).toBe(404);
+    expect({ ...read.body, detail: read.body.detail.replace(order.orderNo, 'X') }).toEqual({ ...unknown.body, detail: unknown.body.detail.replace('NO-SUCH-ORDER', 'X') });
     const cancel = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: other, body: aCancellation() });
-    expect(cancel.status).toBe(403);
+    expect(cancel.status).toBe(404);
     expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('operator', 'OP-1') })).body).toMatchObject({ status: 'NEW', claims: [] });
   });
 
   it('a buyer reads their own order, not another buyer’s', async () => {
     const order = await registered({ buyer: { id: 'B-77', email: 'b77@example.jp', country: 'JP' } });
     expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('buyer', 'B-77') })).status).toBe(200);
-    expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('buyer', 'B-78') })).status).toBe(403);
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('buyer', 'B-78') })).status).toBe(404);
   });
 
   it('a buyer cannot use the seller’s routes (403)', async () => {
@@ -77,8 +80,9 @@ describe('ownership and roles', () => {
     const path = `/claims/${accepted.body.claimId}`;
     expect((await call('GET', path, { token: await token('buyer', 'B-88') })).status).toBe(200);
     expect((await call('GET', path, { token: await token('operator', 'OP-1') })).status).toBe(200);
-    expect((await call('GET', path, { token: await token('seller', 'S-2') })).status).toBe(403);
-    expect((await call('GET', path, { token: await token('buyer', 'B-89') })).status).toBe(403);
+    // Anyone else finds no such claim.
+    expect((await call('GET', path, { token: await token('seller', 'S-2') })).status).toBe(404);
+    expect((await call('GET', path, { token: await token('buyer', 'B-89') })).status).toBe(404);
   });
 
   it('an unknown route is 404 and a wrong method 405, both problem+json', async () => {

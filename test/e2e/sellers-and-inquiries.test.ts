@@ -116,7 +116,7 @@ describe('inquiries to the operator', () => {
     expect(answered.body.status).toBe('CLOSED');
   });
 
-  it('bad input changes nothing: an inquiry without orders (400), about another seller’s order (403), an action for an inquiry about other orders (422), by a non-operator (403)', async () => {
+  it('bad input changes nothing: an inquiry without orders (400), about another seller’s order (404, as an unknown one), an action for an inquiry about other orders (422), by a non-operator (403)', async () => {
     const { sellerId, sellerToken } = await aSeller();
     const mine = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-01' });
     const other = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-01' });
@@ -124,7 +124,7 @@ describe('inquiries to the operator', () => {
     const noOrders = await call('POST', '/inquiries', { token: sellerToken, body: { category: 'REFUND_NOT_RECEIVED', subject: 's', details: 'd' } });
     expect(noOrders.status).toBe(400);
     expect(noOrders.body.errors).toEqual([expect.objectContaining({ path: 'body.orderNos' })]);
-    expect((await call('POST', '/inquiries', { token: sellerToken, body: { category: 'REFUND_NOT_RECEIVED', subject: 's', details: 'd', orderNos: [theirs.orderNo] } })).status).toBe(403);
+    expect((await call('POST', '/inquiries', { token: sellerToken, body: { category: 'REFUND_NOT_RECEIVED', subject: 's', details: 'd', orderNos: [theirs.orderNo] } })).status).toBe(404);
     expect((await call('GET', `/inquiries`, { token: sellerToken })).body.inquiries).toEqual([]);
 
     const { inquiryId } = (await call('POST', '/inquiries', { token: sellerToken, body: { category: 'REQUEST_FOR_BUYER', subject: 's', details: 'd', orderNos: [mine.orderNo] } })).body;

@@ -44,7 +44,7 @@ describe('the console in AWS', () => {
       CorsConfiguration: {
         AllowOrigins: [{ 'Fn::Join': ['', ['https://', siteOutput('Distribution')]] }],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
-        ExposeHeaders: ['x-correlation-id'],
+        ExposeHeaders: ['x-next-cursor', 'x-correlation-id'],
         AllowMethods: ['GET', 'POST', 'PUT'],
         MaxAge: 3600,
       },

@@ -76,6 +76,23 @@ describe('task tokens', () => {
     expect(tokens.find(other.token)).toBeUndefined();
     expect(tokens.find(elsewhere.token)).toBeDefined();
   });
+
+  it('a token failed while its task’s function still runs (a webhook faster than the step) leaves no unhandled rejection: the runner reads the failure when it listens', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const tokens = new TokenRegistry();
+      const waiting = tokens.mint('exec-4', 'await-card-confirmation');
+      expect(tokens.fail(waiting.token, Object.assign(new Error('declined'), { name: 'PaymentDeclined' }))).toBe(true);
+      // The function's invocation is still going: nobody awaits the answer for a while.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      await expect(waiting.answered).rejects.toMatchObject({ name: 'PaymentDeclined' });
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });
 
 describe('history', () => {

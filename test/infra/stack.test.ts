@@ -139,12 +139,16 @@ describe('workflow files and their substitutions', () => {
     expect(() => new WorkflowFromFile(stack, 'broken', spec, 'Broken-broken', () => ({}) as never)).toThrow(/never used: \[UnusedFunctionArn\]/);
   });
 
-  it('the state machines are Standard, traced, and log without execution data', () => {
-    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      StateMachineType: 'STANDARD',
-      TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
-    });
+  it('the state machines are Standard, traced, and log their failures without execution data', () => {
+    const machines = ofType('AWS::StepFunctions::StateMachine');
+    expect(machines).toHaveLength(WORKFLOW_LIST.length);
+    for (const [, machine] of machines) {
+      expect(machine.Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false },
+      });
+    }
   });
 });
 
@@ -167,10 +171,17 @@ describe('the table', () => {
 });
 
 describe('functions', () => {
-  it('one per handler, on the current Node.js runtime, arm64, traced', () => {
+  it('one per handler, on the current Node.js runtime, arm64, traced, logging JSON at INFO, no platform lines', () => {
     const functions = ofType('AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Runtime?.startsWith('nodejs24'));
     expect(functions).toHaveLength(FUNCTIONS.length);
-    for (const [, fn] of functions) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN' },
+      });
+    }
   });
 
   it.each(FUNCTIONS)('$kind/$name has exactly the environment the catalog gives it', (spec) => {

@@ -191,11 +191,19 @@ describe('bulk-cancellation', () => {
     expect(calls['await-bulk-approval']![0]!.Payload).toEqual({ bulkId: 'BC-1', taskToken: 'token-of-this-wait', correlationId: 'req-1' });
   });
 
-  it('no decision within the wait: straight to finish with the timeout, no line worked', async () => {
-    const { entered, error, calls } = await bulk({ approvalRequired: true }, { 'await-bulk-approval': never, 'finish-bulk': () => ({}) });
+  it('the wait ends with no wake: the job is read (an approval whose wake was not taken runs; none, and it ends refused)', async () => {
+    const { entered, error, calls } = await bulk({ approvalRequired: true }, {
+      'await-bulk-approval': never,
+      // The job was approved, but Step Functions did not take the operator's wake: its lines run.
+      'cancel-bulk-lines': (() => {
+        let chunk = 0;
+        return () => ({ bulkId: 'BC-1', more: ++chunk < 2, done: chunk, failed: 0, waitSeconds: 0 });
+      })(),
+      'finish-bulk': () => ({}),
+    });
     expect(error).toBeUndefined();
-    expect(entered).toEqual(['approval-required', 'await-bulk-approval', 'finish-bulk']);
-    expect(calls['finish-bulk']![0]!.state.error).toMatchObject({ Error: 'States.Timeout' });
+    expect(entered).toEqual(['approval-required', 'await-bulk-approval', 'cancel-bulk-lines', 'more-lines', 'pace', 'cancel-bulk-lines', 'more-lines', 'finish-bulk']);
+    expect(calls['finish-bulk']![0]!.state.error).toBeUndefined();
   });
 
   it('a chunk that keeps failing: retried, then finish is given the error (what was done stays done)', async () => {

@@ -9,13 +9,14 @@ import { OPEN_CLAIM_STATUSES, CLOSED_CLAIM_STATUSES, type Claim } from '../../sh
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Email } from '../../shared/domain/notices.js';
-import { effectiveStatus, isUnshipped, type Order } from '../../shared/domain/order.js';
+import { isUnshipped, type Order } from '../../shared/domain/order.js';
 import { dateSortKey, matchesCriteria, SORT_PREFIX } from '../../shared/domain/order-search.js';
 import type { Refund } from '../../shared/domain/refund.js';
 import {
   ConcurrentChangeError,
   MailError,
   PaymentError,
+  WorkflowUnavailableError,
   type BankTransfers,
   type BuyerLedger,
   type CardCancellationState,
@@ -378,7 +379,14 @@ export class FakeWorkflows implements Workflows {
     return this.statuses.get(run.name) ?? 'MISSING';
   }
 
+  /** How many wakes Step Functions does not take next (throttled past the SDK's retries). */
+  failWakes = 0;
+
   async wake(taskToken: string, outcome: WaitOutcome) {
+    if (this.failWakes > 0) {
+      this.failWakes--;
+      throw new WorkflowUnavailableError('Step Functions did not take the wake: ThrottlingException: Rate exceeded');
+    }
     this.wakes.push({ taskToken, outcome });
     return this.openTokens.delete(taskToken) ? ('DELIVERED' as const) : ('CLOSED' as const);
   }

@@ -14,7 +14,6 @@ Object.assign(process.env, {
   PAYMENTS_ENDPOINT: 'http://127.0.0.1:9/payments',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_TRACE_ENABLED: 'false',
   PAYMENTS_WEBHOOK_SECRET_ID: 'payments-webhook',
 });
 

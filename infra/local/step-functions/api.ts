@@ -88,7 +88,8 @@ export function operationsOf(
       // As Step Functions (Standard): the same name and input while running is the same execution.
       if (existing && existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: existing.startDate };
       if (executions.nameUsed(executionArn)) throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
-      const execution = executions.start(workflow, name, input);
+      const traceHeader = typeof body.traceHeader === 'string' ? body.traceHeader : undefined;
+      const execution = executions.start(workflow, name, input, traceHeader);
       return { executionArn: execution.executionArn, startDate: execution.startDate };
     },
     DescribeExecution(body) {
@@ -192,6 +193,9 @@ export function stepFunctionsServer(operations: Record<string, (body: Record<str
       }
       const denied = await authorize?.(req.headers, target.slice('AWSStepFunctions.'.length), body);
       if (denied) throw new ServiceError('AccessDeniedException', denied.message);
+      // StartExecution's trace header: the HTTP header (what the SDK sends) over the body's field, as Step Functions.
+      const traceHeader = req.headers['x-amzn-trace-id'];
+      if (typeof traceHeader === 'string') body.traceHeader = traceHeader;
       send(200, operation(body));
     } catch (error) {
       if (error instanceof ServiceError) send(400, { __type: error.code, message: error.message }, error.code);

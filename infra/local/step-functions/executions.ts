@@ -22,6 +22,8 @@ export interface Execution {
   output?: string;
   error?: string;
   cause?: string;
+  /** The X-Ray header the execution was started with: its tasks' invocations continue that trace. */
+  traceHeader?: string;
   history: HistoryRecorder;
   abort: () => void;
   finished: Promise<void>;
@@ -105,10 +107,21 @@ export class Executions {
     for (const execution of this.running()) execution.abort();
   }
 
-  start(workflow: LoadedWorkflow, name: string, input: string): Execution {
+  start(workflow: LoadedWorkflow, name: string, input: string, traceHeader?: string): Execution {
     const executionArn = executionArnOf(workflow.arn, name);
     const history = new HistoryRecorder(workflow.tasks);
-    const execution: Execution = { executionArn, stateMachineArn: workflow.arn, name, input, status: 'RUNNING', startDate: seconds(Date.now()), history, abort: () => undefined, finished: Promise.resolve() };
+    const execution: Execution = {
+      executionArn,
+      stateMachineArn: workflow.arn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: seconds(Date.now()),
+      ...(traceHeader ? { traceHeader } : {}),
+      history,
+      abort: () => undefined,
+      finished: Promise.resolve(),
+    };
     this.byArn.set(executionArn, execution);
     this.usedNames.add(executionArn);
     const { lambda, tokens } = this.options;
@@ -128,7 +141,7 @@ export class Executions {
         state,
         async (taskInput: unknown) => {
           await allowed('lambda:InvokeFunction', localFunctionArn(fn));
-          const output = await lambda.invoke(fn, withoutRunnerKeys(taskInput));
+          const output = await lambda.invoke(fn, withoutRunnerKeys(taskInput), { traceHeader });
           history.rememberOutput(state, output);
           return checked(state, output);
         },
@@ -138,7 +151,7 @@ export class Executions {
         async (taskInput: unknown) => {
           const request = withoutRunnerKeys(taskInput) as ChildRequest;
           await allowed('states:StartExecution', request.StateMachineArn);
-          return checked(state, this.startChild(request));
+          return checked(state, this.startChild(request, traceHeader));
         },
       ]),
       ...Object.entries(workflow.callbackTasks).map(([state, { fn, timeoutSeconds }]) => [
@@ -152,7 +165,7 @@ export class Executions {
           const expiry = setTimeout(() => tokens.discard(token), timeoutSecondsOf(taskInput, timeoutSeconds) * 1000);
           try {
             const { Payload } = withoutRunnerKeys(taskInput) as { Payload?: unknown };
-            await lambda.invoke(fn, withToken(Payload ?? {}, token));
+            await lambda.invoke(fn, withToken(Payload ?? {}, token), { traceHeader });
             return checked(state, await answered);
           } catch (error) {
             tokens.discard(token);
@@ -216,8 +229,8 @@ export class Executions {
     return execution;
   }
 
-  /** states:startExecution: the child starts and the parent goes on with its ARN and start date. */
-  private startChild(request: ChildRequest) {
+  /** states:startExecution: the child starts, in the parent's trace; the parent goes on with its ARN and start date. */
+  private startChild(request: ChildRequest, traceHeader: string | undefined) {
     const child = this.options.workflows.get(request.StateMachineArn);
     if (!child) throw new TaskError('StepFunctions.StateMachineDoesNotExistException', `State Machine Does Not Exist: '${request.StateMachineArn}'`);
     const name = request.Name ?? randomUUID();
@@ -226,7 +239,7 @@ export class Executions {
     const input = JSON.stringify(request.Input ?? {});
     if (Buffer.byteLength(input) > MAX_PAYLOAD_BYTES) throw new TaskError('StepFunctions.InvalidExecutionInputException', 'The input exceeds 256 KB.');
     if (this.nameUsed(executionArnOf(child.arn, name))) throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', `Execution Already Exists: '${executionArnOf(child.arn, name)}'`);
-    const execution = this.start(child, name, input);
+    const execution = this.start(child, name, input, traceHeader);
     return { ExecutionArn: execution.executionArn, StartDate: new Date(execution.startDate * 1000).toISOString() };
   }
 

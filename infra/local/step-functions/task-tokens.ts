@@ -27,6 +27,10 @@ export class TokenRegistry {
     // Opaque to its holder, as Step Functions' are; it names its state machine, which IAM evaluates an answer against.
     const token = `${Buffer.from(stateMachineOfExecution(executionArn)).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
     const answered = new Promise<unknown>((resolve, reject) => this.open.set(token, { executionArn, state, resolve, reject }));
+    // The answer may come while the task's function still runs (a webhook faster than the step),
+    // before the runner awaits it: handled now, so that Node does not take it for an unhandled
+    // rejection and stop the whole stack; the runner still reads the failure when it awaits.
+    answered.catch(() => undefined);
     return { token, answered };
   }
 

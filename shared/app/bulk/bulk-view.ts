@@ -2,8 +2,8 @@
 // lines), and a page of its lines' outcomes: each failure with why, each cancelled order's claim.
 
 import { BULK_CHUNK_LINES, FINISHED_BULK_STATUSES, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
-import type { Principal } from '../access.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { notFound, type Principal } from '../access.js';
+import { ForbiddenError } from '../errors.js';
 import { InvalidCursorError, type BulkQuery, type BulkStore, type PageRequest } from '../ports.js';
 
 /** Chunks per page of a job's lines: 1,000 lines. */
@@ -37,8 +37,8 @@ function failureOf(line: BulkLine, jobFinished: boolean) {
 /** GET /bulk-cancellations/{bulkId}: owner seller or operator. */
 export async function viewBulkCancellation(bulks: BulkStore, principal: Principal, bulkId: string, cursor: string | undefined) {
   const job = await bulks.getBulk(bulkId);
-  if (!job) throw new NotFoundError(`No bulk cancellation ${bulkId}.`);
-  if (principal.role === 'buyer' || (principal.role === 'seller' && job.sellerId !== principal.id)) throw new ForbiddenError(`Bulk cancellation ${bulkId} is not yours.`);
+  if (principal.role === 'buyer') throw new ForbiddenError('Bulk cancellations are the sellers’.');
+  if (!job || (principal.role === 'seller' && job.sellerId !== principal.id)) throw notFound('bulk cancellation', bulkId);
   const from = decodeCursor(cursor, job.chunks);
   const chunks = await bulks.getChunks(bulkId, from, CHUNKS_PER_PAGE);
   const lines = chunks.flatMap((chunk) => chunk.lines);

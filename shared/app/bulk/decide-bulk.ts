@@ -4,9 +4,10 @@
 // keeps it).
 
 import type { BulkCancellation, BulkDecision } from '../../domain/bulk.js';
-import { actor, type Principal } from '../access.js';
+import { actor, notFound, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
-import { ForbiddenError, NotFoundError, StatusConflictError } from '../errors.js';
+import { ForbiddenError, StatusConflictError } from '../errors.js';
+import { wakeAfterDecision } from '../decided-wakes.js';
 import type { BulkStore, Workflows } from '../ports.js';
 
 type Deps = { bulks: BulkStore; workflows: Workflows };
@@ -16,10 +17,10 @@ const STATUS_AFTER = { APPROVE: 'RUNNING', REFUSE: 'REFUSED', CANCEL: 'CANCELLED
 async function decide(deps: Deps, principal: Principal, bulkId: string, decision: 'APPROVE' | 'REFUSE' | 'CANCEL', reason: string | undefined, now: Date): Promise<BulkCancellation> {
   const decided = await retryOnConflict(async () => {
     const job = await deps.bulks.getBulk(bulkId);
-    if (!job) throw new NotFoundError(`No bulk cancellation ${bulkId}.`);
-    if (decision === 'CANCEL' ? principal.role !== 'seller' || job.sellerId !== principal.id : principal.role !== 'operator') {
+    if (decision === 'CANCEL' ? principal.role !== 'seller' : principal.role !== 'operator') {
       throw new ForbiddenError(decision === 'CANCEL' ? `Only the seller of bulk cancellation ${bulkId} cancels it.` : 'Only an operator approves or refuses a bulk cancellation.');
     }
+    if (!job || (decision === 'CANCEL' && job.sellerId !== principal.id)) throw notFound('bulk cancellation', bulkId);
     if (job.status !== 'AWAITING_APPROVAL') {
       throw new StatusConflictError(
         `Bulk cancellation ${bulkId} is ${job.status}: only a job waiting for approval can be ${decision === 'APPROVE' ? 'approved' : decision === 'REFUSE' ? 'refused' : 'cancelled'}.`,
@@ -34,7 +35,7 @@ async function decide(deps: Deps, principal: Principal, bulkId: string, decision
     return next;
   });
   const token = await deps.bulks.bulkWaitToken(bulkId);
-  if (token) await deps.workflows.wake(token, { output: { decision } });
+  if (token) await wakeAfterDecision(deps.workflows, token, { output: { decision } }, { bulkId, decision });
   return decided;
 }
 

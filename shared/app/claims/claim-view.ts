@@ -2,17 +2,15 @@
 
 import { isClaimDelayed } from '../../domain/claim.js';
 import { deliveryCounts } from '../../domain/message.js';
-import { ownsClaim, ownsOrder, type Principal } from '../access.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { notFound, ownsClaim, ownsOrder, type Principal } from '../access.js';
 import type { ClaimStore } from '../ports.js';
-import { timelineFor } from '../timeline.js';
+import { actorFor, timelineFor } from '../timeline.js';
 import { claimSummary, messageFor, orderDetails, refundFor } from '../views.js';
 
 /** GET /claims/{claimId}: the claim with its refunds, messages and timeline, as this reader may see them. */
 export async function claimView(store: ClaimStore, principal: Principal, claimId: string, now: Date) {
   const claim = await store.getClaim(claimId);
-  if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
-  if (!ownsClaim(principal, claim)) throw new ForbiddenError(`Claim ${claimId} is not yours.`);
+  if (!claim || !ownsClaim(principal, claim)) throw notFound('claim', claimId);
   const all = (await Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo)))).filter((r) => r !== undefined);
   // A buyer sees their own orders only, whatever the claim covers.
   const records = all.filter((r) => ownsOrder(principal, r.order));
@@ -26,6 +24,8 @@ export async function claimView(store: ClaimStore, principal: Principal, claimId
     ...claimSummary(claim, now),
     ...(role === 'buyer' ? (failure ? { failure: { error: failure.error } } : {}) : { ...(failure ? { failure } : {}), ...(resolutions ? { resolutions } : {}) }),
     ...(role === 'operator' && operatorAlert ? { operatorAlert } : {}),
+    requestedBy: actorFor(role, claim.requestedBy),
+    ...(claim.withdrawal ? { withdrawal: { ...claim.withdrawal, by: actorFor(role, claim.withdrawal.by) } } : {}),
     orderNos: role === 'buyer' ? records.map((r) => r.order.orderNo) : claim.orderNos,
     excluded: role === 'buyer' ? [] : claim.excluded,
     delayed: isClaimDelayed(claim, now),

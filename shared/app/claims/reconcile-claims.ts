@@ -77,8 +77,12 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
     const status = await deps.workflows.status(run);
     if (status === 'RUNNING') continue;
     if (status === 'MISSING') {
-      await deps.workflows.start(run, runInput(claim, run, deps.timing));
-      report.started.push(claim.claimId);
+      // A start Step Functions does not take now is tried again on the next run; the others go on.
+      const started = await deps.workflows.start(run, runInput(claim, run, deps.timing)).then(
+        () => true,
+        (error: unknown) => logger.warn('run not started; the next reconciler run tries again', { claimId: claim.claimId, error: error as Error }),
+      );
+      if (started) report.started.push(claim.claimId);
       continue;
     }
     const closed = await failClaim(

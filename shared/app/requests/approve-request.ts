@@ -5,10 +5,10 @@
 import { memoLanguageWarning } from '../../domain/memo-language.js';
 import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../../domain/seller-policy.js';
 import { decideOnRequest } from '../../domain/transitions.js';
-import { actor, type Principal } from '../access.js';
+import { actor, notFound, type Principal } from '../access.js';
 import { moved } from '../claim-moves.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
-import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
+import { ForbiddenError, RefusedError } from '../errors.js';
 import { guardPersonalData } from '../messages/personal-data-guard.js';
 import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { ClaimStore, Workflows } from '../ports.js';
@@ -25,8 +25,8 @@ export interface ApprovalDeps extends OperatorAlerts {
 export async function approveRequest(deps: ApprovalDeps, principal: Principal, claimId: string, now: Date, input: { sellerMemo?: string } = {}) {
   const decided = await retryOnConflict(async () => {
     const claim = await deps.store.getClaim(claimId);
-    if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
-    if (principal.role !== 'seller' || claim.sellerId !== principal.id) throw new ForbiddenError(`Only the seller of claim ${claimId} approves it.`);
+    if (principal.role !== 'seller') throw new ForbiddenError(`Only the seller of claim ${claimId} approves it.`);
+    if (!claim || claim.sellerId !== principal.id) throw notFound('claim', claimId);
     const order = (await deps.store.getOrder(claim.orderNo))!;
     unwrap(decideOnRequest(order, claim, 'APPROVE_CANCEL_REQUEST', now));
     guardPersonalData(order, { sellerMemo: input.sellerMemo });

@@ -2,6 +2,7 @@
 // wins; the task token of the waiting approval workflow only wakes it.
 
 import type { Claim } from '../../domain/claim.js';
+import { wakeAfterDecision } from '../decided-wakes.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 
 /**
@@ -15,8 +16,11 @@ const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = { IN_PROGRE
 
 export const decisionOf = (claim: Claim): RequestDecision | undefined => DECISIONS[claim.status];
 
-/** Wakes the waiting workflow with the decision. No token yet, or a closed one: the workflow reads the decision from the claim when it next waits or wakes. */
+/**
+ * Wakes the waiting workflow with the decision. No token yet, a closed one, or Step Functions not
+ * taking it now: the workflow reads the decision from the claim when it next waits or wakes.
+ */
 export async function wake(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, decision: RequestDecision): Promise<void> {
   const token = await deps.store.waitToken({ claimId });
-  if (token) await deps.workflows.wake(token, { output: { decision } });
+  if (token) await wakeAfterDecision(deps.workflows, token, { output: { decision } }, { claimId, decision });
 }

@@ -1,10 +1,10 @@
 // POST /claims/{claimId}/withdrawal: the buyer withdraws, or an operator for them, with the reason.
 
 import { decideOnRequest, releaseFromClaim } from '../../domain/transitions.js';
-import { actor, ownsClaim, type Principal } from '../access.js';
+import { actor, notFound, ownsClaim, type Principal } from '../access.js';
 import { moved } from '../claim-moves.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ForbiddenError, InvalidInputError } from '../errors.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { countClaimOutcome } from '../../observability.js';
@@ -17,11 +17,9 @@ export async function withdrawRequest(deps: { store: ClaimStore; workflows: Work
   }
   await retryOnConflict(async () => {
     const claim = await deps.store.getClaim(claimId);
-    if (!claim) throw new NotFoundError(`No claim ${claimId}.`);
-    if (!(principal.role === 'operator' || (principal.role === 'buyer' && ownsClaim(principal, claim)))) {
-      // The guide: the seller cannot refuse; only the buyer's withdrawal ends a request.
-      throw new ForbiddenError(`Only the buyer of claim ${claimId}, or an operator, withdraws it.`);
-    }
+    // The guide: the seller cannot refuse; only the buyer's withdrawal ends a request.
+    if (principal.role === 'seller') throw new ForbiddenError(`Only the buyer of claim ${claimId}, or an operator, withdraws it.`);
+    if (!claim || !ownsClaim(principal, claim)) throw notFound('claim', claimId);
     const order = (await deps.store.getOrder(claim.orderNo))!;
     unwrap(decideOnRequest(order, claim, 'WITHDRAW_CANCEL_REQUEST', now));
     const withdrawal = { by: actor(principal), ...(input.reason ? { reason: input.reason } : {}), at: now.toISOString() };

@@ -4,7 +4,7 @@
 
 import { MAX_INQUIRY_BYTES, MAX_INQUIRY_ENTRIES, statusAfter, type Inquiry, type InquiryCategory, type InquiryEntry, type InquiryStatus } from '../../domain/inquiry.js';
 import { effectiveStatus } from '../../domain/order.js';
-import { actor, type Principal } from '../access.js';
+import { actor, notFound, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
 import { ForbiddenError, NotFoundError, StatusConflictError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -51,14 +51,13 @@ export interface NewInquiry {
 export async function fileInquiry(deps: { inquiries: Inquiries; store: ClaimStore; bulks: BulkStore; mail: InquiryMail }, principal: Principal, input: NewInquiry, now: Date): Promise<Inquiry> {
   if (principal.role !== 'seller') throw new ForbiddenError('Sellers file inquiries; the operator answers them.');
   const orderNos = [...new Set(input.orderNos ?? [])];
-  const found = await deps.store.getOrders(orderNos);
+  // Another seller's order or job is answered as an unknown one: nobody can probe what exists.
+  const found = (await deps.store.getOrders(orderNos)).filter((order) => order.sellerId === principal.id);
   const unknown = orderNos.filter((orderNo) => !found.some((order) => order.orderNo === orderNo));
   if (unknown.length > 0) throw new NotFoundError(`No order ${unknown.join(', ')}.`);
-  if (found.some((order) => order.sellerId !== principal.id)) throw new ForbiddenError('An inquiry is about your own orders only.');
   if (input.bulkId) {
     const job = await deps.bulks.getBulk(input.bulkId);
-    if (!job) throw new NotFoundError(`No bulk cancellation ${input.bulkId}.`);
-    if (job.sellerId !== principal.id) throw new ForbiddenError(`Bulk cancellation ${input.bulkId} is not yours.`);
+    if (!job || job.sellerId !== principal.id) throw notFound('bulk cancellation', input.bulkId);
   }
   const at = now.toISOString();
   const inquiry: Inquiry = {
@@ -80,8 +79,8 @@ export async function fileInquiry(deps: { inquiries: Inquiries; store: ClaimStor
 }
 
 function readable(inquiry: Inquiry | undefined, principal: Principal, inquiryId: string): Inquiry {
-  if (!inquiry) throw new NotFoundError(`No inquiry ${inquiryId}.`);
-  if (principal.role === 'buyer' || (principal.role === 'seller' && inquiry.sellerId !== principal.id)) throw new ForbiddenError(`Inquiry ${inquiryId} is not yours.`);
+  if (principal.role === 'buyer') throw new ForbiddenError('Inquiries are between sellers and the operator.');
+  if (!inquiry || (principal.role === 'seller' && inquiry.sellerId !== principal.id)) throw notFound('inquiry', inquiryId);
   return inquiry;
 }
 

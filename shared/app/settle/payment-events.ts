@@ -6,6 +6,7 @@
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../errors.js';
+import { wakeAfterDecision } from '../decided-wakes.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 import { readRefunds, recordCardOutcome, waitOutcomeOf } from './card-outcomes.js';
 
@@ -69,7 +70,8 @@ export async function receivePaymentEvent(deps: PaymentEventDeps, event: Payment
     // least one reads the other's, so the wait is woken (twice is harmless).
     const others = waiting.together.filter((ref) => ref.refundId !== refundId || ref.orderNo !== event.orderNo);
     const wait = waitOutcomeOf([settled, ...(await readRefunds(deps.store, others))]);
-    if (wait) await deps.workflows.wake(waiting.token, wait);
+    // Not taken now, the wait ends on its own timer and finds the outcome recorded.
+    if (wait) await wakeAfterDecision(deps.workflows, waiting.token, wait, { orderNo: event.orderNo, refundId });
   }
   return { outcome: 'RECORDED' as const, refundId, status: settled.status };
 }

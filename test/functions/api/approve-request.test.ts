@@ -61,9 +61,9 @@ describe('approve-request', () => {
     expect(sfn.calls()).toHaveLength(0);
   });
 
-  it('another seller is 403', async () => {
+  it('another seller is 404, as for an unknown claim', async () => {
     const event = apiEvent({ routeKey: 'POST /claims/{claimId}/approval', path: '/claims/C-1/approval', pathParameters: { claimId: 'C-1' }, claims: sellerClaims('S-2') });
-    expect(json(await approve(event, context)).statusCode).toBe(403);
+    expect(json(await approve(event, context)).statusCode).toBe(404);
   });
 });
 

@@ -1,7 +1,10 @@
 // The payment gateway adapter where it meets HTTP: answers are checked against the protocol
 // (docs/PAYMENTS.md), a refusal is DECLINED, and anything else — a 5xx, no answer, an answer of
 // another shape — is UNAVAILABLE, to be asked again under the same key.
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentError } from '../../../shared/app/ports.js';
 import { PaymentGatewayClient } from '../../../shared/adapters/payment-gateway.js';
@@ -55,5 +58,25 @@ describe('PaymentGatewayClient', () => {
     oddAnswer = answer;
     const client = new PaymentGatewayClient(oddUrl, 1000);
     expect(await failureOf(client.cancelAuthorization({ idempotencyKey: 'refund:C-5.O-5:a1', orderNo: 'O-5', amount }))).toEqual({ name: 'PaymentError', failure: 'UNAVAILABLE' });
+  });
+
+  it('a card cancellation pending when the gateway stopped comes back, after a restart on its journal, in a state the protocol knows', async () => {
+    const journal = join(mkdtempSync(join(tmpdir(), 'payments-journal-')), 'operations.jsonl');
+    // The card side takes its time: the cancellation is still PENDING when the gateway stops.
+    const first = await startPaymentsLocal({ journal, webhookDelayMs: 60_000 });
+    const before = new PaymentGatewayClient(first.endpoint, 1000);
+    const answer = await before.cancelAuthorization({ idempotencyKey: 'refund:C-9.O-9:a1', orderNo: 'O-9', amount });
+    expect(answer.state).toBe('PENDING');
+    await first.stop();
+
+    const second = await startPaymentsLocal({ journal });
+    try {
+      const after = new PaymentGatewayClient(second.endpoint, 1000);
+      // The same key gets its first answer again, whole; and the card side has decided since.
+      expect(await after.cancelAuthorization({ idempotencyKey: 'refund:C-9.O-9:a1', orderNo: 'O-9', amount })).toEqual(answer);
+      expect(await after.authorizationCancellation('refund:C-9.O-9:a1')).toEqual({ state: 'CONFIRMED', reference: answer.reference });
+    } finally {
+      await second.stop();
+    }
   });
 });

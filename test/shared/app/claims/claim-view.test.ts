@@ -1,10 +1,11 @@
 // GET /claims/{claimId}: the claim with its orders, refunds, messages and timeline, as its reader may see them.
 import { describe, expect, it } from 'vitest';
 import { claimView } from '../../../../shared/app/claims/claim-view.js';
-import { ForbiddenError, NotFoundError } from '../../../../shared/app/errors.js';
+import { NotFoundError } from '../../../../shared/app/errors.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/worlds-extra-a.js';
+import { seedRequest } from '../../../support/worlds-extra-b.js';
 
 /**
  * A cart cancellation of two convenience-store orders that went to the operator: a notice whose
@@ -119,6 +120,20 @@ describe('the claim view', () => {
     for (const hidden of ['merchant account suspended', 'MessageRejected', 'Seller confirmed', 'X-OTHER', 'OP-7']) expect(text).not.toContain(hidden);
   });
 
+  it('a buyer learns that an operator filed or withdrew its request, never which operator; the seller and the operator see who', async () => {
+    const { store } = world();
+    const operator = { role: 'operator', id: 'OP-STAFF-7' };
+    const { claim } = await seedRequest(store, { claim: { requestedBy: operator } });
+    const withdrawal = { by: operator, reason: 'The buyer asked by phone.', at: NOW.toISOString() };
+    await store.commit([{ entity: 'claim', value: { ...claim, status: 'WITHDRAWN', withdrawal }, from: claim.status }]);
+
+    const forBuyer = await claimView(store, BUYER, claim.claimId, NOW);
+    expect(forBuyer.requestedBy).toEqual({ role: 'operator', id: 'operator' });
+    expect(forBuyer.withdrawal?.by).toEqual({ role: 'operator', id: 'operator' });
+    expect(JSON.stringify(forBuyer)).not.toContain('OP-STAFF-7');
+    for (const reader of [SELLER, OPERATOR]) expect((await claimView(store, reader, claim.claimId, NOW)).requestedBy).toEqual(operator);
+  });
+
   it('a cart claim shows every order it covers, with each refund', async () => {
     const { store } = world();
     const { order, claim } = await seedClaim(store, { status: 'IN_PROGRESS', applied: true, claim: { scope: 'CART' } });
@@ -151,8 +166,8 @@ describe('the claim view', () => {
     const { store } = world();
     const { claim } = await seedClaim(store);
 
-    await caught(claimView(store, OTHER_SELLER, claim.claimId, NOW), ForbiddenError);
-    await caught(claimView(store, OTHER_BUYER, claim.claimId, NOW), ForbiddenError);
+    await caught(claimView(store, OTHER_SELLER, claim.claimId, NOW), NotFoundError);
+    await caught(claimView(store, OTHER_BUYER, claim.claimId, NOW), NotFoundError);
     await caught(claimView(store, OPERATOR, 'C-NOPE', NOW), NotFoundError);
   });
 });

@@ -40,6 +40,20 @@ describe('reconcileClaims', () => {
     expect(workflows.started).toHaveLength(1);
   });
 
+  it('a start Step Functions does not take now leaves that claim for the next run, and the run goes on with the others', async () => {
+    const { store, workflows, deps } = setup();
+    const first = await seedClaim(store, { status: 'REQUESTED' });
+    const second = await seedClaim(store, { status: 'REQUESTED' });
+    workflows.failStarts = 1;
+
+    const report = await reconcileClaims(deps, OPTIONS, NOW);
+
+    expect(report.started).toHaveLength(1);
+    expect([first.claim.claimId, second.claim.claimId]).toContain(report.started[0]);
+    expect((await reconcileClaims(deps, OPTIONS, minutesLater(5))).started).toHaveLength(1);
+    expect(workflows.started.map((s) => s.run.name).sort()).toEqual([first.claim.claimId, second.claim.claimId].sort());
+  });
+
   it('starts the approval run of a request with its timing', async () => {
     const { store, workflows, deps, timing } = setup();
     const { claim } = await seedRequest(store);

@@ -2,7 +2,7 @@
 // or a refund after shipping. The API opens it in one transaction that holds the orders, then starts
 // settle-claim. What the seller may not cancel alone goes to the operator, and the seller gets 422.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, RefusedError } from '../../../../shared/app/errors.js';
+import { RefusedError, NotFoundError } from '../../../../shared/app/errors.js';
 import { requestSellerCancellation, requestSellerRefund, type SellerClaimDeps, type SellerClaimInput } from '../../../../shared/app/claims/request-seller-claim.js';
 import { MAX_ORDERS_PER_CLAIM } from '../../../../shared/domain/claim.js';
 import { sellerMessageEmail } from '../../../../shared/domain/notices.js';
@@ -262,7 +262,7 @@ describe('requestSellerCancellation', () => {
   it('another seller’s order is 403', async () => {
     const { store, deps } = setup();
     const order = await seedOrder(store);
-    expect(problemFor(await caught(requestSellerCancellation(deps, OTHER_SELLER, order.orderNo, cancellation, NOW), ForbiddenError))?.status).toBe(403);
+    expect(problemFor(await caught(requestSellerCancellation(deps, OTHER_SELLER, order.orderNo, cancellation, NOW), NotFoundError))?.status).toBe(404);
     expect(store.claims.size).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // POST /orders/{orderNo}/messages/{messageId}/resend: a failed e-mail is sent again (the guide:
 // "a failed one must be sent again"); anything else has nothing to resend.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { resendMessage } from '../../../../shared/app/messages/resend-message.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import type { EmailDelivery } from '../../../../shared/domain/message.js';
@@ -59,7 +59,7 @@ describe('resend a message', () => {
 
     await caught(resendMessage(store, mailer, SELLER, elsewhere.orderNo, message.messageId, NOW), NotFoundError);
     await caught(resendMessage(store, mailer, SELLER, order.orderNo, 'M-NOPE', NOW), NotFoundError);
-    await caught(resendMessage(store, mailer, OTHER_SELLER, order.orderNo, message.messageId, NOW), ForbiddenError);
+    await caught(resendMessage(store, mailer, OTHER_SELLER, order.orderNo, message.messageId, NOW), NotFoundError);
     await caught(resendMessage(store, mailer, SELLER, 'NO-SUCH-ORDER', message.messageId, NOW), NotFoundError);
 
     expect(mailer.sent).toEqual([]);

@@ -1,7 +1,7 @@
 // POST /orders/{orderNo}/messages: the seller messages the buyer (flow 1, step 1): stored for the
 // buyer at once, also by e-mail in the buyer's language when asked; never with personal data.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { sendSellerMessage } from '../../../../shared/app/messages/send-seller-message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/worlds-extra-a.js';
@@ -107,7 +107,7 @@ describe('send a message to the buyer', () => {
     const order = await seedOrder(store);
     const before = snapshot(store);
 
-    await caught(sendSellerMessage(store, mailer, OTHER_SELLER, order.orderNo, { ...notice, alsoEmail: true }, NOW), ForbiddenError);
+    await caught(sendSellerMessage(store, mailer, OTHER_SELLER, order.orderNo, { ...notice, alsoEmail: true }, NOW), NotFoundError);
     await caught(sendSellerMessage(store, mailer, SELLER, 'NO-SUCH-ORDER', { ...notice, alsoEmail: true }, NOW), NotFoundError);
 
     expect(snapshot(store)).toEqual(before);

@@ -1,6 +1,6 @@
 // POST /orders/messages: one message to the buyer of each checked order, each counted; a refusal sends nothing.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { sendSellerMessages } from '../../../../shared/app/messages/send-seller-messages.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 
@@ -30,7 +30,8 @@ describe('messages to several checked orders', () => {
     const mine = await seedOrder(store, { sellerId: 'S-1' });
     const theirs = await seedOrder(store, { sellerId: 'S-2' });
     await expect(sendSellerMessages(store, mailer, SELLER, [mine.orderNo, 'NO-SUCH'], input, NOW)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(sendSellerMessages(store, mailer, SELLER, [mine.orderNo, theirs.orderNo], input, NOW)).rejects.toBeInstanceOf(ForbiddenError);
+    // Another seller's order is answered as an unknown one.
+    await expect(sendSellerMessages(store, mailer, SELLER, [mine.orderNo, theirs.orderNo], input, NOW)).rejects.toThrow(`No order ${theirs.orderNo}; nothing was sent.`);
     await expect(sendSellerMessages(store, mailer, SELLER, [mine.orderNo], { ...input, body: `ご連絡は ${mine.buyer.email} へ` }, NOW)).rejects.toBeInstanceOf(RefusedError);
     expect(store.messages.size).toBe(0);
     expect(mailer.sent).toEqual([]);

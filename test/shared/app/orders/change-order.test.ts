@@ -1,7 +1,7 @@
 // What every move of an order shares (change-order, own-order): only its owner or an operator
 // touches it; the decision is written with its timeline event only if nobody changed the order meanwhile.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { changeOrder } from '../../../../shared/app/orders/change-order.js';
 import { loadOwnOrder } from '../../../../shared/app/orders/own-order.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
@@ -20,8 +20,8 @@ describe('load one’s own order', () => {
     const { store } = world();
     const order = await seedOrder(store);
 
-    await caught(loadOwnOrder(store, OTHER_SELLER, order.orderNo), ForbiddenError);
-    await caught(loadOwnOrder(store, OTHER_BUYER, order.orderNo), ForbiddenError);
+    await caught(loadOwnOrder(store, OTHER_SELLER, order.orderNo), NotFoundError);
+    await caught(loadOwnOrder(store, OTHER_BUYER, order.orderNo), NotFoundError);
     await caught(loadOwnOrder(store, OPERATOR, 'NO-SUCH-ORDER'), NotFoundError);
   });
 });

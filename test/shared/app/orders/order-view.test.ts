@@ -1,6 +1,6 @@
 // GET /orders/{orderNo}: the order with its claims, refunds, messages and timeline, as its reader may see it.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError } from '../../../../shared/app/errors.js';
+import { NotFoundError } from '../../../../shared/app/errors.js';
 import { orderView } from '../../../../shared/app/orders/order-view.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
@@ -149,8 +149,8 @@ describe('the order view', () => {
     const { store } = world();
     const order = await seedOrder(store);
 
-    await caught(orderView(store, OTHER_SELLER, order.orderNo, NOW), ForbiddenError);
-    await caught(orderView(store, OTHER_BUYER, order.orderNo, NOW), ForbiddenError);
+    await caught(orderView(store, OTHER_SELLER, order.orderNo, NOW), NotFoundError);
+    await caught(orderView(store, OTHER_BUYER, order.orderNo, NOW), NotFoundError);
     await caught(orderView(store, OPERATOR, 'NO-SUCH-ORDER', NOW), NotFoundError);
   });
 });

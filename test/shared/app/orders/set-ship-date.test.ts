@@ -1,6 +1,6 @@
 // PUT /orders/{orderNo}/ship-date: the seller enters the expected ship date (발송예정일): NEW → PREPARING.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/worlds-extra-a.js';
@@ -76,7 +76,7 @@ describe('set the expected ship date', () => {
     const order = await seedOrder(store);
     const before = snapshot(store);
 
-    await caught(setShipDate(store, OTHER_SELLER, order.orderNo, '2026-11-28', NOW), ForbiddenError);
+    await caught(setShipDate(store, OTHER_SELLER, order.orderNo, '2026-11-28', NOW), NotFoundError);
     await caught(setShipDate(store, SELLER, 'NO-SUCH-ORDER', '2026-11-28', NOW), NotFoundError);
 
     expect(snapshot(store)).toEqual(before);

@@ -1,6 +1,6 @@
 // POST /orders/{orderNo}/shipment: ship processing (발송처리) → IN_TRANSIT; never while the buyer asks to cancel.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { holdForClaim } from '../../../../shared/domain/transitions.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
@@ -94,7 +94,7 @@ describe('ship an order', () => {
     const order = await seedOrder(store);
     const before = snapshot(store);
 
-    await caught(shipOrder(store, OTHER_SELLER, order.orderNo, NOW), ForbiddenError);
+    await caught(shipOrder(store, OTHER_SELLER, order.orderNo, NOW), NotFoundError);
     await caught(shipOrder(store, SELLER, 'NO-SUCH-ORDER', NOW), NotFoundError);
 
     expect(snapshot(store)).toEqual(before);

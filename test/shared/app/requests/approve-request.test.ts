@@ -48,15 +48,15 @@ describe('approveRequest', () => {
   });
 
   it.each([
-    ['another seller', OTHER_SELLER],
-    ['the buyer', BUYER],
-    ['an operator', OPERATOR],
-  ])('%s may not approve: 403, nothing written', async (_who, principal) => {
+    ['another seller: 404, as for an unknown claim', OTHER_SELLER, NotFoundError, 404],
+    ['the buyer: 403', BUYER, ForbiddenError, 403],
+    ['an operator: 403', OPERATOR, ForbiddenError, 403],
+  ] as const)('%s, nothing written', async (_who, principal, error, status) => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
     const commits = store.commits.length;
 
-    expect(problemFor(await caught(approveRequest(approvalDeps(store, workflows), principal, claim.claimId, NOW), ForbiddenError))?.status).toBe(403);
+    expect(problemFor(await caught(approveRequest(approvalDeps(store, workflows), principal, claim.claimId, NOW), error))?.status).toBe(status);
     expect(store.commits).toHaveLength(commits);
     expect((await store.getClaim(claim.claimId))!.status).toBe('AWAITING_APPROVAL');
   });

@@ -2,6 +2,7 @@
 // other is 409, and the waiting workflow is woken once, with the winner.
 import { describe, expect, it } from 'vitest';
 import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
+import { reconcileClaims } from '../../../../shared/app/claims/reconcile-claims.js';
 import { RefusedError } from '../../../../shared/app/errors.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { decisionOf, wake } from '../../../../shared/app/requests/decisions.js';
@@ -9,6 +10,7 @@ import { withdrawRequest } from '../../../../shared/app/requests/withdraw-reques
 import { CLAIM_STATUSES } from '../../../../shared/domain/claim.js';
 import { problemFor } from '../../../../shared/http/problem.js';
 import { BUYER, NOW, SELLER, caught, raceOnce, seedRequest } from '../../../support/worlds-extra-b.js';
+import { FakeMailer } from '../../../support/fakes.js';
 import { approvalDeps, world } from '../../../support/worlds.js';
 
 const TOKEN = 'token-of-the-waiting-approval';
@@ -43,6 +45,30 @@ describe('wake', () => {
     const { store, workflows, claim } = await waitingRequest();
     await wake({ store, workflows }, claim.claimId, 'WITHDRAWN');
     expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
+  });
+
+  it('Step Functions not taking the wake (throttled past the SDK’s retries): the approval is answered, its decision stands, and the claim settles by the reconciler', async () => {
+    const { store, workflows, claim } = await waitingRequest();
+    workflows.failWakes = 1;
+
+    expect(await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW)).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+
+    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS' });
+    expect(workflows.wakes).toEqual([]);
+    // Minutes later: the claim's settlement has no run yet, so the reconciler starts it.
+    const later = new Date(NOW.getTime() + 10 * 60_000);
+    const alerts = { mailer: new FakeMailer(), operatorEmail: 'operators@shop.example' };
+    const timing = { reminderAfterSeconds: 3600, handOverAfterSeconds: 3600 };
+    const report = await reconcileClaims({ store, workflows, alerts, timing }, { staleAfterSeconds: 300, maxClaims: 10 }, later);
+    expect(report.started).toEqual([claim.claimId]);
+    expect(workflows.started.map((s) => s.run)).toEqual([{ workflow: 'settleClaim', name: claim.claimId }]);
+  });
+
+  it('a withdrawal whose wake is not taken is answered too: the withdrawal stands', async () => {
+    const { store, workflows, claim } = await waitingRequest();
+    workflows.failWakes = 1;
+    expect(await withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW)).toEqual({ claimId: claim.claimId, status: 'WITHDRAWN' });
+    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'WITHDRAWN' });
   });
 
   it('wakes nobody when no token is stored', async () => {

@@ -49,14 +49,14 @@ describe('withdrawRequest', () => {
   });
 
   it.each([
-    ['the seller (who cannot refuse a request)', SELLER],
-    ['another buyer', OTHER_BUYER],
-  ])('%s may not withdraw: 403, nothing written', async (_who, principal) => {
+    ['the seller (who cannot refuse a request): 403', SELLER, ForbiddenError, 403],
+    ['another buyer: 404, as for an unknown claim', OTHER_BUYER, NotFoundError, 404],
+  ] as const)('%s, nothing written', async (_who, principal, error, status) => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
     const commits = store.commits.length;
 
-    expect(problemFor(await caught(withdrawRequest({ store, workflows }, principal, claim.claimId, {}, NOW), ForbiddenError))?.status).toBe(403);
+    expect(problemFor(await caught(withdrawRequest({ store, workflows }, principal, claim.claimId, {}, NOW), error))?.status).toBe(status);
     expect(store.commits).toHaveLength(commits);
   });
 

@@ -93,6 +93,16 @@ describe('receivePaymentEvent', () => {
     expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { error: 'PaymentDeclined', cause } }]);
   });
 
+  it('a wake Step Functions does not take: the outcome is recorded and answered; the wait ends on its timer and finds it', async () => {
+    const { store, workflows, ref, event } = await pending();
+    await awaitCardConfirmation({ store, workflows }, ref.claimId, [ref], TOKEN);
+    workflows.failWakes = 1;
+
+    expect(await receivePaymentEvent({ store, workflows }, event('authorization_cancellation.confirmed'), AT)).toEqual({ outcome: 'RECORDED', refundId: ref.refundId, status: 'COMPLETED' });
+    expect(await store.getRefund(ref.orderNo, ref.refundId)).toMatchObject({ status: 'COMPLETED' });
+    expect(workflows.wakes).toEqual([]);
+  });
+
   it('with no wait stored yet, the outcome is recorded and nobody is woken', async () => {
     const { store, workflows, ref, event } = await pending();
     await receivePaymentEvent({ store, workflows }, event('authorization_cancellation.confirmed'), AT);

@@ -1,0 +1,67 @@
+// The commands of the money property, as fast-check draws them: each flow, a run's next state or
+// the end of its wait, the reconciler, time, a fault, and two commands at once. Targets (an order,
+// a claim, a run, a card cancellation, a withdrawal, a job) are indices into what exists when the
+// command runs (money-actions.ts), so a command always means something once there is anything.
+import fc from 'fast-check';
+import { SELLER_FAULT_REASONS } from '../../shared/domain/reasons.js';
+import type { TransferAnswer } from '../shared/app/balance/scripted-bank.js';
+
+export const FAULTS = [
+  'cardDeclines',
+  'cardUnavailable',
+  'cardTakesButTimesOut',
+  'cardConfirmsAtOnce',
+  'cardCheckSilent',
+  'sesRefuses',
+  'sesThrottles',
+  'startRefused',
+  'wakeRefused',
+  'bankSilent',
+  'stepCrashesAfterWork',
+  'stepRunsTwice',
+] as const;
+export type Fault = (typeof FAULTS)[number];
+
+const at = fc.nat(11);
+
+/** What an object of arbitraries draws. */
+type Drawn<F> = { [K in keyof F]: F[K] extends fc.Arbitrary<infer T> ? T : never };
+
+/** One kind of command, drawn `weight` times in the sum of the weights. */
+const command = <K extends string, F extends object>(weight: number, kind: K, fields: F) => ({
+  weight,
+  arbitrary: fc.record({ kind: fc.constant(kind), ...fields } as never) as fc.Arbitrary<{ kind: K } & Drawn<F>>,
+});
+
+const single = fc.oneof(
+  command(3, 'sellerCancel', { order: at, cart: fc.boolean(), reason: fc.constantFrom(...SELLER_FAULT_REASONS) }),
+  command(1, 'sellerRefund', { order: at }),
+  command(3, 'buyerCancel', { order: at, byOperator: fc.nat(3).map((n) => n === 0) }),
+  command(2, 'approve', { claim: at }),
+  command(1, 'withdrawRequest', { claim: at, byOperator: fc.boolean() }),
+  command(2, 'resolve', { claim: at, complete: fc.boolean() }),
+  command(1, 'bulk', { orders: fc.uniqueArray(at, { minLength: 1, maxLength: 4 }) }),
+  command(1, 'bulkDecision', { job: at, decision: fc.constantFrom('APPROVE', 'APPROVE', 'REFUSE', 'CANCEL') }),
+  command(1, 'ship', { order: at }),
+  command(3, 'payment', { order: at }),
+  command(3, 'cardDecides', { key: at, confirm: fc.nat(3).map((n) => n > 0), webhooks: fc.nat(2) }),
+  command(1, 'webhookAgain', { key: at }),
+  command(2, 'withdraw', {
+    buyer: fc.nat(1),
+    percent: fc.integer({ min: 1, max: 120 }),
+    bank: fc.constantFrom<TransferAnswer>('COMPLETED', 'DECLINED', 'NO_ANSWER', 'NO_ANSWER_BUT_DONE'),
+  }),
+  command(1, 'settleWithdrawal', { withdrawal: at }),
+  command(8, 'step', { run: at, times: fc.integer({ min: 1, max: 4 }) }),
+  command(4, 'everyRunSteps', {}),
+  command(2, 'timeout', { run: at }),
+  command(1, 'reconcile', {}),
+  command(1, 'time', { minutes: fc.integer({ min: 1, max: 3 * 24 * 60 }) }),
+  command(2, 'fault', { fault: fc.constantFrom(...FAULTS) }),
+);
+export type Single = typeof single extends fc.Arbitrary<infer T> ? T : never;
+export type Command = Single | { kind: 'together'; a: Single; b: Single };
+export const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 5, arbitrary: single },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('together' as const), a: single, b: single }) },
+);

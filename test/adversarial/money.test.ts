@@ -1,0 +1,125 @@
+// Money only where money was paid, as a property over every flow: on orders in random payment
+// states (awaiting payment by convenience store or bank transfer; paid NEW, PREPARING, DELAYED,
+// IN_TRANSIT or DELIVERED by card, convenience store, bank transfer or balance; coupons only the
+// operator may cancel; carts of several orders), random sequences of what sellers, buyers,
+// operators, the payment provider, the bank, SES, Step Functions and time do — each through the
+// real use case, the workflows played state by state from their files, faults and two commands at
+// once included — keep, after every command: (a) what a buyer gets back for an order never exceeds
+// what was paid for it; (b) a fee only where money was returned; (c) every yen of a balance in the
+// ledger, each refund credit one completed refund; no refund twice; no order held by a closed
+// claim. At the end nothing is dropped: a paid order cancelled or returned has its one completed
+// refund, or an operator's claim that says why; and once the operator has completed those, all do.
+// Fakes only (test/support/fakes.ts, the scripted bank of the balance tests, the card side of this
+// folder): it needs no local stack.
+import { vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+});
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { perform } from './money-actions.js';
+import { commandArb, type Command } from './money-commands.js';
+import { moneyViolations } from './money-invariants.js';
+import { settleEverything, type CardSideAtRest } from './money-settle.js';
+import { moneyWorld, registerOrders, setupArb, type MoneyWorld, type Setup } from './money-world.js';
+import { record, SEED, size } from './support.js';
+
+const CASES = size(150, 10_000);
+
+const cardSideArb = fc.constantFrom<CardSideAtRest>(
+  'CONFIRM_BY_WEBHOOK',
+  'CONFIRM_WHEN_ASKED',
+  'DECLINE_BY_WEBHOOK',
+  'NEVER',
+);
+
+/** What the scenarios that passed add up to, for docs/ADVERSARIAL.md (the outcome of each command in the .json). */
+const tally = {
+  cases: 0,
+  commands: 0,
+  together: 0,
+  faults: 0,
+  fiveHundreds: 0,
+  closedWakes: 0,
+  outcomes: {} as Record<string, number>,
+  claims: {} as Record<string, number>,
+  refunds: {} as Record<string, number>,
+  withdrawals: {} as Record<string, number>,
+};
+const count = (into: Record<string, number>, key: string, by = 1) => void (into[key] = (into[key] ?? 0) + by);
+
+function tallyCase(world: MoneyWorld, commands: Command[], outcomes: string[]): void {
+  tally.cases++;
+  tally.commands += commands.length;
+  tally.together += commands.filter((c) => c.kind === 'together').length;
+  for (const outcome of outcomes) count(tally.outcomes, outcome);
+  tally.faults += outcomes.filter((o) => o.startsWith('fault:')).length;
+  tally.fiveHundreds += outcomes.filter((o) => o.includes(':5xx')).length;
+  tally.closedWakes += world.workflows.wakes.closed;
+  for (const claim of world.store.claims.values())
+    count(tally.claims, `${claim.status} ${claim.failure?.error ?? ''}`.trim());
+  for (const r of world.store.refunds.values())
+    count(tally.refunds, `${r.method} ${r.status}${r.latePayment ? ' late payment' : ''}`);
+  for (const w of world.store.withdrawals.values()) count(tally.withdrawals, w.status);
+}
+
+async function scenario(setup: Setup, commands: Command[], cardSide: CardSideAtRest) {
+  const world = moneyWorld(setup);
+  await registerOrders(world, setup);
+  const story: string[] = [];
+  const check = async (after: string) => {
+    const violations = await moneyViolations(world);
+    if (violations.length > 0) throw new Error(`${violations.join('\n')}\nafter: ${story.join(' > ')} > ${after}`);
+  };
+  for (const command of commands) {
+    const outcome = await perform(world, command);
+    story.push(outcome);
+    await check(outcome);
+  }
+  const ending = await settleEverything(world, cardSide);
+  await check('the end');
+  tallyCase(
+    world,
+    commands,
+    story.flatMap((o) => (o.startsWith('together(') ? o.slice(9, -1).split(' & ') : [o])),
+  );
+  if (ending.atRest.length > 0) throw new Error(`at rest: ${ending.atRest.join('\n')}\nafter: ${story.join(' > ')}`);
+  if (ending.finished.length > 0)
+    throw new Error(`finished: ${ending.finished.join('\n')}\nafter: ${story.join(' > ')}`);
+}
+
+describe('money only where money was paid, over every flow', () => {
+  it(
+    `${CASES} scenarios: (a) returned ≤ paid, (b) fees only on returns, (c) the ledger whole, none twice or dropped`,
+    async () => {
+      const started = Date.now();
+      const property = fc.asyncProperty(
+        setupArb,
+        fc.array(commandArb, { minLength: 4, maxLength: 40, size: 'medium' }),
+        cardSideArb,
+        scenario,
+      );
+      const result = await fc.check(property, { numRuns: CASES, seed: SEED });
+      const counterexample = result.failed
+        ? {
+            seed: result.seed,
+            path: result.counterexamplePath,
+            error: String(result.errorInstance).slice(0, 4000),
+            value: result.counterexample,
+          }
+        : undefined;
+      record('money', {
+        ...tally,
+        runs: CASES,
+        violations: result.failed ? 1 : 0,
+        ms: Date.now() - started,
+        ...(counterexample ? { counterexample } : {}),
+      });
+      expect(counterexample, fc.defaultReportMessage(result) ?? '').toBeUndefined();
+    },
+    size(120_000, 3_600_000),
+  );
+});
