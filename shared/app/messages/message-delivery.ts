@@ -20,10 +20,11 @@ export function newMessage(
   order: Order,
   input: MessageInput & { kind: MessageKind; claimId?: string },
   now: Date,
+  messageId = newId('M', now),
 ): BuyerMessage {
   const at = now.toISOString();
   return {
-    messageId: newId('M', now),
+    messageId,
     orderNo: order.orderNo,
     buyerId: order.buyer.id,
     kind: input.kind,
@@ -84,6 +85,24 @@ export async function sendEmail(
       return { message: { ...next, version: next.version + 1 }, writes: [{ entity: 'message', value: next }], failure };
     }
   }
+  return recorded(order, message, next, now, failure);
+}
+
+/** An e-mail not tried (`reason`): FAILED, with why, for the seller to send again; answered as sendEmail answers. */
+export function unsentEmail(order: Order, message: BuyerMessage, reason: string, now: Date): EmailOutcome & { writes: Write[] } {
+  const failure = new MailError(reason, true, true);
+  const next: BuyerMessage = { ...message, email: 'FAILED', emailError: reason, updatedAt: now.toISOString() };
+  return recorded(order, message, next, now, failure);
+}
+
+/** The message with its e-mail's outcome, and the timeline event that tells it. */
+function recorded(
+  order: Order,
+  message: BuyerMessage,
+  next: BuyerMessage,
+  now: Date,
+  failure: MailError | undefined,
+): EmailOutcome & { writes: Write[] } {
   const writes: Write[] = [
     { entity: 'message', value: next },
     {
