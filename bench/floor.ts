@@ -3,7 +3,7 @@
 // order; open the claim with the order in one transaction; e-mail the notice; cancel the order
 // with its refund in one transaction; complete the claim with the buyer's two notices in one
 // transaction; e-mail them. The items are the size of the real ones and carry the same index
-// keys (the seller's claim and order lists, the month, the open claims: API.md's listings need
+// keys (the seller's claim and order lists, the month, the open claims: the API's listings need
 // them); what the floor leaves out is the timeline, the counters, and every check.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

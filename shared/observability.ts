@@ -12,6 +12,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
+import { type ClaimOutcome, reportTo } from './app/telemetry.js';
 import { forgetAwsCalls } from './aws-calls.js';
 
 export const SERVICE_NAME = 'order-claims';
@@ -53,11 +54,16 @@ export const currentCorrelationId = (): string | undefined => {
   return typeof id === 'string' && CORRELATION_ID.test(id) ? id : undefined;
 };
 
-export type ClaimOutcome = 'COMPLETED' | 'FAILED' | 'NEEDS_OPERATOR' | 'WITHDRAWN';
-
 /** One metric per claim outcome (ClaimCompleted, ClaimFailed, ClaimNeedsOperator, ClaimWithdrawn), counted where the outcome is written. */
-export function countClaimOutcome(outcome: ClaimOutcome): void {
+function countClaimOutcome(outcome: ClaimOutcome): void {
   const name = { COMPLETED: 'ClaimCompleted', FAILED: 'ClaimFailed', NEEDS_OPERATOR: 'ClaimNeedsOperator', WITHDRAWN: 'ClaimWithdrawn' }[outcome];
   metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   metrics.addMetric(name, MetricUnit.Count, 1);
 }
+
+// The use cases' telemetry port, plugged in as soon as a function loads its observability.
+reportTo({
+  warn: (message, fields) => logger.warn(message, fields),
+  error: (message, fields) => logger.error(message, fields),
+  claimOutcome: countClaimOutcome,
+});

@@ -95,7 +95,7 @@ export interface ApiGatewayLocal {
   stop(): Promise<void>;
 }
 
-/** Local only, on the API's origin (API.md): the integration events published so far, oldest first. */
+/** Local only, on the API's origin: the integration events published so far, oldest first. */
 function listEvents(res: ServerResponse, url: URL, bus: EventBusLocal): void {
   const filter = Object.fromEntries(['type', 'subject', 'partitionkey'].map((name) => [name, url.searchParams.get(name) ?? undefined]));
   res.writeHead(200, { 'content-type': 'application/json' });

@@ -4,7 +4,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomBytes } from 'node:crypto';
-import { mapLimited } from '../app/map-limited.js';
+import { mapLimited } from '../map-limited.js';
 import { ConcurrentChangeError, InvalidCursorError, type Cart, type TimelineEvent, type WaitFor } from '../app/ports.js';
 import { CLOSED_CLAIM_STATUSES, type Claim } from '../domain/claim.js';
 import type { Balance, LedgerEntry, Withdrawal } from '../domain/ledger.js';

@@ -4,7 +4,7 @@
 // starting a run twice starts it once.
 
 import type { Claim } from '../domain/claim.js';
-import { logger } from '../observability.js';
+import { telemetry } from './telemetry.js';
 import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from './ports.js';
 
 /** How many runs an operator started (each COMPLETE resolution is one). */
@@ -43,7 +43,7 @@ export async function startCurrentRun(deps: { workflows: Workflows; timing?: App
     await deps.workflows.start(run, runInput(claim, run, deps.timing));
     return 'STARTED';
   } catch (error) {
-    logger.warn('workflow not started; the reconciler will start it', { claimId: claim.claimId, run: run.name, error: error as Error });
+    telemetry.warn('workflow not started; the reconciler will start it', { claimId: claim.claimId, run: run.name, error: error as Error });
     return 'LEFT_TO_RECONCILER';
   }
 }

@@ -4,7 +4,7 @@
 // caller's committed action into a 5xx. The workflow reads the decision when its wait next ends
 // (its own timer), and the reconciler starts an approved claim's settlement within minutes.
 
-import { logger } from '../observability.js';
+import { telemetry } from './telemetry.js';
 import { WorkflowUnavailableError, type WaitOutcome, type Workflows } from './ports.js';
 
 export async function wakeAfterDecision(workflows: Workflows, taskToken: string, outcome: WaitOutcome, about: Record<string, string>): Promise<'DELIVERED' | 'CLOSED' | 'DEFERRED'> {
@@ -12,7 +12,7 @@ export async function wakeAfterDecision(workflows: Workflows, taskToken: string,
     return await workflows.wake(taskToken, outcome);
   } catch (error) {
     if (!(error instanceof WorkflowUnavailableError)) throw error;
-    logger.warn('decision recorded; its workflow was not woken now and reads it when its wait ends', { ...about, error });
+    telemetry.warn('decision recorded; its workflow was not woken now and reads it when its wait ends', { ...about, error });
     return 'DEFERRED';
   }
 }

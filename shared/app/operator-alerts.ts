@@ -4,7 +4,7 @@
 
 import type { Claim } from '../domain/claim.js';
 import { operatorAlert } from '../domain/notices.js';
-import { countClaimOutcome, logger } from '../observability.js';
+import { telemetry } from './telemetry.js';
 import { retryOnConflict } from './conflicts.js';
 import { MailError, type ClaimStore, type Mailer } from './ports.js';
 import { StepError } from './step-errors.js';
@@ -24,7 +24,7 @@ export const pendingAlert = (why: string): Pick<Claim, 'operatorAlert'> => ({ op
 export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts, claimId: string, now: Date): Promise<'SENT' | 'NOTHING_PENDING'> {
   const claim = await store.getClaim(claimId);
   if (!claim?.operatorAlert || claim.operatorAlert.status === 'SENT') return 'NOTHING_PENDING';
-  if (claim.operatorAlert.attempts === 0) countClaimOutcome('NEEDS_OPERATOR');
+  if (claim.operatorAlert.attempts === 0) telemetry.claimOutcome('NEEDS_OPERATOR');
   let failure: MailError | undefined;
   try {
     await alerts.mailer.send(alerts.operatorEmail, operatorAlert(claim, claim.operatorAlert.why));
@@ -40,7 +40,7 @@ export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts
     await store.commit([{ entity: 'claim', value: { ...current, operatorAlert, updatedAt: now.toISOString() }, from: current.status }]);
   });
   if (failure) {
-    logger.warn('operator alert not sent yet; it stays pending on the claim', { claimId, error: failure.message });
+    telemetry.warn('operator alert not sent yet; it stays pending on the claim', { claimId, error: failure.message });
     throw new StepError(failure.retryable ? 'OperatorAlertRetryable' : 'OperatorAlertFailed', failure.message);
   }
   return 'SENT';

@@ -1,4 +1,4 @@
-// What the use cases need from the outside world. Adapters in shared/aws implement these with the
+// What the use cases need from the outside world. Adapters in shared/adapters implement these with the
 // AWS SDK; tests implement them with fakes or the local stand-ins.
 
 import type { BulkCancellation, BulkChunk, BulkStatus } from '../domain/bulk.js';
@@ -55,7 +55,7 @@ export interface RefundRef {
 /** What a workflow waits on: a buyer's request for its decision, or a card refund for the card side. */
 export type WaitFor = { claimId: string } | { orderNo: string; refundId: string };
 
-/** One checkout's cart, and whose it is (DOMAIN.md: a cart belongs to one buyer). */
+/** One checkout's cart, and whose it is (docs/DOMAIN.md: a cart belongs to one buyer). */
 export interface Cart {
   cartNo: string;
   buyerId: string;

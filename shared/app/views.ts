@@ -21,7 +21,7 @@ export function claimSummary(claim: Claim, now: Date) {
   };
 }
 
-/** What the seller's claim view shows of each order (DOMAIN.md, flow 3). */
+/** What the seller's claim view shows of each order (docs/DOMAIN.md, flow 3). */
 export function orderDetails(order: Order, now: Date) {
   return {
     orderNo: order.orderNo,

@@ -10,11 +10,11 @@ export type BulkStatus = (typeof BULK_STATUSES)[number];
 
 export const FINISHED_BULK_STATUSES: readonly BulkStatus[] = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED', 'REFUSED', 'CANCELLED'];
 
-/** API.md: 1 to 10,000 orders in one job. */
+/** 1 to 10,000 orders in one job. */
 export const MAX_BULK_LINES = 10_000;
 /** Lines per stored chunk, and per step of the workflow: one chunk is read, worked and written at a time. */
 export const BULK_CHUNK_LINES = 100;
-/** The operator approves a job over this many orders (API.md's default). */
+/** The operator approves a job over this many orders (the default). */
 export const DEFAULT_BULK_APPROVAL_THRESHOLD = 50;
 
 export type BulkLineStatus = 'PENDING' | 'CANCELLED' | 'FAILED';

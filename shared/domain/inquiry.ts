@@ -1,4 +1,4 @@
-// An inquiry to the operator (the guide's "Qoo10에 문의하기", DOMAIN.md): a seller asks the
+// An inquiry to the operator (the guide's "Qoo10에 문의하기", docs/DOMAIN.md): a seller asks the
 // marketplace to do what a seller cannot, and the operator answers and acts on it. Both read its
 // history, which is only ever added to.
 

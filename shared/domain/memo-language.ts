@@ -1,5 +1,5 @@
 // The seller memo is read by the buyer (My Qoo10), so it should be in the order country's
-// language (DOMAIN.md). A memo in another language is not refused — a seller may have reasons —
+// language (docs/DOMAIN.md, "Notices"). A memo in another language is not refused — a seller may have reasons —
 // but the answer says so.
 
 import { languageFor, type Language } from './notices.js';

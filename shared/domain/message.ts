@@ -60,7 +60,7 @@ export function deliveryCounts(messages: BuyerMessage[]): DeliveryCounts {
 
 /**
  * A message can stand in front of a cancellation if it is about cancel/refund and is stored for the
- * buyer: the stored message is the notice (DOMAIN.md, Notifications); its e-mail is an extra channel
+ * buyer: the stored message is the notice (docs/DOMAIN.md, "Notices"); its e-mail is an extra channel
  * whose failure does not block the cancellation.
  */
 export function usableAsCancelNotice(message: BuyerMessage, orderNo: string): string | undefined {

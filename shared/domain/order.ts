@@ -1,4 +1,4 @@
-// Orders and their statuses, as the seller guide names them (DOMAIN.md, "Order status").
+// Orders and their statuses, as the seller guide names them (docs/DOMAIN.md, "Orders and their statuses").
 
 export const PAYMENT_METHODS = ['CARD', 'CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -37,7 +37,7 @@ export interface Item {
   quantity: number;
 }
 
-/** Who receives the parcel, and where: the seller's claim view shows it (DOMAIN.md, flow 3). */
+/** Who receives the parcel, and where: the seller's claim view shows it (docs/DOMAIN.md, flow 3). */
 export interface Recipient {
   name: string;
   phone?: string;
@@ -115,7 +115,7 @@ export function isUnshipped(status: OrderStatus): status is UnshippedStatus {
 
 /**
  * An order whose expected ship date has passed without shipment is DELAYED for every rule and
- * every read, whatever was stored (API.md, order registration).
+ * every read, whatever was stored (order registration).
  */
 export function effectiveStatus(order: Pick<Order, 'status' | 'expectedShipDate'>, now: Date): OrderStatus {
   if (isUnshipped(order.status) && order.expectedShipDate !== undefined && order.expectedShipDate < marketplaceDate(now)) {

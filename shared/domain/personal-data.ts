@@ -1,5 +1,5 @@
 // Messages to the buyer must not carry personal data: the guide warns that it can leak through
-// the product page (DOMAIN.md, "Notifications"). This finds what a seller must not write.
+// the product page (docs/DOMAIN.md, "Notices"). This finds what a seller must not write.
 
 import type { Recipient } from './order.js';
 

@@ -1,4 +1,4 @@
-// Cancellation reasons (취소 사유) and whose fault each is (DOMAIN.md, "Cancellation reasons").
+// Cancellation reasons (취소 사유) and whose fault each is (docs/DOMAIN.md, "Cancellation reasons and fault").
 
 export const SELLER_FAULT_REASONS = ['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] as const;
 export const BUYER_FAULT_REASONS = ['BUYER_CHANGED_MIND', 'OPTION_CHANGE'] as const;

@@ -1,4 +1,4 @@
-// Refund rules (DOMAIN.md, "Refunds" and the fee note of flow 1).
+// Refund rules (docs/DOMAIN.md, "Refunds" and flow 1's fee).
 
 import type { Fault } from './reasons.js';
 import { awaitsPayment, type Money, type Order, type PaymentMethod } from './order.js';

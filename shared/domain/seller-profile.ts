@@ -1,5 +1,5 @@
 // A seller as the marketplace knows it: the store's name, where its notices go and in which
-// language (DOMAIN.md, Notifications). The operator keeps it; the seller reads it.
+// language (docs/DOMAIN.md, "Notices"). The operator keeps it; the seller reads it.
 
 import type { Language } from './notices.js';
 

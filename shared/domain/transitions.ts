@@ -1,4 +1,4 @@
-// Which actions each order status allows, and the decisions for each action (DOMAIN.md, flows 1–3).
+// Which actions each order status allows, and the decisions for each action (docs/DOMAIN.md, flows 1–3).
 // Pure: every function takes the order and the time and returns a decision; nothing is written here.
 
 import type { Claim } from './claim.js';
@@ -27,13 +27,13 @@ const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
   DELAYED: ['SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   IN_TRANSIT: ['DELIVER', 'SELLER_REFUND'],
   DELIVERED: ['SELLER_REFUND'],
-  // The order cannot be shipped; the seller approves, or the buyer withdraws (DOMAIN.md, flow 3).
+  // The order cannot be shipped; the seller approves, or the buyer withdraws (docs/DOMAIN.md, flow 3).
   CANCEL_REQUESTED: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'],
   CANCELLED: [],
   RETURNED: [],
 };
 
-/** Who may take each action (DOMAIN.md, Actors): the operator acts for a buyer who cannot. */
+/** Who may take each action (docs/DOMAIN.md, "Who acts"): the operator acts for a buyer who cannot. */
 export type Actor = 'seller' | 'buyer' | 'operator';
 const ACTORS: Record<OrderAction, readonly Actor[]> = {
   SET_SHIP_DATE: ['seller'],

@@ -6,11 +6,10 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer as ApiEvent, APIGatewayProxyStructuredResultV2 as ApiResult, Context } from 'aws-lambda';
 import { observed } from '../aws-calls.js';
 import type { Principal } from '../app/access.js';
 import type { RouteSpec } from '../schemas/routes.js';
-import type { ApiEvent, ApiResult } from './api-handler.js';
 
 /** Wraps a route's run: called with the request, the caller and the Lambda context. */
 export type Idempotency = (route: RouteSpec, run: (event: ApiEvent) => Promise<ApiResult>) => (event: ApiEvent, principal: Principal, context: Context) => Promise<ApiResult>;

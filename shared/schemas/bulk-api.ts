@@ -1,4 +1,4 @@
-// The bulk cancellation's request schemas (API.md): they validate its routes and feed the OpenAPI document.
+// The bulk cancellation's request schemas: they validate its routes and feed the OpenAPI document.
 
 import * as z from 'zod';
 import { BULK_STATUSES, MAX_BULK_LINES } from '../domain/bulk.js';

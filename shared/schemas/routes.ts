@@ -1,4 +1,4 @@
-// The HTTP API in one table (API.md): the CDK stack, the local gateway and the OpenAPI document
+// The HTTP API in one table: the CDK stack, the local gateway and the OpenAPI document (docs/openapi.json)
 // are all made from it, so they cannot disagree. `handler` names a file in functions/api/. A
 // route's schemas are given as what builds them (shared/schemas/once.ts): a function builds its
 // own route's when its handler is made, and reading the table builds none.

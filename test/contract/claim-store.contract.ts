@@ -352,7 +352,9 @@ export function claimStoreContract(name: string, makeStore: MakeStore): void {
 
     describe('commit', () => {
       it('writes nothing for no writes', async () => {
-        await store.commit([]);
+        const counts = await store.statusCounts();
+        await expect(store.commit([])).resolves.toBeUndefined();
+        expect(await store.statusCounts()).toEqual(counts);
       });
 
       // Each case: something that makes the commit fail, prepared beforehand.

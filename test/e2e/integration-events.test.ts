@@ -36,7 +36,7 @@ describe('integration events, flow by flow', () => {
     expect(types(events)).toEqual(['claim.requested', 'order.cancelled', 'refund.pending', 'refund.completed', 'claim.completed']);
     expect(events[1]).toMatchObject({ subject: order.orderNo, data: { orderNo: order.orderNo, claimId: accepted.body.claimId, sellerId: 'S-1', buyerId: order.buyer.id, status: 'CANCELLED' } });
     expect(events[3]).toMatchObject({ subject: `${accepted.body.claimId}.${order.orderNo}`, data: { refundMethod: 'CARD_AUTHORIZATION_CANCEL', status: 'COMPLETED' } });
-    // Filtered by type on the API's origin, as API.md has it.
+    // Filtered by type on the API's origin, as the API has it.
     const cancelled = (await (await fetch(`${inject('apiUrl')}/__events?type=order.cancelled`)).json()) as IntegrationEvent[];
     expect(cancelled.filter((e) => e.subject === order.orderNo)).toHaveLength(1);
   });

@@ -90,11 +90,17 @@ export const aCancellation = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** Polls until `done` holds, for at most `timeoutMs`; the last value is returned either way. */
+/**
+ * Polls until `done` holds and returns that value; at `timeoutMs` it fails the test with the last
+ * value read, so a wait that never ends says what it saw instead of passing it on as if done.
+ */
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
-  while (!done(value) && Date.now() < deadline) {
+  while (!done(value)) {
+    if (Date.now() >= deadline) {
+      throw new Error(`eventually: not done after ${timeoutMs} ms; last read ${JSON.stringify(value)?.slice(0, 2000)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
     value = await read();
   }

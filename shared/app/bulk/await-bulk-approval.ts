@@ -2,7 +2,7 @@
 // the operator on a task token, as a buyer's request waits for the seller.
 
 import { bulkApprovalRequest } from '../../domain/notices.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
 import type { BulkStore, Mailer, Workflows } from '../ports.js';
 import { StepError } from '../step-errors.js';
@@ -33,7 +33,7 @@ export async function awaitBulkApproval(deps: BulkApprovalDeps, bulkId: string, 
   }
   if (outcome.ask) {
     // The job is in the operator's queue and counts whatever SES says; the e-mail is a courtesy.
-    await deps.mailer.send(deps.operatorEmail, bulkApprovalRequest(outcome.job)).catch((error: unknown) => logger.warn('bulk approval e-mail not sent', { bulkId, error: error as Error }));
+    await deps.mailer.send(deps.operatorEmail, bulkApprovalRequest(outcome.job)).catch((error: unknown) => telemetry.warn('bulk approval e-mail not sent', { bulkId, error: error as Error }));
   }
   return { bulkId, waiting: true };
 }

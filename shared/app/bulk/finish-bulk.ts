@@ -4,7 +4,7 @@
 
 import { finishedStatus, FINISHED_BULK_STATUSES, type BulkCancellation } from '../../domain/bulk.js';
 import { bulkSummary } from '../../domain/seller-notices.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS } from '../messages/message-delivery.js';
 import { MailError, type BulkStore, type Mailer } from '../ports.js';
@@ -52,7 +52,7 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
         if (failure instanceof MailError && failure.throttled && finishedFor < GIVE_UP_THROTTLED_AFTER_MS) {
           throw new StepError('EmailThrottled', failure.message);
         }
-        logger.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
+        telemetry.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
         return 'FAILED' as const;
       },
     );

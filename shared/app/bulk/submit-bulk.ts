@@ -9,7 +9,7 @@ import { memoLanguageWarning, type AnswerWarning } from '../../domain/memo-langu
 import { faultOf, type CancelReason } from '../../domain/reasons.js';
 import { decideSellerCancel } from '../../domain/transitions.js';
 import type { Order } from '../../domain/order.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { actor, notFound, type Principal } from '../access.js';
 import { ForbiddenError, InvalidInputError, RefusedError, type FieldError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -153,7 +153,7 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
     await deps.workflows.start(bulkRun(bulkId), bulkRunInput(job, deps.approvalWaitSeconds));
   } catch (error) {
     // Nothing was cancelled: the job says so, and its lines can be submitted again (retryOf).
-    logger.error('bulk cancellation workflow not started', { bulkId, error: error as Error });
+    telemetry.error('bulk cancellation workflow not started', { bulkId, error: error as Error });
     const stopped: BulkCancellation = { ...job, version: 1, status: 'FAILED', failure: { code: 'NOT_STARTED', detail: 'The job could not be started; nothing was cancelled. Submit it again with retryOf.' }, finishedAt: at };
     await deps.bulks.saveBulk(stopped, job.status);
     return answer(stopped.status);

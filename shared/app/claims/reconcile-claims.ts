@@ -8,7 +8,7 @@ import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js'
 import type { Claim } from '../../domain/claim.js';
 import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from '../ports.js';
 import { failClaim } from '../settle/fail-claim.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 
 export interface ReconcileDeps {
   store: ClaimStore;
@@ -80,7 +80,7 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
       // A start Step Functions does not take now is tried again on the next run; the others go on.
       const started = await deps.workflows.start(run, runInput(claim, run, deps.timing)).then(
         () => true,
-        (error: unknown) => logger.warn('run not started; the next reconciler run tries again', { claimId: claim.claimId, error: error as Error }),
+        (error: unknown) => telemetry.warn('run not started; the next reconciler run tries again', { claimId: claim.claimId, error: error as Error }),
       );
       if (started) report.started.push(claim.claimId);
       continue;
@@ -91,7 +91,7 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
       now,
     ).catch((error: Error) => {
       // The claim is closed; only its alert is still pending, and the next run sends it.
-      logger.warn('claim closed; its alert waits for the next run', { claimId: claim.claimId, error });
+      telemetry.warn('claim closed; its alert waits for the next run', { claimId: claim.claimId, error });
       return { status: 'NEEDS_OPERATOR' };
     });
     report.closed.push(`${claim.claimId} ${closed.status}`);

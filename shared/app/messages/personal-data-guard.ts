@@ -1,4 +1,4 @@
-// DOMAIN.md: messages to the buyer must not carry personal data.
+// docs/DOMAIN.md, "Notices": messages to the buyer must not carry personal data.
 
 import type { Order } from '../../domain/order.js';
 import { findPersonalData } from '../../domain/personal-data.js';

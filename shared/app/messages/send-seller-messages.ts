@@ -13,7 +13,7 @@ import type { Order } from '../../domain/order.js';
 import { actor, type Principal } from '../access.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { newId } from '../ids.js';
-import { mapLimited } from '../map-limited.js';
+import { mapLimited } from '../../map-limited.js';
 import type { ClaimStore, Mailer } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
 import { deliverEmail, newMessage, unsentEmail, type MessageInput } from './message-delivery.js';

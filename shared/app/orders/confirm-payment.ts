@@ -9,7 +9,7 @@ import { languageFor, latePaymentAlert, latePaymentReturnedNotice } from '../../
 import type { Order } from '../../domain/order.js';
 import { planRefund, type Refund, type RefundFeeTable } from '../../domain/refund.js';
 import { decidePaymentArrived } from '../../domain/transitions.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { actor, type Principal } from '../access.js';
 import { RefundCredits } from '../balance/refund-credits.js';
 import { loadClaim } from '../claims/load-claim.js';
@@ -80,6 +80,6 @@ async function tellOfReturn(deps: PaymentDeps, order: Order, refund: Refund, now
     await deps.mailer.send(deps.operatorEmail, latePaymentAlert(refund));
   } catch (error) {
     // The return stands and the order's page shows it; the operator's e-mail is only a pointer to it.
-    logger.warn('late payment: the operator was not e-mailed', { orderNo: order.orderNo, error: error as Error });
+    telemetry.warn('late payment: the operator was not e-mailed', { orderNo: order.orderNo, error: error as Error });
   }
 }

@@ -7,7 +7,7 @@ import { retryOnConflict, unwrap } from '../conflicts.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
 import type { ClaimStore, Workflows } from '../ports.js';
 import { timelineEvent } from '../timeline.js';
-import { countClaimOutcome } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { wake } from './decisions.js';
 
 /** POST /claims/{claimId}/withdrawal: the buyer withdraws, or an operator for them, with the reason. The order goes back to PREPARING. */
@@ -29,7 +29,7 @@ export async function withdrawRequest(deps: { store: ClaimStore; workflows: Work
       { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_WITHDRAWN', actor(principal), now, { claimId, ...(input.reason ? { detail: input.reason } : {}) }) },
     ]);
   });
-  countClaimOutcome('WITHDRAWN');
+  telemetry.claimOutcome('WITHDRAWN');
   await wake(deps, claimId, 'WITHDRAWN');
   return { claimId, status: 'WITHDRAWN' as const };
 }

@@ -10,7 +10,7 @@ import { ForbiddenError, NotFoundError, StatusConflictError } from '../errors.js
 import { newId } from '../ids.js';
 import { inquiryForOperator } from '../../domain/notices.js';
 import { inquiryAnswerNotice } from '../../domain/seller-notices.js';
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import type { BulkStore, ClaimStore, Mailer, PageRequest } from '../ports.js';
 import type { Inquiries, SellerProfiles } from '../seller-ports.js';
 
@@ -35,7 +35,7 @@ async function tellNext(mail: InquiryMail, inquiry: Inquiry, entry: InquiryEntry
     const profile = await mail.profiles.getProfile(inquiry.sellerId);
     if (profile) await mail.mailer.send(profile.contactEmail, inquiryAnswerNotice(inquiry, entry, profile));
   } catch (error) {
-    logger.warn('inquiry e-mail not sent', { inquiryId: inquiry.inquiryId, error: error as Error });
+    telemetry.warn('inquiry e-mail not sent', { inquiryId: inquiry.inquiryId, error: error as Error });
   }
 }
 

@@ -2,7 +2,7 @@
 // inquiry must be open and about what the action touches, and the action joins its history with
 // how it ended. Without an inquiryId the routes act as they always did.
 
-import { logger } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { actor, type Principal } from '../access.js';
 import { ForbiddenError, RefusedError } from '../errors.js';
 import type { BulkStore, ClaimStore } from '../ports.js';
@@ -57,7 +57,7 @@ export async function actForInquiry<T extends object>(
   const recorded = await addEntry(deps.inquiries, principal, inquiryId, () => ({ at: now.toISOString(), by: actor(principal), kind: 'ACTION', action: { route: link.route, outcome: outcome(result) } }), now).then(
     () => true,
     (error: unknown) => {
-      logger.error('the action was done but not recorded on its inquiry', { inquiryId, route: link.route, error: error as Error });
+      telemetry.error('the action was done but not recorded on its inquiry', { inquiryId, route: link.route, error: error as Error });
       return false;
     },
   );

@@ -13,7 +13,7 @@ import { completeRefund, refundIdOf, refundOwed, type Refund } from '../../domai
 import { retryOnConflict } from '../conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS, newMessage, sendEmail, type EmailOutcome } from '../messages/message-delivery.js';
 import { ConcurrentChangeError, type ClaimStore, type Mailer, type Write } from '../ports.js';
-import { countClaimOutcome } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { loadClaim } from '../claims/load-claim.js';
@@ -100,7 +100,7 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       ...refundNotices.map((message): Write => ({ entity: 'message', value: message })),
       ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
     ]);
-    countClaimOutcome('COMPLETED');
+    telemetry.claimOutcome('COMPLETED');
     // The seller's notice, if SES throttled its e-mail in apply-claim, goes before the completion's.
     const sellerNotice = await claimNotice(store, claim, orders);
     const throttled = sellerNotice?.message.email === 'PENDING' ? [sellerNotice.message] : [];

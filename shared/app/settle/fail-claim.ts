@@ -7,7 +7,7 @@ import { releaseFromClaim } from '../../domain/transitions.js';
 import { retryOnConflict } from '../conflicts.js';
 import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { ClaimStore, Write } from '../ports.js';
-import { countClaimOutcome } from '../../observability.js';
+import { telemetry } from '../telemetry.js';
 import { causeMessage } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { appliedBy } from './apply-claim.js';
@@ -52,7 +52,7 @@ export async function failClaim(deps: { store: ClaimStore; alerts: OperatorAlert
     }
     await store.commit(writes);
     // NEEDS_OPERATOR is counted when its alert goes out (operator-alerts.ts).
-    if (outcome === 'FAILED') countClaimOutcome('FAILED');
+    if (outcome === 'FAILED') telemetry.claimOutcome('FAILED');
     return outcome;
   });
   // Also when a retry of this step finds the claim handed over but the alert still pending.

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentRun, operatorRuns, runInput, startCurrentRun, startRunOf } from '../../../shared/app/claim-runs.js';
 import type { Claim } from '../../../shared/domain/claim.js';
-import { seedRequest } from '../../support/worlds-extra-b.js';
+import { seedRequest } from '../../support/world-claims.js';
 import { seedClaim, world } from '../../support/worlds.js';
 
 type Resolution = NonNullable<Claim['resolutions']>[number];

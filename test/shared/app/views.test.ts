@@ -5,7 +5,7 @@ import type { Claim } from '../../../shared/domain/claim.js';
 import type { BuyerMessage } from '../../../shared/domain/message.js';
 import type { Refund } from '../../../shared/domain/refund.js';
 import { anOrder } from '../../support/fixtures.js';
-import { NOW } from '../../support/worlds-extra-a.js';
+import { NOW } from '../../support/world-ledger.js';
 
 const refund: Refund = {
   refundId: 'C-1.O-1',

@@ -19,7 +19,7 @@ import {
 } from '../../../shared/domain/transitions.js';
 import { anOrder, NOW } from '../../support/fixtures.js';
 
-/** DOMAIN.md's flows, written out independently of the implementation's table. */
+/** docs/DOMAIN.md's flows, written out independently of the implementation's table. */
 const LEGAL_MOVES: Record<OrderStatus, OrderStatus[]> = {
   PROCESSING: ['CANCELLED'],
   NEW: ['PREPARING', 'IN_TRANSIT', 'CANCELLED'],
@@ -130,7 +130,7 @@ const startStatus = fc.constantFrom<OrderStatus>('PROCESSING', 'NEW', 'PREPARING
 const payment = fc.constantFrom('CARD', 'CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE') as fc.Arbitrary<Order['payment']['method']>;
 
 describe('any sequence of actions', () => {
-  it('moves only along the flows of DOMAIN.md and refunds an order at most once, never more than was paid', () => {
+  it('moves only along the flows of docs/DOMAIN.md and refunds an order at most once, never more than was paid', () => {
     fc.assert(
       fc.property(startStatus, payment, fc.integer({ min: 1, max: 500_000 }), fc.array(action, { maxLength: 40 }), (status, method, amount, actions) => {
         const world: World = {

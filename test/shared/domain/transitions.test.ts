@@ -1,4 +1,4 @@
-// The rules of DOMAIN.md, one row each.
+// The rules of docs/DOMAIN.md, one row each.
 import { describe, expect, it } from 'vitest';
 import { effectiveStatus, type OrderStatus } from '../../../shared/domain/order.js';
 import { CANCEL_REASONS, faultOf, type CancelReason } from '../../../shared/domain/reasons.js';

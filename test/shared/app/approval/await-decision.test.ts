@@ -7,7 +7,7 @@ import { listClaims } from '../../../../shared/app/claims/list-claims.js';
 import { orderView } from '../../../../shared/app/orders/order-view.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
-import { BUYER, NOW, SELLER, raceOnce, readable, seedRequest } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, SELLER, raceOnce, readable, seedRequest } from '../../../support/world-claims.js';
 import { approvalDeps, seedClaim, world } from '../../../support/worlds.js';
 
 const TOKEN = 'AAAA-secret-task-token-of-the-waiting-approval-0123456789';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expireRequest } from '../../../../shared/app/approval/expire-request.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
-import { SELLER, raceOnce, seedRequest } from '../../../support/worlds-extra-b.js';
+import { SELLER, raceOnce, seedRequest } from '../../../support/world-claims.js';
 import { approvalDeps, world } from '../../../support/worlds.js';
 
 const SEVEN_DAYS_LATER = new Date('2026-12-02T00:00:00.000Z');

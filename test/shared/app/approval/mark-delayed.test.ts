@@ -2,7 +2,7 @@
 // the operator told; answers the wait left before the operator takes over.
 import { describe, expect, it } from 'vitest';
 import { markDelayed } from '../../../../shared/app/approval/mark-delayed.js';
-import { SELLER_EMAIL, raceOnce, seedRequest } from '../../../support/worlds-extra-b.js';
+import { SELLER_EMAIL, raceOnce, seedRequest } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 const FOUR_DAYS_LATER = new Date('2026-11-29T00:00:00.000Z');

@@ -2,7 +2,7 @@
 // (an e-mail that fails is recorded, and the request waits all the same); answers the first wait.
 import { describe, expect, it } from 'vitest';
 import { notifySeller } from '../../../../shared/app/approval/notify-seller.js';
-import { NOW, SELLER_EMAIL, seedRequest } from '../../../support/worlds-extra-b.js';
+import { NOW, SELLER_EMAIL, seedRequest } from '../../../support/world-claims.js';
 import { aSellerProfile } from '../../../support/fixtures.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { notifyWithdrawal } from '../../../../shared/app/approval/notify-withdrawal.js';
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
 import type { Order } from '../../../../shared/domain/order.js';
-import { BUYER, NOW, SELLER_EMAIL, seedRequest } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, SELLER_EMAIL, seedRequest } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 const LATER = new Date('2026-11-25T01:00:05.000Z');

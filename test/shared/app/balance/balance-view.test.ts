@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { balanceView } from '../../../../shared/app/balance/balance-view.js';
 import { ForbiddenError } from '../../../../shared/app/errors.js';
 import { world } from '../../../support/worlds.js';
-import { BUYER, OPERATOR, OTHER_BUYER, SELLER, caught, creditBalance, seedPendingWithdrawal } from '../../../support/worlds-extra-a.js';
+import { BUYER, OPERATOR, OTHER_BUYER, SELLER, caught, creditBalance, seedPendingWithdrawal } from '../../../support/world-ledger.js';
 
 describe('the balance view', () => {
   it('the buyer sees the balance, every entry in time order, and each withdrawal with only the last digits of the account', async () => {

@@ -6,7 +6,7 @@ import { withdraw } from '../../../../shared/app/balance/withdraw.js';
 import { ForbiddenError, NotFoundError, RefusedError, UnavailableError } from '../../../../shared/app/errors.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
-import { ACCOUNT, BUYER, NOW, OPERATOR, caught, creditBalance, seedPendingWithdrawal, snapshot } from '../../../support/worlds-extra-a.js';
+import { ACCOUNT, BUYER, NOW, OPERATOR, caught, creditBalance, seedPendingWithdrawal, snapshot } from '../../../support/world-ledger.js';
 import { ScriptedBank } from './scripted-bank.js';
 
 const ANSWERED = new Date('2026-11-25T01:00:05.000Z');

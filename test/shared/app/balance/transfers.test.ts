@@ -6,7 +6,7 @@ import { RefusedError } from '../../../../shared/app/errors.js';
 import type { BankTransfers } from '../../../../shared/app/ports.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
-import { NOW, caught, creditBalance, raceOnce, seedPendingWithdrawal, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, caught, creditBalance, raceOnce, seedPendingWithdrawal, snapshot } from '../../../support/world-ledger.js';
 import { ScriptedBank } from './scripted-bank.js';
 
 async function pending() {

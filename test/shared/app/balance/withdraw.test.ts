@@ -5,7 +5,7 @@ import { withdraw } from '../../../../shared/app/balance/withdraw.js';
 import { ForbiddenError, RefusedError } from '../../../../shared/app/errors.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
-import { ACCOUNT, BUYER, NOW, OTHER_BUYER, SELLER, caught, creditBalance, raceOnce, snapshot } from '../../../support/worlds-extra-a.js';
+import { ACCOUNT, BUYER, NOW, OTHER_BUYER, SELLER, caught, creditBalance, raceOnce, snapshot } from '../../../support/world-ledger.js';
 import { ScriptedBank } from './scripted-bank.js';
 
 const ANSWERED = new Date('2026-11-25T01:00:05.000Z');

@@ -4,8 +4,8 @@ import { claimView } from '../../../../shared/app/claims/claim-view.js';
 import { NotFoundError } from '../../../../shared/app/errors.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/worlds-extra-a.js';
-import { seedRequest } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/world-ledger.js';
+import { seedRequest } from '../../../support/world-claims.js';
 
 /**
  * A cart cancellation of two convenience-store orders that went to the operator: a notice whose

@@ -6,7 +6,7 @@ import { ForbiddenError } from '../../../../shared/app/errors.js';
 import { InvalidCursorError } from '../../../../shared/app/ports.js';
 import type { Claim, ClaimStatus } from '../../../../shared/domain/claim.js';
 import { seedClaim, world } from '../../../support/worlds.js';
-import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/worlds-extra-a.js';
+import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/world-ledger.js';
 
 async function claims() {
   const w = world();

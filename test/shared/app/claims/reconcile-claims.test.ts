@@ -6,7 +6,7 @@ import { awaitDecision } from '../../../../shared/app/approval/await-decision.js
 import { reconcileClaims } from '../../../../shared/app/claims/reconcile-claims.js';
 import type { WorkflowRun } from '../../../../shared/app/ports.js';
 import { FakeWorkflows } from '../../../support/fakes.js';
-import { NOW, seedRequest } from '../../../support/worlds-extra-b.js';
+import { NOW, seedRequest } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 
 const OPTIONS = { staleAfterSeconds: 300, maxClaims: 100 };

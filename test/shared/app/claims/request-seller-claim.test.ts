@@ -9,7 +9,7 @@ import { sellerMessageEmail } from '../../../../shared/domain/notices.js';
 import type { Order } from '../../../../shared/domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
 import { problemFor } from '../../../../shared/http/problem.js';
-import { NOW, OTHER_SELLER, SELLER, aNotice, caught, raceOnce } from '../../../support/worlds-extra-b.js';
+import { NOW, OTHER_SELLER, SELLER, aNotice, caught, raceOnce } from '../../../support/world-claims.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 
 const cancellation: SellerClaimInput = {

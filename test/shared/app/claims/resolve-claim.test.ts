@@ -5,7 +5,7 @@ import { resolveClaim } from '../../../../shared/app/claims/resolve-claim.js';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { paymentKeyOf } from '../../../../shared/domain/refund.js';
 import { seedClaim, world } from '../../../support/worlds.js';
-import { NOW, OPERATOR, caught, raceOnce, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OPERATOR, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
 
 /** A claim whose card refund the provider refused: the order is CANCELLED, the refund FAILED, the operator alerted. */
 async function failedRefund() {

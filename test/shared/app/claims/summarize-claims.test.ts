@@ -5,7 +5,7 @@ import { summarizeClaims } from '../../../../shared/app/claims/summarize-claims.
 import { ForbiddenError } from '../../../../shared/app/errors.js';
 import { lastTwoWeeksSince } from '../../../../shared/domain/order.js';
 import { seedClaim, world } from '../../../support/worlds.js';
-import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/worlds-extra-a.js';
+import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/world-ledger.js';
 
 const SINCE = lastTwoWeeksSince(NOW);
 

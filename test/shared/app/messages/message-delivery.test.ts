@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverEmail, newMessage, sendEmail } from '../../../../shared/app/messages/message-delivery.js';
 import type { Mailer } from '../../../../shared/app/ports.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, seedMessage, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, seedMessage, snapshot } from '../../../support/world-ledger.js';
 
 describe('a new message', () => {
   it('is delivered in the app when made; its e-mail waits (PENDING) if asked for, else is NOT_REQUESTED', async () => {

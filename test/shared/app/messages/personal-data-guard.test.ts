@@ -1,4 +1,4 @@
-// DOMAIN.md, Notifications: nothing meant for the buyer may carry personal data (name, address,
+// docs/DOMAIN.md, "Notices": nothing meant for the buyer may carry personal data (name, address,
 // payment data, ID or password, e-mail, phone number).
 import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../shared/app/errors.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { recordMailFeedback, type MailFeedback } from '../../../../shared/app/messages/record-mail-feedback.js';
 import { deliveryCounts } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, raceOnce, seedMessage, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';
 
 async function sentEmail() {
   const w = world();

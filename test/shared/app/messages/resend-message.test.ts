@@ -6,7 +6,7 @@ import { resendMessage } from '../../../../shared/app/messages/resend-message.js
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import type { EmailDelivery } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, seedMessage, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';
 
 async function failedEmail() {
   const w = world();

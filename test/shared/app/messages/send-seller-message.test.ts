@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { sendSellerMessage } from '../../../../shared/app/messages/send-seller-message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
 
 const notice = { category: 'CANCEL_REFUND' as const, title: '在庫切れのお詫び', body: '大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。' };
 

@@ -2,7 +2,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { sendSellerMessages } from '../../../../shared/app/messages/send-seller-messages.js';
-import { MailError } from '../../../../shared/app/ports.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 
 const SELLER = { role: 'seller' as const, id: 'S-1' };

@@ -6,7 +6,7 @@ import { changeOrder } from '../../../../shared/app/orders/change-order.js';
 import { loadOwnOrder } from '../../../../shared/app/orders/own-order.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/worlds-extra-a.js';
+import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
 
 describe('load one’s own order', () => {
   it('the seller and the buyer of the order, and any operator, get it', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { deliverOrder } from '../../../../shared/app/orders/deliver-order.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OPERATOR, caught, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OPERATOR, caught, snapshot } from '../../../support/world-ledger.js';
 
 describe('deliver an order', () => {
   it('an order in transit is DELIVERED, with the time, on the timeline by the operator', async () => {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../../../shared/app/errors.js';
 import { orderView } from '../../../../shared/app/orders/order-view.js';
 import type { TimelineEvent } from '../../../../shared/app/ports.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/worlds-extra-a.js';
+import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/world-ledger.js';
 
 /** A convenience-store order cancelled by the seller: a refund with the seller's fee, a notice whose e-mail SES refused, a timeline. */
 async function cancelledOrder() {

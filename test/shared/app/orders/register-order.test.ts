@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../shared/app/errors.js';
 import { registerOrder, type NewOrder } from '../../../../shared/app/orders/register-order.js';
 import { world } from '../../../support/worlds.js';
-import { NOW, OPERATOR, caught, raceOnce, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OPERATOR, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
 
 const intake = (overrides: Partial<NewOrder> = {}): NewOrder => ({
   orderNo: 'D-3001',

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../../../shared/app/errors.js';
 import { InvalidCursorError } from '../../../../shared/app/ports.js';
 import type { Order } from '../../../../shared/domain/order.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OPERATOR, SELLER, caught } from '../../../support/worlds-extra-a.js';
+import { NOW, OPERATOR, SELLER, caught } from '../../../support/world-ledger.js';
 
 const at = (day: string) => `${day}T03:00:00.000Z`;
 

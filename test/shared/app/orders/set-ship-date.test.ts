@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
 
 describe('set the expected ship date', () => {
   it('the seller’s date makes a NEW order PREPARING, on its timeline, and moves the dashboard count', async () => {

@@ -4,7 +4,7 @@ import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { holdForClaim } from '../../../../shared/domain/transitions.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/worlds-extra-a.js';
+import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
 
 describe('ship an order', () => {
   it('a PREPARING order ships with its carrier and tracking number, on the timeline', async () => {

@@ -6,7 +6,7 @@ import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { summarizeOrders } from '../../../../shared/app/orders/summarize-orders.js';
 import { lastTwoWeeksSince } from '../../../../shared/domain/order.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OPERATOR, OTHER_SELLER, SELLER, caught } from '../../../support/worlds-extra-a.js';
+import { NOW, OPERATOR, OTHER_SELLER, SELLER, caught } from '../../../support/world-ledger.js';
 
 describe('summarize orders', () => {
   it('counts awaiting payment, new, preparing, shipping requested, delayed (whatever is stored) and cancel requested (now, and filed in the last two weeks)', async () => {

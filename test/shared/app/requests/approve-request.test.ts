@@ -5,7 +5,7 @@ import { awaitDecision } from '../../../../shared/app/approval/await-decision.js
 import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { approveRequest } from '../../../../shared/app/requests/approve-request.js';
 import { problemFor } from '../../../../shared/http/problem.js';
-import { BUYER, NOW, OPERATOR, OTHER_SELLER, SELLER, caught, seedRequest } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, OPERATOR, OTHER_SELLER, SELLER, caught, seedRequest } from '../../../support/world-claims.js';
 import { approvalDeps, seedClaim, world } from '../../../support/worlds.js';
 
 const TOKEN = 'token-of-the-waiting-approval';

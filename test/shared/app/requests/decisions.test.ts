@@ -9,7 +9,7 @@ import { decisionOf, wake } from '../../../../shared/app/requests/decisions.js';
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
 import { CLAIM_STATUSES } from '../../../../shared/domain/claim.js';
 import { problemFor } from '../../../../shared/http/problem.js';
-import { BUYER, NOW, SELLER, caught, raceOnce, seedRequest } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, SELLER, caught, raceOnce, seedRequest } from '../../../support/world-claims.js';
 import { FakeMailer } from '../../../support/fakes.js';
 import { approvalDeps, world } from '../../../support/worlds.js';
 

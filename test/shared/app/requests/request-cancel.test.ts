@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { requestBuyerCancel } from '../../../../shared/app/requests/request-cancel.js';
 import { problemFor } from '../../../../shared/http/problem.js';
-import { BUYER, NOW, OPERATOR, OTHER_BUYER, caught, raceOnce } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, OPERATOR, OTHER_BUYER, caught, raceOnce } from '../../../support/world-claims.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 
 const changedMind = { reason: 'BUYER_CHANGED_MIND' as const, message: 'もっと安い商品を見つけたため' };

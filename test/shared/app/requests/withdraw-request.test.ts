@@ -6,7 +6,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError } from '
 import { withdrawRequest } from '../../../../shared/app/requests/withdraw-request.js';
 import { allowedActions } from '../../../../shared/domain/transitions.js';
 import { problemFor } from '../../../../shared/http/problem.js';
-import { BUYER, NOW, OPERATOR, OTHER_BUYER, SELLER, caught, seedRequest } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, OPERATOR, OTHER_BUYER, SELLER, caught, seedRequest } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 
 const TOKEN = 'token-of-the-waiting-approval';

@@ -45,7 +45,7 @@ describe('filing an inquiry', () => {
 
 describe('answers, replies and closing', () => {
   it('the operator answers (ANSWERED), the seller replies (OPEN), either closes with a last word (CLOSED); then nothing more', async () => {
-    const { inquiry, profiles, deps } = await filed();
+    const { inquiry, deps } = await filed();
     expect(await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Which coupon?', close: false }, LATER)).toMatchObject({ status: 'ANSWERED' });
     expect(await addInquiryEntry(deps, SELLER, inquiry.inquiryId, { text: 'WELCOME10', close: false }, LATER)).toMatchObject({ status: 'OPEN' });
     const closed = await addInquiryEntry(deps, OPERATOR, inquiry.inquiryId, { text: 'Done.', close: true }, LATER);
@@ -78,7 +78,7 @@ describe('answers, replies and closing', () => {
   });
 
   it('another seller may neither read nor write it; a buyer neither', async () => {
-    const { inquiry, profiles, deps } = await filed();
+    const { inquiry, deps } = await filed();
     await caught(addInquiryEntry(deps, OTHER_SELLER, inquiry.inquiryId, { text: 'x', close: false }, LATER), NotFoundError);
     await caught(viewInquiry(deps, OTHER_SELLER, inquiry.inquiryId, LATER), NotFoundError);
     await caught(addInquiryEntry(deps, BUYER, inquiry.inquiryId, { text: 'x', close: false }, LATER), ForbiddenError);
@@ -130,7 +130,7 @@ describe('the operator acts for an inquiry', () => {
   });
 
   it('an inquiry about other orders, a closed one, an unknown one, or a caller who is not the operator: refused before anything is done', async () => {
-    const { inquiry, profiles, deps, store } = await filed();
+    const { inquiry, deps, store } = await filed();
     const other = await seedOrder(store);
     const { claim } = await seedClaim(store);
     let acted = 0;

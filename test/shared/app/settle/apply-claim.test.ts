@@ -6,7 +6,7 @@ import { resolveClaim } from '../../../../shared/app/claims/resolve-claim.js';
 import { applyClaim } from '../../../../shared/app/settle/apply-claim.js';
 import { completeClaim } from '../../../../shared/app/settle/complete-claim.js';
 import { MAX_ORDERS_PER_CLAIM } from '../../../../shared/domain/claim.js';
-import { NOW, OPERATOR, raceOnce, seedCartClaim, writesSince } from '../../../support/worlds-extra-b.js';
+import { NOW, OPERATOR, raceOnce, seedCartClaim, writesSince } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 /** The cancellation is dated when it is written, a millisecond after the step began. */

@@ -6,7 +6,7 @@ import { orderView } from '../../../../shared/app/orders/order-view.js';
 import { awaitCardConfirmation } from '../../../../shared/app/settle/await-card-confirmation.js';
 import { receivePaymentEvent, type PaymentEvent } from '../../../../shared/app/settle/payment-events.js';
 import { FakeWorkflows } from '../../../support/fakes.js';
-import { BUYER, NOW, SELLER, changeRefund, raceOnce, readable, seedPendingCardRefund } from '../../../support/worlds-extra-b.js';
+import { BUYER, NOW, SELLER, changeRefund, raceOnce, readable, seedPendingCardRefund } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 const TOKEN = 'AAAA-secret-task-token-of-the-card-wait-0123456789';

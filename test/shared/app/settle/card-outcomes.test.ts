@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordCardOutcome, waitOutcomeOf } from '../../../../shared/app/settle/card-outcomes.js';
 import { awaitCardConfirmation } from '../../../../shared/app/settle/await-card-confirmation.js';
-import { changeRefund, raceOnce, seedPendingCardRefund, writesSince } from '../../../support/worlds-extra-b.js';
+import { changeRefund, raceOnce, seedPendingCardRefund, writesSince } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 const AT = new Date('2026-11-25T01:30:00.000Z');

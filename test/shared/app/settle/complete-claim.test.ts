@@ -8,7 +8,7 @@ import { receivePaymentEvent } from '../../../../shared/app/settle/payment-event
 import type { Email } from '../../../../shared/domain/notices.js';
 import type { Order } from '../../../../shared/domain/order.js';
 import { FakeMailer } from '../../../support/fakes.js';
-import { NOW, raceOnce, seedCartClaim } from '../../../support/worlds-extra-b.js';
+import { NOW, raceOnce, seedCartClaim } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 const DONE_AT = new Date('2026-11-25T01:00:10.000Z');

@@ -7,7 +7,7 @@ import { PaymentError } from '../../../../shared/app/ports.js';
 import { CARD_CONFIRMATION_LIMIT_MS, confirmCardRefunds } from '../../../../shared/app/settle/confirm-card-refund.js';
 import { retryRefund } from '../../../../shared/domain/refund.js';
 import { FakePayments } from '../../../support/fakes.js';
-import { OPENED_AT, changeRefund, seedPendingCardRefund } from '../../../support/worlds-extra-b.js';
+import { OPENED_AT, changeRefund, seedPendingCardRefund } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
 
 /** The refunds were requested at OPENED_AT (seedClaim's time). */
@@ -44,7 +44,7 @@ describe('confirmCardRefunds', () => {
 
   it('still pending within 24 hours: nothing written, and the workflow waits again', async () => {
     const { store, payments } = world();
-    const { refund, ref, reference } = await seedPendingCardRefund(store, payments);
+    const { ref, reference } = await seedPendingCardRefund(store, payments);
     payments.confirmations.set(reference, 'PENDING');
     const commits = store.commits.length;
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyClaim } from '../../../../shared/app/settle/apply-claim.js';
 import { failClaim } from '../../../../shared/app/settle/fail-claim.js';
 import { StepError } from '../../../../shared/app/step-errors.js';
-import { NOW, caught, seedCartClaim, seedRequest } from '../../../support/worlds-extra-b.js';
+import { NOW, caught, seedCartClaim, seedRequest } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 
 const AT = new Date('2026-11-25T01:05:00.000Z');

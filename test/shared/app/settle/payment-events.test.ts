@@ -7,7 +7,7 @@ import { awaitCardConfirmation } from '../../../../shared/app/settle/await-card-
 import { receivePaymentEvent, signPaymentEvent, verifyPaymentSignature, type PaymentEvent } from '../../../../shared/app/settle/payment-events.js';
 import { retryRefund } from '../../../../shared/domain/refund.js';
 import { problemFor } from '../../../../shared/http/problem.js';
-import { caught, changeRefund, seedPendingCardRefund } from '../../../support/worlds-extra-b.js';
+import { caught, changeRefund, seedPendingCardRefund } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';

@@ -1,5 +1,7 @@
 // The AWS calls of an invocation, counted by the middleware every client wears: the real SDK
 // clients, with a request handler that answers as the service would, so nothing leaves the process.
+// (Its own module graph: the tally is process-wide, and another file’s handler finishing late would
+// reset it.)
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';

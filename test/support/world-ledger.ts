@@ -1,4 +1,4 @@
-// More ways to put things in a world of fakes (messages, refunds, balances, withdrawals), to take a
+// The ledger side of a world of fakes (messages, refunds, balances, withdrawals), to take a
 // picture of the store for "nothing changed", and to race a commit once.
 import type { Write } from '../../shared/app/ports.js';
 import { post, type BankAccount, type Withdrawal } from '../../shared/domain/ledger.js';
