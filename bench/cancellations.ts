@@ -18,12 +18,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { FUNCTIONS } from '../infra/function-catalog.js';
 import { LOG_LEVELS } from '../infra/log-levels.js';
+import { RAISED_ACCOUNT } from '../infra/local/quotas.js';
 import { LOCAL_TABLE, startLocalStack } from '../infra/local/stack.js';
 import { mintLocalToken } from '../infra/local/tokens.js';
 import { ROUTES } from '../shared/schemas/routes.js';
 import { measureBundlesAndInit } from './bundles-and-init.js';
 import { startCapacityProxy } from './capacity-proxy.js';
 import { inParallel, mailCount, mean } from './common.js';
+import { billedCostPerMillion, billedUsage, floorUsage } from './cost-model.js';
+import { costSection, partitionSection } from './cost-report.js';
 import { floorCancellation, floorClients, seedFloorOrder } from './floor.js';
 import { logBytesPerCancellation, topMessages } from './log-bytes.js';
 import { costPerMillion, type Usage } from './prices.js';
@@ -59,6 +62,9 @@ async function main() {
     // The reconciler stays out of the measurement: nothing is stale in a run this short.
     reconcile: { everyMs: 3_600_000, afterSeconds: 3600 },
     cardConfirmationWaitSeconds: 60,
+    // Ten at a time is over a new account's 10 functions and 14 e-mails a second: this measures a
+    // cancellation's cost and time, on an account whose quotas were raised (bench/bulk.ts keeps to a new one's).
+    quotas: RAISED_ACCOUNT,
     dynamoDbProxy: async (endpoint) => {
       proxy = await startCapacityProxy(endpoint);
       return proxy.endpoint;
@@ -86,6 +92,7 @@ async function main() {
     if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const runId = Date.now().toString(36).toUpperCase();
     const orders = Array.from({ length: N }, (_, i) => ({ orderNo: `B-${runId}-${i}`, card: i % 2 === 1 }));
+    proxy!.reset();
     await inParallel(orders, CONCURRENCY, async ({ orderNo, card }) => {
       const registered = await post(`${stack.apiUrl}/orders`, operator, {
         orderNo,
@@ -98,6 +105,7 @@ async function main() {
       });
       if (registered.status !== 201) throw new Error(`register ${orderNo}: ${registered.status}`);
     });
+    const registrations = proxy!.writes.byPattern();
     // Warm every function once (a cold start is not what this measures), then count from zero.
     const warm = orders.splice(0, 2 * CONCURRENCY);
     const run = async (list: typeof orders, record: boolean) => {
@@ -120,12 +128,16 @@ async function main() {
     proxy!.reset();
     invocations.clear();
     const mailsBefore = await mailCount(stack.mailViewerUrl);
+    const eventsBefore = stack.events.list().length;
     keepingLines = true;
     const system = await run(orders, true);
     await stack.stepFunctions.idle();
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last webhooks' retries, if any
     keepingLines = false;
     const measured = orders.length;
+    const cancellations = proxy!.writes.byPattern();
+    const rulesWriteUnits = proxy!.writes.writeUnits / measured;
+    const published = stack.events.list().slice(eventsBefore);
     const capacity = { write: proxy!.count.writeUnits / measured, read: proxy!.count.readUnits / measured, calls: { ...proxy!.count.calls } };
     const emails = ((await mailCount(stack.mailViewerUrl)) - mailsBefore) / measured;
     const lambdaCalls = [...invocations.values()].reduce((sum, entry) => sum + entry.count, 0) / measured;
@@ -173,7 +185,10 @@ async function main() {
       await floorCancellation(floor, LOCAL_TABLE, orderNo, 'bench@example.jp');
       floorTimes.push(performance.now() - t0);
     });
-    const floorCapacity = { write: proxy!.count.writeUnits / measured, read: proxy!.count.readUnits / measured };
+    const floorCapacity = {
+      ...{ write: proxy!.count.writeUnits / measured, read: proxy!.count.readUnits / measured },
+      rules: proxy!.writes.writeUnits / measured,
+    };
     floor.destroy();
     const floorP50 = percentile(floorTimes, 50);
 
@@ -205,7 +220,34 @@ async function main() {
     const mixedStepFunctions = costPerMillion({ ...usage, transitions: transitions.card }).stepFunctions / 2 + costPerMillion({ ...usage, orchestration: 'express', expressSeconds: e2e.balance / 1000 }).stepFunctions / 2;
     const mixedCost = cost.total - cost.stepFunctions + mixedStepFunctions;
 
+    // The same by billing rules, every service (bench/cost-model.ts); the floor's logs by the same model.
+    const billed = billedUsage(usage, { writeUnits: rulesWriteUnits, published, measured, logs: logs.groups });
+    const floorLogs = logBytesPerCancellation({
+      ...{ appLines: [], invocations: 1, meanDurationMs: floorP50, executions: [], cancellations: 1 },
+      apiRequests: [routeKeys.get('cancel-order') ?? ''],
+    });
+    const billedFloor = floorUsage({
+      ...{ lambdaSeconds: floorP50 / 1000, writeUnits: floorCapacity.rules, readUnits: floorCapacity.read },
+      logs: floorLogs.groups,
+    });
+    const warnLines = logLines.filter((line) => /"level":"(WARN|ERROR|CRITICAL)"/.test(line));
+    const rulesSections = [
+      costSection({
+        ...{ now: billed, floor: billedFloor, old: { now: cost.total, floor: floorCost.total } },
+        functionLogBytesAtWarn: warnLines.reduce((sum, line) => sum + Buffer.byteLength(line) + 26, 0) / measured,
+        expressSaving: cost.total - mixedCost,
+      }),
+      partitionSection({
+        registered: { rows: registrations, count: N },
+        cancelled: { rows: cancellations, count: measured },
+      }),
+    ].join('\n');
+    const rules = {
+      ...{ cost: billedCostPerMillion(billed), floorCost: billedCostPerMillion(billedFloor) },
+      ...{ writeUnits: rulesWriteUnits, floorWriteUnits: floorCapacity.rules, sections: rulesSections },
+    };
     const report = renderReport({
+      rules,
       ...{ measured, transitions, tasks, cost, floorCost, mixedCost, capacity, floorCapacity, e2e, floorP50 },
       ...{ lambdaCalls, lambdaSeconds, perFunction, emails, apiRequests, throughput: measured / system.seconds },
       ...{ logs, logMessages: topMessages(logLines, measured), weights },

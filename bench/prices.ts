@@ -19,10 +19,29 @@ export const PRICES = {
   sesPerEmail: 0.1 / 1000,
   /** API Gateway HTTP API: per request (first 300 million a month). */
   httpApiPerRequest: 1.0 / 1e6,
+  /** EventBridge: custom events put on a bus, each 64 KB a chunk. */
+  eventBridgePerEvent: 1.0 / 1e6,
+  /** EventBridge Pipes: per request after the filter, each 64 KB a chunk. */
+  pipesPerRequest: 0.4 / 1e6,
+  /** EventBridge archive: per GB archived, and per GB-month kept. */
+  archivePerGb: 0.1,
+  archivePerGbMonth: 0.023,
+  /** SQS standard: per request, each 64 KB a chunk (a message is sent, received and deleted: 3). */
+  sqsPerRequest: 0.4 / 1e6,
   /** CloudWatch Logs: per GB ingested (Standard class; Lambda's logs are tiered from the same first-tier price). */
   logsPerGb: 0.5,
+  /** CloudWatch Logs: per GB-month stored. */
+  logsPerGbMonth: 0.03,
   /** X-Ray: per trace recorded (Lambda samples the first request each second and 5% of the rest). */
   xrayPerTrace: 5.0 / 1e6,
+  /** Monthly: a standard-resolution metric alarm; a customer-managed KMS key; a secret. */
+  alarmPerMonth: 0.1,
+  kmsKeyPerMonth: 1.0,
+  secretPerMonth: 0.4,
+  /** DynamoDB Streams read by a consumer other than Lambda (the pipe): per 100,000 GetRecords calls. */
+  streamReadsPer100k: 0.02,
+  /** Cognito's Plus tier (the user pool's feature plan): per monthly active user, none free. */
+  cognitoPlusPerMau: 0.02,
 } as const;
 
 /** Lambda bills duration in 1 ms steps; every function here has 1024 MB. */

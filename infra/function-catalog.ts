@@ -9,7 +9,7 @@ import { STEPS } from '../shared/workflow/steps.js';
 export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
 
 /** What a function reads besides the table, each a group of variables (function-environment.ts). */
-export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile', 'bulkApproval', 'bulkPace'] as const;
+export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile', 'bulkApproval'] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 export interface FunctionSpec {
@@ -26,6 +26,8 @@ export interface FunctionSpec {
   followsWorkflows: boolean;
   /** Writes many items a request (BatchWriteItem): a bulk job's line chunks, 25 to a request. */
   batchWrites: boolean;
+  /** Reads the account's quotas (SES's GetSendQuota, Lambda's GetAccountSettings): a bulk job's pace follows them. */
+  readsQuotas: boolean;
   timeoutSeconds: number;
 }
 
@@ -67,7 +69,7 @@ const NEEDS: Record<string, Needs> = {
   [STEPS.failClaim]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.awaitBulkApproval]: { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
   // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
-  [STEPS.cancelBulkLines]: { settings: ['mail', 'operatorAlerts', 'sellerPolicy', 'bulkPace'], startsWorkflows: ['settleClaim'], timeoutSeconds: 300 },
+  [STEPS.cancelBulkLines]: { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'], readsQuotas: true, timeoutSeconds: 300 },
   [STEPS.finishBulk]: { settings: ['mail'] },
   health: { table: 'read' },
   // Cognito, SES and the schedule
@@ -86,6 +88,7 @@ function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
     answersWaits: [],
     followsWorkflows: false,
     batchWrites: false,
+    readsQuotas: false,
     timeoutSeconds: kind === 'api' ? 15 : 30,
     ...defaults,
     ...NEEDS[name],

@@ -32,8 +32,8 @@ export interface Deployment {
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** How long a claim may go unchanged before the reconciler looks at it. */
   reconcileAfterSeconds?: number;
-  /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days); its lines go at this pace (100/s). */
-  bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number; linesPerSecond?: number };
+  /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days). */
+  bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number };
 }
 
 const optional = (name: string, value: string | number | undefined): Record<string, string> => (value === undefined ? {} : { [name]: String(value) });
@@ -52,7 +52,6 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
   }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
   bulkApproval: (d) => ({ ...optional('BULK_APPROVAL_THRESHOLD', d.bulk?.approvalThreshold), ...optional('BULK_APPROVAL_WAIT_SECONDS', d.bulk?.approvalWaitSeconds) }),
-  bulkPace: (d) => optional('BULK_LINES_PER_SECOND', d.bulk?.linesPerSecond),
 };
 
 /** Every variable the application code may read; anything else in a function's environment is the runtime's. */
@@ -72,7 +71,6 @@ export const APPLICATION_VARIABLES = [
   'RECONCILE_AFTER_SECONDS',
   'BULK_APPROVAL_THRESHOLD',
   'BULK_APPROVAL_WAIT_SECONDS',
-  'BULK_LINES_PER_SECOND',
   ...Object.values(START_ENV),
 ] as const;
 

@@ -111,6 +111,7 @@ export class OrderClaimsStack extends Stack {
       const handler = new HandlerFunction(this, `${spec.kind}-${spec.name}`, spec, environmentOf(spec, deployment));
       handler.useTable(table);
       if (spec.settings.includes('mail')) handler.sendMail(identityArn, configurationSetArn);
+      handler.readQuotas();
       if (spec.settings.includes('paymentsWebhook')) webhookSecret.grantRead(handler.fn);
       handler.fn.node.addDependency(identity);
       handlers.set(spec.name, handler);
@@ -269,7 +270,7 @@ export class OrderClaimsStack extends Stack {
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and the CloudWatch Logs delivery actions of Step Functions take no resource; nothing else is granted on *.',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords, the CloudWatch Logs delivery actions of Step Functions, and the bulk step’s ses:GetSendQuota and lambda:GetAccountSettings (the account’s quotas) take no resource; nothing else is granted on *.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,

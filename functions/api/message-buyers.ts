@@ -9,7 +9,12 @@ const mailer = sesMailer();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.messageBuyers, async ({ principal, body, now }) => {
-  const { orderNos, ...message } = body;
-  return { body: await sendSellerMessages(store, mailer, principal, orderNos, message, now) };
-}, idempotency);
+export const handler = apiHandler(
+  routes.messageBuyers,
+  async ({ principal, body, now, idempotencyKey }) => {
+    const { orderNos, ...message } = body;
+    const options = idempotencyKey ? { requestKey: idempotencyKey } : {};
+    return { body: await sendSellerMessages(store, mailer, principal, orderNos, message, now, options) };
+  },
+  idempotency,
+);

@@ -2,13 +2,14 @@
 // two new index entries. Orders get their buyer's keys (gsi5, "my orders"); withdrawals still
 // PENDING get the operator's list's (gsi4, `GET /withdrawals`). Only those attributes are set, each
 // on condition that it is still missing, so an item the stack writes meanwhile is left alone, and
-// running it again finds nothing to do.
+// running it again finds nothing to do. Then the lists and counters move to their shards (reshard.ts).
 
 import { DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys } from '../../shared/adapters/dynamo-items.js';
 import type { Withdrawal } from '../../shared/domain/ledger.js';
 import type { Order } from '../../shared/domain/order.js';
+import { reshardLists } from './reshard.js';
 
 /** A condition and the values it names (DynamoDB refuses values an expression does not use). */
 interface Condition {
@@ -46,8 +47,8 @@ const BACKFILLS: Record<'orders' | 'withdrawals', Backfill> = {
   },
 };
 
-export async function backfillIndexes(db: DynamoDBDocumentClient, tableName: string): Promise<{ orders: number; withdrawals: number }> {
-  const done = { orders: 0, withdrawals: 0 };
+export async function backfillIndexes(db: DynamoDBDocumentClient, tableName: string): Promise<{ orders: number; withdrawals: number; listEntries: number; counters: number }> {
+  const done = { orders: 0, withdrawals: 0, listEntries: 0, counters: 0 };
   for (const [kind, { lacking, stillLacking, names, entry }] of Object.entries(BACKFILLS) as [keyof typeof BACKFILLS, Backfill][]) {
     const withNames = names ? { ExpressionAttributeNames: names } : {};
     for await (const page of paginateScan({ client: db }, { TableName: tableName, FilterExpression: lacking.expression, ExpressionAttributeValues: lacking.values, ...withNames })) {
@@ -72,5 +73,5 @@ export async function backfillIndexes(db: DynamoDBDocumentClient, tableName: str
       }
     }
   }
-  return done;
+  return { ...done, ...(await reshardLists(db, tableName)) };
 }

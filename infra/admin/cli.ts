@@ -50,7 +50,7 @@ try {
     const table = values.table ?? outputs().TableName;
     if (!table) throw new Error('No table: deploy with --outputs-file cdk-outputs.json, or give --table');
     const done = await backfillIndexes(DynamoDBDocumentClient.from(new DynamoDBClient({})), table);
-    process.stderr.write(`${done.orders} orders indexed for their buyers' lists, ${done.withdrawals} pending withdrawals for the operator's.\n`);
+    process.stderr.write(`${done.orders} orders indexed for their buyers' lists, ${done.withdrawals} pending withdrawals for the operator's; ${done.listEntries} orders and claims moved to their lists' shards, ${done.counters} counter items to theirs.\n`);
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);

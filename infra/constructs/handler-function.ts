@@ -72,4 +72,10 @@ export class HandlerFunction extends Construct {
   sendMail(identityArn: string, configurationSetArn: string): void {
     this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn, configurationSetArn] }));
   }
+
+  /** The account's quotas, where the catalog says: actions with no resource type, so `*`. */
+  readQuotas(): void {
+    if (!this.spec.readsQuotas) return;
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota', 'lambda:GetAccountSettings'], resources: ['*'] }));
+  }
 }

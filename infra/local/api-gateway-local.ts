@@ -11,7 +11,7 @@ import { problemResponse } from '../../shared/http/problem.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import type { ConsoleLocal } from './console-local.js';
 import type { EventBusLocal } from './event-bus-local.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambda } from './lambda-runtime.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, TooManyRequestsError, type LocalLambda } from './lambda-runtime.js';
 import { verifyLocalToken } from './tokens.js';
 
 /** HTTP API limits: request line and headers together 10,240 bytes; a payload of 10 MB. */
@@ -201,6 +201,12 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
       const result = (await options.lambda.invoke(found.route.handler, event)) as APIGatewayProxyStructuredResultV2;
       send(res, result);
     } catch (error) {
+      // Lambda refused the invocation (the account's concurrency is used up): API Gateway answers
+      // 500 with its own body, and does not retry (Lambda's guide, "Handling Lambda errors with an API Gateway API").
+      if (error instanceof TooManyRequestsError) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal Server Error' }));
+        return;
+      }
       // A function that throws past its own error handling is a bug; API Gateway answers 500 too.
       console.error('[api] unhandled', error);
       problem(res, 500, 'Internal error', 'The function failed.');

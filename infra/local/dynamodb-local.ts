@@ -83,7 +83,8 @@ export async function startDynamoDbLocal(options: { port?: number; tableName: st
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    await waitUntilServing(client, child, Date.now() + 30_000);
+    // Two minutes: on a shared machine under load (a benchmark beside a test run) the JVM can take more than 30 s.
+    await waitUntilServing(client, child, Date.now() + 120_000);
     try {
       await createTable(client, options.tableName);
     } catch (error) {

@@ -2,7 +2,10 @@
 // runs in worker threads, each an execution environment serving one invocation at a time, started
 // when no idle one is left (a cold start), with only the environment its CDK definition gives it
 // and the timeout it is given there (a timed-out environment is stopped). Payloads cross by JSON,
-// as in Lambda, and an error reaches the caller as Lambda reports it: its type and message.
+// as in Lambda, and an error reaches the caller as Lambda reports it: its type and message. The
+// account's concurrency is shared by every function: an invocation past it is refused at once with
+// TooManyRequestsException, as Lambda refuses a synchronous one; an asynchronous one (SES's
+// feedback through SNS, the schedule) is kept and tried again, as Lambda's event queue does.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -36,6 +39,13 @@ export class LambdaFunctionError extends Error {
   ) {
     super(JSON.stringify({ errorType, errorMessage }));
     this.name = errorType;
+  }
+}
+
+/** Lambda refused the invocation: the account's concurrency is used up (429); Step Functions' name for it. */
+export class TooManyRequestsError extends LambdaFunctionError {
+  constructor() {
+    super('Lambda.TooManyRequestsException', `Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: ${randomUUID()})`);
   }
 }
 
@@ -96,9 +106,8 @@ class Sandbox {
 }
 
 /**
- * How many environments a function may have at once. Lambda's default account concurrency is
- * 1,000, but here every environment is a thread of one machine: past a few per core, a burst (a
- * bulk cancellation starting a hundred claims) only makes them all slow, API calls included, so
+ * How many environments a function may have at once, below the account's concurrency: every one
+ * is a thread of one machine, where past a few per core a burst only slows them all, so
  * invocations beyond this wait for a free one (docs/DECISIONS.md).
  */
 const MAX_ENVIRONMENTS_PER_FUNCTION = Math.max(8, 4 * availableParallelism());
@@ -108,9 +117,14 @@ const MAX_ENVIRONMENTS_PER_FUNCTION = Math.max(8, 4 * availableParallelism());
  * invocations of a burst take, so short bursts reuse environments instead of making new ones.
  */
 const SCALE_UP_AFTER_MS = 50;
-/** Idle environments kept per function, each for at most a minute: Lambda reaps idle ones too (each worker holds tens of MB). */
+/** Idle environments kept per function, each for at most a minute (Lambda reaps idle ones too; a worker holds tens of MB). */
 const MAX_IDLE_PER_FUNCTION = 32;
 const IDLE_LIFETIME_MS = 60_000;
+
+/** How an invocation is made: the caller's X-Ray header, whose trace it continues. */
+interface InvokeOptions {
+  traceHeader?: string;
+}
 
 export class LocalLambda {
   private readonly functions = new Map<string, LocalFunction>();
@@ -119,16 +133,21 @@ export class LocalLambda {
   private readonly all = new Set<Sandbox>();
   private readonly waiters = new Map<string, (() => void)[]>();
   private readonly busy = new Map<string, number>();
-  /** Invocations per function, for the benchmark. */
+  /** Invocations, and cold starts, per function, for the benchmark. */
   readonly invocations = new Map<string, number>();
-  /** Cold starts per function. */
   readonly coldStarts = new Map<string, number>();
+  /** Invocations refused for the account's concurrency, per function (Lambda's Throttles metric). */
+  readonly throttles = new Map<string, number>();
+  /** Invocations in flight across every function: what the account's concurrency counts. */
+  private inFlight = 0;
+  private stopped = false;
   /** Invocations and their run time (what Lambda bills: not the wait for an environment, nor init), per function, for the benchmark. */
   readonly runTimes = new Map<string, { count: number; ms: number }>();
 
   constructor(
     functions: LocalFunction[],
     private readonly log: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    readonly concurrency: number = Number.POSITIVE_INFINITY,
   ) {
     for (const fn of functions) {
       if (this.functions.has(fn.name)) throw new Error(`Two functions are named ${fn.name}`);
@@ -139,7 +158,6 @@ export class LocalLambda {
   }
 
   private readonly reaper: NodeJS.Timeout;
-
   /** Stops environments idle for over a minute. */
   private reap(): void {
     const cutoff = Date.now() - IDLE_LIFETIME_MS;
@@ -209,10 +227,40 @@ export class LocalLambda {
     this.waiters.get(fn.name)?.shift()?.();
   }
 
-  /** @param options.traceHeader the caller's X-Ray header, whose trace the invocation continues. */
-  async invoke(name: string, payload: unknown, options: { traceHeader?: string } = {}): Promise<unknown> {
+  /**
+   * A synchronous invocation: refused with {@link TooManyRequestsError} when the account's concurrency is used up.
+   * @param options.traceHeader the caller's X-Ray header, whose trace the invocation continues.
+   */
+  async invoke(name: string, payload: unknown, options: InvokeOptions = {}): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`No local function ${name}`);
+    if (this.inFlight >= this.concurrency) {
+      this.throttles.set(name, (this.throttles.get(name) ?? 0) + 1);
+      throw new TooManyRequestsError();
+    }
+    this.inFlight++;
+    try {
+      return await this.run(fn, payload, options);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Asynchronous (SNS, EventBridge Scheduler): a throttled event is tried again with backoff, up to Lambda's 6 hours. */
+  async invokeAsync(name: string, payload: unknown, options: InvokeOptions = {}): Promise<unknown> {
+    const giveUpAt = Date.now() + 6 * 3600_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.invoke(name, payload, options);
+      } catch (error) {
+        if (!(error instanceof TooManyRequestsError) || Date.now() > giveUpAt || this.stopped) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(60_000, 200 * 2 ** attempt)).unref());
+      }
+    }
+  }
+
+  private async run(fn: LocalFunction, payload: unknown, options: InvokeOptions): Promise<unknown> {
+    const name = fn.name;
     this.invocations.set(name, (this.invocations.get(name) ?? 0) + 1);
     const sandbox = await this.acquire(fn);
     this.busy.set(fn.name, (this.busy.get(fn.name) ?? 0) + 1);
@@ -262,6 +310,7 @@ export class LocalLambda {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.reaper);
     await Promise.all([...this.all].map((sandbox) => sandbox.worker.terminate()));
     this.all.clear();

@@ -27,6 +27,19 @@ function port(variable: string, fallback: number): number {
   return number;
 }
 
+/** A quota from the environment: a positive number, or the new production account's default. */
+function quota(variable: string): number | undefined {
+  const value = process.env[variable];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    console.error(`${variable}=${value} is not a positive number.`);
+    process.exit(2);
+  }
+  return number;
+}
+const [sendRate, dailySends, concurrency] = [quota('SES_MAX_SEND_RATE'), quota('SES_MAX_24_HOUR_SEND'), quota('LAMBDA_CONCURRENCY')];
+
 const fresh = process.argv.includes('--fresh');
 // LOCAL_DATA_DIR keeps a second stack's data apart (the README's own test runs one).
 const dataDir = process.env.LOCAL_DATA_DIR || fileURLToPath(new URL('../../.local/data', import.meta.url));
@@ -50,6 +63,11 @@ const stack = await startLocalStack({
   dataDir,
   // The reconciler every minute (every 5 in AWS): after a restart, claims whose runs were lost go on.
   reconcile: { everyMs: 60_000, afterSeconds: 60 },
+  // A new production account's quotas (14 e-mails a second, 50,000 a day, 10 functions at once) unless raised here.
+  quotas: {
+    ses: { ...(sendRate ? { maxSendRate: sendRate } : {}), ...(dailySends ? { max24HourSend: dailySends } : {}) },
+    lambda: concurrency ? { concurrentExecutions: concurrency } : {},
+  },
   // Each integration event POSTed there too, as an EventBridge rule's API destination would.
   ...(process.env.EVENTS_FORWARD_URL ? { forwardEventsTo: process.env.EVENTS_FORWARD_URL } : {}),
 });
@@ -79,6 +97,8 @@ Order claims, running locally.
   The stand-ins, for the AWS CLI and SDKs (any access key; region us-east-1):
   DynamoDB        ${stack.dynamoDbEndpoint}   (table ${stack.tableName})   DYNAMODB_PORT
   SES             ${stack.sesEndpoint}   (POST ${stack.sesEndpoint}/__faults to make sends fail)   SES_PORT
+  Quotas          SES ${stack.quotas.ses.maxSendRate}/s, ${stack.quotas.ses.max24HourSend.toLocaleString('en-US')}/day   SES_MAX_SEND_RATE, SES_MAX_24_HOUR_SEND
+                  Lambda ${stack.quotas.lambda.concurrentExecutions} at once   LAMBDA_CONCURRENCY   (a new production account's unless set)
   Step Functions  ${stack.stepFunctionsEndpoint}   STEPFUNCTIONS_PORT
   Payments        ${stack.paymentsEndpoint}   (POST /__faults to decline or time out; GET /__webhooks; docs/PAYMENTS.md)   PAYMENTS_PORT
   e.g. aws stepfunctions list-executions --endpoint-url ${stack.stepFunctionsEndpoint} --region us-east-1 \\

@@ -136,7 +136,11 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
     if (options.journal) appendFileSync(options.journal, `${JSON.stringify(operation)}\n`);
   }
 
-  /** The provider's webhook, signed, retried a few times as providers do when the answer is not 2xx. */
+  /**
+   * The provider's webhook, signed, retried with backoff when the answer is 5xx or none, as
+   * providers do (for days; here for about two minutes): an API whose functions were throttled
+   * answers 500, and the next try gets through.
+   */
   async function deliver(operation: Operation, type: PaymentEvent['type'], attempt = 1): Promise<void> {
     if (!webhookTarget || stopped) return;
     const event: PaymentEvent = { type, idempotencyKey: operation.idempotencyKey, orderNo: operation.request.orderNo ?? '', reference: operation.reference };
@@ -155,7 +159,7 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
       status = 'NO_ANSWER';
     }
     webhooks.push({ idempotencyKey: operation.idempotencyKey, type, status, at: new Date().toISOString() });
-    if ((status === 'NO_ANSWER' || status >= 500) && attempt < 4) later(500 * 2 ** attempt, () => void deliver(operation, type, attempt + 1));
+    if ((status === 'NO_ANSWER' || status >= 500) && attempt < 8) later(500 * 2 ** attempt, () => void deliver(operation, type, attempt + 1));
   }
 
   /** A new card cancellation: answered at once, decided by the card side a moment later. */

@@ -4,10 +4,14 @@
 //
 // - Sandbox mode (a new AWS account): only verified identities may send, and only to verified
 //   identities or the mailbox simulator; 1 message a second, 200 a day.
+// - The account's sending quotas (infra/local/quotas.ts; a new production account: 14 a second,
+//   50,000 a day): past either, SES's Throttling error, "Maximum sending rate exceeded." or "Daily
+//   message quota exceeded.", and the message is dropped. GetSendQuota (v1) and GetAccount (v2,
+//   GET /v2/email/account) answer the quotas and what was sent in the last 24 hours.
 // - A send must name an existing configuration set, and at most 50 recipients.
 // - The mailbox simulator: bounce@, complaint@ and suppressionlist@simulator.amazonses.com are
 //   accepted and then bounce or complain, as in SES.
-// - GET /__sent lists every accepted message with its tags.
+// - GET /__sent lists every accepted message with its tags, and counts the sends refused for the quotas.
 // - Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the
 //   next two sends (to that recipient only, if `to` is given); code "Bounce" or "Complaint" accepts
 //   the send and then reports it; "message" gives SES's words (Throttling with "Daily message quota
@@ -17,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as sesModule from 'aws-ses-v2-local';
 import { freePort } from './ports.js';
+import { NEW_PRODUCTION_ACCOUNT, RollingDay, SES_SANDBOX_QUOTA, TokenBucket, type AccountQuotas } from './quotas.js';
 
 /** An SES event as a configuration set publishes it (the "event publishing" format). */
 export interface SesEvent {
@@ -43,6 +48,8 @@ export interface SesLocalOptions {
   configurationSets?: string[];
   /** As in a new account: only these identities (addresses, or domains) send and receive. */
   sandbox?: { verifiedIdentities: string[] };
+  /** The account's sending quotas: a new production account's unless given (the sandbox's in sandbox mode). */
+  quota?: AccountQuotas['ses'];
   /** IAM: why AWS would refuse this signed request, if it would (infra/local/iam). */
   authorize?: (headers: IncomingMessage['headers'], form: URLSearchParams) => Promise<{ message: string } | undefined>;
 }
@@ -59,7 +66,6 @@ interface Fault {
 const FAULT_STATUS: Record<string, number> = { Throttling: 400, MessageRejected: 400, ServiceUnavailable: 503, InternalFailure: 500 };
 const FEEDBACK_FAULTS = new Set(['Bounce', 'Complaint']);
 const SIMULATOR = { bounce: 'bounce@simulator.amazonses.com', complaint: 'complaint@simulator.amazonses.com', suppressed: 'suppressionlist@simulator.amazonses.com' };
-const SANDBOX_QUOTA = { perSecond: 1, perDay: 200 };
 const MAX_RECIPIENTS = 50;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -97,7 +103,12 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   const emulator = await start({ host: '127.0.0.1', port: viewerPort });
   const faults: Fault[] = [];
   const listeners: ((event: SesEvent) => void)[] = [];
-  const sent: number[] = [];
+  const quota = options.quota ?? (options.sandbox ? SES_SANDBOX_QUOTA : NEW_PRODUCTION_ACCOUNT.ses);
+  // SES allows a short burst over the rate, not a sustained one: a second's worth of tokens.
+  const rate = new TokenBucket(quota.maxSendRate, quota.maxSendRate);
+  const sentToday = new RollingDay();
+  /** Sends refused for the quotas, for tests (GET /__sent). */
+  let throttled = 0;
 
   const verified = (address: string) => {
     const identities = options.sandbox?.verifiedIdentities.map((identity) => identity.toLowerCase()) ?? [];
@@ -113,16 +124,41 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
     }
     if (recipients.length === 0) return { status: 400, code: 'InvalidParameterValue', message: 'Missing final @domain' };
     if (recipients.length > MAX_RECIPIENTS) return { status: 400, code: 'InvalidParameterValue', message: `Recipient count exceeds ${MAX_RECIPIENTS}.` };
-    if (!options.sandbox) return undefined;
-    const unverified = [source, ...recipients].filter((address) => !verified(address) && !Object.values(SIMULATOR).includes(address.toLowerCase()));
-    if (unverified.length > 0) {
-      return { status: 400, code: 'MessageRejected', message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${unverified.join(', ')}` };
+    if (options.sandbox) {
+      const unverified = [source, ...recipients].filter((address) => !verified(address) && !Object.values(SIMULATOR).includes(address.toLowerCase()));
+      if (unverified.length > 0) {
+        return { status: 400, code: 'MessageRejected', message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${unverified.join(', ')}` };
+      }
     }
-    const now = Date.now();
-    while (sent.length > 0 && sent[0]! < now - 24 * 3600_000) sent.shift();
-    if (sent.length >= SANDBOX_QUOTA.perDay) return { status: 400, code: 'MessageRejected', message: 'Daily message quota exceeded.' };
-    if (sent.filter((at) => at > now - 1000).length >= SANDBOX_QUOTA.perSecond) return { status: 400, code: 'Throttling', message: 'Maximum sending rate exceeded.' };
+    // Each recipient counts against both quotas (SES's developer guide, "Managing your sending quotas").
+    const over = sentToday.count() + recipients.length > quota.max24HourSend ? 'Daily message quota exceeded.' : !rate.take(recipients.length) ? 'Maximum sending rate exceeded.' : undefined;
+    if (over) {
+      throttled++;
+      return { status: 400, code: 'Throttling', message: over };
+    }
     return undefined;
+  }
+
+  /** GetSendQuota (v1, XML) or GetAccount (v2, JSON): the quotas, and what was sent in the last 24 hours. */
+  function quotaAnswer(res: ServerResponse, version: 'v1' | 'v2'): void {
+    const sentLast24Hours = sentToday.count();
+    if (version === 'v2') {
+      const account = {
+        DedicatedIpAutoWarmupEnabled: false,
+        EnforcementStatus: 'HEALTHY',
+        ProductionAccessEnabled: !options.sandbox,
+        SendQuota: { Max24HourSend: quota.max24HourSend, MaxSendRate: quota.maxSendRate, SentLast24Hours: sentLast24Hours },
+        SendingEnabled: true,
+      };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(account));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/xml' }).end(
+      `<GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>` +
+        `<SentLast24Hours>${sentLast24Hours.toFixed(1)}</SentLast24Hours><Max24HourSend>${quota.max24HourSend.toFixed(1)}</Max24HourSend>` +
+        `<MaxSendRate>${quota.maxSendRate.toFixed(1)}</MaxSendRate></GetSendQuotaResult>` +
+        `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
+    );
   }
 
   /** The message's tags, as SES passes them on (Tags.member.N.Name / .Value). */
@@ -154,7 +190,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
     const body = await readBody(req);
     // What SES was given with each message it accepted: its tags (the mail viewer shows the rest).
     if (req.url === '/__sent') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent: accepted }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent: accepted, throttled }));
       return;
     }
     if (req.url === '/__faults') {
@@ -167,10 +203,16 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       res.writeHead(204).end();
       return;
     }
-    const form = new URLSearchParams(req.method === 'POST' ? body.toString() : '');
+    const v2Account = req.method === 'GET' && req.url?.split('?')[0] === '/v2/email/account';
+    const form = v2Account ? new URLSearchParams({ Action: 'GetAccount' }) : new URLSearchParams(req.method === 'POST' ? body.toString() : '');
     // IAM first, as AWS: SES's Query API answers a refusal 403 AccessDenied.
     const denied = form.get('Action') ? await options.authorize?.(req.headers, form) : undefined;
+    if (denied && v2Account) {
+      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }).end(JSON.stringify({ message: denied.message }));
+      return;
+    }
     if (denied) return sesError(res, 403, 'AccessDenied', denied.message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
+    if (v2Account || form.get('Action') === 'GetSendQuota') return quotaAnswer(res, v2Account ? 'v2' : 'v1');
     let feedback: { kind: 'Bounce' | 'Complaint'; recipients: string[]; subType?: string }[] = [];
     let recipients: string[] = [];
     if (form.get('Action') === 'SendEmail') {
@@ -189,7 +231,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       if (lower.includes(SIMULATOR.bounce)) feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.bounce] });
       if (lower.includes(SIMULATOR.suppressed)) feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.suppressed], subType: 'OnAccountSuppressionList' });
       if (lower.includes(SIMULATOR.complaint)) feedback.push({ kind: 'Complaint', recipients: [SIMULATOR.complaint] });
-      sent.push(Date.now());
+      sentToday.add(recipients.length);
     } else {
       feedback = [];
     }

@@ -16,9 +16,11 @@ import { startConsoleLocal } from './console-local.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startEventBusLocal, type EventBusLocal } from './event-bus-local.js';
 import { localBundles } from './function-bundles.js';
+import { startLambdaApiLocal } from './lambda-api.js';
 import { LOCAL_REGION, LocalLambda, localFunctionArn } from './lambda-runtime.js';
 import { freePort } from './ports.js';
 import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
+import { accountQuotas, SES_SANDBOX_QUOTA, type AccountQuotas, type QuotaOverrides } from './quotas.js';
 import { localSecretArn, startSecretsLocal, type SecretsLocal } from './secrets-local.js';
 import { startSesLocal, type SesLocal } from './ses-local.js';
 import { stateMachineArnOf, stateMachineOfToken, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions/index.js';
@@ -38,8 +40,10 @@ export interface LocalStackOptions {
   cardConfirmationWaitSeconds?: number;
   /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
-  /** SES as in a new AWS account: only verified identities may send and receive. */
+  /** SES as in a new AWS account: only verified identities may send and receive (1 a second, 200 a day). */
   sesSandbox?: { verifiedIdentities: string[] };
+  /** The account's quotas, each as given, else a new production account's (infra/local/quotas.ts). */
+  quotas?: QuotaOverrides;
   /** The functions' log level (Powertools); WARN unless given. */
   logLevel?: string;
   /** Where the functions' log lines go; standard output unless given. */
@@ -52,8 +56,8 @@ export interface LocalStackOptions {
   forwardEventsTo?: string;
   /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
   reconcile?: { everyMs: number; afterSeconds: number };
-  /** Over how many orders a bulk cancellation waits for an operator (50), for how long (seconds; 7 days), and its lines' pace (a second). */
-  bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number; linesPerSecond?: number };
+  /** Over how many orders a bulk cancellation waits for an operator (50), and for how long (seconds; 7 days). */
+  bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number };
 }
 
 export interface LocalStack {
@@ -73,6 +77,8 @@ export interface LocalStack {
   events: EventBusLocal;
   /** IAM as the synthesized stack's policies say, enforced on every call the functions, state machines, schedule and pipe make. */
   iam: LocalIam;
+  /** The quotas the stand-ins enforce. */
+  quotas: AccountQuotas;
   stop(): Promise<void>;
 }
 
@@ -89,6 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const ports = options.ports ?? {};
   // A fresh secret each start: the local gateway signs with it, the webhook function reads it from Secrets Manager.
   const webhookSecret = randomBytes(24).toString('base64url');
+  const quotas = accountQuotas({ ...(options.sesSandbox ? { ses: SES_SANDBOX_QUOTA } : {}), ...options.quotas });
   const iam = new LocalIam(await synthesizedStack(LOCAL_SETTINGS), { tableName: LOCAL_TABLE, secretArn: localSecretArn(LOCAL_WEBHOOK_SECRET_NAME), configurationSet: LOCAL_CONFIGURATION_SET });
   const started = await Promise.allSettled([
     startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}), ...(options.dataDir ? { dataDir: `${options.dataDir}/dynamodb` } : {}) }),
@@ -97,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(ports.mailViewer ? { viewerPort: ports.mailViewer } : {}),
       ...(ports.ses ? { port: ports.ses } : {}),
       ...(options.sesSandbox ? { sandbox: options.sesSandbox } : {}),
+      quota: quotas.ses,
       authorize: (headers, form) => iam.authorizeKey(accessKeyOf(headers), sesAuthorizations(form)),
     }),
     startPaymentsLocal({ ...(ports.payments ? { port: ports.payments } : {}), ...(options.dataDir ? { journal: `${options.dataDir}/payments.jsonl` } : {}) }),
@@ -116,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // 0 (or none) is any free port: the functions must be told the real one before it listens.
   const sfnPort = ports.stepFunctions || (await freePort());
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
+  const lambdaApiPort = await freePort();
 
   const deployment: Deployment = {
     tableName: LOCAL_TABLE,
@@ -144,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_SES: ses.endpoint,
     AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${lambdaApiPort}`,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
     POWERTOOLS_DEV: 'false',
@@ -158,7 +168,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       })),
     ),
     options.log,
+    quotas.lambda.concurrentExecutions,
   );
+  const lambdaApi = await startLambdaApiLocal(lambda, FUNCTIONS.length, lambdaApiPort, (headers, action) => iam.authorizeKey(accessKeyOf(headers), [{ action, resource: '*' }]));
   const stateMachineRoles = new Map(await Promise.all(Object.values(WORKFLOWS).map(async (spec) => [spec.name, await iam.stateMachine(spec.name)] as const)));
   const stepFunctions = await startStepFunctionsLocal({
     lambda,
@@ -169,6 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
     ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+    quota: quotas.stepFunctions,
   });
 
   // DynamoDB Streams → EventBridge Pipes → the bus: the outbox's events, read from the table's stream.
@@ -188,7 +201,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // The configuration set's event destination: SNS, and the function subscribed to it.
   ses.onEvent((event) => {
     const record = { EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback:local', Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback', Subject: null, Message: JSON.stringify(event), Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: '', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {} } };
-    lambda.invoke('record-email-feedback', { Records: [record] }).catch((error: Error) => console.error('[ses] feedback not recorded', error.message));
+    lambda.invokeAsync('record-email-feedback', { Records: [record] }).catch((error: Error) => console.error('[ses] feedback not recorded', error.message));
   });
   // EventBridge Scheduler: the reconciler on a fixed rate.
   const reconcileEvery = options.reconcile?.everyMs ?? 5 * 60_000;
@@ -221,12 +234,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stepFunctions,
     events,
     iam,
+    quotas,
     stop: async () => {
       clearInterval(schedule);
       await reconciling;
       await api.stop();
       await stepFunctions.stop();
       await lambda.stop();
+      await lambdaApi.stop();
       await events.stop();
       await guard.stop();
       await Promise.all([ses.stop(), dynamo.stop(), payments.stop(), secrets.stop()]);

@@ -3,6 +3,7 @@
 
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -13,6 +14,7 @@ import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
 import { observed } from '../aws-calls.js';
+import { AwsAccountLimits } from './account-limits.js';
 import { DynamoBulkStore } from './dynamo-bulk-store.js';
 import { DynamoSellerStore } from './dynamo-seller-store.js';
 import { DynamoClaimStore } from './dynamo-store.js';
@@ -38,8 +40,8 @@ export function bulkSettings() {
   return { approvalThreshold: config.BULK_APPROVAL_THRESHOLD, approvalWaitSeconds: config.BULK_APPROVAL_WAIT_SECONDS };
 }
 
-/** BULK_LINES_PER_SECOND: the pace of a bulk cancellation's lines (100 a second: under StartExecution's refill in every region). */
-export const bulkPace = () => readConfig({ BULK_LINES_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(100) }).BULK_LINES_PER_SECOND;
+/** The account's sending quota and concurrency, read at run time: a bulk job's pace follows them. */
+export const accountLimits = () => new AwsAccountLimits(observed(new SESClient({})), observed(new LambdaClient({})));
 
 /**
  * SES, retried by the SDK in its adaptive mode (it slows down when SES throttles): an e-mail that

@@ -3,7 +3,7 @@
 
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mapLimited } from '../map-limited.js';
 import { ConcurrentChangeError, InvalidCursorError, type Cart, type TimelineEvent, type WaitFor } from '../app/ports.js';
 import { CLOSED_CLAIM_STATUSES, type Claim } from '../domain/claim.js';
@@ -22,39 +22,87 @@ const KEY_ATTRIBUTES = ['pk', 'sk', ...INDEXES.flatMap((index) => [`${index}pk`,
 /** DynamoDB's limit on the items of one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
-/** Counter items per scope: concurrent transactions add to different shards instead of colliding on one item. */
+/**
+ * Counter items per scope, each in a partition of its own: concurrent transactions add to different
+ * items instead of colliding on one, and a sale's thousand changes a second spread over 32 partition
+ * keys instead of heating one (a partition key takes about 1,000 write units a second).
+ */
 export const COUNTER_SHARDS = 32;
+
+/**
+ * A list every order or claim of a seller, or of the marketplace, is written to, spread across
+ * partition keys (write sharding with a suffix, DynamoDB's guide): at 1,000 orders a second its one
+ * key would take up to 5,000 write units a second, where a partition key serves about 1,000
+ * (docs/BENCHMARKS.md gives each list's rate). Each list has as many shards as keep it under ~750
+ * at that rate; a list reads them all and merges them in sort-key order (dynamo-pages.ts). An
+ * item's shard is a hash of its own id, so it never moves as the item changes. A list given more
+ * shards later still reads the items of the old ones, whose suffixes it keeps.
+ */
+export interface ShardedList {
+  key: string;
+  shards: number;
+}
+const two = (n: number) => String(n).padStart(2, '0');
+/** The partition key of the list that the item with this id is written to. */
+export const shardOf = (list: ShardedList, id: string) =>
+  `${list.key}#${two(createHash('sha256').update(id).digest().readUInt32BE(0) % list.shards)}`;
+/** Every partition key of the list. */
+export const shardsOf = (list: ShardedList) =>
+  Array.from({ length: list.shards }, (_, shard) => `${list.key}#${two(shard)}`);
 
 export const month = (iso: string) => iso.slice(0, 7);
 export const claimSort = (c: Pick<Claim, 'claimId' | 'requestedAt'>) => `CLAIM#${c.requestedAt}#${c.claimId}`;
 export const orderSort = (o: Pick<Order, 'orderNo' | 'orderedAt'>) => `ORDER#${o.orderedAt}#${o.orderNo}`;
 
+/** The sharded lists, by what they hold, with their shards: the write units at 1,000 orders a second ÷ ~750. */
+export const lists = {
+  /** gsi1: a seller's orders by order date and claims by request date (5 units a cancellation). */
+  sellerOrdersAndClaims: (sellerId: string): ShardedList => ({ key: `SELLER#${sellerId}`, shards: 8 }),
+  /** gsi2: every claim, by month of request (3 a cancellation). */
+  claimsOfMonth: (yyyyMm: string): ShardedList => ({ key: `CLAIMS#${yyyyMm}`, shards: 4 }),
+  /** gsi3: a seller's claims in one status (2 a cancellation). */
+  sellerClaimsIn: (sellerId: string, status: string): ShardedList => ({
+    key: `SELLER#${sellerId}#CLAIMS#${status}`,
+    shards: 4,
+  }),
+  /** gsi3: a seller's unshipped orders by ship date, and shipped ones by when they shipped (1 or 2 a change). */
+  shipDates: (sellerId: string): ShardedList => ({ key: `SELLER#${sellerId}#SHIPDATE`, shards: 4 }),
+  shipped: (sellerId: string): ShardedList => ({ key: `SELLER#${sellerId}#SHIPPED`, shards: 4 }),
+  /** gsi4: open claims in one status (2 a cancellation); every order, by month of order (2). */
+  openClaims: (status: string): ShardedList => ({ key: `OPEN#${status}`, shards: 4 }),
+  ordersOfMonth: (yyyyMm: string): ShardedList => ({ key: `ORDERS#${yyyyMm}`, shards: 4 }),
+  /** gsi6: a seller's paid orders by when they were paid, keys only (1 an order). */
+  paidOrders: (sellerId: string): ShardedList => ({ key: `SELLER#${sellerId}#PAID`, shards: 2 }),
+};
+
 export const keys = {
   order: (o: OrderKeyFields) => ({
     pk: `ORDER#${o.orderNo}`,
     sk: 'ORDER',
-    gsi1pk: `SELLER#${o.sellerId}`,
+    gsi1pk: shardOf(lists.sellerOrdersAndClaims(o.sellerId), o.orderNo),
     gsi1sk: orderSort(o),
     gsi2pk: `CART#${o.cartNo}`,
     gsi2sk: `ORDER#${o.orderNo}`,
     ...byShipping(o),
-    gsi4pk: `ORDERS#${month(o.orderedAt)}`,
+    gsi4pk: shardOf(lists.ordersOfMonth(month(o.orderedAt)), o.orderNo),
     gsi4sk: orderSort(o),
     gsi5pk: `BUYER#${o.buyer.id}`,
     gsi5sk: orderSort(o),
-    ...(o.paidAt ? { gsi6pk: `SELLER#${o.sellerId}#PAID`, gsi6sk: dateSortKey(o, 'PAID') } : {}),
+    ...(o.paidAt ? { gsi6pk: shardOf(lists.paidOrders(o.sellerId), o.orderNo), gsi6sk: dateSortKey(o, 'PAID') } : {}),
   }),
   claim: (c: Pick<Claim, 'claimId' | 'sellerId' | 'requestedAt' | 'status'>) => ({
     pk: `CLAIM#${c.claimId}`,
     sk: 'CLAIM',
-    gsi1pk: `SELLER#${c.sellerId}`,
+    gsi1pk: shardOf(lists.sellerOrdersAndClaims(c.sellerId), c.claimId),
     gsi1sk: claimSort(c),
-    gsi2pk: `CLAIMS#${month(c.requestedAt)}`,
+    gsi2pk: shardOf(lists.claimsOfMonth(month(c.requestedAt)), c.claimId),
     gsi2sk: claimSort(c),
-    gsi3pk: `SELLER#${c.sellerId}#CLAIMS#${c.status}`,
+    gsi3pk: shardOf(lists.sellerClaimsIn(c.sellerId, c.status), c.claimId),
     gsi3sk: claimSort(c),
     // Sparse: a closed claim leaves the index of open ones.
-    ...(CLOSED_CLAIM_STATUSES.includes(c.status) ? {} : { gsi4pk: `OPEN#${c.status}`, gsi4sk: claimSort(c) }),
+    ...(CLOSED_CLAIM_STATUSES.includes(c.status)
+      ? {}
+      : { gsi4pk: shardOf(lists.openClaims(c.status), c.claimId), gsi4sk: claimSort(c) }),
   }),
   refund: (r: Pick<Refund, 'orderNo' | 'refundId' | 'buyerId' | 'createdAt'>) => ({
     pk: `ORDER#${r.orderNo}`,
@@ -79,8 +127,9 @@ export const keys = {
   cart: (c: Pick<Cart, 'cartNo'>) => ({ pk: `CART#${c.cartNo}`, sk: 'CART' }),
   /** Beside what it waits for, in the same partition. */
   wait: (w: WaitFor) => ('claimId' in w ? { pk: `CLAIM#${w.claimId}`, sk: 'WAIT' } : { pk: `ORDER#${w.orderNo}`, sk: `WAIT#${w.refundId}` }),
-  counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}`, sk: `SHARD#${String(shard).padStart(2, '0')}` }),
+  counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}#${two(shard)}`, sk: 'COUNTS' }),
 };
+
 
 type OrderKeyFields = Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate' | 'paidAt' | 'shippedAt'> & {
   buyer: { id: string };
@@ -91,8 +140,10 @@ type OrderKeyFields = Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo
  * one short query); a shipped one by when it shipped (the order search by shipping date).
  */
 function byShipping(o: OrderKeyFields): { gsi3pk?: string; gsi3sk?: string } {
-  if (o.shippedAt) return { gsi3pk: `SELLER#${o.sellerId}#SHIPPED`, gsi3sk: dateSortKey(o, 'SHIPPED')! };
-  if (isUnshipped(o.status) && o.expectedShipDate) return { gsi3pk: `SELLER#${o.sellerId}#SHIPDATE`, gsi3sk: `${o.expectedShipDate}#${o.orderNo}` };
+  if (o.shippedAt) return { gsi3pk: shardOf(lists.shipped(o.sellerId), o.orderNo), gsi3sk: dateSortKey(o, 'SHIPPED')! };
+  if (isUnshipped(o.status) && o.expectedShipDate) {
+    return { gsi3pk: shardOf(lists.shipDates(o.sellerId), o.orderNo), gsi3sk: `${o.expectedShipDate}#${o.orderNo}` };
+  }
   return {};
 }
 

@@ -1,9 +1,9 @@
 // Reading pages from the table's indexes: partitions of an index read newest first, filters, and
-// one page merged across partitions (a seller's, or the operator's months and statuses).
+// one page merged across partitions (a list's shards, a seller's statuses, the operator's months).
 
 import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { OPEN_CLAIM_STATUSES } from '../domain/claim.js';
-import type { IndexName, Item } from './dynamo-items.js';
+import { shardsOf, type IndexName, type Item, type ShardedList } from './dynamo-items.js';
 
 /** One partition of an index, read newest first between two sort keys. */
 export interface Partition {
@@ -13,6 +13,10 @@ export interface Partition {
   low: string;
   high: string;
 }
+
+/** A list written across shards (dynamo-items.ts, `lists`): one partition per shard, read together. */
+export const inShards = (list: Omit<Partition, 'pk'> & { list: ShardedList }): Partition[] =>
+  shardsOf(list.list).map((pk) => ({ index: list.index, pk, low: list.low, high: list.high }));
 
 export interface Filter {
   expression: string;
@@ -84,19 +88,19 @@ export interface Reading {
 }
 
 /**
- * One page, newest first, across partitions whose sort keys order the same way: each is read
- * (past the cursor) until it has a page of items that pass the filter, and the newest of all are
- * kept. `sequential` partitions (months) are read one after another until the page is full.
+ * One page, newest first, across partitions whose sort keys order the same way: each is read (past
+ * the cursor) until it has a page of items that pass the filter, and the newest of all are kept.
+ * The groups are read one after another (the months of a list, newest first) until the page is
+ * full; the partitions of a group (a list's shards, several statuses) at once.
  */
 export async function pageAcross(
-db: DynamoDBDocumentClient,
-tableName: string,
-partitions: Partition[],
-limit: number,
-after: string | undefined,
-filter: Filter | undefined,
-sequential: boolean,
-reading: Reading = {},
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  groups: Partition[][],
+  limit: number,
+  after: string | undefined,
+  filter: Filter | undefined,
+  reading: Reading = {},
 ): Promise<{ items: Item[]; last?: string }> {
   const sortKeyOf = (partition: Partition, item: Item) => item[`${partition.index}sk`] as string;
   const readPartition = async (partition: Partition) => {
@@ -117,22 +121,18 @@ reading: Reading = {},
     return { partition, items, more };
   };
   const results: Awaited<ReturnType<typeof readPartition>>[] = [];
-  if (sequential) {
-    let collected = 0;
-    for (const partition of partitions) {
-      const result = await readPartition(partition);
-      results.push(result);
-      collected += result.items.length;
-      if (collected > limit) break;
-    }
-  } else {
-    results.push(...(await Promise.all(partitions.map(readPartition))));
+  let groupsRead = 0;
+  for (const group of groups) {
+    results.push(...(await Promise.all(group.map(readPartition))));
+    groupsRead++;
+    if (results.reduce((sum, r) => sum + r.items.length, 0) > limit) break;
   }
   const merged = results
     .flatMap(({ partition, items }) => items.map((item) => ({ item, sortKey: sortKeyOf(partition, item) })))
     // Byte order, as DynamoDB orders sort keys (localeCompare would not, and pages would skip items).
     .sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
   const page = merged.slice(0, limit);
-  const more = merged.length > limit || results.some((r) => r.more) || (sequential && results.length < partitions.length && merged.length >= limit);
+  const more =
+    merged.length > limit || results.some((r) => r.more) || (groupsRead < groups.length && merged.length >= limit);
   return { items: page.map((entry) => entry.item), ...(more && page.length > 0 ? { last: page.at(-1)!.sortKey } : {}) };
 }

@@ -72,7 +72,7 @@ export class DynamoSellerStore implements SellerProfiles, Inquiries {
       ? [{ index: 'gsi1', pk: `SELLER#${query.sellerId}#INQUIRIES`, ...bounds }]
       : (query.status ? [query.status] : (['OPEN', 'ANSWERED', 'CLOSED'] as const)).map((status): Partition => ({ index: 'gsi4', pk: `INQUIRIES#${status}`, ...bounds }));
     const filter = query.sellerId && query.status ? inList('status', [query.status], 'is') : undefined;
-    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, filter, false);
+    const found = await pageAcross(this.db, this.tableName, [partitions], page.limit, after, filter);
     return { items: found.items.map((item) => strip<Inquiry>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 

@@ -9,28 +9,40 @@ import type { BuyerMessage } from '../domain/message.js';
 import type { Order } from '../domain/order.js';
 import { matchesCriteria, SORT_PREFIX } from '../domain/order-search.js';
 import type { Refund } from '../domain/refund.js';
-import { batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, month, strip, type Item } from './dynamo-items.js';
+import { batchGet, COUNTER_SHARDS, decodeCursor, encodeCursor, keys, lists, month, shardsOf } from './dynamo-items.js';
+import { strip } from './dynamo-items.js';
+import type { Item } from './dynamo-items.js';
 import { transactItems, type StoredWait } from './dynamo-writes.js';
 import { writeWithEvents } from './dynamo-outbox.js';
-import { combine, delayedFilter, inList, monthsBetween, pageAcross, partitionQuery, type Filter, type Partition } from './dynamo-pages.js';
+import { combine, delayedFilter, inList, inShards, monthsBetween, pageAcross, partitionQuery } from './dynamo-pages.js';
+import type { Filter, Partition } from './dynamo-pages.js';
 import { countsFrom, type ChangeSet } from '../app/ports/change-set.js';
 
 /**
- * Where orders are kept by each kind of date: by order date, a seller's partition (gsi1) or every
- * seller's months (gsi4); by payment date, the seller's keys-only partition (gsi6); by shipping
- * date, the seller's shipped orders (gsi3). Every seller's orders are searched by order date only.
+ * Where orders are kept by each kind of date: by order date, a seller's list (gsi1) or every
+ * seller's months (gsi4, one after another); by payment date, the seller's keys-only list (gsi6); by
+ * shipping date, the seller's shipped orders (gsi3). Each list is read across its shards. Every
+ * seller's orders are searched by order date only.
  */
-function orderDatePartitions(query: OrderQuery, window: { low: string; high: string }): { partitions: Partition[]; keysOnly: boolean } {
+function orderDateGroups(query: OrderQuery, window: Window): { groups: Partition[][]; keysOnly: boolean } {
   const { sellerId, criteria } = query;
   if (criteria.dateType === 'ORDERED') {
-    if (sellerId) return { partitions: [{ index: 'gsi1', pk: `SELLER#${sellerId}`, ...window }], keysOnly: false };
+    if (sellerId) {
+      const seller = inShards({ index: 'gsi1', list: lists.sellerOrdersAndClaims(sellerId), ...window });
+      return { groups: [seller], keysOnly: false };
+    }
     const months = monthsBetween(month(criteria.from), month(criteria.to));
-    return { partitions: months.map((m): Partition => ({ index: 'gsi4', pk: `ORDERS#${m}`, ...window })), keysOnly: false };
+    const groups = months.map((m) => inShards({ index: 'gsi4', list: lists.ordersOfMonth(m), ...window }));
+    return { groups, keysOnly: false };
   }
   if (!sellerId) throw new Error(`An order search by ${criteria.dateType} date names a seller.`);
-  if (criteria.dateType === 'PAID') return { partitions: [{ index: 'gsi6', pk: `SELLER#${sellerId}#PAID`, ...window }], keysOnly: true };
-  return { partitions: [{ index: 'gsi3', pk: `SELLER#${sellerId}#SHIPPED`, ...window }], keysOnly: false };
+  if (criteria.dateType === 'PAID') {
+    return { groups: [inShards({ index: 'gsi6', list: lists.paidOrders(sellerId), ...window })], keysOnly: true };
+  }
+  return { groups: [inShards({ index: 'gsi3', list: lists.shipped(sellerId), ...window })], keysOnly: false };
 }
+
+type Window = { low: string; high: string };
 
 /** The sort keys of the claims requested within the query's period (all of them without one). */
 const claimWindow = (query: ClaimQuery) => ({ low: `CLAIM#${query.requested?.from ?? ''}`, high: `CLAIM#${query.requested?.to ?? ''}\uffff` });
@@ -78,27 +90,35 @@ export class DynamoClaimStore implements ClaimStore {
     const high = `${prefix}${criteria.to}\uffff`;
     const asOf = new Date(query.asOf);
     const keep = (item: Item) => matchesCriteria(strip<Order>(item)!, criteria, asOf);
-    const { partitions, keysOnly } = orderDatePartitions(query, { low, high });
+    const { groups, keysOnly } = orderDateGroups(query, { low, high });
     const hydrate = keysOnly ? (entries: Item[]) => batchGet(this.db, this.tableName, entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string }))) : undefined;
-    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, undefined, true, { keep, ...(hydrate ? { hydrate } : {}) });
+    const reading = { keep, ...(hydrate ? { hydrate } : {}) };
+    const found = await pageAcross(this.db, this.tableName, groups, page.limit, after, undefined, reading);
     return { items: found.items.map((item) => strip<Order>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
   async buyerOrders(buyerId: string, page: PageRequest): Promise<Page<Order>> {
     const after = decodeCursor(page.cursor, 'ORDER#');
-    const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi5', pk: `BUYER#${buyerId}`, low: 'ORDER#', high: 'ORDER#\uffff' }], page.limit, after, undefined, false);
+    const partition: Partition = { index: 'gsi5', pk: `BUYER#${buyerId}`, low: 'ORDER#', high: 'ORDER#\uffff' };
+    const found = await pageAcross(this.db, this.tableName, [[partition]], page.limit, after, undefined);
     // The index holds keys only: the orders themselves.
     return { items: await this.readAgain<Order>(found.items), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
   async overdueOrders(sellerId: string, today: string): Promise<Order[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :today',
-      ExpressionAttributeValues: { ':pk': `SELLER#${sellerId}#SHIPDATE`, ':today': today },
-    });
-    return items.map((item) => strip<Order>(item)!);
+    const shards = await Promise.all(
+      shardsOf(lists.shipDates(sellerId)).map((pk) =>
+        this.queryAll({
+          TableName: this.tableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :today',
+          ExpressionAttributeValues: { ':pk': pk, ':today': today },
+        }),
+      ),
+    );
+    // Earliest first across the shards, as one partition's query answered.
+    const byShipDate = shards.flat().sort((a, b) => ((a.gsi3sk as string) < (b.gsi3sk as string) ? -1 : 1));
+    return byShipDate.map((item) => strip<Order>(item)!);
   }
 
   async orderRecords(orderNo: string): Promise<OrderRecords | undefined> {
@@ -128,55 +148,70 @@ export class DynamoClaimStore implements ClaimStore {
     return found.map((item) => strip<Claim>(item)!);
   }
 
-  /** Which partitions hold the claims a query asks for, and what must be filtered out of them. */
-  private claimPartitions(query: ClaimQuery, window: { low: string; high: string }): { partitions: Partition[]; filter?: Filter; sequential: boolean } {
+  /**
+   * Which partitions hold the claims a query asks for, in groups read one after another (the
+   * operator's months) or at once (a list's shards, several statuses), and what must be filtered out.
+   */
+  private claimPartitions(query: ClaimQuery, window: Window): { groups: Partition[][]; filter?: Filter } {
     const { low, high } = window;
-    const byStatus = (statuses: readonly ClaimStatus[]): Partition[] =>
-      statuses.map((status) =>
-        query.sellerId ? { index: 'gsi3', pk: `SELLER#${query.sellerId}#CLAIMS#${status}`, low, high } : { index: 'gsi4', pk: `OPEN#${status}`, low, high },
-      );
+    const byStatus = (statuses: readonly ClaimStatus[]): Partition[][] => [
+      statuses.flatMap((status) =>
+        query.sellerId
+          ? inShards({ index: 'gsi3', list: lists.sellerClaimsIn(query.sellerId, status), low, high })
+          : inShards({ index: 'gsi4', list: lists.openClaims(status), low, high }),
+      ),
+    ];
     const delayed = query.delayed === undefined ? undefined : delayedFilter(query.delayed, query.delayCutoff);
     if (query.status) {
       // Every seller's closed claims of one status: the monthly partitions, filtered.
       if (!query.sellerId && CLOSED_CLAIM_STATUSES.includes(query.status)) {
-        return { partitions: this.claimMonths(window, query.asOf), filter: combine([inList('status', [query.status], 'cs'), delayed])!, sequential: true };
+        const filter = combine([inList('status', [query.status], 'cs'), delayed])!;
+        return { groups: this.claimMonths(window, query.asOf), filter };
       }
-      return { partitions: byStatus([query.status]), ...(delayed ? { filter: delayed } : {}), sequential: false };
+      return { groups: byStatus([query.status]), ...(delayed ? { filter: delayed } : {}) };
     }
     // Delayed claims are open ones: only the open partitions need reading.
-    if (query.delayed === true) return { partitions: byStatus(OPEN_CLAIM_STATUSES), filter: delayed!, sequential: false };
-    if (query.sellerId) return { partitions: [{ index: 'gsi1', pk: `SELLER#${query.sellerId}`, low, high }], ...(delayed ? { filter: delayed } : {}), sequential: false };
-    return { partitions: this.claimMonths(window, query.asOf), ...(delayed ? { filter: delayed } : {}), sequential: true };
+    if (query.delayed === true) return { groups: byStatus(OPEN_CLAIM_STATUSES), filter: delayed! };
+    if (query.sellerId) {
+      const seller = inShards({ index: 'gsi1', list: lists.sellerOrdersAndClaims(query.sellerId), low, high });
+      return { groups: [seller], ...(delayed ? { filter: delayed } : {}) };
+    }
+    return { groups: this.claimMonths(window, query.asOf), ...(delayed ? { filter: delayed } : {}) };
   }
 
   /**
    * The months of the operator's claim list: two years back from now at most, within the period
    * asked for, and the later pages from their cursor's month.
    */
-  private claimMonths(window: { low: string; high: string }, asOf = new Date().toISOString()): Partition[] {
+  private claimMonths(window: Window, asOf = new Date().toISOString()): Partition[][] {
     const current = month(asOf);
     const monthOf = (key: string) => (key.startsWith('CLAIM#2') ? key.slice(6, 13) : undefined);
     const twoYearsBack = month(new Date(Date.parse(`${current}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString());
     const newest = [monthOf(window.high) ?? current, current].sort()[0]!;
     const oldest = [monthOf(window.low) ?? twoYearsBack, twoYearsBack].sort()[1]!;
     if (newest < oldest) return [];
-    return monthsBetween(oldest, newest).map((m) => ({ index: 'gsi2', pk: `CLAIMS#${m}`, low: window.low, high: window.high }));
+    const months = monthsBetween(oldest, newest);
+    return months.map((m) => inShards({ index: 'gsi2', list: lists.claimsOfMonth(m), ...window }));
   }
 
   async listClaims(query: ClaimQuery, page: PageRequest): Promise<Page<Claim>> {
     const after = decodeCursor(page.cursor, 'CLAIM#');
     const period = claimWindow(query);
-    const { partitions, filter, sequential } = this.claimPartitions(query, { low: period.low, high: after && after < period.high ? after : period.high });
-    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, filter, sequential);
+    const high = after && after < period.high ? after : period.high;
+    const { groups, filter } = this.claimPartitions(query, { low: period.low, high });
+    const found = await pageAcross(this.db, this.tableName, groups, page.limit, after, filter);
     return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
   async countClaims(query: ClaimQuery): Promise<number> {
-    const { partitions, filter } = this.claimPartitions(query, claimWindow(query));
-    let count = 0;
-    for (const partition of partitions) {
+    const { groups, filter } = this.claimPartitions(query, claimWindow(query));
+    const countOf = async (partition: Partition) => {
+      let count = 0;
       for await (const page of paginateQuery({ client: this.db }, { ...partitionQuery(this.tableName, partition, filter), Select: 'COUNT' })) count += page.Count ?? 0;
-    }
+      return count;
+    };
+    let count = 0;
+    for (const group of groups) count += (await Promise.all(group.map(countOf))).reduce((a, b) => a + b, 0);
     return count;
   }
 
@@ -188,9 +223,11 @@ export class DynamoClaimStore implements ClaimStore {
 
   async staleOpenClaims(changedBefore: string, page: PageRequest): Promise<Page<Claim>> {
     const after = decodeCursor(page.cursor, 'CLAIM#');
-    const partitions = OPEN_CLAIM_STATUSES.map((status): Partition => ({ index: 'gsi4', pk: `OPEN#${status}`, low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' }));
+    const bounds = { low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' };
+    const open = (status: ClaimStatus) => inShards({ index: 'gsi4', list: lists.openClaims(status), ...bounds });
+    const partitions = OPEN_CLAIM_STATUSES.flatMap(open);
     const filter: Filter = { expression: '#upd < :before', names: { '#upd': 'updatedAt' }, values: { ':before': changedBefore } };
-    const found = await pageAcross(this.db, this.tableName, partitions, page.limit, after, filter, false);
+    const found = await pageAcross(this.db, this.tableName, [partitions], page.limit, after, filter);
     return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
@@ -204,7 +241,8 @@ export class DynamoClaimStore implements ClaimStore {
 
   async pendingWithdrawals(page: PageRequest): Promise<Page<Withdrawal>> {
     const after = decodeCursor(page.cursor, 'WITHDRAWAL#');
-    const found = await pageAcross(this.db, this.tableName, [{ index: 'gsi4', pk: 'WITHDRAWALS#PENDING', low: 'WITHDRAWAL#', high: 'WITHDRAWAL#\uffff' }], page.limit, after, undefined, false);
+    const partition: Partition = { index: 'gsi4', pk: 'WITHDRAWALS#PENDING', low: 'WITHDRAWAL#', high: 'WITHDRAWAL#\uffff' };
+    const found = await pageAcross(this.db, this.tableName, [[partition]], page.limit, after, undefined);
     // The index lags a settlement a moment: each is read again and kept if still PENDING.
     const items = (await this.readAgain<Withdrawal>(found.items)).filter((withdrawal) => withdrawal.status === 'PENDING');
     return { items, nextCursor: found.last ? encodeCursor(found.last) : null };

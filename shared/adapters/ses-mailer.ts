@@ -47,7 +47,9 @@ export class SesMailer implements Mailer {
     } catch (error) {
       if (error instanceof SESServiceException) {
         const retryable = RETRYABLE_SES_ERRORS.has(error.name) || (error.$metadata.httpStatusCode ?? 0) >= 500;
-        throw new MailError(`SES ${error.name}: ${error.message}`, retryable);
+        // "Maximum sending rate exceeded" or "Daily message quota exceeded": SES dropped it; wait and send again.
+        const throttled = error.name === 'Throttling' || error.name === 'ThrottlingException';
+        throw new MailError(`SES ${error.name}: ${error.message}`, retryable, throttled);
       }
       // No answer at all (network, timeout): worth another try.
       throw new MailError(`SES unreachable: ${(error as Error).message}`, true);

@@ -211,9 +211,18 @@ export class MailError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** SES refused it for the account's sending quotas (rate or day): to be sent again later, not given up. */
+    readonly throttled = false,
   ) {
     super(message);
   }
+}
+
+/** What the account allows, read when work is paced (SES's GetSendQuota, Lambda's GetAccountSettings). */
+export interface AccountLimits {
+  sendQuota(): Promise<{ maxSendRate: number; max24HourSend: number; sentLast24Hours: number }>;
+  /** Concurrent executions the account's functions share (unreserved). */
+  concurrency(): Promise<number>;
 }
 
 /** One execution of a workflow, by its deterministic name. */

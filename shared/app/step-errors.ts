@@ -17,6 +17,7 @@ export const STEP_ERROR_NAMES = [
   'CardConfirmationTimedOut', // no confirmation within 24 hours: the refund fails
   'LedgerRefused',
   'BulkNotFound',
+  'EmailThrottled', // SES refused for the account's quotas: the e-mails stay PENDING; retried with backoff until sent
 ] as const;
 export type StepErrorName = (typeof STEP_ERROR_NAMES)[number];
 

@@ -29,6 +29,8 @@ export interface ApiRequest<R extends RouteSpec> {
   now: Date;
   /** The caller's X-Correlation-Id if it sent a usable one, else API Gateway's request id (base64url): a claim opened here keeps it. */
   correlationId: string;
+  /** The caller's Idempotency-Key, if it sent one: what a use case that stores many items makes their ids from. */
+  idempotencyKey?: string;
 }
 
 /** What a handler answers: the body, and the status if not the route's success status. */
@@ -137,6 +139,7 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       body: validate(schemas.body, jsonBody(event, schemas.body !== undefined), 'body') as ApiRequest<R>['body'],
       now: new Date(),
       correlationId: currentCorrelationId() ?? correlationOf(event),
+      ...(event.headers?.['idempotency-key'] ? { idempotencyKey: event.headers['idempotency-key'] } : {}),
     };
     const answer = reply(route, await fn(request));
     // By route, caller and AWS calls only: never a body, a token or personal data.

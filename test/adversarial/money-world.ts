@@ -22,6 +22,7 @@ import { DEFAULT_REFUND_FEES } from '../../shared/domain/refund.js';
 import type { SellerCancelPolicy } from '../../shared/domain/seller-policy.js';
 import { refundsOf } from '../../shared/workflow/card-refunds.js';
 import { ScriptedBank } from '../shared/app/balance/scripted-bank.js';
+import { FakeAccountLimits } from '../support/fake-account-limits.js';
 import { FakeBulkStore } from '../support/fake-bulk-store.js';
 import { FakeSellerStore } from '../support/fake-seller-store.js';
 import { FakeClaimStore, FakeMailer } from '../support/fakes.js';
@@ -87,7 +88,9 @@ export function moneyWorld(setup: Setup) {
     approvalThreshold: setup.approvalThreshold,
     approvalWaitSeconds: 2 * 24 * 3600,
   };
-  const lineDeps = { ...bulkDeps, lineConcurrency: 2, linesPerSecond: 1000 };
+  // An account with room to spare: the pace is not what this world checks; time moves only by the clock.
+  const pace = { limits: new FakeAccountLimits(), workBudgetMs: 3_600_000, inFlightPollMs: 0, sleep: async () => {} };
+  const lineDeps = { ...bulkDeps, lineConcurrency: 2, ...pace, nowMs: () => clock.now().getTime() };
   Object.assign(steps, {
     ApplyClaimFunctionArn: (i) =>
       applyClaim({ store, mailer, payments: card, fees, cardWaitSeconds: 3600 }, i.claimId, now()),

@@ -156,7 +156,7 @@ export function testData() {
 type TestData = ReturnType<typeof testData>;
 
 /** Every page of a list, with checks that hold for any list: no page over its limit, only the last one short. */
-async function pageAll<T>(read: (page: PageRequest) => Promise<Page<T>>, limit: number): Promise<{ items: T[]; pages: number }> {
+export async function pageAll<T>(read: (page: PageRequest) => Promise<Page<T>>, limit: number): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
   let cursor: string | undefined;
   let pages = 0;

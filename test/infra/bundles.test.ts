@@ -24,6 +24,8 @@ export const BUDGET_BYTES = (spec: FunctionSpec): number => {
   if (spec.name === 'openapi') return 260 * KiB;
   // Powertools' Logger and middy: the trigger checks two attributes without zod (shared/http/principal.ts).
   if (spec.name === 'add-role-claims') return 40 * KiB;
+  // One more SDK client, Lambda's, for the account's concurrency (a bulk job's pace).
+  if (spec.readsQuotas) return 570 * KiB;
   return 540 * KiB;
 };
 

@@ -23,7 +23,7 @@ const EVERYTHING: Deployment = {
   refundFees: '{"CONVENIENCE_STORE":108}',
   approvalTiming: { reminderAfterSeconds: 345600, handOverAfterSeconds: 259200 },
   reconcileAfterSeconds: 300,
-  bulk: { approvalThreshold: 50, approvalWaitSeconds: 604800, linesPerSecond: 100 },
+  bulk: { approvalThreshold: 50, approvalWaitSeconds: 604800 },
 };
 
 let bundles: Map<string, string>;

@@ -206,6 +206,9 @@ describe('functions', () => {
     expect(actionsOf(id).includes('states:StartExecution')).toBe(spec.startsWorkflows.length > 0);
     expect(actionsOf(id).includes('states:SendTaskSuccess')).toBe(spec.answersWaits.length > 0);
     expect(actionsOf(id).includes('secretsmanager:GetSecretValue')).toBe(spec.settings.includes('paymentsWebhook'));
+    // The account's quotas pace the bulk job: read there, and only there.
+    expect(actionsOf(id).includes('ses:GetSendQuota')).toBe(spec.readsQuotas);
+    expect(actionsOf(id).includes('lambda:GetAccountSettings')).toBe(spec.readsQuotas);
   });
 });
 

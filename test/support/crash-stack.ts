@@ -1,5 +1,6 @@
 // A local stack in a process of its own, for the crash test: started on a data directory, it prints
 // its addresses and then runs until it is killed (SIGKILL, the whole process group).
+import { RAISED_ACCOUNT } from '../../infra/local/quotas.js';
 import { startLocalStack } from '../../infra/local/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -16,5 +17,7 @@ const stack = await startLocalStack({
   approvalTiming: { reminderAfterSeconds: 600, handOverAfterSeconds: 600 },
   reconcile: { everyMs: 1000, afterSeconds: 2 },
   log: () => undefined,
+  // Hundreds of claims at once, through a kill: behaviour, on an account whose quotas were raised.
+  quotas: RAISED_ACCOUNT,
 });
 process.stdout.write(`READY ${JSON.stringify({ apiUrl: stack.apiUrl, stepFunctionsEndpoint: stack.stepFunctionsEndpoint, paymentsEndpoint: stack.paymentsEndpoint })}\n`);

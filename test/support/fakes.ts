@@ -338,17 +338,18 @@ const waitKey = (waitFor: WaitFor) => ('claimId' in waitFor ? `claim/${waitFor.c
 /** A mailer that records what it sends, and fails as it is told to. */
 export class FakeMailer implements Mailer {
   readonly sent: { to: string; email: Email; tags?: MailTags }[] = [];
-  private failures: { to?: string; retryable: boolean; count: number; message: string }[] = [];
+  private failures: { to?: string; retryable: boolean; throttled: boolean; count: number; message: string }[] = [];
 
-  failNext(count: number, options: { to?: string; retryable?: boolean; message?: string } = {}): void {
-    this.failures.push({ count, retryable: options.retryable ?? false, message: options.message ?? 'SES MessageRejected: refused', ...(options.to ? { to: options.to } : {}) });
+  /** `throttled`: SES refused it for the account's sending quotas (Throttling), which may be tried again later. */
+  failNext(count: number, options: { to?: string; retryable?: boolean; message?: string; throttled?: boolean } = {}): void {
+    this.failures.push({ count, retryable: options.retryable ?? options.throttled ?? false, throttled: options.throttled ?? false, message: options.message ?? 'SES MessageRejected: refused', ...(options.to ? { to: options.to } : {}) });
   }
 
   async send(to: string, email: Email, tags?: MailTags) {
     const failure = this.failures.find((f) => !f.to || f.to === to);
     if (failure) {
       if (--failure.count <= 0) this.failures = this.failures.filter((f) => f !== failure);
-      throw new MailError(failure.message, failure.retryable);
+      throw new MailError(failure.message, failure.retryable, failure.throttled);
     }
     this.sent.push({ to, email, ...(tags ? { tags } : {}) });
     return { messageId: `ses-${this.sent.length}` };

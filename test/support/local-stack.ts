@@ -3,6 +3,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { RAISED_ACCOUNT } from '../../infra/local/quotas.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 
 declare module 'vitest' {
@@ -54,6 +55,9 @@ export async function setup(project: TestProject) {
     // A bulk cancellation over 3 orders waits for an operator (50 by default), for 8 s (7 days).
     bulk: { approvalThreshold: 3, approvalWaitSeconds: 8 },
     logLevel: 'INFO',
+    // The suites race many requests at once to test behaviour: an account whose quotas were raised.
+    // A new account's own quotas have a stack of their own (test/e2e/account-quotas.test.ts).
+    quotas: RAISED_ACCOUNT,
   });
   project.provide('apiUrl', stack.apiUrl);
   project.provide('sesEndpoint', stack.sesEndpoint);

@@ -61,9 +61,13 @@ export function dynamoDbAuthorizations(target: string, body: Record<string, any>
   }
 }
 
+const ACCOUNT_ACTIONS = new Set(['ses:GetSendQuota', 'ses:GetAccount']);
+
 /** An SES v1 request (the Query protocol: Action=SendEmail&Source=…&ConfigurationSetName=…). */
 export function sesAuthorizations(form: URLSearchParams): Authorization[] {
   const action = `ses:${form.get('Action') ?? ''}`;
+  // The account's quotas: actions with no resource type (the Service Authorization Reference), so `*`.
+  if (ACCOUNT_ACTIONS.has(action)) return [{ action, resource: '*' }];
   const arn = (resource: string) => `arn:aws:ses:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
   const source = /<([^>]+)>\s*$/.exec(form.get('Source') ?? '')?.[1] ?? form.get('Source') ?? '';
   const configurationSet = form.get('ConfigurationSetName');

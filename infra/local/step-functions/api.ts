@@ -30,7 +30,16 @@ function page<T>(items: T[], body: Record<string, unknown>, defaultSize: number,
   return { items: slice, ...(start + size < items.length ? { nextToken: String(start + size) } : {}) };
 }
 
-export function operationsOf(workflows: Map<string, LoadedWorkflow>, executions: Executions, tokens: TokenRegistry): Record<string, (body: Record<string, unknown>) => unknown> {
+/**
+ * @param startTokens StartExecution's token bucket (infra/local/quotas.ts): a start that finds it
+ *   empty is refused with ThrottlingException, as Step Functions refuses it.
+ */
+export function operationsOf(
+  workflows: Map<string, LoadedWorkflow>,
+  executions: Executions,
+  tokens: TokenRegistry,
+  startTokens?: { take(): boolean },
+): Record<string, (body: Record<string, unknown>) => unknown> {
   const workflowOf = (arn: unknown) => {
     const workflow = workflows.get(String(arn));
     if (!workflow) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
@@ -60,6 +69,7 @@ export function operationsOf(workflows: Map<string, LoadedWorkflow>, executions:
       return { ...describedMachine(workflow), status: 'ACTIVE', definition: workflow.definition, roleArn: 'arn:aws:iam::000000000000:role/local-step-functions', loggingConfiguration: { level: 'OFF', includeExecutionData: false } };
     },
     StartExecution(body) {
+      if (startTokens && !startTokens.take()) throw new ServiceError('ThrottlingException', 'Rate exceeded');
       const workflow = workflowOf(body.stateMachineArn);
       const name = typeof body.name === 'string' ? body.name : randomUUID();
       const problem = executionNameProblem(name);

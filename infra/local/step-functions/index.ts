@@ -7,6 +7,7 @@ import '../polyfills.js';
 import { WORKFLOW_LIST } from '../../workflow-catalog.js';
 import type { LocalLambda } from '../lambda-runtime.js';
 import { freePort } from '../ports.js';
+import { TokenBucket, type AccountQuotas } from '../quotas.js';
 import { operationsOf, stepFunctionsServer, type AuthorizeRequest } from './api.js';
 import { loadWorkflow, stateMachineArnOf, type LoadedWorkflow } from './definitions.js';
 import { Executions, type RunnerOptions } from './executions.js';
@@ -34,6 +35,8 @@ export interface StepFunctionsLocalOptions {
   waitMs?: number;
   /** Finished executions kept for Describe and GetExecutionHistory (2000 by default). */
   keepFinished?: number;
+  /** StartExecution's token bucket; none when absent. */
+  quota?: AccountQuotas['stepFunctions'];
   /** IAM (infra/local/iam): the callers' requests, and the calls each state machine's role makes. */
   iam?: { request: AuthorizeRequest; stateMachine: NonNullable<RunnerOptions['authorize']> };
 }
@@ -54,7 +57,8 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     ...(options.keepFinished === undefined ? {} : { keepFinished: options.keepFinished }),
     ...(options.iam ? { authorize: options.iam.stateMachine } : {}),
   });
-  const server = stepFunctionsServer(operationsOf(workflows, executions, tokens), options.iam?.request);
+  const startTokens = options.quota && new TokenBucket(options.quota.startExecutionBucket, options.quota.startExecutionRefillPerSecond);
+  const server = stepFunctionsServer(operationsOf(workflows, executions, tokens, startTokens), options.iam?.request);
   const port = options.port ?? (await freePort());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

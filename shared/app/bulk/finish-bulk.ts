@@ -6,7 +6,8 @@ import { finishedStatus, FINISHED_BULK_STATUSES, type BulkCancellation } from '.
 import { bulkSummary } from '../../domain/seller-notices.js';
 import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
-import type { BulkStore, Mailer } from '../ports.js';
+import { GIVE_UP_THROTTLED_AFTER_MS } from '../messages/message-delivery.js';
+import { MailError, type BulkStore, type Mailer } from '../ports.js';
 import type { SellerProfiles } from '../seller-ports.js';
 import { causeMessage, StepError } from '../step-errors.js';
 import { bulkEvents } from '../integration-events.js';
@@ -47,6 +48,11 @@ export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { 
     summary = await deps.mailer.send(profile.contactEmail, bulkSummary(job, profile)).then(
       () => 'SENT' as const,
       (failure: unknown) => {
+        // SES's quota: sent when the workflow runs this step again (for 12 hours), not given up.
+        const finishedFor = now.getTime() - Date.parse(job.finishedAt ?? now.toISOString());
+        if (failure instanceof MailError && failure.throttled && finishedFor < GIVE_UP_THROTTLED_AFTER_MS) {
+          throw new StepError('EmailThrottled', failure.message);
+        }
         telemetry.warn('bulk summary e-mail not sent', { bulkId, error: failure as Error });
         return 'FAILED' as const;
       },

@@ -21,10 +21,11 @@ export function newMessage(
   order: Order,
   input: MessageInput & { kind: MessageKind; claimId?: string },
   now: Date,
+  messageId = newId('M', now),
 ): BuyerMessage {
   const at = now.toISOString();
   return {
-    messageId: newId('M', now),
+    messageId,
     orderNo: order.orderNo,
     buyerId: order.buyer.id,
     kind: input.kind,
@@ -43,6 +44,9 @@ export function newMessage(
   };
 }
 
+/** An e-mail SES has throttled this long is given up (FAILED, for the seller to send again): the quota is not back. */
+export const GIVE_UP_THROTTLED_AFTER_MS = 12 * 3600_000;
+
 export interface EmailOutcome {
   message: BuyerMessage;
   failure?: MailError;
@@ -52,9 +56,16 @@ export interface EmailOutcome {
  * Sends the e-mail of a message unless it is already sent or was not asked for; answers the
  * message with the outcome and the writes that record it, for the caller to commit (alone, or
  * with the rest of its transaction). A failure is returned, not thrown: the caller decides what
- * it means.
+ * it means. With `retryThrottled` (a workflow step, which is tried again later), an e-mail SES
+ * refused for the account's quotas stays PENDING, with why, to be sent again: it is not FAILED.
  */
-export async function sendEmail(mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome & { writes: Write[] }> {
+export async function sendEmail(
+  mailer: Mailer,
+  order: Order,
+  message: BuyerMessage,
+  now: Date,
+  options: { retryThrottled?: boolean } = {},
+): Promise<EmailOutcome & { writes: Write[] }> {
   if (message.email === 'SENT' || message.email === 'NOT_REQUESTED') return { message, writes: [] };
   const email = message.kind === 'SELLER_MESSAGE' ? sellerMessageEmail(message, languageFor(order.buyer.country)) : systemNoticeEmail(message);
   let next: BuyerMessage;
@@ -66,8 +77,33 @@ export async function sendEmail(mailer: Mailer, order: Order, message: BuyerMess
   } catch (error) {
     if (!(error instanceof MailError)) throw error;
     failure = error;
-    next = { ...message, email: 'FAILED', emailError: error.message, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
+    const deferred = error.throttled && options.retryThrottled === true;
+    const email = deferred ? 'PENDING' : 'FAILED';
+    const attempts = message.emailAttempts + 1;
+    next = { ...message, email, emailError: error.message, emailAttempts: attempts, updatedAt: now.toISOString() };
+    // Nothing for the timeline yet: the e-mail is neither sent nor failed.
+    if (deferred) {
+      return { message: { ...next, version: next.version + 1 }, writes: [{ entity: 'message', value: next }], failure };
+    }
   }
+  return recorded(order, message, next, now, failure);
+}
+
+/** An e-mail not tried (`reason`): FAILED, with why, for the seller to send again; answered as sendEmail answers. */
+export function unsentEmail(order: Order, message: BuyerMessage, reason: string, now: Date): EmailOutcome & { writes: Write[] } {
+  const failure = new MailError(reason, true, true);
+  const next: BuyerMessage = { ...message, email: 'FAILED', emailError: reason, updatedAt: now.toISOString() };
+  return recorded(order, message, next, now, failure);
+}
+
+/** The message with its e-mail's outcome, and the timeline event that tells it. */
+function recorded(
+  order: Order,
+  message: BuyerMessage,
+  next: BuyerMessage,
+  now: Date,
+  failure: MailError | undefined,
+): EmailOutcome & { writes: Write[] } {
   const writes: Write[] = [
     { entity: 'message', value: next },
     {

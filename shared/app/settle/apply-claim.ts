@@ -62,18 +62,30 @@ function checkRunnable(claim: Claim, orders: Order[]): void {
   if (claim.status !== 'IN_PROGRESS' && !canMoveClaim(claim.status, 'IN_PROGRESS')) throw new StepError('ClaimClosed', `Claim ${claim.claimId} is ${claim.status}.`);
 }
 
-/** The notice's e-mail, if it is still to be sent: its outcome is written with the claim's transaction. */
-async function emailNotice(deps: ApplyClaimDeps, claim: Claim, orders: Order[], now: Date): Promise<Write[]> {
-  if (!claim.noticeMessageId) return [];
-  // The notice is stored on one of the claim's orders, usually the claim's own.
+/** The claim's notice to the buyer, and the order it is stored on (usually the claim's own). */
+export async function claimNotice(
+  store: ClaimStore,
+  claim: Claim,
+  orders: Order[],
+): Promise<{ order: Order; message: BuyerMessage } | undefined> {
+  if (!claim.noticeMessageId) return undefined;
   const first = orders.filter((order) => order.orderNo === claim.orderNo);
   for (const order of [...first, ...orders.filter((o) => !first.includes(o))]) {
-    const message: BuyerMessage | undefined = await deps.store.getMessage(order.orderNo, claim.noticeMessageId);
-    if (!message) continue;
-    // Sent once: a failed e-mail is the seller's to send again (POST .../resend), not the workflow's.
-    return message.email === 'PENDING' ? (await sendEmail(deps.mailer, order, message, now)).writes : [];
+    const message = await store.getMessage(order.orderNo, claim.noticeMessageId);
+    if (message) return { order, message };
   }
-  return [];
+  return undefined;
+}
+
+/**
+ * The notice's e-mail, if it is still to be sent: its outcome is written with the claim's
+ * transaction. Sent once: a refused e-mail is the seller's to send again (POST .../resend); one SES
+ * throttled stays PENDING and complete-claim sends it, before the completion's.
+ */
+async function emailNotice(deps: ApplyClaimDeps, claim: Claim, orders: Order[], now: Date): Promise<Write[]> {
+  const notice = await claimNotice(deps.store, claim, orders);
+  if (notice?.message.email !== 'PENDING') return [];
+  return (await sendEmail(deps.mailer, notice.order, notice.message, now, { retryThrottled: true })).writes;
 }
 
 /**

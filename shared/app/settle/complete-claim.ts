@@ -1,20 +1,23 @@
 // complete-claim, the last step of workflows/settle-claim.asl.json: the claim is COMPLETED, with the
 // card refunds the card side confirmed at once, and the buyer is told in order: the claim is done,
 // then each refund, how much and how it comes back. The notices are stored with the completion
-// (the in-app messages); their e-mails follow, and their outcomes are written together.
+// (the in-app messages); their e-mails follow, and their outcomes are written together. An e-mail
+// SES throttled (the notice's, in apply-claim, or one of these) stays PENDING: this step sends it
+// first when it runs again, and fails with EmailThrottled so that the workflow runs it again, with
+// backoff, until SES takes it (docs/DECISIONS.md).
 
 import { claimCompletedNotice, languageFor, refundCompletedNotice } from '../../domain/notices.js';
 import type { BuyerMessage } from '../../domain/message.js';
 import type { Order } from '../../domain/order.js';
 import { completeRefund, refundIdOf, refundOwed, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
-import { newMessage, sendEmail } from '../messages/message-delivery.js';
+import { GIVE_UP_THROTTLED_AFTER_MS, newMessage, sendEmail, type EmailOutcome } from '../messages/message-delivery.js';
 import { ConcurrentChangeError, type ClaimStore, type Mailer, type Write } from '../ports.js';
 import { telemetry } from '../telemetry.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { loadClaim } from '../claims/load-claim.js';
-import { SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
+import { claimNotice, SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
 import { changeOf } from '../change-set.js';
 
 const isCompletionNotice = (claimId: string) => (message: BuyerMessage) => message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
@@ -59,9 +62,13 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
   const { notices, orders } = await retryOnConflict(async (): Promise<{ notices: BuyerMessage[]; orders: Order[] }> => {
     const claim = await loadClaim(store, claimId);
     if (claim.status === 'COMPLETED') {
-      // Completed by an earlier run: its notices' e-mails may still be to send.
+      // Completed by an earlier run: its notices' e-mails may still be to send (the seller's notice first).
       const [records, orders] = await Promise.all([Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo))), store.getOrders(claim.orderNos)]);
-      return { notices: records.flatMap((r) => r?.messages.filter(isCompletionNotice(claimId)) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind)), orders };
+      const messages = records.flatMap((r) => r?.messages ?? []);
+      const completion = messages
+        .filter(isCompletionNotice(claimId))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind));
+      return { notices: [...messages.filter((m) => m.messageId === claim.noticeMessageId), ...completion], orders };
     }
     if (claim.status !== 'IN_PROGRESS') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}.`);
     const orders = await store.getOrders(claim.orderNos);
@@ -95,16 +102,29 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
       ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
     ]));
     telemetry.claimOutcome('COMPLETED');
-    return { notices: [done, ...refundNotices].map((message) => ({ ...message, version: 1 })), orders };
+    // The seller's notice, if SES throttled its e-mail in apply-claim, goes before the completion's.
+    const sellerNotice = await claimNotice(store, claim, orders);
+    const throttled = sellerNotice?.message.email === 'PENDING' ? [sellerNotice.message] : [];
+    const written = [done, ...refundNotices].map((message) => ({ ...message, version: 1 }));
+    return { notices: [...throttled, ...written], orders };
   });
 
-  // The e-mails, in the same order; their outcomes in one write. A failed one stays on its message, to be sent again.
-  const outcomes = [];
+  // The e-mails, in the same order; their outcomes in one write. A refused one stays on its message, to be sent again.
+  // Once SES throttles one, the later ones wait too: the buyer reads them in their order.
+  const outcomes: (EmailOutcome & { writes: Write[] })[] = [];
   for (const message of notices) {
     const order = orders.find((o) => o.orderNo === message.orderNo);
-    if (message.email !== 'PENDING' || !order) outcomes.push({ message, writes: [] });
-    else outcomes.push(await sendEmail(deps.mailer, order, message, now));
+    const retryThrottled = now.getTime() - Date.parse(message.createdAt) < GIVE_UP_THROTTLED_AFTER_MS;
+    const held = outcomes.some((outcome) => outcome.message.email === 'PENDING');
+    if (message.email !== 'PENDING' || !order || held) outcomes.push({ message, writes: [] });
+    else outcomes.push(await sendEmail(deps.mailer, order, message, now, { retryThrottled }));
   }
   await recordEmailOutcomes(store, outcomes.map((outcome) => outcome.writes));
+  const waiting = outcomes.filter((outcome) => outcome.message.email === 'PENDING');
+  const throttled = outcomes.find((outcome) => outcome.failure?.throttled);
+  if (waiting.length > 0) {
+    const why = `SES throttled an e-mail of claim ${claimId} (${throttled?.failure?.message})`;
+    throw new StepError('EmailThrottled', `${why}; ${waiting.length} stay PENDING, sent when this step runs again.`);
+  }
   return { claimId, notices: notices.map((m) => m.messageId), emails: outcomes.map((outcome) => outcome.message.email) };
 }

@@ -11,6 +11,7 @@ import { submitBulkCancellation, type BulkSubmission } from '../../../../shared/
 import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, StatusConflictError } from '../../../../shared/app/errors.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
 import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
+import { FakeAccountLimits } from '../../../support/fake-account-limits.js';
 import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { aSellerProfile, NOW } from '../../../support/fixtures.js';
 import { caught, OPERATOR, SELLER } from '../../../support/principals.js';
@@ -29,9 +30,25 @@ function bulkWorld(approvalThreshold = 50) {
     policy: DEFAULT_SELLER_CANCEL_POLICY,
     operatorEmail: 'operators@shop.example',
     lineConcurrency: 4,
-    linesPerSecond: 1000,
+    limits: new FakeAccountLimits(),
+    workBudgetMs: 60_000,
+    inFlightPollMs: 0,
   };
   return { ...base, bulks, deps };
+}
+
+/** A clock that moves only when the step sleeps: each sleep is recorded, at the time it began. */
+function virtualTime() {
+  let now = 0;
+  const sleeps: { at: number; ms: number }[] = [];
+  return {
+    sleeps,
+    nowMs: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push({ at: now, ms });
+      now += ms;
+    },
+  };
 }
 
 const submission = (orderNos: string[], overrides: Partial<BulkSubmission> = {}): BulkSubmission => ({
@@ -225,16 +242,81 @@ describe('working the lines', () => {
     expect(page.nextCursor).toBeNull();
   });
 
-  it('keeps to the pace: a chunk of 100 at 10 lines a second asks the workflow to wait the rest of 10 s', async () => {
+  it('starts lines at its share of SES’s rate: at 15 e-mails a second, 4 lines a second (3 e-mails each, 80%)', async () => {
     const { store, deps } = bulkWorld(1000);
-    const many = await orders(store, 150);
+    const many = await orders(store, 9);
     const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
-    const paced = { ...deps, linesPerSecond: 10 };
-    const first = await cancelBulkLines(paced, bulkId, NOW);
-    expect(first.more).toBe(true);
-    expect(first.waitSeconds).toBeGreaterThanOrEqual(9);
-    expect(first.waitSeconds).toBeLessThanOrEqual(10);
-    expect((await cancelBulkLines(paced, bulkId, NOW)).waitSeconds).toBeLessThanOrEqual(5);
+    const time = virtualTime();
+    const limits = new FakeAccountLimits({ maxSendRate: 15, max24HourSend: 50_000, sentLast24Hours: 0 });
+    const starts: number[] = [];
+    const opened = store.commit.bind(store);
+    store.commit = async (change) => {
+      if (change.writes.some((w) => w.entity === 'claim' && w.from === null)) starts.push(time.nowMs());
+      return opened(change);
+    };
+
+    // One line at a time, so that the clock that moves only in sleeps is the step's own.
+    expect(await cancelBulkLines({ ...deps, lineConcurrency: 1, limits, ...time }, bulkId, NOW)).toMatchObject({ more: false, done: 9, waitSeconds: 0 });
+
+    expect(starts).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750, 2000]);
+  });
+
+  it('keeps its running claims to its share of Lambda’s concurrency: 10 functions, 4 claims at once (half, less its own step)', async () => {
+    const { store, deps } = bulkWorld(1000);
+    const many = await orders(store, 10);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
+    const time = virtualTime();
+    let mostRunning = 0;
+    const running = () => [...store.claims.values()].filter((c) => c.status === 'REQUESTED').length;
+    const opened = store.commit.bind(store);
+    store.commit = async (writes) => {
+      await opened(writes);
+      mostRunning = Math.max(mostRunning, running());
+    };
+    // Each wait for room finds the oldest running claim completed, as its settle-claim run would leave it.
+    const sleep = async (ms: number) => {
+      await time.sleep(ms);
+      const oldest = [...store.claims.values()].find((c) => c.status === 'REQUESTED');
+      if (ms === 200 && oldest) store.claims.set(oldest.claimId, { ...oldest, status: 'COMPLETED' });
+    };
+
+    const result = await cancelBulkLines({ ...deps, limits: new FakeAccountLimits(undefined, 10), inFlightPollMs: 200, sleep, nowMs: time.nowMs }, bulkId, NOW);
+
+    expect(result).toMatchObject({ more: false, done: 10 });
+    expect(mostRunning).toBe(4);
+    expect(time.sleeps.filter((s) => s.ms === 200).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('works for its time budget and leaves the rest of the chunk pending for the next step', async () => {
+    const { store, bulks, deps } = bulkWorld(1000);
+    const many = await orders(store, 20);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
+    const time = virtualTime();
+    const slow = { ...deps, limits: new FakeAccountLimits({ maxSendRate: 30, max24HourSend: 50_000, sentLast24Hours: 0 }), workBudgetMs: 1000, ...time };
+
+    const first = await cancelBulkLines(slow, bulkId, NOW);
+
+    expect(first).toMatchObject({ more: true, waitSeconds: 0 });
+    expect(first.done).toBeGreaterThanOrEqual(8);
+    expect(first.done).toBeLessThanOrEqual(10);
+    expect((await bulks.getBulk(bulkId))!.nextChunk).toBe(0);
+    expect(await cancelBulkLines({ ...slow, workBudgetMs: 60_000 }, bulkId, NOW)).toMatchObject({ more: false, done: 20 });
+    expect((await bulks.getBulk(bulkId))!.nextChunk).toBe(1);
+    expect(store.claims.size).toBe(20);
+  });
+
+  it('stops for the day when SES’s daily quota is spent, and waits 10 minutes before it looks again', async () => {
+    const { store, deps } = bulkWorld(1000);
+    const many = await orders(store, 5);
+    const { bulkId } = await submitBulkCancellation(deps, SELLER, submission(many.map((o) => o.orderNo)), NOW);
+    const limits = new FakeAccountLimits({ maxSendRate: 14, max24HourSend: 50_000, sentLast24Hours: 49_998 });
+
+    expect(await cancelBulkLines({ ...deps, limits }, bulkId, NOW)).toMatchObject({ more: true, done: 0, waitSeconds: 600 });
+    expect(store.claims.size).toBe(0);
+
+    // 9 e-mails left: 80% of them is two lines' worth.
+    limits.quota = { ...limits.quota, sentLast24Hours: 49_991 };
+    expect(await cancelBulkLines({ ...deps, limits }, bulkId, NOW)).toMatchObject({ more: true, done: 2 });
   });
 
   it('a job that is not RUNNING is not worked', async () => {

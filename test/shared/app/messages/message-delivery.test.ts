@@ -82,6 +82,22 @@ describe('sending a message’s e-mail', () => {
     expect(snapshot(store)).toEqual(before);
   });
 
+  it('throttled by SES for the account’s quotas, in a step that is tried again: the e-mail stays PENDING with why, nothing on the timeline', async () => {
+    const { store, mailer } = world();
+    const order = await seedOrder(store);
+    const message = await seedMessage(store, order, { email: 'PENDING', emailAttempts: 0, sesMessageId: undefined });
+    mailer.failNext(2, { throttled: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
+
+    const deferred = await sendEmail(mailer, order, message, NOW, { retryThrottled: true });
+    expect(deferred.failure).toMatchObject({ throttled: true });
+    expect(deferred.message).toMatchObject({ email: 'PENDING', emailAttempts: 1, emailError: 'SES Throttling: Maximum sending rate exceeded.' });
+    expect(deferred.writes.map((w) => w.entity)).toEqual(['message']);
+
+    // Where nothing will try again (a request's own answer), it is FAILED, for the seller to send again.
+    const answered = await sendEmail(mailer, order, message, NOW);
+    expect(answered.message).toMatchObject({ email: 'FAILED' });
+  });
+
   it('a success after a failure clears the earlier error', async () => {
     const { store, mailer } = world();
     const order = await seedOrder(store);

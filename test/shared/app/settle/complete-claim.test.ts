@@ -46,6 +46,43 @@ afterEach(() => {
 });
 
 describe('completeClaim', () => {
+  it('SES throttling (the account’s quota) fails the step EmailThrottled with the e-mails PENDING; run again, the seller’s notice goes first, none FAILED', async () => {
+    const w = world();
+    const { claim } = await seedCartClaim(w.store, { orders: [{ payment: { method: 'CONVENIENCE_STORE' } }], notice: { email: 'PENDING', emailAttempts: 0 } });
+    // The notice's e-mail throttled in apply-claim: the cancellation goes on, the e-mail waits.
+    w.mailer.failNext(1, { throttled: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
+    const result = await applyClaim({ store: w.store, mailer: w.mailer, payments: w.payments, fees: w.fees, cardWaitSeconds: 3600 }, claim.claimId, NOW);
+    expect(await w.store.getMessage(claim.orderNo, claim.noticeMessageId!)).toMatchObject({ email: 'PENDING', emailAttempts: 1 });
+    expect((await w.store.getOrder(claim.orderNo))!.status).toBe('CANCELLED');
+
+    // Still throttled at completion: the claim completes, the step fails for the workflow to retry it.
+    w.mailer.failNext(1, { throttled: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
+    await expect(completeClaim({ store: w.store, mailer: w.mailer }, claim.claimId, result.confirmed, DONE_AT)).rejects.toMatchObject({ name: 'EmailThrottled' });
+    expect((await w.store.getClaim(claim.claimId))!.status).toBe('COMPLETED');
+    const afterFirst = (await w.store.orderRecords(claim.orderNo))!.messages;
+    expect(afterFirst.every((m) => m.email === 'PENDING' || m.email === 'SENT')).toBe(true);
+
+    // The retry: what is still PENDING goes, the seller's notice before the completion's.
+    const again = await completeClaim({ store: w.store, mailer: w.mailer }, claim.claimId, result.confirmed, DONE_AT);
+    expect(again.emails).toEqual(['SENT', 'SENT', 'SENT']);
+    expect(w.mailer.sent.map((m) => m.tags?.messageId)).toEqual([claim.noticeMessageId, ...again.notices.slice(1)]);
+    expect((await w.store.orderRecords(claim.orderNo))!.messages.map((m) => m.email)).toEqual(['SENT', 'SENT', 'SENT']);
+  });
+
+  it('an e-mail SES has throttled for 12 hours is given up: FAILED, for the seller to send again, and the step ends', async () => {
+    const w = world();
+    const { claim } = await seedCartClaim(w.store, { orders: [{ payment: { method: 'CONVENIENCE_STORE' } }], notice: { email: 'PENDING', emailAttempts: 0 } });
+    const result = await applyClaim({ store: w.store, mailer: w.mailer, payments: w.payments, fees: w.fees, cardWaitSeconds: 3600 }, claim.claimId, NOW);
+    w.mailer.failNext(1, { throttled: true });
+    await expect(completeClaim({ store: w.store, mailer: w.mailer }, claim.claimId, result.confirmed, DONE_AT)).rejects.toMatchObject({ name: 'EmailThrottled' });
+
+    w.mailer.failNext(1, { throttled: true, message: 'SES Throttling: Daily message quota exceeded.' });
+    const later = new Date(DONE_AT.getTime() + 12 * 3600_000 + 1);
+    const answer = await completeClaim({ store: w.store, mailer: w.mailer }, claim.claimId, result.confirmed, later);
+    expect(answer.emails).toContain('FAILED');
+    expect(answer.emails).not.toContain('PENDING');
+  });
+
   it('completes the claim and tells the buyer in order: the claim is done, then each refund, in the buyer’s language', async () => {
     const { store, mailer, claim, result } = await applied([{}, { payment: { method: 'CONVENIENCE_STORE' }, total: { amount: 5400, currency: 'JPY' } }], ['CONFIRMED']);
     const [a, b] = claim.orderNos as [string, string];
