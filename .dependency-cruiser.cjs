@@ -43,7 +43,7 @@ module.exports = {
       comment: 'Adapters implement ports over the domain: from the app they take the port types only.',
       severity: 'error',
       from: { path: '^shared/adapters/' },
-      to: { path: '^shared/app/', pathNot: '^shared/app/ports(/|[.]ts$)' },
+      to: { path: '^shared/app/', pathNot: '^shared/app/ports/' },
     },
     {
       name: 'adapters-not-up',

@@ -4,7 +4,7 @@
 
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSendQuotaCommand, SESClient } from '@aws-sdk/client-ses';
-import type { AccountLimits } from '../app/ports.js';
+import type { AccountLimits } from '../app/ports/account-limits.js';
 
 export class AwsAccountLimits implements AccountLimits {
   constructor(

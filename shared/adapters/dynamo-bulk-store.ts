@@ -4,7 +4,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnnumberedEvent } from '../app/ports/change-set.js';
-import type { BulkQuery, BulkStore, Page, PageRequest } from '../app/ports.js';
+import type { BulkQuery, BulkStore } from '../app/ports/bulk-store.js';
+import type { Page, PageRequest } from '../app/ports/pages.js';
 import type { BulkCancellation, BulkChunk } from '../domain/bulk.js';
 import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';
 import { writeWithEvents } from './dynamo-outbox.js';

@@ -5,7 +5,8 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomBytes } from 'node:crypto';
 import { mapLimited } from '../map-limited.js';
-import { ConcurrentChangeError, InvalidCursorError, type Cart, type TimelineEvent, type WaitFor } from '../app/ports.js';
+import { type Cart, type TimelineEvent, type WaitFor } from '../app/ports/claim-store.js';
+import { ConcurrentChangeError, InvalidCursorError } from '../app/ports/port-errors.js';
 import { CLOSED_CLAIM_STATUSES, type Claim } from '../domain/claim.js';
 import type { Balance, LedgerEntry, Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';

@@ -3,8 +3,8 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageRequest } from '../app/ports.js';
-import type { InquiryQuery, Inquiries, SellerProfiles } from '../app/seller-ports.js';
+import type { Page, PageRequest } from '../app/ports/pages.js';
+import type { InquiryQuery, Inquiries, SellerProfiles } from '../app/ports/seller-store.js';
 import type { Inquiry } from '../domain/inquiry.js';
 import type { SellerProfile } from '../domain/seller-profile.js';
 import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';

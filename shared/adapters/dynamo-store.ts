@@ -2,7 +2,8 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, Page, PageRequest, StatusCounts, TimelineEvent, RefundRef, WaitFor } from '../app/ports.js';
+import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, StatusCounts, TimelineEvent, RefundRef, WaitFor } from '../app/ports/claim-store.js';
+import type { Page, PageRequest } from '../app/ports/pages.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
 import type { BuyerMessage } from '../domain/message.js';

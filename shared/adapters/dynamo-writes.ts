@@ -4,7 +4,7 @@
 // integration events are added by writeWithEvents (dynamo-outbox.ts).
 
 import { randomInt } from 'node:crypto';
-import type { RefundRef, WaitFor, Write } from '../app/ports.js';
+import type { RefundRef, WaitFor, Write } from '../app/ports/claim-store.js';
 import type { CounterMoves } from '../app/ports/change-set.js';
 import { COUNTER_SHARDS, keys } from './dynamo-items.js';
 

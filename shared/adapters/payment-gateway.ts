@@ -3,7 +3,8 @@
 // ports. Every call carries the idempotency key, also as the Idempotency-Key header.
 
 import * as z from 'zod';
-import { PaymentError, type BankTransfers, type Payments } from '../app/ports.js';
+import { type BankTransfers, type Payments } from '../app/ports/payments.js';
+import { PaymentError } from '../app/ports/port-errors.js';
 import { currentCorrelationId } from '../observability.js';
 import type { BankAccount } from '../domain/ledger.js';
 import type { Money } from '../domain/order.js';

@@ -3,7 +3,8 @@
 // stand-in through AWS_ENDPOINT_URL_SES; nothing here knows which one it talks to.
 
 import { SESClient, SendEmailCommand, SESServiceException } from '@aws-sdk/client-ses';
-import { MailError, type Mailer, type MailTags } from '../app/ports.js';
+import { type Mailer, type MailTags } from '../app/ports/mailer.js';
+import { MailError } from '../app/ports/port-errors.js';
 import type { Email } from '../domain/notices.js';
 import { currentCorrelationId } from '../observability.js';
 

@@ -13,7 +13,8 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { WorkflowUnavailableError, type RunStatus, type WaitOutcome, type WorkflowRun, type Workflows } from '../app/ports.js';
+import { WorkflowUnavailableError } from '../app/ports/port-errors.js';
+import { type RunStatus, type WaitOutcome, type WorkflowRun, type Workflows } from '../app/ports/workflows.js';
 
 export type WorkflowName = WorkflowRun['workflow'];
 

@@ -2,7 +2,7 @@
 // rule for every store, so the DynamoDB store and the fake publish and count alike.
 
 import { integrationEvents } from './integration-events.js';
-import type { Write } from './ports.js';
+import type { Write } from './ports/claim-store.js';
 import type { ChangeSet } from './ports/change-set.js';
 import { counterMoves } from './status-counts.js';
 

@@ -5,7 +5,8 @@
 
 import type { Claim } from '../domain/claim.js';
 import { telemetry } from './telemetry.js';
-import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from './ports.js';
+import type { ClaimStore } from './ports/claim-store.js';
+import type { ApprovalTiming, WorkflowRun, Workflows } from './ports/workflows.js';
 
 /** How many runs an operator started (each COMPLETE or SETTLED_OUTSIDE resolution is one). */
 export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) => (claim.resolutions ?? []).filter((r) => r.action !== 'CLOSE').length;

@@ -3,7 +3,7 @@
 
 import type { Decision } from '../domain/transitions.js';
 import { RefusedError } from './errors.js';
-import { ConcurrentChangeError } from './ports.js';
+import { ConcurrentChangeError } from './ports/port-errors.js';
 
 /** Re-reads and decides again when another request changed the same entities first, with a short random pause. */
 export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 5): Promise<T> {

@@ -5,7 +5,8 @@
 // (its own timer), and the reconciler starts an approved claim's settlement within minutes.
 
 import { telemetry } from './telemetry.js';
-import { WorkflowUnavailableError, type WaitOutcome, type Workflows } from './ports.js';
+import { WorkflowUnavailableError } from './ports/port-errors.js';
+import { type WaitOutcome, type Workflows } from './ports/workflows.js';
 
 export async function wakeAfterDecision(workflows: Workflows, taskToken: string, outcome: WaitOutcome, about: Record<string, string>): Promise<'DELIVERED' | 'CLOSED' | 'DEFERRED'> {
   try {

@@ -10,7 +10,7 @@
 import type { BulkCancellation, BulkStatus } from '../domain/bulk.js';
 import type { Claim, ClaimStatus } from '../domain/claim.js';
 import type { Refund } from '../domain/refund.js';
-import type { Write } from './ports.js';
+import type { Write } from './ports/claim-store.js';
 import {
   dataSchemaOf,
   EVENT_SOURCE,

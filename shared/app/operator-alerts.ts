@@ -6,7 +6,9 @@ import type { Claim } from '../domain/claim.js';
 import { operatorAlert } from '../domain/notices.js';
 import { telemetry } from './telemetry.js';
 import { retryOnConflict } from './conflicts.js';
-import { MailError, type ClaimStore, type Mailer } from './ports.js';
+import { type ClaimStore } from './ports/claim-store.js';
+import { type Mailer } from './ports/mailer.js';
+import { MailError } from './ports/port-errors.js';
 import { StepError } from './step-errors.js';
 import { changeOf } from './change-set.js';
 

@@ -4,7 +4,7 @@
 // Derived by the use case before its commit (change-set.ts): a store only adds what it is handed.
 
 import { standingOf, type SellerStanding } from '../domain/claim.js';
-import type { Write } from './ports.js';
+import type { Write } from './ports/claim-store.js';
 import type { CounterMoves } from './ports/change-set.js';
 
 const STANDING_LINES = ['sellerFaultOrders', 'cancelledWhileDelayed', 'refundedForDelay'] as const satisfies (keyof SellerStanding)[];

@@ -1,6 +1,6 @@
 // The order's timeline: what happened, when, by whom. Entries are only ever added.
 
-import type { TimelineEvent } from './ports.js';
+import type { TimelineEvent } from './ports/claim-store.js';
 
 export function timelineEvent(
   orderNo: string,

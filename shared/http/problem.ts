@@ -3,7 +3,7 @@
 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, StatusConflictError, UnauthorizedError, UnavailableError, type FieldError } from '../app/errors.js';
-import { ConcurrentChangeError, InvalidCursorError } from '../app/ports.js';
+import { ConcurrentChangeError, InvalidCursorError } from '../app/ports/port-errors.js';
 import type { Principal } from '../app/access.js';
 import { actionsOf } from '../domain/transitions.js';
 

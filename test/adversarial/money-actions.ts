@@ -14,7 +14,7 @@ import { withdraw } from '../../shared/app/balance/withdraw.js';
 import * as errors from '../../shared/app/errors.js';
 import { confirmPayment } from '../../shared/app/orders/confirm-payment.js';
 import { shipOrder } from '../../shared/app/orders/ship-order.js';
-import { ConcurrentChangeError, WorkflowUnavailableError } from '../../shared/app/ports.js';
+import { ConcurrentChangeError, WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
 import { approveRequest } from '../../shared/app/requests/approve-request.js';
 import { requestBuyerCancel } from '../../shared/app/requests/request-cancel.js';
 import { withdrawRequest } from '../../shared/app/requests/withdraw-request.js';

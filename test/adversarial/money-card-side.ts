@@ -3,7 +3,8 @@
 // then CONFIRMED or DECLINED, never back), and an order's authorization is voided at most once (a
 // second cancellation of a voided one is declined). Told what to do next: decline, accept, confirm
 // at once, not answer, or accept and then not answer (the timeout that hides an accepted request).
-import { PaymentError, type CardCancellationState, type Payments } from '../../shared/app/ports.js';
+import { type CardCancellationState, type Payments } from '../../shared/app/ports/payments.js';
+import { PaymentError } from '../../shared/app/ports/port-errors.js';
 import type { Money } from '../../shared/domain/order.js';
 import type { PaymentEvent } from '../../shared/app/settle/payment-events.js';
 

@@ -4,13 +4,8 @@
 // money property decides when each run takes its next state, so steps interleave with the API,
 // with the webhooks and with each other as they may in AWS; a wait ends when it is woken or timed out.
 import { readFileSync } from 'node:fs';
-import {
-  WorkflowUnavailableError,
-  type RunStatus,
-  type WaitOutcome,
-  type WorkflowRun,
-  type Workflows,
-} from '../../shared/app/ports.js';
+import { WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
+import { type RunStatus, type WaitOutcome, type WorkflowRun, type Workflows } from '../../shared/app/ports/workflows.js';
 
 type State = Record<string, any>;
 type Machine = { StartAt: string; States: Record<string, State> };

@@ -4,7 +4,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConcurrentChangeError, InvalidCursorError, type BulkStore } from '../../shared/app/ports.js';
+import { type BulkStore } from '../../shared/app/ports/bulk-store.js';
+import { ConcurrentChangeError, InvalidCursorError } from '../../shared/app/ports/port-errors.js';
 import { bulkEvents } from '../../shared/app/integration-events.js';
 import { chunkLines, type BulkChunk, type BulkCancellation, type BulkLine, type BulkStatus } from '../../shared/domain/bulk.js';
 import { aBulkJob } from '../support/fixtures.js';

@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
-import { ConcurrentChangeError, type ClaimStore, type Write } from '../../shared/app/ports.js';
+import { type ClaimStore, type Write } from '../../shared/app/ports/claim-store.js';
+import { ConcurrentChangeError } from '../../shared/app/ports/port-errors.js';
 import { testData } from './claim-store.contract.js';
 import { changeOf } from '../../shared/app/change-set.js';
 

@@ -6,7 +6,7 @@
 
 import { randomInt } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClaimStore, OrderQuery, Write } from '../../shared/app/ports.js';
+import type { ClaimStore, OrderQuery, Write } from '../../shared/app/ports/claim-store.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Order } from '../../shared/domain/order.js';
 import { pageAll, testData, type MakeStore } from './claim-store.contract.js';

@@ -12,20 +12,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ConcurrentChangeError,
-  InvalidCursorError,
-  type Cart,
-  type ClaimQuery,
-  type ClaimStore,
-  type OrderQuery,
-  type Page,
-  type PageRequest,
-  type StatusCounts,
-  type TimelineEvent,
-  type WaitFor,
-  type Write,
-} from '../../shared/app/ports.js';
+import { type Cart, type ClaimQuery, type ClaimStore, type OrderQuery, type StatusCounts, type TimelineEvent, type WaitFor, type Write } from '../../shared/app/ports/claim-store.js';
+import { type Page, type PageRequest } from '../../shared/app/ports/pages.js';
+import { ConcurrentChangeError, InvalidCursorError } from '../../shared/app/ports/port-errors.js';
 import type { Claim, ClaimStatus } from '../../shared/domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';

@@ -4,8 +4,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConcurrentChangeError, InvalidCursorError } from '../../shared/app/ports.js';
-import type { Inquiries, SellerProfiles } from '../../shared/app/seller-ports.js';
+import { ConcurrentChangeError, InvalidCursorError } from '../../shared/app/ports/port-errors.js';
+import type { Inquiries, SellerProfiles } from '../../shared/app/ports/seller-store.js';
 import type { Inquiry } from '../../shared/domain/inquiry.js';
 import { aSellerProfile } from '../support/fixtures.js';
 

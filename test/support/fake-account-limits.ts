@@ -1,4 +1,4 @@
-import type { AccountLimits } from '../../shared/app/ports.js';
+import type { AccountLimits } from '../../shared/app/ports/account-limits.js';
 
 /** What the account allows, as SES's GetSendQuota and Lambda's GetAccountSettings would answer. */
 export class FakeAccountLimits implements AccountLimits {

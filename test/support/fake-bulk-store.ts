@@ -3,7 +3,9 @@
 import { numbered, type IntegrationEvent, type UnnumberedEvent } from '../../shared/app/ports/change-set.js';
 import type { BulkCancellation, BulkChunk } from '../../shared/domain/bulk.js';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-items.js';
-import { ConcurrentChangeError, type BulkQuery, type BulkStore, type Page, type PageRequest } from '../../shared/app/ports.js';
+import { type BulkQuery, type BulkStore } from '../../shared/app/ports/bulk-store.js';
+import { type Page, type PageRequest } from '../../shared/app/ports/pages.js';
+import { ConcurrentChangeError } from '../../shared/app/ports/port-errors.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 const sortKey = (job: BulkCancellation) => `BULK#${job.createdAt}#${job.bulkId}`;

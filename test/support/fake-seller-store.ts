@@ -2,8 +2,9 @@
 // does (a contract suite runs against both).
 import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-items.js';
 import { inquirySort } from '../../shared/adapters/dynamo-seller-store.js';
-import { ConcurrentChangeError, type Page, type PageRequest } from '../../shared/app/ports.js';
-import type { Inquiries, InquiryQuery, SellerProfiles } from '../../shared/app/seller-ports.js';
+import { type Page, type PageRequest } from '../../shared/app/ports/pages.js';
+import { ConcurrentChangeError } from '../../shared/app/ports/port-errors.js';
+import type { Inquiries, InquiryQuery, SellerProfiles } from '../../shared/app/ports/seller-store.js';
 import type { Inquiry } from '../../shared/domain/inquiry.js';
 import type { SellerProfile } from '../../shared/domain/seller-profile.js';
 

@@ -11,34 +11,12 @@ import type { Email } from '../../shared/domain/notices.js';
 import { isUnshipped, type Order } from '../../shared/domain/order.js';
 import { dateSortKey, matchesCriteria, SORT_PREFIX } from '../../shared/domain/order-search.js';
 import type { Refund } from '../../shared/domain/refund.js';
-import {
-  ConcurrentChangeError,
-  MailError,
-  PaymentError,
-  WorkflowUnavailableError,
-  type BankTransfers,
-  type BuyerLedger,
-  type CardCancellationState,
-  type Cart,
-  type ClaimQuery,
-  type ClaimStore,
-  type RefundRef,
-  type WaitFor,
-  type WaitOutcome,
-  type Mailer,
-  type MailTags,
-  type OrderQuery,
-  type OrderRecords,
-  type Page,
-  type PageRequest,
-  type Payments,
-  type RunStatus,
-  type StatusCounts,
-  type TimelineEvent,
-  type WorkflowRun,
-  type Workflows,
-  type Write,
-} from '../../shared/app/ports.js';
+import { type BuyerLedger, type Cart, type ClaimQuery, type ClaimStore, type RefundRef, type WaitFor, type OrderQuery, type OrderRecords, type StatusCounts, type TimelineEvent, type Write } from '../../shared/app/ports/claim-store.js';
+import { type Mailer, type MailTags } from '../../shared/app/ports/mailer.js';
+import { type Page, type PageRequest } from '../../shared/app/ports/pages.js';
+import { type BankTransfers, type CardCancellationState, type Payments } from '../../shared/app/ports/payments.js';
+import { ConcurrentChangeError, MailError, PaymentError, WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
+import { type WaitOutcome, type RunStatus, type WorkflowRun, type Workflows } from '../../shared/app/ports/workflows.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 

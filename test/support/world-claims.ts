@@ -1,7 +1,7 @@
 // The claim side of a world of fakes, for the claim workflows' use cases (requests, approval,
 // settle, seller claims): a buyer's request waiting for the seller, a claim over several orders with its notice, a card
 // refund the provider knows of, and ways to race a commit once and to look for a task token.
-import type { Write } from '../../shared/app/ports.js';
+import type { Write } from '../../shared/app/ports/claim-store.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Order } from '../../shared/domain/order.js';

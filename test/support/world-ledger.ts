@@ -1,6 +1,6 @@
 // The ledger side of a world of fakes (messages, refunds, balances, withdrawals), to take a
 // picture of the store for "nothing changed", and to race a commit once.
-import type { Write } from '../../shared/app/ports.js';
+import type { Write } from '../../shared/app/ports/claim-store.js';
 import { post, type BankAccount, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Order } from '../../shared/domain/order.js';

@@ -4,8 +4,10 @@
 import type { Claim } from '../../domain/claim.js';
 import type { Order } from '../../domain/order.js';
 import { sellerRequestNotice } from '../../domain/seller-notices.js';
-import { MailError, type Mailer, type Write } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import { type Write } from '../ports/claim-store.js';
+import { type Mailer } from '../ports/mailer.js';
+import { MailError } from '../ports/port-errors.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import { timelineEvent } from '../timeline.js';
 
 export const APPROVAL_WORKFLOW = { role: 'system', id: 'approval-workflow' };

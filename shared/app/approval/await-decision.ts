@@ -2,7 +2,8 @@
 
 import { retryOnConflict } from '../conflicts.js';
 import { loadClaim } from '../claims/load-claim.js';
-import type { ClaimStore, Workflows } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import { decisionOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
 import { changeOf } from '../change-set.js';

@@ -4,7 +4,7 @@ import { loadClaim } from '../claims/load-claim.js';
 import { moved } from '../claim-moves.js';
 import { retryOnConflict } from '../conflicts.js';
 import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { decisionOf } from '../requests/decisions.js';
 import { timelineEvent } from '../timeline.js';
 import { APPROVAL_WORKFLOW } from './approval-steps.js';

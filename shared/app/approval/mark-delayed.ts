@@ -3,8 +3,9 @@
 import { loadClaim } from '../claims/load-claim.js';
 import { retryOnConflict } from '../conflicts.js';
 import { tellOperator, type OperatorAlerts } from '../operator-alerts.js';
-import type { ApprovalTiming, ClaimStore, Write } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { ApprovalTiming } from '../ports/workflows.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { APPROVAL_WORKFLOW, emailSeller, type NextWait } from './approval-steps.js';

@@ -1,7 +1,9 @@
 // notify-seller, the first step of workflows/approve-cancel-request.asl.json.
 
-import type { ApprovalTiming, ClaimStore, Mailer } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { ApprovalTiming } from '../ports/workflows.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { decisionOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';

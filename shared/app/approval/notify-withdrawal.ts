@@ -4,8 +4,9 @@ import { buyerWithdrawalNotice, languageFor } from '../../domain/notices.js';
 import { sellerWithdrawalNotice } from '../../domain/seller-notices.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { deliverEmail, newMessage } from '../messages/message-delivery.js';
-import type { ClaimStore, Mailer } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import { StepError } from '../step-errors.js';
 import { changeOf } from '../change-set.js';
 

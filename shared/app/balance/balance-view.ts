@@ -1,7 +1,7 @@
 // GET /buyers/{buyerId}/balance: the balance and every entry that makes it.
 
 import type { Principal } from '../access.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { requireOwnBalance, visible } from './own-balance.js';
 
 /** GET /buyers/{buyerId}/balance: the balance and every entry that makes it. */

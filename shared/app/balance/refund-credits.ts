@@ -4,7 +4,7 @@
 
 import { post, type Balance, type LedgerEntry } from '../../domain/ledger.js';
 import { completeRefund, ledgerEntryIdOf, type Refund } from '../../domain/refund.js';
-import type { ClaimStore, Write } from '../ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
 
 export class RefundCredits {
   private readonly balances = new Map<string, Balance>();

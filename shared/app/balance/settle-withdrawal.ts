@@ -2,7 +2,7 @@
 
 import type { Principal } from '../access.js';
 import { ForbiddenError, NotFoundError, RefusedError, UnavailableError } from '../errors.js';
-import { PaymentError } from '../ports.js';
+import { PaymentError } from '../ports/port-errors.js';
 import { recordCompleted, recordDeclined, transferAndRecord, transferKey, type BalanceDeps } from './transfers.js';
 
 /**

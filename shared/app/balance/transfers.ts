@@ -4,7 +4,9 @@
 import { post, type Withdrawal } from '../../domain/ledger.js';
 import { retryOnConflict } from '../conflicts.js';
 import { RefusedError } from '../errors.js';
-import { PaymentError, type BankTransfers, type ClaimStore } from '../ports.js';
+import { type ClaimStore } from '../ports/claim-store.js';
+import { type BankTransfers } from '../ports/payments.js';
+import { PaymentError } from '../ports/port-errors.js';
 import { visible } from './own-balance.js';
 import { changeOf } from '../change-set.js';
 

@@ -4,7 +4,9 @@
 import { bulkApprovalRequest } from '../../domain/notices.js';
 import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
-import type { BulkStore, Mailer, Workflows } from '../ports.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { Workflows } from '../ports/workflows.js';
 import { StepError } from '../step-errors.js';
 
 export interface BulkApprovalDeps {

@@ -3,7 +3,7 @@
 // no more of its claims run at once than its share of Lambda's concurrency, and it stops for the
 // day's quota. The rest of the account (single cancellations, messages, the API) keeps the rest.
 
-import type { AccountLimits } from '../ports.js';
+import type { AccountLimits } from '../ports/account-limits.js';
 
 /** E-mails one line sends: the buyer's notice, the claim's completion, its refund's notice. */
 export const EMAILS_PER_LINE = 3;

@@ -4,7 +4,9 @@
 import { BULK_CHUNK_LINES, FINISHED_BULK_STATUSES, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
 import { notFound, type Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
-import { InvalidCursorError, type BulkQuery, type BulkStore, type PageRequest } from '../ports.js';
+import { type BulkQuery, type BulkStore } from '../ports/bulk-store.js';
+import { type PageRequest } from '../ports/pages.js';
+import { InvalidCursorError } from '../ports/port-errors.js';
 
 /** Chunks per page of a job's lines: 1,000 lines. */
 const CHUNKS_PER_PAGE = 10;

@@ -8,7 +8,8 @@ import { actor, notFound, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
 import { ForbiddenError, StatusConflictError } from '../errors.js';
 import { wakeAfterDecision } from '../decided-wakes.js';
-import type { BulkStore, Workflows } from '../ports.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import { bulkEvents } from '../integration-events.js';
 
 type Deps = { bulks: BulkStore; workflows: Workflows };

@@ -7,8 +7,10 @@ import { bulkSummary } from '../../domain/seller-notices.js';
 import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS } from '../messages/message-delivery.js';
-import { MailError, type BulkStore, type Mailer } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import { type BulkStore } from '../ports/bulk-store.js';
+import { type Mailer } from '../ports/mailer.js';
+import { MailError } from '../ports/port-errors.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import { causeMessage, StepError } from '../step-errors.js';
 import { bulkEvents } from '../integration-events.js';
 

@@ -14,7 +14,9 @@ import { actor, notFound, type Principal } from '../access.js';
 import { ForbiddenError, InvalidInputError, RefusedError, type FieldError } from '../errors.js';
 import { newId } from '../ids.js';
 import { guardPersonalData } from '../messages/personal-data-guard.js';
-import type { BulkStore, ClaimStore, Workflows } from '../ports.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import { bulkRun, bulkRunInput } from './bulk-runs.js';
 import { bulkEvents } from '../integration-events.js';
 

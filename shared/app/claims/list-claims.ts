@@ -6,7 +6,8 @@ import { delayCutoff, type Claim, type ClaimStatus } from '../../domain/claim.js
 import { marketplaceDayEnd, marketplaceDayStart, type Order } from '../../domain/order.js';
 import { ownsOrder, type Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
-import type { ClaimQuery, ClaimStore, Page, PageRequest } from '../ports.js';
+import type { ClaimQuery, ClaimStore } from '../ports/claim-store.js';
+import type { Page, PageRequest } from '../ports/pages.js';
 import { claimSummary } from '../views.js';
 
 export interface ClaimFilter {

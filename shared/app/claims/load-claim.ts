@@ -1,7 +1,7 @@
 // The claim a workflow step works on: there, or the step fails for good.
 
 import type { Claim } from '../../domain/claim.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { StepError } from '../step-errors.js';
 
 export async function loadClaim(store: ClaimStore, claimId: string): Promise<Claim> {

@@ -6,7 +6,8 @@
 import { currentRun, runInput } from '../claim-runs.js';
 import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { Claim } from '../../domain/claim.js';
-import type { ApprovalTiming, ClaimStore, WorkflowRun, Workflows } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { ApprovalTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
 import { failClaim } from '../settle/fail-claim.js';
 import { telemetry } from '../telemetry.js';
 

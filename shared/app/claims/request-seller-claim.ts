@@ -19,7 +19,9 @@ import { newMessage } from '../messages/message-delivery.js';
 import { loadOwnOrder } from '../orders/own-order.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
 import { timelineEvent } from '../timeline.js';
-import type { ClaimStore, Mailer, Workflows, Write } from '../ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { Workflows } from '../ports/workflows.js';
 import { changeOf } from '../change-set.js';
 
 export interface SellerClaimInput {

@@ -13,7 +13,8 @@ import { startRunOf } from '../claim-runs.js';
 import { NotFoundError, RefusedError } from '../errors.js';
 import { retryOnConflict } from '../conflicts.js';
 import { timelineEvent } from '../timeline.js';
-import type { ClaimStore, Workflows, Write } from '../ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import { changeOf } from '../change-set.js';
 
 export interface Resolution {

@@ -4,7 +4,8 @@ import { claimCounts, delayCutoff, type ClaimStatus } from '../../domain/claim.j
 import { lastTwoWeeksSince } from '../../domain/order.js';
 import type { Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
-import type { BulkStore, ClaimStore } from '../ports.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 
 /**
  * GET /claims/summary: the dashboard's counts, from the store's counters and the few open claims,

@@ -3,7 +3,7 @@
 import { isClaimDelayed } from '../../domain/claim.js';
 import { deliveryCounts } from '../../domain/message.js';
 import { notFound, ownsClaim, ownsOrder, type Principal } from '../access.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { actorFor, timelineFor } from '../timeline.js';
 import { claimSummary, messageFor, orderDetails, refundFor } from '../views.js';
 

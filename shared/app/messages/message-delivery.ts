@@ -6,7 +6,9 @@ import type { BuyerMessage, MessageCategory, MessageKind } from '../../domain/me
 import { languageFor, sellerMessageEmail, systemNoticeEmail } from '../../domain/notices.js';
 import type { Order } from '../../domain/order.js';
 import { newId } from '../ids.js';
-import { MailError, type ClaimStore, type Mailer, type Write } from '../ports.js';
+import { type ClaimStore, type Write } from '../ports/claim-store.js';
+import { type Mailer } from '../ports/mailer.js';
+import { MailError } from '../ports/port-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';
 

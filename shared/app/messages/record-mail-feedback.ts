@@ -3,7 +3,7 @@
 
 import type { EmailDelivery } from '../../domain/message.js';
 import { retryOnConflict } from '../conflicts.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';
 

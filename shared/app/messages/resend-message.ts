@@ -4,7 +4,8 @@ import { deliveryCounts } from '../../domain/message.js';
 import type { Principal } from '../access.js';
 import { NotFoundError, RefusedError } from '../errors.js';
 import { loadOwnOrder } from '../orders/own-order.js';
-import type { ClaimStore, Mailer } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import { deliverEmail } from './message-delivery.js';
 
 /** POST /orders/{orderNo}/messages/{messageId}/resend: a failed e-mail is sent again (the guide: "a failed one must be sent again"). */

@@ -3,7 +3,8 @@
 import { deliveryCounts } from '../../domain/message.js';
 import { actor, type Principal } from '../access.js';
 import { loadOwnOrder } from '../orders/own-order.js';
-import type { ClaimStore, Mailer } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import { timelineEvent } from '../timeline.js';
 import { deliverEmail, newMessage, type MessageInput } from './message-delivery.js';
 import { guardPersonalData } from './personal-data-guard.js';

@@ -2,7 +2,8 @@
 
 import { actsForBuyer, type Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
-import type { ClaimStore, PageRequest } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { PageRequest } from '../ports/pages.js';
 import { searchRow } from './search-orders.js';
 
 /** A buyer's orders, newest first: the buyer its own, the operator any buyer's. */

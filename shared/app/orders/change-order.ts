@@ -5,7 +5,7 @@ import type { Order } from '../../domain/order.js';
 import type { Decision } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { timelineEvent } from '../timeline.js';
 import { loadOwnOrder } from './own-order.js';
 import { changeOf } from '../change-set.js';

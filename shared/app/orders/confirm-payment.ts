@@ -16,7 +16,7 @@ import { loadClaim } from '../claims/load-claim.js';
 import { retryOnConflict, unwrap } from '../conflicts.js';
 import { deliverEmail, newMessage } from '../messages/message-delivery.js';
 import type { OperatorAlerts } from '../operator-alerts.js';
-import type { ClaimStore, Write } from '../ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
 import { timelineEvent } from '../timeline.js';
 import { loadOwnOrder } from './own-order.js';
 import { changeOf } from '../change-set.js';

@@ -3,7 +3,7 @@
 import type { Order } from '../../domain/order.js';
 import { requireOwnOrder, type Principal } from '../access.js';
 import { NotFoundError } from '../errors.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 
 export async function loadOwnOrder(store: ClaimStore, principal: Principal, orderNo: string): Promise<Order> {
   const order = await store.getOrder(orderNo);

@@ -5,8 +5,9 @@ import { DEFERRED_PAYMENT_METHODS, effectiveStatus, type Order } from '../../dom
 import { allowedActions } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
 import { RefusedError } from '../errors.js';
-import { ConcurrentChangeError, type ClaimStore } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import { type ClaimStore } from '../ports/claim-store.js';
+import { ConcurrentChangeError } from '../ports/port-errors.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import { requireSellerProfile } from '../sellers/seller-profiles.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';

@@ -7,7 +7,8 @@ import { dateSortKey, matchesCriteria, type OrderCriteria, type OrderDateType } 
 import { effectiveStatus } from '../../domain/order.js';
 import { ownsOrder, type Principal } from '../access.js';
 import { InvalidInputError } from '../errors.js';
-import type { ClaimStore, PageRequest } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { PageRequest } from '../ports/pages.js';
 
 export interface OrderSearch extends PageRequest {
   orderNos?: string[];

@@ -2,7 +2,7 @@
 
 import { decideShipDate } from '../../domain/transitions.js';
 import type { Principal } from '../access.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { changeOrder } from './change-order.js';
 
 export const setShipDate = (store: ClaimStore, principal: Principal, orderNo: string, shipDate: string, now: Date) =>

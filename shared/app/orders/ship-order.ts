@@ -3,7 +3,7 @@
 import type { Order } from '../../domain/order.js';
 import { decideShipment } from '../../domain/transitions.js';
 import type { Principal } from '../access.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { changeOrder } from './change-order.js';
 
 export const shipOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date, shipment: Order['shipment'] = {}) =>

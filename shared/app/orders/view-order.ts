@@ -5,7 +5,7 @@ import { refundPreviewOf } from '../../domain/refund.js';
 import { actionsOf, allowedActions } from '../../domain/transitions.js';
 import { requireOwnOrder, type Principal } from '../access.js';
 import { NotFoundError } from '../errors.js';
-import type { ClaimStore } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { timelineFor } from '../timeline.js';
 import { claimSummary, messageFor, refundFor } from '../views.js';
 

@@ -3,7 +3,7 @@
 // writes before it commits (shared/app/change-set.ts); a store only writes what it is handed, the
 // events numbered within their partitions in the same transaction.
 
-import type { StatusCounts, Write } from '../ports.js';
+import type { StatusCounts, Write } from './claim-store.js';
 
 /** What a commit writes, publishes and counts, all or nothing. */
 export interface ChangeSet {

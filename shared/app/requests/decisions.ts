@@ -3,7 +3,8 @@
 
 import type { Claim } from '../../domain/claim.js';
 import { wakeAfterDecision } from '../decided-wakes.js';
-import type { ClaimStore, Workflows } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 
 /**
  * How a request was decided, as the approval workflow's wait receives it: approved, withdrawn, or

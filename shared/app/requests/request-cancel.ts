@@ -12,7 +12,8 @@ import { retryOnConflict, unwrap } from '../conflicts.js';
 import { InvalidInputError } from '../errors.js';
 import { newId } from '../ids.js';
 import { loadOwnOrder } from '../orders/own-order.js';
-import type { ApprovalTiming, ClaimStore, Workflows } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { ApprovalTiming, Workflows } from '../ports/workflows.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';
 

@@ -23,7 +23,8 @@ import { ForbiddenError, InvalidInputError, RefusedError, StatusConflictError } 
 import { newId } from '../ids.js';
 import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import { loadOwnOrder } from '../orders/own-order.js';
-import type { ClaimStore, Workflows, Write } from '../ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';
 

@@ -11,8 +11,11 @@ import { newId } from '../ids.js';
 import { inquiryForOperator } from '../../domain/notices.js';
 import { inquiryAnswerNotice } from '../../domain/seller-notices.js';
 import { telemetry } from '../telemetry.js';
-import type { BulkStore, ClaimStore, Mailer, PageRequest } from '../ports.js';
-import type { Inquiries, SellerProfiles } from '../seller-ports.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { PageRequest } from '../ports/pages.js';
+import type { Inquiries, SellerProfiles } from '../ports/seller-store.js';
 
 /** Who is e-mailed when it is their turn: the operator at its address, the seller at its profile's. */
 export interface InquiryMail {

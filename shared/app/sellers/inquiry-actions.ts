@@ -5,8 +5,9 @@
 import { telemetry } from '../telemetry.js';
 import { actor, type Principal } from '../access.js';
 import { ForbiddenError, RefusedError } from '../errors.js';
-import type { BulkStore, ClaimStore } from '../ports.js';
-import type { Inquiries } from '../seller-ports.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Inquiries } from '../ports/seller-store.js';
 import { addEntry } from './inquiries.js';
 
 /** What an action touches: orders, a claim (its orders), or a bulk job. */

@@ -6,8 +6,8 @@ import type { SellerProfile } from '../../domain/seller-profile.js';
 import { actor, type Principal } from '../access.js';
 import { retryOnConflict } from '../conflicts.js';
 import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
-import type { PageRequest } from '../ports.js';
-import type { SellerProfiles } from '../seller-ports.js';
+import type { PageRequest } from '../ports/pages.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 
 export type ProfileFields = Pick<SellerProfile, 'storeName' | 'contactEmail' | 'language'>;
 

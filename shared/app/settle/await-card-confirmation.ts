@@ -6,7 +6,8 @@
 // never returned or logged.
 
 import { retryOnConflict } from '../conflicts.js';
-import type { ClaimStore, Workflows } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import type { CardRefundRef } from './apply-claim.js';
 import { readRefunds, waitOutcomeOf } from './card-outcomes.js';
 import { changeOf } from '../change-set.js';

@@ -4,7 +4,8 @@
 
 import { completeRefund, failRefund, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
-import type { ClaimStore, RefundRef, WaitOutcome } from '../ports.js';
+import type { ClaimStore, RefundRef } from '../ports/claim-store.js';
+import type { WaitOutcome } from '../ports/workflows.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { SYSTEM } from './apply-claim.js';

@@ -5,7 +5,9 @@
 // FAILED and the claim goes to the operator.
 
 import { paymentKeyOf } from '../../domain/refund.js';
-import { PaymentError, type ClaimStore, type Payments } from '../ports.js';
+import { type ClaimStore } from '../ports/claim-store.js';
+import { type Payments } from '../ports/payments.js';
+import { PaymentError } from '../ports/port-errors.js';
 import { StepError } from '../step-errors.js';
 import type { CardRefundRef } from './apply-claim.js';
 import { recordCardOutcome, type CardOutcome } from './card-outcomes.js';

@@ -6,7 +6,7 @@ import type { Claim } from '../../domain/claim.js';
 import { releaseFromClaim } from '../../domain/transitions.js';
 import { retryOnConflict } from '../conflicts.js';
 import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
-import type { ClaimStore, Write } from '../ports.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
 import { telemetry } from '../telemetry.js';
 import { causeMessage } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';

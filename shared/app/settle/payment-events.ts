@@ -7,7 +7,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../errors.js';
 import { wakeAfterDecision } from '../decided-wakes.js';
-import type { ClaimStore, Workflows } from '../ports.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Workflows } from '../ports/workflows.js';
 import { readRefunds, recordCardOutcome, waitOutcomeOf } from './card-outcomes.js';
 
 /** How old a signature may be: the provider's clock and ours may differ a little, no more. */

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PaymentError } from '../../../shared/app/ports.js';
+import { PaymentError } from '../../../shared/app/ports/port-errors.js';
 import { PaymentGatewayClient } from '../../../shared/adapters/payment-gateway.js';
 import { startPaymentsLocal, type PaymentsLocal } from '../../../infra/local/payments-local.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bulkEvents, integrationEvents } from '../../../shared/app/integration-events.js';
 import { numbered } from '../../../shared/app/ports/change-set.js';
-import type { Write } from '../../../shared/app/ports.js';
+import type { Write } from '../../../shared/app/ports/claim-store.js';
 import type { BulkCancellation } from '../../../shared/domain/bulk.js';
 import type { Claim, ClaimStatus } from '../../../shared/domain/claim.js';
 import { testData } from '../../contract/claim-store.contract.js';

@@ -1,7 +1,8 @@
 // The bank side of withdrawals, scripted: FakePayments' transfers always succeed and it cannot say
 // DECLINED when asked; this one also declines, or does not answer (having done the transfer or
 // not), and answers what it did under a key.
-import { PaymentError, type BankTransfers } from '../../../../shared/app/ports.js';
+import { type BankTransfers } from '../../../../shared/app/ports/payments.js';
+import { PaymentError } from '../../../../shared/app/ports/port-errors.js';
 
 /** What the bank does with the next transfer asked of it. */
 export type TransferAnswer = 'COMPLETED' | 'DECLINED' | 'NO_ANSWER' | 'NO_ANSWER_BUT_DONE';

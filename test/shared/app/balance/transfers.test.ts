@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordCompleted, recordDeclined, transferAndRecord, transferKey } from '../../../../shared/app/balance/transfers.js';
 import { RefusedError } from '../../../../shared/app/errors.js';
-import type { BankTransfers } from '../../../../shared/app/ports.js';
+import type { BankTransfers } from '../../../../shared/app/ports/payments.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
 import { NOW, caught, creditBalance, raceOnce, seedPendingWithdrawal, snapshot } from '../../../support/world-ledger.js';

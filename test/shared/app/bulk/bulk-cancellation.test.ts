@@ -9,7 +9,7 @@ import { cancelBulkCancellation, decideBulkCancellation } from '../../../../shar
 import { finishBulk } from '../../../../shared/app/bulk/finish-bulk.js';
 import { submitBulkCancellation, type BulkSubmission } from '../../../../shared/app/bulk/submit-bulk.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RefusedError, StatusConflictError } from '../../../../shared/app/errors.js';
-import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
+import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
 import { FakeAccountLimits } from '../../../support/fake-account-limits.js';
 import { FakeBulkStore } from '../../../support/fake-bulk-store.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
 import { reconcileClaims } from '../../../../shared/app/claims/reconcile-claims.js';
-import type { WorkflowRun } from '../../../../shared/app/ports.js';
+import type { WorkflowRun } from '../../../../shared/app/ports/workflows.js';
 import { FakeWorkflows } from '../../../support/fakes.js';
 import { NOW, seedRequest } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';

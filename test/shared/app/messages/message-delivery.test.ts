@@ -2,7 +2,7 @@
 // its outcome is recorded on the message, so a failed one shows and can be sent again.
 import { describe, expect, it } from 'vitest';
 import { deliverEmail, newMessage, sendEmail } from '../../../../shared/app/messages/message-delivery.js';
-import type { Mailer } from '../../../../shared/app/ports.js';
+import type { Mailer } from '../../../../shared/app/ports/mailer.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, seedMessage, snapshot } from '../../../support/world-ledger.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { resendMessage } from '../../../../shared/app/messages/resend-message.js';
-import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
+import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import type { EmailDelivery } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { changeOrder } from '../../../../shared/app/orders/change-order.js';
 import { loadOwnOrder } from '../../../../shared/app/orders/own-order.js';
-import { ConcurrentChangeError } from '../../../../shared/app/ports.js';
+import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
 import { changeOf } from '../../../../shared/app/change-set.js';

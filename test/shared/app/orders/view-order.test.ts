@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../../shared/app/errors.js';
 import { viewOrder } from '../../../../shared/app/orders/view-order.js';
-import type { TimelineEvent } from '../../../../shared/app/ports.js';
+import type { TimelineEvent } from '../../../../shared/app/ports/claim-store.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, seedMessage } from '../../../support/world-ledger.js';
 import { changeOf } from '../../../../shared/app/change-set.js';

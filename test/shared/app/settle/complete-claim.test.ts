@@ -1,7 +1,7 @@
 // complete-claim: the claim COMPLETED with the card refunds confirmed at once, and the buyer told in
 // order (the claim is done, then each refund); e-mails that fail are recorded, never thrown.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MailTags } from '../../../../shared/app/ports.js';
+import type { MailTags } from '../../../../shared/app/ports/mailer.js';
 import { applyClaim } from '../../../../shared/app/settle/apply-claim.js';
 import { completeClaim } from '../../../../shared/app/settle/complete-claim.js';
 import { receivePaymentEvent } from '../../../../shared/app/settle/payment-events.js';

@@ -3,7 +3,7 @@
 // Confirmed: COMPLETED. Still pending: wait again, up to 24 hours from the attempt's start; then,
 // or on a refusal, the refund FAILED and the step fails for the operator.
 import { describe, expect, it } from 'vitest';
-import { PaymentError } from '../../../../shared/app/ports.js';
+import { PaymentError } from '../../../../shared/app/ports/port-errors.js';
 import { CARD_CONFIRMATION_LIMIT_MS, confirmCardRefunds } from '../../../../shared/app/settle/confirm-card-refund.js';
 import { retryRefund } from '../../../../shared/domain/refund.js';
 import { FakePayments } from '../../../support/fakes.js';

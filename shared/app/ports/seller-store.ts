@@ -1,8 +1,8 @@
-// What seller profiles and inquiries need from storage (the claim store's ports are in ports.ts).
+// The sellers' profiles and their inquiries to the operator.
 
-import type { Inquiry, InquiryStatus } from '../domain/inquiry.js';
-import type { SellerProfile } from '../domain/seller-profile.js';
-import type { Page, PageRequest } from './ports.js';
+import type { Inquiry, InquiryStatus } from '../../domain/inquiry.js';
+import type { SellerProfile } from '../../domain/seller-profile.js';
+import type { Page, PageRequest } from './pages.js';
 
 export interface SellerProfiles {
   getProfile(sellerId: string): Promise<SellerProfile | undefined>;
