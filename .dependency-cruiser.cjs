@@ -22,7 +22,17 @@ module.exports = {
       comment: 'A use case reaches the world through its ports, never an adapter, the SDK, HTTP or a handler.',
       severity: 'error',
       from: { path: '^shared/app/' },
-      to: { path: ['^shared/adapters/', '^shared/http/', '^shared/workflow/', '^functions/', '^infra/', '^node_modules/@aws-sdk/', '^node_modules/@aws-lambda-powertools/'] },
+      to: {
+        path: [
+          '^shared/adapters/',
+          '^shared/http/',
+          '^shared/workflow/',
+          '^functions/',
+          '^infra/',
+          '^node_modules/@aws-sdk/',
+          '^node_modules/@aws-lambda-powertools/',
+        ],
+      },
     },
     {
       name: 'app-observes-through-a-port',

@@ -65,7 +65,10 @@ export async function emailOutcomes(
   return outcomes;
 }
 
-/** Resident memory of this process and of its DynamoDB Local (a Java process it started; not another engineer's), in MiB. */
+/**
+ * Resident memory of this process and of its DynamoDB Local (a Java process it started; not another engineer's), in
+ * MiB.
+ */
 export function memory(): { node: number; java: number } {
   let java = 0;
   try {

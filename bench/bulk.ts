@@ -11,7 +11,12 @@
 // Appends its section to docs/BENCHMARKS.md (replacing an earlier one).
 //   BENCH_BULK_N=2000 BENCH_SINGLE_N=60 npm run bench:bulk
 
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SFNClient,
+  type HistoryEvent,
+} from '@aws-sdk/client-sfn';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { FUNCTIONS } from '../infra/function-catalog.js';
@@ -24,14 +29,21 @@ import { costPerMillion, PRICES, type Usage } from './prices.js';
 
 const N = Number(process.env.BENCH_BULK_N ?? 2_000);
 const SINGLE = Number(process.env.BENCH_SINGLE_N ?? 60);
-/** Claims whose histories are read: the last ones, which the local runner still keeps (it keeps 2,000 finished executions). */
+/**
+ * Claims whose histories are read: the last ones, which the local runner still keeps (it keeps 2,000 finished
+ * executions).
+ */
 const RETAINED_SAMPLE = 1000;
 /** A new account's 10 functions at once: the benchmark's own requests stay few. */
 const CLIENT_CONCURRENCY = 3;
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const NOTICE = { title: 'ご注文 {orderNo} 在庫切れのお詫び', body: '在庫切れのため、ご注文 {orderNo} をキャンセルさせていただきます。' };
+const NOTICE = {
+  title: 'ご注文 {orderNo} 在庫切れのお詫び',
+  body: '在庫切れのため、ご注文 {orderNo} をキャンセルさせていただきます。',
+};
 
 async function main() {
   let proxy: Awaited<ReturnType<typeof startCapacityProxy>> | undefined;
@@ -47,12 +59,17 @@ async function main() {
       return proxy.endpoint;
     },
   });
-  const sfn = new SFNClient({ endpoint: stack.stepFunctionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sfn = new SFNClient({
+    endpoint: stack.stepFunctionsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   // What Lambda would bill: each invocation's run time, not its wait for a free local environment.
   const invocations = stack.lambda.runTimes;
   /** The benchmark's own progress polls are not the job's cost. */
   const BENCH_ONLY = new Set(['get-bulk-cancellation']);
-  const settleArn = (claimId: string) => `${stack.stepFunctions.stateMachineArn('settle-claim').replace(':stateMachine:', ':execution:')}:${claimId}`;
+  const settleArn = (claimId: string) =>
+    `${stack.stepFunctions.stateMachineArn('settle-claim').replace(':stateMachine:', ':execution:')}:${claimId}`;
   const historyOf = async (executionArn: string) => {
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;
@@ -70,7 +87,10 @@ async function main() {
     return {
       lambdaInvocations: all.reduce((sum, [, e]) => sum + e.count, 0) / orders,
       lambdaSeconds: all.reduce((sum, [, e]) => sum + e.ms, 0) / 1000 / orders,
-      apiRequests: all.filter(([name]) => FUNCTIONS.find((fn) => fn.name === name)?.kind === 'api').reduce((sum, [, e]) => sum + e.count, 0) / orders,
+      apiRequests:
+        all
+          .filter(([name]) => FUNCTIONS.find((fn) => fn.name === name)?.kind === 'api')
+          .reduce((sum, [, e]) => sum + e.count, 0) / orders,
       // By DynamoDB's billing rules (bench/write-log.ts), not DynamoDB Local's ConsumedCapacity.
       writeUnits: proxy!.writes.writeUnits / orders,
       readUnits: proxy!.count.readUnits / orders,
@@ -82,11 +102,18 @@ async function main() {
     const operator = await mintLocalToken('operator', 'OP-bench');
     const sellerId = 'S-bulk-bench';
     const seller = await mintLocalToken('seller', sellerId);
-    const profile = await send('PUT', `${stack.apiUrl}/sellers/${sellerId}/profile`, operator, { storeName: 'Bulk bench', contactEmail: 'bulk-bench-seller@example.jp', language: 'ja' });
+    const profile = await send('PUT', `${stack.apiUrl}/sellers/${sellerId}/profile`, operator, {
+      storeName: 'Bulk bench',
+      contactEmail: 'bulk-bench-seller@example.jp',
+      language: 'ja',
+    });
     if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const runId = Date.now().toString(36).toUpperCase();
     const register = (prefix: string, count: number) => {
-      const orders = Array.from({ length: count }, (_, i) => ({ orderNo: `${prefix}-${runId}-${i}`, card: i % 2 === 1 }));
+      const orders = Array.from({ length: count }, (_, i) => ({
+        orderNo: `${prefix}-${runId}-${i}`,
+        card: i % 2 === 1,
+      }));
       return inParallel(orders, CLIENT_CONCURRENCY, async ({ orderNo, card }) => {
         const registered = await send('POST', `${stack.apiUrl}/orders`, operator, {
           orderNo,
@@ -106,7 +133,11 @@ async function main() {
 
     // ── Single cancellations, a few at a time, the first 20 to warm every function ──────────────
     const cancelOne = async ({ orderNo }: { orderNo: string }) => {
-      const answer = await send('POST', `${stack.apiUrl}/orders/${orderNo}/cancellations`, seller, { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れのためキャンセルいたします。', notice: { title: `ご注文 ${orderNo} 在庫切れのお詫び`, body: NOTICE.body.replace('{orderNo}', orderNo) } });
+      const answer = await send('POST', `${stack.apiUrl}/orders/${orderNo}/cancellations`, seller, {
+        reason: 'OUT_OF_STOCK',
+        sellerMemo: '在庫切れのためキャンセルいたします。',
+        notice: { title: `ご注文 ${orderNo} 在庫切れのお詫び`, body: NOTICE.body.replace('{orderNo}', orderNo) },
+      });
       if (answer.status !== 202) throw new Error(`cancel ${orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body.claimId as string;
     };
@@ -120,7 +151,9 @@ async function main() {
     await stack.stepFunctions.idle();
     const single = await usageSince(singles.length, mails);
     const singleRuns = new Map(invocations);
-    const singleTransitions = mean(await Promise.all(singleClaims.map(async (claimId) => transitionsOf(await historyOf(settleArn(claimId))))));
+    const singleTransitions = mean(
+      await Promise.all(singleClaims.map(async (claimId) => transitionsOf(await historyOf(settleArn(claimId))))),
+    );
 
     // ── The bulk job ───────────────────────────────────────────────────────────────────────────
     proxy!.reset();
@@ -134,12 +167,19 @@ async function main() {
       peak = { node: Math.max(peak.node, now.node), java: Math.max(peak.java, now.java) };
     }, 500);
     const t0 = performance.now();
-    const submitted = await send('POST', `${stack.apiUrl}/bulk-cancellations`, seller, { orders: bulkOrders.map(({ orderNo }) => ({ orderNo })), reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れのためキャンセルいたします。', notice: NOTICE });
+    const submitted = await send('POST', `${stack.apiUrl}/bulk-cancellations`, seller, {
+      orders: bulkOrders.map(({ orderNo }) => ({ orderNo })),
+      reason: 'OUT_OF_STOCK',
+      sellerMemo: '在庫切れのためキャンセルいたします。',
+      notice: NOTICE,
+    });
     const answeredMs = performance.now() - t0;
     if (submitted.status !== 202) throw new Error(`bulk: ${submitted.status} ${JSON.stringify(submitted.body)}`);
     const { bulkId } = submitted.body as { bulkId: string };
     if (submitted.body.status === 'AWAITING_APPROVAL') {
-      const approved = await send('POST', `${stack.apiUrl}/bulk-cancellations/${bulkId}/approval`, operator, { decision: 'APPROVE' });
+      const approved = await send('POST', `${stack.apiUrl}/bulk-cancellations/${bulkId}/approval`, operator, {
+        decision: 'APPROVE',
+      });
       if (approved.status !== 202) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
     }
     let job: Record<string, any> = {};
@@ -147,7 +187,10 @@ async function main() {
       job = (await send('GET', `${stack.apiUrl}/bulk-cancellations/${bulkId}`, seller)).body;
       if (['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED', 'REFUSED', 'CANCELLED'].includes(job.status)) break;
       if (performance.now() - lastLog > 10_000) {
-        console.log(`${job.status}: ${job.done} done, ${job.failed} failed of ${job.total}, ${fmt((performance.now() - t0) / 1000)} s`);
+        console.log(
+          `${job.status}: ${job.done} done, ${job.failed} failed of ${job.total}, ` +
+            `${fmt((performance.now() - t0) / 1000)} s`,
+        );
         lastLog = performance.now();
       }
       await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -168,14 +211,23 @@ async function main() {
     clearInterval(sampler);
     const bulk = await usageSince(N, mails);
     const bulkRuns = new Map(invocations);
-    const throttled = { ses: ((await (await fetch(`${stack.sesEndpoint}/__sent`)).json()) as { throttled: number }).throttled - sesBefore, lambda: [...stack.lambda.throttles.values()].reduce((a, b) => a + b, 0) };
-    const emails = await emailOutcomes(stack.dynamoDbEndpoint, stack.tableName, bulkOrders.map((o) => o.orderNo));
+    const throttled = {
+      ses: ((await (await fetch(`${stack.sesEndpoint}/__sent`)).json()) as { throttled: number }).throttled - sesBefore,
+      lambda: [...stack.lambda.throttles.values()].reduce((a, b) => a + b, 0),
+    };
+    const emails = await emailOutcomes(
+      stack.dynamoDbEndpoint,
+      stack.tableName,
+      bulkOrders.map((o) => o.orderNo),
+    );
     const sentEmails = 3 * N + 1;
     const atRate = sentEmails / stack.quotas.ses.maxSendRate;
 
     const claims: string[] = [];
     for (let cursor: string | null | undefined; ; ) {
-      const page = (await send('GET', `${stack.apiUrl}/bulk-cancellations/${bulkId}${cursor ? `?cursor=${cursor}` : ''}`, seller)).body;
+      const page = (
+        await send('GET', `${stack.apiUrl}/bulk-cancellations/${bulkId}${cursor ? `?cursor=${cursor}` : ''}`, seller)
+      ).body;
       claims.push(...(page.claims as { claimId: string }[]).map((c) => c.claimId));
       cursor = page.nextCursor;
       if (!cursor) break;
@@ -189,7 +241,10 @@ async function main() {
     });
     const settled: { transitions: number; status: string }[] = [];
     await inParallel(sample, 16, async (claimId) => {
-      const [events, { status }] = await Promise.all([historyOf(settleArn(claimId)), sfn.send(new DescribeExecutionCommand({ executionArn: settleArn(claimId) }))]);
+      const [events, { status }] = await Promise.all([
+        historyOf(settleArn(claimId)),
+        sfn.send(new DescribeExecutionCommand({ executionArn: settleArn(claimId) })),
+      ]);
       settled.push({ transitions: transitionsOf(events), status: status ?? 'UNKNOWN' });
     });
     const orchestration = transitionsOf(bulkEvents) / N;
@@ -204,12 +259,40 @@ async function main() {
     const singleCost = per10k(singleUsage);
     const bulkCost = per10k(bulkUsage);
     // The overhead of each path: what it spends besides the claims' own settlement, which is the same work in both.
-    const overheadOf = (names: string[], orders: number, transitions: number, runs: Map<string, { count: number; ms: number }>): Usage => {
+    const overheadOf = (
+      names: string[],
+      orders: number,
+      transitions: number,
+      runs: Map<string, { count: number; ms: number }>,
+    ): Usage => {
       const mine = [...runs.entries()].filter(([name]) => names.includes(name));
       const count = mine.reduce((sum, [, e]) => sum + e.count, 0) / orders;
-      return { transitions, orchestration: 'standard', lambdaInvocations: count, lambdaSeconds: mine.reduce((sum, [, e]) => sum + e.ms, 0) / 1000 / orders, writeUnits: 0, readUnits: 0, emails: 0, apiRequests: mine.filter(([name]) => FUNCTIONS.find((fn) => fn.name === name)?.kind === 'api').reduce((sum, [, e]) => sum + e.count, 0) / orders };
+      return {
+        transitions,
+        orchestration: 'standard',
+        lambdaInvocations: count,
+        lambdaSeconds: mine.reduce((sum, [, e]) => sum + e.ms, 0) / 1000 / orders,
+        writeUnits: 0,
+        readUnits: 0,
+        emails: 0,
+        apiRequests:
+          mine
+            .filter(([name]) => FUNCTIONS.find((fn) => fn.name === name)?.kind === 'api')
+            .reduce((sum, [, e]) => sum + e.count, 0) / orders,
+      };
     };
-    const bulkOverhead = overheadOf(['submit-bulk-cancellation', 'decide-bulk-cancellation', 'await-bulk-approval', 'cancel-bulk-lines', 'finish-bulk'], N, orchestration, bulkRuns);
+    const bulkOverhead = overheadOf(
+      [
+        'submit-bulk-cancellation',
+        'decide-bulk-cancellation',
+        'await-bulk-approval',
+        'cancel-bulk-lines',
+        'finish-bulk',
+      ],
+      N,
+      orchestration,
+      bulkRuns,
+    );
     const singleOverhead = overheadOf(['cancel-order'], singles.length, 0, singleRuns);
     const bulkOverheadCost = costPerMillion(bulkOverhead).total / 1e6;
     const singleOverheadCost = costPerMillion(singleOverhead).total / 1e6;
@@ -228,8 +311,16 @@ requests (registering, polling every 2 s) take from the same 10 functions.
 
 - Date: ${new Date().toISOString()}; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}; load average ${fmt(loadAtStart, 1)} at the start (the machine is shared)
 - Job ${bulkId}: ${job.status}, ${fmt(job.done)} cancelled, ${fmt(job.failed)} failed; its execution ${bulkStatus}, ${fmt(bulkEvents.length)} history events (limit 25,000)
-- Its claims: ${Object.entries(claimStatuses).map(([status, n]) => `${fmt(n)} ${status}`).join(', ')}; the settle-claim executions read (the last ${fmt(settled.length)}, which the local runner still keeps): ${fmt(settled.filter((s) => s.status === 'SUCCEEDED').length)} SUCCEEDED
-- Its buyers' e-mails: ${Object.entries(emails).map(([outcome, n]) => `${fmt(n)} ${outcome}`).join(', ')} (${fmt(3 * N)} expected, none FAILED or PENDING); SES refused ${fmt(throttled.ses)} sends for the rate (each sent again later), Lambda ${fmt(throttled.lambda)} invocations for the concurrency (each tried again)
+- Its claims: ${Object.entries(claimStatuses)
+      .map(([status, n]) => `${fmt(n)} ${status}`)
+      .join(
+        ', ',
+      )}; the settle-claim executions read (the last ${fmt(settled.length)}, which the local runner still keeps): ${fmt(settled.filter((s) => s.status === 'SUCCEEDED').length)} SUCCEEDED
+- Its buyers' e-mails: ${Object.entries(emails)
+      .map(([outcome, n]) => `${fmt(n)} ${outcome}`)
+      .join(
+        ', ',
+      )} (${fmt(3 * N)} expected, none FAILED or PENDING); SES refused ${fmt(throttled.ses)} sends for the rate (each sent again later), Lambda ${fmt(throttled.lambda)} invocations for the concurrency (each tried again)
 
 | measure | result |
 |---|---|
@@ -281,6 +372,5 @@ invocations, units and e-mails are what AWS would count.
     await proxy?.stop();
   }
 }
-
 
 await main();

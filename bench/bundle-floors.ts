@@ -26,9 +26,11 @@ export function floorOf(inputs: string[]): { name: string; source: string } {
   const name = `floor-${services}${documents ? '-documents' : ''}`;
   const lines = used.map((client) => `import { ${client.name} } from '${client.pkg}';`);
   // A function's DynamoDB client is wrapped in a document client when it uses one.
-  const built = used.map((client) => `new ${client.name}({})`).map((client) => {
-    return client === 'new DynamoDBClient({})' && documents ? `DynamoDBDocumentClient.from(${client})` : client;
-  });
+  const built = used
+    .map((client) => `new ${client.name}({})`)
+    .map((client) => {
+      return client === 'new DynamoDBClient({})' && documents ? `DynamoDBDocumentClient.from(${client})` : client;
+    });
   if (documents) lines.push(`import { DynamoDBDocumentClient } from '${DOCUMENT_CLIENT}';`);
   lines.push(`const clients = [${built.join(', ')}];`, 'export const handler = async () => clients.length;');
   return { name, source: lines.join('\n') };

@@ -88,7 +88,7 @@ export function weightTable(rows: FunctionWeight[]): string {
   };
   return [
     '| function | bundle KiB | floor KiB | over floor KiB | bundle ≤ floor + 100 KiB ' +
-      '| init ms | floor init ms | init ratio | init ≤ 1.3× | init CPU ms / floor\'s: ratio |',
+      "| init ms | floor init ms | init ratio | init ≤ 1.3× | init CPU ms / floor's: ratio |",
     '|---|---|---|---|---|---|---|---|---|---|',
     ...sorted.map(row),
   ].join('\n');

@@ -41,9 +41,12 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 };
 
-
 async function post(url: string, token: string, body: unknown, method = 'POST') {
-  const response = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
@@ -70,7 +73,11 @@ async function main() {
       return proxy.endpoint;
     },
   });
-  const sfn = new SFNClient({ endpoint: stack.stepFunctionsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sfn = new SFNClient({
+    endpoint: stack.stepFunctionsEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   // Every invocation, counted and timed, whoever makes it (the API gateway, the workflows).
   const invocations = new Map<string, { count: number; ms: number }>();
   const invoke = stack.lambda.invoke.bind(stack.lambda);
@@ -88,7 +95,12 @@ async function main() {
   try {
     const operator = await mintLocalToken('operator', 'OP-bench');
     const seller = await mintLocalToken('seller', 'S-bench');
-    const profile = await post(`${stack.apiUrl}/sellers/S-bench/profile`, operator, { storeName: 'Bench', contactEmail: 'bench-seller@example.jp', language: 'ja' }, 'PUT');
+    const profile = await post(
+      `${stack.apiUrl}/sellers/S-bench/profile`,
+      operator,
+      { storeName: 'Bench', contactEmail: 'bench-seller@example.jp', language: 'ja' },
+      'PUT',
+    );
     if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const runId = Date.now().toString(36).toUpperCase();
     const orders = Array.from({ length: N }, (_, i) => ({ orderNo: `B-${runId}-${i}`, card: i % 2 === 1 }));
@@ -113,8 +125,13 @@ async function main() {
       const started = performance.now();
       await inParallel(list, CONCURRENCY, async ({ orderNo, card }) => {
         const t0 = performance.now();
-        const answer = await post(`${stack.apiUrl}/orders/${orderNo}/cancellations`, seller, { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れのためキャンセルいたします。', notice: { title: '在庫切れのお詫び', body: '在庫切れのため、ご注文をキャンセルさせていただきます。' } });
-        if (answer.status !== 202) throw new Error(`cancel ${orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        const answer = await post(`${stack.apiUrl}/orders/${orderNo}/cancellations`, seller, {
+          reason: 'OUT_OF_STOCK',
+          sellerMemo: '在庫切れのためキャンセルいたします。',
+          notice: { title: '在庫切れのお詫び', body: '在庫切れのため、ご注文をキャンセルさせていただきます。' },
+        });
+        if (answer.status !== 202)
+          throw new Error(`cancel ${orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
         const executionArn = `${stack.stepFunctions.stateMachineArn('settle-claim').replace(':stateMachine:', ':execution:')}:${answer.body.claimId}`;
         // Told in process when it ends: polling DescribeExecution would take CPU from what is measured.
         const status = await stack.stepFunctions.finished(executionArn);
@@ -138,12 +155,21 @@ async function main() {
     const cancellations = proxy!.writes.byPattern();
     const rulesWriteUnits = proxy!.writes.writeUnits / measured;
     const published = stack.events.list().slice(eventsBefore);
-    const capacity = { write: proxy!.count.writeUnits / measured, read: proxy!.count.readUnits / measured, calls: { ...proxy!.count.calls } };
+    const capacity = {
+      write: proxy!.count.writeUnits / measured,
+      read: proxy!.count.readUnits / measured,
+      calls: { ...proxy!.count.calls },
+    };
     const emails = ((await mailCount(stack.mailViewerUrl)) - mailsBefore) / measured;
     const lambdaCalls = [...invocations.values()].reduce((sum, entry) => sum + entry.count, 0) / measured;
     const lambdaSeconds = [...invocations.values()].reduce((sum, entry) => sum + entry.ms, 0) / 1000 / measured;
-    const perFunction = [...invocations.entries()].map(([name, e]) => `${name} ${(e.count / measured).toFixed(2)}× ${(e.ms / e.count).toFixed(0)} ms`);
-    const apiRequests = [...invocations.entries()].filter(([name]) => FUNCTIONS.find((fn) => fn.name === name)?.kind === 'api').reduce((sum, [, e]) => sum + e.count, 0) / measured;
+    const perFunction = [...invocations.entries()].map(
+      ([name, e]) => `${name} ${(e.count / measured).toFixed(2)}× ${(e.ms / e.count).toFixed(0)} ms`,
+    );
+    const apiRequests =
+      [...invocations.entries()]
+        .filter(([name]) => FUNCTIONS.find((fn) => fn.name === name)?.kind === 'api')
+        .reduce((sum, [, e]) => sum + e.count, 0) / measured;
 
     const histories = await Promise.all(
       system.done.map(async ({ claimId, card }) => {
@@ -153,11 +179,18 @@ async function main() {
       }),
     );
     const transitionsOf = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).length;
-    const tasksOf = (events: HistoryEvent[]) => events.filter((e) => e.type === 'LambdaFunctionScheduled' || e.type === 'TaskScheduled').length;
+    const tasksOf = (events: HistoryEvent[]) =>
+      events.filter((e) => e.type === 'LambdaFunctionScheduled' || e.type === 'TaskScheduled').length;
     const byKind = (card: boolean) => histories.filter((h) => h.card === card);
     const kinds = { card: byKind(true), balance: byKind(false) };
-    const transitions = { card: mean(kinds.card.map((h) => transitionsOf(h.events))), balance: mean(kinds.balance.map((h) => transitionsOf(h.events))) };
-    const tasks = { card: mean(kinds.card.map((h) => tasksOf(h.events))), balance: mean(kinds.balance.map((h) => tasksOf(h.events))) };
+    const transitions = {
+      card: mean(kinds.card.map((h) => transitionsOf(h.events))),
+      balance: mean(kinds.balance.map((h) => transitionsOf(h.events))),
+    };
+    const tasks = {
+      card: mean(kinds.card.map((h) => tasksOf(h.events))),
+      balance: mean(kinds.balance.map((h) => tasksOf(h.events))),
+    };
     const routeKeys = new Map(ROUTES.map((route) => [route.handler, `${route.method} ${route.path}`]));
     const requests = (fn: string, count: number) => Array<string>(count).fill(routeKeys.get(fn) ?? '');
     const logs = logBytesPerCancellation({
@@ -168,7 +201,24 @@ async function main() {
       executions: histories.map(({ executionArn, events }) => ({ executionArn, events })),
       cancellations: measured,
     });
-    const e2e = { all: percentile(system.done.map((d) => d.ms), 50), p95: percentile(system.done.map((d) => d.ms), 95), card: percentile(kinds.card.map((h) => h.ms), 50), balance: percentile(kinds.balance.map((h) => h.ms), 50) };
+    const e2e = {
+      all: percentile(
+        system.done.map((d) => d.ms),
+        50,
+      ),
+      p95: percentile(
+        system.done.map((d) => d.ms),
+        95,
+      ),
+      card: percentile(
+        kinds.card.map((h) => h.ms),
+        50,
+      ),
+      balance: percentile(
+        kinds.balance.map((h) => h.ms),
+        50,
+      ),
+    };
 
     // The floor, against the same DynamoDB (through the same counting proxy) and SES.
     const floor = floorClients(proxy!.endpoint, stack.sesEndpoint);
@@ -207,17 +257,29 @@ async function main() {
     const weights = await measureBundlesAndInit(runtime, deployment, INIT_ROUNDS);
     const loadAfter = loadavg();
 
-    // Cost per 1M: the run's mix (half card, half balance), the floor, and Express for the part that may be at-least-once.
+    // Cost per 1M: the run's mix (half card, half balance), the floor, and Express for the part that may be
+    // at-least-once.
     const usage: Usage = {
       ...{ transitions: mean([transitions.card, transitions.balance]), orchestration: 'standard' as const },
       ...{ lambdaInvocations: lambdaCalls, lambdaSeconds },
       ...{ writeUnits: capacity.write, readUnits: capacity.read, emails, apiRequests, logBytes: logs.total },
     };
     const cost = costPerMillion(usage);
-    const floorCost = costPerMillion({ transitions: 0, orchestration: 'none', lambdaInvocations: 1, lambdaSeconds: floorP50 / 1000, writeUnits: floorCapacity.write, readUnits: floorCapacity.read, emails: 3, apiRequests: 1 });
+    const floorCost = costPerMillion({
+      transitions: 0,
+      orchestration: 'none',
+      lambdaInvocations: 1,
+      lambdaSeconds: floorP50 / 1000,
+      writeUnits: floorCapacity.write,
+      readUnits: floorCapacity.read,
+      emails: 3,
+      apiRequests: 1,
+    });
     // Express cannot wait on a task token: a card refund's wait for the webhook needs Standard.
     // Balance refunds have no wait: their settle-claim could run as Express (every step is idempotent).
-    const mixedStepFunctions = costPerMillion({ ...usage, transitions: transitions.card }).stepFunctions / 2 + costPerMillion({ ...usage, orchestration: 'express', expressSeconds: e2e.balance / 1000 }).stepFunctions / 2;
+    const mixedStepFunctions =
+      costPerMillion({ ...usage, transitions: transitions.card }).stepFunctions / 2 +
+      costPerMillion({ ...usage, orchestration: 'express', expressSeconds: e2e.balance / 1000 }).stepFunctions / 2;
     const mixedCost = cost.total - cost.stepFunctions + mixedStepFunctions;
 
     // The same by billing rules, every service (bench/cost-model.ts); the floor's logs by the same model.
@@ -265,6 +327,5 @@ async function main() {
     await proxy?.stop();
   }
 }
-
 
 await main();

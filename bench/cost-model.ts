@@ -52,7 +52,10 @@ export function billedUsage(
   };
 }
 
-/** The floor's usage by the same rules: one API request and invocation with their log lines, its items' units, three e-mails. */
+/**
+ * The floor's usage by the same rules: one API request and invocation with their log lines, its items' units, three
+ * e-mails.
+ */
 export function floorUsage(floor: {
   lambdaSeconds: number;
   writeUnits: number;
@@ -90,7 +93,10 @@ export function billedCostPerMillion(usage: BilledUsage) {
   return { ...lines, total: Object.values(lines).reduce((a, b) => a + b, 0) };
 }
 
-/** The alarms infra/constructs/alarms.ts makes: three per workflow, three of the stack's, a throttle one per function and an error one per function that is not a workflow step. */
+/**
+ * The alarms infra/constructs/alarms.ts makes: three per workflow, three of the stack's, a throttle one per function
+ * and an error one per function that is not a workflow step.
+ */
 export const ALARMS =
   3 * WORKFLOW_LIST.length + 3 + FUNCTIONS.length + FUNCTIONS.filter((fn) => fn.kind !== 'steps').length;
 

@@ -17,41 +17,113 @@ import type { OrderStatus } from '../shared/domain/order.js';
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function floorClients(dynamoDbEndpoint: string, sesEndpoint: string) {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: 'us-east-1', credentials }));
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: 'us-east-1', credentials }),
+  );
   const ses = new SESClient({ endpoint: sesEndpoint, region: 'us-east-1', credentials });
-  return { db, ses, destroy: () => (db.destroy(), ses.destroy()) };
+  return {
+    db,
+    ses,
+    destroy: () => {
+      db.destroy();
+      ses.destroy();
+    },
+  };
 }
 
 const notice = (to: string, subject: string) =>
   new SendEmailCommand({
     Source: 'no-reply@orders.example.com',
     Destination: { ToAddresses: [to] },
-    Message: { Subject: { Data: subject, Charset: 'UTF-8' }, Body: { Text: { Data: `${subject}\n\n大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。返金は3〜5営業日以内に行われます。`, Charset: 'UTF-8' } } },
+    Message: {
+      Subject: { Data: subject, Charset: 'UTF-8' },
+      Body: {
+        Text: {
+          Data: `${subject}\n\n大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。返金は3〜5営業日以内に行われます。`,
+          Charset: 'UTF-8',
+        },
+      },
+    },
   });
 
 /** The fields, padded to the size of the real item on the wire (as DynamoDB's JSON, measured with the same proxy). */
-const padded = <T extends Record<string, unknown>>(fields: T, wireBytes: number) => ({ ...fields, detail: 'x'.repeat(Math.max(0, wireBytes - JSON.stringify(marshall({ ...fields, detail: '' })).length)) });
+const padded = <T extends Record<string, unknown>>(fields: T, wireBytes: number) => ({
+  ...fields,
+  detail: 'x'.repeat(Math.max(0, wireBytes - JSON.stringify(marshall({ ...fields, detail: '' })).length)),
+});
 const AT = '2026-11-01T00:00:00.000Z';
-const orderItem = (orderNo: string, status: OrderStatus, version: number) => padded({ ...keys.order({ orderNo: `FLOOR-${orderNo}`, sellerId: 'S-floor', buyer: { id: 'B-floor' }, orderedAt: AT, cartNo: `CART-${orderNo}`, status }), status, version }, 920);
-const claimItem = (orderNo: string, status: ClaimStatus) => padded({ ...keys.claim({ claimId: `C-FLOOR-${orderNo}`, sellerId: 'S-floor', requestedAt: AT, status }), status }, 1095);
-const refundItem = (orderNo: string) => padded({ ...keys.refund({ orderNo: `FLOOR-${orderNo}`, refundId: `C-FLOOR-${orderNo}.${orderNo}`, buyerId: 'B-floor', createdAt: AT }), status: 'COMPLETED' }, 770);
-const messageItem = (orderNo: string, id: string) => padded(keys.message({ orderNo: `FLOOR-${orderNo}`, messageId: id }), 680);
+const orderItem = (orderNo: string, status: OrderStatus, version: number) =>
+  padded(
+    {
+      ...keys.order({
+        orderNo: `FLOOR-${orderNo}`,
+        sellerId: 'S-floor',
+        buyer: { id: 'B-floor' },
+        orderedAt: AT,
+        cartNo: `CART-${orderNo}`,
+        status,
+      }),
+      status,
+      version,
+    },
+    920,
+  );
+const claimItem = (orderNo: string, status: ClaimStatus) =>
+  padded(
+    { ...keys.claim({ claimId: `C-FLOOR-${orderNo}`, sellerId: 'S-floor', requestedAt: AT, status }), status },
+    1095,
+  );
+const refundItem = (orderNo: string) =>
+  padded(
+    {
+      ...keys.refund({
+        orderNo: `FLOOR-${orderNo}`,
+        refundId: `C-FLOOR-${orderNo}.${orderNo}`,
+        buyerId: 'B-floor',
+        createdAt: AT,
+      }),
+      status: 'COMPLETED',
+    },
+    770,
+  );
+const messageItem = (orderNo: string, id: string) =>
+  padded(keys.message({ orderNo: `FLOOR-${orderNo}`, messageId: id }), 680);
 
 export async function seedFloorOrder(clients: ReturnType<typeof floorClients>, table: string, orderNo: string) {
   await clients.db.send(new PutCommand({ TableName: table, Item: orderItem(orderNo, 'NEW', 1) }));
 }
 
 /** One cancellation's minimal I/O, in the order the rules need it. */
-export async function floorCancellation(clients: ReturnType<typeof floorClients>, table: string, orderNo: string, buyerEmail: string): Promise<void> {
+export async function floorCancellation(
+  clients: ReturnType<typeof floorClients>,
+  table: string,
+  orderNo: string,
+  buyerEmail: string,
+): Promise<void> {
   const { db, ses } = clients;
   const order = orderItem(orderNo, 'NEW', 1);
   await db.send(new GetCommand({ TableName: table, Key: { pk: order.pk, sk: order.sk }, ConsistentRead: true }));
-  const versioned = (version: number) => ({ ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version } });
+  const versioned = (version: number) => ({
+    ConditionExpression: 'version = :v',
+    ExpressionAttributeValues: { ':v': version },
+  });
   await db.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: table, Item: claimItem(orderNo, 'REQUESTED'), ConditionExpression: 'attribute_not_exists(pk)' } },
-        { Put: { TableName: table, Item: { ...orderItem(orderNo, 'NEW', 2), openClaimId: `C-FLOOR-${orderNo}` }, ...versioned(1) } },
+        {
+          Put: {
+            TableName: table,
+            Item: claimItem(orderNo, 'REQUESTED'),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: { ...orderItem(orderNo, 'NEW', 2), openClaimId: `C-FLOOR-${orderNo}` },
+            ...versioned(1),
+          },
+        },
         { Put: { TableName: table, Item: messageItem(orderNo, 'notice') } },
       ],
     }),

@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { LOG_LEVELS } from '../infra/log-levels.js';
-import { ACCESS_LOG_FIELDS } from '../infra/stack.js';
+import type { ACCESS_LOG_FIELDS } from '../infra/stack.js';
 
 const EVENT_OVERHEAD = 26;
 const ingested = (message: string) => Buffer.byteLength(message, 'utf8') + EVENT_OVERHEAD;

@@ -69,11 +69,15 @@ export function costPerMillion(usage: Usage) {
     usage.orchestration === 'standard'
       ? usage.transitions * PRICES.sfnStandardPerTransition
       : usage.orchestration === 'express'
-        ? PRICES.sfnExpressPerRequest + Math.max(0.1, Math.ceil((usage.expressSeconds ?? 0) * 10) / 10) * 0.0625 * PRICES.sfnExpressPerGbSecond
+        ? PRICES.sfnExpressPerRequest +
+          Math.max(0.1, Math.ceil((usage.expressSeconds ?? 0) * 10) / 10) * 0.0625 * PRICES.sfnExpressPerGbSecond
         : 0;
   const lines = {
     stepFunctions: sfn * m,
-    lambda: (usage.lambdaInvocations * PRICES.lambdaPerRequest + usage.lambdaSeconds * LAMBDA_MEMORY_GB * PRICES.lambdaArmPerGbSecond) * m,
+    lambda:
+      (usage.lambdaInvocations * PRICES.lambdaPerRequest +
+        usage.lambdaSeconds * LAMBDA_MEMORY_GB * PRICES.lambdaArmPerGbSecond) *
+      m,
     dynamodb: (usage.writeUnits * PRICES.dynamoPerWriteUnit + usage.readUnits * PRICES.dynamoPerReadUnit) * m,
     ses: usage.emails * PRICES.sesPerEmail * m,
     api: usage.apiRequests * PRICES.httpApiPerRequest * m,

@@ -46,7 +46,8 @@ export interface CancellationRun {
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const INIT_ROUNDS = Number(process.env.BENCH_INIT_ROUNDS ?? 15);
 const KiB = 1024;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
 /** USD per 1M cancellations for this many bytes each. */
@@ -99,7 +100,9 @@ cancellation's minimal DynamoDB and SES calls made directly against the same sta
 - Lambda invocations: ${fmt(r.lambdaCalls, 2)} (state-machine tasks: card ${fmt(r.tasks.card, 1)}, balance ${fmt(r.tasks.balance, 1)}; the rest are API calls: the POST and, for a card, the provider's webhook); ${fmt(r.lambdaSeconds * 1000)} ms of function time
 - By function (invocations per cancellation, mean time each): ${r.perFunction.join('; ')}
 - E-mails: ${fmt(r.emails, 2)}; API requests: ${fmt(r.apiRequests, 2)}
-- DynamoDB calls over the run: ${Object.entries(r.capacity.calls).map(([op, n]) => `${op} ${fmt(n / r.measured, 1)}`).join(', ')} (per cancellation)
+- DynamoDB calls over the run: ${Object.entries(r.capacity.calls)
+    .map(([op, n]) => `${op} ${fmt(n / r.measured, 1)}`)
+    .join(', ')} (per cancellation)
 - Throughput: ${fmt(r.throughput, 1)} cancellations/s completed
 
 ## Modeled cost per 1M cancellations, the earlier model (USD)
@@ -144,7 +147,9 @@ An empty handler wearing the project's middlewares (bench/fixtures/empty-handler
 ${fmt(r.weights.emptyHandler.ms, 1)} ms (CPU ${fmt(r.weights.emptyHandler.cpuMs, 1)} ms). What stands between the functions and the goals, and the figures from before
 the tracing library went and each function built only its own schemas: docs/DECISIONS.md, "Bundles".
 
-The biggest parts of cancel-order: ${r.weights.cancelOrderParts.map(([name, bytes]) => `${name} ${fmt(bytes / KiB)} KiB`).join(', ')}.
+The biggest parts of cancel-order: ${r.weights.cancelOrderParts
+    .map(([name, bytes]) => `${name} ${fmt(bytes / KiB)} ` + `KiB`)
+    .join(', ')}.
 
 ${weightTable(rows)}
 `;

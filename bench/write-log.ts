@@ -86,7 +86,10 @@ export function writeLandings(before: Image | undefined, after: Image | undefine
   return landings;
 }
 
-/** A partition key value as a pattern: ids, months and shards named, so that keys of one kind add up (statuses kept: each is a list of its own). */
+/**
+ * A partition key value as a pattern: ids, months and shards named, so that keys of one kind add up (statuses kept:
+ * each is a list of its own).
+ */
 export function keyPattern(partitionKey: string): string {
   const rules: [RegExp, string][] = [
     [/^ORDER#.+$/, 'ORDER#<orderNo>'],

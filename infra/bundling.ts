@@ -24,10 +24,14 @@ export const BUNDLING = {
   mainFields: ['module', 'main'],
   // The SDK goes into the bundle: the lockfile pins what runs, not the runtime's copy.
   external: [] as string[],
-  // Lambda's credentials are in the environment: the SDK's full default chain stays out (infra/shims/lambda-credentials.ts).
-  alias: { '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./shims/lambda-credentials.ts', import.meta.url)) },
+  // Lambda's credentials are in the environment: the SDK's full default chain stays out
+  // (infra/shims/lambda-credentials.ts).
+  alias: {
+    '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./shims/lambda-credentials.ts', import.meta.url)),
+  },
   // ESM bundles of CommonJS dependencies need a require().
-  banner: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
 } as const;
 
 export const bundleName = (fn: Pick<FunctionSpec, 'kind' | 'name'>) => `${fn.kind}-${fn.name}`;
@@ -56,7 +60,10 @@ export function bundleOptions(functions: Pick<FunctionSpec, 'kind' | 'name'>[], 
 }
 
 /** Bundles the functions into `outdir`; answers each bundle's file. */
-export async function bundleFunctions(functions: Pick<FunctionSpec, 'kind' | 'name'>[], outdir: string): Promise<Map<string, string>> {
+export async function bundleFunctions(
+  functions: Pick<FunctionSpec, 'kind' | 'name'>[],
+  outdir: string,
+): Promise<Map<string, string>> {
   await build(bundleOptions(functions, outdir));
   return new Map(functions.map((fn) => [fn.name, `${outdir}/${bundleName(fn)}.mjs`]));
 }

@@ -17,10 +17,25 @@ export interface ConsoleFiles {
  * names the API's and Cognito's addresses, known only at deploy time. Locally it is a header.
  */
 export function buildConsole(contentSecurityPolicy?: string): ConsoleFiles {
-  const bundle = buildSync({ entryPoints: [new URL('src/main.ts', ROOT).pathname], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, legalComments: 'none' });
+  const bundle = buildSync({
+    entryPoints: [new URL('src/main.ts', ROOT).pathname],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    legalComments: 'none',
+  });
   const page = readFileSync(new URL('index.html', ROOT), 'utf8');
   return {
-    'index.html': contentSecurityPolicy ? page.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`) : page,
+    'index.html': contentSecurityPolicy
+      ? page.replace(
+          '<meta charset="utf-8" />',
+          `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" ` +
+            `content="${contentSecurityPolicy}" />`,
+        )
+      : page,
     'main.js': bundle.outputFiles[0]!.text,
     'console.css': readFileSync(new URL('console.css', ROOT), 'utf8'),
   };
@@ -28,4 +43,12 @@ export function buildConsole(contentSecurityPolicy?: string): ConsoleFiles {
 
 /** The policy: this origin only, and (in AWS) the API and Cognito's token endpoint to talk to. */
 export const contentSecurityPolicy = (connectTo: string[] = []): string =>
-  ["default-src 'self'", "style-src 'self'", "script-src 'self'", `connect-src ${["'self'", ...connectTo].join(' ')}`, "img-src 'self' data:", "base-uri 'none'", "form-action 'self'"].join('; ');
+  [
+    "default-src 'self'",
+    "style-src 'self'",
+    "script-src 'self'",
+    `connect-src ${["'self'", ...connectTo].join(' ')}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');

@@ -9,7 +9,18 @@ import { STEPS } from '../shared/workflow/steps.js';
 export type FunctionKind = 'api' | 'steps' | 'triggers' | 'jobs';
 
 /** What a function reads besides the table, each a group of variables (function-environment.ts). */
-export const SETTINGS = ['mail', 'operatorAlerts', 'payments', 'paymentsWebhook', 'cardConfirmation', 'sellerPolicy', 'refundFees', 'approvalTiming', 'reconcile', 'bulkApproval'] as const;
+export const SETTINGS = [
+  'mail',
+  'operatorAlerts',
+  'payments',
+  'paymentsWebhook',
+  'cardConfirmation',
+  'sellerPolicy',
+  'refundFees',
+  'approvalTiming',
+  'reconcile',
+  'bulkApproval',
+] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 export interface FunctionSpec {
@@ -69,13 +80,23 @@ const NEEDS: Record<string, Needs> = {
   [STEPS.failClaim]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.awaitBulkApproval]: { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
   // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
-  [STEPS.cancelBulkLines]: { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'], readsQuotas: true, timeoutSeconds: 300 },
+  [STEPS.cancelBulkLines]: {
+    settings: ['mail', 'operatorAlerts', 'sellerPolicy'],
+    startsWorkflows: ['settleClaim'],
+    readsQuotas: true,
+    timeoutSeconds: 300,
+  },
   [STEPS.finishBulk]: { settings: ['mail'] },
   health: { table: 'read' },
   // Cognito, SES and the schedule
   'add-role-claims': { table: 'none' },
   'record-email-feedback': {},
-  'reconcile-claims': { settings: ['mail', 'operatorAlerts', 'approvalTiming', 'reconcile'], startsWorkflows: ['settleClaim', 'approveCancelRequest'], followsWorkflows: true, timeoutSeconds: 120 },
+  'reconcile-claims': {
+    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'reconcile'],
+    startsWorkflows: ['settleClaim', 'approveCancelRequest'],
+    followsWorkflows: true,
+    timeoutSeconds: 120,
+  },
 };
 
 function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
@@ -98,7 +119,9 @@ function spec(kind: FunctionKind, name: string, defaults: Needs): FunctionSpec {
 export const FUNCTIONS: FunctionSpec[] = [
   // A GET only reads; everything else writes (its idempotency record at least).
   ...ROUTES.map((route) => spec('api', route.handler, { table: route.method === 'GET' ? 'read' : 'write' })),
-  ...[...new Set(WORKFLOW_LIST.flatMap((workflow) => Object.values(workflow.functions)))].map((name) => spec('steps', name, {})),
+  ...[...new Set(WORKFLOW_LIST.flatMap((workflow) => Object.values(workflow.functions)))].map((name) =>
+    spec('steps', name, {}),
+  ),
   // Cognito's pre-token-generation trigger: the caller's role and party id reach the access token.
   spec('triggers', 'add-role-claims', {}),
   // The SES configuration set's bounce and complaint events, recorded on the messages.

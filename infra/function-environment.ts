@@ -36,7 +36,8 @@ export interface Deployment {
   bulk?: { approvalThreshold?: number; approvalWaitSeconds?: number };
 }
 
-const optional = (name: string, value: string | number | undefined): Record<string, string> => (value === undefined ? {} : { [name]: String(value) });
+const optional = (name: string, value: string | number | undefined): Record<string, string> =>
+  value === undefined ? {} : { [name]: String(value) };
 
 const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<string, string>> = {
   mail: (d) => ({ NOTICE_FROM_ADDRESS: d.noticeFromAddress, SES_CONFIGURATION_SET: d.sesConfigurationSet }),
@@ -51,7 +52,10 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
     ...optional('APPROVAL_HANDOVER_SECONDS', d.approvalTiming?.handOverAfterSeconds),
   }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
-  bulkApproval: (d) => ({ ...optional('BULK_APPROVAL_THRESHOLD', d.bulk?.approvalThreshold), ...optional('BULK_APPROVAL_WAIT_SECONDS', d.bulk?.approvalWaitSeconds) }),
+  bulkApproval: (d) => ({
+    ...optional('BULK_APPROVAL_THRESHOLD', d.bulk?.approvalThreshold),
+    ...optional('BULK_APPROVAL_WAIT_SECONDS', d.bulk?.approvalWaitSeconds),
+  }),
 };
 
 /** Every variable the application code may read; anything else in a function's environment is the runtime's. */
@@ -74,7 +78,10 @@ export const APPLICATION_VARIABLES = [
   ...Object.values(START_ENV),
 ] as const;
 
-export function environmentOf(spec: Pick<FunctionSpec, 'table' | 'settings' | 'startsWorkflows'>, deployment: Deployment): Record<string, string> {
+export function environmentOf(
+  spec: Pick<FunctionSpec, 'table' | 'settings' | 'startsWorkflows'>,
+  deployment: Deployment,
+): Record<string, string> {
   return {
     POWERTOOLS_SERVICE_NAME: 'order-claims',
     ...(spec.table === 'none' ? {} : { TABLE_NAME: deployment.tableName }),

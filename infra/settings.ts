@@ -5,9 +5,21 @@
 import * as z from 'zod';
 
 const REQUIRED = {
-  noticeFromAddress: { schema: z.email(), what: 'the address buyer notices come from (its SES identity is created and must be verified)', example: 'notices@your-domain.example' },
-  operatorEmail: { schema: z.email(), what: 'where claims that need an operator and the alarms are reported', example: 'support@your-domain.example' },
-  paymentsEndpoint: { schema: z.url({ protocol: /^https$/ }), what: 'the payment gateway’s base URL, https (docs/PAYMENTS.md)', example: 'https://your-payment-gateway.example/v1' },
+  noticeFromAddress: {
+    schema: z.email(),
+    what: 'the address buyer notices come from (its SES identity is created and must be verified)',
+    example: 'notices@your-domain.example',
+  },
+  operatorEmail: {
+    schema: z.email(),
+    what: 'where claims that need an operator and the alarms are reported',
+    example: 'support@your-domain.example',
+  },
+  paymentsEndpoint: {
+    schema: z.url({ protocol: /^https$/ }),
+    what: 'the payment gateway’s base URL, https (docs/PAYMENTS.md)',
+    example: 'https://your-payment-gateway.example/v1',
+  },
 } as const;
 
 const OPTIONAL = {
@@ -16,7 +28,11 @@ const OPTIONAL = {
   /** JSON: refund fee (JPY) by payment method. */
   refundFees: z.string().optional(),
   /** Cognito's hosted UI at https://<prefix>.auth.<region>.amazoncognito.com: unique in the region. */
-  signInDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito').optional(),
+  signInDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
+    .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito')
+    .optional(),
 };
 
 export interface DeploymentSettings {
@@ -53,6 +69,9 @@ export function deploymentSettings(context: (key: string) => unknown): Deploymen
     if (!parsed.success) problems.push(`Context key '${key}' is not valid.`);
     else if (parsed.data !== undefined) settings[key] = parsed.data;
   }
-  if (problems.length > 0) throw new MissingSettingError(`The deployment is not configured:\n  - ${problems.join('\n  - ')}\n(README, "Deploying")`);
+  if (problems.length > 0)
+    throw new MissingSettingError(
+      `The deployment is not configured:\n  - ${problems.join('\n  - ')}\n(README, "Deploying")`,
+    );
   return settings as unknown as DeploymentSettings;
 }

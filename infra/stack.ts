@@ -3,9 +3,28 @@
 // are recorded, a reconciler on a schedule, alarms that reach the operator, and the integration
 // events carried from the table's outbox to an EventBridge bus.
 
-import { ArnFormat, Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type CfnElement,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpAuthorizer,
+  HttpAuthorizerType,
+  HttpStage,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -75,11 +94,21 @@ export class OrderClaimsStack extends Stack {
     const notify = new actions.SnsAction(alarmTopic);
 
     // ── SES: the sender, and a configuration set whose bounces and complaints come back ──────
-    const identity = new ses.EmailIdentity(this, 'NoticeSender', { identity: ses.Identity.email(props.noticeFromAddress) });
+    const identity = new ses.EmailIdentity(this, 'NoticeSender', {
+      identity: ses.Identity.email(props.noticeFromAddress),
+    });
     const identityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.noticeFromAddress });
     const configurationSet = new ses.ConfigurationSet(this, 'Mail', { reputationMetrics: true, sendingEnabled: true });
-    const configurationSetArn = this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName });
-    const mailFeedback = new sns.Topic(this, 'MailFeedback', { enforceSSL: true, masterKey: topicKey, displayName: 'Order claims mail bounces and complaints' });
+    const configurationSetArn = this.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSet.configurationSetName,
+    });
+    const mailFeedback = new sns.Topic(this, 'MailFeedback', {
+      enforceSSL: true,
+      masterKey: topicKey,
+      displayName: 'Order claims mail bounces and complaints',
+    });
     configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: ses.EventDestination.snsTopic(mailFeedback),
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
@@ -89,10 +118,16 @@ export class OrderClaimsStack extends Stack {
     // State machines have fixed names, so their ARNs are known before they exist: no cycle.
     const stateMachineName = (spec: Pick<WorkflowSpec, 'name'>) => `${this.stackName}-${spec.name}`;
     const stateMachineArn = (spec: Pick<WorkflowSpec, 'name'>) =>
-      this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName(spec), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: stateMachineName(spec),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
     // The payment provider signs its webhooks with this secret; the operator gives it to the provider (README).
     const webhookSecret = new secretsmanager.Secret(this, 'PaymentsWebhookSecret', {
-      description: 'Signs the payment provider’s webhooks (POST /payments/webhooks): HMAC-SHA256, shared with the provider.',
+      description:
+        'Signs the payment provider’s webhooks (POST /payments/webhooks): HMAC-SHA256, shared with the provider.',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const deployment = {
@@ -125,7 +160,17 @@ export class OrderClaimsStack extends Stack {
     // In catalog order, so that a workflow exists before the one that starts it.
     const byName = new Map<string, WorkflowFromFile>();
     for (const spec of Object.values(WORKFLOWS) as WorkflowSpec[]) {
-      byName.set(spec.name, new WorkflowFromFile(this, `workflow-${spec.name}`, spec, stateMachineName(spec), fn, (name) => byName.get(name)!.stateMachine));
+      byName.set(
+        spec.name,
+        new WorkflowFromFile(
+          this,
+          `workflow-${spec.name}`,
+          spec,
+          stateMachineName(spec),
+          fn,
+          (name) => byName.get(name)!.stateMachine,
+        ),
+      );
     }
     for (const handler of handlers.values()) {
       for (const key of handler.spec.startsWorkflows) {
@@ -141,7 +186,10 @@ export class OrderClaimsStack extends Stack {
     new scheduler.Schedule(this, 'Reconcile', {
       description: 'Brings claims whose workflow is missing or ended to a defined state.',
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
-      target: new schedulerTargets.LambdaInvoke(fn('reconcile-claims'), { retryAttempts: 2, maxEventAge: Duration.minutes(10) }),
+      target: new schedulerTargets.LambdaInvoke(fn('reconcile-claims'), {
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(10),
+      }),
     });
 
     // ── Users and the API ────────────────────────────────────────────────────────────────────
@@ -152,7 +200,13 @@ export class OrderClaimsStack extends Stack {
         role: new cognito.StringAttribute({ mutable: false, minLen: 5, maxLen: 8 }),
         party_id: new cognito.StringAttribute({ mutable: false, minLen: 1, maxLen: 64 }),
       },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: cognito.FeaturePlan.PLUS,
@@ -161,7 +215,11 @@ export class OrderClaimsStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // The role and party id reach the access token, which is what the API's authorizer checks.
-    userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn('add-role-claims'), cognito.LambdaVersion.V2_0);
+    userPool.addTrigger(
+      cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      fn('add-role-claims'),
+      cognito.LambdaVersion.V2_0,
+    );
     const client = userPool.addClient('ApiClient', {
       // SRP for applications; the password flow (over TLS to Cognito) for `npm run admin -- sign-in`.
       authFlows: { userSrp: true, userPassword: true },
@@ -173,7 +231,9 @@ export class OrderClaimsStack extends Stack {
       // A wrong user name fails as a wrong password does: sign-in does not tell who has an account.
       preventUserExistenceErrors: true,
       // Users may read their role and id, never write them: an operator sets them.
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'party_id'),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true })
+        .withCustomAttributes('role', 'party_id'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
     // ── The console: CloudFront and S3 (nested stacks), Cognito's hosted UI with PKCE, CORS ────
@@ -188,12 +248,19 @@ export class OrderClaimsStack extends Stack {
       // grant, and no sign-in of its own outside the hosted UI (only its tokens' refresh).
       generateSecret: false,
       authFlows: { userSrp: false, userPassword: false, custom: false, adminUserPassword: false },
-      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: [`${consoleOrigin}/`], logoutUrls: [`${consoleOrigin}/`] },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [`${consoleOrigin}/`],
+        logoutUrls: [`${consoleOrigin}/`],
+      },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('role', 'party_id'),
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true })
+        .withCustomAttributes('role', 'party_id'),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
     const api = new HttpApi(this, 'Api', {
@@ -209,12 +276,18 @@ export class OrderClaimsStack extends Stack {
         maxAge: Duration.hours(1),
       },
     });
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)) },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
       throttle: { rateLimit: 200, burstLimit: 400 },
     });
     // The authorizer is the API's, in this stack; the routes that use it are in a nested stack of their own.
@@ -226,10 +299,17 @@ export class OrderClaimsStack extends Stack {
       jwtAudience: [client.userPoolClientId, consoleClient.userPoolClientId],
       jwtIssuer: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
     });
-    const authorizer: IHttpRouteAuthorizer = { bind: () => ({ authorizerId: cognitoAuthorizer.authorizerId, authorizationType: 'JWT' }) };
+    const authorizer: IHttpRouteAuthorizer = {
+      bind: () => ({ authorizerId: cognitoAuthorizer.authorizerId, authorizationType: 'JWT' }),
+    };
     new ApiRoutes(this, 'Routes', { api, routes: ROUTES, authorizer, functions: fn });
 
-    new ConsoleContent(this, 'ConsoleContent', { site: consoleSite, apiUrl: api.apiEndpoint, signInDomain: signInDomain.baseUrl(), clientId: consoleClient.userPoolClientId });
+    new ConsoleContent(this, 'ConsoleContent', {
+      site: consoleSite,
+      apiUrl: api.apiEndpoint,
+      signInDomain: signInDomain.baseUrl(),
+      clientId: consoleClient.userPoolClientId,
+    });
 
     // ── What means trouble: alarms to the operator's topic, in a nested stack of their own ──
     new Alarms(this, 'Monitoring', { action: notify, workflows: byName, handlers, stage, table });
@@ -262,7 +342,9 @@ export class OrderClaimsStack extends Stack {
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions-SMG4',
-        reason: 'The payment provider holds a copy of the webhook secret: rotating it is a change made with the provider (README, "Deploying"), not on a schedule of ours.',
+        reason:
+          'The payment provider holds a copy of the webhook secret: rotating it is a change made with the provider ' +
+          '(README, "Deploying"), not on a schedule of ours.',
       },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
@@ -270,15 +352,21 @@ export class OrderClaimsStack extends Stack {
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords, the CloudWatch Logs delivery actions of Step Functions, and the bulk step’s ses:GetSendQuota and lambda:GetAccountSettings (the account’s quotas) take no resource; nothing else is granted on *.',
+        reason:
+          'X-Ray PutTraceSegments/PutTelemetryRecords, the CloudWatch Logs delivery actions of Step Functions, and ' +
+          'the bulk step’s ses:GetSendQuota and lambda:GetAccountSettings (the account’s quotas) take no ' +
+          'resource; nothing else is granted on *.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${logicalId(table)}.Arn>/index/*]`,
-        reason: 'Queries of this table’s own indexes (orders by seller, cart and month; claims by seller, status and month).',
+        reason:
+          'Queries of this table’s own indexes (orders by seller, cart and month; claims by seller, status and month).',
       },
       ...handlers.map((handler) => ({
         id: `AwsSolutions-IAM5[Resource::<${logicalId(handler.fn)}.Arn>:*]`,
-        reason: 'A state machine, a schedule or SNS may invoke any version of its own function; the function itself is named.',
+        reason:
+          'A state machine, a schedule or SNS may invoke any version of its own function; the function itself is ' +
+          'named.',
       })),
     );
   }

@@ -6,5 +6,6 @@ import { eventJsonSchemas } from '../shared/schemas/event-json-schemas.js';
 
 const dir = new URL('../docs/events/', import.meta.url);
 await mkdir(dir, { recursive: true });
-for (const [type, schema] of eventJsonSchemas()) await writeFile(new URL(`${type}.schema.json`, dir), `${JSON.stringify(schema, null, 2)}\n`);
+for (const [type, schema] of eventJsonSchemas())
+  await writeFile(new URL(`${type}.schema.json`, dir), `${JSON.stringify(schema, null, 2)}\n`);
 console.log(`wrote ${dir.pathname}`);

@@ -17,7 +17,12 @@ type Attempts = { $metadata?: { attempts?: number } };
 // The arguments are each client's own input types: passed on untouched, so any of them.
 type Next = (args: any) => Promise<{ output: Attempts }>;
 interface ObservableClient {
-  middlewareStack: { add(middleware: (next: Next, context: { clientName?: string; commandName?: string }) => Next, options: { step: 'initialize'; priority: 'high'; name: string }): void };
+  middlewareStack: {
+    add(
+      middleware: (next: Next, context: { clientName?: string; commandName?: string }) => Next,
+      options: { step: 'initialize'; priority: 'high'; name: string },
+    ): void;
+  };
 }
 
 function record(operation: string, started: number, attempts: number | undefined, error?: string): void {
@@ -29,7 +34,9 @@ function record(operation: string, started: number, attempts: number | undefined
   tallies.set(operation, tally);
 }
 
-/** Every SDK client a function builds goes through here: each call it makes is counted for the invocation's log line. */
+/**
+ * Every SDK client a function builds goes through here: each call it makes is counted for the invocation's log line.
+ */
 export function observed<Client extends ObservableClient>(client: Client): Client {
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -61,7 +68,17 @@ export function awsCalls(): { count: number; ms: number; calls: string } | undef
   if (tallies.size === 0) return undefined;
   const all = [...tallies.values()];
   const calls = [...tallies].map(([operation, t]) =>
-    [operation, t.count > 1 ? ` ×${t.count}` : '', ` ${Math.round(t.ms)}ms`, t.retries ? ` ${t.retries} ${t.retries > 1 ? 'retries' : 'retry'}` : '', t.errors.size ? ` ${[...t.errors].join('/')}` : ''].join(''),
+    [
+      operation,
+      t.count > 1 ? ` ×${t.count}` : '',
+      ` ${Math.round(t.ms)}ms`,
+      t.retries ? ` ${t.retries} ${t.retries > 1 ? 'retries' : 'retry'}` : '',
+      t.errors.size ? ` ${[...t.errors].join('/')}` : '',
+    ].join(''),
   );
-  return { count: all.reduce((sum, t) => sum + t.count, 0), ms: Math.round(all.reduce((sum, t) => sum + t.ms, 0)), calls: calls.join(', ') };
+  return {
+    count: all.reduce((sum, t) => sum + t.count, 0),
+    ms: Math.round(all.reduce((sum, t) => sum + t.ms, 0)),
+    calls: calls.join(', '),
+  };
 }

@@ -41,7 +41,10 @@ export const observedBy = (): MiddlewareObj[] => [
   publishCountedMetrics(),
 ];
 
-/** What a correlation id may be when a caller sends its own (X-Correlation-Id): short, and safe in a log, a header and an SES tag. */
+/**
+ * What a correlation id may be when a caller sends its own (X-Correlation-Id): short, and safe in a log, a header and
+ * an SES tag.
+ */
 export const CORRELATION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function correlateWith(id: string | undefined): void {
@@ -54,9 +57,17 @@ export const currentCorrelationId = (): string | undefined => {
   return typeof id === 'string' && CORRELATION_ID.test(id) ? id : undefined;
 };
 
-/** One metric per claim outcome (ClaimCompleted, ClaimFailed, ClaimNeedsOperator, ClaimWithdrawn), counted where the outcome is written. */
+/**
+ * One metric per claim outcome (ClaimCompleted, ClaimFailed, ClaimNeedsOperator, ClaimWithdrawn), counted where the
+ * outcome is written.
+ */
 function countClaimOutcome(outcome: ClaimOutcome): void {
-  const name = { COMPLETED: 'ClaimCompleted', FAILED: 'ClaimFailed', NEEDS_OPERATOR: 'ClaimNeedsOperator', WITHDRAWN: 'ClaimWithdrawn' }[outcome];
+  const name = {
+    COMPLETED: 'ClaimCompleted',
+    FAILED: 'ClaimFailed',
+    NEEDS_OPERATOR: 'ClaimNeedsOperator',
+    WITHDRAWN: 'ClaimWithdrawn',
+  }[outcome];
   metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   metrics.addMetric(name, MetricUnit.Count, 1);
 }

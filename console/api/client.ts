@@ -7,7 +7,11 @@ import type { components, paths } from './schema.js';
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
 /** A client for one signed-in identity: its bearer token on every request. */
-export function apiClient(baseUrl: string, token: () => string | Promise<string>, fetchImpl: typeof fetch = fetch): ApiClient {
+export function apiClient(
+  baseUrl: string,
+  token: () => string | Promise<string>,
+  fetchImpl: typeof fetch = fetch,
+): ApiClient {
   const client = createClient<paths>({ baseUrl, fetch: fetchImpl });
   const bearer: Middleware = {
     async onRequest({ request }) {

@@ -147,6 +147,14 @@ export const CODES: Record<string, Record<Language, string>> = {
   OTHER: { ja: 'その他', ko: '기타', en: 'Other' },
   CANCEL_REFUND: { ja: 'キャンセル・返金', ko: '취소·환불', en: 'Cancellation and refund' },
   SELLER_NOTIFIED_REMINDER: { ja: 'セラーへ再通知', ko: '판매자에게 재알림', en: 'Seller reminded' },
-  SELLER_NOTICE_FAILED_REMINDER: { ja: 'セラーへの再通知に失敗', ko: '판매자 재알림 실패', en: 'Seller reminder failed' },
-  SELLER_NOTIFIED_IN_CLAIM_LIST_REMINDER: { ja: 'クレーム一覧で再通知', ko: '클레임 목록으로 재알림', en: 'Reminded in the claim list' },
+  SELLER_NOTICE_FAILED_REMINDER: {
+    ja: 'セラーへの再通知に失敗',
+    ko: '판매자 재알림 실패',
+    en: 'Seller reminder failed',
+  },
+  SELLER_NOTIFIED_IN_CLAIM_LIST_REMINDER: {
+    ja: 'クレーム一覧で再通知',
+    ko: '클레임 목록으로 재알림',
+    en: 'Reminded in the claim list',
+  },
 };

@@ -2,7 +2,11 @@
 
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | boolean | ((event: Event) => void)> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | boolean | ((event: Event) => void)> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
@@ -18,7 +22,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Rec
  * phone is narrower than a grid), a box the keyboard can reach and that is named by the caption.
  */
 export function table(caption: string, headers: string[], rows: Child[][]): HTMLElement {
-  return h('div', { class: 'scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, tableOf(caption, headers, rows));
+  return h(
+    'div',
+    { class: 'scroll', role: 'region', 'aria-label': caption, tabindex: '0' },
+    tableOf(caption, headers, rows),
+  );
 }
 
 function tableOf(caption: string, headers: string[], rows: Child[][]): HTMLTableElement {
@@ -36,5 +44,11 @@ export type Fact = [term: string, description: Child, testId?: string];
 
 /** A description list; a row that is not there (false, '', undefined) is left out, term and all. */
 export function facts(...rows: (Fact | false | '' | null | undefined)[]): HTMLDListElement {
-  return h('dl', {}, ...rows.flatMap((row) => (row ? [h('dt', {}, row[0]), h('dd', row[2] ? { 'data-testid': row[2] } : {}, row[1])] : [])));
+  return h(
+    'dl',
+    {},
+    ...rows.flatMap((row) =>
+      row ? [h('dt', {}, row[0]), h('dd', row[2] ? { 'data-testid': row[2] } : {}, row[1])] : [],
+    ),
+  );
 }

@@ -9,8 +9,6 @@ export type Language = 'ja' | 'ko' | 'en';
 export const LANGUAGES: Language[] = ['ja', 'ko', 'en'];
 const LOCALE: Record<Language, string> = { ja: 'ja-JP', ko: 'ko-KR', en: 'en-US' };
 
-
-
 export interface Words {
   language: Language;
   t(key: WordKey): string;
@@ -27,7 +25,11 @@ export interface Words {
 export function wordsFor(language: Language): Words {
   const locale = LOCALE[language];
   const moneyFormat = (currency: string) => new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  const timeFormat = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Tokyo',
+  });
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const marketDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
   return {

@@ -10,7 +10,19 @@ import { dashboardPage, queuePage } from './pages/home.js';
 import { orderPage, ordersPage } from './pages/orders.js';
 import './native.js';
 import { authorizeUrl, identityOf, randomSecret, tokenRequest, type HostedSignIn } from './pkce.js';
-import { API, isDropped, newPage, problemView, session, show, showLoading, signInAs, signOutThrough, useApi, words } from './shell.js';
+import {
+  API,
+  isDropped,
+  newPage,
+  problemView,
+  session,
+  show,
+  showLoading,
+  signInAs,
+  signOutThrough,
+  useApi,
+  words,
+} from './shell.js';
 import type { Session } from './shell.js';
 
 const DEMO_IDENTITIES: Pick<Session, 'role' | 'id'>[] = [
@@ -30,23 +42,44 @@ interface ConsoleConfig {
 }
 const config = (await (await fetch('./config.json')).json()) as ConsoleConfig;
 if (config.apiUrl) useApi(config.apiUrl);
-if (config.signIn) signOutThrough(`${config.signIn.domain}/logout?${new URLSearchParams({ client_id: config.signIn.clientId, logout_uri: config.signIn.redirectUri }).toString()}`);
+if (config.signIn)
+  signOutThrough(
+    `${config.signIn.domain}/logout?${new URLSearchParams({ client_id: config.signIn.clientId, logout_uri: config.signIn.redirectUri }).toString()}`,
+  );
 
 function signInPage(problem?: string): void {
   if (config.signIn) {
     const hosted = config.signIn;
-    return show(words.t('signIn'), problem ? problemView({ said: problem }) : null, h('button', { type: 'button', onclick: () => void beginHostedSignIn(hosted) }, words.t('signInHosted')));
+    return show(
+      words.t('signIn'),
+      problem ? problemView({ said: problem }) : null,
+      h('button', { type: 'button', onclick: () => void beginHostedSignIn(hosted) }, words.t('signInHosted')),
+    );
   }
   show(
     words.t('signIn'),
     h('p', {}, words.t('signInAs')),
-    h('ul', {}, ...DEMO_IDENTITIES.map((identity) => h('li', {}, h('button', { type: 'button', onclick: () => void demoSignIn(identity) }, `${identity.role} ${identity.id}`)))),
+    h(
+      'ul',
+      {},
+      ...DEMO_IDENTITIES.map((identity) =>
+        h(
+          'li',
+          {},
+          h('button', { type: 'button', onclick: () => void demoSignIn(identity) }, `${identity.role} ${identity.id}`),
+        ),
+      ),
+    ),
   );
 }
 
 /** Locally: the stack mints a token for a demo identity. */
 async function demoSignIn(identity: Pick<Session, 'role' | 'id'>): Promise<void> {
-  const answer = await fetch(`${API}/console/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(identity) });
+  const answer = await fetch(`${API}/console/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(identity),
+  });
   const { token } = (await answer.json()) as { token: string };
   signInAs({ ...identity, token });
   location.hash = HOME[identity.role];
@@ -72,7 +105,12 @@ async function finishHostedSignIn(hosted: HostedSignIn, query: URLSearchParams):
   if (!answer.ok || !tokens.access_token) return words.t('signInAgain');
   const identity = identityOf(tokens.access_token);
   if (!identity || !['seller', 'buyer', 'operator'].includes(identity.role)) return words.t('noRole');
-  signInAs({ role: identity.role as Session['role'], id: identity.id, token: tokens.access_token!, expiresAt: identity.expiresAt });
+  signInAs({
+    role: identity.role as Session['role'],
+    id: identity.id,
+    token: tokens.access_token!,
+    expiresAt: identity.expiresAt,
+  });
   location.hash = HOME[identity.role as Session['role']];
   return undefined;
 }
@@ -106,6 +144,9 @@ function showPage(): void {
 }
 
 const callback = new URLSearchParams(location.search);
-const hostedSignInProblem = config.signIn && (callback.has('code') || callback.has('error')) ? await finishHostedSignIn(config.signIn, callback) : undefined;
+const hostedSignInProblem =
+  config.signIn && (callback.has('code') || callback.has('error'))
+    ? await finishHostedSignIn(config.signIn, callback)
+    : undefined;
 window.addEventListener('hashchange', showPage);
 showPage();

@@ -11,7 +11,11 @@ export interface HostedSignIn {
   redirectUri: string;
 }
 
-const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** A fresh secret for one sign-in: 32 random bytes, 43 characters. */
 export const randomSecret = (): string => base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -41,7 +45,13 @@ export function tokenRequest(signIn: HostedSignIn, code: string, verifier: strin
     init: {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: signIn.clientId, code, redirect_uri: signIn.redirectUri, code_verifier: verifier }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: signIn.clientId,
+        code,
+        redirect_uri: signIn.redirectUri,
+        code_verifier: verifier,
+      }).toString(),
     },
   };
 }
@@ -49,7 +59,10 @@ export function tokenRequest(signIn: HostedSignIn, code: string, verifier: strin
 /** Who the access token says the user is: the role and party id the API reads (custom claims). */
 export function identityOf(accessToken: string): { role: string; id: string; expiresAt: number } | undefined {
   try {
-    const payload = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const payload = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as Record<
+      string,
+      unknown
+    >;
     const role = payload['custom:role'];
     const id = payload['custom:party_id'];
     if (typeof role !== 'string' || typeof id !== 'string' || typeof payload.exp !== 'number') return undefined;

@@ -211,7 +211,7 @@ export function refusalText(words: Words, problem: Problem | undefined): string 
     const balance = problem.values?.balance as { amount: number; currency: string } | undefined;
     return fill((RULES[problem.rule ?? ''] ?? OTHER_RULE)[language], { balance: balance ? words.money(balance) : '' });
   }
-  return (TYPES[slug] ?? TYPES['internal']!)[language];
+  return (TYPES[slug] ?? TYPES.internal!)[language];
 }
 
 /** A warning the API gave with a done request (MEMO_LANGUAGE…), in the reader's language. */

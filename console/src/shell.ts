@@ -72,9 +72,23 @@ export function signInAs(signedIn: Session | undefined): void {
 }
 
 const NAVIGATION: Record<Role, [string, WordKey][]> = {
-  seller: [['#/home', 'dashboard'], ['#/orders', 'orders'], ['#/claims', 'claims'], ['#/bulk', 'bulk']],
-  operator: [['#/queue', 'queue'], ['#/orders', 'orders'], ['#/claims', 'claims'], ['#/bulk', 'bulk'], ['#/balance', 'balance']],
-  buyer: [['#/orders', 'myOrders'], ['#/balance', 'balance']],
+  seller: [
+    ['#/home', 'dashboard'],
+    ['#/orders', 'orders'],
+    ['#/claims', 'claims'],
+    ['#/bulk', 'bulk'],
+  ],
+  operator: [
+    ['#/queue', 'queue'],
+    ['#/orders', 'orders'],
+    ['#/claims', 'claims'],
+    ['#/bulk', 'bulk'],
+    ['#/balance', 'balance'],
+  ],
+  buyer: [
+    ['#/orders', 'myOrders'],
+    ['#/balance', 'balance'],
+  ],
 };
 
 export function show(title: string, ...content: Child[]): void {
@@ -86,10 +100,23 @@ export function show(title: string, ...content: Child[]): void {
     {},
     h('p', { class: 'brand' }, words.t('title')),
     session
-      ? h('nav', { 'aria-label': words.t('menu') }, ...NAVIGATION[session.role].map(([href, key]) => h('a', { href, ...(href === here ? { 'aria-current': 'page' } : {}) }, words.t(key))))
+      ? h(
+          'nav',
+          { 'aria-label': words.t('menu') },
+          ...NAVIGATION[session.role].map(([href, key]) =>
+            h('a', { href, ...(href === here ? { 'aria-current': 'page' } : {}) }, words.t(key)),
+          ),
+        )
       : null,
     h('label', {}, `${words.t('language')} `, languagePicker()),
-    session ? h('p', {}, `${words.code(session.role)} ${session.id} `, h('button', { type: 'button', onclick: signOut }, words.t('signOut'))) : null,
+    session
+      ? h(
+          'p',
+          {},
+          `${words.code(session.role)} ${session.id} `,
+          h('button', { type: 'button', onclick: signOut }, words.t('signOut')),
+        )
+      : null,
   );
   const heading = h('h1', { tabindex: '-1' }, title);
   const page = [header, h('main', {}, heading, ...content)];
@@ -116,13 +143,19 @@ export function showLoading(): void {
 
 function languagePicker(): HTMLSelectElement {
   const names: Record<Language, string> = { ja: '日本語', ko: '한국어', en: 'English' };
-  const select = h('select', { onchange: () => {
-    words = wordsFor(select.value as Language);
-    localStorage.setItem('language', words.language);
-    refresh();
-  } }, ...LANGUAGES.map((language) => {
-    return h('option', { value: language, lang: language, selected: language === words.language }, names[language]);
-  }));
+  const select = h(
+    'select',
+    {
+      onchange: () => {
+        words = wordsFor(select.value as Language);
+        localStorage.setItem('language', words.language);
+        refresh();
+      },
+    },
+    ...LANGUAGES.map((language) => {
+      return h('option', { value: language, lang: language, selected: language === words.language }, names[language]);
+    }),
+  );
   return select;
 }
 
@@ -138,7 +171,8 @@ function signOut(): void {
   else location.hash = '#/sign-in';
 }
 
-const problemLines = (problem: Problem): string[] => problem?.lines ?? problem?.errors?.map((error) => fieldErrorText(words, error)) ?? [];
+const problemLines = (problem: Problem): string[] =>
+  problem?.lines ?? problem?.errors?.map((error) => fieldErrorText(words, error)) ?? [];
 
 /** What the API said no to, and what the caller may do instead. */
 export function problemView(problem: Problem): HTMLElement {
@@ -147,11 +181,17 @@ export function problemView(problem: Problem): HTMLElement {
     { role: 'alert', class: 'problem' },
     h('p', {}, h('strong', {}, words.t('refused')), ': ', refusalText(words, problem)),
     problemLines(problem).length ? h('ul', {}, ...problemLines(problem).map((line) => h('li', {}, line))) : null,
-    problem?.allowedActions?.length ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', ')) : null,
+    problem?.allowedActions?.length
+      ? h('p', {}, `${words.t('canInstead')}: `, problem.allowedActions.map((action) => words.code(action)).join(', '))
+      : null,
     // Our side or the network failed: nothing was refused, so the page offers to read it again.
-    (problem?.status ?? 0) >= 500 ? h('p', {}, h('button', { type: 'button', onclick: refresh }, words.t('retry'))) : null,
+    (problem?.status ?? 0) >= 500
+      ? h('p', {}, h('button', { type: 'button', onclick: refresh }, words.t('retry')))
+      : null,
     // A refusal that opened a case for the operator names its claim: follow it there.
-    problem?.claimId ? h('p', {}, h('a', { href: pathTo.claim(problem.claimId) }, `${words.t('claim')} ${problem.claimId}`)) : null,
+    problem?.claimId
+      ? h('p', {}, h('a', { href: pathTo.claim(problem.claimId) }, `${words.t('claim')} ${problem.claimId}`))
+      : null,
   );
 }
 
@@ -160,30 +200,39 @@ export function problemView(problem: Problem): HTMLElement {
  * or sending again after a refusal, acts once at most), the button off while it is sent, and the
  * API's refusal shown in place. `fields` come before the outcome; `after` follows the button.
  */
-export function intentForm<T>(label: string, send: (key: string) => Promise<{ data?: T; error?: unknown }>, done: (data: T) => void, fields: Child[], after: Child[] = [], accessibleName?: string): HTMLFormElement {
+export function intentForm<T>(
+  label: string,
+  send: (key: string) => Promise<{ data?: T; error?: unknown }>,
+  done: (data: T) => void,
+  fields: Child[],
+  after: Child[] = [],
+  accessibleName?: string,
+): HTMLFormElement {
   const key = intentKey();
   const outcome = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', ...(accessibleName ? { 'aria-label': accessibleName } : {}) }, label);
   return h(
     'form',
-    { onsubmit: (event: Event) => {
-      event.preventDefault();
-      submit.disabled = true;
-      send(key).then(
-        ({ data, error }) => {
-          if (data) return done(data);
-          submit.disabled = false;
-          outcome.replaceChildren(problemView(error as Problem));
-        },
-        (error: unknown) => {
-          if (isDropped(error)) return;
-          // No answer (the network, or the browser refused to read it): the API may have acted.
-          // Sending again is safe: the same key, so it acts once at most.
-          submit.disabled = false;
-          outcome.replaceChildren(problemView({ said: words.t('notConfirmed') }));
-        },
-      );
-    } },
+    {
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        submit.disabled = true;
+        send(key).then(
+          ({ data, error }) => {
+            if (data) return done(data);
+            submit.disabled = false;
+            outcome.replaceChildren(problemView(error as Problem));
+          },
+          (error: unknown) => {
+            if (isDropped(error)) return;
+            // No answer (the network, or the browser refused to read it): the API may have acted.
+            // Sending again is safe: the same key, so it acts once at most.
+            submit.disabled = false;
+            outcome.replaceChildren(problemView({ said: words.t('notConfirmed') }));
+          },
+        );
+      },
+    },
     ...fields,
     outcome,
     h('p', {}, submit, ...after),
@@ -191,7 +240,11 @@ export function intentForm<T>(label: string, send: (key: string) => Promise<{ da
 }
 
 /** A button that opens a dialog around an intent form, with its title and a close button. */
-export function intentDialog(label: string, title: string, form: (close: Child[]) => HTMLFormElement): [HTMLButtonElement, HTMLDialogElement] {
+export function intentDialog(
+  label: string,
+  title: string,
+  form: (close: Child[]) => HTMLFormElement,
+): [HTMLButtonElement, HTMLDialogElement] {
   const dialog = h('dialog', { 'aria-label': title });
   dialog.append(form([' ', h('button', { type: 'button', onclick: () => dialog.close() }, words.t('close'))]));
   return [h('button', { type: 'button', onclick: () => dialog.showModal() }, label), dialog];
@@ -201,7 +254,14 @@ export function intentDialog(label: string, title: string, form: (close: Child[]
  * A list the API answered: its table, a line saying it is empty, or the API's refusal. `items`
  * picks the list out of the answer; `row` gives each item's cells.
  */
-export function listView<A, T>(answer: { data?: A; error?: unknown }, items: (data: A) => T[], caption: string, headers: string[], row: (item: T) => Child[], empty: string): Child {
+export function listView<A, T>(
+  answer: { data?: A; error?: unknown },
+  items: (data: A) => T[],
+  caption: string,
+  headers: string[],
+  row: (item: T) => Child[],
+  empty: string,
+): Child {
   if (!answer.data) return problemView(answer.error as Problem);
   const list = items(answer.data);
   return list.length === 0 ? h('p', {}, empty) : table(caption, headers, list.map(row));
@@ -209,16 +269,29 @@ export function listView<A, T>(answer: { data?: A; error?: unknown }, items: (da
 
 /** A labelled field: the label's `for` names the control's id. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  return h('p', { class: 'field' }, h('label', { for: control.id }, label), ' ', control, hint ? h('span', { class: 'hint' }, hint) : null);
+  return h(
+    'p',
+    { class: 'field' },
+    h('label', { for: control.id }, label),
+    ' ',
+    control,
+    hint ? h('span', { class: 'hint' }, hint) : null,
+  );
 }
 
 /** A select of codes, each shown as the reader says it. */
-export function codeSelect(id: string, codes: readonly string[], options: { blank?: string; selected?: string } = {}): HTMLSelectElement {
+export function codeSelect(
+  id: string,
+  codes: readonly string[],
+  options: { blank?: string; selected?: string } = {},
+): HTMLSelectElement {
   return h(
     'select',
     { id, name: id },
     options.blank !== undefined ? h('option', { value: '' }, options.blank) : null,
-    ...codes.map((code) => h('option', { value: code, ...(code === options.selected ? { selected: true } : {}) }, words.code(code))),
+    ...codes.map((code) =>
+      h('option', { value: code, ...(code === options.selected ? { selected: true } : {}) }, words.code(code)),
+    ),
   );
 }
 

@@ -10,7 +10,11 @@ const deps = { inquiries: sellers, mail: { mailer: sesMailer(), operatorEmail: o
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.addInquiryEntry, async ({ principal, params, body, now }) => {
-  const inquiry = await addInquiryEntry(deps, principal, params.inquiryId, body, now);
-  return { body: { ...inquirySummary(inquiry, principal.role), entry: inquiry.history.at(-1)! } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.addInquiryEntry,
+  async ({ principal, params, body, now }) => {
+    const inquiry = await addInquiryEntry(deps, principal, params.inquiryId, body, now);
+    return { body: { ...inquirySummary(inquiry, principal.role), entry: inquiry.history.at(-1)! } };
+  },
+  idempotency,
+);

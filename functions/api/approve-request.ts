@@ -1,5 +1,12 @@
 import { approveRequest } from '../../shared/app/requests/approve-request.js';
-import { claimStore, operatorEmail, sellerCancelPolicy, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import {
+  claimStore,
+  operatorEmail,
+  sellerCancelPolicy,
+  sesMailer,
+  stepFunctions,
+  tableName,
+} from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
@@ -14,6 +21,10 @@ const deps = {
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.approveRequest, async ({ principal, params, body, now }) => ({
-  body: await approveRequest(deps, principal, params.claimId, now, body),
-}), idempotency);
+export const handler = apiHandler(
+  routes.approveRequest,
+  async ({ principal, params, body, now }) => ({
+    body: await approveRequest(deps, principal, params.claimId, now, body),
+  }),
+  idempotency,
+);

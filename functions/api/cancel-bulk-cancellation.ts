@@ -8,6 +8,10 @@ const deps = { bulks: bulkStore(), workflows: stepFunctions() };
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.cancelBulkCancellation, async ({ principal, params, now }) => ({
-  body: await cancelBulkCancellation(deps, principal, params.bulkId, now),
-}), idempotency);
+export const handler = apiHandler(
+  routes.cancelBulkCancellation,
+  async ({ principal, params, now }) => ({
+    body: await cancelBulkCancellation(deps, principal, params.bulkId, now),
+  }),
+  idempotency,
+);

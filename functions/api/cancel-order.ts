@@ -8,10 +8,21 @@ const deps = sellerClaimDeps();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.cancelOrder, async ({ principal, params, body, now, correlationId }) => {
-  const claim = await requestSellerCancellation(deps, principal, params.orderNo, { ...body, correlationId }, now);
-  return {
-    body: { claimId: claim.claimId, status: claim.status, orderNos: claim.orderNos, excluded: claim.excluded, noticeMessageId: claim.noticeMessageId, ...(claim.warnings.length > 0 ? { warnings: claim.warnings } : {}) },
-    headers: { location: `/claims/${claim.claimId}` },
-  };
-}, idempotency);
+export const handler = apiHandler(
+  routes.cancelOrder,
+  async ({ principal, params, body, now, correlationId }) => {
+    const claim = await requestSellerCancellation(deps, principal, params.orderNo, { ...body, correlationId }, now);
+    return {
+      body: {
+        claimId: claim.claimId,
+        status: claim.status,
+        orderNos: claim.orderNos,
+        excluded: claim.excluded,
+        noticeMessageId: claim.noticeMessageId,
+        ...(claim.warnings.length > 0 ? { warnings: claim.warnings } : {}),
+      },
+      headers: { location: `/claims/${claim.claimId}` },
+    };
+  },
+  idempotency,
+);

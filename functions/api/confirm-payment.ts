@@ -8,8 +8,19 @@ const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operator
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.confirmPayment, async ({ principal, params, now }) => {
-  const { order, returned } = await confirmPayment(deps, principal, params.orderNo, now);
-  const { version: _version, ...refund } = returned ?? { version: 0 };
-  return { body: { orderNo: order.orderNo, status: order.status, paidAt: order.paidAt, ...(returned ? { returned: refund } : {}) } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.confirmPayment,
+  async ({ principal, params, now }) => {
+    const { order, returned } = await confirmPayment(deps, principal, params.orderNo, now);
+    const { version: _version, ...refund } = returned ?? { version: 0 };
+    return {
+      body: {
+        orderNo: order.orderNo,
+        status: order.status,
+        paidAt: order.paidAt,
+        ...(returned ? { returned: refund } : {}),
+      },
+    };
+  },
+  idempotency,
+);

@@ -9,13 +9,21 @@ const deps = { bulks: bulkStore(), workflows: stepFunctions(), inquiries: seller
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.decideBulkCancellation, async ({ principal, params, body, now }) => ({
-  body: await actForInquiry(
-    deps,
-    principal,
-    { inquiryId: body.inquiryId, target: { bulkId: params.bulkId }, route: `POST /bulk-cancellations/${params.bulkId}/approval` },
-    () => decideBulkCancellation(deps, principal, params.bulkId, body, now),
-    (result) => `${body.decision}: bulk cancellation ${result.bulkId} ${result.status}`,
-    now,
-  ),
-}), idempotency);
+export const handler = apiHandler(
+  routes.decideBulkCancellation,
+  async ({ principal, params, body, now }) => ({
+    body: await actForInquiry(
+      deps,
+      principal,
+      {
+        inquiryId: body.inquiryId,
+        target: { bulkId: params.bulkId },
+        route: `POST /bulk-cancellations/${params.bulkId}/approval`,
+      },
+      () => decideBulkCancellation(deps, principal, params.bulkId, body, now),
+      (result) => `${body.decision}: bulk cancellation ${result.bulkId} ${result.status}`,
+      now,
+    ),
+  }),
+  idempotency,
+);

@@ -8,7 +8,11 @@ const store = claimStore();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.deliverOrder, async ({ principal, params, now }) => {
-  const order = await deliverOrder(store, principal, params.orderNo, now);
-  return { body: { orderNo: order.orderNo, status: order.status, deliveredAt: order.deliveredAt } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.deliverOrder,
+  async ({ principal, params, now }) => {
+    const order = await deliverOrder(store, principal, params.orderNo, now);
+    return { body: { orderNo: order.orderNo, status: order.status, deliveredAt: order.deliveredAt } };
+  },
+  idempotency,
+);

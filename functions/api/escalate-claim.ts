@@ -8,6 +8,10 @@ const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operator
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.escalateClaim, async ({ principal, params, now }) => ({
-  body: await escalateReturn(deps, principal, params.claimId, now),
-}), idempotency);
+export const handler = apiHandler(
+  routes.escalateClaim,
+  async ({ principal, params, now }) => ({
+    body: await escalateReturn(deps, principal, params.claimId, now),
+  }),
+  idempotency,
+);

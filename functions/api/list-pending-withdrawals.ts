@@ -5,4 +5,6 @@ import { routes } from '../../shared/schemas/routes.js';
 
 const store = claimStore();
 
-export const handler = apiHandler(routes.listPendingWithdrawals, async ({ query }) => ({ body: await pendingWithdrawals(store, query) }));
+export const handler = apiHandler(routes.listPendingWithdrawals, async ({ query }) => ({
+  body: await pendingWithdrawals(store, query),
+}));

@@ -9,6 +9,10 @@ const mailer = sesMailer();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.messageBuyer, async ({ principal, params, body, now }) => ({
-  body: await sendSellerMessage(store, mailer, principal, params.orderNo, body, now),
-}), idempotency);
+export const handler = apiHandler(
+  routes.messageBuyer,
+  async ({ principal, params, body, now }) => ({
+    body: await sendSellerMessage(store, mailer, principal, params.orderNo, body, now),
+  }),
+  idempotency,
+);

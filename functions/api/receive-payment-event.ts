@@ -10,5 +10,6 @@ const secret = paymentsWebhookSecret();
 export const handler = publicApiHandler(
   routes.receivePaymentEvent,
   async ({ body, now }) => ({ body: await receivePaymentEvent(deps, body, now) }),
-  async ({ rawBody, headers, now }) => verifyPaymentSignature(await secret(), headers['payments-signature'], rawBody, now),
+  async ({ rawBody, headers, now }) =>
+    verifyPaymentSignature(await secret(), headers['payments-signature'], rawBody, now),
 );

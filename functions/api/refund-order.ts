@@ -8,10 +8,20 @@ const deps = sellerClaimDeps();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.refundOrder, async ({ principal, params, body, now, correlationId }) => {
-  const claim = await requestSellerRefund(deps, principal, params.orderNo, { ...body, correlationId }, now);
-  return {
-    body: { claimId: claim.claimId, status: claim.status, orderNos: claim.orderNos, noticeMessageId: claim.noticeMessageId, ...(claim.warnings.length > 0 ? { warnings: claim.warnings } : {}) },
-    headers: { location: `/claims/${claim.claimId}` },
-  };
-}, idempotency);
+export const handler = apiHandler(
+  routes.refundOrder,
+  async ({ principal, params, body, now, correlationId }) => {
+    const claim = await requestSellerRefund(deps, principal, params.orderNo, { ...body, correlationId }, now);
+    return {
+      body: {
+        claimId: claim.claimId,
+        status: claim.status,
+        orderNos: claim.orderNos,
+        noticeMessageId: claim.noticeMessageId,
+        ...(claim.warnings.length > 0 ? { warnings: claim.warnings } : {}),
+      },
+      headers: { location: `/claims/${claim.claimId}` },
+    };
+  },
+  idempotency,
+);

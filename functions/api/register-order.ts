@@ -9,8 +9,15 @@ const deps = { store: claimStore(), profiles: sellerStore() };
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.registerOrder, async ({ principal, body, now }) => {
-  const order = await registerOrder(deps, principal, body, now);
-  // As every read: an order whose ship date has passed is DELAYED, whatever is stored.
-  return { body: { orderNo: order.orderNo, status: effectiveStatus(order, now), storedStatus: order.status }, headers: { location: `/orders/${order.orderNo}` } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.registerOrder,
+  async ({ principal, body, now }) => {
+    const order = await registerOrder(deps, principal, body, now);
+    // As every read: an order whose ship date has passed is DELAYED, whatever is stored.
+    return {
+      body: { orderNo: order.orderNo, status: effectiveStatus(order, now), storedStatus: order.status },
+      headers: { location: `/orders/${order.orderNo}` },
+    };
+  },
+  idempotency,
+);

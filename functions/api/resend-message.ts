@@ -9,6 +9,10 @@ const mailer = sesMailer();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.resendMessage, async ({ principal, params, now }) => ({
-  body: await resendMessage(store, mailer, principal, params.orderNo, params.messageId, now),
-}), idempotency);
+export const handler = apiHandler(
+  routes.resendMessage,
+  async ({ principal, params, now }) => ({
+    body: await resendMessage(store, mailer, principal, params.orderNo, params.messageId, now),
+  }),
+  idempotency,
+);

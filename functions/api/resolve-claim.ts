@@ -9,14 +9,22 @@ const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim']), i
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.resolveClaim, async ({ principal, params, body, now }) => ({
-  status: 202,
-  body: await actForInquiry(
-    deps,
-    principal,
-    { inquiryId: body.inquiryId, target: { claimId: params.claimId }, route: `POST /claims/${params.claimId}/resolution` },
-    () => resolveClaim(deps, principal, params.claimId, body, now),
-    (result) => `${body.action}: claim ${result.claimId} ${result.status}`,
-    now,
-  ),
-}), idempotency);
+export const handler = apiHandler(
+  routes.resolveClaim,
+  async ({ principal, params, body, now }) => ({
+    status: 202,
+    body: await actForInquiry(
+      deps,
+      principal,
+      {
+        inquiryId: body.inquiryId,
+        target: { claimId: params.claimId },
+        route: `POST /claims/${params.claimId}/resolution`,
+      },
+      () => resolveClaim(deps, principal, params.claimId, body, now),
+      (result) => `${body.action}: claim ${result.claimId} ${result.status}`,
+      now,
+    ),
+  }),
+  idempotency,
+);

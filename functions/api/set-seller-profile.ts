@@ -8,7 +8,15 @@ const profiles = sellerStore();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.setSellerProfile, async ({ principal, params, body, now }) => {
-  const { profile, created } = await setSellerProfile(profiles, principal, params.sellerId, body, now);
-  return { status: created ? 201 : 200, body: profileView(profile), headers: { location: `/sellers/${profile.sellerId}/profile` } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.setSellerProfile,
+  async ({ principal, params, body, now }) => {
+    const { profile, created } = await setSellerProfile(profiles, principal, params.sellerId, body, now);
+    return {
+      status: created ? 201 : 200,
+      body: profileView(profile),
+      headers: { location: `/sellers/${profile.sellerId}/profile` },
+    };
+  },
+  idempotency,
+);

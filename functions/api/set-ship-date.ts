@@ -8,7 +8,11 @@ const store = claimStore();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.setShipDate, async ({ principal, params, body, now }) => {
-  const order = await setShipDate(store, principal, params.orderNo, body.expectedShipDate, now);
-  return { body: { orderNo: order.orderNo, status: order.status, expectedShipDate: order.expectedShipDate } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.setShipDate,
+  async ({ principal, params, body, now }) => {
+    const order = await setShipDate(store, principal, params.orderNo, body.expectedShipDate, now);
+    return { body: { orderNo: order.orderNo, status: order.status, expectedShipDate: order.expectedShipDate } };
+  },
+  idempotency,
+);

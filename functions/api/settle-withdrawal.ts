@@ -8,7 +8,11 @@ const deps = { store: claimStore(), bank: paymentGateway(), clock: () => new Dat
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.settleWithdrawal, async ({ principal, params, now }) => {
-  const withdrawal = await settleWithdrawal(deps, principal, params.buyerId, params.withdrawalId, now);
-  return { status: withdrawal.status === 'PENDING' ? 202 : 200, body: withdrawal };
-}, idempotency);
+export const handler = apiHandler(
+  routes.settleWithdrawal,
+  async ({ principal, params, now }) => {
+    const withdrawal = await settleWithdrawal(deps, principal, params.buyerId, params.withdrawalId, now);
+    return { status: withdrawal.status === 'PENDING' ? 202 : 200, body: withdrawal };
+  },
+  idempotency,
+);

@@ -8,7 +8,18 @@ const store = claimStore();
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.shipOrder, async ({ principal, params, body, now }) => {
-  const order = await shipOrder(store, principal, params.orderNo, now, body);
-  return { body: { orderNo: order.orderNo, status: order.status, shippedAt: order.shippedAt, shipment: order.shipment ?? null } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.shipOrder,
+  async ({ principal, params, body, now }) => {
+    const order = await shipOrder(store, principal, params.orderNo, now, body);
+    return {
+      body: {
+        orderNo: order.orderNo,
+        status: order.status,
+        shippedAt: order.shippedAt,
+        shipment: order.shipment ?? null,
+      },
+    };
+  },
+  idempotency,
+);

@@ -8,6 +8,10 @@ const deps = { store: claimStore() };
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.shipReturn, async ({ principal, params, body, now }) => ({
-  body: await enterReturnShipment(deps, principal, params.claimId, body, now),
-}), idempotency);
+export const handler = apiHandler(
+  routes.shipReturn,
+  async ({ principal, params, body, now }) => ({
+    body: await enterReturnShipment(deps, principal, params.claimId, body, now),
+  }),
+  idempotency,
+);

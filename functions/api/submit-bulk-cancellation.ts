@@ -4,11 +4,20 @@ import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), bulks: bulkStore(), workflows: stepFunctions(['bulkCancellation']), ...bulkSettings() };
+const deps = {
+  store: claimStore(),
+  bulks: bulkStore(),
+  workflows: stepFunctions(['bulkCancellation']),
+  ...bulkSettings(),
+};
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.submitBulkCancellation, async ({ principal, body, now, correlationId }) => {
-  const job = await submitBulkCancellation(deps, principal, { ...body, correlationId }, now);
-  return { body: job, headers: { location: `/bulk-cancellations/${job.bulkId}` } };
-}, idempotency);
+export const handler = apiHandler(
+  routes.submitBulkCancellation,
+  async ({ principal, body, now, correlationId }) => {
+    const job = await submitBulkCancellation(deps, principal, { ...body, correlationId }, now);
+    return { body: job, headers: { location: `/bulk-cancellations/${job.bulkId}` } };
+  },
+  idempotency,
+);

@@ -8,6 +8,9 @@ const store = claimStore();
 
 export const handler = apiHandler(routes.summarizeOrders, async ({ principal, query, now }) => {
   const sellerId = principal.role === 'seller' ? principal.id : query.sellerId;
-  if (!sellerId) throw new InvalidInputError('An operator names the seller.', [{ path: 'query.sellerId', message: 'required for an operator' }]);
+  if (!sellerId)
+    throw new InvalidInputError('An operator names the seller.', [
+      { path: 'query.sellerId', message: 'required for an operator' },
+    ]);
   return { body: await summarizeOrders(store, principal, sellerId, now) };
 });

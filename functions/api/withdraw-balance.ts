@@ -8,8 +8,12 @@ const deps = { store: claimStore(), bank: paymentGateway(), clock: () => new Dat
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.withdrawBalance, async ({ principal, params, body, now }) => {
-  const withdrawal = await withdraw(deps, principal, params.buyerId, body, now);
-  // PENDING: the bank has not answered; the debit is recorded and the withdrawal is settled later, never paid twice.
-  return { status: withdrawal.status === 'PENDING' ? 202 : 200, body: withdrawal };
-}, idempotency);
+export const handler = apiHandler(
+  routes.withdrawBalance,
+  async ({ principal, params, body, now }) => {
+    const withdrawal = await withdraw(deps, principal, params.buyerId, body, now);
+    // PENDING: the bank has not answered; the debit is recorded and the withdrawal is settled later, never paid twice.
+    return { status: withdrawal.status === 'PENDING' ? 202 : 200, body: withdrawal };
+  },
+  idempotency,
+);

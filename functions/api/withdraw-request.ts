@@ -9,13 +9,21 @@ const deps = { store: claimStore(), workflows: stepFunctions(), inquiries: selle
 
 const idempotency = idempotencyKeys(tableName());
 
-export const handler = apiHandler(routes.withdrawRequest, async ({ principal, params, body, now }) => ({
-  body: await actForInquiry(
-    deps,
-    principal,
-    { inquiryId: body.inquiryId, target: { claimId: params.claimId }, route: `POST /claims/${params.claimId}/withdrawal` },
-    () => withdrawRequest(deps, principal, params.claimId, body, now),
-    (result) => `claim ${result.claimId} ${result.status}`,
-    now,
-  ),
-}), idempotency);
+export const handler = apiHandler(
+  routes.withdrawRequest,
+  async ({ principal, params, body, now }) => ({
+    body: await actForInquiry(
+      deps,
+      principal,
+      {
+        inquiryId: body.inquiryId,
+        target: { claimId: params.claimId },
+        route: `POST /claims/${params.claimId}/withdrawal`,
+      },
+      () => withdrawRequest(deps, principal, params.claimId, body, now),
+      (result) => `claim ${result.claimId} ${result.status}`,
+      now,
+    ),
+  }),
+  idempotency,
+);

@@ -2,7 +2,14 @@
 // is missing or ended are brought to a defined state.
 import { handlerOf } from '../../shared/middy.js';
 import { reconcileClaims } from '../../shared/app/claims/reconcile-claims.js';
-import { approvalTiming, claimStore, operatorEmail, reconcileSettings, sesMailer, stepFunctions } from '../../shared/adapters/adapters.js';
+import {
+  approvalTiming,
+  claimStore,
+  operatorEmail,
+  reconcileSettings,
+  sesMailer,
+  stepFunctions,
+} from '../../shared/adapters/adapters.js';
 import { logger } from '../../shared/observability.js';
 
 const deps = {
@@ -15,6 +22,7 @@ const options = reconcileSettings();
 
 export const handler = handlerOf<unknown, unknown>().handler(async () => {
   const report = await reconcileClaims(deps, options, new Date());
-  if (report.started.length || report.closed.length || report.alerted.length) logger.warn('reconciled claims', { ...report });
+  if (report.started.length || report.closed.length || report.alerted.length)
+    logger.warn('reconciled claims', { ...report });
   return report;
 });

@@ -9,4 +9,6 @@ const deps = { bulks: bulkStore(), workflows: stepFunctions(), mailer: sesMailer
 export const inputSchema = z.object({ bulkId: z.string().min(1), taskToken: z.string().min(1) });
 
 // The task token is stored beside the job, and never logged or returned.
-export const handler = stepHandler(STEPS.awaitBulkApproval, inputSchema, ({ bulkId, taskToken }, now) => awaitBulkApproval(deps, bulkId, taskToken, now));
+export const handler = stepHandler(STEPS.awaitBulkApproval, inputSchema, ({ bulkId, taskToken }, now) =>
+  awaitBulkApproval(deps, bulkId, taskToken, now),
+);

@@ -8,7 +8,16 @@ import { namesItsRefunds, oneRefund, refundRef, refundsOf } from '../../shared/w
 const deps = { store: claimStore(), workflows: stepFunctions() };
 
 /** The claim's card refunds apply-claim left waiting for the card side (none: the wait ends at once). */
-export const inputSchema = z.object({ claimId: z.string().min(1), refunds: z.array(refundRef).max(100).optional(), taskToken: z.string().min(1), ...oneRefund }).refine(namesItsRefunds, 'refunds, or one refund’s orderNo and refundId');
+export const inputSchema = z
+  .object({
+    claimId: z.string().min(1),
+    refunds: z.array(refundRef).max(100).optional(),
+    taskToken: z.string().min(1),
+    ...oneRefund,
+  })
+  .refine(namesItsRefunds, 'refunds, or one refund’s orderNo and refundId');
 
 // The task token is validated, stored beside the refunds, and never logged or returned.
-export const handler = stepHandler(STEPS.awaitCardConfirmation, inputSchema, (input) => awaitCardConfirmation(deps, input.claimId, refundsOf(input), input.taskToken));
+export const handler = stepHandler(STEPS.awaitCardConfirmation, inputSchema, (input) =>
+  awaitCardConfirmation(deps, input.claimId, refundsOf(input), input.taskToken),
+);

@@ -9,4 +9,6 @@ const deps = { store: claimStore(), workflows: stepFunctions() };
 export const inputSchema = z.object({ claimId: z.string().min(1), taskToken: z.string().min(1) });
 
 // The task token is validated, stored on the claim, and never logged or returned.
-export const handler = stepHandler(STEPS.awaitDecision, inputSchema, ({ claimId, taskToken }) => awaitDecision(deps, claimId, taskToken));
+export const handler = stepHandler(STEPS.awaitDecision, inputSchema, ({ claimId, taskToken }) =>
+  awaitDecision(deps, claimId, taskToken),
+);

@@ -4,7 +4,8 @@ import { accountLimits, bulkStore, sellerClaimDeps } from '../../shared/adapters
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 import { STEPS } from '../../shared/workflow/steps.js';
 
-// Two minutes of lines a step, well inside its five-minute timeout; its running claims read every second while it waits.
+// Two minutes of lines a step, well inside its five-minute timeout; its running claims read every second while it
+// waits.
 const deps = {
   ...sellerClaimDeps(),
   bulks: bulkStore(),
@@ -16,4 +17,6 @@ const deps = {
 
 export const inputSchema = z.object({ bulkId: z.string().min(1) });
 
-export const handler = stepHandler(STEPS.cancelBulkLines, inputSchema, ({ bulkId }, now) => cancelBulkLines(deps, bulkId, now));
+export const handler = stepHandler(STEPS.cancelBulkLines, inputSchema, ({ bulkId }, now) =>
+  cancelBulkLines(deps, bulkId, now),
+);

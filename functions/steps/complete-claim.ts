@@ -9,7 +9,11 @@ const deps = { store: claimStore(), mailer: sesMailer() };
 export const inputSchema = z.object({
   claimId: z.string().min(1),
   /** The card refunds apply-claim found confirmed at once. */
-  confirmed: z.array(z.object({ claimId: z.string(), orderNo: z.string(), refundId: z.string(), reference: z.string() })),
+  confirmed: z.array(
+    z.object({ claimId: z.string(), orderNo: z.string(), refundId: z.string(), reference: z.string() }),
+  ),
 });
 
-export const handler = stepHandler(STEPS.completeClaim, inputSchema, ({ claimId, confirmed }, now) => completeClaim(deps, claimId, confirmed, now));
+export const handler = stepHandler(STEPS.completeClaim, inputSchema, ({ claimId, confirmed }, now) =>
+  completeClaim(deps, claimId, confirmed, now),
+);

@@ -8,6 +8,10 @@ import { namesItsRefunds, oneRefund, refundRef, refundsOf } from '../../shared/w
 const deps = { store: claimStore(), payments: paymentGateway() };
 
 /** The claim's card refunds the wait was for. */
-export const inputSchema = z.object({ claimId: z.string().min(1), refunds: z.array(refundRef).max(100).optional(), ...oneRefund }).refine(namesItsRefunds, 'refunds, or one refund’s orderNo and refundId');
+export const inputSchema = z
+  .object({ claimId: z.string().min(1), refunds: z.array(refundRef).max(100).optional(), ...oneRefund })
+  .refine(namesItsRefunds, 'refunds, or one refund’s orderNo and refundId');
 
-export const handler = stepHandler(STEPS.confirmCardRefund, inputSchema, (input, now) => confirmCardRefunds(deps, input.claimId, refundsOf(input), now));
+export const handler = stepHandler(STEPS.confirmCardRefund, inputSchema, (input, now) =>
+  confirmCardRefunds(deps, input.claimId, refundsOf(input), now),
+);

@@ -8,4 +8,6 @@ const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operator
 
 export const inputSchema = z.object({ claimId: z.string().min(1) });
 
-export const handler = stepHandler(STEPS.expireRequest, inputSchema, ({ claimId }, now) => expireRequest(deps, claimId, now));
+export const handler = stepHandler(STEPS.expireRequest, inputSchema, ({ claimId }, now) =>
+  expireRequest(deps, claimId, now),
+);

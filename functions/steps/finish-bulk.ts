@@ -12,4 +12,6 @@ export const inputSchema = z.object({
   state: z.object({ error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional() }),
 });
 
-export const handler = stepHandler(STEPS.finishBulk, inputSchema, ({ bulkId, state }, now) => finishBulk(deps, bulkId, state.error, now));
+export const handler = stepHandler(STEPS.finishBulk, inputSchema, ({ bulkId, state }, now) =>
+  finishBulk(deps, bulkId, state.error, now),
+);

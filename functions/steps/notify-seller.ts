@@ -8,4 +8,6 @@ const deps = { store: claimStore(), mailer: sesMailer(), profiles: sellerStore()
 
 export const inputSchema = z.object({ claimId: z.string().min(1), timing: approvalTimingSchema() });
 
-export const handler = stepHandler(STEPS.notifySeller, inputSchema, ({ claimId, timing }, now) => notifySeller(deps, claimId, timing, now));
+export const handler = stepHandler(STEPS.notifySeller, inputSchema, ({ claimId, timing }, now) =>
+  notifySeller(deps, claimId, timing, now),
+);

@@ -8,4 +8,6 @@ const deps = { store: claimStore(), mailer: sesMailer(), profiles: sellerStore()
 
 export const inputSchema = z.object({ claimId: z.string().min(1) });
 
-export const handler = stepHandler(STEPS.notifyWithdrawal, inputSchema, ({ claimId }, now) => notifyWithdrawal(deps, claimId, now));
+export const handler = stepHandler(STEPS.notifyWithdrawal, inputSchema, ({ claimId }, now) =>
+  notifyWithdrawal(deps, claimId, now),
+);

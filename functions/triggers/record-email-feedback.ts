@@ -35,7 +35,9 @@ export const handler = handlerOf<SNSEvent, void>().handler(async (event) => {
         kind: eventType,
         orderNo: decodeTag(orderTag),
         messageId,
-        detail: bounce ? `${bounce.bounceType}/${bounce.bounceSubType}` : (complaint?.complaintFeedbackType ?? 'complaint'),
+        detail: bounce
+          ? `${bounce.bounceType}/${bounce.bounceSubType}`
+          : (complaint?.complaintFeedbackType ?? 'complaint'),
         at: bounce?.timestamp ?? complaint?.timestamp ?? new Date().toISOString(),
       },
       new Date(),

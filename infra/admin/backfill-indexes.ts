@@ -4,7 +4,7 @@
 // on condition that it is still missing, so an item the stack writes meanwhile is left alone, and
 // running it again finds nothing to do. Then the lists and counters move to their shards (reshard.ts).
 
-import { DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { keys } from '../../shared/adapters/dynamo-items.js';
 import type { Withdrawal } from '../../shared/domain/ledger.js';
@@ -36,9 +36,15 @@ const BACKFILLS: Record<'orders' | 'withdrawals', Backfill> = {
     },
   },
   withdrawals: {
-    lacking: { expression: 'begins_with(sk, :withdrawal) AND #status = :pending AND attribute_not_exists(gsi4pk)', values: { ':withdrawal': 'WITHDRAWAL#', ':pending': 'PENDING' } },
+    lacking: {
+      expression: 'begins_with(sk, :withdrawal) AND #status = :pending AND attribute_not_exists(gsi4pk)',
+      values: { ':withdrawal': 'WITHDRAWAL#', ':pending': 'PENDING' },
+    },
     // Settled since it was scanned: it has no place in the list.
-    stillLacking: { expression: 'attribute_exists(pk) AND attribute_not_exists(gsi4pk) AND #status = :pending', values: { ':pending': 'PENDING' } },
+    stillLacking: {
+      expression: 'attribute_exists(pk) AND attribute_not_exists(gsi4pk) AND #status = :pending',
+      values: { ':pending': 'PENDING' },
+    },
     names: { '#status': 'status' },
     entry: (item) => {
       const { gsi4pk, gsi4sk } = keys.withdrawal(item as unknown as Withdrawal) as { gsi4pk: string; gsi4sk: string };
@@ -47,11 +53,25 @@ const BACKFILLS: Record<'orders' | 'withdrawals', Backfill> = {
   },
 };
 
-export async function backfillIndexes(db: DynamoDBDocumentClient, tableName: string): Promise<{ orders: number; withdrawals: number; listEntries: number; counters: number }> {
+export async function backfillIndexes(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ orders: number; withdrawals: number; listEntries: number; counters: number }> {
   const done = { orders: 0, withdrawals: 0, listEntries: 0, counters: 0 };
-  for (const [kind, { lacking, stillLacking, names, entry }] of Object.entries(BACKFILLS) as [keyof typeof BACKFILLS, Backfill][]) {
+  for (const [kind, { lacking, stillLacking, names, entry }] of Object.entries(BACKFILLS) as [
+    keyof typeof BACKFILLS,
+    Backfill,
+  ][]) {
     const withNames = names ? { ExpressionAttributeNames: names } : {};
-    for await (const page of paginateScan({ client: db }, { TableName: tableName, FilterExpression: lacking.expression, ExpressionAttributeValues: lacking.values, ...withNames })) {
+    for await (const page of paginateScan(
+      { client: db },
+      {
+        TableName: tableName,
+        FilterExpression: lacking.expression,
+        ExpressionAttributeValues: lacking.values,
+        ...withNames,
+      },
+    )) {
       for (const item of page.Items ?? []) {
         const keysOf = entry(item);
         try {
@@ -59,9 +79,14 @@ export async function backfillIndexes(db: DynamoDBDocumentClient, tableName: str
             new UpdateCommand({
               TableName: tableName,
               Key: { pk: item.pk, sk: item.sk },
-              UpdateExpression: `SET ${Object.keys(keysOf).map((name) => `${name} = :${name}`).join(', ')}`,
+              UpdateExpression: `SET ${Object.keys(keysOf)
+                .map((name) => `${name} = :${name}`)
+                .join(', ')}`,
               ConditionExpression: stillLacking.expression,
-              ExpressionAttributeValues: { ...Object.fromEntries(Object.entries(keysOf).map(([name, value]) => [`:${name}`, value])), ...stillLacking.values },
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(Object.entries(keysOf).map(([name, value]) => [`:${name}`, value])),
+                ...stillLacking.values,
+              },
               ...withNames,
             }),
           );

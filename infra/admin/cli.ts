@@ -32,25 +32,44 @@ function outputs(): { UserPoolId?: string; UserPoolClientId?: string; TableName?
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
   args: rest,
-  options: { role: { type: 'string' }, party: { type: 'string' }, email: { type: 'string' }, 'user-pool-id': { type: 'string' }, 'client-id': { type: 'string' }, table: { type: 'string' } },
+  options: {
+    role: { type: 'string' },
+    party: { type: 'string' },
+    email: { type: 'string' },
+    'user-pool-id': { type: 'string' },
+    'client-id': { type: 'string' },
+    table: { type: 'string' },
+  },
   strict: true,
 });
 const cognito = new CognitoIdentityProviderClient({});
 try {
   if (command === 'create-user' && values.role && values.party && values.email) {
     const userPoolId = values['user-pool-id'] ?? outputs().UserPoolId;
-    if (!userPoolId) throw new Error('No user pool: deploy with --outputs-file cdk-outputs.json, or give --user-pool-id');
-    const name = await createUser(cognito, { userPoolId, email: values.email, role: values.role as Role, partyId: values.party });
+    if (!userPoolId)
+      throw new Error('No user pool: deploy with --outputs-file cdk-outputs.json, or give --user-pool-id');
+    const name = await createUser(cognito, {
+      userPoolId,
+      email: values.email,
+      role: values.role as Role,
+      partyId: values.party,
+    });
     process.stderr.write(`Created ${name} (${values.role} ${values.party}); Cognito e-mailed a temporary password.\n`);
   } else if (command === 'sign-in' && values.email) {
     const clientId = values['client-id'] ?? outputs().UserPoolClientId;
     if (!clientId) throw new Error('No app client: deploy with --outputs-file cdk-outputs.json, or give --client-id');
-    process.stdout.write(`${await signIn(cognito, clientId, values.email, ask, (line) => process.stderr.write(`${line}\n`))}\n`);
+    process.stdout.write(
+      `${await signIn(cognito, clientId, values.email, ask, (line) => process.stderr.write(`${line}\n`))}\n`,
+    );
   } else if (command === 'backfill-indexes') {
     const table = values.table ?? outputs().TableName;
     if (!table) throw new Error('No table: deploy with --outputs-file cdk-outputs.json, or give --table');
     const done = await backfillIndexes(DynamoDBDocumentClient.from(new DynamoDBClient({})), table);
-    process.stderr.write(`${done.orders} orders indexed for their buyers' lists, ${done.withdrawals} pending withdrawals for the operator's; ${done.listEntries} orders and claims moved to their lists' shards, ${done.counters} counter items to theirs.\n`);
+    process.stderr.write(
+      `${done.orders} orders indexed for their buyers' lists, ${done.withdrawals} pending withdrawals for the ` +
+        `operator's; ${done.listEntries} orders and claims moved to their lists' shards, ${done.counters} counter ` +
+        `items to theirs.\n`,
+    );
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);

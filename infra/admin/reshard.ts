@@ -6,7 +6,7 @@
 // added to the new one of its shard and deleted, in one transaction. Running it again finds nothing.
 
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateScan, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateScan, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/adapters/dynamo-items.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Order } from '../../shared/domain/order.js';

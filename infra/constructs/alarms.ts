@@ -32,17 +32,28 @@ export class Alarms extends NestedStack {
       }).addAlarmAction(props.action);
     const period = { period: Duration.minutes(5), statistic: 'Sum' };
     for (const [key, workflow] of props.workflows) {
-      alarm(`${key}-failed`, workflow.stateMachine.metricFailed(period), `Executions of ${key} failed: claims may have ended FAILED or NEEDS_OPERATOR.`);
+      alarm(
+        `${key}-failed`,
+        workflow.stateMachine.metricFailed(period),
+        `Executions of ${key} failed: claims may have ended FAILED or NEEDS_OPERATOR.`,
+      );
       alarm(`${key}-timed-out`, workflow.stateMachine.metricTimedOut(period), `Executions of ${key} timed out.`);
       alarm(`${key}-throttled`, workflow.stateMachine.metricThrottled(period), `Step Functions throttled ${key}.`);
     }
-    alarm('api-5xx', props.stage.metricServerError(period), 'The API answered 5xx: a bug, or a service it needs failed.');
+    alarm(
+      'api-5xx',
+      props.stage.metricServerError(period),
+      'The API answered 5xx: a bug, or a service it needs failed.',
+    );
     alarm(
       'table-throttles',
       new cloudwatch.MathExpression({
         expression: 'SUM(METRICS())',
         usingMetrics: Object.fromEntries(
-          ['GetItem', 'Query', 'BatchGetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'].map((operation, i) => [`m${i}`, props.table.metricThrottledRequestsForOperation(operation, period)]),
+          ['GetItem', 'Query', 'BatchGetItem', 'TransactWriteItems', 'PutItem', 'UpdateItem'].map((operation, i) => [
+            `m${i}`,
+            props.table.metricThrottledRequestsForOperation(operation, period),
+          ]),
         ),
         period: Duration.minutes(5),
       }),
@@ -50,13 +61,23 @@ export class Alarms extends NestedStack {
     );
     alarm(
       'claims-need-operator',
-      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'ClaimNeedsOperator', dimensionsMap: { service: 'order-claims' }, ...period }),
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'ClaimNeedsOperator',
+        dimensionsMap: { service: 'order-claims' },
+        ...period,
+      }),
       'A claim is waiting on an operator (GET /claims?status=NEEDS_OPERATOR).',
     );
     for (const [name, handler] of props.handlers) {
       alarm(`${name}-throttles`, handler.fn.metricThrottles(period), `Lambda throttled ${name}.`);
       // Workflow steps throw on purpose (a retry, a catch); the execution alarms above cover them.
-      if (handler.spec.kind !== 'steps') alarm(`${name}-errors`, handler.fn.metricErrors(period), `Function ${name} failed: an unhandled error or a timeout.`);
+      if (handler.spec.kind !== 'steps')
+        alarm(
+          `${name}-errors`,
+          handler.fn.metricErrors(period),
+          `Function ${name} failed: an unhandled error or a timeout.`,
+        );
     }
   }
 }

@@ -60,10 +60,29 @@ export class ConsoleSite extends NestedStack {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
     });
     Validations.of(this).acknowledge(
-      { id: 'AwsSolutions-S1', reason: 'AccessLogs is itself the log bucket (CloudFront’s and the files bucket’s); logging it into itself would loop.' },
-      { id: 'AwsSolutions-CFR1', reason: 'Sellers, buyers and operators sign in from anywhere the marketplace sells; the API decides who may do what.' },
-      { id: 'AwsSolutions-CFR2', reason: 'The distribution serves static files only, with no data and no forms of its own; the API behind it has its own throttling. A WAF web ACL for CloudFront lives in us-east-1 and is the operator’s to attach.' },
-      { id: 'AwsSolutions-CFR4', reason: 'With the default *.cloudfront.net certificate CloudFront allows TLSv1 whatever is set; a custom domain with its own certificate is where TLSv1.2_2021 can be set (the operator’s domain, not ours).' },
+      {
+        id: 'AwsSolutions-S1',
+        reason:
+          'AccessLogs is itself the log bucket (CloudFront’s and the files bucket’s); logging it into itself would ' +
+          'loop.',
+      },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Sellers, buyers and operators sign in from anywhere the marketplace sells; the API decides who may do what.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves static files only, with no data and no forms of its own; the API behind it has ' +
+          'its own throttling. A WAF web ACL for CloudFront lives in us-east-1 and is the operator’s to attach.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'With the default *.cloudfront.net certificate CloudFront allows TLSv1 whatever is set; a custom domain ' +
+          'with its own certificate is where TLSv1.2_2021 can be set (the operator’s domain, not ours).',
+      },
     );
   }
 }
@@ -80,12 +99,19 @@ export interface ConsoleContentProps {
 export class ConsoleContent extends NestedStack {
   constructor(scope: Construct, id: string, props: ConsoleContentProps) {
     // The site by parameters of our own naming, so that the grants read the same in every deployment.
-    const site = { FilesBucketName: props.site.bucket.bucketName, DistributionId: props.site.distribution.distributionId, DistributionDomainName: props.site.distribution.distributionDomainName };
+    const site = {
+      FilesBucketName: props.site.bucket.bucketName,
+      DistributionId: props.site.distribution.distributionId,
+      DistributionDomainName: props.site.distribution.distributionDomainName,
+    };
     super(scope, id, { description: 'Order claims: the console’s files and settings', parameters: site });
     const parameter = (name: keyof typeof site) => new CfnParameter(this, name, { type: 'String' }).valueAsString;
     const bucket = s3.Bucket.fromBucketName(this, 'Files', parameter('FilesBucketName'));
     const domainName = parameter('DistributionDomainName');
-    const distribution = cloudfront.Distribution.fromDistributionAttributes(this, 'Distribution', { distributionId: parameter('DistributionId'), domainName });
+    const distribution = cloudfront.Distribution.fromDistributionAttributes(this, 'Distribution', {
+      distributionId: parameter('DistributionId'),
+      domainName,
+    });
     const files = buildConsole(contentSecurityPolicy([props.apiUrl, props.signInDomain]));
     new s3deploy.BucketDeployment(this, 'Deployment', {
       destinationBucket: bucket,
@@ -94,7 +120,10 @@ export class ConsoleContent extends NestedStack {
         s3deploy.Source.data('index.html', files['index.html']),
         s3deploy.Source.data('main.js', files['main.js']),
         s3deploy.Source.data('console.css', files['console.css']),
-        s3deploy.Source.jsonData('config.json', { apiUrl: props.apiUrl, signIn: { domain: props.signInDomain, clientId: props.clientId, redirectUri: `https://${domainName}/` } }),
+        s3deploy.Source.jsonData('config.json', {
+          apiUrl: props.apiUrl,
+          signIn: { domain: props.signInDomain, clientId: props.clientId, redirectUri: `https://${domainName}/` },
+        }),
       ],
       memoryLimit: 256,
       // The file names carry no hash: a browser asks again each time, so a page never runs with a
@@ -105,10 +134,25 @@ export class ConsoleContent extends NestedStack {
     const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
     const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
-    const copies = 'CDK’s BucketDeployment function copies the console’s files from CDK’s asset bucket into the console bucket and invalidates the distribution: these are the grants CDK gives it, on those two buckets and that distribution only.';
+    const copies =
+      'CDK’s BucketDeployment function copies the console’s files from CDK’s asset bucket into the console bucket ' +
+      'and invalidates the distribution: these are the grants CDK gives it, on those two buckets and that ' +
+      'distribution only.';
     Validations.of(this).acknowledge(
-      { id: 'AwsSolutions-L1', reason: 'The BucketDeployment’s function is CDK’s own, on the runtime CDK pins for it.' },
-      ...['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', `Resource::arn:${partition}:s3:::<FilesBucketName>/*`, `Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*`, 'Resource::*'].map((finding) => ({ id: `AwsSolutions-IAM5[${finding}]`, reason: copies })),
+      {
+        id: 'AwsSolutions-L1',
+        reason: 'The BucketDeployment’s function is CDK’s own, on the runtime CDK pins for it.',
+      },
+      ...[
+        'Action::s3:GetBucket*',
+        'Action::s3:GetObject*',
+        'Action::s3:List*',
+        'Action::s3:Abort*',
+        'Action::s3:DeleteObject*',
+        `Resource::arn:${partition}:s3:::<FilesBucketName>/*`,
+        `Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*`,
+        'Resource::*',
+      ].map((finding) => ({ id: `AwsSolutions-IAM5[${finding}]`, reason: copies })),
     );
   }
 }

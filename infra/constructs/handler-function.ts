@@ -27,10 +27,18 @@ const IDEMPOTENCY_ACTIONS = ['dynamodb:DeleteItem'];
 export class HandlerFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, readonly spec: FunctionSpec, environment: Record<string, string>) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly spec: FunctionSpec,
+    environment: Record<string, string>,
+  ) {
     super(scope, id);
     // No fixed name: a retained log group never blocks a later deploy of the same stack.
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.fn = new NodejsFunction(this, 'Function', {
       entry: fileURLToPath(functionEntry(spec)),
       handler: 'handler',
@@ -55,27 +63,45 @@ export class HandlerFunction extends Construct {
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.external],
         banner: BUNDLING.banner,
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLING.alias).map(([module, file]) => [`--alias:${module}`, file])),
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLING.alias).map(([module, file]) => [`--alias:${module}`, file]),
+        ),
       },
     });
   }
 
-  /** Reads (and, for `write`, the puts and updates of the store; an API function also deletes idempotency records; BatchWriteItem where the catalog says). */
+  /**
+   * Reads (and, for `write`, the puts and updates of the store; an API function also deletes idempotency records;
+   * BatchWriteItem where the catalog says).
+   */
   useTable(table: ITableV2): void {
     if (this.spec.table === 'none') return;
-    const actions = [...READ_ACTIONS, ...(this.spec.table === 'write' ? WRITE_ACTIONS : []), ...(this.spec.table === 'write' && this.spec.kind === 'api' ? IDEMPOTENCY_ACTIONS : [])];
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }));
+    const actions = [
+      ...READ_ACTIONS,
+      ...(this.spec.table === 'write' ? WRITE_ACTIONS : []),
+      ...(this.spec.table === 'write' && this.spec.kind === 'api' ? IDEMPOTENCY_ACTIONS : []),
+    ];
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    );
     // The table only: BatchWriteItem writes no index directly.
-    if (this.spec.batchWrites) this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [table.tableArn] }));
+    if (this.spec.batchWrites)
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [table.tableArn] }),
+      );
   }
 
   sendMail(identityArn: string, configurationSetArn: string): void {
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn, configurationSetArn] }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn, configurationSetArn] }),
+    );
   }
 
   /** The account's quotas, where the catalog says: actions with no resource type, so `*`. */
   readQuotas(): void {
     if (!this.spec.readsQuotas) return;
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota', 'lambda:GetAccountSettings'], resources: ['*'] }));
+    this.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ses:GetSendQuota', 'lambda:GetAccountSettings'], resources: ['*'] }),
+    );
   }
 }

@@ -17,7 +17,13 @@ import { EVENT_SOURCE } from '../../shared/app/ports/change-set.js';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
 
 /** The events the accounting example listens to: where money moves. */
-export const ACCOUNTING_EVENT_TYPES = ['refund.completed', 'refund.failed', 'balance.credited', 'withdrawal.completed', 'withdrawal.failed'];
+export const ACCOUNTING_EVENT_TYPES = [
+  'refund.completed',
+  'refund.failed',
+  'balance.credited',
+  'withdrawal.completed',
+  'withdrawal.failed',
+];
 
 /** The pipe's filter: only new outbox items (not their rare removal, nor any other item of the table). */
 export const OUTBOX_FILTER = { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: [OUTBOX_ENTITY] } } } };
@@ -48,20 +54,44 @@ export class IntegrationEvents extends Construct {
     if (!streamArn) throw new Error('The table needs its stream (TABLE_DESIGN.streamView) for the outbox.');
 
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${Stack.of(this).stackName}-events` });
-    this.archive = this.bus.archive('Archive', { description: 'Every integration event, for replay (docs/EVENTS.md)', eventPattern: { source: [EVENT_SOURCE] }, retention: Duration.days(365) });
+    this.archive = this.bus.archive('Archive', {
+      description: 'Every integration event, for replay (docs/EVENTS.md)',
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: Duration.days(365),
+    });
     this.deadLetters = queue(this, 'DeadLetters');
-    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is the pipe’s dead-letter queue (deadLetterConfig), which cdk-nag does not see; it alarms when anything arrives.' });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It is the pipe’s dead-letter queue (deadLetterConfig), which cdk-nag does not see; it alarms when anything ' +
+        'arrives.',
+    });
 
     // Only a pipe of this account may assume it (the confused deputy: another account's pipe naming this role).
     const stack = Stack.of(this);
     const anyPipe = stack.formatArn({ service: 'pipes', resource: 'pipe', resourceName: '*' });
     const role = new iam.Role(this, 'PipeRole', {
-      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': anyPipe } } }),
+      assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': anyPipe } },
+      }),
     });
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], resources: [streamArn] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+        resources: [streamArn],
+      }),
+    );
     this.bus.grantPutEventsTo(role);
     this.deadLetters.grantSendMessages(role);
-    const pipeLogs = new logs.LogGroup(this, 'PipeLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const pipeLogs = new logs.LogGroup(this, 'PipeLogs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     pipeLogs.grantWrite(role);
 
     const pipe = new pipes.CfnPipe(this, 'Pipe', {
@@ -98,15 +128,33 @@ export class IntegrationEvents extends Construct {
       eventBus: this.bus,
       description: 'Refunds, balance credits and withdrawals, for accounting',
       eventPattern: { source: [EVENT_SOURCE], detailType: ACCOUNTING_EVENT_TYPES },
-      targets: [new targets.SqsQueue(this.accounting, { deadLetterQueue: accountingDeadLetters, retryAttempts: 185, maxEventAge: Duration.hours(24) })],
+      targets: [
+        new targets.SqsQueue(this.accounting, {
+          deadLetterQueue: accountingDeadLetters,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
     });
 
     // What the archive keeps, read back after the first deploy (npm run smoke): a replay named
     // smoke-… reaches this queue and nothing else; live events and other replays never do.
     this.replayChecks = queue(this, 'ReplayChecks');
-    Validations.of(this.replayChecks).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It holds npm run smoke’s replayed events only, which the smoke reads and deletes; nothing depends on their delivery.' });
-    this.replayRule = new events.Rule(this, 'ReplayCheck', { eventBus: this.bus, description: 'Replays named smoke-… (npm run smoke) only', eventPattern: { source: [EVENT_SOURCE] }, targets: [new targets.SqsQueue(this.replayChecks)] });
-    (this.replayRule.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern.replay-name', [{ prefix: 'smoke-' }]);
+    Validations.of(this.replayChecks).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'It holds npm run smoke’s replayed events only, which the smoke reads and deletes; nothing depends on their ' +
+        'delivery.',
+    });
+    this.replayRule = new events.Rule(this, 'ReplayCheck', {
+      eventBus: this.bus,
+      description: 'Replays named smoke-… (npm run smoke) only',
+      eventPattern: { source: [EVENT_SOURCE] },
+      targets: [new targets.SqsQueue(this.replayChecks)],
+    });
+    (this.replayRule.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern.replay-name', [
+      { prefix: 'smoke-' },
+    ]);
 
     // Anything in a dead-letter queue is an event some system did not get: the operator is told.
     const alarms = [
@@ -115,8 +163,13 @@ export class IntegrationEvents extends Construct {
     ] as const;
     const [undelivered] = alarms.map(([alarmId, deadLetters]) => {
       const alarm = new cloudwatch.Alarm(this, alarmId, {
-        alarmDescription: `Integration events in ${deadLetters.node.id}: not delivered (docs/EVENTS.md, "When an event is not delivered").`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        alarmDescription:
+          `Integration events in ${deadLetters.node.id}: not delivered (docs/EVENTS.md, "When an ` +
+          `event is not delivered").`,
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,

@@ -35,11 +35,17 @@ export class WorkflowFromFile extends Construct {
     const missing = used.filter((name) => !declared.includes(name));
     const unused = declared.filter((name) => !used.includes(name));
     if (missing.length || unused.length) {
-      throw new Error(`workflows/${spec.name}.asl.json: no substitution for [${missing.join(', ')}]; substitutions never used: [${unused.join(', ')}]`);
+      throw new Error(
+        `workflows/${spec.name}.asl.json: no substitution for [${missing.join(', ')}]; substitutions never used: ` +
+          `[${unused.join(', ')}]`,
+      );
     }
 
     // No fixed name: a retained log group never blocks a later deploy of the same stack.
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.stateMachineName = stateMachineName;
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       // Named, so that a function it invokes may be granted to answer it without a dependency cycle.
@@ -48,7 +54,10 @@ export class WorkflowFromFile extends Construct {
       definitionBody: sfn.DefinitionBody.fromFile(file),
       definitionSubstitutions: Object.fromEntries([
         ...Object.entries(spec.functions).map(([placeholder, fn]) => [placeholder, functions(fn).functionArn]),
-        ...Object.entries(spec.workflows).map(([placeholder, child]) => [placeholder, workflows(child).stateMachineArn]),
+        ...Object.entries(spec.workflows).map(([placeholder, child]) => [
+          placeholder,
+          workflows(child).stateMachineArn,
+        ]),
       ]),
       tracingEnabled: true,
       logs: { destination: logGroup, level: sfn.LogLevel[LOG_LEVELS.stepFunctions], includeExecutionData: false },
@@ -69,20 +78,34 @@ export class WorkflowFromFile extends Construct {
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-      resourceArns: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: this.stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      resourceArns: [
+        Stack.of(this).formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: this.stateMachineName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
     });
   }
 
   /** DescribeExecution on this state machine's executions: the reconciler reads whether a claim's execution runs. */
   grantDescribeExecutions(grantee: iam.IGrantable & IConstruct): void {
     const stack = Stack.of(this);
-    const arn = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const arn = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${this.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     iam.Grant.addToPrincipal({ grantee, actions: ['states:DescribeExecution'], resourceArns: [arn] });
-    // cdk-nag names the finding by the ARN as rendered: literals where the stack knows them, pseudo parameters where not.
+    // cdk-nag names the finding by the ARN as rendered: literals where the stack knows them, pseudo parameters where
+    // not.
     const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
     Validations.of(grantee).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:${part(stack.partition, 'Partition')}:states:${part(stack.region, 'Region')}:${part(stack.account, 'AccountId')}:execution:${this.stateMachineName}:*]`,
-      reason: 'The reconciler reads any execution of this one state machine: execution names are made per claim at run time.',
+      reason:
+        'The reconciler reads any execution of this one state machine: execution names are made per claim at run time.',
     });
   }
 }

@@ -56,7 +56,8 @@ function singleValued(headers: IncomingMessage['headers']): Record<string, strin
 
 function headerBytes(req: IncomingMessage): number {
   let bytes = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}`);
-  for (let i = 0; i < req.rawHeaders.length; i += 2) bytes += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    bytes += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
   return bytes;
 }
 
@@ -81,12 +82,22 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** requestContext.time, as AWS documents it: "12/Mar/2020:19:03:58 +0000". */
 export function requestTime(at: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(at.getUTCDate())}/${MONTHS[at.getUTCMonth()]}/${at.getUTCFullYear()}:${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())} +0000`;
+  return (
+    `${two(at.getUTCDate())}/${MONTHS[at.getUTCMonth()]}/${at.getUTCFullYear()}:${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())} ` +
+    `+0000`
+  );
 }
 
 /** The JWT authorizer hands claims on as strings: numbers as their digits, arrays as "[a b]". */
 export function claimsAsPassedOn(claims: Record<string, unknown>): Record<string, string> {
-  const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? `[${value.map(text).join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const text = (value: unknown): string =>
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? `[${value.map(text).join(' ')}]`
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
   return Object.fromEntries(Object.entries(claims).map(([name, value]) => [name, text(value)]));
 }
 
@@ -97,12 +108,19 @@ export interface ApiGatewayLocal {
 
 /** Local only, on the API's origin: the integration events published so far, oldest first. */
 function listEvents(res: ServerResponse, url: URL, bus: EventBusLocal): void {
-  const filter = Object.fromEntries(['type', 'subject', 'partitionkey'].map((name) => [name, url.searchParams.get(name) ?? undefined]));
+  const filter = Object.fromEntries(
+    ['type', 'subject', 'partitionkey'].map((name) => [name, url.searchParams.get(name) ?? undefined]),
+  );
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify(bus.list(filter)));
 }
 
-export async function startApiGatewayLocal(options: { lambda: LocalLambda; port: number; events?: EventBusLocal; console?: ConsoleLocal }): Promise<ApiGatewayLocal> {
+export async function startApiGatewayLocal(options: {
+  lambda: LocalLambda;
+  port: number;
+  events?: EventBusLocal;
+  console?: ConsoleLocal;
+}): Promise<ApiGatewayLocal> {
   // As API Gateway does: a literal path segment wins over a {parameter} (GET /claims/summary).
   const compiled = ROUTES.map(compile).sort((a, b) => a.names.length - b.names.length);
 
@@ -121,7 +139,12 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
     try {
       if (headerBytes(req) > MAX_HEADER_BYTES) {
         req.resume();
-        return problem(res, 431, 'Request headers too large', `The request line and headers come to ${headerBytes(req)} bytes; API Gateway takes ${MAX_HEADER_BYTES}.`);
+        return problem(
+          res,
+          431,
+          'Request headers too large',
+          `The request line and headers come to ${headerBytes(req)} bytes; API Gateway takes ${MAX_HEADER_BYTES}.`,
+        );
       }
       let url: URL;
       try {
@@ -141,7 +164,8 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
       const found = onPath.find((c) => c.route.method === method);
       if (!found) {
         req.resume();
-        if (onPath.length > 0) return problem(res, 405, 'Method not allowed', `${method} is not served on ${url.pathname}.`);
+        if (onPath.length > 0)
+          return problem(res, 405, 'Method not allowed', `${method} is not served on ${url.pathname}.`);
         return problem(res, 404, 'Not found', `No route ${method} ${url.pathname}.`);
       }
       const values = found.pattern.exec(url.pathname)!.slice(1);
@@ -163,10 +187,21 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
       const claims = await authorize(found.route, headers);
       if (claims === null) {
         req.resume();
-        return problem(res, 401, 'Unauthorized', 'A valid bearer token is required (npm run --silent token -- <role> <id>).');
+        return problem(
+          res,
+          401,
+          'Unauthorized',
+          'A valid bearer token is required (npm run --silent token -- <role> <id>).',
+        );
       }
       const body = await readBody(req);
-      if (body === undefined) return problem(res, 413, 'Request body too large', `API Gateway takes a body of up to ${MAX_BODY_BYTES} bytes.`);
+      if (body === undefined)
+        return problem(
+          res,
+          413,
+          'Request body too large',
+          `API Gateway takes a body of up to ${MAX_BODY_BYTES} bytes.`,
+        );
 
       const routeKey = `${found.route.method} ${found.route.path}`;
       const now = new Date();
@@ -187,7 +222,13 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
           apiId: LOCAL_API_ID,
           domainName: `${LOCAL_API_ID}.execute-api.${LOCAL_REGION}.amazonaws.com`,
           domainPrefix: LOCAL_API_ID,
-          http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''), userAgent: headers['user-agent'] ?? '' },
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+            userAgent: headers['user-agent'] ?? '',
+          },
           requestId: awsRequestId(),
           routeKey,
           stage: '$default',
@@ -196,7 +237,11 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
           ...(claims ? { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } } : {}),
         },
         // As API Gateway: a body that is not valid UTF-8 text arrives base64-encoded.
-        ...(body.length ? (isUtf8(body) ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true }) : { isBase64Encoded: false }),
+        ...(body.length
+          ? isUtf8(body)
+            ? { body: body.toString('utf8'), isBase64Encoded: false }
+            : { body: body.toString('base64'), isBase64Encoded: true }
+          : { isBase64Encoded: false }),
       } as APIGatewayProxyEventV2WithJWTAuthorizer;
       const result = (await options.lambda.invoke(found.route.handler, event)) as APIGatewayProxyStructuredResultV2;
       send(res, result);
@@ -204,7 +249,9 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
       // Lambda refused the invocation (the account's concurrency is used up): API Gateway answers
       // 500 with its own body, and does not retry (Lambda's guide, "Handling Lambda errors with an API Gateway API").
       if (error instanceof TooManyRequestsError) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal Server Error' }));
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ message: 'Internal Server Error' }));
         return;
       }
       // A function that throws past its own error handling is a bug; API Gateway answers 500 too.
@@ -212,13 +259,24 @@ export async function startApiGatewayLocal(options: { lambda: LocalLambda; port:
       problem(res, 500, 'Internal error', 'The function failed.');
     }
   });
-  // Whatever Node's parser refuses (a header past even its generous limit, a malformed request) gets problem+json, not a bare status.
+  // Whatever Node's parser refuses (a header past even its generous limit, a malformed request) gets problem+json, not
+  // a bare status.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const answer = tooLarge ? problemBody(431, 'Request headers too large', `API Gateway takes ${MAX_HEADER_BYTES} bytes of request line and headers.`) : problemBody(400, 'Bad request', 'The request is not valid HTTP.');
+    const answer = tooLarge
+      ? problemBody(
+          431,
+          'Request headers too large',
+          `API Gateway takes ${MAX_HEADER_BYTES} bytes of request line and headers.`,
+        )
+      : problemBody(400, 'Bad request', 'The request is not valid HTTP.');
     const body = answer.body ?? '';
-    socket.end(`HTTP/1.1 ${answer.statusCode} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${answer.statusCode} ` +
+        `${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: ` +
+        `application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,7 +9,10 @@ import { buildConsole, contentSecurityPolicy } from '../console-build.js';
 import { mintLocalToken } from './tokens.js';
 
 // frame-ancestors only works as a header (in AWS, CloudFront's response headers policy).
-const SECURITY = { 'content-security-policy': `${contentSecurityPolicy()}; frame-ancestors 'none'`, 'x-content-type-options': 'nosniff' };
+const SECURITY = {
+  'content-security-policy': `${contentSecurityPolicy()}; frame-ancestors 'none'`,
+  'x-content-type-options': 'nosniff',
+};
 
 export interface ConsoleLocal {
   /** Answers a request under /console; false if it is not one. */
@@ -39,10 +42,19 @@ export async function startConsoleLocal(): Promise<ConsoleLocal> {
           }
         })();
         if (!ROLES.includes(role as Role) || typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) {
-          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: '/problems/bad-request', title: 'Bad request', status: 400, detail: 'Sign in as {"role":"seller|buyer|operator","id":"…"}.' }));
+          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(
+            JSON.stringify({
+              type: '/problems/bad-request',
+              title: 'Bad request',
+              status: 400,
+              detail: 'Sign in as {"role":"seller|buyer|operator","id":"…"}.',
+            }),
+          );
           return true;
         }
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ token: await mintLocalToken(role as Role, id) }));
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+          .end(JSON.stringify({ token: await mintLocalToken(role as Role, id) }));
         return true;
       }
       req.resume();

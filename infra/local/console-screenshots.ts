@@ -6,7 +6,17 @@ import { chromium, type Page } from 'playwright-core';
 
 const api = process.env.API ?? 'http://127.0.0.1:3000';
 const out = new URL('../../docs/console/', import.meta.url).pathname;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
 
 async function signedIn(identity: string, language: 'ja' | 'ko' | 'en'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
@@ -33,7 +43,9 @@ await sellerInEnglish.goto(`${api}/console/#/orders/D-1008`);
 await sellerInEnglish.getByTestId('order-status').waitFor();
 await sellerInEnglish.getByRole('button', { name: 'Cancel the order' }).click();
 await sellerInEnglish.getByLabel('Notice title').fill('Out of stock');
-await sellerInEnglish.getByLabel('Notice text').fill('We are sorry: the item is out of stock, so we cancel your order.');
+await sellerInEnglish
+  .getByLabel('Notice text')
+  .fill('We are sorry: the item is out of stock, so we cancel your order.');
 await sellerInEnglish.getByLabel('Memo to the buyer').fill('Out of stock.');
 await shot(sellerInEnglish, 'cancel');
 await sellerInEnglish.getByRole('button', { name: 'Send the notice and cancel' }).click();
@@ -43,7 +55,9 @@ await shot(sellerInEnglish, 'claim');
 await sellerInEnglish.goto(`${api}/console/#/orders/D-1006`);
 await sellerInEnglish.getByRole('button', { name: 'Cancel the order' }).click();
 await sellerInEnglish.getByLabel('Notice title').fill('Out of stock');
-await sellerInEnglish.getByLabel('Notice text').fill('We are sorry: the item is out of stock, so we cancel your order.');
+await sellerInEnglish
+  .getByLabel('Notice text')
+  .fill('We are sorry: the item is out of stock, so we cancel your order.');
 await sellerInEnglish.getByLabel('Memo to the buyer').fill('Out of stock.');
 await sellerInEnglish.getByRole('button', { name: 'Send the notice and cancel' }).click();
 // Not an error: the case is the operator's now, and its claim page says so.

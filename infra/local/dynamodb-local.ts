@@ -2,7 +2,12 @@
 // amplify-dynamodb-simulator), on loopback: in memory, or on disk in a data directory that
 // outlives the process (npm start). The table is made from TABLE_DESIGN, unless it is there.
 
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { mkdirSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -65,23 +70,44 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
   );
 }
 
-export async function startDynamoDbLocal(options: { port?: number; tableName: string; dataDir?: string }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  port?: number;
+  tableName: string;
+  dataDir?: string;
+}): Promise<DynamoDbLocal> {
   if (!javaAvailable()) throw new Error(JAVA_MISSING);
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // -sharedDb: one database whatever the credentials and region a client uses (each function signs with its own key).
   const storage = options.dataDir ? ['-dbPath', options.dataDir, '-sharedDb'] : ['-inMemory', '-sharedDb'];
-  const child = spawn('java', ['-Xmx512m', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', ...storage, '-disableTelemetry', '-port', String(port)], {
-    cwd: emulatorDir(),
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    'java',
+    [
+      '-Xmx512m',
+      '-Djava.library.path=./DynamoDBLocal_lib',
+      '-jar',
+      'DynamoDBLocal.jar',
+      ...storage,
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    {
+      cwd: emulatorDir(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   // If this process ends without stopping it (a crash, process.exit), take DynamoDB Local along.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     // Two minutes: on a shared machine under load (a benchmark beside a test run) the JVM can take more than 30 s.
     await waitUntilServing(client, child, Date.now() + 120_000);

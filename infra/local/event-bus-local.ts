@@ -5,7 +5,15 @@
 // envelope, as a rule's API destination would (a failed POST is tried up to 5 times, then logged).
 
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand, TrimmedDataAccessException, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  TrimmedDataAccessException,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
@@ -24,7 +32,17 @@ const FORWARD_ATTEMPTS = 5;
 
 /** As EventBridge delivers it to a rule's target: the event is the detail. */
 export function eventBridgeEnvelope(event: IntegrationEvent) {
-  return { version: '0', id: randomUUID(), 'detail-type': event.type, source: event.source, account: '000000000000', time: event.time, region: LOCAL_REGION, resources: [], detail: event };
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': event.type,
+    source: event.source,
+    account: '000000000000',
+    time: event.time,
+    region: LOCAL_REGION,
+    resources: [],
+    detail: event,
+  };
 }
 
 /** The event an outbox item's stream record carries, as the pipe's filter and input template take it. */
@@ -38,7 +56,12 @@ async function streamArnOf(client: DynamoDBClient, tableName: string): Promise<s
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   if (Table?.LatestStreamArn && Table.StreamSpecification?.StreamEnabled) return Table.LatestStreamArn;
   // A table kept in a data directory from before the outbox: its stream is turned on now.
-  const updated = await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView } }));
+  const updated = await client.send(
+    new UpdateTableCommand({
+      TableName: tableName,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE_DESIGN.streamView },
+    }),
+  );
   return updated.TableDescription!.LatestStreamArn!;
 }
 
@@ -55,7 +78,11 @@ export interface EventBusLocalOptions {
 }
 
 export async function startEventBusLocal(options: EventBusLocalOptions): Promise<EventBusLocal> {
-  const config = { endpoint: options.dynamoDbEndpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const config = {
+    endpoint: options.dynamoDbEndpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
   const dynamo = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
   const log = options.log ?? ((line: string) => console.error(line));
@@ -75,7 +102,13 @@ export async function startEventBusLocal(options: EventBusLocalOptions): Promise
     const after = lastRead.get(shardId);
     await allowed('dynamodb:GetShardIterator');
     const { ShardIterator } = await streams.send(
-      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' }) }),
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
     );
     return ShardIterator ?? null;
   };
@@ -89,7 +122,12 @@ export async function startEventBusLocal(options: EventBusLocalOptions): Promise
     forwarding = forwarding.then(async () => {
       for (let attempt = 1; attempt <= FORWARD_ATTEMPTS && !stopped; attempt++) {
         try {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(eventBridgeEnvelope(event)), signal: AbortSignal.timeout(5000) });
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(eventBridgeEnvelope(event)),
+            signal: AbortSignal.timeout(5000),
+          });
           if (response.ok) return;
           log(`[events] ${url} answered ${response.status} for ${event.id} (attempt ${attempt})`);
         } catch (error) {
@@ -105,11 +143,14 @@ export async function startEventBusLocal(options: EventBusLocalOptions): Promise
     let start: string | undefined;
     do {
       await allowed('dynamodb:DescribeStream');
-      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }));
+      const { StreamDescription } = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ...(start ? { ExclusiveStartShardId: start } : {}) }),
+      );
       for (const shard of StreamDescription?.Shards ?? []) {
         if (iterators.has(shard.ShardId!)) continue;
         // A child shard is read after its parent is finished, as Pipes does, which keeps an item's changes in order.
-        if (shard.ParentShardId && iterators.has(shard.ParentShardId) && iterators.get(shard.ParentShardId) !== null) continue;
+        if (shard.ParentShardId && iterators.has(shard.ParentShardId) && iterators.get(shard.ParentShardId) !== null)
+          continue;
         iterators.set(shard.ShardId!, await iteratorAfter(shard.ShardId!));
       }
       start = StreamDescription?.LastEvaluatedShardId;
@@ -124,7 +165,9 @@ export async function startEventBusLocal(options: EventBusLocalOptions): Promise
         // Nothing is read that the pipe could not put on the bus.
         await allowed('dynamodb:GetRecords');
         if (pipe) await allowed('events:PutEvents', pipe.busArn);
-        const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        const { Records, NextShardIterator } = await streams.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
+        );
         iterators.set(shardId, NextShardIterator ?? null);
         for (const record of Records ?? []) {
           read++;
@@ -161,7 +204,12 @@ export async function startEventBusLocal(options: EventBusLocalOptions): Promise
 
   return {
     list: (filter = {}) =>
-      events.filter((e) => (!filter.type || e.type === filter.type) && (!filter.subject || e.subject === filter.subject) && (!filter.partitionkey || e.partitionkey === filter.partitionkey)),
+      events.filter(
+        (e) =>
+          (!filter.type || e.type === filter.type) &&
+          (!filter.subject || e.subject === filter.subject) &&
+          (!filter.partitionkey || e.partitionkey === filter.partitionkey),
+      ),
     stop: async () => {
       stopped = true;
       await loop;

@@ -12,13 +12,20 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => `${entry.parentPath}/${entry.name}`).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath}/${entry.name}`)
+    .sort();
 }
 
 /** A hash of everything a bundle is made of: the sources, the lockfile, the options. */
 async function sourceHash(functions: Pick<FunctionSpec, 'kind' | 'name'>[]): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(BUNDLING)).update(functions.map(bundleName).join(','));
-  for (const file of [...(await filesUnder(`${root}shared`)), ...(await filesUnder(`${root}functions`)), `${root}package-lock.json`]) {
+  for (const file of [
+    ...(await filesUnder(`${root}shared`)),
+    ...(await filesUnder(`${root}functions`)),
+    `${root}package-lock.json`,
+  ]) {
     hash.update(file).update(await readFile(file));
   }
   return hash.digest('hex').slice(0, 16);

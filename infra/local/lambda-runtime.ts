@@ -45,7 +45,11 @@ export class LambdaFunctionError extends Error {
 /** Lambda refused the invocation: the account's concurrency is used up (429); Step Functions' name for it. */
 export class TooManyRequestsError extends LambdaFunctionError {
   constructor() {
-    super('Lambda.TooManyRequestsException', `Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: ${randomUUID()})`);
+    super(
+      'Lambda.TooManyRequestsException',
+      `Rate Exceeded. (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Request ID: ` +
+        `${randomUUID()})`,
+    );
   }
 }
 
@@ -78,20 +82,31 @@ class Sandbox {
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', (message: { type: string; errorType?: string; errorMessage?: string }) => {
         if (message.type === 'ready') resolve();
-        else reject(new LambdaFunctionError(message.errorType ?? 'Runtime.ImportModuleError', message.errorMessage ?? 'init failed'));
+        else
+          reject(
+            new LambdaFunctionError(
+              message.errorType ?? 'Runtime.ImportModuleError',
+              message.errorMessage ?? 'init failed',
+            ),
+          );
       });
       this.worker.once('error', (error) => reject(new LambdaFunctionError('Runtime.ExitError', error.message)));
     });
     this.ready.catch(() => undefined);
-    this.worker.on('message', (message: { type: string; id?: string; result?: string; errorType?: string; errorMessage?: string }) => {
-      const call = this.current;
-      if (!call || message.id !== call.id) return;
-      this.current = undefined;
-      if (message.type === 'result') call.resolve(JSON.parse(message.result ?? 'null'));
-      else call.reject(new LambdaFunctionError(message.errorType ?? 'Error', message.errorMessage ?? ''));
-    });
+    this.worker.on(
+      'message',
+      (message: { type: string; id?: string; result?: string; errorType?: string; errorMessage?: string }) => {
+        const call = this.current;
+        if (!call || message.id !== call.id) return;
+        this.current = undefined;
+        if (message.type === 'result') call.resolve(JSON.parse(message.result ?? 'null'));
+        else call.reject(new LambdaFunctionError(message.errorType ?? 'Error', message.errorMessage ?? ''));
+      },
+    );
     this.worker.on('exit', () => {
-      this.current?.reject(new LambdaFunctionError('Runtime.ExitError', 'The execution environment ended during the invocation.'));
+      this.current?.reject(
+        new LambdaFunctionError('Runtime.ExitError', 'The execution environment ended during the invocation.'),
+      );
       this.current = undefined;
       onExit(this);
     });
@@ -117,7 +132,10 @@ const MAX_ENVIRONMENTS_PER_FUNCTION = Math.max(8, 4 * availableParallelism());
  * invocations of a burst take, so short bursts reuse environments instead of making new ones.
  */
 const SCALE_UP_AFTER_MS = 50;
-/** Idle environments kept per function, each for at most a minute (Lambda reaps idle ones too; a worker holds tens of MB). */
+/**
+ * Idle environments kept per function, each for at most a minute (Lambda reaps idle ones too; a worker holds tens of
+ * MB).
+ */
 const MAX_IDLE_PER_FUNCTION = 32;
 const IDLE_LIFETIME_MS = 60_000;
 
@@ -141,7 +159,10 @@ export class LocalLambda {
   /** Invocations in flight across every function: what the account's concurrency counts. */
   private inFlight = 0;
   private stopped = false;
-  /** Invocations and their run time (what Lambda bills: not the wait for an environment, nor init), per function, for the benchmark. */
+  /**
+   * Invocations and their run time (what Lambda bills: not the wait for an environment, nor init), per function, for
+   * the benchmark.
+   */
   readonly runTimes = new Map<string, { count: number; ms: number }>();
 
   constructor(
@@ -183,7 +204,10 @@ export class LocalLambda {
         ms === undefined
           ? undefined
           : setTimeout(() => {
-              this.waiters.set(name, (this.waiters.get(name) ?? []).filter((w) => w !== waiter));
+              this.waiters.set(
+                name,
+                (this.waiters.get(name) ?? []).filter((w) => w !== waiter),
+              );
               resolve(false);
             }, ms);
       this.waiters.set(name, [...(this.waiters.get(name) ?? []), waiter]);
@@ -246,7 +270,9 @@ export class LocalLambda {
     }
   }
 
-  /** Asynchronous (SNS, EventBridge Scheduler): a throttled event is tried again with backoff, up to Lambda's 6 hours. */
+  /**
+   * Asynchronous (SNS, EventBridge Scheduler): a throttled event is tried again with backoff, up to Lambda's 6 hours.
+   */
   async invokeAsync(name: string, payload: unknown, options: InvokeOptions = {}): Promise<unknown> {
     const giveUpAt = Date.now() + 6 * 3600_000;
     for (let attempt = 0; ; attempt++) {
@@ -254,7 +280,9 @@ export class LocalLambda {
         return await this.invoke(name, payload, options);
       } catch (error) {
         if (!(error instanceof TooManyRequestsError) || Date.now() > giveUpAt || this.stopped) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(60_000, 200 * 2 ** attempt)).unref());
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * Math.min(60_000, 200 * 2 ** attempt)).unref(),
+        );
       }
     }
   }
@@ -290,7 +318,16 @@ export class LocalLambda {
       const result = await Promise.race([
         sandbox.run(id, payload, context, deadline, invocationTraceHeader(options.traceHeader)),
         new Promise<never>((_resolve, reject) => {
-          timer = setTimeout(() => reject(new LambdaFunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
+          timer = setTimeout(
+            () =>
+              reject(
+                new LambdaFunctionError(
+                  'Sandbox.Timedout',
+                  `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
+                ),
+              ),
+            fn.timeoutSeconds * 1000,
+          );
         }),
       ]);
       this.release(fn, sandbox);

@@ -17,14 +17,21 @@ try {
   }
   parentPort.postMessage({ type: 'ready' });
 } catch (error) {
-  parentPort.postMessage({ type: 'init-error', errorType: error?.name || 'Runtime.ImportModuleError', errorMessage: String(error?.message ?? error) });
+  parentPort.postMessage({
+    type: 'init-error',
+    errorType: error?.name || 'Runtime.ImportModuleError',
+    errorMessage: String(error?.message ?? error),
+  });
 }
 
 parentPort.on('message', async ({ id, payload, context, deadline, traceHeader }) => {
   // As Lambda's Node.js runtime: the invocation's X-Ray header, which the SDK passes on to every AWS call.
   process.env._X_AMZN_TRACE_ID = traceHeader;
   try {
-    const result = await handler(JSON.parse(payload), { ...context, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
+    const result = await handler(JSON.parse(payload), {
+      ...context,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    });
     // Payloads cross by JSON, as they do in Lambda.
     parentPort.postMessage({ type: 'result', id, result: JSON.stringify(result ?? null) });
   } catch (error) {

@@ -15,7 +15,10 @@ if (!javaAvailable()) {
   process.exit(1);
 }
 
-/** A port from the environment: a number from 0 to 65535 (0: any free one, as the printed addresses then say), or the default. */
+/**
+ * A port from the environment: a number from 0 to 65535 (0: any free one, as the printed addresses then say), or the
+ * default.
+ */
 function port(variable: string, fallback: number): number {
   const value = process.env[variable];
   if (value === undefined || value === '') return fallback;
@@ -38,7 +41,11 @@ function quota(variable: string): number | undefined {
   }
   return number;
 }
-const [sendRate, dailySends, concurrency] = [quota('SES_MAX_SEND_RATE'), quota('SES_MAX_24_HOUR_SEND'), quota('LAMBDA_CONCURRENCY')];
+const [sendRate, dailySends, concurrency] = [
+  quota('SES_MAX_SEND_RATE'),
+  quota('SES_MAX_24_HOUR_SEND'),
+  quota('LAMBDA_CONCURRENCY'),
+];
 
 const fresh = process.argv.includes('--fresh');
 // LOCAL_DATA_DIR keeps a second stack's data apart (the README's own test runs one).
@@ -58,7 +65,8 @@ const stack = await startLocalStack({
   },
   waitMs: 2000,
   retryDelayMs: 2000,
-  // The gateway confirms card refunds by webhook at once; one whose webhook is lost is asked after a minute (an hour in AWS).
+  // The gateway confirms card refunds by webhook at once; one whose webhook is lost is asked after a minute (an hour in
+  // AWS).
   cardConfirmationWaitSeconds: 60,
   dataDir,
   // The reconciler every minute (every 5 in AWS): after a restart, claims whose runs were lost go on.

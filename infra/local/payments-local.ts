@@ -24,7 +24,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { signPaymentEvent, type PaymentEvent } from '../../shared/app/settle/payment-events.js';
 import { freePort } from './ports.js';
 
-const FAULT_MODES = ['decline', 'timeout', 'transient', 'instant', 'pending', 'silent', 'decline-later', 'garbled'] as const;
+const FAULT_MODES = [
+  'decline',
+  'timeout',
+  'transient',
+  'instant',
+  'pending',
+  'silent',
+  'decline-later',
+  'garbled',
+] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
 
 interface Fault {
@@ -86,7 +95,9 @@ function send(res: ServerResponse, status: number, body: unknown): void {
  * @param journal a file where every operation is kept, one JSON line each, so that a restarted
  *   gateway still answers a repeated key with its first answer, as a provider does.
  */
-export async function startPaymentsLocal(options: { port?: number; hangMs?: number; webhookDelayMs?: number; journal?: string } = {}): Promise<PaymentsLocal> {
+export async function startPaymentsLocal(
+  options: { port?: number; hangMs?: number; webhookDelayMs?: number; journal?: string } = {},
+): Promise<PaymentsLocal> {
   const hangMs = options.hangMs ?? 10_000;
   const webhookDelayMs = options.webhookDelayMs ?? 30;
   const faults: Fault[] = [];
@@ -117,13 +128,26 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
     // line kept before its state was, by an older gateway, answered PENDING and is decided too.)
     for (const line of readFileSync(options.journal, 'utf8').split('\n').filter(Boolean)) {
       const operation = JSON.parse(line) as Operation;
-      const undecided = operation.kind === 'AUTHORIZATION_CANCELLATION' && !operation.declined && (operation.state ?? 'PENDING') === 'PENDING';
-      operations.set(operation.idempotencyKey, undecided ? { ...operation, state: 'CONFIRMED', answered: operation.answered ?? 'PENDING' } : operation);
+      const undecided =
+        operation.kind === 'AUTHORIZATION_CANCELLATION' &&
+        !operation.declined &&
+        (operation.state ?? 'PENDING') === 'PENDING';
+      operations.set(
+        operation.idempotencyKey,
+        undecided ? { ...operation, state: 'CONFIRMED', answered: operation.answered ?? 'PENDING' } : operation,
+      );
     }
   }
 
   function process(kind: Operation['kind'], key: string, text: string, declined: boolean): Operation {
-    const operation: Operation = { kind, idempotencyKey: key, reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`, request: JSON.parse(text), received: 1, declined };
+    const operation: Operation = {
+      kind,
+      idempotencyKey: key,
+      reference: `${kind === 'BANK_TRANSFER' ? 'BT' : 'AC'}-${randomUUID().slice(0, 12)}`,
+      request: JSON.parse(text),
+      received: 1,
+      declined,
+    };
     operations.set(key, operation);
     return operation;
   }
@@ -143,13 +167,21 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
    */
   async function deliver(operation: Operation, type: PaymentEvent['type'], attempt = 1): Promise<void> {
     if (!webhookTarget || stopped) return;
-    const event: PaymentEvent = { type, idempotencyKey: operation.idempotencyKey, orderNo: operation.request.orderNo ?? '', reference: operation.reference };
+    const event: PaymentEvent = {
+      type,
+      idempotencyKey: operation.idempotencyKey,
+      orderNo: operation.request.orderNo ?? '',
+      reference: operation.reference,
+    };
     const body = JSON.stringify(event);
     let status: number | 'NO_ANSWER';
     try {
       const answer = await fetch(webhookTarget.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'payments-signature': signPaymentEvent(webhookTarget.secret, body, new Date()) },
+        headers: {
+          'content-type': 'application/json',
+          'payments-signature': signPaymentEvent(webhookTarget.secret, body, new Date()),
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });
@@ -159,7 +191,8 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
       status = 'NO_ANSWER';
     }
     webhooks.push({ idempotencyKey: operation.idempotencyKey, type, status, at: new Date().toISOString() });
-    if ((status === 'NO_ANSWER' || status >= 500) && attempt < 8) later(500 * 2 ** attempt, () => void deliver(operation, type, attempt + 1));
+    if ((status === 'NO_ANSWER' || status >= 500) && attempt < 8)
+      later(500 * 2 ** attempt, () => void deliver(operation, type, attempt + 1));
   }
 
   /** A new card cancellation: answered at once, decided by the card side a moment later. */
@@ -185,14 +218,24 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
     }
     later(fault?.delayMs ?? webhookDelayMs, () => {
       operation.state = fault?.mode === 'decline-later' ? 'DECLINED' : 'CONFIRMED';
-      if (fault?.mode !== 'silent') void deliver(operation, operation.state === 'CONFIRMED' ? 'authorization_cancellation.confirmed' : 'authorization_cancellation.declined');
+      if (fault?.mode !== 'silent')
+        void deliver(
+          operation,
+          operation.state === 'CONFIRMED'
+            ? 'authorization_cancellation.confirmed'
+            : 'authorization_cancellation.declined',
+        );
     });
   }
 
   const accepted = (res: ServerResponse, operation: Operation) => {
-    if (operation.declined) return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
+    if (operation.declined)
+      return send(res, 402, { code: 'DECLINED', message: 'Declined by the local payment gateway.' });
     if (operation.garbled) return send(res, 201, { reference: operation.reference });
-    return send(res, 201, { reference: operation.reference, ...(operation.kind === 'AUTHORIZATION_CANCELLATION' ? { state: operation.answered } : {}) });
+    return send(res, 201, {
+      reference: operation.reference,
+      ...(operation.kind === 'AUTHORIZATION_CANCELLATION' ? { state: operation.answered } : {}),
+    });
   };
 
   const server: Server = createServer(async (req, res) => {
@@ -203,7 +246,8 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
         if (req.method === 'DELETE') faults.length = 0;
         else {
           const fault = { count: 1, ...(JSON.parse(text || '{}') as Partial<Fault>) } as Fault;
-          if (!FAULT_MODES.includes(fault.mode)) return send(res, 400, { code: 'BAD_REQUEST', message: `mode is one of ${FAULT_MODES.join(', ')}` });
+          if (!FAULT_MODES.includes(fault.mode))
+            return send(res, 400, { code: 'BAD_REQUEST', message: `mode is one of ${FAULT_MODES.join(', ')}` });
           faults.push(fault);
         }
         res.writeHead(204).end();
@@ -217,23 +261,32 @@ export async function startPaymentsLocal(options: { port?: number; hangMs?: numb
       if (req.method === 'GET' && url.pathname === '/bank-transfers' && byKey) {
         const operation = operations.get(byKey);
         if (!operation) return send(res, 200, { state: 'UNKNOWN' });
-        return send(res, 200, operation.declined ? { state: 'DECLINED' } : { state: 'COMPLETED', reference: operation.reference });
+        return send(
+          res,
+          200,
+          operation.declined ? { state: 'DECLINED' } : { state: 'COMPLETED', reference: operation.reference },
+        );
       }
       // What became of a card cancellation under this key: the workflow's fallback when no webhook came.
       if (req.method === 'GET' && url.pathname === '/authorization-cancellations' && byKey) {
         const operation = operations.get(byKey);
-        if (!operation || operation.kind !== 'AUTHORIZATION_CANCELLATION') return send(res, 200, { state: 'UNKNOWN' });
-        if (faultFor(operation.idempotencyKey + JSON.stringify(operation.request), ['transient'])) return send(res, 503, { code: 'TRY_AGAIN' });
+        if (operation?.kind !== 'AUTHORIZATION_CANCELLATION') return send(res, 200, { state: 'UNKNOWN' });
+        if (faultFor(operation.idempotencyKey + JSON.stringify(operation.request), ['transient']))
+          return send(res, 503, { code: 'TRY_AGAIN' });
         if (operation.declined) return send(res, 200, { state: 'DECLINED', reference: operation.reference });
         if (operation.garbled) return send(res, 200, { state: 'SETTLING', reference: operation.reference });
         if (operation.pendingChecks !== undefined) {
-          if (operation.pendingChecks-- > 0) return send(res, 200, { state: 'PENDING', reference: operation.reference });
+          if (operation.pendingChecks-- > 0)
+            return send(res, 200, { state: 'PENDING', reference: operation.reference });
           operation.state = 'CONFIRMED';
         }
         return send(res, 200, { state: operation.state, reference: operation.reference });
       }
 
-      if (req.method === 'POST' && (url.pathname === '/authorization-cancellations' || url.pathname === '/bank-transfers')) {
+      if (
+        req.method === 'POST' &&
+        (url.pathname === '/authorization-cancellations' || url.pathname === '/bank-transfers')
+      ) {
         const key = (JSON.parse(text) as { idempotencyKey?: string }).idempotencyKey;
         if (!key) throw new Error('idempotencyKey is required');
         // A key seen before gets the first answer again: faults are for new requests only.

@@ -12,7 +12,8 @@ export interface SecretsLocal {
   stop(): Promise<void>;
 }
 
-const arnOf = (name: string) => `arn:aws:secretsmanager:${LOCAL_REGION}:000000000000:secret:${name}-${name.length.toString(16).padStart(6, 'a')}`;
+const arnOf = (name: string) =>
+  `arn:aws:secretsmanager:${LOCAL_REGION}:000000000000:secret:${name}-${name.length.toString(16).padStart(6, 'a')}`;
 
 /** The ARN of a local secret, as GetSecretValue answers it. */
 export const localSecretArn = arnOf;
@@ -20,11 +21,18 @@ export const localSecretArn = arnOf;
 export interface SecretsLocalOptions {
   port?: number;
   /** IAM: why AWS would refuse this signed request on this secret, if it would (infra/local/iam). */
-  authorize?: (headers: IncomingMessage['headers'], target: string, secretArn: string) => Promise<{ message: string } | undefined>;
+  authorize?: (
+    headers: IncomingMessage['headers'],
+    target: string,
+    secretArn: string,
+  ) => Promise<{ message: string } | undefined>;
 }
 
-export async function startSecretsLocal(secrets: Record<string, string>, options: SecretsLocalOptions = {}): Promise<SecretsLocal> {
-  const created = new Date().getTime() / 1000;
+export async function startSecretsLocal(
+  secrets: Record<string, string>,
+  options: SecretsLocalOptions = {},
+): Promise<SecretsLocal> {
+  const created = Date.now() / 1000;
   const versions = new Map(Object.keys(secrets).map((name) => [name, randomUUID()]));
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,7 +44,10 @@ export async function startSecretsLocal(secrets: Record<string, string>, options
       };
       const target = req.headers['x-amz-target'];
       if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
-        return answer(400, { __type: 'UnknownOperationException', message: `The local Secrets Manager answers GetSecretValue only, not ${String(target)}.` });
+        return answer(400, {
+          __type: 'UnknownOperationException',
+          message: `The local Secrets Manager answers GetSecretValue only, not ${String(target)}.`,
+        });
       }
       let id: unknown;
       try {
@@ -46,10 +57,25 @@ export async function startSecretsLocal(secrets: Record<string, string>, options
       }
       const name = Object.keys(secrets).find((candidate) => id === candidate || id === arnOf(candidate));
       // IAM before the lookup, as AWS: a caller not allowed learns nothing of what exists.
-      const denied = await options.authorize?.(req.headers, String(target), name ? arnOf(name) : String(id).startsWith('arn:') ? String(id) : arnOf(String(id)));
+      const denied = await options.authorize?.(
+        req.headers,
+        String(target),
+        name ? arnOf(name) : String(id).startsWith('arn:') ? String(id) : arnOf(String(id)),
+      );
       if (denied) return answer(400, { __type: 'AccessDeniedException', Message: denied.message });
-      if (!name) return answer(400, { __type: 'ResourceNotFoundException', message: 'Secrets Manager can\u2019t find the specified secret.' });
-      return answer(200, { ARN: arnOf(name), Name: name, SecretString: secrets[name], VersionId: versions.get(name), VersionStages: ['AWSCURRENT'], CreatedDate: created });
+      if (!name)
+        return answer(400, {
+          __type: 'ResourceNotFoundException',
+          message: 'Secrets Manager can\u2019t find the specified secret.',
+        });
+      return answer(200, {
+        ARN: arnOf(name),
+        Name: name,
+        SecretString: secrets[name],
+        VersionId: versions.get(name),
+        VersionStages: ['AWSCURRENT'],
+        CreatedDate: created,
+      });
     });
   });
   const port = options.port ?? (await freePort());

@@ -18,7 +18,13 @@
 //   exceeded." is the daily quota); DELETE /__faults clears them.
 
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  request as httpRequest,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import * as sesModule from 'aws-ses-v2-local';
 import { freePort } from './ports.js';
 import { NEW_PRODUCTION_ACCOUNT, RollingDay, SES_SANDBOX_QUOTA, TokenBucket, type AccountQuotas } from './quotas.js';
@@ -27,7 +33,12 @@ import { NEW_PRODUCTION_ACCOUNT, RollingDay, SES_SANDBOX_QUOTA, TokenBucket, typ
 export interface SesEvent {
   eventType: 'Bounce' | 'Complaint';
   mail: { timestamp: string; messageId: string; source: string; destination: string[]; tags: Record<string, string[]> };
-  bounce?: { bounceType: 'Permanent' | 'Transient'; bounceSubType: string; bouncedRecipients: { emailAddress: string }[]; timestamp: string };
+  bounce?: {
+    bounceType: 'Permanent' | 'Transient';
+    bounceSubType: string;
+    bouncedRecipients: { emailAddress: string }[];
+    timestamp: string;
+  };
   complaint?: { complainedRecipients: { emailAddress: string }[]; timestamp: string; complaintFeedbackType?: string };
 }
 
@@ -63,9 +74,18 @@ interface Fault {
   message?: string;
 }
 
-const FAULT_STATUS: Record<string, number> = { Throttling: 400, MessageRejected: 400, ServiceUnavailable: 503, InternalFailure: 500 };
+const FAULT_STATUS: Record<string, number> = {
+  Throttling: 400,
+  MessageRejected: 400,
+  ServiceUnavailable: 503,
+  InternalFailure: 500,
+};
 const FEEDBACK_FAULTS = new Set(['Bounce', 'Complaint']);
-const SIMULATOR = { bounce: 'bounce@simulator.amazonses.com', complaint: 'complaint@simulator.amazonses.com', suppressed: 'suppressionlist@simulator.amazonses.com' };
+const SIMULATOR = {
+  bounce: 'bounce@simulator.amazonses.com',
+  complaint: 'complaint@simulator.amazonses.com',
+  suppressed: 'suppressionlist@simulator.amazonses.com',
+};
 const MAX_RECIPIENTS = 50;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -116,22 +136,44 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   };
 
   /** Why SES would refuse this send, if it would. */
-  function refusal(form: URLSearchParams, recipients: string[]): { status: number; code: string; message: string } | undefined {
+  function refusal(
+    form: URLSearchParams,
+    recipients: string[],
+  ): { status: number; code: string; message: string } | undefined {
     const source = form.get('Source') ?? '';
     const configurationSet = form.get('ConfigurationSetName');
     if (configurationSet && !(options.configurationSets ?? []).includes(configurationSet)) {
-      return { status: 400, code: 'ConfigurationSetDoesNotExist', message: `Configuration set &lt;${configurationSet}&gt; does not exist.` };
+      return {
+        status: 400,
+        code: 'ConfigurationSetDoesNotExist',
+        message: `Configuration set &lt;${configurationSet}&gt; does not exist.`,
+      };
     }
-    if (recipients.length === 0) return { status: 400, code: 'InvalidParameterValue', message: 'Missing final @domain' };
-    if (recipients.length > MAX_RECIPIENTS) return { status: 400, code: 'InvalidParameterValue', message: `Recipient count exceeds ${MAX_RECIPIENTS}.` };
+    if (recipients.length === 0)
+      return { status: 400, code: 'InvalidParameterValue', message: 'Missing final @domain' };
+    if (recipients.length > MAX_RECIPIENTS)
+      return { status: 400, code: 'InvalidParameterValue', message: `Recipient count exceeds ${MAX_RECIPIENTS}.` };
     if (options.sandbox) {
-      const unverified = [source, ...recipients].filter((address) => !verified(address) && !Object.values(SIMULATOR).includes(address.toLowerCase()));
+      const unverified = [source, ...recipients].filter(
+        (address) => !verified(address) && !Object.values(SIMULATOR).includes(address.toLowerCase()),
+      );
       if (unverified.length > 0) {
-        return { status: 400, code: 'MessageRejected', message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${unverified.join(', ')}` };
+        return {
+          status: 400,
+          code: 'MessageRejected',
+          message:
+            `Email address is not verified. The following identities failed the check in region US-EAST-1: ` +
+            `${unverified.join(', ')}`,
+        };
       }
     }
     // Each recipient counts against both quotas (SES's developer guide, "Managing your sending quotas").
-    const over = sentToday.count() + recipients.length > quota.max24HourSend ? 'Daily message quota exceeded.' : !rate.take(recipients.length) ? 'Maximum sending rate exceeded.' : undefined;
+    const over =
+      sentToday.count() + recipients.length > quota.max24HourSend
+        ? 'Daily message quota exceeded.'
+        : !rate.take(recipients.length)
+          ? 'Maximum sending rate exceeded.'
+          : undefined;
     if (over) {
       throttled++;
       return { status: 400, code: 'Throttling', message: over };
@@ -147,18 +189,24 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
         DedicatedIpAutoWarmupEnabled: false,
         EnforcementStatus: 'HEALTHY',
         ProductionAccessEnabled: !options.sandbox,
-        SendQuota: { Max24HourSend: quota.max24HourSend, MaxSendRate: quota.maxSendRate, SentLast24Hours: sentLast24Hours },
+        SendQuota: {
+          Max24HourSend: quota.max24HourSend,
+          MaxSendRate: quota.maxSendRate,
+          SentLast24Hours: sentLast24Hours,
+        },
         SendingEnabled: true,
       };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(account));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/xml' }).end(
-      `<GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>` +
-        `<SentLast24Hours>${sentLast24Hours.toFixed(1)}</SentLast24Hours><Max24HourSend>${quota.max24HourSend.toFixed(1)}</Max24HourSend>` +
-        `<MaxSendRate>${quota.maxSendRate.toFixed(1)}</MaxSendRate></GetSendQuotaResult>` +
-        `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
-    );
+    res
+      .writeHead(200, { 'content-type': 'text/xml' })
+      .end(
+        `<GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult>` +
+          `<SentLast24Hours>${sentLast24Hours.toFixed(1)}</SentLast24Hours><Max24HourSend>${quota.max24HourSend.toFixed(1)}</Max24HourSend>` +
+          `<MaxSendRate>${quota.maxSendRate.toFixed(1)}</MaxSendRate></GetSendQuotaResult>` +
+          `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
+      );
   }
 
   /** The message's tags, as SES passes them on (Tags.member.N.Name / .Value). */
@@ -172,18 +220,40 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   }
   const accepted: { messageId: string; to: string[]; subject: string; tags: Record<string, string[]> }[] = [];
 
-  function publish(kind: 'Bounce' | 'Complaint', messageId: string, form: URLSearchParams, destination: string[], recipients: string[], subType = 'General'): void {
+  function publish(
+    kind: 'Bounce' | 'Complaint',
+    messageId: string,
+    form: URLSearchParams,
+    destination: string[],
+    recipients: string[],
+    subType = 'General',
+  ): void {
     const timestamp = new Date().toISOString();
     const tags = tagsOf(form);
     const event: SesEvent = {
       eventType: kind,
       mail: { timestamp, messageId, source: form.get('Source') ?? '', destination, tags },
       ...(kind === 'Bounce'
-        ? { bounce: { bounceType: 'Permanent', bounceSubType: subType, bouncedRecipients: recipients.map((emailAddress) => ({ emailAddress })), timestamp } }
-        : { complaint: { complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })), timestamp, complaintFeedbackType: 'abuse' } }),
+        ? {
+            bounce: {
+              bounceType: 'Permanent',
+              bounceSubType: subType,
+              bouncedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+              timestamp,
+            },
+          }
+        : {
+            complaint: {
+              complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+              timestamp,
+              complaintFeedbackType: 'abuse',
+            },
+          }),
     };
     // SES publishes a little after it accepted the message.
-    setTimeout(() => listeners.forEach((listener) => listener(event)), 20).unref();
+    setTimeout(() => {
+      for (const listener of listeners) listener(event);
+    }, 20).unref();
   }
 
   const proxy = createServer(async (req, res) => {
@@ -198,57 +268,98 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       else {
         const asked = JSON.parse(body.toString() || '{}') as Partial<Fault>;
         const code = asked.code ?? 'Throttling';
-        faults.push({ count: asked.count ?? 1, code, status: asked.status ?? FAULT_STATUS[code] ?? 400, ...(asked.to ? { to: asked.to } : {}), ...(asked.message ? { message: asked.message } : {}) });
+        faults.push({
+          count: asked.count ?? 1,
+          code,
+          status: asked.status ?? FAULT_STATUS[code] ?? 400,
+          ...(asked.to ? { to: asked.to } : {}),
+          ...(asked.message ? { message: asked.message } : {}),
+        });
       }
       res.writeHead(204).end();
       return;
     }
     const v2Account = req.method === 'GET' && req.url?.split('?')[0] === '/v2/email/account';
-    const form = v2Account ? new URLSearchParams({ Action: 'GetAccount' }) : new URLSearchParams(req.method === 'POST' ? body.toString() : '');
+    const form = v2Account
+      ? new URLSearchParams({ Action: 'GetAccount' })
+      : new URLSearchParams(req.method === 'POST' ? body.toString() : '');
     // IAM first, as AWS: SES's Query API answers a refusal 403 AccessDenied.
     const denied = form.get('Action') ? await options.authorize?.(req.headers, form) : undefined;
     if (denied && v2Account) {
-      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }).end(JSON.stringify({ message: denied.message }));
+      res
+        .writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' })
+        .end(JSON.stringify({ message: denied.message }));
       return;
     }
-    if (denied) return sesError(res, 403, 'AccessDenied', denied.message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`));
+    if (denied)
+      return sesError(
+        res,
+        403,
+        'AccessDenied',
+        denied.message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`),
+      );
     if (v2Account || form.get('Action') === 'GetSendQuota') return quotaAnswer(res, v2Account ? 'v2' : 'v1');
     let feedback: { kind: 'Bounce' | 'Complaint'; recipients: string[]; subType?: string }[] = [];
     let recipients: string[] = [];
     if (form.get('Action') === 'SendEmail') {
       recipients = [...form.entries()].filter(([name]) => name.startsWith('Destination.')).map(([, value]) => value);
-      const tooLong = [...form.entries()].some(([name, value]) => /^Tags\.member\.\d+\.(Name|Value)$/.test(name) && (!/^[A-Za-z0-9_-]*$/.test(value) || value.length > 256));
-      if (tooLong) return sesError(res, 400, 'InvalidParameterValue', 'Tag names and values may contain only ASCII letters, digits, underscores and dashes, up to 256 characters.');
+      const tooLong = [...form.entries()].some(
+        ([name, value]) =>
+          /^Tags\.member\.\d+\.(Name|Value)$/.test(name) && (!/^[A-Za-z0-9_-]*$/.test(value) || value.length > 256),
+      );
+      if (tooLong)
+        return sesError(
+          res,
+          400,
+          'InvalidParameterValue',
+          'Tag names and values may contain only ASCII letters, digits, underscores and dashes, up to 256 characters.',
+        );
       const refused = refusal(form, recipients);
       if (refused) return sesError(res, refused.status, refused.code, refused.message);
       const fault = faults.find((f) => !f.to || recipients.includes(f.to));
       if (fault) {
         if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
-        if (!FEEDBACK_FAULTS.has(fault.code)) return sesError(res, fault.status, fault.code, fault.message ?? `Injected by the local SES stand-in: ${fault.code}`);
+        if (!FEEDBACK_FAULTS.has(fault.code))
+          return sesError(
+            res,
+            fault.status,
+            fault.code,
+            fault.message ?? `Injected by the local SES stand-in: ${fault.code}`,
+          );
         feedback.push({ kind: fault.code as 'Bounce' | 'Complaint', recipients: fault.to ? [fault.to] : recipients });
       }
       const lower = recipients.map((r) => r.toLowerCase());
       if (lower.includes(SIMULATOR.bounce)) feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.bounce] });
-      if (lower.includes(SIMULATOR.suppressed)) feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.suppressed], subType: 'OnAccountSuppressionList' });
+      if (lower.includes(SIMULATOR.suppressed))
+        feedback.push({ kind: 'Bounce', recipients: [SIMULATOR.suppressed], subType: 'OnAccountSuppressionList' });
       if (lower.includes(SIMULATOR.complaint)) feedback.push({ kind: 'Complaint', recipients: [SIMULATOR.complaint] });
       sentToday.add(recipients.length);
     } else {
       feedback = [];
     }
-    const upstream = httpRequest({ host: '127.0.0.1', port: viewerPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const text = Buffer.concat(chunks);
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        res.end(text);
-        const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(text.toString())?.[1];
-        if (messageId && (answer.statusCode ?? 500) < 300) {
-          if (form.get('Action') === 'SendEmail') accepted.push({ messageId, to: recipients, subject: form.get('Message.Subject.Data') ?? '', tags: tagsOf(form) });
-          for (const f of feedback) publish(f.kind, messageId, form, recipients, f.recipients, f.subType);
-        }
-      });
-    });
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: viewerPort, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const text = Buffer.concat(chunks);
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(text);
+          const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(text.toString())?.[1];
+          if (messageId && (answer.statusCode ?? 500) < 300) {
+            if (form.get('Action') === 'SendEmail')
+              accepted.push({
+                messageId,
+                to: recipients,
+                subject: form.get('Message.Subject.Data') ?? '',
+                tags: tagsOf(form),
+              });
+            for (const f of feedback) publish(f.kind, messageId, form, recipients, f.recipients, f.subType);
+          }
+        });
+      },
+    );
     upstream.on('error', (error) => res.writeHead(502).end(error.message));
     upstream.end(body);
   });

@@ -23,7 +23,12 @@ import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
 import { accountQuotas, SES_SANDBOX_QUOTA, type AccountQuotas, type QuotaOverrides } from './quotas.js';
 import { localSecretArn, startSecretsLocal, type SecretsLocal } from './secrets-local.js';
 import { startSesLocal, type SesLocal } from './ses-local.js';
-import { stateMachineArnOf, stateMachineOfToken, startStepFunctionsLocal, type StepFunctionsLocal } from './step-functions/index.js';
+import {
+  stateMachineArnOf,
+  stateMachineOfToken,
+  startStepFunctionsLocal,
+  type StepFunctionsLocal,
+} from './step-functions/index.js';
 
 export interface LocalStackOptions {
   /** The API's port: 3000 by default, 0 for any free one. */
@@ -50,9 +55,15 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Keep the data (DynamoDB, the payment gateway's operations) here, across restarts; in memory when absent. */
   dataDir?: string;
-  /** Puts something between the functions and DynamoDB (the benchmark's capacity counter): answers the endpoint the functions use. */
+  /**
+   * Puts something between the functions and DynamoDB (the benchmark's capacity counter): answers the endpoint the
+   * functions use.
+   */
   dynamoDbProxy?: (endpoint: string) => Promise<string>;
-  /** Where the event bus stand-in POSTs each integration event (EventBridge's envelope), besides keeping it for GET /__events. */
+  /**
+   * Where the event bus stand-in POSTs each integration event (EventBridge's envelope), besides keeping it for GET
+   * /__events.
+   */
   forwardEventsTo?: string;
   /** How often the reconciler runs (EventBridge Scheduler: every 5 minutes), and after how long it looks at a claim. */
   reconcile?: { everyMs: number; afterSeconds: number };
@@ -75,7 +86,10 @@ export interface LocalStack {
   lambda: LocalLambda;
   stepFunctions: StepFunctionsLocal;
   events: EventBusLocal;
-  /** IAM as the synthesized stack's policies say, enforced on every call the functions, state machines, schedule and pipe make. */
+  /**
+   * IAM as the synthesized stack's policies say, enforced on every call the functions, state machines, schedule and
+   * pipe make.
+   */
   iam: LocalIam;
   /** The quotas the stand-ins enforce. */
   quotas: AccountQuotas;
@@ -89,16 +103,28 @@ export const LOCAL_CONFIGURATION_SET = 'order-claims-local';
 export const LOCAL_WEBHOOK_SECRET_NAME = 'order-claims-local/payments-webhook';
 
 /** The settings the stack is synthesized with for its policies: the local sender's identity is the one granted. */
-export const LOCAL_SETTINGS = { noticeFromAddress: LOCAL_NOTICE_FROM, operatorEmail: LOCAL_OPERATOR_EMAIL, paymentsEndpoint: 'https://payments.local.invalid/v1' };
+export const LOCAL_SETTINGS = {
+  noticeFromAddress: LOCAL_NOTICE_FROM,
+  operatorEmail: LOCAL_OPERATOR_EMAIL,
+  paymentsEndpoint: 'https://payments.local.invalid/v1',
+};
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ports = options.ports ?? {};
   // A fresh secret each start: the local gateway signs with it, the webhook function reads it from Secrets Manager.
   const webhookSecret = randomBytes(24).toString('base64url');
   const quotas = accountQuotas({ ...(options.sesSandbox ? { ses: SES_SANDBOX_QUOTA } : {}), ...options.quotas });
-  const iam = new LocalIam(await synthesizedStack(LOCAL_SETTINGS), { tableName: LOCAL_TABLE, secretArn: localSecretArn(LOCAL_WEBHOOK_SECRET_NAME), configurationSet: LOCAL_CONFIGURATION_SET });
+  const iam = new LocalIam(await synthesizedStack(LOCAL_SETTINGS), {
+    tableName: LOCAL_TABLE,
+    secretArn: localSecretArn(LOCAL_WEBHOOK_SECRET_NAME),
+    configurationSet: LOCAL_CONFIGURATION_SET,
+  });
   const started = await Promise.allSettled([
-    startDynamoDbLocal({ tableName: LOCAL_TABLE, ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}), ...(options.dataDir ? { dataDir: `${options.dataDir}/dynamodb` } : {}) }),
+    startDynamoDbLocal({
+      tableName: LOCAL_TABLE,
+      ...(ports.dynamoDb ? { port: ports.dynamoDb } : {}),
+      ...(options.dataDir ? { dataDir: `${options.dataDir}/dynamodb` } : {}),
+    }),
     startSesLocal({
       configurationSets: [LOCAL_CONFIGURATION_SET],
       ...(ports.mailViewer ? { viewerPort: ports.mailViewer } : {}),
@@ -107,20 +133,36 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       quota: quotas.ses,
       authorize: (headers, form) => iam.authorizeKey(accessKeyOf(headers), sesAuthorizations(form)),
     }),
-    startPaymentsLocal({ ...(ports.payments ? { port: ports.payments } : {}), ...(options.dataDir ? { journal: `${options.dataDir}/payments.jsonl` } : {}) }),
-    startSecretsLocal({ [LOCAL_WEBHOOK_SECRET_NAME]: webhookSecret }, { authorize: (headers, target, arn) => iam.authorizeKey(accessKeyOf(headers), secretsAuthorizations(target, arn)) }),
+    startPaymentsLocal({
+      ...(ports.payments ? { port: ports.payments } : {}),
+      ...(options.dataDir ? { journal: `${options.dataDir}/payments.jsonl` } : {}),
+    }),
+    startSecretsLocal(
+      { [LOCAL_WEBHOOK_SECRET_NAME]: webhookSecret },
+      {
+        authorize: (headers, target, arn) => iam.authorizeKey(accessKeyOf(headers), secretsAuthorizations(target, arn)),
+      },
+    ),
     localBundles(FUNCTIONS),
   ]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     // Leave nothing running behind a failed start.
-    await Promise.all(started.slice(0, 4).map((s) => (s.status === 'fulfilled' ? (s.value as { stop(): Promise<void> }).stop() : undefined)));
+    await Promise.all(
+      started
+        .slice(0, 4)
+        .map((s) => (s.status === 'fulfilled' ? (s.value as { stop(): Promise<void> }).stop() : undefined)),
+    );
     throw failed.reason;
   }
-  const [dynamo, ses, payments, secrets, bundles] = started.map((s) => (s as PromiseFulfilledResult<unknown>).value) as [DynamoDbLocal, SesLocal, PaymentsLocal, SecretsLocal, Map<string, string>];
+  const [dynamo, ses, payments, secrets, bundles] = started.map(
+    (s) => (s as PromiseFulfilledResult<unknown>).value,
+  ) as [DynamoDbLocal, SesLocal, PaymentsLocal, SecretsLocal, Map<string, string>];
   // Every call a function makes is authorized against its role before DynamoDB Local sees it.
   const guard = await startDynamoDbGuard({ upstream: dynamo.endpoint, iam });
-  const functionsDynamoDbEndpoint = options.dynamoDbProxy ? await options.dynamoDbProxy(guard.endpoint) : guard.endpoint;
+  const functionsDynamoDbEndpoint = options.dynamoDbProxy
+    ? await options.dynamoDbProxy(guard.endpoint)
+    : guard.endpoint;
   // 0 (or none) is any free port: the functions must be told the real one before it listens.
   const sfnPort = ports.stepFunctions || (await freePort());
   const stepFunctionsEndpoint = `http://127.0.0.1:${sfnPort}`;
@@ -134,7 +176,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     paymentsEndpoint: payments.endpoint,
     ...(options.paymentsTimeoutMs === undefined ? {} : { paymentsTimeoutMs: options.paymentsTimeoutMs }),
     paymentsWebhookSecretId: LOCAL_WEBHOOK_SECRET_NAME,
-    ...(options.cardConfirmationWaitSeconds === undefined ? {} : { cardConfirmationWaitSeconds: options.cardConfirmationWaitSeconds }),
+    ...(options.cardConfirmationWaitSeconds === undefined
+      ? {}
+      : { cardConfirmationWaitSeconds: options.cardConfirmationWaitSeconds }),
     workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
     ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
@@ -145,7 +189,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
     // The role's credentials, as Lambda gives them: the stand-ins know the function by its key.
-    ...(await iam.functionCredentials(name).then(({ accessKeyId, secretAccessKey, sessionToken }) => ({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken }))),
+    ...(await iam.functionCredentials(name).then(({ accessKeyId, secretAccessKey, sessionToken }) => ({
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+      AWS_SESSION_TOKEN: sessionToken,
+    }))),
     AWS_LAMBDA_FUNCTION_NAME: name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
     TZ: 'UTC',
@@ -170,13 +218,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     options.log,
     quotas.lambda.concurrentExecutions,
   );
-  const lambdaApi = await startLambdaApiLocal(lambda, FUNCTIONS.length, lambdaApiPort, (headers, action) => iam.authorizeKey(accessKeyOf(headers), [{ action, resource: '*' }]));
-  const stateMachineRoles = new Map(await Promise.all(Object.values(WORKFLOWS).map(async (spec) => [spec.name, await iam.stateMachine(spec.name)] as const)));
+  const lambdaApi = await startLambdaApiLocal(lambda, FUNCTIONS.length, lambdaApiPort, (headers, action) =>
+    iam.authorizeKey(accessKeyOf(headers), [{ action, resource: '*' }]),
+  );
+  const stateMachineRoles = new Map(
+    await Promise.all(
+      Object.values(WORKFLOWS).map(async (spec) => [spec.name, await iam.stateMachine(spec.name)] as const),
+    ),
+  );
   const stepFunctions = await startStepFunctionsLocal({
     lambda,
     port: sfnPort,
     iam: {
-      request: (headers, operation, body) => iam.authorizeKey(accessKeyOf(headers), stepFunctionsAuthorizations(operation, body, stateMachineOfToken)),
+      request: (headers, operation, body) =>
+        iam.authorizeKey(accessKeyOf(headers), stepFunctionsAuthorizations(operation, body, stateMachineOfToken)),
       stateMachine: (workflow, action, resource) => iam.authorize(stateMachineRoles.get(workflow)!, action, resource),
     },
     ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
@@ -192,16 +247,43 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     pipe: async (streamArn) => {
       iam.setTableStreamArn(streamArn);
       const role = await iam.roleOfOnly('AWS::Pipes::Pipe');
-      return { authorize: (action, resource) => iam.authorize(role, action, resource), busArn: iam.resolve<string>(iam.only('AWS::Pipes::Pipe').Properties!.Target) };
+      return {
+        authorize: (action, resource) => iam.authorize(role, action, resource),
+        busArn: iam.resolve<string>(iam.only('AWS::Pipes::Pipe').Properties!.Target),
+      };
     },
   });
-  const api = await startApiGatewayLocal({ lambda, port: options.apiPort ?? 3000, events, console: await startConsoleLocal() });
+  const api = await startApiGatewayLocal({
+    lambda,
+    port: options.apiPort ?? 3000,
+    events,
+    console: await startConsoleLocal(),
+  });
   payments.deliverWebhooksTo(`${api.url}/payments/webhooks`, webhookSecret);
 
   // The configuration set's event destination: SNS, and the function subscribed to it.
   ses.onEvent((event) => {
-    const record = { EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback:local', Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback', Subject: null, Message: JSON.stringify(event), Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: '', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {} } };
-    lambda.invokeAsync('record-email-feedback', { Records: [record] }).catch((error: Error) => console.error('[ses] feedback not recorded', error.message));
+    const record = {
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback:local',
+      Sns: {
+        Type: 'Notification',
+        MessageId: randomUUID(),
+        TopicArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback',
+        Subject: null,
+        Message: JSON.stringify(event),
+        Timestamp: new Date().toISOString(),
+        SignatureVersion: '1',
+        Signature: '',
+        SigningCertUrl: '',
+        UnsubscribeUrl: '',
+        MessageAttributes: {},
+      },
+    };
+    lambda
+      .invokeAsync('record-email-feedback', { Records: [record] })
+      .catch((error: Error) => console.error('[ses] feedback not recorded', error.message));
   });
   // EventBridge Scheduler: the reconciler on a fixed rate.
   const reconcileEvery = options.reconcile?.everyMs ?? 5 * 60_000;

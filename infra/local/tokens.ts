@@ -17,10 +17,22 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-/** An access token for a role and party id, as Cognito issues one after the trigger (and as the console and curl send it). */
+/**
+ * An access token for a role and party id, as Cognito issues one after the trigger (and as the console and curl send
+ * it).
+ */
 export async function mintLocalToken(role: Role, partyId: string, ttl = '12h'): Promise<string> {
   const sub = randomUUID();
-  return new SignJWT({ [ROLE_CLAIM]: role, [PARTY_CLAIM]: partyId, token_use: 'access', client_id: LOCAL_AUDIENCE, scope: 'aws.cognito.signin.user.admin', username: sub, origin_jti: randomUUID(), event_id: randomUUID() })
+  return new SignJWT({
+    [ROLE_CLAIM]: role,
+    [PARTY_CLAIM]: partyId,
+    token_use: 'access',
+    client_id: LOCAL_AUDIENCE,
+    scope: 'aws.cognito.signin.user.admin',
+    username: sub,
+    origin_jti: randomUUID(),
+    event_id: randomUUID(),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(LOCAL_ISSUER)
@@ -32,7 +44,12 @@ export async function mintLocalToken(role: Role, partyId: string, ttl = '12h'): 
 
 /** An ID token of the same user: the authorizer takes it (its aud is the client), the API must not. */
 export async function mintLocalIdToken(role: Role, partyId: string): Promise<string> {
-  return new SignJWT({ [ROLE_CLAIM]: role, [PARTY_CLAIM]: partyId, token_use: 'id', email: `${partyId.toLowerCase()}@example.com` })
+  return new SignJWT({
+    [ROLE_CLAIM]: role,
+    [PARTY_CLAIM]: partyId,
+    token_use: 'id',
+    email: `${partyId.toLowerCase()}@example.com`,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(randomUUID())
     .setIssuer(LOCAL_ISSUER)
@@ -48,13 +65,23 @@ export async function mintLocalIdToken(role: Role, partyId: string): Promise<str
  * token_use: an ID token passes here as it does in AWS, and the API refuses it (shared/http/principal.ts).
  */
 export async function verifyLocalToken(token: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, LOCAL_SIGNING_KEY, { issuer: LOCAL_ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] });
+  const { payload } = await jwtVerify(token, LOCAL_SIGNING_KEY, {
+    issuer: LOCAL_ISSUER,
+    algorithms: ['HS256'],
+    requiredClaims: ['exp'],
+  });
   const audiences = payload.aud === undefined ? [payload.client_id] : [payload.aud].flat();
   if (!audiences.includes(LOCAL_AUDIENCE)) throw new Error('The token is for another client');
   return payload;
 }
 
-/** For tests of the gateway's refusals: a token signed with the local key, with the claims given as they are (no expiry unless given). */
-export function signLocalToken(claims: JWTPayload, header: { alg: string; typ?: string } = { alg: 'HS256', typ: 'JWT' }): Promise<string> {
+/**
+ * For tests of the gateway's refusals: a token signed with the local key, with the claims given as they are (no expiry
+ * unless given).
+ */
+export function signLocalToken(
+  claims: JWTPayload,
+  header: { alg: string; typ?: string } = { alg: 'HS256', typ: 'JWT' },
+): Promise<string> {
   return new SignJWT(claims).setProtectedHeader(header).sign(LOCAL_SIGNING_KEY);
 }

@@ -10,6 +10,8 @@ type Init = Parameters<typeof fromEnv>[0];
 
 export const defaultProvider = (init: Init = {}) => fromEnv(init);
 
-export const credentialsWillNeedRefresh = (credentials?: { expiration?: Date }) => credentials?.expiration !== undefined;
+export const credentialsWillNeedRefresh = (credentials?: { expiration?: Date }) =>
+  credentials?.expiration !== undefined;
 
-export const credentialsTreatedAsExpired = (credentials?: { expiration?: Date }) => credentials?.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300_000;
+export const credentialsTreatedAsExpired = (credentials?: { expiration?: Date }) =>
+  credentials?.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300_000;

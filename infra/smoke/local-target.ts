@@ -24,7 +24,9 @@ export function localTarget(apiUrl: string, sellerId = 'S-SMOKE'): SmokeTarget {
       }[];
       if (events.length === 0) throw new Error(`no event of ${orderNo} on the local bus`);
       return {
-        skipped: `locally: the local bus keeps no archive and replays nothing; ${events.length} events of ${orderNo} are on it (GET /__events), each an object, which is all the local pipe can make of them`,
+        skipped:
+          `locally: the local bus keeps no archive and replays nothing; ${events.length} events of ` +
+          `${orderNo} are on it (GET /__events), each an object, which is all the local pipe can make of them`,
       };
     },
     alarmDelivered: async () => {
@@ -68,13 +70,16 @@ export function localTarget(apiUrl: string, sellerId = 'S-SMOKE'): SmokeTarget {
         if (outcome !== 'Allowed')
           return {
             delivered: false,
-            detail: `CloudWatch may not ${check.action} on ${check.resource} (${outcome}): no alarm would reach the operator`,
+            detail:
+              `CloudWatch may not ${check.action} on ${check.resource} (${outcome}): no alarm would reach the ` +
+              `operator`,
           };
       }
       return {
         delivered: true,
         detail:
-          'locally: the alarm topic’s policy and its key’s let CloudWatch publish an alarm of this account (evaluated from the synthesized template; no mail is sent)',
+          'locally: the alarm topic’s policy and its key’s let CloudWatch publish an alarm of this account ' +
+          '(evaluated from the synthesized template; no mail is sent)',
       };
     },
   };

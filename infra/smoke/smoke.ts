@@ -129,7 +129,9 @@ export async function runSmoke(
       expectStatus(claim, [200], 'GET /claims/{claimId}');
       if (claim.body.status === 'COMPLETED')
         return {
-          detail: `in ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s, correlation id ${String(claim.body.correlationId)}`,
+          detail:
+            `in ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s, correlation id ` +
+            `${String(claim.body.correlationId)}`,
         };
       if (['FAILED', 'NEEDS_OPERATOR'].includes(claim.body.status as string))
         throw new Error(
@@ -148,7 +150,8 @@ export async function runSmoke(
     // The pipe's input template must hand the outbox item's detail on as the event's object, not a quoted string.
     if (!detail || typeof detail !== 'object')
       throw new Error(
-        `the event's detail is ${typeof detail}, not an object: the pipe's input template hands it on as written (docs/DECISIONS.md)`,
+        `the event's detail is ${typeof detail}, not an object: the pipe's input template hands it on as written ` +
+          `(docs/DECISIONS.md)`,
       );
     return { detail: `${String(read.event['detail-type'])} of ${orderNo}, its detail an object (${read.from})` };
   });

@@ -31,11 +31,18 @@ export const bulkStore = () => new DynamoBulkStore(tableName(), observed(new Dyn
 /** Seller profiles and inquiries. */
 export const sellerStore = () => new DynamoSellerStore(tableName(), observed(new DynamoDBClient({})));
 
-/** BULK_APPROVAL_THRESHOLD: a job over this many orders waits for an operator (50); BULK_APPROVAL_WAIT_SECONDS: how long it waits (7 days). */
+/**
+ * BULK_APPROVAL_THRESHOLD: a job over this many orders waits for an operator (50); BULK_APPROVAL_WAIT_SECONDS: how long
+ * it waits (7 days).
+ */
 export function bulkSettings() {
   const config = readConfig({
     BULK_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(DEFAULT_BULK_APPROVAL_THRESHOLD),
-    BULK_APPROVAL_WAIT_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
+    BULK_APPROVAL_WAIT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(7 * 24 * 3600),
   });
   return { approvalThreshold: config.BULK_APPROVAL_THRESHOLD, approvalWaitSeconds: config.BULK_APPROVAL_WAIT_SECONDS };
 }
@@ -58,18 +65,34 @@ export function sesMailer() {
  * not given cannot be started. Without any, it only answers waiting tasks.
  */
 export function stepFunctions(starts: WorkflowName[] = []) {
-  const config = readConfig(Object.fromEntries(starts.map((name) => [WORKFLOW_ARN_VARIABLES[name], z.string().min(1)])));
+  const config = readConfig(
+    Object.fromEntries(starts.map((name) => [WORKFLOW_ARN_VARIABLES[name], z.string().min(1)])),
+  );
   const arns = Object.fromEntries(starts.map((name) => [name, config[WORKFLOW_ARN_VARIABLES[name]] as string]));
   return new StepFunctionsWorkflows(arns, observed(new SFNClient({})));
 }
 
-/** How long a buyer's request waits for the seller: 4 days to the reminder (the guide), then APPROVAL_HANDOVER_SECONDS more (3 days by default). */
+/**
+ * How long a buyer's request waits for the seller: 4 days to the reminder (the guide), then APPROVAL_HANDOVER_SECONDS
+ * more (3 days by default).
+ */
 export function approvalTiming() {
   const config = readConfig({
-    APPROVAL_REMINDER_SECONDS: z.coerce.number().int().min(1).default(4 * 24 * 3600),
-    APPROVAL_HANDOVER_SECONDS: z.coerce.number().int().min(1).default(3 * 24 * 3600),
+    APPROVAL_REMINDER_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(4 * 24 * 3600),
+    APPROVAL_HANDOVER_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(3 * 24 * 3600),
   });
-  return { reminderAfterSeconds: config.APPROVAL_REMINDER_SECONDS, handOverAfterSeconds: config.APPROVAL_HANDOVER_SECONDS };
+  return {
+    reminderAfterSeconds: config.APPROVAL_REMINDER_SECONDS,
+    handOverAfterSeconds: config.APPROVAL_HANDOVER_SECONDS,
+  };
 }
 
 export const operatorEmail = () => readConfig({ OPERATOR_EMAIL: z.email() }).OPERATOR_EMAIL;
@@ -80,22 +103,34 @@ export function reconcileSettings() {
   return { staleAfterSeconds: config.RECONCILE_AFTER_SECONDS, maxClaims: 500 };
 }
 
-/** CARD_CONFIRMATION_WAIT_SECONDS: how long a card refund waits for the provider's webhook before the provider is asked (1 hour). */
-export const cardConfirmationWaitSeconds = () => readConfig({ CARD_CONFIRMATION_WAIT_SECONDS: z.coerce.number().int().min(1).default(3600) }).CARD_CONFIRMATION_WAIT_SECONDS;
+/**
+ * CARD_CONFIRMATION_WAIT_SECONDS: how long a card refund waits for the provider's webhook before the provider is asked
+ * (1 hour).
+ */
+export const cardConfirmationWaitSeconds = () =>
+  readConfig({ CARD_CONFIRMATION_WAIT_SECONDS: z.coerce.number().int().min(1).default(3600) })
+    .CARD_CONFIRMATION_WAIT_SECONDS;
 
-/** The secret the payment provider signs its webhooks with, from Secrets Manager, cached for 5 minutes (a rotation reaches every function within that). */
+/**
+ * The secret the payment provider signs its webhooks with, from Secrets Manager, cached for 5 minutes (a rotation
+ * reaches every function within that).
+ */
 export function paymentsWebhookSecret(): () => Promise<string> {
   const { PAYMENTS_WEBHOOK_SECRET_ID } = readConfig({ PAYMENTS_WEBHOOK_SECRET_ID: z.string().min(1) });
   const secrets = new SecretsProvider({ awsSdkV3Client: observed(new SecretsManagerClient({})) });
   return async () => {
     const secret = await secrets.get(PAYMENTS_WEBHOOK_SECRET_ID, { maxAge: 300 });
-    if (typeof secret !== 'string' || secret.length < 16) throw new Error(`The secret ${PAYMENTS_WEBHOOK_SECRET_ID} is not a string of at least 16 characters.`);
+    if (typeof secret !== 'string' || secret.length < 16)
+      throw new Error(`The secret ${PAYMENTS_WEBHOOK_SECRET_ID} is not a string of at least 16 characters.`);
     return secret;
   };
 }
 
 export function paymentGateway() {
-  const config = readConfig({ PAYMENTS_ENDPOINT: z.url(), PAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000) });
+  const config = readConfig({
+    PAYMENTS_ENDPOINT: z.url(),
+    PAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  });
   return new PaymentGatewayClient(config.PAYMENTS_ENDPOINT, config.PAYMENTS_TIMEOUT_MS);
 }
 
@@ -115,5 +150,11 @@ export function refundFees(): RefundFeeTable {
 
 /** Everything a seller's claim request needs. */
 export function sellerClaimDeps() {
-  return { store: claimStore(), workflows: stepFunctions(['settleClaim']), mailer: sesMailer(), policy: sellerCancelPolicy(), operatorEmail: operatorEmail() };
+  return {
+    store: claimStore(),
+    workflows: stepFunctions(['settleClaim']),
+    mailer: sesMailer(),
+    policy: sellerCancelPolicy(),
+    operatorEmail: operatorEmail(),
+  };
 }

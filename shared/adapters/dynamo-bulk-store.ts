@@ -2,7 +2,13 @@
 // items of the same partition, the approval wait's token beside them.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { UnnumberedEvent } from '../app/ports/change-set.js';
 import type { BulkQuery, BulkStore } from '../app/ports/bulk-store.js';
 import type { Page, PageRequest } from '../app/ports/pages.js';
@@ -22,7 +28,9 @@ export const bulkKeys = {
     gsi2pk: 'BULKS',
     gsi2sk: jobSort(job),
     // Sparse: only the jobs waiting for an operator, for the operator's queue and counts.
-    ...(job.status === 'AWAITING_APPROVAL' ? { gsi4pk: 'BULKS#AWAITING_APPROVAL', gsi4sk: `${job.sellerId}#${jobSort(job)}` } : {}),
+    ...(job.status === 'AWAITING_APPROVAL'
+      ? { gsi4pk: 'BULKS#AWAITING_APPROVAL', gsi4sk: `${job.sellerId}#${jobSort(job)}` }
+      : {}),
   }),
   chunk: (bulkId: string, index: number) => ({ pk: `BULK#${bulkId}`, sk: `LINES#${String(index).padStart(5, '0')}` }),
   wait: (bulkId: string) => ({ pk: `BULK#${bulkId}`, sk: 'WAIT' }),
@@ -42,11 +50,16 @@ export class DynamoBulkStore implements BulkStore {
     // Chunks first (25 a request, DynamoDB's limit): a job that exists has all its lines. A chunk
     // whose job was never written is unreachable and harmless.
     for (let i = 0; i < chunks.length; i += 25) {
-      let pending: Item[] | undefined = chunks.slice(i, i + 25).map((chunk) => ({ PutRequest: { Item: this.chunkItem({ ...chunk, version: 1 }) } }));
+      let pending: Item[] | undefined = chunks
+        .slice(i, i + 25)
+        .map((chunk) => ({ PutRequest: { Item: this.chunkItem({ ...chunk, version: 1 }) } }));
       for (let attempt = 0; pending && pending.length > 0; attempt++) {
-        if (attempt === 8) throw new Error(`BatchWrite left ${pending.length} chunks unprocessed after ${attempt} attempts`);
+        if (attempt === 8)
+          throw new Error(`BatchWrite left ${pending.length} chunks unprocessed after ${attempt} attempts`);
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }));
+        const result = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }),
+        );
         pending = result.UnprocessedItems?.[this.tableName] as Item[] | undefined;
       }
     }
@@ -54,7 +67,9 @@ export class DynamoBulkStore implements BulkStore {
   }
 
   async getBulk(bulkId: string): Promise<BulkCancellation | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `BULK#${bulkId}`, sk: 'BULK' }, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `BULK#${bulkId}`, sk: 'BULK' }, ConsistentRead: true }),
+    );
     return strip<BulkCancellation>(Item);
   }
 
@@ -64,7 +79,11 @@ export class DynamoBulkStore implements BulkStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-        ExpressionAttributeValues: { ':pk': `BULK#${bulkId}`, ':low': bulkKeys.chunk(bulkId, from).sk, ':high': bulkKeys.chunk(bulkId, from + count - 1).sk },
+        ExpressionAttributeValues: {
+          ':pk': `BULK#${bulkId}`,
+          ':low': bulkKeys.chunk(bulkId, from).sk,
+          ':high': bulkKeys.chunk(bulkId, from + count - 1).sk,
+        },
         ConsistentRead: true,
       }),
     );
@@ -73,7 +92,9 @@ export class DynamoBulkStore implements BulkStore {
 
   async listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>> {
     const after = decodeCursor(page.cursor, 'BULK#');
-    const [index, partition] = query.sellerId ? (['gsi1', `SELLER#${query.sellerId}#BULKS`] as const) : (['gsi2', 'BULKS'] as const);
+    const [index, partition] = query.sellerId
+      ? (['gsi1', `SELLER#${query.sellerId}#BULKS`] as const)
+      : (['gsi2', 'BULKS'] as const);
     const items: Item[] = [];
     let startKey: Record<string, unknown> | undefined;
     let last: string | undefined;
@@ -83,8 +104,16 @@ export class DynamoBulkStore implements BulkStore {
           TableName: this.tableName,
           IndexName: index,
           KeyConditionExpression: `#pk = :pk AND #sk < :after`,
-          ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk`, ...(query.status ? { '#status': 'status' } : {}) },
-          ExpressionAttributeValues: { ':pk': partition, ':after': after ?? 'BULK#\uffff', ...(query.status ? { ':status': query.status } : {}) },
+          ExpressionAttributeNames: {
+            '#pk': `${index}pk`,
+            '#sk': `${index}sk`,
+            ...(query.status ? { '#status': 'status' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':after': after ?? 'BULK#\uffff',
+            ...(query.status ? { ':status': query.status } : {}),
+          },
           ...(query.status ? { FilterExpression: '#status = :status' } : {}),
           ScanIndexForward: false,
           Limit: page.limit,
@@ -100,7 +129,10 @@ export class DynamoBulkStore implements BulkStore {
       startKey = result.LastEvaluatedKey;
     } while (startKey && items.length < page.limit);
     // A full page may be followed by an empty one: cheaper than reading ahead to know.
-    return { items: items.map((item) => strip<BulkCancellation>(item)!), nextCursor: items.length === page.limit ? encodeCursor(last!) : null };
+    return {
+      items: items.map((item) => strip<BulkCancellation>(item)!),
+      nextCursor: items.length === page.limit ? encodeCursor(last!) : null,
+    };
   }
 
   async countAwaitingApproval(sellerId?: string): Promise<number> {
@@ -112,7 +144,10 @@ export class DynamoBulkStore implements BulkStore {
           TableName: this.tableName,
           IndexName: 'gsi4',
           KeyConditionExpression: sellerId ? 'gsi4pk = :pk AND begins_with(gsi4sk, :seller)' : 'gsi4pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'BULKS#AWAITING_APPROVAL', ...(sellerId ? { ':seller': `${sellerId}#` } : {}) },
+          ExpressionAttributeValues: {
+            ':pk': 'BULKS#AWAITING_APPROVAL',
+            ...(sellerId ? { ':seller': `${sellerId}#` } : {}),
+          },
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),
@@ -130,21 +165,31 @@ export class DynamoBulkStore implements BulkStore {
       ConditionExpression: 'version = :read',
       ExpressionAttributeValues: { ':read': chunk.version },
     };
-    await writeWithEvents(this.db, this.tableName, [{ Put: this.jobPut(job) }, ...(chunkPut ? [{ Put: chunkPut }] : [])], events);
+    await writeWithEvents(
+      this.db,
+      this.tableName,
+      [{ Put: this.jobPut(job) }, ...(chunkPut ? [{ Put: chunkPut }] : [])],
+      events,
+    );
   }
 
   async saveBulkWait(job: BulkCancellation, token: string): Promise<void> {
     await this.write(() =>
       this.db.send(
         new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: this.tableName, Item: { ...bulkKeys.wait(job.bulkId), entity: 'bulk-wait', token } } }, { Put: this.jobPut(job) }],
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...bulkKeys.wait(job.bulkId), entity: 'bulk-wait', token } } },
+            { Put: this.jobPut(job) },
+          ],
         }),
       ),
     );
   }
 
   async bulkWaitToken(bulkId: string): Promise<string | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: bulkKeys.wait(bulkId), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: bulkKeys.wait(bulkId), ConsistentRead: true }),
+    );
     return Item?.token as string | undefined;
   }
 
@@ -157,7 +202,12 @@ export class DynamoBulkStore implements BulkStore {
     const Item = { ...job, ...bulkKeys.job(job), entity: 'bulk', version: job.version + 1 };
     return job.version === 0
       ? { TableName: this.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }
-      : { TableName: this.tableName, Item, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': job.version } };
+      : {
+          TableName: this.tableName,
+          Item,
+          ConditionExpression: 'version = :read',
+          ExpressionAttributeValues: { ':read': job.version },
+        };
   }
 
   private async write(send: () => Promise<unknown>): Promise<void> {

@@ -5,7 +5,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash, randomBytes } from 'node:crypto';
 import { mapLimited } from '../map-limited.js';
-import { type Cart, type TimelineEvent, type WaitFor } from '../app/ports/claim-store.js';
+import type { Cart, TimelineEvent, WaitFor } from '../app/ports/claim-store.js';
 import { ConcurrentChangeError, InvalidCursorError } from '../app/ports/port-errors.js';
 import { CLOSED_CLAIM_STATUSES, type Claim } from '../domain/claim.js';
 import type { Balance, LedgerEntry, Withdrawal } from '../domain/ledger.js';
@@ -111,14 +111,19 @@ export const keys = {
     gsi2pk: `BUYER#${r.buyerId}`,
     gsi2sk: `REFUND#${r.createdAt}#${r.refundId}`,
   }),
-  message: (m: Pick<BuyerMessage, 'orderNo' | 'messageId'>) => ({ pk: `ORDER#${m.orderNo}`, sk: `MESSAGE#${m.messageId}` }),
+  message: (m: Pick<BuyerMessage, 'orderNo' | 'messageId'>) => ({
+    pk: `ORDER#${m.orderNo}`,
+    sk: `MESSAGE#${m.messageId}`,
+  }),
   balance: (b: Pick<Balance, 'buyerId'>) => ({ pk: `BUYER#${b.buyerId}`, sk: 'BALANCE' }),
   ledger: (e: Pick<LedgerEntry, 'buyerId' | 'entryId'>) => ({ pk: `BUYER#${e.buyerId}`, sk: `LEDGER#${e.entryId}` }),
   withdrawal: (w: Pick<Withdrawal, 'buyerId' | 'withdrawalId' | 'status' | 'requestedAt'>) => ({
     pk: `BUYER#${w.buyerId}`,
     sk: `WITHDRAWAL#${w.withdrawalId}`,
     // Sparse: only while the bank has not answered, for the operator's list of withdrawals to settle.
-    ...(w.status === 'PENDING' ? { gsi4pk: 'WITHDRAWALS#PENDING', gsi4sk: `WITHDRAWAL#${w.requestedAt}#${w.withdrawalId}` } : {}),
+    ...(w.status === 'PENDING'
+      ? { gsi4pk: 'WITHDRAWALS#PENDING', gsi4sk: `WITHDRAWAL#${w.requestedAt}#${w.withdrawalId}` }
+      : {}),
   }),
   event: (e: Pick<TimelineEvent, 'orderNo' | 'at'>) => ({
     pk: `ORDER#${e.orderNo}`,
@@ -127,12 +132,15 @@ export const keys = {
   }),
   cart: (c: Pick<Cart, 'cartNo'>) => ({ pk: `CART#${c.cartNo}`, sk: 'CART' }),
   /** Beside what it waits for, in the same partition. */
-  wait: (w: WaitFor) => ('claimId' in w ? { pk: `CLAIM#${w.claimId}`, sk: 'WAIT' } : { pk: `ORDER#${w.orderNo}`, sk: `WAIT#${w.refundId}` }),
+  wait: (w: WaitFor) =>
+    'claimId' in w ? { pk: `CLAIM#${w.claimId}`, sk: 'WAIT' } : { pk: `ORDER#${w.orderNo}`, sk: `WAIT#${w.refundId}` },
   counter: (scope: string, shard: number) => ({ pk: `COUNTS#${scope}#${two(shard)}`, sk: 'COUNTS' }),
 };
 
-
-type OrderKeyFields = Pick<Order, 'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate' | 'paidAt' | 'shippedAt'> & {
+type OrderKeyFields = Pick<
+  Order,
+  'orderNo' | 'sellerId' | 'orderedAt' | 'cartNo' | 'status' | 'expectedShipDate' | 'paidAt' | 'shippedAt'
+> & {
   buyer: { id: string };
 };
 
@@ -168,18 +176,27 @@ export function decodeCursor(cursor: string | undefined, prefix: string): string
   throw new InvalidCursorError('The cursor is not one this list gave out.');
 }
 
-/** A refused condition or a conflicting transaction is a concurrent change (the use case reads again); anything else is itself. */
+/**
+ * A refused condition or a conflicting transaction is a concurrent change (the use case reads again); anything else is
+ * itself.
+ */
 export function asConcurrentChange(error: unknown): unknown {
-  if (error instanceof ConditionalCheckFailedException) return new ConcurrentChangeError('Changed since read: ConditionalCheckFailed');
+  if (error instanceof ConditionalCheckFailedException)
+    return new ConcurrentChangeError('Changed since read: ConditionalCheckFailed');
   if (error instanceof TransactionCanceledException) {
     const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-    if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return new ConcurrentChangeError(`Changed since read: ${reasons.join(', ')}`);
+    if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict'))
+      return new ConcurrentChangeError(`Changed since read: ${reasons.join(', ')}`);
   }
   return error;
 }
 
 /** 100 keys a request (DynamoDB's limit), ten requests at a time; unprocessed keys are asked again with backoff. */
-export async function batchGet(db: DynamoDBDocumentClient, tableName: string, keyList: { pk: string; sk: string }[]): Promise<Item[]> {
+export async function batchGet(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keyList: { pk: string; sk: string }[],
+): Promise<Item[]> {
   const unique = [...new Map(keyList.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
   const batches: Item[][] = [];
   for (let i = 0; i < unique.length; i += 100) batches.push(unique.slice(i, i + 100));
@@ -189,7 +206,9 @@ export async function batchGet(db: DynamoDBDocumentClient, tableName: string, ke
     for (let attempt = 0; pending && pending.length > 0; attempt++) {
       if (attempt === 8) throw new Error(`BatchGet left ${pending.length} keys unprocessed after ${attempt} attempts`);
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const page: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+      const page: BatchGetCommandOutput = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
       items.push(...(page.Responses?.[tableName] ?? []));
       pending = page.UnprocessedKeys?.[tableName]?.Keys;
     }

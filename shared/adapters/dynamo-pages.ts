@@ -73,7 +73,12 @@ export function partitionQuery(tableName: string, partition: Partition, filter: 
     IndexName: partition.index,
     KeyConditionExpression: `#ipk = :ipk AND #isk BETWEEN :low AND :high`,
     ExpressionAttributeNames: { '#ipk': `${partition.index}pk`, '#isk': `${partition.index}sk`, ...filter?.names },
-    ExpressionAttributeValues: { ':ipk': partition.pk, ':low': partition.low, ':high': partition.high, ...filter?.values },
+    ExpressionAttributeValues: {
+      ':ipk': partition.pk,
+      ':low': partition.low,
+      ':high': partition.high,
+      ...filter?.values,
+    },
     ...(filter ? { FilterExpression: filter.expression } : {}),
     ScanIndexForward: false,
   };
@@ -109,10 +114,15 @@ export async function pageAcross(
     if (bounded.high < bounded.low) return { partition, items: [] as Item[], more: false };
     const items: Item[] = [];
     let more = false;
-    for await (const page of paginateQuery({ client: db, pageSize: limit + 1 }, partitionQuery(tableName, bounded, filter))) {
+    for await (const page of paginateQuery(
+      { client: db, pageSize: limit + 1 },
+      partitionQuery(tableName, bounded, filter),
+    )) {
       const read = reading.hydrate ? await reading.hydrate(page.Items ?? []) : (page.Items ?? []);
       // The cursor's own item is the last one already given out.
-      items.push(...read.filter((item) => sortKeyOf(partition, item) !== after && (!reading.keep || reading.keep(item))));
+      items.push(
+        ...read.filter((item) => sortKeyOf(partition, item) !== after && (!reading.keep || reading.keep(item))),
+      );
       if (items.length > limit) {
         more = true;
         break;

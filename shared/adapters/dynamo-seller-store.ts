@@ -10,11 +10,17 @@ import type { SellerProfile } from '../domain/seller-profile.js';
 import { asConcurrentChange, decodeCursor, encodeCursor, strip, type Item } from './dynamo-items.js';
 import { inList, pageAcross, type Partition } from './dynamo-pages.js';
 
-export const inquirySort = (inquiry: Pick<Inquiry, 'inquiryId' | 'createdAt'>) => `INQUIRY#${inquiry.createdAt}#${inquiry.inquiryId}`;
+export const inquirySort = (inquiry: Pick<Inquiry, 'inquiryId' | 'createdAt'>) =>
+  `INQUIRY#${inquiry.createdAt}#${inquiry.inquiryId}`;
 
 export const sellerKeys = {
   // Every profile in one partition of gsi2, by seller id: the operator's list (sellers are thousands, not millions).
-  profile: (sellerId: string) => ({ pk: `SELLER#${sellerId}`, sk: 'PROFILE', gsi2pk: 'SELLERS', gsi2sk: `SELLER#${sellerId}` }),
+  profile: (sellerId: string) => ({
+    pk: `SELLER#${sellerId}`,
+    sk: 'PROFILE',
+    gsi2pk: 'SELLERS',
+    gsi2sk: `SELLER#${sellerId}`,
+  }),
   inquiry: (inquiry: Pick<Inquiry, 'inquiryId' | 'sellerId' | 'createdAt' | 'status'>) => ({
     pk: `INQUIRY#${inquiry.inquiryId}`,
     sk: 'INQUIRY',
@@ -37,7 +43,13 @@ export class DynamoSellerStore implements SellerProfiles, Inquiries {
   }
 
   async getProfile(sellerId: string): Promise<SellerProfile | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `SELLER#${sellerId}`, sk: 'PROFILE' }, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `SELLER#${sellerId}`, sk: 'PROFILE' },
+        ConsistentRead: true,
+      }),
+    );
     return strip<SellerProfile>(Item);
   }
 
@@ -53,7 +65,10 @@ export class DynamoSellerStore implements SellerProfiles, Inquiries {
       }),
     );
     const last = Items.at(-1)?.gsi2sk as string | undefined;
-    return { items: Items.map((item) => strip<SellerProfile>(item)!), nextCursor: LastEvaluatedKey && last ? encodeCursor(last) : null };
+    return {
+      items: Items.map((item) => strip<SellerProfile>(item)!),
+      nextCursor: LastEvaluatedKey && last ? encodeCursor(last) : null,
+    };
   }
 
   saveProfile(profile: SellerProfile): Promise<void> {
@@ -61,7 +76,13 @@ export class DynamoSellerStore implements SellerProfiles, Inquiries {
   }
 
   async getInquiry(inquiryId: string): Promise<Inquiry | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `INQUIRY#${inquiryId}`, sk: 'INQUIRY' }, ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `INQUIRY#${inquiryId}`, sk: 'INQUIRY' },
+        ConsistentRead: true,
+      }),
+    );
     return strip<Inquiry>(Item);
   }
 
@@ -70,10 +91,15 @@ export class DynamoSellerStore implements SellerProfiles, Inquiries {
     const bounds = { low: 'INQUIRY#', high: after ?? 'INQUIRY#\uffff' };
     const partitions: Partition[] = query.sellerId
       ? [{ index: 'gsi1', pk: `SELLER#${query.sellerId}#INQUIRIES`, ...bounds }]
-      : (query.status ? [query.status] : (['OPEN', 'ANSWERED', 'CLOSED'] as const)).map((status): Partition => ({ index: 'gsi4', pk: `INQUIRIES#${status}`, ...bounds }));
+      : (query.status ? [query.status] : (['OPEN', 'ANSWERED', 'CLOSED'] as const)).map(
+          (status): Partition => ({ index: 'gsi4', pk: `INQUIRIES#${status}`, ...bounds }),
+        );
     const filter = query.sellerId && query.status ? inList('status', [query.status], 'is') : undefined;
     const found = await pageAcross(this.db, this.tableName, [partitions], page.limit, after, filter);
-    return { items: found.items.map((item) => strip<Inquiry>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+    return {
+      items: found.items.map((item) => strip<Inquiry>(item)!),
+      nextCursor: found.last ? encodeCursor(found.last) : null,
+    };
   }
 
   saveInquiry(inquiry: Inquiry): Promise<void> {
@@ -82,9 +108,14 @@ export class DynamoSellerStore implements SellerProfiles, Inquiries {
 
   /** The item at version + 1, if it is still at the version read (0: new). */
   private async put(item: Item & { version: number }, read: number): Promise<void> {
-    const condition = read === 0 ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': read } };
+    const condition =
+      read === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': read } };
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...item, version: read + 1 }, ...condition }));
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...item, version: read + 1 }, ...condition }),
+      );
     } catch (error) {
       throw asConcurrentChange(error);
     }

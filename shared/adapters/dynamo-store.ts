@@ -1,8 +1,20 @@
-// The ClaimStore on one DynamoDB table: its reads here, how its writes become items in dynamo-writes.ts. Keys and indexes: docs/STORAGE.md.
+// The ClaimStore on one DynamoDB table: its reads here, how its writes become items in dynamo-writes.ts. Keys and
+// indexes: docs/STORAGE.md.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, paginateQuery, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { BuyerLedger, Cart, ClaimQuery, ClaimStore, OrderQuery, OrderRecords, StatusCounts, TimelineEvent, RefundRef, WaitFor } from '../app/ports/claim-store.js';
+import type {
+  BuyerLedger,
+  Cart,
+  ClaimQuery,
+  ClaimStore,
+  OrderQuery,
+  OrderRecords,
+  StatusCounts,
+  TimelineEvent,
+  RefundRef,
+  WaitFor,
+} from '../app/ports/claim-store.js';
 import type { Page, PageRequest } from '../app/ports/pages.js';
 import { CLOSED_CLAIM_STATUSES, OPEN_CLAIM_STATUSES, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { emptyBalance, type Balance, type LedgerEntry, type Withdrawal } from '../domain/ledger.js';
@@ -46,7 +58,10 @@ function orderDateGroups(query: OrderQuery, window: Window): { groups: Partition
 type Window = { low: string; high: string };
 
 /** The sort keys of the claims requested within the query's period (all of them without one). */
-const claimWindow = (query: ClaimQuery) => ({ low: `CLAIM#${query.requested?.from ?? ''}`, high: `CLAIM#${query.requested?.to ?? ''}\uffff` });
+const claimWindow = (query: ClaimQuery) => ({
+  low: `CLAIM#${query.requested?.from ?? ''}`,
+  high: `CLAIM#${query.requested?.to ?? ''}\uffff`,
+});
 
 export class DynamoClaimStore implements ClaimStore {
   private readonly db: DynamoDBDocumentClient;
@@ -63,7 +78,11 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async getOrders(orderNos: string[]): Promise<Order[]> {
-    const found = await batchGet(this.db, this.tableName, orderNos.map((orderNo) => ({ pk: `ORDER#${orderNo}`, sk: 'ORDER' })));
+    const found = await batchGet(
+      this.db,
+      this.tableName,
+      orderNos.map((orderNo) => ({ pk: `ORDER#${orderNo}`, sk: 'ORDER' })),
+    );
     return found.map((item) => strip<Order>(item)!);
   }
 
@@ -92,10 +111,20 @@ export class DynamoClaimStore implements ClaimStore {
     const asOf = new Date(query.asOf);
     const keep = (item: Item) => matchesCriteria(strip<Order>(item)!, criteria, asOf);
     const { groups, keysOnly } = orderDateGroups(query, { low, high });
-    const hydrate = keysOnly ? (entries: Item[]) => batchGet(this.db, this.tableName, entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string }))) : undefined;
+    const hydrate = keysOnly
+      ? (entries: Item[]) =>
+          batchGet(
+            this.db,
+            this.tableName,
+            entries.map((e) => ({ pk: e.pk as string, sk: e.sk as string })),
+          )
+      : undefined;
     const reading = { keep, ...(hydrate ? { hydrate } : {}) };
     const found = await pageAcross(this.db, this.tableName, groups, page.limit, after, undefined, reading);
-    return { items: found.items.map((item) => strip<Order>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+    return {
+      items: found.items.map((item) => strip<Order>(item)!),
+      nextCursor: found.last ? encodeCursor(found.last) : null,
+    };
   }
 
   async buyerOrders(buyerId: string, page: PageRequest): Promise<Page<Order>> {
@@ -103,7 +132,10 @@ export class DynamoClaimStore implements ClaimStore {
     const partition: Partition = { index: 'gsi5', pk: `BUYER#${buyerId}`, low: 'ORDER#', high: 'ORDER#\uffff' };
     const found = await pageAcross(this.db, this.tableName, [[partition]], page.limit, after, undefined);
     // The index holds keys only: the orders themselves.
-    return { items: await this.readAgain<Order>(found.items), nextCursor: found.last ? encodeCursor(found.last) : null };
+    return {
+      items: await this.readAgain<Order>(found.items),
+      nextCursor: found.last ? encodeCursor(found.last) : null,
+    };
   }
 
   async overdueOrders(sellerId: string, today: string): Promise<Order[]> {
@@ -131,7 +163,8 @@ export class DynamoClaimStore implements ClaimStore {
     });
     const order = items.find((item) => item.sk === 'ORDER');
     if (!order) return undefined;
-    const of = <T>(prefix: string) => items.filter((item) => (item.sk as string).startsWith(prefix)).map((item) => strip<T>(item)!);
+    const of = <T>(prefix: string) =>
+      items.filter((item) => (item.sk as string).startsWith(prefix)).map((item) => strip<T>(item)!);
     return {
       order: strip<Order>(order)!,
       refunds: of<Refund>('REFUND#'),
@@ -145,7 +178,11 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async getClaims(claimIds: string[]): Promise<Claim[]> {
-    const found = await batchGet(this.db, this.tableName, claimIds.map((claimId) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' })));
+    const found = await batchGet(
+      this.db,
+      this.tableName,
+      claimIds.map((claimId) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' })),
+    );
     return found.map((item) => strip<Claim>(item)!);
   }
 
@@ -201,14 +238,21 @@ export class DynamoClaimStore implements ClaimStore {
     const high = after && after < period.high ? after : period.high;
     const { groups, filter } = this.claimPartitions(query, { low: period.low, high });
     const found = await pageAcross(this.db, this.tableName, groups, page.limit, after, filter);
-    return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+    return {
+      items: found.items.map((item) => strip<Claim>(item)!),
+      nextCursor: found.last ? encodeCursor(found.last) : null,
+    };
   }
 
   async countClaims(query: ClaimQuery): Promise<number> {
     const { groups, filter } = this.claimPartitions(query, claimWindow(query));
     const countOf = async (partition: Partition) => {
       let count = 0;
-      for await (const page of paginateQuery({ client: this.db }, { ...partitionQuery(this.tableName, partition, filter), Select: 'COUNT' })) count += page.Count ?? 0;
+      for await (const page of paginateQuery(
+        { client: this.db },
+        { ...partitionQuery(this.tableName, partition, filter), Select: 'COUNT' },
+      ))
+        count += page.Count ?? 0;
       return count;
     };
     let count = 0;
@@ -218,7 +262,11 @@ export class DynamoClaimStore implements ClaimStore {
 
   async statusCounts(sellerId?: string): Promise<StatusCounts> {
     const scope = sellerId ? `SELLER#${sellerId}` : 'ALL';
-    const shards = await batchGet(this.db, this.tableName, Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(scope, shard)));
+    const shards = await batchGet(
+      this.db,
+      this.tableName,
+      Array.from({ length: COUNTER_SHARDS }, (_, shard) => keys.counter(scope, shard)),
+    );
     return countsFrom(shards.flatMap((shard) => Object.entries(shard)));
   }
 
@@ -227,9 +275,16 @@ export class DynamoClaimStore implements ClaimStore {
     const bounds = { low: 'CLAIM#', high: after ?? 'CLAIM#\uffff' };
     const open = (status: ClaimStatus) => inShards({ index: 'gsi4', list: lists.openClaims(status), ...bounds });
     const partitions = OPEN_CLAIM_STATUSES.flatMap(open);
-    const filter: Filter = { expression: '#upd < :before', names: { '#upd': 'updatedAt' }, values: { ':before': changedBefore } };
+    const filter: Filter = {
+      expression: '#upd < :before',
+      names: { '#upd': 'updatedAt' },
+      values: { ':before': changedBefore },
+    };
     const found = await pageAcross(this.db, this.tableName, [partitions], page.limit, after, filter);
-    return { items: found.items.map((item) => strip<Claim>(item)!), nextCursor: found.last ? encodeCursor(found.last) : null };
+    return {
+      items: found.items.map((item) => strip<Claim>(item)!),
+      nextCursor: found.last ? encodeCursor(found.last) : null,
+    };
   }
 
   getMessage(orderNo: string, messageId: string): Promise<BuyerMessage | undefined> {
@@ -242,17 +297,35 @@ export class DynamoClaimStore implements ClaimStore {
 
   async pendingWithdrawals(page: PageRequest): Promise<Page<Withdrawal>> {
     const after = decodeCursor(page.cursor, 'WITHDRAWAL#');
-    const partition: Partition = { index: 'gsi4', pk: 'WITHDRAWALS#PENDING', low: 'WITHDRAWAL#', high: 'WITHDRAWAL#\uffff' };
+    const partition: Partition = {
+      index: 'gsi4',
+      pk: 'WITHDRAWALS#PENDING',
+      low: 'WITHDRAWAL#',
+      high: 'WITHDRAWAL#\uffff',
+    };
     const found = await pageAcross(this.db, this.tableName, [[partition]], page.limit, after, undefined);
     // The index lags a settlement a moment: each is read again and kept if still PENDING.
-    const items = (await this.readAgain<Withdrawal>(found.items)).filter((withdrawal) => withdrawal.status === 'PENDING');
+    const items = (await this.readAgain<Withdrawal>(found.items)).filter(
+      (withdrawal) => withdrawal.status === 'PENDING',
+    );
     return { items, nextCursor: found.last ? encodeCursor(found.last) : null };
   }
 
-  /** The items an index page names, read from the table (consistently), in the index's order; one gone since is left out. */
+  /**
+   * The items an index page names, read from the table (consistently), in the index's order; one gone since is left
+   * out.
+   */
   private async readAgain<T>(indexed: Item[]): Promise<T[]> {
     const key = (item: Item) => `${item.pk as string}\u0000${item.sk as string}`;
-    const read = new Map((await batchGet(this.db, this.tableName, indexed.map((item) => ({ pk: item.pk as string, sk: item.sk as string })))).map((item) => [key(item), item]));
+    const read = new Map(
+      (
+        await batchGet(
+          this.db,
+          this.tableName,
+          indexed.map((item) => ({ pk: item.pk as string, sk: item.sk as string })),
+        )
+      ).map((item) => [key(item), item]),
+    );
     return indexed.flatMap((item) => {
       const found = read.get(key(item));
       return found ? [strip<T>(found)!] : [];
@@ -266,7 +339,8 @@ export class DynamoClaimStore implements ClaimStore {
       ExpressionAttributeValues: { ':pk': `BUYER#${buyerId}` },
       ConsistentRead: true,
     });
-    const of = <T>(prefix: string) => items.filter((item) => (item.sk as string).startsWith(prefix)).map((item) => strip<T>(item)!);
+    const of = <T>(prefix: string) =>
+      items.filter((item) => (item.sk as string).startsWith(prefix)).map((item) => strip<T>(item)!);
     return {
       balance: of<Balance>('BALANCE')[0] ?? emptyBalance(buyerId),
       entries: of<LedgerEntry>('LEDGER#').sort((a, b) => a.at.localeCompare(b.at)),

@@ -47,11 +47,34 @@ function counterUpdates(tableName: string, moves: CounterMoves) {
  * (shared/app/requests/decisions.ts, shared/app/settle/card-outcomes.ts). The owner is checked,
  * not rewritten: no write to its indexes, no outbox event.
  */
-function waitItems(tableName: string, wait: { waitFor: WaitFor; token: string; version: number; together?: RefundRef[] }) {
-  const ownerKey = 'claimId' in wait.waitFor ? { pk: `CLAIM#${wait.waitFor.claimId}`, sk: 'CLAIM' } : { pk: `ORDER#${wait.waitFor.orderNo}`, sk: `REFUND#${wait.waitFor.refundId}` };
+function waitItems(
+  tableName: string,
+  wait: { waitFor: WaitFor; token: string; version: number; together?: RefundRef[] },
+) {
+  const ownerKey =
+    'claimId' in wait.waitFor
+      ? { pk: `CLAIM#${wait.waitFor.claimId}`, sk: 'CLAIM' }
+      : { pk: `ORDER#${wait.waitFor.orderNo}`, sk: `REFUND#${wait.waitFor.refundId}` };
   return [
-    { Put: { TableName: tableName, Item: { ...keys.wait(wait.waitFor), entity: 'wait', token: wait.token, ...(wait.together ? { together: wait.together } : {}) } } },
-    { ConditionCheck: { TableName: tableName, Key: ownerKey, ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': wait.version } } },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.wait(wait.waitFor),
+          entity: 'wait',
+          token: wait.token,
+          ...(wait.together ? { together: wait.together } : {}),
+        },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: ownerKey,
+        ConditionExpression: 'version = :read',
+        ExpressionAttributeValues: { ':read': wait.version },
+      },
+    },
   ];
 }
 
@@ -59,11 +82,20 @@ function put(tableName: string, write: Exclude<Write, { entity: 'wait' }>) {
   const base = { TableName: tableName };
   if (write.entity === 'cart') {
     // The cart's buyer is set by its first order; another buyer's order is refused.
-    return { ...base, Item: { ...write.value, ...keys.cart(write.value), entity: 'cart' }, ConditionExpression: 'attribute_not_exists(pk) OR buyerId = :buyer', ExpressionAttributeValues: { ':buyer': write.value.buyerId } };
+    return {
+      ...base,
+      Item: { ...write.value, ...keys.cart(write.value), entity: 'cart' },
+      ConditionExpression: 'attribute_not_exists(pk) OR buyerId = :buyer',
+      ExpressionAttributeValues: { ':buyer': write.value.buyerId },
+    };
   }
   if (write.entity === 'event' || write.entity === 'ledger') {
     const itemKeys = write.entity === 'event' ? keys.event(write.value) : keys.ledger(write.value);
-    return { ...base, Item: { ...write.value, ...itemKeys, entity: write.entity }, ConditionExpression: 'attribute_not_exists(pk)' };
+    return {
+      ...base,
+      Item: { ...write.value, ...itemKeys, entity: write.entity },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
   }
   const itemKeys = (() => {
     switch (write.entity) {

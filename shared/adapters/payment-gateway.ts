@@ -3,7 +3,7 @@
 // ports. Every call carries the idempotency key, also as the Idempotency-Key header.
 
 import * as z from 'zod';
-import { type BankTransfers, type Payments } from '../app/ports/payments.js';
+import type { BankTransfers, Payments } from '../app/ports/payments.js';
 import { PaymentError } from '../app/ports/port-errors.js';
 import { currentCorrelationId } from '../observability.js';
 import type { BankAccount } from '../domain/ledger.js';
@@ -31,12 +31,21 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
     private readonly timeoutMs: number,
   ) {}
 
-  private async call<S extends z.ZodType>(answer: S, method: 'GET' | 'POST', path: string, body?: { idempotencyKey: string }): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(
+    answer: S,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: { idempotencyKey: string },
+  ): Promise<z.output<S>> {
     let response: Response;
     try {
       response = await fetch(`${this.endpoint}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...(body ? { 'idempotency-key': body.idempotencyKey } : {}), ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(body ? { 'idempotency-key': body.idempotencyKey } : {}),
+          ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -46,15 +55,24 @@ export class PaymentGatewayClient implements Payments, BankTransfers {
     }
     const text = await response.text();
     if (response.status === 402 || response.status === 422) throw new PaymentError(`Declined: ${text}`, 'DECLINED');
-    if (!response.ok) throw new PaymentError(`The payment gateway answered ${response.status}: ${text.slice(0, 200)}`, 'UNAVAILABLE');
+    if (!response.ok)
+      throw new PaymentError(`The payment gateway answered ${response.status}: ${text.slice(0, 200)}`, 'UNAVAILABLE');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new PaymentError(`The payment gateway answered ${response.status} with no JSON: ${text.slice(0, 200)}`, 'UNAVAILABLE');
+      throw new PaymentError(
+        `The payment gateway answered ${response.status} with no JSON: ${text.slice(0, 200)}`,
+        'UNAVAILABLE',
+      );
     }
     const checked = answer.safeParse(parsed);
-    if (!checked.success) throw new PaymentError(`The payment gateway's answer to ${method} ${path.split('?')[0]} is not what the protocol says: ${checked.error.message.slice(0, 300)}`, 'UNAVAILABLE');
+    if (!checked.success)
+      throw new PaymentError(
+        `The payment gateway's answer to ${method} ${path.split('?')[0]} is not what the protocol says: ` +
+          `${checked.error.message.slice(0, 300)}`,
+        'UNAVAILABLE',
+      );
     return checked.data;
   }
 

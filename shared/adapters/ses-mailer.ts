@@ -3,13 +3,19 @@
 // stand-in through AWS_ENDPOINT_URL_SES; nothing here knows which one it talks to.
 
 import { SESClient, SendEmailCommand, SESServiceException } from '@aws-sdk/client-ses';
-import { type Mailer, type MailTags } from '../app/ports/mailer.js';
+import type { Mailer, MailTags } from '../app/ports/mailer.js';
 import { MailError } from '../app/ports/port-errors.js';
 import type { Email } from '../domain/notices.js';
 import { currentCorrelationId } from '../observability.js';
 
 /** SES answers that trying again later may fix; anything else (a rejected message, an unverified sender) will not. */
-const RETRYABLE_SES_ERRORS = new Set(['Throttling', 'ThrottlingException', 'ServiceUnavailable', 'InternalFailure', 'RequestTimeout']);
+const RETRYABLE_SES_ERRORS = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ServiceUnavailable',
+  'InternalFailure',
+  'RequestTimeout',
+]);
 
 /** SES tag values allow letters, digits, '-' and '_': base64url carries any order number. */
 export const encodeTag = (value: string) => Buffer.from(value, 'utf8').toString('base64url');
@@ -36,7 +42,12 @@ export class SesMailer implements Mailer {
           ...(tags || currentCorrelationId()
             ? {
                 Tags: [
-                  ...(tags ? [{ Name: 'order', Value: encodeTag(tags.orderNo) }, { Name: 'message', Value: tags.messageId }] : []),
+                  ...(tags
+                    ? [
+                        { Name: 'order', Value: encodeTag(tags.orderNo) },
+                        { Name: 'message', Value: tags.messageId },
+                      ]
+                    : []),
                   // The request that opened the claim, so an e-mail is found from a log line and back.
                   ...(currentCorrelationId() ? [{ Name: 'correlation', Value: currentCorrelationId()! }] : []),
                 ],

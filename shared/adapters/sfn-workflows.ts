@@ -14,12 +14,16 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { WorkflowUnavailableError } from '../app/ports/port-errors.js';
-import { type RunStatus, type WaitOutcome, type WorkflowRun, type Workflows } from '../app/ports/workflows.js';
+import type { RunStatus, WaitOutcome, WorkflowRun, Workflows } from '../app/ports/workflows.js';
 
 export type WorkflowName = WorkflowRun['workflow'];
 
 /** The variable that names each workflow's state machine, for the functions that start it. */
-export const WORKFLOW_ARN_VARIABLES = { settleClaim: 'CLAIM_WORKFLOW_ARN', approveCancelRequest: 'APPROVAL_WORKFLOW_ARN', bulkCancellation: 'BULK_WORKFLOW_ARN' } as const satisfies Record<WorkflowName, string>;
+export const WORKFLOW_ARN_VARIABLES = {
+  settleClaim: 'CLAIM_WORKFLOW_ARN',
+  approveCancelRequest: 'APPROVAL_WORKFLOW_ARN',
+  bulkCancellation: 'BULK_WORKFLOW_ARN',
+} as const satisfies Record<WorkflowName, string>;
 
 export class StepFunctionsWorkflows implements Workflows {
   constructor(
@@ -35,7 +39,9 @@ export class StepFunctionsWorkflows implements Workflows {
 
   async start(run: WorkflowRun, input: Record<string, unknown>): Promise<void> {
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.arnOf(run), name: run.name, input: JSON.stringify(input) }));
+      await this.client.send(
+        new StartExecutionCommand({ stateMachineArn: this.arnOf(run), name: run.name, input: JSON.stringify(input) }),
+      );
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists) return;
       throw error;
@@ -55,12 +61,17 @@ export class StepFunctionsWorkflows implements Workflows {
 
   async wake(taskToken: string, outcome: WaitOutcome): Promise<'DELIVERED' | 'CLOSED'> {
     try {
-      if ('output' in outcome) await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(outcome.output) }));
-      else await this.client.send(new SendTaskFailureCommand({ taskToken, error: outcome.error, cause: outcome.cause }));
+      if ('output' in outcome)
+        await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(outcome.output) }));
+      else
+        await this.client.send(new SendTaskFailureCommand({ taskToken, error: outcome.error, cause: outcome.cause }));
       return 'DELIVERED';
     } catch (error) {
-      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) return 'CLOSED';
-      throw new WorkflowUnavailableError(`Step Functions did not take the wake: ${(error as Error).name}: ${(error as Error).message}`);
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)
+        return 'CLOSED';
+      throw new WorkflowUnavailableError(
+        `Step Functions did not take the wake: ${(error as Error).name}: ${(error as Error).message}`,
+      );
     }
   }
 }

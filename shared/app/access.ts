@@ -35,7 +35,8 @@ export function requireOwnOrder(principal: Principal, order: Order): void {
 }
 
 /** What an unknown id is answered, and so what another's is answered too. */
-export const notFound = (what: 'order' | 'claim' | 'inquiry' | 'bulk cancellation', id: string) => new NotFoundError(`No ${what} ${id}.`);
+export const notFound = (what: 'order' | 'claim' | 'inquiry' | 'bulk cancellation', id: string) =>
+  new NotFoundError(`No ${what} ${id}.`);
 
 /** The buyer itself, or the operator: who may read a buyer's orders and balance. */
 export function actsForBuyer(principal: Principal, buyerId: string): boolean {

@@ -4,6 +4,7 @@ import { canMoveClaim, type Claim, type ClaimStatus } from '../domain/claim.js';
 import { StepError } from './step-errors.js';
 
 export function moved(claim: Claim, status: ClaimStatus, now: Date, extra: Partial<Claim> = {}): Claim {
-  if (!canMoveClaim(claim.status, status)) throw new StepError('ClaimClosed', `Claim ${claim.claimId} is ${claim.status}; it cannot become ${status}.`);
+  if (!canMoveClaim(claim.status, status))
+    throw new StepError('ClaimClosed', `Claim ${claim.claimId} is ${claim.status}; it cannot become ${status}.`);
   return { ...claim, ...extra, status, updatedAt: now.toISOString() };
 }

@@ -9,10 +9,16 @@ import type { ClaimStore } from './ports/claim-store.js';
 import type { ApprovalTiming, WorkflowRun, Workflows } from './ports/workflows.js';
 
 /** How many runs an operator started (each COMPLETE or SETTLED_OUTSIDE resolution is one). */
-export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) => (claim.resolutions ?? []).filter((r) => r.action !== 'CLOSE').length;
+export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) =>
+  (claim.resolutions ?? []).filter((r) => r.action !== 'CLOSE').length;
 
-/** The execution that should be driving the claim, or none when it waits on nobody's workflow (closed, or an operator's case). */
-export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolutions'> & Partial<Pick<Claim, 'type'>>): WorkflowRun | undefined {
+/**
+ * The execution that should be driving the claim, or none when it waits on nobody's workflow (closed, or an operator's
+ * case).
+ */
+export function currentRun(
+  claim: Pick<Claim, 'claimId' | 'status' | 'resolutions'> & Partial<Pick<Claim, 'type'>>,
+): WorkflowRun | undefined {
   switch (claim.status) {
     case 'AWAITING_APPROVAL':
       // A return's steps are the buyer's and the seller's calls; only its refund runs a workflow.
@@ -28,7 +34,11 @@ export function currentRun(claim: Pick<Claim, 'claimId' | 'status' | 'resolution
 }
 
 /** A run's input: the claim, its correlation id (the request that opened it), and for an approval its timing. */
-export function runInput(claim: Pick<Claim, 'claimId' | 'correlationId'>, run: WorkflowRun, timing?: ApprovalTiming): Record<string, unknown> {
+export function runInput(
+  claim: Pick<Claim, 'claimId' | 'correlationId'>,
+  run: WorkflowRun,
+  timing?: ApprovalTiming,
+): Record<string, unknown> {
   const base = { claimId: claim.claimId, correlationId: claim.correlationId ?? claim.claimId };
   return run.workflow === 'approveCancelRequest' ? { ...base, timing } : base;
 }
@@ -38,20 +48,30 @@ export function runInput(claim: Pick<Claim, 'claimId' | 'correlationId'>, run: W
  * is, committed and holding its orders: the reconciler starts it within minutes. The caller has
  * already answered for the claim; it is not lost.
  */
-export async function startCurrentRun(deps: { workflows: Workflows; timing?: ApprovalTiming }, claim: Claim): Promise<'STARTED' | 'LEFT_TO_RECONCILER' | 'NOTHING_TO_RUN'> {
+export async function startCurrentRun(
+  deps: { workflows: Workflows; timing?: ApprovalTiming },
+  claim: Claim,
+): Promise<'STARTED' | 'LEFT_TO_RECONCILER' | 'NOTHING_TO_RUN'> {
   const run = currentRun(claim);
   if (!run) return 'NOTHING_TO_RUN';
   try {
     await deps.workflows.start(run, runInput(claim, run, deps.timing));
     return 'STARTED';
   } catch (error) {
-    telemetry.warn('workflow not started; the reconciler will start it', { claimId: claim.claimId, run: run.name, error: error as Error });
+    telemetry.warn('workflow not started; the reconciler will start it', {
+      claimId: claim.claimId,
+      run: run.name,
+      error: error as Error,
+    });
     return 'LEFT_TO_RECONCILER';
   }
 }
 
 /** Reads the claim again and starts its current run (after a commit that changed what runs). */
-export async function startRunOf(deps: { store: ClaimStore; workflows: Workflows; timing?: ApprovalTiming }, claimId: string) {
+export async function startRunOf(
+  deps: { store: ClaimStore; workflows: Workflows; timing?: ApprovalTiming },
+  claimId: string,
+) {
   const claim = await deps.store.getClaim(claimId);
   return claim ? startCurrentRun(deps, claim) : 'NOTHING_TO_RUN';
 }

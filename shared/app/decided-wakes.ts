@@ -6,14 +6,22 @@
 
 import { telemetry } from './telemetry.js';
 import { WorkflowUnavailableError } from './ports/port-errors.js';
-import { type WaitOutcome, type Workflows } from './ports/workflows.js';
+import type { WaitOutcome, Workflows } from './ports/workflows.js';
 
-export async function wakeAfterDecision(workflows: Workflows, taskToken: string, outcome: WaitOutcome, about: Record<string, string>): Promise<'DELIVERED' | 'CLOSED' | 'DEFERRED'> {
+export async function wakeAfterDecision(
+  workflows: Workflows,
+  taskToken: string,
+  outcome: WaitOutcome,
+  about: Record<string, string>,
+): Promise<'DELIVERED' | 'CLOSED' | 'DEFERRED'> {
   try {
     return await workflows.wake(taskToken, outcome);
   } catch (error) {
     if (!(error instanceof WorkflowUnavailableError)) throw error;
-    telemetry.warn('decision recorded; its workflow was not woken now and reads it when its wait ends', { ...about, error });
+    telemetry.warn('decision recorded; its workflow was not woken now and reads it when its wait ends', {
+      ...about,
+      error,
+    });
     return 'DEFERRED';
   }
 }

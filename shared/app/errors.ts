@@ -19,7 +19,10 @@ export class ForbiddenError extends Error {
 export interface FieldError {
   path: string;
   message: string;
-  /** What is wrong, as a code a client words in its reader's language (zod's issue code for a body that does not validate). */
+  /**
+   * What is wrong, as a code a client words in its reader's language (zod's issue code for a body that does not
+   * validate).
+   */
   code?: string;
 }
 

@@ -20,7 +20,14 @@ import {
   type UnnumberedEvent,
 } from './ports/change-set.js';
 
-function event(type: EventType, subject: string, version: number | string, time: string, partitionkey: string, data: EventData): UnnumberedEvent {
+function event(
+  type: EventType,
+  subject: string,
+  version: number | string,
+  time: string,
+  partitionkey: string,
+  data: EventData,
+): UnnumberedEvent {
   return {
     specversion: EVENT_SPEC_VERSION,
     id: `${type}:${subject}:${version}`,
@@ -78,7 +85,11 @@ function claimEvents(claim: Claim, from: ClaimStatus | null): UnnumberedEvent[] 
   return type ? [of(type)] : [];
 }
 
-const REFUND_EVENT: Record<Refund['status'], EventType> = { PENDING: 'refund.pending', COMPLETED: 'refund.completed', FAILED: 'refund.failed' };
+const REFUND_EVENT: Record<Refund['status'], EventType> = {
+  PENDING: 'refund.pending',
+  COMPLETED: 'refund.completed',
+  FAILED: 'refund.failed',
+};
 
 function refundEvent(refund: Refund, from: Refund['status'] | null): UnnumberedEvent[] {
   if (from === refund.status) return [];
@@ -110,7 +121,13 @@ const BULK_EVENT: Partial<Record<BulkStatus, EventType>> = {
 /** A bulk job's event when it is created (`from` null) or changes status; the job's version is the one read. */
 export function bulkEvents(job: BulkCancellation, from: BulkStatus | null): UnnumberedEvent[] {
   const version = job.version + 1;
-  const of = (type: EventType) => event(type, job.bulkId, version, job.updatedAt, `bulk:${job.bulkId}`, { bulkId: job.bulkId, sellerId: job.sellerId, status: job.status, version });
+  const of = (type: EventType) =>
+    event(type, job.bulkId, version, job.updatedAt, `bulk:${job.bulkId}`, {
+      bulkId: job.bulkId,
+      sellerId: job.sellerId,
+      status: job.status,
+      version,
+    });
   const type = BULK_EVENT[job.status];
   if (from === null) return [of('bulk-cancellation.submitted'), ...(type ? [of(type)] : [])];
   return from !== job.status && type ? [of(type)] : [];
@@ -123,7 +140,8 @@ export function integrationEvents(writes: Write[]): UnnumberedEvent[] {
     switch (write.entity) {
       case 'order': {
         const order = write.value;
-        const type = order.status === 'CANCELLED' ? 'order.cancelled' : order.status === 'RETURNED' ? 'order.returned' : undefined;
+        const type =
+          order.status === 'CANCELLED' ? 'order.cancelled' : order.status === 'RETURNED' ? 'order.returned' : undefined;
         if (!type || write.from === order.status) break;
         const version = order.version + 1;
         events.push(
@@ -148,7 +166,13 @@ export function integrationEvents(writes: Write[]): UnnumberedEvent[] {
       case 'ledger': {
         const entry = write.value;
         if (entry.kind !== 'REFUND_CREDIT') break;
-        events.push(event('balance.credited', entry.entryId, 1, entry.at, `buyer:${entry.buyerId}`, { entryId: entry.entryId, buyerId: entry.buyerId, ...(entry.refundId ? { refundId: entry.refundId } : {}) }));
+        events.push(
+          event('balance.credited', entry.entryId, 1, entry.at, `buyer:${entry.buyerId}`, {
+            entryId: entry.entryId,
+            buyerId: entry.buyerId,
+            ...(entry.refundId ? { refundId: entry.refundId } : {}),
+          }),
+        );
         break;
       }
       case 'withdrawal': {
@@ -156,11 +180,17 @@ export function integrationEvents(writes: Write[]): UnnumberedEvent[] {
         if (write.from === withdrawal.status || withdrawal.status === 'PENDING') break;
         const version = withdrawal.version + 1;
         const type = withdrawal.status === 'COMPLETED' ? 'withdrawal.completed' : 'withdrawal.failed';
-        events.push(event(type, withdrawal.withdrawalId, version, withdrawal.updatedAt, `buyer:${withdrawal.buyerId}`, { withdrawalId: withdrawal.withdrawalId, buyerId: withdrawal.buyerId, status: withdrawal.status, version }));
+        events.push(
+          event(type, withdrawal.withdrawalId, version, withdrawal.updatedAt, `buyer:${withdrawal.buyerId}`, {
+            withdrawalId: withdrawal.withdrawalId,
+            buyerId: withdrawal.buyerId,
+            status: withdrawal.status,
+            version,
+          }),
+        );
         break;
       }
     }
   }
   return events;
 }
-

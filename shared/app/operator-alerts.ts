@@ -6,8 +6,8 @@ import type { Claim } from '../domain/claim.js';
 import { operatorAlert } from '../domain/notices.js';
 import { telemetry } from './telemetry.js';
 import { retryOnConflict } from './conflicts.js';
-import { type ClaimStore } from './ports/claim-store.js';
-import { type Mailer } from './ports/mailer.js';
+import type { ClaimStore } from './ports/claim-store.js';
+import type { Mailer } from './ports/mailer.js';
 import { MailError } from './ports/port-errors.js';
 import { StepError } from './step-errors.js';
 import { changeOf } from './change-set.js';
@@ -18,13 +18,20 @@ export interface OperatorAlerts {
 }
 
 /** What to add to a claim that now needs an operator: the alert, still to send. */
-export const pendingAlert = (why: string): Pick<Claim, 'operatorAlert'> => ({ operatorAlert: { why, status: 'PENDING', attempts: 0 } });
+export const pendingAlert = (why: string): Pick<Claim, 'operatorAlert'> => ({
+  operatorAlert: { why, status: 'PENDING', attempts: 0 },
+});
 
 /**
  * Sends a claim's pending alert and records it SENT. A send that fails is counted on the claim and
  * thrown as a StepError (retryable or not) for the caller to retry or leave to the reconciler.
  */
-export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts, claimId: string, now: Date): Promise<'SENT' | 'NOTHING_PENDING'> {
+export async function sendPendingAlert(
+  store: ClaimStore,
+  alerts: OperatorAlerts,
+  claimId: string,
+  now: Date,
+): Promise<'SENT' | 'NOTHING_PENDING'> {
   const claim = await store.getClaim(claimId);
   if (!claim?.operatorAlert || claim.operatorAlert.status === 'SENT') return 'NOTHING_PENDING';
   if (claim.operatorAlert.attempts === 0) telemetry.claimOutcome('NEEDS_OPERATOR');
@@ -39,8 +46,14 @@ export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts
     const current = (await store.getClaim(claimId))!;
     if (!current.operatorAlert || current.operatorAlert.status === 'SENT') return;
     const attempts = current.operatorAlert.attempts + 1;
-    const operatorAlert = failure ? { ...current.operatorAlert, attempts } : { ...current.operatorAlert, attempts, status: 'SENT' as const, sentAt: now.toISOString() };
-    await store.commit(changeOf([{ entity: 'claim', value: { ...current, operatorAlert, updatedAt: now.toISOString() }, from: current.status }]));
+    const operatorAlert = failure
+      ? { ...current.operatorAlert, attempts }
+      : { ...current.operatorAlert, attempts, status: 'SENT' as const, sentAt: now.toISOString() };
+    await store.commit(
+      changeOf([
+        { entity: 'claim', value: { ...current, operatorAlert, updatedAt: now.toISOString() }, from: current.status },
+      ]),
+    );
   });
   if (failure) {
     telemetry.warn('operator alert not sent yet; it stays pending on the claim', { claimId, error: failure.message });
@@ -49,8 +62,16 @@ export async function sendPendingAlert(store: ClaimStore, alerts: OperatorAlerts
   return 'SENT';
 }
 
-/** Sends a pending alert if it can; a failure is left pending (the reconciler tries again). For API paths, which answer regardless. */
-export async function trySendPendingAlert(store: ClaimStore, alerts: OperatorAlerts, claimId: string, now: Date): Promise<void> {
+/**
+ * Sends a pending alert if it can; a failure is left pending (the reconciler tries again). For API paths, which answer
+ * regardless.
+ */
+export async function trySendPendingAlert(
+  store: ClaimStore,
+  alerts: OperatorAlerts,
+  claimId: string,
+  now: Date,
+): Promise<void> {
   try {
     await sendPendingAlert(store, alerts, claimId, now);
   } catch (error) {
@@ -59,7 +80,11 @@ export async function trySendPendingAlert(store: ClaimStore, alerts: OperatorAle
 }
 
 /** An alert that is not a claim's hand-over (a request waiting too long): sent now, or thrown for the step to retry. */
-export async function tellOperator(alerts: OperatorAlerts, claim: Pick<Claim, 'claimId' | 'orderNos' | 'sellerId'>, why: string): Promise<void> {
+export async function tellOperator(
+  alerts: OperatorAlerts,
+  claim: Pick<Claim, 'claimId' | 'orderNos' | 'sellerId'>,
+  why: string,
+): Promise<void> {
   try {
     await alerts.mailer.send(alerts.operatorEmail, operatorAlert(claim, why));
   } catch (error) {

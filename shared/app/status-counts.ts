@@ -7,7 +7,11 @@ import { standingOf, type SellerStanding } from '../domain/claim.js';
 import type { Write } from './ports/claim-store.js';
 import type { CounterMoves } from './ports/change-set.js';
 
-const STANDING_LINES = ['sellerFaultOrders', 'cancelledWhileDelayed', 'refundedForDelay'] as const satisfies (keyof SellerStanding)[];
+const STANDING_LINES = [
+  'sellerFaultOrders',
+  'cancelledWhileDelayed',
+  'refundedForDelay',
+] as const satisfies (keyof SellerStanding)[];
 
 /** How these writes move the counts, per scope. */
 export function counterMoves(writes: Write[]): CounterMoves {
@@ -25,7 +29,8 @@ export function counterMoves(writes: Write[]): CounterMoves {
     add(write.value.sellerId, `${write.entity}.${write.value.status}`, 1);
     if (write.entity === 'claim' && write.value.status === 'COMPLETED') {
       const standing = standingOf(write.value);
-      for (const line of STANDING_LINES) if (standing[line] > 0) add(write.value.sellerId, `standing.${line}`, standing[line]);
+      for (const line of STANDING_LINES)
+        if (standing[line] > 0) add(write.value.sellerId, `standing.${line}`, standing[line]);
     }
   }
   for (const [scope, scoped] of deltas) {

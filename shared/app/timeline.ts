@@ -13,7 +13,14 @@ export function timelineEvent(
 }
 
 /** The steps of a return, each on the order's timeline, and each the buyer's to read. */
-export const RETURN_EVENTS = ['RETURN_REQUESTED', 'RETURN_APPROVED', 'RETURN_REFUSED', 'RETURN_SHIPPED', 'RETURN_RECEIVED', 'RETURN_ESCALATED'] as const;
+export const RETURN_EVENTS = [
+  'RETURN_REQUESTED',
+  'RETURN_APPROVED',
+  'RETURN_REFUSED',
+  'RETURN_SHIPPED',
+  'RETURN_RECEIVED',
+  'RETURN_ESCALATED',
+] as const;
 
 /** What happened to the order and its claims, as a buyer may read it: no system details. */
 const BUYER_EVENTS = new Set([
@@ -40,7 +47,9 @@ const BUYER_EVENTS = new Set([
  */
 export function timelineFor(role: string, events: TimelineEvent[]): TimelineEvent[] {
   if (role !== 'buyer') return events;
-  return events.filter((event) => BUYER_EVENTS.has(event.type)).map(({ detail: _detail, actor, ...rest }) => ({ ...rest, actor: actorFor(role, actor) }));
+  return events
+    .filter((event) => BUYER_EVENTS.has(event.type))
+    .map(({ detail: _detail, actor, ...rest }) => ({ ...rest, actor: actorFor(role, actor) }));
 }
 
 /** Who did it, as this reader may see it: a buyer learns the role of anyone but itself, never a staff or shop id. */

@@ -41,13 +41,17 @@ export function orderDetails(order: Order, now: Date) {
   };
 }
 
-/** A refund as this reader may see it: a buyer does not see the seller’s fee, the provider’s words or who settled it. */
+/**
+ * A refund as this reader may see it: a buyer does not see the seller’s fee, the provider’s words or who settled it.
+ */
 export function refundFor(role: string, refund: Refund) {
   const { version: _v, ...visible } = refund;
   if (role !== 'buyer') return visible;
   const { fee: _fee, failure, settledOutside, ...forBuyer } = visible;
   // Nor the operator's staff id: who settled it outside is the operator's business.
-  const outside = settledOutside ? { settledOutside: { reference: settledOutside.reference, at: settledOutside.at } } : {};
+  const outside = settledOutside
+    ? { settledOutside: { reference: settledOutside.reference, at: settledOutside.at } }
+    : {};
   return { ...forBuyer, ...(failure ? { failure: { error: failure.error } } : {}), ...outside };
 }
 

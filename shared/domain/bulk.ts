@@ -5,10 +5,25 @@
 
 import type { CancelReason } from './reasons.js';
 
-export const BULK_STATUSES = ['VALIDATING', 'AWAITING_APPROVAL', 'RUNNING', 'COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED', 'REFUSED', 'CANCELLED'] as const;
+export const BULK_STATUSES = [
+  'VALIDATING',
+  'AWAITING_APPROVAL',
+  'RUNNING',
+  'COMPLETED',
+  'COMPLETED_WITH_FAILURES',
+  'FAILED',
+  'REFUSED',
+  'CANCELLED',
+] as const;
 export type BulkStatus = (typeof BULK_STATUSES)[number];
 
-export const FINISHED_BULK_STATUSES: readonly BulkStatus[] = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED', 'REFUSED', 'CANCELLED'];
+export const FINISHED_BULK_STATUSES: readonly BulkStatus[] = [
+  'COMPLETED',
+  'COMPLETED_WITH_FAILURES',
+  'FAILED',
+  'REFUSED',
+  'CANCELLED',
+];
 
 /** 1 to 10,000 orders in one job. */
 export const MAX_BULK_LINES = 10_000;

@@ -115,7 +115,13 @@ export interface Claim {
   /** The e-mail that told the operator the claim needs them: PENDING until SES took it. */
   operatorAlert?: { why: string; status: 'PENDING' | 'SENT'; attempts: number; sentAt?: string };
   /** What operators decided on the claim, oldest first; its length numbers the operator's runs. */
-  resolutions?: { action: ResolutionAction; reason: string; reference?: string; by: { role: string; id: string }; at: string }[];
+  resolutions?: {
+    action: ResolutionAction;
+    reason: string;
+    reference?: string;
+    by: { role: string; id: string };
+    at: string;
+  }[];
   updatedAt: string;
   version: number;
 }
@@ -130,7 +136,9 @@ export function delayedOrdersOf(claim: Pick<Claim, 'delayedOrders' | 'orderDelay
  * by order number): every order of a seller-fault claim; of those, the orders cancelled while
  * DELAYED, and apart from them the orders refunded after shipping (always for SHIPPING_DELAY).
  */
-export function standingOf(claim: Pick<Claim, 'type' | 'fault' | 'orderNos' | 'delayedOrders' | 'orderDelayed'>): SellerStanding {
+export function standingOf(
+  claim: Pick<Claim, 'type' | 'fault' | 'orderNos' | 'delayedOrders' | 'orderDelayed'>,
+): SellerStanding {
   if (claim.fault !== 'SELLER') return { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 };
   const refund = claim.type === 'SELLER_REFUND';
   return {
@@ -156,7 +164,9 @@ export function isClaimDelayed(claim: Pick<Claim, 'status' | 'requestedAt' | 'de
   return claim.delayedAt !== undefined || now.getTime() - Date.parse(claim.requestedAt) > CLAIM_DELAY_MS;
 }
 
-export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter((status) => !CLOSED_CLAIM_STATUSES.includes(status));
+export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter(
+  (status) => !CLOSED_CLAIM_STATUSES.includes(status),
+);
 
 /** The dashboard's claim counts (QSM main page), from the counts by status and the number delayed. */
 export function claimCounts(stored: Partial<Record<ClaimStatus, number>>, delayed: number) {

@@ -49,16 +49,27 @@ export interface Withdrawal {
   version: number;
 }
 
-export const emptyBalance = (buyerId: string): Balance => ({ buyerId, balance: { amount: 0, currency: 'JPY' }, version: 0 });
+export const emptyBalance = (buyerId: string): Balance => ({
+  buyerId,
+  balance: { amount: 0, currency: 'JPY' },
+  version: 0,
+});
 
 export function sumOfEntries(entries: Pick<LedgerEntry, 'amount'>[]): number {
   return entries.reduce((sum, entry) => sum + entry.amount.amount, 0);
 }
 
 /** Adds an entry to the balance; a debit that would take it below zero is refused. */
-export function post(balance: Balance, entry: Pick<LedgerEntry, 'amount'>): { ok: true; balance: Balance } | { ok: false; detail: string } {
+export function post(
+  balance: Balance,
+  entry: Pick<LedgerEntry, 'amount'>,
+): { ok: true; balance: Balance } | { ok: false; detail: string } {
   const next = balance.balance.amount + entry.amount.amount;
-  if (next < 0) return { ok: false, detail: `The balance is ${balance.balance.amount} JPY; ${-entry.amount.amount} JPY cannot be withdrawn.` };
+  if (next < 0)
+    return {
+      ok: false,
+      detail: `The balance is ${balance.balance.amount} JPY; ${-entry.amount.amount} JPY cannot be withdrawn.`,
+    };
   return { ok: true, balance: { ...balance, balance: { amount: next, currency: balance.balance.currency } } };
 }
 

@@ -27,6 +27,8 @@ export function memoLanguageWarning(memo: string | undefined, country: string): 
   if (!written || written === expected) return undefined;
   return {
     code: 'MEMO_LANGUAGE',
-    detail: `The buyer's order is from ${country}, where the memo is read in ${NAMES[expected]}; this memo looks ${NAMES[written]}. It was kept as written.`,
+    detail:
+      `The buyer's order is from ${country}, where the memo is read in ${NAMES[expected]}; this memo looks ` +
+      `${NAMES[written]}. It was kept as written.`,
   };
 }

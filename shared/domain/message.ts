@@ -53,8 +53,14 @@ export interface DeliveryCounts {
 /** The result the guide's message screen reports: how many messages and e-mails succeeded and failed. */
 export function deliveryCounts(messages: BuyerMessage[]): DeliveryCounts {
   return {
-    messages: { sent: messages.filter((m) => m.messageSent).length, failed: messages.filter((m) => !m.messageSent).length },
-    emails: { sent: messages.filter((m) => m.email === 'SENT').length, failed: messages.filter((m) => UNDELIVERED_EMAILS.includes(m.email)).length },
+    messages: {
+      sent: messages.filter((m) => m.messageSent).length,
+      failed: messages.filter((m) => !m.messageSent).length,
+    },
+    emails: {
+      sent: messages.filter((m) => m.email === 'SENT').length,
+      failed: messages.filter((m) => UNDELIVERED_EMAILS.includes(m.email)).length,
+    },
   };
 }
 

@@ -33,7 +33,10 @@ const CATEGORY_LABEL: Record<Language, Record<BuyerMessage['category'], string>>
   en: { CANCEL_REFUND: 'Cancellation/refund', SHIPPING: 'Shipping', PRODUCT: 'Product', OTHER: 'Other' },
 };
 
-const SELLER_MESSAGE_FRAME: Record<Language, { subject: (orderNo: string, category: string, title: string) => string; footer: string }> = {
+const SELLER_MESSAGE_FRAME: Record<
+  Language,
+  { subject: (orderNo: string, category: string, title: string) => string; footer: string }
+> = {
   ja: {
     subject: (orderNo, category, title) => `【Qoo10】ご注文 ${orderNo} について（${category}）: ${title}`,
     footer: 'このメッセージはショップから送信されました。My Qoo10 でもご確認いただけます。',
@@ -52,14 +55,19 @@ const SELLER_MESSAGE_FRAME: Record<Language, { subject: (orderNo: string, catego
 export function sellerMessageEmail(message: BuyerMessage, language: Language): Email {
   const frame = SELLER_MESSAGE_FRAME[language];
   return {
-    subject: frame.subject((message.aboutOrders ?? [message.orderNo]).join(language === 'ja' ? '、' : ', '), CATEGORY_LABEL[language][message.category], message.title),
+    subject: frame.subject(
+      (message.aboutOrders ?? [message.orderNo]).join(language === 'ja' ? '、' : ', '),
+      CATEGORY_LABEL[language][message.category],
+      message.title,
+    ),
     text: `${message.body}\n\n--\n${frame.footer}`,
   };
 }
 
 const REFUND_WAY: Record<Language, Record<RefundMethod, string>> = {
   ja: {
-    CARD_AUTHORIZATION_CANCEL: 'クレジットカードの承認を取り消します。カード会社での反映にお時間がかかる場合があります。',
+    CARD_AUTHORIZATION_CANCEL:
+      'クレジットカードの承認を取り消します。カード会社での反映にお時間がかかる場合があります。',
     BALANCE_CREDIT: 'Qoo10 の精算金（My Qoo10）に返金します。銀行口座への出金も可能です。',
   },
   ko: {
@@ -67,8 +75,10 @@ const REFUND_WAY: Record<Language, Record<RefundMethod, string>> = {
     BALANCE_CREDIT: 'Qoo10 정산금(My Qoo10)으로 환불합니다. 은행 계좌로 출금할 수 있습니다.',
   },
   en: {
-    CARD_AUTHORIZATION_CANCEL: 'We are cancelling the card authorization; your card company may take some time to show it.',
-    BALANCE_CREDIT: 'The amount is credited to your Qoo10 balance (My Qoo10), from where you can withdraw it to a bank account.',
+    CARD_AUTHORIZATION_CANCEL:
+      'We are cancelling the card authorization; your card company may take some time to show it.',
+    BALANCE_CREDIT:
+      'The amount is credited to your Qoo10 balance (My Qoo10), from where you can withdraw it to a bank account.',
   },
 };
 
@@ -82,10 +92,12 @@ interface CompletedText {
 
 const COMPLETED_TEXT: Record<Language, CompletedText> = {
   ja: {
-    subject: (orderNos, returned) => `【Qoo10】ご注文 ${orderNos} の${returned ? '返品・返金' : 'キャンセル'}が完了しました`,
+    subject: (orderNos, returned) =>
+      `【Qoo10】ご注文 ${orderNos} の${returned ? '返品・返金' : 'キャンセル'}が完了しました`,
     intro: (orderNos, returned) =>
       `ご注文 ${orderNos} は${returned ? '返品として処理され、返金されました' : 'キャンセルされ、返金されました'}。返金の詳細は別途お知らせします。`,
-    unpaid: (orderNos) => `ご注文 ${orderNos} はお支払い前にキャンセルされました。代金は頂いておりませんので、返金はございません。`,
+    unpaid: (orderNos) =>
+      `ご注文 ${orderNos} はお支払い前にキャンセルされました。代金は頂いておりませんので、返金はございません。`,
     memo: 'ショップからのメモ',
   },
   ko: {
@@ -97,10 +109,14 @@ const COMPLETED_TEXT: Record<Language, CompletedText> = {
     memo: '판매자 메모',
   },
   en: {
-    subject: (orderNos, returned) => `[Qoo10] Your order ${orderNos} is ${returned ? 'returned and refunded' : 'cancelled'}`,
+    subject: (orderNos, returned) =>
+      `[Qoo10] Your order ${orderNos} is ${returned ? 'returned and refunded' : 'cancelled'}`,
     intro: (orderNos, returned) =>
-      `Your order ${orderNos} has been ${returned ? 'processed as a return and refunded' : 'cancelled and refunded'}. A separate notice gives the refund's details.`,
-    unpaid: (orderNos) => `Your order ${orderNos} was cancelled before it was paid: nothing was charged, so there is nothing to refund.`,
+      `Your order ${orderNos} has been ` +
+      `${returned ? 'processed as a return and refunded' : 'cancelled and refunded'}. A separate notice gives the ` +
+      `refund's details.`,
+    unpaid: (orderNos) =>
+      `Your order ${orderNos} was cancelled before it was paid: nothing was charged, so there is nothing to refund.`,
     memo: 'Note from the shop',
   },
 };
@@ -129,12 +145,21 @@ const REFUND_TEXT: Record<Language, { subject: (orderNo: string) => string; amou
 };
 
 /** The refund is done: how much, and what happens next for the way the buyer paid. */
-export function refundCompletedNotice(refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>, language: Language): { title: string; body: string } {
+export function refundCompletedNotice(
+  refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>,
+  language: Language,
+): { title: string; body: string } {
   const text = REFUND_TEXT[language];
-  return { title: text.subject(refund.orderNo), body: `${text.amount(formatMoney(refund.amount, language))}\n${REFUND_WAY[language][refund.method]}` };
+  return {
+    title: text.subject(refund.orderNo),
+    body: `${text.amount(formatMoney(refund.amount, language))}\n${REFUND_WAY[language][refund.method]}`,
+  };
 }
 
-const LATE_PAYMENT_TEXT: Record<Language, { subject: (orderNo: string) => string; intro: (orderNo: string) => string }> = {
+const LATE_PAYMENT_TEXT: Record<
+  Language,
+  { subject: (orderNo: string) => string; intro: (orderNo: string) => string }
+> = {
   ja: {
     subject: (orderNo) => `【Qoo10】キャンセル済みのご注文 ${orderNo} のお支払いを返金しました`,
     intro: (orderNo) => `キャンセル済みのご注文 ${orderNo} のお支払いを受け付けましたので、全額を返金いたします。`,
@@ -150,19 +175,28 @@ const LATE_PAYMENT_TEXT: Record<Language, { subject: (orderNo: string) => string
 };
 
 /** A payment that arrived after its order was cancelled unpaid is returned: how much, and how. */
-export function latePaymentReturnedNotice(refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>, language: Language): { title: string; body: string } {
+export function latePaymentReturnedNotice(
+  refund: Pick<Refund, 'orderNo' | 'amount' | 'method'>,
+  language: Language,
+): { title: string; body: string } {
   const text = LATE_PAYMENT_TEXT[language];
   const amount = REFUND_TEXT[language].amount(formatMoney(refund.amount, language));
-  return { title: text.subject(refund.orderNo), body: `${text.intro(refund.orderNo)}\n${amount}\n${REFUND_WAY[language][refund.method]}` };
+  return {
+    title: text.subject(refund.orderNo),
+    body: `${text.intro(refund.orderNo)}\n${amount}\n${REFUND_WAY[language][refund.method]}`,
+  };
 }
 
 /** The operator sees every payment returned because it came after its order was cancelled. */
-export function latePaymentAlert(refund: Pick<Refund, 'orderNo' | 'refundId' | 'claimId' | 'buyerId' | 'amount' | 'method'>): Email {
+export function latePaymentAlert(
+  refund: Pick<Refund, 'orderNo' | 'refundId' | 'claimId' | 'buyerId' | 'amount' | 'method'>,
+): Email {
   return {
     subject: `[order-claims] Late payment for cancelled order ${refund.orderNo} returned to the buyer`,
     text: [
       `The payment of order ${refund.orderNo} arrived after claim ${refund.claimId} had cancelled it unpaid.`,
-      `It was returned to buyer ${refund.buyerId}: ${refund.amount.amount} ${refund.amount.currency} by ${refund.method} (refund ${refund.refundId}).`,
+      `It was returned to buyer ${refund.buyerId}: ${refund.amount.amount} ${refund.amount.currency} by ` +
+        `${refund.method} (refund ${refund.refundId}).`,
       `Nothing to do; the order's page has it: GET /orders/${refund.orderNo}`,
     ].join('\n'),
   };
@@ -172,7 +206,9 @@ export function latePaymentAlert(refund: Pick<Refund, 'orderNo' | 'refundId' | '
 export function operatorAlert(claim: Pick<Claim, 'claimId' | 'orderNos' | 'sellerId'>, why: string): Email {
   return {
     subject: `[order-claims] Claim ${claim.claimId} needs an operator`,
-    text: `Claim ${claim.claimId} (orders ${claim.orderNos.join(', ')}, seller ${claim.sellerId}) needs an operator.\n\n${why}\n\nComplete or close it: POST /claims/${claim.claimId}/resolution`,
+    text:
+      `Claim ${claim.claimId} (orders ${claim.orderNos.join(', ')}, seller ${claim.sellerId}) needs an ` +
+      `operator.\n\n${why}\n\nComplete or close it: POST /claims/${claim.claimId}/resolution`,
   };
 }
 
@@ -182,9 +218,18 @@ export function systemNoticeEmail(message: BuyerMessage): Email {
 }
 
 const WITHDRAWN_TEXT: Record<Language, { subject: (orderNo: string) => string; body: (orderNo: string) => string }> = {
-  ja: { subject: (orderNo) => `【Qoo10】ご注文 ${orderNo} のキャンセル申請を取り下げました`, body: (orderNo) => `ご注文 ${orderNo} のキャンセル申請は取り下げられました。ご注文はそのまま発送されます。` },
-  ko: { subject: (orderNo) => `[Qoo10] 주문 ${orderNo} 취소 요청이 철회되었습니다`, body: (orderNo) => `주문 ${orderNo}의 취소 요청이 철회되었습니다. 주문은 그대로 발송됩니다.` },
-  en: { subject: (orderNo) => `[Qoo10] Your cancel request for order ${orderNo} is withdrawn`, body: (orderNo) => `Your request to cancel order ${orderNo} was withdrawn. The order will ship as planned.` },
+  ja: {
+    subject: (orderNo) => `【Qoo10】ご注文 ${orderNo} のキャンセル申請を取り下げました`,
+    body: (orderNo) => `ご注文 ${orderNo} のキャンセル申請は取り下げられました。ご注文はそのまま発送されます。`,
+  },
+  ko: {
+    subject: (orderNo) => `[Qoo10] 주문 ${orderNo} 취소 요청이 철회되었습니다`,
+    body: (orderNo) => `주문 ${orderNo}의 취소 요청이 철회되었습니다. 주문은 그대로 발송됩니다.`,
+  },
+  en: {
+    subject: (orderNo) => `[Qoo10] Your cancel request for order ${orderNo} is withdrawn`,
+    body: (orderNo) => `Your request to cancel order ${orderNo} was withdrawn. The order will ship as planned.`,
+  },
 };
 
 export function buyerWithdrawalNotice(orderNo: string, language: Language): { title: string; body: string } {
@@ -197,25 +242,36 @@ export function bulkApprovalRequest(job: Pick<BulkCancellation, 'bulkId' | 'sell
   return {
     subject: `[order-claims] Bulk cancellation ${job.bulkId} of ${job.total} orders waits for your approval`,
     text: [
-      `Seller ${job.sellerId} asks to cancel ${job.total} orders at once (${job.failed} of them cannot be cancelled as they stand and will be reported back).`,
+      `Seller ${job.sellerId} asks to cancel ${job.total} orders at once (${job.failed} of them cannot be cancelled ` +
+        `as they stand and will be reported back).`,
       `Review it: GET /bulk-cancellations/${job.bulkId}`,
-      `Approve or refuse with a reason: POST /bulk-cancellations/${job.bulkId}/approval {"decision":"APPROVE"} or {"decision":"REFUSE","reason":"…"}`,
+      `Approve or refuse with a reason: POST /bulk-cancellations/${job.bulkId}/approval {"decision":"APPROVE"} or ` +
+        `{"decision":"REFUSE","reason":"…"}`,
     ].join('\n'),
   };
 }
 
 /** A seller filed an inquiry, or replied to an answer: the operator's turn. Operators read English. */
-export function inquiryForOperator(inquiry: Pick<Inquiry, 'inquiryId' | 'sellerId' | 'category' | 'subject' | 'orderNos' | 'bulkId'>, entry: Pick<InquiryEntry, 'kind' | 'text'>): Email {
-  const about = [...inquiry.orderNos.map((orderNo) => `order ${orderNo}`), ...(inquiry.bulkId ? [`bulk cancellation ${inquiry.bulkId}`] : [])].join(', ');
+export function inquiryForOperator(
+  inquiry: Pick<Inquiry, 'inquiryId' | 'sellerId' | 'category' | 'subject' | 'orderNos' | 'bulkId'>,
+  entry: Pick<InquiryEntry, 'kind' | 'text'>,
+): Email {
+  const about = [
+    ...inquiry.orderNos.map((orderNo) => `order ${orderNo}`),
+    ...(inquiry.bulkId ? [`bulk cancellation ${inquiry.bulkId}`] : []),
+  ].join(', ');
   return {
-    subject: `[order-claims] Inquiry ${inquiry.inquiryId} (${inquiry.category}) from seller ${inquiry.sellerId}${entry.kind === 'REPLY' ? ': the seller replied' : ''}`,
+    subject:
+      `[order-claims] Inquiry ${inquiry.inquiryId} (${inquiry.category}) from seller ` +
+      `${inquiry.sellerId}${entry.kind === 'REPLY' ? ': the seller replied' : ''}`,
     text: [
       `${inquiry.subject}${about ? ` (${about})` : ''}`,
       '',
       entry.text ?? '',
       '',
       `Read it: GET /inquiries/${inquiry.inquiryId}`,
-      `Answer: POST /inquiries/${inquiry.inquiryId}/entries {"text":"…"}; act with "inquiryId":"${inquiry.inquiryId}" on the route that does it.`,
+      `Answer: POST /inquiries/${inquiry.inquiryId}/entries {"text":"…"}; act with ` +
+        `"inquiryId":"${inquiry.inquiryId}" on the route that does it.`,
     ].join('\n'),
   };
 }

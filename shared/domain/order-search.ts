@@ -22,14 +22,20 @@ export interface OrderCriteria {
 }
 
 /** The order's date of that kind; none for an order not paid or not shipped yet. */
-export function dateOf(order: Pick<Order, 'orderedAt' | 'paidAt' | 'shippedAt'>, dateType: OrderDateType): string | undefined {
+export function dateOf(
+  order: Pick<Order, 'orderedAt' | 'paidAt' | 'shippedAt'>,
+  dateType: OrderDateType,
+): string | undefined {
   return { ORDERED: order.orderedAt, PAID: order.paidAt, SHIPPED: order.shippedAt }[dateType];
 }
 
 /** How a list by that date orders the orders: by the date, then the order number (a page's cursor). */
 export const SORT_PREFIX: Record<OrderDateType, string> = { ORDERED: 'ORDER#', PAID: 'PAID#', SHIPPED: 'SHIPPED#' };
 
-export function dateSortKey(order: Pick<Order, 'orderNo' | 'orderedAt' | 'paidAt' | 'shippedAt'>, dateType: OrderDateType): string | undefined {
+export function dateSortKey(
+  order: Pick<Order, 'orderNo' | 'orderedAt' | 'paidAt' | 'shippedAt'>,
+  dateType: OrderDateType,
+): string | undefined {
   const date = dateOf(order, dateType);
   return date === undefined ? undefined : `${SORT_PREFIX[dateType]}${date}#${order.orderNo}`;
 }

@@ -118,7 +118,11 @@ export function isUnshipped(status: OrderStatus): status is UnshippedStatus {
  * every read, whatever was stored (order registration).
  */
 export function effectiveStatus(order: Pick<Order, 'status' | 'expectedShipDate'>, now: Date): OrderStatus {
-  if (isUnshipped(order.status) && order.expectedShipDate !== undefined && order.expectedShipDate < marketplaceDate(now)) {
+  if (
+    isUnshipped(order.status) &&
+    order.expectedShipDate !== undefined &&
+    order.expectedShipDate < marketplaceDate(now)
+  ) {
     return 'DELAYED';
   }
   return order.status;

@@ -3,7 +3,14 @@
 
 import type { Recipient } from './order.js';
 
-export type PersonalDataKind = 'EMAIL' | 'PHONE' | 'CARD_NUMBER' | 'POSTAL_ADDRESS' | 'CREDENTIAL' | 'BUYER_ID' | 'NAME';
+export type PersonalDataKind =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'CARD_NUMBER'
+  | 'POSTAL_ADDRESS'
+  | 'CREDENTIAL'
+  | 'BUYER_ID'
+  | 'NAME';
 
 /** Whose data the text must not carry: the order's buyer and the parcel's recipient. */
 export interface DataOwner {
@@ -14,15 +21,24 @@ export interface DataOwner {
 const PATTERNS: { kind: PersonalDataKind; pattern: RegExp }[] = [
   { kind: 'EMAIL', pattern: /[\w.+-]+@[\w-]+(\.[\w-]+)+/u },
   // Japanese and Korean numbers (090-1234-5678, 010-1234-5678, 03-1234-5678) and international ones.
-  { kind: 'PHONE', pattern: /(\+\d{1,3}[\s-]?)?\(?0\d{1,4}\)?[\s-]\d{1,4}[\s-]\d{3,4}\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b0[5-9]0\d{8}\b/u },
+  {
+    kind: 'PHONE',
+    pattern:
+      /(\+\d{1,3}[\s-]?)?\(?0\d{1,4}\)?[\s-]\d{1,4}[\s-]\d{3,4}\b|\+\d{1,3}[\s-]?\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b0[5-9]0\d{8}\b/u,
+  },
   { kind: 'POSTAL_ADDRESS', pattern: /〒\s*\d{3}-?\d{4}|\b\d{3}-\d{4}\b(?=.*[都道府県市区町村])/u },
   // A Japanese address: a prefecture, a municipality, then a block number (千葉県船橋市西浦1-2-3, 大阪府大阪市北区梅田3丁目).
   {
     kind: 'POSTAL_ADDRESS',
-    pattern: /(北海道|東京都|京都府|大阪府|\p{Script=Han}{2,3}県)\s*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,12}?[市区町村郡][^\s、。]{0,20}?[0-9０-９]+\s*(丁目|番地?|号|[-－‐ー][0-9０-９]+)/u,
+    pattern:
+      /(北海道|東京都|京都府|大阪府|\p{Script=Han}{2,3}県)\s*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,12}?[市区町村郡][^\s、。]{0,20}?[0-9０-９]+\s*(丁目|番地?|号|[-－‐ー][0-9０-９]+)/u,
   },
-  // A Korean address: a road or neighbourhood with its number, after a city, county or district (서울특별시 강남구 테헤란로 123, 판교역로 235길 10).
-  { kind: 'POSTAL_ADDRESS', pattern: /[가-힣]+(시|군|구)\s+([가-힣]+(구|시)\s+)?[가-힣0-9]+(로|길|동|읍|면|리)\s*\d+(-\d+)?/u },
+  // A Korean address: a road or neighbourhood with its number, after a city, county or district (서울특별시 강남구 테헤란로 123,
+  // 판교역로 235길 10).
+  {
+    kind: 'POSTAL_ADDRESS',
+    pattern: /[가-힣]+(시|군|구)\s+([가-힣]+(구|시)\s+)?[가-힣0-9]+(로|길|동|읍|면|리)\s*\d+(-\d+)?/u,
+  },
   { kind: 'CREDENTIAL', pattern: /(password|passwd|パスワード|비밀번호|暗証番号)\s*[:：=]/iu },
 ];
 
@@ -47,13 +63,21 @@ function containsCardNumber(text: string): boolean {
 }
 
 /** Letters and digits only, lower case, full-width folded: how a name or address is compared, whatever its spacing. */
-const folded = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const folded = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
-/** The recipient's own data in the text: the name (whole, or a part of two characters or more), the phone, the address. */
+/**
+ * The recipient's own data in the text: the name (whole, or a part of two characters or more), the phone, the address.
+ */
 function recipientData(text: string, recipient: Recipient): PersonalDataKind[] {
   const found: PersonalDataKind[] = [];
   const haystack = folded(text);
-  const nameParts = [recipient.name, ...recipient.name.split(/[\s　・]+/u)].map(folded).filter((part) => part.length >= 2);
+  const nameParts = [recipient.name, ...recipient.name.split(/[\s　・]+/u)]
+    .map(folded)
+    .filter((part) => part.length >= 2);
   if (nameParts.some((part) => haystack.includes(part))) found.push('NAME');
   const digits = text.replace(/\D/gu, '');
   const phone = recipient.phone?.replace(/\D/gu, '') ?? '';
@@ -61,7 +85,11 @@ function recipientData(text: string, recipient: Recipient): PersonalDataKind[] {
   // The whole address, or its street part (after the municipality): what no other text would carry.
   const address = folded(recipient.address);
   const street = folded(recipient.address.split(/[市区町村郡시군구]/u).at(-1) ?? '');
-  if ((address.length >= 6 && haystack.includes(address)) || (street.length >= 4 && /\p{N}/u.test(street) && haystack.includes(street))) found.push('POSTAL_ADDRESS');
+  if (
+    (address.length >= 6 && haystack.includes(address)) ||
+    (street.length >= 4 && /\p{N}/u.test(street) && haystack.includes(street))
+  )
+    found.push('POSTAL_ADDRESS');
   const postal = recipient.postalCode?.replace(/\D/gu, '') ?? '';
   if (postal.length >= 5 && digits.includes(postal)) found.push('POSTAL_ADDRESS');
   return found;

@@ -64,9 +64,17 @@ export interface Refund {
  * What a cancellation or refund of the order would pay back now: all that was paid, never more
  * (nothing while it awaits payment), and how.
  */
-export function refundPreviewOf(order: Pick<Order, 'status' | 'total' | 'payment'>): { amount: Money; method: RefundMethod; paid: boolean } {
+export function refundPreviewOf(order: Pick<Order, 'status' | 'total' | 'payment'>): {
+  amount: Money;
+  method: RefundMethod;
+  paid: boolean;
+} {
   const paid = !awaitsPayment(order);
-  return { amount: paid ? order.total : { amount: 0, currency: order.total.currency }, method: refundMethodFor(order.payment.method), paid };
+  return {
+    amount: paid ? order.total : { amount: 0, currency: order.total.currency },
+    method: refundMethodFor(order.payment.method),
+    paid,
+  };
 }
 
 /** Card payments are refunded by cancelling the authorization; cash goes to the buyer's balance (My Qoo10 정산금). */
@@ -78,7 +86,8 @@ export function refundMethodFor(payment: PaymentMethod): RefundMethod {
  * A claim owes a refund for each order it applied to that was paid: an order it cancelled while
  * awaiting payment has none (until its payment arrives late, and is returned under the same key).
  */
-export const refundOwed = (order: Pick<Order, 'cancelledUnpaid'>, claimId: string) => order.cancelledUnpaid?.claimId !== claimId;
+export const refundOwed = (order: Pick<Order, 'cancelledUnpaid'>, claimId: string) =>
+  order.cancelledUnpaid?.claimId !== claimId;
 
 /** One refund per order and claim: the key itself forbids paying a claim twice. */
 export const refundIdOf = (claimId: string, orderNo: string) => `${claimId}.${orderNo}`;
@@ -108,7 +117,13 @@ export function planRefund(
     amount: { amount: order.total.amount - deducted, currency: order.total.currency },
     ...(deductions.length > 0 ? { deductions } : {}),
     ...(feeAmount
-      ? { fee: { amount: feeAmount, currency: order.total.currency, chargedTo: claim.fault === 'SELLER' ? 'SELLER' : 'MARKETPLACE' } }
+      ? {
+          fee: {
+            amount: feeAmount,
+            currency: order.total.currency,
+            chargedTo: claim.fault === 'SELLER' ? 'SELLER' : 'MARKETPLACE',
+          },
+        }
       : {}),
     method: refundMethodFor(order.payment.method),
     status: 'PENDING',
@@ -124,7 +139,8 @@ export function planRefund(
  * twice. A new attempt (an operator's, after the card side refused) gets a new key, since the
  * provider answers a repeated key with its first answer, the refusal.
  */
-export const paymentKeyOf = (refund: Pick<Refund, 'refundId' | 'attempts'>) => `refund:${refund.refundId}:a${refund.attempts}`;
+export const paymentKeyOf = (refund: Pick<Refund, 'refundId' | 'attempts'>) =>
+  `refund:${refund.refundId}:a${refund.attempts}`;
 
 /** The ledger entry of a balance refund: one per refund, whatever the attempt, so it is credited once. */
 export const ledgerEntryIdOf = (refund: Pick<Refund, 'refundId'>) => `refund:${refund.refundId}`;
@@ -143,7 +159,13 @@ export function retryRefund(refund: Refund, now: Date): Refund {
   if (refund.status !== 'FAILED') return refund;
   // A new attempt asks the card side afresh: the earlier attempt's reference is no longer its own.
   const { failure: _previous, failedAt: _at, providerReference: _reference, confirmedAt: _confirmed, ...rest } = refund;
-  return { ...rest, status: 'PENDING', attempts: refund.attempts + 1, attemptStartedAt: now.toISOString(), updatedAt: now.toISOString() };
+  return {
+    ...rest,
+    status: 'PENDING',
+    attempts: refund.attempts + 1,
+    attemptStartedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
 }
 
 /**
@@ -152,7 +174,10 @@ export function retryRefund(refund: Refund, now: Date): Refund {
  */
 export function settleOutside(refund: Refund, reference: string, by: { role: string; id: string }, now: Date): Refund {
   const at = now.toISOString();
-  return { ...completeRefund({ ...refund, providerReference: reference, confirmedAt: at }, now), settledOutside: { reference, by, at } };
+  return {
+    ...completeRefund({ ...refund, providerReference: reference, confirmedAt: at }, now),
+    settledOutside: { reference, by, at },
+  };
 }
 
 /** What the buyer gets back over all refunds of an order can never exceed what was paid. */

@@ -12,7 +12,10 @@ export interface SellerCancelPolicy {
 export const DEFAULT_SELLER_CANCEL_POLICY: SellerCancelPolicy = { operatorOnlyPaymentMethods: [] };
 
 /** Why the seller cannot cancel this order alone, or undefined if it can. */
-export function sellerCancelBlockedBy(order: Pick<Order, 'coupon' | 'payment'>, policy: SellerCancelPolicy): string | undefined {
+export function sellerCancelBlockedBy(
+  order: Pick<Order, 'coupon' | 'payment'>,
+  policy: SellerCancelPolicy,
+): string | undefined {
   if (order.coupon && !order.coupon.sellerCancellable) {
     return `The coupon ${order.coupon.code} on this order does not allow a cancellation by the seller.`;
   }

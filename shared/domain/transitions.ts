@@ -50,9 +50,12 @@ const ACTORS: Record<OrderAction, readonly Actor[]> = {
 };
 
 /** Of the actions an order allows, those this actor may take. */
-export const actionsOf = (actor: Actor, actions: readonly OrderAction[]): OrderAction[] => actions.filter((action) => ACTORS[action].includes(actor));
+export const actionsOf = (actor: Actor, actions: readonly OrderAction[]): OrderAction[] =>
+  actions.filter((action) => ACTORS[action].includes(actor));
 
-/** A refused action: CONFLICT when the order's status does not allow it (409), RULE when a business rule says no (422). */
+/**
+ * A refused action: CONFLICT when the order's status does not allow it (409), RULE when a business rule says no (422).
+ */
 export type Refusal =
   | { kind: 'CONFLICT'; detail: string; currentStatus: OrderStatus; allowedActions: OrderAction[] }
   | { kind: 'RULE'; rule: RuleCode; detail: string };
@@ -76,12 +79,17 @@ export type RuleCode =
   | 'NOTHING_TO_RETRY'
   | 'SELLER_PROFILE_MISSING'
   | 'NOT_IN_INQUIRY'
-  | 'PAYMENT_NOT_DEFERRED' | 'RETURN_WINDOW_CLOSED' | 'RETURN_REFUSED_BEFORE';
+  | 'PAYMENT_NOT_DEFERRED'
+  | 'RETURN_WINDOW_CLOSED'
+  | 'RETURN_REFUSED_BEFORE';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
 const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
-const refuseRule = (rule: RuleCode, detail: string): Decision<never> => ({ ok: false, refusal: { kind: 'RULE', rule, detail } });
+const refuseRule = (rule: RuleCode, detail: string): Decision<never> => ({
+  ok: false,
+  refusal: { kind: 'RULE', rule, detail },
+});
 
 /**
  * What the order allows now. A running claim holds the order; a pending buyer request is itself
@@ -94,20 +102,34 @@ export function allowedActions(order: Order, now: Date, openClaim?: Pick<Claim, 
   const payment: OrderAction[] = paymentMayArrive(order) ? ['CONFIRM_PAYMENT'] : [];
   const status = effectiveStatus(order, now);
   if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') return payment;
-  if (status === 'CANCEL_REQUESTED' && openClaim && openClaim.claimId === order.openClaimId && openClaim.status !== 'AWAITING_APPROVAL') return payment;
-  const byStatus = ACTIONS_BY_STATUS[status].filter((action) => !(awaitsPayment(order) && SHIPPING_ACTIONS.includes(action)));
+  if (
+    status === 'CANCEL_REQUESTED' &&
+    openClaim &&
+    openClaim.claimId === order.openClaimId &&
+    openClaim.status !== 'AWAITING_APPROVAL'
+  )
+    return payment;
+  const byStatus = ACTIONS_BY_STATUS[status].filter(
+    (action) => !(awaitsPayment(order) && SHIPPING_ACTIONS.includes(action)),
+  );
   return [...payment, ...byStatus];
 }
 
 const SHIPPING_ACTIONS: readonly OrderAction[] = ['SET_SHIP_DATE', 'SHIP'];
 
 /** The buyer has not paid, or paid nothing into an order cancelled before it was paid. */
-const paymentMayArrive = (order: Order) => awaitsPayment(order) || (order.cancelledUnpaid !== undefined && order.paidAt === undefined);
+const paymentMayArrive = (order: Order) =>
+  awaitsPayment(order) || (order.cancelledUnpaid !== undefined && order.paidAt === undefined);
 
 function conflict(order: Order, now: Date, detail: string): Decision<never> {
   return {
     ok: false,
-    refusal: { kind: 'CONFLICT', detail, currentStatus: effectiveStatus(order, now), allowedActions: allowedActions(order, now) },
+    refusal: {
+      kind: 'CONFLICT',
+      detail,
+      currentStatus: effectiveStatus(order, now),
+      allowedActions: allowedActions(order, now),
+    },
   };
 }
 
@@ -116,16 +138,32 @@ function requireAction(order: Order, action: OrderAction, now: Date): Decision<O
   const status = effectiveStatus(order, now);
   if (allowedActions(order, now).includes(action)) return accept(status);
   if (order.openClaimId !== undefined && status !== 'CANCEL_REQUESTED') {
-    return conflict(order, now, `Claim ${order.openClaimId} is in progress on order ${order.orderNo}; wait for it to finish.`);
+    return conflict(
+      order,
+      now,
+      `Claim ${order.openClaimId} is in progress on order ${order.orderNo}; wait for it to finish.`,
+    );
   }
   if (status === 'CANCEL_REQUESTED') {
-    return conflict(order, now, `The buyer asked to cancel order ${order.orderNo}: approve the request, or ask the buyer to withdraw it.`);
+    return conflict(
+      order,
+      now,
+      `The buyer asked to cancel order ${order.orderNo}: approve the request, or ask the buyer to withdraw it.`,
+    );
   }
   if (action === 'SELLER_CANCEL' && (status === 'IN_TRANSIT' || status === 'DELIVERED')) {
-    return conflict(order, now, `Order ${order.orderNo} has shipped: use a refund after shipping (POST /orders/${order.orderNo}/refunds).`);
+    return conflict(
+      order,
+      now,
+      `Order ${order.orderNo} has shipped: use a refund after shipping (POST /orders/${order.orderNo}/refunds).`,
+    );
   }
   if (action === 'SELLER_REFUND' && ACTIONS_BY_STATUS[status].includes('SELLER_CANCEL')) {
-    return conflict(order, now, `Order ${order.orderNo} has not shipped: cancel it (POST /orders/${order.orderNo}/cancellations).`);
+    return conflict(
+      order,
+      now,
+      `Order ${order.orderNo} has not shipped: cancel it (POST /orders/${order.orderNo}/cancellations).`,
+    );
   }
   return conflict(order, now, `Order ${order.orderNo} is ${status}: ${action} is not allowed.`);
 }
@@ -136,7 +174,10 @@ export function decideShipDate(order: Order, shipDate: string, now: Date): Decis
   const allowed = requireAction(order, 'SET_SHIP_DATE', now);
   if (!allowed.ok) return allowed;
   if (shipDate < marketplaceDate(now)) {
-    return refuseRule('SHIP_DATE_IN_PAST', `The expected ship date ${shipDate} has already passed (today is ${marketplaceDate(now)} in Japan).`);
+    return refuseRule(
+      'SHIP_DATE_IN_PAST',
+      `The expected ship date ${shipDate} has already passed (today is ${marketplaceDate(now)} in Japan).`,
+    );
   }
   return accept({ ...order, status: 'PREPARING', expectedShipDate: shipDate });
 }
@@ -144,7 +185,12 @@ export function decideShipDate(order: Order, shipDate: string, now: Date): Decis
 export function decideShipment(order: Order, now: Date, shipment: Order['shipment'] = {}): Decision<Order> {
   const allowed = requireAction(order, 'SHIP', now);
   if (!allowed.ok) return allowed;
-  return accept({ ...order, status: 'IN_TRANSIT', shippedAt: now.toISOString(), ...(shipment.carrier || shipment.trackingNumber ? { shipment } : {}) });
+  return accept({
+    ...order,
+    status: 'IN_TRANSIT',
+    shippedAt: now.toISOString(),
+    ...(shipment.carrier || shipment.trackingNumber ? { shipment } : {}),
+  });
 }
 
 export function decideDelivery(order: Order, now: Date): Decision<Order> {
@@ -180,7 +226,8 @@ export function decideSellerCancel(order: Order, reason: CancelReason, now: Date
   if (faultOf(reason) === 'BUYER') {
     return refuseRule(
       'BUYER_REQUEST_REQUIRED',
-      `${reason} is a buyer-fault reason: it needs the buyer's own cancel request. Ask the buyer to file one, or the operator if the buyer cannot.`,
+      `${reason} is a buyer-fault reason: it needs the buyer's own cancel request. Ask the buyer to file one, or ` +
+        `the operator if the buyer cannot.`,
     );
   }
   return accept({ reason, fault: 'SELLER' });
@@ -191,10 +238,17 @@ export function decideSellerRefund(order: Order, reason: CancelReason, now: Date
   const allowed = requireAction(order, 'SELLER_REFUND', now);
   if (!allowed.ok) return allowed;
   if (faultOf(reason) === 'BUYER') {
-    return refuseRule('RETURNS_PROCESS', `A buyer-fault refund of a shipped order goes through the returns process: once delivered, the buyer asks for it (POST /orders/${order.orderNo}/returns).`);
+    return refuseRule(
+      'RETURNS_PROCESS',
+      `A buyer-fault refund of a shipped order goes through the returns process: once delivered, the buyer asks for ` +
+        `it (POST /orders/${order.orderNo}/returns).`,
+    );
   }
   if (reason !== REFUND_AFTER_SHIPPING_REASON) {
-    return refuseRule('REFUND_REASON_NOT_ALLOWED', `After shipping the only reason allowed is ${REFUND_AFTER_SHIPPING_REASON}, not ${reason}.`);
+    return refuseRule(
+      'REFUND_REASON_NOT_ALLOWED',
+      `After shipping the only reason allowed is ${REFUND_AFTER_SHIPPING_REASON}, not ${reason}.`,
+    );
   }
   return accept({ reason, fault: 'SELLER' });
 }
@@ -223,7 +277,12 @@ export function decideBuyerCancel(
 }
 
 /** Deciding on a buyer's pending request: the seller approves, or the buyer (or an operator) withdraws it. */
-export function decideOnRequest(order: Order, claim: Pick<Claim, 'claimId' | 'type' | 'status'>, action: 'APPROVE_CANCEL_REQUEST' | 'WITHDRAW_CANCEL_REQUEST', now: Date): Decision<true> {
+export function decideOnRequest(
+  order: Order,
+  claim: Pick<Claim, 'claimId' | 'type' | 'status'>,
+  action: 'APPROVE_CANCEL_REQUEST' | 'WITHDRAW_CANCEL_REQUEST',
+  now: Date,
+): Decision<true> {
   const allowed = requireAction(order, action, now);
   if (!allowed.ok) return allowed;
   if (claim.type !== 'BUYER_CANCEL' || claim.status !== 'AWAITING_APPROVAL' || order.openClaimId !== claim.claimId) {
@@ -255,7 +314,11 @@ export function releaseFromClaim(order: Order, claimId: string, now: Date): Orde
   if (order.openClaimId !== claimId) return order;
   const { openClaimId: _released, ...rest } = order;
   // A withdrawn request puts the order back where it was: PREPARING, or DELAYED if the date has passed.
-  return { ...rest, status: order.status === 'CANCEL_REQUESTED' ? 'PREPARING' : order.status, updatedAt: now.toISOString() };
+  return {
+    ...rest,
+    status: order.status === 'CANCEL_REQUESTED' ? 'PREPARING' : order.status,
+    updatedAt: now.toISOString(),
+  };
 }
 
 /**
@@ -269,7 +332,11 @@ export function applyClaimToOrder(order: Order, claim: Pick<Claim, 'claimId' | '
   }
   const { openClaimId: _done, ...rest } = order;
   const unpaid = awaitsPayment(order) ? { cancelledUnpaid: { claimId: claim.claimId, at: now.toISOString() } } : {};
-  return accept({ ...rest, status: claim.type === 'SELLER_REFUND' || claim.type === 'RETURN' ? 'RETURNED' : 'CANCELLED', ...unpaid });
+  return accept({
+    ...rest,
+    status: claim.type === 'SELLER_REFUND' || claim.type === 'RETURN' ? 'RETURNED' : 'CANCELLED',
+    ...unpaid,
+  });
 }
 
 /**
@@ -291,7 +358,10 @@ export function splitCart(
   for (const order of cartOrders) {
     if (order.orderNo === primary.orderNo || order.sellerId !== sellerId) continue;
     if (order.buyer.id !== primary.buyer.id) {
-      excluded.push({ orderNo: order.orderNo, reason: 'Another buyer’s order: cancel it on its own, with its own notice.' });
+      excluded.push({
+        orderNo: order.orderNo,
+        reason: 'Another buyer’s order: cancel it on its own, with its own notice.',
+      });
       continue;
     }
     const blocked = operatorOnly(order);

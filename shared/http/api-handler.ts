@@ -27,7 +27,10 @@ export interface ApiRequest<R extends RouteSpec> {
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
   now: Date;
-  /** The caller's X-Correlation-Id if it sent a usable one, else API Gateway's request id (base64url): a claim opened here keeps it. */
+  /**
+   * The caller's X-Correlation-Id if it sent a usable one, else API Gateway's request id (base64url): a claim opened
+   * here keeps it.
+   */
   correlationId: string;
   /** The caller's Idempotency-Key, if it sent one: what a use case that stores many items makes their ids from. */
   idempotencyKey?: string;
@@ -40,14 +43,23 @@ export interface Reply<Body = unknown> {
   headers?: Record<string, string>;
 }
 
-/** The body a route's handler must answer: its schema in shared/schemas/responses.ts (types only: no schema reaches a bundle). */
-export type ResponseOf<R extends RouteSpec> = R['handler'] extends keyof typeof RESPONSES ? z.input<(typeof RESPONSES)[R['handler']]> : never;
+/**
+ * The body a route's handler must answer: its schema in shared/schemas/responses.ts (types only: no schema reaches a
+ * bundle).
+ */
+export type ResponseOf<R extends RouteSpec> = R['handler'] extends keyof typeof RESPONSES
+  ? z.input<(typeof RESPONSES)[R['handler']]>
+  : never;
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (!result.success) {
-    const errors = result.error.issues.map((issue) => ({ path: [where, ...issue.path].join('.'), message: issue.message, code: issue.code }));
+    const errors = result.error.issues.map((issue) => ({
+      path: [where, ...issue.path].join('.'),
+      message: issue.message,
+      code: issue.code,
+    }));
     throw new InvalidInputError(`The ${where} does not validate.`, errors);
   }
   return result.data;
@@ -63,13 +75,20 @@ const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?
  * takes none refuses one (400), but for an empty object, which clients send out of habit.
  */
 function jsonBody(event: ApiEvent, expected: boolean): unknown {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   if (!expected) {
     if (raw.trim() === '' || (isJson(event.headers?.['content-type']) && /^\s*\{\s*\}\s*$/.test(raw))) return undefined;
     throw new InvalidInputError('This request takes no body.', [{ path: 'body', message: 'no body is expected' }]);
   }
   if (raw.trim() === '') return {};
-  if (!isJson(event.headers?.['content-type'])) throw new UnsupportedMediaTypeError(`The body must be application/json, not ${event.headers?.['content-type'] ?? 'untyped'}.`);
+  if (!isJson(event.headers?.['content-type']))
+    throw new UnsupportedMediaTypeError(
+      `The body must be application/json, not ${event.headers?.['content-type'] ?? 'untyped'}.`,
+    );
   try {
     return JSON.parse(raw);
   } catch {
@@ -82,7 +101,11 @@ function jsonBody(event: ApiEvent, expected: boolean): unknown {
  * `+`, `/` and `=` a step's input, an SES tag and a header refuse: it is carried base64url, unpadded.
  */
 export function correlationIdOfRequest(requestId: string): string {
-  return requestId.replaceAll('+', '-').replaceAll('/', '_').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 128);
+  return requestId
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .slice(0, 128);
 }
 
 /** The request's correlation id, set on the logger and the trace for everything this invocation does. */
@@ -96,7 +119,11 @@ function correlationOf(event: ApiEvent): string {
 function reply(route: RouteSpec, result: Reply): ApiResult {
   return {
     statusCode: result.status ?? route.success,
-    headers: { 'content-type': 'application/json', ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}), ...result.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}),
+      ...result.headers,
+    },
     // A route that produces text (CSV) answers it as it is, with its own content type.
     body: typeof result.body === 'string' ? result.body : JSON.stringify(result.body),
   };
@@ -128,8 +155,13 @@ const problemJson = (): middy.MiddlewareObj<ApiEvent, ApiResult> => ({
  * @param idempotency for a route that changes state, what makes a repeated Idempotency-Key answer
  *   the first response (shared/http/idempotency.ts); a GET takes none, so it does not bundle it.
  */
-export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiRequest<R>) => Promise<Reply<ResponseOf<R>>>, idempotency?: Idempotency) {
-  if (route.method !== 'GET' && !idempotency) throw new Error(`${route.method} ${route.path} changes state: its handler takes idempotency keys`);
+export function apiHandler<R extends RouteSpec>(
+  route: R,
+  fn: (request: ApiRequest<R>) => Promise<Reply<ResponseOf<R>>>,
+  idempotency?: Idempotency,
+) {
+  if (route.method !== 'GET' && !idempotency)
+    throw new Error(`${route.method} ${route.path} changes state: its handler takes idempotency keys`);
   const schemas = schemasOf(route);
   const run = async (event: ApiEvent): Promise<ApiResult> => {
     const request: ApiRequest<R> = {
@@ -156,7 +188,9 @@ export function apiHandler<R extends RouteSpec>(route: R, fn: (request: ApiReque
       correlationOf(event);
       const principal = principalFrom(event);
       if (!route.roles.includes(principal.role)) {
-        throw new ForbiddenError(`${route.method} ${route.path} is for ${route.roles.join(' or ')}, not ${principal.role}.`);
+        throw new ForbiddenError(
+          `${route.method} ${route.path} is for ${route.roles.join(' or ')}, not ${principal.role}.`,
+        );
       }
       return answer(event, principal, context);
     });
@@ -169,17 +203,29 @@ export interface PublicRequest<R extends RouteSpec> {
 }
 
 /** What a public route may check before anything else: a signature over the raw body, say. */
-export type Authenticate = (request: { rawBody: string; headers: Record<string, string | undefined>; now: Date }) => Promise<void>;
+export type Authenticate = (request: {
+  rawBody: string;
+  headers: Record<string, string | undefined>;
+  now: Date;
+}) => Promise<void>;
 
 /** Routes that need no token: the OpenAPI document, the liveness check, the signed payment webhook. */
-export function publicApiHandler<R extends RouteSpec>(route: R, fn: (request: PublicRequest<R>) => Promise<Reply<ResponseOf<R>>>, authenticate?: Authenticate) {
+export function publicApiHandler<R extends RouteSpec>(
+  route: R,
+  fn: (request: PublicRequest<R>) => Promise<Reply<ResponseOf<R>>>,
+  authenticate?: Authenticate,
+) {
   const schemas = schemasOf(route);
   return handlerOf<ApiEvent, ApiResult>()
     .use(problemJson())
     .handler(async (event) => {
       const now = new Date();
       correlationOf(event);
-      const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+      const rawBody = event.body
+        ? event.isBase64Encoded
+          ? Buffer.from(event.body, 'base64').toString('utf8')
+          : event.body
+        : '';
       await authenticate?.({ rawBody, headers: event.headers ?? {}, now });
       const body = validate(schemas.body, jsonBody(event, schemas.body !== undefined), 'body') as Parsed<R['body']>;
       const answer = reply(route, await fn({ body, now }));

@@ -6,13 +6,20 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer as ApiEvent, APIGatewayProxyStructuredResultV2 as ApiResult, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer as ApiEvent,
+  APIGatewayProxyStructuredResultV2 as ApiResult,
+  Context,
+} from 'aws-lambda';
 import { observed } from '../aws-calls.js';
 import type { Principal } from '../app/access.js';
 import type { RouteSpec } from '../schemas/routes.js';
 
 /** Wraps a route's run: called with the request, the caller and the Lambda context. */
-export type Idempotency = (route: RouteSpec, run: (event: ApiEvent) => Promise<ApiResult>) => (event: ApiEvent, principal: Principal, context: Context) => Promise<ApiResult>;
+export type Idempotency = (
+  route: RouteSpec,
+  run: (event: ApiEvent) => Promise<ApiResult>,
+) => (event: ApiEvent, principal: Principal, context: Context) => Promise<ApiResult>;
 
 /** What Powertools hashes: the key, scoped to the caller and the route, and the request it stands for. */
 interface IdempotentCall {
@@ -41,7 +48,10 @@ function idempotentCall(event: ApiEvent, principal: Principal): IdempotentCall {
   };
 }
 
-/** Idempotency records in the claims table (TABLE_NAME): `sk` holds the fixed prefix and `pk` the hashed key, so each record has its own partition. */
+/**
+ * Idempotency records in the claims table (TABLE_NAME): `sk` holds the fixed prefix and `pk` the hashed key, so each
+ * record has its own partition.
+ */
 export function idempotencyKeys(tableName: string): Idempotency {
   let persistenceStore: DynamoDBPersistenceLayer | undefined;
   return (route, run) => {
@@ -53,7 +63,11 @@ export function idempotencyKeys(tableName: string): Idempotency {
         ...{ tableName, keyAttr: 'sk', sortKeyAttr: 'pk', staticPkValue: 'IDEMPOTENCY', expiryAttr: 'expiresAt' },
         awsSdkV3Client: observed(new DynamoDBClient({})),
       });
-      idempotentRun ??= makeIdempotent((c: IdempotentCall) => run(c.event), { persistenceStore, config: idempotencyConfig, keyPrefix: route.handler });
+      idempotentRun ??= makeIdempotent((c: IdempotentCall) => run(c.event), {
+        persistenceStore,
+        config: idempotencyConfig,
+        keyPrefix: route.handler,
+      });
       return idempotentRun(call, context);
     };
   };

@@ -29,7 +29,8 @@ export const TOKEN_USE_CLAIM = 'token_use';
 
 export function principalFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal {
   const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
-  if (claims[TOKEN_USE_CLAIM] !== 'access') throw new UnauthorizedError('The API takes an access token (token_use "access"), not an ID token.');
+  if (claims[TOKEN_USE_CLAIM] !== 'access')
+    throw new UnauthorizedError('The API takes an access token (token_use "access"), not an ID token.');
   const principal = partyOf(claims);
   if (!principal) throw new UnauthorizedError('The token does not name a role and a seller, buyer or operator id.');
   return principal;

@@ -6,20 +6,72 @@ import * as z from 'zod';
 import { BULK_STATUSES } from '../domain/bulk.js';
 import { CLAIM_STATUSES, CLAIM_TYPES } from '../domain/claim.js';
 import { REFUND_METHODS, REFUND_STATUSES } from '../domain/refund.js';
-import { dataSchemaOf, EVENT_SOURCE, EVENT_SPEC_VERSION, SEQUENCE_DIGITS, type EventType } from '../app/ports/change-set.js';
+import {
+  dataSchemaOf,
+  EVENT_SOURCE,
+  EVENT_SPEC_VERSION,
+  SEQUENCE_DIGITS,
+  type EventType,
+} from '../app/ports/change-set.js';
 
 const id = z.string().min(1);
 const version = z.number().int().min(1);
 
-const orderData = z.strictObject({ orderNo: id, cartNo: id, claimId: id.optional(), sellerId: id, buyerId: id, status: z.enum(['CANCELLED', 'RETURNED']), version });
-const claimData = z.strictObject({ claimId: id, claimType: z.enum(CLAIM_TYPES), orderNo: id, orderNos: z.array(id).min(1), cartNo: id, sellerId: id, buyerId: id, status: z.enum(CLAIM_STATUSES), version });
-const refundData = z.strictObject({ refundId: id, refundMethod: z.enum(REFUND_METHODS), claimId: id, orderNo: id, sellerId: id.optional(), buyerId: id, status: z.enum(REFUND_STATUSES), version });
+const orderData = z.strictObject({
+  orderNo: id,
+  cartNo: id,
+  claimId: id.optional(),
+  sellerId: id,
+  buyerId: id,
+  status: z.enum(['CANCELLED', 'RETURNED']),
+  version,
+});
+const claimData = z.strictObject({
+  claimId: id,
+  claimType: z.enum(CLAIM_TYPES),
+  orderNo: id,
+  orderNos: z.array(id).min(1),
+  cartNo: id,
+  sellerId: id,
+  buyerId: id,
+  status: z.enum(CLAIM_STATUSES),
+  version,
+});
+const refundData = z.strictObject({
+  refundId: id,
+  refundMethod: z.enum(REFUND_METHODS),
+  claimId: id,
+  orderNo: id,
+  sellerId: id.optional(),
+  buyerId: id,
+  status: z.enum(REFUND_STATUSES),
+  version,
+});
 const creditData = z.strictObject({ entryId: id, buyerId: id, refundId: id.optional() });
-const withdrawalData = z.strictObject({ withdrawalId: id, buyerId: id, status: z.enum(['COMPLETED', 'FAILED']), version });
+const withdrawalData = z.strictObject({
+  withdrawalId: id,
+  buyerId: id,
+  status: z.enum(['COMPLETED', 'FAILED']),
+  version,
+});
 const bulkData = z.strictObject({ bulkId: id, sellerId: id, status: z.enum(BULK_STATUSES), version });
 
-const DATA_OF: Record<string, z.ZodType> = { order: orderData, claim: claimData, refund: refundData, balance: creditData, withdrawal: withdrawalData, 'bulk-cancellation': bulkData };
-const PARTITION_OF: Record<string, string> = { order: 'order', claim: 'order', refund: 'order', balance: 'buyer', withdrawal: 'buyer', 'bulk-cancellation': 'bulk' };
+const DATA_OF: Record<string, z.ZodType> = {
+  order: orderData,
+  claim: claimData,
+  refund: refundData,
+  balance: creditData,
+  withdrawal: withdrawalData,
+  'bulk-cancellation': bulkData,
+};
+const PARTITION_OF: Record<string, string> = {
+  order: 'order',
+  claim: 'order',
+  refund: 'order',
+  balance: 'buyer',
+  withdrawal: 'buyer',
+  'bulk-cancellation': 'bulk',
+};
 
 const DESCRIPTIONS: Record<EventType, string> = {
   'order.cancelled': 'The order was cancelled by a claim (its refund follows as refund.* events).',
@@ -34,7 +86,8 @@ const DESCRIPTIONS: Record<EventType, string> = {
   'claim.failed': 'The claim was closed without completing.',
   'claim.return-approved': 'The seller approved a return, with the return address: the buyer sends the item back.',
   'claim.return-shipped': 'The buyer entered the return parcel’s carrier and tracking number.',
-  'claim.return-received': 'The seller confirmed the return arrived: the refund runs (less the return shipping when the buyer is at fault).',
+  'claim.return-received':
+    'The seller confirmed the return arrived: the refund runs (less the return shipping when the buyer is at fault).',
   'claim.refused': 'The seller refused a return, with a reason the buyer reads; the buyer may take it to the operator.',
   'refund.pending': 'A refund was started (or started again): the card side is asked to cancel the authorization.',
   'refund.completed': 'The money is back with the buyer: the card side confirmed, or the balance was credited.',

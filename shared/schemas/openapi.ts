@@ -14,13 +14,25 @@ const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional().meta({ description: 'What is wrong: zod’s issue code' }) }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().meta({ description: 'What is wrong: zod’s issue code' }),
+        }),
+      )
       .optional(),
     currentStatus: z.string().optional().meta({ description: 'On 409: the order’s status now' }),
     allowedActions: z.array(z.string()).optional().meta({ description: 'On 409: what the order allows now' }),
     rule: z.string().optional().meta({ description: 'On 422: the business rule that said no' }),
-    values: z.record(z.string(), z.unknown()).optional().meta({ description: 'On 422: the figures the detail names, for a client to word' }),
-    claimId: z.string().optional().meta({ description: 'On 422 SELLER_CANNOT_CANCEL: the claim the operator took over' }),
+    values: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'On 422: the figures the detail names, for a client to word' }),
+    claimId: z
+      .string()
+      .optional()
+      .meta({ description: 'On 422 SELLER_CANNOT_CANCEL: the claim the operator took over' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
@@ -52,11 +64,20 @@ const tagOf = (route: RouteSpec) => {
 
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   // The route table's names are the operations' ids: a generated client's method names.
   for (const [operationId, route] of Object.entries(routes) as [string, RouteSpec][]) {
     const isPublic = route.roles.length === 0;
-    const description = route.signed ? 'No token: signed by the payment provider (payments-signature: t=…,v1=…, HMAC-SHA256 of "t.body"; docs/PAYMENTS.md).' : isPublic ? 'No token needed.' : `For: ${route.roles.join(', ')}.`;
+    const description = route.signed
+      ? 'No token: signed by the payment provider (payments-signature: t=…,v1=…, HMAC-SHA256 of "t.body"; ' +
+        'docs/PAYMENTS.md).'
+      : isPublic
+        ? 'No token needed.'
+        : `For: ${route.roles.join(', ')}.`;
     registry.registerPath({
       method: route.method.toLowerCase() as 'get' | 'post' | 'put',
       path: route.path,
@@ -77,15 +98,29 @@ export function openApiDocument() {
             status,
             {
               description: status === route.success ? 'Success' : 'Success, as the summary says',
-              content: { [route.produces ?? 'application/json']: { schema: RESPONSES[route.handler as keyof typeof RESPONSES] } },
-              ...(route.produces ? { headers: { 'x-next-cursor': { description: 'The cursor of the next part; absent on the last', schema: { type: 'string' } } } } : {}),
+              content: {
+                [route.produces ?? 'application/json']: { schema: RESPONSES[route.handler as keyof typeof RESPONSES] },
+              },
+              ...(route.produces
+                ? {
+                    headers: {
+                      'x-next-cursor': {
+                        description: 'The cursor of the next part; absent on the last',
+                        schema: { type: 'string' },
+                      },
+                    },
+                  }
+                : {}),
             },
           ]),
         ),
         ...Object.fromEntries(
           Object.entries(ERROR_STATUSES)
             .filter(([status]) => !isPublic || status === '400' || (route.signed && status === '401'))
-            .map(([status, description]) => [status, { description, content: { 'application/problem+json': { schema: problemSchema } } }]),
+            .map(([status, description]) => [
+              status,
+              { description, content: { 'application/problem+json': { schema: problemSchema } } },
+            ]),
         ),
       },
     });
@@ -95,12 +130,18 @@ export function openApiDocument() {
     info: {
       title: 'Order cancellation and refund API',
       version: '1.0.0',
-      description: 'Seller cancellations and refunds, buyer requests, bulk cancellations and the operator’s cases of a marketplace (docs/DOMAIN.md).',
+      description:
+        'Seller cancellations and refunds, buyer requests, bulk cancellations and the operator’s cases of a ' +
+        'marketplace (docs/DOMAIN.md).',
       contact: { name: 'The order-claims maintainers (README.md)' },
     },
     servers: [
       { url: 'http://127.0.0.1:3000', description: 'The local stack (npm start)' },
-      { url: '{apiUrl}', description: 'A deployment: the stack output ApiUrl', variables: { apiUrl: { default: 'https://example.execute-api.ap-northeast-1.amazonaws.com' } } },
+      {
+        url: '{apiUrl}',
+        description: 'A deployment: the stack output ApiUrl',
+        variables: { apiUrl: { default: 'https://example.execute-api.ap-northeast-1.amazonaws.com' } },
+      },
     ],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
   });

@@ -25,7 +25,12 @@ const orderStatus = z.enum(ORDER_STATUSES);
 const nextCursor = z.string().nullable().meta({ description: 'The cursor of the next page; null on the last' });
 /** A business rule's word of warning: the request was done, but look at this. */
 const warnings = z.array(z.object({ code: z.string(), detail: z.string() })).optional();
-const item = z.object({ code: z.string(), name: z.string(), options: z.string().optional(), quantity: z.number().int() });
+const item = z.object({
+  code: z.string(),
+  name: z.string(),
+  options: z.string().optional(),
+  quantity: z.number().int(),
+});
 
 const count = z.number().int();
 
@@ -45,14 +50,25 @@ export const refundView = z
     deductions: z
       .array(z.object({ kind: z.literal('RETURN_SHIPPING'), amount: money }))
       .optional()
-      .meta({ description: 'Taken from the total before the refund: a buyer-fault return’s shipping back; the buyer sees it' }),
-    fee: z.object({ amount: z.number().int(), currency: z.literal('JPY'), chargedTo: z.enum(['SELLER', 'MARKETPLACE']) }).optional().meta({ description: 'The handling fee and who bears it; not shown to the buyer' }),
+      .meta({
+        description: 'Taken from the total before the refund: a buyer-fault return’s shipping back; the buyer sees it',
+      }),
+    fee: z
+      .object({ amount: z.number().int(), currency: z.literal('JPY'), chargedTo: z.enum(['SELLER', 'MARKETPLACE']) })
+      .optional()
+      .meta({ description: 'The handling fee and who bears it; not shown to the buyer' }),
     failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
-    latePayment: z.literal(true).optional().meta({ description: 'A payment that arrived after its order was cancelled unpaid, returned' }),
+    latePayment: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'A payment that arrived after its order was cancelled unpaid, returned' }),
     settledOutside: z
       .object({ reference: z.string(), by: z.object({ role: z.string(), id: z.string() }).optional(), at: time })
       .optional()
-      .meta({ description: 'Recorded by an operator as settled at the provider, under this reference (who: not shown to the buyer)' }),
+      .meta({
+        description:
+          'Recorded by an operator as settled at the provider, under this reference (who: not shown to the buyer)',
+      }),
     createdAt: time,
     completedAt: time.optional(),
     failedAt: time.optional(),
@@ -80,7 +96,16 @@ export const messageView = z
   })
   .meta({ id: 'MessageView' });
 
-export const timelineEventView = z.object({ orderNo: z.string(), at: time, type: z.string(), actor, claimId: z.string().optional(), detail: z.string().optional() }).meta({ id: 'TimelineEvent' });
+export const timelineEventView = z
+  .object({
+    orderNo: z.string(),
+    at: time,
+    type: z.string(),
+    actor,
+    claimId: z.string().optional(),
+    detail: z.string().optional(),
+  })
+  .meta({ id: 'TimelineEvent' });
 
 export const claimSummaryView = z
   .object({
@@ -105,11 +130,12 @@ export const orderView = z
     item,
     total: money,
     payment: z.object({ method: z.enum(PAYMENT_METHODS) }),
-    coupon: z
-      .object({ code: z.string(), sellerCancellable: z.boolean() })
-      .optional()
-      .meta({ description: 'A coupon whose terms may forbid a cancellation by the seller: then only the operator cancels it' }),
-    status: orderStatus.meta({ description: 'As every rule reads it: an unshipped order past its ship date is DELAYED' }),
+    coupon: z.object({ code: z.string(), sellerCancellable: z.boolean() }).optional().meta({
+      description: 'A coupon whose terms may forbid a cancellation by the seller: then only the operator cancels it',
+    }),
+    status: orderStatus.meta({
+      description: 'As every rule reads it: an unshipped order past its ship date is DELAYED',
+    }),
     storedStatus: orderStatus,
     expectedShipDate: date.optional(),
     orderedAt: time,
@@ -123,9 +149,11 @@ export const orderView = z
     deliveredAt: time.optional(),
     claimInProgress: z.string().nullable(),
     allowedActions: z.array(z.string()).meta({ description: 'What this caller may do with it now' }),
-    refundPreview: z
-      .object({ amount: money, method: z.enum(REFUND_METHODS), paid: z.boolean() })
-      .meta({ description: 'What a cancellation or refund of this order pays back: all that was paid (nothing while it awaits payment), never more, and how' }),
+    refundPreview: z.object({ amount: money, method: z.enum(REFUND_METHODS), paid: z.boolean() }).meta({
+      description:
+        'What a cancellation or refund of this order pays back: all that was paid (nothing while it awaits ' +
+        'payment), never more, and how',
+    }),
     claims: z.array(claimSummaryView),
     refunds: z.array(refundView),
     messages: z.array(messageView),
@@ -227,17 +255,40 @@ const bulkView = z.object({
   createdAt: time,
   finishedAt: time.optional(),
   sellerMemo: z.string().optional().meta({ description: 'The memo every line’s buyer reads' }),
-  notice: z.object({ title: z.string(), body: z.string(), alsoEmail: z.boolean() }).optional().meta({ description: 'The notice every line’s buyer is sent first' }),
+  notice: z
+    .object({ title: z.string(), body: z.string(), alsoEmail: z.boolean() })
+    .optional()
+    .meta({ description: 'The notice every line’s buyer is sent first' }),
   decision: z
-    .object({ decision: z.enum(['APPROVE', 'REFUSE', 'CANCEL', 'EXPIRE']), by: actor, at: time, reason: z.string().optional() })
+    .object({
+      decision: z.enum(['APPROVE', 'REFUSE', 'CANCEL', 'EXPIRE']),
+      by: actor,
+      at: time,
+      reason: z.string().optional(),
+    })
     .optional()
     .meta({ description: 'Who let the job run, refused or called it off, and when' }),
   retryOf: z.string().optional().meta({ description: 'The job whose failed lines this one tries again' }),
 });
 
-export const sellerProfileView = z.object({ sellerId: z.string(), storeName: z.string(), contactEmail: z.string(), language: z.enum(SELLER_LANGUAGES), updatedAt: time, updatedBy: actor }).meta({ id: 'SellerProfile' });
+export const sellerProfileView = z
+  .object({
+    sellerId: z.string(),
+    storeName: z.string(),
+    contactEmail: z.string(),
+    language: z.enum(SELLER_LANGUAGES),
+    updatedAt: time,
+    updatedBy: actor,
+  })
+  .meta({ id: 'SellerProfile' });
 
-const inquiryEntry = z.object({ at: time, by: actor, kind: z.enum(['FILED', 'ANSWER', 'REPLY', 'ACTION', 'CLOSED']), text: z.string().optional(), action: z.object({ route: z.string(), outcome: z.string() }).optional() });
+const inquiryEntry = z.object({
+  at: time,
+  by: actor,
+  kind: z.enum(['FILED', 'ANSWER', 'REPLY', 'ACTION', 'CLOSED']),
+  text: z.string().optional(),
+  action: z.object({ route: z.string(), outcome: z.string() }).optional(),
+});
 
 /** What an inquiry is about and where it stands: the list's row, and the head of the whole inquiry. */
 const inquiryHead = {
@@ -256,12 +307,20 @@ const inquiryHead = {
 export const inquiryView = z.object({ ...inquiryHead, history: z.array(inquiryEntry) }).meta({ id: 'Inquiry' });
 
 /** Without the history: lists, and the answer to a new entry. */
-const inquirySummary = z.object({ ...inquiryHead, entries: z.number().int(), lastEntryAt: time }).meta({ id: 'InquirySummary' });
+const inquirySummary = z
+  .object({ ...inquiryHead, entries: z.number().int(), lastEntryAt: time })
+  .meta({ id: 'InquirySummary' });
 
 /** What an operator's action for an inquiry adds to the action's own answer. */
 const inquiryLinkAnswer = { inquiry: z.object({ inquiryId: z.string(), recorded: z.boolean() }).optional() };
 
-const claimAccepted = z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), orderNos: z.array(z.string()), noticeMessageId: z.string().optional(), warnings });
+const claimAccepted = z.object({
+  claimId: z.string(),
+  status: z.enum(CLAIM_STATUSES),
+  orderNos: z.array(z.string()),
+  noticeMessageId: z.string().optional(),
+  warnings,
+});
 const orderChanged = (extra: z.ZodRawShape) => z.object({ orderNo: z.string(), status: orderStatus, ...extra });
 const delivery = { messageId: z.string(), email: z.string(), messages: counts, emails: counts };
 
@@ -276,10 +335,16 @@ export const RESPONSES = {
   'deliver-order': orderChanged({ deliveredAt: time }),
   'confirm-payment': orderChanged({
     paidAt: time,
-    returned: refundView.optional().meta({ description: 'The payment came after the order was cancelled unpaid: returned to the buyer' }),
+    returned: refundView
+      .optional()
+      .meta({ description: 'The payment came after the order was cancelled unpaid: returned to the buyer' }),
   }),
   'message-buyer': z.object(delivery),
-  'message-buyers': z.object({ orders: z.array(z.object({ orderNo: z.string(), ...delivery })), messages: counts, emails: counts }),
+  'message-buyers': z.object({
+    orders: z.array(z.object({ orderNo: z.string(), ...delivery })),
+    messages: counts,
+    emails: counts,
+  }),
   'resend-message': z.object({ ...delivery, emailAttempts: z.number().int() }),
   'summarize-orders': z.object({
     sellerId: z.string(),
@@ -289,15 +354,29 @@ export const RESPONSES = {
     shippingRequested: count.meta({ description: 'Every unshipped order: awaiting payment, new, preparing, delayed' }),
     delayed: count,
     cancelRequested: count.meta({ description: 'CANCEL_REQUESTED now, whenever asked' }),
-    lastTwoWeeks: z
-      .object({ since: time, cancelRequested: count })
-      .meta({ description: 'Buyers’ cancel requests waiting, filed since the start of the 14th marketplace day (Japan) before today' }),
+    lastTwoWeeks: z.object({ since: time, cancelRequested: count }).meta({
+      description:
+        'Buyers’ cancel requests waiting, filed since the start of the 14th marketplace day (Japan) before today',
+    }),
   }),
   'cancel-order': claimAccepted.extend({ excluded: z.array(z.object({ orderNo: z.string(), reason: z.string() })) }),
   'refund-order': claimAccepted,
-  'request-cancel': z.object({ claimId: z.string(), outcome: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CLAIM_REASONS), fault: z.enum(FAULTS), ...inquiryLinkAnswer }),
+  'request-cancel': z.object({
+    claimId: z.string(),
+    outcome: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    reason: z.enum(CLAIM_REASONS),
+    fault: z.enum(FAULTS),
+    ...inquiryLinkAnswer,
+  }),
   'approve-request': z.object({ claimId: z.string(), status: z.literal('IN_PROGRESS'), warnings }),
-  'request-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), reason: z.enum(CLAIM_REASONS), fault: z.enum(FAULTS), windowEndsAt: z.string() }),
+  'request-return': z.object({
+    claimId: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    reason: z.enum(CLAIM_REASONS),
+    fault: z.enum(FAULTS),
+    windowEndsAt: z.string(),
+  }),
   'decide-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
   'ship-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
   'receive-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
@@ -314,26 +393,52 @@ export const RESPONSES = {
     needsOperator: count,
     withdrawn: count,
     failed: count,
-    lastTwoWeeks: z
-      .object({ since: time, cancelRequested: z.number().int(), inProgress: z.number().int() })
-      .meta({ description: 'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests waiting (AWAITING_APPROVAL), and claims IN_PROGRESS' }),
+    lastTwoWeeks: z.object({ since: time, cancelRequested: z.number().int(), inProgress: z.number().int() }).meta({
+      description:
+        'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests ' +
+        'waiting (AWAITING_APPROVAL), and claims IN_PROGRESS',
+    }),
     standing: z
-      .object({ sellerFaultOrders: z.number().int(), cancelledWhileDelayed: z.number().int(), refundedForDelay: z.number().int() })
+      .object({
+        sellerFaultOrders: z.number().int(),
+        cancelledWhileDelayed: z.number().int(),
+        refundedForDelay: z.number().int(),
+      })
       .meta({
         description:
-          'Against the seller’s standing, all time, counted in orders: every order of a completed seller-fault claim; of those, the orders cancelled while DELAYED, and the orders refunded after shipping for a delay',
+          'Against the seller’s standing, all time, counted in orders: every order of a completed seller-fault ' +
+          'claim; of those, the orders cancelled while DELAYED, and the orders refunded after shipping for a delay',
       }),
     bulkAwaitingApproval: z.number().int(),
   }),
   'resolve-claim': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES), ...inquiryLinkAnswer }),
-  'get-balance': z.object({ buyerId: z.string(), balance: money, entries: z.array(z.object({ entryId: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount: money, at: time })), withdrawals: z.array(withdrawalView) }),
+  'get-balance': z.object({
+    buyerId: z.string(),
+    balance: money,
+    entries: z.array(z.object({ entryId: z.string(), kind: z.enum(LEDGER_ENTRY_KINDS), amount: money, at: time })),
+    withdrawals: z.array(withdrawalView),
+  }),
   'list-pending-withdrawals': z.object({ withdrawals: z.array(withdrawalView), nextCursor }),
   'withdraw-balance': withdrawalView,
   'settle-withdrawal': withdrawalView,
-  'submit-bulk-cancellation': z.object({ bulkId: z.string(), status: z.enum(BULK_STATUSES), total: z.number().int(), failed: z.number().int(), warnings }),
+  'submit-bulk-cancellation': z.object({
+    bulkId: z.string(),
+    status: z.enum(BULK_STATUSES),
+    total: z.number().int(),
+    failed: z.number().int(),
+    warnings,
+  }),
   'list-bulk-cancellations': z.object({ bulkCancellations: z.array(bulkView), nextCursor }),
   'get-bulk-cancellation': bulkView.extend({
-    failures: z.array(z.object({ line: z.number().int(), orderNo: z.string(), code: z.string(), reason: z.string(), claimId: z.string().optional() })),
+    failures: z.array(
+      z.object({
+        line: z.number().int(),
+        orderNo: z.string(),
+        code: z.string(),
+        reason: z.string(),
+        claimId: z.string().optional(),
+      }),
+    ),
     claims: z.array(z.object({ orderNo: z.string(), claimId: z.string() })),
     waiting: z
       .array(z.object({ line: z.number().int(), orderNo: z.string(), reason: z.string() }))
@@ -349,10 +454,19 @@ export const RESPONSES = {
   'list-seller-profiles': z.object({ sellers: z.array(sellerProfileView), nextCursor }),
   'file-inquiry': inquiryView,
   'list-inquiries': z.object({ inquiries: z.array(inquirySummary), nextCursor }),
-  'get-inquiry': inquiryView.extend({ orders: z.array(z.object({ orderNo: z.string(), status: orderStatus.nullable(), claimInProgress: z.string().nullable() })) }),
+  'get-inquiry': inquiryView.extend({
+    orders: z.array(
+      z.object({ orderNo: z.string(), status: orderStatus.nullable(), claimInProgress: z.string().nullable() }),
+    ),
+  }),
   'add-inquiry-entry': inquirySummary.extend({ entry: inquiryEntry }),
   'get-claim': claimView,
-  'openapi': z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
-  'receive-payment-event': z.object({ outcome: z.enum(['IGNORED', 'RECORDED']), why: z.string().optional(), refundId: z.string().optional(), status: z.string().optional() }),
-  'health': z.object({ status: z.literal('ok') }),
+  openapi: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+  'receive-payment-event': z.object({
+    outcome: z.enum(['IGNORED', 'RECORDED']),
+    why: z.string().optional(),
+    refundId: z.string().optional(),
+    status: z.string().optional(),
+  }),
+  health: z.object({ status: z.literal('ok') }),
 } satisfies Record<string, z.ZodType>;

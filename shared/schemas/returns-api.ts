@@ -8,13 +8,11 @@ import { once, type Infer } from './once.js';
 export const returnRequestSchema = once(() =>
   z
     .object({
-      reason: z
-        .enum(RETURN_REASONS)
-        .meta({
-          description:
-            'DEFECTIVE, DAMAGED, WRONG_ITEM, NOT_AS_DESCRIBED, LATE_DELIVERY are the seller’s fault; ' +
-            'CHANGED_MIND, WRONG_SIZE_OR_COLOUR the buyer’s (the return shipping is then deducted)',
-        }),
+      reason: z.enum(RETURN_REASONS).meta({
+        description:
+          'DEFECTIVE, DAMAGED, WRONG_ITEM, NOT_AS_DESCRIBED, LATE_DELIVERY are the seller’s fault; ' +
+          'CHANGED_MIND, WRONG_SIZE_OR_COLOUR the buyer’s (the return shipping is then deducted)',
+      }),
       message: text(1000).optional().meta({ description: 'The buyer’s message to the seller' }),
       onBehalfReason: text(1000)
         .optional()

@@ -22,13 +22,18 @@ export const approvalTimingSchema = () => {
  */
 const correlated = { correlationId: z.string().max(1024).optional() };
 
-export function stepHandler<S extends z.ZodObject, T>(step: StepId, schema: S, fn: (input: z.output<S>, now: Date) => Promise<T>) {
+export function stepHandler<S extends z.ZodObject, T>(
+  step: StepId,
+  schema: S,
+  fn: (input: z.output<S>, now: Date) => Promise<T>,
+) {
   const withCorrelation = schema.extend(correlated);
   return handlerOf<z.output<typeof withCorrelation>, T>()
     .use(parser({ schema: withCorrelation }))
     .handler(async (event) => {
       const { correlationId, ...input } = event as { correlationId?: string };
-      if (correlationId !== undefined && !CORRELATION_ID.test(correlationId)) logger.warn('correlation id not usable; left out', { step });
+      if (correlationId !== undefined && !CORRELATION_ID.test(correlationId))
+        logger.warn('correlation id not usable; left out', { step });
       else correlateWith(correlationId);
       try {
         const output = await fn(input as z.output<S>, new Date());

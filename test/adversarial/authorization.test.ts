@@ -12,8 +12,31 @@ import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import { aCancellation, anOrderRegistration, call, eventually, registered, token } from '../support/http.js';
 import { record } from './support.js';
 
-type Caller = 'owner-seller' | 'other-seller' | 'owner-buyer' | 'other-buyer' | 'operator' | 'no-token' | 'alg-none' | 'other-key' | 'expired' | 'no-exp' | 'tampered';
-const CALLERS: Caller[] = ['owner-seller', 'other-seller', 'owner-buyer', 'other-buyer', 'operator', 'no-token', 'alg-none', 'other-key', 'expired', 'no-exp', 'tampered'];
+type Caller =
+  | 'owner-seller'
+  | 'other-seller'
+  | 'owner-buyer'
+  | 'other-buyer'
+  | 'operator'
+  | 'no-token'
+  | 'alg-none'
+  | 'other-key'
+  | 'expired'
+  | 'no-exp'
+  | 'tampered';
+const CALLERS: Caller[] = [
+  'owner-seller',
+  'other-seller',
+  'owner-buyer',
+  'other-buyer',
+  'operator',
+  'no-token',
+  'alg-none',
+  'other-key',
+  'expired',
+  'no-exp',
+  'tampered',
+];
 const FORGED: Caller[] = ['no-token', 'alg-none', 'other-key', 'expired', 'no-exp', 'tampered'];
 
 const SELLER = 'S-AZ';
@@ -22,7 +45,13 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 
 async function bearer(caller: Caller): Promise<string | undefined> {
   const now = Math.floor(Date.now() / 1000);
-  const claims = (role: string, id: string) => ({ 'custom:role': role, 'custom:party_id': id, token_use: 'access', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE });
+  const claims = (role: string, id: string) => ({
+    'custom:role': role,
+    'custom:party_id': id,
+    token_use: 'access',
+    iss: LOCAL_ISSUER,
+    aud: LOCAL_AUDIENCE,
+  });
   switch (caller) {
     case 'owner-seller':
       return mintLocalToken('seller', SELLER);
@@ -39,7 +68,10 @@ async function bearer(caller: Caller): Promise<string | undefined> {
     case 'alg-none':
       return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims('operator', 'OP-X'), exp: now + 600 })}.`;
     case 'other-key':
-      return new SignJWT(claims('operator', 'OP-X')).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode('a key the gateway does not know'));
+      return new SignJWT(claims('operator', 'OP-X'))
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('a key the gateway does not know'));
     case 'expired':
       return signLocalToken({ ...claims('operator', 'OP-X'), exp: now - 60 });
     case 'no-exp':
@@ -66,15 +98,40 @@ beforeAll(async () => {
   const order = await registered({ sellerId: SELLER, buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
   const shipped = await registered({ sellerId: SELLER, buyer, status: 'IN_TRANSIT' });
   const waiting = await registered({ sellerId: SELLER, buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
-  const asked = await call('POST', `/orders/${waiting.orderNo}/cancel-requests`, { token: await token('buyer', BUYER), body: {} });
-  const sent = await call('POST', `/orders/${order.orderNo}/messages`, { token: await token('seller', SELLER), body: { category: 'OTHER', title: 'Hi', body: 'Hello', alsoEmail: false } });
-  const inquiry = await call('POST', '/inquiries', { token: await token('seller', SELLER), body: { category: 'ORDER_NOT_CANCELLABLE', subject: 'Matrix', details: 'The authorization matrix.', orderNos: [order.orderNo] } });
+  const asked = await call('POST', `/orders/${waiting.orderNo}/cancel-requests`, {
+    token: await token('buyer', BUYER),
+    body: {},
+  });
+  const sent = await call('POST', `/orders/${order.orderNo}/messages`, {
+    token: await token('seller', SELLER),
+    body: { category: 'OTHER', title: 'Hi', body: 'Hello', alsoEmail: false },
+  });
+  const inquiry = await call('POST', '/inquiries', {
+    token: await token('seller', SELLER),
+    body: {
+      category: 'ORDER_NOT_CANCELLABLE',
+      subject: 'Matrix',
+      details: 'The authorization matrix.',
+      orderNos: [order.orderNo],
+    },
+  });
   // A job of the owner's whose only line names no order: it exists, and cancels nothing.
-  const bulk = await call('POST', '/bulk-cancellations', { token: await token('seller', SELLER), body: { orders: [{ orderNo: 'NO-SUCH-AZ' }], ...aCancellation() } });
+  const bulk = await call('POST', '/bulk-cancellations', {
+    token: await token('seller', SELLER),
+    body: { orders: [{ orderNo: 'NO-SUCH-AZ' }], ...aCancellation() },
+  });
   const operator = await token('operator', 'OP-1');
-  await eventually(() => call('GET', `/claims/${asked.body.claimId}`, { token: operator }), (a) => a.status === 200);
+  await eventually(
+    () => call('GET', `/claims/${asked.body.claimId}`, { token: operator }),
+    (a) => a.status === 200,
+  );
   fixture = {
-    ...{ orderNo: order.orderNo, shippedOrderNo: shipped.orderNo, claimId: asked.body.claimId, messageId: sent.body.messageId },
+    ...{
+      orderNo: order.orderNo,
+      shippedOrderNo: shipped.orderNo,
+      claimId: asked.body.claimId,
+      messageId: sent.body.messageId,
+    },
     ...{ inquiryId: inquiry.body.inquiryId, bulkId: bulk.body.bulkId },
   };
 });
@@ -86,7 +143,11 @@ const OWNED = ['{orderNo}', '{claimId}', '{inquiryId}', '{bulkId}'];
 const UNKNOWN_ID = 'NO-SUCH-AZ-9';
 
 /** A request that passes the route's validation, so that only authorization can refuse it. */
-function requestOf(route: RouteSpec, caller: Caller, ids: 'fixture' | 'unknown' = 'fixture'): { path: string; body?: unknown } {
+function requestOf(
+  route: RouteSpec,
+  caller: Caller,
+  ids: 'fixture' | 'unknown' = 'fixture',
+): { path: string; body?: unknown } {
   const operator = caller === 'operator';
   const owned = (id: string) => (ids === 'unknown' ? UNKNOWN_ID : id);
   const path = route.path
@@ -105,7 +166,9 @@ function requestOf(route: RouteSpec, caller: Caller, ids: 'fixture' | 'unknown' 
     'message-buyer': { category: 'OTHER', title: 'Hi', body: 'Hello', alsoEmail: false },
     'cancel-order': aCancellation(),
     'refund-order': aCancellation({ reason: 'SHIPPING_DELAY' }),
-    'request-cancel': operator ? { reason: 'BUYER_CHANGED_MIND', onBehalfReason: 'The buyer called.' } : { reason: 'BUYER_CHANGED_MIND' },
+    'request-cancel': operator
+      ? { reason: 'BUYER_CHANGED_MIND', onBehalfReason: 'The buyer called.' }
+      : { reason: 'BUYER_CHANGED_MIND' },
     'withdraw-request': operator ? { reason: 'The buyer called.' } : {},
     'request-return': operator ? { reason: 'DEFECTIVE', onBehalfReason: 'The buyer called.' } : { reason: 'DEFECTIVE' },
     'decide-return': { decision: 'REFUSE', reason: 'Authorization matrix.' },
@@ -131,7 +194,8 @@ function expectedFor(route: RouteSpec, caller: Caller): Expected {
   if (FORGED.includes(caller)) return 'unauthenticated';
   const role = caller === 'operator' ? 'operator' : caller.endsWith('seller') ? 'seller' : 'buyer';
   if (!route.roles.includes(role)) return 'refused for the role';
-  if (role === 'operator' || caller.startsWith('owner')) return route.path.includes('{buyerId}') && role === 'seller' ? 'refused for the role' : 'granted';
+  if (role === 'operator' || caller.startsWith('owner'))
+    return route.path.includes('{buyerId}') && role === 'seller' ? 'refused for the role' : 'granted';
   if (OWNED.some((id) => route.path.includes(id))) return 'answered as unknown';
   if (route.path.includes('{sellerId}') || route.path.includes('{buyerId}')) return 'refused for the role';
   return 'granted';
@@ -143,7 +207,8 @@ const problemOf = (body: unknown, id: string) => {
 };
 
 describe('the authorization matrix', () => {
-  it(`every route × ${CALLERS.length} kinds of caller: no wrong grant, no wrong denial, another’s id answered as an unknown one`, async () => {
+  it(`every route × ${CALLERS.length} kinds of caller: no wrong grant, no wrong denial, another’s id answered as an ` +
+    `unknown one`, async () => {
     const wrong: string[] = [];
     let cells = 0;
     let compared = 0;
@@ -157,17 +222,33 @@ describe('the authorization matrix', () => {
         const expected = expectedFor(route, caller);
         const cell = `${route.method} ${route.path} as ${caller}: ${answer.status}`;
         const got: Expected =
-          answer.status === 401 ? 'unauthenticated' : answer.status === 403 ? 'refused for the role' : answer.status === 404 && expected === 'answered as unknown' ? 'answered as unknown' : 'granted';
-        if (got !== expected) wrong.push(`${cell} (should be ${expected}) ${JSON.stringify(answer.body).slice(0, 160)}`);
+          answer.status === 401
+            ? 'unauthenticated'
+            : answer.status === 403
+              ? 'refused for the role'
+              : answer.status === 404 && expected === 'answered as unknown'
+                ? 'answered as unknown'
+                : 'granted';
+        if (got !== expected)
+          wrong.push(`${cell} (should be ${expected}) ${JSON.stringify(answer.body).slice(0, 160)}`);
         if (expected === 'answered as unknown') {
           // The same caller naming an id that does not exist gets the same answer, word for word but for the id.
           const unknown = requestOf(route, caller, 'unknown');
-          const probe = await call(route.method, unknown.path, { ...auth, ...(unknown.body !== undefined ? { body: unknown.body } : {}) });
+          const probe = await call(route.method, unknown.path, {
+            ...auth,
+            ...(unknown.body !== undefined ? { body: unknown.body } : {}),
+          });
           compared++;
           const ids = path.split('/').filter((part) => !unknown.path.split('/').includes(part));
           const theirs = ids.reduce((problem, id) => problemOf(problem, id), answer.body as unknown);
-          if (probe.status !== answer.status || JSON.stringify(problemOf(probe.body, UNKNOWN_ID)) !== JSON.stringify(theirs)) {
-            wrong.push(`${cell} differs from an unknown id's ${probe.status}: an existence oracle (${JSON.stringify(answer.body).slice(0, 120)})`);
+          if (
+            probe.status !== answer.status ||
+            JSON.stringify(problemOf(probe.body, UNKNOWN_ID)) !== JSON.stringify(theirs)
+          ) {
+            wrong.push(
+              `${cell} differs from an unknown id's ${probe.status}: an existence oracle ` +
+                `(${JSON.stringify(answer.body).slice(0, 120)})`,
+            );
           }
         }
         if (answer.status >= 500) wrong.push(`${cell}`);
@@ -176,7 +257,12 @@ describe('the authorization matrix', () => {
     }
     record('authorization', {
       cells,
-      wrongGrants: wrong.filter((w) => w.includes('should be refused') || w.includes('should be unauthenticated') || w.includes('should be answered')).length,
+      wrongGrants: wrong.filter(
+        (w) =>
+          w.includes('should be refused') ||
+          w.includes('should be unauthenticated') ||
+          w.includes('should be answered'),
+      ).length,
       wrongDenials: wrong.filter((w) => w.includes('should be granted')).length,
       oracles: wrong.filter((w) => w.includes('existence oracle')).length,
       comparedWithUnknown: compared,
@@ -185,7 +271,10 @@ describe('the authorization matrix', () => {
     expect(wrong).toEqual([]);
     expect(cells).toBe(ROUTES.length * CALLERS.length);
     // Every other seller's and buyer's cell on a route that names an order, claim, inquiry or job (17 today).
-    expect(compared).toBe(ROUTES.flatMap((route) => CALLERS.filter((caller) => expectedFor(route, caller) === 'answered as unknown')).length);
+    expect(compared).toBe(
+      ROUTES.flatMap((route) => CALLERS.filter((caller) => expectedFor(route, caller) === 'answered as unknown'))
+        .length,
+    );
     expect(compared).toBeGreaterThan(10);
   }, 180_000);
 });

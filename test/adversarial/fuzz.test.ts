@@ -11,12 +11,43 @@ import { inject } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
-import { aCancellation, call, claimWhenSettled, registered, sesFails, stepFunctionsFail, token } from '../support/http.js';
+import {
+  aCancellation,
+  call,
+  claimWhenSettled,
+  registered,
+  sesFails,
+  stepFunctionsFail,
+  token,
+} from '../support/http.js';
 import { FULL, inPool, rawRequest, record, SEED, size, warmUp } from './support.js';
 
-type Schema = { $ref?: string; type?: string; enum?: unknown[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; format?: string; anyOf?: Schema[]; allOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  anyOf?: Schema[];
+  allOf?: Schema[];
+};
 interface Document {
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: { 'application/json': { schema: Schema } } } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; schema: Schema }[];
+        requestBody?: { content: { 'application/json': { schema: Schema } } };
+      }
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -24,7 +55,10 @@ const TOTAL = size(500, 10_000);
 /** One fault of the stand-ins every this many requests. */
 const FAULT_EVERY = 100;
 
-/** What the stand-ins are made to refuse meanwhile: Step Functions past the SDK's retries or not, SES's rate and daily quota. */
+/**
+ * What the stand-ins are made to refuse meanwhile: Step Functions past the SDK's retries or not, SES's rate and daily
+ * quota.
+ */
 const faultArb = fc.oneof(
   fc.record({
     service: fc.constant('stepFunctions' as const),
@@ -79,7 +113,19 @@ const HOSTILE: unknown[] = [
   '1'.repeat(500),
 ];
 
-const HOSTILE_IDS = ['x'.repeat(1000), '..', '..%2F..%2Fetc', '%E0%A4%A', '%ZZ', '%00', 'a%2Fb', 'ÿ', '💥', 'C-' + 'Z'.repeat(70), '%F0%9F%92%A5'];
+const HOSTILE_IDS = [
+  'x'.repeat(1000),
+  '..',
+  '..%2F..%2Fetc',
+  '%E0%A4%A',
+  '%ZZ',
+  '%00',
+  'a%2Fb',
+  'ÿ',
+  '💥',
+  `C-${'Z'.repeat(70)}`,
+  '%F0%9F%92%A5',
+];
 
 function resolve(doc: Document, schema: Schema): Schema {
   if (schema.$ref) return resolve(doc, doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')]!);
@@ -88,25 +134,36 @@ function resolve(doc: Document, schema: Schema): Schema {
 }
 
 /** A value the schema describes (well-formed, before it is broken). */
-function valueOf(doc: Document, raw: Schema, depth = 0): fc.Arbitrary<unknown> {
+function arbitraryOf(doc: Document, raw: Schema, depth = 0): fc.Arbitrary<unknown> {
   const schema = resolve(doc, raw);
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => valueOf(doc, s, depth + 1)));
+  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => arbitraryOf(doc, s, depth + 1)));
   switch (schema.type) {
     case 'string':
-      if (schema.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-      if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString());
-      return fc.string({ minLength: Math.max(1, schema.minLength ?? 1), maxLength: Math.min(schema.maxLength ?? 24, 24) });
+      if (schema.format === 'date')
+        return fc
+          .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10));
+      if (schema.format === 'date-time')
+        return fc
+          .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+          .map((d) => d.toISOString());
+      return fc.string({
+        minLength: Math.max(1, schema.minLength ?? 1),
+        maxLength: Math.min(schema.maxLength ?? 24, 24),
+      });
     case 'integer':
     case 'number':
       return fc.integer({ min: schema.minimum ?? 0, max: Math.min(schema.maximum ?? 100_000, 100_000) });
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return depth > 3 ? fc.constant([]) : fc.array(valueOf(doc, schema.items ?? {}, depth + 1), { maxLength: 3 });
+      return depth > 3 ? fc.constant([]) : fc.array(arbitraryOf(doc, schema.items ?? {}, depth + 1), { maxLength: 3 });
     case 'object': {
       if (depth > 4 || !schema.properties) return fc.constant({});
-      const model = Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, valueOf(doc, property, depth + 1)]));
+      const model = Object.fromEntries(
+        Object.entries(schema.properties).map(([key, property]) => [key, arbitraryOf(doc, property, depth + 1)]),
+      );
       return fc.record(model, { requiredKeys: (schema.required ?? []).filter((key) => key in model) });
     }
     default:
@@ -131,7 +188,8 @@ function mutate(body: unknown, mutation: Mutation): unknown {
       if (key) copy[key] = mutation.value;
       return copy;
     case 'nested':
-      if (key && copy[key] && typeof copy[key] === 'object') copy[key] = mutate(copy[key], { ...mutation, kind: 'hostile' });
+      if (key && copy[key] && typeof copy[key] === 'object')
+        copy[key] = mutate(copy[key], { ...mutation, kind: 'hostile' });
       else if (key) copy[key] = mutation.value;
       return copy;
     case 'extra':
@@ -168,7 +226,12 @@ async function bearer(who: Who, sentinel: boolean): Promise<string | undefined> 
     case 'none':
       return undefined;
     case 'forged':
-      return signLocalToken({ 'custom:role': 'operator', 'custom:party_id': 'OP-X', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE });
+      return signLocalToken({
+        'custom:role': 'operator',
+        'custom:party_id': 'OP-X',
+        iss: LOCAL_ISSUER,
+        aud: LOCAL_AUDIENCE,
+      });
   }
 }
 
@@ -190,18 +253,33 @@ beforeAll(async () => {
   doc = (await (await fetch(`${api()}/openapi.json`)).json()) as Document;
   const own: string[] = [];
   for (let i = 0; i < 12; i++) {
-    const order = await registered({ sellerId: 'S-FZ', buyer: { id: 'B-FZ', email: 'fz@example.jp', country: 'JP' }, ...(i % 3 === 1 ? { status: 'PREPARING', expectedShipDate: '2099-01-01' } : i % 3 === 2 ? { status: 'IN_TRANSIT' } : {}) });
+    const order = await registered({
+      sellerId: 'S-FZ',
+      buyer: { id: 'B-FZ', email: 'fz@example.jp', country: 'JP' },
+      ...(i % 3 === 1
+        ? { status: 'PREPARING', expectedShipDate: '2099-01-01' }
+        : i % 3 === 2
+          ? { status: 'IN_TRANSIT' }
+          : {}),
+    });
     own.push(order.orderNo);
   }
   const sentinelSeller = await token('seller', 'S-SENTINEL');
   const buyer = { id: `B-SENTINEL`, email: 'sentinel@example.jp', country: 'JP' };
   const a = await registered({ sellerId: 'S-SENTINEL', buyer, payment: { method: 'CONVENIENCE_STORE' } });
   const b = await registered({ sellerId: 'S-SENTINEL', buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
-  const cancelled = await call('POST', `/orders/${a.orderNo}/cancellations`, { token: sentinelSeller, body: aCancellation() });
+  const cancelled = await call('POST', `/orders/${a.orderNo}/cancellations`, {
+    token: sentinelSeller,
+    body: aCancellation(),
+  });
   await claimWhenSettled(cancelled.body.claimId, sentinelSeller);
   const seller = await token('seller', 'S-FZ');
   const claimed = await call('POST', `/orders/${own[0]}/cancellations`, { token: seller, body: aCancellation() });
-  fixture = { own, sentinel: { orderNos: [a.orderNo, b.orderNo], claimId: cancelled.body.claimId, buyerId: buyer.id }, claimIds: [claimed.body.claimId] };
+  fixture = {
+    own,
+    sentinel: { orderNos: [a.orderNo, b.orderNo], claimId: cancelled.body.claimId, buyerId: buyer.id },
+    claimIds: [claimed.body.claimId],
+  };
   await warmUp();
 }, 120_000);
 
@@ -226,23 +304,41 @@ function plan(): fc.Arbitrary<Planned> {
       sentinel: fc.boolean(),
       idKind: fc.constantFrom('fixture', 'fixture', 'fixture', 'unknown', 'hostile'),
       idPick: fc.nat(),
-      mutation: fc.record({ kind: fc.constantFrom<Mutation['kind']>('drop', 'hostile', 'extra', 'whole', 'nested'), key: fc.nat(), value: fc.constantFrom(...HOSTILE) }),
-      contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', undefined),
+      mutation: fc.record({
+        kind: fc.constantFrom<Mutation['kind']>('drop', 'hostile', 'extra', 'whole', 'nested'),
+        key: fc.nat(),
+        value: fc.constantFrom(...HOSTILE),
+      }),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json',
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/xml',
+        undefined,
+      ),
       bodyShape: fc.constantFrom('broken', 'broken', 'broken', 'not-json', 'empty'),
-      query: fc.dictionary(fc.constantFrom('status', 'from', 'to', 'orderNo', 'sellerId', 'limit', 'cursor', 'delayed', 'unknown'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...HOSTILE_IDS, '2025-06-02', '0', '101', '-1', 'true')), { maxKeys: 3 }),
+      query: fc.dictionary(
+        fc.constantFrom('status', 'from', 'to', 'orderNo', 'sellerId', 'limit', 'cursor', 'delayed', 'unknown'),
+        fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...HOSTILE_IDS, '2025-06-02', '0', '101', '-1', 'true')),
+        { maxKeys: 3 },
+      ),
       reuseKey: fc.boolean(),
       seed: fc.nat(),
     })
     .chain((p) => {
       const operation = doc.paths[p.route.path]?.[p.route.method.toLowerCase()];
       const schema = operation?.requestBody?.content['application/json'].schema;
-      return (schema ? valueOf(doc, schema) : fc.constant(undefined)).map((wellFormed) => ({ ...p, wellFormed }));
+      return (schema ? arbitraryOf(doc, schema) : fc.constant(undefined)).map((wellFormed) => ({ ...p, wellFormed }));
     })
     .map((p): Planned => {
       const ids = (name: string, sentinel: boolean) => {
         if (p.idKind === 'hostile') return HOSTILE_IDS[p.idPick % HOSTILE_IDS.length]!;
         if (p.idKind === 'unknown') return `NO-SUCH-${p.idPick}`;
-        if (name === 'orderNo') return sentinel ? fixture.sentinel.orderNos[p.idPick % 2]! : fixture.own[p.idPick % fixture.own.length]!;
+        if (name === 'orderNo')
+          return sentinel ? fixture.sentinel.orderNos[p.idPick % 2]! : fixture.own[p.idPick % fixture.own.length]!;
         if (name === 'claimId') return sentinel ? fixture.sentinel.claimId : fixture.claimIds[0]!;
         if (name === 'buyerId') return sentinel ? fixture.sentinel.buyerId : 'B-FZ';
         return `X-${p.idPick}`;
@@ -250,12 +346,17 @@ function plan(): fc.Arbitrary<Planned> {
       // Hostile ids go into the path as they are: escapes and traversal included.
       // (Only what HTTP cannot carry at all is escaped: non-ASCII and spaces.)
       const raw = (value: string) => value.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
-      const query = Object.entries(p.query).map(([k, v]) => `${k}=${HOSTILE_IDS.includes(v) ? raw(v) : encodeURIComponent(v)}`);
+      const query = Object.entries(p.query).map(
+        ([k, v]) => `${k}=${HOSTILE_IDS.includes(v) ? raw(v) : encodeURIComponent(v)}`,
+      );
       const pathFor = (sentinel: boolean) =>
-        p.route.path.replace(/\{([^}]+)\}/g, (_m, name: string) => (p.idKind === 'hostile' ? raw(ids(name, sentinel)) : encodeURIComponent(ids(name, sentinel)))) + (query.length ? `?${query.join('&')}` : '');
+        p.route.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+          p.idKind === 'hostile' ? raw(ids(name, sentinel)) : encodeURIComponent(ids(name, sentinel)),
+        ) + (query.length ? `?${query.join('&')}` : '');
       const path = pathFor(p.sentinel);
       const broken = mutate(p.wellFormed ?? {}, p.mutation);
-      const body = p.bodyShape === 'empty' ? undefined : p.bodyShape === 'not-json' ? '{not json' : JSON.stringify(broken);
+      const body =
+        p.bodyShape === 'empty' ? undefined : p.bodyShape === 'not-json' ? '{not json' : JSON.stringify(broken);
       return {
         route: p.route,
         who: p.who,
@@ -288,50 +389,73 @@ function harmless(request: Planned): boolean {
 }
 
 describe('fuzz from the OpenAPI document', () => {
-  it(`${TOTAL} malformed or hostile requests over every route: no 5xx, every error problem+json, nothing over 5 s, the sentinels untouched`, async () => {
-    const before = await snapshot();
-    const planned = fc.sample(plan(), { seed: SEED, numRuns: TOTAL }).map((request) => (request.sentinel && !harmless(request) ? { ...request, sentinel: false, path: request.ownPath } : request));
-    const faults = fc.sample(faultArb, { seed: SEED, numRuns: Math.ceil(TOTAL / FAULT_EVERY) });
-    const failures: string[] = [];
-    let hangs = 0;
-    let slowest = 0;
-    const statuses = new Map<number, number>();
-    const routesHit = new Set<string>();
-    await inPool(planned, 16, async (request, index) => {
-      if (index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
-      const tokenValue = await bearer(request.who, request.sentinel);
-      const headers: Record<string, string> = { ...(tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}), ...(request.contentType ? { 'content-type': request.contentType } : {}), ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}) };
-      const answer = await rawRequest(api(), { method: request.route.method, path: request.path, headers, ...(request.body !== undefined ? { body: request.body } : {}) });
-      routesHit.add(`${request.route.method} ${request.route.path}`);
-      if (answer === 'HANG') {
-        hangs++;
-        failures.push(`HANG ${request.route.method} ${request.path.slice(0, 120)}`);
-        return;
-      }
-      slowest = Math.max(slowest, answer.ms);
-      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-      const describe = `${answer.status} ${request.route.method} ${request.path.slice(0, 100)} as ${request.who}: ${answer.body.slice(0, 200)}`;
-      if (answer.status >= 500 || answer.status === 0) failures.push(describe);
-      else if (answer.status >= 400) {
-        if (answer.contentType !== 'application/problem+json') failures.push(`not problem+json: ${describe}`);
-        else if (JSON.parse(answer.body).status !== answer.status) failures.push(`problem status differs: ${describe}`);
-      }
-    });
-    const after = await snapshot();
-    record('fuzz', {
-      requests: planned.length,
-      routes: routesHit.size,
-      statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
-      fiveHundreds: [...statuses].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0),
-      violations: failures.length,
-      hangs,
-      slowestMs: slowest,
-      sentinelsUnchanged: before === after,
-      faults: Object.fromEntries(['stepFunctions', 'ses'].map((service) => [service, faults.filter((f) => f.service === service).length])),
-    });
-    expect(failures.slice(0, 20)).toEqual([]);
-    expect(hangs).toBe(0);
-    expect(routesHit.size).toBe(ROUTES.length);
-    expect(after).toBe(before);
-  }, FULL ? 1_800_000 : 240_000);
+  it(
+    `${TOTAL} malformed or hostile requests over every route: no 5xx, every error problem+json, nothing over 5 s, ` +
+      `the sentinels untouched`,
+    async () => {
+      const before = await snapshot();
+      const planned = fc
+        .sample(plan(), { seed: SEED, numRuns: TOTAL })
+        .map((request) =>
+          request.sentinel && !harmless(request) ? { ...request, sentinel: false, path: request.ownPath } : request,
+        );
+      const faults = fc.sample(faultArb, { seed: SEED, numRuns: Math.ceil(TOTAL / FAULT_EVERY) });
+      const failures: string[] = [];
+      let hangs = 0;
+      let slowest = 0;
+      const statuses = new Map<number, number>();
+      const routesHit = new Set<string>();
+      await inPool(planned, 16, async (request, index) => {
+        if (index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
+        const tokenValue = await bearer(request.who, request.sentinel);
+        const headers: Record<string, string> = {
+          ...(tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}),
+          ...(request.contentType ? { 'content-type': request.contentType } : {}),
+          ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
+        };
+        const answer = await rawRequest(api(), {
+          method: request.route.method,
+          path: request.path,
+          headers,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+        });
+        routesHit.add(`${request.route.method} ${request.route.path}`);
+        if (answer === 'HANG') {
+          hangs++;
+          failures.push(`HANG ${request.route.method} ${request.path.slice(0, 120)}`);
+          return;
+        }
+        slowest = Math.max(slowest, answer.ms);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        const describe =
+          `${answer.status} ${request.route.method} ${request.path.slice(0, 100)} as ${request.who}: ` +
+          `${answer.body.slice(0, 200)}`;
+        if (answer.status >= 500 || answer.status === 0) failures.push(describe);
+        else if (answer.status >= 400) {
+          if (answer.contentType !== 'application/problem+json') failures.push(`not problem+json: ${describe}`);
+          else if (JSON.parse(answer.body).status !== answer.status)
+            failures.push(`problem status differs: ${describe}`);
+        }
+      });
+      const after = await snapshot();
+      record('fuzz', {
+        requests: planned.length,
+        routes: routesHit.size,
+        statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
+        fiveHundreds: [...statuses].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0),
+        violations: failures.length,
+        hangs,
+        slowestMs: slowest,
+        sentinelsUnchanged: before === after,
+        faults: Object.fromEntries(
+          ['stepFunctions', 'ses'].map((service) => [service, faults.filter((f) => f.service === service).length]),
+        ),
+      });
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect(hangs).toBe(0);
+      expect(routesHit.size).toBe(ROUTES.length);
+      expect(after).toBe(before);
+    },
+    FULL ? 1_800_000 : 240_000,
+  );
 });

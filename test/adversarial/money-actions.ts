@@ -63,7 +63,7 @@ const notice = {
   alsoEmail: true,
 };
 
-async function act(world: MoneyWorld, command: Single): Promise<string | void> {
+async function act(world: MoneyWorld, command: Single): Promise<string | undefined> {
   const { store, claimDeps, now } = world;
   const orderNo = 'order' in command ? pick(world.orderNos, command.order)! : '';
   const claimId = 'claim' in command ? pick([...store.claims.keys()], command.claim) : undefined;
@@ -215,7 +215,8 @@ async function act(world: MoneyWorld, command: Single): Promise<string | void> {
       world.clock.advanceTo(now().getTime() + command.minutes * 60_000);
       return;
     case 'fault':
-      return inject(world, command.fault);
+      inject(world, command.fault);
+      return;
   }
 }
 

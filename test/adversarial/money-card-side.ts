@@ -3,7 +3,7 @@
 // then CONFIRMED or DECLINED, never back), and an order's authorization is voided at most once (a
 // second cancellation of a voided one is declined). Told what to do next: decline, accept, confirm
 // at once, not answer, or accept and then not answer (the timeout that hides an accepted request).
-import { type CardCancellationState, type Payments } from '../../shared/app/ports/payments.js';
+import type { CardCancellationState, Payments } from '../../shared/app/ports/payments.js';
 import { PaymentError } from '../../shared/app/ports/port-errors.js';
 import type { Money } from '../../shared/domain/order.js';
 import type { PaymentEvent } from '../../shared/app/settle/payment-events.js';
@@ -75,7 +75,7 @@ export class CardSide implements Payments {
   /** The card side decides a pending cancellation; answers the webhook event that tells of it. */
   decide(key: string, outcome: 'CONFIRMED' | 'DECLINED'): PaymentEvent | undefined {
     const entry = this.cancellations.get(key);
-    if (!entry || entry.state !== 'PENDING') return entry && this.eventOf(entry);
+    if (entry?.state !== 'PENDING') return entry && this.eventOf(entry);
     entry.state = outcome === 'CONFIRMED' && this.voidedFor(entry.orderNo) === undefined ? 'CONFIRMED' : 'DECLINED';
     return this.eventOf(entry);
   }

@@ -5,7 +5,7 @@
 // with the webhooks and with each other as they may in AWS; a wait ends when it is woken or timed out.
 import { readFileSync } from 'node:fs';
 import { WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
-import { type RunStatus, type WaitOutcome, type WorkflowRun, type Workflows } from '../../shared/app/ports/workflows.js';
+import type { RunStatus, WaitOutcome, WorkflowRun, Workflows } from '../../shared/app/ports/workflows.js';
 
 type State = Record<string, any>;
 type Machine = { StartAt: string; States: Record<string, State> };

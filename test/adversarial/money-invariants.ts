@@ -87,8 +87,7 @@ async function ledgerViolations(world: MoneyWorld, buyerId: string, refunds: Ref
   for (const entry of credits) {
     const refund = refunds.find((r) => r.refundId === entry.refundId);
     if (
-      !refund ||
-      refund.method !== 'BALANCE_CREDIT' ||
+      refund?.method !== 'BALANCE_CREDIT' ||
       refund.status !== 'COMPLETED' ||
       refund.buyerId !== buyerId ||
       refund.amount.amount !== entry.amount.amount

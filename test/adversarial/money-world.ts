@@ -66,7 +66,12 @@ export type MoneyWorld = ReturnType<typeof moneyWorld>;
 
 export function moneyWorld(setup: Setup) {
   let time = START;
-  const clock = { now: () => new Date(time), advanceTo: (ms: number) => void (time = Math.max(time, ms)) };
+  const clock = {
+    now: () => new Date(time),
+    advanceTo: (ms: number) => {
+      time = Math.max(time, ms);
+    },
+  };
   const store = new FakeClaimStore();
   const bulks = new FakeBulkStore();
   const mailer = new FakeMailer();

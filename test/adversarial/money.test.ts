@@ -49,7 +49,9 @@ const tally = {
   refunds: {} as Record<string, number>,
   withdrawals: {} as Record<string, number>,
 };
-const count = (into: Record<string, number>, key: string, by = 1) => void (into[key] = (into[key] ?? 0) + by);
+const count = (into: Record<string, number>, key: string, by = 1) => {
+  into[key] = (into[key] ?? 0) + by;
+};
 
 function tallyCase(world: MoneyWorld, commands: Command[], outcomes: string[]): void {
   tally.cases++;

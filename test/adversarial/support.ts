@@ -17,7 +17,10 @@ const resultsDir = fileURLToPath(new URL('../../.local/adversarial/', import.met
 /** The figures of one part of a run, for the report. */
 export function record(part: string, figures: Record<string, unknown>): void {
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(`${resultsDir}${part}.json`, JSON.stringify({ part, full: FULL, seed: SEED, at: new Date().toISOString(), ...figures }, null, 2));
+  writeFileSync(
+    `${resultsDir}${part}.json`,
+    JSON.stringify({ part, full: FULL, seed: SEED, at: new Date().toISOString(), ...figures }, null, 2),
+  );
 }
 
 /** The body of an HTTP answer, and how long it took. */
@@ -29,28 +32,48 @@ export interface Answered {
 }
 
 /** A request sent as it is: a path with what fetch would clean up, any content type, any body. */
-export function rawRequest(apiUrl: string, request: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer }, timeoutMs = 5000): Promise<Answered | 'HANG'> {
+export function rawRequest(
+  apiUrl: string,
+  request: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer },
+  timeoutMs = 5000,
+): Promise<Answered | 'HANG'> {
   const url = new URL(apiUrl);
   const started = Date.now();
   return new Promise((resolve) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: request.path, method: request.method, headers: request.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString(), ms: Date.now() - started }));
-      res.on('error', () => resolve({ status: 0, contentType: '', body: '', ms: Date.now() - started }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: request.path, method: request.method, headers: request.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString(),
+            ms: Date.now() - started,
+          }),
+        );
+        res.on('error', () => resolve({ status: 0, contentType: '', body: '', ms: Date.now() - started }));
+      },
+    );
     req.setTimeout(timeoutMs, () => {
       req.destroy();
       resolve('HANG');
     });
-    req.on('error', (error) => resolve({ status: 0, contentType: '', body: String(error.message), ms: Date.now() - started }));
+    req.on('error', (error) =>
+      resolve({ status: 0, contentType: '', body: String(error.message), ms: Date.now() - started }),
+    );
     if (request.body !== undefined) req.write(request.body);
     req.end();
   });
 }
 
 /** Runs `work` over the items, `concurrency` at a time. */
-export async function inPool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -74,7 +97,10 @@ export async function warmUp(): Promise<void> {
     ROUTES.map(async (route) => {
       const path = route.path.replace(/\{[^}]+\}/g, 'WARM-UP-NONE');
       const as = route.roles[0] ? await token(route.roles[0], 'WARM-UP') : undefined;
-      await call(route.method, path, { ...(as ? { token: as } : {}), ...(route.method === 'GET' ? {} : { rawBody: '{}' }) });
+      await call(route.method, path, {
+        ...(as ? { token: as } : {}),
+        ...(route.method === 'GET' ? {} : { rawBody: '{}' }),
+      });
     }),
   );
 }

@@ -13,11 +13,16 @@ describe('the console’s build', () => {
   });
 
   it('for AWS, the policy names the API and Cognito and comes before the script', () => {
-    const policy = contentSecurityPolicy(['https://abc.execute-api.ap-northeast-1.amazonaws.com', 'https://orders.auth.ap-northeast-1.amazoncognito.com']);
+    const policy = contentSecurityPolicy([
+      'https://abc.execute-api.ap-northeast-1.amazonaws.com',
+      'https://orders.auth.ap-northeast-1.amazoncognito.com',
+    ]);
     const page = buildConsole(policy)['index.html'];
     expect(page.indexOf('Content-Security-Policy')).toBeGreaterThan(-1);
     expect(page.indexOf('Content-Security-Policy')).toBeLessThan(page.indexOf('<script'));
-    expect(policy).toContain("connect-src 'self' https://abc.execute-api.ap-northeast-1.amazonaws.com https://orders.auth.ap-northeast-1.amazoncognito.com");
+    expect(policy).toContain(
+      "connect-src 'self' https://abc.execute-api.ap-northeast-1.amazonaws.com https://orders.auth.ap-northeast-1.amazoncognito.com",
+    );
     expect(buildConsole()['index.html']).not.toContain('Content-Security-Policy');
   });
 });

@@ -4,11 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { authorizeUrl, codeChallenge, identityOf, randomSecret, tokenRequest } from '../../console/src/pkce.js';
 import { mintLocalToken } from '../../infra/local/tokens.js';
 
-const SIGN_IN = { domain: 'https://orders.auth.ap-northeast-1.amazoncognito.com', clientId: 'client-1', redirectUri: 'https://d1.cloudfront.net/console/' };
+const SIGN_IN = {
+  domain: 'https://orders.auth.ap-northeast-1.amazoncognito.com',
+  clientId: 'client-1',
+  redirectUri: 'https://d1.cloudfront.net/console/',
+};
 
 describe('the console’s sign-in with PKCE', () => {
   it('S256 of RFC 7636’s example verifier is its example challenge', async () => {
-    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('a secret is 43 URL-safe characters, new each time', () => {
@@ -31,11 +37,21 @@ describe('the console’s sign-in with PKCE', () => {
     });
     const { url: tokenUrl, init } = tokenRequest(SIGN_IN, 'code-1', 'verifier-1');
     expect(tokenUrl).toBe(`${SIGN_IN.domain}/oauth2/token`);
-    expect(Object.fromEntries(new URLSearchParams(init.body as string))).toEqual({ grant_type: 'authorization_code', client_id: 'client-1', code: 'code-1', redirect_uri: SIGN_IN.redirectUri, code_verifier: 'verifier-1' });
+    expect(Object.fromEntries(new URLSearchParams(init.body as string))).toEqual({
+      grant_type: 'authorization_code',
+      client_id: 'client-1',
+      code: 'code-1',
+      redirect_uri: SIGN_IN.redirectUri,
+      code_verifier: 'verifier-1',
+    });
   });
 
   it('reads the role and party id from the token’s claims; a token without them is no identity', async () => {
-    expect(identityOf(await mintLocalToken('seller', 'S-1'))).toEqual({ role: 'seller', id: 'S-1', expiresAt: expect.any(Number) });
+    expect(identityOf(await mintLocalToken('seller', 'S-1'))).toEqual({
+      role: 'seller',
+      id: 'S-1',
+      expiresAt: expect.any(Number),
+    });
     expect(identityOf('not.a-token')).toBeUndefined();
     expect(identityOf(`x.${Buffer.from(JSON.stringify({ exp: 1 })).toString('base64url')}.y`)).toBeUndefined();
   });

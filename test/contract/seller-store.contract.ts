@@ -21,7 +21,9 @@ function anInquiry(overrides: Partial<Inquiry> = {}): Inquiry {
     subject: 'Coupon order',
     orderNos: ['O-1'],
     status: 'OPEN',
-    history: [{ at: '2026-11-25T00:00:00.000Z', by: { role: 'seller', id: 'S' }, kind: 'FILED', text: 'Please cancel it.' }],
+    history: [
+      { at: '2026-11-25T00:00:00.000Z', by: { role: 'seller', id: 'S' }, kind: 'FILED', text: 'Please cancel it.' },
+    ],
     createdAt: '2026-11-25T00:00:00.000Z',
     updatedAt: '2026-11-25T00:00:00.000Z',
     version: 0,
@@ -31,17 +33,25 @@ function anInquiry(overrides: Partial<Inquiry> = {}): Inquiry {
 
 export function sellerStoreContract(name: string, make: MakeSellerStore) {
   describe(`${name} keeps the seller profiles’ and inquiries’ contract`, () => {
-    it('a profile reads back at version 1; a write from a stale read is a concurrent change; a fresh one replaces it', async () => {
-      const store = await make();
-      const sellerId = `S-${tag()}`;
-      expect(await store.getProfile(sellerId)).toBeUndefined();
-      await store.saveProfile(aSellerProfile({ sellerId, version: 0 }));
-      expect(await store.getProfile(sellerId)).toEqual(aSellerProfile({ sellerId, version: 1 }));
-      await expect(store.saveProfile(aSellerProfile({ sellerId, version: 0 }))).rejects.toBeInstanceOf(ConcurrentChangeError);
-      await store.saveProfile(aSellerProfile({ sellerId, language: 'ko', version: 1 }));
-      await expect(store.saveProfile(aSellerProfile({ sellerId, language: 'en', version: 1 }))).rejects.toBeInstanceOf(ConcurrentChangeError);
-      expect(await store.getProfile(sellerId)).toMatchObject({ language: 'ko', version: 2 });
-    });
+    it(
+      'a profile reads back at version 1; a write from a stale read is a concurrent change; a fresh one replaces ' +
+        'it',
+      async () => {
+        const store = await make();
+        const sellerId = `S-${tag()}`;
+        expect(await store.getProfile(sellerId)).toBeUndefined();
+        await store.saveProfile(aSellerProfile({ sellerId, version: 0 }));
+        expect(await store.getProfile(sellerId)).toEqual(aSellerProfile({ sellerId, version: 1 }));
+        await expect(store.saveProfile(aSellerProfile({ sellerId, version: 0 }))).rejects.toBeInstanceOf(
+          ConcurrentChangeError,
+        );
+        await store.saveProfile(aSellerProfile({ sellerId, language: 'ko', version: 1 }));
+        await expect(
+          store.saveProfile(aSellerProfile({ sellerId, language: 'en', version: 1 })),
+        ).rejects.toBeInstanceOf(ConcurrentChangeError);
+        expect(await store.getProfile(sellerId)).toMatchObject({ language: 'ko', version: 2 });
+      },
+    );
 
     it('profiles list by seller id, a page at a time, every one once', async () => {
       const store = await make();
@@ -68,7 +78,9 @@ export function sellerStoreContract(name: string, make: MakeSellerStore) {
       expect(await store.getInquiry(inquiry.inquiryId)).toEqual({ ...inquiry, version: 1 });
       await expect(store.saveInquiry(inquiry)).rejects.toBeInstanceOf(ConcurrentChangeError);
       await store.saveInquiry({ ...inquiry, status: 'ANSWERED', version: 1 });
-      await expect(store.saveInquiry({ ...inquiry, status: 'CLOSED', version: 1 })).rejects.toBeInstanceOf(ConcurrentChangeError);
+      await expect(store.saveInquiry({ ...inquiry, status: 'CLOSED', version: 1 })).rejects.toBeInstanceOf(
+        ConcurrentChangeError,
+      );
       expect(await store.getInquiry(inquiry.inquiryId)).toMatchObject({ status: 'ANSWERED', version: 2 });
     });
 
@@ -76,7 +88,11 @@ export function sellerStoreContract(name: string, make: MakeSellerStore) {
       const store = await make();
       const sellerId = `S-${tag()}`;
       const at = (day: number) => `2099-0${day}-01T00:00:00.000Z`;
-      const [a, b, c] = [anInquiry({ sellerId, createdAt: at(1) }), anInquiry({ sellerId, createdAt: at(2), status: 'ANSWERED' }), anInquiry({ sellerId, createdAt: at(3) })];
+      const [a, b, c] = [
+        anInquiry({ sellerId, createdAt: at(1) }),
+        anInquiry({ sellerId, createdAt: at(2), status: 'ANSWERED' }),
+        anInquiry({ sellerId, createdAt: at(3) }),
+      ];
       for (const inquiry of [a, b, c]) await store.saveInquiry(inquiry!);
       const ids = (items: Inquiry[]) => items.map((i) => i.inquiryId);
 
@@ -85,7 +101,10 @@ export function sellerStoreContract(name: string, make: MakeSellerStore) {
       const second = await store.listInquiries({ sellerId }, { limit: 2, cursor: first.nextCursor! });
       expect(ids(second.items)).toEqual([a!.inquiryId]);
       expect(second.nextCursor).toBeNull();
-      expect(ids((await store.listInquiries({ sellerId, status: 'OPEN' }, { limit: 10 })).items)).toEqual([c!.inquiryId, a!.inquiryId]);
+      expect(ids((await store.listInquiries({ sellerId, status: 'OPEN' }, { limit: 10 })).items)).toEqual([
+        c!.inquiryId,
+        a!.inquiryId,
+      ]);
 
       const queue = ids((await store.listInquiries({ status: 'OPEN' }, { limit: 100 })).items);
       expect(queue.indexOf(c!.inquiryId)).toBeLessThan(queue.indexOf(a!.inquiryId));

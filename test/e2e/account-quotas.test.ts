@@ -94,7 +94,7 @@ const sentTo = async (prefix: string) =>
   (await sesSent()).sent.filter((mail) => mail.to.some((to) => to.startsWith(prefix))).length;
 
 async function until(what: string, done: () => Promise<boolean>, seconds: number): Promise<void> {
-  for (const end = Date.now() + seconds * 1000; Date.now() < end;) {
+  for (const end = Date.now() + seconds * 1000; Date.now() < end; ) {
     if (await done()) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -121,7 +121,8 @@ describe('a new account’s quotas, SES at 2 e-mails a second', () => {
     });
   });
 
-  it('a burst of single cancellations beyond the rate loses nothing: SES throttles, every e-mail is sent later, none FAILED', async () => {
+  it('a burst of single cancellations beyond the rate loses nothing: SES throttles, every e-mail is sent later, ' +
+    'none FAILED', async () => {
     const throttledBefore = (await sesSent()).throttled;
     const orders = await register(12, 'burst');
     const claimIds: string[] = [];
@@ -141,7 +142,8 @@ describe('a new account’s quotas, SES at 2 e-mails a second', () => {
     await expectSettledAndSent(claimIds);
   }, 300_000);
 
-  it('a bulk job of 50 orders keeps to the account’s pace: every claim COMPLETED, all 150 e-mails sent, none FAILED', async () => {
+  it('a bulk job of 50 orders keeps to the account’s pace: every claim COMPLETED, all 150 e-mails sent, none ' +
+    'FAILED', async () => {
     const orders = await register(50, 'bulk');
     const started = Date.now();
     const submitted = await call('POST', '/bulk-cancellations', seller, {
@@ -159,7 +161,8 @@ describe('a new account’s quotas, SES at 2 e-mails a second', () => {
     await stack.stepFunctions.idle();
     const seconds = (Date.now() - started) / 1000;
     console.log(
-      `50 orders, 150 e-mails at ${SEND_RATE} a second: ${seconds.toFixed(0)} s (150 ÷ ${SEND_RATE} = ${150 / SEND_RATE} s)`,
+      `50 orders, 150 e-mails at ${SEND_RATE} a second: ${seconds.toFixed(0)} s (150 ÷ ${SEND_RATE} = ` +
+        `${150 / SEND_RATE} s)`,
     );
 
     const job = (await call('GET', `/bulk-cancellations/${bulkId}`, seller)).body;

@@ -24,7 +24,9 @@ describe('tokens', () => {
 
   it('a forged token is 401', async () => {
     const order = await registered();
-    expect((await call('GET', `/orders/${order.orderNo}`, { token: await forged('operator', 'OP-1') })).status).toBe(401);
+    expect((await call('GET', `/orders/${order.orderNo}`, { token: await forged('operator', 'OP-1') })).status).toBe(
+      401,
+    );
   });
 
   it('a token that is not a JWT is 401', async () => {
@@ -32,23 +34,40 @@ describe('tokens', () => {
   });
 
   it('an expired token is 401, though signed with the right key', async () => {
-    const expired = await signLocalToken({ 'custom:role': 'seller', 'custom:party_id': 'S-1', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await signLocalToken({
+      'custom:role': 'seller',
+      'custom:party_id': 'S-1',
+      iss: LOCAL_ISSUER,
+      aud: LOCAL_AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     expect((await call('GET', '/orders/X-1', { token: expired })).status).toBe(401);
   });
 });
 
 describe('ownership and roles', () => {
-  it('another seller cannot read or cancel the order: 404, as for an order that does not exist; nothing changes', async () => {
-    const order = await registered();
-    const other = await token('seller', 'S-2');
-    const read = await call('GET', `/orders/${order.orderNo}`, { token: other });
-    const unknown = await call('GET', '/orders/NO-SUCH-ORDER', { token: other });
-    expect(read.status).toBe(404);
-    expect({ ...read.body, detail: read.body.detail.replace(order.orderNo, 'X') }).toEqual({ ...unknown.body, detail: unknown.body.detail.replace('NO-SUCH-ORDER', 'X') });
-    const cancel = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: other, body: aCancellation() });
-    expect(cancel.status).toBe(404);
-    expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('operator', 'OP-1') })).body).toMatchObject({ status: 'NEW', claims: [] });
-  });
+  it(
+    'another seller cannot read or cancel the order: 404, as for an order that does not exist; nothing ' + 'changes',
+    async () => {
+      const order = await registered();
+      const other = await token('seller', 'S-2');
+      const read = await call('GET', `/orders/${order.orderNo}`, { token: other });
+      const unknown = await call('GET', '/orders/NO-SUCH-ORDER', { token: other });
+      expect(read.status).toBe(404);
+      expect({ ...read.body, detail: read.body.detail.replace(order.orderNo, 'X') }).toEqual({
+        ...unknown.body,
+        detail: unknown.body.detail.replace('NO-SUCH-ORDER', 'X'),
+      });
+      const cancel = await call('POST', `/orders/${order.orderNo}/cancellations`, {
+        token: other,
+        body: aCancellation(),
+      });
+      expect(cancel.status).toBe(404);
+      expect(
+        (await call('GET', `/orders/${order.orderNo}`, { token: await token('operator', 'OP-1') })).body,
+      ).toMatchObject({ status: 'NEW', claims: [] });
+    },
+  );
 
   it('a buyer reads their own order, not another buyer’s', async () => {
     const order = await registered({ buyer: { id: 'B-77', email: 'b77@example.jp', country: 'JP' } });
@@ -59,7 +78,9 @@ describe('ownership and roles', () => {
   it('a buyer cannot use the seller’s routes (403)', async () => {
     const order = await registered({ buyer: { id: 'B-77', email: 'b77@example.jp', country: 'JP' } });
     const buyer = await token('buyer', 'B-77');
-    expect((await call('POST', `/orders/${order.orderNo}/cancellations`, { token: buyer, body: aCancellation() })).status).toBe(403);
+    expect(
+      (await call('POST', `/orders/${order.orderNo}/cancellations`, { token: buyer, body: aCancellation() })).status,
+    ).toBe(403);
     expect((await call('POST', `/orders/${order.orderNo}/shipment`, { token: buyer })).status).toBe(403);
   });
 
@@ -70,13 +91,23 @@ describe('ownership and roles', () => {
 
   it('an unknown order is 404 for someone allowed to ask', async () => {
     expect((await call('GET', '/orders/NO-SUCH-ORDER', { token: await token('operator', 'OP-1') })).status).toBe(404);
-    expect((await call('POST', '/orders/NO-SUCH-ORDER/cancellations', { token: await token('seller', 'S-1'), body: aCancellation() })).status).toBe(404);
+    expect(
+      (
+        await call('POST', '/orders/NO-SUCH-ORDER/cancellations', {
+          token: await token('seller', 'S-1'),
+          body: aCancellation(),
+        })
+      ).status,
+    ).toBe(404);
     expect((await call('GET', '/claims/C-NOSUCH', { token: await token('seller', 'S-1') })).status).toBe(404);
   });
 
   it('a claim is seen by its seller, its buyer and operators only', async () => {
     const order = await registered({ buyer: { id: 'B-88', email: 'b88@example.jp', country: 'JP' } });
-    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: await token('seller', 'S-1'), body: aCancellation() });
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, {
+      token: await token('seller', 'S-1'),
+      body: aCancellation(),
+    });
     const path = `/claims/${accepted.body.claimId}`;
     expect((await call('GET', path, { token: await token('buyer', 'B-88') })).status).toBe(200);
     expect((await call('GET', path, { token: await token('operator', 'OP-1') })).status).toBe(200);

@@ -17,7 +17,8 @@ afterAll(async () => browser?.close());
 const soon = { timeout: 20_000 };
 
 describe('the seller’s decisions in the console', () => {
-  it('a Korean seller writing to a Japanese buyer sees the country and language, and is warned of a Korean memo before sending', async () => {
+  it('a Korean seller writing to a Japanese buyer sees the country and language, and is warned of a Korean memo ' +
+    'before sending', async () => {
     const { sellerId } = await aSeller({ language: 'ko' });
     const order = await registered({ sellerId });
     const page = await signedIn(browser, 'seller', sellerId, 'ko', `#/orders/${order.orderNo}`);
@@ -38,7 +39,8 @@ describe('the seller’s decisions in the console', () => {
     await page.close();
   }, 60_000);
 
-  it('a Japanese seller approves a request from the buyer’s reason and message, the refund said, after a confirm step', async () => {
+  it('a Japanese seller approves a request from the buyer’s reason and message, the refund said, after a confirm ' +
+    'step', async () => {
     const { sellerId, sellerToken } = await aSeller();
     const order = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-31' });
     const asked = await call('POST', `/orders/${order.orderNo}/cancel-requests`, {
@@ -68,7 +70,8 @@ describe('the seller’s decisions in the console', () => {
     await page.close();
   }, 90_000);
 
-  it('an order with a coupon only the operator may cancel: the coupon and path before the form, the hand-over an outcome (Korean)', async () => {
+  it('an order with a coupon only the operator may cancel: the coupon and path before the form, the hand-over an ' +
+    'outcome (Korean)', async () => {
     const { sellerId } = await aSeller({ language: 'ko' });
     const order = await registered({ sellerId, coupon: { code: 'CPN-OP-10', sellerCancellable: false } });
     const page = await signedIn(browser, 'seller', sellerId, 'ko', `#/orders/${order.orderNo}`);

@@ -55,7 +55,8 @@ describe('the console in its readers’ languages', () => {
     await page.close();
   }, 90_000);
 
-  it('a Japanese buyer is told in Japanese that more than the balance cannot be withdrawn, with the balance', async () => {
+  it('a Japanese buyer is told in Japanese that more than the balance cannot be withdrawn, with the ' +
+    'balance', async () => {
     const buyerId = `B-LANG-${Date.now().toString(36).toUpperCase()}`;
     const page = await signedIn(browser, 'buyer', buyerId, 'ja', '#/balance');
     await page.getByLabel('出金額 (JPY)').fill('999999');
@@ -78,7 +79,8 @@ describe('the console in its readers’ languages', () => {
     await page.close();
   }, 60_000);
 
-  it('a Korean seller’s bulk lines: a reason it does not take and a bad number named by line; a Japanese CSV with a BOM; the failed lines again', async () => {
+  it('a Korean seller’s bulk lines: a reason it does not take and a bad number named by line; a Japanese CSV with a ' +
+    'BOM; the failed lines again', async () => {
     const { sellerId } = await aSeller({ language: 'ko' });
     const a = await registered({ sellerId });
     const b = await registered({ sellerId });
@@ -131,7 +133,8 @@ describe('the console in its readers’ languages', () => {
     await page.locator('#retry-memo').fill('죄송합니다.');
     await page.getByRole('button', { name: '실패한 행으로 새 일괄 취소 만들기' }).click();
     // The new job's page (or, if refused, what was said).
-    const moved = async () => (page.url() !== first ? 'moved' : (await page.getByRole('alert').allTextContents()).join());
+    const moved = async () =>
+      page.url() !== first ? 'moved' : (await page.getByRole('alert').allTextContents()).join();
     await expect.poll(moved, { timeout: 20_000 }).toBe('moved');
     await expect.poll(() => page.getByTestId('bulk-status').textContent(), { timeout: 60_000 }).toBe('실패');
     expect(await page.getByRole('table', { name: '취소되지 않은 주문' }).textContent()).toContain(shipped.orderNo);

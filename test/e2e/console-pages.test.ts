@@ -19,15 +19,20 @@ const aBuyer = (prefix: string) => {
   const id = `B-${prefix}-${Date.now().toString(36).toUpperCase()}`;
   return { id, email: `${id.toLowerCase()}@example.jp`, country: 'JP' };
 };
-const rowsOf = async (page: Page, table: string) => (await page.getByRole('table', { name: table }).locator('tbody tr').allTextContents()).join('\n');
+const rowsOf = async (page: Page, table: string) =>
+  (await page.getByRole('table', { name: table }).locator('tbody tr').allTextContents()).join('\n');
 
 describe('the console’s pages in Chromium', () => {
-  it('a seller’s dashboard counts lead to the orders behind them; the search finds several numbers at once; the claim grid filters', async () => {
+  it('a seller’s dashboard counts lead to the orders behind them; the search finds several numbers at once; the ' +
+    'claim grid filters', async () => {
     const { sellerId, sellerToken } = await aSeller();
     const fresh = await registered({ sellerId });
     const other = await registered({ sellerId });
     const shipped = await registered({ sellerId, status: 'IN_TRANSIT' });
-    const cancelled = await call('POST', `/orders/${other.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
+    const cancelled = await call('POST', `/orders/${other.orderNo}/cancellations`, {
+      token: sellerToken,
+      body: aCancellation(),
+    });
     await claimWhenSettled(cancelled.body.claimId, sellerToken);
 
     const page = await signedIn(browser, 'seller', sellerId, 'en', '#/home');
@@ -56,17 +61,31 @@ describe('the console’s pages in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('the guide’s screens, in Japanese: preparing and two-week counts, search by tracking number and payment date, the claim grid with its orders’ columns by order and period, exported as CSV', async () => {
+  it('the guide’s screens, in Japanese: preparing and two-week counts, search by tracking number and payment date, ' +
+    'the claim grid with its orders’ columns by order and period, exported as CSV', async () => {
     const { sellerId, sellerToken } = await aSeller();
-    const preparing = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-31', item: { code: 'CSV-1', name: '急須', quantity: 1 } });
+    const preparing = await registered({
+      sellerId,
+      status: 'PREPARING',
+      expectedShipDate: '2099-01-31',
+      item: { code: 'CSV-1', name: '急須', quantity: 1 },
+    });
     const shipped = await registered({ sellerId });
-    await call('POST', `/orders/${shipped.orderNo}/shipment`, { token: sellerToken, body: { carrier: 'ヤマト運輸', trackingNumber: 'TRK-CONSOLE-1' } });
+    await call('POST', `/orders/${shipped.orderNo}/shipment`, {
+      token: sellerToken,
+      body: { carrier: 'ヤマト運輸', trackingNumber: 'TRK-CONSOLE-1' },
+    });
     const unpaid = await registered({ sellerId, status: 'PROCESSING' });
-    const asked = await call('POST', `/orders/${preparing.orderNo}/cancel-requests`, { token: await token('buyer', preparing.buyer.id), body: {} });
+    const asked = await call('POST', `/orders/${preparing.orderNo}/cancel-requests`, {
+      token: await token('buyer', preparing.buyer.id),
+      body: {},
+    });
 
     const page = await signedIn(browser, 'seller', sellerId, 'ja', '#/home');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ダッシュボード');
-    expect(await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).textContent()).toBe('1キャンセル申請（直近2週間）');
+    expect(await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).textContent()).toBe(
+      '1キャンセル申請（直近2週間）',
+    );
     expect(await seriousAxeFindings(page)).toEqual([]);
     await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).click();
     await expect.poll(() => rowsOf(page, '検索結果')).toContain(asked.body.claimId);
@@ -104,14 +123,17 @@ describe('the console’s pages in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a seller refunds a shipped order for a shipping delay: notice first, the order ends RETURNED, in Japanese', async () => {
+  it('a seller refunds a shipped order for a shipping delay: notice first, the order ends RETURNED, in ' +
+    'Japanese', async () => {
     const { sellerId } = await aSeller();
     const order = await registered({ sellerId, status: 'IN_TRANSIT' });
     const page = await signedIn(browser, 'seller', sellerId, 'ja', `#/orders/${order.orderNo}`);
     await page.getByRole('button', { name: '返金する（出荷後）' }).click();
     expect(await page.getByRole('dialog').textContent()).toContain('「発送遅延」のみ');
     // What the buyer gets back is said before sending: all that was paid, by card cancellation.
-    expect(await page.getByRole('dialog').locator('.preview').textContent()).toBe('お客様への返金: ￥3,200 (カード承認取消; お支払い額の全額)');
+    expect(await page.getByRole('dialog').locator('.preview').textContent()).toBe(
+      'お客様への返金: ￥3,200 (カード承認取消; お支払い額の全額)',
+    );
     await page.getByLabel('お知らせの件名').fill('返金のご案内');
     await page.getByLabel('お知らせの本文').fill('発送が遅れたため、返金いたします。');
     await page.getByLabel('お客様へのメモ').fill('申し訳ございません。');
@@ -123,26 +145,32 @@ describe('the console’s pages in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a seller uploads a bulk cancellation and follows it to the end; a line it cannot cancel is listed with why', async () => {
+  it('a seller uploads a bulk cancellation and follows it to the end; a line it cannot cancel is listed with ' +
+    'why', async () => {
     const { sellerId } = await aSeller();
     const a = await registered({ sellerId });
     const b = await registered({ sellerId });
     const shipped = await registered({ sellerId, status: 'IN_TRANSIT' });
     const page = await signedIn(browser, 'seller', sellerId, 'en', '#/bulk');
-    await page.getByLabel('Or paste the lines').fill(`orderNo,reason\n${a.orderNo}\n${b.orderNo},OUT_OF_STOCK\n${shipped.orderNo}`);
+    await page
+      .getByLabel('Or paste the lines')
+      .fill(`orderNo,reason\n${a.orderNo}\n${b.orderNo},OUT_OF_STOCK\n${shipped.orderNo}`);
     await page.getByLabel('Notice title').fill('About your order {orderNo}');
     await page.getByLabel('Notice text').fill('Your order {orderNo} is out of stock and is cancelled.');
     await page.getByLabel('Memo to the buyer').fill('Sorry.');
     expect(await seriousAxeFindings(page)).toEqual([]);
     await page.getByRole('button', { name: 'Send the notices and cancel' }).click();
-    await expect.poll(() => page.getByTestId('bulk-status').textContent(), { timeout: 60_000 }).toBe('Done, some lines failed');
+    await expect
+      .poll(() => page.getByTestId('bulk-status').textContent(), { timeout: 60_000 })
+      .toBe('Done, some lines failed');
     expect(await page.getByTestId('bulk-done').textContent()).toBe('2');
     expect(await rowsOf(page, 'Lines not cancelled')).toContain(shipped.orderNo);
     expect(await seriousAxeFindings(page)).toEqual([]);
     await page.close();
   }, 120_000);
 
-  it('a buyer finds its order in its list, asks to cancel, and withdraws the request: the order is PREPARING again, in Korean', async () => {
+  it('a buyer finds its order in its list, asks to cancel, and withdraws the request: the order is PREPARING again, ' +
+    'in Korean', async () => {
     const buyer = aBuyer('KO');
     const order = await registered({ buyer, status: 'PREPARING', expectedShipDate: '2099-01-01' });
     const page = await signedIn(browser, 'buyer', buyer.id, 'ko');
@@ -160,11 +188,19 @@ describe('the console’s pages in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it('a buyer withdraws its balance to a bank; the operator settles one the bank did not answer, and opens that buyer’s balance', async () => {
+  it('a buyer withdraws its balance to a bank; the operator settles one the bank did not answer, and opens that ' +
+    'buyer’s balance', async () => {
     const buyer = aBuyer('BAL');
     const sellerToken = await token('seller', 'S-1');
-    const order = await registered({ buyer, payment: { method: 'CONVENIENCE_STORE' }, total: { amount: 5000, currency: 'JPY' } });
-    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
+    const order = await registered({
+      buyer,
+      payment: { method: 'CONVENIENCE_STORE' },
+      total: { amount: 5000, currency: 'JPY' },
+    });
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, {
+      token: sellerToken,
+      body: aCancellation(),
+    });
     await claimWhenSettled(accepted.body.claimId, sellerToken);
 
     const page = await signedIn(browser, 'buyer', buyer.id, 'en', '#/balance');
@@ -182,7 +218,13 @@ describe('the console’s pages in Chromium', () => {
 
     // The bank does not answer the next one: it waits in the operator's queue, settled from there.
     await paymentsFail('withdrawal:', 'timeout', 1);
-    const pending = await call('POST', `/buyers/${buyer.id}/withdrawals`, { token: await token('buyer', buyer.id), body: { amount: { amount: 500, currency: 'JPY' }, bankAccount: { bankName: 'Mizuho', branch: 'Shibuya', accountNumber: '1234567', holder: 'Yamada Hanako' } } });
+    const pending = await call('POST', `/buyers/${buyer.id}/withdrawals`, {
+      token: await token('buyer', buyer.id),
+      body: {
+        amount: { amount: 500, currency: 'JPY' },
+        bankAccount: { bankName: 'Mizuho', branch: 'Shibuya', accountNumber: '1234567', holder: 'Yamada Hanako' },
+      },
+    });
     expect(pending.body.status).toBe('PENDING');
     const operator = await signedIn(browser, 'operator', 'OP-1', 'en', '#/queue');
     const row = operator.getByRole('table', { name: /Withdrawals to settle/ }).locator('tr', { hasText: buyer.id });
@@ -204,7 +246,12 @@ describe('the console’s pages in Chromium', () => {
     const operator = await signedIn(browser, 'operator', 'OP-1', 'en', '#/orders');
     const submitted = await call('POST', '/bulk-cancellations', {
       token: sellerToken,
-      body: { orders: orders.map((o) => ({ orderNo: o.orderNo })), reason: 'OUT_OF_STOCK', sellerMemo: 'Sorry.', notice: { title: 'Order {orderNo}', body: 'Order {orderNo} is cancelled.' } },
+      body: {
+        orders: orders.map((o) => ({ orderNo: o.orderNo })),
+        reason: 'OUT_OF_STOCK',
+        sellerMemo: 'Sorry.',
+        notice: { title: 'Order {orderNo}', body: 'Order {orderNo} is cancelled.' },
+      },
     });
     expect(submitted.body.status).toBe('AWAITING_APPROVAL');
     await operator.getByRole('navigation').getByRole('link', { name: 'Waiting on the operator' }).click();
@@ -212,7 +259,9 @@ describe('the console’s pages in Chromium', () => {
     expect(await seriousAxeFindings(operator)).toEqual([]);
     await operator.getByRole('link', { name: submitted.body.bulkId }).click();
     // What is approved is on the page: the orders with their reason, the notice and the memo.
-    await expect.poll(() => rowsOf(operator, 'Orders it would cancel'), { timeout: 20_000 }).toContain(orders[3]!.orderNo);
+    await expect
+      .poll(() => rowsOf(operator, 'Orders it would cancel'), { timeout: 20_000 })
+      .toContain(orders[3]!.orderNo);
     expect(await rowsOf(operator, 'Orders it would cancel')).toContain('Out of stock');
     expect(await operator.getByTestId('bulk-notice-title').textContent()).toBe('Order {orderNo}');
     expect(await operator.getByTestId('bulk-memo').textContent()).toBe('Sorry.');
@@ -234,7 +283,8 @@ describe('the console’s pages in Chromium', () => {
 });
 
 describe('signing in with a hosted UI (Cognito’s, in AWS), in Chromium', () => {
-  it('the authorization code with PKCE: the challenge goes out, the verifier that matches it comes back, and the user is in', async () => {
+  it('the authorization code with PKCE: the challenge goes out, the verifier that matches it comes back, and the ' +
+    'user is in', async () => {
     const { sellerId } = await aSeller();
     const page = await browser.newPage();
     const origin = new URL(consoleUrl()).origin;
@@ -245,19 +295,36 @@ describe('signing in with a hosted UI (Cognito’s, in AWS), in Chromium', () =>
     await page.route('**/console/config.json', (route) => route.fulfill({ json: { signIn } }));
     await page.route('**/hosted-ui/oauth2/authorize?*', async (route) => {
       const asked = new URL(route.request().url()).searchParams;
-      expect(Object.fromEntries(asked)).toMatchObject({ response_type: 'code', client_id: 'console-client', redirect_uri: signIn.redirectUri, code_challenge_method: 'S256' });
+      expect(Object.fromEntries(asked)).toMatchObject({
+        response_type: 'code',
+        client_id: 'console-client',
+        redirect_uri: signIn.redirectUri,
+        code_challenge_method: 'S256',
+      });
       challenge = asked.get('code_challenge')!;
-      await route.fulfill({ status: 302, headers: { location: `${signIn.redirectUri}?code=code-1&state=${asked.get('state')}` } });
+      await route.fulfill({
+        status: 302,
+        headers: { location: `${signIn.redirectUri}?code=code-1&state=${asked.get('state')}` },
+      });
     });
     await page.route('**/hosted-ui/oauth2/token', async (route) => {
       tokenForm = new URLSearchParams(route.request().postData()!);
       const proven = createHash('sha256').update(tokenForm.get('code_verifier')!).digest('base64url') === challenge;
-      await route.fulfill(proven ? { json: { access_token: await token('seller', sellerId), token_type: 'Bearer' } } : { status: 400, json: { error: 'invalid_grant' } });
+      await route.fulfill(
+        proven
+          ? { json: { access_token: await token('seller', sellerId), token_type: 'Bearer' } }
+          : { status: 400, json: { error: 'invalid_grant' } },
+      );
     });
     await page.goto(consoleUrl());
     await page.getByRole('button', { name: 'サインインする' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ダッシュボード');
-    expect(Object.fromEntries(tokenForm!)).toMatchObject({ grant_type: 'authorization_code', client_id: 'console-client', code: 'code-1', redirect_uri: signIn.redirectUri });
+    expect(Object.fromEntries(tokenForm!)).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: 'console-client',
+      code: 'code-1',
+      redirect_uri: signIn.redirectUri,
+    });
     // The code left the address bar; the seller signed in is the token's.
     expect(page.url()).not.toContain('code=');
     expect(await page.locator('header').textContent()).toContain(`セラー ${sellerId}`);

@@ -16,7 +16,8 @@ afterAll(async () => browser?.close());
 const soon = { timeout: 20_000 };
 
 describe('the console on a phone, and live pages', () => {
-  it('a Korean seller on a phone: a header that reads, a cancel dialog that fits, a claim grid that scrolls in its box', async () => {
+  it('a Korean seller on a phone: a header that reads, a cancel dialog that fits, a claim grid that scrolls in its ' +
+    'box', async () => {
     const { sellerId, sellerToken } = await aSeller({ language: 'ko' });
     const order = await registered({ sellerId });
     const other = await registered({ sellerId });
@@ -47,7 +48,8 @@ describe('the console on a phone, and live pages', () => {
     await page.close();
   }, 90_000);
 
-  it('a Japanese seller’s job waiting for approval refreshes on its own, keeping focus and saying what changed', async () => {
+  it('a Japanese seller’s job waiting for approval refreshes on its own, keeping focus and saying what ' +
+    'changed', async () => {
     const { sellerId, sellerToken } = await aSeller();
     const orders = [];
     for (let i = 0; i < 4; i++) orders.push(await registered({ sellerId }));

@@ -28,7 +28,9 @@ describe('the console in Chromium', () => {
     const page = await browser.newPage();
     await page.addInitScript(`localStorage.setItem('language', 'en')`);
     await page.goto(consoleUrl());
-    await page.evaluate(`sessionStorage.setItem('session', JSON.stringify({ role: 'seller', id: 'S-1', token: 'no.longer.valid' }))`);
+    await page.evaluate(
+      `sessionStorage.setItem('session', JSON.stringify({ role: 'seller', id: 'S-1', token: 'no.longer.valid' }))`,
+    );
     await page.goto(consoleUrl('#/orders'));
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
@@ -36,7 +38,8 @@ describe('the console in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('a seller cancels an order (notice first) and sees the claim complete with the card refund, in Korean', async () => {
+  it('a seller cancels an order (notice first) and sees the claim complete with the card refund, in ' +
+    'Korean', async () => {
     const { sellerId } = await aSeller();
     const order = await registered({ sellerId });
     const page = await signedIn('seller', sellerId, 'ko');
@@ -54,15 +57,23 @@ describe('the console in Chromium', () => {
     expect(await page.getByRole('table', { name: '환불' }).textContent()).toContain('카드 승인 취소');
     expect(await page.getByRole('table', { name: '환불' }).textContent()).toContain('완료');
     // The double click cancelled once.
-    expect((await call('GET', `/orders/${order.orderNo}`, { token: await token('seller', sellerId) })).body.claims).toHaveLength(1);
+    expect(
+      (await call('GET', `/orders/${order.orderNo}`, { token: await token('seller', sellerId) })).body.claims,
+    ).toHaveLength(1);
     expect(await seriousAxeFindings(page)).toEqual([]);
     await page.close();
   }, 90_000);
 
-  it('a buyer asks to cancel a PREPARING order; the seller approves it with a memo; the claim completes, in Japanese', async () => {
+  it('a buyer asks to cancel a PREPARING order; the seller approves it with a memo; the claim completes, in ' +
+    'Japanese', async () => {
     const { sellerId } = await aSeller();
     const buyerId = `B-CON-${Date.now().toString(36).toUpperCase()}`;
-    const order = await registered({ sellerId, buyer: { id: buyerId, email: `${buyerId.toLowerCase()}@example.jp`, country: 'JP' }, status: 'PREPARING', expectedShipDate: '2099-01-01' });
+    const order = await registered({
+      sellerId,
+      buyer: { id: buyerId, email: `${buyerId.toLowerCase()}@example.jp`, country: 'JP' },
+      status: 'PREPARING',
+      expectedShipDate: '2099-01-01',
+    });
     const buyer = await signedIn('buyer', buyerId, 'ja');
     await buyer.getByRole('link', { name: order.orderNo }).click();
     await expect.poll(() => buyer.getByTestId('order-status').textContent()).toBe('発送準備中');
@@ -85,10 +96,14 @@ describe('the console in Chromium', () => {
     await seller.close();
   }, 90_000);
 
-  it('an operator finds a coupon-blocked cancellation in the queue and completes it with a reason, in English', async () => {
+  it('an operator finds a coupon-blocked cancellation in the queue and completes it with a reason, in ' +
+    'English', async () => {
     const { sellerId, sellerToken } = await aSeller();
     const order = await registered({ sellerId, coupon: { code: 'WELCOME10', sellerCancellable: false } });
-    const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: sellerToken, body: aCancellation() });
+    const refused = await call('POST', `/orders/${order.orderNo}/cancellations`, {
+      token: sellerToken,
+      body: aCancellation(),
+    });
     expect(refused.body).toMatchObject({ rule: 'SELLER_CANNOT_CANCEL' });
     const operator = await signedIn('operator', 'OP-1', 'en');
     await operator.getByRole('navigation').getByRole('link', { name: 'Waiting on the operator' }).click();
@@ -104,7 +119,10 @@ describe('the console in Chromium', () => {
 
   it('a refused action shows the API’s reason: personal data in the notice', async () => {
     const { sellerId } = await aSeller();
-    const order = await registered({ sellerId, buyer: { id: 'B-CONSOLE', email: 'console-buyer@example.jp', country: 'JP' } });
+    const order = await registered({
+      sellerId,
+      buyer: { id: 'B-CONSOLE', email: 'console-buyer@example.jp', country: 'JP' },
+    });
     const page = await signedIn('seller', sellerId, 'en');
     await page.goto(consoleUrl(`#/orders/${order.orderNo}`));
     await page.getByRole('button', { name: 'Cancel the order' }).click();

@@ -5,6 +5,10 @@ import { inject } from 'vitest';
 import { DynamoBulkStore } from '../../shared/adapters/dynamo-bulk-store.js';
 import { bulkStoreContract } from '../contract/bulk-store.contract.js';
 
-const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = new DynamoDBClient({
+  endpoint: inject('dynamoDbEndpoint'),
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 
 bulkStoreContract('DynamoBulkStore', async () => ({ bulks: new DynamoBulkStore(inject('tableName'), client) }));

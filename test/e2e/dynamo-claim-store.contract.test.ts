@@ -37,20 +37,30 @@ claimStoreShardsContract('DynamoClaimStore', async () => {
 });
 
 describe('DynamoClaimStore: a list’s shards', () => {
-  it('one seller’s 32 claims are spread over its list’s partition keys, and each keeps its key as it changes', async () => {
-    Object.assign(process.env, LOCAL_SDK);
-    store ??= new DynamoClaimStore(inject('tableName'));
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-    const d = testData();
-    const claims = Array.from({ length: 32 }, () => d.claim());
-    for (const claim of claims) await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
-    const keyOf = async (claimId: string) => (await db.send(new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' } }))).Item!.gsi1pk as string;
-    const before = await Promise.all(claims.map((c) => keyOf(c.claimId)));
-    expect(before.every((key) => key.startsWith(`SELLER#${d.sellerId}#`))).toBe(true);
-    expect(new Set(before).size).toBeGreaterThan(lists.sellerOrdersAndClaims(d.sellerId).shards / 2);
-    await store.commit(changeOf([{ entity: 'claim', value: { ...claims[0]!, status: 'IN_PROGRESS', version: 1 }, from: 'REQUESTED' }]));
-    expect(await keyOf(claims[0]!.claimId)).toBe(before[0]);
-  });
+  it(
+    'one seller’s 32 claims are spread over its list’s partition keys, and each keeps its key as it ' + 'changes',
+    async () => {
+      Object.assign(process.env, LOCAL_SDK);
+      store ??= new DynamoClaimStore(inject('tableName'));
+      const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+      const d = testData();
+      const claims = Array.from({ length: 32 }, () => d.claim());
+      for (const claim of claims) await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
+      const keyOf = async (claimId: string) =>
+        (
+          await db.send(
+            new GetCommand({ TableName: inject('tableName'), Key: { pk: `CLAIM#${claimId}`, sk: 'CLAIM' } }),
+          )
+        ).Item!.gsi1pk as string;
+      const before = await Promise.all(claims.map((c) => keyOf(c.claimId)));
+      expect(before.every((key) => key.startsWith(`SELLER#${d.sellerId}#`))).toBe(true);
+      expect(new Set(before).size).toBeGreaterThan(lists.sellerOrdersAndClaims(d.sellerId).shards / 2);
+      await store.commit(
+        changeOf([{ entity: 'claim', value: { ...claims[0]!, status: 'IN_PROGRESS', version: 1 }, from: 'REQUESTED' }]),
+      );
+      expect(await keyOf(claims[0]!.claimId)).toBe(before[0]);
+    },
+  );
 });
 
 claimStoreEventsContract('DynamoClaimStore', async () => {

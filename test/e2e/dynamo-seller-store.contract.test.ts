@@ -5,6 +5,10 @@ import { inject } from 'vitest';
 import { DynamoSellerStore } from '../../shared/adapters/dynamo-seller-store.js';
 import { sellerStoreContract } from '../contract/seller-store.contract.js';
 
-const client = new DynamoDBClient({ endpoint: inject('dynamoDbEndpoint'), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const client = new DynamoDBClient({
+  endpoint: inject('dynamoDbEndpoint'),
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
 
 sellerStoreContract('DynamoSellerStore', async () => new DynamoSellerStore(inject('tableName'), client));

@@ -1,6 +1,14 @@
 // The local stand-ins refuse what AWS refuses, as AWS answers it: API Gateway's limits, Step
 // Functions' names, sizes and lists, read with the ordinary SDK as the AWS CLI would.
-import { DescribeStateMachineCommand, ListExecutionsCommand, ListStateMachinesCommand, paginateGetExecutionHistory, paginateListExecutions, StartExecutionCommand, InvalidName } from '@aws-sdk/client-sfn';
+import {
+  DescribeStateMachineCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  paginateGetExecutionHistory,
+  paginateListExecutions,
+  StartExecutionCommand,
+  InvalidName,
+} from '@aws-sdk/client-sfn';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -14,7 +22,13 @@ function raw(path: string, headers: Record<string, string> = {}): Promise<{ stat
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body: JSON.parse(Buffer.concat(chunks).toString() || 'null'),
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -33,7 +47,11 @@ describe('the local API gateway, as strict as API Gateway', () => {
   it('headers over 10 KB are 431 problem+json, even past what Node’s own parser takes', async () => {
     for (const size of [11_000, 80_000]) {
       const answer = await raw('/health', { 'x-padding': 'a'.repeat(size) });
-      expect(answer, String(size)).toMatchObject({ status: 431, type: 'application/problem+json', body: { status: 431 } });
+      expect(answer, String(size)).toMatchObject({
+        status: 431,
+        type: 'application/problem+json',
+        body: { status: 431 },
+      });
     }
   });
 
@@ -59,47 +77,76 @@ describe('the local Step Functions endpoint, as strict as Step Functions', () =>
 
   it('refuses an execution name over 80 characters or with a character Step Functions refuses', async () => {
     for (const name of ['x'.repeat(81), 'claim:1', 'with space', 'a/b']) {
-      await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: settleArn, name, input: '{}' })), name).rejects.toBeInstanceOf(InvalidName);
+      await expect(
+        sfn.send(new StartExecutionCommand({ stateMachineArn: settleArn, name, input: '{}' })),
+        name,
+      ).rejects.toBeInstanceOf(InvalidName);
     }
   });
 
   it('refuses an input over 256 KB', async () => {
     const input = JSON.stringify({ claimId: 'C-none', padding: 'x'.repeat(256 * 1024) });
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: settleArn, name: 'too-big', input }))).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: settleArn, name: 'too-big', input })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
-  it('lists and describes its state machines and executions, and pages a history, as the AWS CLI reads them', async () => {
-    const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
-    expect(stateMachines.map((m) => m.name).sort()).toEqual(['approve-cancel-request', 'bulk-cancellation', 'settle-claim']);
-    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settleArn }));
-    expect(described).toMatchObject({ name: 'settle-claim', status: 'ACTIVE', type: 'STANDARD' });
-    expect(JSON.parse(described.definition!).StartAt).toBe('apply-claim');
+  it(
+    'lists and describes its state machines and executions, and pages a history, as the AWS CLI reads ' + 'them',
+    async () => {
+      const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+      expect(stateMachines.map((m) => m.name).sort()).toEqual([
+        'approve-cancel-request',
+        'bulk-cancellation',
+        'settle-claim',
+      ]);
+      const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settleArn }));
+      expect(described).toMatchObject({ name: 'settle-claim', status: 'ACTIVE', type: 'STANDARD' });
+      expect(JSON.parse(described.definition!).StartAt).toBe('apply-claim');
 
-    const seller = await token('seller', 'S-1');
-    const cancel = async () => (await call('POST', `/orders/${(await registered()).orderNo}/cancellations`, { token: seller, body: aCancellation() })).body.claimId as string;
-    const [claimId, other] = await Promise.all([cancel(), cancel()]);
-    await Promise.all([finishedExecution('settle-claim', claimId!), finishedExecution('settle-claim', other!)]);
-    const accepted = { body: { claimId } };
-    const listed: string[] = [];
-    for await (const page of paginateListExecutions({ client: sfn, pageSize: 2 }, { stateMachineArn: settleArn, statusFilter: 'SUCCEEDED' })) listed.push(...(page.executions ?? []).map((e) => e.name!));
-    expect(listed).toContain(accepted.body.claimId);
-    const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: settleArn, maxResults: 1 }));
-    expect(first.executions).toHaveLength(1);
-    expect(first.nextToken).toBeDefined();
+      const seller = await token('seller', 'S-1');
+      const cancel = async () =>
+        (
+          await call('POST', `/orders/${(await registered()).orderNo}/cancellations`, {
+            token: seller,
+            body: aCancellation(),
+          })
+        ).body.claimId as string;
+      const [claimId, other] = await Promise.all([cancel(), cancel()]);
+      await Promise.all([finishedExecution('settle-claim', claimId!), finishedExecution('settle-claim', other!)]);
+      const accepted = { body: { claimId } };
+      const listed: string[] = [];
+      for await (const page of paginateListExecutions(
+        { client: sfn, pageSize: 2 },
+        { stateMachineArn: settleArn, statusFilter: 'SUCCEEDED' },
+      ))
+        listed.push(...(page.executions ?? []).map((e) => e.name!));
+      expect(listed).toContain(accepted.body.claimId);
+      const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: settleArn, maxResults: 1 }));
+      expect(first.executions).toHaveLength(1);
+      expect(first.nextToken).toBeDefined();
 
-    const events = [];
-    for await (const page of paginateGetExecutionHistory({ client: sfn, pageSize: 5 }, { executionArn: executionArn('settle-claim', accepted.body.claimId) })) events.push(...(page.events ?? []));
-    expect(events[0]?.type).toBe('ExecutionStarted');
-    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
-    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-  });
+      const events = [];
+      for await (const page of paginateGetExecutionHistory(
+        { client: sfn, pageSize: 5 },
+        { executionArn: executionArn('settle-claim', accepted.body.claimId) },
+      ))
+        events.push(...(page.events ?? []));
+      expect(events[0]?.type).toBe('ExecutionStarted');
+      expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    },
+  );
 
   it('an order number of 64 characters (the most the API takes) settles: execution names are bounded', async () => {
     const orderNo = `T-${'9'.repeat(62)}`.slice(0, 64);
     const order = await registered({ orderNo: `${orderNo.slice(0, 56)}${Date.now().toString(36).slice(-8)}` });
     expect(order.orderNo).toHaveLength(64);
     const seller = await token('seller', 'S-1');
-    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, { token: seller, body: aCancellation() });
+    const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, {
+      token: seller,
+      body: aCancellation(),
+    });
     expect((await claimWhenSettled(accepted.body.claimId, seller)).body.status).toBe('COMPLETED');
   });
 });

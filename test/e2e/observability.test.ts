@@ -25,7 +25,11 @@ describe('correlation', () => {
     const correlationId = `corr-${randomUUID()}`;
     const response = await fetch(`${inject('apiUrl')}/orders/${order.orderNo}/cancellations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${seller}`, 'content-type': 'application/json', 'x-correlation-id': correlationId },
+      headers: {
+        authorization: `Bearer ${seller}`,
+        'content-type': 'application/json',
+        'x-correlation-id': correlationId,
+      },
       body: JSON.stringify(aCancellation()),
     });
     expect(response.status).toBe(202);
@@ -34,11 +38,19 @@ describe('correlation', () => {
     expect((await finishedExecution('settle-claim', claimId)).described.status).toBe('SUCCEEDED');
     expect((await claimWhenSettled(claimId, seller)).body).toMatchObject({ status: 'COMPLETED', correlationId });
 
-    const mails = await eventually(async () => (await sent()).filter((m) => m.to.includes(order.buyer.email)), (found) => found.length === 3);
+    const mails = await eventually(
+      async () => (await sent()).filter((m) => m.to.includes(order.buyer.email)),
+      (found) => found.length === 3,
+    );
     for (const mail of mails) expect(mail.tags.correlation).toEqual([correlationId]);
 
-    const lines = readFileSync(inject('logFile'), 'utf8').split('\n').filter((line) => line.includes(correlationId)).map((line) => JSON.parse(line) as { function_name?: string });
-    expect([...new Set(lines.map((line) => line.function_name))].sort()).toEqual(expect.arrayContaining(['apply-claim', 'cancel-order', 'complete-claim']));
+    const lines = readFileSync(inject('logFile'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(correlationId))
+      .map((line) => JSON.parse(line) as { function_name?: string });
+    expect([...new Set(lines.map((line) => line.function_name))].sort()).toEqual(
+      expect.arrayContaining(['apply-claim', 'cancel-order', 'complete-claim']),
+    );
   });
 
   it('the request’s trace runs through its workflow: its line and each step’s name one trace', async () => {
@@ -85,7 +97,9 @@ describe('correlation', () => {
   it('without one, API Gateway’s request id is the correlation id; a malformed one is replaced', async () => {
     const order = await registered();
     const seller = await token('seller', 'S-1');
-    const response = await fetch(`${inject('apiUrl')}/orders/${order.orderNo}`, { headers: { authorization: `Bearer ${seller}`, 'x-correlation-id': 'not ok; <script>' } });
+    const response = await fetch(`${inject('apiUrl')}/orders/${order.orderNo}`, {
+      headers: { authorization: `Bearer ${seller}`, 'x-correlation-id': 'not ok; <script>' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-correlation-id')).toMatch(/^[A-Za-z0-9_-]{8,}$/);
     expect(response.headers.get('x-correlation-id')).not.toContain('script');

@@ -28,7 +28,16 @@ beforeAll(async () => {
   // free now but could be taken by another test file in the half minute npm start needs.
   child = spawn('npm', ['start', '--', '--fresh'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', MAIL_PORT: '0', SES_PORT: '0', DYNAMODB_PORT: '', STEPFUNCTIONS_PORT: '', PAYMENTS_PORT: '', LOCAL_DATA_DIR: dataDir },
+    env: {
+      ...process.env,
+      PORT: '0',
+      MAIL_PORT: '0',
+      SES_PORT: '0',
+      DYNAMODB_PORT: '',
+      STEPFUNCTIONS_PORT: '',
+      PAYMENTS_PORT: '',
+      LOCAL_DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -71,10 +80,18 @@ afterAll(async () => {
 it('every example of "Calling the API" runs as pasted, each answering the status the README gives', () => {
   const blocks = readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));
   expect(blocks.length).toBeGreaterThanOrEqual(4);
-  const script = blocks.join('\n').replace('API=http://127.0.0.1:3000', `API=${api}`).replaceAll('http://127.0.0.1:8006', ses);
+  const script = blocks
+    .join('\n')
+    .replace('API=http://127.0.0.1:3000', `API=${api}`)
+    .replaceAll('http://127.0.0.1:8006', ses);
   const expected = [...script.matchAll(/^# → (\d{3})/gm)].map((m) => Number(m[1]));
   expect(expected.length).toBeGreaterThan(30);
-  const run = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: { ...process.env, TMPDIR: dataDir } });
+  const run = spawnSync('bash', ['-c', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, TMPDIR: dataDir },
+  });
   const statuses = [...run.stdout.matchAll(/^→ (\d{3})$/gm)].map((m) => Number(m[1]));
   expect(run.stderr, run.stdout).toBe('');
   expect(statuses, run.stdout).toEqual(expected);

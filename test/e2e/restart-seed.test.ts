@@ -13,7 +13,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'order-claims-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const start = () =>
-  startLocalStack({ apiPort: 0, ports: { mailViewer: 0, ses: 0, dynamoDb: 0, stepFunctions: 0, payments: 0 }, dataDir, log: () => undefined });
+  startLocalStack({
+    apiPort: 0,
+    ports: { mailViewer: 0, ses: 0, dynamoDb: 0, stepFunctions: 0, payments: 0 },
+    dataDir,
+    log: () => undefined,
+  });
 
 describe('npm start on kept data', () => {
   it('seeds again the next day in Japan: the orders kept as they were, nothing refused', async () => {

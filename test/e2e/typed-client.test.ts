@@ -5,7 +5,11 @@ import { inject } from 'vitest';
 import { apiClient, intentKey } from '../../console/api/client.js';
 import { eventually, registered, token } from '../support/http.js';
 
-const cancellation = { reason: 'OUT_OF_STOCK', sellerMemo: '在庫切れのためキャンセルいたします。', notice: { title: '在庫切れのお詫び', body: '在庫切れのためキャンセルさせていただきます。' } } as const;
+const cancellation = {
+  reason: 'OUT_OF_STOCK',
+  sellerMemo: '在庫切れのためキャンセルいたします。',
+  notice: { title: '在庫切れのお詫び', body: '在庫切れのためキャンセルさせていただきます。' },
+} as const;
 
 const asSeller = () => apiClient(inject('apiUrl'), () => token('seller', 'S-1'));
 
@@ -13,7 +17,10 @@ describe('the console’s typed client', () => {
   it('a seller cancels an order and reads the claim complete with its refund, every field typed', async () => {
     const order = await registered();
     const client = asSeller();
-    const accepted = await client.POST('/orders/{orderNo}/cancellations', { params: { path: { orderNo: order.orderNo }, header: { 'idempotency-key': intentKey() } }, body: cancellation });
+    const accepted = await client.POST('/orders/{orderNo}/cancellations', {
+      params: { path: { orderNo: order.orderNo }, header: { 'idempotency-key': intentKey() } },
+      body: cancellation,
+    });
     expect(accepted.response.status).toBe(202);
     const claimId = accepted.data!.claimId;
     const settled = await eventually(
@@ -22,13 +29,18 @@ describe('the console’s typed client', () => {
     );
     const claim = settled.data!;
     expect(claim.orders.map((o) => o.status)).toEqual(['CANCELLED']);
-    expect(claim.refunds.map((r) => [r.method, r.status, r.amount.amount])).toEqual([['CARD_AUTHORIZATION_CANCEL', 'COMPLETED', 3200]]);
+    expect(claim.refunds.map((r) => [r.method, r.status, r.amount.amount])).toEqual([
+      ['CARD_AUTHORIZATION_CANCEL', 'COMPLETED', 3200],
+    ]);
     expect(claim.notice.messages.sent).toBe(1);
   });
 
   it('a refused action: the problem’s detail and what the caller may do instead', async () => {
     const order = await registered({ status: 'IN_TRANSIT' });
-    const refused = await asSeller().POST('/orders/{orderNo}/cancellations', { params: { path: { orderNo: order.orderNo }, header: { 'idempotency-key': intentKey() } }, body: cancellation });
+    const refused = await asSeller().POST('/orders/{orderNo}/cancellations', {
+      params: { path: { orderNo: order.orderNo }, header: { 'idempotency-key': intentKey() } },
+      body: cancellation,
+    });
     expect(refused.response.status).toBe(409);
     expect(refused.error).toMatchObject({ currentStatus: 'IN_TRANSIT', detail: expect.any(String) });
     expect(refused.error!.allowedActions).toEqual(expect.arrayContaining(['SELLER_REFUND']));
@@ -38,7 +50,11 @@ describe('the console’s typed client', () => {
     const order = await registered();
     const client = asSeller();
     const key = intentKey();
-    const send = () => client.POST('/orders/{orderNo}/cancellations', { params: { path: { orderNo: order.orderNo }, header: { 'idempotency-key': key } }, body: cancellation });
+    const send = () =>
+      client.POST('/orders/{orderNo}/cancellations', {
+        params: { path: { orderNo: order.orderNo }, header: { 'idempotency-key': key } },
+        body: cancellation,
+      });
     const [first, second] = await Promise.all([send(), send()]);
     const statuses = [first.response.status, second.response.status].sort();
     // One acts (202); the other replays it, or is told the first is still in flight (409).

@@ -15,7 +15,10 @@ let gateway: ApiGatewayLocal;
 const events: { name: string; event: any }[] = [];
 beforeAll(async () => {
   const lambda = {
-    invoke: async (name: string, event: unknown) => (events.push({ name, event }), { statusCode: 200, body: '{}' }),
+    invoke: async (name: string, event: unknown) => {
+      events.push({ name, event });
+      return { statusCode: 200, body: '{}' };
+    },
   } as unknown as LocalLambda;
   gateway = await startApiGatewayLocal({ lambda, port: 0 });
 });
@@ -79,26 +82,30 @@ describe('the local gateway’s payload 2.0', () => {
     expect(last().requestContext.authorizer).toBeUndefined();
   });
 
-  it('an ID token passes the authorizer, whose audience it names (the function refuses it); a token for another client does not', async () => {
-    const before = events.length;
-    await fetch(`${gateway.url}/orders/O-1`, {
-      headers: { authorization: `Bearer ${await mintLocalIdToken('seller', 'S-1')}` },
-    });
-    expect(events.length).toBe(before + 1);
-    expect(last().requestContext.authorizer.jwt.claims.token_use).toBe('id');
-    const other = await signLocalToken({
-      'custom:role': 'seller',
-      'custom:party_id': 'S-1',
-      token_use: 'access',
-      client_id: 'another-client',
-      iss: LOCAL_ISSUER,
-      exp: Math.floor(Date.now() / 1000) + 600,
-    });
-    expect((await fetch(`${gateway.url}/orders/O-1`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(
-      401,
-    );
-    expect(events.length).toBe(before + 1);
-  });
+  it(
+    'an ID token passes the authorizer, whose audience it names (the function refuses it); a token for another ' +
+      'client does not',
+    async () => {
+      const before = events.length;
+      await fetch(`${gateway.url}/orders/O-1`, {
+        headers: { authorization: `Bearer ${await mintLocalIdToken('seller', 'S-1')}` },
+      });
+      expect(events.length).toBe(before + 1);
+      expect(last().requestContext.authorizer.jwt.claims.token_use).toBe('id');
+      const other = await signLocalToken({
+        'custom:role': 'seller',
+        'custom:party_id': 'S-1',
+        token_use: 'access',
+        client_id: 'another-client',
+        iss: LOCAL_ISSUER,
+        exp: Math.floor(Date.now() / 1000) + 600,
+      });
+      expect((await fetch(`${gateway.url}/orders/O-1`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(
+        401,
+      );
+      expect(events.length).toBe(before + 1);
+    },
+  );
 
   it('request ids are base64 of 11 bytes, like AWS’s example', () => {
     expect(Buffer.from(awsRequestId(), 'base64')).toHaveLength(11);

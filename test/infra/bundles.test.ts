@@ -19,9 +19,9 @@ const KiB = 1024;
  * (~100 KiB), Powertools (Logger ~25 KiB; idempotency and JMESPath ~40 KiB where a route changes
  * state) and our code. docs/BENCHMARKS.md has each function against its own floor.
  */
-export const BUDGET_BYTES = (spec: FunctionSpec): number => {
-  // The document itself, which grows with the routes and their answers (38 routes: ~100 KiB as minified JSON).
-  if (spec.name === 'openapi') return 260 * KiB;
+const BUDGET_BYTES = (spec: FunctionSpec): number => {
+  // The document itself, which grows with the routes and their answers (46 routes: ~137 KiB as minified JSON).
+  if (spec.name === 'openapi') return 300 * KiB;
   // Powertools' Logger and middy: the trigger checks two attributes without zod (shared/http/principal.ts).
   if (spec.name === 'add-role-claims') return 40 * KiB;
   // One more SDK client, Lambda's, for the account's concurrency (a bulk job's pace).
@@ -40,21 +40,28 @@ const inputsOf = (spec: FunctionSpec) => {
   const output = Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${bundleName(spec)}.mjs`))![1];
   return Object.keys(output.inputs);
 };
-const sizeOf = (spec: FunctionSpec) => Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${bundleName(spec)}.mjs`))![1].bytes;
+const sizeOf = (spec: FunctionSpec) =>
+  Object.entries(metafile.outputs).find(([file]) => file.endsWith(`/${bundleName(spec)}.mjs`))![1].bytes;
 
 describe('function bundles', () => {
   it.each(FUNCTIONS)('$kind/$name is within its budget', (spec) => {
     expect(sizeOf(spec)).toBeLessThanOrEqual(BUDGET_BYTES(spec));
   });
 
-  it.each(FUNCTIONS)('$kind/$name carries no zod locale but English, no credential provider but the environment’s, no OpenAPI generator or answer schemas', (spec) => {
-    const inputs = inputsOf(spec);
-    expect(inputs.filter((file) => /zod\/.*locales\/(?!en\.js)/.test(file))).toEqual([]);
-    expect(inputs.filter((file) => /@aws-sdk\/(credential-provider-(?!env)|nested-clients|token-providers)/.test(file))).toEqual([]);
-    expect(inputs.filter((file) => file.includes('zod-to-openapi'))).toEqual([]);
-    // The answers' schemas type the handlers and make the document; no function builds them at run time.
-    expect(inputs.filter((file) => file.endsWith('shared/schemas/responses.ts'))).toEqual([]);
-  });
+  it.each(FUNCTIONS)(
+    '$kind/$name carries no zod locale but English, no credential provider but the environment’s, no OpenAPI ' +
+      'generator or answer schemas',
+    (spec) => {
+      const inputs = inputsOf(spec);
+      expect(inputs.filter((file) => /zod\/.*locales\/(?!en\.js)/.test(file))).toEqual([]);
+      expect(
+        inputs.filter((file) => /@aws-sdk\/(credential-provider-(?!env)|nested-clients|token-providers)/.test(file)),
+      ).toEqual([]);
+      expect(inputs.filter((file) => file.includes('zod-to-openapi'))).toEqual([]);
+      // The answers' schemas type the handlers and make the document; no function builds them at run time.
+      expect(inputs.filter((file) => file.endsWith('shared/schemas/responses.ts'))).toEqual([]);
+    },
+  );
 
   it.each(FUNCTIONS)('$kind/$name carries no tracing library: Lambda’s and Step Functions’ own tracing do', (spec) => {
     // The X-Ray SDK's end of support is 2027-02-25 (docs/DECISIONS.md, "Tracing").
@@ -63,7 +70,9 @@ describe('function bundles', () => {
   });
 
   it('idempotency (Powertools idempotency and JMESPath) only in the functions of routes that change state', () => {
-    const writers = new Set(ROUTES.filter((route) => route.method !== 'GET' && route.roles.length > 0).map((route) => route.handler));
+    const writers = new Set(
+      ROUTES.filter((route) => route.method !== 'GET' && route.roles.length > 0).map((route) => route.handler),
+    );
     for (const spec of FUNCTIONS) {
       const hasIt = inputsOf(spec).some((file) => file.includes('@aws-lambda-powertools/idempotency'));
       expect(hasIt, `${spec.kind}/${spec.name}`).toBe(spec.kind === 'api' && writers.has(spec.name));
@@ -100,9 +109,24 @@ describe('function bundles', () => {
   });
 
   it('one version of each Powertools utility and of the SDK’s core', () => {
-    const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version: string }> };
-    const versions = (name: string) => new Set(Object.entries(lock.packages).filter(([path]) => path.endsWith(`node_modules/${name}`)).map(([, entry]) => entry.version));
-    for (const name of ['@aws-lambda-powertools/commons', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/parameters', '@smithy/core', '@aws-sdk/core']) {
+    const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
+    const versions = (name: string) =>
+      new Set(
+        Object.entries(lock.packages)
+          .filter(([path]) => path.endsWith(`node_modules/${name}`))
+          .map(([, entry]) => entry.version),
+      );
+    for (const name of [
+      '@aws-lambda-powertools/commons',
+      '@aws-lambda-powertools/logger',
+      '@aws-lambda-powertools/metrics',
+      '@aws-lambda-powertools/idempotency',
+      '@aws-lambda-powertools/parameters',
+      '@smithy/core',
+      '@aws-sdk/core',
+    ]) {
       expect(versions(name).size, name).toBe(1);
     }
   });

@@ -13,8 +13,13 @@ const DIR = new URL('../../docs/events/', import.meta.url);
 
 describe('docs/events', () => {
   it('holds one schema per event type, as generated (npm run event-schemas)', () => {
-    expect(readdirSync(DIR).filter((f) => f.endsWith('.schema.json')).sort()).toEqual(EVENT_TYPES.map((t) => `${t}.schema.json`).sort());
-    for (const [type, schema] of eventJsonSchemas()) expect(JSON.parse(readFileSync(new URL(`${type}.schema.json`, DIR), 'utf8')), type).toEqual(schema);
+    expect(
+      readdirSync(DIR)
+        .filter((f) => f.endsWith('.schema.json'))
+        .sort(),
+    ).toEqual(EVENT_TYPES.map((t) => `${t}.schema.json`).sort());
+    for (const [type, schema] of eventJsonSchemas())
+      expect(JSON.parse(readFileSync(new URL(`${type}.schema.json`, DIR), 'utf8')), type).toEqual(schema);
   });
 
   it('events as the store writes them validate; one with a field too many, or a name in it, does not', async () => {
@@ -23,7 +28,17 @@ describe('docs/events', () => {
     const order = d.order({ version: 1, claimIds: ['C-1'] });
     const claim = d.claim({ orderNo: order.orderNo });
     await store.commit(changeOf([{ entity: 'claim', value: claim, from: null }]));
-    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, version: 1, status: 'COMPLETED' }, from: 'REQUESTED' }, { entity: 'refund', value: d.refund(order.orderNo, { status: 'COMPLETED', method: 'BALANCE_CREDIT' }), from: null }, { entity: 'ledger', value: d.entry(3200) }]));
+    await store.commit(
+      changeOf([
+        { entity: 'claim', value: { ...claim, version: 1, status: 'COMPLETED' }, from: 'REQUESTED' },
+        {
+          entity: 'refund',
+          value: d.refund(order.orderNo, { status: 'COMPLETED', method: 'BALANCE_CREDIT' }),
+          from: null,
+        },
+        { entity: 'ledger', value: d.entry(3200) },
+      ]),
+    );
     const validate = eventValidator();
     expect(store.published.length).toBe(4);
     for (const event of store.published) expect(validate(event)).toEqual([]);

@@ -31,7 +31,10 @@ beforeAll(async () => {
   bundles = await localBundles(FUNCTIONS);
 }, 120_000);
 
-function coldStart(spec: FunctionSpec, environment: Record<string, string>): Promise<{ read: string[]; error?: string }> {
+function coldStart(
+  spec: FunctionSpec,
+  environment: Record<string, string>,
+): Promise<{ read: string[]; error?: string }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('../support/env-probe-worker.mjs', import.meta.url), {
       workerData: { bundleUrl: pathToFileURL(bundles.get(spec.name)!).href, environment },
@@ -46,8 +49,15 @@ function coldStart(spec: FunctionSpec, environment: Record<string, string>): Pro
   });
 }
 
-const runtime = { AWS_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' };
-const application = (names: Iterable<string>) => [...names].filter((name) => (APPLICATION_VARIABLES as readonly string[]).includes(name)).sort();
+const runtime = {
+  AWS_REGION: 'ap-northeast-1',
+  AWS_ACCESS_KEY_ID: 'x',
+  AWS_SECRET_ACCESS_KEY: 'x',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+};
+const application = (names: Iterable<string>) =>
+  [...names].filter((name) => (APPLICATION_VARIABLES as readonly string[]).includes(name)).sort();
 
 describe('each function’s environment is exactly what its code reads', () => {
   it.each(FUNCTIONS)('$kind/$name', async (spec) => {

@@ -77,7 +77,13 @@ describe('a function’s calls, against its role', () => {
       iam,
     });
     const client = new DynamoDBClient({ endpoint: guard.endpoint, region: LOCAL_REGION, credentials, maxAttempts: 1 });
-    return { db: DynamoDBDocumentClient.from(client), stop: () => (client.destroy(), guard.stop()) };
+    return {
+      db: DynamoDBDocumentClient.from(client),
+      stop: () => {
+        client.destroy();
+        return guard.stop();
+      },
+    };
   }
   const chunk = { RequestItems: { [LOCAL_TABLE]: [{ PutRequest: { Item: { pk: 'BULK#B-1', sk: 'LINES#00000' } } }] } };
 
@@ -87,20 +93,26 @@ describe('a function’s calls, against its role', () => {
     await stop();
   });
 
-  it('without the grant, the SDK raises AccessDeniedException with AWS’s message, and nothing reaches the table', async () => {
-    const { db, stop } = await tableAs(
-      withoutGrant(synthesized, functionRole(synthesized, 'submit-bulk-cancellation'), 'dynamodb:BatchWriteItem'),
-      'submit-bulk-cancellation',
-    );
-    const refused = await db.send(new BatchWriteCommand(chunk)).catch((error: Error) => error);
-    expect(refused).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
-    expect((refused as Error).message).toMatch(
-      new RegExp(
-        `^User: arn:aws:sts::000000000000:assumed-role/[^/]+/submit-bulk-cancellation is not authorized to perform: dynamodb:BatchWriteItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table/${LOCAL_TABLE} because no identity-based policy allows the dynamodb:BatchWriteItem action$`,
-      ),
-    );
-    await stop();
-  });
+  it(
+    'without the grant, the SDK raises AccessDeniedException with AWS’s message, and nothing reaches the ' + 'table',
+    async () => {
+      const { db, stop } = await tableAs(
+        withoutGrant(synthesized, functionRole(synthesized, 'submit-bulk-cancellation'), 'dynamodb:BatchWriteItem'),
+        'submit-bulk-cancellation',
+      );
+      const refused = await db.send(new BatchWriteCommand(chunk)).catch((error: Error) => error);
+      expect(refused).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+      expect((refused as Error).message).toMatch(
+        new RegExp(
+          `^User: arn:aws:sts::000000000000:assumed-role/[^/]+/submit-bulk-cancellation is not authorized to ` +
+            `perform: dynamodb:BatchWriteItem on resource: ` +
+            `arn:aws:dynamodb:us-east-1:000000000000:table/${LOCAL_TABLE} because no identity-based policy allows ` +
+            `the dynamodb:BatchWriteItem action$`,
+        ),
+      );
+      await stop();
+    },
+  );
 
   it('a read-only function may not write, and no function may touch another table', async () => {
     const reader = await tableAs(synthesized, 'get-order');
@@ -117,74 +129,78 @@ describe('a function’s calls, against its role', () => {
 });
 
 describe('a state machine’s calls, against its role', () => {
-  it('a Task whose function the role may not invoke fails as Step Functions reports it, retried and caught', async () => {
-    const settle = synthesized.template.Resources[synthesized.workflows['settle-claim']!]!.Properties!.RoleArn[
-      'Fn::GetAtt'
-    ][0] as string;
-    const stack = withoutGrant(synthesized, settle, 'lambda:InvokeFunction');
-    // fail-claim keeps its grant: only apply-claim's statement goes.
-    const template = stack.template;
-    for (const resource of Object.values(template.Resources)) {
-      if (
-        resource.Type === 'AWS::IAM::Policy' &&
-        (resource.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === settle)
-      ) {
-        resource.Properties!.PolicyDocument.Statement.push({
-          Effect: 'Allow',
-          Action: 'lambda:InvokeFunction',
-          Resource: { 'Fn::GetAtt': [synthesized.functions['fail-claim']!, 'Arn'] },
-        });
+  it(
+    'a Task whose function the role may not invoke fails as Step Functions reports it, retried and ' + 'caught',
+    async () => {
+      const settle = synthesized.template.Resources[synthesized.workflows['settle-claim']!]!.Properties!.RoleArn[
+        'Fn::GetAtt'
+      ][0] as string;
+      const stack = withoutGrant(synthesized, settle, 'lambda:InvokeFunction');
+      // fail-claim keeps its grant: only apply-claim's statement goes.
+      const template = stack.template;
+      for (const resource of Object.values(template.Resources)) {
+        if (
+          resource.Type === 'AWS::IAM::Policy' &&
+          (resource.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === settle)
+        ) {
+          resource.Properties!.PolicyDocument.Statement.push({
+            Effect: 'Allow',
+            Action: 'lambda:InvokeFunction',
+            Resource: { 'Fn::GetAtt': [synthesized.functions['fail-claim']!, 'Arn'] },
+          });
+        }
       }
-    }
-    const iam = new LocalIam(stack, names());
-    const role = await iam.stateMachine('settle-claim');
-    const dir = mkdtempSync(join(tmpdir(), 'local-iam-'));
-    writeFileSync(join(dir, 'echo.mjs'), 'export const handler = async (event) => ({ echoed: event });');
-    const lambda = new LocalLambda(
-      FUNCTIONS.map((fn) => ({ name: fn.name, bundle: join(dir, 'echo.mjs'), environment: {}, timeoutSeconds: 5 })),
-      () => undefined,
-    );
-    const stepFunctions = await startStepFunctionsLocal({
-      lambda,
-      retryDelayMs: 1,
-      iam: {
-        request: async () => undefined,
-        stateMachine: (_workflow, action, resource) => iam.authorize(role, action, resource),
-      },
-    });
-    const sfn = new SFNClient({
-      endpoint: stepFunctions.endpoint,
-      region: LOCAL_REGION,
-      credentials: { accessKeyId: 'admin', secretAccessKey: 'admin' },
-    });
-    try {
-      const { executionArn } = await sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: stepFunctions.stateMachineArn('settle-claim'),
-          name: 'C-1',
-          input: JSON.stringify({ claimId: 'C-1', correlationId: 'c' }),
-        }),
+      const iam = new LocalIam(stack, names());
+      const role = await iam.stateMachine('settle-claim');
+      const dir = mkdtempSync(join(tmpdir(), 'local-iam-'));
+      writeFileSync(join(dir, 'echo.mjs'), 'export const handler = async (event) => ({ echoed: event });');
+      const lambda = new LocalLambda(
+        FUNCTIONS.map((fn) => ({ name: fn.name, bundle: join(dir, 'echo.mjs'), environment: {}, timeoutSeconds: 5 })),
+        () => undefined,
       );
-      await stepFunctions.finished(executionArn!);
-      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-      const failures = events!
-        .filter((e) => e.type === 'TaskFailed' || e.type === 'LambdaFunctionFailed')
-        .map((e) => e.taskFailedEventDetails ?? e.lambdaFunctionFailedEventDetails);
-      // Tried once and retried three times (Lambda.AWSLambdaException is retried), then caught into fail-claim.
-      expect(failures).toHaveLength(4);
-      expect(failures[0]).toMatchObject({
-        error: 'Lambda.AWSLambdaException',
-        cause: expect.stringMatching(
-          `is not authorized to perform: lambda:InvokeFunction on resource: ${localFunctionArn('apply-claim')} .*Error Code: AccessDeniedException`,
-        ),
+      const stepFunctions = await startStepFunctionsLocal({
+        lambda,
+        retryDelayMs: 1,
+        iam: {
+          request: async () => undefined,
+          stateMachine: (_workflow, action, resource) => iam.authorize(role, action, resource),
+        },
       });
-      expect(lambda.invocations.get('apply-claim')).toBeUndefined();
-      expect(lambda.invocations.get('fail-claim')).toBe(1);
-      expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBeDefined();
-    } finally {
-      sfn.destroy();
-      await stepFunctions.stop();
-      await lambda.stop();
-    }
-  });
+      const sfn = new SFNClient({
+        endpoint: stepFunctions.endpoint,
+        region: LOCAL_REGION,
+        credentials: { accessKeyId: 'admin', secretAccessKey: 'admin' },
+      });
+      try {
+        const { executionArn } = await sfn.send(
+          new StartExecutionCommand({
+            stateMachineArn: stepFunctions.stateMachineArn('settle-claim'),
+            name: 'C-1',
+            input: JSON.stringify({ claimId: 'C-1', correlationId: 'c' }),
+          }),
+        );
+        await stepFunctions.finished(executionArn!);
+        const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+        const failures = events!
+          .filter((e) => e.type === 'TaskFailed' || e.type === 'LambdaFunctionFailed')
+          .map((e) => e.taskFailedEventDetails ?? e.lambdaFunctionFailedEventDetails);
+        // Tried once and retried three times (Lambda.AWSLambdaException is retried), then caught into fail-claim.
+        expect(failures).toHaveLength(4);
+        expect(failures[0]).toMatchObject({
+          error: 'Lambda.AWSLambdaException',
+          cause: expect.stringMatching(
+            `is not authorized to perform: lambda:InvokeFunction on resource: ${localFunctionArn('apply-claim')} ` +
+              `.*Error Code: AccessDeniedException`,
+          ),
+        });
+        expect(lambda.invocations.get('apply-claim')).toBeUndefined();
+        expect(lambda.invocations.get('fail-claim')).toBe(1);
+        expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBeDefined();
+      } finally {
+        sfn.destroy();
+        await stepFunctions.stop();
+        await lambda.stop();
+      }
+    },
+  );
 });

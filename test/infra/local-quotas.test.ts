@@ -32,13 +32,17 @@ const email = (to: string) =>
   });
 
 describe('the defaults: a new production account', () => {
-  it('14 e-mails a second and 50,000 a day, 10 functions at once, StartExecution 1,300 tokens refilled 300 a second', () => {
-    expect(NEW_PRODUCTION_ACCOUNT).toEqual({
-      ses: { maxSendRate: 14, max24HourSend: 50_000 },
-      lambda: { concurrentExecutions: 10 },
-      stepFunctions: { startExecutionBucket: 1300, startExecutionRefillPerSecond: 300 },
-    });
-  });
+  it(
+    '14 e-mails a second and 50,000 a day, 10 functions at once, StartExecution 1,300 tokens refilled 300 a ' +
+      'second',
+    () => {
+      expect(NEW_PRODUCTION_ACCOUNT).toEqual({
+        ses: { maxSendRate: 14, max24HourSend: 50_000 },
+        lambda: { concurrentExecutions: 10 },
+        stepFunctions: { startExecutionBucket: 1300, startExecutionRefillPerSecond: 300 },
+      });
+    },
+  );
 
   it('a token bucket refuses past its tokens and refills continuously; the day is a rolling 24 hours', () => {
     let now = 0;
@@ -71,27 +75,30 @@ describe('SES', () => {
     expect(sent.sent).toHaveLength(2);
   });
 
-  it('past the day’s quota, Throttling: "Daily message quota exceeded."; GetSendQuota and GetAccount (v2) say so', async () => {
-    const ses = await startSesLocal({ quota: { maxSendRate: 100, max24HourSend: 2 } });
-    stops.push(ses.stop);
-    const sdk = new SESClient({ ...client, endpoint: ses.endpoint });
-    await sdk.send(email('a@example.jp'));
-    await sdk.send(email('b@example.jp'));
-    await expect(sdk.send(email('c@example.jp'))).rejects.toMatchObject({
-      name: 'Throttling',
-      message: 'Daily message quota exceeded.',
-    });
-    expect(await sdk.send(new GetSendQuotaCommand({}))).toMatchObject({
-      Max24HourSend: 2,
-      MaxSendRate: 100,
-      SentLast24Hours: 2,
-    });
-    // `aws sesv2 get-account`: the v2 API's GET /v2/email/account.
-    expect(await (await fetch(`${ses.endpoint}/v2/email/account`)).json()).toMatchObject({
-      ProductionAccessEnabled: true,
-      SendQuota: { Max24HourSend: 2, MaxSendRate: 100, SentLast24Hours: 2 },
-    });
-  });
+  it(
+    'past the day’s quota, Throttling: "Daily message quota exceeded."; GetSendQuota and GetAccount (v2) say ' + 'so',
+    async () => {
+      const ses = await startSesLocal({ quota: { maxSendRate: 100, max24HourSend: 2 } });
+      stops.push(ses.stop);
+      const sdk = new SESClient({ ...client, endpoint: ses.endpoint });
+      await sdk.send(email('a@example.jp'));
+      await sdk.send(email('b@example.jp'));
+      await expect(sdk.send(email('c@example.jp'))).rejects.toMatchObject({
+        name: 'Throttling',
+        message: 'Daily message quota exceeded.',
+      });
+      expect(await sdk.send(new GetSendQuotaCommand({}))).toMatchObject({
+        Max24HourSend: 2,
+        MaxSendRate: 100,
+        SentLast24Hours: 2,
+      });
+      // `aws sesv2 get-account`: the v2 API's GET /v2/email/account.
+      expect(await (await fetch(`${ses.endpoint}/v2/email/account`)).json()).toMatchObject({
+        ProductionAccessEnabled: true,
+        SendQuota: { Max24HourSend: 2, MaxSendRate: 100, SentLast24Hours: 2 },
+      });
+    },
+  );
 
   it('in the sandbox: 1 a second and 200 a day, and no production access', async () => {
     const ses = await startSesLocal({ sandbox: { verifiedIdentities: ['no-reply@orders.example.com', 'example.jp'] } });
@@ -113,24 +120,29 @@ describe('Lambda', () => {
   const bundle = join(dir, 'slow.mjs');
   writeFileSync(
     bundle,
-    'export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return { ok: true }; };\n',
+    'export const handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return { ok: true ' +
+      '}; };\n',
   );
   const fn = (name: string) => ({ name, bundle, environment: {}, timeoutSeconds: 10 });
 
-  it('past the account’s concurrency, any function is refused at once: TooManyRequestsException, counted as a throttle', async () => {
-    const lambda = new LocalLambda([fn('one'), fn('two')], () => undefined, 2);
-    stops.push(() => lambda.stop());
-    const running = [lambda.invoke('one', { ms: 400 }), lambda.invoke('two', { ms: 400 })];
-    const refused = await lambda.invoke('one', { ms: 0 }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(TooManyRequestsError);
-    expect(refused).toMatchObject({
-      name: 'Lambda.TooManyRequestsException',
-      errorMessage: expect.stringContaining('Status Code: 429; Error Code: TooManyRequestsException'),
-    });
-    expect(await Promise.all(running)).toEqual([{ ok: true }, { ok: true }]);
-    expect(lambda.throttles.get('one')).toBe(1);
-    expect(await lambda.invoke('one', { ms: 0 })).toEqual({ ok: true });
-  });
+  it(
+    'past the account’s concurrency, any function is refused at once: TooManyRequestsException, counted as a ' +
+      'throttle',
+    async () => {
+      const lambda = new LocalLambda([fn('one'), fn('two')], () => undefined, 2);
+      stops.push(() => lambda.stop());
+      const running = [lambda.invoke('one', { ms: 400 }), lambda.invoke('two', { ms: 400 })];
+      const refused = await lambda.invoke('one', { ms: 0 }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TooManyRequestsError);
+      expect(refused).toMatchObject({
+        name: 'Lambda.TooManyRequestsException',
+        errorMessage: expect.stringContaining('Status Code: 429; Error Code: TooManyRequestsException'),
+      });
+      expect(await Promise.all(running)).toEqual([{ ok: true }, { ok: true }]);
+      expect(lambda.throttles.get('one')).toBe(1);
+      expect(await lambda.invoke('one', { ms: 0 })).toEqual({ ok: true });
+    },
+  );
 
   it('an asynchronous invocation (SNS, the scheduler) that is throttled is kept and tried again', async () => {
     const lambda = new LocalLambda([fn('one')], () => undefined, 1);

@@ -5,6 +5,8 @@ import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.
 
 describe('local Step Functions runner', () => {
   it('refuses to load a workflow whose Task resource has no local function', async () => {
-    await expect(startStepFunctionsLocal({ lambda: new LocalLambda([]) })).rejects.toThrow(/workflows\/settle-claim\.asl\.json: state apply-claim uses arn:aws:lambda:.*:function:apply-claim, which the local runner cannot serve/);
+    await expect(startStepFunctionsLocal({ lambda: new LocalLambda([]) })).rejects.toThrow(
+      /workflows\/settle-claim\.asl\.json: state apply-claim uses arn:aws:lambda:.*:function:apply-claim, which the local runner cannot serve/,
+    );
   });
 });

@@ -2,7 +2,12 @@
 // registry, the name rule, the history's limit.
 import { describe, expect, it } from 'vitest';
 import { LocalLambda } from '../../infra/local/lambda-runtime.js';
-import { allStates, loadWorkflow, LONGEST_LOCAL_TIMEOUT_SECONDS, TIMEOUT_KEY } from '../../infra/local/step-functions/definitions.js';
+import {
+  allStates,
+  loadWorkflow,
+  LONGEST_LOCAL_TIMEOUT_SECONDS,
+  TIMEOUT_KEY,
+} from '../../infra/local/step-functions/definitions.js';
 import { executionNameProblem } from '../../infra/local/step-functions/executions.js';
 import { HistoryRecorder, MAX_HISTORY_EVENTS } from '../../infra/local/step-functions/history.js';
 import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.js';
@@ -13,7 +18,9 @@ import { STEPS } from '../../shared/workflow/steps.js';
 describe('definition loader', () => {
   it('gives a Task without a timeout no limit a local run reaches, not the interpreter’s 60 s', async () => {
     const loaded = await loadWorkflow(WORKFLOWS.settleClaim, () => true);
-    const states = allStates(JSON.parse(JSON.stringify((loaded.machine as unknown as { definition: { States: never } }).definition.States)));
+    const states = allStates(
+      JSON.parse(JSON.stringify((loaded.machine as unknown as { definition: { States: never } }).definition.States)),
+    );
     const applyClaim = states.find(([name]) => name === 'apply-claim')![1];
     expect(applyClaim.TimeoutSeconds).toBe(LONGEST_LOCAL_TIMEOUT_SECONDS);
     expect(LONGEST_LOCAL_TIMEOUT_SECONDS * 1000).toBeLessThanOrEqual(2 ** 31 - 1);
@@ -29,7 +36,12 @@ describe('definition loader', () => {
 
   it('sorts every Task by how it is served, nested ones included', async () => {
     const settle = await loadWorkflow(WORKFLOWS.settleClaim, () => true);
-    expect(Object.keys(settle.tasks).sort()).toEqual([STEPS.applyClaim, STEPS.completeClaim, STEPS.confirmCardRefund, STEPS.failClaim]);
+    expect(Object.keys(settle.tasks).sort()).toEqual([
+      STEPS.applyClaim,
+      STEPS.completeClaim,
+      STEPS.confirmCardRefund,
+      STEPS.failClaim,
+    ]);
     expect(Object.keys(settle.callbackTasks)).toEqual([STEPS.awaitCardConfirmation]);
     const approval = await loadWorkflow(WORKFLOWS.approveCancelRequest, () => true);
     expect(approval.childStarts).toEqual(['start-settle-claim']);
@@ -37,7 +49,9 @@ describe('definition loader', () => {
   });
 
   it('refuses a definition whose Task has no local function', async () => {
-    await expect(startStepFunctionsLocal({ lambda: new LocalLambda([]) })).rejects.toThrow(/state apply-claim uses arn:aws:lambda:.*:function:apply-claim, which the local runner cannot serve/);
+    await expect(startStepFunctionsLocal({ lambda: new LocalLambda([]) })).rejects.toThrow(
+      /state apply-claim uses arn:aws:lambda:.*:function:apply-claim, which the local runner cannot serve/,
+    );
   });
 });
 
@@ -59,41 +73,51 @@ describe('execution names', () => {
 });
 
 describe('task tokens', () => {
-  it('a token is answered once; a discarded one is gone, and only that one; an ended execution closes all of its own', async () => {
-    const tokens = new TokenRegistry();
-    const first = tokens.mint('exec-1', 'await-decision');
-    expect(tokens.succeed(first.token, { decision: 'APPROVED' })).toBe(true);
-    await expect(first.answered).resolves.toEqual({ decision: 'APPROVED' });
-    expect(tokens.succeed(first.token, {})).toBe(false);
-
-    // Two waits of one state (a Map's iterations, or a retry): one timing out leaves the other open.
-    const timedOut = tokens.mint('exec-2', 'await-card-confirmation');
-    const other = tokens.mint('exec-2', 'await-card-confirmation');
-    const elsewhere = tokens.mint('exec-3', 'await-card-confirmation');
-    tokens.discard(timedOut.token);
-    expect(tokens.find(timedOut.token)).toBeUndefined();
-    expect(tokens.find(other.token)).toBeDefined();
-    tokens.close('exec-2');
-    expect(tokens.find(other.token)).toBeUndefined();
-    expect(tokens.find(elsewhere.token)).toBeDefined();
-  });
-
-  it('a token failed while its task’s function still runs (a webhook faster than the step) leaves no unhandled rejection: the runner reads the failure when it listens', async () => {
-    const unhandled: unknown[] = [];
-    const record = (reason: unknown) => void unhandled.push(reason);
-    process.on('unhandledRejection', record);
-    try {
+  it(
+    'a token is answered once; a discarded one is gone, and only that one; an ended execution closes all of its ' +
+      'own',
+    async () => {
       const tokens = new TokenRegistry();
-      const waiting = tokens.mint('exec-4', 'await-card-confirmation');
-      expect(tokens.fail(waiting.token, Object.assign(new Error('declined'), { name: 'PaymentDeclined' }))).toBe(true);
-      // The function's invocation is still going: nobody awaits the answer for a while.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(unhandled).toEqual([]);
-      await expect(waiting.answered).rejects.toMatchObject({ name: 'PaymentDeclined' });
-    } finally {
-      process.off('unhandledRejection', record);
-    }
-  });
+      const first = tokens.mint('exec-1', 'await-decision');
+      expect(tokens.succeed(first.token, { decision: 'APPROVED' })).toBe(true);
+      await expect(first.answered).resolves.toEqual({ decision: 'APPROVED' });
+      expect(tokens.succeed(first.token, {})).toBe(false);
+
+      // Two waits of one state (a Map's iterations, or a retry): one timing out leaves the other open.
+      const timedOut = tokens.mint('exec-2', 'await-card-confirmation');
+      const other = tokens.mint('exec-2', 'await-card-confirmation');
+      const elsewhere = tokens.mint('exec-3', 'await-card-confirmation');
+      tokens.discard(timedOut.token);
+      expect(tokens.find(timedOut.token)).toBeUndefined();
+      expect(tokens.find(other.token)).toBeDefined();
+      tokens.close('exec-2');
+      expect(tokens.find(other.token)).toBeUndefined();
+      expect(tokens.find(elsewhere.token)).toBeDefined();
+    },
+  );
+
+  it(
+    'a token failed while its task’s function still runs (a webhook faster than the step) leaves no unhandled ' +
+      'rejection: the runner reads the failure when it listens',
+    async () => {
+      const unhandled: unknown[] = [];
+      const record = (reason: unknown) => void unhandled.push(reason);
+      process.on('unhandledRejection', record);
+      try {
+        const tokens = new TokenRegistry();
+        const waiting = tokens.mint('exec-4', 'await-card-confirmation');
+        expect(tokens.fail(waiting.token, Object.assign(new Error('declined'), { name: 'PaymentDeclined' }))).toBe(
+          true,
+        );
+        // The function's invocation is still going: nobody awaits the answer for a while.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(unhandled).toEqual([]);
+        await expect(waiting.answered).rejects.toMatchObject({ name: 'PaymentDeclined' });
+      } finally {
+        process.off('unhandledRejection', record);
+      }
+    },
+  );
 });
 
 describe('history', () => {

@@ -8,7 +8,13 @@ import type * as z from 'zod';
 import { functionNamed } from '../../infra/function-catalog.js';
 import { environmentOf } from '../../infra/function-environment.js';
 import { allStates, type StateDefinition } from '../../infra/local/step-functions/definitions.js';
-import { INVOKE_AND_WAIT_FOR_TOKEN, START_CHILD, WORKFLOW_LIST, workflowFile, type WorkflowSpec } from '../../infra/workflow-catalog.js';
+import {
+  INVOKE_AND_WAIT_FOR_TOKEN,
+  START_CHILD,
+  WORKFLOW_LIST,
+  workflowFile,
+  type WorkflowSpec,
+} from '../../infra/workflow-catalog.js';
 
 interface StepUse {
   workflow: string;
@@ -19,8 +25,11 @@ interface StepUse {
 }
 
 function stepUses(spec: WorkflowSpec): StepUse[] {
-  const definition = JSON.parse(readFileSync(workflowFile(spec), 'utf8')) as { States: Record<string, StateDefinition> };
-  const byPlaceholder = (resource: string | undefined) => spec.functions[/^\$\{(\w+)\}$/.exec(resource ?? '')?.[1] ?? ''];
+  const definition = JSON.parse(readFileSync(workflowFile(spec), 'utf8')) as {
+    States: Record<string, StateDefinition>;
+  };
+  const byPlaceholder = (resource: string | undefined) =>
+    spec.functions[/^\$\{(\w+)\}$/.exec(resource ?? '')?.[1] ?? ''];
   return allStates(definition.States)
     .filter(([, state]) => state.Type === 'Task' && state.Resource !== START_CHILD)
     .map(([name, state]) => {
@@ -36,7 +45,15 @@ const schemas = new Map<string, z.ZodObject>();
 
 beforeAll(async () => {
   // Each step module builds its adapters when it loads, from the variables CDK gives it.
-  const deployment = { tableName: 't', noticeFromAddress: 'n@example.com', sesConfigurationSet: 'c', operatorEmail: 'o@example.com', paymentsEndpoint: 'https://p.example', paymentsWebhookSecretId: 's', workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x' };
+  const deployment = {
+    tableName: 't',
+    noticeFromAddress: 'n@example.com',
+    sesConfigurationSet: 'c',
+    operatorEmail: 'o@example.com',
+    paymentsEndpoint: 'https://p.example',
+    paymentsWebhookSecretId: 's',
+    workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
+  };
   for (const fn of new Set(USES.map((use) => use.fn))) {
     Object.assign(process.env, { AWS_REGION: 'us-east-1' }, environmentOf(functionNamed(fn), deployment));
     const module = (await import(`../../functions/steps/${fn}.ts`)) as { inputSchema?: z.ZodObject };
@@ -57,10 +74,20 @@ describe('workflow steps', () => {
   it.each(USES)('$workflow › $state passes exactly what the step takes', ({ fn, passed }) => {
     const shape = schemas.get(fn)!.shape as Record<string, z.ZodType>;
     // The run's correlation id rides along with every step's input (shared/workflow/step-handler.ts).
-    const given = Object.keys(passed).map((key) => key.replace(/\.\$$/, '')).filter((key) => key !== 'correlationId');
-    const required = Object.entries(shape).filter(([, schema]) => !schema.safeParse(undefined).success).map(([key]) => key);
-    expect(given.filter((key) => !(key in shape)), 'passed but not taken').toEqual([]);
-    expect(required.filter((key) => !given.includes(key)), 'taken but not passed').toEqual([]);
+    const given = Object.keys(passed)
+      .map((key) => key.replace(/\.\$$/, ''))
+      .filter((key) => key !== 'correlationId');
+    const required = Object.entries(shape)
+      .filter(([, schema]) => !schema.safeParse(undefined).success)
+      .map(([key]) => key);
+    expect(
+      given.filter((key) => !(key in shape)),
+      'passed but not taken',
+    ).toEqual([]);
+    expect(
+      required.filter((key) => !given.includes(key)),
+      'taken but not passed',
+    ).toEqual([]);
     for (const [key, value] of Object.entries(passed)) {
       if (key.endsWith('.$')) expect(value, key).toMatch(/^\$/);
       else expect(shape[key]!.safeParse(value).success, `${key}: ${JSON.stringify(value)}`).toBe(true);

@@ -20,4 +20,7 @@ const stack = await startLocalStack({
   // Hundreds of claims at once, through a kill: behaviour, on an account whose quotas were raised.
   quotas: RAISED_ACCOUNT,
 });
-process.stdout.write(`READY ${JSON.stringify({ apiUrl: stack.apiUrl, stepFunctionsEndpoint: stack.stepFunctionsEndpoint, paymentsEndpoint: stack.paymentsEndpoint })}\n`);
+process.stdout.write(
+  `READY ` +
+    `${JSON.stringify({ apiUrl: stack.apiUrl, stepFunctionsEndpoint: stack.stepFunctionsEndpoint, paymentsEndpoint: stack.paymentsEndpoint })}\n`,
+);

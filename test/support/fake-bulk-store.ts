@@ -3,8 +3,8 @@
 import { numbered, type IntegrationEvent, type UnnumberedEvent } from '../../shared/app/ports/change-set.js';
 import type { BulkCancellation, BulkChunk } from '../../shared/domain/bulk.js';
 import { decodeCursor, encodeCursor } from '../../shared/adapters/dynamo-items.js';
-import { type BulkQuery, type BulkStore } from '../../shared/app/ports/bulk-store.js';
-import { type Page, type PageRequest } from '../../shared/app/ports/pages.js';
+import type { BulkQuery, BulkStore } from '../../shared/app/ports/bulk-store.js';
+import type { Page, PageRequest } from '../../shared/app/ports/pages.js';
 import { ConcurrentChangeError } from '../../shared/app/ports/port-errors.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -21,7 +21,8 @@ export class FakeBulkStore implements BulkStore {
 
   private check(job: BulkCancellation): void {
     const stored = this.jobs.get(job.bulkId);
-    if (job.version === 0 ? stored !== undefined : stored?.version !== job.version) throw new ConcurrentChangeError(`Bulk ${job.bulkId} changed since read`);
+    if (job.version === 0 ? stored !== undefined : stored?.version !== job.version)
+      throw new ConcurrentChangeError(`Bulk ${job.bulkId} changed since read`);
   }
 
   async createBulk(job: BulkCancellation, chunks: BulkChunk[], events: UnnumberedEvent[]): Promise<void> {
@@ -32,7 +33,9 @@ export class FakeBulkStore implements BulkStore {
   }
 
   private publish(events: UnnumberedEvent[]): void {
-    this.published.push(...numbered(events, (partition) => this.published.filter((e) => e.partitionkey === partition).length));
+    this.published.push(
+      ...numbered(events, (partition) => this.published.filter((e) => e.partitionkey === partition).length),
+    );
   }
 
   async getBulk(bulkId: string) {
@@ -52,15 +55,25 @@ export class FakeBulkStore implements BulkStore {
   async listBulks(query: BulkQuery, page: PageRequest): Promise<Page<BulkCancellation>> {
     const after = decodeCursor(page.cursor, 'BULK#') ?? 'BULK#\uffff';
     const items = [...this.jobs.values()]
-      .filter((job) => (!query.sellerId || job.sellerId === query.sellerId) && (!query.status || job.status === query.status) && sortKey(job) < after)
+      .filter(
+        (job) =>
+          (!query.sellerId || job.sellerId === query.sellerId) &&
+          (!query.status || job.status === query.status) &&
+          sortKey(job) < after,
+      )
       .sort((a, b) => sortKey(b).localeCompare(sortKey(a)))
       .slice(0, page.limit);
     const last = items.at(-1);
-    return { items: items.map(copy), nextCursor: items.length === page.limit && last ? encodeCursor(sortKey(last)) : null };
+    return {
+      items: items.map(copy),
+      nextCursor: items.length === page.limit && last ? encodeCursor(sortKey(last)) : null,
+    };
   }
 
   async countAwaitingApproval(sellerId?: string) {
-    return [...this.jobs.values()].filter((job) => job.status === 'AWAITING_APPROVAL' && (!sellerId || job.sellerId === sellerId)).length;
+    return [...this.jobs.values()].filter(
+      (job) => job.status === 'AWAITING_APPROVAL' && (!sellerId || job.sellerId === sellerId),
+    ).length;
   }
 
   async saveBulk(job: BulkCancellation, events: UnnumberedEvent[], chunk?: BulkChunk): Promise<void> {
@@ -68,7 +81,8 @@ export class FakeBulkStore implements BulkStore {
     this.check(job);
     if (chunk) {
       const stored = this.chunks.get(`${chunk.bulkId}#${chunk.index}`);
-      if (stored?.version !== chunk.version) throw new ConcurrentChangeError(`Chunk ${chunk.index} of ${chunk.bulkId} changed since read`);
+      if (stored?.version !== chunk.version)
+        throw new ConcurrentChangeError(`Chunk ${chunk.index} of ${chunk.bulkId} changed since read`);
       this.chunks.set(`${chunk.bulkId}#${chunk.index}`, copy({ ...chunk, version: chunk.version + 1 }));
     }
     this.jobs.set(job.bulkId, copy({ ...job, version: job.version + 1 }));

@@ -11,12 +11,29 @@ import type { Email } from '../../shared/domain/notices.js';
 import { isUnshipped, type Order } from '../../shared/domain/order.js';
 import { dateSortKey, matchesCriteria, SORT_PREFIX } from '../../shared/domain/order-search.js';
 import type { Refund } from '../../shared/domain/refund.js';
-import { type BuyerLedger, type Cart, type ClaimQuery, type ClaimStore, type RefundRef, type WaitFor, type OrderQuery, type OrderRecords, type StatusCounts, type TimelineEvent, type Write } from '../../shared/app/ports/claim-store.js';
-import { type Mailer, type MailTags } from '../../shared/app/ports/mailer.js';
-import { type Page, type PageRequest } from '../../shared/app/ports/pages.js';
-import { type BankTransfers, type CardCancellationState, type Payments } from '../../shared/app/ports/payments.js';
-import { ConcurrentChangeError, MailError, PaymentError, WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
-import { type WaitOutcome, type RunStatus, type WorkflowRun, type Workflows } from '../../shared/app/ports/workflows.js';
+import type {
+  BuyerLedger,
+  Cart,
+  ClaimQuery,
+  ClaimStore,
+  RefundRef,
+  WaitFor,
+  OrderQuery,
+  OrderRecords,
+  StatusCounts,
+  TimelineEvent,
+  Write,
+} from '../../shared/app/ports/claim-store.js';
+import type { Mailer, MailTags } from '../../shared/app/ports/mailer.js';
+import type { Page, PageRequest } from '../../shared/app/ports/pages.js';
+import type { BankTransfers, CardCancellationState, Payments } from '../../shared/app/ports/payments.js';
+import {
+  ConcurrentChangeError,
+  MailError,
+  PaymentError,
+  WorkflowUnavailableError,
+} from '../../shared/app/ports/port-errors.js';
+import type { WaitOutcome, RunStatus, WorkflowRun, Workflows } from '../../shared/app/ports/workflows.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -36,9 +53,15 @@ class WithdrawalMap extends Map<string, Withdrawal> {
 /** The newest page after the cursor, by a sort key; the next cursor when more remain. */
 function pageOf<T>(items: T[], sortKey: (item: T) => string, page: PageRequest, prefix: string): Page<T> {
   const after = decodeCursor(page.cursor, prefix);
-  const sorted = items.map((item) => ({ item, key: sortKey(item) })).filter(({ key }) => after === undefined || key < after).sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  const sorted = items
+    .map((item) => ({ item, key: sortKey(item) }))
+    .filter(({ key }) => after === undefined || key < after)
+    .sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   const taken = sorted.slice(0, page.limit);
-  return { items: taken.map(({ item }) => copy(item)), nextCursor: sorted.length > page.limit && taken.length > 0 ? encodeCursor(taken.at(-1)!.key) : null };
+  return {
+    items: taken.map(({ item }) => copy(item)),
+    nextCursor: sorted.length > page.limit && taken.length > 0 ? encodeCursor(taken.at(-1)!.key) : null,
+  };
 }
 
 export class FakeClaimStore implements ClaimStore {
@@ -69,7 +92,9 @@ export class FakeClaimStore implements ClaimStore {
   async refundWait({ orderNo, refundId }: RefundRef): Promise<{ token: string; together: RefundRef[] } | undefined> {
     const key = waitKey({ orderNo, refundId });
     const token = this.waits.get(key);
-    return token === undefined ? undefined : { token, together: copy(this.waitsTogether.get(key) ?? [{ orderNo, refundId }]) };
+    return token === undefined
+      ? undefined
+      : { token, together: copy(this.waitsTogether.get(key) ?? [{ orderNo, refundId }]) };
   }
   /** Called before each commit is checked: lets a test race a commit against another change. */
   beforeCommit?: (writes: Write[]) => void | Promise<void>;
@@ -80,7 +105,9 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async getOrders(orderNos: string[]) {
-    return [...new Set(orderNos)].flatMap((orderNo) => (this.orders.has(orderNo) ? [copy(this.orders.get(orderNo)!)] : []));
+    return [...new Set(orderNos)].flatMap((orderNo) =>
+      this.orders.has(orderNo) ? [copy(this.orders.get(orderNo)!)] : [],
+    );
   }
 
   async ordersOfCart(cartNo: string) {
@@ -94,9 +121,12 @@ export class FakeClaimStore implements ClaimStore {
 
   async searchOrders(query: OrderQuery, page: PageRequest) {
     const { criteria } = query;
-    if (!query.sellerId && criteria.dateType !== 'ORDERED') throw new Error(`An order search by ${criteria.dateType} date names a seller.`);
+    if (!query.sellerId && criteria.dateType !== 'ORDERED')
+      throw new Error(`An order search by ${criteria.dateType} date names a seller.`);
     const asOf = new Date(query.asOf);
-    const matching = [...this.orders.values()].filter((order) => (!query.sellerId || order.sellerId === query.sellerId) && matchesCriteria(order, criteria, asOf));
+    const matching = [...this.orders.values()].filter(
+      (order) => (!query.sellerId || order.sellerId === query.sellerId) && matchesCriteria(order, criteria, asOf),
+    );
     return pageOf(matching, (order) => dateSortKey(order, criteria.dateType)!, page, SORT_PREFIX[criteria.dateType]);
   }
 
@@ -108,7 +138,13 @@ export class FakeClaimStore implements ClaimStore {
   async overdueOrders(sellerId: string, today: string) {
     // By ship date, then order number: the order of the DynamoDB store's index.
     return [...this.orders.values()]
-      .filter((order) => order.sellerId === sellerId && isUnshipped(order.status) && order.expectedShipDate !== undefined && order.expectedShipDate < today)
+      .filter(
+        (order) =>
+          order.sellerId === sellerId &&
+          isUnshipped(order.status) &&
+          order.expectedShipDate !== undefined &&
+          order.expectedShipDate < today,
+      )
       .sort(byKey((order) => `${order.expectedShipDate}#${order.orderNo}`))
       .map(copy);
   }
@@ -119,9 +155,18 @@ export class FakeClaimStore implements ClaimStore {
     // In the DynamoDB store's order: refunds and messages by id, the timeline by time.
     return {
       order: copy(order),
-      refunds: [...this.refunds.values()].filter((r) => r.orderNo === orderNo).sort(byKey((r) => r.refundId)).map(copy),
-      messages: [...this.messages.values()].filter((m) => m.orderNo === orderNo).sort(byKey((m) => m.messageId)).map(copy),
-      timeline: this.events.filter((e) => e.orderNo === orderNo).sort(byKey((e) => e.at)).map(copy),
+      refunds: [...this.refunds.values()]
+        .filter((r) => r.orderNo === orderNo)
+        .sort(byKey((r) => r.refundId))
+        .map(copy),
+      messages: [...this.messages.values()]
+        .filter((m) => m.orderNo === orderNo)
+        .sort(byKey((m) => m.messageId))
+        .map(copy),
+      timeline: this.events
+        .filter((e) => e.orderNo === orderNo)
+        .sort(byKey((e) => e.at))
+        .map(copy),
     };
   }
 
@@ -131,11 +176,15 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async getClaims(claimIds: string[]) {
-    return [...new Set(claimIds)].flatMap((claimId) => (this.claims.has(claimId) ? [copy(this.claims.get(claimId)!)] : []));
+    return [...new Set(claimIds)].flatMap((claimId) =>
+      this.claims.has(claimId) ? [copy(this.claims.get(claimId)!)] : [],
+    );
   }
 
   private matching(query: ClaimQuery) {
-    const late = (claim: Claim) => OPEN_CLAIM_STATUSES.includes(claim.status) && (claim.requestedAt < query.delayCutoff || claim.delayedAt !== undefined);
+    const late = (claim: Claim) =>
+      OPEN_CLAIM_STATUSES.includes(claim.status) &&
+      (claim.requestedAt < query.delayCutoff || claim.delayedAt !== undefined);
     const { from = '', to } = query.requested ?? {};
     return [...this.claims.values()].filter(
       (claim) =>
@@ -149,11 +198,14 @@ export class FakeClaimStore implements ClaimStore {
 
   async listClaims(query: ClaimQuery, page: PageRequest) {
     let claims = this.matching(query);
-    // Every seller's list, but for the open claims of one status, reads the months two years back from now (docs/STORAGE.md).
+    // Every seller's list, but for the open claims of one status, reads the months two years back from now
+    // (docs/STORAGE.md).
     if (!query.sellerId && query.delayed !== true && (!query.status || CLOSED_CLAIM_STATUSES.includes(query.status))) {
       const current = (query.asOf ?? new Date().toISOString()).slice(0, 7);
       const oldest = new Date(Date.parse(`${current}-01T00:00:00Z`) - 730 * 24 * 3600_000).toISOString().slice(0, 7);
-      claims = claims.filter((claim) => claim.requestedAt.slice(0, 7) >= oldest && claim.requestedAt.slice(0, 7) <= current);
+      claims = claims.filter(
+        (claim) => claim.requestedAt.slice(0, 7) >= oldest && claim.requestedAt.slice(0, 7) <= current,
+      );
     }
     return pageOf(claims, (claim) => `CLAIM#${claim.requestedAt}#${claim.claimId}`, page, 'CLAIM#');
   }
@@ -167,7 +219,9 @@ export class FakeClaimStore implements ClaimStore {
   }
 
   async staleOpenClaims(changedBefore: string, page: PageRequest) {
-    const stale = [...this.claims.values()].filter((claim) => !CLOSED_CLAIM_STATUSES.includes(claim.status) && claim.updatedAt < changedBefore);
+    const stale = [...this.claims.values()].filter(
+      (claim) => !CLOSED_CLAIM_STATUSES.includes(claim.status) && claim.updatedAt < changedBefore,
+    );
     return pageOf(stale, (claim) => `CLAIM#${claim.requestedAt}#${claim.claimId}`, page, 'CLAIM#');
   }
 
@@ -190,8 +244,16 @@ export class FakeClaimStore implements ClaimStore {
     return {
       balance: copy(this.balances.get(buyerId) ?? emptyBalance(buyerId)),
       // By time; at the same time by id, as the DynamoDB store reads them from the buyer's partition.
-      entries: [...this.ledger.values()].filter((e) => e.buyerId === buyerId).sort(byKey((e) => e.entryId)).sort(byKey((e) => e.at)).map(copy),
-      withdrawals: [...this.withdrawals.values()].filter((w) => w.buyerId === buyerId).sort(byKey((w) => w.withdrawalId)).sort(byKey((w) => w.requestedAt)).map(copy),
+      entries: [...this.ledger.values()]
+        .filter((e) => e.buyerId === buyerId)
+        .sort(byKey((e) => e.entryId))
+        .sort(byKey((e) => e.at))
+        .map(copy),
+      withdrawals: [...this.withdrawals.values()]
+        .filter((w) => w.buyerId === buyerId)
+        .sort(byKey((w) => w.withdrawalId))
+        .sort(byKey((w) => w.requestedAt))
+        .map(copy),
     };
   }
 
@@ -213,7 +275,9 @@ export class FakeClaimStore implements ClaimStore {
       case 'wait': {
         // A token's write is checked against the version of what it waits for.
         const { waitFor } = write.value;
-        return 'claimId' in waitFor ? { map: this.claims, key: waitFor.claimId } : { map: this.refunds, key: `${waitFor.orderNo}/${waitFor.refundId}` };
+        return 'claimId' in waitFor
+          ? { map: this.claims, key: waitFor.claimId }
+          : { map: this.refunds, key: `${waitFor.orderNo}/${waitFor.refundId}` };
       }
       default:
         return undefined;
@@ -227,12 +291,14 @@ export class FakeClaimStore implements ClaimStore {
     // Counted as DynamoDB counts the items of the transaction: a wait is two (the token and the
     // check of its owner's version), each scope whose counts change is one more, and each event one more.
     const items = writes.length + writes.filter((w) => w.entity === 'wait').length + counts.size + events.length;
-    if (items > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction of ${items} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
+    if (items > MAX_TRANSACTION_ITEMS)
+      throw new Error(`A transaction of ${items} items exceeds DynamoDB's ${MAX_TRANSACTION_ITEMS}`);
     // DynamoDB refuses a transaction that names one item twice (ValidationException), before any condition.
     const named = new Set<string>();
     for (const write of writes) {
       for (const item of itemsOf(write)) {
-        if (named.has(item)) throw new Error(`Transaction request cannot include multiple operations on one item (${item})`);
+        if (named.has(item))
+          throw new Error(`Transaction request cannot include multiple operations on one item (${item})`);
         named.add(item);
       }
     }
@@ -241,16 +307,19 @@ export class FakeClaimStore implements ClaimStore {
       const slot = this.slot(write);
       if (write.entity === 'wait') {
         // The owner's version must be the one read: there is no "new" owner for a token.
-        if (slot!.map.get(slot!.key)?.version !== write.value.version) throw new ConcurrentChangeError(`Changed since read: ${slot!.key}`);
+        if (slot!.map.get(slot!.key)?.version !== write.value.version)
+          throw new ConcurrentChangeError(`Changed since read: ${slot!.key}`);
       } else if (slot) {
         const stored = slot.map.get(slot.key);
         const read = (write.value as { version: number }).version;
-        if (read === 0 ? stored !== undefined : stored?.version !== read) throw new ConcurrentChangeError(`Changed since read: ${write.entity} ${slot.key}`);
+        if (read === 0 ? stored !== undefined : stored?.version !== read)
+          throw new ConcurrentChangeError(`Changed since read: ${write.entity} ${slot.key}`);
       } else if (write.entity === 'ledger' && this.ledger.has(`${write.value.buyerId}/${write.value.entryId}`)) {
         throw new ConcurrentChangeError(`Changed since read: ledger ${write.value.entryId}`);
       } else if (write.entity === 'cart') {
         const cart = this.carts.get(write.value.cartNo);
-        if (cart && cart.buyerId !== write.value.buyerId) throw new ConcurrentChangeError(`Changed since read: cart ${write.value.cartNo}`);
+        if (cart && cart.buyerId !== write.value.buyerId)
+          throw new ConcurrentChangeError(`Changed since read: cart ${write.value.cartNo}`);
       }
     }
     for (const write of writes) {
@@ -259,9 +328,10 @@ export class FakeClaimStore implements ClaimStore {
         this.waits.set(waitKey(write.value.waitFor), write.value.token);
         if (write.value.together) this.waitsTogether.set(waitKey(write.value.waitFor), copy(write.value.together));
         else this.waitsTogether.delete(waitKey(write.value.waitFor));
-      }
-      else if (slot) slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
-      else if (write.entity === 'ledger') this.ledger.set(`${write.value.buyerId}/${write.value.entryId}`, copy(write.value));
+      } else if (slot)
+        slot.map.set(slot.key, { ...copy(write.value), version: (write.value as { version: number }).version + 1 });
+      else if (write.entity === 'ledger')
+        this.ledger.set(`${write.value.buyerId}/${write.value.entryId}`, copy(write.value));
       else if (write.entity === 'event') this.events.push(copy(write.value));
       else if (write.entity === 'cart') this.carts.set(write.value.cartNo, copy(write.value));
     }
@@ -270,7 +340,9 @@ export class FakeClaimStore implements ClaimStore {
       for (const [name, delta] of changes) stored.set(name, (stored.get(name) ?? 0) + delta);
       this.counters.set(scope, stored);
     }
-    this.published.push(...numbered(events, (partition) => this.published.filter((e) => e.partitionkey === partition).length));
+    this.published.push(
+      ...numbered(events, (partition) => this.published.filter((e) => e.partitionkey === partition).length),
+    );
     this.commits.push(copy(writes));
   }
 }
@@ -311,7 +383,8 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
-const waitKey = (waitFor: WaitFor) => ('claimId' in waitFor ? `claim/${waitFor.claimId}` : `refund/${waitFor.orderNo}/${waitFor.refundId}`);
+const waitKey = (waitFor: WaitFor) =>
+  'claimId' in waitFor ? `claim/${waitFor.claimId}` : `refund/${waitFor.orderNo}/${waitFor.refundId}`;
 
 /** A mailer that records what it sends, and fails as it is told to. */
 export class FakeMailer implements Mailer {
@@ -319,8 +392,17 @@ export class FakeMailer implements Mailer {
   private failures: { to?: string; retryable: boolean; throttled: boolean; count: number; message: string }[] = [];
 
   /** `throttled`: SES refused it for the account's sending quotas (Throttling), which may be tried again later. */
-  failNext(count: number, options: { to?: string; retryable?: boolean; message?: string; throttled?: boolean } = {}): void {
-    this.failures.push({ count, retryable: options.retryable ?? options.throttled ?? false, throttled: options.throttled ?? false, message: options.message ?? 'SES MessageRejected: refused', ...(options.to ? { to: options.to } : {}) });
+  failNext(
+    count: number,
+    options: { to?: string; retryable?: boolean; message?: string; throttled?: boolean } = {},
+  ): void {
+    this.failures.push({
+      count,
+      retryable: options.retryable ?? options.throttled ?? false,
+      throttled: options.throttled ?? false,
+      message: options.message ?? 'SES MessageRejected: refused',
+      ...(options.to ? { to: options.to } : {}),
+    });
   }
 
   async send(to: string, email: Email, tags?: MailTags) {
@@ -400,6 +482,8 @@ export class FakePayments implements Payments, BankTransfers {
   }
 
   async transferOutcome(idempotencyKey: string) {
-    return this.calls.some((c) => c.kind === 'transfer' && c.key === idempotencyKey) ? { state: 'COMPLETED' as const, reference: `BT-${idempotencyKey}` } : { state: 'UNKNOWN' as const };
+    return this.calls.some((c) => c.kind === 'transfer' && c.key === idempotencyKey)
+      ? { state: 'COMPLETED' as const, reference: `BT-${idempotencyKey}` }
+      : { state: 'UNKNOWN' as const };
   }
 }

@@ -27,7 +27,16 @@ export const NOW = new Date('2026-11-25T01:00:00.000Z');
 
 /** S-1's profile: a Japanese store, told at shop-s1@example.jp. */
 export function aSellerProfile(overrides: Partial<SellerProfile> = {}): SellerProfile {
-  return { sellerId: 'S-1', storeName: '抹茶の店', contactEmail: 'shop-s1@example.jp', language: 'ja', updatedAt: '2026-11-01T00:00:00.000Z', updatedBy: { role: 'operator', id: 'OP-1' }, version: 1, ...overrides };
+  return {
+    sellerId: 'S-1',
+    storeName: '抹茶の店',
+    contactEmail: 'shop-s1@example.jp',
+    language: 'ja',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    updatedBy: { role: 'operator', id: 'OP-1' },
+    version: 1,
+    ...overrides,
+  };
 }
 
 /** A running job of a seller of its own, 2 lines in 1 chunk, not yet stored. */

@@ -27,14 +27,19 @@ export async function call(
   const response = await fetch(`${inject('apiUrl')}${path}`, {
     method,
     headers,
-    ...(options.rawBody !== undefined ? { body: options.rawBody } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.rawBody !== undefined
+      ? { body: options.rawBody }
+      : options.body !== undefined
+        ? { body: JSON.stringify(options.body) }
+        : {}),
   });
   const text = await response.text();
   const json = /json/.test(response.headers.get('content-type') ?? 'application/json');
   const body = text ? (json ? JSON.parse(text) : text) : undefined;
   // The answer as the OpenAPI document says it is (status, media type, schema).
   const problems = answerProblems(method, path, response.status, response.headers.get('content-type'), body);
-  if (problems.length > 0) throw new Error(`The answer differs from docs/openapi.json:\n${problems.join('\n')}\n${text.slice(0, 600)}`);
+  if (problems.length > 0)
+    throw new Error(`The answer differs from docs/openapi.json:\n${problems.join('\n')}\n${text.slice(0, 600)}`);
   return { status: response.status, headers: response.headers, body };
 }
 
@@ -59,14 +64,24 @@ export function anOrderRegistration(overrides: Partial<RegisterOrder> = {}): Reg
 export const sellerEmailOf = (sellerId: string) => `${sellerId.toLowerCase()}@seller.example`;
 
 const sellersWithProfiles = new Set<string>();
-/** The profile being set up for each seller: orders registered at once for a new seller share the one PUT (two would race: 409). */
+/**
+ * The profile being set up for each seller: orders registered at once for a new seller share the one PUT (two would
+ * race: 409).
+ */
 const profilesUnderWay = new Map<string, Promise<void>>();
 
 /** The seller's profile, as the operator sets it up before the seller's first order (Japanese unless told). */
-export async function sellerProfile(sellerId: string, fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en' } = {}): Promise<void> {
+export async function sellerProfile(
+  sellerId: string,
+  fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en' } = {},
+): Promise<void> {
   const profile = { storeName: `Store ${sellerId}`, contactEmail: sellerEmailOf(sellerId), language: 'ja', ...fields };
-  const answer = await call('PUT', `/sellers/${sellerId}/profile`, { token: await token('operator', 'OP-1'), body: profile });
-  if (answer.status !== 200 && answer.status !== 201) throw new Error(`profile of ${sellerId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const answer = await call('PUT', `/sellers/${sellerId}/profile`, {
+    token: await token('operator', 'OP-1'),
+    body: profile,
+  });
+  if (answer.status !== 200 && answer.status !== 201)
+    throw new Error(`profile of ${sellerId}: ${answer.status} ${JSON.stringify(answer.body)}`);
   sellersWithProfiles.add(sellerId);
 }
 
@@ -74,24 +89,36 @@ export async function sellerProfile(sellerId: string, fields: { storeName?: stri
 export async function aSeller(fields: Parameters<typeof sellerProfile>[1] = {}) {
   const sellerId = uniqueNo('S');
   await sellerProfile(sellerId, fields);
-  return { sellerId, sellerEmail: fields.contactEmail ?? sellerEmailOf(sellerId), sellerToken: await token('seller', sellerId) };
+  return {
+    sellerId,
+    sellerEmail: fields.contactEmail ?? sellerEmailOf(sellerId),
+    sellerToken: await token('seller', sellerId),
+  };
 }
 
 export async function registered(overrides: Partial<RegisterOrder> = {}): Promise<RegisterOrder> {
   const order = anOrderRegistration(overrides);
   if (!sellersWithProfiles.has(order.sellerId)) {
-    if (!profilesUnderWay.has(order.sellerId)) profilesUnderWay.set(order.sellerId, sellerProfile(order.sellerId).finally(() => profilesUnderWay.delete(order.sellerId)));
+    if (!profilesUnderWay.has(order.sellerId))
+      profilesUnderWay.set(
+        order.sellerId,
+        sellerProfile(order.sellerId).finally(() => profilesUnderWay.delete(order.sellerId)),
+      );
     await profilesUnderWay.get(order.sellerId);
   }
   const answer = await call('POST', '/orders', { token: await token('operator', 'OP-1'), body: order });
-  if (answer.status !== 201) throw new Error(`register ${order.orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 201)
+    throw new Error(`register ${order.orderNo}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return order;
 }
 
 export const aCancellation = (overrides: Record<string, unknown> = {}) => ({
   reason: 'OUT_OF_STOCK',
   sellerMemo: '在庫切れのためキャンセルいたします。',
-  notice: { title: '在庫切れのお詫び', body: '大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。' },
+  notice: {
+    title: '在庫切れのお詫び',
+    body: '大変申し訳ございません。在庫切れのため、ご注文をキャンセルさせていただきます。',
+  },
   ...overrides,
 });
 
@@ -99,7 +126,11 @@ export const aCancellation = (overrides: Record<string, unknown> = {}) => ({
  * Polls until `done` holds and returns that value; at `timeoutMs` it fails the test with the last
  * value read, so a wait that never ends says what it saw instead of passing it on as if done.
  */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value)) {
@@ -131,20 +162,37 @@ export async function emailsTo(address: string): Promise<StoredEmail[]> {
   return store.emails.filter((email) => email.destination.to.includes(address));
 }
 
-/** Makes the next `count` SES sends to `to` fail with `code` and SES's `message` (the local SES stand-in's fault switch). */
+/**
+ * Makes the next `count` SES sends to `to` fail with `code` and SES's `message` (the local SES stand-in's fault
+ * switch).
+ */
 export async function sesFails(to: string, count: number, code: string, message?: string): Promise<void> {
-  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ count, code, to, ...(message ? { message } : {}) }) });
+  const answer = await fetch(`${inject('sesEndpoint')}/__faults`, {
+    method: 'POST',
+    body: JSON.stringify({ count, code, to, ...(message ? { message } : {}) }),
+  });
   if (answer.status !== 204) throw new Error(`SES fault switch answered ${answer.status}`);
 }
 
-export type PaymentFault = 'decline' | 'timeout' | 'transient' | 'instant' | 'pending' | 'silent' | 'decline-later' | 'garbled';
+export type PaymentFault =
+  | 'decline'
+  | 'timeout'
+  | 'transient'
+  | 'instant'
+  | 'pending'
+  | 'silent'
+  | 'decline-later'
+  | 'garbled';
 
 /**
  * Makes the next `count` payment gateway requests that mention `match` decline, time out or fail
  * transiently (the modes of infra/local/payments-local.ts); `delayMs`: when the card side decides.
  */
 export async function paymentsFail(match: string, mode: PaymentFault, count = 1, delayMs?: number): Promise<void> {
-  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, { method: 'POST', body: JSON.stringify({ match, mode, count, ...(delayMs === undefined ? {} : { delayMs }) }) });
+  const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, {
+    method: 'POST',
+    body: JSON.stringify({ match, mode, count, ...(delayMs === undefined ? {} : { delayMs }) }),
+  });
   if (answer.status !== 204) throw new Error(`payment fault switch answered ${answer.status}`);
 }
 
@@ -153,8 +201,16 @@ export async function paymentsFail(match: string, mode: PaymentFault, count = 1,
  * fail with `code`, as when it throttles or is unavailable (the local endpoint's fault switch).
  * Past the SDK's 3 attempts (`count` 3 or more) the caller sees the failure.
  */
-export async function stepFunctionsFail(operation: string, count: number, code = 'ThrottlingException', endpoint = inject('stepFunctionsEndpoint')): Promise<void> {
-  const answer = await fetch(`${endpoint}/__faults`, { method: 'POST', body: JSON.stringify({ operation, count, code }) });
+export async function stepFunctionsFail(
+  operation: string,
+  count: number,
+  code = 'ThrottlingException',
+  endpoint = inject('stepFunctionsEndpoint'),
+): Promise<void> {
+  const answer = await fetch(`${endpoint}/__faults`, {
+    method: 'POST',
+    body: JSON.stringify({ operation, count, code }),
+  });
   if (answer.status !== 204) throw new Error(`Step Functions fault switch answered ${answer.status}`);
 }
 
@@ -167,19 +223,26 @@ interface GatewayOperation {
 
 /** What the local payment gateway processed for this idempotency key (at most one operation). */
 export async function paymentOperations(idempotencyKey: string): Promise<GatewayOperation[]> {
-  const { operations } = (await (await fetch(`${inject('paymentsEndpoint')}/__operations`)).json()) as { operations: GatewayOperation[] };
+  const { operations } = (await (await fetch(`${inject('paymentsEndpoint')}/__operations`)).json()) as {
+    operations: GatewayOperation[];
+  };
   return operations.filter((operation) => operation.idempotencyKey === idempotencyKey);
 }
 
 /** The webhooks the local payment gateway sent about this idempotency key, with the status each got. */
 export async function webhooksFor(idempotencyKey: string): Promise<{ type: string; status: number | string }[]> {
-  const { webhooks } = (await (await fetch(`${inject('paymentsEndpoint')}/__webhooks`)).json()) as { webhooks: { idempotencyKey: string; type: string; status: number | string }[] };
+  const { webhooks } = (await (await fetch(`${inject('paymentsEndpoint')}/__webhooks`)).json()) as {
+    webhooks: { idempotencyKey: string; type: string; status: number | string }[];
+  };
   return webhooks.filter((webhook) => webhook.idempotencyKey === idempotencyKey);
 }
 
 export const OPERATOR_EMAIL = 'operators@orders.example.com';
 
-/** The integration events the local bus has recorded for one partition (`order:<no>`, `buyer:<id>`, `bulk:<id>`), oldest first. */
+/**
+ * The integration events the local bus has recorded for one partition (`order:<no>`, `buyer:<id>`, `bulk:<id>`), oldest
+ * first.
+ */
 export async function eventsOf(partitionkey: string): Promise<IntegrationEvent[]> {
   const response = await fetch(`${inject('apiUrl')}/__events?partitionkey=${encodeURIComponent(partitionkey)}`);
   return (await response.json()) as IntegrationEvent[];

@@ -36,14 +36,24 @@ export function apiEvent(options: {
       apiId: 'test',
       domainName: 'test',
       domainPrefix: 'test',
-      http: { method: options.routeKey.split(' ')[0]!, path: options.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      http: {
+        method: options.routeKey.split(' ')[0]!,
+        path: options.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'vitest',
+      },
       requestId: 'req-1',
       routeKey: options.routeKey,
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
       // As Cognito's access tokens carry it (a test of the refusal of other tokens gives its own).
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: { token_use: 'access', ...options.claims }, scopes: [] } },
+      authorizer: {
+        principalId: '',
+        integrationLatency: 0,
+        jwt: { claims: { token_use: 'access', ...options.claims }, scopes: [] },
+      },
     },
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     isBase64Encoded: false,
@@ -54,5 +64,9 @@ export const sellerClaims = (id = 'S-1') => ({ 'custom:role': 'seller', 'custom:
 
 export function json(result: unknown): { statusCode: number; headers: Record<string, string>; body: any } {
   const response = result as APIGatewayProxyStructuredResultV2;
-  return { statusCode: response.statusCode ?? 0, headers: response.headers as Record<string, string>, body: JSON.parse(String(response.body)) };
+  return {
+    statusCode: response.statusCode ?? 0,
+    headers: response.headers as Record<string, string>,
+    body: JSON.parse(String(response.body)),
+  };
 }

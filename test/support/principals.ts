@@ -9,7 +9,10 @@ export const OTHER_BUYER: Principal = { role: 'buyer', id: 'B-2' };
 export const OPERATOR: Principal = { role: 'operator', id: 'OP-1' };
 
 /** The error a promise rejects with, checked to be of that class. */
-export async function caught<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+export async function caught<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
   let error: unknown;
   try {
     await promise;

@@ -23,7 +23,10 @@ export const SELLER_EMAIL = 'shop-s1@example.jp';
 let sequence = 0;
 
 /** A buyer's cancel request on a PREPARING order, waiting for the seller (the order CANCEL_REQUESTED, held). */
-export async function seedRequest(store: FakeClaimStore, options: { order?: Partial<Order>; claim?: Partial<Claim> } = {}) {
+export async function seedRequest(
+  store: FakeClaimStore,
+  options: { order?: Partial<Order>; claim?: Partial<Claim> } = {},
+) {
   return seedClaim(store, {
     status: 'AWAITING_APPROVAL',
     order: { status: 'PREPARING', expectedShipDate: '2026-12-01', ...options.order },
@@ -64,7 +67,10 @@ export function aNotice(order: Pick<Order, 'orderNo' | 'buyer'>, overrides: Part
  * A seller's claim over one or more orders of one cart (the first is the claim's own), as the API
  * opens it: the claim holds every order; with `notice`, the notice is stored on the first order.
  */
-export async function seedCartClaim(store: FakeClaimStore, options: { orders: Partial<Order>[]; claim?: Partial<Claim>; notice?: Partial<BuyerMessage> }) {
+export async function seedCartClaim(
+  store: FakeClaimStore,
+  options: { orders: Partial<Order>[]; claim?: Partial<Claim>; notice?: Partial<BuyerMessage> },
+) {
   const n = ++sequence;
   const cartNo = `CART-B${n}`;
   const orders: Order[] = [];
@@ -93,11 +99,15 @@ export async function seedCartClaim(store: FakeClaimStore, options: { orders: Pa
     version: 0,
     ...options.claim,
   };
-  await store.commit(changeOf([
-    { entity: 'claim', value: claim, from: null },
-    ...orders.map((order): Write => ({ entity: 'order', value: holdForClaim(order, claimId, false), from: order.status })),
-    ...(notice ? [{ entity: 'message', value: notice } as Write] : []),
-  ]));
+  await store.commit(
+    changeOf([
+      { entity: 'claim', value: claim, from: null },
+      ...orders.map(
+        (order): Write => ({ entity: 'order', value: holdForClaim(order, claimId, false), from: order.status }),
+      ),
+      ...(notice ? [{ entity: 'message', value: notice } as Write] : []),
+    ]),
+  );
   return {
     claim: (await store.getClaim(claimId))!,
     orders: await store.getOrders(orders.map((o) => o.orderNo)),
@@ -106,16 +116,30 @@ export async function seedCartClaim(store: FakeClaimStore, options: { orders: Pa
 }
 
 /** A card refund (applied claim, IN_PROGRESS) that the card side accepted and has not yet confirmed. */
-export async function seedPendingCardRefund(store: FakeClaimStore, payments: FakePayments, options: { order?: Partial<Order>; claim?: Partial<Claim> } = {}) {
+export async function seedPendingCardRefund(
+  store: FakeClaimStore,
+  payments: FakePayments,
+  options: { order?: Partial<Order>; claim?: Partial<Claim> } = {},
+) {
   const { claim, order } = await seedClaim(store, { status: 'IN_PROGRESS', applied: true, ...options });
   const refund = (await store.getRefund(order.orderNo, `${claim.claimId}.${order.orderNo}`))!;
   const answer = await payments.cancelAuthorization({ idempotencyKey: paymentKeyOf(refund) });
   payments.calls.length = 0;
-  return { claim, order, refund, reference: answer.reference, ref: { claimId: claim.claimId, orderNo: order.orderNo, refundId: refund.refundId } };
+  return {
+    claim,
+    order,
+    refund,
+    reference: answer.reference,
+    ref: { claimId: claim.claimId, orderNo: order.orderNo, refundId: refund.refundId },
+  };
 }
 
 /** Writes a change to a stored refund (another attempt, an outcome the webhook recorded), as its own commit. */
-export async function changeRefund(store: FakeClaimStore, refund: Pick<Refund, 'orderNo' | 'refundId'>, change: (current: Refund) => Refund) {
+export async function changeRefund(
+  store: FakeClaimStore,
+  refund: Pick<Refund, 'orderNo' | 'refundId'>,
+  change: (current: Refund) => Refund,
+) {
   const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
   await store.commit(changeOf([{ entity: 'refund', value: change(current), from: current.status }]));
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
@@ -141,7 +165,6 @@ export function raceOnce(store: FakeClaimStore, when: (writes: Write[]) => boole
   return result;
 }
 
-
 /** Everything a reader of claims, orders, refunds, messages and timelines can see, as text. */
 export async function readable(store: FakeClaimStore): Promise<string> {
   const records = await Promise.all([...store.orders.keys()].map((orderNo) => store.orderRecords(orderNo)));
@@ -150,4 +173,7 @@ export async function readable(store: FakeClaimStore): Promise<string> {
 }
 
 /** The kinds of writes of the commits made after `from` (0 is the first). */
-export const writesSince = (store: FakeClaimStore, from: number) => store.commits.slice(from).map((writes) => writes.map((w) => (w.entity === 'event' ? `event:${w.value.type}` : w.entity)));
+export const writesSince = (store: FakeClaimStore, from: number) =>
+  store.commits
+    .slice(from)
+    .map((writes) => writes.map((w) => (w.entity === 'event' ? `event:${w.value.type}` : w.entity)));

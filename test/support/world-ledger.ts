@@ -30,12 +30,14 @@ export function snapshot(store: FakeClaimStore) {
   });
 }
 
-
 /**
  * Before the next commit is checked, `change` runs once (with the hook off, so its own commits go
  * through): another writer got there between the use case's read and its commit.
  */
-export function raceOnce(store: FakeClaimStore, change: (writes: Write[]) => Promise<void> | void): { ran: () => boolean } {
+export function raceOnce(
+  store: FakeClaimStore,
+  change: (writes: Write[]) => Promise<void> | void,
+): { ran: () => boolean } {
   let ran = false;
   store.beforeCommit = async (writes) => {
     store.beforeCommit = undefined;
@@ -46,7 +48,11 @@ export function raceOnce(store: FakeClaimStore, change: (writes: Write[]) => Pro
 }
 
 /** A message the seller sent on the order, stored as send-seller-message stores it. */
-export async function seedMessage(store: FakeClaimStore, order: Order, overrides: Partial<BuyerMessage> = {}): Promise<BuyerMessage> {
+export async function seedMessage(
+  store: FakeClaimStore,
+  order: Order,
+  overrides: Partial<BuyerMessage> = {},
+): Promise<BuyerMessage> {
   const at = '2026-11-24T01:00:00.000Z';
   const message: BuyerMessage = {
     messageId: `M-${store.messages.size + 1}`,
@@ -72,38 +78,89 @@ export async function seedMessage(store: FakeClaimStore, order: Order, overrides
 }
 
 /** The refund of a claim on an order, as apply-claim plans it, with what happened to it since. */
-export async function seedRefund(store: FakeClaimStore, order: Order, claimId: string, overrides: Partial<Refund> = {}): Promise<Refund> {
-  const planned = planRefund(order, { claimId, fault: 'SELLER' }, DEFAULT_REFUND_FEES, new Date('2026-11-25T00:00:00.000Z'));
+export async function seedRefund(
+  store: FakeClaimStore,
+  order: Order,
+  claimId: string,
+  overrides: Partial<Refund> = {},
+): Promise<Refund> {
+  const planned = planRefund(
+    order,
+    { claimId, fault: 'SELLER' },
+    DEFAULT_REFUND_FEES,
+    new Date('2026-11-25T00:00:00.000Z'),
+  );
   const refund: Refund = { ...planned, ...overrides, version: 0 };
   await store.commit(changeOf([{ entity: 'refund', value: refund, from: null }]));
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
 }
 
 /** A cash refund credited to the buyer's balance: the entry and the running total, together. */
-export async function creditBalance(store: FakeClaimStore, buyerId: string, amount: number, refundId = `R-${store.ledger.size + 1}`): Promise<void> {
+export async function creditBalance(
+  store: FakeClaimStore,
+  buyerId: string,
+  amount: number,
+  refundId = `R-${store.ledger.size + 1}`,
+): Promise<void> {
   const { balance } = await store.buyerLedger(buyerId);
   const posted = post(balance, { amount: { amount, currency: 'JPY' } });
   if (!posted.ok) throw new Error(posted.detail);
-  await store.commit(changeOf([
-    { entity: 'ledger', value: { entryId: `refund:${refundId}`, buyerId, kind: 'REFUND_CREDIT', amount: { amount, currency: 'JPY' }, refundId, at: '2026-11-24T00:00:00.000Z' } },
-    { entity: 'balance', value: posted.balance },
-  ]));
+  await store.commit(
+    changeOf([
+      {
+        entity: 'ledger',
+        value: {
+          entryId: `refund:${refundId}`,
+          buyerId,
+          kind: 'REFUND_CREDIT',
+          amount: { amount, currency: 'JPY' },
+          refundId,
+          at: '2026-11-24T00:00:00.000Z',
+        },
+      },
+      { entity: 'balance', value: posted.balance },
+    ]),
+  );
 }
 
-export const ACCOUNT: BankAccount = { bankName: 'Mizuho', branch: 'Shibuya', accountNumber: '1234567', holder: 'Yamada Hanako' };
+export const ACCOUNT: BankAccount = {
+  bankName: 'Mizuho',
+  branch: 'Shibuya',
+  accountNumber: '1234567',
+  holder: 'Yamada Hanako',
+};
 
 /** A withdrawal whose debit is recorded and whose bank transfer has no answer yet, as withdraw leaves it. */
-export async function seedPendingWithdrawal(store: FakeClaimStore, buyerId: string, amount: number, withdrawalId = `W-${store.withdrawals.size + 1}`): Promise<Withdrawal> {
+export async function seedPendingWithdrawal(
+  store: FakeClaimStore,
+  buyerId: string,
+  amount: number,
+  withdrawalId = `W-${store.withdrawals.size + 1}`,
+): Promise<Withdrawal> {
   const { balance } = await store.buyerLedger(buyerId);
   const debit = { amount: -amount, currency: 'JPY' as const };
   const posted = post(balance, { amount: debit });
   if (!posted.ok) throw new Error(posted.detail);
   const at = '2026-11-24T02:00:00.000Z';
-  const withdrawal: Withdrawal = { withdrawalId, buyerId, amount: { amount, currency: 'JPY' }, bankAccount: ACCOUNT, status: 'PENDING', requestedAt: at, updatedAt: at, version: 0 };
-  await store.commit(changeOf([
-    { entity: 'withdrawal', value: withdrawal, from: null },
-    { entity: 'ledger', value: { entryId: `withdrawal:${withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId, at } },
-    { entity: 'balance', value: posted.balance },
-  ]));
+  const withdrawal: Withdrawal = {
+    withdrawalId,
+    buyerId,
+    amount: { amount, currency: 'JPY' },
+    bankAccount: ACCOUNT,
+    status: 'PENDING',
+    requestedAt: at,
+    updatedAt: at,
+    version: 0,
+  };
+  await store.commit(
+    changeOf([
+      { entity: 'withdrawal', value: withdrawal, from: null },
+      {
+        entity: 'ledger',
+        value: { entryId: `withdrawal:${withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId, at },
+      },
+      { entity: 'balance', value: posted.balance },
+    ]),
+  );
   return (await store.buyerLedger(buyerId)).withdrawals.find((w) => w.withdrawalId === withdrawalId)!;
 }

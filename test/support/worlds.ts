@@ -52,7 +52,10 @@ export async function seedOrder(store: FakeClaimStore, overrides: Partial<Order>
  * An order with a claim on it, as the API opens claims (the claim holds the order), in the status
  * asked; `applied` also cancels the order and records its refund, as apply-claim does.
  */
-export async function seedClaim(store: FakeClaimStore, options: { status?: ClaimStatus; applied?: boolean; order?: Partial<Order>; claim?: Partial<Claim> } = {}) {
+export async function seedClaim(
+  store: FakeClaimStore,
+  options: { status?: ClaimStatus; applied?: boolean; order?: Partial<Order>; claim?: Partial<Claim> } = {},
+) {
   const order = await seedOrder(store, options.order);
   const at = '2026-11-25T00:00:00.000Z';
   const claim: Claim = {
@@ -75,18 +78,26 @@ export async function seedClaim(store: FakeClaimStore, options: { status?: Claim
     version: 0,
     ...options.claim,
   };
-  await store.commit(changeOf([
-    { entity: 'claim', value: claim, from: null },
-    { entity: 'order', value: holdForClaim(order, claim.claimId, claim.status === 'AWAITING_APPROVAL'), from: order.status },
-  ]));
+  await store.commit(
+    changeOf([
+      { entity: 'claim', value: claim, from: null },
+      {
+        entity: 'order',
+        value: holdForClaim(order, claim.claimId, claim.status === 'AWAITING_APPROVAL'),
+        from: order.status,
+      },
+    ]),
+  );
   if (options.applied) {
     const held = (await store.getOrder(order.orderNo))!;
     const applied = applyClaimToOrder(held, claim, new Date(at));
     if (!applied.ok) throw new Error(applied.refusal.detail);
-    await store.commit(changeOf([
-      { entity: 'order', value: applied.value, from: held.status },
-      { entity: 'refund', value: planRefund(held, claim, DEFAULT_REFUND_FEES, new Date(at)), from: null },
-    ]));
+    await store.commit(
+      changeOf([
+        { entity: 'order', value: applied.value, from: held.status },
+        { entity: 'refund', value: planRefund(held, claim, DEFAULT_REFUND_FEES, new Date(at)), from: null },
+      ]),
+    );
   }
   return { order: (await store.getOrder(order.orderNo))!, claim: (await store.getClaim(claim.claimId))! };
 }

@@ -9,10 +9,13 @@ function buyerPicker(buyerId: string): HTMLFormElement {
   const input = h('input', { id: 'balance-buyer', required: true, maxlength: '64', value: buyerId });
   return h(
     'form',
-    { role: 'search', onsubmit: (event: Event) => {
-      event.preventDefault();
-      goWith('#/balance', { buyerId: input.value.trim() });
-    } },
+    {
+      role: 'search',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        goWith('#/balance', { buyerId: input.value.trim() });
+      },
+    },
     field(words.t('buyer'), input),
     h('p', {}, h('button', { type: 'submit' }, words.t('open'))),
   );
@@ -22,14 +25,28 @@ function withdrawForm(buyerId: string): HTMLFormElement {
   const amount = h('input', { id: 'withdraw-amount', type: 'number', min: '1', step: '1', required: true });
   const bankName = h('input', { id: 'bank-name', required: true, maxlength: '100' });
   const branch = h('input', { id: 'bank-branch', required: true, maxlength: '100' });
-  const accountNumber = h('input', { id: 'bank-account', required: true, pattern: '\\d{4,14}', inputmode: 'numeric', 'aria-describedby': 'bank-account-hint' });
+  const accountNumber = h('input', {
+    id: 'bank-account',
+    required: true,
+    pattern: '\\d{4,14}',
+    inputmode: 'numeric',
+    'aria-describedby': 'bank-account-hint',
+  });
   const holder = h('input', { id: 'bank-holder', required: true, maxlength: '100' });
   return intentForm(
     words.t('withdrawMoney'),
     (key) =>
       client().POST('/buyers/{buyerId}/withdrawals', {
         params: { path: { buyerId }, header: { 'idempotency-key': key } },
-        body: { amount: { amount: Number(amount.value), currency: 'JPY' }, bankAccount: { bankName: bankName.value, branch: branch.value, accountNumber: accountNumber.value, holder: holder.value } },
+        body: {
+          amount: { amount: Number(amount.value), currency: 'JPY' },
+          bankAccount: {
+            bankName: bankName.value,
+            branch: branch.value,
+            accountNumber: accountNumber.value,
+            holder: holder.value,
+          },
+        },
       }),
     () => refresh(),
     [
@@ -49,7 +66,10 @@ export function settleForm(withdrawal: Schemas['WithdrawalView']): HTMLFormEleme
   const { buyerId, withdrawalId } = withdrawal;
   return intentForm(
     words.t('askBankAgain'),
-    (key) => client().POST('/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', { params: { path: { buyerId, withdrawalId }, header: { 'idempotency-key': key } } }),
+    (key) =>
+      client().POST('/buyers/{buyerId}/withdrawals/{withdrawalId}/settlement', {
+        params: { path: { buyerId, withdrawalId }, header: { 'idempotency-key': key } },
+      }),
     () => refresh(),
     [],
     [],
@@ -65,7 +85,14 @@ export async function balancePage(): Promise<void> {
   show(
     words.t('balance'),
     operator ? buyerPicker(buyerId) : null,
-    !data ? problemView(error) : h('p', { class: 'balance' }, `${words.t('balanceNow')}: `, h('strong', { 'data-testid': 'balance' }, words.money(data.balance))),
+    !data
+      ? problemView(error)
+      : h(
+          'p',
+          { class: 'balance' },
+          `${words.t('balanceNow')}: `,
+          h('strong', { 'data-testid': 'balance' }, words.money(data.balance)),
+        ),
     data && !operator ? withdrawForm(buyerId) : null,
     data
       ? table(
@@ -80,6 +107,12 @@ export async function balancePage(): Promise<void> {
           ]),
         )
       : null,
-    data ? table(words.t('ledger'), [words.t('when'), words.t('event'), words.t('amount')], data.entries.map((entry) => [words.time(entry.at), words.code(entry.kind), words.money(entry.amount)])) : null,
+    data
+      ? table(
+          words.t('ledger'),
+          [words.t('when'), words.t('event'), words.t('amount')],
+          data.entries.map((entry) => [words.time(entry.at), words.code(entry.kind), words.money(entry.amount)]),
+        )
+      : null,
   );
 }

@@ -61,7 +61,10 @@ export function bulkLines(text: string): ParsedLines {
       const [orderNo, given] = cells(line);
       if (!orderNo || HEADER.test(orderNo)) return;
       const reason = given ? REASON_OF.get(squeeze(given)) : undefined;
-      if (given && !reason) return void parsed.unknownReasons.push({ line: i + 1, orderNo, given });
+      if (given && !reason) {
+        parsed.unknownReasons.push({ line: i + 1, orderNo, given });
+        return;
+      }
       parsed.orders.push({ orderNo, ...(reason ? { reason } : {}) });
       parsed.lineOf.push(i + 1);
     });

@@ -8,7 +8,14 @@ import { fileInput } from '../native.js';
 import { client, codeSelect, drawAgainIn, field, hashQuery, intentForm, linkTo, listView } from '../shell.js';
 import { nextPageLink, pathTo, problemView, session, show, words } from '../shell.js';
 import { callOffForm, decisionForm, jobFacts } from './bulk-job.js';
-import { bulkLines, lineErrorTexts, reasonsTaken, SELLER_REASONS, unknownReasonTexts, type Reason } from './bulk-lines.js';
+import {
+  bulkLines,
+  lineErrorTexts,
+  reasonsTaken,
+  SELLER_REASONS,
+  unknownReasonTexts,
+  type Reason,
+} from './bulk-lines.js';
 
 const UNDER_WAY = ['VALIDATING', 'RUNNING'];
 const FINISHED = ['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED'];
@@ -19,7 +26,10 @@ function noticeFields(prefix: string) {
   const memo = h('textarea', { id: `${prefix}-memo`, required: true, maxlength: '1000' });
   const noticeTitle = h('input', { id: `${prefix}-notice-title`, required: true, maxlength: '100' });
   const noticeBody = h('textarea', {
-    id: `${prefix}-notice-body`, required: true, maxlength: '2000', 'aria-describedby': `${prefix}-personal-data`,
+    id: `${prefix}-notice-body`,
+    required: true,
+    maxlength: '2000',
+    'aria-describedby': `${prefix}-personal-data`,
   });
   const notice = () => ({ sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } });
   const body = () => ({ reason: reason.value as Reason, ...notice() });
@@ -42,7 +52,8 @@ function uploadForm(): HTMLFormElement {
     async (key) => {
       const lines = bulkLines(file.files?.[0] ? await file.files[0].text() : pasted.value);
       // A reason the job does not take is said before anything is sent, by its line.
-      if (lines.unknownReasons.length) return { error: { said: words.t('bulkLinesRefused'), lines: unknownReasonTexts(words, lines) } };
+      if (lines.unknownReasons.length)
+        return { error: { said: words.t('bulkLinesRefused'), lines: unknownReasonTexts(words, lines) } };
       const answer = await client().POST('/bulk-cancellations', {
         params: { header: { 'idempotency-key': key } },
         body: { orders: lines.orders, ...notice.body() },
@@ -57,7 +68,13 @@ function uploadForm(): HTMLFormElement {
       h('h2', {}, words.t('bulkNew')),
       h('p', { class: 'field' }, h('label', { for: 'bulk-file' }, words.t('bulkFile')), ' ', file, picker),
       field(words.t('bulkPaste'), pasted),
-      h('p', { class: 'hint', id: 'bulk-lines-hint' }, words.t('bulkLinesHint'), ' ', `${words.t('reasonsTaken')}: ${reasonsTaken(words)}`),
+      h(
+        'p',
+        { class: 'hint', id: 'bulk-lines-hint' },
+        words.t('bulkLinesHint'),
+        ' ',
+        `${words.t('reasonsTaken')}: ${reasonsTaken(words)}`,
+      ),
       ...notice.fields,
     ],
   );
@@ -68,11 +85,19 @@ function retryForm(bulkId: string, failed: number): HTMLElement {
   const notice = noticeFields('retry');
   const form = intentForm(
     words.t('bulkRetry'),
-    (key) => client().POST('/bulk-cancellations', { params: { header: { 'idempotency-key': key } }, body: { retryOf: bulkId, ...notice.notice() } }),
+    (key) =>
+      client().POST('/bulk-cancellations', {
+        params: { header: { 'idempotency-key': key } },
+        body: { retryOf: bulkId, ...notice.notice() },
+      }),
     (job) => {
       location.hash = pathTo.bulk(job.bulkId);
     },
-    [h('h2', {}, `${words.t('bulkRetry')} (${failed})`), h('p', { class: 'hint' }, words.t('bulkRetryHint')), ...notice.fields],
+    [
+      h('h2', {}, `${words.t('bulkRetry')} (${failed})`),
+      h('p', { class: 'hint' }, words.t('bulkRetryHint')),
+      ...notice.fields,
+    ],
   );
   return h('details', {}, h('summary', {}, `${words.t('bulkRetry')} (${failed})`), form);
 }
@@ -80,7 +105,9 @@ function retryForm(bulkId: string, failed: number): HTMLElement {
 export async function bulkListPage(): Promise<void> {
   const query = hashQuery();
   const status = (query.get('status') || undefined) as 'AWAITING_APPROVAL' | undefined;
-  const answer = await client().GET('/bulk-cancellations', { params: { query: { limit: 50, status, cursor: query.get('cursor') || undefined } } });
+  const answer = await client().GET('/bulk-cancellations', {
+    params: { query: { limit: 50, status, cursor: query.get('cursor') || undefined } },
+  });
   show(
     words.t('bulk'),
     session!.role === 'seller' ? uploadForm() : null,
@@ -88,8 +115,24 @@ export async function bulkListPage(): Promise<void> {
       answer,
       (data) => data.bulkCancellations,
       words.t('bulkJobs'),
-      [words.t('bulkJob'), words.t('seller'), words.t('status'), words.t('lines'), words.t('done'), words.t('failed'), words.t('createdAt')],
-      (job) => [linkTo.bulk(job.bulkId), job.sellerId, words.code(job.status), String(job.total), String(job.done), String(job.failed), words.time(job.createdAt)],
+      [
+        words.t('bulkJob'),
+        words.t('seller'),
+        words.t('status'),
+        words.t('lines'),
+        words.t('done'),
+        words.t('failed'),
+        words.t('createdAt'),
+      ],
+      (job) => [
+        linkTo.bulk(job.bulkId),
+        job.sellerId,
+        words.code(job.status),
+        String(job.total),
+        String(job.done),
+        String(job.failed),
+        words.time(job.createdAt),
+      ],
       words.t('noBulkJobs'),
     ),
     nextPageLink('#/bulk', answer.data?.nextCursor),
@@ -107,11 +150,15 @@ export async function bulkPage(bulkId: string): Promise<void> {
     ...jobFacts(job),
     waiting && session!.role === 'operator' ? decisionForm(bulkId) : null,
     waiting && session!.role === 'seller' ? callOffForm(bulkId) : null,
-    job.failed > 0 && FINISHED.includes(job.status) && session!.role === 'seller' ? retryForm(bulkId, job.failed) : null,
+    job.failed > 0 && FINISHED.includes(job.status) && session!.role === 'seller'
+      ? retryForm(bulkId, job.failed)
+      : null,
     job.waiting?.length
-      ? table(words.t('bulkWaitingLines'), [words.t('line'), words.t('order'), words.t('reason')], job.waiting.map((line) => [
-          String(line.line), linkTo.order(line.orderNo), words.code(line.reason),
-        ]))
+      ? table(
+          words.t('bulkWaitingLines'),
+          [words.t('line'), words.t('order'), words.t('reason')],
+          job.waiting.map((line) => [String(line.line), linkTo.order(line.orderNo), words.code(line.reason)]),
+        )
       : null,
     table(
       words.t('failures'),
@@ -123,7 +170,11 @@ export async function bulkPage(bulkId: string): Promise<void> {
         words.language === 'en' ? failure.reason : words.code(failure.code),
       ]),
     ),
-    table(words.t('claims'), [words.t('order'), words.t('claim')], job.claims.map((claim) => [linkTo.order(claim.orderNo), linkTo.claim(claim.claimId)])),
+    table(
+      words.t('claims'),
+      [words.t('order'), words.t('claim')],
+      job.claims.map((claim) => [linkTo.order(claim.orderNo), linkTo.claim(claim.claimId)]),
+    ),
     nextPageLink(pathTo.bulk(bulkId), job.nextCursor),
   );
   // A job under way is followed closely; one waiting for the operator, now and then (it may be decided).

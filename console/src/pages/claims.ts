@@ -3,9 +3,33 @@
 
 import { facts, h, table } from '../dom.js';
 import { timelineTable } from './timeline.js';
-import { client, codeSelect, drawAgainIn, field, goWith, hashQuery, intentForm, linkTo, listView, nextPageLink, problemView, refresh, session, show, words } from '../shell.js';
+import {
+  client,
+  codeSelect,
+  drawAgainIn,
+  field,
+  goWith,
+  hashQuery,
+  intentForm,
+  linkTo,
+  listView,
+  nextPageLink,
+  problemView,
+  refresh,
+  session,
+  show,
+  words,
+} from '../shell.js';
 
-export const CLAIM_STATUSES = ['REQUESTED', 'AWAITING_APPROVAL', 'IN_PROGRESS', 'NEEDS_OPERATOR', 'COMPLETED', 'WITHDRAWN', 'FAILED'] as const;
+export const CLAIM_STATUSES = [
+  'REQUESTED',
+  'AWAITING_APPROVAL',
+  'IN_PROGRESS',
+  'NEEDS_OPERATOR',
+  'COMPLETED',
+  'WITHDRAWN',
+  'FAILED',
+] as const;
 type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** A claim in these states waits on someone, or is over: the page stops following it. */
 const SETTLED: string[] = ['COMPLETED', 'WITHDRAWN', 'FAILED', 'NEEDS_OPERATOR', 'AWAITING_APPROVAL'];
@@ -23,18 +47,35 @@ function filtersOf(query: URLSearchParams) {
 }
 
 function filterForm(query: URLSearchParams): HTMLFormElement {
-  const status = codeSelect('claim-status-filter', CLAIM_STATUSES, { blank: words.t('any'), selected: query.get('status') ?? '' });
-  const delayed = h('input', { id: 'claim-delayed-filter', type: 'checkbox', ...(query.get('delayed') === 'true' ? { checked: true } : {}) });
+  const status = codeSelect('claim-status-filter', CLAIM_STATUSES, {
+    blank: words.t('any'),
+    selected: query.get('status') ?? '',
+  });
+  const delayed = h('input', {
+    id: 'claim-delayed-filter',
+    type: 'checkbox',
+    ...(query.get('delayed') === 'true' ? { checked: true } : {}),
+  });
   const orderNo = h('input', { id: 'claim-order-filter', maxlength: '64', value: query.get('orderNo') ?? '' });
   const from = h('input', { id: 'claim-from-filter', type: 'date', value: query.get('from') ?? '' });
   const to = h('input', { id: 'claim-to-filter', type: 'date', value: query.get('to') ?? '' });
   return h(
     'form',
-    { class: 'search', role: 'search', onsubmit: (event: Event) => {
-      event.preventDefault();
-      const delayedOnly = delayed.checked ? 'true' : undefined;
-      goWith('#/claims', { status: status.value, delayed: delayedOnly, orderNo: orderNo.value.trim(), from: from.value, to: to.value });
-    } },
+    {
+      class: 'search',
+      role: 'search',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        const delayedOnly = delayed.checked ? 'true' : undefined;
+        goWith('#/claims', {
+          status: status.value,
+          delayed: delayedOnly,
+          orderNo: orderNo.value.trim(),
+          from: from.value,
+          to: to.value,
+        });
+      },
+    },
     field(words.t('status'), status),
     field(words.t('delayedOnly'), delayed),
     field(words.t('orderNumber'), orderNo),
@@ -51,38 +92,63 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
  */
 function exportButton(query: URLSearchParams): HTMLElement {
   const progress = h('span', { role: 'status' });
-  const button = h('button', { type: 'button', id: 'claims-export', onclick: async () => {
-    button.disabled = true;
-    progress.textContent = words.t('exporting');
-    const parts: string[] = [];
-    let cursor: string | undefined;
-    let rows = 0;
-    do {
-      const { data, error, response } = await client().GET('/claims/export', { params: { query: { ...filtersOf(query), cursor } }, parseAs: 'text' });
-      if (data === undefined) {
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      id: 'claims-export',
+      onclick: async () => {
+        button.disabled = true;
+        progress.textContent = words.t('exporting');
+        const parts: string[] = [];
+        let cursor: string | undefined;
+        let rows = 0;
+        do {
+          const { data, error, response } = await client().GET('/claims/export', {
+            params: { query: { ...filtersOf(query), cursor } },
+            parseAs: 'text',
+          });
+          if (data === undefined) {
+            button.disabled = false;
+            progress.replaceChildren(problemView(error));
+            return;
+          }
+          parts.push(data);
+          rows += data.split('\r\n').length - (cursor ? 1 : 2);
+          progress.textContent = `${words.t('exporting')} ${rows}`;
+          cursor = response.headers.get('x-next-cursor') ?? undefined;
+        } while (cursor);
+        // Reading an answer as text drops its byte-order mark; the file gets it back, for spreadsheets.
+        const file = new Blob(['\uFEFF', ...parts], { type: 'text/csv' });
+        const link = h('a', { href: URL.createObjectURL(file), download: 'claims.csv' }, 'claims.csv');
+        progress.replaceChildren(`${rows} ${words.t('exported')}: `, link);
+        link.click();
         button.disabled = false;
-        progress.replaceChildren(problemView(error));
-        return;
-      }
-      parts.push(data);
-      rows += data.split('\r\n').length - (cursor ? 1 : 2);
-      progress.textContent = `${words.t('exporting')} ${rows}`;
-      cursor = response.headers.get('x-next-cursor') ?? undefined;
-    } while (cursor);
-    // Reading an answer as text drops its byte-order mark; the file gets it back, for spreadsheets.
-    const file = new Blob(['\uFEFF', ...parts], { type: 'text/csv' });
-    const link = h('a', { href: URL.createObjectURL(file), download: 'claims.csv' }, 'claims.csv');
-    progress.replaceChildren(`${rows} ${words.t('exported')}: `, link);
-    link.click();
-    button.disabled = false;
-  } }, words.t('exportCsv'));
+      },
+    },
+    words.t('exportCsv'),
+  );
   return h('p', {}, button, ' ', progress);
 }
 
 export async function claimsPage(): Promise<void> {
   const query = hashQuery();
-  const answer = await client().GET('/claims', { params: { query: { limit: 50, ...filtersOf(query), cursor: query.get('cursor') || undefined } } });
-  const columns = ['claim', 'orders', 'cart', 'item', 'type', 'reason', 'status', 'delayed', 'orderedAt', 'shipBy', 'requestedAt'] as const;
+  const answer = await client().GET('/claims', {
+    params: { query: { limit: 50, ...filtersOf(query), cursor: query.get('cursor') || undefined } },
+  });
+  const columns = [
+    'claim',
+    'orders',
+    'cart',
+    'item',
+    'type',
+    'reason',
+    'status',
+    'delayed',
+    'orderedAt',
+    'shipBy',
+    'requestedAt',
+  ] as const;
   show(
     words.t('claims'),
     filterForm(query),
@@ -102,7 +168,11 @@ export async function claimsPage(): Promise<void> {
         words.code(claim.status),
         claim.delayed ? h('strong', { class: 'flag' }, words.t('delayed')) : '',
         claim.orderedAt ? words.time(claim.orderedAt) : '',
-        claim.shippedAt ? words.time(claim.shippedAt) : claim.expectedShipDate ? words.date(claim.expectedShipDate) : '',
+        claim.shippedAt
+          ? words.time(claim.shippedAt)
+          : claim.expectedShipDate
+            ? words.date(claim.expectedShipDate)
+            : '',
         words.time(claim.requestedAt),
       ],
       words.t('noClaims'),
@@ -117,7 +187,11 @@ function resolutionForm(claimId: string): HTMLFormElement {
   const reason = h('textarea', { id: 'resolution-reason', required: true, maxlength: '1000' });
   return intentForm(
     words.t('submit'),
-    (key) => client().POST('/claims/{claimId}/resolution', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: { action: action.value as 'COMPLETE', reason: reason.value } }),
+    (key) =>
+      client().POST('/claims/{claimId}/resolution', {
+        params: { path: { claimId }, header: { 'idempotency-key': key } },
+        body: { action: action.value as 'COMPLETE', reason: reason.value },
+      }),
     () => refresh(),
     [h('h2', {}, words.t('resolve')), field(words.t('resolution'), action), field(words.t('resolveReason'), reason)],
   );
@@ -136,13 +210,25 @@ export async function claimPage(claimId: string): Promise<void> {
       claim.sellerMemo && [words.t('memo'), claim.sellerMemo],
       claim.buyerMessage && [words.t('message'), claim.buyerMessage],
       // The API's cause is English (a provider's words): other readers get its code's words.
-      claim.failure && [words.t('failure'), words.language === 'en' ? (claim.failure.cause ?? claim.failure.error) : words.code(claim.failure.error)],
+      claim.failure && [
+        words.t('failure'),
+        words.language === 'en' ? (claim.failure.cause ?? claim.failure.error) : words.code(claim.failure.error),
+      ],
     ),
-    claim.status === 'NEEDS_OPERATOR' && session!.role !== 'operator' ? h('p', { class: 'outcome', 'data-testid': 'claim-outcome' }, words.t('handedToOperator')) : null,
+    claim.status === 'NEEDS_OPERATOR' && session!.role !== 'operator'
+      ? h('p', { class: 'outcome', 'data-testid': 'claim-outcome' }, words.t('handedToOperator'))
+      : null,
     session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolutionForm(claimId) : null,
     table(
       words.t('orders'),
-      [words.t('order'), words.t('status'), words.t('total'), words.t('shippedAt'), words.t('carrier'), words.t('trackingNumber')],
+      [
+        words.t('order'),
+        words.t('status'),
+        words.t('total'),
+        words.t('shippedAt'),
+        words.t('carrier'),
+        words.t('trackingNumber'),
+      ],
       claim.orders.map((order) => [
         linkTo.order(order.orderNo),
         words.code(order.status),
@@ -152,7 +238,11 @@ export async function claimPage(claimId: string): Promise<void> {
         order.shipment?.trackingNumber ?? '',
       ]),
     ),
-    table(words.t('refunds'), [words.t('method'), words.t('amount'), words.t('status')], claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)])),
+    table(
+      words.t('refunds'),
+      [words.t('method'), words.t('amount'), words.t('status')],
+      claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)]),
+    ),
     timelineTable(claim.timeline),
   );
   // A claim under way is followed until it settles, or until it waits on someone (the seller's decision).

@@ -11,11 +11,20 @@ import type { WordKey } from '../i18n.js';
 /** A count, and the page that lists what it counts (when one filter can). */
 function tile(label: WordKey, count: number, href?: string): HTMLElement {
   const figure = h('span', { class: 'count' }, String(count));
-  return h('li', { class: 'tile' }, href ? h('a', { href }, figure, h('span', {}, words.t(label))) : h('span', {}, figure, h('span', {}, words.t(label))));
+  return h(
+    'li',
+    { class: 'tile' },
+    href
+      ? h('a', { href }, figure, h('span', {}, words.t(label)))
+      : h('span', {}, figure, h('span', {}, words.t(label))),
+  );
 }
 
 export async function dashboardPage(): Promise<void> {
-  const [orders, claims] = await Promise.all([client().GET('/orders/summary', {}), client().GET('/claims/summary', {})]);
+  const [orders, claims] = await Promise.all([
+    client().GET('/orders/summary', {}),
+    client().GET('/claims/summary', {}),
+  ]);
   if (!orders.data || !claims.data) return show(words.t('dashboard'), problemView(orders.error ?? claims.error));
   const o = orders.data;
   const c = claims.data;
@@ -38,7 +47,11 @@ export async function dashboardPage(): Promise<void> {
       'ul',
       { class: 'tiles' },
       // Each count is what its list shows: one status, requested since the same marketplace day.
-      tile('cancelRequestedTwoWeeks', c.lastTwoWeeks.cancelRequested, `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`),
+      tile(
+        'cancelRequestedTwoWeeks',
+        c.lastTwoWeeks.cancelRequested,
+        `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`,
+      ),
       tile('claimsInProgress', c.lastTwoWeeks.inProgress, `#/claims?status=IN_PROGRESS&from=${sinceDay}`),
     ),
     // Counts of all time sit under their own heading, not under "the last two weeks".
@@ -66,23 +79,52 @@ export async function queuePage(): Promise<void> {
   const [claims, bulks, withdrawals] = await Promise.all([
     client().GET('/claims', { params: { query: { status: 'NEEDS_OPERATOR', limit: 100 } } }),
     client().GET('/bulk-cancellations', { params: { query: { status: 'AWAITING_APPROVAL', limit: 100 } } }),
-    client().GET('/withdrawals', { params: { query: { limit: 100, cursor: hashQuery().get('withdrawals') || undefined } } }),
+    client().GET('/withdrawals', {
+      params: { query: { limit: 100, cursor: hashQuery().get('withdrawals') || undefined } },
+    }),
   ]);
   // Each list shows its first 100; where more wait, a link says so and leads to the rest.
-  const more = (nextCursor: string | null | undefined, href: string): Child => (nextCursor ? h('p', {}, h('a', { href }, words.t('moreWaiting'))) : null);
+  const more = (nextCursor: string | null | undefined, href: string): Child =>
+    nextCursor ? h('p', {}, h('a', { href }, words.t('moreWaiting'))) : null;
   const section = (title: string, ...content: Child[]): HTMLElement => h('section', {}, h('h2', {}, title), ...content);
   const nothing = words.t('nothingWaits');
   show(
     words.t('queue'),
     section(
       words.t('claimsForOperator'),
-      listView(claims, (data) => data.claims, words.t('claimsForOperator'), [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('requestedAt')], (claim) => [linkTo.claim(claim.claimId), claim.orderNos.join(', '), words.code(claim.type), words.code(claim.reason), words.time(claim.requestedAt)], nothing),
-      more(claims.data?.nextCursor, `#/claims?status=NEEDS_OPERATOR&cursor=${encodeURIComponent(claims.data?.nextCursor ?? '')}`),
+      listView(
+        claims,
+        (data) => data.claims,
+        words.t('claimsForOperator'),
+        [words.t('claim'), words.t('orders'), words.t('type'), words.t('reason'), words.t('requestedAt')],
+        (claim) => [
+          linkTo.claim(claim.claimId),
+          claim.orderNos.join(', '),
+          words.code(claim.type),
+          words.code(claim.reason),
+          words.time(claim.requestedAt),
+        ],
+        nothing,
+      ),
+      more(
+        claims.data?.nextCursor,
+        `#/claims?status=NEEDS_OPERATOR&cursor=${encodeURIComponent(claims.data?.nextCursor ?? '')}`,
+      ),
     ),
     section(
       words.t('bulkForOperator'),
-      listView(bulks, (data) => data.bulkCancellations, words.t('bulkForOperator'), [words.t('bulkJob'), words.t('seller'), words.t('lines'), words.t('createdAt')], (job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)], nothing),
-      more(bulks.data?.nextCursor, `#/bulk?status=AWAITING_APPROVAL&cursor=${encodeURIComponent(bulks.data?.nextCursor ?? '')}`),
+      listView(
+        bulks,
+        (data) => data.bulkCancellations,
+        words.t('bulkForOperator'),
+        [words.t('bulkJob'), words.t('seller'), words.t('lines'), words.t('createdAt')],
+        (job) => [linkTo.bulk(job.bulkId), job.sellerId, String(job.total), words.time(job.createdAt)],
+        nothing,
+      ),
+      more(
+        bulks.data?.nextCursor,
+        `#/bulk?status=AWAITING_APPROVAL&cursor=${encodeURIComponent(bulks.data?.nextCursor ?? '')}`,
+      ),
     ),
     section(
       words.t('withdrawalsForOperator'),
@@ -91,10 +133,19 @@ export async function queuePage(): Promise<void> {
         (data) => data.withdrawals,
         words.t('withdrawalsForOperator'),
         [words.t('buyer'), words.t('amount'), words.t('bankName'), words.t('requestedAt'), ''],
-        (w) => [h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId), words.money(w.amount), w.bankAccount.bankName, words.time(w.requestedAt), settleForm(w)],
+        (w) => [
+          h('a', { href: `#/balance?buyerId=${encodeURIComponent(w.buyerId)}` }, w.buyerId),
+          words.money(w.amount),
+          w.bankAccount.bankName,
+          words.time(w.requestedAt),
+          settleForm(w),
+        ],
         nothing,
       ),
-      more(withdrawals.data?.nextCursor, `#/queue?withdrawals=${encodeURIComponent(withdrawals.data?.nextCursor ?? '')}`),
+      more(
+        withdrawals.data?.nextCursor,
+        `#/queue?withdrawals=${encodeURIComponent(withdrawals.data?.nextCursor ?? '')}`,
+      ),
     ),
   );
 }

@@ -5,7 +5,18 @@
 import type { Schemas } from '../../api/client.js';
 import { h } from '../dom.js';
 import type { Problem } from '../refusals.js';
-import { client, codeSelect, field, intentDialog, intentForm, refresh, session, toClaim, words, type Child } from '../shell.js';
+import {
+  client,
+  codeSelect,
+  field,
+  intentDialog,
+  intentForm,
+  refresh,
+  session,
+  toClaim,
+  words,
+  type Child,
+} from '../shell.js';
 import { buyerLanguageNote } from './buyer-language.js';
 
 export function orderActions(order: Schemas['OrderView']): Child[] {
@@ -16,16 +27,30 @@ export function orderActions(order: Schemas['OrderView']): Child[] {
   if (can('SELLER_CANCEL')) actions.push(...sellerClaimDialog(order, 'cancel', preview()));
   if (can('SELLER_REFUND')) actions.push(...sellerClaimDialog(order, 'refund', preview()));
   if (can('BUYER_CANCEL')) actions.push(...requestDialog(order.orderNo, preview()));
-  if (can('APPROVE_CANCEL_REQUEST') && order.claimInProgress) actions.push(...approveDialog(order, order.claimInProgress, preview()));
-  if (can('WITHDRAW_CANCEL_REQUEST') && order.claimInProgress && session!.role !== 'seller') actions.push(withdrawForm(order.claimInProgress));
+  if (can('APPROVE_CANCEL_REQUEST') && order.claimInProgress)
+    actions.push(...approveDialog(order, order.claimInProgress, preview()));
+  if (can('WITHDRAW_CANCEL_REQUEST') && order.claimInProgress && session!.role !== 'seller')
+    actions.push(withdrawForm(order.claimInProgress));
   return actions.length ? [h('section', { class: 'actions', 'aria-label': words.t('actions') }, ...actions)] : [];
 }
 
 /** What the buyer gets back, said before anything is sent: all that was paid, and how; nothing if unpaid. */
 function refundPreview(preview: Schemas['OrderView']['refundPreview']): HTMLElement {
-  if (!preview.paid) return h('p', { class: 'preview' }, `${words.t('refundPreview')}: `, h('strong', {}, words.t('notPaidNothingBack')));
+  if (!preview.paid)
+    return h(
+      'p',
+      { class: 'preview' },
+      `${words.t('refundPreview')}: `,
+      h('strong', {}, words.t('notPaidNothingBack')),
+    );
   const how = ` (${words.code(preview.method)}; ${words.t('allPaid')})`;
-  return h('p', { class: 'preview' }, `${words.t('refundPreview')}: `, h('strong', {}, words.money(preview.amount)), how);
+  return h(
+    'p',
+    { class: 'preview' },
+    `${words.t('refundPreview')}: `,
+    h('strong', {}, words.money(preview.amount)),
+    how,
+  );
 }
 
 /**
@@ -38,13 +63,25 @@ function sellerClaimDialog(order: Schemas['OrderView'], kind: 'cancel' | 'refund
   const reason = codeSelect(`${kind}-reason`, reasons);
   const memo = h('textarea', { id: `${kind}-memo`, required: true, maxlength: '1000' });
   const noticeTitle = h('input', { id: `${kind}-notice-title`, required: true, maxlength: '100' });
-  const noticeBody = h('textarea', { id: `${kind}-notice-body`, required: true, maxlength: '2000', 'aria-describedby': `${kind}-personal-data` });
+  const noticeBody = h('textarea', {
+    id: `${kind}-notice-body`,
+    required: true,
+    maxlength: '2000',
+    'aria-describedby': `${kind}-personal-data`,
+  });
   const title = words.t(kind === 'cancel' ? 'cancelTitle' : 'refundTitle');
   const send = (key: string) => {
-    const body = { reason: reason.value as 'SHIPPING_DELAY', sellerMemo: memo.value, notice: { title: noticeTitle.value, body: noticeBody.value } };
+    const body = {
+      reason: reason.value as 'SHIPPING_DELAY',
+      sellerMemo: memo.value,
+      notice: { title: noticeTitle.value, body: noticeBody.value },
+    };
     const params = { path: { orderNo }, header: { 'idempotency-key': key } };
-    return (kind === 'cancel' ? client().POST('/orders/{orderNo}/cancellations', { params, body }) : client().POST('/orders/{orderNo}/refunds', { params, body }))
-      .then(handedOver);
+    return (
+      kind === 'cancel'
+        ? client().POST('/orders/{orderNo}/cancellations', { params, body })
+        : client().POST('/orders/{orderNo}/refunds', { params, body })
+    ).then(handedOver);
   };
   const operatorCancels = order.coupon && !order.coupon.sellerCancellable;
   return intentDialog(words.t(kind === 'cancel' ? 'cancel' : 'refund'), title, (close) =>
@@ -55,7 +92,13 @@ function sellerClaimDialog(order: Schemas['OrderView'], kind: 'cancel' | 'refund
       [
         h('h2', {}, title),
         // An order only the operator may cancel says so before the seller writes anything.
-        operatorCancels ? h('p', { class: 'path', 'data-testid': 'operator-path' }, `${words.t('coupon')} ${order.coupon!.code}: ${words.t('operatorCancels')}`) : null,
+        operatorCancels
+          ? h(
+              'p',
+              { class: 'path', 'data-testid': 'operator-path' },
+              `${words.t('coupon')} ${order.coupon!.code}: ${words.t('operatorCancels')}`,
+            )
+          : null,
         preview,
         ...buyerLanguageNote(order.buyer.country, kind, [noticeTitle, noticeBody, memo]),
         h('p', { class: 'hint' }, words.t(kind === 'cancel' ? 'reasonRule' : 'refundRule')),
@@ -82,10 +125,20 @@ function requestDialog(orderNo: string, preview: HTMLElement): Child[] {
       (key) =>
         client().POST('/orders/{orderNo}/cancel-requests', {
           params: { path: { orderNo }, header: { 'idempotency-key': key } },
-          body: { reason: reason.value as 'BUYER_CHANGED_MIND', ...(message.value.trim() ? { message: message.value } : {}), ...(operator ? { onBehalfReason: onBehalf.value } : {}) },
+          body: {
+            reason: reason.value as 'BUYER_CHANGED_MIND',
+            ...(message.value.trim() ? { message: message.value } : {}),
+            ...(operator ? { onBehalfReason: onBehalf.value } : {}),
+          },
         }),
       toClaim,
-      [h('h2', {}, words.t('askTitle')), preview, field(words.t('reason'), reason), field(words.t('message'), message), operator ? field(words.t('onBehalfReason'), onBehalf) : null],
+      [
+        h('h2', {}, words.t('askTitle')),
+        preview,
+        field(words.t('reason'), reason),
+        field(words.t('message'), message),
+        operator ? field(words.t('onBehalfReason'), onBehalf) : null,
+      ],
       close,
     ),
   );
@@ -111,10 +164,12 @@ function approveDialog(order: Schemas['OrderView'], claimId: string, preview: HT
     intentForm(
       words.t('approveAndRefund'),
       (key) =>
-        client().POST('/claims/{claimId}/approval', {
-          params: { path: { claimId }, header: { 'idempotency-key': key } },
-          body: memo.value.trim() ? { sellerMemo: memo.value } : {},
-        }).then(handedOver),
+        client()
+          .POST('/claims/{claimId}/approval', {
+            params: { path: { claimId }, header: { 'idempotency-key': key } },
+            body: memo.value.trim() ? { sellerMemo: memo.value } : {},
+          })
+          .then(handedOver),
       toClaim,
       [
         h('h2', {}, words.t('approveTitle')),
@@ -134,7 +189,11 @@ function withdrawForm(claimId: string): HTMLFormElement {
   const operator = session!.role === 'operator';
   return intentForm(
     words.t('withdraw'),
-    (key) => client().POST('/claims/{claimId}/withdrawal', { params: { path: { claimId }, header: { 'idempotency-key': key } }, body: operator ? { reason: reason.value } : {} }),
+    (key) =>
+      client().POST('/claims/{claimId}/withdrawal', {
+        params: { path: { claimId }, header: { 'idempotency-key': key } },
+        body: operator ? { reason: reason.value } : {},
+      }),
     () => refresh(),
     [h('p', { class: 'hint' }, words.t('withdrawHint')), operator ? field(words.t('resolveReason'), reason) : null],
   );

@@ -83,7 +83,8 @@ export function rolePolicies(
   const policies = Object.entries(template.Resources)
     .filter(
       ([, r]) =>
-        r.Type === 'AWS::IAM::Policy' && (r.Properties?.Roles as { Ref: string }[]).some((each) => each.Ref === roleId),
+        r.Type === 'AWS::IAM::Policy' &&
+        ((r.Properties?.Roles ?? []) as { Ref: string }[]).some((each) => each.Ref === roleId),
     )
     .map(([id, r]) => ({ name: id, document: r.Properties!.PolicyDocument as PolicyDocument }));
   return { trust: role.Properties!.AssumeRolePolicyDocument as PolicyDocument, policies };

@@ -244,7 +244,9 @@ export class LocalIam {
     return found[0]!;
   }
 
-  /** The role of the one resource of a type (the reconciler's schedule, the outbox's pipe), as its service assumes it. */
+  /**
+   * The role of the one resource of a type (the reconciler's schedule, the outbox's pipe), as its service assumes it.
+   */
   roleOfOnly(type: 'AWS::Scheduler::Schedule' | 'AWS::Pipes::Pipe'): Promise<RolePrincipal> {
     const [id] = Object.entries(this.synthesized.template.Resources).find(([, r]) => r.Type === type) ?? [];
     if (!id) throw new UnresolvableError(`No ${type} in the template`);

@@ -77,7 +77,10 @@ export function sesAuthorizations(form: URLSearchParams): Authorization[] {
   ];
 }
 
-/** A Step Functions request (JSON 1.0, AWSStepFunctions.<Operation>); a token's state machine from `stateMachineOfToken`. */
+/**
+ * A Step Functions request (JSON 1.0, AWSStepFunctions.<Operation>); a token's state machine from
+ * `stateMachineOfToken`.
+ */
 export function stepFunctionsAuthorizations(
   operation: string,
   body: Record<string, unknown>,

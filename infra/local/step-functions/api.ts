@@ -21,9 +21,15 @@ const seconds = (ms: number) => ms / 1000;
 const STATUSES: ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
 /** A page of a list: `nextToken` is the offset of the next page, as a string. */
-function page<T>(items: T[], body: Record<string, unknown>, defaultSize: number, maxSize: number): { items: T[]; nextToken?: string } {
+function page<T>(
+  items: T[],
+  body: Record<string, unknown>,
+  defaultSize: number,
+  maxSize: number,
+): { items: T[]; nextToken?: string } {
   const size = body.maxResults === undefined || body.maxResults === 0 ? defaultSize : Number(body.maxResults);
-  if (!Number.isInteger(size) || size < 0 || size > maxSize) throw new ServiceError('ValidationException', `maxResults must be between 0 and ${maxSize}`);
+  if (!Number.isInteger(size) || size < 0 || size > maxSize)
+    throw new ServiceError('ValidationException', `maxResults must be between 0 and ${maxSize}`);
   const start = body.nextToken === undefined ? 0 : Number(body.nextToken);
   if (!Number.isInteger(start) || start < 0) throw new ServiceError('InvalidToken', 'Invalid Token');
   const slice = items.slice(start, start + size);
@@ -47,16 +53,23 @@ export function operationsOf(
   };
   const executionOf = (body: Record<string, unknown>) => {
     const execution = executions.get(String(body.executionArn));
-    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(body.executionArn)}'`);
+    if (!execution)
+      throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(body.executionArn)}'`);
     return execution;
   };
   const openTask = (body: Record<string, unknown>) => {
     const token = String(body.taskToken ?? '');
     // As Step Functions: the token is not echoed back, and a closed one is TaskTimedOut.
-    if (!tokens.find(token)) throw new ServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (!tokens.find(token))
+      throw new ServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
     return token;
   };
-  const describedMachine = (workflow: LoadedWorkflow) => ({ stateMachineArn: workflow.arn, name: workflow.name, type: 'STANDARD', creationDate: workflow.createdAt });
+  const describedMachine = (workflow: LoadedWorkflow) => ({
+    stateMachineArn: workflow.arn,
+    name: workflow.name,
+    type: 'STANDARD',
+    creationDate: workflow.createdAt,
+  });
 
   return {
     ListStateMachines(body) {
@@ -66,7 +79,13 @@ export function operationsOf(
     },
     DescribeStateMachine(body) {
       const workflow = workflowOf(body.stateMachineArn);
-      return { ...describedMachine(workflow), status: 'ACTIVE', definition: workflow.definition, roleArn: 'arn:aws:iam::000000000000:role/local-step-functions', loggingConfiguration: { level: 'OFF', includeExecutionData: false } };
+      return {
+        ...describedMachine(workflow),
+        status: 'ACTIVE',
+        definition: workflow.definition,
+        roleArn: 'arn:aws:iam::000000000000:role/local-step-functions',
+        loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      };
     },
     StartExecution(body) {
       if (startTokens && !startTokens.take()) throw new ServiceError('ThrottlingException', 'Rate exceeded');
@@ -76,7 +95,10 @@ export function operationsOf(
       if (problem) throw new ServiceError('InvalidName', `Invalid Name: '${name}' (${problem})`);
       const input = typeof body.input === 'string' ? body.input : '{}';
       if (Buffer.byteLength(input, 'utf8') > MAX_PAYLOAD_BYTES) {
-        throw new ServiceError('ValidationException', "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144");
+        throw new ServiceError(
+          'ValidationException',
+          "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144",
+        );
       }
       try {
         JSON.parse(input);
@@ -86,8 +108,10 @@ export function operationsOf(
       const executionArn = executionArnOf(workflow.arn, name);
       const existing = executions.get(executionArn);
       // As Step Functions (Standard): the same name and input while running is the same execution.
-      if (existing && existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: existing.startDate };
-      if (executions.nameUsed(executionArn)) throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+      if (existing && existing.status === 'RUNNING' && existing.input === input)
+        return { executionArn, startDate: existing.startDate };
+      if (executions.nameUsed(executionArn))
+        throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
       const traceHeader = typeof body.traceHeader === 'string' ? body.traceHeader : undefined;
       const execution = executions.start(workflow, name, input, traceHeader);
       return { executionArn: execution.executionArn, startDate: execution.startDate };
@@ -98,11 +122,19 @@ export function operationsOf(
     },
     ListExecutions(body) {
       const workflow = workflowOf(body.stateMachineArn);
-      if (body.statusFilter !== undefined && !STATUSES.includes(body.statusFilter as ExecutionStatus)) throw new ServiceError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
+      if (body.statusFilter !== undefined && !STATUSES.includes(body.statusFilter as ExecutionStatus))
+        throw new ServiceError('ValidationException', `statusFilter must be one of ${STATUSES.join(', ')}`);
       const all = executions.list(workflow.arn).filter((e) => !body.statusFilter || e.status === body.statusFilter);
       const { items, nextToken } = page(all, body, 100, 1000);
       return {
-        executions: items.map((e) => ({ executionArn: e.executionArn, stateMachineArn: e.stateMachineArn, name: e.name, status: e.status, startDate: e.startDate, ...(e.stopDate ? { stopDate: e.stopDate } : {}) })),
+        executions: items.map((e) => ({
+          executionArn: e.executionArn,
+          stateMachineArn: e.stateMachineArn,
+          name: e.name,
+          status: e.status,
+          startDate: e.startDate,
+          ...(e.stopDate ? { stopDate: e.stopDate } : {}),
+        })),
         ...(nextToken ? { nextToken } : {}),
       };
     },
@@ -110,7 +142,14 @@ export function operationsOf(
       const execution = executionOf(body);
       const events = body.reverseOrder === true ? [...execution.history.events].reverse() : execution.history.events;
       const withData = body.includeExecutionData !== false;
-      const { items, nextToken } = page(withData ? events : events.map(({ id, previousEventId, timestamp, type }) => ({ id, previousEventId, timestamp, type })), body, 1000, 1000);
+      const { items, nextToken } = page(
+        withData
+          ? events
+          : events.map(({ id, previousEventId, timestamp, type }) => ({ id, previousEventId, timestamp, type })),
+        body,
+        1000,
+        1000,
+      );
       return { events: items, ...(nextToken ? { nextToken } : {}) };
     },
     StopExecution(body) {
@@ -159,27 +198,48 @@ interface Fault {
 }
 
 /** IAM: why AWS would refuse this signed request, if it would (infra/local/iam). */
-export type AuthorizeRequest = (headers: IncomingHttpHeaders, operation: string, body: Record<string, unknown>) => Promise<{ message: string } | undefined>;
+export type AuthorizeRequest = (
+  headers: IncomingHttpHeaders,
+  operation: string,
+  body: Record<string, unknown>,
+) => Promise<{ message: string } | undefined>;
 
-export function stepFunctionsServer(operations: Record<string, (body: Record<string, unknown>) => unknown>, authorize?: AuthorizeRequest): Server {
+export function stepFunctionsServer(
+  operations: Record<string, (body: Record<string, unknown>) => unknown>,
+  authorize?: AuthorizeRequest,
+): Server {
   const faults: Fault[] = [];
   return createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.url === '/__faults') {
       if (req.method === 'DELETE') faults.length = 0;
-      else faults.push({ count: 1, code: 'ThrottlingException', ...(JSON.parse(Buffer.concat(chunks).toString() || '{}') as Partial<Fault>) } as Fault);
+      else
+        faults.push({
+          count: 1,
+          code: 'ThrottlingException',
+          ...(JSON.parse(Buffer.concat(chunks).toString() || '{}') as Partial<Fault>),
+        } as Fault);
       res.writeHead(204).end();
       return;
     }
     const target = String(req.headers['x-amz-target'] ?? '');
-    const operation = target.startsWith('AWSStepFunctions.') ? operations[target.slice('AWSStepFunctions.'.length)] : undefined;
+    const operation = target.startsWith('AWSStepFunctions.')
+      ? operations[target.slice('AWSStepFunctions.'.length)]
+      : undefined;
     const send = (status: number, payload: unknown, errorType?: string) => {
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+      res.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.0',
+        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      });
       res.end(JSON.stringify(payload));
     };
     try {
-      if (!operation) throw new ServiceError('UnknownOperationException', `The local Step Functions endpoint does not serve ${target || 'this request'}`);
+      if (!operation)
+        throw new ServiceError(
+          'UnknownOperationException',
+          `The local Step Functions endpoint does not serve ${target || 'this request'}`,
+        );
       const fault = faults.find((f) => `AWSStepFunctions.${f.operation}` === target);
       if (fault) {
         if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);

@@ -35,8 +35,9 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** What Step Functions refuses in an execution name (StartExecution's `name`). */
 export function executionNameProblem(name: string): string | undefined {
   if (name.length < 1 || name.length > 80) return `the name is ${name.length} characters; 1 to 80 are allowed`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u.test(name)) return 'the name has whitespace, brackets, wildcards, control characters or one of " # % \\ ^ | ~ ` $ & , ; : /';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Step Functions refuses control characters in a name
+  if (/[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u.test(name))
+    return 'the name has whitespace, brackets, wildcards, control characters or one of " # % \\ ^ | ~ ` $ & , ; : /';
   return undefined;
 }
 
@@ -65,10 +66,16 @@ export interface RunnerOptions {
   authorize?: (workflow: string, action: string, resource: string) => Promise<{ message: string } | undefined>;
 }
 
-/** How a Task reports a call its role may not make: the integration's error, AWS's message with the service's details. */
+/**
+ * How a Task reports a call its role may not make: the integration's error, AWS's message with the service's details.
+ */
 const REFUSED = {
   'lambda:InvokeFunction': { error: 'Lambda.AWSLambdaException', service: 'AWSLambda', status: 403 },
-  'states:StartExecution': { error: 'StepFunctions.AWSStepFunctionsException', service: 'AWSStepFunctions', status: 400 },
+  'states:StartExecution': {
+    error: 'StepFunctions.AWSStepFunctionsException',
+    service: 'AWSStepFunctions',
+    status: 400,
+  },
 } as const;
 
 export class Executions {
@@ -84,7 +91,9 @@ export class Executions {
 
   /** Newest first. */
   list(stateMachineArn: string): Execution[] {
-    return [...this.byArn.values()].filter((e) => e.stateMachineArn === stateMachineArn).sort((a, b) => b.startDate - a.startDate);
+    return [...this.byArn.values()]
+      .filter((e) => e.stateMachineArn === stateMachineArn)
+      .sort((a, b) => b.startDate - a.startDate);
   }
 
   nameUsed(executionArn: string): boolean {
@@ -127,14 +136,23 @@ export class Executions {
     const { lambda, tokens } = this.options;
 
     const checked = (state: string, output: unknown) => {
-      if (byteLength(output) > MAX_PAYLOAD_BYTES) throw new TaskError('States.DataLimitExceeded', `The state/task '${state}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+      if (byteLength(output) > MAX_PAYLOAD_BYTES)
+        throw new TaskError(
+          'States.DataLimitExceeded',
+          `The state/task '${state}' returned a result with a size exceeding the maximum number of bytes service ` +
+            `limit.`,
+        );
       return output as never;
     };
     const allowed = async (action: keyof typeof REFUSED, resource: string) => {
       const denied = await this.options.authorize?.(workflow.name, action, resource);
       if (!denied) return;
       const { error, service, status } = REFUSED[action];
-      throw new TaskError(error, `${denied.message} (Service: ${service}; Status Code: ${status}; Error Code: AccessDeniedException; Request ID: ${randomUUID()}; Proxy: null)`);
+      throw new TaskError(
+        error,
+        `${denied.message} (Service: ${service}; Status Code: ${status}; Error Code: AccessDeniedException; Request ` +
+          `ID: ${randomUUID()}; Proxy: null)`,
+      );
     };
     const handlers = Object.fromEntries([
       ...Object.entries(workflow.tasks).map(([state, fn]) => [
@@ -181,8 +199,12 @@ export class Executions {
     const running = workflow.machine.run(JSON.parse(input), {
       overrides: {
         taskResourceLocalHandlers: handlers,
-        ...(retryDelayMs === undefined ? {} : { retryIntervalOverrides: Object.fromEntries(allTasks.map((state) => [state, retryDelayMs])) }),
-        ...(waitMs === undefined ? {} : { waitTimeOverrides: Object.fromEntries(workflow.waits.map((state) => [state, waitMs])) }),
+        ...(retryDelayMs === undefined
+          ? {}
+          : { retryIntervalOverrides: Object.fromEntries(allTasks.map((state) => [state, retryDelayMs])) }),
+        ...(waitMs === undefined
+          ? {}
+          : { waitTimeOverrides: Object.fromEntries(workflow.waits.map((state) => [state, waitMs])) }),
       },
       noThrowOnAbort: true,
       context: {
@@ -232,13 +254,22 @@ export class Executions {
   /** states:startExecution: the child starts, in the parent's trace; the parent goes on with its ARN and start date. */
   private startChild(request: ChildRequest, traceHeader: string | undefined) {
     const child = this.options.workflows.get(request.StateMachineArn);
-    if (!child) throw new TaskError('StepFunctions.StateMachineDoesNotExistException', `State Machine Does Not Exist: '${request.StateMachineArn}'`);
+    if (!child)
+      throw new TaskError(
+        'StepFunctions.StateMachineDoesNotExistException',
+        `State Machine Does Not Exist: '${request.StateMachineArn}'`,
+      );
     const name = request.Name ?? randomUUID();
     const problem = executionNameProblem(name);
     if (problem) throw new TaskError('StepFunctions.InvalidNameException', `Invalid Name: '${name}': ${problem}`);
     const input = JSON.stringify(request.Input ?? {});
-    if (Buffer.byteLength(input) > MAX_PAYLOAD_BYTES) throw new TaskError('StepFunctions.InvalidExecutionInputException', 'The input exceeds 256 KB.');
-    if (this.nameUsed(executionArnOf(child.arn, name))) throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', `Execution Already Exists: '${executionArnOf(child.arn, name)}'`);
+    if (Buffer.byteLength(input) > MAX_PAYLOAD_BYTES)
+      throw new TaskError('StepFunctions.InvalidExecutionInputException', 'The input exceeds 256 KB.');
+    if (this.nameUsed(executionArnOf(child.arn, name)))
+      throw new TaskError(
+        'StepFunctions.ExecutionAlreadyExistsException',
+        `Execution Already Exists: '${executionArnOf(child.arn, name)}'`,
+      );
     const execution = this.start(child, name, input, traceHeader);
     return { ExecutionArn: execution.executionArn, StartDate: new Date(execution.startDate * 1000).toISOString() };
   }
@@ -266,6 +297,7 @@ const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
 function withToken(value: unknown, token: string): unknown {
   if (value === TOKEN_PLACEHOLDER) return token;
   if (Array.isArray(value)) return value.map((item) => withToken(item, token));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
   return value;
 }

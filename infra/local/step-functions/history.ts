@@ -50,10 +50,14 @@ export class HistoryRecorder {
         this.add('ExecutionStarted', at, { executionStartedEventDetails: { input: JSON.stringify(event.input) } });
         break;
       case 'ExecutionSucceeded':
-        this.add('ExecutionSucceeded', at, { executionSucceededEventDetails: { output: JSON.stringify(event.output) } });
+        this.add('ExecutionSucceeded', at, {
+          executionSucceededEventDetails: { output: JSON.stringify(event.output) },
+        });
         break;
       case 'ExecutionFailed':
-        this.add('ExecutionFailed', at, { executionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
+        this.add('ExecutionFailed', at, {
+          executionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') },
+        });
         break;
       case 'ExecutionAborted':
         this.add('ExecutionAborted', at);
@@ -62,7 +66,9 @@ export class HistoryRecorder {
         this.add('ExecutionTimedOut', at);
         break;
       case 'StateEntered':
-        this.add(`${event.state.type}StateEntered`, at, { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } });
+        this.add(`${event.state.type}StateEntered`, at, {
+          stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) },
+        });
         if (event.state.type === 'Task') this.schedule(event.state.name, at);
         break;
       case 'StateRetried':
@@ -70,9 +76,18 @@ export class HistoryRecorder {
         break;
       case 'StateFailed':
         if (event.state.type !== 'Task') break;
-        if (isLambda(event.state.name)) this.add('LambdaFunctionFailed', at, { lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
-        else if (event.Error === 'States.Timeout') this.add('TaskTimedOut', at, { taskTimedOutEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
-        else this.add('TaskFailed', at, { taskFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') } });
+        if (isLambda(event.state.name))
+          this.add('LambdaFunctionFailed', at, {
+            lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') },
+          });
+        else if (event.Error === 'States.Timeout')
+          this.add('TaskTimedOut', at, {
+            taskTimedOutEventDetails: { error: event.Error, cause: String(event.Cause ?? '') },
+          });
+        else
+          this.add('TaskFailed', at, {
+            taskFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') },
+          });
         break;
       case 'StateCaught':
         this.add(`${event.state.type}StateExited`, at, { stateExitedEventDetails: { name: event.state.name } });
@@ -80,10 +95,13 @@ export class HistoryRecorder {
       case 'StateExited':
         if (event.state.type === 'Task') {
           const output = JSON.stringify(this.lambdaOutputs.get(event.state.name) ?? null);
-          if (isLambda(event.state.name)) this.add('LambdaFunctionSucceeded', at, { lambdaFunctionSucceededEventDetails: { output } });
+          if (isLambda(event.state.name))
+            this.add('LambdaFunctionSucceeded', at, { lambdaFunctionSucceededEventDetails: { output } });
           else this.add('TaskSucceeded', at, { taskSucceededEventDetails: {} });
         }
-        this.add(`${event.state.type}StateExited`, at, { stateExitedEventDetails: { name: event.state.name, output: JSON.stringify(event.state.output) } });
+        this.add(`${event.state.type}StateExited`, at, {
+          stateExitedEventDetails: { name: event.state.name, output: JSON.stringify(event.state.output) },
+        });
         break;
       default:
         break;
@@ -93,7 +111,9 @@ export class HistoryRecorder {
   private schedule(state: string, at: number): void {
     const fn = this.tasks[state];
     if (fn) {
-      this.add('LambdaFunctionScheduled', at, { lambdaFunctionScheduledEventDetails: { resource: localFunctionArn(fn) } });
+      this.add('LambdaFunctionScheduled', at, {
+        lambdaFunctionScheduledEventDetails: { resource: localFunctionArn(fn) },
+      });
       this.add('LambdaFunctionStarted', at);
     } else {
       this.add('TaskScheduled', at, { taskScheduledEventDetails: {} });

@@ -57,7 +57,8 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     ...(options.keepFinished === undefined ? {} : { keepFinished: options.keepFinished }),
     ...(options.iam ? { authorize: options.iam.stateMachine } : {}),
   });
-  const startTokens = options.quota && new TokenBucket(options.quota.startExecutionBucket, options.quota.startExecutionRefillPerSecond);
+  const startTokens =
+    options.quota && new TokenBucket(options.quota.startExecutionBucket, options.quota.startExecutionRefillPerSecond);
   const server = stepFunctionsServer(operationsOf(workflows, executions, tokens, startTokens), options.iam?.request);
   const port = options.port ?? (await freePort());
   await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,8 @@ export interface WaitingTask {
   reject: (error: Error) => void;
 }
 
-const stateMachineOfExecution = (executionArn: string) => executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '');
+const stateMachineOfExecution = (executionArn: string) =>
+  executionArn.replace(':execution:', ':stateMachine:').replace(/:[^:]+$/, '');
 
 /** The state machine a token was minted for, open or closed; undefined for one no execution was given. */
 export function stateMachineOfToken(token: string): string | undefined {
@@ -26,7 +27,9 @@ export class TokenRegistry {
   mint(executionArn: string, state: string): { token: string; answered: Promise<unknown> } {
     // Opaque to its holder, as Step Functions' are; it names its state machine, which IAM evaluates an answer against.
     const token = `${Buffer.from(stateMachineOfExecution(executionArn)).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
-    const answered = new Promise<unknown>((resolve, reject) => this.open.set(token, { executionArn, state, resolve, reject }));
+    const answered = new Promise<unknown>((resolve, reject) =>
+      this.open.set(token, { executionArn, state, resolve, reject }),
+    );
     // The answer may come while the task's function still runs (a webhook faster than the step),
     // before the runner awaits it: handled now, so that Node does not take it for an unhandled
     // rejection and stop the whole stack; the runner still reads the failure when it awaits.

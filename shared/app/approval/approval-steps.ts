@@ -4,8 +4,8 @@
 import type { Claim } from '../../domain/claim.js';
 import type { Order } from '../../domain/order.js';
 import { sellerRequestNotice } from '../../domain/seller-notices.js';
-import { type Write } from '../ports/claim-store.js';
-import { type Mailer } from '../ports/mailer.js';
+import type { Write } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import { MailError } from '../ports/port-errors.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import { timelineEvent } from '../timeline.js';
@@ -23,7 +23,13 @@ export interface NextWait {
  * answers the timeline event that records how it went. Order intake needs a profile, so a missing
  * one is a seller removed by hand: the request still shows in the seller's claim list.
  */
-export async function emailSeller(deps: { mailer: Mailer; profiles: SellerProfiles }, claim: Claim, order: Order, reminder: boolean, now: Date): Promise<Write> {
+export async function emailSeller(
+  deps: { mailer: Mailer; profiles: SellerProfiles },
+  claim: Claim,
+  order: Order,
+  reminder: boolean,
+  now: Date,
+): Promise<Write> {
   let outcome = 'SELLER_NOTIFIED';
   let failure: MailError | undefined;
   const profile = await deps.profiles.getProfile(order.sellerId);
@@ -37,5 +43,11 @@ export async function emailSeller(deps: { mailer: Mailer; profiles: SellerProfil
       outcome = 'SELLER_NOTICE_FAILED';
     }
   }
-  return { entity: 'event', value: timelineEvent(order.orderNo, reminder ? `${outcome}_REMINDER` : outcome, APPROVAL_WORKFLOW, now, { claimId: claim.claimId, ...(failure ? { detail: failure.message } : {}) }) };
+  return {
+    entity: 'event',
+    value: timelineEvent(order.orderNo, reminder ? `${outcome}_REMINDER` : outcome, APPROVAL_WORKFLOW, now, {
+      claimId: claim.claimId,
+      ...(failure ? { detail: failure.message } : {}),
+    }),
+  };
 }

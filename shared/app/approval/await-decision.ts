@@ -13,13 +13,20 @@ import { changeOf } from '../change-set.js';
  * token is kept beside the claim for the decision to wake it; if the decision is already made, the
  * workflow is woken at once. The token is never returned or logged.
  */
-export async function awaitDecision(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, taskToken: string) {
+export async function awaitDecision(
+  deps: { store: ClaimStore; workflows: Workflows },
+  claimId: string,
+  taskToken: string,
+) {
   const outcome = await retryOnConflict(async () => {
     const claim = await loadClaim(deps.store, claimId);
     const decided = decisionOf(claim);
     if (decided) return decided;
-    if (claim.status !== 'AWAITING_APPROVAL') throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
-    await deps.store.commit(changeOf([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]));
+    if (claim.status !== 'AWAITING_APPROVAL')
+      throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
+    await deps.store.commit(
+      changeOf([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]),
+    );
     return undefined;
   });
   if (outcome) await deps.workflows.wake(taskToken, { output: { decision: outcome } });

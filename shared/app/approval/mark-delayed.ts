@@ -11,8 +11,15 @@ import { timelineEvent } from '../timeline.js';
 import { APPROVAL_WORKFLOW, emailSeller, type NextWait } from './approval-steps.js';
 import { changeOf } from '../change-set.js';
 
-/** mark-delayed: 4 days without a decision: the claim is flagged delayed (지연), the seller reminded, the operator told. */
-export async function markDelayed(deps: { store: ClaimStore; profiles: SellerProfiles } & OperatorAlerts, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
+/**
+ * mark-delayed: 4 days without a decision: the claim is flagged delayed (지연), the seller reminded, the operator told.
+ */
+export async function markDelayed(
+  deps: { store: ClaimStore; profiles: SellerProfiles } & OperatorAlerts,
+  claimId: string,
+  timing: ApprovalTiming,
+  now: Date,
+): Promise<NextWait> {
   let reminder: Promise<Write> | undefined;
   const claim = await retryOnConflict(async () => {
     const current = await loadClaim(deps.store, claimId);
@@ -21,15 +28,32 @@ export async function markDelayed(deps: { store: ClaimStore; profiles: SellerPro
     if (!order) throw new StepError('OrderNotFound', `No order ${current.orderNo}.`);
     // Sent once, whatever the retries of the write.
     reminder ??= emailSeller(deps, current, order, true, now);
-    await deps.store.commit(changeOf([
-      { entity: 'claim', value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() }, from: current.status },
-      { entity: 'event', value: timelineEvent(current.orderNo, 'CLAIM_DELAYED', APPROVAL_WORKFLOW, now, { claimId, detail: 'No decision within 4 days of the request.' }) },
-      await reminder,
-    ]));
+    await deps.store.commit(
+      changeOf([
+        {
+          entity: 'claim',
+          value: { ...current, delayedAt: now.toISOString(), updatedAt: now.toISOString() },
+          from: current.status,
+        },
+        {
+          entity: 'event',
+          value: timelineEvent(current.orderNo, 'CLAIM_DELAYED', APPROVAL_WORKFLOW, now, {
+            claimId,
+            detail: 'No decision within 4 days of the request.',
+          }),
+        },
+        await reminder,
+      ]),
+    );
     return current;
   });
   if (claim.status === 'AWAITING_APPROVAL') {
-    await tellOperator(deps, claim, `The buyer's cancel request on order ${claim.orderNo} has waited over 4 days for seller ${claim.sellerId}. The seller was reminded; without a decision it comes to you.`);
+    await tellOperator(
+      deps,
+      claim,
+      `The buyer's cancel request on order ${claim.orderNo} has waited over 4 days for seller ${claim.sellerId}. ` +
+        `The seller was reminded; without a decision it comes to you.`,
+    );
   }
   return { seconds: timing.handOverAfterSeconds, reminded: true };
 }

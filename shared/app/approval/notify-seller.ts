@@ -15,13 +15,19 @@ import { changeOf } from '../change-set.js';
  * An e-mail that fails (after the SDK's retries) is recorded and the request waits all the same:
  * the seller sees it in the claim list, and the reminder and the operator follow.
  */
-export async function notifySeller(deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles }, claimId: string, timing: ApprovalTiming, now: Date): Promise<NextWait> {
+export async function notifySeller(
+  deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles },
+  claimId: string,
+  timing: ApprovalTiming,
+  now: Date,
+): Promise<NextWait> {
   const next = { seconds: timing.reminderAfterSeconds, reminded: false };
   const claim = await loadClaim(deps.store, claimId);
   // Decided before the workflow got here: the wait ends at once with the decision.
   if (decisionOf(claim)) return next;
   const order = await deps.store.getOrder(claim.orderNo);
-  if (claim.type !== 'BUYER_CANCEL' || !order || order.openClaimId !== claimId) throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold order ${claim.orderNo}.`);
+  if (claim.type !== 'BUYER_CANCEL' || !order || order.openClaimId !== claimId)
+    throw new StepError('ClaimNotHoldingOrder', `Claim ${claimId} does not hold order ${claim.orderNo}.`);
   await deps.store.commit(changeOf([await emailSeller(deps, claim, order, false, now)]));
   return next;
 }

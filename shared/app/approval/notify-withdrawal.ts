@@ -15,17 +15,35 @@ import { changeOf } from '../change-set.js';
  * ship. Safe to run again: the notice has an id of its own per claim, so a retry finds it (and sends
  * its e-mail only if that is still to do); the seller is told by the run that stored the notice.
  */
-export async function notifyWithdrawal(deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles }, claimId: string, now: Date) {
+export async function notifyWithdrawal(
+  deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles },
+  claimId: string,
+  now: Date,
+) {
   const claim = await loadClaim(deps.store, claimId);
   const order = await deps.store.getOrder(claim.orderNo);
   if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
   const messageId = `M-${claimId}-WITHDRAWN`;
   let notice = await deps.store.getMessage(order.orderNo, messageId);
   const first = notice === undefined;
-  // Read before the notice is stored: a read that fails is retried with nothing stored, so the run that stores the notice tells the seller.
+  // Read before the notice is stored: a read that fails is retried with nothing stored, so the run that stores the
+  // notice tells the seller.
   const profile = first ? await deps.profiles.getProfile(order.sellerId) : undefined;
   if (!notice) {
-    const fresh = { ...newMessage(order, { ...buyerWithdrawalNotice(order.orderNo, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REQUEST_WITHDRAWN', claimId }, now), messageId };
+    const fresh = {
+      ...newMessage(
+        order,
+        {
+          ...buyerWithdrawalNotice(order.orderNo, languageFor(order.buyer.country)),
+          category: 'CANCEL_REFUND',
+          alsoEmail: true,
+          kind: 'REQUEST_WITHDRAWN',
+          claimId,
+        },
+        now,
+      ),
+      messageId,
+    };
     await deps.store.commit(changeOf([{ entity: 'message', value: fresh }]));
     notice = { ...fresh, version: 1 };
   }

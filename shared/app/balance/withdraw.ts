@@ -34,14 +34,27 @@ export async function withdraw(
     const ledger = await deps.store.buyerLedger(buyerId);
     const debit = { amount: -input.amount.amount, currency: input.amount.currency } as Money;
     const posted = post(ledger.balance, { amount: debit });
-    if (!posted.ok) throw new RefusedError({ kind: 'RULE', rule: 'INSUFFICIENT_BALANCE', detail: posted.detail }, [], {
+    if (!posted.ok)
+      throw new RefusedError({ kind: 'RULE', rule: 'INSUFFICIENT_BALANCE', detail: posted.detail }, [], {
         values: { balance: ledger.balance.balance, amount: input.amount },
       });
-    await deps.store.commit(changeOf([
-      { entity: 'withdrawal', value: withdrawal, from: null },
-      { entity: 'ledger', value: { entryId: `withdrawal:${withdrawal.withdrawalId}`, buyerId, kind: 'WITHDRAWAL', amount: debit, withdrawalId: withdrawal.withdrawalId, at } },
-      { entity: 'balance', value: posted.balance },
-    ]));
+    await deps.store.commit(
+      changeOf([
+        { entity: 'withdrawal', value: withdrawal, from: null },
+        {
+          entity: 'ledger',
+          value: {
+            entryId: `withdrawal:${withdrawal.withdrawalId}`,
+            buyerId,
+            kind: 'WITHDRAWAL',
+            amount: debit,
+            withdrawalId: withdrawal.withdrawalId,
+            at,
+          },
+        },
+        { entity: 'balance', value: posted.balance },
+      ]),
+    );
   });
   return transferAndRecord(deps, { ...withdrawal, version: 1 });
 }

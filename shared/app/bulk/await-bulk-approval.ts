@@ -35,7 +35,9 @@ export async function awaitBulkApproval(deps: BulkApprovalDeps, bulkId: string, 
   }
   if (outcome.ask) {
     // The job is in the operator's queue and counts whatever SES says; the e-mail is a courtesy.
-    await deps.mailer.send(deps.operatorEmail, bulkApprovalRequest(outcome.job)).catch((error: unknown) => telemetry.warn('bulk approval e-mail not sent', { bulkId, error: error as Error }));
+    await deps.mailer
+      .send(deps.operatorEmail, bulkApprovalRequest(outcome.job))
+      .catch((error: unknown) => telemetry.warn('bulk approval e-mail not sent', { bulkId, error: error as Error }));
   }
   return { bulkId, waiting: true };
 }

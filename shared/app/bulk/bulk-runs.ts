@@ -5,6 +5,14 @@ import type { BulkCancellation } from '../../domain/bulk.js';
 export const bulkRun = (bulkId: string) => ({ workflow: 'bulkCancellation' as const, name: bulkId });
 
 /** What workflows/bulk-cancellation.asl.json starts with. */
-export function bulkRunInput(job: Pick<BulkCancellation, 'bulkId' | 'correlationId' | 'approvalRequired'>, approvalWaitSeconds: number) {
-  return { bulkId: job.bulkId, correlationId: job.correlationId ?? job.bulkId, approvalRequired: job.approvalRequired, approvalWaitSeconds };
+export function bulkRunInput(
+  job: Pick<BulkCancellation, 'bulkId' | 'correlationId' | 'approvalRequired'>,
+  approvalWaitSeconds: number,
+) {
+  return {
+    bulkId: job.bulkId,
+    correlationId: job.correlationId ?? job.bulkId,
+    approvalRequired: job.approvalRequired,
+    approvalWaitSeconds,
+  };
 }

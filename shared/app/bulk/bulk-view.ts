@@ -4,8 +4,8 @@
 import { BULK_CHUNK_LINES, FINISHED_BULK_STATUSES, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
 import { notFound, type Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
-import { type BulkQuery, type BulkStore } from '../ports/bulk-store.js';
-import { type PageRequest } from '../ports/pages.js';
+import type { BulkQuery, BulkStore } from '../ports/bulk-store.js';
+import type { PageRequest } from '../ports/pages.js';
 import { InvalidCursorError } from '../ports/port-errors.js';
 
 /** Chunks per page of a job's lines: 1,000 lines. */
@@ -30,17 +30,36 @@ export function bulkSummaryView(job: BulkCancellation) {
 }
 
 function failureOf(line: BulkLine, jobFinished: boolean) {
-  if (line.status === 'FAILED') return { line: line.line, orderNo: line.orderNo, code: line.failure!.code, reason: line.failure!.detail, ...(line.claimId ? { claimId: line.claimId } : {}) };
+  if (line.status === 'FAILED')
+    return {
+      line: line.line,
+      orderNo: line.orderNo,
+      code: line.failure!.code,
+      reason: line.failure!.detail,
+      ...(line.claimId ? { claimId: line.claimId } : {}),
+    };
   // A finished job's pending lines were never worked (the job was stopped): not cancelled either.
-  if (line.status === 'PENDING' && jobFinished) return { line: line.line, orderNo: line.orderNo, code: 'NOT_RUN', reason: 'The job ended before this line was worked; nothing was done to the order.' };
+  if (line.status === 'PENDING' && jobFinished)
+    return {
+      line: line.line,
+      orderNo: line.orderNo,
+      code: 'NOT_RUN',
+      reason: 'The job ended before this line was worked; nothing was done to the order.',
+    };
   return undefined;
 }
 
 /** GET /bulk-cancellations/{bulkId}: owner seller or operator. */
-export async function viewBulkCancellation(bulks: BulkStore, principal: Principal, bulkId: string, cursor: string | undefined) {
+export async function viewBulkCancellation(
+  bulks: BulkStore,
+  principal: Principal,
+  bulkId: string,
+  cursor: string | undefined,
+) {
   const job = await bulks.getBulk(bulkId);
   if (principal.role === 'buyer') throw new ForbiddenError('Bulk cancellations are the sellers’.');
-  if (!job || (principal.role === 'seller' && job.sellerId !== principal.id)) throw notFound('bulk cancellation', bulkId);
+  if (!job || (principal.role === 'seller' && job.sellerId !== principal.id))
+    throw notFound('bulk cancellation', bulkId);
   const from = decodeCursor(cursor, job.chunks);
   const chunks = await bulks.getChunks(bulkId, from, CHUNKS_PER_PAGE);
   const lines = chunks.flatMap((chunk) => chunk.lines);
@@ -49,17 +68,31 @@ export async function viewBulkCancellation(bulks: BulkStore, principal: Principa
   return {
     ...bulkSummaryView(job),
     failures: lines.flatMap((line) => failureOf(line, finished) ?? []),
-    claims: lines.filter((line) => line.status === 'CANCELLED').map((line) => ({ orderNo: line.orderNo, claimId: line.claimId! })),
-    waiting: finished ? [] : lines.filter((line) => line.status === 'PENDING').map(({ line, orderNo, reason }) => ({ line, orderNo, reason })),
+    claims: lines
+      .filter((line) => line.status === 'CANCELLED')
+      .map((line) => ({ orderNo: line.orderNo, claimId: line.claimId! })),
+    waiting: finished
+      ? []
+      : lines
+          .filter((line) => line.status === 'PENDING')
+          .map(({ line, orderNo, reason }) => ({ line, orderNo, reason })),
     lines: { from: from * BULK_CHUNK_LINES + 1, to: from * BULK_CHUNK_LINES + lines.length },
     nextCursor: next < job.chunks ? encodeCursor(next) : null,
   };
 }
 
 /** GET /bulk-cancellations: a seller's own jobs, or (operator) every seller's or one's, newest first. */
-export async function listBulkCancellations(bulks: BulkStore, principal: Principal, query: Omit<BulkQuery, 'sellerId'> & { sellerId?: string }, page: PageRequest) {
+export async function listBulkCancellations(
+  bulks: BulkStore,
+  principal: Principal,
+  query: Omit<BulkQuery, 'sellerId'> & { sellerId?: string },
+  page: PageRequest,
+) {
   if (principal.role === 'buyer') throw new ForbiddenError('Bulk cancellations are the sellers’.');
   const sellerId = principal.role === 'seller' ? principal.id : query.sellerId;
-  const found = await bulks.listBulks({ ...(sellerId ? { sellerId } : {}), ...(query.status ? { status: query.status } : {}) }, page);
+  const found = await bulks.listBulks(
+    { ...(sellerId ? { sellerId } : {}), ...(query.status ? { status: query.status } : {}) },
+    page,
+  );
   return { items: found.items.map(bulkSummaryView), nextCursor: found.nextCursor };
 }

@@ -36,7 +36,17 @@ export interface BulkLineDeps extends SellerClaimDeps {
 /** A line whose claim exists: cancelled by it, or handed to the operator by it. */
 function lineOf(line: BulkLine, claim: Claim): BulkLine {
   if (claim.status === 'NEEDS_OPERATOR' || (claim.status === 'COMPLETED' && claim.type !== 'SELLER_CANCEL')) {
-    return { ...line, status: 'FAILED', claimId: claim.claimId, failure: { code: 'SELLER_CANNOT_CANCEL', detail: `${claim.failure?.cause ?? 'Needs an operator.'} The case went to the operator as claim ${claim.claimId}.` } };
+    return {
+      ...line,
+      status: 'FAILED',
+      claimId: claim.claimId,
+      failure: {
+        code: 'SELLER_CANNOT_CANCEL',
+        detail:
+          `${claim.failure?.cause ?? 'Needs an operator.'} The case went to the operator as claim ` +
+          `${claim.claimId}.`,
+      },
+    };
   }
   return { ...line, status: 'CANCELLED', claimId: claim.claimId };
 }
@@ -52,14 +62,34 @@ async function cancelLine(deps: BulkLineDeps, job: BulkCancellation, line: BulkL
   try {
     const seller = { role: 'seller' as const, id: job.sellerId };
     const notice = noticeFor(job.notice, line.orderNo);
-    const claim = await requestSellerCancellation(deps, seller, line.orderNo, { reason: line.reason, sellerMemo: job.sellerMemo, notice, claimId, correlationId: job.correlationId ?? job.bulkId }, now);
+    const claim = await requestSellerCancellation(
+      deps,
+      seller,
+      line.orderNo,
+      {
+        reason: line.reason,
+        sellerMemo: job.sellerMemo,
+        notice,
+        claimId,
+        correlationId: job.correlationId ?? job.bulkId,
+      },
+      now,
+    );
     return lineOf(line, claim);
   } catch (error) {
-    if (!(error instanceof RefusedError || error instanceof NotFoundError || error instanceof ForbiddenError)) throw error;
+    if (!(error instanceof RefusedError || error instanceof NotFoundError || error instanceof ForbiddenError))
+      throw error;
     // Refused: because a twin of this step opened the claim meanwhile, or for the order's own reasons.
     const opened = await deps.store.getClaim(claimId);
     if (opened) return lineOf(line, opened);
-    const code = error instanceof RefusedError ? (error.refusal.kind === 'CONFLICT' ? 'NOT_CANCELLABLE' : error.refusal.rule) : error instanceof NotFoundError ? 'UNKNOWN_ORDER' : 'NOT_YOUR_ORDER';
+    const code =
+      error instanceof RefusedError
+        ? error.refusal.kind === 'CONFLICT'
+          ? 'NOT_CANCELLABLE'
+          : error.refusal.rule
+        : error instanceof NotFoundError
+          ? 'UNKNOWN_ORDER'
+          : 'NOT_YOUR_ORDER';
     return { ...line, status: 'FAILED', failure: { code, detail: error.message } };
   }
 }
@@ -127,7 +157,8 @@ export async function cancelBulkLines(deps: BulkLineDeps, bulkId: string, now: D
   const job = await deps.bulks.getBulk(bulkId);
   if (!job) throw new StepError('BulkNotFound', `No bulk cancellation ${bulkId}.`);
   // Refused, cancelled, or not approved in time: nothing to work, the workflow goes to finish.
-  if (job.status !== 'RUNNING' || job.nextChunk >= job.chunks) return { bulkId, more: false, done: job.done, failed: job.failed, waitSeconds: 0 };
+  if (job.status !== 'RUNNING' || job.nextChunk >= job.chunks)
+    return { bulkId, more: false, done: job.done, failed: job.failed, waitSeconds: 0 };
   const read = await deps.bulks.getChunks(bulkId, Math.max(0, job.nextChunk - 1), Math.min(2, job.nextChunk + 1));
   const previous = read.find((c) => c.index === job.nextChunk - 1);
   const chunk = read.find((c) => c.index === job.nextChunk);

@@ -16,23 +16,41 @@ type Deps = { bulks: BulkStore; workflows: Workflows };
 
 const STATUS_AFTER = { APPROVE: 'RUNNING', REFUSE: 'REFUSED', CANCEL: 'CANCELLED' } as const;
 
-async function decide(deps: Deps, principal: Principal, bulkId: string, decision: 'APPROVE' | 'REFUSE' | 'CANCEL', reason: string | undefined, now: Date): Promise<BulkCancellation> {
+async function decide(
+  deps: Deps,
+  principal: Principal,
+  bulkId: string,
+  decision: 'APPROVE' | 'REFUSE' | 'CANCEL',
+  reason: string | undefined,
+  now: Date,
+): Promise<BulkCancellation> {
   const decided = await retryOnConflict(async () => {
     const job = await deps.bulks.getBulk(bulkId);
     if (decision === 'CANCEL' ? principal.role !== 'seller' : principal.role !== 'operator') {
-      throw new ForbiddenError(decision === 'CANCEL' ? `Only the seller of bulk cancellation ${bulkId} cancels it.` : 'Only an operator approves or refuses a bulk cancellation.');
+      throw new ForbiddenError(
+        decision === 'CANCEL'
+          ? `Only the seller of bulk cancellation ${bulkId} cancels it.`
+          : 'Only an operator approves or refuses a bulk cancellation.',
+      );
     }
     if (!job || (decision === 'CANCEL' && job.sellerId !== principal.id)) throw notFound('bulk cancellation', bulkId);
     if (job.status !== 'AWAITING_APPROVAL') {
       throw new StatusConflictError(
-        `Bulk cancellation ${bulkId} is ${job.status}: only a job waiting for approval can be ${decision === 'APPROVE' ? 'approved' : decision === 'REFUSE' ? 'refused' : 'cancelled'}.`,
+        `Bulk cancellation ${bulkId} is ${job.status}: only a job waiting for approval can be ` +
+          `${decision === 'APPROVE' ? 'approved' : decision === 'REFUSE' ? 'refused' : 'cancelled'}.`,
         job.status,
         [],
       );
     }
     const at = now.toISOString();
     const record: BulkDecision = { decision, by: actor(principal), at, ...(reason ? { reason } : {}) };
-    const next: BulkCancellation = { ...job, status: STATUS_AFTER[decision], decision: record, updatedAt: at, ...(decision === 'APPROVE' ? {} : { finishedAt: at }) };
+    const next: BulkCancellation = {
+      ...job,
+      status: STATUS_AFTER[decision],
+      decision: record,
+      updatedAt: at,
+      ...(decision === 'APPROVE' ? {} : { finishedAt: at }),
+    };
     await deps.bulks.saveBulk(next, bulkEvents(next, job.status));
     return next;
   });
@@ -42,7 +60,13 @@ async function decide(deps: Deps, principal: Principal, bulkId: string, decision
 }
 
 /** POST /bulk-cancellations/{bulkId}/approval (operator). */
-export async function decideBulkCancellation(deps: Deps, principal: Principal, bulkId: string, input: { decision: 'APPROVE' | 'REFUSE'; reason?: string }, now: Date) {
+export async function decideBulkCancellation(
+  deps: Deps,
+  principal: Principal,
+  bulkId: string,
+  input: { decision: 'APPROVE' | 'REFUSE'; reason?: string },
+  now: Date,
+) {
   const job = await decide(deps, principal, bulkId, input.decision, input.reason, now);
   return { bulkId, status: job.status };
 }

@@ -7,8 +7,8 @@ import { bulkSummary } from '../../domain/seller-notices.js';
 import { telemetry } from '../telemetry.js';
 import { retryOnConflict } from '../conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS } from '../messages/message-delivery.js';
-import { type BulkStore } from '../ports/bulk-store.js';
-import { type Mailer } from '../ports/mailer.js';
+import type { BulkStore } from '../ports/bulk-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import { MailError } from '../ports/port-errors.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import { causeMessage, StepError } from '../step-errors.js';
@@ -20,22 +20,50 @@ export interface FinishBulkDeps {
   profiles: SellerProfiles;
 }
 
-function ended(job: BulkCancellation, error: { Error: string; Cause?: string } | undefined, now: Date): BulkCancellation {
+function ended(
+  job: BulkCancellation,
+  error: { Error: string; Cause?: string } | undefined,
+  now: Date,
+): BulkCancellation {
   const at = now.toISOString();
   if (FINISHED_BULK_STATUSES.includes(job.status)) return job;
   if (job.status === 'AWAITING_APPROVAL') {
     // The wait timed out: nobody approved it, so nothing was done.
-    return { ...job, status: 'REFUSED', decision: { decision: 'EXPIRE', by: { role: 'system', id: 'bulk-cancellation' }, at, reason: 'No operator approved the job in time; nothing was cancelled.' }, finishedAt: at, updatedAt: at };
+    return {
+      ...job,
+      status: 'REFUSED',
+      decision: {
+        decision: 'EXPIRE',
+        by: { role: 'system', id: 'bulk-cancellation' },
+        at,
+        reason: 'No operator approved the job in time; nothing was cancelled.',
+      },
+      finishedAt: at,
+      updatedAt: at,
+    };
   }
   if (job.nextChunk < job.chunks) {
     // A step failed for good: what was done stays done; the rest is reported as not run.
-    const detail = error ? `${error.Error}: ${causeMessage(error.Cause ?? '')}` : 'The job stopped before every line was worked.';
-    return { ...job, status: job.done > 0 ? 'COMPLETED_WITH_FAILURES' : 'FAILED', failure: { code: 'STOPPED', detail }, finishedAt: at, updatedAt: at };
+    const detail = error
+      ? `${error.Error}: ${causeMessage(error.Cause ?? '')}`
+      : 'The job stopped before every line was worked.';
+    return {
+      ...job,
+      status: job.done > 0 ? 'COMPLETED_WITH_FAILURES' : 'FAILED',
+      failure: { code: 'STOPPED', detail },
+      finishedAt: at,
+      updatedAt: at,
+    };
   }
   return { ...job, status: finishedStatus(job), finishedAt: at, updatedAt: at };
 }
 
-export async function finishBulk(deps: FinishBulkDeps, bulkId: string, error: { Error: string; Cause?: string } | undefined, now: Date) {
+export async function finishBulk(
+  deps: FinishBulkDeps,
+  bulkId: string,
+  error: { Error: string; Cause?: string } | undefined,
+  now: Date,
+) {
   const job = await retryOnConflict(async () => {
     const current = await deps.bulks.getBulk(bulkId);
     if (!current) throw new StepError('BulkNotFound', `No bulk cancellation ${bulkId}.`);

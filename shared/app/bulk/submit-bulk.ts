@@ -4,7 +4,14 @@
 // order is a failed line with its reason, never dropped). The job is stored and its workflow
 // started; the answer comes at once, however many lines.
 
-import { chunkLines, duplicateLines, finishedStatus, noticeFor, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
+import {
+  chunkLines,
+  duplicateLines,
+  finishedStatus,
+  noticeFor,
+  type BulkCancellation,
+  type BulkLine,
+} from '../../domain/bulk.js';
 import { memoLanguageWarning, type AnswerWarning } from '../../domain/memo-language.js';
 import { faultOf, type CancelReason } from '../../domain/reasons.js';
 import { decideSellerCancel } from '../../domain/transitions.js';
@@ -45,26 +52,46 @@ function listed(errors: FieldError[]): { errors: FieldError[]; extensions: Recor
 }
 
 /** The lines asked for: given, or the lines of an earlier job that were not cancelled. */
-async function requestedLines(bulks: BulkStore, principal: Principal, input: BulkSubmission): Promise<{ orderNo: string; reason?: CancelReason }[]> {
+async function requestedLines(
+  bulks: BulkStore,
+  principal: Principal,
+  input: BulkSubmission,
+): Promise<{ orderNo: string; reason?: CancelReason }[]> {
   if (!input.retryOf) return input.orders!;
   const earlier = await bulks.getBulk(input.retryOf);
   if (!earlier || earlier.sellerId !== principal.id) throw notFound('bulk cancellation', input.retryOf);
   if (!['COMPLETED', 'COMPLETED_WITH_FAILURES', 'FAILED'].includes(earlier.status)) {
-    throw new RefusedError({ kind: 'RULE', rule: 'NOTHING_TO_RETRY', detail: `Bulk cancellation ${input.retryOf} is ${earlier.status}: only a finished job's failed lines can be tried again.` });
+    throw new RefusedError({
+      kind: 'RULE',
+      rule: 'NOTHING_TO_RETRY',
+      detail:
+        `Bulk cancellation ${input.retryOf} is ${earlier.status}: only a finished job's failed lines can be ` +
+        `tried again.`,
+    });
   }
   const chunks = await bulks.getChunks(earlier.bulkId, 0, earlier.chunks);
   const lines = chunks.flatMap((chunk) => chunk.lines).filter((line) => line.status !== 'CANCELLED');
-  if (lines.length === 0) throw new RefusedError({ kind: 'RULE', rule: 'NOTHING_TO_RETRY', detail: `Every line of bulk cancellation ${input.retryOf} was cancelled.` });
+  if (lines.length === 0)
+    throw new RefusedError({
+      kind: 'RULE',
+      rule: 'NOTHING_TO_RETRY',
+      detail: `Every line of bulk cancellation ${input.retryOf} was cancelled.`,
+    });
   return lines.map((line) => ({ orderNo: line.orderNo, reason: input.reason ?? line.reason }));
 }
 
-function checkReasons(lines: { orderNo: string; reason?: CancelReason }[], fallback: CancelReason | undefined): CancelReason[] {
+function checkReasons(
+  lines: { orderNo: string; reason?: CancelReason }[],
+  fallback: CancelReason | undefined,
+): CancelReason[] {
   const missing: FieldError[] = [];
   const buyerFault: FieldError[] = [];
   const reasons = lines.map((line, i) => {
     const reason = line.reason ?? fallback;
-    if (!reason) missing.push({ path: `orders[${i}].reason`, message: 'no reason: give one for the line or for the job' });
-    else if (faultOf(reason) === 'BUYER') buyerFault.push({ path: `orders[${i}].reason`, message: `${reason} is a buyer-fault reason` });
+    if (!reason)
+      missing.push({ path: `orders[${i}].reason`, message: 'no reason: give one for the line or for the job' });
+    else if (faultOf(reason) === 'BUYER')
+      buyerFault.push({ path: `orders[${i}].reason`, message: `${reason} is a buyer-fault reason` });
     return reason!;
   });
   if (missing.length > 0) {
@@ -74,7 +101,13 @@ function checkReasons(lines: { orderNo: string; reason?: CancelReason }[], fallb
   if (buyerFault.length > 0) {
     const { errors, extensions } = listed(buyerFault);
     throw new RefusedError(
-      { kind: 'RULE', rule: 'BUYER_REQUEST_REQUIRED', detail: `${buyerFault.length} line(s) give a buyer-fault reason: a bulk cancellation is the seller's fault; a buyer-fault cancellation needs the buyer's own request.` },
+      {
+        kind: 'RULE',
+        rule: 'BUYER_REQUEST_REQUIRED',
+        detail:
+          `${buyerFault.length} line(s) give a buyer-fault reason: a bulk cancellation is the seller's fault; ` +
+          `a buyer-fault cancellation needs the buyer's own request.`,
+      },
       errors,
       extensions,
     );
@@ -85,21 +118,44 @@ function checkReasons(lines: { orderNo: string; reason?: CancelReason }[], fallb
 function checkDuplicates(orderNos: string[]): void {
   const duplicates = duplicateLines(orderNos);
   if (duplicates.length === 0) return;
-  const { errors } = listed(duplicates.map((d) => ({ path: `orders[${d.line - 1}].orderNo`, message: `${d.orderNo} is also on line ${d.firstLine}` })));
-  throw new InvalidInputError(`${duplicates.length} order number(s) are given more than once; give each order once.`, errors);
+  const { errors } = listed(
+    duplicates.map((d) => ({
+      path: `orders[${d.line - 1}].orderNo`,
+      message: `${d.orderNo} is also on line ${d.firstLine}`,
+    })),
+  );
+  throw new InvalidInputError(
+    `${duplicates.length} order number(s) are given more than once; give each order once.`,
+    errors,
+  );
 }
 
 /**
  * Every line as it stands now: PENDING, or FAILED with why it cannot be cancelled. Another
  * seller's order is a line of an unknown order, word for word: a job cannot probe what exists.
  */
-function classify(principal: Principal, orderNos: string[], reasons: CancelReason[], orders: Map<string, Order>, now: Date): BulkLine[] {
+function classify(
+  principal: Principal,
+  orderNos: string[],
+  reasons: CancelReason[],
+  orders: Map<string, Order>,
+  now: Date,
+): BulkLine[] {
   return orderNos.map((orderNo, i): BulkLine => {
     const base = { line: i + 1, orderNo, reason: reasons[i]! };
     const order = orders.get(orderNo);
-    if (!order || order.sellerId !== principal.id) return { ...base, status: 'FAILED', failure: { code: 'UNKNOWN_ORDER', detail: `No order ${orderNo}.` } };
+    if (!order || order.sellerId !== principal.id)
+      return { ...base, status: 'FAILED', failure: { code: 'UNKNOWN_ORDER', detail: `No order ${orderNo}.` } };
     const decision = decideSellerCancel(order, reasons[i]!, now);
-    if (!decision.ok) return { ...base, status: 'FAILED', failure: { code: decision.refusal.kind === 'CONFLICT' ? 'NOT_CANCELLABLE' : decision.refusal.rule, detail: decision.refusal.detail } };
+    if (!decision.ok)
+      return {
+        ...base,
+        status: 'FAILED',
+        failure: {
+          code: decision.refusal.kind === 'CONFLICT' ? 'NOT_CANCELLABLE' : decision.refusal.rule,
+          detail: decision.refusal.detail,
+        },
+      };
     return { ...base, status: 'PENDING' };
   });
 }
@@ -117,7 +173,11 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
   for (const order of orders.values()) {
     if (memoLanguageWarning(input.sellerMemo, order.buyer.country)) otherLanguage++;
     const notice = noticeFor(input.notice, order.orderNo);
-    guardPersonalData(order, { sellerMemo: input.sellerMemo, 'notice.title': notice.title, 'notice.body': notice.body });
+    guardPersonalData(order, {
+      sellerMemo: input.sellerMemo,
+      'notice.title': notice.title,
+      'notice.body': notice.body,
+    });
   }
 
   const bulkId = newId('BC', now);
@@ -129,7 +189,11 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
   const job: BulkCancellation = {
     bulkId,
     sellerId: principal.id,
-    status: nothingToDo ? finishedStatus({ done: 0, failed, total: lines.length }) : approvalRequired ? 'AWAITING_APPROVAL' : 'RUNNING',
+    status: nothingToDo
+      ? finishedStatus({ done: 0, failed, total: lines.length })
+      : approvalRequired
+        ? 'AWAITING_APPROVAL'
+        : 'RUNNING',
     total: lines.length,
     done: 0,
     failed,
@@ -148,8 +212,23 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
   };
   await deps.bulks.createBulk(job, chunks, bulkEvents(job, null));
   const warnings: AnswerWarning[] =
-    otherLanguage > 0 ? [{ code: 'MEMO_LANGUAGE', detail: `The memo is not in the language of ${otherLanguage} of the orders' countries (each buyer reads it as written).` }] : [];
-  const answer = (status: BulkCancellation['status']) => ({ bulkId, status, total: job.total, failed, ...(warnings.length > 0 ? { warnings } : {}) });
+    otherLanguage > 0
+      ? [
+          {
+            code: 'MEMO_LANGUAGE',
+            detail:
+              `The memo is not in the language of ${otherLanguage} of the orders' countries (each buyer reads ` +
+              `it as written).`,
+          },
+        ]
+      : [];
+  const answer = (status: BulkCancellation['status']) => ({
+    bulkId,
+    status,
+    total: job.total,
+    failed,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  });
   if (nothingToDo) return answer(job.status);
 
   try {
@@ -157,7 +236,16 @@ export async function submitBulkCancellation(deps: BulkDeps, principal: Principa
   } catch (error) {
     // Nothing was cancelled: the job says so, and its lines can be submitted again (retryOf).
     telemetry.error('bulk cancellation workflow not started', { bulkId, error: error as Error });
-    const stopped: BulkCancellation = { ...job, version: 1, status: 'FAILED', failure: { code: 'NOT_STARTED', detail: 'The job could not be started; nothing was cancelled. Submit it again with retryOf.' }, finishedAt: at };
+    const stopped: BulkCancellation = {
+      ...job,
+      version: 1,
+      status: 'FAILED',
+      failure: {
+        code: 'NOT_STARTED',
+        detail: 'The job could not be started; nothing was cancelled. Submit it again with retryOf.',
+      },
+      finishedAt: at,
+    };
     await deps.bulks.saveBulk(stopped, bulkEvents(stopped, job.status));
     return answer(stopped.status);
   }

@@ -4,7 +4,11 @@
 
 import type { ClaimRow } from './list-claims.js';
 
-const JAPAN_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'medium' });
+const JAPAN_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Tokyo',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+});
 const inJapan = (iso: string | undefined) => (iso ? JAPAN_TIME.format(new Date(iso)) : '');
 
 const COLUMNS: [header: string, cell: (row: ClaimRow) => string | number | boolean | undefined][] = [

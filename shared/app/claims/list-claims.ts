@@ -31,7 +31,12 @@ export function claimRow(claim: Claim, order: Order | undefined, now: Date) {
     sellerId: claim.sellerId,
     buyerId: claim.buyerId,
     ...(order
-      ? { orderedAt: order.orderedAt, expectedShipDate: order.expectedShipDate, shippedAt: order.shippedAt, item: order.item }
+      ? {
+          orderedAt: order.orderedAt,
+          expectedShipDate: order.expectedShipDate,
+          shippedAt: order.shippedAt,
+          item: order.item,
+        }
       : {}),
   };
 }
@@ -56,7 +61,13 @@ function queryOf(principal: Principal, filter: ClaimFilter, now: Date): ClaimQue
 }
 
 /** An order's claims that pass the rest of the filter: few, one page. Another's order has none (no oracle). */
-async function claimsOfOrder(store: ClaimStore, principal: Principal, orderNo: string, query: ClaimQuery, now: Date): Promise<Claim[]> {
+async function claimsOfOrder(
+  store: ClaimStore,
+  principal: Principal,
+  orderNo: string,
+  query: ClaimQuery,
+  now: Date,
+): Promise<Claim[]> {
   const order = await store.getOrder(orderNo);
   if (!order || !ownsOrder(principal, order) || (query.sellerId && order.sellerId !== query.sellerId)) return [];
   const late = (claim: Claim) => claimSummary(claim, now).delayed;
@@ -70,15 +81,29 @@ async function claimsOfOrder(store: ClaimStore, principal: Principal, orderNo: s
 
 /** Each claim with its own order (the one it was filed on), read in one batch. */
 async function rowsOf(store: ClaimStore, claims: Claim[], now: Date): Promise<ClaimRow[]> {
-  const orders = new Map((await store.getOrders([...new Set(claims.map((claim) => claim.orderNo))])).map((order) => [order.orderNo, order]));
+  const orders = new Map(
+    (await store.getOrders([...new Set(claims.map((claim) => claim.orderNo))])).map((order) => [order.orderNo, order]),
+  );
   return claims.map((claim) => claimRow(claim, orders.get(claim.orderNo), now));
 }
 
 /** GET /claims: one page of the grid, newest first. */
-export async function listClaims(store: ClaimStore, principal: Principal, filter: ClaimFilter & PageRequest, now: Date): Promise<Page<ClaimRow>> {
+export async function listClaims(
+  store: ClaimStore,
+  principal: Principal,
+  filter: ClaimFilter & PageRequest,
+  now: Date,
+): Promise<Page<ClaimRow>> {
   const query = queryOf(principal, filter, now);
-  if (filter.orderNo) return { items: await rowsOf(store, await claimsOfOrder(store, principal, filter.orderNo, query, now), now), nextCursor: null };
-  const page = await store.listClaims(query, { limit: filter.limit, ...(filter.cursor ? { cursor: filter.cursor } : {}) });
+  if (filter.orderNo)
+    return {
+      items: await rowsOf(store, await claimsOfOrder(store, principal, filter.orderNo, query, now), now),
+      nextCursor: null,
+    };
+  const page = await store.listClaims(query, {
+    limit: filter.limit,
+    ...(filter.cursor ? { cursor: filter.cursor } : {}),
+  });
   return { items: await rowsOf(store, page.items, now), nextCursor: page.nextCursor };
 }
 
@@ -86,7 +111,12 @@ export async function listClaims(store: ClaimStore, principal: Principal, filter
 export const EXPORT_ROWS = 1000;
 
 /** GET /claims/export: up to {@link EXPORT_ROWS} rows of the grid, and where the next part starts. */
-export async function exportClaims(store: ClaimStore, principal: Principal, filter: ClaimFilter & { cursor?: string }, now: Date): Promise<Page<ClaimRow>> {
+export async function exportClaims(
+  store: ClaimStore,
+  principal: Principal,
+  filter: ClaimFilter & { cursor?: string },
+  now: Date,
+): Promise<Page<ClaimRow>> {
   const rows: ClaimRow[] = [];
   let cursor = filter.cursor;
   do {

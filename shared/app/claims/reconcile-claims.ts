@@ -35,14 +35,20 @@ export interface ReconcileReport {
 }
 
 const WAITING_SLOTS = 12;
-const waitingSlot = (claimId: string) => [...claimId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 1_000_003, 7) % WAITING_SLOTS;
+const waitingSlot = (claimId: string) =>
+  [...claimId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 1_000_003, 7) % WAITING_SLOTS;
 
-export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOptions, now: Date): Promise<ReconcileReport> {
+export async function reconcileClaims(
+  deps: ReconcileDeps,
+  options: ReconcileOptions,
+  now: Date,
+): Promise<ReconcileReport> {
   const report: ReconcileReport = { looked: 0, checked: 0, started: [], closed: [], alerted: [] };
   const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
   // A request waits for the seller for days; while its token is stored, its run is known to wait,
   // until the run itself should have handed it over.
-  const approvalWindowMs = (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
+  const approvalWindowMs =
+    (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
   const runNumber = Math.floor(now.getTime() / (options.staleAfterSeconds * 1000));
   // Every stale claim is looked at: those that only wait (for the seller, for an operator) cost a
   // read; those whose run must be asked after are gathered, and at most maxClaims of them are asked
@@ -62,7 +68,11 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
       }
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
-      if (claim.status === 'AWAITING_APPROVAL' && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs && (await deps.store.waitToken({ claimId: claim.claimId }))) {
+      if (
+        claim.status === 'AWAITING_APPROVAL' &&
+        now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs &&
+        (await deps.store.waitToken({ claimId: claim.claimId }))
+      ) {
         if (waitingSlot(claim.claimId) !== runNumber % WAITING_SLOTS) continue;
       }
       const run = currentRun(claim);
@@ -81,14 +91,23 @@ export async function reconcileClaims(deps: ReconcileDeps, options: ReconcileOpt
       // A start Step Functions does not take now is tried again on the next run; the others go on.
       const started = await deps.workflows.start(run, runInput(claim, run, deps.timing)).then(
         () => true,
-        (error: unknown) => telemetry.warn('run not started; the next reconciler run tries again', { claimId: claim.claimId, error: error as Error }),
+        (error: unknown) =>
+          telemetry.warn('run not started; the next reconciler run tries again', {
+            claimId: claim.claimId,
+            error: error as Error,
+          }),
       );
       if (started) report.started.push(claim.claimId);
       continue;
     }
     const closed = await failClaim(
       { store: deps.store, alerts: deps.alerts },
-      { claimId: claim.claimId, outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED', error: 'WorkflowEnded', cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.` },
+      {
+        claimId: claim.claimId,
+        outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED',
+        error: 'WorkflowEnded',
+        cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.`,
+      },
       now,
     ).catch((error: Error) => {
       // The claim is closed; only its alert is still pending, and the next run sends it.

@@ -35,7 +35,10 @@ export interface SellerClaimInput {
   noticeMessageId?: string;
   /** The API request's correlation id, which the claim keeps. */
   correlationId?: string;
-  /** A caller that may try again names the claim (a bulk job's line): a second try finds the first claim instead of opening another. */
+  /**
+   * A caller that may try again names the claim (a bulk job's line): a second try finds the first claim instead of
+   * opening another.
+   */
   claimId?: string;
 }
 
@@ -47,26 +50,53 @@ export interface SellerClaimDeps {
   operatorEmail: string;
 }
 
-async function resolveNotice(store: ClaimStore, order: Order, claimId: string, input: SellerClaimInput, now: Date): Promise<{ noticeMessageId: string; writes: Write[] }> {
+async function resolveNotice(
+  store: ClaimStore,
+  order: Order,
+  claimId: string,
+  input: SellerClaimInput,
+  now: Date,
+): Promise<{ noticeMessageId: string; writes: Write[] }> {
   if (input.noticeMessageId) {
     const message = await store.getMessage(order.orderNo, input.noticeMessageId);
-    const problem = message ? usableAsCancelNotice(message, order.orderNo) : `No message ${input.noticeMessageId} on order ${order.orderNo}.`;
+    const problem = message
+      ? usableAsCancelNotice(message, order.orderNo)
+      : `No message ${input.noticeMessageId} on order ${order.orderNo}.`;
     if (problem) throw new RefusedError({ kind: 'RULE', rule: 'NOTICE_NOT_USABLE', detail: problem });
     return { noticeMessageId: input.noticeMessageId, writes: [] };
   }
-  const notice = newMessage(order, { ...input.notice!, category: 'CANCEL_REFUND', kind: 'SELLER_MESSAGE', claimId }, now);
+  const notice = newMessage(
+    order,
+    { ...input.notice!, category: 'CANCEL_REFUND', kind: 'SELLER_MESSAGE', claimId },
+    now,
+  );
   return { noticeMessageId: notice.messageId, writes: [{ entity: 'message', value: notice }] };
 }
 
 /** The opened claim, and what the seller should know of its request without being refused (the memo's language). */
 export type OpenedClaim = Claim & { warnings: AnswerWarning[] };
 
-async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<OpenedClaim> {
+async function openSellerClaim(
+  deps: SellerClaimDeps,
+  principal: Principal,
+  orderNo: string,
+  type: ClaimType,
+  input: SellerClaimInput,
+  now: Date,
+): Promise<OpenedClaim> {
   const { store } = deps;
   const order = await loadOwnOrder(store, principal, orderNo);
-  const terms = unwrap(type === 'SELLER_REFUND' ? decideSellerRefund(order, input.reason, now) : decideSellerCancel(order, input.reason, now));
+  const terms = unwrap(
+    type === 'SELLER_REFUND'
+      ? decideSellerRefund(order, input.reason, now)
+      : decideSellerCancel(order, input.reason, now),
+  );
   // The buyer sees the seller memo in My Qoo10, and reads the notice.
-  guardPersonalData(order, { sellerMemo: input.sellerMemo, 'notice.title': input.notice?.title, 'notice.body': input.notice?.body });
+  guardPersonalData(order, {
+    sellerMemo: input.sellerMemo,
+    'notice.title': input.notice?.title,
+    'notice.body': input.notice?.body,
+  });
 
   const claimId = input.claimId ?? newId('C', now);
   const notice = await resolveNotice(store, order, claimId, input, now);
@@ -75,12 +105,20 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
   // The operator takes a blocked order alone; a cart's other orders are left for the seller.
   const cart =
     scope === 'CART' && !blockedBy
-      ? splitCart(order, await store.ordersOfCart(order.cartNo), principal.id, input.reason, now, (other) => sellerCancelBlockedBy(other, deps.policy))
+      ? splitCart(order, await store.ordersOfCart(order.cartNo), principal.id, input.reason, now, (other) =>
+          sellerCancelBlockedBy(other, deps.policy),
+        )
       : { included: [], excluded: [] };
   const orders = [order, ...cart.included];
   if (orders.length > MAX_ORDERS_PER_CLAIM) {
     throw new RefusedError(
-      { kind: 'RULE', rule: 'CLAIM_TOO_LARGE', detail: `Cart ${order.cartNo} has ${orders.length} orders this seller can cancel; one cancellation covers at most ${MAX_ORDERS_PER_CLAIM}. Cancel them in smaller groups (scope ORDER), or as a bulk cancellation.` },
+      {
+        kind: 'RULE',
+        rule: 'CLAIM_TOO_LARGE',
+        detail:
+          `Cart ${order.cartNo} has ${orders.length} orders this seller can cancel; one cancellation covers ` +
+          `at most ${MAX_ORDERS_PER_CLAIM}. Cancel them in smaller groups (scope ORDER), or as a bulk cancellation.`,
+      },
       [],
       { limit: MAX_ORDERS_PER_CLAIM, orders: orders.length },
     );
@@ -112,26 +150,58 @@ async function openSellerClaim(deps: SellerClaimDeps, principal: Principal, orde
   };
   await store.commit(
     changeOf([
-    { entity: 'claim', value: claim, from: null },
-    ...orders.flatMap((held): Write[] => [
-      { entity: 'order', value: { ...holdForClaim(held, claimId, false), updatedAt: at }, from: held.status },
-      { entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_OPENED', actor(principal), now, { claimId, detail: `${type} ${terms.reason}` }) },
-      ...(blockedBy ? [{ entity: 'event', value: timelineEvent(held.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, { claimId, detail: blockedBy }) } as Write] : []),
+      { entity: 'claim', value: claim, from: null },
+      ...orders.flatMap((held): Write[] => [
+        { entity: 'order', value: { ...holdForClaim(held, claimId, false), updatedAt: at }, from: held.status },
+        {
+          entity: 'event',
+          value: timelineEvent(held.orderNo, 'CLAIM_OPENED', actor(principal), now, {
+            claimId,
+            detail: `${type} ${terms.reason}`,
+          }),
+        },
+        ...(blockedBy
+          ? [
+              {
+                entity: 'event',
+                value: timelineEvent(held.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, {
+                  claimId,
+                  detail: blockedBy,
+                }),
+              } as Write,
+            ]
+          : []),
+      ]),
+      // A cart's notice names every order it cancels (its subject too), not only the one it is stored on.
+      ...notice.writes.map(
+        (write): Write =>
+          write.entity === 'message' && orders.length > 1
+            ? { ...write, value: { ...write.value, aboutOrders: orders.map((o) => o.orderNo) } }
+            : write,
+      ),
     ]),
-    // A cart's notice names every order it cancels (its subject too), not only the one it is stored on.
-    ...notice.writes.map((write): Write => (write.entity === 'message' && orders.length > 1 ? { ...write, value: { ...write.value, aboutOrders: orders.map((o) => o.orderNo) } } : write)),
-  ]),
   );
   const warning = memoLanguageWarning(input.sellerMemo, order.buyer.country);
   return { ...claim, version: 1, warnings: warning ? [warning] : [] };
 }
 
-async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, orderNo: string, type: ClaimType, input: SellerClaimInput, now: Date): Promise<OpenedClaim> {
+async function requestSellerClaim(
+  deps: SellerClaimDeps,
+  principal: Principal,
+  orderNo: string,
+  type: ClaimType,
+  input: SellerClaimInput,
+  now: Date,
+): Promise<OpenedClaim> {
   const claim = await retryOnConflict(() => openSellerClaim(deps, principal, orderNo, type, input, now));
   if (claim.status === 'NEEDS_OPERATOR') {
     await trySendPendingAlert(deps.store, deps, claim.claimId, now);
     throw new RefusedError(
-      { kind: 'RULE', rule: 'SELLER_CANNOT_CANCEL', detail: `${claim.failure!.cause} The case went to the operator as claim ${claim.claimId}.` },
+      {
+        kind: 'RULE',
+        rule: 'SELLER_CANNOT_CANCEL',
+        detail: `${claim.failure!.cause} The case went to the operator as claim ${claim.claimId}.`,
+      },
       [],
       { claimId: claim.claimId },
     );
@@ -141,9 +211,19 @@ async function requestSellerClaim(deps: SellerClaimDeps, principal: Principal, o
 }
 
 /** POST /orders/{orderNo}/cancellations (flow 1). */
-export const requestSellerCancellation = (deps: SellerClaimDeps, principal: Principal, orderNo: string, input: SellerClaimInput, now: Date) =>
-  requestSellerClaim(deps, principal, orderNo, 'SELLER_CANCEL', input, now);
+export const requestSellerCancellation = (
+  deps: SellerClaimDeps,
+  principal: Principal,
+  orderNo: string,
+  input: SellerClaimInput,
+  now: Date,
+) => requestSellerClaim(deps, principal, orderNo, 'SELLER_CANCEL', input, now);
 
 /** POST /orders/{orderNo}/refunds (flow 2): the order is processed as a return. */
-export const requestSellerRefund = (deps: SellerClaimDeps, principal: Principal, orderNo: string, input: SellerClaimInput, now: Date) =>
-  requestSellerClaim(deps, principal, orderNo, 'SELLER_REFUND', { ...input, scope: 'ORDER' }, now);
+export const requestSellerRefund = (
+  deps: SellerClaimDeps,
+  principal: Principal,
+  orderNo: string,
+  input: SellerClaimInput,
+  now: Date,
+) => requestSellerClaim(deps, principal, orderNo, 'SELLER_REFUND', { ...input, scope: 'ORDER' }, now);

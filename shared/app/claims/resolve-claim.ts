@@ -30,7 +30,11 @@ export interface Resolution {
  */
 function resolvedRefunds(refunds: Refund[], input: Resolution, by: { role: string; id: string }, now: Date): Refund[] {
   return refunds.flatMap((refund) => {
-    if (input.action === 'SETTLED_OUTSIDE' && refund.method === 'CARD_AUTHORIZATION_CANCEL' && refund.status !== 'COMPLETED') {
+    if (
+      input.action === 'SETTLED_OUTSIDE' &&
+      refund.method === 'CARD_AUTHORIZATION_CANCEL' &&
+      refund.status !== 'COMPLETED'
+    ) {
       return [settleOutside(refund, input.reference!, by, now)];
     }
     return refund.status === 'FAILED' ? [retryRefund(refund, now)] : [];
@@ -38,7 +42,13 @@ function resolvedRefunds(refunds: Refund[], input: Resolution, by: { role: strin
 }
 
 /** POST /claims/{claimId}/resolution. */
-export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflows }, principal: Principal, claimId: string, input: Resolution, now: Date) {
+export async function resolveClaim(
+  deps: { store: ClaimStore; workflows: Workflows },
+  principal: Principal,
+  claimId: string,
+  input: Resolution,
+  now: Date,
+) {
   const { store } = deps;
   const resumed = await retryOnConflict(async () => {
     const claim = await store.getClaim(claimId);
@@ -53,46 +63,93 @@ export async function resolveClaim(deps: { store: ClaimStore; workflows: Workflo
         allowedActions: allowedActions(primary, now),
       });
     }
-    const applied = orders.filter((o) => FINAL_STATUSES.includes(o.status) && o.claimIds.includes(claimId) && o.openClaimId === undefined);
+    const applied = orders.filter(
+      (o) => FINAL_STATUSES.includes(o.status) && o.claimIds.includes(claimId) && o.openClaimId === undefined,
+    );
     const by = actor(principal);
-    const resolutions = [...(claim.resolutions ?? []), { action: input.action, reason: input.reason, ...(input.reference ? { reference: input.reference } : {}), by, at: now.toISOString() }];
+    const resolutions = [
+      ...(claim.resolutions ?? []),
+      {
+        action: input.action,
+        reason: input.reason,
+        ...(input.reference ? { reference: input.reference } : {}),
+        by,
+        at: now.toISOString(),
+      },
+    ];
     const detail = input.reference ? `${input.reason} (reference ${input.reference})` : input.reason;
-    const events = claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, `OPERATOR_${input.action}`, by, now, { claimId, detail }) }));
+    const events = claim.orderNos.map(
+      (orderNo): Write => ({
+        entity: 'event',
+        value: timelineEvent(orderNo, `OPERATOR_${input.action}`, by, now, { claimId, detail }),
+      }),
+    );
 
     if (input.action === 'CLOSE') {
       if (applied.length > 0) {
         throw new RefusedError({
           kind: 'CONFLICT',
-          detail: `Orders ${applied.map((o) => o.orderNo).join(', ')} are already ${applied[0]!.status}: the refund is owed, so the claim must be completed, not closed.`,
+          detail:
+            `Orders ${applied.map((o) => o.orderNo).join(', ')} are already ${applied[0]!.status}: the refund ` +
+            `is owed, so the claim must be completed, not closed.`,
           currentStatus: applied[0]!.status,
           allowedActions: [],
         });
       }
-      await store.commit(changeOf([
-        { entity: 'claim', value: moved(claim, 'FAILED', now, { resolutions, failure: { error: 'ClosedByOperator', cause: input.reason }, operatorAlert: undefined, completedAt: now.toISOString() }), from: claim.status },
-        ...orders.filter((o) => o.openClaimId === claimId).map((o): Write => ({ entity: 'order', value: releaseFromClaim(o, claimId, now), from: o.status })),
-        ...events,
-      ]));
+      await store.commit(
+        changeOf([
+          {
+            entity: 'claim',
+            value: moved(claim, 'FAILED', now, {
+              resolutions,
+              failure: { error: 'ClosedByOperator', cause: input.reason },
+              operatorAlert: undefined,
+              completedAt: now.toISOString(),
+            }),
+            from: claim.status,
+          },
+          ...orders
+            .filter((o) => o.openClaimId === claimId)
+            .map((o): Write => ({ entity: 'order', value: releaseFromClaim(o, claimId, now), from: o.status })),
+          ...events,
+        ]),
+      );
       return undefined;
     }
 
     // Failed refunds get another attempt, each with its own payment key (docs/PAYMENTS.md).
-    const owned = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap((r) => r?.refunds.filter((f) => f.claimId === claimId) ?? []);
+    const owned = (await Promise.all(applied.map((o) => store.orderRecords(o.orderNo)))).flatMap(
+      (r) => r?.refunds.filter((f) => f.claimId === claimId) ?? [],
+    );
     const refunds = resolvedRefunds(owned, input, by, now);
     if (input.action === 'SETTLED_OUTSIDE' && !refunds.some((refund) => refund.settledOutside)) {
       throw new RefusedError({
         kind: 'CONFLICT',
-        detail: `Claim ${claimId} has no card refund left unsettled: there is nothing to record as settled outside; complete or close it.`,
+        detail:
+          `Claim ${claimId} has no card refund left unsettled: there is nothing to record as settled outside; ` +
+          `complete or close it.`,
         currentStatus: effectiveStatus(primary, now),
         allowedActions: allowedActions(primary, now),
       });
     }
     const { failure: _resolved, ...rest } = claim;
-    await store.commit(changeOf([
-      { entity: 'claim', value: moved(rest, 'IN_PROGRESS', now, { resolutions, operatorAlert: undefined }), from: claim.status },
-      ...refunds.map((refund): Write => ({ entity: 'refund', value: refund, from: owned.find((o) => o.refundId === refund.refundId)!.status })),
-      ...events,
-    ]));
+    await store.commit(
+      changeOf([
+        {
+          entity: 'claim',
+          value: moved(rest, 'IN_PROGRESS', now, { resolutions, operatorAlert: undefined }),
+          from: claim.status,
+        },
+        ...refunds.map(
+          (refund): Write => ({
+            entity: 'refund',
+            value: refund,
+            from: owned.find((o) => o.refundId === refund.refundId)!.status,
+          }),
+        ),
+        ...events,
+      ]),
+    );
     return true;
   });
 

@@ -11,14 +11,20 @@ import type { ClaimStore } from '../ports/claim-store.js';
  * GET /claims/summary: the dashboard's counts, from the store's counters and the few open claims,
  * and the bulk cancellations waiting for an operator (the operator's queue; the seller's own).
  */
-export async function summarizeClaims({ store, bulks }: { store: ClaimStore; bulks: BulkStore }, principal: Principal, filter: { sellerId?: string }, now: Date) {
+export async function summarizeClaims(
+  { store, bulks }: { store: ClaimStore; bulks: BulkStore },
+  principal: Principal,
+  filter: { sellerId?: string },
+  now: Date,
+) {
   if (principal.role === 'buyer') throw new ForbiddenError('Buyers see their claims on their orders.');
   const sellerId = principal.role === 'seller' ? principal.id : filter.sellerId;
   const scope = sellerId ? { sellerId } : {};
   // The guide's dashboard shows "cancel requested" and "cancelling" over the last two weeks, in days
   // of the marketplace's calendar (Japan): each the count of one status, as the claim list filters it.
   const since = lastTwoWeeksSince(now);
-  const recent = (status: ClaimStatus) => store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requested: { from: since } });
+  const recent = (status: ClaimStatus) =>
+    store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requested: { from: since } });
   const [counts, delayed, bulkAwaitingApproval, cancelRequested, inProgress] = await Promise.all([
     store.statusCounts(sellerId),
     store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),

@@ -6,8 +6,8 @@ import type { BuyerMessage, MessageCategory, MessageKind } from '../../domain/me
 import { languageFor, sellerMessageEmail, systemNoticeEmail } from '../../domain/notices.js';
 import type { Order } from '../../domain/order.js';
 import { newId } from '../ids.js';
-import { type ClaimStore, type Write } from '../ports/claim-store.js';
-import { type Mailer } from '../ports/mailer.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import { MailError } from '../ports/port-errors.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';
@@ -69,12 +69,24 @@ export async function sendEmail(
   options: { retryThrottled?: boolean } = {},
 ): Promise<EmailOutcome & { writes: Write[] }> {
   if (message.email === 'SENT' || message.email === 'NOT_REQUESTED') return { message, writes: [] };
-  const email = message.kind === 'SELLER_MESSAGE' ? sellerMessageEmail(message, languageFor(order.buyer.country)) : systemNoticeEmail(message);
+  const email =
+    message.kind === 'SELLER_MESSAGE'
+      ? sellerMessageEmail(message, languageFor(order.buyer.country))
+      : systemNoticeEmail(message);
   let next: BuyerMessage;
   let failure: MailError | undefined;
   try {
-    const { messageId } = await mailer.send(order.buyer.email, email, { orderNo: order.orderNo, messageId: message.messageId });
-    next = { ...message, email: 'SENT', sesMessageId: messageId, emailAttempts: message.emailAttempts + 1, updatedAt: now.toISOString() };
+    const { messageId } = await mailer.send(order.buyer.email, email, {
+      orderNo: order.orderNo,
+      messageId: message.messageId,
+    });
+    next = {
+      ...message,
+      email: 'SENT',
+      sesMessageId: messageId,
+      emailAttempts: message.emailAttempts + 1,
+      updatedAt: now.toISOString(),
+    };
     delete next.emailError;
   } catch (error) {
     if (!(error instanceof MailError)) throw error;
@@ -92,7 +104,12 @@ export async function sendEmail(
 }
 
 /** An e-mail not tried (`reason`): FAILED, with why, for the seller to send again; answered as sendEmail answers. */
-export function unsentEmail(order: Order, message: BuyerMessage, reason: string, now: Date): EmailOutcome & { writes: Write[] } {
+export function unsentEmail(
+  order: Order,
+  message: BuyerMessage,
+  reason: string,
+  now: Date,
+): EmailOutcome & { writes: Write[] } {
   const failure = new MailError(reason, true, true);
   const next: BuyerMessage = { ...message, email: 'FAILED', emailError: reason, updatedAt: now.toISOString() };
   return recorded(order, message, next, now, failure);
@@ -110,17 +127,29 @@ function recorded(
     { entity: 'message', value: next },
     {
       entity: 'event',
-      value: timelineEvent(order.orderNo, failure ? 'EMAIL_FAILED' : 'EMAIL_SENT', { role: 'system', id: 'mailer' }, now, {
-        ...(message.claimId ? { claimId: message.claimId } : {}),
-        detail: `${message.messageId}${failure ? `: ${failure.message}` : ''}`,
-      }),
+      value: timelineEvent(
+        order.orderNo,
+        failure ? 'EMAIL_FAILED' : 'EMAIL_SENT',
+        { role: 'system', id: 'mailer' },
+        now,
+        {
+          ...(message.claimId ? { claimId: message.claimId } : {}),
+          detail: `${message.messageId}${failure ? `: ${failure.message}` : ''}`,
+        },
+      ),
     },
   ];
   return { message: { ...next, version: next.version + 1 }, writes, ...(failure ? { failure } : {}) };
 }
 
 /** Sends the e-mail of a message (see sendEmail) and records the outcome. */
-export async function deliverEmail(store: ClaimStore, mailer: Mailer, order: Order, message: BuyerMessage, now: Date): Promise<EmailOutcome> {
+export async function deliverEmail(
+  store: ClaimStore,
+  mailer: Mailer,
+  order: Order,
+  message: BuyerMessage,
+  now: Date,
+): Promise<EmailOutcome> {
   const { writes, ...outcome } = await sendEmail(mailer, order, message, now);
   await store.commit(changeOf(writes));
   return outcome;

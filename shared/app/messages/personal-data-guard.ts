@@ -10,14 +10,17 @@ export function guardPersonalData(order: Order, fields: Record<string, string | 
   for (const [path, text] of Object.entries(fields)) {
     if (!text) continue;
     const kinds = findPersonalData(text, order);
-    if (kinds.length > 0) errors.push({ path, message: `contains personal data (${kinds.join(', ')}); the buyer's page may show it` });
+    if (kinds.length > 0)
+      errors.push({ path, message: `contains personal data (${kinds.join(', ')}); the buyer's page may show it` });
   }
   if (errors.length > 0) {
     throw new RefusedError(
       {
         kind: 'RULE',
         rule: 'PERSONAL_DATA',
-        detail: 'Messages to the buyer must not contain personal data: name, address, payment data, ID or password, e-mail, phone number.',
+        detail:
+          'Messages to the buyer must not contain personal data: name, address, payment data, ID or password, ' +
+          'e-mail, phone number.',
       },
       errors,
     );

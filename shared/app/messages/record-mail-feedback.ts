@@ -18,19 +18,43 @@ export interface MailFeedback {
 
 const SES = { role: 'system', id: 'ses' };
 
-export async function recordMailFeedback(store: ClaimStore, feedback: MailFeedback, now: Date): Promise<'RECORDED' | 'UNKNOWN_MESSAGE' | 'ALREADY_RECORDED'> {
+export async function recordMailFeedback(
+  store: ClaimStore,
+  feedback: MailFeedback,
+  now: Date,
+): Promise<'RECORDED' | 'UNKNOWN_MESSAGE' | 'ALREADY_RECORDED'> {
   return retryOnConflict(async () => {
     const message = await store.getMessage(feedback.orderNo, feedback.messageId);
     if (!message) return 'UNKNOWN_MESSAGE';
     const email: EmailDelivery = feedback.kind === 'Bounce' ? 'BOUNCED' : 'COMPLAINED';
     if (message.email === email) return 'ALREADY_RECORDED';
-    await store.commit(changeOf([
-      { entity: 'message', value: { ...message, email, emailError: `${feedback.kind}: ${feedback.detail}`, emailFeedbackAt: feedback.at, updatedAt: now.toISOString() } },
-      {
-        entity: 'event',
-        value: timelineEvent(feedback.orderNo, feedback.kind === 'Bounce' ? 'EMAIL_BOUNCED' : 'EMAIL_COMPLAINED', SES, now, { ...(message.claimId ? { claimId: message.claimId } : {}), detail: `${feedback.messageId}: ${feedback.detail}` }),
-      },
-    ]));
+    await store.commit(
+      changeOf([
+        {
+          entity: 'message',
+          value: {
+            ...message,
+            email,
+            emailError: `${feedback.kind}: ${feedback.detail}`,
+            emailFeedbackAt: feedback.at,
+            updatedAt: now.toISOString(),
+          },
+        },
+        {
+          entity: 'event',
+          value: timelineEvent(
+            feedback.orderNo,
+            feedback.kind === 'Bounce' ? 'EMAIL_BOUNCED' : 'EMAIL_COMPLAINED',
+            SES,
+            now,
+            {
+              ...(message.claimId ? { claimId: message.claimId } : {}),
+              detail: `${feedback.messageId}: ${feedback.detail}`,
+            },
+          ),
+        },
+      ]),
+    );
     return 'RECORDED';
   });
 }

@@ -22,10 +22,15 @@ export async function sendSellerMessage(
   const order = await loadOwnOrder(store, principal, orderNo);
   guardPersonalData(order, { title: input.title, body: input.body });
   const message = newMessage(order, { ...input, kind: 'SELLER_MESSAGE' }, now);
-  await store.commit(changeOf([
-    { entity: 'message', value: message },
-    { entity: 'event', value: timelineEvent(orderNo, 'MESSAGE_SENT', actor(principal), now, { detail: message.messageId }) },
-  ]));
+  await store.commit(
+    changeOf([
+      { entity: 'message', value: message },
+      {
+        entity: 'event',
+        value: timelineEvent(orderNo, 'MESSAGE_SENT', actor(principal), now, { detail: message.messageId }),
+      },
+    ]),
+  );
   const { message: delivered } = await deliverEmail(store, mailer, order, { ...message, version: 1 }, now);
   return { messageId: delivered.messageId, email: delivered.email, ...deliveryCounts([delivered]) };
 }

@@ -33,7 +33,14 @@ export interface MessagesOptions {
 }
 
 /** The message of this request to this order: the one a previous try stored, or a new one, stored. */
-async function storedMessage(store: ClaimStore, principal: Principal, order: Order, input: MessageInput, now: Date, key?: string) {
+async function storedMessage(
+  store: ClaimStore,
+  principal: Principal,
+  order: Order,
+  input: MessageInput,
+  now: Date,
+  key?: string,
+) {
   const hash = key && createHash('sha256').update(`${principal.id}\n${key}\n${order.orderNo}`).digest('hex');
   const ofRequest = hash?.slice(0, 10).toUpperCase();
   if (ofRequest) {
@@ -44,10 +51,12 @@ async function storedMessage(store: ClaimStore, principal: Principal, order: Ord
   const id = ofRequest ? `${newId('M', now).slice(0, -10)}${ofRequest}` : undefined;
   const message = newMessage(order, { ...input, kind: 'SELLER_MESSAGE' }, now, id);
   const detail = message.messageId;
-  await store.commit(changeOf([
-    { entity: 'message', value: message },
-    { entity: 'event', value: timelineEvent(order.orderNo, 'MESSAGE_SENT', actor(principal), now, { detail }) },
-  ]));
+  await store.commit(
+    changeOf([
+      { entity: 'message', value: message },
+      { entity: 'event', value: timelineEvent(order.orderNo, 'MESSAGE_SENT', actor(principal), now, { detail }) },
+    ]),
+  );
   return { ...message, version: 1 };
 }
 

@@ -22,10 +22,12 @@ export async function changeOrder(
   return retryOnConflict(async () => {
     const order = await loadOwnOrder(store, principal, orderNo);
     const next: Order = { ...unwrap(decide(order)), updatedAt: now.toISOString() };
-    await store.commit(changeOf([
-      { entity: 'order', value: next, from: order.status },
-      { entity: 'event', value: timelineEvent(orderNo, eventType, actor(principal), now, { detail: next.status }) },
-    ]));
+    await store.commit(
+      changeOf([
+        { entity: 'order', value: next, from: order.status },
+        { entity: 'event', value: timelineEvent(orderNo, eventType, actor(principal), now, { detail: next.status }) },
+      ]),
+    );
     return { ...next, version: next.version + 1 };
   });
 }

@@ -32,7 +32,12 @@ export interface PaymentOutcome {
   returned?: Refund;
 }
 
-export async function confirmPayment(deps: PaymentDeps, principal: Principal, orderNo: string, now: Date): Promise<PaymentOutcome> {
+export async function confirmPayment(
+  deps: PaymentDeps,
+  principal: Principal,
+  orderNo: string,
+  now: Date,
+): Promise<PaymentOutcome> {
   const { store } = deps;
   const outcome = await retryOnConflict(async () => {
     const order = await loadOwnOrder(store, principal, orderNo);
@@ -40,7 +45,10 @@ export async function confirmPayment(deps: PaymentDeps, principal: Principal, or
     const next: Order = { ...arrived.order, updatedAt: now.toISOString() };
     const writes: Write[] = [{ entity: 'order', value: next, from: order.status }];
     if (!arrived.late) {
-      writes.push({ entity: 'event', value: timelineEvent(orderNo, 'PAYMENT_CONFIRMED', actor(principal), now, { detail: next.status }) });
+      writes.push({
+        entity: 'event',
+        value: timelineEvent(orderNo, 'PAYMENT_CONFIRMED', actor(principal), now, { detail: next.status }),
+      });
       await store.commit(changeOf(writes));
       return { order: { ...next, version: next.version + 1 } };
     }
@@ -60,22 +68,40 @@ export async function confirmPayment(deps: PaymentDeps, principal: Principal, or
 }
 
 /** The refund the cancelling claim would have paid, credited now, with the buyer's notice. */
-async function returnLatePayment(deps: PaymentDeps, order: Order, now: Date): Promise<{ refund: Refund; writes: Write[] }> {
+async function returnLatePayment(
+  deps: PaymentDeps,
+  order: Order,
+  now: Date,
+): Promise<{ refund: Refund; writes: Write[] }> {
   const claim = await loadClaim(deps.store, order.cancelledUnpaid!.claimId);
   const credits = new RefundCredits(deps.store);
-  const { refund, write } = await credits.credit({ ...planRefund(order, claim, deps.fees, now), latePayment: true }, now);
+  const { refund, write } = await credits.credit(
+    { ...planRefund(order, claim, deps.fees, now), latePayment: true },
+    now,
+  );
   const notice = latePaymentReturnedNotice(refund, languageFor(order.buyer.country));
-  const message = newMessage(order, { ...notice, category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REFUND_COMPLETED', claimId: claim.claimId }, now);
+  const message = newMessage(
+    order,
+    { ...notice, category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REFUND_COMPLETED', claimId: claim.claimId },
+    now,
+  );
   return {
     refund,
-    writes: [{ entity: 'refund', value: refund, from: null }, write, ...credits.balanceWrites(), { entity: 'message', value: { ...message, refundId: refund.refundId } }],
+    writes: [
+      { entity: 'refund', value: refund, from: null },
+      write,
+      ...credits.balanceWrites(),
+      { entity: 'message', value: { ...message, refundId: refund.refundId } },
+    ],
   };
 }
 
 /** The buyer's e-mail (a failed one stays on its message, to be sent again) and the operator's. */
 async function tellOfReturn(deps: PaymentDeps, order: Order, refund: Refund, now: Date): Promise<void> {
   const records = await deps.store.orderRecords(order.orderNo);
-  const notice = records?.messages.find((message) => message.refundId === refund.refundId && message.email === 'PENDING');
+  const notice = records?.messages.find(
+    (message) => message.refundId === refund.refundId && message.email === 'PENDING',
+  );
   if (notice) await deliverEmail(deps.store, deps.mailer, order, notice, now);
   try {
     await deps.mailer.send(deps.operatorEmail, latePaymentAlert(refund));

@@ -5,7 +5,7 @@ import { DEFERRED_PAYMENT_METHODS, effectiveStatus, type Order } from '../../dom
 import { allowedActions } from '../../domain/transitions.js';
 import { actor, type Principal } from '../access.js';
 import { RefusedError } from '../errors.js';
-import { type ClaimStore } from '../ports/claim-store.js';
+import type { ClaimStore } from '../ports/claim-store.js';
 import { ConcurrentChangeError } from '../ports/port-errors.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import { requireSellerProfile } from '../sellers/seller-profiles.js';
@@ -17,12 +17,19 @@ export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'update
   orderedAt?: string;
 };
 
-export async function registerOrder(deps: { store: ClaimStore; profiles: SellerProfiles }, principal: Principal, input: NewOrder, now: Date): Promise<Order> {
+export async function registerOrder(
+  deps: { store: ClaimStore; profiles: SellerProfiles },
+  principal: Principal,
+  input: NewOrder,
+  now: Date,
+): Promise<Order> {
   const { store } = deps;
   await requireSellerProfile(deps.profiles, input.sellerId);
   const status = input.status ?? (input.expectedShipDate ? 'PREPARING' : 'NEW');
   if (status === 'PROCESSING' && !DEFERRED_PAYMENT_METHODS.includes(input.payment.method)) {
-    const detail = `An order paid by ${input.payment.method} is paid at checkout: only ${DEFERRED_PAYMENT_METHODS.join(' and ')} orders await payment (PROCESSING).`;
+    const detail =
+      `An order paid by ${input.payment.method} is paid at checkout: only ` +
+      `${DEFERRED_PAYMENT_METHODS.join(' and ')} orders await payment (PROCESSING).`;
     throw new RefusedError({ kind: 'RULE', rule: 'PAYMENT_NOT_DEFERRED', detail });
   }
   const at = now.toISOString();
@@ -38,16 +45,25 @@ export async function registerOrder(deps: { store: ClaimStore; profiles: SellerP
     version: 0,
   };
   try {
-    await store.commit(changeOf([
-      { entity: 'order', value: order, from: null },
-      { entity: 'cart', value: { cartNo: order.cartNo, buyerId: order.buyer.id } },
-      { entity: 'event', value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }) },
-    ]));
+    await store.commit(
+      changeOf([
+        { entity: 'order', value: order, from: null },
+        { entity: 'cart', value: { cartNo: order.cartNo, buyerId: order.buyer.id } },
+        {
+          entity: 'event',
+          value: timelineEvent(order.orderNo, 'ORDER_REGISTERED', actor(principal), now, { detail: order.status }),
+        },
+      ]),
+    );
   } catch (error) {
     if (error instanceof ConcurrentChangeError) {
       const cart = await store.getCart(order.cartNo);
       if (cart && cart.buyerId !== order.buyer.id) {
-        throw new RefusedError({ kind: 'RULE', rule: 'CART_OF_ANOTHER_BUYER', detail: `Cart ${order.cartNo} belongs to another buyer: one checkout, one buyer.` });
+        throw new RefusedError({
+          kind: 'RULE',
+          rule: 'CART_OF_ANOTHER_BUYER',
+          detail: `Cart ${order.cartNo} belongs to another buyer: one checkout, one buyer.`,
+        });
       }
       const existing = await store.getOrder(order.orderNo);
       throw new RefusedError({

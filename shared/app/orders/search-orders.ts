@@ -2,7 +2,13 @@
 // (ordered, paid, shipped) in the marketplace's days, a status, and what to look for in it (a
 // cart, a product code, a buyer, a tracking number); or several order or cart numbers at once.
 
-import { marketplaceDate, marketplaceDayEnd, marketplaceDayStart, marketplaceDaysBefore, type Order } from '../../domain/order.js';
+import {
+  marketplaceDate,
+  marketplaceDayEnd,
+  marketplaceDayStart,
+  marketplaceDaysBefore,
+  type Order,
+} from '../../domain/order.js';
 import { dateSortKey, matchesCriteria, type OrderCriteria, type OrderDateType } from '../../domain/order-search.js';
 import { effectiveStatus } from '../../domain/order.js';
 import { ownsOrder, type Principal } from '../access.js';
@@ -49,7 +55,10 @@ function period(search: OrderSearch, sellerId: string | undefined, now: Date): {
   const to = search.to ? marketplaceDayEnd(search.to) : now.toISOString();
   if (search.from) return { from: marketplaceDayStart(search.from), to };
   // A seller's whole history; every seller's last year (one partition a month to read).
-  return { from: sellerId ? '' : marketplaceDayStart(marketplaceDaysBefore(marketplaceDate(now), DEFAULT_SEARCH_DAYS)), to };
+  return {
+    from: sellerId ? '' : marketplaceDayStart(marketplaceDaysBefore(marketplaceDate(now), DEFAULT_SEARCH_DAYS)),
+    to,
+  };
 }
 
 /**
@@ -61,9 +70,10 @@ export async function searchOrders(store: ClaimStore, principal: Principal, sear
   const sellerId = principal.role === 'seller' ? principal.id : search.sellerId;
   const dateType = search.dateType ?? 'ORDERED';
   if (!sellerId && dateType !== 'ORDERED') {
-    throw new InvalidInputError('Every seller’s orders are searched by order date; name a seller to search by payment or shipping date.', [
-      { path: 'query.sellerId', message: `required with dateType ${dateType}` },
-    ]);
+    throw new InvalidInputError(
+      'Every seller’s orders are searched by order date; name a seller to search by payment or shipping date.',
+      [{ path: 'query.sellerId', message: `required with dateType ${dateType}` }],
+    );
   }
   const range = period(search, sellerId, now);
   const criteria: OrderCriteria = {
@@ -77,12 +87,27 @@ export async function searchOrders(store: ClaimStore, principal: Principal, sear
   };
   const mine = (order: Order) => ownsOrder(principal, order) && (!sellerId || order.sellerId === sellerId);
   if (search.orderNos?.length || search.cartNos?.length) {
-    const found = search.orderNos?.length ? await store.getOrders(search.orderNos) : (await Promise.all(search.cartNos!.map((cartNo) => store.ordersOfCart(cartNo)))).flat();
+    const found = search.orderNos?.length
+      ? await store.getOrders(search.orderNos)
+      : (await Promise.all(search.cartNos!.map((cartNo) => store.ordersOfCart(cartNo)))).flat();
     // Numbers are searched whatever their dates, unless a period was given.
-    const matching = found.filter((order) => mine(order) && matchesCriteria(order, { ...criteria, ...(search.from || search.to ? {} : { from: '', to: '\uffff' }) }, now));
-    const newest = matching.sort((a, b) => (dateSortKey(b, dateType) ?? '').localeCompare(dateSortKey(a, dateType) ?? ''));
+    const matching = found.filter(
+      (order) =>
+        mine(order) &&
+        matchesCriteria(order, { ...criteria, ...(search.from || search.to ? {} : { from: '', to: '\uffff' }) }, now),
+    );
+    const newest = matching.sort((a, b) =>
+      (dateSortKey(b, dateType) ?? '').localeCompare(dateSortKey(a, dateType) ?? ''),
+    );
     return { items: newest.map((order) => searchRow(order, now)), nextCursor: null };
   }
-  const page = await store.searchOrders({ ...(sellerId ? { sellerId } : {}), criteria, asOf: now.toISOString() }, { limit: search.limit, ...(search.cursor ? { cursor: search.cursor } : {}) });
-  return { items: page.items.map((order) => searchRow(order, now)), nextCursor: page.nextCursor, range: { from: range.from || null, to: range.to } };
+  const page = await store.searchOrders(
+    { ...(sellerId ? { sellerId } : {}), criteria, asOf: now.toISOString() },
+    { limit: search.limit, ...(search.cursor ? { cursor: search.cursor } : {}) },
+  );
+  return {
+    items: page.items.map((order) => searchRow(order, now)),
+    nextCursor: page.nextCursor,
+    range: { from: range.from || null, to: range.to },
+  };
 }

@@ -6,5 +6,10 @@ import type { Principal } from '../access.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import { changeOrder } from './change-order.js';
 
-export const shipOrder = (store: ClaimStore, principal: Principal, orderNo: string, now: Date, shipment: Order['shipment'] = {}) =>
-  changeOrder(store, principal, orderNo, now, 'SHIPPED', (order) => decideShipment(order, now, shipment));
+export const shipOrder = (
+  store: ClaimStore,
+  principal: Principal,
+  orderNo: string,
+  now: Date,
+  shipment: Order['shipment'] = {},
+) => changeOrder(store, principal, orderNo, now, 'SHIPPED', (order) => decideShipment(order, now, shipment));

@@ -8,13 +8,19 @@ import type { ClaimStore } from '../ports/claim-store.js';
 
 /** GET /orders/summary: the dashboard's order counts, for a seller's own orders (an operator names the seller). */
 export async function summarizeOrders(store: ClaimStore, principal: Principal, sellerId: string, now: Date) {
-  if (principal.role === 'seller' && principal.id !== sellerId) throw new ForbiddenError(`The orders of ${sellerId} are not yours.`);
+  if (principal.role === 'seller' && principal.id !== sellerId)
+    throw new ForbiddenError(`The orders of ${sellerId} are not yours.`);
   const since = lastTwoWeeksSince(now);
   const [counts, overdue, requested] = await Promise.all([
     store.statusCounts(sellerId),
     store.overdueOrders(sellerId, marketplaceDate(now)),
     // The guide's tab: the buyers' cancel requests waiting for this seller, filed in the last two weeks.
-    store.countClaims({ sellerId, status: 'AWAITING_APPROVAL', requested: { from: since }, delayCutoff: delayCutoff(now) }),
+    store.countClaims({
+      sellerId,
+      status: 'AWAITING_APPROVAL',
+      requested: { from: since },
+      delayCutoff: delayCutoff(now),
+    }),
   ]);
   return { sellerId, ...orderCounts(counts.orders, overdue), lastTwoWeeks: { since, cancelRequested: requested } };
 }

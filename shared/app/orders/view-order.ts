@@ -18,7 +18,12 @@ export async function viewOrder(store: ClaimStore, principal: Principal, orderNo
   const claims = await store.getClaims(order.claimIds);
   const openClaim = claims.find((claim) => claim.claimId === order.openClaimId);
   // Orders registered before seller profiles may still carry the seller's address: never shown.
-  const { version: _version, openClaimId, sellerEmail: _legacy, ...visible } = order as typeof order & { sellerEmail?: string };
+  const {
+    version: _version,
+    openClaimId,
+    sellerEmail: _legacy,
+    ...visible
+  } = order as typeof order & { sellerEmail?: string };
   return {
     ...visible,
     status: effectiveStatus(order, now),
@@ -30,6 +35,9 @@ export async function viewOrder(store: ClaimStore, principal: Principal, orderNo
     claims: claims.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map((claim) => claimSummary(claim, now)),
     refunds: refunds.map((refund) => refundFor(principal.role, refund)),
     messages: messages.map((message) => messageFor(principal.role, message)),
-    timeline: timelineFor(principal.role, timeline.sort((a, b) => a.at.localeCompare(b.at))),
+    timeline: timelineFor(
+      principal.role,
+      timeline.sort((a, b) => a.at.localeCompare(b.at)),
+    ),
   };
 }

@@ -109,11 +109,22 @@ export function numbered(events: UnnumberedEvent[], lastOf: (partition: string) 
 
 /** The counts from stored counter attributes (summed over shards by the caller, or not). */
 export function countsFrom(attributes: Iterable<[string, unknown]>): StatusCounts {
-  const counts: StatusCounts = { orders: {}, claims: {}, standing: { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 } };
+  const counts: StatusCounts = {
+    orders: {},
+    claims: {},
+    standing: { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 },
+  };
   for (const [name, value] of attributes) {
     const [kind, key] = name.split('.') as [string, string | undefined];
     if (!key || typeof value !== 'number') continue;
-    const into = kind === 'order' ? counts.orders : kind === 'claim' ? counts.claims : kind === 'standing' ? counts.standing : undefined;
+    const into =
+      kind === 'order'
+        ? counts.orders
+        : kind === 'claim'
+          ? counts.claims
+          : kind === 'standing'
+            ? counts.standing
+            : undefined;
     if (into) (into as Record<string, number>)[key] = ((into as Record<string, number>)[key] ?? 0) + value;
   }
   return counts;

@@ -1,7 +1,5 @@
 // A page of a list and how to ask for the next one: every list of every store reads this way.
 
-
-
 /** One page of a list, newest first, and the opaque cursor of the next (null on the last page). */
 export interface Page<T> {
   items: T[];

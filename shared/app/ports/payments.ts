@@ -13,9 +13,15 @@ export type CardCancellationState = 'PENDING' | 'CONFIRMED' | 'DECLINED';
  */
 export interface Payments {
   /** Asks the card side to cancel the authorization; it answers at once, and confirms later (by webhook). */
-  cancelAuthorization(request: { idempotencyKey: string; orderNo: string; amount: Money }): Promise<{ reference: string; state: CardCancellationState }>;
+  cancelAuthorization(request: {
+    idempotencyKey: string;
+    orderNo: string;
+    amount: Money;
+  }): Promise<{ reference: string; state: CardCancellationState }>;
   /** What became of the cancellation under this key: UNKNOWN if the card side never received it. */
-  authorizationCancellation(idempotencyKey: string): Promise<{ state: CardCancellationState | 'UNKNOWN'; reference?: string }>;
+  authorizationCancellation(
+    idempotencyKey: string,
+  ): Promise<{ state: CardCancellationState | 'UNKNOWN'; reference?: string }>;
 }
 
 /** The bank side of a withdrawal from the buyer's balance. */

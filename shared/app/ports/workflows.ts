@@ -1,7 +1,5 @@
 // The state machines: starting a run, reading its status, waking a wait by its task token.
 
-
-
 /** One execution of a workflow, by its deterministic name. */
 export interface WorkflowRun {
   workflow: 'settleClaim' | 'approveCancelRequest' | 'bulkCancellation';

@@ -23,8 +23,17 @@ export interface ApprovalDeps extends OperatorAlerts {
   policy: SellerCancelPolicy;
 }
 
-/** POST /claims/{claimId}/approval: the owning seller approves, with a memo the buyer reads if it gives one; the claim settles as a cancellation. */
-export async function approveRequest(deps: ApprovalDeps, principal: Principal, claimId: string, now: Date, input: { sellerMemo?: string } = {}) {
+/**
+ * POST /claims/{claimId}/approval: the owning seller approves, with a memo the buyer reads if it gives one; the claim
+ * settles as a cancellation.
+ */
+export async function approveRequest(
+  deps: ApprovalDeps,
+  principal: Principal,
+  claimId: string,
+  now: Date,
+  input: { sellerMemo?: string } = {},
+) {
   const decided = await retryOnConflict(async () => {
     const claim = await deps.store.getClaim(claimId);
     if (principal.role !== 'seller') throw new ForbiddenError(`Only the seller of claim ${claimId} approves it.`);
@@ -34,17 +43,43 @@ export async function approveRequest(deps: ApprovalDeps, principal: Principal, c
     guardPersonalData(order, { sellerMemo: input.sellerMemo });
     const blockedBy = sellerCancelBlockedBy(order, deps.policy);
     if (blockedBy) {
-      const why = `${blockedBy} The buyer asked to cancel order ${claim.orderNo} and the seller approved: cancel it for them (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
-      await deps.store.commit(changeOf([
-        { entity: 'claim', value: moved(claim, 'NEEDS_OPERATOR', now, { failure: { error: 'SellerCannotCancel', cause: blockedBy }, ...pendingAlert(why) }), from: claim.status },
-        { entity: 'event', value: timelineEvent(claim.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, { claimId, detail: blockedBy }) },
-      ]));
+      const why =
+        `${blockedBy} The buyer asked to cancel order ${claim.orderNo} and the seller approved: cancel it ` +
+        `for them (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
+      await deps.store.commit(
+        changeOf([
+          {
+            entity: 'claim',
+            value: moved(claim, 'NEEDS_OPERATOR', now, {
+              failure: { error: 'SellerCannotCancel', cause: blockedBy },
+              ...pendingAlert(why),
+            }),
+            from: claim.status,
+          },
+          {
+            entity: 'event',
+            value: timelineEvent(claim.orderNo, 'CLAIM_NEEDS_OPERATOR', actor(principal), now, {
+              claimId,
+              detail: blockedBy,
+            }),
+          },
+        ]),
+      );
       return { blockedBy };
     }
-    await deps.store.commit(changeOf([
-      { entity: 'claim', value: moved(claim, 'IN_PROGRESS', now, input.sellerMemo ? { sellerMemo: input.sellerMemo } : {}), from: claim.status },
-      { entity: 'event', value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_APPROVED', actor(principal), now, { claimId }) },
-    ]));
+    await deps.store.commit(
+      changeOf([
+        {
+          entity: 'claim',
+          value: moved(claim, 'IN_PROGRESS', now, input.sellerMemo ? { sellerMemo: input.sellerMemo } : {}),
+          from: claim.status,
+        },
+        {
+          entity: 'event',
+          value: timelineEvent(claim.orderNo, 'CANCEL_REQUEST_APPROVED', actor(principal), now, { claimId }),
+        },
+      ]),
+    );
     return { country: order.buyer.country };
   });
   if ('blockedBy' in decided) {

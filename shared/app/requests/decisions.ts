@@ -13,7 +13,11 @@ import type { Workflows } from '../ports/workflows.js';
  */
 export type RequestDecision = 'APPROVED' | 'WITHDRAWN' | 'HANDED_OVER';
 
-const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = { IN_PROGRESS: 'APPROVED', WITHDRAWN: 'WITHDRAWN', NEEDS_OPERATOR: 'HANDED_OVER' };
+const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = {
+  IN_PROGRESS: 'APPROVED',
+  WITHDRAWN: 'WITHDRAWN',
+  NEEDS_OPERATOR: 'HANDED_OVER',
+};
 
 export const decisionOf = (claim: Claim): RequestDecision | undefined => DECISIONS[claim.status];
 
@@ -21,7 +25,11 @@ export const decisionOf = (claim: Claim): RequestDecision | undefined => DECISIO
  * Wakes the waiting workflow with the decision. No token yet, a closed one, or Step Functions not
  * taking it now: the workflow reads the decision from the claim when it next waits or wakes.
  */
-export async function wake(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, decision: RequestDecision): Promise<void> {
+export async function wake(
+  deps: { store: ClaimStore; workflows: Workflows },
+  claimId: string,
+  decision: RequestDecision,
+): Promise<void> {
   const token = await deps.store.waitToken({ claimId });
   if (token) await wakeAfterDecision(deps.workflows, token, { output: { decision } }, { claimId, decision });
 }

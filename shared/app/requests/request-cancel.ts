@@ -33,9 +33,17 @@ export interface BuyerRequestDeps {
 }
 
 /** POST /orders/{orderNo}/cancel-requests: the buyer, or an operator on the buyer's behalf. */
-export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Principal, orderNo: string, input: BuyerCancelInput, now: Date): Promise<{ claim: Claim; outcome: BuyerCancelOutcome }> {
+export async function requestBuyerCancel(
+  deps: BuyerRequestDeps,
+  principal: Principal,
+  orderNo: string,
+  input: BuyerCancelInput,
+  now: Date,
+): Promise<{ claim: Claim; outcome: BuyerCancelOutcome }> {
   if (principal.role === 'operator' && !input.onBehalfReason) {
-    throw new InvalidInputError('An operator files a request on the buyer’s behalf with the reason.', [{ path: 'body.onBehalfReason', message: 'required for an operator' }]);
+    throw new InvalidInputError('An operator files a request on the buyer’s behalf with the reason.', [
+      { path: 'body.onBehalfReason', message: 'required for an operator' },
+    ]);
   }
   const opened = await retryOnConflict(async () => {
     const order = await loadOwnOrder(deps.store, principal, orderNo);
@@ -63,17 +71,23 @@ export async function requestBuyerCancel(deps: BuyerRequestDeps, principal: Prin
       updatedAt: at,
       version: 0,
     };
-    await deps.store.commit(changeOf([
-      { entity: 'claim', value: claim, from: null },
-      { entity: 'order', value: { ...holdForClaim(order, claim.claimId, awaitingSeller), updatedAt: at }, from: order.status },
-      {
-        entity: 'event',
-        value: timelineEvent(orderNo, awaitingSeller ? 'CANCEL_REQUESTED' : 'CLAIM_OPENED', actor(principal), now, {
-          claimId: claim.claimId,
-          detail: `BUYER_CANCEL ${terms.reason}${input.onBehalfReason ? ` (filed for the buyer: ${input.onBehalfReason})` : ''}`,
-        }),
-      },
-    ]));
+    await deps.store.commit(
+      changeOf([
+        { entity: 'claim', value: claim, from: null },
+        {
+          entity: 'order',
+          value: { ...holdForClaim(order, claim.claimId, awaitingSeller), updatedAt: at },
+          from: order.status,
+        },
+        {
+          entity: 'event',
+          value: timelineEvent(orderNo, awaitingSeller ? 'CANCEL_REQUESTED' : 'CLAIM_OPENED', actor(principal), now, {
+            claimId: claim.claimId,
+            detail: `BUYER_CANCEL ${terms.reason}${input.onBehalfReason ? ` (filed for the buyer: ${input.onBehalfReason})` : ''}`,
+          }),
+        },
+      ]),
+    );
     return { claim: { ...claim, version: 1 }, outcome: terms.outcome };
   });
 

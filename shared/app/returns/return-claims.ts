@@ -91,14 +91,16 @@ export async function requestReturn(
     };
     const onBehalf = input.onBehalfReason ? ` (filed for the buyer: ${input.onBehalfReason})` : '';
     const detail = `RETURN ${input.reason}${onBehalf}`;
-    await deps.store.commit(changeOf([
-      { entity: 'claim', value: claim, from: null },
-      { entity: 'order', value: { ...holdForClaim(order, claim.claimId, false), updatedAt: at }, from: order.status },
-      {
-        entity: 'event',
-        value: timelineEvent(orderNo, 'RETURN_REQUESTED', actor(principal), now, { claimId: claim.claimId, detail }),
-      },
-    ]));
+    await deps.store.commit(
+      changeOf([
+        { entity: 'claim', value: claim, from: null },
+        { entity: 'order', value: { ...holdForClaim(order, claim.claimId, false), updatedAt: at }, from: order.status },
+        {
+          entity: 'event',
+          value: timelineEvent(orderNo, 'RETURN_REQUESTED', actor(principal), now, { claimId: claim.claimId, detail }),
+        },
+      ]),
+    );
     return { ...claim, version: 1 };
   });
 }
@@ -164,31 +166,35 @@ export async function decideReturn(
         ...(input.instructions ? { instructions: input.instructions } : {}),
         at,
       };
-      await deps.store.commit(changeOf(
-        stepped(
-          claim,
-          'AWAITING_RETURN',
-          now,
-          { return: { ...claim.return!, approval } },
-          'RETURN_APPROVED',
-          principal,
+      await deps.store.commit(
+        changeOf(
+          stepped(
+            claim,
+            'AWAITING_RETURN',
+            now,
+            { return: { ...claim.return!, approval } },
+            'RETURN_APPROVED',
+            principal,
+          ),
         ),
-      ));
+      );
       return { claimId, status: 'AWAITING_RETURN' as const };
     }
     const order = (await deps.store.getOrder(claim.orderNo))!;
-    await deps.store.commit(changeOf([
-      ...stepped(
-        claim,
-        'REFUSED',
-        now,
-        { return: { ...claim.return!, refusal: { reason: input.reason, at } } },
-        'RETURN_REFUSED',
-        principal,
-        input.reason,
-      ),
-      { entity: 'order', value: releaseFromClaim(order, claimId, now), from: order.status },
-    ]));
+    await deps.store.commit(
+      changeOf([
+        ...stepped(
+          claim,
+          'REFUSED',
+          now,
+          { return: { ...claim.return!, refusal: { reason: input.reason, at } } },
+          'RETURN_REFUSED',
+          principal,
+          input.reason,
+        ),
+        { entity: 'order', value: releaseFromClaim(order, claimId, now), from: order.status },
+      ]),
+    );
     return { claimId, status: 'REFUSED' as const };
   });
 }
@@ -204,17 +210,19 @@ export async function enterReturnShipment(
   return retryOnConflict(async () => {
     const claim = await ownReturn(deps.store, principal, claimId, 'buyer', 'SHIP_BACK');
     const shipment = { carrier: input.carrier, trackingNo: input.trackingNo, at: now.toISOString() };
-    await deps.store.commit(changeOf(
-      stepped(
-        claim,
-        'RETURN_IN_TRANSIT',
-        now,
-        { return: { ...claim.return!, shipment } },
-        'RETURN_SHIPPED',
-        principal,
-        `${input.carrier} ${input.trackingNo}`,
+    await deps.store.commit(
+      changeOf(
+        stepped(
+          claim,
+          'RETURN_IN_TRANSIT',
+          now,
+          { return: { ...claim.return!, shipment } },
+          'RETURN_SHIPPED',
+          principal,
+          `${input.carrier} ${input.trackingNo}`,
+        ),
       ),
-    ));
+    );
     return { claimId, status: 'RETURN_IN_TRANSIT' as const };
   });
 }
@@ -240,9 +248,9 @@ export async function confirmReturnReceipt(
       `The seller reports the return of order ${found.orderNo} ${input.outcome}${note}. ` +
       `Refund it (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
     const handed = { ...extra, failure: { error: 'ReturnNotReceived', cause: input.outcome }, ...pendingAlert(why) };
-    await deps.store.commit(changeOf(
-      stepped(found, 'NEEDS_OPERATOR', now, handed, 'CLAIM_NEEDS_OPERATOR', principal, input.outcome),
-    ));
+    await deps.store.commit(
+      changeOf(stepped(found, 'NEEDS_OPERATOR', now, handed, 'CLAIM_NEEDS_OPERATOR', principal, input.outcome)),
+    );
     return { ...moved(found, 'NEEDS_OPERATOR', now, handed), version: found.version + 1 };
   });
   if (claim.status === 'IN_PROGRESS') await startCurrentRun(deps, claim);
@@ -276,14 +284,16 @@ export async function escalateReturn(
       `The buyer takes the seller's refusal of the return of order ${claim.orderNo} to you (${refusal}): ` +
       `refund it (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
     const handed = { return: { ...claim.return!, escalatedAt: now.toISOString() }, ...pendingAlert(why) };
-    await deps.store.commit(changeOf([
-      ...stepped(claim, 'NEEDS_OPERATOR', now, handed, 'RETURN_ESCALATED', principal),
-      {
-        entity: 'order',
-        value: { ...holdForClaim(order, claimId, false), updatedAt: now.toISOString() },
-        from: order.status,
-      },
-    ]));
+    await deps.store.commit(
+      changeOf([
+        ...stepped(claim, 'NEEDS_OPERATOR', now, handed, 'RETURN_ESCALATED', principal),
+        {
+          entity: 'order',
+          value: { ...holdForClaim(order, claimId, false), updatedAt: now.toISOString() },
+          from: order.status,
+        },
+      ]),
+    );
   });
   await trySendPendingAlert(deps.store, deps, claimId, now);
   return { claimId, status: 'NEEDS_OPERATOR' as const };

@@ -22,20 +22,33 @@ export interface InquiryActionDeps {
   bulks?: BulkStore;
 }
 
-async function checkTarget(deps: InquiryActionDeps, principal: Principal, inquiryId: string, target: InquiryTarget): Promise<void> {
+async function checkTarget(
+  deps: InquiryActionDeps,
+  principal: Principal,
+  inquiryId: string,
+  target: InquiryTarget,
+): Promise<void> {
   if (principal.role !== 'operator') throw new ForbiddenError('Only the operator acts for an inquiry.');
   const inquiry = await deps.inquiries.getInquiry(inquiryId);
   if (!inquiry) throw refuse(`No inquiry ${inquiryId}: nothing was done.`);
   if (inquiry.status === 'CLOSED') throw refuse(`Inquiry ${inquiryId} is closed: nothing was done.`);
   if ('bulkId' in target) {
-    const job = inquiry.bulkId === undefined && inquiry.category === 'BULK_NOTICE' ? await deps.bulks?.getBulk(target.bulkId) : undefined;
-    const announced = inquiry.bulkId === target.bulkId || (job !== undefined && job.sellerId === inquiry.sellerId && job.createdAt >= inquiry.createdAt);
-    if (!announced) throw refuse(`Inquiry ${inquiryId} is not about bulk cancellation ${target.bulkId}: nothing was done.`);
+    const job =
+      inquiry.bulkId === undefined && inquiry.category === 'BULK_NOTICE'
+        ? await deps.bulks?.getBulk(target.bulkId)
+        : undefined;
+    const announced =
+      inquiry.bulkId === target.bulkId ||
+      (job !== undefined && job.sellerId === inquiry.sellerId && job.createdAt >= inquiry.createdAt);
+    if (!announced)
+      throw refuse(`Inquiry ${inquiryId} is not about bulk cancellation ${target.bulkId}: nothing was done.`);
     return;
   }
   // A claim that does not exist is the action's own 404, answered when it runs.
-  const orderNos = 'claimId' in target ? ((await deps.store.getClaim(target.claimId))?.orderNos ?? inquiry.orderNos) : target.orderNos;
-  if (!orderNos.some((orderNo) => inquiry.orderNos.includes(orderNo))) throw refuse(`Inquiry ${inquiryId} is not about order ${orderNos.join(', ')}: nothing was done.`);
+  const orderNos =
+    'claimId' in target ? ((await deps.store.getClaim(target.claimId))?.orderNos ?? inquiry.orderNos) : target.orderNos;
+  if (!orderNos.some((orderNo) => inquiry.orderNos.includes(orderNo)))
+    throw refuse(`Inquiry ${inquiryId} is not about order ${orderNos.join(', ')}: nothing was done.`);
 }
 
 /**
@@ -55,10 +68,25 @@ export async function actForInquiry<T extends object>(
   const { inquiryId } = link;
   await checkTarget(deps, principal, inquiryId, link.target);
   const result = await act();
-  const recorded = await addEntry(deps.inquiries, principal, inquiryId, () => ({ at: now.toISOString(), by: actor(principal), kind: 'ACTION', action: { route: link.route, outcome: outcome(result) } }), now).then(
+  const recorded = await addEntry(
+    deps.inquiries,
+    principal,
+    inquiryId,
+    () => ({
+      at: now.toISOString(),
+      by: actor(principal),
+      kind: 'ACTION',
+      action: { route: link.route, outcome: outcome(result) },
+    }),
+    now,
+  ).then(
     () => true,
     (error: unknown) => {
-      telemetry.error('the action was done but not recorded on its inquiry', { inquiryId, route: link.route, error: error as Error });
+      telemetry.error('the action was done but not recorded on its inquiry', {
+        inquiryId,
+        route: link.route,
+        error: error as Error,
+      });
       return false;
     },
   );

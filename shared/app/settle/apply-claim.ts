@@ -7,15 +7,23 @@
 import { canMoveClaim, type Claim } from '../../domain/claim.js';
 import type { BuyerMessage } from '../../domain/message.js';
 import { FINAL_STATUSES, type Order } from '../../domain/order.js';
-import { failRefund, paymentKeyOf, planRefund, refundIdOf, refundOwed, type Refund, type RefundFeeTable } from '../../domain/refund.js';
+import {
+  failRefund,
+  paymentKeyOf,
+  planRefund,
+  refundIdOf,
+  refundOwed,
+  type Refund,
+  type RefundFeeTable,
+} from '../../domain/refund.js';
 import { applyClaimToOrder } from '../../domain/transitions.js';
 import { RefundCredits } from '../balance/refund-credits.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { retryOnConflict } from '../conflicts.js';
 import { sendEmail } from '../messages/message-delivery.js';
-import { type ClaimStore, type Write } from '../ports/claim-store.js';
-import { type Mailer } from '../ports/mailer.js';
-import { type Payments } from '../ports/payments.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { Payments } from '../ports/payments.js';
 import { PaymentError } from '../ports/port-errors.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
@@ -53,7 +61,8 @@ export interface AppliedClaim {
 }
 
 /** The claim's effect is already on the order: it ended CANCELLED or RETURNED by this claim. */
-export const appliedBy = (order: Order, claimId: string) => FINAL_STATUSES.includes(order.status) && order.claimIds.includes(claimId) && order.openClaimId === undefined;
+export const appliedBy = (order: Order, claimId: string) =>
+  FINAL_STATUSES.includes(order.status) && order.claimIds.includes(claimId) && order.openClaimId === undefined;
 
 /** The claim runs (or may start to) and holds every order it covers, or has applied to it. */
 function checkRunnable(claim: Claim, orders: Order[]): void {
@@ -61,8 +70,10 @@ function checkRunnable(claim: Claim, orders: Order[]): void {
     const order = orders.find((o) => o.orderNo === orderNo);
     return !order || (order.openClaimId !== claim.claimId && !appliedBy(order, claim.claimId));
   });
-  if (loose.length > 0) throw new StepError('ClaimNotHoldingOrder', `Claim ${claim.claimId} does not hold ${loose.join(', ')}.`);
-  if (claim.status !== 'IN_PROGRESS' && !canMoveClaim(claim.status, 'IN_PROGRESS')) throw new StepError('ClaimClosed', `Claim ${claim.claimId} is ${claim.status}.`);
+  if (loose.length > 0)
+    throw new StepError('ClaimNotHoldingOrder', `Claim ${claim.claimId} does not hold ${loose.join(', ')}.`);
+  if (claim.status !== 'IN_PROGRESS' && !canMoveClaim(claim.status, 'IN_PROGRESS'))
+    throw new StepError('ClaimClosed', `Claim ${claim.claimId} is ${claim.status}.`);
 }
 
 /** The claim's notice to the buyer, and the order it is stored on (usually the claim's own). */
@@ -104,21 +115,34 @@ async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): 
     checkRunnable(claim, orders);
     const pending = orders.filter((order) => !appliedBy(order, claimId));
     if (pending.length === 0) return refundsWritten(deps.store, claimId, orders);
-    if (pending.length !== orders.length) throw new StepError('ClaimPartlyApplied', `Claim ${claimId} is applied to some of its orders only.`);
+    if (pending.length !== orders.length)
+      throw new StepError('ClaimPartlyApplied', `Claim ${claimId} is applied to some of its orders only.`);
     notice ??= emailNotice(deps, claim, orders, now);
     const writes: Write[] = [...(await notice)];
     // The cancellation is dated when it is written, after the notice went out.
     const at = new Date(Math.max(now.getTime() + 1, Date.now()));
-    if (claim.status !== 'IN_PROGRESS') writes.push({ entity: 'claim', value: { ...claim, status: 'IN_PROGRESS', updatedAt: at.toISOString() }, from: claim.status });
+    if (claim.status !== 'IN_PROGRESS')
+      writes.push({
+        entity: 'claim',
+        value: { ...claim, status: 'IN_PROGRESS', updatedAt: at.toISOString() },
+        from: claim.status,
+      });
     const refunds: Refund[] = [];
     const credits = new RefundCredits(deps.store);
     for (const order of orders) {
       const applied = applyClaimToOrder(order, claim, at);
       if (!applied.ok) throw new StepError('ClaimNotHoldingOrder', applied.refusal.detail);
-      const cancelled: Write = { entity: 'order', value: { ...applied.value, updatedAt: at.toISOString() }, from: order.status };
+      const cancelled: Write = {
+        entity: 'order',
+        value: { ...applied.value, updatedAt: at.toISOString() },
+        from: order.status,
+      };
       if (!refundOwed(applied.value, claimId)) {
         const detail = `${claim.reason}; not paid yet: nothing to refund`;
-        writes.push(cancelled, { entity: 'event', value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, at, { claimId, detail }) });
+        writes.push(cancelled, {
+          entity: 'event',
+          value: timelineEvent(order.orderNo, applied.value.status, SYSTEM, at, { claimId, detail }),
+        });
         continue;
       }
       let refund = planRefund(order, claim, deps.fees, at);
@@ -147,8 +171,11 @@ async function applyToOrders(deps: ApplyClaimDeps, claimId: string, now: Date): 
 /** Applied by an earlier run: the same transaction wrote the refunds of the orders that were paid. */
 async function refundsWritten(store: ClaimStore, claimId: string, orders: Order[]): Promise<Refund[]> {
   const owed = orders.filter((order) => refundOwed(order, claimId));
-  const refunds = await Promise.all(owed.map((order) => store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))));
-  if (refunds.some((refund) => !refund)) throw new StepError('RefundMissing', `Claim ${claimId} is applied but a refund is missing.`);
+  const refunds = await Promise.all(
+    owed.map((order) => store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))),
+  );
+  if (refunds.some((refund) => !refund))
+    throw new StepError('RefundMissing', `Claim ${claimId} is applied but a refund is missing.`);
   return refunds as Refund[];
 }
 
@@ -157,10 +184,22 @@ async function recordDeclined(store: ClaimStore, refund: Refund, cause: string, 
   await retryOnConflict(async () => {
     const current = (await store.getRefund(refund.orderNo, refund.refundId))!;
     if (current.status !== 'PENDING') return;
-    await store.commit(changeOf([
-      { entity: 'refund', value: failRefund(current, { error: 'PaymentDeclined', cause }, now), from: current.status },
-      { entity: 'event', value: timelineEvent(refund.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: refund.claimId, detail: cause }) },
-    ]));
+    await store.commit(
+      changeOf([
+        {
+          entity: 'refund',
+          value: failRefund(current, { error: 'PaymentDeclined', cause }, now),
+          from: current.status,
+        },
+        {
+          entity: 'event',
+          value: timelineEvent(refund.orderNo, 'REFUND_FAILED', SYSTEM, now, {
+            claimId: refund.claimId,
+            detail: cause,
+          }),
+        },
+      ]),
+    );
   });
 }
 
@@ -178,7 +217,11 @@ async function confirmedEarlier(payments: Payments, refund: Refund): Promise<str
   return undefined;
 }
 
-async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[], now: Date): Promise<Pick<AppliedClaim, 'awaiting' | 'confirmed'>> {
+async function requestCardCancellations(
+  deps: ApplyClaimDeps,
+  refunds: Refund[],
+  now: Date,
+): Promise<Pick<AppliedClaim, 'awaiting' | 'confirmed'>> {
   const awaiting: CardRefundRef[] = [];
   const confirmed: ConfirmedCardRefund[] = [];
   const declined: string[] = [];
@@ -193,7 +236,11 @@ async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[],
         confirmed.push({ ...ref, reference: earlier });
         continue;
       }
-      const answer = await deps.payments.cancelAuthorization({ idempotencyKey: paymentKeyOf(refund), orderNo: refund.orderNo, amount: refund.amount });
+      const answer = await deps.payments.cancelAuthorization({
+        idempotencyKey: paymentKeyOf(refund),
+        orderNo: refund.orderNo,
+        amount: refund.amount,
+      });
       if (answer.state === 'CONFIRMED') confirmed.push({ ...ref, reference: answer.reference });
       else if (answer.state === 'PENDING') awaiting.push(ref);
       else {
@@ -207,13 +254,21 @@ async function requestCardCancellations(deps: ApplyClaimDeps, refunds: Refund[],
       declined.push(refund.orderNo);
     }
   }
-  if (declined.length > 0) throw new StepError('PaymentDeclined', `The card side declined to cancel the authorization of ${declined.join(', ')}.`);
+  if (declined.length > 0)
+    throw new StepError(
+      'PaymentDeclined',
+      `The card side declined to cancel the authorization of ${declined.join(', ')}.`,
+    );
   return { awaiting, confirmed };
 }
 
 export async function applyClaim(deps: ApplyClaimDeps, claimId: string, now: Date): Promise<AppliedClaim> {
   const refunds = await applyToOrders(deps, claimId, now);
   const failed = refunds.find((refund) => refund.status === 'FAILED');
-  if (failed) throw new StepError('PaymentDeclined', `Refund ${failed.refundId} failed: ${failed.failure?.cause ?? 'declined'}; an operator resumes it.`);
+  if (failed)
+    throw new StepError(
+      'PaymentDeclined',
+      `Refund ${failed.refundId} failed: ${failed.failure?.cause ?? 'declined'}; an operator resumes it.`,
+    );
   return { claimId, ...(await requestCardCancellations(deps, refunds, now)), cardWaitSeconds: deps.cardWaitSeconds };
 }

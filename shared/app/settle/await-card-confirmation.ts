@@ -12,14 +12,31 @@ import type { CardRefundRef } from './apply-claim.js';
 import { readRefunds, waitOutcomeOf } from './card-outcomes.js';
 import { changeOf } from '../change-set.js';
 
-export async function awaitCardConfirmation(deps: { store: ClaimStore; workflows: Workflows }, claimId: string, refs: CardRefundRef[], taskToken: string) {
+export async function awaitCardConfirmation(
+  deps: { store: ClaimStore; workflows: Workflows },
+  claimId: string,
+  refs: CardRefundRef[],
+  taskToken: string,
+) {
   const together = refs.map(({ orderNo, refundId }) => ({ orderNo, refundId }));
   const settled = await retryOnConflict(async () => {
     const refunds = await readRefunds(deps.store, together);
     const outcome = waitOutcomeOf(refunds);
     if (outcome) return outcome;
     const pending = refunds.filter((refund) => refund.status === 'PENDING');
-    await deps.store.commit(changeOf(pending.map((refund) => ({ entity: 'wait' as const, value: { waitFor: { orderNo: refund.orderNo, refundId: refund.refundId }, token: taskToken, version: refund.version, together } }))));
+    await deps.store.commit(
+      changeOf(
+        pending.map((refund) => ({
+          entity: 'wait' as const,
+          value: {
+            waitFor: { orderNo: refund.orderNo, refundId: refund.refundId },
+            token: taskToken,
+            version: refund.version,
+            together,
+          },
+        })),
+      ),
+    );
     return undefined;
   });
   if (settled) await deps.workflows.wake(taskToken, settled);

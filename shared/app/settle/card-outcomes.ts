@@ -11,7 +11,9 @@ import { timelineEvent } from '../timeline.js';
 import { SYSTEM } from './apply-claim.js';
 import { changeOf } from '../change-set.js';
 
-export type CardOutcome = { state: 'CONFIRMED'; reference: string } | { state: 'FAILED'; error: 'PaymentDeclined' | 'CardConfirmationTimedOut'; cause: string };
+export type CardOutcome =
+  | { state: 'CONFIRMED'; reference: string }
+  | { state: 'FAILED'; error: 'PaymentDeclined' | 'CardConfirmationTimedOut'; cause: string };
 
 /**
  * How the waiting task ends for the card refunds it waits for together (a claim's): failed as soon
@@ -19,7 +21,11 @@ export type CardOutcome = { state: 'CONFIRMED'; reference: string } | { state: '
  */
 export function waitOutcomeOf(refunds: Refund[]): WaitOutcome | undefined {
   const failed = refunds.find((refund) => refund.status === 'FAILED');
-  if (failed) return { error: failed.failure?.error ?? 'PaymentDeclined', cause: failed.failure?.cause ?? `Refund ${failed.refundId} failed.` };
+  if (failed)
+    return {
+      error: failed.failure?.error ?? 'PaymentDeclined',
+      cause: failed.failure?.cause ?? `Refund ${failed.refundId} failed.`,
+    };
   return refunds.every((refund) => refund.status === 'COMPLETED') ? { output: { confirmed: true } } : undefined;
 }
 
@@ -41,7 +47,13 @@ export async function readRefunds(store: ClaimStore, refs: RefundRef[]): Promise
  * event still wakes a wait the first missed.
  * `read` is the refund as the caller has just read it, if it has.
  */
-export async function recordCardOutcome(store: ClaimStore, ref: RefundRef, outcome: CardOutcome, now: Date, read?: Refund): Promise<{ refund: Refund; waiting?: { token: string; together: RefundRef[] } }> {
+export async function recordCardOutcome(
+  store: ClaimStore,
+  ref: RefundRef,
+  outcome: CardOutcome,
+  now: Date,
+  read?: Refund,
+): Promise<{ refund: Refund; waiting?: { token: string; together: RefundRef[] } }> {
   // The caller's own read serves the first attempt; after a conflict the refund is read again.
   let justRead = read;
   const recorded = await retryOnConflict(async () => {
@@ -50,7 +62,10 @@ export async function recordCardOutcome(store: ClaimStore, ref: RefundRef, outco
     if (!current) throw new StepError('RefundNotFound', `No refund ${ref.refundId} on order ${ref.orderNo}.`);
     // A confirmation after the refund was failed for want of one (24 hours without it): the money did
     // move, so the refund is COMPLETED after all, and the claim's operator finds it so.
-    const lateConfirmation = current.status === 'FAILED' && outcome.state === 'CONFIRMED' && current.failure?.error === 'CardConfirmationTimedOut';
+    const lateConfirmation =
+      current.status === 'FAILED' &&
+      outcome.state === 'CONFIRMED' &&
+      current.failure?.error === 'CardConfirmationTimedOut';
     if (current.status !== 'PENDING' && !lateConfirmation) return { refund: current };
     const settled =
       outcome.state === 'CONFIRMED'
@@ -58,12 +73,34 @@ export async function recordCardOutcome(store: ClaimStore, ref: RefundRef, outco
         : failRefund(current, { error: outcome.error, cause: outcome.cause }, now);
     // A confirmation is the refund alone (with its refund.completed event): complete-claim dates it
     // on the timeline. A refusal ends the claim's run, so it goes on the timeline now.
-    await store.commit(changeOf([
-      { entity: 'refund', value: settled, from: current.status },
-      ...(outcome.state === 'FAILED' ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, { claimId: current.claimId, detail: outcome.cause }) }] : []),
-      // Its claim is no longer running (it waits for an operator): the timeline says so now.
-      ...(lateConfirmation ? [{ entity: 'event' as const, value: timelineEvent(current.orderNo, 'REFUND_CONFIRMED_LATE', SYSTEM, now, { claimId: current.claimId, detail: `${current.refundId}: ${outcome.state === 'CONFIRMED' ? outcome.reference : ''}` }) }] : []),
-    ]));
+    await store.commit(
+      changeOf([
+        { entity: 'refund', value: settled, from: current.status },
+        ...(outcome.state === 'FAILED'
+          ? [
+              {
+                entity: 'event' as const,
+                value: timelineEvent(current.orderNo, 'REFUND_FAILED', SYSTEM, now, {
+                  claimId: current.claimId,
+                  detail: outcome.cause,
+                }),
+              },
+            ]
+          : []),
+        // Its claim is no longer running (it waits for an operator): the timeline says so now.
+        ...(lateConfirmation
+          ? [
+              {
+                entity: 'event' as const,
+                value: timelineEvent(current.orderNo, 'REFUND_CONFIRMED_LATE', SYSTEM, now, {
+                  claimId: current.claimId,
+                  detail: `${current.refundId}: ${outcome.state === 'CONFIRMED' ? outcome.reference : ''}`,
+                }),
+              },
+            ]
+          : []),
+      ]),
+    );
     return { refund: { ...settled, version: settled.version + 1 } };
   });
   // Read after the write: a token stored before it is found here; one stored after it found the

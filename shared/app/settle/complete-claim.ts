@@ -12,8 +12,8 @@ import type { Order } from '../../domain/order.js';
 import { completeRefund, refundIdOf, refundOwed, type Refund } from '../../domain/refund.js';
 import { retryOnConflict } from '../conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS, newMessage, sendEmail, type EmailOutcome } from '../messages/message-delivery.js';
-import { type ClaimStore, type Write } from '../ports/claim-store.js';
-import { type Mailer } from '../ports/mailer.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import { ConcurrentChangeError } from '../ports/port-errors.js';
 import { telemetry } from '../telemetry.js';
 import { StepError } from '../step-errors.js';
@@ -22,25 +22,39 @@ import { loadClaim } from '../claims/load-claim.js';
 import { claimNotice, SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
 import { changeOf } from '../change-set.js';
 
-const isCompletionNotice = (claimId: string) => (message: BuyerMessage) => message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
+const isCompletionNotice = (claimId: string) => (message: BuyerMessage) =>
+  message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');
 
 /**
  * The card refunds confirmed when they were requested are COMPLETED now, with the claim; every
  * card refund's confirmation goes on the timeline, at the time the card side confirmed it.
  */
-function recordConfirmed(refunds: Refund[], confirmed: ConfirmedCardRefund[], now: Date): { refunds: Refund[]; writes: Write[] } {
+function recordConfirmed(
+  refunds: Refund[],
+  confirmed: ConfirmedCardRefund[],
+  now: Date,
+): { refunds: Refund[]; writes: Write[] } {
   const writes: Write[] = [];
   const updated = refunds.map((refund) => {
     const confirmation = confirmed.find((c) => c.refundId === refund.refundId);
     if (!confirmation || refund.status !== 'PENDING') return refund;
-    const done = completeRefund({ ...refund, providerReference: confirmation.reference, confirmedAt: now.toISOString() }, now);
+    const done = completeRefund(
+      { ...refund, providerReference: confirmation.reference, confirmedAt: now.toISOString() },
+      now,
+    );
     writes.push({ entity: 'refund', value: done, from: refund.status });
     return done;
   });
   for (const refund of updated) {
     if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.status !== 'COMPLETED') continue;
     const at = new Date(refund.confirmedAt ?? now.toISOString());
-    writes.push({ entity: 'event', value: timelineEvent(refund.orderNo, 'REFUND_COMPLETED', SYSTEM, at, { claimId: refund.claimId, detail: `${refund.refundId}: ${refund.providerReference ?? ''}` }) });
+    writes.push({
+      entity: 'event',
+      value: timelineEvent(refund.orderNo, 'REFUND_COMPLETED', SYSTEM, at, {
+        claimId: refund.claimId,
+        detail: `${refund.refundId}: ${refund.providerReference ?? ''}`,
+      }),
+    });
   }
   return { refunds: updated, writes };
 }
@@ -54,18 +68,29 @@ async function recordEmailOutcomes(store: ClaimStore, outcomes: Write[][]): Prom
     await store.commit(changeOf(outcomes.flat()));
   } catch (error) {
     if (!(error instanceof ConcurrentChangeError)) throw error;
-    for (const writes of outcomes) await store.commit(changeOf(writes)).catch((e: unknown) => { if (!(e instanceof ConcurrentChangeError)) throw e; });
+    for (const writes of outcomes)
+      await store.commit(changeOf(writes)).catch((e: unknown) => {
+        if (!(e instanceof ConcurrentChangeError)) throw e;
+      });
   }
 }
 
-export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, confirmed: ConfirmedCardRefund[], now: Date) {
+export async function completeClaim(
+  deps: { store: ClaimStore; mailer: Mailer },
+  claimId: string,
+  confirmed: ConfirmedCardRefund[],
+  now: Date,
+) {
   const { store } = deps;
   // The orders read here give the e-mails their addresses: the completion does not change them.
   const { notices, orders } = await retryOnConflict(async (): Promise<{ notices: BuyerMessage[]; orders: Order[] }> => {
     const claim = await loadClaim(store, claimId);
     if (claim.status === 'COMPLETED') {
       // Completed by an earlier run: its notices' e-mails may still be to send (the seller's notice first).
-      const [records, orders] = await Promise.all([Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo))), store.getOrders(claim.orderNos)]);
+      const [records, orders] = await Promise.all([
+        Promise.all(claim.orderNos.map((orderNo) => store.orderRecords(orderNo))),
+        store.getOrders(claim.orderNos),
+      ]);
       const messages = records.flatMap((r) => r?.messages ?? []);
       const completion = messages
         .filter(isCompletionNotice(claimId))
@@ -76,7 +101,9 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
     const orders = await store.getOrders(claim.orderNos);
     // Orders cancelled while awaiting payment owe nothing: the buyer is told that nothing was taken.
     const owed = orders.filter((order) => refundOwed(order, claimId));
-    const stored = await Promise.all(owed.map((order) => store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))));
+    const stored = await Promise.all(
+      owed.map((order) => store.getRefund(order.orderNo, refundIdOf(claimId, order.orderNo))),
+    );
     const found = stored.filter((refund) => refund !== undefined);
     const { refunds, writes } = recordConfirmed(found, confirmed, now);
     const notPaidBack = refunds.filter((refund) => refund.status !== 'COMPLETED');
@@ -88,21 +115,55 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
     const primary = orderOf(claim.orderNo);
     const unpaidOrderNos = orders.filter((order) => !owed.includes(order)).map((order) => order.orderNo);
     const notice = claimCompletedNotice(claim, unpaidOrderNos, languageFor(primary.buyer.country));
-    const done = newMessage(primary, { ...notice, category: 'CANCEL_REFUND', alsoEmail: true, kind: 'CLAIM_COMPLETED', claimId }, now);
+    const done = newMessage(
+      primary,
+      { ...notice, category: 'CANCEL_REFUND', alsoEmail: true, kind: 'CLAIM_COMPLETED', claimId },
+      now,
+    );
     // One millisecond apart, so that the buyer's list reads them in the order they were meant.
     const refundNotices = refunds.map((refund, i) => {
       const order = orderOf(refund.orderNo);
       const at = new Date(now.getTime() + 1 + i);
-      return { ...newMessage(order, { ...refundCompletedNotice(refund, languageFor(order.buyer.country)), category: 'CANCEL_REFUND', alsoEmail: true, kind: 'REFUND_COMPLETED', claimId }, at), refundId: refund.refundId };
+      return {
+        ...newMessage(
+          order,
+          {
+            ...refundCompletedNotice(refund, languageFor(order.buyer.country)),
+            category: 'CANCEL_REFUND',
+            alsoEmail: true,
+            kind: 'REFUND_COMPLETED',
+            claimId,
+          },
+          at,
+        ),
+        refundId: refund.refundId,
+      };
     });
     const { failure: _resolved, ...rest } = claim;
-    await store.commit(changeOf([
-      { entity: 'claim', value: { ...rest, status: 'COMPLETED', completedAt: now.toISOString(), completionMessageId: done.messageId, updatedAt: now.toISOString() }, from: claim.status },
-      ...writes,
-      { entity: 'message', value: done },
-      ...refundNotices.map((message): Write => ({ entity: 'message', value: message })),
-      ...claim.orderNos.map((orderNo): Write => ({ entity: 'event', value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }) })),
-    ]));
+    await store.commit(
+      changeOf([
+        {
+          entity: 'claim',
+          value: {
+            ...rest,
+            status: 'COMPLETED',
+            completedAt: now.toISOString(),
+            completionMessageId: done.messageId,
+            updatedAt: now.toISOString(),
+          },
+          from: claim.status,
+        },
+        ...writes,
+        { entity: 'message', value: done },
+        ...refundNotices.map((message): Write => ({ entity: 'message', value: message })),
+        ...claim.orderNos.map(
+          (orderNo): Write => ({
+            entity: 'event',
+            value: timelineEvent(orderNo, 'CLAIM_COMPLETED', SYSTEM, now, { claimId }),
+          }),
+        ),
+      ]),
+    );
     telemetry.claimOutcome('COMPLETED');
     // The seller's notice, if SES throttled its e-mail in apply-claim, goes before the completion's.
     const sellerNotice = await claimNotice(store, claim, orders);
@@ -121,12 +182,19 @@ export async function completeClaim(deps: { store: ClaimStore; mailer: Mailer },
     if (message.email !== 'PENDING' || !order || held) outcomes.push({ message, writes: [] });
     else outcomes.push(await sendEmail(deps.mailer, order, message, now, { retryThrottled }));
   }
-  await recordEmailOutcomes(store, outcomes.map((outcome) => outcome.writes));
+  await recordEmailOutcomes(
+    store,
+    outcomes.map((outcome) => outcome.writes),
+  );
   const waiting = outcomes.filter((outcome) => outcome.message.email === 'PENDING');
   const throttled = outcomes.find((outcome) => outcome.failure?.throttled);
   if (waiting.length > 0) {
     const why = `SES throttled an e-mail of claim ${claimId} (${throttled?.failure?.message})`;
     throw new StepError('EmailThrottled', `${why}; ${waiting.length} stay PENDING, sent when this step runs again.`);
   }
-  return { claimId, notices: notices.map((m) => m.messageId), emails: outcomes.map((outcome) => outcome.message.email) };
+  return {
+    claimId,
+    notices: notices.map((m) => m.messageId),
+    emails: outcomes.map((outcome) => outcome.message.email),
+  };
 }

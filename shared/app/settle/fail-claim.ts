@@ -25,7 +25,11 @@ export interface ClaimFailureInput {
 const SYSTEM = { role: 'system', id: 'claim-workflow' };
 const CLOSED_OR_HANDED_OVER: Claim['status'][] = ['FAILED', 'COMPLETED', 'WITHDRAWN', 'NEEDS_OPERATOR'];
 
-export async function failClaim(deps: { store: ClaimStore; alerts: OperatorAlerts }, input: ClaimFailureInput, now: Date) {
+export async function failClaim(
+  deps: { store: ClaimStore; alerts: OperatorAlerts },
+  input: ClaimFailureInput,
+  now: Date,
+) {
   const { store } = deps;
   const result = await retryOnConflict(async () => {
     const claim = await loadClaim(store, input.claimId);
@@ -48,7 +52,13 @@ export async function failClaim(deps: { store: ClaimStore; alerts: OperatorAlert
       }
       writes.push({
         entity: 'event',
-        value: timelineEvent(order.orderNo, outcome === 'FAILED' ? 'CLAIM_FAILED' : 'CLAIM_NEEDS_OPERATOR', SYSTEM, now, { claimId: claim.claimId, detail: `${failure.error}: ${failure.cause}` }),
+        value: timelineEvent(
+          order.orderNo,
+          outcome === 'FAILED' ? 'CLAIM_FAILED' : 'CLAIM_NEEDS_OPERATOR',
+          SYSTEM,
+          now,
+          { claimId: claim.claimId, detail: `${failure.error}: ${failure.cause}` },
+        ),
       });
     }
     await store.commit(changeOf(writes));

@@ -33,10 +33,13 @@ export function verifyPaymentSignature(secret: string, header: string | undefine
   const parts = new Map((header ?? '').split(',').map((part) => part.trim().split('=', 2) as [string, string]));
   const t = Number(parts.get('t'));
   const given = parts.get('v1') ?? '';
-  if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/.test(given)) throw new UnauthorizedError('The webhook is not signed (payments-signature: t=…,v1=…).');
-  if (Math.abs(now.getTime() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS) throw new UnauthorizedError('The webhook’s signature is too old or from the future.');
+  if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/.test(given))
+    throw new UnauthorizedError('The webhook is not signed (payments-signature: t=…,v1=…).');
+  if (Math.abs(now.getTime() / 1000 - t) > SIGNATURE_TOLERANCE_SECONDS)
+    throw new UnauthorizedError('The webhook’s signature is too old or from the future.');
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw new UnauthorizedError('The webhook’s signature does not match.');
+  if (!timingSafeEqual(expected, Buffer.from(given, 'hex')))
+    throw new UnauthorizedError('The webhook’s signature does not match.');
 }
 
 const REFUND_KEY = /^refund:(.+):a(\d+)$/;
@@ -56,13 +59,18 @@ export async function receivePaymentEvent(deps: PaymentEventDeps, event: Payment
   const [, refundId, attempt] = key as unknown as [string, string, string];
   const refund = await deps.store.getRefund(event.orderNo, refundId);
   if (!refund) return { outcome: 'IGNORED' as const, why: 'no such refund' };
-  if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.attempts !== Number(attempt)) return { outcome: 'IGNORED' as const, why: 'not the refund’s current attempt' };
+  if (refund.method !== 'CARD_AUTHORIZATION_CANCEL' || refund.attempts !== Number(attempt))
+    return { outcome: 'IGNORED' as const, why: 'not the refund’s current attempt' };
   const { refund: settled, waiting } = await recordCardOutcome(
     deps.store,
     { orderNo: event.orderNo, refundId },
     event.type === 'authorization_cancellation.confirmed'
       ? { state: 'CONFIRMED', reference: event.reference }
-      : { state: 'FAILED', error: 'PaymentDeclined', cause: `The card side declined the cancellation ${event.reference}${event.reason ? `: ${event.reason}` : ''}.` },
+      : {
+          state: 'FAILED',
+          error: 'PaymentDeclined',
+          cause: `The card side declined the cancellation ${event.reference}${event.reason ? `: ${event.reason}` : ''}.`,
+        },
     now,
     refund,
   );

@@ -15,7 +15,10 @@ const added = async (attributes: Record<string, string>) => {
 
 describe('add-role-claims trigger', () => {
   it('a seller’s role and id go into its access and id tokens', async () => {
-    const answer = await handler(event({ 'custom:role': 'seller', 'custom:party_id': 'S-1', email: 'a@example.jp' }), context);
+    const answer = await handler(
+      event({ 'custom:role': 'seller', 'custom:party_id': 'S-1', email: 'a@example.jp' }),
+      context,
+    );
     const claims = { 'custom:role': 'seller', 'custom:party_id': 'S-1' };
     expect(answer.response.claimsAndScopeOverrideDetails).toEqual({
       accessTokenGeneration: { claimsToAddOrOverride: claims },

@@ -7,48 +7,86 @@ import { seedRequest } from '../../support/world-claims.js';
 import { seedClaim, world } from '../../support/worlds.js';
 
 type Resolution = NonNullable<Claim['resolutions']>[number];
-const resolution = (action: Resolution['action']): Resolution => ({ action, reason: 'why', by: { role: 'operator', id: 'OP-1' }, at: '2026-11-25T00:30:00.000Z' });
+const resolution = (action: Resolution['action']): Resolution => ({
+  action,
+  reason: 'why',
+  by: { role: 'operator', id: 'OP-1' },
+  at: '2026-11-25T00:30:00.000Z',
+});
 
 describe('operatorRuns', () => {
   it('counts the operator’s COMPLETE resolutions only', () => {
     expect(operatorRuns({})).toBe(0);
-    expect(operatorRuns({ resolutions: [resolution('COMPLETE'), resolution('CLOSE'), resolution('COMPLETE')] })).toBe(2);
+    expect(operatorRuns({ resolutions: [resolution('COMPLETE'), resolution('CLOSE'), resolution('COMPLETE')] })).toBe(
+      2,
+    );
   });
 });
 
 describe('currentRun', () => {
   it('a request waiting for the seller is driven by its approval run, named after the claim', () => {
-    expect(currentRun({ claimId: 'C-1', status: 'AWAITING_APPROVAL' })).toEqual({ workflow: 'approveCancelRequest', name: 'C-1' });
+    expect(currentRun({ claimId: 'C-1', status: 'AWAITING_APPROVAL' })).toEqual({
+      workflow: 'approveCancelRequest',
+      name: 'C-1',
+    });
     // A return's steps are the parties' calls: no approval run for it, until its refund.
     expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'AWAITING_APPROVAL' })).toBeUndefined();
     expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'RETURN_IN_TRANSIT' })).toBeUndefined();
-    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'IN_PROGRESS' })).toEqual({ workflow: 'settleClaim', name: 'C-R' });
+    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'IN_PROGRESS' })).toEqual({
+      workflow: 'settleClaim',
+      name: 'C-R',
+    });
   });
 
-  it.each(['REQUESTED', 'IN_PROGRESS'] as const)('a %s claim is driven by its settle run, named after the claim', (status) => {
-    expect(currentRun({ claimId: 'C-1', status })).toEqual({ workflow: 'settleClaim', name: 'C-1' });
-  });
+  it.each(['REQUESTED', 'IN_PROGRESS'] as const)(
+    'a %s claim is driven by its settle run, named after the claim',
+    (status) => {
+      expect(currentRun({ claimId: 'C-1', status })).toEqual({ workflow: 'settleClaim', name: 'C-1' });
+    },
+  );
 
   it('after each operator’s COMPLETE, by the operator’s run of that number', () => {
-    expect(currentRun({ claimId: 'C-1', status: 'IN_PROGRESS', resolutions: [resolution('COMPLETE')] })).toEqual({ workflow: 'settleClaim', name: 'C-1-op1' });
-    expect(currentRun({ claimId: 'C-1', status: 'IN_PROGRESS', resolutions: [resolution('COMPLETE'), resolution('COMPLETE')] })).toEqual({ workflow: 'settleClaim', name: 'C-1-op2' });
+    expect(currentRun({ claimId: 'C-1', status: 'IN_PROGRESS', resolutions: [resolution('COMPLETE')] })).toEqual({
+      workflow: 'settleClaim',
+      name: 'C-1-op1',
+    });
+    expect(
+      currentRun({
+        claimId: 'C-1',
+        status: 'IN_PROGRESS',
+        resolutions: [resolution('COMPLETE'), resolution('COMPLETE')],
+      }),
+    ).toEqual({ workflow: 'settleClaim', name: 'C-1-op2' });
   });
 
-  it.each(['NEEDS_OPERATOR', 'COMPLETED', 'WITHDRAWN', 'FAILED'] as const)('a %s claim waits on no workflow', (status) => {
-    expect(currentRun({ claimId: 'C-1', status })).toBeUndefined();
-  });
+  it.each(['NEEDS_OPERATOR', 'COMPLETED', 'WITHDRAWN', 'FAILED'] as const)(
+    'a %s claim waits on no workflow',
+    (status) => {
+      expect(currentRun({ claimId: 'C-1', status })).toBeUndefined();
+    },
+  );
 });
 
 describe('runInput', () => {
   const timing = { reminderAfterSeconds: 60, handOverAfterSeconds: 30 };
 
   it('a settle run gets the claim (and its correlation id, the claim’s own when it has none)', () => {
-    expect(runInput({ claimId: 'C-1' }, { workflow: 'settleClaim', name: 'C-1' }, timing)).toEqual({ claimId: 'C-1', correlationId: 'C-1' });
-    expect(runInput({ claimId: 'C-1', correlationId: 'req-42' }, { workflow: 'settleClaim', name: 'C-1' })).toEqual({ claimId: 'C-1', correlationId: 'req-42' });
+    expect(runInput({ claimId: 'C-1' }, { workflow: 'settleClaim', name: 'C-1' }, timing)).toEqual({
+      claimId: 'C-1',
+      correlationId: 'C-1',
+    });
+    expect(runInput({ claimId: 'C-1', correlationId: 'req-42' }, { workflow: 'settleClaim', name: 'C-1' })).toEqual({
+      claimId: 'C-1',
+      correlationId: 'req-42',
+    });
   });
 
   it('an approval run also gets the timing of its waits', () => {
-    expect(runInput({ claimId: 'C-1' }, { workflow: 'approveCancelRequest', name: 'C-1' }, timing)).toEqual({ claimId: 'C-1', correlationId: 'C-1', timing });
+    expect(runInput({ claimId: 'C-1' }, { workflow: 'approveCancelRequest', name: 'C-1' }, timing)).toEqual({
+      claimId: 'C-1',
+      correlationId: 'C-1',
+      timing,
+    });
   });
 });
 
@@ -58,7 +96,12 @@ describe('startCurrentRun', () => {
     const { claim } = await seedRequest(store);
 
     expect(await startCurrentRun({ workflows, timing }, claim)).toBe('STARTED');
-    expect(workflows.started).toEqual([{ run: { workflow: 'approveCancelRequest', name: claim.claimId }, input: runInput(claim, { workflow: 'approveCancelRequest', name: claim.claimId }, timing) }]);
+    expect(workflows.started).toEqual([
+      {
+        run: { workflow: 'approveCancelRequest', name: claim.claimId },
+        input: runInput(claim, { workflow: 'approveCancelRequest', name: claim.claimId }, timing),
+      },
+    ]);
     expect(workflows.started[0]!.input).toMatchObject({ claimId: claim.claimId, timing });
   });
 
@@ -84,7 +127,10 @@ describe('startCurrentRun', () => {
 describe('startRunOf', () => {
   it('reads the claim again and starts the run it now needs', async () => {
     const { store, workflows } = world();
-    const { claim } = await seedClaim(store, { status: 'IN_PROGRESS', claim: { resolutions: [resolution('COMPLETE')] } });
+    const { claim } = await seedClaim(store, {
+      status: 'IN_PROGRESS',
+      claim: { resolutions: [resolution('COMPLETE')] },
+    });
 
     expect(await startRunOf({ store, workflows }, claim.claimId)).toBe('STARTED');
     expect(workflows.started.map((s) => s.run)).toEqual([{ workflow: 'settleClaim', name: `${claim.claimId}-op1` }]);

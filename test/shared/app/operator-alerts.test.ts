@@ -11,7 +11,13 @@ describe('operator alerts', () => {
     const { claim } = await seedClaim(store, { status: 'IN_PROGRESS', applied: true });
     mailer.failNext(1, { to: alerts.operatorEmail, retryable: true, message: 'SES Throttling: slow down' });
 
-    await expect(failClaim({ store, alerts }, { claimId: claim.claimId, outcome: 'FAILED', error: 'PaymentDeclined', cause: 'refused' }, new Date('2026-11-25T01:00:00Z'))).rejects.toMatchObject({
+    await expect(
+      failClaim(
+        { store, alerts },
+        { claimId: claim.claimId, outcome: 'FAILED', error: 'PaymentDeclined', cause: 'refused' },
+        new Date('2026-11-25T01:00:00Z'),
+      ),
+    ).rejects.toMatchObject({
       name: 'OperatorAlertRetryable',
     });
     const handedOver = (await store.getClaim(claim.claimId))!;
@@ -19,13 +25,21 @@ describe('operator alerts', () => {
     expect(mailer.sent).toEqual([]);
 
     const later = new Date('2026-11-25T01:10:00Z');
-    const report = await reconcileClaims({ store, workflows, alerts, timing }, { staleAfterSeconds: 300, maxClaims: 100 }, later);
+    const report = await reconcileClaims(
+      { store, workflows, alerts, timing },
+      { staleAfterSeconds: 300, maxClaims: 100 },
+      later,
+    );
     expect(report.alerted).toEqual([claim.claimId]);
     expect(mailer.sent.map((m) => m.to)).toEqual([alerts.operatorEmail]);
     expect((await store.getClaim(claim.claimId))!.operatorAlert).toMatchObject({ status: 'SENT', attempts: 2 });
 
     // Sent once: the next run finds nothing pending.
-    await reconcileClaims({ store, workflows, alerts, timing }, { staleAfterSeconds: 300, maxClaims: 100 }, new Date('2026-11-25T01:20:00Z'));
+    await reconcileClaims(
+      { store, workflows, alerts, timing },
+      { staleAfterSeconds: 300, maxClaims: 100 },
+      new Date('2026-11-25T01:20:00Z'),
+    );
     expect(mailer.sent).toHaveLength(1);
   });
 });

@@ -114,33 +114,56 @@ describe('views', () => {
       completedAt: undefined,
     });
     expect(claimSummary({ ...claim, requestedAt: '2026-11-22T00:00:00.000Z' }, NOW).delayed).toBe(false);
-    expect(claimSummary({ ...claim, status: 'WITHDRAWN', completedAt: '2026-11-21T00:00:00.000Z' }, NOW)).toMatchObject({ delayed: false, completedAt: '2026-11-21T00:00:00.000Z' });
+    expect(claimSummary({ ...claim, status: 'WITHDRAWN', completedAt: '2026-11-21T00:00:00.000Z' }, NOW)).toMatchObject(
+      { delayed: false, completedAt: '2026-11-21T00:00:00.000Z' },
+    );
   });
 
-  it('an order in the seller’s claim view: the guide’s fields, the status as every rule reads it, nulls for what has not happened', () => {
-    const order = anOrder({ status: 'NEW', expectedShipDate: '2026-11-24', openClaimId: 'C-1', coupon: { code: 'CP', sellerCancellable: true } });
+  it(
+    'an order in the seller’s claim view: the guide’s fields, the status as every rule reads it, nulls for what ' +
+      'has not happened',
+    () => {
+      const order = anOrder({
+        status: 'NEW',
+        expectedShipDate: '2026-11-24',
+        openClaimId: 'C-1',
+        coupon: { code: 'CP', sellerCancellable: true },
+      });
 
-    expect(orderDetails(order, NOW)).toEqual({
-      orderNo: 'O-1',
-      cartNo: 'CART-1',
-      orderedAt: '2026-11-20T03:00:00.000Z',
-      status: 'DELAYED',
-      item: { code: 'TEA-01', name: '抹茶セット', quantity: 1 },
-      country: 'JP',
-      total: { amount: 3200, currency: 'JPY' },
-      payment: { method: 'CARD' },
-      buyer: { id: 'B-1', email: 'hanako@example.jp' },
-      recipient: null,
-      expectedShipDate: '2026-11-24',
-      shippedAt: null,
-      shipment: null,
-      deliveredAt: null,
-    });
-  });
+      expect(orderDetails(order, NOW)).toEqual({
+        orderNo: 'O-1',
+        cartNo: 'CART-1',
+        orderedAt: '2026-11-20T03:00:00.000Z',
+        status: 'DELAYED',
+        item: { code: 'TEA-01', name: '抹茶セット', quantity: 1 },
+        country: 'JP',
+        total: { amount: 3200, currency: 'JPY' },
+        payment: { method: 'CARD' },
+        buyer: { id: 'B-1', email: 'hanako@example.jp' },
+        recipient: null,
+        expectedShipDate: '2026-11-24',
+        shippedAt: null,
+        shipment: null,
+        deliveredAt: null,
+      });
+    },
+  );
 
   it('a shipped order in the claim view carries its shipment and delivery', () => {
-    const order = anOrder({ status: 'DELIVERED', shippedAt: '2026-11-21T00:00:00.000Z', shipment: { carrier: 'Sagawa', trackingNumber: '1234' }, deliveredAt: '2026-11-23T00:00:00.000Z', recipient: { name: '山田', address: '東京都' } });
+    const order = anOrder({
+      status: 'DELIVERED',
+      shippedAt: '2026-11-21T00:00:00.000Z',
+      shipment: { carrier: 'Sagawa', trackingNumber: '1234' },
+      deliveredAt: '2026-11-23T00:00:00.000Z',
+      recipient: { name: '山田', address: '東京都' },
+    });
 
-    expect(orderDetails(order, NOW)).toMatchObject({ status: 'DELIVERED', shippedAt: '2026-11-21T00:00:00.000Z', shipment: { carrier: 'Sagawa', trackingNumber: '1234' }, deliveredAt: '2026-11-23T00:00:00.000Z', recipient: { name: '山田', address: '東京都' } });
+    expect(orderDetails(order, NOW)).toMatchObject({
+      status: 'DELIVERED',
+      shippedAt: '2026-11-21T00:00:00.000Z',
+      shipment: { carrier: 'Sagawa', trackingNumber: '1234' },
+      deliveredAt: '2026-11-23T00:00:00.000Z',
+      recipient: { name: '山田', address: '東京都' },
+    });
   });
 });

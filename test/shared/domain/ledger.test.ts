@@ -1,4 +1,5 @@
-// The buyer's balance is a ledger: whatever is posted, the balance equals the sum of its entries and never goes below zero.
+// The buyer's balance is a ledger: whatever is posted, the balance equals the sum of its entries and never goes below
+// zero.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyBalance, maskAccount, post, sumOfEntries, type LedgerEntry } from '../../../shared/domain/ledger.js';
@@ -31,14 +32,21 @@ describe('ledger', () => {
   });
 
   it('shows only the last digits of an account number', () => {
-    expect(maskAccount({ bankName: 'x', branch: 'y', accountNumber: '1234567', holder: 'z' }).accountNumber).toBe('****567');
+    expect(maskAccount({ bankName: 'x', branch: 'y', accountNumber: '1234567', holder: 'z' }).accountNumber).toBe(
+      '****567',
+    );
   });
 });
 
 describe('refunds of an order', () => {
   it('a failed refund does not count towards what was refunded', () => {
     const yen = (amount: number) => ({ amount, currency: 'JPY' as const });
-    expect(refundedTotal([{ amount: yen(3200), status: 'FAILED' }, { amount: yen(3200), status: 'COMPLETED' }])).toBe(3200);
+    expect(
+      refundedTotal([
+        { amount: yen(3200), status: 'FAILED' },
+        { amount: yen(3200), status: 'COMPLETED' },
+      ]),
+    ).toBe(3200);
   });
 });
 

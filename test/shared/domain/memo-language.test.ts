@@ -13,8 +13,13 @@ describe('the seller memo’s language', () => {
   });
 
   it('warns when the memo is not in the language of the order’s country, and only then', () => {
-    expect(memoLanguageWarning('Sold out, sorry.', 'JP')).toMatchObject({ code: 'MEMO_LANGUAGE', detail: expect.stringContaining('Japanese') });
-    expect(memoLanguageWarning('在庫切れのためキャンセルいたします。', 'KR')).toMatchObject({ detail: expect.stringContaining('Korean') });
+    expect(memoLanguageWarning('Sold out, sorry.', 'JP')).toMatchObject({
+      code: 'MEMO_LANGUAGE',
+      detail: expect.stringContaining('Japanese'),
+    });
+    expect(memoLanguageWarning('在庫切れのためキャンセルいたします。', 'KR')).toMatchObject({
+      detail: expect.stringContaining('Korean'),
+    });
     expect(memoLanguageWarning('在庫切れのためキャンセルいたします。', 'JP')).toBeUndefined();
     expect(memoLanguageWarning('재고 부족으로 취소합니다.', 'KR')).toBeUndefined();
     expect(memoLanguageWarning('Sold out, sorry.', 'US')).toBeUndefined();

@@ -3,7 +3,10 @@ import { findPersonalData } from '../../../shared/domain/personal-data.js';
 
 const buyer = { id: 'B-7731', email: 'hanako@example.jp' };
 const owner = { buyer };
-const withRecipient = { buyer, recipient: { name: '山田 花子', phone: '090-1234-5678', postalCode: '273-0018', address: '千葉県船橋市西浦1-2-3' } };
+const withRecipient = {
+  buyer,
+  recipient: { name: '山田 花子', phone: '090-1234-5678', postalCode: '273-0018', address: '千葉県船橋市西浦1-2-3' },
+};
 const korean = { buyer, recipient: { name: '김민수', address: '서울특별시 강남구 테헤란로 123' } };
 
 describe('personal data in a message to the buyer', () => {

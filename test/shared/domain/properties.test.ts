@@ -68,7 +68,12 @@ function addDays(date: Date, days: number): Date {
 }
 
 /** Runs a claim the way the workflows do: hold the order, then apply it and refund, or let it go. */
-function runClaim(world: World, type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER_CANCEL', fault: 'SELLER' | 'BUYER', succeeds: boolean): void {
+function runClaim(
+  world: World,
+  type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER_CANCEL',
+  fault: 'SELLER' | 'BUYER',
+  succeeds: boolean,
+): void {
   const claimId = `C-${++world.claims}`;
   const held = holdForClaim(world.order, claimId, false);
   if (!succeeds) {
@@ -78,7 +83,13 @@ function runClaim(world: World, type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER
   finishClaim(world, held, claimId, type, fault);
 }
 
-function finishClaim(world: World, held: Order, claimId: string, type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER_CANCEL', fault: 'SELLER' | 'BUYER'): void {
+function finishClaim(
+  world: World,
+  held: Order,
+  claimId: string,
+  type: 'SELLER_CANCEL' | 'SELLER_REFUND' | 'BUYER_CANCEL',
+  fault: 'SELLER' | 'BUYER',
+): void {
   const applied = applyClaimToOrder(held, { claimId, type }, world.now);
   expect(applied.ok).toBe(true);
   if (!applied.ok) return;
@@ -113,48 +124,71 @@ function step(world: World, next: Action): void {
     case 'buyerCancel': {
       const decision = decideBuyerCancel(world.order, 'BUYER_CHANGED_MIND', world.now);
       if (!decision.ok) return;
-      if (decision.value.outcome === 'AWAITING_SELLER') world.order = holdForClaim(world.order, `C-${++world.claims}`, true);
+      if (decision.value.outcome === 'AWAITING_SELLER')
+        world.order = holdForClaim(world.order, `C-${++world.claims}`, true);
       else runClaim(world, 'BUYER_CANCEL', decision.value.fault, true);
       return;
     }
     case 'approve':
-      if (world.order.status === 'CANCEL_REQUESTED' && world.order.openClaimId) finishClaim(world, world.order, world.order.openClaimId, 'BUYER_CANCEL', 'BUYER');
+      if (world.order.status === 'CANCEL_REQUESTED' && world.order.openClaimId)
+        finishClaim(world, world.order, world.order.openClaimId, 'BUYER_CANCEL', 'BUYER');
       return;
     case 'withdraw':
-      if (world.order.status === 'CANCEL_REQUESTED' && world.order.openClaimId) world.order = releaseFromClaim(world.order, world.order.openClaimId, world.now);
+      if (world.order.status === 'CANCEL_REQUESTED' && world.order.openClaimId)
+        world.order = releaseFromClaim(world.order, world.order.openClaimId, world.now);
       return;
   }
 }
 
-const startStatus = fc.constantFrom<OrderStatus>('PROCESSING', 'NEW', 'PREPARING', 'DELAYED', 'IN_TRANSIT', 'DELIVERED');
-const payment = fc.constantFrom('CARD', 'CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE') as fc.Arbitrary<Order['payment']['method']>;
+const startStatus = fc.constantFrom<OrderStatus>(
+  'PROCESSING',
+  'NEW',
+  'PREPARING',
+  'DELAYED',
+  'IN_TRANSIT',
+  'DELIVERED',
+);
+const payment = fc.constantFrom('CARD', 'CONVENIENCE_STORE', 'BANK_TRANSFER', 'BALANCE') as fc.Arbitrary<
+  Order['payment']['method']
+>;
 
 describe('any sequence of actions', () => {
   it('moves only along the flows of docs/DOMAIN.md and refunds an order at most once, never more than was paid', () => {
     fc.assert(
-      fc.property(startStatus, payment, fc.integer({ min: 1, max: 500_000 }), fc.array(action, { maxLength: 40 }), (status, method, amount, actions) => {
-        const world: World = {
-          order: anOrder({ status, payment: { method }, total: { amount, currency: 'JPY' }, ...(status === 'PREPARING' ? { expectedShipDate: '2026-11-27' } : {}) }),
-          now: NOW,
-          refunds: [],
-          claims: 0,
-        };
-        for (const next of actions) {
-          const before = world.order.status;
-          step(world, next);
-          const after = world.order.status;
-          expect(ORDER_STATUSES).toContain(after);
-          if (after !== before) expect(LEGAL_MOVES[before]).toContain(after);
-          expect(world.refunds.length).toBeLessThanOrEqual(1);
-          expect(new Set(world.refunds.map((refund) => refund.refundId)).size).toBe(world.refunds.length); // a claim refunds an order once
-          expect(world.refunds.reduce((sum, refund) => sum + refund.amount.amount, 0)).toBeLessThanOrEqual(amount);
-          // Refunded exactly when the order ended in a claim; a buyer request always has its claim.
-          expect(world.refunds.length).toBe(after === 'CANCELLED' || after === 'RETURNED' ? 1 : 0);
-          if (after === 'CANCEL_REQUESTED') expect(world.order.openClaimId).toBeDefined();
-          // The buyer gets the whole total back; a fee is the seller's or the marketplace's, never the buyer's.
-          for (const refund of world.refunds) expect(refund.amount.amount).toBe(amount);
-        }
-      }),
+      fc.property(
+        startStatus,
+        payment,
+        fc.integer({ min: 1, max: 500_000 }),
+        fc.array(action, { maxLength: 40 }),
+        (status, method, amount, actions) => {
+          const world: World = {
+            order: anOrder({
+              status,
+              payment: { method },
+              total: { amount, currency: 'JPY' },
+              ...(status === 'PREPARING' ? { expectedShipDate: '2026-11-27' } : {}),
+            }),
+            now: NOW,
+            refunds: [],
+            claims: 0,
+          };
+          for (const next of actions) {
+            const before = world.order.status;
+            step(world, next);
+            const after = world.order.status;
+            expect(ORDER_STATUSES).toContain(after);
+            if (after !== before) expect(LEGAL_MOVES[before]).toContain(after);
+            expect(world.refunds.length).toBeLessThanOrEqual(1);
+            expect(new Set(world.refunds.map((refund) => refund.refundId)).size).toBe(world.refunds.length); // a claim refunds an order once
+            expect(world.refunds.reduce((sum, refund) => sum + refund.amount.amount, 0)).toBeLessThanOrEqual(amount);
+            // Refunded exactly when the order ended in a claim; a buyer request always has its claim.
+            expect(world.refunds.length).toBe(after === 'CANCELLED' || after === 'RETURNED' ? 1 : 0);
+            if (after === 'CANCEL_REQUESTED') expect(world.order.openClaimId).toBeDefined();
+            // The buyer gets the whole total back; a fee is the seller's or the marketplace's, never the buyer's.
+            for (const refund of world.refunds) expect(refund.amount.amount).toBe(amount);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -13,12 +13,27 @@ describe('refunds', () => {
   });
 
   it('the buyer gets the whole total back; a seller-fault fee is charged to the seller', () => {
-    const refund = planRefund(anOrder({ payment: { method: 'CONVENIENCE_STORE' }, total: { amount: 4800, currency: 'JPY' } }), { claimId: 'C-1', fault: 'SELLER' }, DEFAULT_REFUND_FEES, NOW);
-    expect(refund).toMatchObject({ amount: { amount: 4800, currency: 'JPY' }, fee: { amount: 108, currency: 'JPY', chargedTo: 'SELLER' }, method: 'BALANCE_CREDIT', status: 'PENDING' });
+    const refund = planRefund(
+      anOrder({ payment: { method: 'CONVENIENCE_STORE' }, total: { amount: 4800, currency: 'JPY' } }),
+      { claimId: 'C-1', fault: 'SELLER' },
+      DEFAULT_REFUND_FEES,
+      NOW,
+    );
+    expect(refund).toMatchObject({
+      amount: { amount: 4800, currency: 'JPY' },
+      fee: { amount: 108, currency: 'JPY', chargedTo: 'SELLER' },
+      method: 'BALANCE_CREDIT',
+      status: 'PENDING',
+    });
   });
 
   it('a buyer-fault fee is never taken from the buyer', () => {
-    const refund = planRefund(anOrder({ payment: { method: 'BANK_TRANSFER' } }), { claimId: 'C-1', fault: 'BUYER' }, { BANK_TRANSFER: 220 }, NOW);
+    const refund = planRefund(
+      anOrder({ payment: { method: 'BANK_TRANSFER' } }),
+      { claimId: 'C-1', fault: 'BUYER' },
+      { BANK_TRANSFER: 220 },
+      NOW,
+    );
     expect(refund.amount.amount).toBe(3200);
     expect(refund.fee).toEqual({ amount: 220, currency: 'JPY', chargedTo: 'MARKETPLACE' });
   });
@@ -28,6 +43,8 @@ describe('refunds', () => {
   });
 
   it('one claim refunds one order once: the id is the claim and the order', () => {
-    expect(planRefund(anOrder({ orderNo: 'D-9' }), { claimId: 'C-1', fault: 'SELLER' }, {}, NOW).refundId).toBe('C-1.D-9');
+    expect(planRefund(anOrder({ orderNo: 'D-9' }), { claimId: 'C-1', fault: 'SELLER' }, {}, NOW).refundId).toBe(
+      'C-1.D-9',
+    );
   });
 });

@@ -18,7 +18,17 @@ import {
 } from '../../../shared/domain/transitions.js';
 import { anOrder, NOW } from '../../support/fixtures.js';
 
-const ALL_STATUSES: OrderStatus[] = ['PROCESSING', 'NEW', 'PREPARING', 'DELAYED', 'IN_TRANSIT', 'DELIVERED', 'CANCEL_REQUESTED', 'CANCELLED', 'RETURNED'];
+const ALL_STATUSES: OrderStatus[] = [
+  'PROCESSING',
+  'NEW',
+  'PREPARING',
+  'DELAYED',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'CANCEL_REQUESTED',
+  'CANCELLED',
+  'RETURNED',
+];
 
 describe('effective status', () => {
   it.each([
@@ -41,10 +51,13 @@ describe('effective status', () => {
 });
 
 describe('flow 1: seller-fault cancellation before shipping', () => {
-  it.each(['PROCESSING', 'NEW', 'PREPARING', 'DELAYED'] as const)('a %s order can be cancelled for a seller-fault reason', (status) => {
-    const decision = decideSellerCancel(anOrder({ status }), 'OUT_OF_STOCK', NOW);
-    expect(decision).toEqual({ ok: true, value: { reason: 'OUT_OF_STOCK', fault: 'SELLER' } });
-  });
+  it.each(['PROCESSING', 'NEW', 'PREPARING', 'DELAYED'] as const)(
+    'a %s order can be cancelled for a seller-fault reason',
+    (status) => {
+      const decision = decideSellerCancel(anOrder({ status }), 'OUT_OF_STOCK', NOW);
+      expect(decision).toEqual({ ok: true, value: { reason: 'OUT_OF_STOCK', fault: 'SELLER' } });
+    },
+  );
 
   it.each(['OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA'] as const)('%s is the seller’s fault', (reason) => {
     const decision = decideSellerCancel(anOrder(), reason, NOW);
@@ -56,19 +69,35 @@ describe('flow 1: seller-fault cancellation before shipping', () => {
     expect(decision).toMatchObject({ ok: false, refusal: { kind: 'RULE', rule: 'BUYER_REQUEST_REQUIRED' } });
   });
 
-  it.each(['IN_TRANSIT', 'DELIVERED'] as const)('a %s order is refused and pointed at the refund after shipping', (status) => {
-    const decision = decideSellerCancel(anOrder({ status }), 'OUT_OF_STOCK', NOW);
-    expect(decision).toMatchObject({ ok: false, refusal: { kind: 'CONFLICT', currentStatus: status, allowedActions: expect.arrayContaining(['SELLER_REFUND']) } });
-    expect(!decision.ok && decision.refusal.detail).toMatch(/refunds/);
-  });
+  it.each(['IN_TRANSIT', 'DELIVERED'] as const)(
+    'a %s order is refused and pointed at the refund after shipping',
+    (status) => {
+      const decision = decideSellerCancel(anOrder({ status }), 'OUT_OF_STOCK', NOW);
+      expect(decision).toMatchObject({
+        ok: false,
+        refusal: { kind: 'CONFLICT', currentStatus: status, allowedActions: expect.arrayContaining(['SELLER_REFUND']) },
+      });
+      expect(!decision.ok && decision.refusal.detail).toMatch(/refunds/);
+    },
+  );
 
   it.each(['CANCELLED', 'RETURNED'] as const)('a %s order allows nothing', (status) => {
-    expect(decideSellerCancel(anOrder({ status }), 'OUT_OF_STOCK', NOW)).toMatchObject({ ok: false, refusal: { kind: 'CONFLICT', allowedActions: [] } });
+    expect(decideSellerCancel(anOrder({ status }), 'OUT_OF_STOCK', NOW)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'CONFLICT', allowedActions: [] },
+    });
   });
 
   it('a CANCEL_REQUESTED order is answered by approval or withdrawal, not a new cancellation', () => {
-    const decision = decideSellerCancel(anOrder({ status: 'CANCEL_REQUESTED', openClaimId: 'C-1' }), 'OUT_OF_STOCK', NOW);
-    expect(decision).toMatchObject({ ok: false, refusal: { kind: 'CONFLICT', allowedActions: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'] } });
+    const decision = decideSellerCancel(
+      anOrder({ status: 'CANCEL_REQUESTED', openClaimId: 'C-1' }),
+      'OUT_OF_STOCK',
+      NOW,
+    );
+    expect(decision).toMatchObject({
+      ok: false,
+      refusal: { kind: 'CONFLICT', allowedActions: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'] },
+    });
   });
 
   it('an order held by a running claim allows nothing until it ends', () => {
@@ -108,7 +137,8 @@ describe('cart scope', () => {
       anOrder({ orderNo: 'O-5', openClaimId: 'C-9' }),
       anOrder({ orderNo: 'O-6', coupon: { code: 'CP', sellerCancellable: false } }),
     ];
-    const operatorOnly = (order: { coupon?: { sellerCancellable: boolean } }) => (order.coupon?.sellerCancellable === false ? 'A coupon forbids it.' : undefined);
+    const operatorOnly = (order: { coupon?: { sellerCancellable: boolean } }) =>
+      order.coupon?.sellerCancellable === false ? 'A coupon forbids it.' : undefined;
     const { included, excluded } = splitCart(primary, cart, 'S-1', 'OUT_OF_STOCK', NOW, operatorOnly);
     expect(included.map((o) => o.orderNo)).toEqual(['O-2']);
     expect(excluded.map((e) => e.orderNo)).toEqual(['O-3', 'O-5', 'O-6']);
@@ -119,7 +149,11 @@ describe('cart scope', () => {
 
   it('neither cancels nor names another seller’s order; another buyer’s order is left out with the reason', () => {
     const primary = anOrder({ orderNo: 'O-1' });
-    const cart = [primary, anOrder({ orderNo: 'O-4', sellerId: 'S-2' }), anOrder({ orderNo: 'O-7', buyer: { id: 'B-OTHER', email: 'other@example.jp', country: 'JP' } })];
+    const cart = [
+      primary,
+      anOrder({ orderNo: 'O-4', sellerId: 'S-2' }),
+      anOrder({ orderNo: 'O-7', buyer: { id: 'B-OTHER', email: 'other@example.jp', country: 'JP' } }),
+    ];
     const { included, excluded } = splitCart(primary, cart, 'S-1', 'OUT_OF_STOCK', NOW, () => undefined);
     expect(included).toEqual([]);
     expect(excluded).toEqual([{ orderNo: 'O-7', reason: expect.stringMatching(/Another buyer/) }]);
@@ -128,18 +162,27 @@ describe('cart scope', () => {
 
 describe('flow 2: seller-fault refund after shipping', () => {
   it.each(['IN_TRANSIT', 'DELIVERED'] as const)('a %s order is refunded for SHIPPING_DELAY', (status) => {
-    expect(decideSellerRefund(anOrder({ status }), 'SHIPPING_DELAY', NOW)).toEqual({ ok: true, value: { reason: 'SHIPPING_DELAY', fault: 'SELLER' } });
+    expect(decideSellerRefund(anOrder({ status }), 'SHIPPING_DELAY', NOW)).toEqual({
+      ok: true,
+      value: { reason: 'SHIPPING_DELAY', fault: 'SELLER' },
+    });
   });
 
   it.each(['OUT_OF_STOCK', 'UNDELIVERABLE_AREA'] as const)('%s is refused after shipping (422)', (reason) => {
-    expect(decideSellerRefund(anOrder({ status: 'IN_TRANSIT' }), reason, NOW)).toMatchObject({ ok: false, refusal: { kind: 'RULE', rule: 'REFUND_REASON_NOT_ALLOWED' } });
+    expect(decideSellerRefund(anOrder({ status: 'IN_TRANSIT' }), reason, NOW)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'RULE', rule: 'REFUND_REASON_NOT_ALLOWED' },
+    });
   });
 
-  it.each(['BUYER_CHANGED_MIND', 'OPTION_CHANGE'] as const)('a buyer-fault refund (%s) is the returns process (422)', (reason) => {
-    const decision = decideSellerRefund(anOrder({ status: 'DELIVERED' }), reason, NOW);
-    expect(decision).toMatchObject({ ok: false, refusal: { kind: 'RULE', rule: 'RETURNS_PROCESS' } });
-    expect(!decision.ok && decision.refusal.detail).toMatch(/returns process/);
-  });
+  it.each(['BUYER_CHANGED_MIND', 'OPTION_CHANGE'] as const)(
+    'a buyer-fault refund (%s) is the returns process (422)',
+    (reason) => {
+      const decision = decideSellerRefund(anOrder({ status: 'DELIVERED' }), reason, NOW);
+      expect(decision).toMatchObject({ ok: false, refusal: { kind: 'RULE', rule: 'RETURNS_PROCESS' } });
+      expect(!decision.ok && decision.refusal.detail).toMatch(/returns process/);
+    },
+  );
 
   it('an unshipped order is pointed at the cancellation', () => {
     const decision = decideSellerRefund(anOrder({ status: 'PREPARING' }), 'SHIPPING_DELAY', NOW);
@@ -149,7 +192,10 @@ describe('flow 2: seller-fault refund after shipping', () => {
 
   it('a refund after shipping ends the order RETURNED', () => {
     const held = holdForClaim(anOrder({ status: 'DELIVERED' }), 'C-2', false);
-    expect(applyClaimToOrder(held, { claimId: 'C-2', type: 'SELLER_REFUND' }, NOW)).toMatchObject({ ok: true, value: { status: 'RETURNED' } });
+    expect(applyClaimToOrder(held, { claimId: 'C-2', type: 'SELLER_REFUND' }, NOW)).toMatchObject({
+      ok: true,
+      value: { status: 'RETURNED' },
+    });
   });
 });
 
@@ -162,12 +208,21 @@ describe('flow 3: buyer-initiated cancellation', () => {
     ['PREPARING', '2026-11-30', 'AWAITING_SELLER', 'BUYER', 'BUYER_CHANGED_MIND'],
   ] as const)('a %s order (ship date %s): %s, %s fault, %s', (status, expectedShipDate, outcome, fault, reason) => {
     const order = anOrder({ status, ...(expectedShipDate ? { expectedShipDate } : {}) });
-    expect(decideBuyerCancel(order, 'BUYER_CHANGED_MIND', NOW)).toEqual({ ok: true, value: { outcome, fault, reason } });
+    expect(decideBuyerCancel(order, 'BUYER_CHANGED_MIND', NOW)).toEqual({
+      ok: true,
+      value: { outcome, fault, reason },
+    });
   });
 
-  it.each(['IN_TRANSIT', 'DELIVERED', 'CANCELLED', 'RETURNED'] as const)('a %s order cannot be cancelled by the buyer', (status) => {
-    expect(decideBuyerCancel(anOrder({ status }), 'BUYER_CHANGED_MIND', NOW)).toMatchObject({ ok: false, refusal: { kind: 'CONFLICT' } });
-  });
+  it.each(['IN_TRANSIT', 'DELIVERED', 'CANCELLED', 'RETURNED'] as const)(
+    'a %s order cannot be cancelled by the buyer',
+    (status) => {
+      expect(decideBuyerCancel(anOrder({ status }), 'BUYER_CHANGED_MIND', NOW)).toMatchObject({
+        ok: false,
+        refusal: { kind: 'CONFLICT' },
+      });
+    },
+  );
 
   it('a buyer request on a PREPARING order blocks shipment', () => {
     const requested = holdForClaim(anOrder({ status: 'PREPARING', expectedShipDate: '2026-11-30' }), 'C-3', true);
@@ -186,15 +241,23 @@ describe('flow 3: buyer-initiated cancellation', () => {
 
 describe('shipping', () => {
   it('a ship date moves NEW to PREPARING', () => {
-    expect(decideShipDate(anOrder(), '2026-11-27', NOW)).toMatchObject({ ok: true, value: { status: 'PREPARING', expectedShipDate: '2026-11-27' } });
+    expect(decideShipDate(anOrder(), '2026-11-27', NOW)).toMatchObject({
+      ok: true,
+      value: { status: 'PREPARING', expectedShipDate: '2026-11-27' },
+    });
   });
 
   it('a ship date in the past is refused (422)', () => {
-    expect(decideShipDate(anOrder(), '2026-11-24', NOW)).toMatchObject({ ok: false, refusal: { kind: 'RULE', rule: 'SHIP_DATE_IN_PAST' } });
+    expect(decideShipDate(anOrder(), '2026-11-24', NOW)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'RULE', rule: 'SHIP_DATE_IN_PAST' },
+    });
   });
 
   it('a DELAYED order cannot be re-dated out of its delay', () => {
-    expect(decideShipDate(anOrder({ status: 'PREPARING', expectedShipDate: '2026-11-20' }), '2026-12-01', NOW).ok).toBe(false);
+    expect(decideShipDate(anOrder({ status: 'PREPARING', expectedShipDate: '2026-11-20' }), '2026-12-01', NOW).ok).toBe(
+      false,
+    );
   });
 
   it.each(['NEW', 'PREPARING', 'DELAYED'] as const)('a %s order can ship', (status) => {
@@ -202,7 +265,10 @@ describe('shipping', () => {
   });
 
   it('only an order in transit can be delivered', () => {
-    expect(decideDelivery(anOrder({ status: 'IN_TRANSIT' }), NOW)).toMatchObject({ ok: true, value: { status: 'DELIVERED' } });
+    expect(decideDelivery(anOrder({ status: 'IN_TRANSIT' }), NOW)).toMatchObject({
+      ok: true,
+      value: { status: 'DELIVERED' },
+    });
     expect(decideDelivery(anOrder({ status: 'NEW' }), NOW).ok).toBe(false);
   });
 });
@@ -234,23 +300,43 @@ describe('money only where money was paid', () => {
   it('the payment may arrive while a claim holds the order: it is NEW and still held', () => {
     const held = holdForClaim(anOrder(unpaid), 'C-1', false);
     expect(allowedActions(held, NOW)).toEqual(['CONFIRM_PAYMENT']);
-    expect(decidePaymentArrived(held, NOW)).toMatchObject({ ok: true, value: { late: false, order: { status: 'NEW', openClaimId: 'C-1', paidAt: NOW.toISOString() } } });
+    expect(decidePaymentArrived(held, NOW)).toMatchObject({
+      ok: true,
+      value: { late: false, order: { status: 'NEW', openClaimId: 'C-1', paidAt: NOW.toISOString() } },
+    });
   });
 
   it('an unpaid order is cancelled with nothing to refund, and its payment may still arrive: late, once', () => {
-    const cancelled = applyClaimToOrder(holdForClaim(anOrder(unpaid), 'C-1', false), { claimId: 'C-1', type: 'SELLER_CANCEL' }, NOW);
-    expect(cancelled).toMatchObject({ ok: true, value: { status: 'CANCELLED', cancelledUnpaid: { claimId: 'C-1', at: NOW.toISOString() } } });
+    const cancelled = applyClaimToOrder(
+      holdForClaim(anOrder(unpaid), 'C-1', false),
+      { claimId: 'C-1', type: 'SELLER_CANCEL' },
+      NOW,
+    );
+    expect(cancelled).toMatchObject({
+      ok: true,
+      value: { status: 'CANCELLED', cancelledUnpaid: { claimId: 'C-1', at: NOW.toISOString() } },
+    });
     if (!cancelled.ok) return;
     expect(allowedActions(cancelled.value, NOW)).toEqual(['CONFIRM_PAYMENT']);
     const late = decidePaymentArrived(cancelled.value, NOW);
-    expect(late).toMatchObject({ ok: true, value: { late: true, order: { status: 'CANCELLED', paidAt: NOW.toISOString() } } });
+    expect(late).toMatchObject({
+      ok: true,
+      value: { late: true, order: { status: 'CANCELLED', paidAt: NOW.toISOString() } },
+    });
     if (!late.ok) return;
     expect(allowedActions(late.value.order, NOW)).toEqual([]);
-    expect(decidePaymentArrived(late.value.order, NOW)).toMatchObject({ ok: false, refusal: { kind: 'CONFLICT', currentStatus: 'CANCELLED' } });
+    expect(decidePaymentArrived(late.value.order, NOW)).toMatchObject({
+      ok: false,
+      refusal: { kind: 'CONFLICT', currentStatus: 'CANCELLED' },
+    });
   });
 
   it('a paid order cancelled owes its refund; a cancelled paid order takes no payment', () => {
-    const cancelled = applyClaimToOrder(holdForClaim(anOrder(), 'C-1', false), { claimId: 'C-1', type: 'SELLER_CANCEL' }, NOW);
+    const cancelled = applyClaimToOrder(
+      holdForClaim(anOrder(), 'C-1', false),
+      { claimId: 'C-1', type: 'SELLER_CANCEL' },
+      NOW,
+    );
     expect(cancelled).toMatchObject({ ok: true, value: { status: 'CANCELLED' } });
     if (!cancelled.ok) return;
     expect(cancelled.value.cancelledUnpaid).toBeUndefined();
@@ -270,6 +356,12 @@ describe('reasons', () => {
   });
 
   it('the table covers every reason', () => {
-    expect([...CANCEL_REASONS].sort()).toEqual(['BUYER_CHANGED_MIND', 'OPTION_CHANGE', 'OUT_OF_STOCK', 'SHIPPING_DELAY', 'UNDELIVERABLE_AREA']);
+    expect([...CANCEL_REASONS].sort()).toEqual([
+      'BUYER_CHANGED_MIND',
+      'OPTION_CHANGE',
+      'OUT_OF_STOCK',
+      'SHIPPING_DELAY',
+      'UNDELIVERABLE_AREA',
+    ]);
   });
 });

@@ -23,7 +23,9 @@ describe('awaitDecision', () => {
 
     expect(answer).toEqual({ claimId: claim.claimId, waiting: true });
     expect(await store.waitToken({ claimId: claim.claimId })).toBe(TOKEN);
-    expect(store.commits.slice(commits)).toEqual([[{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: TOKEN, version: claim.version } }]]);
+    expect(store.commits.slice(commits)).toEqual([
+      [{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: TOKEN, version: claim.version } }],
+    ]);
     expect(workflows.wakes).toEqual([]);
     // The claim is unchanged: the wait was written only because it was as read (a decision after it reads the token).
     expect(await store.getClaim(claim.claimId)).toEqual(claim);
@@ -36,7 +38,12 @@ describe('awaitDecision', () => {
 
     expect(await readable(store)).not.toContain(TOKEN);
     const page = await listClaims(store, SELLER, { status: 'AWAITING_APPROVAL', limit: 10 }, NOW);
-    const views = [page, await viewClaim(store, SELLER, claim.claimId, NOW), await viewClaim(store, BUYER, claim.claimId, NOW), await viewOrder(store, SELLER, claim.orderNo, NOW)];
+    const views = [
+      page,
+      await viewClaim(store, SELLER, claim.claimId, NOW),
+      await viewClaim(store, BUYER, claim.claimId, NOW),
+      await viewOrder(store, SELLER, claim.orderNo, NOW),
+    ];
     for (const view of views) {
       expect(JSON.stringify(view)).toContain(claim.claimId);
       expect(JSON.stringify(view)).not.toContain(TOKEN);
@@ -46,34 +53,48 @@ describe('awaitDecision', () => {
   it.each([
     ['IN_PROGRESS', 'APPROVED'],
     ['WITHDRAWN', 'WITHDRAWN'],
-  ] as const)('a request decided before the wait (%s) wakes the wait at once with %s, and stores no token', async (status, decision) => {
-    const { store, workflows } = world();
-    const { claim } = await seedRequest(store);
-    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
+  ] as const)(
+    'a request decided before the wait (%s) wakes the wait at once with %s, and stores no token',
+    async (status, decision) => {
+      const { store, workflows } = world();
+      const { claim } = await seedRequest(store);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
 
-    const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+      const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
 
-    expect(answer).toEqual({ claimId: claim.claimId, waiting: false });
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision } } }]);
-    expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
-  });
+      expect(answer).toEqual({ claimId: claim.claimId, waiting: false });
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision } } }]);
+      expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+    },
+  );
 
-  it('a claim handed to the operator has nothing to wait for: the wait ends at once, HANDED_OVER (the workflow ends; the operator runs the claim)', async () => {
-    const { store, workflows } = world();
-    const { claim } = await seedRequest(store);
-    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status: 'NEEDS_OPERATOR' }, from: claim.status }]));
+  it(
+    'a claim handed to the operator has nothing to wait for: the wait ends at once, HANDED_OVER (the workflow ' +
+      'ends; the operator runs the claim)',
+    async () => {
+      const { store, workflows } = world();
+      const { claim } = await seedRequest(store);
+      await store.commit(
+        changeOf([{ entity: 'claim', value: { ...claim, status: 'NEEDS_OPERATOR' }, from: claim.status }]),
+      );
 
-    expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({ claimId: claim.claimId, waiting: false });
-    expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'HANDED_OVER' } } }]);
-  });
+      expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({
+        claimId: claim.claimId,
+        waiting: false,
+      });
+      expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'HANDED_OVER' } } }]);
+    },
+  );
 
   it('a closed claim has nothing to wait for: ClaimClosed', async () => {
     const { store, workflows } = world();
     const { claim } = await seedRequest(store);
     await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status: 'FAILED' }, from: claim.status }]));
 
-    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
+    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({
+      name: 'ClaimClosed',
+    });
     expect(workflows.wakes).toEqual([]);
   });
 
@@ -85,60 +106,74 @@ describe('awaitDecision', () => {
   it('a seller’s own claim, REQUESTED, is not waiting for a decision: ClaimClosed', async () => {
     const { store, workflows } = world();
     const { claim } = await seedClaim(store, { status: 'REQUESTED' });
-    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({ name: 'ClaimClosed' });
+    await expect(awaitDecision({ store, workflows }, claim.claimId, TOKEN)).rejects.toMatchObject({
+      name: 'ClaimClosed',
+    });
   });
 });
 
 describe('a token written while the decision is made is never lost', () => {
-  it('an approval committed between the wait’s read and its token write: the wait reads again and wakes itself', async () => {
-    const { store, workflows } = world();
-    const { claim } = await seedRequest(store);
-    workflows.openTokens.add(TOKEN);
-    const approval = raceOnce(
-      store,
-      (writes) => writes[0]!.entity === 'wait',
-      () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
-    );
+  it(
+    'an approval committed between the wait’s read and its token write: the wait reads again and wakes ' + 'itself',
+    async () => {
+      const { store, workflows } = world();
+      const { claim } = await seedRequest(store);
+      workflows.openTokens.add(TOKEN);
+      const approval = raceOnce(
+        store,
+        (writes) => writes[0]!.entity === 'wait',
+        () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
+      );
 
-    const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
+      const answer = await awaitDecision({ store, workflows }, claim.claimId, TOKEN);
 
-    expect(approval.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
-    expect(answer).toEqual({ claimId: claim.claimId, waiting: false });
-    // The approval found no token; the wait, reading again, found the decision.
-    expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
-    expect(workflows.openTokens.has(TOKEN)).toBe(false);
-  });
+      expect(approval.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+      expect(answer).toEqual({ claimId: claim.claimId, waiting: false });
+      // The approval found no token; the wait, reading again, found the decision.
+      expect(await store.waitToken({ claimId: claim.claimId })).toBeUndefined();
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
+      expect(workflows.openTokens.has(TOKEN)).toBe(false);
+    },
+  );
 
-  it('a token stored between the approval’s read and its commit: the approval reads again, commits, and wakes it', async () => {
-    const { store, workflows } = world();
-    const { claim } = await seedRequest(store);
-    workflows.openTokens.add(TOKEN);
-    const wait = raceOnce(
-      store,
-      (writes) => writes[0]!.entity === 'claim',
-      () => awaitDecision({ store, workflows }, claim.claimId, TOKEN),
-    );
+  it(
+    'a token stored between the approval’s read and its commit: the approval reads again, commits, and wakes ' + 'it',
+    async () => {
+      const { store, workflows } = world();
+      const { claim } = await seedRequest(store);
+      workflows.openTokens.add(TOKEN);
+      const wait = raceOnce(
+        store,
+        (writes) => writes[0]!.entity === 'claim',
+        () => awaitDecision({ store, workflows }, claim.claimId, TOKEN),
+      );
 
-    const answer = await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW);
+      const answer = await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW);
 
-    expect(wait.value).toEqual({ claimId: claim.claimId, waiting: true });
-    expect(answer).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
-    expect(workflows.openTokens.has(TOKEN)).toBe(false);
-  });
+      expect(wait.value).toEqual({ claimId: claim.claimId, waiting: true });
+      expect(answer).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
+      expect(workflows.openTokens.has(TOKEN)).toBe(false);
+    },
+  );
 
-  it('a withdrawal committed between the wait’s read and its token write: the wait wakes itself with WITHDRAWN', async () => {
-    const { store, workflows } = world();
-    const { claim } = await seedRequest(store);
-    workflows.openTokens.add(TOKEN);
-    raceOnce(
-      store,
-      (writes) => writes[0]!.entity === 'wait',
-      () => withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW),
-    );
+  it(
+    'a withdrawal committed between the wait’s read and its token write: the wait wakes itself with ' + 'WITHDRAWN',
+    async () => {
+      const { store, workflows } = world();
+      const { claim } = await seedRequest(store);
+      workflows.openTokens.add(TOKEN);
+      raceOnce(
+        store,
+        (writes) => writes[0]!.entity === 'wait',
+        () => withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW),
+      );
 
-    expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({ claimId: claim.claimId, waiting: false });
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
-  });
+      expect(await awaitDecision({ store, workflows }, claim.claimId, TOKEN)).toEqual({
+        claimId: claim.claimId,
+        waiting: false,
+      });
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
+    },
+  );
 });

@@ -16,9 +16,15 @@ describe('markDelayed', () => {
     const next = await markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER);
 
     expect(next).toEqual({ seconds: 3 * 24 * 3600, reminded: true });
-    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'AWAITING_APPROVAL', delayedAt: FOUR_DAYS_LATER.toISOString(), updatedAt: FOUR_DAYS_LATER.toISOString() });
+    expect(await store.getClaim(claim.claimId)).toMatchObject({
+      status: 'AWAITING_APPROVAL',
+      delayedAt: FOUR_DAYS_LATER.toISOString(),
+      updatedAt: FOUR_DAYS_LATER.toISOString(),
+    });
     expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL, alerts.operatorEmail]);
-    expect(mailer.sent[0]!.email.subject).toBe(`[Qoo10 QSM] 【リマインド】4日以上対応されていないキャンセル申請があります: 注文 ${order.orderNo}`);
+    expect(mailer.sent[0]!.email.subject).toBe(
+      `[Qoo10 QSM] 【リマインド】4日以上対応されていないキャンセル申請があります: 注文 ${order.orderNo}`,
+    );
     expect(mailer.sent[1]!.email.subject).toBe(`[order-claims] Claim ${claim.claimId} needs an operator`);
     expect(mailer.sent[1]!.email.text).toContain(`has waited over 4 days for seller S-1`);
     expect(store.events.map((e) => [e.type, e.at])).toEqual([
@@ -36,7 +42,14 @@ describe('markDelayed', () => {
       (writes) => writes[0]!.entity === 'claim',
       async () => {
         const current = (await store.getClaim(claim.claimId))!;
-        await store.commit(changeOf([{ entity: 'wait', value: { waitFor: { claimId: claim.claimId }, token: 'token', version: current.version } }]));
+        await store.commit(
+          changeOf([
+            {
+              entity: 'wait',
+              value: { waitFor: { claimId: claim.claimId }, token: 'token', version: current.version },
+            },
+          ]),
+        );
       },
     );
 
@@ -47,27 +60,38 @@ describe('markDelayed', () => {
     expect((await store.getClaim(claim.claimId))!.delayedAt).toBe(FOUR_DAYS_LATER.toISOString());
   });
 
-  it('an operator alert SES did not take is thrown for the step to retry; the retry tells the operator without reminding the seller again', async () => {
-    const { store, mailer, profiles, alerts, timing } = world();
-    const { claim } = await seedRequest(store);
-    mailer.failNext(1, { to: alerts.operatorEmail, retryable: true, message: 'SES Throttling: slow down' });
+  it(
+    'an operator alert SES did not take is thrown for the step to retry; the retry tells the operator without ' +
+      'reminding the seller again',
+    async () => {
+      const { store, mailer, profiles, alerts, timing } = world();
+      const { claim } = await seedRequest(store);
+      mailer.failNext(1, { to: alerts.operatorEmail, retryable: true, message: 'SES Throttling: slow down' });
 
-    await expect(markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER)).rejects.toMatchObject({ name: 'OperatorAlertRetryable' });
-    expect((await store.getClaim(claim.claimId))!.delayedAt).toBe(FOUR_DAYS_LATER.toISOString());
-    expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL]);
+      await expect(
+        markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER),
+      ).rejects.toMatchObject({ name: 'OperatorAlertRetryable' });
+      expect((await store.getClaim(claim.claimId))!.delayedAt).toBe(FOUR_DAYS_LATER.toISOString());
+      expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL]);
 
-    const retried = new Date(FOUR_DAYS_LATER.getTime() + 5000);
-    expect(await markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, retried)).toEqual({ seconds: timing.handOverAfterSeconds, reminded: true });
-    expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL, alerts.operatorEmail]);
-    expect((await store.getClaim(claim.claimId))!.delayedAt).toBe(FOUR_DAYS_LATER.toISOString());
-    expect(store.events.map((e) => e.type)).toEqual(['CLAIM_DELAYED', 'SELLER_NOTIFIED_REMINDER']);
-  });
+      const retried = new Date(FOUR_DAYS_LATER.getTime() + 5000);
+      expect(await markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, retried)).toEqual({
+        seconds: timing.handOverAfterSeconds,
+        reminded: true,
+      });
+      expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL, alerts.operatorEmail]);
+      expect((await store.getClaim(claim.claimId))!.delayedAt).toBe(FOUR_DAYS_LATER.toISOString());
+      expect(store.events.map((e) => e.type)).toEqual(['CLAIM_DELAYED', 'SELLER_NOTIFIED_REMINDER']);
+    },
+  );
 
   it('a refused alert (not retryable) is OperatorAlertFailed', async () => {
     const { store, mailer, profiles, alerts, timing } = world();
     const { claim } = await seedRequest(store);
     mailer.failNext(1, { to: alerts.operatorEmail });
-    await expect(markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER)).rejects.toMatchObject({ name: 'OperatorAlertFailed' });
+    await expect(
+      markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER),
+    ).rejects.toMatchObject({ name: 'OperatorAlertFailed' });
   });
 
   it('a seller without a profile (removed by hand): the reminder is the claim list, recorded so', async () => {
@@ -81,21 +105,29 @@ describe('markDelayed', () => {
     expect(store.events.map((e) => e.type)).toEqual(['CLAIM_DELAYED', 'SELLER_NOTIFIED_IN_CLAIM_LIST_REMINDER']);
   });
 
-  it.each(['IN_PROGRESS', 'WITHDRAWN'] as const)('a request decided meanwhile (%s) is not flagged, and nobody is reminded or told', async (status) => {
-    const { store, mailer, profiles, alerts, timing } = world();
-    const { claim } = await seedRequest(store);
-    await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
-    const commits = store.commits.length;
+  it.each(['IN_PROGRESS', 'WITHDRAWN'] as const)(
+    'a request decided meanwhile (%s) is not flagged, and nobody is reminded or told',
+    async (status) => {
+      const { store, mailer, profiles, alerts, timing } = world();
+      const { claim } = await seedRequest(store);
+      await store.commit(changeOf([{ entity: 'claim', value: { ...claim, status }, from: claim.status }]));
+      const commits = store.commits.length;
 
-    expect(await markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER)).toEqual({ seconds: timing.handOverAfterSeconds, reminded: true });
+      expect(await markDelayed({ store, profiles, ...alerts }, claim.claimId, timing, FOUR_DAYS_LATER)).toEqual({
+        seconds: timing.handOverAfterSeconds,
+        reminded: true,
+      });
 
-    expect(mailer.sent).toEqual([]);
-    expect(store.commits).toHaveLength(commits);
-    expect((await store.getClaim(claim.claimId))!.delayedAt).toBeUndefined();
-  });
+      expect(mailer.sent).toEqual([]);
+      expect(store.commits).toHaveLength(commits);
+      expect((await store.getClaim(claim.claimId))!.delayedAt).toBeUndefined();
+    },
+  );
 
   it('an unknown claim: ClaimNotFound', async () => {
     const { store, profiles, alerts, timing } = world();
-    await expect(markDelayed({ store, profiles, ...alerts }, 'C-NONE', timing, FOUR_DAYS_LATER)).rejects.toMatchObject({ name: 'ClaimNotFound' });
+    await expect(markDelayed({ store, profiles, ...alerts }, 'C-NONE', timing, FOUR_DAYS_LATER)).rejects.toMatchObject({
+      name: 'ClaimNotFound',
+    });
   });
 });

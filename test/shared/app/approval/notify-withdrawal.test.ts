@@ -40,7 +40,11 @@ describe('notifyWithdrawal', () => {
       [SELLER_EMAIL, `[Qoo10 QSM] キャンセル申請が取り下げられました: 注文 ${claim.orderNo}`],
     ]);
     expect(mailer.sent[0]!.tags).toEqual({ orderNo: claim.orderNo, messageId: messages[0]!.messageId });
-    expect(store.events.at(-1)).toMatchObject({ type: 'EMAIL_SENT', claimId: claim.claimId, detail: messages[0]!.messageId });
+    expect(store.events.at(-1)).toMatchObject({
+      type: 'EMAIL_SENT',
+      claimId: claim.claimId,
+      detail: messages[0]!.messageId,
+    });
   });
 
   it('run again (a retry after a timeout): one notice, and each e-mail sent once', async () => {
@@ -53,7 +57,9 @@ describe('notifyWithdrawal', () => {
   });
 
   it('a Korean buyer reads it in Korean', async () => {
-    const { store, mailer, profiles, claim } = await withdrawn({ buyer: { id: 'B-1', email: 'minsu@example.kr', country: 'KR' } });
+    const { store, mailer, profiles, claim } = await withdrawn({
+      buyer: { id: 'B-1', email: 'minsu@example.kr', country: 'KR' },
+    });
 
     await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER);
 
@@ -64,32 +70,57 @@ describe('notifyWithdrawal', () => {
     const { store, mailer, profiles, claim } = await withdrawn();
     profiles.profiles.clear();
 
-    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'NO_SELLER_PROFILE' });
+    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({
+      claimId: claim.claimId,
+      buyerEmail: 'SENT',
+      sellerEmail: 'NO_SELLER_PROFILE',
+    });
     expect(mailer.sent.map((m) => m.to)).toEqual(['hanako@example.jp']);
   });
 
-  it('the buyer’s e-mail refused: recorded FAILED on the notice (to be sent again), and the seller is still told', async () => {
-    const { store, mailer, profiles, claim } = await withdrawn();
-    mailer.failNext(1, { to: 'hanako@example.jp', message: 'SES MessageRejected: Email address is not verified.' });
+  it(
+    'the buyer’s e-mail refused: recorded FAILED on the notice (to be sent again), and the seller is still ' + 'told',
+    async () => {
+      const { store, mailer, profiles, claim } = await withdrawn();
+      mailer.failNext(1, { to: 'hanako@example.jp', message: 'SES MessageRejected: Email address is not verified.' });
 
-    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'FAILED', sellerEmail: 'SENT' });
+      expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({
+        claimId: claim.claimId,
+        buyerEmail: 'FAILED',
+        sellerEmail: 'SENT',
+      });
 
-    const [notice] = (await store.orderRecords(claim.orderNo))!.messages;
-    expect(notice).toMatchObject({ messageSent: true, email: 'FAILED', emailError: 'SES MessageRejected: Email address is not verified.', emailAttempts: 1 });
-    expect(store.events.at(-1)).toMatchObject({ type: 'EMAIL_FAILED', detail: `${notice!.messageId}: SES MessageRejected: Email address is not verified.` });
-    expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL]);
-  });
+      const [notice] = (await store.orderRecords(claim.orderNo))!.messages;
+      expect(notice).toMatchObject({
+        messageSent: true,
+        email: 'FAILED',
+        emailError: 'SES MessageRejected: Email address is not verified.',
+        emailAttempts: 1,
+      });
+      expect(store.events.at(-1)).toMatchObject({
+        type: 'EMAIL_FAILED',
+        detail: `${notice!.messageId}: SES MessageRejected: Email address is not verified.`,
+      });
+      expect(mailer.sent.map((m) => m.to)).toEqual([SELLER_EMAIL]);
+    },
+  );
 
   it('the seller’s e-mail refused is answered, not thrown', async () => {
     const { store, mailer, profiles, claim } = await withdrawn();
     mailer.failNext(1, { to: SELLER_EMAIL, message: 'SES MessageRejected: refused' });
 
-    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({ claimId: claim.claimId, buyerEmail: 'SENT', sellerEmail: 'FAILED: SES MessageRejected: refused' });
+    expect(await notifyWithdrawal({ store, mailer, profiles }, claim.claimId, LATER)).toEqual({
+      claimId: claim.claimId,
+      buyerEmail: 'SENT',
+      sellerEmail: 'FAILED: SES MessageRejected: refused',
+    });
   });
 
   it('an unknown claim: ClaimNotFound, nothing sent', async () => {
     const { store, mailer, profiles, commits } = await withdrawn();
-    await expect(notifyWithdrawal({ store, mailer, profiles }, 'C-NONE', LATER)).rejects.toMatchObject({ name: 'ClaimNotFound' });
+    await expect(notifyWithdrawal({ store, mailer, profiles }, 'C-NONE', LATER)).rejects.toMatchObject({
+      name: 'ClaimNotFound',
+    });
     expect(mailer.sent).toEqual([]);
     expect(store.commits).toHaveLength(commits);
   });

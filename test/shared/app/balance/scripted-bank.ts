@@ -1,7 +1,7 @@
 // The bank side of withdrawals, scripted: FakePayments' transfers always succeed and it cannot say
 // DECLINED when asked; this one also declines, or does not answer (having done the transfer or
 // not), and answers what it did under a key.
-import { type BankTransfers } from '../../../../shared/app/ports/payments.js';
+import type { BankTransfers } from '../../../../shared/app/ports/payments.js';
 import { PaymentError } from '../../../../shared/app/ports/port-errors.js';
 
 /** What the bank does with the next transfer asked of it. */
@@ -31,7 +31,9 @@ export class ScriptedBank implements BankTransfers {
     return { reference: `BT-${request.idempotencyKey}` };
   }
 
-  async transferOutcome(idempotencyKey: string): Promise<{ state: 'COMPLETED' | 'DECLINED' | 'UNKNOWN'; reference?: string }> {
+  async transferOutcome(
+    idempotencyKey: string,
+  ): Promise<{ state: 'COMPLETED' | 'DECLINED' | 'UNKNOWN'; reference?: string }> {
     this.calls.push({ kind: 'outcome', key: idempotencyKey });
     if (this.silentOutcomes > 0) {
       this.silentOutcomes--;

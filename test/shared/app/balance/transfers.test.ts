@@ -1,12 +1,24 @@
 // A withdrawal's bank transfer and what is recorded of the bank's answer: COMPLETED; FAILED with a
 // reversal that puts the money back, once; or, with no answer, still PENDING.
 import { describe, expect, it } from 'vitest';
-import { recordCompleted, recordDeclined, transferAndRecord, transferKey } from '../../../../shared/app/balance/transfers.js';
+import {
+  recordCompleted,
+  recordDeclined,
+  transferAndRecord,
+  transferKey,
+} from '../../../../shared/app/balance/transfers.js';
 import { RefusedError } from '../../../../shared/app/errors.js';
 import type { BankTransfers } from '../../../../shared/app/ports/payments.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
-import { NOW, caught, creditBalance, raceOnce, seedPendingWithdrawal, snapshot } from '../../../support/world-ledger.js';
+import {
+  NOW,
+  caught,
+  creditBalance,
+  raceOnce,
+  seedPendingWithdrawal,
+  snapshot,
+} from '../../../support/world-ledger.js';
 import { ScriptedBank } from './scripted-bank.js';
 
 async function pending() {
@@ -26,8 +38,17 @@ describe('transfers', () => {
 
     const done = await recordCompleted(store, withdrawal, 'BT-9', NOW);
 
-    expect(done).toMatchObject({ status: 'COMPLETED', bankReference: 'BT-9', completedAt: NOW.toISOString(), bankAccount: { accountNumber: '****567' } });
-    expect((await store.buyerLedger('B-1')).withdrawals[0]).toMatchObject({ status: 'COMPLETED', bankReference: 'BT-9', version: withdrawal.version + 1 });
+    expect(done).toMatchObject({
+      status: 'COMPLETED',
+      bankReference: 'BT-9',
+      completedAt: NOW.toISOString(),
+      bankAccount: { accountNumber: '****567' },
+    });
+    expect((await store.buyerLedger('B-1')).withdrawals[0]).toMatchObject({
+      status: 'COMPLETED',
+      bankReference: 'BT-9',
+      version: withdrawal.version + 1,
+    });
   });
 
   it('a refusal recorded twice puts the money back once', async () => {
@@ -43,18 +64,21 @@ describe('transfers', () => {
     expect(ledger.entries.filter((e) => e.kind === 'WITHDRAWAL_REVERSAL')).toHaveLength(1);
   });
 
-  it('a refund credited while the refusal is recorded: read again, the reversal and the credit both counted', async () => {
-    const { store, withdrawal } = await pending();
-    const race = raceOnce(store, () => creditBalance(store, 'B-1', 300, 'C-5.O-5'));
+  it(
+    'a refund credited while the refusal is recorded: read again, the reversal and the credit both ' + 'counted',
+    async () => {
+      const { store, withdrawal } = await pending();
+      const race = raceOnce(store, () => creditBalance(store, 'B-1', 300, 'C-5.O-5'));
 
-    await caught(recordDeclined(store, withdrawal, 'closed account', NOW), RefusedError);
+      await caught(recordDeclined(store, withdrawal, 'closed account', NOW), RefusedError);
 
-    expect(race.ran()).toBe(true);
-    const ledger = await store.buyerLedger('B-1');
-    expect(ledger.balance.balance.amount).toBe(5300);
-    expect(sumOfEntries(ledger.entries)).toBe(5300);
-    expect(ledger.withdrawals[0]!.status).toBe('FAILED');
-  });
+      expect(race.ran()).toBe(true);
+      const ledger = await store.buyerLedger('B-1');
+      expect(ledger.balance.balance.amount).toBe(5300);
+      expect(sumOfEntries(ledger.entries)).toBe(5300);
+      expect(ledger.withdrawals[0]!.status).toBe('FAILED');
+    },
+  );
 
   it('the bank’s answer is asked under the withdrawal’s key; no answer leaves it PENDING', async () => {
     const { store, withdrawal } = await pending();

@@ -11,8 +11,16 @@ describe('a new message', () => {
     const { store } = world();
     const order = await seedOrder(store);
 
-    const withEmail = newMessage(order, { kind: 'CLAIM_COMPLETED', category: 'CANCEL_REFUND', title: 't', body: 'b', alsoEmail: true, claimId: 'C-9' }, NOW);
-    const withoutEmail = newMessage(order, { kind: 'SELLER_MESSAGE', category: 'OTHER', title: 't', body: 'b', alsoEmail: false }, NOW);
+    const withEmail = newMessage(
+      order,
+      { kind: 'CLAIM_COMPLETED', category: 'CANCEL_REFUND', title: 't', body: 'b', alsoEmail: true, claimId: 'C-9' },
+      NOW,
+    );
+    const withoutEmail = newMessage(
+      order,
+      { kind: 'SELLER_MESSAGE', category: 'OTHER', title: 't', body: 'b', alsoEmail: false },
+      NOW,
+    );
 
     expect(withEmail).toEqual({
       messageId: expect.stringMatching(/^M-/),
@@ -39,18 +47,53 @@ describe('a new message', () => {
 });
 
 describe('sending a message’s e-mail', () => {
-  it('a system notice is sent as written (its title is the whole subject), and the claim’s timeline records it', async () => {
-    const { store, mailer } = world();
-    const order = await seedOrder(store);
-    const message = await seedMessage(store, order, { kind: 'CLAIM_COMPLETED', title: '【Qoo10】ご注文のキャンセルが完了しました', body: 'キャンセルされ、返金されました。', email: 'PENDING', emailAttempts: 0, sesMessageId: undefined, claimId: 'C-9' });
+  it(
+    'a system notice is sent as written (its title is the whole subject), and the claim’s timeline records ' + 'it',
+    async () => {
+      const { store, mailer } = world();
+      const order = await seedOrder(store);
+      const message = await seedMessage(store, order, {
+        kind: 'CLAIM_COMPLETED',
+        title: '【Qoo10】ご注文のキャンセルが完了しました',
+        body: 'キャンセルされ、返金されました。',
+        email: 'PENDING',
+        emailAttempts: 0,
+        sesMessageId: undefined,
+        claimId: 'C-9',
+      });
 
-    const outcome = await deliverEmail(store, mailer, order, message, NOW);
+      const outcome = await deliverEmail(store, mailer, order, message, NOW);
 
-    expect(mailer.sent).toEqual([{ to: 'hanako@example.jp', email: { subject: '【Qoo10】ご注文のキャンセルが完了しました', text: 'キャンセルされ、返金されました。' }, tags: { orderNo: order.orderNo, messageId: message.messageId } }]);
-    expect(outcome).toEqual({ message: { ...message, email: 'SENT', sesMessageId: 'ses-1', emailAttempts: 1, updatedAt: NOW.toISOString(), version: message.version + 1 } });
-    expect(await store.getMessage(order.orderNo, message.messageId)).toEqual(outcome.message);
-    expect(store.events).toEqual([{ orderNo: order.orderNo, at: NOW.toISOString(), type: 'EMAIL_SENT', actor: { role: 'system', id: 'mailer' }, claimId: 'C-9', detail: message.messageId }]);
-  });
+      expect(mailer.sent).toEqual([
+        {
+          to: 'hanako@example.jp',
+          email: { subject: '【Qoo10】ご注文のキャンセルが完了しました', text: 'キャンセルされ、返金されました。' },
+          tags: { orderNo: order.orderNo, messageId: message.messageId },
+        },
+      ]);
+      expect(outcome).toEqual({
+        message: {
+          ...message,
+          email: 'SENT',
+          sesMessageId: 'ses-1',
+          emailAttempts: 1,
+          updatedAt: NOW.toISOString(),
+          version: message.version + 1,
+        },
+      });
+      expect(await store.getMessage(order.orderNo, message.messageId)).toEqual(outcome.message);
+      expect(store.events).toEqual([
+        {
+          orderNo: order.orderNo,
+          at: NOW.toISOString(),
+          type: 'EMAIL_SENT',
+          actor: { role: 'system', id: 'mailer' },
+          claimId: 'C-9',
+          detail: message.messageId,
+        },
+      ]);
+    },
+  );
 
   it('an e-mail already sent, or never asked for, is not sent again and nothing is written', async () => {
     const { store, mailer } = world();
@@ -66,42 +109,70 @@ describe('sending a message’s e-mail', () => {
     expect(snapshot(store)).toEqual(before);
   });
 
-  it('a refusal is answered, not thrown: the writes record FAILED with SES’s words; nothing is written until the caller commits', async () => {
-    const { store, mailer } = world();
-    const order = await seedOrder(store);
-    const message = await seedMessage(store, order, { email: 'PENDING', emailAttempts: 0, sesMessageId: undefined });
-    const before = snapshot(store);
-    mailer.failNext(1, { retryable: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
+  it(
+    'a refusal is answered, not thrown: the writes record FAILED with SES’s words; nothing is written until the ' +
+      'caller commits',
+    async () => {
+      const { store, mailer } = world();
+      const order = await seedOrder(store);
+      const message = await seedMessage(store, order, { email: 'PENDING', emailAttempts: 0, sesMessageId: undefined });
+      const before = snapshot(store);
+      mailer.failNext(1, { retryable: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
 
-    const outcome = await sendEmail(mailer, order, message, NOW);
+      const outcome = await sendEmail(mailer, order, message, NOW);
 
-    expect(outcome.failure).toMatchObject({ name: 'MailError', retryable: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
-    expect(outcome.message).toMatchObject({ email: 'FAILED', emailAttempts: 1, emailError: 'SES Throttling: Maximum sending rate exceeded.', version: message.version + 1 });
-    expect(outcome.writes.map((w) => w.entity)).toEqual(['message', 'event']);
-    expect(outcome.writes[1]).toMatchObject({ value: { type: 'EMAIL_FAILED', detail: `${message.messageId}: SES Throttling: Maximum sending rate exceeded.` } });
-    expect(snapshot(store)).toEqual(before);
-  });
+      expect(outcome.failure).toMatchObject({
+        name: 'MailError',
+        retryable: true,
+        message: 'SES Throttling: Maximum sending rate exceeded.',
+      });
+      expect(outcome.message).toMatchObject({
+        email: 'FAILED',
+        emailAttempts: 1,
+        emailError: 'SES Throttling: Maximum sending rate exceeded.',
+        version: message.version + 1,
+      });
+      expect(outcome.writes.map((w) => w.entity)).toEqual(['message', 'event']);
+      expect(outcome.writes[1]).toMatchObject({
+        value: { type: 'EMAIL_FAILED', detail: `${message.messageId}: SES Throttling: Maximum sending rate exceeded.` },
+      });
+      expect(snapshot(store)).toEqual(before);
+    },
+  );
 
-  it('throttled by SES for the account’s quotas, in a step that is tried again: the e-mail stays PENDING with why, nothing on the timeline', async () => {
-    const { store, mailer } = world();
-    const order = await seedOrder(store);
-    const message = await seedMessage(store, order, { email: 'PENDING', emailAttempts: 0, sesMessageId: undefined });
-    mailer.failNext(2, { throttled: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
+  it(
+    'throttled by SES for the account’s quotas, in a step that is tried again: the e-mail stays PENDING with why, ' +
+      'nothing on the timeline',
+    async () => {
+      const { store, mailer } = world();
+      const order = await seedOrder(store);
+      const message = await seedMessage(store, order, { email: 'PENDING', emailAttempts: 0, sesMessageId: undefined });
+      mailer.failNext(2, { throttled: true, message: 'SES Throttling: Maximum sending rate exceeded.' });
 
-    const deferred = await sendEmail(mailer, order, message, NOW, { retryThrottled: true });
-    expect(deferred.failure).toMatchObject({ throttled: true });
-    expect(deferred.message).toMatchObject({ email: 'PENDING', emailAttempts: 1, emailError: 'SES Throttling: Maximum sending rate exceeded.' });
-    expect(deferred.writes.map((w) => w.entity)).toEqual(['message']);
+      const deferred = await sendEmail(mailer, order, message, NOW, { retryThrottled: true });
+      expect(deferred.failure).toMatchObject({ throttled: true });
+      expect(deferred.message).toMatchObject({
+        email: 'PENDING',
+        emailAttempts: 1,
+        emailError: 'SES Throttling: Maximum sending rate exceeded.',
+      });
+      expect(deferred.writes.map((w) => w.entity)).toEqual(['message']);
 
-    // Where nothing will try again (a request's own answer), it is FAILED, for the seller to send again.
-    const answered = await sendEmail(mailer, order, message, NOW);
-    expect(answered.message).toMatchObject({ email: 'FAILED' });
-  });
+      // Where nothing will try again (a request's own answer), it is FAILED, for the seller to send again.
+      const answered = await sendEmail(mailer, order, message, NOW);
+      expect(answered.message).toMatchObject({ email: 'FAILED' });
+    },
+  );
 
   it('a success after a failure clears the earlier error', async () => {
     const { store, mailer } = world();
     const order = await seedOrder(store);
-    const message = await seedMessage(store, order, { email: 'FAILED', emailAttempts: 1, emailError: 'SES Throttling', sesMessageId: undefined });
+    const message = await seedMessage(store, order, {
+      email: 'FAILED',
+      emailAttempts: 1,
+      emailError: 'SES Throttling',
+      sesMessageId: undefined,
+    });
 
     const { message: delivered } = await deliverEmail(store, mailer, order, message, NOW);
 
@@ -115,7 +186,11 @@ describe('sending a message’s e-mail', () => {
     const order = await seedOrder(store);
     const message = await seedMessage(store, order, { email: 'PENDING', emailAttempts: 0 });
     const before = snapshot(store);
-    const broken: Mailer = { send: async () => { throw new TypeError('undefined is not a function'); } };
+    const broken: Mailer = {
+      send: async () => {
+        throw new TypeError('undefined is not a function');
+      },
+    };
 
     await expect(deliverEmail(store, broken, order, message, NOW)).rejects.toThrow(TypeError);
 

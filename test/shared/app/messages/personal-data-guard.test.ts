@@ -19,16 +19,28 @@ function refusal(fields: Record<string, string | undefined>): RefusedError {
 
 describe('the personal-data guard', () => {
   it('clean words, and fields not given, pass', () => {
-    expect(() => guardPersonalData(order, { title: '在庫切れのお詫び', body: '在庫切れのため、ご注文をキャンセルさせていただきます。', sellerMemo: undefined })).not.toThrow();
+    expect(() =>
+      guardPersonalData(order, {
+        title: '在庫切れのお詫び',
+        body: '在庫切れのため、ご注文をキャンセルさせていただきます。',
+        sellerMemo: undefined,
+      }),
+    ).not.toThrow();
   });
 
   it('refuses with PERSONAL_DATA (422), naming every field that carries it and what it carries', () => {
-    const error = refusal({ title: 'Dear B-7731', body: 'Call 090-1234-5678 or write to hanako@example.jp', sellerMemo: 'Sold out.' });
+    const error = refusal({
+      title: 'Dear B-7731',
+      body: 'Call 090-1234-5678 or write to hanako@example.jp',
+      sellerMemo: 'Sold out.',
+    });
 
     expect(error.refusal).toEqual({
       kind: 'RULE',
       rule: 'PERSONAL_DATA',
-      detail: 'Messages to the buyer must not contain personal data: name, address, payment data, ID or password, e-mail, phone number.',
+      detail:
+        'Messages to the buyer must not contain personal data: name, address, payment data, ID or password, e-mail, ' +
+        'phone number.',
     });
     expect(error.errors).toEqual([
       { path: 'title', message: "contains personal data (BUYER_ID); the buyer's page may show it" },

@@ -11,28 +11,56 @@ async function sentEmail() {
   const w = world();
   const order = await seedOrder(w.store);
   const message = await seedMessage(w.store, order, { email: 'SENT', claimId: 'C-7' });
-  const bounce: MailFeedback = { kind: 'Bounce', orderNo: order.orderNo, messageId: message.messageId, detail: 'Permanent/General', at: '2026-11-25T00:55:00.000Z' };
+  const bounce: MailFeedback = {
+    kind: 'Bounce',
+    orderNo: order.orderNo,
+    messageId: message.messageId,
+    detail: 'Permanent/General',
+    at: '2026-11-25T00:55:00.000Z',
+  };
   return { ...w, order, message, bounce };
 }
 
 describe('record mail feedback', () => {
-  it('a bounce: the e-mail is BOUNCED with SES’s words and time, counted failed, and on the claim’s timeline', async () => {
-    const { store, order, message, bounce } = await sentEmail();
+  it(
+    'a bounce: the e-mail is BOUNCED with SES’s words and time, counted failed, and on the claim’s ' + 'timeline',
+    async () => {
+      const { store, order, message, bounce } = await sentEmail();
 
-    expect(await recordMailFeedback(store, bounce, NOW)).toBe('RECORDED');
+      expect(await recordMailFeedback(store, bounce, NOW)).toBe('RECORDED');
 
-    const stored = (await store.getMessage(order.orderNo, message.messageId))!;
-    expect(stored).toEqual({ ...message, email: 'BOUNCED', emailError: 'Bounce: Permanent/General', emailFeedbackAt: '2026-11-25T00:55:00.000Z', updatedAt: NOW.toISOString(), version: message.version + 1 });
-    expect(deliveryCounts([stored]).emails).toEqual({ sent: 0, failed: 1 });
-    expect(store.events).toEqual([{ orderNo: order.orderNo, at: NOW.toISOString(), type: 'EMAIL_BOUNCED', actor: { role: 'system', id: 'ses' }, claimId: 'C-7', detail: `${message.messageId}: Permanent/General` }]);
-  });
+      const stored = (await store.getMessage(order.orderNo, message.messageId))!;
+      expect(stored).toEqual({
+        ...message,
+        email: 'BOUNCED',
+        emailError: 'Bounce: Permanent/General',
+        emailFeedbackAt: '2026-11-25T00:55:00.000Z',
+        updatedAt: NOW.toISOString(),
+        version: message.version + 1,
+      });
+      expect(deliveryCounts([stored]).emails).toEqual({ sent: 0, failed: 1 });
+      expect(store.events).toEqual([
+        {
+          orderNo: order.orderNo,
+          at: NOW.toISOString(),
+          type: 'EMAIL_BOUNCED',
+          actor: { role: 'system', id: 'ses' },
+          claimId: 'C-7',
+          detail: `${message.messageId}: Permanent/General`,
+        },
+      ]);
+    },
+  );
 
   it('a complaint: the e-mail is COMPLAINED', async () => {
     const { store, order, message, bounce } = await sentEmail();
 
     expect(await recordMailFeedback(store, { ...bounce, kind: 'Complaint', detail: 'abuse' }, NOW)).toBe('RECORDED');
 
-    expect(await store.getMessage(order.orderNo, message.messageId)).toMatchObject({ email: 'COMPLAINED', emailError: 'Complaint: abuse' });
+    expect(await store.getMessage(order.orderNo, message.messageId)).toMatchObject({
+      email: 'COMPLAINED',
+      emailError: 'Complaint: abuse',
+    });
     expect(store.events.map((e) => e.type)).toEqual(['EMAIL_COMPLAINED']);
   });
 
@@ -67,13 +95,18 @@ describe('record mail feedback', () => {
     const { store, order, message, bounce } = await sentEmail();
     const race = raceOnce(store, async () => {
       const current = (await store.getMessage(order.orderNo, message.messageId))!;
-      await store.commit(changeOf([{ entity: 'message', value: { ...current, updatedAt: '2026-11-25T00:58:00.000Z' } }]));
+      await store.commit(
+        changeOf([{ entity: 'message', value: { ...current, updatedAt: '2026-11-25T00:58:00.000Z' } }]),
+      );
     });
 
     expect(await recordMailFeedback(store, bounce, NOW)).toBe('RECORDED');
 
     expect(race.ran()).toBe(true);
-    expect((await store.getMessage(order.orderNo, message.messageId))!).toMatchObject({ email: 'BOUNCED', version: message.version + 2 });
+    expect((await store.getMessage(order.orderNo, message.messageId))!).toMatchObject({
+      email: 'BOUNCED',
+      version: message.version + 2,
+    });
     expect(store.events.filter((e) => e.type === 'EMAIL_BOUNCED')).toHaveLength(1);
   });
 });

@@ -12,7 +12,14 @@ import { changeOf } from '../../../../shared/app/change-set.js';
 async function failedEmail() {
   const w = world();
   const order = await seedOrder(w.store, { buyer: { id: 'B-1', email: 'minsu@example.kr', country: 'KR' } });
-  const message = await seedMessage(w.store, order, { title: '품절 안내', body: '재고 부족으로 주문을 취소합니다.', email: 'FAILED', emailAttempts: 1, emailError: 'SES MessageRejected: Email address is not verified.', sesMessageId: undefined });
+  const message = await seedMessage(w.store, order, {
+    title: '품절 안내',
+    body: '재고 부족으로 주문을 취소합니다.',
+    email: 'FAILED',
+    emailAttempts: 1,
+    emailError: 'SES MessageRejected: Email address is not verified.',
+    sesMessageId: undefined,
+  });
   return { ...w, order, message };
 }
 
@@ -22,10 +29,30 @@ describe('resend a message', () => {
 
     const answer = await resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW);
 
-    expect(answer).toEqual({ messageId: message.messageId, email: 'SENT', emailAttempts: 2, messages: { sent: 1, failed: 0 }, emails: { sent: 1, failed: 0 } });
-    expect(mailer.sent).toEqual([{ to: 'minsu@example.kr', email: { subject: `[Qoo10] 주문 ${order.orderNo} 안내 (취소/환불): 품절 안내`, text: expect.stringContaining('재고 부족으로 주문을 취소합니다.') }, tags: { orderNo: order.orderNo, messageId: message.messageId } }]);
+    expect(answer).toEqual({
+      messageId: message.messageId,
+      email: 'SENT',
+      emailAttempts: 2,
+      messages: { sent: 1, failed: 0 },
+      emails: { sent: 1, failed: 0 },
+    });
+    expect(mailer.sent).toEqual([
+      {
+        to: 'minsu@example.kr',
+        email: {
+          subject: `[Qoo10] 주문 ${order.orderNo} 안내 (취소/환불): 품절 안내`,
+          text: expect.stringContaining('재고 부족으로 주문을 취소합니다.'),
+        },
+        tags: { orderNo: order.orderNo, messageId: message.messageId },
+      },
+    ]);
     const stored = (await store.getMessage(order.orderNo, message.messageId))!;
-    expect(stored).toMatchObject({ email: 'SENT', emailAttempts: 2, sesMessageId: 'ses-1', updatedAt: NOW.toISOString() });
+    expect(stored).toMatchObject({
+      email: 'SENT',
+      emailAttempts: 2,
+      sesMessageId: 'ses-1',
+      updatedAt: NOW.toISOString(),
+    });
     expect(stored).not.toHaveProperty('emailError');
     expect(store.events.map((e) => e.type)).toEqual(['EMAIL_SENT']);
   });
@@ -36,48 +63,82 @@ describe('resend a message', () => {
 
     const answer = await resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW);
 
-    expect(answer).toEqual({ messageId: message.messageId, email: 'FAILED', emailAttempts: 2, messages: { sent: 1, failed: 0 }, emails: { sent: 0, failed: 1 } });
-    expect(await store.getMessage(order.orderNo, message.messageId)).toMatchObject({ email: 'FAILED', emailAttempts: 2, emailError: 'SES MessageRejected: still not verified.' });
-  });
-
-  it.each<EmailDelivery>(['SENT', 'NOT_REQUESTED', 'PENDING', 'BOUNCED', 'COMPLAINED'])('an e-mail that is %s has nothing to resend (422 NOTHING_TO_RESEND); nothing is mailed or changed', async (email) => {
-    const { store, mailer } = world();
-    const order = await seedOrder(store);
-    const message = await seedMessage(store, order, { email });
-    const before = snapshot(store);
-
-    const error = await caught(resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW), RefusedError);
-
-    expect(error.refusal).toEqual({ kind: 'RULE', rule: 'NOTHING_TO_RESEND', detail: `The e-mail of message ${message.messageId} is ${email}: there is nothing to send again.` });
-    expect(mailer.sent).toEqual([]);
-    expect(snapshot(store)).toEqual(before);
-  });
-
-  it('a message of another order, or none, is not found; another seller’s order is forbidden; nothing is mailed', async () => {
-    const { store, mailer, order, message } = await failedEmail();
-    const elsewhere = await seedOrder(store);
-    const before = snapshot(store);
-
-    await caught(resendMessage(store, mailer, SELLER, elsewhere.orderNo, message.messageId, NOW), NotFoundError);
-    await caught(resendMessage(store, mailer, SELLER, order.orderNo, 'M-NOPE', NOW), NotFoundError);
-    await caught(resendMessage(store, mailer, OTHER_SELLER, order.orderNo, message.messageId, NOW), NotFoundError);
-    await caught(resendMessage(store, mailer, SELLER, 'NO-SUCH-ORDER', message.messageId, NOW), NotFoundError);
-
-    expect(mailer.sent).toEqual([]);
-    expect(snapshot(store)).toEqual(before);
-  });
-
-  it('another resend recorded first: this one is answered a conflict and the message keeps the other’s record', async () => {
-    const { store, mailer, order, message } = await failedEmail();
-    raceOnce(store, async () => {
-      const current = (await store.getMessage(order.orderNo, message.messageId))!;
-      const { emailError: _e, ...rest } = current;
-      await store.commit(changeOf([{ entity: 'message', value: { ...rest, email: 'SENT', emailAttempts: 2, sesMessageId: 'ses-other' } }]));
+    expect(answer).toEqual({
+      messageId: message.messageId,
+      email: 'FAILED',
+      emailAttempts: 2,
+      messages: { sent: 1, failed: 0 },
+      emails: { sent: 0, failed: 1 },
     });
-
-    await caught(resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW), ConcurrentChangeError);
-
-    expect(await store.getMessage(order.orderNo, message.messageId)).toMatchObject({ email: 'SENT', emailAttempts: 2, sesMessageId: 'ses-other' });
-    expect(store.events).toEqual([]);
+    expect(await store.getMessage(order.orderNo, message.messageId)).toMatchObject({
+      email: 'FAILED',
+      emailAttempts: 2,
+      emailError: 'SES MessageRejected: still not verified.',
+    });
   });
+
+  it.each<EmailDelivery>(['SENT', 'NOT_REQUESTED', 'PENDING', 'BOUNCED', 'COMPLAINED'])(
+    'an e-mail that is %s has nothing to resend (422 NOTHING_TO_RESEND); nothing is mailed or changed',
+    async (email) => {
+      const { store, mailer } = world();
+      const order = await seedOrder(store);
+      const message = await seedMessage(store, order, { email });
+      const before = snapshot(store);
+
+      const error = await caught(
+        resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW),
+        RefusedError,
+      );
+
+      expect(error.refusal).toEqual({
+        kind: 'RULE',
+        rule: 'NOTHING_TO_RESEND',
+        detail: `The e-mail of message ${message.messageId} is ${email}: there is nothing to send again.`,
+      });
+      expect(mailer.sent).toEqual([]);
+      expect(snapshot(store)).toEqual(before);
+    },
+  );
+
+  it(
+    'a message of another order, or none, is not found; another seller’s order is forbidden; nothing is ' + 'mailed',
+    async () => {
+      const { store, mailer, order, message } = await failedEmail();
+      const elsewhere = await seedOrder(store);
+      const before = snapshot(store);
+
+      await caught(resendMessage(store, mailer, SELLER, elsewhere.orderNo, message.messageId, NOW), NotFoundError);
+      await caught(resendMessage(store, mailer, SELLER, order.orderNo, 'M-NOPE', NOW), NotFoundError);
+      await caught(resendMessage(store, mailer, OTHER_SELLER, order.orderNo, message.messageId, NOW), NotFoundError);
+      await caught(resendMessage(store, mailer, SELLER, 'NO-SUCH-ORDER', message.messageId, NOW), NotFoundError);
+
+      expect(mailer.sent).toEqual([]);
+      expect(snapshot(store)).toEqual(before);
+    },
+  );
+
+  it(
+    'another resend recorded first: this one is answered a conflict and the message keeps the other’s ' + 'record',
+    async () => {
+      const { store, mailer, order, message } = await failedEmail();
+      raceOnce(store, async () => {
+        const current = (await store.getMessage(order.orderNo, message.messageId))!;
+        const { emailError: _e, ...rest } = current;
+        await store.commit(
+          changeOf([
+            { entity: 'message', value: { ...rest, email: 'SENT', emailAttempts: 2, sesMessageId: 'ses-other' } },
+          ]),
+        );
+      });
+
+      await caught(resendMessage(store, mailer, SELLER, order.orderNo, message.messageId, NOW), ConcurrentChangeError);
+
+      expect(await store.getMessage(order.orderNo, message.messageId)).toMatchObject({
+        email: 'SENT',
+        emailAttempts: 2,
+        sesMessageId: 'ses-other',
+      });
+      expect(store.events).toEqual([]);
+    },
+  );
 });

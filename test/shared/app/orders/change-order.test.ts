@@ -6,15 +6,28 @@ import { changeOrder } from '../../../../shared/app/orders/change-order.js';
 import { loadOwnOrder } from '../../../../shared/app/orders/own-order.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { BUYER, NOW, OPERATOR, OTHER_BUYER, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
+import {
+  BUYER,
+  NOW,
+  OPERATOR,
+  OTHER_BUYER,
+  OTHER_SELLER,
+  SELLER,
+  caught,
+  snapshot,
+} from '../../../support/world-ledger.js';
 import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('load one’s own order', () => {
   it('the seller and the buyer of the order, and any operator, get it', async () => {
     const { store } = world();
-    const order = await seedOrder(store, { sellerId: 'S-1', buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' } });
+    const order = await seedOrder(store, {
+      sellerId: 'S-1',
+      buyer: { id: 'B-1', email: 'hanako@example.jp', country: 'JP' },
+    });
 
-    for (const principal of [SELLER, BUYER, OPERATOR]) expect(await loadOwnOrder(store, principal, order.orderNo)).toEqual(order);
+    for (const principal of [SELLER, BUYER, OPERATOR])
+      expect(await loadOwnOrder(store, principal, order.orderNo)).toEqual(order);
   });
 
   it('another seller or another buyer is forbidden; an unknown order is not found', async () => {
@@ -30,19 +43,34 @@ describe('load one’s own order', () => {
 describe('change an order', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('writes what the domain decided, stamped now, with the event of that type, and answers the stored order', async () => {
-    const { store } = world();
-    const order = await seedOrder(store);
+  it(
+    'writes what the domain decided, stamped now, with the event of that type, and answers the stored ' + 'order',
+    async () => {
+      const { store } = world();
+      const order = await seedOrder(store);
 
-    const changed = await changeOrder(store, SELLER, order.orderNo, NOW, 'SOMETHING', (o) => ({ ok: true, value: { ...o, status: 'PREPARING' } }));
+      const changed = await changeOrder(store, SELLER, order.orderNo, NOW, 'SOMETHING', (o) => ({
+        ok: true,
+        value: { ...o, status: 'PREPARING' },
+      }));
 
-    expect(changed).toEqual(await store.getOrder(order.orderNo));
-    expect(changed).toMatchObject({ status: 'PREPARING', updatedAt: NOW.toISOString(), version: order.version + 1 });
-    expect(store.commits.at(-1)).toEqual([
-      { entity: 'order', value: { ...order, status: 'PREPARING', updatedAt: NOW.toISOString() }, from: 'NEW' },
-      { entity: 'event', value: { orderNo: order.orderNo, at: NOW.toISOString(), type: 'SOMETHING', actor: { role: 'seller', id: 'S-1' }, detail: 'PREPARING' } },
-    ]);
-  });
+      expect(changed).toEqual(await store.getOrder(order.orderNo));
+      expect(changed).toMatchObject({ status: 'PREPARING', updatedAt: NOW.toISOString(), version: order.version + 1 });
+      expect(store.commits.at(-1)).toEqual([
+        { entity: 'order', value: { ...order, status: 'PREPARING', updatedAt: NOW.toISOString() }, from: 'NEW' },
+        {
+          entity: 'event',
+          value: {
+            orderNo: order.orderNo,
+            at: NOW.toISOString(),
+            type: 'SOMETHING',
+            actor: { role: 'seller', id: 'S-1' },
+            detail: 'PREPARING',
+          },
+        },
+      ]);
+    },
+  );
 
   it('a refusal writes nothing', async () => {
     const { store } = world();
@@ -50,7 +78,10 @@ describe('change an order', () => {
     const before = snapshot(store);
 
     const error = await caught(
-      changeOrder(store, SELLER, order.orderNo, NOW, 'SOMETHING', () => ({ ok: false, refusal: { kind: 'RULE', rule: 'SHIP_DATE_IN_PAST', detail: 'no' } })),
+      changeOrder(store, SELLER, order.orderNo, NOW, 'SOMETHING', () => ({
+        ok: false,
+        refusal: { kind: 'RULE', rule: 'SHIP_DATE_IN_PAST', detail: 'no' },
+      })),
       RefusedError,
     );
 
@@ -68,7 +99,15 @@ describe('change an order', () => {
       const hook = store.beforeCommit;
       store.beforeCommit = undefined;
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit(changeOf([{ entity: 'order', value: { ...current, item: { ...current.item, quantity: current.item.quantity + 1 } }, from: current.status }]));
+      await store.commit(
+        changeOf([
+          {
+            entity: 'order',
+            value: { ...current, item: { ...current.item, quantity: current.item.quantity + 1 } },
+            from: current.status,
+          },
+        ]),
+      );
       store.beforeCommit = hook;
     };
     const seen: number[] = [];
@@ -98,7 +137,13 @@ describe('change an order', () => {
       store.beforeCommit = hook;
     };
 
-    await caught(changeOrder(store, SELLER, order.orderNo, NOW, 'SOMETHING', (o) => ({ ok: true, value: { ...o, status: 'PREPARING' } })), ConcurrentChangeError);
+    await caught(
+      changeOrder(store, SELLER, order.orderNo, NOW, 'SOMETHING', (o) => ({
+        ok: true,
+        value: { ...o, status: 'PREPARING' },
+      })),
+      ConcurrentChangeError,
+    );
 
     expect(attempts).toBe(5);
     expect((await store.getOrder(order.orderNo))!.status).toBe('NEW');

@@ -13,9 +13,23 @@ describe('deliver an order', () => {
     const delivered = await deliverOrder(store, OPERATOR, order.orderNo, NOW);
 
     const stored = (await store.getOrder(order.orderNo))!;
-    expect(stored).toEqual({ ...order, status: 'DELIVERED', deliveredAt: '2026-11-25T01:00:00.000Z', updatedAt: '2026-11-25T01:00:00.000Z', version: order.version + 1 });
+    expect(stored).toEqual({
+      ...order,
+      status: 'DELIVERED',
+      deliveredAt: '2026-11-25T01:00:00.000Z',
+      updatedAt: '2026-11-25T01:00:00.000Z',
+      version: order.version + 1,
+    });
     expect(delivered).toEqual(stored);
-    expect(store.events).toEqual([{ orderNo: order.orderNo, at: '2026-11-25T01:00:00.000Z', type: 'DELIVERED', actor: { role: 'operator', id: 'OP-1' }, detail: 'DELIVERED' }]);
+    expect(store.events).toEqual([
+      {
+        orderNo: order.orderNo,
+        at: '2026-11-25T01:00:00.000Z',
+        type: 'DELIVERED',
+        actor: { role: 'operator', id: 'OP-1' },
+        detail: 'DELIVERED',
+      },
+    ]);
     expect((await store.statusCounts('S-1')).orders).toEqual({ IN_TRANSIT: 0, DELIVERED: 1 });
   });
 

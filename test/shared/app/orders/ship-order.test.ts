@@ -12,7 +12,10 @@ describe('ship an order', () => {
     const { store } = world();
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
 
-    const shipped = await shipOrder(store, SELLER, order.orderNo, NOW, { carrier: 'Yamato', trackingNumber: '4411-2233-0001' });
+    const shipped = await shipOrder(store, SELLER, order.orderNo, NOW, {
+      carrier: 'Yamato',
+      trackingNumber: '4411-2233-0001',
+    });
 
     const stored = (await store.getOrder(order.orderNo))!;
     expect(stored).toEqual({
@@ -24,7 +27,15 @@ describe('ship an order', () => {
       version: order.version + 1,
     });
     expect(shipped).toEqual(stored);
-    expect(store.events).toEqual([{ orderNo: order.orderNo, at: '2026-11-25T01:00:00.000Z', type: 'SHIPPED', actor: { role: 'seller', id: 'S-1' }, detail: 'IN_TRANSIT' }]);
+    expect(store.events).toEqual([
+      {
+        orderNo: order.orderNo,
+        at: '2026-11-25T01:00:00.000Z',
+        type: 'SHIPPED',
+        actor: { role: 'seller', id: 'S-1' },
+        detail: 'IN_TRANSIT',
+      },
+    ]);
     expect(store.commits).toHaveLength(2);
   });
 
@@ -48,22 +59,32 @@ describe('ship an order', () => {
     expect((await store.getOrder(order.orderNo))!.status).toBe('IN_TRANSIT');
   });
 
-  it('an order whose buyer asked to cancel cannot ship (409 CANCEL_REQUESTED): approve or have it withdrawn; nothing changes', async () => {
-    const { store } = world();
-    const { order, claim } = await seedClaim(store, { status: 'AWAITING_APPROVAL', order: { status: 'PREPARING', expectedShipDate: '2026-11-27' }, claim: { type: 'BUYER_CANCEL', reason: 'BUYER_CHANGED_MIND', fault: 'BUYER' } });
-    const before = snapshot(store);
+  it(
+    'an order whose buyer asked to cancel cannot ship (409 CANCEL_REQUESTED): approve or have it withdrawn; ' +
+      'nothing changes',
+    async () => {
+      const { store } = world();
+      const { order, claim } = await seedClaim(store, {
+        status: 'AWAITING_APPROVAL',
+        order: { status: 'PREPARING', expectedShipDate: '2026-11-27' },
+        claim: { type: 'BUYER_CANCEL', reason: 'BUYER_CHANGED_MIND', fault: 'BUYER' },
+      });
+      const before = snapshot(store);
 
-    const error = await caught(shipOrder(store, SELLER, order.orderNo, NOW), RefusedError);
+      const error = await caught(shipOrder(store, SELLER, order.orderNo, NOW), RefusedError);
 
-    expect(error.refusal).toEqual({
-      kind: 'CONFLICT',
-      detail: `The buyer asked to cancel order ${order.orderNo}: approve the request, or ask the buyer to withdraw it.`,
-      currentStatus: 'CANCEL_REQUESTED',
-      allowedActions: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'],
-    });
-    expect(snapshot(store)).toEqual(before);
-    expect((await store.getOrder(order.orderNo))!.openClaimId).toBe(claim.claimId);
-  });
+      expect(error.refusal).toEqual({
+        kind: 'CONFLICT',
+        detail:
+          `The buyer asked to cancel order ${order.orderNo}: approve the request, or ask the buyer to ` +
+          `withdraw it.`,
+        currentStatus: 'CANCEL_REQUESTED',
+        allowedActions: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'],
+      });
+      expect(snapshot(store)).toEqual(before);
+      expect((await store.getOrder(order.orderNo))!.openClaimId).toBe(claim.claimId);
+    },
+  );
 
   it('an order held by a running cancellation cannot ship (409, no actions) until the claim ends', async () => {
     const { store } = world();
@@ -72,7 +93,12 @@ describe('ship an order', () => {
 
     const error = await caught(shipOrder(store, SELLER, order.orderNo, NOW), RefusedError);
 
-    expect(error.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'NEW', allowedActions: [], detail: expect.stringContaining(`Claim ${claim.claimId} is in progress`) });
+    expect(error.refusal).toMatchObject({
+      kind: 'CONFLICT',
+      currentStatus: 'NEW',
+      allowedActions: [],
+      detail: expect.stringContaining(`Claim ${claim.claimId} is in progress`),
+    });
     expect(snapshot(store)).toEqual(before);
   });
 
@@ -101,29 +127,37 @@ describe('ship an order', () => {
     expect(snapshot(store)).toEqual(before);
   });
 
-  it('the buyer’s cancel request lands between the read and the write: the shipment is refused and the request stands', async () => {
-    const { store } = world();
-    const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
-    raceOnce(store, async () => {
-      const current = (await store.getOrder(order.orderNo))!;
-      await store.commit(changeOf([{ entity: 'order', value: holdForClaim(current, 'C-RACE', true), from: current.status }]));
-    });
+  it(
+    'the buyer’s cancel request lands between the read and the write: the shipment is refused and the request ' +
+      'stands',
+    async () => {
+      const { store } = world();
+      const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
+      raceOnce(store, async () => {
+        const current = (await store.getOrder(order.orderNo))!;
+        await store.commit(
+          changeOf([{ entity: 'order', value: holdForClaim(current, 'C-RACE', true), from: current.status }]),
+        );
+      });
 
-    const error = await caught(shipOrder(store, SELLER, order.orderNo, NOW, { carrier: 'Yamato' }), RefusedError);
+      const error = await caught(shipOrder(store, SELLER, order.orderNo, NOW, { carrier: 'Yamato' }), RefusedError);
 
-    expect(error.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'CANCEL_REQUESTED' });
-    const stored = (await store.getOrder(order.orderNo))!;
-    expect(stored).toMatchObject({ status: 'CANCEL_REQUESTED', openClaimId: 'C-RACE' });
-    expect(stored.shippedAt).toBeUndefined();
-    expect(store.events).toEqual([]);
-  });
+      expect(error.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'CANCEL_REQUESTED' });
+      const stored = (await store.getOrder(order.orderNo))!;
+      expect(stored).toMatchObject({ status: 'CANCEL_REQUESTED', openClaimId: 'C-RACE' });
+      expect(stored.shippedAt).toBeUndefined();
+      expect(store.events).toEqual([]);
+    },
+  );
 
   it('another change that does not stop shipping (a new ship date) is read again, and the order ships', async () => {
     const { store } = world();
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
     raceOnce(store, async () => {
       const current = (await store.getOrder(order.orderNo))!;
-      await store.commit(changeOf([{ entity: 'order', value: { ...current, expectedShipDate: '2026-11-29' }, from: current.status }]));
+      await store.commit(
+        changeOf([{ entity: 'order', value: { ...current, expectedShipDate: '2026-11-29' }, from: current.status }]),
+      );
     });
 
     const shipped = await shipOrder(store, SELLER, order.orderNo, NOW);

@@ -24,20 +24,24 @@ async function waitingRequest() {
 }
 
 describe('decisionOf', () => {
-  it('reads APPROVED from IN_PROGRESS, WITHDRAWN from WITHDRAWN, HANDED_OVER from NEEDS_OPERATOR, and nothing from any other status', async () => {
-    const { store } = world();
-    const { claim } = await seedRequest(store);
-    const read = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, decisionOf({ ...claim, status })]));
-    expect(read).toEqual({
-      REQUESTED: undefined,
-      AWAITING_APPROVAL: undefined,
-      IN_PROGRESS: 'APPROVED',
-      COMPLETED: undefined,
-      WITHDRAWN: 'WITHDRAWN',
-      FAILED: undefined,
-      NEEDS_OPERATOR: 'HANDED_OVER',
-    });
-  });
+  it(
+    'reads APPROVED from IN_PROGRESS, WITHDRAWN from WITHDRAWN, HANDED_OVER from NEEDS_OPERATOR, and nothing from ' +
+      'any other status',
+    async () => {
+      const { store } = world();
+      const { claim } = await seedRequest(store);
+      const read = Object.fromEntries(CLAIM_STATUSES.map((status) => [status, decisionOf({ ...claim, status })]));
+      expect(read).toEqual({
+        REQUESTED: undefined,
+        AWAITING_APPROVAL: undefined,
+        IN_PROGRESS: 'APPROVED',
+        COMPLETED: undefined,
+        WITHDRAWN: 'WITHDRAWN',
+        FAILED: undefined,
+        NEEDS_OPERATOR: 'HANDED_OVER',
+      });
+    },
+  );
 });
 
 describe('wake', () => {
@@ -47,27 +51,41 @@ describe('wake', () => {
     expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
   });
 
-  it('Step Functions not taking the wake (throttled past the SDK’s retries): the approval is answered, its decision stands, and the claim settles by the reconciler', async () => {
-    const { store, workflows, claim } = await waitingRequest();
-    workflows.failWakes = 1;
+  it(
+    'Step Functions not taking the wake (throttled past the SDK’s retries): the approval is answered, its decision ' +
+      'stands, and the claim settles by the reconciler',
+    async () => {
+      const { store, workflows, claim } = await waitingRequest();
+      workflows.failWakes = 1;
 
-    expect(await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW)).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+      expect(await approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW)).toEqual({
+        claimId: claim.claimId,
+        status: 'IN_PROGRESS',
+      });
 
-    expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS' });
-    expect(workflows.wakes).toEqual([]);
-    // Minutes later: the claim's settlement has no run yet, so the reconciler starts it.
-    const later = new Date(NOW.getTime() + 10 * 60_000);
-    const alerts = { mailer: new FakeMailer(), operatorEmail: 'operators@shop.example' };
-    const timing = { reminderAfterSeconds: 3600, handOverAfterSeconds: 3600 };
-    const report = await reconcileClaims({ store, workflows, alerts, timing }, { staleAfterSeconds: 300, maxClaims: 10 }, later);
-    expect(report.started).toEqual([claim.claimId]);
-    expect(workflows.started.map((s) => s.run)).toEqual([{ workflow: 'settleClaim', name: claim.claimId }]);
-  });
+      expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'IN_PROGRESS' });
+      expect(workflows.wakes).toEqual([]);
+      // Minutes later: the claim's settlement has no run yet, so the reconciler starts it.
+      const later = new Date(NOW.getTime() + 10 * 60_000);
+      const alerts = { mailer: new FakeMailer(), operatorEmail: 'operators@shop.example' };
+      const timing = { reminderAfterSeconds: 3600, handOverAfterSeconds: 3600 };
+      const report = await reconcileClaims(
+        { store, workflows, alerts, timing },
+        { staleAfterSeconds: 300, maxClaims: 10 },
+        later,
+      );
+      expect(report.started).toEqual([claim.claimId]);
+      expect(workflows.started.map((s) => s.run)).toEqual([{ workflow: 'settleClaim', name: claim.claimId }]);
+    },
+  );
 
   it('a withdrawal whose wake is not taken is answered too: the withdrawal stands', async () => {
     const { store, workflows, claim } = await waitingRequest();
     workflows.failWakes = 1;
-    expect(await withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW)).toEqual({ claimId: claim.claimId, status: 'WITHDRAWN' });
+    expect(await withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW)).toEqual({
+      claimId: claim.claimId,
+      status: 'WITHDRAWN',
+    });
     expect(await store.getClaim(claim.claimId)).toMatchObject({ status: 'WITHDRAWN' });
   });
 
@@ -80,45 +98,59 @@ describe('wake', () => {
 });
 
 describe('the first decision wins', () => {
-  it('a withdrawal committed while the approval is written: the approval is 409, the workflow woken once with WITHDRAWN', async () => {
-    const { store, workflows, claim, order } = await waitingRequest();
-    const withdrawal = raceOnce(
-      store,
-      () => true,
-      () => withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW),
-    );
+  it(
+    'a withdrawal committed while the approval is written: the approval is 409, the workflow woken once with ' +
+      'WITHDRAWN',
+    async () => {
+      const { store, workflows, claim, order } = await waitingRequest();
+      const withdrawal = raceOnce(
+        store,
+        () => true,
+        () => withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW),
+      );
 
-    const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);
+      const refused = await caught(
+        approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
+        RefusedError,
+      );
 
-    expect(withdrawal.fired()).toBe(true);
-    expect(withdrawal.value).toEqual({ claimId: claim.claimId, status: 'WITHDRAWN' });
-    expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'PREPARING' });
-    expect(problemFor(refused, SELLER)?.status).toBe(409);
-    expect((await store.getClaim(claim.claimId))!.status).toBe('WITHDRAWN');
-    expect(await store.getOrder(order.orderNo)).toMatchObject({ status: 'PREPARING' });
-    expect(store.events.map((e) => e.type)).toEqual(['CANCEL_REQUEST_WITHDRAWN']);
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
-  });
+      expect(withdrawal.fired()).toBe(true);
+      expect(withdrawal.value).toEqual({ claimId: claim.claimId, status: 'WITHDRAWN' });
+      expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'PREPARING' });
+      expect(problemFor(refused, SELLER)?.status).toBe(409);
+      expect((await store.getClaim(claim.claimId))!.status).toBe('WITHDRAWN');
+      expect(await store.getOrder(order.orderNo)).toMatchObject({ status: 'PREPARING' });
+      expect(store.events.map((e) => e.type)).toEqual(['CANCEL_REQUEST_WITHDRAWN']);
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'WITHDRAWN' } } }]);
+    },
+  );
 
-  it('an approval committed while the withdrawal is written: the withdrawal is 409, the workflow woken once with APPROVED', async () => {
-    const { store, workflows, claim, order } = await waitingRequest();
-    const approval = raceOnce(
-      store,
-      () => true,
-      () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
-    );
+  it(
+    'an approval committed while the withdrawal is written: the withdrawal is 409, the workflow woken once with ' +
+      'APPROVED',
+    async () => {
+      const { store, workflows, claim, order } = await waitingRequest();
+      const approval = raceOnce(
+        store,
+        () => true,
+        () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
+      );
 
-    const refused = await caught(withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW), RefusedError);
+      const refused = await caught(withdrawRequest({ store, workflows }, BUYER, claim.claimId, {}, NOW), RefusedError);
 
-    expect(approval.fired()).toBe(true);
-    expect(approval.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
-    expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'CANCEL_REQUESTED' });
-    expect(problemFor(refused, BUYER)?.status).toBe(409);
-    expect((await store.getClaim(claim.claimId))!.status).toBe('IN_PROGRESS');
-    expect(await store.getOrder(order.orderNo)).toMatchObject({ status: 'CANCEL_REQUESTED', openClaimId: claim.claimId });
-    expect(store.events.map((e) => e.type)).toEqual(['CANCEL_REQUEST_APPROVED']);
-    expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
-  });
+      expect(approval.fired()).toBe(true);
+      expect(approval.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
+      expect(refused.refusal).toMatchObject({ kind: 'CONFLICT', currentStatus: 'CANCEL_REQUESTED' });
+      expect(problemFor(refused, BUYER)?.status).toBe(409);
+      expect((await store.getClaim(claim.claimId))!.status).toBe('IN_PROGRESS');
+      expect(await store.getOrder(order.orderNo)).toMatchObject({
+        status: 'CANCEL_REQUESTED',
+        openClaimId: claim.claimId,
+      });
+      expect(store.events.map((e) => e.type)).toEqual(['CANCEL_REQUEST_APPROVED']);
+      expect(workflows.wakes).toEqual([{ taskToken: TOKEN, outcome: { output: { decision: 'APPROVED' } } }]);
+    },
+  );
 
   it('two approvals at once: one is answered, the other 409, one wake', async () => {
     const { store, workflows, claim } = await waitingRequest();
@@ -128,7 +160,10 @@ describe('the first decision wins', () => {
       () => approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
     );
 
-    const refused = await caught(approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW), RefusedError);
+    const refused = await caught(
+      approveRequest(approvalDeps(store, workflows), SELLER, claim.claimId, NOW),
+      RefusedError,
+    );
 
     expect(first.value).toEqual({ claimId: claim.claimId, status: 'IN_PROGRESS' });
     expect(refused.refusal.kind).toBe('CONFLICT');
