@@ -73,7 +73,7 @@ module.exports = {
       name: 'deploy-code-not-handler-insides',
       comment: 'The CDK code imports the catalogs and the route table, never a handler.',
       severity: 'error',
-      from: { path: '^infra/', pathNot: '^infra/local/' },
+      from: { path: '^infra/' },
       to: { path: '^functions/' },
     },
     {
@@ -81,7 +81,7 @@ module.exports = {
       comment: 'Nothing shipped imports a test, a benchmark or the local stack.',
       severity: 'error',
       from: { path: ['^shared/', '^functions/', '^workflows/'] },
-      to: { path: ['^test/', '^bench/', '^infra/local/', '^local/'] },
+      to: { path: ['^test/', '^bench/', '^local/'] },
     },
     {
       name: 'no-circular',

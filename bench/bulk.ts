@@ -20,8 +20,8 @@ import {
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { FUNCTIONS } from '../infra/function-catalog.js';
-import { startLocalStack } from '../infra/local/stack.js';
-import { mintLocalToken } from '../infra/local/tokens.js';
+import { startLocalStack } from '../local/stack.js';
+import { mintLocalToken } from '../local/tokens.js';
 import { emailOutcomes, memory, send } from './bulk-support.js';
 import { startCapacityProxy } from './capacity-proxy.js';
 import { inParallel, mailCount, mean } from './common.js';

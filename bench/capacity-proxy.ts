@@ -6,7 +6,7 @@
 // harmless here.
 
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { freePort } from '../infra/local/ports.js';
+import { freePort } from '../local/ports.js';
 import { WriteLog, type Image } from './write-log.js';
 
 export interface CapacityCount {

@@ -6,7 +6,7 @@
 
 import { ACCOUNTING_EVENT_TYPES } from '../infra/constructs/integration-events.js';
 import { FUNCTIONS } from '../infra/function-catalog.js';
-import { eventBridgeEnvelope } from '../infra/local/event-bus-local.js';
+import { eventBridgeEnvelope } from '../local/event-bus-local.js';
 import type { IntegrationEvent } from '../shared/app/ports/change-set.js';
 import { WORKFLOW_LIST } from '../infra/workflow-catalog.js';
 import type { logBytesPerCancellation } from './log-bytes.js';

@@ -3,13 +3,13 @@
 // answered from the synthesized policies: whether CloudWatch may publish an alarm of this account
 // to the alarm topic and use its key, as AWS would evaluate it. No mail is sent.
 
-import { LOCAL_ACCOUNT, LOCAL_REGION } from '../local/lambda-runtime.js';
-import type { PolicyDocument } from '../local/iam/intrinsics.js';
-import { LocalIam } from '../local/iam/local-iam.js';
-import { synthesizedStack } from '../local/iam/synthesized-stack.js';
-import { localSecretArn } from '../local/secrets-local.js';
-import { LOCAL_CONFIGURATION_SET, LOCAL_SETTINGS, LOCAL_TABLE, LOCAL_WEBHOOK_SECRET_NAME } from '../local/stack.js';
-import { mintLocalToken } from '../local/tokens.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../local/lambda-runtime.js';
+import type { PolicyDocument } from '../../local/iam/intrinsics.js';
+import { LocalIam } from '../../local/iam/local-iam.js';
+import { synthesizedStack } from '../../local/iam/synthesized-stack.js';
+import { localSecretArn } from '../../local/secrets-local.js';
+import { LOCAL_CONFIGURATION_SET, LOCAL_SETTINGS, LOCAL_TABLE, LOCAL_WEBHOOK_SECRET_NAME } from '../../local/stack.js';
+import { mintLocalToken } from '../../local/tokens.js';
 import type { SmokeTarget } from './smoke.js';
 
 export function localTarget(apiUrl: string, sellerId = 'S-SMOKE'): SmokeTarget {

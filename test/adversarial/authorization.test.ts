@@ -7,7 +7,7 @@
 // bodies, so that no other refusal hides a wrong grant.
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, mintLocalToken, signLocalToken } from '../../infra/local/tokens.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, mintLocalToken, signLocalToken } from '../../local/tokens.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import { aCancellation, anOrderRegistration, call, eventually, registered, token } from '../support/http.js';
 import { record } from './support.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mintLocalToken } from '../../infra/local/tokens.js';
+import { mintLocalToken } from '../../local/tokens.js';
 import { aCancellation, anOrderRegistration } from '../support/http.js';
 import { FULL, inPool, record, size } from './support.js';
 

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { inject } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
+import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/tokens.js';
 import { ROUTES, type RouteSpec } from '../../shared/schemas/routes.js';
 import {
   aCancellation,

@@ -2,7 +2,7 @@
 // UI expects, and the identity read from an access token.
 import { describe, expect, it } from 'vitest';
 import { authorizeUrl, codeChallenge, identityOf, randomSecret, tokenRequest } from '../../console/src/pkce.js';
-import { mintLocalToken } from '../../infra/local/tokens.js';
+import { mintLocalToken } from '../../local/tokens.js';
 
 const SIGN_IN = {
   domain: 'https://orders.auth.ap-northeast-1.amazoncognito.com',

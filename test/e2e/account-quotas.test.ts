@@ -5,8 +5,8 @@
 // and concurrency, read at run time, with every claim completed and every e-mail sent.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
-import { mintLocalToken } from '../../infra/local/tokens.js';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { mintLocalToken } from '../../local/tokens.js';
 import { aCancellation, anOrderRegistration } from '../support/http.js';
 
 const SEND_RATE = 2;

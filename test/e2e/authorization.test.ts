@@ -1,7 +1,7 @@
 // Who may do what: roles, ownership, and tokens, over HTTP.
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../infra/local/tokens.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../local/tokens.js';
 import { aCancellation, call, registered, token } from '../support/http.js';
 
 async function forged(role: string, id: string) {

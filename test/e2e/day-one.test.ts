@@ -2,7 +2,7 @@
 // opened without X-Correlation-Id (API Gateway's base64 request id becomes its correlation id), and
 // the API taking access tokens only.
 import { describe, expect, it } from 'vitest';
-import { mintLocalIdToken } from '../../infra/local/tokens.js';
+import { mintLocalIdToken } from '../../local/tokens.js';
 import { CORRELATION_ID } from '../../shared/observability.js';
 import { aCancellation, call, claimWhenSettled, registered, token } from '../support/http.js';
 

@@ -13,7 +13,7 @@ import { claimStoreContract, testData } from '../contract/claim-store.contract.j
 import { changeOf } from '../../shared/app/change-set.js';
 
 // The store builds its own client, which finds DynamoDB through the SDK's own variables, as the
-// functions do in the local stack (infra/local/stack.ts).
+// functions do in the local stack (local/stack.ts).
 const LOCAL_SDK = {
   AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
   AWS_REGION: 'us-east-1',

@@ -2,7 +2,7 @@
 // caught it. The suite that finds the next ones is test/adversarial/.
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
+import { signLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../local/tokens.js';
 import {
   aCancellation,
   call,

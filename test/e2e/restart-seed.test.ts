@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedDemoOrders } from '../../infra/local/seed.js';
-import { startLocalStack } from '../../infra/local/stack.js';
-import { mintLocalToken } from '../../infra/local/tokens.js';
+import { seedDemoOrders } from '../../local/dev-tools/seed.js';
+import { startLocalStack } from '../../local/stack.js';
+import { mintLocalToken } from '../../local/tokens.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'order-claims-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

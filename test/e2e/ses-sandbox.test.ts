@@ -2,9 +2,9 @@
 // stack of its own, in that mode (and on the ports it is given), shows a seller cancellation to a
 // buyer whose address is not verified: the claim completes, the e-mail is recorded refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/ports.js';
-import { LOCAL_NOTICE_FROM, startLocalStack, type LocalStack } from '../../infra/local/stack.js';
-import { mintLocalToken } from '../../infra/local/tokens.js';
+import { freePort } from '../../local/ports.js';
+import { LOCAL_NOTICE_FROM, startLocalStack, type LocalStack } from '../../local/stack.js';
+import { mintLocalToken } from '../../local/tokens.js';
 import { aCancellation, anOrderRegistration } from '../support/http.js';
 
 let stack: LocalStack;

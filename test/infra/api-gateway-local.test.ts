@@ -7,9 +7,9 @@ import {
   requestTime,
   startApiGatewayLocal,
   type ApiGatewayLocal,
-} from '../../infra/local/api-gateway-local.js';
-import type { LocalLambda } from '../../infra/local/lambda-runtime.js';
-import { mintLocalIdToken, mintLocalToken, signLocalToken, LOCAL_ISSUER } from '../../infra/local/tokens.js';
+} from '../../local/api-gateway-local.js';
+import type { LocalLambda } from '../../local/lambda-runtime.js';
+import { mintLocalIdToken, mintLocalToken, signLocalToken, LOCAL_ISSUER } from '../../local/tokens.js';
 
 let gateway: ApiGatewayLocal;
 const events: { name: string; event: any }[] = [];

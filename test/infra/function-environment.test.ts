@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionSpec } from '../../infra/function-catalog.js';
 import { APPLICATION_VARIABLES, environmentOf, type Deployment } from '../../infra/function-environment.js';
-import { localBundles } from '../../infra/local/function-bundles.js';
+import { localBundles } from '../../local/function-bundles.js';
 
 /** Every optional setting given, so that every variable a function may read is present to be read. */
 const EVERYTHING: Deployment = {

@@ -5,7 +5,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTING_EVENT_TYPES, OUTBOX_FILTER } from '../../infra/constructs/integration-events.js';
-import { eventOf } from '../../infra/local/event-bus-local.js';
+import { eventOf } from '../../local/event-bus-local.js';
 import { OrderClaimsStack } from '../../infra/stack.js';
 import { EVENT_SOURCE } from '../../shared/app/ports/change-set.js';
 

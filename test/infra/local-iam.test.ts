@@ -15,19 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/function-catalog.js';
-import { startDynamoDbGuard } from '../../infra/local/iam/dynamodb-guard.js';
-import type { Template } from '../../infra/local/iam/intrinsics.js';
-import { LocalIam } from '../../infra/local/iam/local-iam.js';
-import { synthesizedStack, type SynthesizedStack } from '../../infra/local/iam/synthesized-stack.js';
-import { LocalLambda, localFunctionArn, LOCAL_REGION } from '../../infra/local/lambda-runtime.js';
-import { localSecretArn } from '../../infra/local/secrets-local.js';
-import {
-  LOCAL_CONFIGURATION_SET,
-  LOCAL_SETTINGS,
-  LOCAL_TABLE,
-  LOCAL_WEBHOOK_SECRET_NAME,
-} from '../../infra/local/stack.js';
-import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.js';
+import { startDynamoDbGuard } from '../../local/iam/dynamodb-guard.js';
+import type { Template } from '../../local/iam/intrinsics.js';
+import { LocalIam } from '../../local/iam/local-iam.js';
+import { synthesizedStack, type SynthesizedStack } from '../../local/iam/synthesized-stack.js';
+import { LocalLambda, localFunctionArn, LOCAL_REGION } from '../../local/lambda-runtime.js';
+import { localSecretArn } from '../../local/secrets-local.js';
+import { LOCAL_CONFIGURATION_SET, LOCAL_SETTINGS, LOCAL_TABLE, LOCAL_WEBHOOK_SECRET_NAME } from '../../local/stack.js';
+import { startStepFunctionsLocal } from '../../local/step-functions/index.js';
 
 let synthesized: SynthesizedStack;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The local Step Functions runner refuses what it cannot serve faithfully.
 import { describe, expect, it } from 'vitest';
-import { LocalLambda } from '../../infra/local/lambda-runtime.js';
-import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.js';
+import { LocalLambda } from '../../local/lambda-runtime.js';
+import { startStepFunctionsLocal } from '../../local/step-functions/index.js';
 
 describe('local Step Functions runner', () => {
   it('refuses to load a workflow whose Task resource has no local function', async () => {

@@ -1,17 +1,17 @@
 // The local Step Functions runner's parts, each on its own: the definition loader, the token
 // registry, the name rule, the history's limit.
 import { describe, expect, it } from 'vitest';
-import { LocalLambda } from '../../infra/local/lambda-runtime.js';
+import { LocalLambda } from '../../local/lambda-runtime.js';
 import {
   allStates,
   loadWorkflow,
   LONGEST_LOCAL_TIMEOUT_SECONDS,
   TIMEOUT_KEY,
-} from '../../infra/local/step-functions/definitions.js';
-import { executionNameProblem } from '../../infra/local/step-functions/executions.js';
-import { HistoryRecorder, MAX_HISTORY_EVENTS } from '../../infra/local/step-functions/history.js';
-import { startStepFunctionsLocal } from '../../infra/local/step-functions/index.js';
-import { TokenRegistry } from '../../infra/local/step-functions/task-tokens.js';
+} from '../../local/step-functions/definitions.js';
+import { executionNameProblem } from '../../local/step-functions/executions.js';
+import { HistoryRecorder, MAX_HISTORY_EVENTS } from '../../local/step-functions/history.js';
+import { startStepFunctionsLocal } from '../../local/step-functions/index.js';
+import { TokenRegistry } from '../../local/step-functions/task-tokens.js';
 import { WORKFLOWS } from '../../infra/workflow-catalog.js';
 import { STEPS } from '../../shared/workflow/steps.js';
 

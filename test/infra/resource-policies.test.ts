@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleSite } from '../../infra/constructs/console-hosting.js';
-import type { PolicyDocument, Template as Cfn } from '../../infra/local/iam/intrinsics.js';
+import type { PolicyDocument, Template as Cfn } from '../../local/iam/intrinsics.js';
 import { OrderClaimsStack } from '../../infra/stack.js';
 import { ACCOUNT, awsReference, evaluate, REGION, resolve } from '../support/template-policies.js';
 

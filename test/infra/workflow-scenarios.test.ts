@@ -3,9 +3,9 @@
 // the file takes and how the execution ends. No functions, no stand-ins: a change to a Choice, a
 // Retry or a Catch shows here in milliseconds.
 import { describe, expect, it } from 'vitest';
-import '../../infra/local/polyfills.js';
-import { loadWorkflow, TIMEOUT_KEY } from '../../infra/local/step-functions/definitions.js';
-import { TaskError } from '../../infra/local/step-functions/executions.js';
+import '../../local/polyfills.js';
+import { loadWorkflow, TIMEOUT_KEY } from '../../local/step-functions/definitions.js';
+import { TaskError } from '../../local/step-functions/executions.js';
 import { WORKFLOWS, type WorkflowSpec } from '../../infra/workflow-catalog.js';
 import { STEPS } from '../../shared/workflow/steps.js';
 

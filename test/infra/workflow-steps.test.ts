@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { functionNamed } from '../../infra/function-catalog.js';
 import { environmentOf } from '../../infra/function-environment.js';
-import { allStates, type StateDefinition } from '../../infra/local/step-functions/definitions.js';
+import { allStates, type StateDefinition } from '../../local/step-functions/definitions.js';
 import {
   INVOKE_AND_WAIT_FOR_TOKEN,
   START_CHILD,

@@ -1,7 +1,7 @@
 // A local stack in a process of its own, for the crash test: started on a data directory, it prints
 // its addresses and then runs until it is killed (SIGKILL, the whole process group).
-import { RAISED_ACCOUNT } from '../../infra/local/quotas.js';
-import { startLocalStack } from '../../infra/local/stack.js';
+import { RAISED_ACCOUNT } from '../../local/quotas.js';
+import { startLocalStack } from '../../local/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const stack = await startLocalStack({

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '../../shared/app/access.js';
 import type { RegisterOrder } from '../../shared/schemas/api.js';
-import { mintLocalToken } from '../../infra/local/tokens.js';
+import { mintLocalToken } from '../../local/tokens.js';
 import { answerProblems } from './openapi-answers.js';
 
 export interface Answer {
@@ -186,7 +186,7 @@ export type PaymentFault =
 
 /**
  * Makes the next `count` payment gateway requests that mention `match` decline, time out or fail
- * transiently (the modes of infra/local/payments-local.ts); `delayMs`: when the card side decides.
+ * transiently (the modes of local/payments-local.ts); `delayMs`: when the card side decides.
  */
 export async function paymentsFail(match: string, mode: PaymentFault, count = 1, delayMs?: number): Promise<void> {
   const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, {

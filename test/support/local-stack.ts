@@ -3,8 +3,8 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { RAISED_ACCOUNT } from '../../infra/local/quotas.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import { RAISED_ACCOUNT } from '../../local/quotas.js';
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

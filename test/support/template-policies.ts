@@ -1,7 +1,7 @@
 // A synthesized template's resource and trust policies, evaluated as AWS evaluates them
 // (@cloud-copilot/iam-simulate), with every reference named as AWS would name it in one account.
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { pseudo, resolve, type PolicyDocument, type Template } from '../../infra/local/iam/intrinsics.js';
+import { pseudo, resolve, type PolicyDocument, type Template } from '../../local/iam/intrinsics.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'ap-northeast-1';

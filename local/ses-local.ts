@@ -4,7 +4,7 @@
 //
 // - Sandbox mode (a new AWS account): only verified identities may send, and only to verified
 //   identities or the mailbox simulator; 1 message a second, 200 a day.
-// - The account's sending quotas (infra/local/quotas.ts; a new production account: 14 a second,
+// - The account's sending quotas (local/quotas.ts; a new production account: 14 a second,
 //   50,000 a day): past either, SES's Throttling error, "Maximum sending rate exceeded." or "Daily
 //   message quota exceeded.", and the message is dropped. GetSendQuota (v1) and GetAccount (v2,
 //   GET /v2/email/account) answer the quotas and what was sent in the last 24 hours.
@@ -61,7 +61,7 @@ export interface SesLocalOptions {
   sandbox?: { verifiedIdentities: string[] };
   /** The account's sending quotas: a new production account's unless given (the sandbox's in sandbox mode). */
   quota?: AccountQuotas['ses'];
-  /** IAM: why AWS would refuse this signed request, if it would (infra/local/iam). */
+  /** IAM: why AWS would refuse this signed request, if it would (local/iam). */
   authorize?: (headers: IncomingMessage['headers'], form: URLSearchParams) => Promise<{ message: string } | undefined>;
 }
 

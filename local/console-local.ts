@@ -4,8 +4,8 @@
 // hosted UI instead). Nothing is fetched from outside: the policy allows this origin only.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ROLES, type Role } from '../../shared/app/access.js';
-import { buildConsole, contentSecurityPolicy } from '../console-build.js';
+import { ROLES, type Role } from '../shared/app/access.js';
+import { buildConsole, contentSecurityPolicy } from '../infra/console-build.js';
 import { mintLocalToken } from './tokens.js';
 
 // frame-ancestors only works as a header (in AWS, CloudFront's response headers policy).

@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BUNDLING, bundleFunctions, bundleName } from '../bundling.js';
-import type { FunctionSpec } from '../function-catalog.js';
+import { BUNDLING, bundleFunctions, bundleName } from '../infra/bundling.js';
+import type { FunctionSpec } from '../infra/function-catalog.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

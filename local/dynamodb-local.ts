@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { TABLE_DESIGN } from '../table-design.js';
+import { TABLE_DESIGN } from '../infra/table-design.js';
 import { freePort } from './ports.js';
 
 export const JAVA_MISSING = `DynamoDB Local needs Java 17 or newer, and 'java' was not found.

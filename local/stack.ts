@@ -4,9 +4,9 @@
 // stand-ins through the SDK's own endpoint variables (AWS_ENDPOINT_URL_*), nothing else.
 
 import { randomBytes, randomUUID } from 'node:crypto';
-import { FUNCTIONS } from '../function-catalog.js';
-import { environmentOf, type Deployment } from '../function-environment.js';
-import { WORKFLOWS } from '../workflow-catalog.js';
+import { FUNCTIONS } from '../infra/function-catalog.js';
+import { environmentOf, type Deployment } from '../infra/function-environment.js';
+import { WORKFLOWS } from '../infra/workflow-catalog.js';
 import { startApiGatewayLocal } from './api-gateway-local.js';
 import { startDynamoDbGuard } from './iam/dynamodb-guard.js';
 import { LocalIam } from './iam/local-iam.js';
@@ -47,7 +47,7 @@ export interface LocalStackOptions {
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** SES as in a new AWS account: only verified identities may send and receive (1 a second, 200 a day). */
   sesSandbox?: { verifiedIdentities: string[] };
-  /** The account's quotas, each as given, else a new production account's (infra/local/quotas.ts). */
+  /** The account's quotas, each as given, else a new production account's (local/quotas.ts). */
   quotas?: QuotaOverrides;
   /** The functions' log level (Powertools); WARN unless given. */
   logLevel?: string;

@@ -2,7 +2,7 @@
 // The data is kept in .local/data across restarts; `npm start -- --fresh` starts empty.
 
 import { JAVA_MISSING, javaAvailable } from './dynamodb-local.js';
-import { seedDemoOrders } from './seed.js';
+import { seedDemoOrders } from './dev-tools/seed.js';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startLocalStack } from './stack.js';
@@ -49,7 +49,7 @@ const [sendRate, dailySends, concurrency] = [
 
 const fresh = process.argv.includes('--fresh');
 // LOCAL_DATA_DIR keeps a second stack's data apart (the README's own test runs one).
-const dataDir = process.env.LOCAL_DATA_DIR || fileURLToPath(new URL('../../.local/data', import.meta.url));
+const dataDir = process.env.LOCAL_DATA_DIR || fileURLToPath(new URL('../.local/data', import.meta.url));
 if (fresh) rmSync(dataDir, { recursive: true, force: true });
 console.log(`Starting DynamoDB Local, the SES emulator, the payment gateway, the Step Functions endpoint, the functions and the API…
 Data: ${dataDir} (${fresh ? 'started empty' : 'kept across restarts; npm start -- --fresh starts empty'})`);

@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CfnElement } from 'aws-cdk-lib';
-import type { HandlerFunction } from '../../constructs/handler-function.js';
-import type { WorkflowFromFile } from '../../constructs/workflow-from-file.js';
-import { FUNCTIONS } from '../../function-catalog.js';
-import type { DeploymentSettings } from '../../settings.js';
-import { WORKFLOW_LIST } from '../../workflow-catalog.js';
+import type { HandlerFunction } from '../../infra/constructs/handler-function.js';
+import type { WorkflowFromFile } from '../../infra/constructs/workflow-from-file.js';
+import { FUNCTIONS } from '../../infra/function-catalog.js';
+import type { DeploymentSettings } from '../../infra/settings.js';
+import { WORKFLOW_LIST } from '../../infra/workflow-catalog.js';
 import type { Template } from './intrinsics.js';
 
 export interface SynthesizedStack {
@@ -24,7 +24,7 @@ export interface SynthesizedStack {
   workflows: Record<string, string>;
 }
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const STACK_NAME = 'OrderClaims';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -38,7 +38,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 /** A hash of what the template is made of: the stack's code and what it imports, the settings. */
 async function sourceHash(settings: DeploymentSettings): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(settings));
-  const infra = (await filesUnder(`${root}infra`)).filter((file) => !file.startsWith(`${root}infra/local/`));
+  const infra = (await filesUnder(`${root}infra`)).filter((file) => !file.startsWith(`${root}local/`));
   for (const file of [
     ...infra,
     ...(await filesUnder(`${root}shared`)),
@@ -51,7 +51,10 @@ async function sourceHash(settings: DeploymentSettings): Promise<string> {
 }
 
 async function synthesize(settings: DeploymentSettings, outdir: string): Promise<SynthesizedStack> {
-  const [{ App, Stack }, { OrderClaimsStack }] = await Promise.all([import('aws-cdk-lib'), import('../../stack.js')]);
+  const [{ App, Stack }, { OrderClaimsStack }] = await Promise.all([
+    import('aws-cdk-lib'),
+    import('../../infra/stack.js'),
+  ]);
   // No bundling: the policies do not depend on the functions' code.
   const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new OrderClaimsStack(app, STACK_NAME, settings);

@@ -3,7 +3,7 @@
 import { marketplaceDate } from '../../shared/domain/order.js';
 import type { RegisterOrder } from '../../shared/schemas/api.js';
 import type { SellerProfileFields } from '../../shared/schemas/seller-api.js';
-import { mintLocalToken } from './tokens.js';
+import { mintLocalToken } from '../tokens.js';
 
 const daysFrom = (now: Date, days: number) => marketplaceDate(new Date(now.getTime() + days * 24 * 60 * 60 * 1000));
 

@@ -4,7 +4,7 @@
 // behind the Step Functions API (api.ts).
 
 import '../polyfills.js';
-import { WORKFLOW_LIST } from '../../workflow-catalog.js';
+import { WORKFLOW_LIST } from '../../infra/workflow-catalog.js';
 import type { LocalLambda } from '../lambda-runtime.js';
 import { freePort } from '../ports.js';
 import { TokenBucket, type AccountQuotas } from '../quotas.js';
@@ -37,7 +37,7 @@ export interface StepFunctionsLocalOptions {
   keepFinished?: number;
   /** StartExecution's token bucket; none when absent. */
   quota?: AccountQuotas['stepFunctions'];
-  /** IAM (infra/local/iam): the callers' requests, and the calls each state machine's role makes. */
+  /** IAM (local/iam): the callers' requests, and the calls each state machine's role makes. */
   iam?: { request: AuthorizeRequest; stateMachine: NonNullable<RunnerOptions['authorize']> };
 }
 

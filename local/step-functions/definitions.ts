@@ -11,7 +11,7 @@ import {
   START_CHILD,
   workflowFile,
   type WorkflowSpec,
-} from '../../workflow-catalog.js';
+} from '../../infra/workflow-catalog.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, localFunctionArn } from '../lambda-runtime.js';
 
 export const stateMachineArnOf = (name: string) =>

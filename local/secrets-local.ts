@@ -20,7 +20,7 @@ export const localSecretArn = arnOf;
 
 export interface SecretsLocalOptions {
   port?: number;
-  /** IAM: why AWS would refuse this signed request on this secret, if it would (infra/local/iam). */
+  /** IAM: why AWS would refuse this signed request on this secret, if it would (local/iam). */
   authorize?: (
     headers: IncomingMessage['headers'],
     target: string,

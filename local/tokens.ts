@@ -5,8 +5,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { ROLES, type Role } from '../../shared/app/access.js';
-import { PARTY_CLAIM, ROLE_CLAIM } from '../../shared/http/principal.js';
+import { ROLES, type Role } from '../shared/app/access.js';
+import { PARTY_CLAIM, ROLE_CLAIM } from '../shared/http/principal.js';
 
 const LOCAL_SIGNING_KEY = new TextEncoder().encode('order-claims local stack only: never trusted outside loopback');
 export const LOCAL_ISSUER = 'urn:order-claims:local-issuer';

@@ -37,7 +37,7 @@ function page<T>(
 }
 
 /**
- * @param startTokens StartExecution's token bucket (infra/local/quotas.ts): a start that finds it
+ * @param startTokens StartExecution's token bucket (local/quotas.ts): a start that finds it
  *   empty is refused with ThrottlingException, as Step Functions refuses it.
  */
 export function operationsOf(
@@ -197,7 +197,7 @@ interface Fault {
   code: string;
 }
 
-/** IAM: why AWS would refuse this signed request, if it would (infra/local/iam). */
+/** IAM: why AWS would refuse this signed request, if it would (local/iam). */
 export type AuthorizeRequest = (
   headers: IncomingHttpHeaders,
   operation: string,

@@ -1,7 +1,7 @@
 // npm run --silent token -- <role> <id>: prints a bearer token the local stack accepts.
 
 import { ROLES } from '../../shared/app/access.js';
-import { isRole, mintLocalToken } from './tokens.js';
+import { isRole, mintLocalToken } from '../tokens.js';
 
 const [role, id] = process.argv.slice(2);
 if (!role || !id || !isRole(role)) {

@@ -21,7 +21,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { signPaymentEvent, type PaymentEvent } from '../../shared/app/settle/payment-events.js';
+import { signPaymentEvent, type PaymentEvent } from '../shared/app/settle/payment-events.js';
 import { freePort } from './ports.js';
 
 const FAULT_MODES = [

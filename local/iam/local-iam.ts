@@ -1,5 +1,5 @@
 // IAM on loopback: every call a local function, state machine, schedule or pipe makes is evaluated
-// against the policies CDK synthesizes for its role (infra/local/iam/synthesized-stack.ts), with
+// against the policies CDK synthesizes for its role (local/iam/synthesized-stack.ts), with
 // each ARN resolved to the local stack's names, by AWS's evaluation logic as
 // @cloud-copilot/iam-simulate implements it. Each function signs with an access key of its own, so
 // a stand-in knows whose call it is; a key that is no function's (a developer's CLI, a test reading

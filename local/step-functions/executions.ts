@@ -62,7 +62,7 @@ export interface RunnerOptions {
   waitMs?: number;
   /** How many finished executions are kept for DescribeExecution and GetExecutionHistory. */
   keepFinished?: number;
-  /** IAM: why AWS would refuse a call the state machine's role makes, if it would (infra/local/iam). */
+  /** IAM: why AWS would refuse a call the state machine's role makes, if it would (local/iam). */
   authorize?: (workflow: string, action: string, resource: string) => Promise<{ message: string } | undefined>;
 }
 

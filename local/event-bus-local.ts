@@ -15,9 +15,9 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { randomUUID } from 'node:crypto';
-import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
-import { OUTBOX_ENTITY } from '../../shared/adapters/dynamo-outbox.js';
-import { TABLE_DESIGN } from '../table-design.js';
+import type { IntegrationEvent } from '../shared/app/ports/change-set.js';
+import { OUTBOX_ENTITY } from '../shared/adapters/dynamo-outbox.js';
+import { TABLE_DESIGN } from '../infra/table-design.js';
 import { LOCAL_REGION } from './lambda-runtime.js';
 
 export interface EventBusLocal {
@@ -73,7 +73,7 @@ export interface EventBusLocalOptions {
   tableName: string;
   forwardTo?: string;
   log?: (line: string) => void;
-  /** The pipe's role, once the table's stream is known (infra/local/iam); its bus's ARN for events:PutEvents. */
+  /** The pipe's role, once the table's stream is known (local/iam); its bus's ARN for events:PutEvents. */
   pipe?: (streamArn: string) => Promise<{ authorize: PipeAuthorize; busArn: string }>;
 }
 
