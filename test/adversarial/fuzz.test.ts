@@ -406,7 +406,8 @@ describe('fuzz from the OpenAPI document', () => {
       const statuses = new Map<number, number>();
       const routesHit = new Set<string>();
       await inPool(planned, 16, async (request, index) => {
-        if (index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
+        // The fault switches are the stack's: in npm test other files share it, so only in FULL.
+        if (FULL && index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
         const tokenValue = await bearer(request.who, request.sentinel);
         const headers: Record<string, string> = {
           ...(tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}),
