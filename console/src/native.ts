@@ -27,8 +27,20 @@ function validityInOurWords(event: Event): void {
   if (why) control.setCustomValidity(words.t(why));
 }
 document.addEventListener('invalid', validityInOurWords, true);
-document.addEventListener('input', (event) => (event.target as HTMLInputElement).setCustomValidity?.(''), true);
-document.addEventListener('change', (event) => (event.target as HTMLInputElement).setCustomValidity?.(''), true);
+/**
+ * A changed control is judged afresh. A radio's group is one control: the message set on each of its
+ * buttons when the group was found empty goes from all of them, or the form stays invalid for ever.
+ */
+function judgeAfresh(event: Event): void {
+  const control = event.target as HTMLInputElement;
+  const group =
+    control.type === 'radio' && control.form && control.name
+      ? [...control.form.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(control.name)}"]`)]
+      : [control];
+  for (const each of group) each.setCustomValidity?.('');
+}
+document.addEventListener('input', judgeAfresh, true);
+document.addEventListener('change', judgeAfresh, true);
 
 /**
  * A file input whose button and "no file" say it in the reader's language (the browser's own

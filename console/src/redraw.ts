@@ -38,8 +38,18 @@ export function redraw(
   for (const field of root.querySelectorAll<Field>('input[id], textarea[id], select[id]')) {
     if (field.type !== 'file') typed.set(field.id, field.value);
   }
+  // And the choices made, by name and value: radio buttons and checkboxes have no id of their own.
+  const choices = [...root.querySelectorAll<HTMLInputElement>('input[type="radio"], input[type="checkbox"]')].map(
+    (input) => ({ name: input.name, value: input.value, checked: input.checked }),
+  );
   const before = announce(root);
   root.replaceChildren(...probe.childNodes);
+  for (const { name, value, checked } of choices) {
+    const input = root.querySelector<HTMLInputElement>(
+      `input[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`,
+    );
+    if (input) input.checked = checked;
+  }
   for (const [id, value] of typed) {
     const field = document.getElementById(id) as Field | null;
     if (field && field.type !== 'file' && 'value' in field) field.value = value;
