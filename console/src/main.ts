@@ -10,11 +10,11 @@ import { dashboardPage, queuePage } from './pages/home.js';
 import { orderPage, ordersPage } from './pages/orders.js';
 import './native.js';
 import { authorizeUrl, identityOf, randomSecret, tokenRequest, type HostedSignIn } from './pkce.js';
+import { problemView } from './forms.js';
 import {
   API,
   isDropped,
   newPage,
-  problemView,
   session,
   show,
   showLoading,

@@ -3,18 +3,14 @@
 
 import { facts, h, table } from '../dom.js';
 import { timelineTable } from './timeline.js';
+import { codeSelect, field, intentForm, listView, problemView } from '../forms.js';
 import {
   client,
-  codeSelect,
   drawAgainIn,
-  field,
   goWith,
   hashQuery,
-  intentForm,
   linkTo,
-  listView,
   nextPageLink,
-  problemView,
   refresh,
   session,
   show,

@@ -4,7 +4,8 @@
 // withdrawals the bank has not answered, each settled in place.
 
 import { h } from '../dom.js';
-import { client, hashQuery, linkTo, listView, problemView, show, words, type Child } from '../shell.js';
+import { listView, problemView } from '../forms.js';
+import { client, hashQuery, linkTo, show, words, type Child } from '../shell.js';
 import { settleForm } from './balance.js';
 import type { WordKey } from '../i18n.js';
 

@@ -3,21 +3,8 @@
 // caller may do now.
 
 import { facts, h, table } from '../dom.js';
-import {
-  client,
-  codeSelect,
-  field,
-  goWith,
-  hashQuery,
-  linkTo,
-  listView,
-  nextPageLink,
-  pathTo,
-  problemView,
-  session,
-  show,
-  words,
-} from '../shell.js';
+import { codeSelect, field, listView, problemView } from '../forms.js';
+import { client, goWith, hashQuery, linkTo, nextPageLink, pathTo, session, show, words } from '../shell.js';
 import { countryAndLanguage } from './buyer-language.js';
 import { checkBox, checkedMessageDialog, messageDialog, messagesTable } from './messages.js';
 import { orderActions } from './order-actions.js';
