@@ -77,12 +77,14 @@ const NAVIGATION: Record<Role, [string, WordKey][]> = {
     ['#/orders', 'orders'],
     ['#/claims', 'claims'],
     ['#/bulk', 'bulk'],
+    ['#/inquiries', 'inquiries'],
   ],
   operator: [
     ['#/queue', 'queue'],
     ['#/orders', 'orders'],
     ['#/claims', 'claims'],
     ['#/bulk', 'bulk'],
+    ['#/inquiries', 'inquiries'],
     ['#/balance', 'balance'],
   ],
   buyer: [
