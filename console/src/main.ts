@@ -7,14 +7,15 @@ import { balancePage } from './pages/balance.js';
 import { bulkListPage, bulkPage } from './pages/bulk.js';
 import { claimPage, claimsPage } from './pages/claims.js';
 import { dashboardPage, queuePage } from './pages/home.js';
+import { inquiriesPage, inquiryPage } from './pages/inquiries.js';
 import { orderPage, ordersPage } from './pages/orders.js';
 import './native.js';
 import { authorizeUrl, identityOf, randomSecret, tokenRequest, type HostedSignIn } from './pkce.js';
+import { problemView } from './forms.js';
 import {
   API,
   isDropped,
   newPage,
-  problemView,
   session,
   show,
   showLoading,
@@ -124,6 +125,7 @@ async function route(): Promise<void> {
   if (page === 'claims' && decoded) return claimPage(decoded);
   if (page === 'claims' && staff) return claimsPage();
   if (page === 'bulk' && staff) return decoded ? bulkPage(decoded) : bulkListPage();
+  if (page === 'inquiries' && staff) return decoded ? inquiryPage(decoded) : inquiriesPage();
   if (page === 'balance' && session.role !== 'seller') return balancePage();
   if (page === 'queue' && session.role === 'operator') return queuePage();
   if (page === 'home' && session.role === 'seller') return dashboardPage();

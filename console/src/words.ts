@@ -3,6 +3,7 @@
 
 import type { Language } from './i18n.js';
 import { MORE_WORDS } from './words-more.js';
+import { TALK_WORDS } from './words-talk.js';
 
 const BASE = {
   title: { ja: '注文キャンセル・返金', ko: '주문 취소·환불', en: 'Order cancellations and refunds' },
@@ -280,5 +281,5 @@ const BASE = {
   askBankAgain: { ja: '銀行に再確認', ko: '은행에 다시 확인', en: 'Ask the bank again' },
 } satisfies Record<string, Record<Language, string>>;
 
-export const WORDS = { ...BASE, ...MORE_WORDS };
+export const WORDS = { ...BASE, ...MORE_WORDS, ...TALK_WORDS };
 export type WordKey = keyof typeof WORDS;

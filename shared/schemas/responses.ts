@@ -208,6 +208,11 @@ const claimInList = z.object({
   cartNo: z.string(),
   sellerId: z.string(),
   buyerId: z.string(),
+  delayedOrders: z.array(z.string()).meta({
+    description:
+      'The orders it found DELAYED when opened: completed as the seller’s fault, they are the standing’s ' +
+      'cancelledWhileDelayed',
+  }),
   orderedAt: time.optional(),
   expectedShipDate: date.optional(),
   shippedAt: time.optional(),

@@ -107,7 +107,8 @@ describe('“no refund arrived”', () => {
 
 describe('the buyer’s balance', () => {
   async function buyerWithBalance() {
-    const buyerId = `B-BAL-${Date.now()}-${Math.floor(Math.random() * 1000)}`;
+    // One length for every id, so no buyer's id is part of another's: a fault names the buyer's own transfer.
+    const buyerId = `B-BAL-${Date.now()}-${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
     const order = await registered({
       payment: { method: 'CONVENIENCE_STORE' },
       total: { amount: 5000, currency: 'JPY' },
@@ -119,9 +120,11 @@ describe('the buyer’s balance', () => {
       body: aCancellation(),
     });
     await claimWhenSettled(accepted.body.claimId, seller);
-    return { buyerId, buyer: await token('buyer', buyerId) };
+    return { buyerId, buyer: await token('buyer', buyerId), own: { ...account, holder: `ヤマダ ハナコ ${buyerId}` } };
   }
   const account = { bankName: 'みずほ銀行', branch: '渋谷支店', accountNumber: '1234567', holder: 'ヤマダ ハナコ' };
+  // The payment stand-in's faults are stack-wide, and other files (the console's) withdraw at the same time: a fault
+  // matches this buyer's own transfer (its holder), never the next withdrawal of anyone.
 
   it(
     'a cash refund is in the balance; a withdrawal takes it to the bank; the balance is the sum of its ' + 'entries',
@@ -161,11 +164,11 @@ describe('the buyer’s balance', () => {
   });
 
   it('a bank that declines: the withdrawal FAILED, a reversal puts the money back', async () => {
-    const { buyerId, buyer } = await buyerWithBalance();
-    await paymentsFail(`withdrawal:`, 'decline', 1);
+    const { buyerId, buyer, own } = await buyerWithBalance();
+    await paymentsFail(buyerId, 'decline', 1);
     const refused = await call('POST', `/buyers/${buyerId}/withdrawals`, {
       token: buyer,
-      body: { amount: { amount: 1000, currency: 'JPY' }, bankAccount: account },
+      body: { amount: { amount: 1000, currency: 'JPY' }, bankAccount: own },
     });
     expect(refused.status).toBe(422);
     expect(refused.body.rule).toBe('WITHDRAWAL_DECLINED');
@@ -183,11 +186,11 @@ describe('the buyer’s balance', () => {
     'a bank that does not answer: 202 PENDING, debited once; an operator settles it by asking what became of the ' +
       'key, paid once',
     async () => {
-      const { buyerId, buyer } = await buyerWithBalance();
-      await paymentsFail('withdrawal:', 'timeout', 1);
+      const { buyerId, buyer, own } = await buyerWithBalance();
+      await paymentsFail(buyerId, 'timeout', 1);
       const pending = await call('POST', `/buyers/${buyerId}/withdrawals`, {
         token: buyer,
-        body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: account },
+        body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: own },
       });
       expect(pending.status).toBe(202);
       expect(pending.body).toMatchObject({ status: 'PENDING', withdrawalId: expect.stringMatching(/^W-/) });
@@ -223,11 +226,11 @@ describe('the buyer’s balance', () => {
     'a transfer that went through though its answer was lost is never reversed, whatever the gateway is told to do ' +
       'next',
     async () => {
-      const { buyerId, buyer } = await buyerWithBalance();
-      await paymentsFail('withdrawal:', 'timeout', 1);
+      const { buyerId, buyer, own } = await buyerWithBalance();
+      await paymentsFail(buyerId, 'timeout', 1);
       const pending = await call('POST', `/buyers/${buyerId}/withdrawals`, {
         token: buyer,
-        body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: account },
+        body: { amount: { amount: 2000, currency: 'JPY' }, bankAccount: own },
       });
       expect(pending.status).toBe(202);
       // A decline waiting for the next new request must not touch the key that was already processed.

@@ -3,7 +3,8 @@
 
 import type { Schemas } from '../../api/client.js';
 import { h, table } from '../dom.js';
-import { client, field, goWith, hashQuery, intentForm, problemView, refresh, session, show, words } from '../shell.js';
+import { field, intentForm, problemView } from '../forms.js';
+import { client, goWith, hashQuery, refresh, session, show, words } from '../shell.js';
 
 function buyerPicker(buyerId: string): HTMLFormElement {
   const input = h('input', { id: 'balance-buyer', required: true, maxlength: '64', value: buyerId });

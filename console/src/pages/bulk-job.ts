@@ -5,7 +5,8 @@
 import type { paths } from '../../api/schema.js';
 import { facts, h } from '../dom.js';
 import { writtenText } from './buyer-language.js';
-import { client, intentForm, refresh, words, type Child } from '../shell.js';
+import { intentForm } from '../forms.js';
+import { client, refresh, words, type Child } from '../shell.js';
 
 const DECIDED = { APPROVE: 'APPROVED', REFUSE: 'REFUSED', CANCEL: 'CANCEL', EXPIRE: 'EXPIRE' } as const;
 

@@ -5,8 +5,8 @@
 import { h, table } from '../dom.js';
 import type { Problem } from '../refusals.js';
 import { fileInput } from '../native.js';
-import { client, codeSelect, drawAgainIn, field, hashQuery, intentForm, linkTo, listView } from '../shell.js';
-import { nextPageLink, pathTo, problemView, session, show, words } from '../shell.js';
+import { codeSelect, field, intentForm, listView, problemView } from '../forms.js';
+import { client, drawAgainIn, hashQuery, linkTo, nextPageLink, pathTo, session, show, words } from '../shell.js';
 import { callOffForm, decisionForm, jobFacts } from './bulk-job.js';
 import {
   bulkLines,

@@ -3,23 +3,11 @@
 
 import { facts, h, table } from '../dom.js';
 import { timelineTable } from './timeline.js';
-import {
-  client,
-  codeSelect,
-  drawAgainIn,
-  field,
-  goWith,
-  hashQuery,
-  intentForm,
-  linkTo,
-  listView,
-  nextPageLink,
-  problemView,
-  refresh,
-  session,
-  show,
-  words,
-} from '../shell.js';
+import { resolution } from './resolution.js';
+import { RECORD_LINES, recordPage, type RecordLine } from './record.js';
+import { checkPeriod, dayField } from '../dates.js';
+import { codeSelect, field, listView, problemView } from '../forms.js';
+import { client, drawAgainIn, goWith, hashQuery, linkTo, nextPageLink, session, show, words } from '../shell.js';
 
 export const CLAIM_STATUSES = [
   'REQUESTED',
@@ -57,8 +45,8 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
     ...(query.get('delayed') === 'true' ? { checked: true } : {}),
   });
   const orderNo = h('input', { id: 'claim-order-filter', maxlength: '64', value: query.get('orderNo') ?? '' });
-  const from = h('input', { id: 'claim-from-filter', type: 'date', value: query.get('from') ?? '' });
-  const to = h('input', { id: 'claim-to-filter', type: 'date', value: query.get('to') ?? '' });
+  const [fromField, from] = dayField('claim-from-filter', words.t('requestedFrom'), query.get('from') ?? '');
+  const [toField, to] = dayField('claim-to-filter', words.t('requestedTo'), query.get('to') ?? '');
   return h(
     'form',
     {
@@ -66,21 +54,22 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
       role: 'search',
       onsubmit: (event: Event) => {
         event.preventDefault();
+        if (!checkPeriod(from, to, toField)) return;
         const delayedOnly = delayed.checked ? 'true' : undefined;
         goWith('#/claims', {
           status: status.value,
           delayed: delayedOnly,
           orderNo: orderNo.value.trim(),
-          from: from.value,
-          to: to.value,
+          from: from(),
+          to: to(),
         });
       },
     },
     field(words.t('status'), status),
     field(words.t('delayedOnly'), delayed),
     field(words.t('orderNumber'), orderNo),
-    field(words.t('requestedFrom'), from),
-    field(words.t('requestedTo'), to),
+    fromField,
+    toField,
     h('p', {}, h('button', { type: 'submit' }, words.t('search'))),
   );
 }
@@ -133,6 +122,8 @@ function exportButton(query: URLSearchParams): HTMLElement {
 
 export async function claimsPage(): Promise<void> {
   const query = hashQuery();
+  const record = query.get('record') as RecordLine | null;
+  if (record && RECORD_LINES.includes(record)) return recordPage(record);
   const answer = await client().GET('/claims', {
     params: { query: { limit: 50, ...filtersOf(query), cursor: query.get('cursor') || undefined } },
   });
@@ -181,22 +172,6 @@ export async function claimsPage(): Promise<void> {
   );
 }
 
-/** The operator completes or closes a claim that needs them, with the reason the record keeps. */
-function resolutionForm(claimId: string): HTMLFormElement {
-  const action = codeSelect('resolution-action', ['COMPLETE', 'CLOSE']);
-  const reason = h('textarea', { id: 'resolution-reason', required: true, maxlength: '1000' });
-  return intentForm(
-    words.t('submit'),
-    (key) =>
-      client().POST('/claims/{claimId}/resolution', {
-        params: { path: { claimId }, header: { 'idempotency-key': key } },
-        body: { action: action.value as 'COMPLETE', reason: reason.value },
-      }),
-    () => refresh(),
-    [h('h2', {}, words.t('resolve')), field(words.t('resolution'), action), field(words.t('resolveReason'), reason)],
-  );
-}
-
 export async function claimPage(claimId: string): Promise<void> {
   const { data: claim, error } = await client().GET('/claims/{claimId}', { params: { path: { claimId } } });
   if (!claim) return show(`${words.t('claim')} ${claimId}`, problemView(error));
@@ -218,7 +193,7 @@ export async function claimPage(claimId: string): Promise<void> {
     claim.status === 'NEEDS_OPERATOR' && session!.role !== 'operator'
       ? h('p', { class: 'outcome', 'data-testid': 'claim-outcome' }, words.t('handedToOperator'))
       : null,
-    session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolutionForm(claimId) : null,
+    ...(session!.role === 'operator' && claim.status === 'NEEDS_OPERATOR' ? resolution(claim) : []),
     table(
       words.t('orders'),
       [

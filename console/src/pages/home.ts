@@ -1,23 +1,20 @@
 // The first page after signing in. The seller's dashboard: the counts QSM shows, each leading to
-// the orders or claims behind it. The operator's queue: what waits on the operator, with the page
-// where each is acted on (claims that need them, bulk cancellations awaiting approval), and the
-// withdrawals the bank has not answered, each settled in place.
+// the orders or claims behind it (as many rows there as the count says). The operator's queue:
+// what waits on the operator, with the page where each is acted on (claims that need them, bulk
+// cancellations awaiting approval, sellers' inquiries waiting for an answer), and the withdrawals
+// the bank has not answered, each settled in place.
 
 import { h } from '../dom.js';
-import { client, hashQuery, linkTo, listView, problemView, show, words, type Child } from '../shell.js';
+import { listView, problemView } from '../forms.js';
+import { client, hashQuery, linkTo, show, words, type Child } from '../shell.js';
 import { settleForm } from './balance.js';
+import { inquiriesTable } from './inquiries.js';
 import type { WordKey } from '../i18n.js';
 
-/** A count, and the page that lists what it counts (when one filter can). */
-function tile(label: WordKey, count: number, href?: string): HTMLElement {
+/** A count, and the page that lists what it counts: as many rows there as the count here. */
+function tile(label: WordKey, count: number, href: string): HTMLElement {
   const figure = h('span', { class: 'count' }, String(count));
-  return h(
-    'li',
-    { class: 'tile' },
-    href
-      ? h('a', { href }, figure, h('span', {}, words.t(label)))
-      : h('span', {}, figure, h('span', {}, words.t(label))),
-  );
+  return h('li', { class: 'tile' }, h('a', { href }, figure, h('span', {}, words.t(label))));
 }
 
 export async function dashboardPage(): Promise<void> {
@@ -38,7 +35,7 @@ export async function dashboardPage(): Promise<void> {
       tile('awaitingPayment', o.awaitingPayment, '#/orders?status=PROCESSING'),
       tile('newOrders', o.new, '#/orders?status=NEW'),
       tile('preparingOrders', o.preparing, '#/orders?status=PREPARING'),
-      tile('shippingRequested', o.shippingRequested),
+      tile('shippingRequested', o.shippingRequested, '#/orders?status=UNSHIPPED'),
       tile('delayedOrders', o.delayed, '#/orders?status=DELAYED'),
       tile('cancelRequested', o.cancelRequested, '#/orders?status=CANCEL_REQUESTED'),
     ),
@@ -67,21 +64,22 @@ export async function dashboardPage(): Promise<void> {
     h(
       'ul',
       { class: 'tiles' },
-      tile('sellerFaultOrders', c.standing.sellerFaultOrders),
-      tile('cancelledWhileDelayed', c.standing.cancelledWhileDelayed),
-      tile('refundedForDelay', c.standing.refundedForDelay),
+      tile('sellerFaultOrders', c.standing.sellerFaultOrders, '#/claims?record=sellerFaultOrders'),
+      tile('cancelledWhileDelayed', c.standing.cancelledWhileDelayed, '#/claims?record=cancelledWhileDelayed'),
+      tile('refundedForDelay', c.standing.refundedForDelay, '#/claims?record=refundedForDelay'),
     ),
     h('p', { class: 'hint' }, words.t('standingHint')),
   );
 }
 
 export async function queuePage(): Promise<void> {
-  const [claims, bulks, withdrawals] = await Promise.all([
+  const [claims, bulks, withdrawals, inquiries] = await Promise.all([
     client().GET('/claims', { params: { query: { status: 'NEEDS_OPERATOR', limit: 100 } } }),
     client().GET('/bulk-cancellations', { params: { query: { status: 'AWAITING_APPROVAL', limit: 100 } } }),
     client().GET('/withdrawals', {
       params: { query: { limit: 100, cursor: hashQuery().get('withdrawals') || undefined } },
     }),
+    client().GET('/inquiries', { params: { query: { status: 'OPEN', limit: 100 } } }),
   ]);
   // Each list shows its first 100; where more wait, a link says so and leads to the rest.
   const more = (nextCursor: string | null | undefined, href: string): Child =>
@@ -125,6 +123,11 @@ export async function queuePage(): Promise<void> {
         bulks.data?.nextCursor,
         `#/bulk?status=AWAITING_APPROVAL&cursor=${encodeURIComponent(bulks.data?.nextCursor ?? '')}`,
       ),
+    ),
+    section(
+      words.t('inquiriesForOperator'),
+      inquiriesTable(inquiries, words.t('inquiriesForOperator'), nothing),
+      more(inquiries.data?.nextCursor, '#/inquiries?status=OPEN'),
     ),
     section(
       words.t('withdrawalsForOperator'),

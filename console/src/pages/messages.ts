@@ -4,7 +4,8 @@
 
 import type { Schemas } from '../../api/client.js';
 import { h, table } from '../dom.js';
-import { client, codeSelect, field, intentDialog, intentForm, refresh, session, words, type Child } from '../shell.js';
+import { codeSelect, field, intentDialog, intentForm } from '../forms.js';
+import { client, refresh, session, words, type Child } from '../shell.js';
 import { buyerLanguageNote } from './buyer-language.js';
 
 const CATEGORIES = ['CANCEL_REFUND', 'SHIPPING', 'PRODUCT', 'OTHER'] as const;

@@ -5,18 +5,8 @@
 import type { Schemas } from '../../api/client.js';
 import { h } from '../dom.js';
 import type { Problem } from '../refusals.js';
-import {
-  client,
-  codeSelect,
-  field,
-  intentDialog,
-  intentForm,
-  refresh,
-  session,
-  toClaim,
-  words,
-  type Child,
-} from '../shell.js';
+import { codeSelect, field, intentDialog, intentForm } from '../forms.js';
+import { client, refresh, session, toClaim, words, type Child } from '../shell.js';
 import { buyerLanguageNote } from './buyer-language.js';
 
 export function orderActions(order: Schemas['OrderView']): Child[] {

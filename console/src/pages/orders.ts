@@ -1,109 +1,15 @@
-// The order search (dates, status, several order numbers at once, as the seller's order screen
-// does) and the order page: status, claims, refunds, messages and the timeline, with what the
-// caller may do now.
+// The order grid (its search form, and what a search by numbers did not find, in order-search.ts)
+// and the order page: status, claims, refunds, messages and the timeline, with what the caller may
+// do now.
 
 import { facts, h, table } from '../dom.js';
-import {
-  client,
-  codeSelect,
-  field,
-  goWith,
-  hashQuery,
-  linkTo,
-  listView,
-  nextPageLink,
-  pathTo,
-  problemView,
-  session,
-  show,
-  words,
-} from '../shell.js';
+import { listView, problemView } from '../forms.js';
+import { client, hashQuery, linkTo, nextPageLink, pathTo, session, show, words, type Child } from '../shell.js';
 import { countryAndLanguage } from './buyer-language.js';
 import { checkBox, checkedMessageDialog, messageDialog, messagesTable } from './messages.js';
 import { orderActions } from './order-actions.js';
+import { type DATE_TYPES, notFoundNote, searchForm, UNSHIPPED, type OrderStatus } from './order-search.js';
 import { timelineTable } from './timeline.js';
-
-const ORDER_STATUSES = [
-  'PROCESSING',
-  'NEW',
-  'PREPARING',
-  'DELAYED',
-  'IN_TRANSIT',
-  'DELIVERED',
-  'CANCEL_REQUESTED',
-  'CANCELLED',
-  'RETURNED',
-] as const;
-type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-const DATE_TYPES = ['ORDERED', 'PAID', 'SHIPPED'] as const;
-
-/** The guide's order screen: a period of one kind of date, a status, and one thing to look for. */
-function searchForm(query: URLSearchParams): HTMLFormElement {
-  const status = codeSelect('search-status', ORDER_STATUSES, {
-    blank: words.t('any'),
-    selected: query.get('status') ?? '',
-  });
-  const chosen = query.get('dateType') ?? 'ORDERED';
-  const dateType = h(
-    'select',
-    { id: 'search-date-type', name: 'dateType' },
-    ...DATE_TYPES.map((type) =>
-      h('option', { value: type, ...(type === chosen ? { selected: true } : {}) }, words.t(`date${type}`)),
-    ),
-  );
-  const from = h('input', { id: 'search-from', type: 'date', value: query.get('from') ?? '' });
-  const to = h('input', { id: 'search-to', type: 'date', value: query.get('to') ?? '' });
-  const several = (id: string, name: string) =>
-    h(
-      'textarea',
-      { id, rows: '2', 'aria-describedby': 'order-nos-hint' },
-      query.get(name)?.split(',').join('\n') ?? '',
-    );
-  const orderNos = several('search-order-nos', 'orderNo');
-  const cartNos = several('search-cart-nos', 'cartNo');
-  const one = (id: string, name: string) => h('input', { id, maxlength: '64', value: query.get(name) ?? '' });
-  const itemCode = one('search-item-code', 'itemCode');
-  const buyerId = one('search-buyer-id', 'buyerId');
-  const trackingNumber = one('search-tracking-number', 'trackingNumber');
-  const list = (control: HTMLTextAreaElement) =>
-    control.value
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .join(',');
-  return h(
-    'form',
-    {
-      class: 'search',
-      role: 'search',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        goWith('#/orders', {
-          status: status.value,
-          dateType: dateType.value === 'ORDERED' ? undefined : dateType.value,
-          from: from.value,
-          to: to.value,
-          orderNo: list(orderNos),
-          cartNo: list(cartNos),
-          itemCode: itemCode.value.trim(),
-          buyerId: buyerId.value.trim(),
-          trackingNumber: trackingNumber.value.trim(),
-        });
-      },
-    },
-    field(words.t('status'), status),
-    field(words.t('dateType'), dateType),
-    field(words.t('from'), from),
-    field(words.t('to'), to),
-    field(words.t('orderNumbers'), orderNos),
-    field(words.t('cartNumbers'), cartNos),
-    h('p', { class: 'hint', id: 'order-nos-hint' }, words.t('orderNumbersHint')),
-    field(words.t('itemCode'), itemCode),
-    field(words.t('buyerId'), buyerId),
-    field(words.t('trackingNumber'), trackingNumber),
-    h('p', {}, h('button', { type: 'submit' }, words.t('search'))),
-  );
-}
 
 /** Or straight to an order by its number. */
 function openOrderForm(): HTMLFormElement {
@@ -150,30 +56,52 @@ async function myOrdersPage(buyerId: string): Promise<void> {
   );
 }
 
+/**
+ * The search, as the page's address says it. UNSHIPPED (the dashboard's 配送要請) is each unshipped
+ * status asked for in turn, one list, newest first; where one has more, a link leads to that status.
+ */
+async function searchOrders(query: URLSearchParams) {
+  const given = (name: string) => query.get(name) || undefined;
+  const ask = (status: OrderStatus | undefined, cursor?: string) =>
+    client().GET('/orders', {
+      params: {
+        query: {
+          // Numbers asked for fit one page (100 at most), so the numbers not found are known.
+          limit: given('orderNo') || given('cartNo') ? 100 : 50,
+          status,
+          dateType: given('dateType') as (typeof DATE_TYPES)[number] | undefined,
+          ...{ from: given('from'), to: given('to'), orderNo: given('orderNo'), cartNo: given('cartNo') },
+          ...{ itemCode: given('itemCode'), buyerId: given('buyerId'), trackingNumber: given('trackingNumber') },
+          cursor,
+        },
+      },
+    });
+  if (query.get('status') !== 'UNSHIPPED') {
+    return { answer: await ask(given('status') as OrderStatus | undefined, given('cursor')), more: [] as Child[] };
+  }
+  const answers = await Promise.all(UNSHIPPED.map((status) => ask(status)));
+  const failed = answers.find((answer) => !answer.data);
+  if (failed) return { answer: failed, more: [] as Child[] };
+  const orders = answers
+    .flatMap((answer) => answer.data!.orders)
+    .sort((a, b) => b.orderedAt.localeCompare(a.orderedAt));
+  const more = UNSHIPPED.filter((_, i) => answers[i]!.data!.nextCursor).map((status) => {
+    const rest = new URLSearchParams(query);
+    rest.set('status', status);
+    return h('p', {}, h('a', { href: `#/orders?${rest.toString()}` }, `${words.t('nextPage')}: ${words.code(status)}`));
+  });
+  return { answer: { data: { orders, nextCursor: null }, error: undefined }, more };
+}
+
 export async function ordersPage(): Promise<void> {
   if (session!.role === 'buyer') return myOrdersPage(session!.id);
   const query = hashQuery();
-  const given = (name: string) => query.get(name) || undefined;
   const seller = session!.role === 'seller';
-  const answer = await client().GET('/orders', {
-    params: {
-      query: {
-        limit: 50,
-        status: given('status') as OrderStatus | undefined,
-        dateType: given('dateType') as (typeof DATE_TYPES)[number] | undefined,
-        ...{ from: given('from'), to: given('to'), orderNo: given('orderNo'), cartNo: given('cartNo') },
-        ...{
-          itemCode: given('itemCode'),
-          buyerId: given('buyerId'),
-          trackingNumber: given('trackingNumber'),
-          cursor: given('cursor'),
-        },
-      },
-    },
-  });
+  const { answer, more } = await searchOrders(query);
   show(
     words.t('orders'),
     searchForm(query),
+    notFoundNote(query, answer.data?.orders, answer.data?.nextCursor),
     listView(
       answer,
       (data) => data.orders,
@@ -200,6 +128,7 @@ export async function ordersPage(): Promise<void> {
     ),
     seller && answer.data?.orders.length ? h('div', { class: 'actions' }, ...checkedMessageDialog()) : null,
     nextPageLink('#/orders', answer.data?.nextCursor),
+    ...more,
   );
 }
 
@@ -246,6 +175,9 @@ export async function orderPage(orderNo: string): Promise<void> {
       : null,
     ...orderActions(order),
     ...(session!.role === 'seller' ? messageDialog(order) : []),
+    session!.role === 'seller'
+      ? h('p', {}, h('a', { href: `#/inquiries?orderNo=${encodeURIComponent(orderNo)}` }, words.t('askAboutOrder')))
+      : null,
     table(
       words.t('claims'),
       [

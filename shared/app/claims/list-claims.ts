@@ -2,7 +2,7 @@
 // the delayed flag, an order, or a period of request days (Japan's); each row with what the
 // guide's grid shows of its order (the order's date, ship date, cart and product).
 
-import { delayCutoff, type Claim, type ClaimStatus } from '../../domain/claim.js';
+import { delayCutoff, delayedOrdersOf, type Claim, type ClaimStatus } from '../../domain/claim.js';
 import { marketplaceDayEnd, marketplaceDayStart, type Order } from '../../domain/order.js';
 import { ownsOrder, type Principal } from '../access.js';
 import { ForbiddenError } from '../errors.js';
@@ -30,6 +30,7 @@ export function claimRow(claim: Claim, order: Order | undefined, now: Date) {
     cartNo: claim.cartNo,
     sellerId: claim.sellerId,
     buyerId: claim.buyerId,
+    delayedOrders: delayedOrdersOf(claim),
     ...(order
       ? {
           orderedAt: order.orderedAt,

@@ -62,6 +62,8 @@ describe('list claims', () => {
       cartNo: c.awaitingOld.cartNo,
       sellerId: 'S-1',
       buyerId: 'B-1',
+      // The orders it found DELAYED when opened (none): what the seller's record lists.
+      delayedOrders: [],
       // Of its order, what the guide's grid shows: the order's date, ship date, cart and product.
       orderedAt: order.orderedAt,
       expectedShipDate: order.expectedShipDate,
@@ -207,6 +209,7 @@ describe('export claims', () => {
         cartNo: 'C,1',
         sellerId: 'S-1',
         buyerId: 'B-1',
+        delayedOrders: [],
       },
     };
     const line = claimsCsv([row], false);
