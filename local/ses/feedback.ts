@@ -29,7 +29,7 @@ export const SIMULATOR = {
 
 export const isSimulator = (address: string) => Object.values(SIMULATOR).includes(address.toLowerCase());
 
-/** The mailbox simulator's answers: its bounce and suppression-list addresses bounce, its complaint address complains. */
+/** The mailbox simulator: its bounce and suppression-list addresses bounce, its complaint address complains. */
 export function simulatorFeedback(recipients: string[]): Feedback[] {
   const lower = recipients.map((r) => r.toLowerCase());
   const feedback: Feedback[] = [];
