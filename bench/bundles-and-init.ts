@@ -25,7 +25,25 @@ export interface FunctionWeight {
 }
 
 /** Builds every function and its floor, then imports each in fresh processes, `rounds` times. */
-export async function measureBundlesAndInit(runtime: Record<string, string>, deployment: Deployment, rounds: number) {
+/** What each function starts with: Lambda's variables and a deployment's settings (any values: init reads them). */
+const RUNTIME = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'x',
+  AWS_SECRET_ACCESS_KEY: 'x',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+};
+const DEPLOYMENT: Deployment = {
+  tableName: 't',
+  noticeFromAddress: 'n@example.com',
+  sesConfigurationSet: 'c',
+  operatorEmail: 'o@example.com',
+  paymentsEndpoint: 'https://p.example',
+  paymentsWebhookSecretId: 's',
+  workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
+};
+
+export async function measureBundlesAndInit(rounds: number, runtime = RUNTIME, deployment = DEPLOYMENT) {
   const outdir = join(tmpdir(), `bench-functions-${process.pid}`);
   const { metafile } = await build(bundleOptions(FUNCTIONS, outdir));
   const floors = new Map<string, string>();

@@ -19,15 +19,16 @@ import { loadavg } from 'node:os';
 import { FUNCTIONS } from '../infra/function-catalog.js';
 import { LOG_LEVELS } from '../infra/log-levels.js';
 import { RAISED_ACCOUNT } from '../local/quotas.js';
-import { LOCAL_TABLE, startLocalStack } from '../local/stack.js';
+import { startLocalStack } from '../local/stack.js';
 import { mintLocalToken } from '../local/tokens.js';
 import { ROUTES } from '../shared/schemas/routes.js';
 import { measureBundlesAndInit } from './bundles-and-init.js';
 import { startCapacityProxy } from './capacity-proxy.js';
-import { inParallel, mailCount, mean } from './common.js';
+import { send } from './bulk-support.js';
+import { inParallel, mailCount, mean, percentile } from './common.js';
 import { billedCostPerMillion, billedUsage, floorUsage } from './cost-model.js';
 import { costSection, partitionSection } from './cost-report.js';
-import { floorCancellation, floorClients, seedFloorOrder } from './floor.js';
+import { runFloor } from './floor.js';
 import { logBytesPerCancellation, topMessages } from './log-bytes.js';
 import { costPerMillion, type Usage } from './prices.js';
 import { renderReport } from './report.js';
@@ -35,20 +36,6 @@ import { renderReport } from './report.js';
 const N = Number(process.env.BENCH_N ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const INIT_ROUNDS = Number(process.env.BENCH_INIT_ROUNDS ?? 15);
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-};
-
-async function post(url: string, token: string, body: unknown, method = 'POST') {
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
 
 async function main() {
   let proxy: Awaited<ReturnType<typeof startCapacityProxy>> | undefined;
@@ -95,18 +82,17 @@ async function main() {
   try {
     const operator = await mintLocalToken('operator', 'OP-bench');
     const seller = await mintLocalToken('seller', 'S-bench');
-    const profile = await post(
-      `${stack.apiUrl}/sellers/S-bench/profile`,
-      operator,
-      { storeName: 'Bench', contactEmail: 'bench-seller@example.jp', language: 'ja' },
-      'PUT',
-    );
+    const profile = await send('PUT', `${stack.apiUrl}/sellers/S-bench/profile`, operator, {
+      storeName: 'Bench',
+      contactEmail: 'bench-seller@example.jp',
+      language: 'ja',
+    });
     if (profile.status !== 200 && profile.status !== 201) throw new Error(`seller profile: ${profile.status}`);
     const runId = Date.now().toString(36).toUpperCase();
     const orders = Array.from({ length: N }, (_, i) => ({ orderNo: `B-${runId}-${i}`, card: i % 2 === 1 }));
     proxy!.reset();
     await inParallel(orders, CONCURRENCY, async ({ orderNo, card }) => {
-      const registered = await post(`${stack.apiUrl}/orders`, operator, {
+      const registered = await send('POST', `${stack.apiUrl}/orders`, operator, {
         orderNo,
         cartNo: `CART-${orderNo}`,
         sellerId: 'S-bench',
@@ -125,7 +111,7 @@ async function main() {
       const started = performance.now();
       await inParallel(list, CONCURRENCY, async ({ orderNo, card }) => {
         const t0 = performance.now();
-        const answer = await post(`${stack.apiUrl}/orders/${orderNo}/cancellations`, seller, {
+        const answer = await send('POST', `${stack.apiUrl}/orders/${orderNo}/cancellations`, seller, {
           reason: 'OUT_OF_STOCK',
           sellerMemo: '在庫切れのためキャンセルいたします。',
           notice: { title: '在庫切れのお詫び', body: '在庫切れのため、ご注文をキャンセルさせていただきます。' },
@@ -201,60 +187,27 @@ async function main() {
       executions: histories.map(({ executionArn, events }) => ({ executionArn, events })),
       cancellations: measured,
     });
+    const msOf = (runs: { ms: number }[]) => runs.map((r) => r.ms);
     const e2e = {
-      all: percentile(
-        system.done.map((d) => d.ms),
-        50,
-      ),
-      p95: percentile(
-        system.done.map((d) => d.ms),
-        95,
-      ),
-      card: percentile(
-        kinds.card.map((h) => h.ms),
-        50,
-      ),
-      balance: percentile(
-        kinds.balance.map((h) => h.ms),
-        50,
-      ),
+      all: percentile(msOf(system.done), 50),
+      p95: percentile(msOf(system.done), 95),
+      card: percentile(msOf(kinds.card), 50),
+      balance: percentile(msOf(kinds.balance), 50),
     };
 
     // The floor, against the same DynamoDB (through the same counting proxy) and SES.
-    const floor = floorClients(proxy!.endpoint, stack.sesEndpoint);
     const floorOrders = Array.from({ length: measured }, (_, i) => `F-${runId}-${i}`);
-    await inParallel(floorOrders.slice(0, 2 * CONCURRENCY), CONCURRENCY, async (orderNo) => {
-      await seedFloorOrder(floor, LOCAL_TABLE, `warm-${orderNo}`);
-      await floorCancellation(floor, LOCAL_TABLE, `warm-${orderNo}`, 'bench@example.jp');
-    });
-    await inParallel(floorOrders, CONCURRENCY, (orderNo) => seedFloorOrder(floor, LOCAL_TABLE, orderNo));
-    proxy!.reset();
-    const floorTimes: number[] = [];
-    await inParallel(floorOrders, CONCURRENCY, async (orderNo) => {
-      const t0 = performance.now();
-      await floorCancellation(floor, LOCAL_TABLE, orderNo, 'bench@example.jp');
-      floorTimes.push(performance.now() - t0);
-    });
-    const floorCapacity = {
-      ...{ write: proxy!.count.writeUnits / measured, read: proxy!.count.readUnits / measured },
-      rules: proxy!.writes.writeUnits / measured,
-    };
-    floor.destroy();
+    const { times: floorTimes, capacity: floorCapacity } = await runFloor(
+      proxy!,
+      stack.sesEndpoint,
+      floorOrders,
+      CONCURRENCY,
+    );
     const floorP50 = percentile(floorTimes, 50);
 
     // Bundles and init, every function beside its own floor.
-    const runtime = {
-      ...{ AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' },
-      ...{ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
-    };
-    const deployment = {
-      ...{ tableName: 't', noticeFromAddress: 'n@example.com', sesConfigurationSet: 'c' },
-      operatorEmail: 'o@example.com',
-      ...{ paymentsEndpoint: 'https://p.example', paymentsWebhookSecretId: 's' },
-      workflowArn: () => 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
-    };
     const loadBefore = loadavg();
-    const weights = await measureBundlesAndInit(runtime, deployment, INIT_ROUNDS);
+    const weights = await measureBundlesAndInit(INIT_ROUNDS);
     const loadAfter = loadavg();
 
     // Cost per 1M: the run's mix (half card, half balance), the floor, and Express for the part that may be

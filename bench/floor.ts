@@ -13,6 +13,11 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { keys } from '../shared/adapters/dynamo-items.js';
 import type { ClaimStatus } from '../shared/domain/claim.js';
 import type { OrderStatus } from '../shared/domain/order.js';
+import { LOCAL_TABLE } from '../local/stack.js';
+import type { startCapacityProxy } from './capacity-proxy.js';
+import { inParallel } from './common.js';
+
+type CapacityProxy = Awaited<ReturnType<typeof startCapacityProxy>>;
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -149,4 +154,42 @@ export async function floorCancellation(
   );
   await ses.send(notice(buyerEmail, 'キャンセル完了のお知らせ'));
   await ses.send(notice(buyerEmail, '返金のお知らせ'));
+}
+
+/**
+ * The floor's run: each order seeded, then cancelled by the floor, `concurrency` at a time, after
+ * a warm-up, through the benchmark's counting proxy: the times and units per cancellation.
+ */
+export async function runFloor(
+  proxy: CapacityProxy,
+  sesEndpoint: string,
+  orderNos: string[],
+  concurrency: number,
+): Promise<{ times: number[]; capacity: { write: number; read: number; rules: number } }> {
+  const floor = floorClients(proxy.endpoint, sesEndpoint);
+  try {
+    await inParallel(orderNos.slice(0, 2 * concurrency), concurrency, async (orderNo) => {
+      await seedFloorOrder(floor, LOCAL_TABLE, `warm-${orderNo}`);
+      await floorCancellation(floor, LOCAL_TABLE, `warm-${orderNo}`, 'bench@example.jp');
+    });
+    await inParallel(orderNos, concurrency, (orderNo) => seedFloorOrder(floor, LOCAL_TABLE, orderNo));
+    proxy.reset();
+    const times: number[] = [];
+    await inParallel(orderNos, concurrency, async (orderNo) => {
+      const t0 = performance.now();
+      await floorCancellation(floor, LOCAL_TABLE, orderNo, 'bench@example.jp');
+      times.push(performance.now() - t0);
+    });
+    const n = orderNos.length;
+    return {
+      times,
+      capacity: {
+        write: proxy.count.writeUnits / n,
+        read: proxy.count.readUnits / n,
+        rules: proxy.writes.writeUnits / n,
+      },
+    };
+  } finally {
+    floor.destroy();
+  }
 }

@@ -48,6 +48,7 @@ const NEEDS: Record<string, Needs> = {
   // API
   openapi: { table: 'none' },
   'message-buyer': { settings: ['mail'] },
+  // Stores and sends a message to up to 100 orders: the HTTP API's 30 s, less a second.
   'message-buyers': { settings: ['mail'], timeoutSeconds: 29 },
   'resend-message': { settings: ['mail'] },
   'cancel-order': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], startsWorkflows: ['settleClaim'] },
@@ -58,7 +59,13 @@ const NEEDS: Record<string, Needs> = {
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
   'receive-return': { settings: ['mail', 'operatorAlerts'], startsWorkflows: ['settleClaim'] },
   'escalate-claim': { settings: ['mail', 'operatorAlerts'] },
-  'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'], batchWrites: true },
+  // Reads every order of a job of up to 10,000 lines before it answers: the HTTP API's 30 s, less a second.
+  'submit-bulk-cancellation': {
+    settings: ['bulkApproval'],
+    startsWorkflows: ['bulkCancellation'],
+    batchWrites: true,
+    timeoutSeconds: 29,
+  },
   'decide-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'cancel-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
   'receive-payment-event': { settings: ['paymentsWebhook'], answersWaits: ['settleClaim'] },

@@ -11,7 +11,8 @@ import { problemResponse } from '../shared/http/problem.js';
 import { ROUTES, type RouteSpec } from '../shared/schemas/routes.js';
 import type { ConsoleLocal } from './console-local.js';
 import type { EventBusLocal } from './event-bus-local.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION, TooManyRequestsError, type LocalLambda } from './lambda-runtime.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambda } from './lambda-runtime.js';
+import { TooManyRequestsError } from './lambda-sandbox.js';
 import { verifyLocalToken } from './tokens.js';
 
 /** HTTP API limits: request line and headers together 10,240 bytes; a payload of 10 MB. */

@@ -3,7 +3,7 @@
 // environment CDK gives it) and the local API gateway, all on loopback. The functions find the
 // stand-ins through the SDK's own endpoint variables (AWS_ENDPOINT_URL_*), nothing else.
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { FUNCTIONS } from '../infra/function-catalog.js';
 import { environmentOf, type Deployment } from '../infra/function-environment.js';
 import { WORKFLOWS } from '../infra/workflow-catalog.js';
@@ -17,12 +17,14 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startEventBusLocal, type EventBusLocal } from './event-bus-local.js';
 import { localBundles } from './function-bundles.js';
 import { startLambdaApiLocal } from './lambda-api.js';
-import { LOCAL_REGION, LocalLambda, localFunctionArn } from './lambda-runtime.js';
+import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
-import { startPaymentsLocal, type PaymentsLocal } from './payments-local.js';
+import { startSchedulerLocal } from './scheduler-local.js';
+import { deliverSesFeedback } from './sns-feedback.js';
+import { startPaymentsLocal, type PaymentsLocal } from './payments/payments-local.js';
 import { accountQuotas, SES_SANDBOX_QUOTA, type AccountQuotas, type QuotaOverrides } from './quotas.js';
 import { localSecretArn, startSecretsLocal, type SecretsLocal } from './secrets-local.js';
-import { startSesLocal, type SesLocal } from './ses-local.js';
+import { startSesLocal, type SesLocal } from './ses/ses-local.js';
 import {
   stateMachineArnOf,
   stateMachineOfToken,
@@ -262,46 +264,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   payments.deliverWebhooksTo(`${api.url}/payments/webhooks`, webhookSecret);
 
   // The configuration set's event destination: SNS, and the function subscribed to it.
-  ses.onEvent((event) => {
-    const record = {
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback:local',
-      Sns: {
-        Type: 'Notification',
-        MessageId: randomUUID(),
-        TopicArn: 'arn:aws:sns:us-east-1:000000000000:mail-feedback',
-        Subject: null,
-        Message: JSON.stringify(event),
-        Timestamp: new Date().toISOString(),
-        SignatureVersion: '1',
-        Signature: '',
-        SigningCertUrl: '',
-        UnsubscribeUrl: '',
-        MessageAttributes: {},
-      },
-    };
-    lambda
-      .invokeAsync('record-email-feedback', { Records: [record] })
-      .catch((error: Error) => console.error('[ses] feedback not recorded', error.message));
-  });
-  // EventBridge Scheduler: the reconciler on a fixed rate.
-  const reconcileEvery = options.reconcile?.everyMs ?? 5 * 60_000;
-  let reconciling: Promise<unknown> = Promise.resolve();
-  // Its target and role as the template has them: a role that may not invoke the target leaves it uninvoked, logged.
-  const schedulerRole = await iam.roleOfOnly('AWS::Scheduler::Schedule');
-  const scheduleTarget = iam.resolve<string>(iam.only('AWS::Scheduler::Schedule').Properties!.Target.Arn);
-  const scheduled = scheduleTarget.slice(scheduleTarget.lastIndexOf(':') + 1);
-  const schedule = setInterval(() => {
-    reconciling = iam
-      .authorize(schedulerRole, 'lambda:InvokeFunction', localFunctionArn(scheduled))
-      .then((denied) => {
-        if (denied) throw new Error(`AccessDeniedException: ${denied.message}`);
-        return lambda.invoke(scheduled, { source: 'aws.scheduler', time: new Date().toISOString() });
-      })
-      .catch((error: Error) => console.error(`[scheduler] ${scheduled} failed`, error.message));
-  }, reconcileEvery);
-  schedule.unref();
+  ses.onEvent(deliverSesFeedback(lambda, 'record-email-feedback'));
+  // EventBridge Scheduler: the reconciler, every 5 minutes unless told otherwise.
+  const scheduler = await startSchedulerLocal(iam, lambda, options.reconcile?.everyMs ?? 5 * 60_000);
 
   return {
     apiUrl: api.url,
@@ -318,8 +283,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     iam,
     quotas,
     stop: async () => {
-      clearInterval(schedule);
-      await reconciling;
+      await scheduler.stop();
       await api.stop();
       await stepFunctions.stop();
       await lambda.stop();

@@ -4,6 +4,7 @@
 // are kept for good, so a name is never reused, as in Step Functions.
 
 import { randomUUID } from 'node:crypto';
+import { TOKEN_PLACEHOLDER, withToken } from './task-tokens.js';
 import { localFunctionArn, type LocalLambda } from '../lambda-runtime.js';
 import { executionArnOf, timeoutSecondsOf, withoutRunnerKeys, type LoadedWorkflow } from './definitions.js';
 import { HistoryRecorder } from './history.js';
@@ -286,18 +287,4 @@ interface ChildRequest {
   StateMachineArn: string;
   Name?: string;
   Input?: unknown;
-}
-
-/**
- * The interpreter's context object is static, so `$$.Task.Token` resolves to this placeholder; the
- * runner puts a fresh token in its place for every waiting task.
- */
-const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
-
-function withToken(value: unknown, token: string): unknown {
-  if (value === TOKEN_PLACEHOLDER) return token;
-  if (Array.isArray(value)) return value.map((item) => withToken(item, token));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
-  return value;
 }

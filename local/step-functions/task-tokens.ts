@@ -72,3 +72,17 @@ export class TokenRegistry {
     return this.open.size;
   }
 }
+
+/**
+ * The interpreter's context object is static, so `$$.Task.Token` resolves to this placeholder; the
+ * runner puts a fresh token in its place for every waiting task.
+ */
+export const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
+
+export function withToken(value: unknown, token: string): unknown {
+  if (value === TOKEN_PLACEHOLDER) return token;
+  if (Array.isArray(value)) return value.map((item) => withToken(item, token));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withToken(item, token)]));
+  return value;
+}

@@ -7,9 +7,10 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { lists } from '../../shared/adapters/dynamo-items.js';
 import { readOutbox } from '../../shared/adapters/dynamo-outbox.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamo-store.js';
-import { claimStoreEventsContract } from '../contract/claim-store-events.contract.js';
-import { claimStoreShardsContract } from '../contract/claim-store-shards.contract.js';
-import { claimStoreContract, testData } from '../contract/claim-store.contract.js';
+import { claimStoreEventsContract } from '../contract/claim-store/events.contract.js';
+import { claimStoreShardsContract } from '../contract/claim-store/shards.contract.js';
+import { claimStoreContract } from '../contract/claim-store.contract.js';
+import { testData } from '../contract/claim-store/support.js';
 import { changeOf } from '../../shared/app/change-set.js';
 
 // The store builds its own client, which finds DynamoDB through the SDK's own variables, as the

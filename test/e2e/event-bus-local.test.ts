@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { afterAll, expect, inject, it } from 'vitest';
 import { DynamoClaimStore } from '../../shared/adapters/dynamo-store.js';
 import { startEventBusLocal } from '../../local/event-bus-local.js';
-import { testData } from '../contract/claim-store.contract.js';
+import { testData } from '../contract/claim-store/support.js';
 import { eventually } from '../support/http.js';
 import { changeOf } from '../../shared/app/change-set.js';
 

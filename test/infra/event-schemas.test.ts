@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../shared/app/ports/change-set.js';
 import { eventJsonSchemas } from '../../shared/schemas/event-json-schemas.js';
 import { eventValidator } from '../support/event-schemas.js';
-import { testData } from '../contract/claim-store.contract.js';
+import { testData } from '../contract/claim-store/support.js';
 import { FakeClaimStore } from '../support/fakes.js';
 import { changeOf } from '../../shared/app/change-set.js';
 

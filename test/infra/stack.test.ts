@@ -241,6 +241,13 @@ describe('functions', () => {
     }
   });
 
+  it('each API function times out before the HTTP API stops waiting (30 s), so its own error is the answer', () => {
+    for (const spec of FUNCTIONS.filter((fn) => fn.kind === 'api')) {
+      const [, fn] = functionResource(`${spec.kind}-${spec.name}`);
+      expect(fn.Properties.Timeout, spec.name).toBeLessThanOrEqual(29);
+    }
+  });
+
   it.each(FUNCTIONS)('$kind/$name has exactly the environment the catalog gives it', (spec) => {
     const [, fn] = functionResource(`${spec.kind}-${spec.name}`);
     const expected = Object.keys(

@@ -186,7 +186,7 @@ export type PaymentFault =
 
 /**
  * Makes the next `count` payment gateway requests that mention `match` decline, time out or fail
- * transiently (the modes of local/payments-local.ts); `delayMs`: when the card side decides.
+ * transiently (the modes of local/payments/payments-local.ts); `delayMs`: when the card side decides.
  */
 export async function paymentsFail(match: string, mode: PaymentFault, count = 1, delayMs?: number): Promise<void> {
   const answer = await fetch(`${inject('paymentsEndpoint')}/__faults`, {

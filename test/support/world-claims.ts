@@ -145,6 +145,9 @@ export async function changeRefund(
   return (await store.getRefund(refund.orderNo, refund.refundId))!;
 }
 
+/** Any commit: the race runs before the next one, whatever it writes. */
+export const anyCommit = () => true;
+
 /**
  * Runs `race` once, just before the first commit that `when` picks is checked: the race's own
  * writes go first, so that commit finds what it read changed. Commits made by the race itself are

@@ -1,6 +1,5 @@
 // The ledger side of a world of fakes (messages, refunds, balances, withdrawals), to take a
-// picture of the store for "nothing changed", and to race a commit once.
-import type { Write } from '../../shared/app/ports/claim-store.js';
+// picture of the store for "nothing changed". Races are world-claims.ts's raceOnce.
 import { post, type BankAccount, type Withdrawal } from '../../shared/domain/ledger.js';
 import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Order } from '../../shared/domain/order.js';
@@ -28,23 +27,6 @@ export function snapshot(store: FakeClaimStore) {
     waits: [...store.waits],
     commits: store.commits.length,
   });
-}
-
-/**
- * Before the next commit is checked, `change` runs once (with the hook off, so its own commits go
- * through): another writer got there between the use case's read and its commit.
- */
-export function raceOnce(
-  store: FakeClaimStore,
-  change: (writes: Write[]) => Promise<void> | void,
-): { ran: () => boolean } {
-  let ran = false;
-  store.beforeCommit = async (writes) => {
-    store.beforeCommit = undefined;
-    ran = true;
-    await change(writes);
-  };
-  return { ran: () => ran };
 }
 
 /** A message the seller sent on the order, stored as send-seller-message stores it. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentError } from '../../../shared/app/ports/port-errors.js';
 import { PaymentGatewayClient } from '../../../shared/adapters/payment-gateway.js';
-import { startPaymentsLocal, type PaymentsLocal } from '../../../local/payments-local.js';
+import { startPaymentsLocal, type PaymentsLocal } from '../../../local/payments/payments-local.js';
 
 let gateway: PaymentsLocal;
 let odd: Server;

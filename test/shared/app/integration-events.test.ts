@@ -6,7 +6,7 @@ import { numbered } from '../../../shared/app/ports/change-set.js';
 import type { Write } from '../../../shared/app/ports/claim-store.js';
 import type { BulkCancellation } from '../../../shared/domain/bulk.js';
 import type { Claim, ClaimStatus } from '../../../shared/domain/claim.js';
-import { testData } from '../../contract/claim-store.contract.js';
+import { testData } from '../../contract/claim-store/support.js';
 
 const d = testData();
 const types = (writes: Write[]) => integrationEvents(writes).map((e) => e.type);

@@ -1,7 +1,7 @@
 // The in-memory fake the use-case tests rely on, held to the ClaimStore contract that the DynamoDB
 // store meets too (test/e2e/dynamo-claim-store.contract.test.ts).
-import { claimStoreEventsContract } from '../../contract/claim-store-events.contract.js';
-import { claimStoreShardsContract } from '../../contract/claim-store-shards.contract.js';
+import { claimStoreEventsContract } from '../../contract/claim-store/events.contract.js';
+import { claimStoreShardsContract } from '../../contract/claim-store/shards.contract.js';
 import { claimStoreContract } from '../../contract/claim-store.contract.js';
 import { FakeClaimStore } from '../../support/fakes.js';
 

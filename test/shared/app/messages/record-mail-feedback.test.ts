@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { recordMailFeedback, type MailFeedback } from '../../../../shared/app/messages/record-mail-feedback.js';
 import { deliveryCounts } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';
+import { NOW, seedMessage, snapshot } from '../../../support/world-ledger.js';
+import { anyCommit, raceOnce } from '../../../support/world-claims.js';
 import { changeOf } from '../../../../shared/app/change-set.js';
 
 async function sentEmail() {
@@ -93,7 +94,7 @@ describe('record mail feedback', () => {
 
   it('the message changed between the read and the write: read again, and the report recorded once', async () => {
     const { store, order, message, bounce } = await sentEmail();
-    const race = raceOnce(store, async () => {
+    const race = raceOnce(store, anyCommit, async () => {
       const current = (await store.getMessage(order.orderNo, message.messageId))!;
       await store.commit(
         changeOf([{ entity: 'message', value: { ...current, updatedAt: '2026-11-25T00:58:00.000Z' } }]),
@@ -102,7 +103,7 @@ describe('record mail feedback', () => {
 
     expect(await recordMailFeedback(store, bounce, NOW)).toBe('RECORDED');
 
-    expect(race.ran()).toBe(true);
+    expect(race.fired()).toBe(true);
     expect((await store.getMessage(order.orderNo, message.messageId))!).toMatchObject({
       email: 'BOUNCED',
       version: message.version + 2,

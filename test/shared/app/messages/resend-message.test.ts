@@ -6,7 +6,8 @@ import { resendMessage } from '../../../../shared/app/messages/resend-message.js
 import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import type { EmailDelivery } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, seedMessage, snapshot } from '../../../support/world-ledger.js';
+import { NOW, OTHER_SELLER, SELLER, caught, seedMessage, snapshot } from '../../../support/world-ledger.js';
+import { anyCommit, raceOnce } from '../../../support/world-claims.js';
 import { changeOf } from '../../../../shared/app/change-set.js';
 
 async function failedEmail() {
@@ -121,7 +122,7 @@ describe('resend a message', () => {
     'another resend recorded first: this one is answered a conflict and the message keeps the other’s ' + 'record',
     async () => {
       const { store, mailer, order, message } = await failedEmail();
-      raceOnce(store, async () => {
+      raceOnce(store, anyCommit, async () => {
         const current = (await store.getMessage(order.orderNo, message.messageId))!;
         const { emailError: _e, ...rest } = current;
         await store.commit(

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../../shared/app/errors.js';
 import { registerOrder, type NewOrder } from '../../../../shared/app/orders/register-order.js';
 import { world } from '../../../support/worlds.js';
-import { NOW, OPERATOR, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
+import { NOW, OPERATOR, caught, snapshot } from '../../../support/world-ledger.js';
+import { anyCommit, raceOnce } from '../../../support/world-claims.js';
 
 const intake = (overrides: Partial<NewOrder> = {}): NewOrder => ({
   orderNo: 'D-3001',
@@ -191,7 +192,7 @@ describe('register an order', () => {
     'two checkouts taking the same cart at once: the one that commits first keeps it, the other is ' + 'refused',
     async () => {
       const { store, profiles } = world();
-      const race = raceOnce(store, async () => {
+      const race = raceOnce(store, anyCommit, async () => {
         await registerOrder(
           { store, profiles },
           OPERATOR,
@@ -202,7 +203,7 @@ describe('register an order', () => {
 
       const error = await caught(registerOrder({ store, profiles }, OPERATOR, intake(), NOW), RefusedError);
 
-      expect(race.ran()).toBe(true);
+      expect(race.fired()).toBe(true);
       expect(error.refusal).toMatchObject({ kind: 'RULE', rule: 'CART_OF_ANOTHER_BUYER' });
       expect(await store.getCart('CART-D9')).toEqual({ cartNo: 'CART-D9', buyerId: 'B-9' });
       expect(await store.getOrder('D-3001')).toBeUndefined();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
+import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
+import { anyCommit, raceOnce } from '../../../support/world-claims.js';
 import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('set the expected ship date', () => {
@@ -127,7 +128,7 @@ describe('set the expected ship date', () => {
     async () => {
       const { store } = world();
       const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
-      raceOnce(store, async () => {
+      raceOnce(store, anyCommit, async () => {
         const current = (await store.getOrder(order.orderNo))!;
         await store.commit(
           changeOf([

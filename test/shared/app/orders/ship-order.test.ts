@@ -4,7 +4,8 @@ import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
 import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { holdForClaim } from '../../../../shared/domain/transitions.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
-import { NOW, OTHER_SELLER, SELLER, caught, raceOnce, snapshot } from '../../../support/world-ledger.js';
+import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
+import { anyCommit, raceOnce } from '../../../support/world-claims.js';
 import { changeOf } from '../../../../shared/app/change-set.js';
 
 describe('ship an order', () => {
@@ -133,7 +134,7 @@ describe('ship an order', () => {
     async () => {
       const { store } = world();
       const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
-      raceOnce(store, async () => {
+      raceOnce(store, anyCommit, async () => {
         const current = (await store.getOrder(order.orderNo))!;
         await store.commit(
           changeOf([{ entity: 'order', value: holdForClaim(current, 'C-RACE', true), from: current.status }]),
@@ -153,7 +154,7 @@ describe('ship an order', () => {
   it('another change that does not stop shipping (a new ship date) is read again, and the order ships', async () => {
     const { store } = world();
     const order = await seedOrder(store, { status: 'PREPARING', expectedShipDate: '2026-11-27' });
-    raceOnce(store, async () => {
+    raceOnce(store, anyCommit, async () => {
       const current = (await store.getOrder(order.orderNo))!;
       await store.commit(
         changeOf([{ entity: 'order', value: { ...current, expectedShipDate: '2026-11-29' }, from: current.status }]),

@@ -6,11 +6,11 @@
 
 import { randomInt } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClaimStore, OrderQuery, Write } from '../../shared/app/ports/claim-store.js';
-import type { Claim } from '../../shared/domain/claim.js';
-import type { Order } from '../../shared/domain/order.js';
-import { pageAll, testData, type MakeStore } from './claim-store.contract.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import type { ClaimStore, OrderQuery, Write } from '../../../shared/app/ports/claim-store.js';
+import type { Claim } from '../../../shared/domain/claim.js';
+import type { Order } from '../../../shared/domain/order.js';
+import { pageAll, testData, type MakeStore } from './support.js';
+import { changeOf } from '../../../shared/app/change-set.js';
 
 const minute = (year: number, n: number) =>
   new Date(Date.UTC(year, 0, 1) + n * 7 * 3600_000 + n * 60_000).toISOString();

@@ -1,14 +1,14 @@
 // The integration events every ClaimStore writes with its transactions (docs/EVENTS.md): one per
 // change of status, in the same transaction, numbered without gaps within its partition however
 // many transactions race for the numbers. Runs on the fake and on DynamoDB Local, like the rest
-// of the contract (claim-store.contract.ts), each test with its own ids.
+// of the contract (../claim-store.contract.ts), each test with its own ids.
 
 import { describe, expect, it } from 'vitest';
-import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
-import type { ClaimStore, Write } from '../../shared/app/ports/claim-store.js';
-import { ConcurrentChangeError } from '../../shared/app/ports/port-errors.js';
-import { testData } from './claim-store.contract.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import type { IntegrationEvent } from '../../../shared/app/ports/change-set.js';
+import type { ClaimStore, Write } from '../../../shared/app/ports/claim-store.js';
+import { ConcurrentChangeError } from '../../../shared/app/ports/port-errors.js';
+import { testData } from './support.js';
+import { changeOf } from '../../../shared/app/change-set.js';
 
 export type MakeEventStore = () => Promise<{
   store: ClaimStore;
