@@ -18,6 +18,7 @@ export const SETTINGS = [
   'sellerPolicy',
   'refundFees',
   'approvalTiming',
+  'returnTiming',
   'reconcile',
   'bulkApproval',
 ] as const;
@@ -56,7 +57,14 @@ const NEEDS: Record<string, Needs> = {
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
   'approve-request': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], answersWaits: ['approveCancelRequest'] },
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
-  'receive-return': { settings: ['mail', 'operatorAlerts'], startsWorkflows: ['settleClaim'] },
+  'request-return': { settings: ['approvalTiming', 'returnTiming'], startsWorkflows: ['returnClaim'] },
+  'decide-return': { answersWaits: ['returnClaim'] },
+  'ship-return': { answersWaits: ['returnClaim'] },
+  'receive-return': {
+    settings: ['mail', 'operatorAlerts'],
+    startsWorkflows: ['settleClaim'],
+    answersWaits: ['returnClaim'],
+  },
   'escalate-claim': { settings: ['mail', 'operatorAlerts'] },
   'submit-bulk-cancellation': { settings: ['bulkApproval'], startsWorkflows: ['bulkCancellation'], batchWrites: true },
   'decide-bulk-cancellation': { answersWaits: ['bulkCancellation'] },
@@ -77,6 +85,9 @@ const NEEDS: Record<string, Needs> = {
   [STEPS.markDelayed]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.expireRequest]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.notifyWithdrawal]: { settings: ['mail'] },
+  [STEPS.advanceReturn]: { settings: ['mail'] },
+  [STEPS.awaitReturnStep]: { answersWaits: ['returnClaim'] },
+  [STEPS.markReturnOverdue]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.failClaim]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.awaitBulkApproval]: { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
   // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
@@ -92,8 +103,10 @@ const NEEDS: Record<string, Needs> = {
   'add-role-claims': { table: 'none' },
   'record-email-feedback': {},
   'reconcile-claims': {
-    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'reconcile'],
-    startsWorkflows: ['settleClaim', 'approveCancelRequest'],
+    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'returnTiming', 'reconcile'],
+    startsWorkflows: ['settleClaim', 'approveCancelRequest', 'returnClaim'],
+    // It wakes a return's run that waits on a claim which moved on (a lost wake).
+    answersWaits: ['returnClaim'],
     followsWorkflows: true,
     timeoutSeconds: 120,
   },
