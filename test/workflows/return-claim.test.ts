@@ -54,7 +54,7 @@ const subjects = async (address: string) => (await emailsTo(address)).map((email
 const finished = (claimId: string, timeoutMs = 20_000) => finishedExecution('return-claim', claimId, timeoutMs);
 
 describe('return-claim workflow', () => {
-  it('approved, sent back, received: each wait woken by its step, the buyer told of each, the refund settled', async () => {
+  it('approved, sent back, received: each wait woken by its step, the buyer told of each, refunded', async () => {
     const { order, buyer, seller, claimId } = await aReturn();
     await waiting(claimId);
     expect((await approve(claimId, seller)).status).toBe(202);

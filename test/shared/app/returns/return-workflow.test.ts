@@ -56,7 +56,7 @@ describe('advance-return', () => {
     expect(mailer.sent[0]!.email.text).toContain('판매자 안내: 元の箱で');
   });
 
-  it('a refusal is told with its reason and the way to the operator, in English; nothing more is waited for', async () => {
+  it('a refusal is told with its reason and the way to the operator, in English; then nothing waits', async () => {
     const refused = { windowEndsAt: AT, refusal: { reason: 'Used and washed', at: AT } };
     const { store, mailer, timing, claim } = await aReturn('REFUSED', { return: refused }, 'US');
     expect(await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(1))).toEqual({
