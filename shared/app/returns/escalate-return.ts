@@ -34,7 +34,12 @@ export async function escalateReturn(
     const why =
       `The buyer takes the seller's refusal of the return of order ${claim.orderNo} to you (${refusal}): ` +
       `refund it (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
-    const handed = { return: { ...claim.return!, escalatedAt: now.toISOString() }, ...pendingAlert(why) };
+    // The claim says why it waits for the operator, as every NEEDS_OPERATOR claim does.
+    const handed = {
+      return: { ...claim.return!, escalatedAt: now.toISOString() },
+      failure: { error: 'ReturnRefusalEscalated', cause: `The buyer disputes the seller's refusal: ${refusal}` },
+      ...pendingAlert(why),
+    };
     await deps.store.commit(
       changeOf([
         ...stepped(claim, 'NEEDS_OPERATOR', now, handed, 'RETURN_ESCALATED', principal),
