@@ -121,10 +121,10 @@ export function moneyWorld(setup: Setup) {
     MarkDelayedFunctionArn: (i) => markDelayed({ store, profiles, ...alerts }, i.claimId, i.timing, now()),
     ExpireRequestFunctionArn: (i) => expireRequest({ store, ...alerts }, i.claimId, now()),
     NotifyWithdrawalFunctionArn: (i) => notifyWithdrawal({ store, mailer, profiles }, i.claimId, now()),
-    AdvanceReturnFunctionArn: (i) => advanceReturn({ store, mailer }, i.claimId, i.timing, now()),
+    AdvanceReturnFunctionArn: (i) => advanceReturn({ store, mailer, profiles }, i.claimId, i.timing, now()),
     AwaitReturnStepFunctionArn: (i) => awaitReturnStep({ store, workflows }, i.claimId, i.status, i.taskToken),
     MarkReturnOverdueFunctionArn: (i) =>
-      markReturnOverdue({ store, ...alerts }, i.claimId, { status: i.status, flagged: i.flagged }, now()),
+      markReturnOverdue({ store, profiles, ...alerts }, i.claimId, { status: i.status, flagged: i.flagged }, now()),
     AwaitBulkApprovalFunctionArn: (i) =>
       awaitBulkApproval({ bulks, workflows, ...alerts }, i.bulkId, i.taskToken, now()),
     CancelBulkLinesFunctionArn: (i) => cancelBulkLines(lineDeps, i.bulkId, now()),

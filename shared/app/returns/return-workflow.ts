@@ -14,7 +14,10 @@ import { retryOnConflict } from '../conflicts.js';
 import { wakeAfterDecision } from '../decided-wakes.js';
 import { GIVE_UP_THROTTLED_AFTER_MS, newMessage, sendEmail } from '../messages/message-delivery.js';
 import { pendingAlert, sendPendingAlert, tellOperator, type OperatorAlerts } from '../operator-alerts.js';
-import type { ClaimStore } from '../ports/claim-store.js';
+import type { Order } from '../../domain/order.js';
+import { emailSeller } from '../approval/approval-steps.js';
+import type { ClaimStore, Write } from '../ports/claim-store.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
 import { StepError } from '../step-errors.js';
@@ -47,7 +50,14 @@ function noticeOf(claim: Claim): ReturnNotice | undefined {
  * EmailThrottled, for the workflow to run it again with backoff, for 12 hours; then it is FAILED,
  * for the seller or the operator to send again, and the return goes on.
  */
-async function tellBuyer(deps: { store: ClaimStore; mailer: Mailer }, claim: Claim, notice: ReturnNotice, now: Date) {
+async function tellBuyer(
+  deps: { store: ClaimStore; mailer: Mailer },
+  claim: Claim,
+  notice: ReturnNotice,
+  now: Date,
+  /** Run once, by the run that stores the notice, before the buyer's e-mail: the seller's notice of a request. */
+  first: (order: Order) => Promise<void>,
+) {
   const order = await deps.store.getOrder(claim.orderNo);
   if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
   const messageId = `M-${claim.claimId}-RETURN-${notice}`;
@@ -64,6 +74,7 @@ async function tellBuyer(deps: { store: ClaimStore; mailer: Mailer }, claim: Cla
     };
     await deps.store.commit(changeOf([{ entity: 'message', value: fresh }]));
     message = { ...fresh, version: 1 };
+    await first(order);
   }
   const retryThrottled = now.getTime() - Date.parse(message.createdAt) < GIVE_UP_THROTTLED_AFTER_MS;
   const sent = await sendEmail(deps.mailer, order, message, now, { retryThrottled });
@@ -79,7 +90,7 @@ async function tellBuyer(deps: { store: ClaimStore; mailer: Mailer }, claim: Cla
  * operator, received and refunding in settle-claim, closed).
  */
 export async function advanceReturn(
-  deps: { store: ClaimStore; mailer: Mailer },
+  deps: { store: ClaimStore; mailer: Mailer; profiles: SellerProfiles },
   claimId: string,
   timing: ReturnTiming,
   now: Date,
@@ -87,7 +98,11 @@ export async function advanceReturn(
   const claim = await loadClaim(deps.store, claimId);
   if (claim.type !== 'RETURN') throw new StepError('ClaimClosed', `Claim ${claimId} is not a return.`);
   const notice = noticeOf(claim);
-  if (notice) await tellBuyer(deps, claim, notice, now);
+  // The seller learns of a request as a cancel request's seller does (a failed e-mail is recorded on the timeline).
+  const tellSeller = async (order: Order) => {
+    if (notice === 'REQUESTED') await deps.store.commit(changeOf([await emailSeller(deps, claim, order, false, now)]));
+  };
+  if (notice) await tellBuyer(deps, claim, notice, now, tellSeller);
   return { ...nextReturnWait(claim, timing, now), ...(notice ? { notice } : {}) };
 }
 
@@ -145,21 +160,28 @@ const OVERDUE_WHY = {
  * operator (NEEDS_OPERATOR). A return that moved on meanwhile is left as it is.
  */
 export async function markReturnOverdue(
-  deps: { store: ClaimStore } & OperatorAlerts,
+  deps: { store: ClaimStore; profiles: SellerProfiles } & OperatorAlerts,
   claimId: string,
   waited: { status: string; flagged: boolean },
   now: Date,
 ) {
   const at = now.toISOString();
+  let reminder: Promise<Write> | undefined;
   const done = await retryOnConflict(async () => {
     const claim = await loadClaim(deps.store, claimId);
     const action = overdueActionOf(claim, waited);
     if (action.kind === 'NONE' || (action.kind !== 'HAND_OVER' && action.already)) return { claim, action };
     let next: Claim;
     let event: [string, string];
+    const extra: Write[] = [];
     if (action.kind === 'FLAG_DELAYED') {
       next = { ...claim, delayedAt: at, updatedAt: at };
       event = ['CLAIM_DELAYED', 'No decision within 4 days of the return request.'];
+      const order = await deps.store.getOrder(claim.orderNo);
+      if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
+      // The seller is reminded once, whatever the retries of the write.
+      reminder ??= emailSeller(deps, claim, order, true, now);
+      extra.push(await reminder);
     } else if (action.kind === 'FLAG_RECEIPT_OVERDUE') {
       next = { ...claim, return: { ...claim.return!, receiptOverdueAt: at }, updatedAt: at };
       event = ['RETURN_RECEIPT_OVERDUE', 'The seller has not confirmed receipt in time.'];
@@ -176,6 +198,7 @@ export async function markReturnOverdue(
       changeOf([
         { entity: 'claim', value: next, from: claim.status },
         { entity: 'event', value: timelineEvent(claim.orderNo, type, RETURN_WORKFLOW, now, { claimId, detail }) },
+        ...extra,
       ]),
     );
     return { claim, action };

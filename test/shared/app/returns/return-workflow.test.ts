@@ -31,8 +31,8 @@ const shipped = { ...approved, shipment: { carrier: 'ヤマト運輸', trackingN
 
 describe('advance-return', () => {
   it('tells the buyer of the request once, in Japanese, and waits 4 days from the request', async () => {
-    const { store, mailer, timing, claim, order } = await aReturn('AWAITING_APPROVAL');
-    const first = await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(1));
+    const { store, mailer, profiles, timing, claim, order } = await aReturn('AWAITING_APPROVAL');
+    const first = await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(1));
     expect(first).toEqual({
       done: false,
       status: 'AWAITING_APPROVAL',
@@ -40,16 +40,19 @@ describe('advance-return', () => {
       flagged: false,
       notice: 'REQUESTED',
     });
-    await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(2));
-    expect(mailer.sent).toHaveLength(1);
-    expect(mailer.sent[0]!.email.subject).toBe(`【Qoo10】ご注文 ${order.orderNo} の返品申請を受け付けました`);
+    await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(2));
+    // Once each: the seller (its profile's address, its language, the route to decide) and the buyer.
+    expect(mailer.sent.map((m) => m.to)).toEqual(['shop-s1@example.jp', 'b@example.jp']);
+    expect(mailer.sent[0]!.email.subject).toBe(`[Qoo10 QSM] お客様から返品申請がありました: 注文 ${order.orderNo}`);
+    expect(mailer.sent[0]!.email.text).toContain(`POST /claims/${claim.claimId}/return-decision`);
+    expect(mailer.sent[1]!.email.subject).toBe(`【Qoo10】ご注文 ${order.orderNo} の返品申請を受け付けました`);
     const messages = (await store.orderRecords(order.orderNo))!.messages;
     expect(messages.map((m) => [m.kind, m.email])).toEqual([['RETURN_UPDATE', 'SENT']]);
   });
 
   it('tells the approval with the address and instructions, in Korean, and waits for the parcel', async () => {
-    const { store, mailer, timing, claim } = await aReturn('AWAITING_RETURN', { return: approved }, 'KR');
-    const wait = await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(24));
+    const { store, mailer, profiles, timing, claim } = await aReturn('AWAITING_RETURN', { return: approved }, 'KR');
+    const wait = await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(24));
     expect(wait).toMatchObject({ done: false, status: 'AWAITING_RETURN', seconds: 13 * 24 * 3600 });
     expect(mailer.sent[0]!.email.subject).toContain('반품이 승인되었습니다');
     expect(mailer.sent[0]!.email.text).toContain('반송 주소: 東京都港区1-2-3');
@@ -58,8 +61,8 @@ describe('advance-return', () => {
 
   it('a refusal is told with its reason and the way to the operator, in English; then nothing waits', async () => {
     const refused = { windowEndsAt: AT, refusal: { reason: 'Used and washed', at: AT } };
-    const { store, mailer, timing, claim } = await aReturn('REFUSED', { return: refused }, 'US');
-    expect(await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(1))).toEqual({
+    const { store, mailer, profiles, timing, claim } = await aReturn('REFUSED', { return: refused }, 'US');
+    expect(await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(1))).toEqual({
       done: true,
       status: 'REFUSED',
       notice: 'REFUSED',
@@ -69,20 +72,24 @@ describe('advance-return', () => {
   });
 
   it('a throttled e-mail stays PENDING and the step fails EmailThrottled, to be run again', async () => {
-    const { store, mailer, timing, claim } = await aReturn('AWAITING_APPROVAL');
-    mailer.failNext(1, { throttled: true, message: 'Throttling: Maximum sending rate exceeded' });
-    await expect(advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(1))).rejects.toMatchObject({
+    const { store, mailer, profiles, timing, claim } = await aReturn('AWAITING_APPROVAL');
+    mailer.failNext(1, { to: 'b@example.jp', throttled: true, message: 'Throttling: Maximum sending rate exceeded' });
+    await expect(
+      advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(1)),
+    ).rejects.toMatchObject({
       name: 'EmailThrottled',
     });
-    await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(1));
-    expect(mailer.sent).toHaveLength(1);
+    await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(1));
+    expect(mailer.sent.filter((m) => m.to === 'b@example.jp')).toHaveLength(1);
+    // The seller was told once, by the run that stored the notice.
+    expect(mailer.sent.filter((m) => m.to === 'shop-s1@example.jp')).toHaveLength(1);
   });
 });
 
 describe('mark-return-overdue', () => {
   it('a decision 4 days late is flagged once and the operator told; the next run-out hands it over', async () => {
-    const { store, mailer, alerts, timing, claim } = await aReturn('AWAITING_APPROVAL');
-    const deps = { store, ...alerts };
+    const { store, mailer, profiles, alerts, timing, claim } = await aReturn('AWAITING_APPROVAL');
+    const deps = { store, profiles, ...alerts };
     const waited = { status: 'AWAITING_APPROVAL', flagged: false };
     expect(await markReturnOverdue(deps, claim.claimId, waited, hoursLater(96))).toMatchObject({
       overdue: 'FLAG_DELAYED',
@@ -92,7 +99,11 @@ describe('mark-return-overdue', () => {
     const flagged = (await store.getClaim(claim.claimId))!;
     expect(flagged).toMatchObject({ status: 'AWAITING_APPROVAL', delayedAt: hoursLater(96).toISOString() });
     expect(mailer.sent.filter((m) => m.to === alerts.operatorEmail)).toHaveLength(2);
-    const wait = await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(96));
+    const reminders = mailer.sent.filter((m) => m.to === 'shop-s1@example.jp');
+    expect(reminders.map((m) => m.email.subject)).toEqual([
+      expect.stringContaining('【リマインド】4日以上対応されていない返品申請'),
+    ]);
+    const wait = await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(96));
     expect(wait).toMatchObject({ status: 'AWAITING_APPROVAL', seconds: 3 * 24 * 3600, flagged: true });
 
     await markReturnOverdue(deps, claim.claimId, { status: 'AWAITING_APPROVAL', flagged: true }, hoursLater(168));
@@ -102,16 +113,16 @@ describe('mark-return-overdue', () => {
       failure: { error: 'ReturnDecisionTimedOut' },
       operatorAlert: { status: 'SENT' },
     });
-    expect(await advanceReturn({ store, mailer }, claim.claimId, timing, hoursLater(168))).toMatchObject({
+    expect(await advanceReturn({ store, mailer, profiles }, claim.claimId, timing, hoursLater(168))).toMatchObject({
       done: true,
       notice: 'HANDED_OVER',
     });
   });
 
   it('a receipt not confirmed in time: the operator is told and the seller may still confirm', async () => {
-    const { store, alerts, mailer, claim } = await aReturn('RETURN_IN_TRANSIT', { return: shipped });
+    const { store, alerts, mailer, profiles, claim } = await aReturn('RETURN_IN_TRANSIT', { return: shipped });
     await markReturnOverdue(
-      { store, ...alerts },
+      { store, profiles, ...alerts },
       claim.claimId,
       { status: 'RETURN_IN_TRANSIT', flagged: false },
       hoursLater(168),
@@ -125,8 +136,8 @@ describe('mark-return-overdue', () => {
   });
 
   it('a parcel never sent is handed over; a return that moved on meanwhile is left alone', async () => {
-    const { store, alerts, claim } = await aReturn('AWAITING_RETURN', { return: approved });
-    const deps = { store, ...alerts };
+    const { store, alerts, profiles, claim } = await aReturn('AWAITING_RETURN', { return: approved });
+    const deps = { store, profiles, ...alerts };
     expect(
       await markReturnOverdue(deps, claim.claimId, { status: 'AWAITING_APPROVAL', flagged: false }, hoursLater(1)),
     ).toMatchObject({ overdue: 'NONE' });
