@@ -18,6 +18,7 @@ export const SETTINGS = [
   'sellerPolicy',
   'refundFees',
   'approvalTiming',
+  'returnTiming',
   'reconcile',
   'bulkApproval',
 ] as const;
@@ -57,7 +58,14 @@ const NEEDS: Record<string, Needs> = {
   'request-cancel': { settings: ['approvalTiming'], startsWorkflows: ['settleClaim', 'approveCancelRequest'] },
   'approve-request': { settings: ['mail', 'operatorAlerts', 'sellerPolicy'], answersWaits: ['approveCancelRequest'] },
   'withdraw-request': { answersWaits: ['approveCancelRequest'] },
-  'receive-return': { settings: ['mail', 'operatorAlerts'], startsWorkflows: ['settleClaim'] },
+  'request-return': { settings: ['approvalTiming', 'returnTiming'], startsWorkflows: ['returnClaim'] },
+  'decide-return': { answersWaits: ['returnClaim'] },
+  'ship-return': { answersWaits: ['returnClaim'] },
+  'receive-return': {
+    settings: ['mail', 'operatorAlerts'],
+    startsWorkflows: ['settleClaim'],
+    answersWaits: ['returnClaim'],
+  },
   'escalate-claim': { settings: ['mail', 'operatorAlerts'] },
   // Reads every order of a job of up to 10,000 lines before it answers: the HTTP API's 30 s, less a second.
   'submit-bulk-cancellation': {
@@ -84,6 +92,9 @@ const NEEDS: Record<string, Needs> = {
   [STEPS.markDelayed]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.expireRequest]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.notifyWithdrawal]: { settings: ['mail'] },
+  [STEPS.advanceReturn]: { settings: ['mail'] },
+  [STEPS.awaitReturnStep]: { answersWaits: ['returnClaim'] },
+  [STEPS.markReturnOverdue]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.failClaim]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.awaitBulkApproval]: { settings: ['mail', 'operatorAlerts'], answersWaits: ['bulkCancellation'] },
   // A chunk of 100 lines, each a seller cancellation: minutes at most, bounded by the state's TimeoutSeconds too.
@@ -99,8 +110,10 @@ const NEEDS: Record<string, Needs> = {
   'add-role-claims': { table: 'none' },
   'record-email-feedback': {},
   'reconcile-claims': {
-    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'reconcile'],
-    startsWorkflows: ['settleClaim', 'approveCancelRequest'],
+    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'returnTiming', 'reconcile'],
+    startsWorkflows: ['settleClaim', 'approveCancelRequest', 'returnClaim'],
+    // It wakes a return's run that waits on a claim which moved on (a lost wake).
+    answersWaits: ['returnClaim'],
     followsWorkflows: true,
     timeoutSeconds: 120,
   },

@@ -30,6 +30,8 @@ export interface Deployment {
   refundFees?: string;
   /** How long a buyer's request waits for the seller: to the reminder, then to the operator. */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
+  /** How long a return waits for the buyer's parcel once approved, and for the seller's receipt once sent (s). */
+  returnTiming?: { shipBackSeconds: number; receiptSeconds: number };
   /** How long a claim may go unchanged before the reconciler looks at it. */
   reconcileAfterSeconds?: number;
   /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days). */
@@ -50,6 +52,10 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
   approvalTiming: (d) => ({
     ...optional('APPROVAL_REMINDER_SECONDS', d.approvalTiming?.reminderAfterSeconds),
     ...optional('APPROVAL_HANDOVER_SECONDS', d.approvalTiming?.handOverAfterSeconds),
+  }),
+  returnTiming: (d) => ({
+    ...optional('RETURN_SHIP_BACK_SECONDS', d.returnTiming?.shipBackSeconds),
+    ...optional('RETURN_RECEIPT_SECONDS', d.returnTiming?.receiptSeconds),
   }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
   bulkApproval: (d) => ({
@@ -72,6 +78,8 @@ export const APPLICATION_VARIABLES = [
   'REFUND_FEES',
   'APPROVAL_REMINDER_SECONDS',
   'APPROVAL_HANDOVER_SECONDS',
+  'RETURN_SHIP_BACK_SECONDS',
+  'RETURN_RECEIPT_SECONDS',
   'RECONCILE_AFTER_SECONDS',
   'BULK_APPROVAL_THRESHOLD',
   'BULK_APPROVAL_WAIT_SECONDS',

@@ -27,6 +27,17 @@ export const WORKFLOWS = {
     },
     workflows: {},
   },
+  returnClaim: {
+    name: 'return-claim',
+    functions: {
+      AdvanceReturnFunctionArn: STEPS.advanceReturn,
+      AwaitReturnStepFunctionArn: STEPS.awaitReturnStep,
+      MarkReturnOverdueFunctionArn: STEPS.markReturnOverdue,
+      FailClaimFunctionArn: STEPS.failClaim,
+    },
+    // Receipt's refund runs in settle-claim, started by the API call that confirms it.
+    workflows: {},
+  },
   approveCancelRequest: {
     name: 'approve-cancel-request',
     functions: {

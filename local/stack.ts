@@ -47,6 +47,8 @@ export interface LocalStackOptions {
   cardConfirmationWaitSeconds?: number;
   /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
+  /** How long a return waits for the buyer's parcel, then for the seller's receipt (seconds). */
+  returnTiming?: { shipBackSeconds: number; receiptSeconds: number };
   /** SES as in a new AWS account: only verified identities may send and receive (1 a second, 200 a day). */
   sesSandbox?: { verifiedIdentities: string[] };
   /** The account's quotas, each as given, else a new production account's (local/quotas.ts). */
@@ -183,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       : { cardConfirmationWaitSeconds: options.cardConfirmationWaitSeconds }),
     workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
     ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
+    ...(options.returnTiming ? { returnTiming: options.returnTiming } : {}),
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
     ...(options.bulk ? { bulk: options.bulk } : {}),
   };

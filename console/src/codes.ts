@@ -63,6 +63,7 @@ export const CODES: Record<string, Record<Language, string>> = {
   CLAIM_OPENED: { ja: 'クレーム開始', ko: '클레임 접수', en: 'Claim opened' },
   CLAIM_COMPLETED: { ja: 'クレーム完了', ko: '클레임 완료', en: 'Claim completed' },
   CLAIM_DELAYED: { ja: 'クレーム遅延', ko: '클레임 지연', en: 'Claim delayed' },
+  RETURN_RECEIPT_OVERDUE: { ja: '返品の受取確認が遅延', ko: '반품 수령 확인 지연', en: 'Return receipt overdue' },
   CLAIM_FAILED: { ja: 'クレーム失敗', ko: '클레임 실패', en: 'Claim failed' },
   CLAIM_NEEDS_OPERATOR: { ja: '運営へ引き継ぎ', ko: '운영팀 이관', en: 'Handed to the operator' },
   CANCEL_REQUEST_APPROVED: { ja: 'キャンセル申請の承認', ko: '취소 요청 승인', en: 'Cancel request approved' },
@@ -121,6 +122,26 @@ export const CODES: Record<string, Record<Language, string>> = {
     en: 'The seller cannot cancel it',
   },
   ApprovalTimedOut: { ja: '承認の期限切れ', ko: '승인 기한 만료', en: 'The approval timed out' },
+  ReturnDecisionTimedOut: {
+    ja: '返品の判断が期限切れ',
+    ko: '반품 판단 기한 만료',
+    en: 'No decision on the return in time',
+  },
+  ReturnNotShipped: {
+    ja: '返品が送られませんでした',
+    ko: '반품이 발송되지 않았습니다',
+    en: 'The return was not sent back',
+  },
+  ReturnReceiptTimedOut: {
+    ja: '返品の受取確認が期限切れ',
+    ko: '반품 수령 확인 기한 만료',
+    en: 'Receipt of the return not confirmed in time',
+  },
+  ReturnRefusalEscalated: {
+    ja: 'お客様が返品拒否に異議',
+    ko: '구매자가 반품 거절에 이의',
+    en: 'The buyer disputes the refusal',
+  },
   CardConfirmationTimedOut: {
     ja: 'カード会社の確認が期限切れ',
     ko: '카드사 확인 기한 만료',

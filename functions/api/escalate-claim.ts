@@ -1,4 +1,4 @@
-import { escalateReturn } from '../../shared/app/returns/return-claims.js';
+import { escalateReturn } from '../../shared/app/returns/escalate-return.js';
 import { claimStore, operatorEmail, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';

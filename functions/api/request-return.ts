@@ -1,10 +1,16 @@
 import { requestReturn } from '../../shared/app/returns/return-claims.js';
-import { claimStore, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, returnTiming, sellerStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore() };
+// The seller's return window is in its profile; the return's workflow waits for each step.
+const deps = {
+  store: claimStore(),
+  profiles: sellerStore(),
+  workflows: stepFunctions(['returnClaim']),
+  timing: returnTiming(),
+};
 
 const idempotency = idempotencyKeys(tableName());
 

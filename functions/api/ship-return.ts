@@ -1,10 +1,11 @@
 import { enterReturnShipment } from '../../shared/app/returns/return-claims.js';
-import { claimStore, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore() };
+// The return's workflow is woken by its task token after the step is written.
+const deps = { store: claimStore(), workflows: stepFunctions() };
 
 const idempotency = idempotencyKeys(tableName());
 

@@ -3,10 +3,10 @@
 import { handlerOf } from '../../shared/middy.js';
 import { reconcileClaims } from '../../shared/app/claims/reconcile-claims.js';
 import {
-  approvalTiming,
   claimStore,
   operatorEmail,
   reconcileSettings,
+  returnTiming,
   sesMailer,
   stepFunctions,
 } from '../../shared/adapters/adapters.js';
@@ -14,9 +14,9 @@ import { logger } from '../../shared/observability.js';
 
 const deps = {
   store: claimStore(),
-  workflows: stepFunctions(['settleClaim', 'approveCancelRequest']),
+  workflows: stepFunctions(['settleClaim', 'approveCancelRequest', 'returnClaim']),
   alerts: { mailer: sesMailer(), operatorEmail: operatorEmail() },
-  timing: approvalTiming(),
+  timing: returnTiming(),
 };
 const options = reconcileSettings();
 

@@ -10,6 +10,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import * as z from 'zod';
 import { readConfig } from '../config.js';
 import { DEFAULT_BULK_APPROVAL_THRESHOLD } from '../domain/bulk.js';
+import type { ReturnTiming } from '../domain/return-waits.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
@@ -92,6 +93,32 @@ export function approvalTiming() {
   return {
     reminderAfterSeconds: config.APPROVAL_REMINDER_SECONDS,
     handOverAfterSeconds: config.APPROVAL_HANDOVER_SECONDS,
+  };
+}
+
+/**
+ * How long a return waits: for the seller's decision as a cancel request does (approvalTiming); for
+ * the buyer's parcel once approved, RETURN_SHIP_BACK_SECONDS (14 days); for the seller's receipt
+ * once it is on its way, RETURN_RECEIPT_SECONDS (7 days), then the operator is told, and after
+ * APPROVAL_HANDOVER_SECONDS more it is the operator's.
+ */
+export function returnTiming(): ReturnTiming {
+  const config = readConfig({
+    RETURN_SHIP_BACK_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(14 * 24 * 3600),
+    RETURN_RECEIPT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(7 * 24 * 3600),
+  });
+  return {
+    ...approvalTiming(),
+    shipBackSeconds: config.RETURN_SHIP_BACK_SECONDS,
+    receiptSeconds: config.RETURN_RECEIPT_SECONDS,
   };
 }
 

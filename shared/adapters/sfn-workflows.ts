@@ -22,6 +22,7 @@ export type WorkflowName = WorkflowRun['workflow'];
 export const WORKFLOW_ARN_VARIABLES = {
   settleClaim: 'CLAIM_WORKFLOW_ARN',
   approveCancelRequest: 'APPROVAL_WORKFLOW_ARN',
+  returnClaim: 'RETURN_WORKFLOW_ARN',
   bulkCancellation: 'BULK_WORKFLOW_ARN',
 } as const satisfies Record<WorkflowName, string>;
 

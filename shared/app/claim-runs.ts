@@ -7,6 +7,7 @@ import type { Claim } from '../domain/claim.js';
 import { telemetry } from './telemetry.js';
 import type { ClaimStore } from './ports/claim-store.js';
 import type { ApprovalTiming, WorkflowRun, Workflows } from './ports/workflows.js';
+import type { ReturnTiming } from '../domain/return-waits.js';
 
 /** How many runs an operator started (each COMPLETE or SETTLED_OUTSIDE resolution is one). */
 export const operatorRuns = (claim: Pick<Claim, 'resolutions'>) =>
@@ -21,8 +22,11 @@ export function currentRun(
 ): WorkflowRun | undefined {
   switch (claim.status) {
     case 'AWAITING_APPROVAL':
-      // A return's steps are the buyer's and the seller's calls; only its refund runs a workflow.
-      return claim.type === 'RETURN' ? undefined : { workflow: 'approveCancelRequest', name: claim.claimId };
+      // A return waits for its steps in its own workflow; its refund, once received, in settle-claim.
+      return { workflow: claim.type === 'RETURN' ? 'returnClaim' : 'approveCancelRequest', name: claim.claimId };
+    case 'AWAITING_RETURN':
+    case 'RETURN_IN_TRANSIT':
+      return { workflow: 'returnClaim', name: claim.claimId };
     case 'REQUESTED':
     case 'IN_PROGRESS': {
       const runs = operatorRuns(claim);
@@ -33,13 +37,25 @@ export function currentRun(
   }
 }
 
-/** A run's input: the claim, its correlation id (the request that opened it), and for an approval its timing. */
+/** How long the waits of a run last: an approval's, and a return's beside it when the caller starts returns. */
+export type RunTiming = ApprovalTiming & Partial<Pick<ReturnTiming, 'shipBackSeconds' | 'receiptSeconds'>>;
+
+/** A run's input: the claim, its correlation id (the request that opened it), and for a wait its timing. */
 export function runInput(
   claim: Pick<Claim, 'claimId' | 'correlationId'>,
   run: WorkflowRun,
-  timing?: ApprovalTiming,
+  timing?: RunTiming,
 ): Record<string, unknown> {
   const base = { claimId: claim.claimId, correlationId: claim.correlationId ?? claim.claimId };
+  if (run.workflow === 'approveCancelRequest' && timing) {
+    const { reminderAfterSeconds, handOverAfterSeconds } = timing;
+    return { ...base, timing: { reminderAfterSeconds, handOverAfterSeconds } };
+  }
+  if (run.workflow === 'returnClaim') {
+    if (timing?.shipBackSeconds === undefined || timing.receiptSeconds === undefined)
+      throw new Error(`A return's run needs its timing (claim ${claim.claimId}).`);
+    return { ...base, timing };
+  }
   return run.workflow === 'approveCancelRequest' ? { ...base, timing } : base;
 }
 
@@ -49,7 +65,7 @@ export function runInput(
  * already answered for the claim; it is not lost.
  */
 export async function startCurrentRun(
-  deps: { workflows: Workflows; timing?: ApprovalTiming },
+  deps: { workflows: Workflows; timing?: RunTiming },
   claim: Claim,
 ): Promise<'STARTED' | 'LEFT_TO_RECONCILER' | 'NOTHING_TO_RUN'> {
   const run = currentRun(claim);
@@ -69,7 +85,7 @@ export async function startCurrentRun(
 
 /** Reads the claim again and starts its current run (after a commit that changed what runs). */
 export async function startRunOf(
-  deps: { store: ClaimStore; workflows: Workflows; timing?: ApprovalTiming },
+  deps: { store: ClaimStore; workflows: Workflows; timing?: RunTiming },
   claimId: string,
 ) {
   const claim = await deps.store.getClaim(claimId);

@@ -106,7 +106,8 @@ export function planRefund(
 ): Refund {
   const deductions = claim.type === 'RETURN' ? returnDeductions(claim.fault, order.total, returnShippingFee) : [];
   const deducted = deductions.reduce((sum, deduction) => sum + deduction.amount.amount, 0);
-  const feeAmount = fees[order.payment.method];
+  // Nothing left to send back (a buyer-fault return of an order worth no more than its return shipping): no fee.
+  const feeAmount = order.total.amount - deducted > 0 ? fees[order.payment.method] : undefined;
   const at = now.toISOString();
   return {
     refundId: refundIdOf(claim.claimId, order.orderNo),

@@ -55,6 +55,8 @@ export interface ReturnCase {
   receipt?: { outcome: ReceiptOutcome; note?: string; at: string };
   /** The buyer took the refusal to the operator. */
   escalatedAt?: string;
+  /** The seller had not confirmed receipt in time: the operator was told (return-waits.ts). */
+  receiptOverdueAt?: string;
 }
 
 /** Why a step of a return is refused: the claim's status (409) or a rule (422). */

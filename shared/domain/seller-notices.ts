@@ -68,13 +68,36 @@ const REQUEST_TEXT: Record<
   },
 };
 
-/** A buyer asked to cancel a PREPARING order: the seller approves, or asks the buyer to withdraw. */
+/** A return request's words where they differ from a cancel request's (the order, the claim, the reason alike). */
+const RETURN_TEXT: Record<Language, { head: (reminder: boolean) => string; todo: string }> = {
+  ja: {
+    head: (reminder) =>
+      reminder ? '【リマインド】4日以上対応されていない返品申請があります' : 'お客様から返品申請がありました',
+    todo: '返品を承認して返送先をお知らせいただくか、理由を添えてお断りください。',
+  },
+  ko: {
+    head: (reminder) =>
+      reminder ? '[리마인드] 4일 이상 처리되지 않은 반품 신청이 있습니다' : '구매자의 반품 신청이 접수되었습니다',
+    todo: '반품을 승인하고 반송 주소를 알려 주시거나, 사유와 함께 거절해 주세요.',
+  },
+  en: {
+    head: (reminder) =>
+      reminder ? 'Reminder: a return request has waited over 4 days' : 'A buyer asked to return an order',
+    todo: 'Approve the return with the address to send it to, or refuse it with a reason.',
+  },
+};
+
+/**
+ * A buyer asked to cancel a PREPARING order: the seller approves, or asks the buyer to withdraw.
+ * Or a buyer asked to return a delivered order: the seller approves or refuses.
+ */
 export function sellerRequestNotice(
-  claim: Pick<Claim, 'claimId' | 'orderNo' | 'reason' | 'buyerMessage'>,
+  claim: Pick<Claim, 'claimId' | 'orderNo' | 'reason' | 'buyerMessage'> & Partial<Pick<Claim, 'type'>>,
   reminder: boolean,
   to: Addressee,
 ): Email {
-  const text = REQUEST_TEXT[to.language];
+  const returning = claim.type === 'RETURN';
+  const text = returning ? { ...REQUEST_TEXT[to.language], ...RETURN_TEXT[to.language] } : REQUEST_TEXT[to.language];
   const head = text.head(reminder);
   return {
     subject: `[Qoo10 QSM] ${head}: ${text.order} ${claim.orderNo}`,
@@ -87,7 +110,7 @@ export function sellerRequestNotice(
       text.todo,
       text.next(reminder),
       '',
-      `POST /claims/${claim.claimId}/approval`,
+      `POST /claims/${claim.claimId}/${returning ? 'return-decision' : 'approval'}`,
     ].join('\n'),
   };
 }

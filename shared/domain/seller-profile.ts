@@ -11,6 +11,11 @@ export interface SellerProfile {
   /** Where every seller notice goes: a buyer's request, the 4-day reminder, a withdrawal, a bulk summary. */
   contactEmail: string;
   language: Language;
+  /**
+   * How many days from delivery a buyer may ask to return an order: 7 unless the seller allows more,
+   * at most 30 (returns.ts, returnWindowDays).
+   */
+  returnWindowDays?: number;
   updatedAt: string;
   updatedBy: { role: string; id: string };
   version: number;

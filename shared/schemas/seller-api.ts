@@ -7,6 +7,7 @@ import {
   INQUIRY_STATUSES,
   MAX_INQUIRY_ORDERS,
 } from '../domain/inquiry.js';
+import { DEFAULT_RETURN_WINDOW_DAYS, MOST_RETURN_WINDOW_DAYS } from '../domain/returns.js';
 import { SELLER_LANGUAGES } from '../domain/seller-profile.js';
 import { identifier, inquiryIdSchema, line, orderNoSchema, pageFields, text } from './api.js';
 import { bulkIdSchema } from './bulk-api.js';
@@ -23,6 +24,17 @@ export const sellerProfileSchema = once(() =>
           'Where every seller notice goes: a buyer’s request, the 4-day reminder, a withdrawal, a bulk summary',
       }),
       language: z.enum(SELLER_LANGUAGES).meta({ description: 'The language of the seller’s notices' }),
+      returnWindowDays: z
+        .number()
+        .int()
+        .min(DEFAULT_RETURN_WINDOW_DAYS)
+        .max(MOST_RETURN_WINDOW_DAYS)
+        .optional()
+        .meta({
+          description:
+            `Days from delivery within which a buyer may ask to return an order: ${DEFAULT_RETURN_WINDOW_DAYS} ` +
+            `(the default, when absent) to ${MOST_RETURN_WINDOW_DAYS}`,
+        }),
     })
     .strict()
     .meta({ id: 'SellerProfileFields' }),

@@ -15,6 +15,13 @@ export const approvalTimingSchema = () => {
   return z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
 };
 
+/** The return workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
+export const returnTimingSchema = () =>
+  approvalTimingSchema().extend({
+    shipBackSeconds: z.number().int().min(1),
+    receiptSeconds: z.number().int().min(1),
+  });
+
 /**
  * Every step's Parameters may carry the run's correlation id besides its own input. It labels logs
  * and e-mails only: one of another shape (a run started before the API carried request ids

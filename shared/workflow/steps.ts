@@ -3,10 +3,12 @@
 // the `step` of its log lines. Each is a verb and what it acts on.
 
 export const STEPS = {
+  advanceReturn: 'advance-return',
   applyClaim: 'apply-claim',
   awaitBulkApproval: 'await-bulk-approval',
   awaitCardConfirmation: 'await-card-confirmation',
   awaitDecision: 'await-decision',
+  awaitReturnStep: 'await-return-step',
   cancelBulkLines: 'cancel-bulk-lines',
   completeClaim: 'complete-claim',
   confirmCardRefund: 'confirm-card-refund',
@@ -14,6 +16,7 @@ export const STEPS = {
   failClaim: 'fail-claim',
   finishBulk: 'finish-bulk',
   markDelayed: 'mark-delayed',
+  markReturnOverdue: 'mark-return-overdue',
   notifySeller: 'notify-seller',
   notifyWithdrawal: 'notify-withdrawal',
 } as const;

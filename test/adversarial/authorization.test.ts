@@ -177,7 +177,12 @@ function requestOf(
     'escalate-claim': {},
     'resolve-claim': { action: 'CLOSE', reason: 'Authorization matrix.' },
     'withdraw-balance': { amount: { amount: 1, currency: 'JPY' }, bankAccount: account },
-    'set-seller-profile': { storeName: 'Store S-AZ', contactEmail: 's-az@seller.example', language: 'ja' },
+    'set-seller-profile': {
+      storeName: 'Store S-AZ',
+      contactEmail: 's-az@seller.example',
+      language: 'ja',
+      returnWindowDays: 14,
+    },
     // About no order: any seller may file one; whose orders an inquiry names is checked like any order.
     'file-inquiry': { category: 'BULK_NOTICE', subject: 'Matrix', details: 'The authorization matrix.' },
     'add-inquiry-entry': { text: 'Matrix.' },

@@ -14,6 +14,14 @@ import { withdraw } from '../../shared/app/balance/withdraw.js';
 import * as errors from '../../shared/app/errors.js';
 import { confirmPayment } from '../../shared/app/orders/confirm-payment.js';
 import { shipOrder } from '../../shared/app/orders/ship-order.js';
+import { deliverOrder } from '../../shared/app/orders/deliver-order.js';
+import { escalateReturn } from '../../shared/app/returns/escalate-return.js';
+import {
+  confirmReturnReceipt,
+  decideReturn,
+  enterReturnShipment,
+  requestReturn,
+} from '../../shared/app/returns/return-claims.js';
 import { ConcurrentChangeError, WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
 import { approveRequest } from '../../shared/app/requests/approve-request.js';
 import { requestBuyerCancel } from '../../shared/app/requests/request-cancel.js';
@@ -146,6 +154,22 @@ async function act(world: MoneyWorld, command: Single): Promise<string | undefin
     case 'ship':
       await shipOrder(store, SELLER, orderNo, now());
       return;
+    case 'deliver':
+      await deliverOrder(store, OPERATOR, orderNo, now());
+      return;
+    case 'askReturn': {
+      const order = store.orders.get(orderNo)!;
+      // The buyer asks as soon as the parcel arrives.
+      if (order.status === 'IN_TRANSIT') await deliverOrder(store, OPERATOR, orderNo, now());
+      const buyer: Principal = { role: 'buyer', id: order.buyer.id };
+      const deps = { ...claimDeps, profiles: world.profiles };
+      return (await requestReturn(deps, buyer, orderNo, { reason: command.reason }, now())).status;
+    }
+    case 'returnStep': {
+      const returns = [...store.claims.values()].filter((claim) => claim.type === 'RETURN');
+      const ret = pick(returns, command.claim);
+      return ret ? (await returnStep(world, ret.claimId, command.step)).status : 'nothing';
+    }
     case 'payment': {
       const outcome = await confirmPayment(world.paymentDeps, OPERATOR, orderNo, now());
       // The money arrived: the buyer has paid the order, whatever became of it.
@@ -241,4 +265,25 @@ function inject(world: MoneyWorld, fault: Fault): void {
   if (fault === 'bankSilent') bank.silentOutcomes++;
   if (fault === 'stepCrashesAfterWork') workflows.crashAfterWork++;
   if (fault === 'stepRunsTwice') workflows.runTwice++;
+}
+
+/** A step of a return, by whoever takes it: the seller decides and confirms, the buyer ships back and escalates. */
+function returnStep(world: MoneyWorld, claimId: string, step: Extract<Single, { kind: 'returnStep' }>['step']) {
+  const { claimDeps, now } = world;
+  const claim = world.store.claims.get(claimId)!;
+  const buyer: Principal = { role: 'buyer', id: claim.buyerId };
+  const next = { AWAITING_APPROVAL: 'APPROVE', AWAITING_RETURN: 'SHIP_BACK', REFUSED: 'ESCALATE' } as const;
+  const taken = step === 'NEXT' ? (next[claim.status as keyof typeof next] ?? 'RECEIVED') : step;
+  switch (taken) {
+    case 'APPROVE':
+      return decideReturn(claimDeps, SELLER, claimId, { decision: 'APPROVE', returnAddress: '東京都港区1-2-3' }, now());
+    case 'REFUSE':
+      return decideReturn(claimDeps, SELLER, claimId, { decision: 'REFUSE', reason: '使用済み' }, now());
+    case 'SHIP_BACK':
+      return enterReturnShipment(claimDeps, buyer, claimId, { carrier: 'ヤマト運輸', trackingNo: '1234' }, now());
+    case 'ESCALATE':
+      return escalateReturn(claimDeps, buyer, claimId, now());
+    default:
+      return confirmReturnReceipt(claimDeps, SELLER, claimId, { outcome: taken }, now());
+  }
 }

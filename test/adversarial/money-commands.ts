@@ -43,6 +43,13 @@ const single = fc.oneof(
   command(1, 'bulk', { orders: fc.uniqueArray(at, { minLength: 1, maxLength: 4 }) }),
   command(1, 'bulkDecision', { job: at, decision: fc.constantFrom('APPROVE', 'APPROVE', 'REFUSE', 'CANCEL') }),
   command(1, 'ship', { order: at }),
+  command(1, 'deliver', { order: at }),
+  command(3, 'askReturn', { order: at, reason: fc.constantFrom('CHANGED_MIND', 'DEFECTIVE') }),
+  command(6, 'returnStep', {
+    claim: at,
+    // NEXT: the step the return waits for (a return walked through), else any step, in turn or not.
+    step: fc.constantFrom('NEXT', 'NEXT', 'NEXT', 'APPROVE', 'REFUSE', 'SHIP_BACK', 'RECEIVED', 'MISSING', 'ESCALATE'),
+  }),
   command(3, 'payment', { order: at }),
   command(3, 'cardDecides', { key: at, confirm: fc.nat(3).map((n) => n > 0), webhooks: fc.nat(2) }),
   command(1, 'webhookAgain', { key: at }),

@@ -14,6 +14,7 @@ const load = (file: string): Machine =>
 const MACHINES: Record<WorkflowRun['workflow'], Machine> = {
   settleClaim: load('settle-claim.asl.json'),
   approveCancelRequest: load('approve-cancel-request.asl.json'),
+  returnClaim: load('return-claim.asl.json'),
   bulkCancellation: load('bulk-cancellation.asl.json'),
 };
 

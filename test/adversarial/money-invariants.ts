@@ -48,7 +48,8 @@ export async function moneyViolations(world: MoneyWorld): Promise<string[]> {
       found.push(`${orderNo} is ${order.status}, yet has refund ${mine[0]!.refundId} ${mine[0]!.status}`);
     }
     for (const refund of mine) {
-      if (refund.fee && !(paid > 0 && refund.amount.amount === paid)) {
+      const returned = paid - sum((refund.deductions ?? []).map((d) => d.amount.amount));
+      if (refund.fee && !(returned > 0 && refund.amount.amount === returned)) {
         found.push(
           `(b) ${refund.refundId}: a fee of ${refund.fee.amount} JPY, ` +
             `${paid} JPY paid and ${refund.amount.amount} JPY returned`,
@@ -149,7 +150,9 @@ export function unsettled(world: MoneyWorld, strict: boolean): string[] {
       continue;
     }
     const completed = mine.filter((r) => r.status === 'COMPLETED');
-    if (completed.length === 1 && completed[0]!.amount.amount === paid) continue;
+    // A buyer-fault return's refund is what was paid less its deductions (the return shipping), said on the refund.
+    const deducted = sum((completed[0]?.deductions ?? []).map((d) => d.amount.amount));
+    if (completed.length === 1 && completed[0]!.amount.amount === paid - deducted) continue;
     if (waitsForOperator(applying)) continue;
     const what = mine.map((r) => `${r.refundId} ${r.status} ${r.amount.amount}`).join(', ') || 'no refund';
     found.push(

@@ -2,6 +2,7 @@
 // store's contract), the card side and the bank as providers behave, Step Functions played from the
 // workflow files, a clock that only moves forward, and the orders of a scenario registered through
 // order intake. `paid` is the property's own account of what each buyer paid for each order.
+import { advanceReturn, awaitReturnStep, markReturnOverdue } from '../../shared/app/returns/return-workflow.js';
 import fc from 'fast-check';
 import { awaitDecision } from '../../shared/app/approval/await-decision.js';
 import { expireRequest } from '../../shared/app/approval/expire-request.js';
@@ -81,7 +82,12 @@ export function moneyWorld(setup: Setup) {
   const bank = new ScriptedBank();
   const policy: SellerCancelPolicy = { operatorOnlyPaymentMethods: setup.operatorOnly };
   const alerts = { mailer, operatorEmail: 'operators@shop.example' };
-  const timing = { reminderAfterSeconds: 4 * 24 * 3600, handOverAfterSeconds: 3 * 24 * 3600 };
+  const timing = {
+    reminderAfterSeconds: 4 * 24 * 3600,
+    handOverAfterSeconds: 3 * 24 * 3600,
+    shipBackSeconds: 14 * 24 * 3600,
+    receiptSeconds: 7 * 24 * 3600,
+  };
   const fees = DEFAULT_REFUND_FEES;
   const steps: Record<string, StepFunction> = {};
   const workflows = new Conductor(steps, clock);
@@ -115,6 +121,10 @@ export function moneyWorld(setup: Setup) {
     MarkDelayedFunctionArn: (i) => markDelayed({ store, profiles, ...alerts }, i.claimId, i.timing, now()),
     ExpireRequestFunctionArn: (i) => expireRequest({ store, ...alerts }, i.claimId, now()),
     NotifyWithdrawalFunctionArn: (i) => notifyWithdrawal({ store, mailer, profiles }, i.claimId, now()),
+    AdvanceReturnFunctionArn: (i) => advanceReturn({ store, mailer, profiles }, i.claimId, i.timing, now()),
+    AwaitReturnStepFunctionArn: (i) => awaitReturnStep({ store, workflows }, i.claimId, i.status, i.taskToken),
+    MarkReturnOverdueFunctionArn: (i) =>
+      markReturnOverdue({ store, profiles, ...alerts }, i.claimId, { status: i.status, flagged: i.flagged }, now()),
     AwaitBulkApprovalFunctionArn: (i) =>
       awaitBulkApproval({ bulks, workflows, ...alerts }, i.bulkId, i.taskToken, now()),
     CancelBulkLinesFunctionArn: (i) => cancelBulkLines(lineDeps, i.bulkId, now()),

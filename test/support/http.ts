@@ -73,7 +73,7 @@ const profilesUnderWay = new Map<string, Promise<void>>();
 /** The seller's profile, as the operator sets it up before the seller's first order (Japanese unless told). */
 export async function sellerProfile(
   sellerId: string,
-  fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en' } = {},
+  fields: { storeName?: string; contactEmail?: string; language?: 'ja' | 'ko' | 'en'; returnWindowDays?: number } = {},
 ): Promise<void> {
   const profile = { storeName: `Store ${sellerId}`, contactEmail: sellerEmailOf(sellerId), language: 'ja', ...fields };
   const answer = await call('PUT', `/sellers/${sellerId}/profile`, {

@@ -50,6 +50,8 @@ export async function setup(project: TestProject) {
     cardConfirmationWaitSeconds: 1,
     // The 4 days of the guide, shortened by configuration: 3 s to the reminder, 3 s more to the operator.
     approvalTiming: { reminderAfterSeconds: 3, handOverAfterSeconds: 3 },
+    // A return waits 8 s for the buyer's parcel (14 days), then 4 s for the seller's receipt (7 days) and 3 s more.
+    returnTiming: { shipBackSeconds: 8, receiptSeconds: 4 },
     // The reconciler every second, for claims unchanged for 3 s (5 minutes each in AWS).
     reconcile: { everyMs: 1000, afterSeconds: 3 },
     // A bulk cancellation over 3 orders waits for an operator (50 by default), for 8 s (7 days).

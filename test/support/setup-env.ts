@@ -10,6 +10,7 @@ Object.assign(process.env, {
   SES_CONFIGURATION_SET: 'order-claims-test',
   CLAIM_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:settle-claim',
   APPROVAL_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:approve-cancel-request',
+  RETURN_WORKFLOW_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:return-claim',
   OPERATOR_EMAIL: 'operators@orders.example.com',
   PAYMENTS_ENDPOINT: 'http://127.0.0.1:9/payments',
   POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -24,7 +24,12 @@ export function world() {
     workflows,
     payments,
     alerts: { mailer, operatorEmail: 'operators@shop.example' },
-    timing: { reminderAfterSeconds: 4 * 24 * 3600, handOverAfterSeconds: 3 * 24 * 3600 },
+    timing: {
+      reminderAfterSeconds: 4 * 24 * 3600,
+      handOverAfterSeconds: 3 * 24 * 3600,
+      shipBackSeconds: 14 * 24 * 3600,
+      receiptSeconds: 7 * 24 * 3600,
+    },
     fees: DEFAULT_REFUND_FEES,
     clock: () => new Date('2026-11-25T01:00:00Z'),
   };

@@ -1,13 +1,17 @@
 // The reconciler, every few minutes: an open claim whose workflow run is missing (the API answered
 // but the start never reached Step Functions) gets it started; one whose run ended while the claim
 // is still open is brought to a defined state (FAILED if nothing was applied, NEEDS_OPERATOR if money
-// is owed); an operator alert still pending is sent. Every action is safe to repeat.
+// is owed); a return's run still waiting is woken, in case the wake of the step that moved it on was
+// lost (it reads the claim and waits again for what is left); an operator alert still pending is
+// sent. Every action is safe to repeat.
 
-import { currentRun, runInput } from '../claim-runs.js';
+import { currentRun, runInput, type RunTiming } from '../claim-runs.js';
+import { wakeReturn } from '../returns/return-workflow.js';
 import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { Claim } from '../../domain/claim.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import type { ApprovalTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
+import type { WorkflowRun, Workflows } from '../ports/workflows.js';
+import { isReturnWait, returnDeadline } from '../../domain/return-waits.js';
 import { failClaim } from '../settle/fail-claim.js';
 import { telemetry } from '../telemetry.js';
 
@@ -15,7 +19,7 @@ export interface ReconcileDeps {
   store: ClaimStore;
   workflows: Workflows;
   alerts: OperatorAlerts;
-  timing: ApprovalTiming;
+  timing: RunTiming;
 }
 
 export interface ReconcileOptions {
@@ -30,6 +34,8 @@ export interface ReconcileReport {
   /** Claims whose run was asked after (DescribeExecution): the run's work, bounded by maxClaims. */
   checked: number;
   started: string[];
+  /** Returns whose waiting run was woken to read its claim again. */
+  woken: string[];
   closed: string[];
   alerted: string[];
 }
@@ -43,7 +49,7 @@ export async function reconcileClaims(
   options: ReconcileOptions,
   now: Date,
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { looked: 0, checked: 0, started: [], closed: [], alerted: [] };
+  const report: ReconcileReport = { looked: 0, checked: 0, started: [], woken: [], closed: [], alerted: [] };
   const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
   // A request waits for the seller for days; while its token is stored, its run is known to wait,
   // until the run itself should have handed it over.
@@ -69,8 +75,7 @@ export async function reconcileClaims(
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
       if (
-        claim.status === 'AWAITING_APPROVAL' &&
-        now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs &&
+        waitsWithinWindow(claim, deps.timing, approvalWindowMs, options, now) &&
         (await deps.store.waitToken({ claimId: claim.claimId }))
       ) {
         if (waitingSlot(claim.claimId) !== runNumber % WAITING_SLOTS) continue;
@@ -86,7 +91,13 @@ export async function reconcileClaims(
   for (const { claim, run } of window) {
     report.checked++;
     const status = await deps.workflows.status(run);
-    if (status === 'RUNNING') continue;
+    if (status === 'RUNNING') {
+      if (run.workflow === 'returnClaim') {
+        await wakeReturn(deps, claim.claimId, claim.status);
+        report.woken.push(claim.claimId);
+      }
+      continue;
+    }
     if (status === 'MISSING') {
       // A start Step Functions does not take now is tried again on the next run; the others go on.
       const started = await deps.workflows.start(run, runInput(claim, run, deps.timing)).then(
@@ -104,7 +115,7 @@ export async function reconcileClaims(
       { store: deps.store, alerts: deps.alerts },
       {
         claimId: claim.claimId,
-        outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED',
+        outcome: claim.status === 'AWAITING_APPROVAL' || isReturnWait(claim.status) ? 'NEEDS_OPERATOR' : 'FAILED',
         error: 'WorkflowEnded',
         cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.`,
       },
@@ -117,4 +128,25 @@ export async function reconcileClaims(
     report.closed.push(`${claim.claimId} ${closed.status}`);
   }
   return report;
+}
+
+/** A claim whose run waits for a party (a request's decision, a return's next step), and should still be waiting. */
+function waitsWithinWindow(
+  claim: Claim,
+  timing: RunTiming,
+  approvalWindowMs: number,
+  options: ReconcileOptions,
+  now: Date,
+): boolean {
+  if (claim.type === 'RETURN') {
+    if (!isReturnWait(claim.status) || timing.shipBackSeconds === undefined || timing.receiptSeconds === undefined)
+      return false;
+    const deadline = returnDeadline(claim, {
+      ...timing,
+      shipBackSeconds: timing.shipBackSeconds,
+      receiptSeconds: timing.receiptSeconds,
+    });
+    return deadline !== undefined && now.getTime() < deadline + options.staleAfterSeconds * 1000;
+  }
+  return claim.status === 'AWAITING_APPROVAL' && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs;
 }

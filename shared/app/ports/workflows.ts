@@ -2,7 +2,7 @@
 
 /** One execution of a workflow, by its deterministic name. */
 export interface WorkflowRun {
-  workflow: 'settleClaim' | 'approveCancelRequest' | 'bulkCancellation';
+  workflow: 'settleClaim' | 'approveCancelRequest' | 'returnClaim' | 'bulkCancellation';
   name: string;
 }
 

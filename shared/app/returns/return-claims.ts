@@ -2,7 +2,8 @@
 // refuses, the buyer enters the parcel, the seller confirms receipt; receipt starts the claim's
 // settlement (settle-claim, as a cancellation's: refund by payment method, the order RETURNED).
 // Each step is a conditional write on the claim, so of two at once the first wins and the second
-// is refused by the status it finds.
+// is refused by the status it finds; then the return's workflow (return-claim) is woken to tell the
+// buyer and wait for the next step (return-workflow.ts).
 
 import type { Claim, ClaimStatus } from '../../domain/claim.js';
 import {
@@ -27,10 +28,21 @@ import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
 import { timelineEvent } from '../timeline.js';
 import { changeOf } from '../change-set.js';
+import type { ReturnTiming } from '../../domain/return-waits.js';
+import type { SellerProfiles } from '../ports/seller-store.js';
+import { wakeReturn } from './return-workflow.js';
 
 export interface ReturnDeps extends OperatorAlerts {
   store: ClaimStore;
   workflows: Workflows;
+}
+
+/** Asking: the seller's return window is read from its profile; the run's waits last as configured. */
+export interface ReturnRequestDeps {
+  store: ClaimStore;
+  profiles: Pick<SellerProfiles, 'getProfile'>;
+  workflows: Workflows;
+  timing: ReturnTiming;
 }
 
 export interface ReturnRequestInput {
@@ -42,7 +54,7 @@ export interface ReturnRequestInput {
 
 /** POST /orders/{orderNo}/returns: the buyer, or an operator on the buyer's behalf, within the window. */
 export async function requestReturn(
-  deps: Pick<ReturnDeps, 'store'>,
+  deps: ReturnRequestDeps,
   principal: Principal,
   orderNo: string,
   input: ReturnRequestInput,
@@ -53,10 +65,12 @@ export async function requestReturn(
       { path: 'body.onBehalfReason', message: 'required for an operator' },
     ]);
   }
-  return retryOnConflict(async () => {
+  const claim = await retryOnConflict(async () => {
     const order = await loadOwnOrder(deps.store, principal, orderNo);
     const earlier = await deps.store.getClaims(order.claimIds);
-    const decision = decideReturnRequest(order, earlier, input.reason, returnWindowDays(undefined), now);
+    const profile = await deps.profiles.getProfile(order.sellerId);
+    const windowDays = returnWindowDays(profile?.returnWindowDays);
+    const decision = decideReturnRequest(order, earlier, input.reason, windowDays, now);
     if (!decision.ok) {
       const { refusal } = decision;
       if (refusal.kind === 'RULE') throw new RefusedError({ kind: 'RULE', rule: refusal.rule, detail: refusal.detail });
@@ -103,10 +117,12 @@ export async function requestReturn(
     );
     return { ...claim, version: 1 };
   });
+  await startCurrentRun(deps, claim);
+  return claim;
 }
 
 /** The return claim, if it is this caller's to act on as `role`; a claim of another party is not found. */
-async function ownReturn(
+export async function ownReturn(
   store: ClaimStore,
   principal: Principal,
   claimId: string,
@@ -126,7 +142,7 @@ async function ownReturn(
   return claim;
 }
 
-const stepped = (
+export const stepped = (
   claim: Claim,
   to: ClaimStatus,
   now: Date,
@@ -151,13 +167,13 @@ export type ReturnDecisionInput =
 
 /** POST /claims/{claimId}/return-decision: the seller approves (where to send it) or refuses (why). */
 export async function decideReturn(
-  deps: Pick<ReturnDeps, 'store'>,
+  deps: Pick<ReturnDeps, 'store' | 'workflows'>,
   principal: Principal,
   claimId: string,
   input: ReturnDecisionInput,
   now: Date,
 ) {
-  return retryOnConflict(async () => {
+  const decided = await retryOnConflict(async () => {
     const claim = await ownReturn(deps.store, principal, claimId, 'seller', 'DECIDE');
     const at = now.toISOString();
     if (input.decision === 'APPROVE') {
@@ -197,17 +213,19 @@ export async function decideReturn(
     );
     return { claimId, status: 'REFUSED' as const };
   });
+  await wakeReturn(deps, claimId, decided.status);
+  return decided;
 }
 
 /** POST /claims/{claimId}/return-shipment: the buyer sent it back, with carrier and tracking number. */
 export async function enterReturnShipment(
-  deps: Pick<ReturnDeps, 'store'>,
+  deps: Pick<ReturnDeps, 'store' | 'workflows'>,
   principal: Principal,
   claimId: string,
   input: { carrier: string; trackingNo: string },
   now: Date,
 ) {
-  return retryOnConflict(async () => {
+  const shipped = await retryOnConflict(async () => {
     const claim = await ownReturn(deps.store, principal, claimId, 'buyer', 'SHIP_BACK');
     const shipment = { carrier: input.carrier, trackingNo: input.trackingNo, at: now.toISOString() };
     await deps.store.commit(
@@ -225,6 +243,8 @@ export async function enterReturnShipment(
     );
     return { claimId, status: 'RETURN_IN_TRANSIT' as const };
   });
+  await wakeReturn(deps, claimId, shipped.status);
+  return shipped;
 }
 
 /** POST /claims/{claimId}/return-receipt: received, the refund runs; missing or not as described, the operator. */
@@ -255,46 +275,6 @@ export async function confirmReturnReceipt(
   });
   if (claim.status === 'IN_PROGRESS') await startCurrentRun(deps, claim);
   else await trySendPendingAlert(deps.store, deps, claimId, now);
+  await wakeReturn(deps, claimId, claim.status);
   return { claimId, status: claim.status };
-}
-
-/** POST /claims/{claimId}/escalation (a refused return): the buyer takes it to the operator, who may refund it. */
-export async function escalateReturn(
-  deps: Pick<ReturnDeps, 'store' | 'mailer' | 'operatorEmail'>,
-  principal: Principal,
-  claimId: string,
-  now: Date,
-) {
-  await retryOnConflict(async () => {
-    const claim = await ownReturn(deps.store, principal, claimId, 'buyer', 'ESCALATE');
-    const order = (await deps.store.getOrder(claim.orderNo))!;
-    if (order.openClaimId !== undefined || order.status !== 'DELIVERED') {
-      throw new RefusedError({
-        kind: 'CONFLICT',
-        detail:
-          `Order ${order.orderNo} is ${order.status}` +
-          `${order.openClaimId ? ` and held by claim ${order.openClaimId}` : ''}: ` +
-          'the refusal can no longer be taken further.',
-        currentStatus: order.status,
-        allowedActions: allowedActions(order, now),
-      });
-    }
-    const refusal = claim.return?.refusal?.reason ?? 'no reason kept';
-    const why =
-      `The buyer takes the seller's refusal of the return of order ${claim.orderNo} to you (${refusal}): ` +
-      `refund it (POST /claims/${claimId}/resolution COMPLETE) or close it.`;
-    const handed = { return: { ...claim.return!, escalatedAt: now.toISOString() }, ...pendingAlert(why) };
-    await deps.store.commit(
-      changeOf([
-        ...stepped(claim, 'NEEDS_OPERATOR', now, handed, 'RETURN_ESCALATED', principal),
-        {
-          entity: 'order',
-          value: { ...holdForClaim(order, claimId, false), updatedAt: now.toISOString() },
-          from: order.status,
-        },
-      ]),
-    );
-  });
-  await trySendPendingAlert(deps.store, deps, claimId, now);
-  return { claimId, status: 'NEEDS_OPERATOR' as const };
 }

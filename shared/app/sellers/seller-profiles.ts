@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
 import type { PageRequest } from '../ports/pages.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 
-export type ProfileFields = Pick<SellerProfile, 'storeName' | 'contactEmail' | 'language'>;
+export type ProfileFields = Pick<SellerProfile, 'storeName' | 'contactEmail' | 'language' | 'returnWindowDays'>;
 
 export const profileView = ({ version: _version, ...visible }: SellerProfile) => visible;
 

@@ -29,9 +29,10 @@ describe('currentRun', () => {
       workflow: 'approveCancelRequest',
       name: 'C-1',
     });
-    // A return's steps are the parties' calls: no approval run for it, until its refund.
-    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'AWAITING_APPROVAL' })).toBeUndefined();
-    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'RETURN_IN_TRANSIT' })).toBeUndefined();
+    // A return waits for the parties' steps in its own run; its refund, once received, in settle-claim.
+    for (const status of ['AWAITING_APPROVAL', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT'] as const)
+      expect(currentRun({ claimId: 'C-R', type: 'RETURN', status })).toEqual({ workflow: 'returnClaim', name: 'C-R' });
+    expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'REFUSED' })).toBeUndefined();
     expect(currentRun({ claimId: 'C-R', type: 'RETURN', status: 'IN_PROGRESS' })).toEqual({
       workflow: 'settleClaim',
       name: 'C-R',
@@ -102,7 +103,13 @@ describe('startCurrentRun', () => {
         input: runInput(claim, { workflow: 'approveCancelRequest', name: claim.claimId }, timing),
       },
     ]);
-    expect(workflows.started[0]!.input).toMatchObject({ claimId: claim.claimId, timing });
+    // An approval's run gets the approval's waits only.
+    const { reminderAfterSeconds, handOverAfterSeconds } = timing;
+    expect(workflows.started[0]!.input).toEqual({
+      claimId: claim.claimId,
+      correlationId: claim.claimId,
+      timing: { reminderAfterSeconds, handOverAfterSeconds },
+    });
   });
 
   it('a start Step Functions does not take is left to the reconciler: answered, not thrown', async () => {

@@ -38,6 +38,18 @@ describe('refunds', () => {
     expect(refund.fee).toEqual({ amount: 220, currency: 'JPY', chargedTo: 'MARKETPLACE' });
   });
 
+  it('a buyer-fault return of an order worth no more than its return shipping refunds nothing, and no fee', () => {
+    const refund = planRefund(
+      anOrder({ payment: { method: 'BANK_TRANSFER' }, total: { amount: 500, currency: 'JPY' } }),
+      { claimId: 'C-1', fault: 'BUYER', type: 'RETURN' },
+      DEFAULT_REFUND_FEES,
+      NOW,
+    );
+    expect(refund.amount.amount).toBe(0);
+    expect(refund.deductions).toEqual([{ kind: 'RETURN_SHIPPING', amount: { amount: 500, currency: 'JPY' } }]);
+    expect(refund.fee).toBeUndefined();
+  });
+
   it('a card refund has no fee', () => {
     expect(planRefund(anOrder(), { claimId: 'C-1', fault: 'SELLER' }, DEFAULT_REFUND_FEES, NOW).fee).toBeUndefined();
   });

@@ -36,6 +36,7 @@ describe('reconcileClaims', () => {
       looked: 1,
       checked: 1,
       started: [claim.claimId],
+      woken: [],
       closed: [],
       alerted: [],
     });
@@ -46,6 +47,7 @@ describe('reconcileClaims', () => {
       looked: 1,
       checked: 1,
       started: [],
+      woken: [],
       closed: [],
       alerted: [],
     });
@@ -79,7 +81,13 @@ describe('reconcileClaims', () => {
     await reconcileClaims(deps, OPTIONS, NOW);
 
     expect(workflows.started.map((s) => s.run)).toEqual([{ workflow: 'approveCancelRequest', name: claim.claimId }]);
-    expect(workflows.started[0]!.input).toMatchObject({ claimId: claim.claimId, timing });
+    // An approval's run gets the approval's waits only.
+    const { reminderAfterSeconds, handOverAfterSeconds } = timing;
+    expect(workflows.started[0]!.input).toEqual({
+      claimId: claim.claimId,
+      correlationId: claim.claimId,
+      timing: { reminderAfterSeconds, handOverAfterSeconds },
+    });
   });
 
   it('after an operator’s COMPLETE, the run to start is the operator’s', async () => {
@@ -114,6 +122,7 @@ describe('reconcileClaims', () => {
       looked: 1,
       checked: 1,
       started: [],
+      woken: [],
       closed: [],
       alerted: [],
     });
@@ -132,6 +141,7 @@ describe('reconcileClaims', () => {
         looked: 1,
         checked: 1,
         started: [],
+        woken: [],
         closed: [`${claim.claimId} FAILED`],
         alerted: [],
       });
@@ -160,6 +170,7 @@ describe('reconcileClaims', () => {
         looked: 1,
         checked: 1,
         started: [],
+        woken: [],
         closed: [`${claim.claimId} NEEDS_OPERATOR`],
         alerted: [],
       });
@@ -176,6 +187,7 @@ describe('reconcileClaims', () => {
         looked: 1,
         checked: 0,
         started: [],
+        woken: [],
         closed: [],
         alerted: [],
       });
@@ -221,6 +233,7 @@ describe('reconcileClaims', () => {
       looked: 1,
       checked: 0,
       started: [],
+      woken: [],
       closed: [],
       alerted: [claim.claimId],
     });
@@ -245,6 +258,7 @@ describe('reconcileClaims', () => {
       looked: 0,
       checked: 0,
       started: [],
+      woken: [],
       closed: [],
       alerted: [],
     });

@@ -59,7 +59,11 @@ describe('requestBuyerCancel', () => {
       expect(store.commits).toHaveLength(2); // the seeded order, then one transaction
       expect(workflows.started).toHaveLength(1);
       expect(workflows.started[0]!.run).toEqual({ workflow: 'approveCancelRequest', name: claim.claimId });
-      expect(workflows.started[0]!.input).toMatchObject({ claimId: claim.claimId, timing });
+      const { reminderAfterSeconds, handOverAfterSeconds } = timing;
+      expect(workflows.started[0]!.input).toMatchObject({
+        claimId: claim.claimId,
+        timing: { reminderAfterSeconds, handOverAfterSeconds },
+      });
     },
   );
 
