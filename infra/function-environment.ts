@@ -30,6 +30,8 @@ export interface Deployment {
   refundFees?: string;
   /** How long a buyer's request waits for the seller: to the reminder, then to the operator. */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
+  /** How long a non-receipt report waits for the seller's answer, then for the operator before the default refund. */
+  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number };
   /** How long a claim may go unchanged before the reconciler looks at it. */
   reconcileAfterSeconds?: number;
   /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days). */
@@ -50,6 +52,10 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
   approvalTiming: (d) => ({
     ...optional('APPROVAL_REMINDER_SECONDS', d.approvalTiming?.reminderAfterSeconds),
     ...optional('APPROVAL_HANDOVER_SECONDS', d.approvalTiming?.handOverAfterSeconds),
+  }),
+  nonReceiptTiming: (d) => ({
+    ...optional('NON_RECEIPT_ANSWER_SECONDS', d.nonReceiptTiming?.answerSeconds),
+    ...optional('NON_RECEIPT_REFUND_AFTER_SECONDS', d.nonReceiptTiming?.refundAfterSeconds),
   }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
   bulkApproval: (d) => ({
@@ -72,6 +78,8 @@ export const APPLICATION_VARIABLES = [
   'REFUND_FEES',
   'APPROVAL_REMINDER_SECONDS',
   'APPROVAL_HANDOVER_SECONDS',
+  'NON_RECEIPT_ANSWER_SECONDS',
+  'NON_RECEIPT_REFUND_AFTER_SECONDS',
   'RECONCILE_AFTER_SECONDS',
   'BULK_APPROVAL_THRESHOLD',
   'BULK_APPROVAL_WAIT_SECONDS',

@@ -39,6 +39,16 @@ export const WORKFLOWS = {
     },
     workflows: { SettleClaimWorkflowArn: 'settle-claim' },
   },
+  nonReceiptClaim: {
+    name: 'non-receipt-claim',
+    functions: {
+      AwaitDecisionFunctionArn: STEPS.awaitDecision,
+      HandOverNonReceiptFunctionArn: STEPS.handOverNonReceipt,
+      RefundByDefaultFunctionArn: STEPS.refundByDefault,
+      FailClaimFunctionArn: STEPS.failClaim,
+    },
+    workflows: { SettleClaimWorkflowArn: 'settle-claim' },
+  },
   bulkCancellation: {
     name: 'bulk-cancellation',
     functions: {

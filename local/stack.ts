@@ -45,6 +45,8 @@ export interface LocalStackOptions {
   cardConfirmationWaitSeconds?: number;
   /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
+  /** How long a non-receipt report waits for the seller's answer, then for the operator (seconds). */
+  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number };
   /** SES as in a new AWS account: only verified identities may send and receive (1 a second, 200 a day). */
   sesSandbox?: { verifiedIdentities: string[] };
   /** The account's quotas, each as given, else a new production account's (local/quotas.ts). */
@@ -181,6 +183,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       : { cardConfirmationWaitSeconds: options.cardConfirmationWaitSeconds }),
     workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
     ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
+    ...(options.nonReceiptTiming ? { nonReceiptTiming: options.nonReceiptTiming } : {}),
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
     ...(options.bulk ? { bulk: options.bulk } : {}),
   };

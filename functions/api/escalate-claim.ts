@@ -1,4 +1,4 @@
-import { escalateReturn } from '../../shared/app/returns/return-claims.js';
+import { escalateClaim } from '../../shared/app/claims/escalate-claim.js';
 import { claimStore, operatorEmail, sesMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
@@ -11,7 +11,7 @@ const idempotency = idempotencyKeys(tableName());
 export const handler = apiHandler(
   routes.escalateClaim,
   async ({ principal, params, now }) => ({
-    body: await escalateReturn(deps, principal, params.claimId, now),
+    body: await escalateClaim(deps, principal, params.claimId, now),
   }),
   idempotency,
 );

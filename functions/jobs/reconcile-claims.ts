@@ -5,6 +5,7 @@ import { reconcileClaims } from '../../shared/app/claims/reconcile-claims.js';
 import {
   approvalTiming,
   claimStore,
+  nonReceiptTiming,
   operatorEmail,
   reconcileSettings,
   sesMailer,
@@ -14,9 +15,10 @@ import { logger } from '../../shared/observability.js';
 
 const deps = {
   store: claimStore(),
-  workflows: stepFunctions(['settleClaim', 'approveCancelRequest']),
+  workflows: stepFunctions(['settleClaim', 'approveCancelRequest', 'nonReceiptClaim']),
   alerts: { mailer: sesMailer(), operatorEmail: operatorEmail() },
   timing: approvalTiming(),
+  nonReceiptTiming: nonReceiptTiming(),
 };
 const options = reconcileSettings();
 

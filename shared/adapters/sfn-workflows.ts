@@ -23,6 +23,7 @@ export const WORKFLOW_ARN_VARIABLES = {
   settleClaim: 'CLAIM_WORKFLOW_ARN',
   approveCancelRequest: 'APPROVAL_WORKFLOW_ARN',
   bulkCancellation: 'BULK_WORKFLOW_ARN',
+  nonReceiptClaim: 'NON_RECEIPT_WORKFLOW_ARN',
 } as const satisfies Record<WorkflowName, string>;
 
 export class StepFunctionsWorkflows implements Workflows {

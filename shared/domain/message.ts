@@ -4,7 +4,13 @@ export const MESSAGE_CATEGORIES = ['CANCEL_REFUND', 'SHIPPING', 'PRODUCT', 'OTHE
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 
 /** What a message is: the seller's own words, or a notice the system writes when a claim completes. */
-export const MESSAGE_KINDS = ['SELLER_MESSAGE', 'CLAIM_COMPLETED', 'REFUND_COMPLETED', 'REQUEST_WITHDRAWN'] as const;
+export const MESSAGE_KINDS = [
+  'SELLER_MESSAGE',
+  'CLAIM_COMPLETED',
+  'REFUND_COMPLETED',
+  'REQUEST_WITHDRAWN',
+  'CLAIM_NOTICE',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**

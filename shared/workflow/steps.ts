@@ -13,9 +13,11 @@ export const STEPS = {
   expireRequest: 'expire-request',
   failClaim: 'fail-claim',
   finishBulk: 'finish-bulk',
+  handOverNonReceipt: 'hand-over-non-receipt',
   markDelayed: 'mark-delayed',
   notifySeller: 'notify-seller',
   notifyWithdrawal: 'notify-withdrawal',
+  refundByDefault: 'refund-by-default',
 } as const;
 
 export type StepId = (typeof STEPS)[keyof typeof STEPS];

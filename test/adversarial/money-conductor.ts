@@ -15,6 +15,7 @@ const MACHINES: Record<WorkflowRun['workflow'], Machine> = {
   settleClaim: load('settle-claim.asl.json'),
   approveCancelRequest: load('approve-cancel-request.asl.json'),
   bulkCancellation: load('bulk-cancellation.asl.json'),
+  nonReceiptClaim: load('non-receipt-claim.asl.json'),
 };
 
 /** A step's use case, by the placeholder of its function in the workflow file. */

@@ -1,10 +1,10 @@
-// await-decision, in workflows/approve-cancel-request.asl.json.
+// await-decision, in workflows/approve-cancel-request.asl.json and non-receipt-claim.asl.json.
 
 import { retryOnConflict } from '../conflicts.js';
 import { loadClaim } from '../claims/load-claim.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
-import { decisionOf } from '../requests/decisions.js';
+import { decisionOf, waitingStatusOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
 import { changeOf } from '../change-set.js';
 
@@ -22,7 +22,7 @@ export async function awaitDecision(
     const claim = await loadClaim(deps.store, claimId);
     const decided = decisionOf(claim);
     if (decided) return decided;
-    if (claim.status !== 'AWAITING_APPROVAL')
+    if (claim.status !== waitingStatusOf(claim))
       throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
     await deps.store.commit(
       changeOf([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]),

@@ -6,8 +6,9 @@
 import { currentRun, runInput } from '../claim-runs.js';
 import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { Claim } from '../../domain/claim.js';
+import { DEFAULT_NON_RECEIPT_ANSWER_SECONDS } from '../../domain/non-receipt.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import type { ApprovalTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
+import type { ApprovalTiming, NonReceiptTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
 import { failClaim } from '../settle/fail-claim.js';
 import { telemetry } from '../telemetry.js';
 
@@ -16,6 +17,8 @@ export interface ReconcileDeps {
   workflows: Workflows;
   alerts: OperatorAlerts;
   timing: ApprovalTiming;
+  /** The domain's defaults when not given. */
+  nonReceiptTiming?: NonReceiptTiming;
 }
 
 export interface ReconcileOptions {
@@ -49,6 +52,8 @@ export async function reconcileClaims(
   // until the run itself should have handed it over.
   const approvalWindowMs =
     (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
+  const answerSeconds = deps.nonReceiptTiming?.answerSeconds ?? DEFAULT_NON_RECEIPT_ANSWER_SECONDS;
+  const answerWindowMs = (answerSeconds + options.staleAfterSeconds) * 1000;
   const runNumber = Math.floor(now.getTime() / (options.staleAfterSeconds * 1000));
   // Every stale claim is looked at: those that only wait (for the seller, for an operator) cost a
   // read; those whose run must be asked after are gathered, and at most maxClaims of them are asked
@@ -68,9 +73,11 @@ export async function reconcileClaims(
       }
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
+      // So does a non-receipt report waiting for the seller's answer.
+      const waitMs = { AWAITING_APPROVAL: approvalWindowMs, AWAITING_SELLER: answerWindowMs }[claim.status as string];
       if (
-        claim.status === 'AWAITING_APPROVAL' &&
-        now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs &&
+        waitMs !== undefined &&
+        now.getTime() - Date.parse(claim.updatedAt) < waitMs &&
         (await deps.store.waitToken({ claimId: claim.claimId }))
       ) {
         if (waitingSlot(claim.claimId) !== runNumber % WAITING_SLOTS) continue;
@@ -89,7 +96,7 @@ export async function reconcileClaims(
     if (status === 'RUNNING') continue;
     if (status === 'MISSING') {
       // A start Step Functions does not take now is tried again on the next run; the others go on.
-      const started = await deps.workflows.start(run, runInput(claim, run, deps.timing)).then(
+      const started = await deps.workflows.start(run, runInput(claim, run, deps.timing, deps.nonReceiptTiming)).then(
         () => true,
         (error: unknown) =>
           telemetry.warn('run not started; the next reconciler run tries again', {
@@ -104,7 +111,8 @@ export async function reconcileClaims(
       { store: deps.store, alerts: deps.alerts },
       {
         claimId: claim.claimId,
-        outcome: claim.status === 'AWAITING_APPROVAL' ? 'NEEDS_OPERATOR' : 'FAILED',
+        outcome:
+          claim.status === 'AWAITING_APPROVAL' || claim.status === 'AWAITING_SELLER' ? 'NEEDS_OPERATOR' : 'FAILED',
         error: 'WorkflowEnded',
         cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.`,
       },
