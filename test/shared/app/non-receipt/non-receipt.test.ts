@@ -88,7 +88,7 @@ describe('the seller’s answer and the wait', () => {
 });
 
 describe('unanswered', () => {
-  it('handed over: NEEDS_OPERATOR holding the order, the operator told of the default refund, the buyer told', async () => {
+  it('handed over: NEEDS_OPERATOR, the operator told of the default refund, the buyer told', async () => {
     const { store, mailer, alerts, claim } = await reported();
     expect(await handOverNonReceipt({ store, ...alerts }, claim.claimId, nonReceiptTiming, NOW)).toEqual({
       claimId: claim.claimId,
