@@ -31,7 +31,7 @@ export interface Deployment {
   /** How long a buyer's request waits for the seller: to the reminder, then to the operator. */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** How long a non-receipt report waits for the seller's answer, then for the operator before the default refund. */
-  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number };
+  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number; buyerSeconds: number };
   /** How long a claim may go unchanged before the reconciler looks at it. */
   reconcileAfterSeconds?: number;
   /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days). */
@@ -56,6 +56,7 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
   nonReceiptTiming: (d) => ({
     ...optional('NON_RECEIPT_ANSWER_SECONDS', d.nonReceiptTiming?.answerSeconds),
     ...optional('NON_RECEIPT_REFUND_AFTER_SECONDS', d.nonReceiptTiming?.refundAfterSeconds),
+    ...optional('NON_RECEIPT_BUYER_SECONDS', d.nonReceiptTiming?.buyerSeconds),
   }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
   bulkApproval: (d) => ({
@@ -80,6 +81,7 @@ export const APPLICATION_VARIABLES = [
   'APPROVAL_HANDOVER_SECONDS',
   'NON_RECEIPT_ANSWER_SECONDS',
   'NON_RECEIPT_REFUND_AFTER_SECONDS',
+  'NON_RECEIPT_BUYER_SECONDS',
   'RECONCILE_AFTER_SECONDS',
   'BULK_APPROVAL_THRESHOLD',
   'BULK_APPROVAL_WAIT_SECONDS',

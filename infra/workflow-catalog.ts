@@ -43,8 +43,10 @@ export const WORKFLOWS = {
     name: 'non-receipt-claim',
     functions: {
       AwaitDecisionFunctionArn: STEPS.awaitDecision,
+      AwaitBuyerFunctionArn: STEPS.awaitBuyer,
       HandOverNonReceiptFunctionArn: STEPS.handOverNonReceipt,
       RefundByDefaultFunctionArn: STEPS.refundByDefault,
+      CloseAnsweredNonReceiptFunctionArn: STEPS.closeAnsweredNonReceipt,
       FailClaimFunctionArn: STEPS.failClaim,
     },
     workflows: { SettleClaimWorkflowArn: 'settle-claim' },

@@ -46,7 +46,7 @@ export interface LocalStackOptions {
   /** How long a buyer's request waits for the seller before the reminder, then before the operator (seconds). */
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** How long a non-receipt report waits for the seller's answer, then for the operator (seconds). */
-  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number };
+  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number; buyerSeconds: number };
   /** SES as in a new AWS account: only verified identities may send and receive (1 a second, 200 a day). */
   sesSandbox?: { verifiedIdentities: string[] };
   /** The account's quotas, each as given, else a new production account's (local/quotas.ts). */

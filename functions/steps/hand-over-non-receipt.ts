@@ -8,7 +8,11 @@ const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operator
 
 export const inputSchema = z.object({
   claimId: z.string().min(1),
-  timing: z.object({ answerSeconds: z.number().int().min(1), refundAfterSeconds: z.number().int().min(1) }),
+  timing: z.object({
+    answerSeconds: z.number().int().min(1),
+    refundAfterSeconds: z.number().int().min(1),
+    buyerSeconds: z.number().int().min(1),
+  }),
 });
 
 export const handler = stepHandler(STEPS.handOverNonReceipt, inputSchema, ({ claimId, timing }, now) =>

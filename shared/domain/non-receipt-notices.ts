@@ -4,7 +4,14 @@
 import type { NonReceiptCase } from './non-receipt.js';
 import type { Language } from './notices.js';
 
-export const NON_RECEIPT_NOTICE_STEPS = ['REPORTED', 'ANSWERED', 'ACCEPTED', 'ESCALATED', 'UNANSWERED'] as const;
+export const NON_RECEIPT_NOTICE_STEPS = [
+  'REPORTED',
+  'ANSWERED',
+  'ACCEPTED',
+  'ESCALATED',
+  'UNANSWERED',
+  'CLOSED',
+] as const;
 export type NonReceiptNoticeStep = (typeof NON_RECEIPT_NOTICE_STEPS)[number];
 
 type Answer = NonNullable<NonReceiptCase['answer']>;
@@ -19,6 +26,7 @@ interface Words {
   accepted: string;
   escalated: string;
   unanswered: string;
+  closed: string;
 }
 
 const WORDS: Record<Language, Words> = {
@@ -29,6 +37,7 @@ const WORDS: Record<Language, Words> = {
       ACCEPTED: (o) => `【Qoo10】ご注文 ${o} の未受取のご報告を完了しました`,
       ESCALATED: (o) => `【Qoo10】ご注文 ${o} の未受取を Qoo10 が確認します`,
       UNANSWERED: (o) => `【Qoo10】ご注文 ${o} の未受取: ショップから回答がないため Qoo10 が対応します`,
+      CLOSED: (o) => `【Qoo10】ご注文 ${o} の未受取のご報告を終了しました`,
     },
     reported: 'ショップに連絡しました。ショップは配送の証明、再発送、または全額返金でお答えします。',
     answer: {
@@ -42,6 +51,7 @@ const WORDS: Record<Language, Words> = {
     accepted: 'ショップの回答を承諾されました。このご報告は完了です。',
     escalated: 'Qoo10 が内容を確認し、返金するかどうかを判断します。結果はあらためてお知らせします。',
     unanswered: 'ショップから期限内に回答がありませんでした。Qoo10 が確認し、特段の事情がなければ全額を返金します。',
+    closed: 'ショップの回答から期限内にご連絡がなかったため、回答を承諾されたものとしてご報告を終了しました。',
   },
   ko: {
     subject: {
@@ -50,6 +60,7 @@ const WORDS: Record<Language, Words> = {
       ACCEPTED: (o) => `[Qoo10] 주문 ${o} 미수취 신고 완료 안내`,
       ESCALATED: (o) => `[Qoo10] 주문 ${o} 미수취 신고 Qoo10 확인 안내`,
       UNANSWERED: (o) => `[Qoo10] 주문 ${o} 미수취 신고: 판매자 미답변으로 Qoo10이 처리합니다`,
+      CLOSED: (o) => `[Qoo10] 주문 ${o} 미수취 신고 종료 안내`,
     },
     reported: '판매자에게 알렸습니다. 판매자는 배송 증빙, 재발송 또는 전액 환불로 답변합니다.',
     answer: {
@@ -63,6 +74,7 @@ const WORDS: Record<Language, Words> = {
     accepted: '판매자의 답변을 수락하셨습니다. 이 신고는 완료되었습니다.',
     escalated: 'Qoo10이 내용을 확인하고 환불 여부를 결정합니다. 결과는 다시 안내해 드립니다.',
     unanswered: '판매자가 기한 내에 답변하지 않았습니다. Qoo10이 확인하며, 특별한 사정이 없으면 전액 환불합니다.',
+    closed: '판매자 답변 후 기한 내에 회신이 없어 답변을 수락하신 것으로 보고 신고를 종료했습니다.',
   },
   en: {
     subject: {
@@ -71,6 +83,7 @@ const WORDS: Record<Language, Words> = {
       ACCEPTED: (o) => `[Qoo10] Your report on order ${o} is closed`,
       ESCALATED: (o) => `[Qoo10] Qoo10 is looking into order ${o}`,
       UNANSWERED: (o) => `[Qoo10] The shop did not answer about order ${o}: Qoo10 takes over`,
+      CLOSED: (o) => `[Qoo10] Your report on order ${o} is closed`,
     },
     reported: 'We told the shop. It answers with proof of delivery, a re-shipment, or a full refund.',
     answer: {
@@ -85,6 +98,7 @@ const WORDS: Record<Language, Words> = {
     escalated: 'Qoo10 looks into it and decides whether you are refunded. We will tell you the outcome.',
     unanswered:
       'The shop did not answer in time. Qoo10 looks into it and, unless something says otherwise, refunds you in full.',
+    closed: 'You did not take the shop’s answer further in time, so it counts as accepted and your report is closed.',
   },
 };
 
@@ -110,6 +124,7 @@ export function nonReceiptNotice(
     ACCEPTED: [words.accepted],
     ESCALATED: [words.escalated],
     UNANSWERED: [words.unanswered],
+    CLOSED: [words.closed],
   };
   return { title: words.subject[step](orderNo), body: lines[step].join('\n') };
 }

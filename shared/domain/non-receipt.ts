@@ -23,6 +23,8 @@ export type NonReceiptAnswer = (typeof NON_RECEIPT_ANSWERS)[number];
  */
 export const DEFAULT_NON_RECEIPT_ANSWER_SECONDS = 3 * 24 * 3600;
 export const DEFAULT_NON_RECEIPT_REFUND_AFTER_SECONDS = 2 * 24 * 3600;
+/** An answer the buyer neither accepts nor disputes in 7 days closes as accepted (as a marketplace closes a case). */
+export const DEFAULT_NON_RECEIPT_BUYER_SECONDS = 7 * 24 * 3600;
 
 /** What a non-receipt claim keeps beyond a cancellation's: the seller's answer, the buyer's acceptance. */
 export interface NonReceiptCase {
@@ -30,6 +32,8 @@ export interface NonReceiptCase {
   reportedIn: 'IN_TRANSIT' | 'DELIVERED';
   answer?: { answer: NonReceiptAnswer; carrier?: string; trackingNo?: string; note?: string; at: string };
   acceptedAt?: string;
+  /** Nobody took the answer further in time: it closed as accepted. */
+  acceptedByDefault?: true;
   escalatedAt?: string;
   /** Nobody answered in time: the operator was told, and the refund runs unless the operator decides first. */
   unansweredAt?: string;

@@ -5,9 +5,11 @@
 export const STEPS = {
   applyClaim: 'apply-claim',
   awaitBulkApproval: 'await-bulk-approval',
+  awaitBuyer: 'await-buyer',
   awaitCardConfirmation: 'await-card-confirmation',
   awaitDecision: 'await-decision',
   cancelBulkLines: 'cancel-bulk-lines',
+  closeAnsweredNonReceipt: 'close-answered-non-receipt',
   completeClaim: 'complete-claim',
   confirmCardRefund: 'confirm-card-refund',
   expireRequest: 'expire-request',

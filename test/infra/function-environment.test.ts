@@ -22,7 +22,7 @@ const EVERYTHING: Deployment = {
   sellerCancelPolicy: '{"operatorOnlyPaymentMethods":[]}',
   refundFees: '{"CONVENIENCE_STORE":108}',
   approvalTiming: { reminderAfterSeconds: 345600, handOverAfterSeconds: 259200 },
-  nonReceiptTiming: { answerSeconds: 259200, refundAfterSeconds: 172800 },
+  nonReceiptTiming: { answerSeconds: 259200, refundAfterSeconds: 172800, buyerSeconds: 604800 },
   reconcileAfterSeconds: 300,
   bulk: { approvalThreshold: 50, approvalWaitSeconds: 604800 },
 };

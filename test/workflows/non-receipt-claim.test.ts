@@ -38,10 +38,11 @@ async function report() {
   return { order, claimId: reported.body.claimId as string, seller: await token('seller', sellerId) };
 }
 
-const finished = (claimId: string) => finishedExecution('non-receipt-claim', claimId);
+// The buyer's wait is 8 s on the test stack.
+const finished = (claimId: string) => finishedExecution('non-receipt-claim', claimId, 30_000);
 
 describe('non-receipt-claim workflow', () => {
-  it('answered: waits on its token, is woken, and ends', async () => {
+  it('answered: woken, it waits for the buyer, who stays silent: the answer closes as accepted', async () => {
     const { claimId, seller } = await report();
     await storedToken(claimId);
     const answered = await call('POST', `/claims/${claimId}/non-receipt-answer`, {
@@ -51,10 +52,35 @@ describe('non-receipt-claim workflow', () => {
     expect(answered.status).toBe(202);
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual([STEPS.awaitDecision, 'end-report']);
+    expect(entered(events)).toEqual([
+      STEPS.awaitDecision,
+      'route-answer',
+      STEPS.awaitBuyer,
+      STEPS.closeAnsweredNonReceipt,
+      'end-report',
+    ]);
+    const claim = (await call('GET', `/claims/${claimId}`, { token: seller })).body;
+    expect(claim.status).toBe('COMPLETED');
   });
 
-  it('a wake that never came: the wait times out, reads the answer, and hands nothing over', async () => {
+  it('the buyer accepts while the workflow waits for them: woken, it ends', async () => {
+    const { order, claimId, seller } = await report();
+    const first = await storedToken(claimId);
+    await call('POST', `/claims/${claimId}/non-receipt-answer`, { token: seller, body: { answer: 'PROOF' } });
+    await eventually(
+      () => db.send(new GetCommand(waitKey(claimId))),
+      (answer) => typeof answer.Item?.token === 'string' && answer.Item.token !== first,
+    );
+    const buyer = await token('buyer', order.buyer.id);
+    expect((await call('POST', `/claims/${claimId}/non-receipt-acceptance`, { token: buyer, body: {} })).status).toBe(
+      202,
+    );
+    const { described, events } = await finished(claimId);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(entered(events)).toEqual([STEPS.awaitDecision, 'route-answer', STEPS.awaitBuyer, 'end-report']);
+  });
+
+  it('a wake lost: the wait times out, reads the answer, hands nothing over, waits for the buyer', async () => {
     const { claimId, seller } = await report();
     await storedToken(claimId);
     // The token lost before the answer (as if Step Functions never took the wake): the answer is the claim's.
@@ -62,8 +88,15 @@ describe('non-receipt-claim workflow', () => {
     await call('POST', `/claims/${claimId}/non-receipt-answer`, { token: seller, body: { answer: 'PROOF' } });
     const { described, events } = await finished(claimId);
     expect(described.status).toBe('SUCCEEDED');
-    expect(entered(events)).toEqual([STEPS.awaitDecision, STEPS.handOverNonReceipt, 'route-hand-over', 'end-report']);
-    expect((await call('GET', `/claims/${claimId}`, { token: seller })).body.status).toBe('ANSWERED');
+    expect(entered(events)).toEqual([
+      STEPS.awaitDecision,
+      STEPS.handOverNonReceipt,
+      'route-hand-over',
+      STEPS.awaitBuyer,
+      STEPS.closeAnsweredNonReceipt,
+      'end-report',
+    ]);
+    expect((await call('GET', `/claims/${claimId}`, { token: seller })).body.status).toBe('COMPLETED');
   });
 
   it('unanswered: handed to the operator, then refunded by default through settle-claim', async () => {

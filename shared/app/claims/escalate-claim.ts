@@ -6,10 +6,11 @@ import { escalateNonReceipt } from '../non-receipt/answer-non-receipt.js';
 import type { OperatorAlerts } from '../operator-alerts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
+import type { Workflows } from '../ports/workflows.js';
 import { escalateReturn } from '../returns/return-claims.js';
 
 export async function escalateClaim(
-  deps: { store: ClaimStore; mailer: Mailer } & OperatorAlerts,
+  deps: { store: ClaimStore; workflows: Workflows; mailer: Mailer } & OperatorAlerts,
   principal: Principal,
   claimId: string,
   now: Date,

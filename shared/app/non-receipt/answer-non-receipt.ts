@@ -18,12 +18,12 @@ import { changeOf } from '../change-set.js';
 import { moved } from '../claim-moves.js';
 import { startCurrentRun } from '../claim-runs.js';
 import { retryOnConflict } from '../conflicts.js';
-import { wakeAfterDecision } from '../decided-wakes.js';
 import { ForbiddenError, RefusedError, StatusConflictError } from '../errors.js';
 import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
+import { wake } from '../requests/decisions.js';
 import { timelineEvent } from '../timeline.js';
 import { emailNotice, noticeWrite } from './non-receipt-notices.js';
 
@@ -103,8 +103,7 @@ export async function answerNonReceipt(
     return step(deps.store, found, to, extra, told, principal, now, release);
   });
   // The answer is the claim's; the token only ends the workflow's wait (which reads the claim if it is lost).
-  const token = await deps.store.waitToken({ claimId });
-  if (token) await wakeAfterDecision(deps.workflows, token, { output: { decision: 'ANSWERED' } }, { claimId });
+  await wake(deps, claimId, claim.status === 'ANSWERED' ? 'ANSWERED' : 'REFUNDED');
   if (claim.status === 'IN_PROGRESS') await startCurrentRun(deps, claim);
   await emailNotice(deps, claim.orderNo, claimId, 'ANSWERED', now);
   return { claimId, status: claim.status };
@@ -112,7 +111,7 @@ export async function answerNonReceipt(
 
 /** POST /claims/{claimId}/non-receipt-acceptance: the owner buyer accepts the answer; no money moves. */
 export async function acceptNonReceiptAnswer(
-  deps: { store: ClaimStore; mailer: Mailer },
+  deps: { store: ClaimStore; workflows: Workflows; mailer: Mailer },
   principal: Principal,
   claimId: string,
   now: Date,
@@ -131,13 +130,14 @@ export async function acceptNonReceiptAnswer(
       now,
     );
   });
+  await wake(deps, claimId, 'CLOSED');
   await emailNotice(deps, claim.orderNo, claimId, 'ACCEPTED', now);
   return { claimId, status: claim.status };
 }
 
 /** POST /claims/{claimId}/escalation (an answered non-receipt): the buyer takes it to the operator. */
 export async function escalateNonReceipt(
-  deps: { store: ClaimStore } & OperatorAlerts,
+  deps: { store: ClaimStore; workflows: Workflows } & OperatorAlerts,
   principal: Principal,
   claimId: string,
   now: Date,
@@ -161,7 +161,11 @@ export async function escalateNonReceipt(
       `The buyer of order ${found.orderNo} does not accept the seller's answer to a non-receipt report ` +
       `(${answer?.answer ?? 'none'}${answer?.note ? `: ${answer.note}` : ''}): refund it, charged to the seller ` +
       `(POST /claims/${claimId}/resolution COMPLETE), or close it.`;
-    const extra = { nonReceipt: { ...found.nonReceipt!, escalatedAt: now.toISOString() }, ...pendingAlert(why) };
+    const extra = {
+      nonReceipt: { ...found.nonReceipt!, escalatedAt: now.toISOString() },
+      failure: { error: 'NonReceiptDisputed', cause: 'The buyer does not accept the seller’s answer.' },
+      ...pendingAlert(why),
+    };
     const hold: Write = {
       entity: 'order',
       value: { ...holdForClaim(order, claimId, false), updatedAt: now.toISOString() },
@@ -170,6 +174,7 @@ export async function escalateNonReceipt(
     const told = { event: 'NON_RECEIPT_ESCALATED', notice: 'ESCALATED' as const };
     return step(deps.store, found, 'NEEDS_OPERATOR', extra, told, principal, now, [hold]);
   });
+  await wake(deps, claimId, 'HANDED_OVER');
   await trySendPendingAlert(deps.store, deps, claimId, now);
   await emailNotice(deps, claim.orderNo, claimId, 'ESCALATED', now);
   return { claimId, status: 'NEEDS_OPERATOR' as const };

@@ -1,8 +1,9 @@
-// The steps of workflows/non-receipt-claim.asl.json after the seller's answer did not come in time:
-// the report goes to the operator (who is told it will be refunded by default), and after the
-// operator's time, if nobody decided meanwhile, the refund runs (charged to the seller). Each reads
-// the claim and acts only on what it finds, so a retry, a late answer or an operator's decision
-// first leaves nothing to do.
+// The steps of workflows/non-receipt-claim.asl.json when a wait runs out: the seller's answer did
+// not come in time, so the report goes to the operator (who is told it will be refunded by default),
+// and after the operator's time, if nobody decided meanwhile, the refund runs (charged to the
+// seller); or the buyer did not take an answer further in time, so it closes as accepted. Each reads
+// the claim and acts only on what it finds, so a retry, a late step or an operator's decision first
+// leaves nothing to do.
 
 import type { Claim } from '../../domain/claim.js';
 import { changeOf } from '../change-set.js';
@@ -11,6 +12,7 @@ import { moved } from '../claim-moves.js';
 import { retryOnConflict } from '../conflicts.js';
 import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
+import type { Mailer } from '../ports/mailer.js';
 import type { NonReceiptTiming } from '../ports/workflows.js';
 import { StepError } from '../step-errors.js';
 import { timelineEvent } from '../timeline.js';
@@ -27,7 +29,7 @@ export async function handOverNonReceipt(
   claimId: string,
   timing: NonReceiptTiming,
   now: Date,
-): Promise<{ claimId: string; handedOver: boolean }> {
+): Promise<{ claimId: string; handedOver: boolean; answered: boolean }> {
   const claim = await retryOnConflict(async () => {
     const found = await loadClaim(deps.store, claimId);
     if (found.status !== 'AWAITING_SELLER') return found;
@@ -64,7 +66,8 @@ export async function handOverNonReceipt(
     await sendPendingAlert(deps.store, deps, claimId, now);
     await emailNotice(deps, claim.orderNo, claimId, 'UNANSWERED', now);
   }
-  return { claimId, handedOver };
+  // Answered meanwhile (its wake lost): the workflow goes on to wait for the buyer.
+  return { claimId, handedOver, answered: claim.status === 'ANSWERED' };
 }
 
 /**
@@ -94,4 +97,33 @@ export async function refundByDefault(deps: { store: ClaimStore }, claimId: stri
     );
     return { claimId, refund: true };
   });
+}
+
+/** close-answered-non-receipt: the buyer's time is over; an answer still open closes as accepted. */
+export async function closeAnsweredNonReceipt(deps: { store: ClaimStore; mailer: Mailer }, claimId: string, now: Date) {
+  const claim = await retryOnConflict(async () => {
+    const found = await loadClaim(deps.store, claimId);
+    if (found.status !== 'ANSWERED') return undefined;
+    const order = await deps.store.getOrder(found.orderNo);
+    if (!order) throw new StepError('OrderNotFound', `No order ${found.orderNo}.`);
+    const at = now.toISOString();
+    const nonReceipt = { ...found.nonReceipt!, acceptedAt: at, acceptedByDefault: true as const };
+    const next = moved(found, 'COMPLETED', now, { nonReceipt, completedAt: at });
+    await deps.store.commit(
+      changeOf([
+        { entity: 'claim', value: next, from: found.status },
+        {
+          entity: 'event',
+          value: timelineEvent(found.orderNo, 'NON_RECEIPT_ACCEPTED', NON_RECEIPT_WORKFLOW, now, {
+            claimId,
+            detail: 'The buyer did not take the answer further in time.',
+          }),
+        },
+        noticeWrite(order, next, 'CLOSED', now),
+      ]),
+    );
+    return next;
+  });
+  if (claim) await emailNotice(deps, claim.orderNo, claimId, 'CLOSED', now);
+  return { claimId, closed: claim !== undefined };
 }

@@ -35,4 +35,6 @@ export interface NonReceiptTiming {
   answerSeconds: number;
   /** Then how long the operator has to decide before the refund runs by default. */
   refundAfterSeconds: number;
+  /** How long the buyer has to accept an answer or take it to the operator before it closes as accepted. */
+  buyerSeconds: number;
 }

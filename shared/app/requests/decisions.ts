@@ -11,7 +11,7 @@ import type { Workflows } from '../ports/workflows.js';
  * handed to the operator (the seller approved an order only the operator may cancel, or nobody
  * decided in time), which ends the approval workflow: the operator's resolution runs the claim.
  */
-export type RequestDecision = 'APPROVED' | 'WITHDRAWN' | 'HANDED_OVER' | 'ANSWERED';
+export type RequestDecision = 'APPROVED' | 'WITHDRAWN' | 'HANDED_OVER' | 'ANSWERED' | 'REFUNDED' | 'CLOSED';
 
 const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = {
   IN_PROGRESS: 'APPROVED',
@@ -19,11 +19,15 @@ const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = {
   NEEDS_OPERATOR: 'HANDED_OVER',
 };
 
-/** A non-receipt report waits for the seller's answer (non-receipt-claim.asl.json): answered, or handed over. */
+/**
+ * A non-receipt report waits for the seller's answer, then an answer for the buyer
+ * (non-receipt-claim.asl.json): answered (the buyer's turn), refunded, closed, or handed over.
+ */
 const ANSWERS: Partial<Record<Claim['status'], RequestDecision>> = {
   ANSWERED: 'ANSWERED',
-  IN_PROGRESS: 'ANSWERED',
-  COMPLETED: 'ANSWERED',
+  IN_PROGRESS: 'REFUNDED',
+  COMPLETED: 'CLOSED',
+  FAILED: 'CLOSED',
   NEEDS_OPERATOR: 'HANDED_OVER',
 };
 

@@ -91,7 +91,7 @@ describe('runInput', () => {
 });
 
 describe('a non-receipt report', () => {
-  const nonReceiptTiming = { answerSeconds: 60, refundAfterSeconds: 30 };
+  const nonReceiptTiming = { answerSeconds: 60, refundAfterSeconds: 30, buyerSeconds: 604800 };
 
   it('waiting for the seller runs non-receipt-claim with its timing; answered, it waits on the buyer, no run', () => {
     const run = currentRun({ claimId: 'C-N', status: 'AWAITING_SELLER', type: 'NON_RECEIPT' });

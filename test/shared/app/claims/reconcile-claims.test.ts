@@ -54,7 +54,7 @@ describe('reconcileClaims', () => {
 
   it('a non-receipt report’s missing wait is started; one whose run ended goes to the operator', async () => {
     const { store, workflows, deps } = setup();
-    const nonReceiptTiming = { answerSeconds: 600, refundAfterSeconds: 60 };
+    const nonReceiptTiming = { answerSeconds: 600, refundAfterSeconds: 60, buyerSeconds: 604800 };
     const report = { type: 'NON_RECEIPT' as const, reason: 'NOT_RECEIVED' as const };
     const { claim } = await seedClaim(store, {
       status: 'AWAITING_SELLER',

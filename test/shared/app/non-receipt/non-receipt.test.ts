@@ -5,14 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
 import { acceptNonReceiptAnswer, answerNonReceipt } from '../../../../shared/app/non-receipt/answer-non-receipt.js';
 import { reportNonReceipt } from '../../../../shared/app/non-receipt/report-non-receipt.js';
-import { handOverNonReceipt, refundByDefault } from '../../../../shared/app/non-receipt/unanswered-steps.js';
+import {
+  closeAnsweredNonReceipt,
+  handOverNonReceipt,
+  refundByDefault,
+} from '../../../../shared/app/non-receipt/unanswered-steps.js';
 import { resolveClaim } from '../../../../shared/app/claims/resolve-claim.js';
 import { escalateClaim } from '../../../../shared/app/claims/escalate-claim.js';
 import { BUYER, NOW, OPERATOR, SELLER } from '../../../support/world-claims.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 
 const TOKEN = 'AAAA-task-token-of-the-waiting-report-0123456789';
-const nonReceiptTiming = { answerSeconds: 259200, refundAfterSeconds: 172800 };
+const nonReceiptTiming = { answerSeconds: 259200, refundAfterSeconds: 172800, buyerSeconds: 604800 };
 
 async function reported(status: 'IN_TRANSIT' | 'DELIVERED' = 'IN_TRANSIT') {
   const w = world();
@@ -80,10 +84,48 @@ describe('the seller’s answer and the wait', () => {
   it('accepted: COMPLETED, the acceptance kept (nothing against the seller)', async () => {
     const { store, workflows, mailer, claim } = await reported();
     await answerNonReceipt({ store, workflows, mailer }, SELLER, claim.claimId, { answer: 'PROOF' }, NOW);
-    await acceptNonReceiptAnswer({ store, mailer }, BUYER, claim.claimId, NOW);
+    await acceptNonReceiptAnswer({ store, workflows, mailer }, BUYER, claim.claimId, NOW);
     const done = (await store.getClaim(claim.claimId))!;
     expect(done).toMatchObject({ status: 'COMPLETED', nonReceipt: { acceptedAt: NOW.toISOString() } });
     expect((await store.statusCounts('S-1')).standing.sellerFaultOrders).toBe(0);
+  });
+});
+
+describe('the buyer’s turn', () => {
+  it('an answer waits on its own token for the buyer; accepting wakes it', async () => {
+    const { store, workflows, mailer, claim } = await reported();
+    await answerNonReceipt({ store, workflows, mailer }, SELLER, claim.claimId, { answer: 'PROOF' }, NOW);
+    expect(await awaitDecision({ store, workflows }, claim.claimId, 'BUYER-TOKEN', 'ANSWERED')).toEqual({
+      claimId: claim.claimId,
+      waiting: true,
+    });
+    await acceptNonReceiptAnswer({ store, workflows, mailer }, BUYER, claim.claimId, NOW);
+    expect(workflows.wakes.at(-1)).toEqual({ taskToken: 'BUYER-TOKEN', outcome: { output: { decision: 'CLOSED' } } });
+  });
+
+  it('silent past the buyer’s time: closed as accepted, counting nothing; done already, nothing to close', async () => {
+    const { store, workflows, mailer, claim } = await reported();
+    await answerNonReceipt(
+      { store, workflows, mailer },
+      SELLER,
+      claim.claimId,
+      { answer: 'RESHIPPED', carrier: 'Y', trackingNo: '1' },
+      NOW,
+    );
+    expect(await closeAnsweredNonReceipt({ store, mailer }, claim.claimId, NOW)).toEqual({
+      claimId: claim.claimId,
+      closed: true,
+    });
+    expect((await store.getClaim(claim.claimId))!).toMatchObject({
+      status: 'COMPLETED',
+      nonReceipt: { acceptedAt: NOW.toISOString(), acceptedByDefault: true },
+    });
+    expect(mailer.sent.at(-1)!.email.subject).toContain('ご報告を終了しました');
+    expect((await store.statusCounts('S-1')).standing.sellerFaultOrders).toBe(0);
+    expect(await closeAnsweredNonReceipt({ store, mailer }, claim.claimId, NOW)).toEqual({
+      claimId: claim.claimId,
+      closed: false,
+    });
   });
 });
 
@@ -93,6 +135,7 @@ describe('unanswered', () => {
     expect(await handOverNonReceipt({ store, ...alerts }, claim.claimId, nonReceiptTiming, NOW)).toEqual({
       claimId: claim.claimId,
       handedOver: true,
+      answered: false,
     });
     const handed = (await store.getClaim(claim.claimId))!;
     expect(handed).toMatchObject({ status: 'NEEDS_OPERATOR', operatorAlert: { status: 'SENT' } });
@@ -106,7 +149,7 @@ describe('unanswered', () => {
     const { store, workflows, mailer, alerts, claim } = await reported();
     await answerNonReceipt({ store, workflows, mailer }, SELLER, claim.claimId, { answer: 'PROOF' }, NOW);
     const result = await handOverNonReceipt({ store, ...alerts }, claim.claimId, nonReceiptTiming, NOW);
-    expect(result.handedOver).toBe(false);
+    expect(result).toMatchObject({ handedOver: false, answered: true });
     expect((await store.getClaim(claim.claimId))!.status).toBe('ANSWERED');
   });
 
@@ -133,7 +176,7 @@ describe('unanswered', () => {
   it('an escalated answer is the operator’s alone: never refunded by default', async () => {
     const { store, workflows, mailer, alerts, claim } = await reported();
     await answerNonReceipt({ store, workflows, mailer }, SELLER, claim.claimId, { answer: 'PROOF' }, NOW);
-    await escalateClaim({ store, ...alerts }, BUYER, claim.claimId, NOW);
+    await escalateClaim({ store, workflows, ...alerts }, BUYER, claim.claimId, NOW);
     expect((await store.getClaim(claim.claimId))!.status).toBe('NEEDS_OPERATOR');
     expect(await refundByDefault({ store }, claim.claimId, NOW)).toEqual({ claimId: claim.claimId, refund: false });
   });
