@@ -19,6 +19,7 @@ export const SETTINGS = [
   'refundFees',
   'approvalTiming',
   'returnTiming',
+  'nonReceiptTiming',
   'reconcile',
   'bulkApproval',
 ] as const;
@@ -66,7 +67,10 @@ const NEEDS: Record<string, Needs> = {
     startsWorkflows: ['settleClaim'],
     answersWaits: ['returnClaim'],
   },
-  'escalate-claim': { settings: ['mail', 'operatorAlerts'] },
+  'escalate-claim': { settings: ['mail', 'operatorAlerts'], answersWaits: ['nonReceiptClaim'] },
+  'report-non-receipt': { settings: ['mail', 'nonReceiptTiming'], startsWorkflows: ['nonReceiptClaim'] },
+  'answer-non-receipt': { settings: ['mail'], startsWorkflows: ['settleClaim'], answersWaits: ['nonReceiptClaim'] },
+  'accept-non-receipt': { settings: ['mail'], answersWaits: ['nonReceiptClaim'] },
   // Reads every order of a job of up to 10,000 lines before it answers: the HTTP API's 30 s, less a second.
   'submit-bulk-cancellation': {
     settings: ['bulkApproval'],
@@ -87,7 +91,10 @@ const NEEDS: Record<string, Needs> = {
   [STEPS.awaitCardConfirmation]: { answersWaits: ['settleClaim'] },
   [STEPS.confirmCardRefund]: { settings: ['payments'] },
   [STEPS.completeClaim]: { settings: ['mail'] },
-  [STEPS.awaitDecision]: { answersWaits: ['approveCancelRequest'] },
+  [STEPS.awaitDecision]: { answersWaits: ['approveCancelRequest', 'nonReceiptClaim'] },
+  [STEPS.awaitBuyer]: { answersWaits: ['nonReceiptClaim'] },
+  [STEPS.handOverNonReceipt]: { settings: ['mail', 'operatorAlerts'] },
+  [STEPS.closeAnsweredNonReceipt]: { settings: ['mail'] },
   [STEPS.notifySeller]: { settings: ['mail'] },
   [STEPS.markDelayed]: { settings: ['mail', 'operatorAlerts'] },
   [STEPS.expireRequest]: { settings: ['mail', 'operatorAlerts'] },
@@ -110,8 +117,8 @@ const NEEDS: Record<string, Needs> = {
   'add-role-claims': { table: 'none' },
   'record-email-feedback': {},
   'reconcile-claims': {
-    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'returnTiming', 'reconcile'],
-    startsWorkflows: ['settleClaim', 'approveCancelRequest', 'returnClaim'],
+    settings: ['mail', 'operatorAlerts', 'approvalTiming', 'returnTiming', 'nonReceiptTiming', 'reconcile'],
+    startsWorkflows: ['settleClaim', 'approveCancelRequest', 'returnClaim', 'nonReceiptClaim'],
     // It wakes a return's run that waits on a claim which moved on (a lost wake).
     answersWaits: ['returnClaim'],
     followsWorkflows: true,

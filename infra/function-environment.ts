@@ -32,6 +32,8 @@ export interface Deployment {
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** How long a return waits for the buyer's parcel once approved, and for the seller's receipt once sent (s). */
   returnTiming?: { shipBackSeconds: number; receiptSeconds: number };
+  /** How long a non-receipt report waits for the seller's answer, then for the operator before the default refund. */
+  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number; buyerSeconds: number };
   /** How long a claim may go unchanged before the reconciler looks at it. */
   reconcileAfterSeconds?: number;
   /** A bulk cancellation over this many orders waits for an operator (50), for at most this long (7 days). */
@@ -57,6 +59,11 @@ const SETTING_VARIABLES: Record<Setting, (deployment: Deployment) => Record<stri
     ...optional('RETURN_SHIP_BACK_SECONDS', d.returnTiming?.shipBackSeconds),
     ...optional('RETURN_RECEIPT_SECONDS', d.returnTiming?.receiptSeconds),
   }),
+  nonReceiptTiming: (d) => ({
+    ...optional('NON_RECEIPT_ANSWER_SECONDS', d.nonReceiptTiming?.answerSeconds),
+    ...optional('NON_RECEIPT_REFUND_AFTER_SECONDS', d.nonReceiptTiming?.refundAfterSeconds),
+    ...optional('NON_RECEIPT_BUYER_SECONDS', d.nonReceiptTiming?.buyerSeconds),
+  }),
   reconcile: (d) => optional('RECONCILE_AFTER_SECONDS', d.reconcileAfterSeconds),
   bulkApproval: (d) => ({
     ...optional('BULK_APPROVAL_THRESHOLD', d.bulk?.approvalThreshold),
@@ -80,6 +87,9 @@ export const APPLICATION_VARIABLES = [
   'APPROVAL_HANDOVER_SECONDS',
   'RETURN_SHIP_BACK_SECONDS',
   'RETURN_RECEIPT_SECONDS',
+  'NON_RECEIPT_ANSWER_SECONDS',
+  'NON_RECEIPT_REFUND_AFTER_SECONDS',
+  'NON_RECEIPT_BUYER_SECONDS',
   'RECONCILE_AFTER_SECONDS',
   'BULK_APPROVAL_THRESHOLD',
   'BULK_APPROVAL_WAIT_SECONDS',

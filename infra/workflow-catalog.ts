@@ -50,6 +50,18 @@ export const WORKFLOWS = {
     },
     workflows: { SettleClaimWorkflowArn: 'settle-claim' },
   },
+  nonReceiptClaim: {
+    name: 'non-receipt-claim',
+    functions: {
+      AwaitDecisionFunctionArn: STEPS.awaitDecision,
+      AwaitBuyerFunctionArn: STEPS.awaitBuyer,
+      HandOverNonReceiptFunctionArn: STEPS.handOverNonReceipt,
+      RefundByDefaultFunctionArn: STEPS.refundByDefault,
+      CloseAnsweredNonReceiptFunctionArn: STEPS.closeAnsweredNonReceipt,
+      FailClaimFunctionArn: STEPS.failClaim,
+    },
+    workflows: { SettleClaimWorkflowArn: 'settle-claim' },
+  },
   bulkCancellation: {
     name: 'bulk-cancellation',
     functions: {

@@ -49,6 +49,8 @@ export interface LocalStackOptions {
   approvalTiming?: { reminderAfterSeconds: number; handOverAfterSeconds: number };
   /** How long a return waits for the buyer's parcel, then for the seller's receipt (seconds). */
   returnTiming?: { shipBackSeconds: number; receiptSeconds: number };
+  /** How long a non-receipt report waits for the seller's answer, then for the operator (seconds). */
+  nonReceiptTiming?: { answerSeconds: number; refundAfterSeconds: number; buyerSeconds: number };
   /** SES as in a new AWS account: only verified identities may send and receive (1 a second, 200 a day). */
   sesSandbox?: { verifiedIdentities: string[] };
   /** The account's quotas, each as given, else a new production account's (local/quotas.ts). */
@@ -186,6 +188,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     workflowArn: (key) => stateMachineArnOf(WORKFLOWS[key].name),
     ...(options.approvalTiming ? { approvalTiming: options.approvalTiming } : {}),
     ...(options.returnTiming ? { returnTiming: options.returnTiming } : {}),
+    ...(options.nonReceiptTiming ? { nonReceiptTiming: options.nonReceiptTiming } : {}),
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
     ...(options.bulk ? { bulk: options.bulk } : {}),
   };

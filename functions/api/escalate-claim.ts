@@ -1,17 +1,17 @@
-import { escalateReturn } from '../../shared/app/returns/escalate-return.js';
-import { claimStore, operatorEmail, sesMailer, tableName } from '../../shared/adapters/adapters.js';
+import { escalateClaim } from '../../shared/app/claims/escalate-claim.js';
+import { claimStore, operatorEmail, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operatorEmail() };
+const deps = { store: claimStore(), workflows: stepFunctions(), mailer: sesMailer(), operatorEmail: operatorEmail() };
 
 const idempotency = idempotencyKeys(tableName());
 
 export const handler = apiHandler(
   routes.escalateClaim,
   async ({ principal, params, now }) => ({
-    body: await escalateReturn(deps, principal, params.claimId, now),
+    body: await escalateClaim(deps, principal, params.claimId, now),
   }),
   idempotency,
 );

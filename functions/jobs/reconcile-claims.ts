@@ -4,6 +4,7 @@ import { handlerOf } from '../../shared/middy.js';
 import { reconcileClaims } from '../../shared/app/claims/reconcile-claims.js';
 import {
   claimStore,
+  nonReceiptTiming,
   operatorEmail,
   reconcileSettings,
   returnTiming,
@@ -14,9 +15,10 @@ import { logger } from '../../shared/observability.js';
 
 const deps = {
   store: claimStore(),
-  workflows: stepFunctions(['settleClaim', 'approveCancelRequest', 'returnClaim']),
+  workflows: stepFunctions(['settleClaim', 'approveCancelRequest', 'returnClaim', 'nonReceiptClaim']),
   alerts: { mailer: sesMailer(), operatorEmail: operatorEmail() },
   timing: returnTiming(),
+  nonReceiptTiming: nonReceiptTiming(),
 };
 const options = reconcileSettings();
 

@@ -11,6 +11,11 @@ import * as z from 'zod';
 import { readConfig } from '../config.js';
 import { DEFAULT_BULK_APPROVAL_THRESHOLD } from '../domain/bulk.js';
 import type { ReturnTiming } from '../domain/return-waits.js';
+import {
+  DEFAULT_NON_RECEIPT_ANSWER_SECONDS,
+  DEFAULT_NON_RECEIPT_BUYER_SECONDS,
+  DEFAULT_NON_RECEIPT_REFUND_AFTER_SECONDS,
+} from '../domain/non-receipt.js';
 import { DEFAULT_REFUND_FEES, type RefundFeeTable } from '../domain/refund.js';
 import { PAYMENT_METHODS } from '../domain/order.js';
 import { DEFAULT_SELLER_CANCEL_POLICY, type SellerCancelPolicy } from '../domain/seller-policy.js';
@@ -119,6 +124,25 @@ export function returnTiming(): ReturnTiming {
     ...approvalTiming(),
     shipBackSeconds: config.RETURN_SHIP_BACK_SECONDS,
     receiptSeconds: config.RETURN_RECEIPT_SECONDS,
+  };
+}
+
+/**
+ * How long a non-receipt report waits for the seller's answer before it goes to the operator
+ * (NON_RECEIPT_ANSWER_SECONDS, 3 days), then for the operator before the refund runs by default
+ * (NON_RECEIPT_REFUND_AFTER_SECONDS, 2 days); how long the buyer has to take an answer further before it closes
+ * as accepted (NON_RECEIPT_BUYER_SECONDS, 7 days).
+ */
+export function nonReceiptTiming() {
+  const config = readConfig({
+    NON_RECEIPT_ANSWER_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_NON_RECEIPT_ANSWER_SECONDS),
+    NON_RECEIPT_REFUND_AFTER_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_NON_RECEIPT_REFUND_AFTER_SECONDS),
+    NON_RECEIPT_BUYER_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_NON_RECEIPT_BUYER_SECONDS),
+  });
+  return {
+    answerSeconds: config.NON_RECEIPT_ANSWER_SECONDS,
+    refundAfterSeconds: config.NON_RECEIPT_REFUND_AFTER_SECONDS,
+    buyerSeconds: config.NON_RECEIPT_BUYER_SECONDS,
   };
 }
 

@@ -24,6 +24,7 @@ export const WORKFLOW_ARN_VARIABLES = {
   approveCancelRequest: 'APPROVAL_WORKFLOW_ARN',
   returnClaim: 'RETURN_WORKFLOW_ARN',
   bulkCancellation: 'BULK_WORKFLOW_ARN',
+  nonReceiptClaim: 'NON_RECEIPT_WORKFLOW_ARN',
 } as const satisfies Record<WorkflowName, string>;
 
 export class StepFunctionsWorkflows implements Workflows {

@@ -6,7 +6,7 @@
 import type { Claim } from '../domain/claim.js';
 import { telemetry } from './telemetry.js';
 import type { ClaimStore } from './ports/claim-store.js';
-import type { ApprovalTiming, WorkflowRun, Workflows } from './ports/workflows.js';
+import type { ApprovalTiming, NonReceiptTiming, WorkflowRun, Workflows } from './ports/workflows.js';
 import type { ReturnTiming } from '../domain/return-waits.js';
 
 /** How many runs an operator started (each COMPLETE or SETTLED_OUTSIDE resolution is one). */
@@ -27,6 +27,9 @@ export function currentRun(
     case 'AWAITING_RETURN':
     case 'RETURN_IN_TRANSIT':
       return { workflow: 'returnClaim', name: claim.claimId };
+    case 'AWAITING_SELLER':
+      // A non-receipt report: its workflow waits for the seller's answer, and hands it over unanswered.
+      return { workflow: 'nonReceiptClaim', name: claim.claimId };
     case 'REQUESTED':
     case 'IN_PROGRESS': {
       const runs = operatorRuns(claim);
@@ -40,11 +43,18 @@ export function currentRun(
 /** How long the waits of a run last: an approval's, and a return's beside it when the caller starts returns. */
 export type RunTiming = ApprovalTiming & Partial<Pick<ReturnTiming, 'shipBackSeconds' | 'receiptSeconds'>>;
 
-/** A run's input: the claim, its correlation id (the request that opened it), and for a wait its timing. */
+/** How long a run waits, for the workflows that wait on people. */
+export interface RunTimings {
+  timing?: RunTiming;
+  nonReceiptTiming?: NonReceiptTiming;
+}
+
+/** A run's input: the claim, its correlation id (the request that opened it), and for a wait on people its timing. */
 export function runInput(
   claim: Pick<Claim, 'claimId' | 'correlationId'>,
   run: WorkflowRun,
   timing?: RunTiming,
+  nonReceiptTiming?: NonReceiptTiming,
 ): Record<string, unknown> {
   const base = { claimId: claim.claimId, correlationId: claim.correlationId ?? claim.claimId };
   if (run.workflow === 'approveCancelRequest' && timing) {
@@ -56,6 +66,7 @@ export function runInput(
       throw new Error(`A return's run needs its timing (claim ${claim.claimId}).`);
     return { ...base, timing };
   }
+  if (run.workflow === 'nonReceiptClaim') return { ...base, timing: nonReceiptTiming };
   return run.workflow === 'approveCancelRequest' ? { ...base, timing } : base;
 }
 
@@ -65,13 +76,13 @@ export function runInput(
  * already answered for the claim; it is not lost.
  */
 export async function startCurrentRun(
-  deps: { workflows: Workflows; timing?: RunTiming },
+  deps: { workflows: Workflows } & RunTimings,
   claim: Claim,
 ): Promise<'STARTED' | 'LEFT_TO_RECONCILER' | 'NOTHING_TO_RUN'> {
   const run = currentRun(claim);
   if (!run) return 'NOTHING_TO_RUN';
   try {
-    await deps.workflows.start(run, runInput(claim, run, deps.timing));
+    await deps.workflows.start(run, runInput(claim, run, deps.timing, deps.nonReceiptTiming));
     return 'STARTED';
   } catch (error) {
     telemetry.warn('workflow not started; the reconciler will start it', {
@@ -84,10 +95,7 @@ export async function startCurrentRun(
 }
 
 /** Reads the claim again and starts its current run (after a commit that changed what runs). */
-export async function startRunOf(
-  deps: { store: ClaimStore; workflows: Workflows; timing?: RunTiming },
-  claimId: string,
-) {
+export async function startRunOf(deps: { store: ClaimStore; workflows: Workflows } & RunTimings, claimId: string) {
   const claim = await deps.store.getClaim(claimId);
   return claim ? startCurrentRun(deps, claim) : 'NOTHING_TO_RUN';
 }

@@ -51,6 +51,8 @@ const CLAIM_EVENT: Partial<Record<ClaimStatus, EventType>> = {
   AWAITING_RETURN: 'claim.return-approved',
   RETURN_IN_TRANSIT: 'claim.return-shipped',
   REFUSED: 'claim.refused',
+  AWAITING_SELLER: 'claim.non-receipt-reported',
+  ANSWERED: 'claim.non-receipt-answered',
 };
 
 function claimEvents(claim: Claim, from: ClaimStatus | null): UnnumberedEvent[] {
@@ -79,6 +81,8 @@ function claimEvents(claim: Claim, from: ClaimStatus | null): UnnumberedEvent[] 
     if (from === 'AWAITING_APPROVAL') return [of('claim.approved')];
     if (from === 'NEEDS_OPERATOR') return [of('claim.resumed')];
     if (from === 'AWAITING_RETURN' || from === 'RETURN_IN_TRANSIT') return [of('claim.return-received')];
+    // The seller answered a non-receipt report with a refund.
+    if (from === 'AWAITING_SELLER') return [of('claim.non-receipt-answered')];
     return [];
   }
   const type = CLAIM_EVENT[claim.status];

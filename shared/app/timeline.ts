@@ -22,6 +22,15 @@ export const RETURN_EVENTS = [
   'RETURN_ESCALATED',
 ] as const;
 
+/** The steps of a non-receipt report, each on the order's timeline, and each the buyer's to read. */
+export const NON_RECEIPT_EVENTS = [
+  'NON_RECEIPT_REPORTED',
+  'NON_RECEIPT_ANSWERED',
+  'NON_RECEIPT_ACCEPTED',
+  'NON_RECEIPT_ESCALATED',
+  'NON_RECEIPT_REFUNDED_BY_DEFAULT',
+] as const;
+
 /** What happened to the order and its claims, as a buyer may read it: no system details. */
 const BUYER_EVENTS = new Set([
   'ORDER_REGISTERED',
@@ -38,6 +47,7 @@ const BUYER_EVENTS = new Set([
   'REFUND_COMPLETED',
   'CLAIM_COMPLETED',
   ...RETURN_EVENTS,
+  ...NON_RECEIPT_EVENTS,
 ]);
 
 /**

@@ -1,9 +1,10 @@
 // Claims: one cancellation, refund or return of one or more orders, from request to completion.
 
 import type { CancelReason, Fault } from './reasons.js';
+import { nonReceiptRefunded, type NonReceiptCase, type NonReceiptReason } from './non-receipt.js';
 import type { ReturnCase, ReturnReason } from './returns.js';
 
-export const CLAIM_TYPES = ['SELLER_CANCEL', 'SELLER_REFUND', 'BUYER_CANCEL', 'RETURN'] as const;
+export const CLAIM_TYPES = ['SELLER_CANCEL', 'SELLER_REFUND', 'BUYER_CANCEL', 'RETURN', 'NON_RECEIPT'] as const;
 export type ClaimType = (typeof CLAIM_TYPES)[number];
 
 export const CLAIM_STATUSES = [
@@ -17,6 +18,8 @@ export const CLAIM_STATUSES = [
   'FAILED',
   'NEEDS_OPERATOR',
   'REFUSED',
+  'AWAITING_SELLER',
+  'ANSWERED',
 ] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
@@ -37,6 +40,11 @@ const NEXT_CLAIM_STATUSES: Record<ClaimStatus, readonly ClaimStatus[]> = {
   RETURN_IN_TRANSIT: ['IN_PROGRESS', 'NEEDS_OPERATOR', 'FAILED'],
   // The buyer may take a refusal to the operator; otherwise it stays refused.
   REFUSED: ['NEEDS_OPERATOR'],
+  // A non-receipt: the seller answers (proof or a re-shipment: ANSWERED; a refund: IN_PROGRESS), or
+  // nobody does in time (NEEDS_OPERATOR); FAILED: its workflow could not run.
+  AWAITING_SELLER: ['ANSWERED', 'IN_PROGRESS', 'NEEDS_OPERATOR', 'FAILED'],
+  // The buyer accepts the answer (COMPLETED, no money moves) or takes it to the operator.
+  ANSWERED: ['COMPLETED', 'NEEDS_OPERATOR'],
   IN_PROGRESS: ['COMPLETED', 'FAILED', 'NEEDS_OPERATOR'],
   // The operator completes it (the workflow runs again) or closes it.
   NEEDS_OPERATOR: ['IN_PROGRESS', 'FAILED'],
@@ -83,11 +91,13 @@ export interface Claim {
   cartNo: string;
   sellerId: string;
   buyerId: string;
-  reason: CancelReason | ReturnReason;
+  reason: CancelReason | ReturnReason | NonReceiptReason;
   fault: Fault;
   scope: CancelScope;
   /** A return's window, the seller's answer, the parcel back and its receipt. */
   return?: ReturnCase;
+  /** A non-receipt's report, the seller's answer, and what the buyer did with it. */
+  nonReceipt?: NonReceiptCase;
   /**
    * The orders it covers that were DELAYED when it was opened: whatever the reason, each is a
    * cancellation of a delayed order on the seller's record.
@@ -137,9 +147,10 @@ export function delayedOrdersOf(claim: Pick<Claim, 'delayedOrders' | 'orderDelay
  * DELAYED, and apart from them the orders refunded after shipping (always for SHIPPING_DELAY).
  */
 export function standingOf(
-  claim: Pick<Claim, 'type' | 'fault' | 'orderNos' | 'delayedOrders' | 'orderDelayed'>,
+  claim: Pick<Claim, 'type' | 'fault' | 'orderNos' | 'delayedOrders' | 'orderDelayed' | 'nonReceipt'>,
 ): SellerStanding {
-  if (claim.fault !== 'SELLER') return { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 };
+  if (claim.fault !== 'SELLER' || (claim.type === 'NON_RECEIPT' && !nonReceiptRefunded(claim)))
+    return { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 };
   const refund = claim.type === 'SELLER_REFUND';
   return {
     sellerFaultOrders: claim.orderNos.length,
@@ -172,8 +183,8 @@ export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter
 export function claimCounts(stored: Partial<Record<ClaimStatus, number>>, delayed: number) {
   const count = (statuses: ClaimStatus[]) => statuses.reduce((sum, status) => sum + (stored[status] ?? 0), 0);
   return {
-    requested: count(['REQUESTED', 'AWAITING_APPROVAL']),
-    inProgress: count(['IN_PROGRESS', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT']),
+    requested: count(['REQUESTED', 'AWAITING_APPROVAL', 'AWAITING_SELLER']),
+    inProgress: count(['IN_PROGRESS', 'AWAITING_RETURN', 'RETURN_IN_TRANSIT', 'ANSWERED']),
     completed: count(['COMPLETED']),
     delayed,
     needsOperator: count(['NEEDS_OPERATOR']),

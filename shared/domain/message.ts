@@ -10,6 +10,7 @@ export const MESSAGE_KINDS = [
   'REFUND_COMPLETED',
   'REQUEST_WITHDRAWN',
   'RETURN_UPDATE',
+  'CLAIM_NOTICE',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

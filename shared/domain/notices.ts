@@ -128,7 +128,7 @@ export function claimCompletedNotice(
   language: Language,
 ): { title: string; body: string } {
   const text = COMPLETED_TEXT[language];
-  const returned = claim.type === 'SELLER_REFUND';
+  const returned = claim.type === 'SELLER_REFUND' || claim.type === 'NON_RECEIPT';
   const paid = claim.orderNos.filter((orderNo) => !unpaidOrderNos.includes(orderNo));
   const lines = [
     ...(paid.length > 0 ? [text.intro(paid.join(', '), returned)] : []),

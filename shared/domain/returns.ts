@@ -4,6 +4,7 @@
 
 import type { Claim, ClaimStatus } from './claim.js';
 import type { Money, Order } from './order.js';
+import { NON_RECEIPT_REASONS } from './non-receipt.js';
 import { CANCEL_REASONS, type Fault } from './reasons.js';
 
 export const SELLER_FAULT_RETURN_REASONS = [
@@ -179,5 +180,5 @@ export function returnDeductions(
 /** After receipt: RECEIVED refunds; MISSING and NOT_AS_DESCRIBED go to the operator. */
 export const receiptRefunds = (outcome: ReceiptOutcome) => outcome === 'RECEIVED';
 
-/** Every reason a claim may carry: a cancellation's or a return's. */
-export const CLAIM_REASONS = [...CANCEL_REASONS, ...RETURN_REASONS] as const;
+/** Every reason a claim may carry: a cancellation's, a return's or a non-receipt's. */
+export const CLAIM_REASONS = [...CANCEL_REASONS, ...RETURN_REASONS, ...NON_RECEIPT_REASONS] as const;

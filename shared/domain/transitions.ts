@@ -16,6 +16,7 @@ export const ORDER_ACTIONS = [
   'WITHDRAW_CANCEL_REQUEST',
   'CONFIRM_PAYMENT',
   'REQUEST_RETURN',
+  'REPORT_NON_RECEIPT',
 ] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
@@ -26,8 +27,8 @@ const ACTIONS_BY_STATUS: Record<OrderStatus, readonly OrderAction[]> = {
   NEW: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   PREPARING: ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
   DELAYED: ['SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL'],
-  IN_TRANSIT: ['DELIVER', 'SELLER_REFUND'],
-  DELIVERED: ['SELLER_REFUND', 'REQUEST_RETURN'],
+  IN_TRANSIT: ['DELIVER', 'SELLER_REFUND', 'REPORT_NON_RECEIPT'],
+  DELIVERED: ['SELLER_REFUND', 'REQUEST_RETURN', 'REPORT_NON_RECEIPT'],
   // The order cannot be shipped; the seller approves, or the buyer withdraws (docs/DOMAIN.md, flow 3).
   CANCEL_REQUESTED: ['APPROVE_CANCEL_REQUEST', 'WITHDRAW_CANCEL_REQUEST'],
   CANCELLED: [],
@@ -47,6 +48,7 @@ const ACTORS: Record<OrderAction, readonly Actor[]> = {
   APPROVE_CANCEL_REQUEST: ['seller'],
   WITHDRAW_CANCEL_REQUEST: ['buyer', 'operator'],
   REQUEST_RETURN: ['buyer', 'operator'],
+  REPORT_NON_RECEIPT: ['buyer', 'operator'],
 };
 
 /** Of the actions an order allows, those this actor may take. */
@@ -81,7 +83,9 @@ export type RuleCode =
   | 'NOT_IN_INQUIRY'
   | 'PAYMENT_NOT_DEFERRED'
   | 'RETURN_WINDOW_CLOSED'
-  | 'RETURN_REFUSED_BEFORE';
+  | 'RETURN_REFUSED_BEFORE'
+  | 'NON_RECEIPT_REPORTED_BEFORE'
+  | 'TRACKING_REQUIRED';
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
@@ -321,6 +325,9 @@ export function releaseFromClaim(order: Order, claimId: string, now: Date): Orde
   };
 }
 
+/** The claims that refund a shipped order: it ends RETURNED (the guide: "processed as a return"). */
+const REFUNDED_AFTER_SHIPPING: readonly Claim['type'][] = ['SELLER_REFUND', 'RETURN', 'NON_RECEIPT'];
+
 /**
  * The claim's effect on the order: cancelled before shipping, returned after (the guide: "processed
  * as a return"). An order cancelled while awaiting payment says so: there is nothing to refund.
@@ -334,7 +341,7 @@ export function applyClaimToOrder(order: Order, claim: Pick<Claim, 'claimId' | '
   const unpaid = awaitsPayment(order) ? { cancelledUnpaid: { claimId: claim.claimId, at: now.toISOString() } } : {};
   return accept({
     ...rest,
-    status: claim.type === 'SELLER_REFUND' || claim.type === 'RETURN' ? 'RETURNED' : 'CANCELLED',
+    status: REFUNDED_AFTER_SHIPPING.includes(claim.type) ? 'RETURNED' : 'CANCELLED',
     ...unpaid,
   });
 }

@@ -89,6 +89,8 @@ const DESCRIPTIONS: Record<EventType, string> = {
   'claim.return-received':
     'The seller confirmed the return arrived: the refund runs (less the return shipping when the buyer is at fault).',
   'claim.refused': 'The seller refused a return, with a reason the buyer reads; the buyer may take it to the operator.',
+  'claim.non-receipt-reported': 'A buyer reported a shipped order not received; the seller answers.',
+  'claim.non-receipt-answered': 'The seller answered a non-receipt report: proof, a re-shipment, or a refund.',
   'refund.pending': 'A refund was started (or started again): the card side is asked to cancel the authorization.',
   'refund.completed': 'The money is back with the buyer: the card side confirmed, or the balance was credited.',
   'refund.failed': 'The card side refused the refund, or did not confirm it in time; an operator decides.',

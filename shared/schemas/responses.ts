@@ -386,6 +386,14 @@ export const RESPONSES = {
   'ship-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
   'receive-return': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
   'escalate-claim': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
+  'report-non-receipt': z.object({
+    claimId: z.string(),
+    status: z.enum(CLAIM_STATUSES),
+    reason: z.enum(CLAIM_REASONS),
+    fault: z.enum(FAULTS),
+  }),
+  'answer-non-receipt': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
+  'accept-non-receipt': z.object({ claimId: z.string(), status: z.enum(CLAIM_STATUSES) }),
   'withdraw-request': z.object({ claimId: z.string(), status: z.literal('WITHDRAWN'), ...inquiryLinkAnswer }),
   'list-claims': z.object({ claims: z.array(claimInList), nextCursor }),
   'export-claims': z.string().meta({ description: 'CSV: a header row on the first part, then one row a claim' }),
@@ -398,11 +406,20 @@ export const RESPONSES = {
     needsOperator: count,
     withdrawn: count,
     failed: count,
-    lastTwoWeeks: z.object({ since: time, cancelRequested: z.number().int(), inProgress: z.number().int() }).meta({
-      description:
-        'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests ' +
-        'waiting (AWAITING_APPROVAL), and claims IN_PROGRESS',
-    }),
+    lastTwoWeeks: z
+      .object({
+        since: time,
+        cancelRequested: z.number().int(),
+        inProgress: z.number().int(),
+        nonReceiptReported: z.number().int(),
+        nonReceiptAnswered: z.number().int(),
+      })
+      .meta({
+        description:
+          'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests ' +
+          'waiting (AWAITING_APPROVAL), claims IN_PROGRESS, and non-receipt reports waiting for the seller ' +
+          '(AWAITING_SELLER) or for the buyer (ANSWERED)',
+      }),
     standing: z
       .object({
         sellerFaultOrders: z.number().int(),

@@ -45,6 +45,7 @@ import {
   returnRequestSchema,
   returnShipmentSchema,
 } from './returns-api.js';
+import { nonReceiptAcceptanceSchema, nonReceiptAnswerSchema, nonReceiptReportSchema } from './non-receipt-api.js';
 import {
   inquiryEntrySchema,
   inquiryListSchema,
@@ -286,10 +287,42 @@ export const routes = {
     path: '/claims/{claimId}/escalation',
     handler: 'escalate-claim',
     roles: ['buyer'],
-    summary: 'Take a refused return to the operator',
+    summary: 'Take a refused return, or a non-receipt answer the buyer does not accept, to the operator',
     success: 202,
     params: claimPathSchema,
     body: escalationSchema,
+  }),
+  reportNonReceipt: defineRoute({
+    method: 'POST',
+    path: '/orders/{orderNo}/non-receipt',
+    handler: 'report-non-receipt',
+    roles: ['buyer', 'operator'],
+    summary: 'Report a shipped or delivered order as not received: the seller answers within the configured time',
+    success: 202,
+    params: orderPathSchema,
+    body: nonReceiptReportSchema,
+  }),
+  answerNonReceipt: defineRoute({
+    method: 'POST',
+    path: '/claims/{claimId}/non-receipt-answer',
+    handler: 'answer-non-receipt',
+    roles: ['seller'],
+    summary:
+      'Answer a non-receipt report with proof (PROOF), a re-shipment with its new tracking (RESHIPPED) or a full ' +
+      'refund (REFUND)',
+    success: 202,
+    params: claimPathSchema,
+    body: nonReceiptAnswerSchema,
+  }),
+  acceptNonReceipt: defineRoute({
+    method: 'POST',
+    path: '/claims/{claimId}/non-receipt-acceptance',
+    handler: 'accept-non-receipt',
+    roles: ['buyer'],
+    summary: 'Accept the seller’s answer to a non-receipt report (proof or a re-shipment): the claim is COMPLETED',
+    success: 202,
+    params: claimPathSchema,
+    body: nonReceiptAcceptanceSchema,
   }),
   listClaims: defineRoute({
     method: 'GET',

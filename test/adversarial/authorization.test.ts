@@ -175,6 +175,9 @@ function requestOf(
     'ship-return': { carrier: 'Yamato', trackingNo: '1234' },
     'receive-return': { outcome: 'RECEIVED' },
     'escalate-claim': {},
+    'report-non-receipt': operator ? { onBehalfReason: 'The buyer called.' } : {},
+    'answer-non-receipt': { answer: 'PROOF', note: 'Authorization matrix.' },
+    'accept-non-receipt': {},
     'resolve-claim': { action: 'CLOSE', reason: 'Authorization matrix.' },
     'withdraw-balance': { amount: { amount: 1, currency: 'JPY' }, bankAccount: account },
     'set-seller-profile': {

@@ -12,6 +12,9 @@ import { resolveClaim } from '../../shared/app/claims/resolve-claim.js';
 import { settleWithdrawal } from '../../shared/app/balance/settle-withdrawal.js';
 import { withdraw } from '../../shared/app/balance/withdraw.js';
 import * as errors from '../../shared/app/errors.js';
+import { escalateClaim } from '../../shared/app/claims/escalate-claim.js';
+import { acceptNonReceiptAnswer, answerNonReceipt } from '../../shared/app/non-receipt/answer-non-receipt.js';
+import { reportNonReceipt } from '../../shared/app/non-receipt/report-non-receipt.js';
 import { confirmPayment } from '../../shared/app/orders/confirm-payment.js';
 import { shipOrder } from '../../shared/app/orders/ship-order.js';
 import { deliverOrder } from '../../shared/app/orders/deliver-order.js';
@@ -169,6 +172,25 @@ async function act(world: MoneyWorld, command: Single): Promise<string | undefin
       const returns = [...store.claims.values()].filter((claim) => claim.type === 'RETURN');
       const ret = pick(returns, command.claim);
       return ret ? (await returnStep(world, ret.claimId, command.step)).status : 'nothing';
+    }
+    case 'reportNonReceipt': {
+      const buyer: Principal = { role: 'buyer', id: store.orders.get(orderNo)!.buyer.id };
+      const input = command.byOperator ? { onBehalfReason: 'The buyer called.' } : {};
+      return (await reportNonReceipt(claimDeps, command.byOperator ? OPERATOR : buyer, orderNo, input, now())).status;
+    }
+    case 'answerNonReceipt': {
+      if (!claimId) return 'nothing';
+      const tracking = command.answer === 'RESHIPPED' ? { carrier: 'Yamato', trackingNo: '1234' } : {};
+      const input = { answer: command.answer, ...tracking };
+      return (await answerNonReceipt(claimDeps, SELLER, claimId, input, now())).status;
+    }
+    case 'buyerOnAnswer': {
+      if (!claimId) return 'nothing';
+      const buyer: Principal = { role: 'buyer', id: store.claims.get(claimId)!.buyerId };
+      const taken = command.accept
+        ? await acceptNonReceiptAnswer(claimDeps, buyer, claimId, now())
+        : await escalateClaim(claimDeps, buyer, claimId, now());
+      return taken.status;
     }
     case 'payment': {
       const outcome = await confirmPayment(world.paymentDeps, OPERATOR, orderNo, now());

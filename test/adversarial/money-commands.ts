@@ -50,6 +50,9 @@ const single = fc.oneof(
     // NEXT: the step the return waits for (a return walked through), else any step, in turn or not.
     step: fc.constantFrom('NEXT', 'NEXT', 'NEXT', 'APPROVE', 'REFUSE', 'SHIP_BACK', 'RECEIVED', 'MISSING', 'ESCALATE'),
   }),
+  command(2, 'reportNonReceipt', { order: at, byOperator: fc.nat(3).map((n) => n === 0) }),
+  command(2, 'answerNonReceipt', { claim: at, answer: fc.constantFrom('PROOF', 'RESHIPPED', 'REFUND', 'REFUND') }),
+  command(1, 'buyerOnAnswer', { claim: at, accept: fc.boolean() }),
   command(3, 'payment', { order: at }),
   command(3, 'cardDecides', { key: at, confirm: fc.nat(3).map((n) => n > 0), webhooks: fc.nat(2) }),
   command(1, 'webhookAgain', { key: at }),

@@ -16,6 +16,7 @@ const MACHINES: Record<WorkflowRun['workflow'], Machine> = {
   approveCancelRequest: load('approve-cancel-request.asl.json'),
   returnClaim: load('return-claim.asl.json'),
   bulkCancellation: load('bulk-cancellation.asl.json'),
+  nonReceiptClaim: load('non-receipt-claim.asl.json'),
 };
 
 /** A step's use case, by the placeholder of its function in the workflow file. */

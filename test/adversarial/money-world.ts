@@ -12,6 +12,11 @@ import { notifyWithdrawal } from '../../shared/app/approval/notify-withdrawal.js
 import { awaitBulkApproval } from '../../shared/app/bulk/await-bulk-approval.js';
 import { cancelBulkLines } from '../../shared/app/bulk/cancel-bulk-lines.js';
 import { finishBulk } from '../../shared/app/bulk/finish-bulk.js';
+import {
+  closeAnsweredNonReceipt,
+  handOverNonReceipt,
+  refundByDefault,
+} from '../../shared/app/non-receipt/unanswered-steps.js';
 import { registerOrder } from '../../shared/app/orders/register-order.js';
 import { applyClaim } from '../../shared/app/settle/apply-claim.js';
 import { awaitCardConfirmation } from '../../shared/app/settle/await-card-confirmation.js';
@@ -92,7 +97,8 @@ export function moneyWorld(setup: Setup) {
   const steps: Record<string, StepFunction> = {};
   const workflows = new Conductor(steps, clock);
   const now = () => clock.now();
-  const claimDeps = { store, workflows, policy, ...alerts, timing };
+  const nonReceiptTiming = { answerSeconds: 3 * 24 * 3600, refundAfterSeconds: 2 * 24 * 3600, buyerSeconds: 604800 };
+  const claimDeps = { store, workflows, policy, ...alerts, timing, nonReceiptTiming };
   const bulkDeps = {
     ...claimDeps,
     bulks,
@@ -118,6 +124,7 @@ export function moneyWorld(setup: Setup) {
       ),
     NotifySellerFunctionArn: (i) => notifySeller({ store, mailer, profiles }, i.claimId, i.timing, now()),
     AwaitDecisionFunctionArn: (i) => awaitDecision({ store, workflows }, i.claimId, i.taskToken),
+    AwaitBuyerFunctionArn: (i) => awaitDecision({ store, workflows }, i.claimId, i.taskToken, 'ANSWERED'),
     MarkDelayedFunctionArn: (i) => markDelayed({ store, profiles, ...alerts }, i.claimId, i.timing, now()),
     ExpireRequestFunctionArn: (i) => expireRequest({ store, ...alerts }, i.claimId, now()),
     NotifyWithdrawalFunctionArn: (i) => notifyWithdrawal({ store, mailer, profiles }, i.claimId, now()),
@@ -125,6 +132,9 @@ export function moneyWorld(setup: Setup) {
     AwaitReturnStepFunctionArn: (i) => awaitReturnStep({ store, workflows }, i.claimId, i.status, i.taskToken),
     MarkReturnOverdueFunctionArn: (i) =>
       markReturnOverdue({ store, profiles, ...alerts }, i.claimId, { status: i.status, flagged: i.flagged }, now()),
+    HandOverNonReceiptFunctionArn: (i) => handOverNonReceipt({ store, ...alerts }, i.claimId, i.timing, now()),
+    RefundByDefaultFunctionArn: (i) => refundByDefault({ store }, i.claimId, now()),
+    CloseAnsweredNonReceiptFunctionArn: (i) => closeAnsweredNonReceipt({ store, mailer }, i.claimId, now()),
     AwaitBulkApprovalFunctionArn: (i) =>
       awaitBulkApproval({ bulks, workflows, ...alerts }, i.bulkId, i.taskToken, now()),
     CancelBulkLinesFunctionArn: (i) => cancelBulkLines(lineDeps, i.bulkId, now()),

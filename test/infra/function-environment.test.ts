@@ -23,6 +23,7 @@ const EVERYTHING: Deployment = {
   refundFees: '{"CONVENIENCE_STORE":108}',
   approvalTiming: { reminderAfterSeconds: 345600, handOverAfterSeconds: 259200 },
   returnTiming: { shipBackSeconds: 1209600, receiptSeconds: 604800 },
+  nonReceiptTiming: { answerSeconds: 259200, refundAfterSeconds: 172800, buyerSeconds: 604800 },
   reconcileAfterSeconds: 300,
   bulk: { approvalThreshold: 50, approvalWaitSeconds: 604800 },
 };

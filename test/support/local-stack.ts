@@ -52,6 +52,9 @@ export async function setup(project: TestProject) {
     approvalTiming: { reminderAfterSeconds: 3, handOverAfterSeconds: 3 },
     // A return waits 8 s for the buyer's parcel (14 days), then 4 s for the seller's receipt (7 days) and 3 s more.
     returnTiming: { shipBackSeconds: 8, receiptSeconds: 4 },
+    // A non-receipt report waits 5 s for the seller's answer (3 days), then the operator's time (a Wait state:
+    // waitMs); an answer waits 8 s for the buyer (7 days).
+    nonReceiptTiming: { answerSeconds: 5, refundAfterSeconds: 1, buyerSeconds: 8 },
     // The reconciler every second, for claims unchanged for 3 s (5 minutes each in AWS).
     reconcile: { everyMs: 1000, afterSeconds: 3 },
     // A bulk cancellation over 3 orders waits for an operator (50 by default), for 8 s (7 days).

@@ -1,10 +1,11 @@
-// await-decision, in workflows/approve-cancel-request.asl.json.
+// await-decision, in workflows/approve-cancel-request.asl.json and non-receipt-claim.asl.json.
 
+import type { Claim } from '../../domain/claim.js';
 import { retryOnConflict } from '../conflicts.js';
 import { loadClaim } from '../claims/load-claim.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
-import { decisionOf } from '../requests/decisions.js';
+import { decisionOf, waitingStatusOf } from '../requests/decisions.js';
 import { StepError } from '../step-errors.js';
 import { changeOf } from '../change-set.js';
 
@@ -17,13 +18,16 @@ export async function awaitDecision(
   deps: { store: ClaimStore; workflows: Workflows },
   claimId: string,
   taskToken: string,
+  /** The status this wait is for, when not the claim type's first (an answered non-receipt waits for the buyer). */
+  waitingFor?: Claim['status'],
 ) {
   const outcome = await retryOnConflict(async () => {
     const claim = await loadClaim(deps.store, claimId);
-    const decided = decisionOf(claim);
-    if (decided) return decided;
-    if (claim.status !== 'AWAITING_APPROVAL')
+    if (claim.status !== (waitingFor ?? waitingStatusOf(claim))) {
+      const decided = decisionOf(claim);
+      if (decided) return decided;
       throw new StepError('ClaimClosed', `Claim ${claimId} is ${claim.status}; nothing waits for a decision.`);
+    }
     await deps.store.commit(
       changeOf([{ entity: 'wait', value: { waitFor: { claimId }, token: taskToken, version: claim.version } }]),
     );

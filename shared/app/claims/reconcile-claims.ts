@@ -9,8 +9,9 @@ import { currentRun, runInput, type RunTiming } from '../claim-runs.js';
 import { wakeReturn } from '../returns/return-workflow.js';
 import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { Claim } from '../../domain/claim.js';
+import { DEFAULT_NON_RECEIPT_ANSWER_SECONDS } from '../../domain/non-receipt.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import type { WorkflowRun, Workflows } from '../ports/workflows.js';
+import type { NonReceiptTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
 import { isReturnWait, returnDeadline } from '../../domain/return-waits.js';
 import { failClaim } from '../settle/fail-claim.js';
 import { telemetry } from '../telemetry.js';
@@ -20,6 +21,8 @@ export interface ReconcileDeps {
   workflows: Workflows;
   alerts: OperatorAlerts;
   timing: RunTiming;
+  /** The domain's defaults when not given. */
+  nonReceiptTiming?: NonReceiptTiming;
 }
 
 export interface ReconcileOptions {
@@ -55,6 +58,13 @@ export async function reconcileClaims(
   // until the run itself should have handed it over.
   const approvalWindowMs =
     (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
+  const answerSeconds = deps.nonReceiptTiming?.answerSeconds ?? DEFAULT_NON_RECEIPT_ANSWER_SECONDS;
+  const answerWindowMs = (answerSeconds + options.staleAfterSeconds) * 1000;
+  /** How long a claim in each waiting status may go unchanged while its run is known to wait. */
+  const waitWindowsMs: Record<string, number> = {
+    AWAITING_APPROVAL: approvalWindowMs,
+    AWAITING_SELLER: answerWindowMs,
+  };
   const runNumber = Math.floor(now.getTime() / (options.staleAfterSeconds * 1000));
   // Every stale claim is looked at: those that only wait (for the seller, for an operator) cost a
   // read; those whose run must be asked after are gathered, and at most maxClaims of them are asked
@@ -74,8 +84,9 @@ export async function reconcileClaims(
       }
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
+      // So does a non-receipt report waiting for the seller's answer.
       if (
-        waitsWithinWindow(claim, deps.timing, approvalWindowMs, options, now) &&
+        waitsWithinWindow(claim, deps.timing, waitWindowsMs, options, now) &&
         (await deps.store.waitToken({ claimId: claim.claimId }))
       ) {
         if (waitingSlot(claim.claimId) !== runNumber % WAITING_SLOTS) continue;
@@ -100,7 +111,7 @@ export async function reconcileClaims(
     }
     if (status === 'MISSING') {
       // A start Step Functions does not take now is tried again on the next run; the others go on.
-      const started = await deps.workflows.start(run, runInput(claim, run, deps.timing)).then(
+      const started = await deps.workflows.start(run, runInput(claim, run, deps.timing, deps.nonReceiptTiming)).then(
         () => true,
         (error: unknown) =>
           telemetry.warn('run not started; the next reconciler run tries again', {
@@ -115,7 +126,10 @@ export async function reconcileClaims(
       { store: deps.store, alerts: deps.alerts },
       {
         claimId: claim.claimId,
-        outcome: claim.status === 'AWAITING_APPROVAL' || isReturnWait(claim.status) ? 'NEEDS_OPERATOR' : 'FAILED',
+        outcome:
+          claim.status === 'AWAITING_APPROVAL' || claim.status === 'AWAITING_SELLER' || isReturnWait(claim.status)
+            ? 'NEEDS_OPERATOR'
+            : 'FAILED',
         error: 'WorkflowEnded',
         cause: `Its workflow run ${run.name} ended ${status} while the claim was ${claim.status}.`,
       },
@@ -130,11 +144,14 @@ export async function reconcileClaims(
   return report;
 }
 
-/** A claim whose run waits for a party (a request's decision, a return's next step), and should still be waiting. */
+/**
+ * A claim whose run waits for a party (a request's decision, a non-receipt's answer, a return's next
+ * step), and should still be waiting.
+ */
 function waitsWithinWindow(
   claim: Claim,
   timing: RunTiming,
-  approvalWindowMs: number,
+  windowsMs: Record<string, number>,
   options: ReconcileOptions,
   now: Date,
 ): boolean {
@@ -148,5 +165,6 @@ function waitsWithinWindow(
     });
     return deadline !== undefined && now.getTime() < deadline + options.staleAfterSeconds * 1000;
   }
-  return claim.status === 'AWAITING_APPROVAL' && now.getTime() - Date.parse(claim.updatedAt) < approvalWindowMs;
+  const windowMs = windowsMs[claim.status];
+  return windowMs !== undefined && now.getTime() - Date.parse(claim.updatedAt) < windowMs;
 }

@@ -25,17 +25,21 @@ export async function summarizeClaims(
   const since = lastTwoWeeksSince(now);
   const recent = (status: ClaimStatus) =>
     store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requested: { from: since } });
-  const [counts, delayed, bulkAwaitingApproval, cancelRequested, inProgress] = await Promise.all([
-    store.statusCounts(sellerId),
-    store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),
-    bulks.countAwaitingApproval(sellerId),
-    recent('AWAITING_APPROVAL'),
-    recent('IN_PROGRESS'),
-  ]);
+  // The non-receipt tab (미수취) likewise: reports waiting for the seller, and answered ones waiting for the buyer.
+  const [counts, delayed, bulkAwaitingApproval, cancelRequested, inProgress, nonReceiptReported, nonReceiptAnswered] =
+    await Promise.all([
+      store.statusCounts(sellerId),
+      store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),
+      bulks.countAwaitingApproval(sellerId),
+      recent('AWAITING_APPROVAL'),
+      recent('IN_PROGRESS'),
+      recent('AWAITING_SELLER'),
+      recent('ANSWERED'),
+    ]);
   return {
     ...scope,
     ...claimCounts(counts.claims, delayed),
-    lastTwoWeeks: { since, cancelRequested, inProgress },
+    lastTwoWeeks: { since, cancelRequested, inProgress, nonReceiptReported, nonReceiptAnswered },
     // Against the seller's standing, all time, in orders (domain/claim.ts, standingOf).
     standing: counts.standing,
     bulkAwaitingApproval,

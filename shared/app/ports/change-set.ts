@@ -35,6 +35,8 @@ export const EVENT_TYPES = [
   'claim.return-shipped',
   'claim.return-received',
   'claim.refused',
+  'claim.non-receipt-reported',
+  'claim.non-receipt-answered',
   'refund.pending',
   'refund.completed',
   'refund.failed',

@@ -2,7 +2,7 @@
 
 /** One execution of a workflow, by its deterministic name. */
 export interface WorkflowRun {
-  workflow: 'settleClaim' | 'approveCancelRequest' | 'returnClaim' | 'bulkCancellation';
+  workflow: 'settleClaim' | 'approveCancelRequest' | 'returnClaim' | 'bulkCancellation' | 'nonReceiptClaim';
   name: string;
 }
 
@@ -28,4 +28,13 @@ export interface ApprovalTiming {
   reminderAfterSeconds: number;
   /** Then, with still no decision, it goes to the operator. */
   handOverAfterSeconds: number;
+}
+
+export interface NonReceiptTiming {
+  /** How long the seller has to answer a non-receipt report before it goes to the operator. */
+  answerSeconds: number;
+  /** Then how long the operator has to decide before the refund runs by default. */
+  refundAfterSeconds: number;
+  /** How long the buyer has to accept an answer or take it to the operator before it closes as accepted. */
+  buyerSeconds: number;
 }

@@ -11,7 +11,7 @@ import type { Workflows } from '../ports/workflows.js';
  * handed to the operator (the seller approved an order only the operator may cancel, or nobody
  * decided in time), which ends the approval workflow: the operator's resolution runs the claim.
  */
-export type RequestDecision = 'APPROVED' | 'WITHDRAWN' | 'HANDED_OVER';
+export type RequestDecision = 'APPROVED' | 'WITHDRAWN' | 'HANDED_OVER' | 'ANSWERED' | 'REFUNDED' | 'CLOSED';
 
 const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = {
   IN_PROGRESS: 'APPROVED',
@@ -19,7 +19,24 @@ const DECISIONS: Partial<Record<Claim['status'], RequestDecision>> = {
   NEEDS_OPERATOR: 'HANDED_OVER',
 };
 
-export const decisionOf = (claim: Claim): RequestDecision | undefined => DECISIONS[claim.status];
+/**
+ * A non-receipt report waits for the seller's answer, then an answer for the buyer
+ * (non-receipt-claim.asl.json): answered (the buyer's turn), refunded, closed, or handed over.
+ */
+const ANSWERS: Partial<Record<Claim['status'], RequestDecision>> = {
+  ANSWERED: 'ANSWERED',
+  IN_PROGRESS: 'REFUNDED',
+  COMPLETED: 'CLOSED',
+  FAILED: 'CLOSED',
+  NEEDS_OPERATOR: 'HANDED_OVER',
+};
+
+export const decisionOf = (claim: Pick<Claim, 'type' | 'status'>): RequestDecision | undefined =>
+  (claim.type === 'NON_RECEIPT' ? ANSWERS : DECISIONS)[claim.status];
+
+/** The status in which a claim's workflow waits on a task token for the seller (or the buyer). */
+export const waitingStatusOf = (claim: Pick<Claim, 'type'>): Claim['status'] =>
+  claim.type === 'NON_RECEIPT' ? 'AWAITING_SELLER' : 'AWAITING_APPROVAL';
 
 /**
  * Wakes the waiting workflow with the decision. No token yet, a closed one, or Step Functions not

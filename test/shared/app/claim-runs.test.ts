@@ -91,6 +91,25 @@ describe('runInput', () => {
   });
 });
 
+describe('a non-receipt report', () => {
+  const nonReceiptTiming = { answerSeconds: 60, refundAfterSeconds: 30, buyerSeconds: 604800 };
+
+  it('waiting for the seller runs non-receipt-claim with its timing; answered, it waits on the buyer, no run', () => {
+    const run = currentRun({ claimId: 'C-N', status: 'AWAITING_SELLER', type: 'NON_RECEIPT' });
+    expect(run).toEqual({ workflow: 'nonReceiptClaim', name: 'C-N' });
+    expect(runInput({ claimId: 'C-N' }, run!, undefined, nonReceiptTiming)).toEqual({
+      claimId: 'C-N',
+      correlationId: 'C-N',
+      timing: nonReceiptTiming,
+    });
+    expect(currentRun({ claimId: 'C-N', status: 'ANSWERED', type: 'NON_RECEIPT' })).toBeUndefined();
+    expect(currentRun({ claimId: 'C-N', status: 'IN_PROGRESS', type: 'NON_RECEIPT' })).toEqual({
+      workflow: 'settleClaim',
+      name: 'C-N',
+    });
+  });
+});
+
 describe('startCurrentRun', () => {
   it('starts the claim’s run with its input', async () => {
     const { store, workflows, timing } = world();

@@ -46,6 +46,18 @@ describe('integration events', () => {
     expect(types([claimMove(aReturn, 'REFUSED', 'NEEDS_OPERATOR')])).toEqual(['claim.needs-operator']);
   });
 
+  it('a non-receipt: reported, answered (or refunded by the seller), accepted or escalated; each once', () => {
+    const report = { ...claim, type: 'NON_RECEIPT' as const };
+    expect(types([claimMove(report, null, 'AWAITING_SELLER')])).toEqual([
+      'claim.requested',
+      'claim.non-receipt-reported',
+    ]);
+    expect(types([claimMove(report, 'AWAITING_SELLER', 'ANSWERED')])).toEqual(['claim.non-receipt-answered']);
+    expect(types([claimMove(report, 'AWAITING_SELLER', 'IN_PROGRESS')])).toEqual(['claim.non-receipt-answered']);
+    expect(types([claimMove(report, 'ANSWERED', 'COMPLETED')])).toEqual(['claim.completed']);
+    expect(types([claimMove(report, 'ANSWERED', 'NEEDS_OPERATOR')])).toEqual(['claim.needs-operator']);
+  });
+
   it('an order: cancelled or returned, once; other statuses are the claims’ events', () => {
     const order = d.order({ version: 2, claimIds: ['C-1'] });
     expect(types([{ entity: 'order', value: { ...order, status: 'CANCELLED' }, from: 'PREPARING' }])).toEqual([

@@ -54,6 +54,29 @@ describe('reconcileClaims', () => {
     expect(workflows.started).toHaveLength(1);
   });
 
+  it('a non-receipt report’s missing wait is started; one whose run ended goes to the operator', async () => {
+    const { store, workflows, deps } = setup();
+    const nonReceiptTiming = { answerSeconds: 600, refundAfterSeconds: 60, buyerSeconds: 604800 };
+    const report = { type: 'NON_RECEIPT' as const, reason: 'NOT_RECEIVED' as const };
+    const { claim } = await seedClaim(store, {
+      status: 'AWAITING_SELLER',
+      order: { status: 'IN_TRANSIT' },
+      claim: report,
+    });
+    const ended = await seedClaim(store, { status: 'AWAITING_SELLER', order: { status: 'IN_TRANSIT' }, claim: report });
+    workflows.statuses.set(ended.claim.claimId, 'FAILED');
+
+    const result = await reconcileClaims({ ...deps, nonReceiptTiming }, OPTIONS, NOW);
+    expect(result.started).toEqual([claim.claimId]);
+    expect(result.closed).toEqual([`${ended.claim.claimId} NEEDS_OPERATOR`]);
+    expect(workflows.started).toEqual([
+      {
+        run: { workflow: 'nonReceiptClaim', name: claim.claimId },
+        input: { claimId: claim.claimId, correlationId: claim.claimId, timing: nonReceiptTiming },
+      },
+    ]);
+  });
+
   it(
     'a start Step Functions does not take now leaves that claim for the next run, and the run goes on with the ' +
       'others',

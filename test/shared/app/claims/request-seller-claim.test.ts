@@ -446,7 +446,7 @@ describe('requestSellerCancellation', () => {
     expect(refused.refusal).toMatchObject({
       kind: 'CONFLICT',
       currentStatus: 'DELIVERED',
-      allowedActions: ['SELLER_REFUND', 'REQUEST_RETURN'],
+      allowedActions: ['SELLER_REFUND', 'REQUEST_RETURN', 'REPORT_NON_RECEIPT'],
     });
     expect(problemFor(refused, SELLER)?.status).toBe(409);
   });

@@ -40,7 +40,7 @@ describe('summarize claims', () => {
         needsOperator: 1,
         withdrawn: 1,
         failed: 1,
-        lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 2 },
+        lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 2, nonReceiptReported: 0, nonReceiptAnswered: 0 },
         standing: { sellerFaultOrders: 1, cancelledWhileDelayed: 0, refundedForDelay: 0 },
         bulkAwaitingApproval: 0,
       });
@@ -66,7 +66,7 @@ describe('summarize claims', () => {
       needsOperator: 1,
       withdrawn: 1,
       failed: 1,
-      lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 3 },
+      lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 3, nonReceiptReported: 0, nonReceiptAnswered: 0 },
       standing: { sellerFaultOrders: 1, cancelledWhileDelayed: 0, refundedForDelay: 0 },
       bulkAwaitingApproval: 0,
     });
@@ -79,7 +79,7 @@ describe('summarize claims', () => {
       needsOperator: 0,
       withdrawn: 0,
       failed: 0,
-      lastTwoWeeks: { since: SINCE, cancelRequested: 0, inProgress: 1 },
+      lastTwoWeeks: { since: SINCE, cancelRequested: 0, inProgress: 1, nonReceiptReported: 0, nonReceiptAnswered: 0 },
       standing: { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 },
       bulkAwaitingApproval: 0,
     });
@@ -94,7 +94,13 @@ describe('summarize claims', () => {
       await seedClaim(w.store, { status: 'AWAITING_APPROVAL', claim: { requestedAt: '2026-11-11T15:30:00.000Z' } }); // 00:30 JST on the 12th
       await seedClaim(w.store, { status: 'AWAITING_APPROVAL', claim: { requestedAt: '2026-11-11T14:30:00.000Z' } }); // 23:30 JST on the 11th
       const summary = await summarizeClaims({ store: w.store, bulks: new FakeBulkStore() }, SELLER, {}, NOW);
-      expect(summary.lastTwoWeeks).toEqual({ since: SINCE, cancelRequested: 1, inProgress: 0 });
+      expect(summary.lastTwoWeeks).toEqual({
+        since: SINCE,
+        cancelRequested: 1,
+        inProgress: 0,
+        nonReceiptReported: 0,
+        nonReceiptAnswered: 0,
+      });
     },
   );
 
@@ -121,10 +127,28 @@ describe('summarize claims', () => {
       expect(counts).toMatchObject({
         requested: 2,
         inProgress: 1,
-        lastTwoWeeks: { cancelRequested: 1, inProgress: 0 },
+        lastTwoWeeks: { cancelRequested: 1, inProgress: 0, nonReceiptReported: 0, nonReceiptAnswered: 0 },
       });
     },
   );
+
+  it('the non-receipt tab: reports waiting for the seller and answered ones, of the last two weeks', async () => {
+    const { store } = world();
+    const report = { type: 'NON_RECEIPT' as const, reason: 'NOT_RECEIVED' as const };
+    await seedClaim(store, { status: 'AWAITING_SELLER', claim: report });
+    await seedClaim(store, {
+      status: 'AWAITING_SELLER',
+      claim: { ...report, requestedAt: '2026-11-04T00:00:00.000Z' },
+    });
+    await seedClaim(store, { status: 'ANSWERED', claim: report });
+
+    const counts = await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW);
+    expect(counts).toMatchObject({
+      requested: 2,
+      inProgress: 1,
+      lastTwoWeeks: { cancelRequested: 0, inProgress: 0, nonReceiptReported: 1, nonReceiptAnswered: 1 },
+    });
+  });
 
   it('a buyer is forbidden', async () => {
     const { store } = await claims();

@@ -35,7 +35,7 @@ describe('deliver an order', () => {
 
   it.each([
     ['NEW', ['SET_SHIP_DATE', 'SHIP', 'SELLER_CANCEL', 'BUYER_CANCEL']],
-    ['DELIVERED', ['SELLER_REFUND', 'REQUEST_RETURN']],
+    ['DELIVERED', ['SELLER_REFUND', 'REQUEST_RETURN', 'REPORT_NON_RECEIPT']],
     ['RETURNED', []],
   ] as const)('a %s order cannot be delivered (409); nothing changes', async (status, allowed) => {
     const { store } = world();

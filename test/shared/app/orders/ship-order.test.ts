@@ -105,7 +105,7 @@ describe('ship an order', () => {
 
   it.each([
     ['PROCESSING', ['CONFIRM_PAYMENT', 'SELLER_CANCEL', 'BUYER_CANCEL']],
-    ['IN_TRANSIT', ['DELIVER', 'SELLER_REFUND']],
+    ['IN_TRANSIT', ['DELIVER', 'SELLER_REFUND', 'REPORT_NON_RECEIPT']],
     ['CANCELLED', []],
   ] as const)('a %s order cannot ship (409 with what it allows)', async (status, allowed) => {
     const { store } = world();

@@ -172,9 +172,14 @@ describe('requestBuyerCancel', () => {
     expect(refused.refusal).toMatchObject({
       kind: 'CONFLICT',
       currentStatus: 'IN_TRANSIT',
-      allowedActions: ['DELIVER', 'SELLER_REFUND'],
+      allowedActions: ['DELIVER', 'SELLER_REFUND', 'REPORT_NON_RECEIPT'],
     });
-    expect(problemFor(refused, BUYER)).toMatchObject({ status: 409, currentStatus: 'IN_TRANSIT', allowedActions: [] });
+    // The buyer learns the one thing it may do with a shipped order: report it not received.
+    expect(problemFor(refused, BUYER)).toMatchObject({
+      status: 409,
+      currentStatus: 'IN_TRANSIT',
+      allowedActions: ['REPORT_NON_RECEIPT'],
+    });
     expect(store.claims.size).toBe(0);
   });
 
