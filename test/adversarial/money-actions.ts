@@ -268,7 +268,13 @@ async function act(world: MoneyWorld, command: Single): Promise<string | undefin
 
 export const reconcile = (world: MoneyWorld) =>
   reconcileClaims(
-    { store: world.store, workflows: world.workflows, alerts: world.alerts, timing: world.timing },
+    {
+      store: world.store,
+      workflows: world.workflows,
+      alerts: world.alerts,
+      timing: world.timing,
+      nonReceiptTiming: world.nonReceiptTiming,
+    },
     { staleAfterSeconds: 300, maxClaims: 20 },
     world.now(),
   );

@@ -154,6 +154,7 @@ export function moneyWorld(setup: Setup) {
     fees,
     alerts,
     timing,
+    nonReceiptTiming,
     claimDeps,
     bulkDeps,
     balanceDeps: { store, bank, clock: now },

@@ -30,6 +30,7 @@ export function world() {
       shipBackSeconds: 14 * 24 * 3600,
       receiptSeconds: 7 * 24 * 3600,
     },
+    nonReceiptTiming: { answerSeconds: 3 * 24 * 3600, refundAfterSeconds: 2 * 24 * 3600, buyerSeconds: 7 * 24 * 3600 },
     fees: DEFAULT_REFUND_FEES,
     clock: () => new Date('2026-11-25T01:00:00Z'),
   };

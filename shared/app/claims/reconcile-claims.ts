@@ -9,7 +9,6 @@ import { currentRun, runInput, type RunTiming } from '../claim-runs.js';
 import { wakeReturn } from '../returns/return-workflow.js';
 import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
 import type { Claim } from '../../domain/claim.js';
-import { DEFAULT_NON_RECEIPT_ANSWER_SECONDS } from '../../domain/non-receipt.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { NonReceiptTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
 import { isReturnWait, returnDeadline } from '../../domain/return-waits.js';
@@ -21,8 +20,7 @@ export interface ReconcileDeps {
   workflows: Workflows;
   alerts: OperatorAlerts;
   timing: RunTiming;
-  /** The domain's defaults when not given. */
-  nonReceiptTiming?: NonReceiptTiming;
+  nonReceiptTiming: NonReceiptTiming;
 }
 
 export interface ReconcileOptions {
@@ -58,7 +56,7 @@ export async function reconcileClaims(
   // until the run itself should have handed it over.
   const approvalWindowMs =
     (deps.timing.reminderAfterSeconds + deps.timing.handOverAfterSeconds + options.staleAfterSeconds) * 1000;
-  const answerSeconds = deps.nonReceiptTiming?.answerSeconds ?? DEFAULT_NON_RECEIPT_ANSWER_SECONDS;
+  const answerSeconds = deps.nonReceiptTiming.answerSeconds;
   const answerWindowMs = (answerSeconds + options.staleAfterSeconds) * 1000;
   /** How long a claim in each waiting status may go unchanged while its run is known to wait. */
   const waitWindowsMs: Record<string, number> = {

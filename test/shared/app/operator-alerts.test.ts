@@ -7,7 +7,7 @@ import { seedClaim, world } from '../../support/worlds.js';
 
 describe('operator alerts', () => {
   it('an alert SES refuses stays pending on the claim, and the reconciler sends it once', async () => {
-    const { store, mailer, workflows, alerts, timing } = world();
+    const { store, mailer, workflows, alerts, timing, nonReceiptTiming } = world();
     const { claim } = await seedClaim(store, { status: 'IN_PROGRESS', applied: true });
     mailer.failNext(1, { to: alerts.operatorEmail, retryable: true, message: 'SES Throttling: slow down' });
 
@@ -26,7 +26,7 @@ describe('operator alerts', () => {
 
     const later = new Date('2026-11-25T01:10:00Z');
     const report = await reconcileClaims(
-      { store, workflows, alerts, timing },
+      { store, workflows, alerts, timing, nonReceiptTiming },
       { staleAfterSeconds: 300, maxClaims: 100 },
       later,
     );
@@ -36,7 +36,7 @@ describe('operator alerts', () => {
 
     // Sent once: the next run finds nothing pending.
     await reconcileClaims(
-      { store, workflows, alerts, timing },
+      { store, workflows, alerts, timing, nonReceiptTiming },
       { staleAfterSeconds: 300, maxClaims: 100 },
       new Date('2026-11-25T01:20:00Z'),
     );

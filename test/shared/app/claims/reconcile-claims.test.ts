@@ -24,7 +24,11 @@ class CountingWorkflows extends FakeWorkflows {
 function setup() {
   const w = world();
   const workflows = new CountingWorkflows();
-  return { ...w, workflows, deps: { store: w.store, workflows, alerts: w.alerts, timing: w.timing } };
+  return {
+    ...w,
+    workflows,
+    deps: { store: w.store, workflows, alerts: w.alerts, timing: w.timing, nonReceiptTiming: w.nonReceiptTiming },
+  };
 }
 
 describe('reconcileClaims', () => {

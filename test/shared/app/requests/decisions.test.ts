@@ -69,8 +69,9 @@ describe('wake', () => {
       const later = new Date(NOW.getTime() + 10 * 60_000);
       const alerts = { mailer: new FakeMailer(), operatorEmail: 'operators@shop.example' };
       const timing = { reminderAfterSeconds: 3600, handOverAfterSeconds: 3600 };
+      const nonReceiptTiming = { answerSeconds: 3600, refundAfterSeconds: 3600, buyerSeconds: 3600 };
       const report = await reconcileClaims(
-        { store, workflows, alerts, timing },
+        { store, workflows, alerts, timing, nonReceiptTiming },
         { staleAfterSeconds: 300, maxClaims: 10 },
         later,
       );

@@ -168,10 +168,12 @@ describe('await-return-step', () => {
 
 describe('the reconciler and a return', () => {
   it('wakes a running return run that waits with a token (a lost wake), and starts a missing one', async () => {
-    const { store, workflows, alerts, timing, claim } = await aReturn('RETURN_IN_TRANSIT', { return: shipped });
+    const { store, workflows, alerts, timing, nonReceiptTiming, claim } = await aReturn('RETURN_IN_TRANSIT', {
+      return: shipped,
+    });
     await awaitReturnStep({ store, workflows }, claim.claimId, 'RETURN_IN_TRANSIT', 'T-1');
     const options = { staleAfterSeconds: 300, maxClaims: 100 };
-    const deps = { store, workflows, alerts, timing };
+    const deps = { store, workflows, alerts, timing, nonReceiptTiming };
     // No run yet: started, with the return's timing.
     const first = await reconcileClaims(deps, options, hoursLater(400));
     expect(first.started).toEqual([claim.claimId]);
