@@ -4,7 +4,7 @@
 // hosted UI instead). Nothing is fetched from outside: the policy allows this origin only.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ROLES, type Role } from '../shared/app/access.js';
+import { ROLES, type Role } from '../shared/app/common/access.js';
 import { buildConsole, contentSecurityPolicy } from '../infra/console-build.js';
 import { mintLocalToken } from './tokens.js';
 

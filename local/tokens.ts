@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { ROLES, type Role } from '../shared/app/access.js';
+import { ROLES, type Role } from '../shared/app/common/access.js';
 import { PARTY_CLAIM, ROLE_CLAIM } from '../shared/http/principal.js';
 
 const LOCAL_SIGNING_KEY = new TextEncoder().encode('order-claims local stack only: never trusted outside loopback');

@@ -12,7 +12,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
-import { type ClaimOutcome, reportTo } from './app/telemetry.js';
+import { type ClaimOutcome, reportTo } from './app/common/telemetry.js';
 import { forgetAwsCalls } from './aws-calls.js';
 
 export const SERVICE_NAME = 'order-claims';

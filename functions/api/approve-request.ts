@@ -1,4 +1,4 @@
-import { approveRequest } from '../../shared/app/requests/approve-request.js';
+import { approveRequest } from '../../shared/app/cancel-requests/approve-request.js';
 import {
   claimStore,
   operatorEmail,

@@ -1,5 +1,5 @@
 import { claimStore } from '../../shared/adapters/adapters.js';
-import { UnavailableError } from '../../shared/app/errors.js';
+import { UnavailableError } from '../../shared/app/common/errors.js';
 import { publicApiHandler } from '../../shared/http/api-handler.js';
 import { routes } from '../../shared/schemas/routes.js';
 

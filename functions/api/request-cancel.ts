@@ -1,4 +1,4 @@
-import { requestBuyerCancel } from '../../shared/app/requests/request-cancel.js';
+import { requestBuyerCancel } from '../../shared/app/cancel-requests/request-cancel.js';
 import { actForInquiry } from '../../shared/app/sellers/inquiry-actions.js';
 import { approvalTiming, claimStore, sellerStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';

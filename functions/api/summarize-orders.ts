@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../shared/app/errors.js';
+import { InvalidInputError } from '../../shared/app/common/errors.js';
 import { summarizeOrders } from '../../shared/app/orders/summarize-orders.js';
 import { claimStore } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';

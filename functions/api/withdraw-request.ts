@@ -1,4 +1,4 @@
-import { withdrawRequest } from '../../shared/app/requests/withdraw-request.js';
+import { withdrawRequest } from '../../shared/app/cancel-requests/withdraw-request.js';
 import { actForInquiry } from '../../shared/app/sellers/inquiry-actions.js';
 import { claimStore, sellerStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { awaitDecision } from '../../shared/app/approval/await-decision.js';
+import { awaitDecision } from '../../shared/app/cancel-requests/await-decision.js';
 import { claimStore, stepFunctions } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 import { STEPS } from '../../shared/workflow/steps.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { expireRequest } from '../../shared/app/approval/expire-request.js';
+import { expireRequest } from '../../shared/app/cancel-requests/expire-request.js';
 import { claimStore, operatorEmail, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 import { STEPS } from '../../shared/workflow/steps.js';

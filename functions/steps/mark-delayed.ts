@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { markDelayed } from '../../shared/app/approval/mark-delayed.js';
+import { markDelayed } from '../../shared/app/cancel-requests/mark-delayed.js';
 import { claimStore, operatorEmail, sellerStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 import { STEPS } from '../../shared/workflow/steps.js';

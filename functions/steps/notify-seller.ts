@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { notifySeller } from '../../shared/app/approval/notify-seller.js';
+import { notifySeller } from '../../shared/app/cancel-requests/notify-seller.js';
 import { claimStore, sellerStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { approvalTimingSchema, stepHandler } from '../../shared/workflow/step-handler.js';
 import { STEPS } from '../../shared/workflow/steps.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { notifyWithdrawal } from '../../shared/app/approval/notify-withdrawal.js';
+import { notifyWithdrawal } from '../../shared/app/cancel-requests/notify-withdrawal.js';
 import { claimStore, sellerStore, sesMailer } from '../../shared/adapters/adapters.js';
 import { stepHandler } from '../../shared/workflow/step-handler.js';
 import { STEPS } from '../../shared/workflow/steps.js';

@@ -13,7 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Role } from '../../shared/app/access.js';
+import type { Role } from '../../shared/app/common/access.js';
 import { ask } from './ask.js';
 import { createUser, signIn } from './commands.js';
 import { backfillIndexes } from './backfill-indexes.js';

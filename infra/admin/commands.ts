@@ -11,7 +11,7 @@ import {
   type CognitoIdentityProviderClient,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ROLES, type Role } from '../../shared/app/access.js';
+import { ROLES, type Role } from '../../shared/app/common/access.js';
 import { PARTY_CLAIM, ROLE_CLAIM } from '../../shared/http/principal.js';
 
 export interface NewUser {

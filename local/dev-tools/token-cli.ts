@@ -1,6 +1,6 @@
 // npm run --silent token -- <role> <id>: prints a bearer token the local stack accepts.
 
-import { ROLES } from '../../shared/app/access.js';
+import { ROLES } from '../../shared/app/common/access.js';
 import { isRole, mintLocalToken } from '../tokens.js';
 
 const [role, id] = process.argv.slice(2);

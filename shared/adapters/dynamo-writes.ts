@@ -21,7 +21,7 @@ export function transactItems(tableName: string, writes: Write[], moves: Counter
   return [...puts, ...waits.flatMap((wait) => waitItems(tableName, wait.value)), ...counterUpdates(tableName, moves)];
 }
 
-/** The counts' moves (shared/app/status-counts.ts): one update per scope, on a random shard. */
+/** The counts' moves (shared/app/changes/status-counts.ts): one update per scope, on a random shard. */
 function counterUpdates(tableName: string, moves: CounterMoves) {
   return [...moves].flatMap(([scope, changes]) => {
     const nonZero = [...changes].filter(([, delta]) => delta !== 0);
@@ -44,7 +44,7 @@ function counterUpdates(tableName: string, moves: CounterMoves) {
  * A waiting workflow's token, in an item of its own beside what it waits for, written only if
  * what it waits for is as read: decided meanwhile, the wait reads again and finds the decision.
  * A decision written first is found; one written after reads the token after its own write
- * (shared/app/requests/decisions.ts, shared/app/settle/card-outcomes.ts). The owner is checked,
+ * (shared/app/cancel-requests/decisions.ts, shared/app/settle/card-outcomes.ts). The owner is checked,
  * not rewritten: no write to its indexes, no outbox event.
  */
 function waitItems(

@@ -1,4 +1,4 @@
-// Workflows on Step Functions. Executions are named after the claim's run (shared/app/claim-runs.ts),
+// Workflows on Step Functions. Executions are named after the claim's run (shared/app/claims/claim-runs.ts),
 // so Step Functions itself refuses a second start of the same run.
 
 import {

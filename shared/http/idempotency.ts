@@ -12,7 +12,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { observed } from '../aws-calls.js';
-import type { Principal } from '../app/access.js';
+import type { Principal } from '../app/common/access.js';
 import type { RouteSpec } from '../schemas/routes.js';
 
 /** Wraps a route's run: called with the request, the caller and the Lambda context. */

@@ -3,8 +3,8 @@
 // reads them with the same rule); locally the token command does, with the same names.
 
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { ROLES, type Principal, type Role } from '../app/access.js';
-import { UnauthorizedError } from '../app/errors.js';
+import { ROLES, type Principal, type Role } from '../app/common/access.js';
+import { UnauthorizedError } from '../app/common/errors.js';
 
 export const ROLE_CLAIM = 'custom:role';
 export const PARTY_CLAIM = 'custom:party_id';

@@ -11,9 +11,9 @@ import {
   UnauthorizedError,
   UnavailableError,
   type FieldError,
-} from '../app/errors.js';
+} from '../app/common/errors.js';
 import { ConcurrentChangeError, InvalidCursorError } from '../app/ports/port-errors.js';
-import type { Principal } from '../app/access.js';
+import type { Principal } from '../app/common/access.js';
 import { actionsOf } from '../domain/transitions.js';
 
 export interface Problem {

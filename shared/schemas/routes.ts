@@ -4,7 +4,7 @@
 // own route's when its handler is made, and reading the table builds none.
 
 import type * as z from 'zod';
-import type { Role } from '../app/access.js';
+import type { Role } from '../app/common/access.js';
 import {
   pageQuerySchema,
   buyerPathSchema,

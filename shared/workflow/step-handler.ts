@@ -10,12 +10,12 @@ import { awsCalls } from '../aws-calls.js';
 import { correlateWith, CORRELATION_ID, logger } from '../observability.js';
 import type { StepId } from './steps.js';
 
-/** The approval workflow's timing, as its run input carries it (shared/app/claim-runs.ts); built by its steps. */
+/** The approval workflow's timing, as its run input carries it (shared/app/claims/claim-runs.ts); built by its steps. */
 export const approvalTimingSchema = () => {
   return z.object({ reminderAfterSeconds: z.number().int().min(1), handOverAfterSeconds: z.number().int().min(1) });
 };
 
-/** The return workflow's timing, as its run input carries it (shared/app/claim-runs.ts). */
+/** The return workflow's timing, as its run input carries it (shared/app/claims/claim-runs.ts). */
 export const returnTimingSchema = () =>
   approvalTimingSchema().extend({
     shipBackSeconds: z.number().int().min(1),

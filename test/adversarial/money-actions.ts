@@ -3,7 +3,7 @@
 // webhook, a late payment, a withdrawal from the balance), a workflow run's next state or its wait
 // running out, the reconciler, time passing, faults of the providers and SES, and two commands at
 // once. Targets are indices into what exists when the command runs, so every command means something.
-import type { Principal } from '../../shared/app/access.js';
+import type { Principal } from '../../shared/app/common/access.js';
 import { cancelBulkCancellation, decideBulkCancellation } from '../../shared/app/bulk/decide-bulk.js';
 import { submitBulkCancellation } from '../../shared/app/bulk/submit-bulk.js';
 import { reconcileClaims } from '../../shared/app/claims/reconcile-claims.js';
@@ -11,7 +11,7 @@ import { requestSellerCancellation, requestSellerRefund } from '../../shared/app
 import { resolveClaim } from '../../shared/app/claims/resolve-claim.js';
 import { settleWithdrawal } from '../../shared/app/balance/settle-withdrawal.js';
 import { withdraw } from '../../shared/app/balance/withdraw.js';
-import * as errors from '../../shared/app/errors.js';
+import * as errors from '../../shared/app/common/errors.js';
 import { escalateClaim } from '../../shared/app/claims/escalate-claim.js';
 import { acceptNonReceiptAnswer, answerNonReceipt } from '../../shared/app/non-receipt/answer-non-receipt.js';
 import { reportNonReceipt } from '../../shared/app/non-receipt/report-non-receipt.js';
@@ -26,9 +26,9 @@ import {
   requestReturn,
 } from '../../shared/app/returns/return-claims.js';
 import { ConcurrentChangeError, WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
-import { approveRequest } from '../../shared/app/requests/approve-request.js';
-import { requestBuyerCancel } from '../../shared/app/requests/request-cancel.js';
-import { withdrawRequest } from '../../shared/app/requests/withdraw-request.js';
+import { approveRequest } from '../../shared/app/cancel-requests/approve-request.js';
+import { requestBuyerCancel } from '../../shared/app/cancel-requests/request-cancel.js';
+import { withdrawRequest } from '../../shared/app/cancel-requests/withdraw-request.js';
 import { receivePaymentEvent } from '../../shared/app/settle/payment-events.js';
 import { OPERATOR, SELLER } from '../support/principals.js';
 import type { Command, Fault, Single } from './money-commands.js';

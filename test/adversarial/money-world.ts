@@ -4,11 +4,11 @@
 // order intake. `paid` is the property's own account of what each buyer paid for each order.
 import { advanceReturn, awaitReturnStep, markReturnOverdue } from '../../shared/app/returns/return-workflow.js';
 import fc from 'fast-check';
-import { awaitDecision } from '../../shared/app/approval/await-decision.js';
-import { expireRequest } from '../../shared/app/approval/expire-request.js';
-import { markDelayed } from '../../shared/app/approval/mark-delayed.js';
-import { notifySeller } from '../../shared/app/approval/notify-seller.js';
-import { notifyWithdrawal } from '../../shared/app/approval/notify-withdrawal.js';
+import { awaitDecision } from '../../shared/app/cancel-requests/await-decision.js';
+import { expireRequest } from '../../shared/app/cancel-requests/expire-request.js';
+import { markDelayed } from '../../shared/app/cancel-requests/mark-delayed.js';
+import { notifySeller } from '../../shared/app/cancel-requests/notify-seller.js';
+import { notifyWithdrawal } from '../../shared/app/cancel-requests/notify-withdrawal.js';
 import { awaitBulkApproval } from '../../shared/app/bulk/await-bulk-approval.js';
 import { cancelBulkLines } from '../../shared/app/bulk/cancel-bulk-lines.js';
 import { finishBulk } from '../../shared/app/bulk/finish-bulk.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BulkStore } from '../../shared/app/ports/bulk-store.js';
 import { ConcurrentChangeError, InvalidCursorError } from '../../shared/app/ports/port-errors.js';
-import { bulkEvents } from '../../shared/app/integration-events.js';
+import { bulkEvents } from '../../shared/app/changes/integration-events.js';
 import {
   chunkLines,
   type BulkChunk,

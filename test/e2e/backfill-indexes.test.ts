@@ -11,7 +11,7 @@ import type { Withdrawal } from '../../shared/domain/ledger.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { anOrder } from '../support/fixtures.js';
 import { uniqueNo } from '../support/http.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 describe('npm run admin -- backfill-indexes', () => {
   it(

@@ -11,7 +11,7 @@ import { claimStoreEventsContract } from '../contract/claim-store/events.contrac
 import { claimStoreShardsContract } from '../contract/claim-store/shards.contract.js';
 import { claimStoreContract } from '../contract/claim-store.contract.js';
 import { testData } from '../contract/claim-store/support.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 // The store builds its own client, which finds DynamoDB through the SDK's own variables, as the
 // functions do in the local stack (local/stack.ts).

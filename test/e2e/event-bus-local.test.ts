@@ -8,7 +8,7 @@ import { DynamoClaimStore } from '../../shared/adapters/dynamo-store.js';
 import { startEventBusLocal } from '../../local/event-bus-local.js';
 import { testData } from '../contract/claim-store/support.js';
 import { eventually } from '../support/http.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 const client = new DynamoDBClient({
   endpoint: inject('dynamoDbEndpoint'),

@@ -7,7 +7,7 @@ import { eventJsonSchemas } from '../../shared/schemas/event-json-schemas.js';
 import { eventValidator } from '../support/event-schemas.js';
 import { testData } from '../contract/claim-store/support.js';
 import { FakeClaimStore } from '../support/fakes.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 const DIR = new URL('../../docs/events/', import.meta.url);
 

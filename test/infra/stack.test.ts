@@ -18,7 +18,7 @@ import { deploymentSettings, type DeploymentSettings } from '../../infra/setting
 import { ACCESS_LOG_FIELDS, OrderClaimsStack } from '../../infra/stack.js';
 import { TABLE_DESIGN } from '../../infra/table-design.js';
 import { placeholdersOf, substitutionsOf, WORKFLOW_LIST, workflowFile } from '../../infra/workflow-catalog.js';
-import { STEP_ERROR_NAMES } from '../../shared/app/step-errors.js';
+import { STEP_ERROR_NAMES } from '../../shared/app/common/step-errors.js';
 import { ROUTES } from '../../shared/schemas/routes.js';
 
 const SETTINGS: DeploymentSettings = {

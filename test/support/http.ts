@@ -2,7 +2,7 @@
 import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { Role } from '../../shared/app/access.js';
+import type { Role } from '../../shared/app/common/access.js';
 import type { RegisterOrder } from '../../shared/schemas/api.js';
 import { mintLocalToken } from '../../local/tokens.js';
 import { answerProblems } from './openapi-answers.js';

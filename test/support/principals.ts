@@ -1,6 +1,6 @@
 // Who calls the use cases in their tests, and the refusal a call ends with: one place for every test world.
 import { expect } from 'vitest';
-import type { Principal } from '../../shared/app/access.js';
+import type { Principal } from '../../shared/app/common/access.js';
 
 export const SELLER: Principal = { role: 'seller', id: 'S-1' };
 export const OTHER_SELLER: Principal = { role: 'seller', id: 'S-2' };

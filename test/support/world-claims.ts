@@ -9,7 +9,7 @@ import { paymentKeyOf, type Refund } from '../../shared/domain/refund.js';
 import { holdForClaim } from '../../shared/domain/transitions.js';
 import type { FakeClaimStore, FakePayments } from './fakes.js';
 import { seedClaim, seedOrder } from './worlds.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 /** 10:00 on 2026-11-25 in Japan; the seeded claims were opened an hour before. */
 export { NOW } from './fixtures.js';

@@ -5,7 +5,7 @@ import type { BuyerMessage } from '../../shared/domain/message.js';
 import type { Order } from '../../shared/domain/order.js';
 import { DEFAULT_REFUND_FEES, planRefund, type Refund } from '../../shared/domain/refund.js';
 import type { FakeClaimStore } from './fakes.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 export { NOW } from './fixtures.js'; // 10:00 on 2026-11-25 in Japan
 

@@ -7,7 +7,7 @@ import { applyClaimToOrder, holdForClaim } from '../../shared/domain/transitions
 import { anOrder, aSellerProfile } from './fixtures.js';
 import { FakeClaimStore, FakeMailer, FakePayments, FakeWorkflows } from './fakes.js';
 import { FakeSellerStore } from './fake-seller-store.js';
-import { changeOf } from '../../shared/app/change-set.js';
+import { changeOf } from '../../shared/app/changes/change-set.js';
 
 export function world() {
   const store = new FakeClaimStore();

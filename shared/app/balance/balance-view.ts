@@ -1,6 +1,6 @@
 // GET /buyers/{buyerId}/balance: the balance and every entry that makes it.
 
-import type { Principal } from '../access.js';
+import type { Principal } from '../common/access.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import { requireOwnBalance, visible } from './own-balance.js';
 

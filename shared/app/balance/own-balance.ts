@@ -1,8 +1,8 @@
 // What the balance use cases share: whose balance it is, and what a reader sees of a withdrawal.
 
 import { maskAccount, type Withdrawal } from '../../domain/ledger.js';
-import { actsForBuyer, type Principal } from '../access.js';
-import { ForbiddenError } from '../errors.js';
+import { actsForBuyer, type Principal } from '../common/access.js';
+import { ForbiddenError } from '../common/errors.js';
 
 export function requireOwnBalance(principal: Principal, buyerId: string): void {
   if (!actsForBuyer(principal, buyerId)) throw new ForbiddenError(`The balance of ${buyerId} is not yours.`);

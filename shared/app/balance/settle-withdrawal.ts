@@ -1,7 +1,7 @@
 // POST /buyers/{buyerId}/withdrawals/{withdrawalId}/settlement.
 
-import type { Principal } from '../access.js';
-import { ForbiddenError, NotFoundError, RefusedError, UnavailableError } from '../errors.js';
+import type { Principal } from '../common/access.js';
+import { ForbiddenError, NotFoundError, RefusedError, UnavailableError } from '../common/errors.js';
 import type { BankTransfers } from '../ports/payments.js';
 import { PaymentError } from '../ports/port-errors.js';
 import { recordCompleted, recordDeclined, transferAndRecord, transferKey, type BalanceDeps } from './transfers.js';

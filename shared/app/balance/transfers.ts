@@ -2,13 +2,13 @@
 // reversal that puts the money back; or, with no answer, still PENDING.
 
 import { post, type Withdrawal } from '../../domain/ledger.js';
-import { retryOnConflict } from '../conflicts.js';
-import { RefusedError } from '../errors.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { RefusedError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { BankTransfers } from '../ports/payments.js';
 import { PaymentError } from '../ports/port-errors.js';
 import { visible } from './own-balance.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 /** What a withdrawal needs: the store, the bank, and the clock, for when the bank answered. */
 export interface BalanceDeps {

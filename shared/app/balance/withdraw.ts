@@ -3,13 +3,13 @@
 
 import { post, type BankAccount, type Withdrawal } from '../../domain/ledger.js';
 import type { Money } from '../../domain/order.js';
-import type { Principal } from '../access.js';
-import { retryOnConflict } from '../conflicts.js';
-import { RefusedError } from '../errors.js';
-import { newId } from '../ids.js';
+import type { Principal } from '../common/access.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { RefusedError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
 import { requireOwnBalance } from './own-balance.js';
 import { transferAndRecord, type BalanceDeps } from './transfers.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export async function withdraw(
   deps: BalanceDeps,

@@ -2,12 +2,12 @@
 // the operator on a task token, as a buyer's request waits for the seller.
 
 import { bulkApprovalRequest } from '../../domain/notices.js';
-import { telemetry } from '../telemetry.js';
-import { retryOnConflict } from '../conflicts.js';
+import { telemetry } from '../common/telemetry.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
-import { StepError } from '../step-errors.js';
+import { StepError } from '../common/step-errors.js';
 
 export interface BulkApprovalDeps {
   bulks: BulkStore;

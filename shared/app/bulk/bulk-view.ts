@@ -2,8 +2,8 @@
 // lines), and a page of its lines' outcomes: each failure with why, each cancelled order's claim.
 
 import { BULK_CHUNK_LINES, FINISHED_BULK_STATUSES, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
-import { notFound, type Principal } from '../access.js';
-import { ForbiddenError } from '../errors.js';
+import { notFound, type Principal } from '../common/access.js';
+import { ForbiddenError } from '../common/errors.js';
 import type { BulkQuery, BulkStore } from '../ports/bulk-store.js';
 import type { PageRequest } from '../ports/pages.js';
 import { InvalidCursorError } from '../ports/port-errors.js';

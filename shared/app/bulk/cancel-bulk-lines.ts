@@ -9,14 +9,14 @@
 
 import { lineClaimId, noticeFor, countsOf, type BulkCancellation, type BulkLine } from '../../domain/bulk.js';
 import type { Claim } from '../../domain/claim.js';
-import { startCurrentRun } from '../claim-runs.js';
+import { startCurrentRun } from '../claims/claim-runs.js';
 import { requestSellerCancellation, type SellerClaimDeps } from '../claims/request-seller-claim.js';
-import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
+import { ForbiddenError, NotFoundError, RefusedError } from '../common/errors.js';
 import type { AccountLimits } from '../ports/account-limits.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import { StepError } from '../step-errors.js';
-import { bulkEvents } from '../integration-events.js';
+import { StepError } from '../common/step-errors.js';
+import { bulkEvents } from '../changes/integration-events.js';
 import { bulkPace, pacer, QUOTA_SPENT_WAIT_SECONDS } from './bulk-pace.js';
 
 export interface BulkLineDeps extends SellerClaimDeps {

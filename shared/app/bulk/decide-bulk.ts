@@ -4,13 +4,13 @@
 // keeps it).
 
 import type { BulkCancellation, BulkDecision } from '../../domain/bulk.js';
-import { actor, notFound, type Principal } from '../access.js';
-import { retryOnConflict } from '../conflicts.js';
-import { ForbiddenError, StatusConflictError } from '../errors.js';
-import { wakeAfterDecision } from '../decided-wakes.js';
+import { actor, notFound, type Principal } from '../common/access.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { ForbiddenError, StatusConflictError } from '../common/errors.js';
+import { wakeAfterDecision } from '../claims/decided-wakes.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { Workflows } from '../ports/workflows.js';
-import { bulkEvents } from '../integration-events.js';
+import { bulkEvents } from '../changes/integration-events.js';
 
 type Deps = { bulks: BulkStore; workflows: Workflows };
 

@@ -4,15 +4,15 @@
 
 import { finishedStatus, FINISHED_BULK_STATUSES, type BulkCancellation } from '../../domain/bulk.js';
 import { bulkSummary } from '../../domain/seller-notices.js';
-import { telemetry } from '../telemetry.js';
-import { retryOnConflict } from '../conflicts.js';
+import { telemetry } from '../common/telemetry.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS } from '../messages/message-delivery.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import { MailError } from '../ports/port-errors.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
-import { causeMessage, StepError } from '../step-errors.js';
-import { bulkEvents } from '../integration-events.js';
+import { causeMessage, StepError } from '../common/step-errors.js';
+import { bulkEvents } from '../changes/integration-events.js';
 
 export interface FinishBulkDeps {
   bulks: BulkStore;

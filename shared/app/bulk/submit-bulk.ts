@@ -16,16 +16,16 @@ import { memoLanguageWarning, type AnswerWarning } from '../../domain/memo-langu
 import { faultOf, type CancelReason } from '../../domain/reasons.js';
 import { decideSellerCancel } from '../../domain/transitions.js';
 import type { Order } from '../../domain/order.js';
-import { telemetry } from '../telemetry.js';
-import { actor, notFound, type Principal } from '../access.js';
-import { ForbiddenError, InvalidInputError, RefusedError, type FieldError } from '../errors.js';
-import { newId } from '../ids.js';
+import { telemetry } from '../common/telemetry.js';
+import { actor, notFound, type Principal } from '../common/access.js';
+import { ForbiddenError, InvalidInputError, RefusedError, type FieldError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
 import { guardPersonalData } from '../messages/personal-data-guard.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
 import { bulkRun, bulkRunInput } from './bulk-runs.js';
-import { bulkEvents } from '../integration-events.js';
+import { bulkEvents } from '../changes/integration-events.js';
 
 export interface BulkSubmission {
   orders?: { orderNo: string; reason?: CancelReason }[];

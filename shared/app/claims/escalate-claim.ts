@@ -1,9 +1,9 @@
 // POST /claims/{claimId}/escalation: the buyer takes a refused return or an answered non-receipt to
 // the operator; each claim type keeps its own rule of when it may.
 
-import type { Principal } from '../access.js';
+import type { Principal } from '../common/access.js';
 import { escalateNonReceipt } from '../non-receipt/answer-non-receipt.js';
-import type { OperatorAlerts } from '../operator-alerts.js';
+import type { OperatorAlerts } from './operator-alerts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';

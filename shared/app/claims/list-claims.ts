@@ -4,11 +4,11 @@
 
 import { delayCutoff, delayedOrdersOf, type Claim, type ClaimStatus } from '../../domain/claim.js';
 import { marketplaceDayEnd, marketplaceDayStart, type Order } from '../../domain/order.js';
-import { ownsOrder, type Principal } from '../access.js';
-import { ForbiddenError } from '../errors.js';
+import { ownsOrder, type Principal } from '../common/access.js';
+import { ForbiddenError } from '../common/errors.js';
 import type { ClaimQuery, ClaimStore } from '../ports/claim-store.js';
 import type { Page, PageRequest } from '../ports/pages.js';
-import { claimSummary } from '../views.js';
+import { claimSummary } from './views.js';
 
 export interface ClaimFilter {
   status?: ClaimStatus;

@@ -2,7 +2,7 @@
 
 import type { Claim } from '../../domain/claim.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import { StepError } from '../step-errors.js';
+import { StepError } from '../common/step-errors.js';
 
 export async function loadClaim(store: ClaimStore, claimId: string): Promise<Claim> {
   const claim = await store.getClaim(claimId);

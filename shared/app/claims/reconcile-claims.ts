@@ -5,15 +5,15 @@
 // lost (it reads the claim and waits again for what is left); an operator alert still pending is
 // sent. Every action is safe to repeat.
 
-import { currentRun, runInput, type RunTiming } from '../claim-runs.js';
+import { currentRun, runInput, type RunTiming } from './claim-runs.js';
 import { wakeReturn } from '../returns/return-workflow.js';
-import { trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import { trySendPendingAlert, type OperatorAlerts } from './operator-alerts.js';
 import type { Claim } from '../../domain/claim.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { NonReceiptTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
 import { isReturnWait, returnDeadline } from '../../domain/return-waits.js';
 import { failClaim } from '../settle/fail-claim.js';
-import { telemetry } from '../telemetry.js';
+import { telemetry } from '../common/telemetry.js';
 
 export interface ReconcileDeps {
   store: ClaimStore;

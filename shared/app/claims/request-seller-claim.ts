@@ -9,20 +9,20 @@ import { delayedAmong, type Order } from '../../domain/order.js';
 import type { CancelReason } from '../../domain/reasons.js';
 import { sellerCancelBlockedBy, type SellerCancelPolicy } from '../../domain/seller-policy.js';
 import { decideSellerCancel, decideSellerRefund, holdForClaim, splitCart } from '../../domain/transitions.js';
-import { actor, type Principal } from '../access.js';
-import { startCurrentRun } from '../claim-runs.js';
-import { pendingAlert, trySendPendingAlert } from '../operator-alerts.js';
-import { RefusedError } from '../errors.js';
-import { newId } from '../ids.js';
+import { actor, type Principal } from '../common/access.js';
+import { startCurrentRun } from './claim-runs.js';
+import { pendingAlert, trySendPendingAlert } from './operator-alerts.js';
+import { RefusedError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
 import { guardPersonalData } from '../messages/personal-data-guard.js';
 import { newMessage } from '../messages/message-delivery.js';
 import { loadOwnOrder } from '../orders/own-order.js';
-import { retryOnConflict, unwrap } from '../conflicts.js';
-import { timelineEvent } from '../timeline.js';
+import { retryOnConflict, unwrap } from '../common/conflicts.js';
+import { timelineEvent } from './timeline.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export interface SellerClaimInput {
   reason: CancelReason;

@@ -7,15 +7,15 @@ import { effectiveStatus, FINAL_STATUSES } from '../../domain/order.js';
 import type { ResolutionAction } from '../../domain/claim.js';
 import { retryRefund, settleOutside, type Refund } from '../../domain/refund.js';
 import { allowedActions, releaseFromClaim } from '../../domain/transitions.js';
-import { actor, type Principal } from '../access.js';
-import { moved } from '../claim-moves.js';
-import { startRunOf } from '../claim-runs.js';
-import { NotFoundError, RefusedError } from '../errors.js';
-import { retryOnConflict } from '../conflicts.js';
-import { timelineEvent } from '../timeline.js';
+import { actor, type Principal } from '../common/access.js';
+import { moved } from './claim-moves.js';
+import { startRunOf } from './claim-runs.js';
+import { NotFoundError, RefusedError } from '../common/errors.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { timelineEvent } from './timeline.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export interface Resolution {
   action: ResolutionAction;

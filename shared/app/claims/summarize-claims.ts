@@ -2,8 +2,8 @@
 
 import { claimCounts, delayCutoff, type ClaimStatus } from '../../domain/claim.js';
 import { lastTwoWeeksSince } from '../../domain/order.js';
-import type { Principal } from '../access.js';
-import { ForbiddenError } from '../errors.js';
+import type { Principal } from '../common/access.js';
+import { ForbiddenError } from '../common/errors.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 

@@ -2,10 +2,10 @@
 
 import { isClaimDelayed } from '../../domain/claim.js';
 import { deliveryCounts } from '../../domain/message.js';
-import { notFound, ownsClaim, ownsOrder, type Principal } from '../access.js';
+import { notFound, ownsClaim, ownsOrder, type Principal } from '../common/access.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import { actorFor, timelineFor } from '../timeline.js';
-import { claimSummary, messageFor, orderDetails, refundFor } from '../views.js';
+import { actorFor, timelineFor } from './timeline.js';
+import { claimSummary, messageFor, orderDetails, refundFor } from './views.js';
 
 /** GET /claims/{claimId}: the claim with its refunds, messages and timeline, as this reader may see them. */
 export async function viewClaim(store: ClaimStore, principal: Principal, claimId: string, now: Date) {

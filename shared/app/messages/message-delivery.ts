@@ -5,12 +5,12 @@
 import type { BuyerMessage, MessageCategory, MessageKind } from '../../domain/message.js';
 import { languageFor, sellerMessageEmail, systemNoticeEmail } from '../../domain/notices.js';
 import type { Order } from '../../domain/order.js';
-import { newId } from '../ids.js';
+import { newId } from '../common/ids.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import { MailError } from '../ports/port-errors.js';
-import { timelineEvent } from '../timeline.js';
-import { changeOf } from '../change-set.js';
+import { timelineEvent } from '../claims/timeline.js';
+import { changeOf } from '../changes/change-set.js';
 
 export interface MessageInput {
   category: MessageCategory;

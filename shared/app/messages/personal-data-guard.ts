@@ -2,7 +2,7 @@
 
 import type { Order } from '../../domain/order.js';
 import { findPersonalData } from '../../domain/personal-data.js';
-import { RefusedError, type FieldError } from '../errors.js';
+import { RefusedError, type FieldError } from '../common/errors.js';
 
 /** Refuses (422) any text meant for the buyer that carries personal data, naming each field. */
 export function guardPersonalData(order: Order, fields: Record<string, string | undefined>): void {

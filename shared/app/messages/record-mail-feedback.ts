@@ -2,10 +2,10 @@
 // events): the message records it, so the seller sees "bounced" and the counts show it failed.
 
 import type { EmailDelivery } from '../../domain/message.js';
-import { retryOnConflict } from '../conflicts.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import { timelineEvent } from '../timeline.js';
-import { changeOf } from '../change-set.js';
+import { timelineEvent } from '../claims/timeline.js';
+import { changeOf } from '../changes/change-set.js';
 
 export interface MailFeedback {
   kind: 'Bounce' | 'Complaint';

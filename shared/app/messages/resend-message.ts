@@ -1,8 +1,8 @@
 // POST /orders/{orderNo}/messages/{messageId}/resend.
 
 import { deliveryCounts } from '../../domain/message.js';
-import type { Principal } from '../access.js';
-import { NotFoundError, RefusedError } from '../errors.js';
+import type { Principal } from '../common/access.js';
+import { NotFoundError, RefusedError } from '../common/errors.js';
 import { loadOwnOrder } from '../orders/own-order.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';

@@ -1,14 +1,14 @@
 // POST /orders/{orderNo}/messages.
 
 import { deliveryCounts } from '../../domain/message.js';
-import { actor, type Principal } from '../access.js';
+import { actor, type Principal } from '../common/access.js';
 import { loadOwnOrder } from '../orders/own-order.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
-import { timelineEvent } from '../timeline.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { deliverEmail, newMessage, type MessageInput } from './message-delivery.js';
 import { guardPersonalData } from './personal-data-guard.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 /** The seller messages the buyer (POST /orders/{orderNo}/messages). */
 export async function sendSellerMessage(

@@ -10,16 +10,16 @@
 import { createHash } from 'node:crypto';
 import { deliveryCounts, type BuyerMessage } from '../../domain/message.js';
 import type { Order } from '../../domain/order.js';
-import { actor, type Principal } from '../access.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
-import { newId } from '../ids.js';
+import { actor, type Principal } from '../common/access.js';
+import { ForbiddenError, NotFoundError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
 import { mapLimited } from '../../map-limited.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
-import { timelineEvent } from '../timeline.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { deliverEmail, newMessage, unsentEmail, type MessageInput } from './message-delivery.js';
 import { guardPersonalData } from './personal-data-guard.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 const SENDS_AT_ONCE = 8;
 /** E-mails start within this much of the request: with SES's retries after it, well inside the function's 29 s. */

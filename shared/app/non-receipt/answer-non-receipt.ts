@@ -13,18 +13,18 @@ import {
   type NonReceiptStep,
 } from '../../domain/non-receipt.js';
 import { allowedActions, holdForClaim, releaseFromClaim } from '../../domain/transitions.js';
-import { actor, notFound, type Principal } from '../access.js';
-import { changeOf } from '../change-set.js';
-import { moved } from '../claim-moves.js';
-import { startCurrentRun } from '../claim-runs.js';
-import { retryOnConflict } from '../conflicts.js';
-import { ForbiddenError, RefusedError, StatusConflictError } from '../errors.js';
-import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import { actor, notFound, type Principal } from '../common/access.js';
+import { changeOf } from '../changes/change-set.js';
+import { moved } from '../claims/claim-moves.js';
+import { startCurrentRun } from '../claims/claim-runs.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { ForbiddenError, RefusedError, StatusConflictError } from '../common/errors.js';
+import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../claims/operator-alerts.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
-import { wake } from '../requests/decisions.js';
-import { timelineEvent } from '../timeline.js';
+import { wake } from '../cancel-requests/decisions.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { emailNotice, noticeWrite } from './non-receipt-notices.js';
 
 /** The non-receipt claim, if it is this caller's to act on as `role`; a claim of another party is not found. */

@@ -6,17 +6,17 @@
 import type { Claim } from '../../domain/claim.js';
 import { decideNonReceiptReport, NON_RECEIPT_FAULT } from '../../domain/non-receipt.js';
 import { allowedActions, holdForClaim } from '../../domain/transitions.js';
-import { actor, type Principal } from '../access.js';
-import { changeOf } from '../change-set.js';
-import { startCurrentRun } from '../claim-runs.js';
-import { retryOnConflict } from '../conflicts.js';
-import { InvalidInputError, RefusedError } from '../errors.js';
-import { newId } from '../ids.js';
+import { actor, type Principal } from '../common/access.js';
+import { changeOf } from '../changes/change-set.js';
+import { startCurrentRun } from '../claims/claim-runs.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { InvalidInputError, RefusedError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
 import { loadOwnOrder } from '../orders/own-order.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { NonReceiptTiming, Workflows } from '../ports/workflows.js';
-import { timelineEvent } from '../timeline.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { emailNotice, noticeWrite } from './non-receipt-notices.js';
 
 export interface NonReceiptDeps {

@@ -6,16 +6,16 @@
 // leaves nothing to do.
 
 import type { Claim } from '../../domain/claim.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 import { loadClaim } from '../claims/load-claim.js';
-import { moved } from '../claim-moves.js';
-import { retryOnConflict } from '../conflicts.js';
-import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import { moved } from '../claims/claim-moves.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../claims/operator-alerts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { NonReceiptTiming } from '../ports/workflows.js';
-import { StepError } from '../step-errors.js';
-import { timelineEvent } from '../timeline.js';
+import { StepError } from '../common/step-errors.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { emailNotice, noticeWrite } from './non-receipt-notices.js';
 
 export const NON_RECEIPT_WORKFLOW = { role: 'system', id: 'non-receipt-claim' };

@@ -1,7 +1,7 @@
 // GET /buyers/{buyerId}/orders: "my orders", the buyer's way into each order.
 
-import { actsForBuyer, type Principal } from '../access.js';
-import { ForbiddenError } from '../errors.js';
+import { actsForBuyer, type Principal } from '../common/access.js';
+import { ForbiddenError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { PageRequest } from '../ports/pages.js';
 import { searchRow } from './search-orders.js';

@@ -3,12 +3,12 @@
 
 import type { Order } from '../../domain/order.js';
 import type { Decision } from '../../domain/transitions.js';
-import { actor, type Principal } from '../access.js';
-import { retryOnConflict, unwrap } from '../conflicts.js';
+import { actor, type Principal } from '../common/access.js';
+import { retryOnConflict, unwrap } from '../common/conflicts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import { timelineEvent } from '../timeline.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { loadOwnOrder } from './own-order.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 /** Reads the order, lets the domain decide, and writes the result only if nobody changed it meanwhile. */
 export async function changeOrder(

@@ -9,17 +9,17 @@ import { languageFor, latePaymentAlert, latePaymentReturnedNotice } from '../../
 import type { Order } from '../../domain/order.js';
 import { planRefund, type Refund, type RefundFeeTable } from '../../domain/refund.js';
 import { decidePaymentArrived } from '../../domain/transitions.js';
-import { telemetry } from '../telemetry.js';
-import { actor, type Principal } from '../access.js';
+import { telemetry } from '../common/telemetry.js';
+import { actor, type Principal } from '../common/access.js';
 import { RefundCredits } from '../balance/refund-credits.js';
 import { loadClaim } from '../claims/load-claim.js';
-import { retryOnConflict, unwrap } from '../conflicts.js';
+import { retryOnConflict, unwrap } from '../common/conflicts.js';
 import { deliverEmail, newMessage } from '../messages/message-delivery.js';
-import type { OperatorAlerts } from '../operator-alerts.js';
+import type { OperatorAlerts } from '../claims/operator-alerts.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
-import { timelineEvent } from '../timeline.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { loadOwnOrder } from './own-order.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export interface PaymentDeps extends OperatorAlerts {
   store: ClaimStore;

@@ -1,7 +1,7 @@
 // POST /orders/{orderNo}/delivery: → DELIVERED.
 
 import { decideDelivery } from '../../domain/transitions.js';
-import type { Principal } from '../access.js';
+import type { Principal } from '../common/access.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import { changeOrder } from './change-order.js';
 

@@ -3,14 +3,14 @@
 
 import { DEFERRED_PAYMENT_METHODS, effectiveStatus, type Order } from '../../domain/order.js';
 import { allowedActions } from '../../domain/transitions.js';
-import { actor, type Principal } from '../access.js';
-import { RefusedError } from '../errors.js';
+import { actor, type Principal } from '../common/access.js';
+import { RefusedError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import { ConcurrentChangeError } from '../ports/port-errors.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import { requireSellerProfile } from '../sellers/seller-profiles.js';
-import { timelineEvent } from '../timeline.js';
-import { changeOf } from '../change-set.js';
+import { timelineEvent } from '../claims/timeline.js';
+import { changeOf } from '../changes/change-set.js';
 
 export type NewOrder = Omit<Order, 'status' | 'claimIds' | 'orderedAt' | 'updatedAt' | 'version' | 'openClaimId'> & {
   status?: Order['status'];

@@ -11,8 +11,8 @@ import {
 } from '../../domain/order.js';
 import { dateSortKey, matchesCriteria, type OrderCriteria, type OrderDateType } from '../../domain/order-search.js';
 import { effectiveStatus } from '../../domain/order.js';
-import { ownsOrder, type Principal } from '../access.js';
-import { InvalidInputError } from '../errors.js';
+import { ownsOrder, type Principal } from '../common/access.js';
+import { InvalidInputError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { PageRequest } from '../ports/pages.js';
 

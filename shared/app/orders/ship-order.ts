@@ -2,7 +2,7 @@
 
 import type { Order } from '../../domain/order.js';
 import { decideShipment } from '../../domain/transitions.js';
-import type { Principal } from '../access.js';
+import type { Principal } from '../common/access.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import { changeOrder } from './change-order.js';
 

@@ -2,8 +2,8 @@
 
 import { delayCutoff } from '../../domain/claim.js';
 import { lastTwoWeeksSince, marketplaceDate, orderCounts } from '../../domain/order.js';
-import type { Principal } from '../access.js';
-import { ForbiddenError } from '../errors.js';
+import type { Principal } from '../common/access.js';
+import { ForbiddenError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 
 /** GET /orders/summary: the dashboard's order counts, for a seller's own orders (an operator names the seller). */

@@ -3,11 +3,11 @@
 import { effectiveStatus } from '../../domain/order.js';
 import { refundPreviewOf } from '../../domain/refund.js';
 import { actionsOf, allowedActions } from '../../domain/transitions.js';
-import { requireOwnOrder, type Principal } from '../access.js';
-import { NotFoundError } from '../errors.js';
+import { requireOwnOrder, type Principal } from '../common/access.js';
+import { NotFoundError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
-import { timelineFor } from '../timeline.js';
-import { claimSummary, messageFor, refundFor } from '../views.js';
+import { timelineFor } from '../claims/timeline.js';
+import { claimSummary, messageFor, refundFor } from '../claims/views.js';
 
 /** The order as its owner sees it: effective status, claims, refunds, messages and timeline. */
 export async function viewOrder(store: ClaimStore, principal: Principal, orderNo: string, now: Date) {

@@ -1,6 +1,6 @@
 // What one commit changes (docs/EVENTS.md, docs/STORAGE.md): the writes, the integration events
 // they publish and the moves of the dashboard's counters. The use case derives all three from its
-// writes before it commits (shared/app/change-set.ts); a store only writes what it is handed, the
+// writes before it commits (shared/app/changes/change-set.ts); a store only writes what it is handed, the
 // events numbered within their partitions in the same transaction.
 
 import type { StatusCounts, Write } from './claim-store.js';

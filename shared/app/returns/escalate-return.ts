@@ -2,11 +2,11 @@
 // operator, who may refund it; the order is held again for the operator's decision.
 
 import { holdForClaim, allowedActions } from '../../domain/transitions.js';
-import type { Principal } from '../access.js';
-import { changeOf } from '../change-set.js';
-import { retryOnConflict } from '../conflicts.js';
-import { RefusedError } from '../errors.js';
-import { pendingAlert, trySendPendingAlert } from '../operator-alerts.js';
+import type { Principal } from '../common/access.js';
+import { changeOf } from '../changes/change-set.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { RefusedError } from '../common/errors.js';
+import { pendingAlert, trySendPendingAlert } from '../claims/operator-alerts.js';
 import { ownReturn, stepped, type ReturnDeps } from './return-claims.js';
 
 /** POST /claims/{claimId}/escalation (a refused return): the buyer takes it to the operator, who may refund it. */

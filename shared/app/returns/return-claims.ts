@@ -16,18 +16,18 @@ import {
   type ReturnStep,
 } from '../../domain/returns.js';
 import { allowedActions, holdForClaim, releaseFromClaim } from '../../domain/transitions.js';
-import { actor, notFound, type Principal } from '../access.js';
-import { moved } from '../claim-moves.js';
-import { startCurrentRun } from '../claim-runs.js';
-import { retryOnConflict } from '../conflicts.js';
-import { ForbiddenError, InvalidInputError, RefusedError, StatusConflictError } from '../errors.js';
-import { newId } from '../ids.js';
-import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import { actor, notFound, type Principal } from '../common/access.js';
+import { moved } from '../claims/claim-moves.js';
+import { startCurrentRun } from '../claims/claim-runs.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { ForbiddenError, InvalidInputError, RefusedError, StatusConflictError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { pendingAlert, trySendPendingAlert, type OperatorAlerts } from '../claims/operator-alerts.js';
 import { loadOwnOrder } from '../orders/own-order.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
-import { timelineEvent } from '../timeline.js';
-import { changeOf } from '../change-set.js';
+import { timelineEvent } from '../claims/timeline.js';
+import { changeOf } from '../changes/change-set.js';
 import type { ReturnTiming } from '../../domain/return-waits.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import { wakeReturn } from './return-workflow.js';

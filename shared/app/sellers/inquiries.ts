@@ -12,13 +12,13 @@ import {
   type InquiryStatus,
 } from '../../domain/inquiry.js';
 import { effectiveStatus } from '../../domain/order.js';
-import { actor, notFound, type Principal } from '../access.js';
-import { retryOnConflict } from '../conflicts.js';
-import { ForbiddenError, NotFoundError, StatusConflictError } from '../errors.js';
-import { newId } from '../ids.js';
+import { actor, notFound, type Principal } from '../common/access.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { ForbiddenError, NotFoundError, StatusConflictError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
 import { inquiryForOperator } from '../../domain/notices.js';
 import { inquiryAnswerNotice } from '../../domain/seller-notices.js';
-import { telemetry } from '../telemetry.js';
+import { telemetry } from '../common/telemetry.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';

@@ -2,9 +2,9 @@
 // inquiry must be open and about what the action touches, and the action joins its history with
 // how it ended. Without an inquiryId the routes act as they always did.
 
-import { telemetry } from '../telemetry.js';
-import { actor, type Principal } from '../access.js';
-import { ForbiddenError, RefusedError } from '../errors.js';
+import { telemetry } from '../common/telemetry.js';
+import { actor, type Principal } from '../common/access.js';
+import { ForbiddenError, RefusedError } from '../common/errors.js';
 import type { BulkStore } from '../ports/bulk-store.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Inquiries } from '../ports/seller-store.js';

@@ -3,9 +3,9 @@
 // no order has a seller nobody can reach.
 
 import type { SellerProfile } from '../../domain/seller-profile.js';
-import { actor, type Principal } from '../access.js';
-import { retryOnConflict } from '../conflicts.js';
-import { ForbiddenError, NotFoundError, RefusedError } from '../errors.js';
+import { actor, type Principal } from '../common/access.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { ForbiddenError, NotFoundError, RefusedError } from '../common/errors.js';
 import type { PageRequest } from '../ports/pages.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 

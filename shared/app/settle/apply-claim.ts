@@ -19,15 +19,15 @@ import {
 import { applyClaimToOrder } from '../../domain/transitions.js';
 import { RefundCredits } from '../balance/refund-credits.js';
 import { loadClaim } from '../claims/load-claim.js';
-import { retryOnConflict } from '../conflicts.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import { sendEmail } from '../messages/message-delivery.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Payments } from '../ports/payments.js';
 import { PaymentError } from '../ports/port-errors.js';
-import { StepError } from '../step-errors.js';
-import { timelineEvent } from '../timeline.js';
-import { changeOf } from '../change-set.js';
+import { StepError } from '../common/step-errors.js';
+import { timelineEvent } from '../claims/timeline.js';
+import { changeOf } from '../changes/change-set.js';
 
 export const SYSTEM = { role: 'system', id: 'settle-claim' };
 

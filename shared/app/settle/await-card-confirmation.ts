@@ -5,12 +5,12 @@
 // already settled (the webhook came first, or none was awaited) finish it at once. The token is
 // never returned or logged.
 
-import { retryOnConflict } from '../conflicts.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
 import type { CardRefundRef } from './apply-claim.js';
 import { readRefunds, waitOutcomeOf } from './card-outcomes.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export async function awaitCardConfirmation(
   deps: { store: ClaimStore; workflows: Workflows },

@@ -3,13 +3,13 @@
 // wait for it is finished with the same outcome.
 
 import { completeRefund, failRefund, type Refund } from '../../domain/refund.js';
-import { retryOnConflict } from '../conflicts.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import type { ClaimStore, RefundRef } from '../ports/claim-store.js';
 import type { WaitOutcome } from '../ports/workflows.js';
-import { StepError } from '../step-errors.js';
-import { timelineEvent } from '../timeline.js';
+import { StepError } from '../common/step-errors.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { SYSTEM } from './apply-claim.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export type CardOutcome =
   | { state: 'CONFIRMED'; reference: string }

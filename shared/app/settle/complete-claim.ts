@@ -10,17 +10,17 @@ import { claimCompletedNotice, languageFor, refundCompletedNotice } from '../../
 import type { BuyerMessage } from '../../domain/message.js';
 import type { Order } from '../../domain/order.js';
 import { completeRefund, refundIdOf, refundOwed, type Refund } from '../../domain/refund.js';
-import { retryOnConflict } from '../conflicts.js';
+import { retryOnConflict } from '../common/conflicts.js';
 import { GIVE_UP_THROTTLED_AFTER_MS, newMessage, sendEmail, type EmailOutcome } from '../messages/message-delivery.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import { ConcurrentChangeError } from '../ports/port-errors.js';
-import { telemetry } from '../telemetry.js';
-import { StepError } from '../step-errors.js';
-import { timelineEvent } from '../timeline.js';
+import { telemetry } from '../common/telemetry.js';
+import { StepError } from '../common/step-errors.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { loadClaim } from '../claims/load-claim.js';
 import { claimNotice, SYSTEM, type ConfirmedCardRefund } from './apply-claim.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 const isCompletionNotice = (claimId: string) => (message: BuyerMessage) =>
   message.claimId === claimId && (message.kind === 'CLAIM_COMPLETED' || message.kind === 'REFUND_COMPLETED');

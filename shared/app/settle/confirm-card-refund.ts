@@ -8,7 +8,7 @@ import { paymentKeyOf } from '../../domain/refund.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Payments } from '../ports/payments.js';
 import { PaymentError } from '../ports/port-errors.js';
-import { StepError } from '../step-errors.js';
+import { StepError } from '../common/step-errors.js';
 import type { CardRefundRef } from './apply-claim.js';
 import { recordCardOutcome, type CardOutcome } from './card-outcomes.js';
 

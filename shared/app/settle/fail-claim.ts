@@ -4,15 +4,15 @@
 
 import type { Claim } from '../../domain/claim.js';
 import { releaseFromClaim } from '../../domain/transitions.js';
-import { retryOnConflict } from '../conflicts.js';
-import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../operator-alerts.js';
+import { retryOnConflict } from '../common/conflicts.js';
+import { pendingAlert, sendPendingAlert, type OperatorAlerts } from '../claims/operator-alerts.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
-import { telemetry } from '../telemetry.js';
-import { causeMessage } from '../step-errors.js';
-import { timelineEvent } from '../timeline.js';
+import { telemetry } from '../common/telemetry.js';
+import { causeMessage } from '../common/step-errors.js';
+import { timelineEvent } from '../claims/timeline.js';
 import { appliedBy } from './apply-claim.js';
 import { loadClaim } from '../claims/load-claim.js';
-import { changeOf } from '../change-set.js';
+import { changeOf } from '../changes/change-set.js';
 
 export interface ClaimFailureInput {
   claimId: string;

@@ -5,8 +5,8 @@
 // the refund, once, and wakes the settle-claim workflow waiting for it.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '../errors.js';
-import { wakeAfterDecision } from '../decided-wakes.js';
+import { UnauthorizedError } from '../common/errors.js';
+import { wakeAfterDecision } from '../claims/decided-wakes.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Workflows } from '../ports/workflows.js';
 import { readRefunds, recordCardOutcome, waitOutcomeOf } from './card-outcomes.js';

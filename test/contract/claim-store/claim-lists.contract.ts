@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimQuery, ClaimStore } from '../../../shared/app/ports/claim-store.js';
 import type { Claim, ClaimStatus } from '../../../shared/domain/claim.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import {
   type MakeStore,
   privateYear,

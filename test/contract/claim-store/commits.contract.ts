@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Cart, ClaimStore, Write } from '../../../shared/app/ports/claim-store.js';
 import { emptyBalance } from '../../../shared/domain/ledger.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import { type MakeStore, type TestData, expectConflict, expectRefusedAsBug, NO_STANDING } from './support.js';
 import { storeWorld } from './store-world.js';
 

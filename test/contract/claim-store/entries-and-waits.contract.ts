@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Cart, ClaimStore, WaitFor } from '../../../shared/app/ports/claim-store.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import { type MakeStore, type TestData, expectConflict, orderNos, sorted } from './support.js';
 import { storeWorld } from './store-world.js';
 

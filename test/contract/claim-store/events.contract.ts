@@ -8,7 +8,7 @@ import type { IntegrationEvent } from '../../../shared/app/ports/change-set.js';
 import type { ClaimStore, Write } from '../../../shared/app/ports/claim-store.js';
 import { ConcurrentChangeError } from '../../../shared/app/ports/port-errors.js';
 import { testData } from './support.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 
 export type MakeEventStore = () => Promise<{
   store: ClaimStore;

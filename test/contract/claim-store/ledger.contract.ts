@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimStore, Write } from '../../../shared/app/ports/claim-store.js';
 import { emptyBalance, type LedgerEntry, type Withdrawal } from '../../../shared/domain/ledger.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import { type MakeStore, type TestData, pageAll, expectConflict } from './support.js';
 import { storeWorld } from './store-world.js';
 

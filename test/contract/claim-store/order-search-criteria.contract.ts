@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimQuery, ClaimStore, OrderQuery } from '../../../shared/app/ports/claim-store.js';
 import { InvalidCursorError } from '../../../shared/app/ports/port-errors.js';
 import type { Order } from '../../../shared/domain/order.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import {
   type MakeStore,
   privateYear,

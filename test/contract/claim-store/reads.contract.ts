@@ -5,7 +5,7 @@ import type { ClaimStore } from '../../../shared/app/ports/claim-store.js';
 import type { BuyerMessage } from '../../../shared/domain/message.js';
 import type { Order } from '../../../shared/domain/order.js';
 import type { Refund } from '../../../shared/domain/refund.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import { type MakeStore, type TestData, orderNos, claimIds, sorted } from './support.js';
 import { storeWorld } from './store-world.js';
 

@@ -10,7 +10,7 @@ import type { ClaimStore, OrderQuery, Write } from '../../../shared/app/ports/cl
 import type { Claim } from '../../../shared/domain/claim.js';
 import type { Order } from '../../../shared/domain/order.js';
 import { pageAll, testData, type MakeStore } from './support.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 
 const minute = (year: number, n: number) =>
   new Date(Date.UTC(year, 0, 1) + n * 7 * 3600_000 + n * 60_000).toISOString();

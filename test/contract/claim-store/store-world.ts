@@ -2,7 +2,7 @@
 // to set the scene. The store is made again before every test and cleaned up after it.
 
 import { afterEach, beforeEach } from 'vitest';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import type { ClaimStore, Write } from '../../../shared/app/ports/claim-store.js';
 import type { Claim } from '../../../shared/domain/claim.js';
 import type { Order } from '../../../shared/domain/order.js';

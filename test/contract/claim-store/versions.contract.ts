@@ -7,7 +7,7 @@ import type { Order } from '../../../shared/domain/order.js';
 import type { Refund } from '../../../shared/domain/refund.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimStore, Write } from '../../../shared/app/ports/claim-store.js';
-import { changeOf } from '../../../shared/app/change-set.js';
+import { changeOf } from '../../../shared/app/changes/change-set.js';
 import { type MakeStore, type TestData, expectConflict } from './support.js';
 import { storeWorld } from './store-world.js';
 

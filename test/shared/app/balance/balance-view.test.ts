@@ -1,7 +1,7 @@
 // GET /buyers/{buyerId}/balance: the buyer's marketplace balance (My Qoo10 정산금) and every entry that makes it.
 import { describe, expect, it } from 'vitest';
 import { balanceView } from '../../../../shared/app/balance/balance-view.js';
-import { ForbiddenError } from '../../../../shared/app/errors.js';
+import { ForbiddenError } from '../../../../shared/app/common/errors.js';
 import { world } from '../../../support/worlds.js';
 import {
   BUYER,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { settleWithdrawal } from '../../../../shared/app/balance/settle-withdrawal.js';
 import { withdraw } from '../../../../shared/app/balance/withdraw.js';
-import { ForbiddenError, NotFoundError, RefusedError, UnavailableError } from '../../../../shared/app/errors.js';
+import { ForbiddenError, NotFoundError, RefusedError, UnavailableError } from '../../../../shared/app/common/errors.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
 import {

@@ -7,7 +7,7 @@ import {
   transferAndRecord,
   transferKey,
 } from '../../../../shared/app/balance/transfers.js';
-import { RefusedError } from '../../../../shared/app/errors.js';
+import { RefusedError } from '../../../../shared/app/common/errors.js';
 import type { BankTransfers } from '../../../../shared/app/ports/payments.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';

@@ -2,7 +2,7 @@
 // is asked. Paid: COMPLETED. Refused: FAILED, and a reversal puts the money back. No answer: PENDING.
 import { describe, expect, it } from 'vitest';
 import { withdraw } from '../../../../shared/app/balance/withdraw.js';
-import { ForbiddenError, RefusedError } from '../../../../shared/app/errors.js';
+import { ForbiddenError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { sumOfEntries } from '../../../../shared/domain/ledger.js';
 import { world } from '../../../support/worlds.js';
 import {

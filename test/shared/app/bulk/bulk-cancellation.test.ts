@@ -14,7 +14,7 @@ import {
   NotFoundError,
   RefusedError,
   StatusConflictError,
-} from '../../../../shared/app/errors.js';
+} from '../../../../shared/app/common/errors.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-policy.js';
 import { FakeAccountLimits } from '../../../support/fake-account-limits.js';
@@ -22,7 +22,7 @@ import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { aSellerProfile, NOW } from '../../../support/fixtures.js';
 import { caught, OPERATOR, SELLER } from '../../../support/principals.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 function bulkWorld(approvalThreshold = 50) {
   const base = world();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimsCsv } from '../../../../shared/app/claims/claims-csv.js';
 import { exportClaims, listClaims, type ClaimRow } from '../../../../shared/app/claims/list-claims.js';
-import { ForbiddenError } from '../../../../shared/app/errors.js';
+import { ForbiddenError } from '../../../../shared/app/common/errors.js';
 import { InvalidCursorError } from '../../../../shared/app/ports/port-errors.js';
 import type { Claim, ClaimStatus } from '../../../../shared/domain/claim.js';
 import { seedClaim, world } from '../../../support/worlds.js';

@@ -2,7 +2,7 @@
 // claim is open is closed (FAILED if nothing applied, NEEDS_OPERATOR if money is owed); an alert
 // still pending is sent, once.
 import { describe, expect, it } from 'vitest';
-import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
+import { awaitDecision } from '../../../../shared/app/cancel-requests/await-decision.js';
 import { reconcileClaims } from '../../../../shared/app/claims/reconcile-claims.js';
 import type { WorkflowRun } from '../../../../shared/app/ports/workflows.js';
 import { FakeWorkflows } from '../../../support/fakes.js';

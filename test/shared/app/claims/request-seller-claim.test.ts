@@ -2,7 +2,7 @@
 // or a refund after shipping. The API opens it in one transaction that holds the orders, then starts
 // settle-claim. What the seller may not cancel alone goes to the operator, and the seller gets 422.
 import { describe, expect, it } from 'vitest';
-import { RefusedError, NotFoundError } from '../../../../shared/app/errors.js';
+import { RefusedError, NotFoundError } from '../../../../shared/app/common/errors.js';
 import {
   requestSellerCancellation,
   requestSellerRefund,
@@ -16,7 +16,7 @@ import { DEFAULT_SELLER_CANCEL_POLICY } from '../../../../shared/domain/seller-p
 import { problemFor } from '../../../../shared/http/problem.js';
 import { NOW, OTHER_SELLER, SELLER, aNotice, caught, raceOnce } from '../../../support/world-claims.js';
 import { seedOrder, world } from '../../../support/worlds.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 const cancellation: SellerClaimInput = {
   reason: 'OUT_OF_STOCK',

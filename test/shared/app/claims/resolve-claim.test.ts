@@ -2,12 +2,12 @@
 // workflow runs again, failed refunds retried under new payment keys) or closes it.
 import { describe, expect, it } from 'vitest';
 import { resolveClaim } from '../../../../shared/app/claims/resolve-claim.js';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { paymentKeyOf } from '../../../../shared/domain/refund.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 import { NOW, OPERATOR, caught, snapshot } from '../../../support/world-ledger.js';
 import { anyCommit, raceOnce } from '../../../support/world-claims.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 /** A claim whose card refund the provider refused: the order is CANCELLED, the refund FAILED, the operator alerted. */
 async function failedRefund() {

@@ -2,7 +2,7 @@
 import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { describe, expect, it } from 'vitest';
 import { summarizeClaims } from '../../../../shared/app/claims/summarize-claims.js';
-import { ForbiddenError } from '../../../../shared/app/errors.js';
+import { ForbiddenError } from '../../../../shared/app/common/errors.js';
 import { lastTwoWeeksSince } from '../../../../shared/domain/order.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/world-ledger.js';

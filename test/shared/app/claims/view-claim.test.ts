@@ -1,7 +1,7 @@
 // GET /claims/{claimId}: the claim with its orders, refunds, messages and timeline, as its reader may see them.
 import { describe, expect, it } from 'vitest';
 import { viewClaim } from '../../../../shared/app/claims/view-claim.js';
-import { NotFoundError } from '../../../../shared/app/errors.js';
+import { NotFoundError } from '../../../../shared/app/common/errors.js';
 import type { TimelineEvent } from '../../../../shared/app/ports/claim-store.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import {
@@ -15,7 +15,7 @@ import {
   seedMessage,
 } from '../../../support/world-ledger.js';
 import { seedRequest } from '../../../support/world-claims.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 /**
  * A cart cancellation of two convenience-store orders that went to the operator: a notice whose

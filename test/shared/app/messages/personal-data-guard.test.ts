@@ -1,7 +1,7 @@
 // docs/DOMAIN.md, "Notices": nothing meant for the buyer may carry personal data (name, address,
 // payment data, ID or password, e-mail, phone number).
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../../shared/app/errors.js';
+import { RefusedError } from '../../../../shared/app/common/errors.js';
 import { guardPersonalData } from '../../../../shared/app/messages/personal-data-guard.js';
 import { anOrder } from '../../../support/fixtures.js';
 

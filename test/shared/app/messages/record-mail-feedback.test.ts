@@ -6,7 +6,7 @@ import { deliveryCounts } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, seedMessage, snapshot } from '../../../support/world-ledger.js';
 import { anyCommit, raceOnce } from '../../../support/world-claims.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 async function sentEmail() {
   const w = world();

@@ -1,14 +1,14 @@
 // POST /orders/{orderNo}/messages/{messageId}/resend: a failed e-mail is sent again (the guide:
 // "a failed one must be sent again"); anything else has nothing to resend.
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { resendMessage } from '../../../../shared/app/messages/resend-message.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
 import type { EmailDelivery } from '../../../../shared/domain/message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, seedMessage, snapshot } from '../../../support/world-ledger.js';
 import { anyCommit, raceOnce } from '../../../support/world-claims.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 async function failedEmail() {
   const w = world();

@@ -1,7 +1,7 @@
 // POST /orders/{orderNo}/messages: the seller messages the buyer (flow 1, step 1): stored for the
 // buyer at once, also by e-mail in the buyer's language when asked; never with personal data.
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { sendSellerMessage } from '../../../../shared/app/messages/send-seller-message.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';

@@ -1,6 +1,6 @@
 // POST /orders/messages: one message to the buyer of each checked order, each counted; a refusal sends nothing.
 import { describe, expect, it, vi } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { sendSellerMessages } from '../../../../shared/app/messages/send-seller-messages.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 

@@ -2,7 +2,7 @@
 // wakes the wait (or is read by it when it comes first); unanswered, the operator, then the
 // default refund, each acting only on what it finds.
 import { describe, expect, it } from 'vitest';
-import { awaitDecision } from '../../../../shared/app/approval/await-decision.js';
+import { awaitDecision } from '../../../../shared/app/cancel-requests/await-decision.js';
 import { acceptNonReceiptAnswer, answerNonReceipt } from '../../../../shared/app/non-receipt/answer-non-receipt.js';
 import { reportNonReceipt } from '../../../../shared/app/non-receipt/report-non-receipt.js';
 import {

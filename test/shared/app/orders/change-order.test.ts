@@ -1,7 +1,7 @@
 // What every move of an order shares (change-order, own-order): only its owner or an operator
 // touches it; the decision is written with its timeline event only if nobody changed the order meanwhile.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { changeOrder } from '../../../../shared/app/orders/change-order.js';
 import { loadOwnOrder } from '../../../../shared/app/orders/own-order.js';
 import { ConcurrentChangeError } from '../../../../shared/app/ports/port-errors.js';
@@ -16,7 +16,7 @@ import {
   caught,
   snapshot,
 } from '../../../support/world-ledger.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 describe('load one’s own order', () => {
   it('the seller and the buyer of the order, and any operator, get it', async () => {

@@ -2,7 +2,7 @@
 // that arrives after its order was cancelled unpaid is returned to the buyer, once.
 import { describe, expect, it } from 'vitest';
 import { confirmPayment } from '../../../../shared/app/orders/confirm-payment.js';
-import { RefusedError } from '../../../../shared/app/errors.js';
+import { RefusedError } from '../../../../shared/app/common/errors.js';
 import { applyClaim } from '../../../../shared/app/settle/apply-claim.js';
 import { completeClaim } from '../../../../shared/app/settle/complete-claim.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';

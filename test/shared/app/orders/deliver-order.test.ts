@@ -1,6 +1,6 @@
 // POST /orders/{orderNo}/delivery: the operator records the delivery → DELIVERED.
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { deliverOrder } from '../../../../shared/app/orders/deliver-order.js';
 import { seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OPERATOR, caught, snapshot } from '../../../support/world-ledger.js';

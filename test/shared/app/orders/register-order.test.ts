@@ -1,6 +1,6 @@
 // Order intake (POST /orders): an operator registers an order; the cart belongs to the buyer of its first order.
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../../shared/app/errors.js';
+import { RefusedError } from '../../../../shared/app/common/errors.js';
 import { registerOrder, type NewOrder } from '../../../../shared/app/orders/register-order.js';
 import { world } from '../../../support/worlds.js';
 import { NOW, OPERATOR, caught, snapshot } from '../../../support/world-ledger.js';

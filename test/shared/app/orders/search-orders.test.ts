@@ -2,7 +2,7 @@
 // across sellers.
 import { describe, expect, it } from 'vitest';
 import { searchOrders } from '../../../../shared/app/orders/search-orders.js';
-import { InvalidInputError } from '../../../../shared/app/errors.js';
+import { InvalidInputError } from '../../../../shared/app/common/errors.js';
 import { InvalidCursorError } from '../../../../shared/app/ports/port-errors.js';
 import type { Order } from '../../../../shared/domain/order.js';
 import { seedOrder, world } from '../../../support/worlds.js';

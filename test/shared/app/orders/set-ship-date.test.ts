@@ -1,11 +1,11 @@
 // PUT /orders/{orderNo}/ship-date: the seller enters the expected ship date (발송예정일): NEW → PREPARING.
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
 import { anyCommit, raceOnce } from '../../../support/world-claims.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 describe('set the expected ship date', () => {
   it('the seller’s date makes a NEW order PREPARING, on its timeline, and moves the dashboard count', async () => {

@@ -1,12 +1,12 @@
 // POST /orders/{orderNo}/shipment: ship processing (발송처리) → IN_TRANSIT; never while the buyer asks to cancel.
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { holdForClaim } from '../../../../shared/domain/transitions.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
 import { NOW, OTHER_SELLER, SELLER, caught, snapshot } from '../../../support/world-ledger.js';
 import { anyCommit, raceOnce } from '../../../support/world-claims.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 describe('ship an order', () => {
   it('a PREPARING order ships with its carrier and tracking number, on the timeline', async () => {

@@ -1,6 +1,6 @@
 // GET /orders/summary: the seller dashboard's order counts (QSM main page).
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../../../shared/app/errors.js';
+import { ForbiddenError } from '../../../../shared/app/common/errors.js';
 import { setShipDate } from '../../../../shared/app/orders/set-ship-date.js';
 import { shipOrder } from '../../../../shared/app/orders/ship-order.js';
 import { summarizeOrders } from '../../../../shared/app/orders/summarize-orders.js';

@@ -1,6 +1,6 @@
 // GET /orders/{orderNo}: the order with its claims, refunds, messages and timeline, as its reader may see it.
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../../shared/app/errors.js';
+import { NotFoundError } from '../../../../shared/app/common/errors.js';
 import { viewOrder } from '../../../../shared/app/orders/view-order.js';
 import type { TimelineEvent } from '../../../../shared/app/ports/claim-store.js';
 import { seedClaim, seedOrder, world } from '../../../support/worlds.js';
@@ -14,7 +14,7 @@ import {
   caught,
   seedMessage,
 } from '../../../support/world-ledger.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 /**
  * A convenience-store order cancelled by the seller: a refund with the seller's fee, a notice whose e-mail SES refused,

@@ -1,7 +1,12 @@
 // Inquiries to the operator: filed by a seller about its own orders, answered and acted on by the
 // operator through the API's own routes (each action joins the history), read by both.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError, StatusConflictError } from '../../../../shared/app/errors.js';
+import {
+  ForbiddenError,
+  NotFoundError,
+  RefusedError,
+  StatusConflictError,
+} from '../../../../shared/app/common/errors.js';
 import { addInquiryEntry, fileInquiry, listInquiries, viewInquiry } from '../../../../shared/app/sellers/inquiries.js';
 import { actForInquiry } from '../../../../shared/app/sellers/inquiry-actions.js';
 import { MAX_INQUIRY_BYTES, MAX_INQUIRY_ENTRIES } from '../../../../shared/domain/inquiry.js';

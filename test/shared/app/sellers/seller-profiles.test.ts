@@ -1,6 +1,6 @@
 // Seller profiles: the operator keeps them, the seller reads its own, order intake needs one.
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/errors.js';
+import { ForbiddenError, NotFoundError, RefusedError } from '../../../../shared/app/common/errors.js';
 import {
   listSellerProfiles,
   readSellerProfile,

@@ -8,7 +8,7 @@ import { completeClaim } from '../../../../shared/app/settle/complete-claim.js';
 import { MAX_ORDERS_PER_CLAIM } from '../../../../shared/domain/claim.js';
 import { NOW, OPERATOR, raceOnce, seedCartClaim, writesSince } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 /** The cancellation is dated when it is written, a millisecond after the step began. */
 const AT = new Date(NOW.getTime() + 1).toISOString();

@@ -10,7 +10,7 @@ import type { Order } from '../../../../shared/domain/order.js';
 import { FakeMailer } from '../../../support/fakes.js';
 import { NOW, raceOnce, seedCartClaim } from '../../../support/world-claims.js';
 import { world } from '../../../support/worlds.js';
-import { changeOf } from '../../../../shared/app/change-set.js';
+import { changeOf } from '../../../../shared/app/changes/change-set.js';
 
 const DONE_AT = new Date('2026-11-25T01:00:10.000Z');
 const plus = (ms: number) => new Date(DONE_AT.getTime() + ms).toISOString();

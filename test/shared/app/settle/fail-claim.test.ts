@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyClaim } from '../../../../shared/app/settle/apply-claim.js';
 import { failClaim } from '../../../../shared/app/settle/fail-claim.js';
-import { StepError } from '../../../../shared/app/step-errors.js';
+import { StepError } from '../../../../shared/app/common/step-errors.js';
 import { NOW, caught, seedCartClaim, seedRequest } from '../../../support/world-claims.js';
 import { seedClaim, world } from '../../../support/worlds.js';
 

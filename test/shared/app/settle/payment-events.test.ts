@@ -2,7 +2,7 @@
 // refund's current attempt once, waking the wait for it. Anything else is ignored (answered 200).
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { UnauthorizedError } from '../../../../shared/app/errors.js';
+import { UnauthorizedError } from '../../../../shared/app/common/errors.js';
 import { awaitCardConfirmation } from '../../../../shared/app/settle/await-card-confirmation.js';
 import {
   receivePaymentEvent,
