@@ -91,52 +91,51 @@ describe('the local Step Functions endpoint, as strict as Step Functions', () =>
     ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
-  it(
-    'lists and describes its state machines and executions, and pages a history, as the AWS CLI reads ' + 'them',
-    async () => {
-      const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
-      expect(stateMachines.map((m) => m.name).sort()).toEqual([
-        'approve-cancel-request',
-        'bulk-cancellation',
-        'settle-claim',
-      ]);
-      const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settleArn }));
-      expect(described).toMatchObject({ name: 'settle-claim', status: 'ACTIVE', type: 'STANDARD' });
-      expect(JSON.parse(described.definition!).StartAt).toBe('apply-claim');
+  it('lists and describes its state machines and executions, and pages a history, as the AWS CLI reads them', async () => {
+    const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+    expect(stateMachines.map((m) => m.name).sort()).toEqual([
+      'approve-cancel-request',
+      'bulk-cancellation',
+      'non-receipt-claim',
+      'return-claim',
+      'settle-claim',
+    ]);
+    const described = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: settleArn }));
+    expect(described).toMatchObject({ name: 'settle-claim', status: 'ACTIVE', type: 'STANDARD' });
+    expect(JSON.parse(described.definition!).StartAt).toBe('apply-claim');
 
-      const seller = await token('seller', 'S-1');
-      const cancel = async () =>
-        (
-          await call('POST', `/orders/${(await registered()).orderNo}/cancellations`, {
-            token: seller,
-            body: aCancellation(),
-          })
-        ).body.claimId as string;
-      const [claimId, other] = await Promise.all([cancel(), cancel()]);
-      await Promise.all([finishedExecution('settle-claim', claimId!), finishedExecution('settle-claim', other!)]);
-      const accepted = { body: { claimId } };
-      const listed: string[] = [];
-      for await (const page of paginateListExecutions(
-        { client: sfn, pageSize: 2 },
-        { stateMachineArn: settleArn, statusFilter: 'SUCCEEDED' },
-      ))
-        listed.push(...(page.executions ?? []).map((e) => e.name!));
-      expect(listed).toContain(accepted.body.claimId);
-      const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: settleArn, maxResults: 1 }));
-      expect(first.executions).toHaveLength(1);
-      expect(first.nextToken).toBeDefined();
+    const seller = await token('seller', 'S-1');
+    const cancel = async () =>
+      (
+        await call('POST', `/orders/${(await registered()).orderNo}/cancellations`, {
+          token: seller,
+          body: aCancellation(),
+        })
+      ).body.claimId as string;
+    const [claimId, other] = await Promise.all([cancel(), cancel()]);
+    await Promise.all([finishedExecution('settle-claim', claimId!), finishedExecution('settle-claim', other!)]);
+    const accepted = { body: { claimId } };
+    const listed: string[] = [];
+    for await (const page of paginateListExecutions(
+      { client: sfn, pageSize: 2 },
+      { stateMachineArn: settleArn, statusFilter: 'SUCCEEDED' },
+    ))
+      listed.push(...(page.executions ?? []).map((e) => e.name!));
+    expect(listed).toContain(accepted.body.claimId);
+    const first = await sfn.send(new ListExecutionsCommand({ stateMachineArn: settleArn, maxResults: 1 }));
+    expect(first.executions).toHaveLength(1);
+    expect(first.nextToken).toBeDefined();
 
-      const events = [];
-      for await (const page of paginateGetExecutionHistory(
-        { client: sfn, pageSize: 5 },
-        { executionArn: executionArn('settle-claim', accepted.body.claimId) },
-      ))
-        events.push(...(page.events ?? []));
-      expect(events[0]?.type).toBe('ExecutionStarted');
-      expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
-      expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    },
-  );
+    const events = [];
+    for await (const page of paginateGetExecutionHistory(
+      { client: sfn, pageSize: 5 },
+      { executionArn: executionArn('settle-claim', accepted.body.claimId) },
+    ))
+      events.push(...(page.events ?? []));
+    expect(events[0]?.type).toBe('ExecutionStarted');
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+  });
 
   it('an order number of 64 characters (the most the API takes) settles: execution names are bounded', async () => {
     const orderNo = `T-${'9'.repeat(62)}`.slice(0, 64);
