@@ -91,7 +91,7 @@ describe('the local Step Functions endpoint, as strict as Step Functions', () =>
     ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
-  it('lists and describes its state machines and executions, and pages a history, as the AWS CLI reads them', async () => {
+  it('lists and describes its state machines and executions, and pages a history, as the CLI reads them', async () => {
     const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
     expect(stateMachines.map((m) => m.name).sort()).toEqual([
       'approve-cancel-request',

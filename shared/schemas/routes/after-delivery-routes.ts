@@ -1,4 +1,5 @@
-// The route table's part (shared/schemas/routes.ts): After delivery: returns and non-receipt reports, and taking either to the operator.
+// The route table's part (shared/schemas/routes.ts).
+// After delivery: returns and non-receipt reports, and taking either to the operator.
 
 import { claimPathSchema, orderPathSchema } from '../api.js';
 import {

@@ -1,4 +1,5 @@
-// The route table's part (shared/schemas/routes.ts): Bulk cancellations, seller profiles and inquiries to the operator.
+// The route table's part (shared/schemas/routes.ts).
+// Bulk cancellations, seller profiles and inquiries to the operator.
 
 import {
   bulkCancellationSchema,

@@ -1,4 +1,5 @@
-// The route table's part (shared/schemas/routes.ts): Cancellations: the seller's, a refund after shipping, and a buyer's request with its decision.
+// The route table's part (shared/schemas/routes.ts).
+// Cancellations: the seller's, a refund after shipping, and a buyer's request with its decision.
 
 import {
   cancellationSchema,

@@ -1,3 +1,6 @@
+// The route table's part (shared/schemas/routes.ts).
+// Claim lists and the operator's resolution; a buyer's orders and balance, and withdrawals.
+
 import {
   pageQuerySchema,
   buyerPathSchema,

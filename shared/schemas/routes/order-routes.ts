@@ -1,3 +1,6 @@
+// The route table's part (shared/schemas/routes.ts).
+// Orders: intake, search, shipping, payment, messages to the buyer.
+
 import {
   messageSchema,
   messagesSchema,
