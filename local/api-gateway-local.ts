@@ -14,6 +14,7 @@ import type { EventBusLocal } from './event-bus-local.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalLambda } from './lambda-runtime.js';
 import { TooManyRequestsError } from './lambda-sandbox.js';
 import { verifyLocalToken } from './tokens.js';
+import { listen } from './http.js';
 
 /** HTTP API limits: request line and headers together 10,240 bytes; a payload of 10 MB. */
 export const MAX_HEADER_BYTES = 10_240;
@@ -279,10 +280,7 @@ export async function startApiGatewayLocal(options: {
         `application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
+  await listen(server, options.port);
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,

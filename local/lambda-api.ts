@@ -4,6 +4,7 @@
 
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { LocalLambda } from './lambda-runtime.js';
+import { listen } from './http.js';
 
 export interface LambdaApiLocal {
   endpoint: string;
@@ -52,10 +53,7 @@ export async function startLambdaApiLocal(
       AccountUsage: { TotalCodeSize: 0, FunctionCount: functionCount },
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  await listen(server, port);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { LOCAL_REGION } from './lambda-runtime.js';
 import { freePort } from './ports.js';
+import { listen } from './http.js';
 
 export interface SecretsLocal {
   endpoint: string;
@@ -79,7 +80,7 @@ export async function startSecretsLocal(
     });
   });
   const port = options.port ?? (await freePort());
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  await listen(server, port);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {

@@ -17,8 +17,9 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startEventBusLocal, type EventBusLocal } from './event-bus-local.js';
 import { localBundles } from './function-bundles.js';
 import { startLambdaApiLocal } from './lambda-api.js';
-import { LOCAL_REGION, LocalLambda } from './lambda-runtime.js';
+import { LocalLambda } from './lambda-runtime.js';
 import { freePort } from './ports.js';
+import { functionRuntime } from './function-runtime.js';
 import { startSchedulerLocal } from './scheduler-local.js';
 import { deliverSesFeedback } from './sns-feedback.js';
 import { startPaymentsLocal, type PaymentsLocal } from './payments/payments-local.js';
@@ -192,28 +193,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.reconcile ? { reconcileAfterSeconds: options.reconcile.afterSeconds } : {}),
     ...(options.bulk ? { bulk: options.bulk } : {}),
   };
-  /** What Lambda itself gives every function, and the local endpoints the SDK finds by itself. */
-  const runtime = async (name: string) => ({
-    AWS_REGION: LOCAL_REGION,
-    AWS_DEFAULT_REGION: LOCAL_REGION,
-    // The role's credentials, as Lambda gives them: the stand-ins know the function by its key.
-    ...(await iam.functionCredentials(name).then(({ accessKeyId, secretAccessKey, sessionToken }) => ({
-      AWS_ACCESS_KEY_ID: accessKeyId,
-      AWS_SECRET_ACCESS_KEY: secretAccessKey,
-      AWS_SESSION_TOKEN: sessionToken,
-    }))),
-    AWS_LAMBDA_FUNCTION_NAME: name,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
-    TZ: 'UTC',
-    AWS_ENDPOINT_URL_DYNAMODB: functionsDynamoDbEndpoint,
-    AWS_ENDPOINT_URL_SES: ses.endpoint,
-    AWS_ENDPOINT_URL_SFN: stepFunctionsEndpoint,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${lambdaApiPort}`,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
-    POWERTOOLS_DEV: 'false',
-  });
+  const runtime = (name: string) =>
+    functionRuntime(iam, name, {
+      dynamoDb: functionsDynamoDbEndpoint,
+      ses: ses.endpoint,
+      stepFunctions: stepFunctionsEndpoint,
+      secretsManager: secrets.endpoint,
+      lambda: `http://127.0.0.1:${lambdaApiPort}`,
+      logLevel: options.logLevel ?? 'WARN',
+    });
   const lambda = new LocalLambda(
     await Promise.all(
       FUNCTIONS.map(async (spec) => ({

@@ -6,6 +6,7 @@ import { Agent, createServer, request, type Server } from 'node:http';
 import { freePort } from '../ports.js';
 import type { Denial, LocalIam } from './local-iam.js';
 import { accessKeyOf, dynamoDbAuthorizations } from './requests.js';
+import { listen } from '../http.js';
 
 export interface DynamoDbGuard {
   endpoint: string;
@@ -58,7 +59,7 @@ export async function startDynamoDbGuard(options: { upstream: string; iam: Local
     forwarded.end(body);
   });
   const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  await listen(server, port);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {

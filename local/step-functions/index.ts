@@ -12,6 +12,7 @@ import { operationsOf, stepFunctionsServer, type AuthorizeRequest } from './api.
 import { loadWorkflow, stateMachineArnOf, type LoadedWorkflow } from './definitions.js';
 import { Executions, type RunnerOptions } from './executions.js';
 import { TokenRegistry } from './task-tokens.js';
+import { listen } from '../http.js';
 
 export { stateMachineArnOf } from './definitions.js';
 export { stateMachineOfToken } from './task-tokens.js';
@@ -61,10 +62,7 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
     options.quota && new TokenBucket(options.quota.startExecutionBucket, options.quota.startExecutionRefillPerSecond);
   const server = stepFunctionsServer(operationsOf(workflows, executions, tokens, startTokens), options.iam?.request);
   const port = options.port ?? (await freePort());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
+  await listen(server, port);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stateMachineArn: stateMachineArnOf,
