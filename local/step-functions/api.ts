@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { executionArnOf, type LoadedWorkflow } from './definitions.js';
 import { executionNameProblem, MAX_PAYLOAD_BYTES, type ExecutionStatus, type Executions } from './executions.js';
 import type { TokenRegistry } from './task-tokens.js';
+import { sendJson } from '../http.js';
 
 export class ServiceError extends Error {
   constructor(
@@ -189,13 +190,19 @@ export function operationsOf(
 /**
  * Served with the API, for tests: POST /__faults {"operation": "StartExecution", "count": 1,
  * "code": "ThrottlingException"} makes the next calls of that operation fail as Step Functions does
- * when it throttles or is unavailable; DELETE /__faults clears them.
+ * when it throttles or is unavailable; GET /__faults lists those not yet met; DELETE /__faults
+ * clears them. With `about`, only the calls about an execution whose name or input holds that text
+ * (a test's correlation id): one scenario's fault, not every caller's.
  */
 interface Fault {
   operation: string;
   count: number;
   code: string;
+  about?: string;
 }
+
+/** What a call is about, for a fault's `about`: the execution's name and input (a task token's own execution). */
+export type SubjectOfCall = (operation: string, body: Record<string, unknown>) => string;
 
 /** IAM: why AWS would refuse this signed request, if it would (local/iam). */
 export type AuthorizeRequest = (
@@ -207,12 +214,14 @@ export type AuthorizeRequest = (
 export function stepFunctionsServer(
   operations: Record<string, (body: Record<string, unknown>) => unknown>,
   authorize?: AuthorizeRequest,
+  subjectOf?: SubjectOfCall,
 ): Server {
   const faults: Fault[] = [];
   return createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.url === '/__faults') {
+      if (req.method === 'GET') return sendJson(res, 200, { faults });
       if (req.method === 'DELETE') faults.length = 0;
       else
         faults.push({
@@ -240,18 +249,23 @@ export function stepFunctionsServer(
           'UnknownOperationException',
           `The local Step Functions endpoint does not serve ${target || 'this request'}`,
         );
-      const fault = faults.find((f) => `AWSStepFunctions.${f.operation}` === target);
-      if (fault) {
-        if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
-        throw new ServiceError(fault.code, `Injected by the local Step Functions stand-in: ${fault.code}`);
-      }
       let body: Record<string, unknown>;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>;
       } catch {
         throw new ServiceError('SerializationException', 'The request is not JSON');
       }
-      const denied = await authorize?.(req.headers, target.slice('AWSStepFunctions.'.length), body);
+      const operationName = target.slice('AWSStepFunctions.'.length);
+      const fault = faults.find(
+        (f) =>
+          f.operation === operationName &&
+          (f.about === undefined || (subjectOf?.(operationName, body) ?? '').includes(f.about)),
+      );
+      if (fault) {
+        if (--fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
+        throw new ServiceError(fault.code, `Injected by the local Step Functions stand-in: ${fault.code}`);
+      }
+      const denied = await authorize?.(req.headers, operationName, body);
       if (denied) throw new ServiceError('AccessDeniedException', denied.message);
       // StartExecution's trace header: the HTTP header (what the SDK sends) over the body's field, as Step Functions.
       const traceHeader = req.headers['x-amzn-trace-id'];

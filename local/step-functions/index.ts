@@ -8,7 +8,7 @@ import { WORKFLOW_LIST } from '../../infra/workflow-catalog.js';
 import type { LocalLambda } from '../lambda-runtime.js';
 import { freePort } from '../ports.js';
 import { TokenBucket, type AccountQuotas } from '../quotas.js';
-import { operationsOf, stepFunctionsServer, type AuthorizeRequest } from './api.js';
+import { operationsOf, stepFunctionsServer, type AuthorizeRequest, type SubjectOfCall } from './api.js';
 import { loadWorkflow, stateMachineArnOf, type LoadedWorkflow } from './definitions.js';
 import { Executions, type RunnerOptions } from './executions.js';
 import { TokenRegistry } from './task-tokens.js';
@@ -60,7 +60,17 @@ export async function startStepFunctionsLocal(options: StepFunctionsLocalOptions
   });
   const startTokens =
     options.quota && new TokenBucket(options.quota.startExecutionBucket, options.quota.startExecutionRefillPerSecond);
-  const server = stepFunctionsServer(operationsOf(workflows, executions, tokens, startTokens), options.iam?.request);
+  const subjectOf: SubjectOfCall = (operation, body) => {
+    if (operation === 'StartExecution') return `${String(body.name ?? '')} ${String(body.input ?? '')}`;
+    const arn = tokens.find(String(body.taskToken ?? ''))?.executionArn ?? String(body.executionArn ?? '');
+    const execution = executions.get(arn);
+    return execution ? `${arn} ${execution.input}` : arn;
+  };
+  const server = stepFunctionsServer(
+    operationsOf(workflows, executions, tokens, startTokens),
+    options.iam?.request,
+    subjectOf,
+  );
   const port = options.port ?? (await freePort());
   await listen(server, port);
   return {

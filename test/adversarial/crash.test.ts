@@ -69,7 +69,8 @@ async function api(endpoints: Endpoints, method: string, path: string, tokenValu
         'idempotency-key': randomUUID(),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(20_000),
+      // API Gateway's own limit: past it a client has its 503.
+      signal: AbortSignal.timeout(30_000),
     });
     return { status: response.status, body: (await response.json()) as any };
   } catch {
@@ -198,20 +199,29 @@ describe('crash and restart', () => {
           throw error;
         }
       };
-      const listAll = async () => {
-        const claims: { claimId: string; status: string; orderNo: string }[] = [];
-        let cursor: string | null = null;
-        do {
-          const page = await api(
-            endpoints,
-            'GET',
-            `/claims?sellerId=S-CRASH&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-            operator,
-          );
-          claims.push(...page.body.claims);
-          cursor = page.body.nextCursor;
-        } while (cursor);
-        return claims;
+      type Listed = { claimId: string; status: string; orderNo: string };
+      const unanswered: number[] = [];
+      // Read until the stack answers: after a restart on a busy machine the first reads are cold starts.
+      const listAll = async (): Promise<Listed[]> => {
+        for (;;) {
+          const claims: Listed[] = [];
+          let cursor: string | null = null;
+          let page: Awaited<ReturnType<typeof api>>;
+          do {
+            page = await api(
+              endpoints,
+              'GET',
+              `/claims?sellerId=S-CRASH&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+              operator,
+            );
+            if (page.status !== 200) break;
+            claims.push(...page.body.claims);
+            cursor = page.body.nextCursor;
+          } while (cursor);
+          if (page.status === 200) return claims;
+          unanswered.push(page.status);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
       };
       const defined = async (claim: { claimId: string; status: string }) =>
         ['COMPLETED', 'FAILED', 'WITHDRAWN', 'NEEDS_OPERATOR'].includes(claim.status) ||
@@ -276,6 +286,7 @@ describe('crash and restart', () => {
         openAtRestart,
         undefinedAfterRecovery: undefinedClaims,
         recoveredInMs,
+        listReadsUnansweredAfterRestart: unanswered,
         statuses: Object.fromEntries(
           [...new Set(claims.map((c) => c.status))].map((s) => [s, claims.filter((c) => c.status === s).length]),
         ),

@@ -4,8 +4,9 @@
 // and huge amounts, another currency, path traversal and very long ids, malformed percent-escapes,
 // wrong content types, reused idempotency keys, forged tokens — while Step Functions throttles or
 // is unavailable (StartExecution, SendTask*) and SES throttles or is out of its daily quota, one
-// fault every 100 requests. Pass: no 5xx, every error problem+json, nothing over 5 s, and the
-// sentinel data untouched.
+// fault every 100 requests. Pass: no 5xx, every error problem+json, every request answered within
+// API Gateway's 30 s (past it a client gets 503), and the sentinel data untouched. How slow the
+// answers were is a figure of the run, not a pass mark: this machine is shared.
 import fc from 'fast-check';
 import { inject } from 'vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,8 @@ interface Document {
 }
 
 const TOTAL = size(500, 10_000);
+/** An HTTP API's integration timeout: a request not answered by then is a 503 to its client. */
+const API_GATEWAY_TIMEOUT_MS = 30_000;
 /** One fault of the stand-ins every this many requests. */
 const FAULT_EVERY = 100;
 
@@ -74,10 +77,15 @@ const faultArb = fc.oneof(
 );
 type InjectedFault = typeof faultArb extends fc.Arbitrary<infer T> ? T : never;
 
+/** On every fuzz request, so that its claims' runs carry it: the Step Functions faults are about them alone. */
+const FUZZ_CORRELATION = `fuzz-${SEED}`;
+const FUZZ_BUYER = { id: 'B-FZ', email: 'fz@example.jp', country: 'JP' } as const;
+
+/** A fault of the fuzz's own work (its claims' runs, its buyer's e-mails): no other test sharing the stack meets it. */
 async function injectFault(fault: InjectedFault): Promise<void> {
-  if (fault.service === 'stepFunctions') await stepFunctionsFail(fault.operation, fault.count, fault.code);
-  // Any recipient: whichever e-mail goes next, the fuzz's or a claim's notice.
-  else await sesFails('', fault.count, 'Throttling', fault.message);
+  if (fault.service === 'stepFunctions')
+    await stepFunctionsFail(fault.operation, fault.count, fault.code, undefined, FUZZ_CORRELATION);
+  else await sesFails(FUZZ_BUYER.email, fault.count, 'Throttling', fault.message);
 }
 const api = () => inject('apiUrl');
 
@@ -255,7 +263,7 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) {
     const order = await registered({
       sellerId: 'S-FZ',
-      buyer: { id: 'B-FZ', email: 'fz@example.jp', country: 'JP' },
+      buyer: FUZZ_BUYER,
       ...(i % 3 === 1
         ? { status: 'PREPARING', expectedShipDate: '2099-01-01' }
         : i % 3 === 2
@@ -274,11 +282,26 @@ beforeAll(async () => {
   });
   await claimWhenSettled(cancelled.body.claimId, sentinelSeller);
   const seller = await token('seller', 'S-FZ');
+  const fuzzBuyer = await token('buyer', FUZZ_BUYER.id);
+  const operator = await token('operator', 'OP-FZ');
   const claimed = await call('POST', `/orders/${own[0]}/cancellations`, { token: seller, body: aCancellation() });
+  // Claims after delivery too, so that their routes are reached with a claim they act on: a return
+  // asked of a delivered order, a non-receipt report of one in transit.
+  const shipped = await registered({ sellerId: 'S-FZ', buyer: FUZZ_BUYER, status: 'IN_TRANSIT' });
+  const delivered = await registered({ sellerId: 'S-FZ', buyer: FUZZ_BUYER, status: 'IN_TRANSIT' });
+  await call('POST', `/orders/${delivered.orderNo}/delivery`, { token: operator });
+  const returned = await call('POST', `/orders/${delivered.orderNo}/returns`, {
+    token: fuzzBuyer,
+    body: { reason: 'CHANGED_MIND', message: 'サイズが合いませんでした' },
+  });
+  const reported = await call('POST', `/orders/${shipped.orderNo}/non-receipt`, { token: fuzzBuyer, body: {} });
+  for (const answer of [claimed, returned, reported])
+    if (answer.status !== 202) throw new Error(`The fuzz's own claim was answered ${answer.status}`);
+  own.push(shipped.orderNo, delivered.orderNo);
   fixture = {
     own,
     sentinel: { orderNos: [a.orderNo, b.orderNo], claimId: cancelled.body.claimId, buyerId: buyer.id },
-    claimIds: [claimed.body.claimId],
+    claimIds: [claimed.body.claimId, returned.body.claimId, reported.body.claimId],
   };
   await warmUp();
 }, 120_000);
@@ -339,7 +362,8 @@ function plan(): fc.Arbitrary<Planned> {
         if (p.idKind === 'unknown') return `NO-SUCH-${p.idPick}`;
         if (name === 'orderNo')
           return sentinel ? fixture.sentinel.orderNos[p.idPick % 2]! : fixture.own[p.idPick % fixture.own.length]!;
-        if (name === 'claimId') return sentinel ? fixture.sentinel.claimId : fixture.claimIds[0]!;
+        if (name === 'claimId')
+          return sentinel ? fixture.sentinel.claimId : fixture.claimIds[p.idPick % fixture.claimIds.length]!;
         if (name === 'buyerId') return sentinel ? fixture.sentinel.buyerId : 'B-FZ';
         return `X-${p.idPick}`;
       };
@@ -390,7 +414,7 @@ function harmless(request: Planned): boolean {
 
 describe('fuzz from the OpenAPI document', () => {
   it(
-    `${TOTAL} malformed or hostile requests over every route: no 5xx, every error problem+json, nothing over 5 s, ` +
+    `${TOTAL} malformed or hostile requests over every route: no 5xx, every error problem+json, all answered, ` +
       `the sentinels untouched`,
     async () => {
       const before = await snapshot();
@@ -403,23 +427,28 @@ describe('fuzz from the OpenAPI document', () => {
       const failures: string[] = [];
       let hangs = 0;
       let slowest = 0;
+      let overFiveSeconds = 0;
       const statuses = new Map<number, number>();
       const routesHit = new Set<string>();
       await inPool(planned, 16, async (request, index) => {
-        // The fault switches are the stack's: in npm test other files share it, so only in FULL.
-        if (FULL && index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
+        if (index % FAULT_EVERY === 0) await injectFault(faults[index / FAULT_EVERY]!);
         const tokenValue = await bearer(request.who, request.sentinel);
         const headers: Record<string, string> = {
+          'x-correlation-id': FUZZ_CORRELATION,
           ...(tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}),
           ...(request.contentType ? { 'content-type': request.contentType } : {}),
           ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
         };
-        const answer = await rawRequest(api(), {
-          method: request.route.method,
-          path: request.path,
-          headers,
-          ...(request.body !== undefined ? { body: request.body } : {}),
-        });
+        const answer = await rawRequest(
+          api(),
+          {
+            method: request.route.method,
+            path: request.path,
+            headers,
+            ...(request.body !== undefined ? { body: request.body } : {}),
+          },
+          API_GATEWAY_TIMEOUT_MS,
+        );
         routesHit.add(`${request.route.method} ${request.route.path}`);
         if (answer === 'HANG') {
           hangs++;
@@ -427,6 +456,7 @@ describe('fuzz from the OpenAPI document', () => {
           return;
         }
         slowest = Math.max(slowest, answer.ms);
+        if (answer.ms > 5000) overFiveSeconds++;
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         const describe =
           `${answer.status} ${request.route.method} ${request.path.slice(0, 100)} as ${request.who}: ` +
@@ -447,6 +477,7 @@ describe('fuzz from the OpenAPI document', () => {
         violations: failures.length,
         hangs,
         slowestMs: slowest,
+        overFiveSeconds,
         sentinelsUnchanged: before === after,
         faults: Object.fromEntries(
           ['stepFunctions', 'ses'].map((service) => [service, faults.filter((f) => f.service === service).length]),

@@ -25,7 +25,7 @@ import { commandArb, type Command } from './money-commands.js';
 import { moneyViolations } from './money-invariants.js';
 import { settleEverything, type CardSideAtRest } from './money-settle.js';
 import { moneyWorld, registerOrders, setupArb, type MoneyWorld, type Setup } from './money-world.js';
-import { record, SEED, size } from './support.js';
+import { FULL, record, SEED, size } from './support.js';
 
 const CASES = size(150, 10_000);
 
@@ -122,6 +122,6 @@ describe('money only where money was paid, over every flow', () => {
       });
       expect(counterexample, fc.defaultReportMessage(result) ?? '').toBeUndefined();
     },
-    size(120_000, 3_600_000),
+    FULL ? 3_600_000 : 120_000,
   );
 });

@@ -22,6 +22,7 @@ import {
   registered,
   sesFails,
   stepFunctionsFail,
+  stepFunctionsFaultsLeft,
   token,
   type PaymentFault,
 } from '../support/http.js';
@@ -58,8 +59,8 @@ const DECLINE_TIMINGS = { before: 0, during: 40, after: 1500 } as const;
 
 /**
  * Step Functions refusing calls: 4 in a row outlast the SDK's 3 attempts, so the caller sees the
- * refusal; 1 is absorbed by its retry. The fault is the endpoint's, so it hits whichever scenario
- * calls next (eight run at once).
+ * refusal; 1 is absorbed by its retry. Each fault is about its own scenario's executions (their
+ * input carries the scenario's correlation id), so it replays exactly and no other test meets it.
  */
 const SFN_FAULTS = [
   { operation: 'StartExecution', count: 4 },
@@ -103,17 +104,13 @@ const scenarioArb = fc.record({
     'DailyQuota',
     'MessageRejected',
   ),
-  // Step Functions' fault switch is the stack's, not a scenario's: in npm test other files share the
-  // stack, so its faults run only in npm run adversarial (FULL).
-  sfnFault: FULL
-    ? fc.option(
-        fc.record({
-          pick: fc.nat(SFN_FAULTS.length - 1),
-          code: fc.constantFrom('ThrottlingException', 'ServiceUnavailable'),
-        }),
-        { freq: 2 },
-      )
-    : fc.constant(null),
+  sfnFault: fc.option(
+    fc.record({
+      pick: fc.nat(SFN_FAULTS.length - 1),
+      code: fc.constantFrom('ThrottlingException', 'ServiceUnavailable'),
+    }),
+    { freq: 2 },
+  ),
 });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -128,6 +125,8 @@ interface Sent {
 
 async function run(scenario: Scenario, index: number) {
   const buyerId = `B-RACE-${index}-${randomUUID().slice(0, 6)}`;
+  // Carried into every claim's run input, so that a Step Functions fault is about this scenario alone.
+  const correlationId = `race-${index}-${randomUUID()}`;
   const email = `${buyerId.toLowerCase()}@example.jp`;
   const status = scenario.status === 'DELAYED' ? 'PREPARING' : scenario.status;
   const order = await registered({
@@ -150,7 +149,7 @@ async function run(scenario: Scenario, index: number) {
   const sfnFault = scenario.sfnFault
     ? { ...SFN_FAULTS[scenario.sfnFault.pick]!, code: scenario.sfnFault.code }
     : undefined;
-  if (sfnFault) await stepFunctionsFail(sfnFault.operation, sfnFault.count, sfnFault.code);
+  if (sfnFault) await stepFunctionsFail(sfnFault.operation, sfnFault.count, sfnFault.code, undefined, correlationId);
   const tokens = {
     seller: await token('seller', 'S-RACE'),
     buyer: await token('buyer', buyerId),
@@ -169,6 +168,7 @@ async function run(scenario: Scenario, index: number) {
       token: tokens[spec.who as keyof typeof tokens],
       ...(spec.body !== undefined ? { body: spec.body } : {}),
       idempotencyKey: key,
+      correlationId,
     });
     answers.push(answer.status);
   };
@@ -255,7 +255,13 @@ async function run(scenario: Scenario, index: number) {
       ? `decline-later(${scenario.declineTiming})`
       : (scenario.paymentFault ?? '');
   const faults = `${payment}/${scenario.sesFault ?? ''}/${sfnFault ? `${sfnFault.operation}x${sfnFault.count} ${sfnFault.code}` : ''}`;
-  return { order, buyerId, answers, index, commands: scenario.commands.map((c) => c.command).join(','), faults };
+  const commands = scenario.commands.map((c) => c.command).join(',');
+  const sfn = sfnFault && {
+    about: correlationId,
+    count: sfnFault.count,
+    scenario: `#${index} ${sfnFault.operation} ${scenario.status} [${commands}] ${answers}`,
+  };
+  return { order, buyerId, answers, index, commands, faults, sfn };
 }
 
 const OPEN = ['REQUESTED', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
@@ -403,6 +409,16 @@ async function eventViolations(
   return found;
 }
 
+/** How many of the scenarios' Step Functions faults met a call: a fault no call met tested nothing. */
+async function faultsMet(injected: { about: string; count: number; scenario: string }[]) {
+  const faults = (await stepFunctionsFaultsLeft()) as { about?: string; count: number }[];
+  const left = new Map(faults.map((f) => [f.about, f.count]));
+  const met = injected.filter((f) => !left.has(f.about)).length;
+  const partly = injected.filter((f) => (left.get(f.about) ?? f.count) < f.count).length;
+  const notMet = injected.filter((f) => left.get(f.about) === f.count).map((f) => f.scenario);
+  return { injected: injected.length, met, metPartly: partly, notMet: notMet.length, notMetExamples: notMet };
+}
+
 const tally = (values: (string | number)[]) =>
   Object.fromEntries([...new Set(values)].sort().map((v) => [v, values.filter((x) => x === v).length]));
 
@@ -425,6 +441,7 @@ describe('races, model-based', () => {
       for (const outcome of outcomes)
         if ((accepted.get(outcome.order.orderNo) ?? 0) > 1)
           broken.push(`${outcome.order.orderNo}: ${accepted.get(outcome.order.orderNo)} card cancellations accepted`);
+      const stepFunctionsFaults = await faultsMet(outcomes.flatMap((o) => (o.sfn ? [o.sfn] : [])));
       record('races', {
         scenarios: SCENARIOS,
         requests: statuses.length,
@@ -433,6 +450,7 @@ describe('races, model-based', () => {
         violations: broken.length,
         examples: broken.slice(0, 10),
         faults: tally(outcomes.flatMap((o) => o.faults.split('/').filter(Boolean))),
+        stepFunctionsFaults,
       });
       expect(broken).toEqual([]);
       expect(statuses.filter((s) => s >= 500)).toEqual([]);

@@ -9,8 +9,12 @@ import { call, token } from '../support/http.js';
 export const FULL = process.env.ADVERSARIAL === 'full';
 export const SEED = Number(process.env.ADVERSARIAL_SEED ?? 20261129);
 
-/** The size of a part: `small` in npm test, `full` in npm run adversarial. */
-export const size = (small: number, full: number) => (FULL ? full : small);
+/**
+ * The size of a part: `small` in npm test, `full` in npm run adversarial, or `ADVERSARIAL_CASES` when
+ * given (one part at a size in between: a check that a reverted fix is caught).
+ */
+export const size = (small: number, full: number) =>
+  process.env.ADVERSARIAL_CASES ? Number(process.env.ADVERSARIAL_CASES) : FULL ? full : small;
 
 const resultsDir = fileURLToPath(new URL('../../.local/adversarial/', import.meta.url));
 

@@ -2,17 +2,16 @@
 // claims whose workflow run is missing or ended to a defined state.
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { executionArn, finishedExecution, sfn } from '../support/executions.js';
-import { aCancellation, call, eventually, registered, token } from '../support/http.js';
-
-async function stepFunctionsFails(operation: string, count: number): Promise<void> {
-  const answer = await fetch(`${inject('stepFunctionsEndpoint')}/__faults`, {
-    method: 'POST',
-    body: JSON.stringify({ operation, count, code: 'ServiceUnavailable' }),
-  });
-  expect(answer.status).toBe(204);
-}
+import {
+  aCancellation,
+  call,
+  eventually,
+  registered,
+  stepFunctionsFail,
+  stepFunctionsFaultsLeft,
+  token,
+} from '../support/http.js';
 
 describe('the reconciler', () => {
   it(
@@ -20,12 +19,16 @@ describe('the reconciler', () => {
     async () => {
       const order = await registered();
       const seller = await token('seller', 'S-1');
-      await stepFunctionsFails('StartExecution', 1);
+      // This request's start alone: its correlation id is in the run's input.
+      const correlationId = `reconciler-${order.orderNo}`;
+      await stepFunctionsFail('StartExecution', 1, 'ServiceUnavailable', undefined, correlationId);
       const accepted = await call('POST', `/orders/${order.orderNo}/cancellations`, {
         token: seller,
         body: aCancellation(),
+        correlationId,
       });
       expect(accepted.status).toBe(202);
+      expect(await stepFunctionsFaultsLeft(correlationId)).toEqual([]);
       expect((await call('GET', `/claims/${accepted.body.claimId}`, { token: seller })).body.status).toBe('REQUESTED');
       const done = await eventually(
         () => call('GET', `/claims/${accepted.body.claimId}`, { token: seller }),

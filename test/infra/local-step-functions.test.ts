@@ -1,5 +1,5 @@
 // The local Step Functions runner's parts, each on its own: the definition loader, the token
-// registry, the name rule, the history's limit.
+// registry, the name rule, the history's limit, the fault switch.
 import { describe, expect, it } from 'vitest';
 import { LocalLambda } from '../../local/lambda-runtime.js';
 import {
@@ -10,7 +10,10 @@ import {
 } from '../../local/step-functions/definitions.js';
 import { executionNameProblem } from '../../local/step-functions/executions.js';
 import { HistoryRecorder, MAX_HISTORY_EVENTS } from '../../local/step-functions/history.js';
+import { stepFunctionsServer } from '../../local/step-functions/api.js';
 import { startStepFunctionsLocal } from '../../local/step-functions/index.js';
+import { closeServer, listen } from '../../local/http.js';
+import { freePort } from '../../local/ports.js';
 import { TokenRegistry } from '../../local/step-functions/task-tokens.js';
 import { WORKFLOWS } from '../../infra/workflow-catalog.js';
 import { STEPS } from '../../shared/workflow/steps.js';
@@ -128,5 +131,39 @@ describe('history', () => {
     history.add('PassStateExited', Date.now());
     expect(history.full).toBe(true);
     expect(history.events.at(-1)).toMatchObject({ id: MAX_HISTORY_EVENTS, previousEventId: MAX_HISTORY_EVENTS - 1 });
+  });
+});
+
+describe('the fault switch', () => {
+  it('fails only the calls about the executions a fault names, and only as many as it counts', async () => {
+    const server = stepFunctionsServer(
+      { StartExecution: (body) => ({ executionArn: `arn:${String(body.name)}` }) },
+      undefined,
+      (_operation, body) => `${String(body.name)} ${String(body.input)}`,
+    );
+    const port = await freePort();
+    await listen(server, port);
+    const start = async (name: string, correlationId: string) => {
+      const answer = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'AWSStepFunctions.StartExecution' },
+        body: JSON.stringify({ name, input: JSON.stringify({ correlationId }) }),
+      });
+      return answer.headers.get('x-amzn-errortype') ?? String(answer.status);
+    };
+    try {
+      const fault = { operation: 'StartExecution', count: 2, code: 'ServiceUnavailable', about: 'race-1-' };
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/__faults`, { method: 'POST', body: JSON.stringify(fault) })).status,
+      ).toBe(204);
+      expect(await start('C-2', 'race-2-b')).toBe('200');
+      expect(await start('C-1', 'race-1-a')).toBe('ServiceUnavailable');
+      expect(await start('C-3', 'race-3-c')).toBe('200');
+      expect(await start('C-1', 'race-1-a')).toBe('ServiceUnavailable');
+      expect(await start('C-1', 'race-1-a')).toBe('200');
+    } finally {
+      server.closeAllConnections();
+      await closeServer(server);
+    }
   });
 });

@@ -18,9 +18,10 @@ export const token = (role: Role, id: string) => mintLocalToken(role, id);
 export async function call(
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string; idempotencyKey?: string } = {},
+  options: { token?: string; body?: unknown; rawBody?: string; idempotencyKey?: string; correlationId?: string } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = {};
+  if (options.correlationId) headers['x-correlation-id'] = options.correlationId;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -199,19 +200,28 @@ export async function paymentsFail(match: string, mode: PaymentFault, count = 1,
 /**
  * Makes the next `count` calls of a Step Functions operation (StartExecution, SendTaskSuccess, …)
  * fail with `code`, as when it throttles or is unavailable (the local endpoint's fault switch).
- * Past the SDK's 3 attempts (`count` 3 or more) the caller sees the failure.
+ * Past the SDK's 3 attempts (`count` 3 or more) the caller sees the failure. With `about`, only
+ * the calls about executions whose name or input holds it (a scenario's correlation id).
  */
 export async function stepFunctionsFail(
   operation: string,
   count: number,
   code = 'ThrottlingException',
   endpoint = inject('stepFunctionsEndpoint'),
+  about?: string,
 ): Promise<void> {
   const answer = await fetch(`${endpoint}/__faults`, {
     method: 'POST',
-    body: JSON.stringify({ operation, count, code }),
+    body: JSON.stringify({ operation, count, code, ...(about ? { about } : {}) }),
   });
   if (answer.status !== 204) throw new Error(`Step Functions fault switch answered ${answer.status}`);
+}
+
+/** The Step Functions faults no call has met yet (all of them, or those `about` one scenario). */
+export async function stepFunctionsFaultsLeft(about?: string): Promise<{ operation: string; count: number }[]> {
+  const answer = await fetch(`${inject('stepFunctionsEndpoint')}/__faults`);
+  const { faults } = (await answer.json()) as { faults: { operation: string; count: number; about?: string }[] };
+  return faults.filter((fault) => about === undefined || fault.about === about);
 }
 
 interface GatewayOperation {
