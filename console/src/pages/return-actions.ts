@@ -30,8 +30,8 @@ export function returnRequestDialog(orderNo: string): Child[] {
   );
   const fault = h('p', { class: 'hint', id: 'return-fault', 'data-testid': 'return-fault', 'aria-live': 'polite' });
   const sayFault = () => {
-    const whose = returnFaultOf(reason.value as ReturnReason);
-    fault.textContent = `${words.t('fault')}: ${words.t(whose === 'SELLER' ? 'sellerFaultReasons' : 'buyerFaultReasons')}`;
+    const seller = returnFaultOf(reason.value as ReturnReason) === 'SELLER';
+    fault.textContent = `${words.t('fault')}: ${words.t(seller ? 'sellerFaultReasons' : 'buyerFaultReasons')}`;
   };
   reason.addEventListener('change', sayFault);
   sayFault();
