@@ -1,8 +1,9 @@
 // Statuses, reasons, methods, events, roles and countries: the API's codes, as the reader says them.
 
+import { AFTER_DELIVERY_CODES } from './codes-after.js';
 import type { Language } from './i18n.js';
 
-export const CODES: Record<string, Record<Language, string>> = {
+const BASE: Record<string, Record<Language, string>> = {
   PROCESSING: { ja: '入金待ち', ko: '입금 대기', en: 'Awaiting payment' },
   LATE_PAYMENT_RETURNED: { ja: 'キャンセル後の入金を返金', ko: '취소 후 입금 환불', en: 'Late payment returned' },
   PAYMENT_CONFIRMED: { ja: '入金確認', ko: '입금 확인', en: 'Payment confirmed' },
@@ -16,7 +17,7 @@ export const CODES: Record<string, Record<Language, string>> = {
   RETURNED: { ja: '返品', ko: '반품', en: 'Returned' },
   REQUESTED: { ja: 'キャンセル申請', ko: '취소 요청', en: 'Requested' },
   AWAITING_APPROVAL: { ja: '承認待ち', ko: '승인 대기', en: 'Awaiting approval' },
-  IN_PROGRESS: { ja: 'キャンセル中', ko: '취소 중', en: 'In progress' },
+  IN_PROGRESS: { ja: '処理中', ko: '처리 중', en: 'In progress' },
   COMPLETED: { ja: '完了', ko: '완료', en: 'Completed' },
   WITHDRAWN: { ja: '取り下げ', ko: '철회', en: 'Withdrawn' },
   NEEDS_OPERATOR: { ja: '運営対応待ち', ko: '운영팀 처리 대기', en: 'Needs the operator' },
@@ -225,3 +226,5 @@ export const CODES: Record<string, Record<Language, string>> = {
     en: 'Settled at the provider (recorded by the operator)',
   },
 };
+
+export const CODES: Record<string, Record<Language, string>> = { ...BASE, ...AFTER_DELIVERY_CODES };

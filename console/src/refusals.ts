@@ -145,6 +145,26 @@ const RULES: Record<string, Said> = {
     ko: '이 장바구니는 다른 구매자의 것입니다.',
     en: 'The cart belongs to another buyer.',
   },
+  RETURN_WINDOW_CLOSED: {
+    ja: '返品の申請期限を過ぎています。ショップか運営にお問い合わせください。',
+    ko: '반품 요청 기한이 지났습니다. 판매자나 운영팀에 문의하세요.',
+    en: 'The return window has closed: ask the seller or the operator.',
+  },
+  RETURN_REFUSED_BEFORE: {
+    ja: 'この注文の返品は一度断られています。そのクレームから運営に確認を依頼できます。',
+    ko: '이 주문의 반품은 한 번 거절되었습니다. 그 클레임에서 운영팀에 확인을 요청할 수 있습니다.',
+    en: 'A return of this order was refused: take that claim to the operator.',
+  },
+  NON_RECEIPT_REPORTED_BEFORE: {
+    ja: 'この注文の未受取はすでに報告されています。そのクレームをご確認ください。',
+    ko: '이 주문의 미수취는 이미 신고되었습니다. 그 클레임을 확인하세요.',
+    en: 'This order was already reported not received: follow that claim.',
+  },
+  TRACKING_REQUIRED: {
+    ja: '再発送には配送会社と送り状番号が必要です。',
+    ko: '재발송에는 택배사와 송장 번호가 필요합니다.',
+    en: 'A re-shipment needs the carrier and tracking number.',
+  },
   PAYMENT_NOT_DEFERRED: {
     ja: 'この決済方法は入金待ちになりません。',
     ko: '이 결제 방법은 입금 대기가 없습니다.',
@@ -184,6 +204,11 @@ const FIELD_NAMES: Record<string, Said> = {
   amount: { ja: '金額', ko: '금액', en: 'amount' },
   accountNumber: { ja: '口座番号', ko: '계좌번호', en: 'account number' },
   message: { ja: 'メッセージ', ko: '메시지', en: 'message' },
+  returnAddress: { ja: '返送先住所', ko: '반품 주소', en: 'return address' },
+  instructions: { ja: '返送の方法', ko: '반품 방법', en: 'instructions' },
+  carrier: { ja: '配送会社', ko: '택배사', en: 'carrier' },
+  trackingNo: { ja: '送り状番号', ko: '송장 번호', en: 'tracking number' },
+  note: { ja: 'メモ', ko: '메모', en: 'note' },
 };
 
 const fill = (text: string, values: Record<string, string>): string =>

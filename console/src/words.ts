@@ -2,6 +2,7 @@
 // Japan). Statuses, reasons and methods are in i18n.ts's CODES.
 
 import type { Language } from './i18n.js';
+import { AFTER_WORDS } from './words-after.js';
 import { MORE_WORDS } from './words-more.js';
 import { TALK_WORDS } from './words-talk.js';
 
@@ -121,9 +122,9 @@ const BASE = {
   latePayment: { ja: 'キャンセル後の入金を返金', ko: '취소 후 입금 환불', en: 'Late payment returned' },
   preparingOrders: { ja: '発送準備', ko: '배송 준비', en: 'Preparing' },
   cancelRequestedTwoWeeks: {
-    ja: 'キャンセル申請（直近2週間）',
-    ko: '취소 요청 (최근 2주)',
-    en: 'Cancel requests (last two weeks)',
+    ja: 'キャンセル・返品の申請（直近2週間）',
+    ko: '취소·반품 요청 (최근 2주)',
+    en: 'Cancel and return requests (last two weeks)',
   },
   orderNumbers: { ja: '注文番号（複数可）', ko: '주문번호 (여러 개 가능)', en: 'Order numbers' },
   orderNumbersHint: {
@@ -218,9 +219,9 @@ const BASE = {
   },
   bulkAwaiting: { ja: '承認待ちの一括キャンセル', ko: '승인 대기 일괄 취소', en: 'Bulk jobs awaiting approval' },
   claimsForOperator: {
-    ja: '運営対応待ちのクレーム（クーポン・決済・返金失敗・引き継ぎ）',
-    ko: '운영팀 처리 대기 클레임 (쿠폰·결제·환불 실패·이관)',
-    en: 'Claims that need the operator (coupons, payment, failed refunds, handed over)',
+    ja: '運営対応待ちのクレーム（クーポン・決済・返金失敗・引き継ぎ・返品・未受取）',
+    ko: '운영팀 처리 대기 클레임 (쿠폰·결제·환불 실패·이관·반품·미수취)',
+    en: 'Claims that need the operator (coupons, payment, failed refunds, handed over, returns, not received)',
   },
   bulkForOperator: {
     ja: '承認待ちの一括キャンセル',
@@ -281,5 +282,5 @@ const BASE = {
   askBankAgain: { ja: '銀行に再確認', ko: '은행에 다시 확인', en: 'Ask the bank again' },
 } satisfies Record<string, Record<Language, string>>;
 
-export const WORDS = { ...BASE, ...MORE_WORDS, ...TALK_WORDS };
+export const WORDS = { ...BASE, ...MORE_WORDS, ...TALK_WORDS, ...AFTER_WORDS };
 export type WordKey = keyof typeof WORDS;

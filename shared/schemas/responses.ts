@@ -12,7 +12,8 @@ import { LEDGER_ENTRY_KINDS, WITHDRAWAL_STATUSES } from '../domain/ledger.js';
 import { MESSAGE_CATEGORIES, MESSAGE_KINDS } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS } from '../domain/order.js';
 import { FAULTS } from '../domain/reasons.js';
-import { CLAIM_REASONS } from '../domain/returns.js';
+import { NON_RECEIPT_ANSWERS } from '../domain/non-receipt.js';
+import { CLAIM_REASONS, RECEIPT_OUTCOMES } from '../domain/returns.js';
 import { REFUND_METHODS, REFUND_STATUSES } from '../domain/refund.js';
 import { SELLER_LANGUAGES } from '../domain/seller-profile.js';
 
@@ -178,6 +179,36 @@ const orderInClaim = z.object({
   deliveredAt: time.nullable(),
 });
 
+/** What a return claim keeps beyond a cancellation's (domain/returns.ts, ReturnCase). */
+const returnCase = z.object({
+  windowEndsAt: time,
+  approval: z.object({ returnAddress: z.string(), instructions: z.string().optional(), at: time }).optional(),
+  refusal: z.object({ reason: z.string(), at: time }).optional(),
+  shipment: z.object({ carrier: z.string(), trackingNo: z.string(), at: time }).optional(),
+  receipt: z.object({ outcome: z.enum(RECEIPT_OUTCOMES), note: z.string().optional(), at: time }).optional(),
+  escalatedAt: time.optional(),
+  receiptOverdueAt: time.optional(),
+});
+
+/** What a non-receipt claim keeps (domain/non-receipt.ts, NonReceiptCase). */
+const nonReceiptCase = z.object({
+  reportedIn: z.enum(['IN_TRANSIT', 'DELIVERED']),
+  answer: z
+    .object({
+      answer: z.enum(NON_RECEIPT_ANSWERS),
+      carrier: z.string().optional(),
+      trackingNo: z.string().optional(),
+      note: z.string().optional(),
+      at: time,
+    })
+    .optional(),
+  acceptedAt: time.optional(),
+  acceptedByDefault: z.literal(true).optional(),
+  escalatedAt: time.optional(),
+  unansweredAt: time.optional(),
+  refundedByDefaultAt: time.optional(),
+});
+
 export const claimView = z
   .object({
     ...claimSummaryView.shape,
@@ -192,6 +223,10 @@ export const claimView = z
     buyerMessage: z.string().optional(),
     requestedBy: actor,
     failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
+    return: returnCase.optional().meta({ description: 'A return’s window, the seller’s answer, the parcel back' }),
+    nonReceipt: nonReceiptCase
+      .optional()
+      .meta({ description: 'A non-receipt’s seller answer, and what the buyer did with it' }),
     notice: z.object({ messages: counts, emails: counts }),
     orders: z.array(orderInClaim),
     refunds: z.array(refundView),
@@ -413,12 +448,15 @@ export const RESPONSES = {
         inProgress: z.number().int(),
         nonReceiptReported: z.number().int(),
         nonReceiptAnswered: z.number().int(),
+        returnApproved: z.number().int(),
+        returnInTransit: z.number().int(),
       })
       .meta({
         description:
           'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests ' +
-          'waiting (AWAITING_APPROVAL), claims IN_PROGRESS, and non-receipt reports waiting for the seller ' +
-          '(AWAITING_SELLER) or for the buyer (ANSWERED)',
+          'waiting (AWAITING_APPROVAL: cancel requests and return requests), claims IN_PROGRESS, non-receipt ' +
+          'reports waiting for the seller (AWAITING_SELLER) or for the buyer (ANSWERED), and returns approved ' +
+          'and waiting for the parcel (AWAITING_RETURN) or on their way back (RETURN_IN_TRANSIT)',
       }),
     standing: z
       .object({

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { apiUrl } from './http.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const FLAGS = [
@@ -21,7 +21,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 }
 
-export const consoleUrl = (hash = ''): string => `${inject('apiUrl')}/console/${hash}`;
+export const consoleUrl = (hash = ''): string => `${apiUrl()}/console/${hash}`;
 
 /** A page signed in as `role` `id`, reading `language`, at `hash`. */
 export async function signedIn(

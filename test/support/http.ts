@@ -15,6 +15,16 @@ export interface Answer {
 
 export const token = (role: Role, id: string) => mintLocalToken(role, id);
 
+/**
+ * The API these helpers (and the console's pages, test/support/browser.ts) talk to: the run's one
+ * stack, unless a file started a stack of its own (its clocks as in AWS, not shortened) and uses it.
+ */
+let ownStackApi: string | undefined;
+export const useStack = (apiUrl: string): void => {
+  ownStackApi = apiUrl;
+};
+export const apiUrl = (): string => ownStackApi ?? inject('apiUrl');
+
 export async function call(
   method: string,
   path: string,
@@ -25,7 +35,7 @@ export async function call(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  const response = await fetch(`${inject('apiUrl')}${path}`, {
+  const response = await fetch(`${apiUrl()}${path}`, {
     method,
     headers,
     ...(options.rawBody !== undefined
@@ -254,6 +264,6 @@ export const OPERATOR_EMAIL = 'operators@orders.example.com';
  * first.
  */
 export async function eventsOf(partitionkey: string): Promise<IntegrationEvent[]> {
-  const response = await fetch(`${inject('apiUrl')}/__events?partitionkey=${encodeURIComponent(partitionkey)}`);
+  const response = await fetch(`${apiUrl()}/__events?partitionkey=${encodeURIComponent(partitionkey)}`);
   return (await response.json()) as IntegrationEvent[];
 }

@@ -1,9 +1,11 @@
 // The claim grid (the guide's filters: status, the delayed flag), the claim page that follows a
-// claim under way until it settles, and the operator's resolution of a claim that needs them.
+// claim under way until it settles, a return's or non-receipt's next step, and the operator's
+// resolution of a claim that needs them.
 
 import { facts, h, table } from '../dom.js';
 import { timelineTable } from './timeline.js';
 import { resolution } from './resolution.js';
+import { afterDeliveryFacts, afterDeliverySteps, refundAmount } from './after-delivery.js';
 import { RECORD_LINES, recordPage, type RecordLine } from './record.js';
 import { checkPeriod, dayField } from '../dates.js';
 import { codeSelect, field, listView, problemView } from '../forms.js';
@@ -17,10 +19,27 @@ export const CLAIM_STATUSES = [
   'COMPLETED',
   'WITHDRAWN',
   'FAILED',
+  // A return's waits (반품), then a non-receipt's (미수취).
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+  'REFUSED',
+  'AWAITING_SELLER',
+  'ANSWERED',
 ] as const;
 type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 /** A claim in these states waits on someone, or is over: the page stops following it. */
-const SETTLED: string[] = ['COMPLETED', 'WITHDRAWN', 'FAILED', 'NEEDS_OPERATOR', 'AWAITING_APPROVAL'];
+const SETTLED: string[] = [
+  'COMPLETED',
+  'WITHDRAWN',
+  'FAILED',
+  'NEEDS_OPERATOR',
+  'AWAITING_APPROVAL',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+  'REFUSED',
+  'AWAITING_SELLER',
+  'ANSWERED',
+];
 
 /** The grid's filters as the API takes them, from the page's address. */
 function filtersOf(query: URLSearchParams) {
@@ -190,6 +209,8 @@ export async function claimPage(claimId: string): Promise<void> {
         words.language === 'en' ? (claim.failure.cause ?? claim.failure.error) : words.code(claim.failure.error),
       ],
     ),
+    afterDeliveryFacts(claim),
+    ...afterDeliverySteps(claim),
     claim.status === 'NEEDS_OPERATOR' && session!.role !== 'operator'
       ? h('p', { class: 'outcome', 'data-testid': 'claim-outcome' }, words.t('handedToOperator'))
       : null,
@@ -216,7 +237,7 @@ export async function claimPage(claimId: string): Promise<void> {
     table(
       words.t('refunds'),
       [words.t('method'), words.t('amount'), words.t('status')],
-      claim.refunds.map((refund) => [words.code(refund.method), words.money(refund.amount), words.code(refund.status)]),
+      claim.refunds.map((refund) => [words.code(refund.method), refundAmount(refund), words.code(refund.status)]),
     ),
     timelineTable(claim.timeline),
   );

@@ -51,6 +51,21 @@ export async function dashboardPage(): Promise<void> {
       ),
       tile('claimsInProgress', c.lastTwoWeeks.inProgress, `#/claims?status=IN_PROGRESS&from=${sinceDay}`),
     ),
+    // The returns tab (반품) and the non-receipt tab (미수취): each a status of their own, so each count is its list.
+    h('h2', {}, words.t('returnsTwoWeeks')),
+    h(
+      'ul',
+      { class: 'tiles' },
+      tile('returnApproved', c.lastTwoWeeks.returnApproved, `#/claims?status=AWAITING_RETURN&from=${sinceDay}`),
+      tile('returnInTransit', c.lastTwoWeeks.returnInTransit, `#/claims?status=RETURN_IN_TRANSIT&from=${sinceDay}`),
+    ),
+    h('h2', {}, words.t('nonReceiptTwoWeeks')),
+    h(
+      'ul',
+      { class: 'tiles' },
+      tile('nonReceiptReported', c.lastTwoWeeks.nonReceiptReported, `#/claims?status=AWAITING_SELLER&from=${sinceDay}`),
+      tile('nonReceiptAnswered', c.lastTwoWeeks.nonReceiptAnswered, `#/claims?status=ANSWERED&from=${sinceDay}`),
+    ),
     // Counts of all time sit under their own heading, not under "the last two weeks".
     h('h2', {}, words.t('needsYouNow')),
     h(

@@ -1,6 +1,7 @@
 // What the caller may do with an order now, as the order's allowedActions say: the seller cancels
 // before shipping or refunds after it (the notice to the buyer written first, the rules explained
-// before sending), approves a buyer's request; the buyer asks to cancel or withdraws the request.
+// before sending), approves a buyer's request; the buyer asks to cancel or withdraws the request,
+// asks to return a delivered order or reports one not received.
 
 import type { Schemas } from '../../api/client.js';
 import { h } from '../dom.js';
@@ -8,6 +9,8 @@ import type { Problem } from '../refusals.js';
 import { codeSelect, field, intentDialog, intentForm } from '../forms.js';
 import { client, refresh, session, toClaim, words, type Child } from '../shell.js';
 import { buyerLanguageNote } from './buyer-language.js';
+import { nonReceiptReportDialog } from './non-receipt-actions.js';
+import { returnRequestDialog } from './return-actions.js';
 
 export function orderActions(order: Schemas['OrderView']): Child[] {
   const can = (action: string) => order.allowedActions.includes(action);
@@ -21,6 +24,9 @@ export function orderActions(order: Schemas['OrderView']): Child[] {
     actions.push(...approveDialog(order, order.claimInProgress, preview()));
   if (can('WITHDRAW_CANCEL_REQUEST') && order.claimInProgress && session!.role !== 'seller')
     actions.push(withdrawForm(order.claimInProgress));
+  // After shipping: a return once delivered, a parcel that did not arrive (the buyer, or the operator for it).
+  if (can('REQUEST_RETURN')) actions.push(...returnRequestDialog(order.orderNo));
+  if (can('REPORT_NON_RECEIPT')) actions.push(...nonReceiptReportDialog(order.orderNo));
   return actions.length ? [h('section', { class: 'actions', 'aria-label': words.t('actions') }, ...actions)] : [];
 }
 

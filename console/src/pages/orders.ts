@@ -8,6 +8,7 @@ import { client, hashQuery, linkTo, nextPageLink, pathTo, session, show, words, 
 import { countryAndLanguage } from './buyer-language.js';
 import { checkBox, checkedMessageDialog, messageDialog, messagesTable } from './messages.js';
 import { orderActions } from './order-actions.js';
+import { pendingAfterDelivery, refundAmount } from './after-delivery.js';
 import { type DATE_TYPES, notFoundNote, searchForm, UNSHIPPED, type OrderStatus } from './order-search.js';
 import { timelineTable } from './timeline.js';
 
@@ -173,6 +174,7 @@ export async function orderPage(orderNo: string): Promise<void> {
           ),
         )
       : null,
+    pendingAfterDelivery(pending),
     ...orderActions(order),
     ...(session!.role === 'seller' ? messageDialog(order) : []),
     session!.role === 'seller'
@@ -202,7 +204,7 @@ export async function orderPage(orderNo: string): Promise<void> {
       [words.t('method'), words.t('amount'), words.t('status')],
       order.refunds.map((refund) => [
         `${words.code(refund.method)}${refund.latePayment ? ` (${words.t('latePayment')})` : ''}`,
-        words.money(refund.amount),
+        refundAmount(refund),
         words.code(refund.status),
       ]),
     ),

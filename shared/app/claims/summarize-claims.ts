@@ -25,21 +25,41 @@ export async function summarizeClaims(
   const since = lastTwoWeeksSince(now);
   const recent = (status: ClaimStatus) =>
     store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requested: { from: since } });
-  // The non-receipt tab (미수취) likewise: reports waiting for the seller, and answered ones waiting for the buyer.
-  const [counts, delayed, bulkAwaitingApproval, cancelRequested, inProgress, nonReceiptReported, nonReceiptAnswered] =
-    await Promise.all([
-      store.statusCounts(sellerId),
-      store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),
-      bulks.countAwaitingApproval(sellerId),
-      recent('AWAITING_APPROVAL'),
-      recent('IN_PROGRESS'),
-      recent('AWAITING_SELLER'),
-      recent('ANSWERED'),
-    ]);
+  // The non-receipt tab (미수취) likewise: reports waiting for the seller, and answered ones waiting for the buyer;
+  // and the returns tab (반품): approved returns waiting for the parcel, and parcels on their way back.
+  const [
+    counts,
+    delayed,
+    bulkAwaitingApproval,
+    cancelRequested,
+    inProgress,
+    nonReceiptReported,
+    nonReceiptAnswered,
+    returnApproved,
+    returnInTransit,
+  ] = await Promise.all([
+    store.statusCounts(sellerId),
+    store.countClaims({ ...scope, delayed: true, delayCutoff: delayCutoff(now) }),
+    bulks.countAwaitingApproval(sellerId),
+    recent('AWAITING_APPROVAL'),
+    recent('IN_PROGRESS'),
+    recent('AWAITING_SELLER'),
+    recent('ANSWERED'),
+    recent('AWAITING_RETURN'),
+    recent('RETURN_IN_TRANSIT'),
+  ]);
   return {
     ...scope,
     ...claimCounts(counts.claims, delayed),
-    lastTwoWeeks: { since, cancelRequested, inProgress, nonReceiptReported, nonReceiptAnswered },
+    lastTwoWeeks: {
+      since,
+      cancelRequested,
+      inProgress,
+      nonReceiptReported,
+      nonReceiptAnswered,
+      returnApproved,
+      returnInTransit,
+    },
     // Against the seller's standing, all time, in orders (domain/claim.ts, standingOf).
     standing: counts.standing,
     bulkAwaitingApproval,

@@ -8,6 +8,7 @@ import { seedClaim, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/world-ledger.js';
 
 const SINCE = lastTwoWeeksSince(NOW);
+const NO_AFTER_DELIVERY = { nonReceiptReported: 0, nonReceiptAnswered: 0, returnApproved: 0, returnInTransit: 0 };
 
 async function claims() {
   const w = world();
@@ -40,7 +41,7 @@ describe('summarize claims', () => {
         needsOperator: 1,
         withdrawn: 1,
         failed: 1,
-        lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 2, nonReceiptReported: 0, nonReceiptAnswered: 0 },
+        lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 2, ...NO_AFTER_DELIVERY },
         standing: { sellerFaultOrders: 1, cancelledWhileDelayed: 0, refundedForDelay: 0 },
         bulkAwaitingApproval: 0,
       });
@@ -66,7 +67,7 @@ describe('summarize claims', () => {
       needsOperator: 1,
       withdrawn: 1,
       failed: 1,
-      lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 3, nonReceiptReported: 0, nonReceiptAnswered: 0 },
+      lastTwoWeeks: { since: SINCE, cancelRequested: 1, inProgress: 3, ...NO_AFTER_DELIVERY },
       standing: { sellerFaultOrders: 1, cancelledWhileDelayed: 0, refundedForDelay: 0 },
       bulkAwaitingApproval: 0,
     });
@@ -79,7 +80,7 @@ describe('summarize claims', () => {
       needsOperator: 0,
       withdrawn: 0,
       failed: 0,
-      lastTwoWeeks: { since: SINCE, cancelRequested: 0, inProgress: 1, nonReceiptReported: 0, nonReceiptAnswered: 0 },
+      lastTwoWeeks: { since: SINCE, cancelRequested: 0, inProgress: 1, ...NO_AFTER_DELIVERY },
       standing: { sellerFaultOrders: 0, cancelledWhileDelayed: 0, refundedForDelay: 0 },
       bulkAwaitingApproval: 0,
     });
@@ -98,8 +99,7 @@ describe('summarize claims', () => {
         since: SINCE,
         cancelRequested: 1,
         inProgress: 0,
-        nonReceiptReported: 0,
-        nonReceiptAnswered: 0,
+        ...NO_AFTER_DELIVERY,
       });
     },
   );
@@ -149,6 +149,25 @@ describe('summarize claims', () => {
       lastTwoWeeks: { cancelRequested: 0, inProgress: 0, nonReceiptReported: 1, nonReceiptAnswered: 1 },
     });
   });
+
+  it(
+    'the returns tab: approved returns waiting for the parcel and parcels on their way back, of the last two ' +
+      'weeks',
+    async () => {
+      const { store } = world();
+      const asked = { type: 'RETURN' as const, reason: 'DEFECTIVE' as const };
+      await seedClaim(store, { status: 'AWAITING_RETURN', claim: asked });
+      await seedClaim(store, {
+        status: 'AWAITING_RETURN',
+        claim: { ...asked, requestedAt: '2026-11-04T00:00:00.000Z' },
+      });
+      await seedClaim(store, { status: 'RETURN_IN_TRANSIT', claim: asked });
+      await seedClaim(store, { status: 'RETURN_IN_TRANSIT', claim: asked });
+
+      const counts = await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW);
+      expect(counts.lastTwoWeeks).toMatchObject({ cancelRequested: 0, returnApproved: 1, returnInTransit: 2 });
+    },
+  );
 
   it('a buyer is forbidden', async () => {
     const { store } = await claims();

@@ -1,0 +1,46 @@
+// The API's codes of returns (반품) and non-receipt (미수취), as the reader says them: reasons,
+// statuses, the seller's answers and receipts, their events, and the steps a refusal names.
+
+import type { Language } from './i18n.js';
+
+export const AFTER_DELIVERY_CODES: Record<string, Record<Language, string>> = {
+  RETURN: { ja: '返品', ko: '반품', en: 'Return' },
+  DEFECTIVE: { ja: '不良品', ko: '불량', en: 'Defective' },
+  DAMAGED: { ja: '破損', ko: '파손', en: 'Damaged' },
+  WRONG_ITEM: { ja: '違う商品が届いた', ko: '다른 상품 배송', en: 'Wrong item' },
+  NOT_AS_DESCRIBED: { ja: '説明と異なる', ko: '설명과 다름', en: 'Not as described' },
+  LATE_DELIVERY: { ja: '配達の遅れ', ko: '배송 지연', en: 'Late delivery' },
+  CHANGED_MIND: { ja: '気が変わった', ko: '단순 변심', en: 'Changed my mind' },
+  WRONG_SIZE_OR_COLOUR: { ja: 'サイズ・色が合わない', ko: '사이즈·색상 불일치', en: 'Wrong size or colour' },
+  AWAITING_RETURN: { ja: '返送待ち', ko: '반품 발송 대기', en: 'Awaiting the parcel back' },
+  RETURN_IN_TRANSIT: { ja: '返送中', ko: '반품 배송 중', en: 'On its way back' },
+  RECEIVED: { ja: '受け取った', ko: '수령함', en: 'Received' },
+  MISSING: { ja: '届いていない', ko: '도착하지 않음', en: 'Missing' },
+  REFUND: { ja: '全額返金', ko: '전액 환불', en: 'Full refund' },
+  RETURN_SHIPPING: { ja: '返送料', ko: '반품 배송비', en: 'Return shipping' },
+  RETURN_UPDATE: { ja: '返品のお知らせ', ko: '반품 안내', en: 'Return update' },
+  RETURN_REQUESTED: { ja: '返品申請', ko: '반품 요청', en: 'Return requested' },
+  RETURN_APPROVED: { ja: '返品の承認', ko: '반품 승인', en: 'Return approved' },
+  RETURN_REFUSED: { ja: '返品の拒否', ko: '반품 거절', en: 'Return refused' },
+  RETURN_SHIPPED: { ja: '返送の登録', ko: '반품 발송 등록', en: 'Parcel sent back' },
+  RETURN_RECEIVED: { ja: '返品の受取', ko: '반품 수령', en: 'Return received' },
+  RETURN_ESCALATED: { ja: '運営へ確認依頼（返品）', ko: '운영팀 확인 요청 (반품)', en: 'Return taken to the operator' },
+  ReturnNotReceived: {
+    ja: '返品が届かない・説明と異なる',
+    ko: '반품 미도착·설명과 다름',
+    en: 'Return missing or not as described',
+  },
+  NonReceiptUnanswered: {
+    ja: 'ショップが期限内に回答しませんでした',
+    ko: '판매자가 기한 내 답변하지 않았습니다',
+    en: 'The seller did not answer in time',
+  },
+  NonReceiptDisputed: { ja: 'お客様が回答に異議', ko: '구매자가 답변에 이의', en: 'The buyer disputes the answer' },
+  DECIDE: { ja: '承認または拒否', ko: '승인 또는 거절', en: 'Approve or refuse' },
+  SHIP_BACK: { ja: '返送の登録', ko: '반품 발송 등록', en: 'Enter the parcel back' },
+  CONFIRM_RECEIPT: { ja: '受取の確認', ko: '수령 확인', en: 'Confirm receipt' },
+  ESCALATE: { ja: '運営へ確認依頼', ko: '운영팀 확인 요청', en: 'Take it to the operator' },
+  ACCEPT: { ja: '回答の承諾', ko: '답변 수락', en: 'Accept the answer' },
+  REQUEST_RETURN: { ja: '返品申請', ko: '반품 요청', en: 'Ask to return' },
+  REPORT_NON_RECEIPT: { ja: '未受取の報告', ko: '미수취 신고', en: 'Report not received' },
+};
