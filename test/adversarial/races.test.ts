@@ -155,9 +155,15 @@ async function run(scenario: Scenario, index: number) {
     buyer: await token('buyer', buyerId),
     operator: await token('operator', 'OP-RACE'),
   };
+  // An approver, a buyer withdrawing or an operator acts on a claim that exists: a command that names
+  // one waits a little for it, so that the decisions race the claim's own run and its wait.
   const latestClaim = async () => {
-    const read = await call('GET', `/orders/${order.orderNo}`, { token: tokens.operator });
-    return read.body.claims?.at(-1)?.claimId as string | undefined;
+    for (let tries = 0; ; tries++) {
+      const read = await call('GET', `/orders/${order.orderNo}`, { token: tokens.operator });
+      const claimId = read.body.claims?.at(-1)?.claimId as string | undefined;
+      if (claimId || tries === 10) return claimId;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   };
   const sent: Sent[] = [];
   const answers: number[] = [];

@@ -23,6 +23,30 @@ function moneyRow(money?: Record<string, any>): string {
   return `| money over every flow, on fakes | ${when(money)} | ${figures} | ${money.violations} violations${found} |`;
 }
 
+function fuzzRow(fuzz?: Record<string, any>): string {
+  if (!fuzz) return '| fuzz from /openapi.json | not run | | |';
+  const figures = [
+    `${fuzz.requests} requests over ${fuzz.routes} routes, with faults injected ${json(fuzz.faults)}`,
+    `statuses ${json(fuzz.statuses)}; slowest ${fuzz.slowestMs} ms, ${fuzz.overFiveSeconds ?? 'n/a'} over 5 s`,
+  ].join('; ');
+  const pass =
+    `${fuzz.fiveHundreds} 5xx, ${fuzz.violations} violations, ${fuzz.hangs} unanswered within 30 s, ` +
+    `sentinels ${fuzz.sentinelsUnchanged ? 'unchanged' : 'CHANGED'}`;
+  return `| fuzz from /openapi.json | ${when(fuzz)} | ${figures} | ${pass} |`;
+}
+
+function racesRow(races?: Record<string, any>): string {
+  if (!races) return '| races, model-based | not run | | |';
+  const met = races.stepFunctionsFaults;
+  const figures = [
+    `${races.scenarios} interleavings, ${races.requests} requests`,
+    `faults (payment/SES/Step Functions) ${json(races.faults)}`,
+    met ? `Step Functions faults met by a call: ${met.met} of ${met.injected} (${met.metPartly} in part)` : '',
+    `statuses ${json(races.statuses)}`,
+  ].filter(Boolean);
+  return `| races, model-based | ${when(races)} | ${figures.join('; ')} | ${races.fiveHundreds} 5xx, ${races.violations} invariant violations |`;
+}
+
 const lines = [
   '# The adversarial suite: the last full run',
   '',
@@ -34,12 +58,12 @@ const lines = [
   '',
   '| part | when | figures | pass |',
   '|---|---|---|---|',
-  `| fuzz from /openapi.json | ${when(fuzz)} | ${fuzz ? `${fuzz.requests} requests over ${fuzz.routes} routes, with faults injected ${json(fuzz.faults)}; statuses ${json(fuzz.statuses)}; slowest ${fuzz.slowestMs} ms` : ''} | ${fuzz ? `${fuzz.fiveHundreds} 5xx, ${fuzz.violations} violations, ${fuzz.hangs} hangs over 5 s, sentinels ${fuzz.sentinelsUnchanged ? 'unchanged' : 'CHANGED'}` : ''} |`,
-  `| races, model-based | ${when(races)} | ${races ? `${races.scenarios} interleavings, ${races.requests} requests; faults (payment/SES/Step Functions) ${json(races.faults)}; statuses ${json(races.statuses)}` : ''} | ${races ? `${races.fiveHundreds} 5xx, ${races.violations} invariant violations` : ''} |`,
+  fuzzRow(fuzz),
+  racesRow(races),
   `| bulk jobs racing single actions | ${when(bulkRaces)} | ${bulkRaces ? `${bulkRaces.scenarios} jobs of 3 orders, each order raced by a seller's cancellation, a buyer's request, a shipment or nothing` : ''} | ${bulkRaces ? `${bulkRaces.violations} invariant violations` : ''} |`,
   `| authorization matrix | ${when(authorization)} | ${authorization ? `${authorization.cells} cells (every route × 11 callers)` : ''} | ${authorization ? `${authorization.wrongGrants} wrong grants, ${authorization.wrongDenials} wrong denials` : ''} |`,
   `| secrets scan | ${when(secrets)} | ${secrets ? `${secrets.tokens} task tokens against ${json(secrets.scanned)}` : ''} | ${secrets ? `${secrets.leaks} leaks` : ''} |`,
-  `| crash and restart | ${when(crash)} | ${crash ? `${crash.claimsLaunched} claims launched, ${crash.answered202BeforeTheKill} answered before SIGKILL, ${crash.claimsAfterRestart} found after the restart (${crash.openAtRestart} open), checked until ${crash.recoveredInMs} ms after it; ${json(crash.statuses)}; card refunds in their wait at the kill ${json(crash.cardWaits)}` : ''} | ${crash ? `${crash.undefinedAfterRecovery} claims left undefined, ${crash.moneyViolations} money violations, ${crash.cardWaits?.notCompleted ?? 'n/a'} card waits not completed` : ''} |`,
+  `| crash and restart | ${when(crash)} | ${crash ? `${crash.claimsLaunched} claims launched, ${crash.answered202BeforeTheKill} answered before SIGKILL, ${crash.claimsAfterRestart} found after the restart (${crash.openAtRestart} open), all defined ${crash.recoveredInMs} ms after it; ${json(crash.statuses)}; card refunds in their wait at the kill ${json(crash.cardWaits)}; claim-list reads unanswered after the restart ${json(crash.listReadsUnansweredAfterRestart ?? [])}` : ''} | ${crash ? `${crash.undefinedAfterRecovery} claims left undefined, ${crash.moneyViolations} money violations, ${crash.cardWaits?.notCompleted ?? 'n/a'} card waits not completed` : ''} |`,
   moneyRow(money),
   '',
   'What each checks: `test/adversarial/*.test.ts` (the top comment of each file). Examples of any violation are in',
