@@ -67,6 +67,12 @@ export type ReturnRefusal =
 
 export type ReturnDecisionOf<T> = { ok: true; value: T } | { ok: false; refusal: ReturnRefusal };
 
+/** The order's return the seller refused, if any: a refusal goes to the operator, it is not asked again. */
+export const returnRefusedBefore = <C extends Pick<Claim, 'type' | 'status'>>(earlier: C[]): C | undefined => {
+  const previous = earlier.find((claim) => claim.type === 'RETURN' && claim.status !== 'WITHDRAWN');
+  return previous?.status === 'REFUSED' ? previous : undefined;
+};
+
 /**
  * The buyer asks to return a delivered order. Only a DELIVERED order no claim holds, within the
  * window, and never a second time: a refused return goes to the operator (escalation), not again.
@@ -78,8 +84,8 @@ export function decideReturnRequest(
   windowDays: number,
   now: Date,
 ): ReturnDecisionOf<{ fault: Fault; windowEndsAt: string }> {
-  const previous = earlier.find((claim) => claim.type === 'RETURN' && claim.status !== 'WITHDRAWN');
-  if (previous?.status === 'REFUSED') {
+  const previous = returnRefusedBefore(earlier);
+  if (previous) {
     const detail =
       `A return of order ${order.orderNo} was refused (claim ${previous.claimId}): ` +
       `take it to the operator (POST /claims/${previous.claimId}/escalation).`;

@@ -2,12 +2,26 @@
 
 import { effectiveStatus } from '../../domain/order.js';
 import { refundPreviewOf } from '../../domain/refund.js';
-import { actionsOf, allowedActions } from '../../domain/transitions.js';
+import type { Claim } from '../../domain/claim.js';
+import { decideNonReceiptReport } from '../../domain/non-receipt.js';
+import type { Order } from '../../domain/order.js';
+import { returnRefusedBefore } from '../../domain/returns.js';
+import { actionsOf, allowedActions, type OrderAction } from '../../domain/transitions.js';
 import { requireOwnOrder, type Principal } from '../common/access.js';
 import { NotFoundError } from '../common/errors.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import { timelineFor } from '../claims/timeline.js';
 import { claimSummary, messageFor, refundFor } from '../claims/views.js';
+
+/**
+ * An action the order's status allows but an earlier claim has used up: a second non-receipt report,
+ * a return asked again after a refusal (each goes on in its claim). Not offered, as the API would refuse it.
+ */
+function spentByEarlierClaims(action: OrderAction, order: Order, claims: Claim[]): boolean {
+  if (action === 'REPORT_NON_RECEIPT') return !decideNonReceiptReport(order, claims).ok;
+  if (action === 'REQUEST_RETURN') return returnRefusedBefore(claims) !== undefined;
+  return false;
+}
 
 /** The order as its owner sees it: effective status, claims, refunds, messages and timeline. */
 export async function viewOrder(store: ClaimStore, principal: Principal, orderNo: string, now: Date) {
@@ -30,7 +44,9 @@ export async function viewOrder(store: ClaimStore, principal: Principal, orderNo
     storedStatus: order.status,
     claimInProgress: openClaimId ?? null,
     // What this caller may do now.
-    allowedActions: actionsOf(principal.role, allowedActions(order, now, openClaim)),
+    allowedActions: actionsOf(principal.role, allowedActions(order, now, openClaim)).filter(
+      (action) => !spentByEarlierClaims(action, order, claims),
+    ),
     refundPreview: refundPreviewOf(order),
     claims: claims.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)).map((claim) => claimSummary(claim, now)),
     refunds: refunds.map((refund) => refundFor(principal.role, refund)),

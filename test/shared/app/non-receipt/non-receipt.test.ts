@@ -10,6 +10,7 @@ import {
   handOverNonReceipt,
   refundByDefault,
 } from '../../../../shared/app/non-receipt/unanswered-steps.js';
+import { viewOrder } from '../../../../shared/app/orders/view-order.js';
 import { resolveClaim } from '../../../../shared/app/claims/resolve-claim.js';
 import { escalateClaim } from '../../../../shared/app/claims/escalate-claim.js';
 import { BUYER, NOW, OPERATOR, SELLER } from '../../../support/world-claims.js';
@@ -88,6 +89,15 @@ describe('the seller’s answer and the wait', () => {
     const done = (await store.getClaim(claim.claimId))!;
     expect(done).toMatchObject({ status: 'COMPLETED', nonReceipt: { acceptedAt: NOW.toISOString() } });
     expect((await store.statusCounts('S-1')).standing.sellerFaultOrders).toBe(0);
+  });
+
+  it('accepted, the order no longer offers a report: a second one would be refused', async () => {
+    const { store, workflows, mailer, order, claim } = await reported();
+    await answerNonReceipt({ store, workflows, mailer }, SELLER, claim.claimId, { answer: 'PROOF' }, NOW);
+    await acceptNonReceiptAnswer({ store, workflows, mailer }, BUYER, claim.claimId, NOW);
+    const seen = await viewOrder(store, BUYER, order.orderNo, NOW);
+    expect(seen.status).toBe('IN_TRANSIT');
+    expect(seen.allowedActions).not.toContain('REPORT_NON_RECEIPT');
   });
 });
 
