@@ -1,10 +1,10 @@
 import { acceptNonReceiptAnswer } from '../../shared/app/non-receipt/answer-non-receipt.js';
-import { claimStore, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, requestMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions(), mailer: sesMailer() };
+const deps = { store: claimStore(), workflows: stepFunctions(), mailer: requestMailer() };
 
 const idempotency = idempotencyKeys(tableName());
 

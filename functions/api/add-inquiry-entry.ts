@@ -1,12 +1,15 @@
 import { addInquiryEntry, inquirySummary } from '../../shared/app/sellers/inquiries.js';
-import { operatorEmail, sellerStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
+import { operatorEmail, sellerStore, requestMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
 const sellers = sellerStore();
 
-const deps = { inquiries: sellers, mail: { mailer: sesMailer(), operatorEmail: operatorEmail(), profiles: sellers } };
+const deps = {
+  inquiries: sellers,
+  mail: { mailer: requestMailer(), operatorEmail: operatorEmail(), profiles: sellers },
+};
 
 const idempotency = idempotencyKeys(tableName());
 

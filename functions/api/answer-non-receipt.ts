@@ -1,10 +1,10 @@
 import { answerNonReceipt } from '../../shared/app/non-receipt/answer-non-receipt.js';
-import { claimStore, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, requestMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim']), mailer: sesMailer() };
+const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim']), mailer: requestMailer() };
 
 const idempotency = idempotencyKeys(tableName());
 

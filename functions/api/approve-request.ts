@@ -3,7 +3,7 @@ import {
   claimStore,
   operatorEmail,
   sellerCancelPolicy,
-  sesMailer,
+  requestMailer,
   stepFunctions,
   tableName,
 } from '../../shared/adapters/adapters.js';
@@ -15,7 +15,7 @@ const deps = {
   store: claimStore(),
   workflows: stepFunctions(),
   policy: sellerCancelPolicy(),
-  mailer: sesMailer(),
+  mailer: requestMailer(),
   operatorEmail: operatorEmail(),
 };
 

@@ -1,10 +1,10 @@
 import { confirmPayment } from '../../shared/app/orders/confirm-payment.js';
-import { claimStore, operatorEmail, refundFees, sesMailer, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, operatorEmail, refundFees, requestMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), mailer: sesMailer(), operatorEmail: operatorEmail(), fees: refundFees() };
+const deps = { store: claimStore(), mailer: requestMailer(), operatorEmail: operatorEmail(), fees: refundFees() };
 
 const idempotency = idempotencyKeys(tableName());
 

@@ -4,7 +4,7 @@ import {
   claimStore,
   operatorEmail,
   sellerStore,
-  sesMailer,
+  requestMailer,
   tableName,
 } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
@@ -17,7 +17,7 @@ const deps = {
   inquiries: sellers,
   store: claimStore(),
   bulks: bulkStore(),
-  mail: { mailer: sesMailer(), operatorEmail: operatorEmail(), profiles: sellers },
+  mail: { mailer: requestMailer(), operatorEmail: operatorEmail(), profiles: sellers },
 };
 
 const idempotency = idempotencyKeys(tableName());

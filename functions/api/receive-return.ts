@@ -1,5 +1,5 @@
 import { confirmReturnReceipt } from '../../shared/app/returns/return-claims.js';
-import { claimStore, operatorEmail, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, operatorEmail, requestMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
@@ -7,7 +7,7 @@ import { routes } from '../../shared/schemas/routes.js';
 const deps = {
   store: claimStore(),
   workflows: stepFunctions(['settleClaim']),
-  mailer: sesMailer(),
+  mailer: requestMailer(),
   operatorEmail: operatorEmail(),
 };
 

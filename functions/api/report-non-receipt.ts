@@ -1,5 +1,11 @@
 import { reportNonReceipt } from '../../shared/app/non-receipt/report-non-receipt.js';
-import { claimStore, nonReceiptTiming, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import {
+  claimStore,
+  nonReceiptTiming,
+  requestMailer,
+  stepFunctions,
+  tableName,
+} from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
@@ -7,7 +13,7 @@ import { routes } from '../../shared/schemas/routes.js';
 const deps = {
   store: claimStore(),
   workflows: stepFunctions(['nonReceiptClaim']),
-  mailer: sesMailer(),
+  mailer: requestMailer(),
   nonReceiptTiming: nonReceiptTiming(),
 };
 

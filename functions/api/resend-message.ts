@@ -1,11 +1,11 @@
 import { resendMessage } from '../../shared/app/messages/resend-message.js';
-import { claimStore, sesMailer, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, requestMailer, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
 const store = claimStore();
-const mailer = sesMailer();
+const mailer = requestMailer();
 
 const idempotency = idempotencyKeys(tableName());
 

@@ -1,31 +1,26 @@
 // Races, as a model-based test: on fresh orders, randomized interleavings of what sellers, buyers
 // and operators do at once — cancel, ask to cancel, ship, approve, withdraw, refund after
-// shipping, resolve, and the same POSTs again with and without the same key — some with the
+// shipping, resolve; after delivery, ask to return, approve it, send it back, confirm its receipt,
+// report it not received and refund it; and the same POSTs again with and without the same key — some with the
 // payment gateway failing (a card decline landing before, during or after the card wait begins,
 // an answer outside the protocol), SES throttling or out of its daily quota, and Step Functions
 // throttling or unavailable for StartExecution and SendTask*. After each has settled, the
 // invariants that money and state must keep are checked against what the API and the stand-ins
 // say, and no answer is a 5xx: committed work is 202, refused work a 4xx.
-import { DescribeExecutionCommand, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { sfn, executionArn } from '../support/executions.js';
-import type { IntegrationEvent } from '../../shared/app/ports/change-set.js';
-import { eventValidator } from '../support/event-schemas.js';
 import {
   aCancellation,
   call,
-  eventsOf,
-  eventually,
   paymentsFail,
   registered,
   sesFails,
   stepFunctionsFail,
-  stepFunctionsFaultsLeft,
   token,
   type PaymentFault,
 } from '../support/http.js';
+import { faultsMet, violations } from './race-invariants.js';
 import { FULL, inPool, record, SEED, size, warmUp } from './support.js';
 
 const SCENARIOS = size(40, 1000);
@@ -39,6 +34,13 @@ type Command =
   | 'refundAfterShipping'
   | 'resolve'
   | 'settleOutside'
+  | 'deliver'
+  | 'requestReturn'
+  | 'approveReturn'
+  | 'shipBack'
+  | 'receiveReturn'
+  | 'reportNonReceipt'
+  | 'refundNonReceipt'
   | 'again'
   | 'againOtherKey';
 const COMMANDS: Command[] = [
@@ -50,6 +52,13 @@ const COMMANDS: Command[] = [
   'refundAfterShipping',
   'resolve',
   'settleOutside',
+  'deliver',
+  'requestReturn',
+  'approveReturn',
+  'shipBack',
+  'receiveReturn',
+  'reportNonReceipt',
+  'refundNonReceipt',
   'again',
   'againOtherKey',
 ];
@@ -76,8 +85,20 @@ const SES_FAULTS = {
   MessageRejected: { code: 'MessageRejected', message: 'Email address is not verified.' },
 } as const;
 
+/** The steps of a return and of a non-receipt report, on the order's latest claim. */
+const AFTER_DELIVERY_STEPS = {
+  approveReturn: {
+    path: 'return-decision',
+    body: { decision: 'APPROVE', returnAddress: '東京都港区1-2-3 返品センター' },
+    who: 'seller',
+  },
+  shipBack: { path: 'return-shipment', body: { carrier: 'ヤマト運輸', trackingNo: '1234-5678-9012' }, who: 'buyer' },
+  receiveReturn: { path: 'return-receipt', body: { outcome: 'RECEIVED' }, who: 'seller' },
+  refundNonReceipt: { path: 'non-receipt-answer', body: { answer: 'REFUND' }, who: 'seller' },
+} as const;
+
 const scenarioArb = fc.record({
-  status: fc.constantFrom('NEW', 'PREPARING', 'PREPARING', 'IN_TRANSIT', 'DELAYED'),
+  status: fc.constantFrom('NEW', 'PREPARING', 'PREPARING', 'IN_TRANSIT', 'DELAYED', 'DELIVERED'),
   payment: fc.constantFrom('CARD', 'CARD', 'CONVENIENCE_STORE', 'BALANCE'),
   commands: fc.array(fc.record({ command: fc.constantFrom(...COMMANDS), delayMs: fc.nat(30) }), {
     minLength: 2,
@@ -96,6 +117,9 @@ const scenarioArb = fc.record({
     'garbled',
   ),
   declineTiming: fc.constantFrom<keyof typeof DECLINE_TIMINGS>('before', 'during', 'after'),
+  // Where a delivered order's claim stands when the commands start: two receipts, or a receipt and a
+  // non-receipt report, race from there.
+  afterDelivery: fc.constantFrom<AfterDeliveryStart>('none', 'asked', 'approved', 'shipped', 'reported'),
   sesFault: fc.constantFrom<keyof typeof SES_FAULTS | undefined>(
     undefined,
     undefined,
@@ -114,6 +138,25 @@ const scenarioArb = fc.record({
 });
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
+type AfterDeliveryStart = 'none' | 'asked' | 'approved' | 'shipped' | 'reported';
+
+/** Takes a delivered order's claim to where the scenario starts, one step at a time (each must be taken). */
+async function setUpAfterDelivery(orderNo: string, start: AfterDeliveryStart, tokens: Record<string, string>) {
+  const step = async (path: string, body: unknown, who: string) => {
+    const answer = await call('POST', path, { token: tokens[who]!, body });
+    if (answer.status !== 202) throw new Error(`${path} as ${who} in the set-up: ${answer.status}`);
+    return answer.body as { claimId?: string };
+  };
+  if (start === 'none') return;
+  if (start === 'reported') return void (await step(`/orders/${orderNo}/non-receipt`, {}, 'buyer'));
+  const { claimId } = await step(`/orders/${orderNo}/returns`, { reason: 'DEFECTIVE' }, 'buyer');
+  const steps = ['approveReturn', 'shipBack'] as const;
+  for (const command of steps.slice(0, start === 'asked' ? 0 : start === 'approved' ? 1 : 2)) {
+    const { path, body, who } = AFTER_DELIVERY_STEPS[command];
+    await step(`/claims/${claimId}/${path}`, body, who);
+  }
+}
+
 interface Sent {
   command: Command;
   method: string;
@@ -128,7 +171,8 @@ async function run(scenario: Scenario, index: number) {
   // Carried into every claim's run input, so that a Step Functions fault is about this scenario alone.
   const correlationId = `race-${index}-${randomUUID()}`;
   const email = `${buyerId.toLowerCase()}@example.jp`;
-  const status = scenario.status === 'DELAYED' ? 'PREPARING' : scenario.status;
+  const status =
+    scenario.status === 'DELAYED' ? 'PREPARING' : scenario.status === 'DELIVERED' ? 'IN_TRANSIT' : scenario.status;
   const order = await registered({
     sellerId: 'S-RACE',
     buyer: { id: buyerId, email, country: 'JP' },
@@ -155,6 +199,11 @@ async function run(scenario: Scenario, index: number) {
     buyer: await token('buyer', buyerId),
     operator: await token('operator', 'OP-RACE'),
   };
+  if (scenario.status === 'DELIVERED') {
+    const delivered = await call('POST', `/orders/${order.orderNo}/delivery`, { token: tokens.operator });
+    if (delivered.status !== 200) throw new Error(`delivery of ${order.orderNo}: ${delivered.status}`);
+    await setUpAfterDelivery(order.orderNo, scenario.afterDelivery, tokens);
+  }
   // An approver, a buyer withdrawing or an operator acts on a claim that exists: a command that names
   // one waits a little for it, so that the decisions race the claim's own run and its wait.
   const latestClaim = async () => {
@@ -167,6 +216,7 @@ async function run(scenario: Scenario, index: number) {
   };
   const sent: Sent[] = [];
   const answers: number[] = [];
+  const answered: string[] = [];
   const issue = async (spec: Omit<Sent, 'key'> & { key?: string }) => {
     const key = spec.key ?? randomUUID();
     sent.push({ ...spec, key });
@@ -177,6 +227,7 @@ async function run(scenario: Scenario, index: number) {
       correlationId,
     });
     answers.push(answer.status);
+    answered.push(`${spec.command} ${answer.status}`);
   };
   await Promise.all(
     scenario.commands.map(async ({ command, delayMs }) => {
@@ -243,6 +294,40 @@ async function run(scenario: Scenario, index: number) {
             ? issue({ command, method: 'POST', path: `/claims/${claimId}/resolution`, body, who: 'operator' })
             : undefined;
         }
+        case 'deliver':
+          return issue({ command, method: 'POST', path: `/orders/${order.orderNo}/delivery`, who: 'operator' });
+        case 'requestReturn':
+          return issue({
+            command,
+            method: 'POST',
+            path: `/orders/${order.orderNo}/returns`,
+            body: { reason: delayMs % 2 === 0 ? 'CHANGED_MIND' : 'DEFECTIVE' },
+            who: 'buyer',
+          });
+        case 'reportNonReceipt':
+          return issue({
+            command,
+            method: 'POST',
+            path: `/orders/${order.orderNo}/non-receipt`,
+            body: {},
+            who: 'buyer',
+          });
+        case 'approveReturn':
+        case 'shipBack':
+        case 'receiveReturn':
+        case 'refundNonReceipt': {
+          const claimId = await latestClaim();
+          const step = AFTER_DELIVERY_STEPS[command];
+          return claimId
+            ? issue({
+                command,
+                method: 'POST',
+                path: `/claims/${claimId}/${step.path}`,
+                body: step.body,
+                who: step.who,
+              })
+            : undefined;
+        }
         case 'again':
         case 'againOtherKey': {
           const previous = sent.at(-1);
@@ -261,168 +346,15 @@ async function run(scenario: Scenario, index: number) {
       ? `decline-later(${scenario.declineTiming})`
       : (scenario.paymentFault ?? '');
   const faults = `${payment}/${scenario.sesFault ?? ''}/${sfnFault ? `${sfnFault.operation}x${sfnFault.count} ${sfnFault.code}` : ''}`;
-  const commands = scenario.commands.map((c) => c.command).join(',');
+  const commands =
+    (scenario.status === 'DELIVERED' ? `from ${scenario.afterDelivery}: ` : '') +
+    scenario.commands.map((c) => c.command).join(',');
   const sfn = sfnFault && {
     about: correlationId,
     count: sfnFault.count,
     scenario: `#${index} ${sfnFault.operation} ${scenario.status} [${commands}] ${answers}`,
   };
-  return { order, buyerId, answers, index, commands, faults, sfn };
-}
-
-const OPEN = ['REQUESTED', 'IN_PROGRESS', 'AWAITING_APPROVAL'];
-
-async function runStatus(workflow: string, name: string): Promise<string> {
-  try {
-    return (
-      (await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(workflow, name) }))).status ?? 'RUNNING'
-    );
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist) return 'MISSING';
-    throw error;
-  }
-}
-
-/** The invariants of one settled scenario; each broken one is a line. */
-async function violations(scenario: {
-  order: { orderNo: string; total: { amount: number } };
-  buyerId: string;
-  index: number;
-  commands: string;
-  faults: string;
-}): Promise<string[]> {
-  const operator = await token('operator', 'OP-RACE');
-  const found: string[] = [];
-  const { orderNo } = scenario.order;
-  // Settled: no claim of the order is moving any more (a request may wait for the seller).
-  const read = await eventually(
-    () => call('GET', `/orders/${orderNo}`, { token: operator }),
-    (answer) =>
-      (answer.body.claims ?? []).every((c: { status: string }) => !['REQUESTED', 'IN_PROGRESS'].includes(c.status)),
-    30_000,
-  );
-  const order = read.body;
-  const claims = await Promise.all(
-    (order.claims as { claimId: string }[]).map(
-      async (c) => (await call('GET', `/claims/${c.claimId}`, { token: operator })).body,
-    ),
-  );
-
-  const live = order.refunds.filter((r: { status: string }) => r.status !== 'FAILED');
-  if (order.refunds.filter((r: { status: string }) => r.status === 'COMPLETED').length > 1)
-    found.push(`${orderNo}: refunded twice`);
-  const refunded = live.reduce((sum: number, r: { amount: { amount: number } }) => sum + r.amount.amount, 0);
-  if (refunded > scenario.order.total.amount)
-    found.push(`${orderNo}: ${refunded} refunded of ${scenario.order.total.amount}`);
-
-  const balance = (await call('GET', `/buyers/${scenario.buyerId}/balance`, { token: operator })).body;
-  const sum = balance.entries.reduce((total: number, e: { amount: { amount: number } }) => total + e.amount.amount, 0);
-  if (sum !== balance.balance.amount)
-    found.push(`${scenario.buyerId}: balance ${balance.balance.amount}, entries ${sum}`);
-  if (balance.entries.filter((e: { kind: string }) => e.kind === 'REFUND_CREDIT').length > 1)
-    found.push(`${scenario.buyerId}: credited twice`);
-
-  const applied = claims.filter((c) => ['COMPLETED', 'NEEDS_OPERATOR'].includes(c.status) && c.refunds.length > 0);
-  if (['CANCELLED', 'RETURNED'].includes(order.storedStatus)) {
-    if (applied.length !== 1) found.push(`${orderNo}: ${order.storedStatus} by ${applied.length} claims`);
-  } else if (applied.length > 0 || live.length > 0) {
-    found.push(`${orderNo}: ${order.storedStatus}, yet refunded by ${applied.map((c) => c.claimId).join(', ')}`);
-  }
-  if (order.storedStatus === 'CANCEL_REQUESTED') {
-    const holder = claims.find((c) => c.claimId === order.claimInProgress);
-    if (holder?.type !== 'BUYER_CANCEL' || !['AWAITING_APPROVAL', 'NEEDS_OPERATOR'].includes(holder.status))
-      found.push(`${orderNo}: CANCEL_REQUESTED held by ${holder?.claimId ?? 'nothing'} ${holder?.status ?? ''}`);
-  }
-  for (const claim of claims) {
-    if (claim.status === 'COMPLETED' && !['CANCELLED', 'RETURNED'].includes(order.storedStatus))
-      found.push(`${claim.claimId}: COMPLETED, order ${order.storedStatus}`);
-    if (OPEN.includes(claim.status)) {
-      const workflow = claim.status === 'AWAITING_APPROVAL' ? 'approve-cancel-request' : 'settle-claim';
-      const runs = (claim.resolutions ?? []).filter((r: { action: string }) => r.action !== 'CLOSE').length;
-      const name = runs > 0 && workflow === 'settle-claim' ? `${claim.claimId}-op${runs}` : claim.claimId;
-      const status = await runStatus(workflow, name);
-      // Read the claim again: its run may have ended (an expired request, say) after the claim was read.
-      const now =
-        status === 'RUNNING' ? claim : (await call('GET', `/claims/${claim.claimId}`, { token: operator })).body;
-      if (status !== 'RUNNING' && OPEN.includes(now.status))
-        found.push(`${claim.claimId}: ${now.status} with its run ${name} ${status}`);
-    }
-    // Read again: the claim may have closed (and let go of the order) since the order was read.
-    const heldNow =
-      claim.status === 'FAILED' || claim.status === 'WITHDRAWN' || claim.status === 'COMPLETED'
-        ? (await call('GET', `/orders/${orderNo}`, { token: operator })).body.claimInProgress
-        : order.claimInProgress;
-    if (heldNow === claim.claimId && !OPEN.includes(claim.status) && claim.status !== 'NEEDS_OPERATOR') {
-      found.push(
-        `${orderNo}: held by ${claim.claimId}, which is ${claim.status} (${JSON.stringify(claim.failure)}); timeline ${claim.timeline.map((e: { type: string; actor: { id: string } }) => `${e.type}/${e.actor.id}`).join(' ')}`,
-      );
-    }
-  }
-  found.push(...(await eventViolations(orderNo, order, claims)));
-  return found.map((line) => `#${scenario.index} [${scenario.commands}] faults ${scenario.faults}: ${line}`);
-}
-
-const validateEvent = eventValidator();
-
-/**
- * The order's integration events (docs/EVENTS.md) against what the API says: each once, numbered
- * without gaps, valid; one cancellation or return event for a cancelled or returned order, one
- * completion per completed refund and claim, and each claim's last event its status now.
- */
-async function eventViolations(
-  orderNo: string,
-  order: { storedStatus: string; refunds: { refundId: string; status: string }[] },
-  claims: { claimId: string; status: string }[],
-): Promise<string[]> {
-  const found: string[] = [];
-  // Settled on the bus: the same events twice, a little apart.
-  let events = await eventsOf(`order:${orderNo}`);
-  for (let i = 0; i < 50; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const again = await eventsOf(`order:${orderNo}`);
-    if (again.length === events.length) break;
-    events = again;
-  }
-  const count = (type: string, subject?: string) =>
-    events.filter((e) => e.type === type && (!subject || e.subject === subject)).length;
-  if (new Set(events.map((e) => e.id)).size !== events.length) found.push(`${orderNo}: an event twice`);
-  if (events.some((e, i) => Number(e.sequence) !== i + 1))
-    found.push(`${orderNo}: sequence ${events.map((e) => Number(e.sequence)).join(',')}`);
-  for (const event of events) for (const problem of validateEvent(event)) found.push(`${orderNo}: ${problem}`);
-  const ended = count('order.cancelled') + count('order.returned');
-  if (ended !== (['CANCELLED', 'RETURNED'].includes(order.storedStatus) ? 1 : 0))
-    found.push(`${orderNo}: ${order.storedStatus} with ${ended} cancellation or return events`);
-  for (const refund of order.refunds) {
-    if (count('refund.completed', refund.refundId) !== (refund.status === 'COMPLETED' ? 1 : 0))
-      found.push(
-        `${refund.refundId}: ${refund.status} with ${count('refund.completed', refund.refundId)} refund.completed`,
-      );
-  }
-  for (const claim of claims) {
-    if (count('claim.requested', claim.claimId) !== 1)
-      found.push(`${claim.claimId}: ${count('claim.requested', claim.claimId)} claim.requested`);
-    const lastOf = (all: IntegrationEvent[]) => all.filter((e) => e.subject === claim.claimId).at(-1);
-    if (claim.status === 'IN_PROGRESS' || claim.status === 'REQUESTED' || lastOf(events)?.data.status === claim.status)
-      continue;
-    // A waiting request moves on by itself (to the operator when nobody decides): read both again.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const now = (await call('GET', `/claims/${claim.claimId}`, { token: await token('operator', 'OP-RACE') })).body
-      .status as string;
-    const last = lastOf(await eventsOf(`order:${orderNo}`));
-    if (now !== 'IN_PROGRESS' && last?.data.status !== now)
-      found.push(`${claim.claimId}: ${now}, its last event ${last?.type ?? 'none'}`);
-  }
-  return found;
-}
-
-/** How many of the scenarios' Step Functions faults met a call: a fault no call met tested nothing. */
-async function faultsMet(injected: { about: string; count: number; scenario: string }[]) {
-  const faults = (await stepFunctionsFaultsLeft()) as { about?: string; count: number }[];
-  const left = new Map(faults.map((f) => [f.about, f.count]));
-  const met = injected.filter((f) => !left.has(f.about)).length;
-  const partly = injected.filter((f) => (left.get(f.about) ?? f.count) < f.count).length;
-  const notMet = injected.filter((f) => left.get(f.about) === f.count).map((f) => f.scenario);
-  return { injected: injected.length, met, metPartly: partly, notMet: notMet.length, notMetExamples: notMet };
+  return { order, buyerId, answers, answered, index, commands, faults, sfn };
 }
 
 const tally = (values: (string | number)[]) =>
@@ -452,6 +384,7 @@ describe('races, model-based', () => {
         scenarios: SCENARIOS,
         requests: statuses.length,
         statuses: tally(statuses),
+        byCommand: tally(outcomes.flatMap((o) => o.answered)),
         fiveHundreds: statuses.filter((s) => s >= 500).length,
         violations: broken.length,
         examples: broken.slice(0, 10),
