@@ -63,6 +63,26 @@ async function scenario(setup: Setup, commands: Command[], cardSide: CardSideAtR
 }
 
 describe('money only where money was paid, over every flow', () => {
+  // Found at ADVERSARIAL=full (seed 20261129): a report whose run never started (Step Functions
+  // refused the start), answered before the reconciler ran, stayed ANSWERED for good.
+  it('a non-receipt answered while its run was never started closes as accepted', async () => {
+    const report = { kind: 'reportNonReceipt', order: 0, anywhere: false, byOperator: true } as const;
+    await scenario(
+      {
+        orders: [{ cart: 0, status: 'PREPARING', method: 'CARD', total: 1, couponForbidsSeller: true }],
+        operatorOnly: [],
+        approvalThreshold: 1,
+      },
+      [
+        { kind: 'fault', fault: 'startRefused' },
+        { kind: 'together', a: report, b: { ...report, anywhere: true } },
+        { kind: 'answerNonReceipt', claim: 0, anywhere: true, answer: 'PROOF' },
+        { kind: 'step', run: 0, times: 1 },
+      ],
+      'CONFIRM_BY_WEBHOOK',
+    );
+  });
+
   it(
     `${CASES} scenarios: (a) returned ≤ paid, (b) fees only on returns, (c) the ledger whole, none twice or dropped`,
     async () => {
