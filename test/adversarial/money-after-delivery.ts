@@ -139,13 +139,15 @@ async function returnStep(world: MoneyWorld, claim: Claim, command: Extract<Afte
       return (await decideReturn(claimDeps, SELLER, claimId, { decision: 'REFUSE', reason: '使用済み' }, now())).status;
     case 'SHIP_BACK': {
       const shipment = { carrier: 'ヤマト運輸', trackingNo: '1234' };
-      return (await enterReturnShipment(claimDeps, buyerOf(claim), claimId, shipment, now())).status;
+      const deps = { ...claimDeps, profiles: world.profiles };
+      return (await enterReturnShipment(deps, buyerOf(claim), claimId, shipment, now())).status;
     }
     case 'ESCALATE':
       return (await escalateReturn(claimDeps, buyerOf(claim), claimId, now())).status;
     case 'DECIDE': {
       const resolution = { action: command.complete ? 'COMPLETE' : 'CLOSE', reason: 'Checked with both.' } as const;
-      return (await resolveClaim(claimDeps, OPERATOR, claimId, resolution, now())).status;
+      const deps = { ...claimDeps, sellerMail: { mailer: world.mailer, profiles: world.profiles } };
+      return (await resolveClaim(deps, OPERATOR, claimId, resolution, now())).status;
     }
     default:
       return (await confirmReturnReceipt(claimDeps, SELLER, claimId, { outcome: taken }, now())).status;
