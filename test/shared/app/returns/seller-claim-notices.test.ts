@@ -32,7 +32,7 @@ async function aClaim(status: Claim['status'], claim: Partial<Claim>, language?:
 }
 
 describe('the seller is told', () => {
-  it('the buyer sent the return back: the carrier, the tracking number and the receipt route, in Japanese', async () => {
+  it('the buyer sent the return back: carrier, tracking number and the receipt route, in Japanese', async () => {
     const { store, workflows, mailer, profiles, claim, order, toShop, timeline } = await aClaim('AWAITING_RETURN', {
       return: approved,
     });
@@ -88,7 +88,8 @@ describe('the seller is told', () => {
 
     expect(toShop()).toHaveLength(1);
     expect(toShop()[0]!.subject).toContain('運営が返金を決定しました');
-    expect(toShop()[0]!.text).toContain('運営が返品について判断し、お客様へ返金します（セラー様のご負担）。');
+    const decided = '運営が返品について判断し、お客様へ返金します（セラー様のご負担）。';
+    expect(toShop()[0]!.text).toContain(decided);
     expect(await timeline()).toContainEqual(['SELLER_NOTIFIED', 'OPERATOR_REFUNDED']);
   });
 
