@@ -49,11 +49,7 @@ export const returnWindowSchema = once(() =>
         .int()
         .min(DEFAULT_RETURN_WINDOW_DAYS)
         .max(MOST_RETURN_WINDOW_DAYS)
-        .meta({
-          description:
-            `Days from delivery within which a buyer may ask to return an order, ${DEFAULT_RETURN_WINDOW_DAYS} to ` +
-            `${MOST_RETURN_WINDOW_DAYS}: for return requests made from now on`,
-        }),
+        .meta({ description: 'Days from delivery within which a buyer may ask to return an order' }),
     })
     .strict()
     .meta({ id: 'ReturnWindow' }),

@@ -97,9 +97,7 @@ export const bulkAndSellerRoutes = {
     path: '/sellers/{sellerId}/return-window',
     handler: 'set-return-window',
     roles: ['seller', 'operator'],
-    summary:
-      'Set the seller’s return window (7 to 30 days from delivery) for return requests made from now on: the seller ' +
-      'its own, the operator any; nothing else in the profile changes',
+    summary: 'Set a seller’s return window for requests from now on: the seller its own, the operator any',
     success: 200,
     params: sellerPathSchema,
     body: returnWindowSchema,
