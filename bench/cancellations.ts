@@ -13,7 +13,7 @@
 // Writes docs/BENCHMARKS.md with every ratio and its goal.
 //   BENCH_N=200 BENCH_CONCURRENCY=10 BENCH_INIT_ROUNDS=15 npm run bench
 
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { FUNCTIONS } from '../infra/function-catalog.js';
@@ -25,7 +25,7 @@ import { ROUTES } from '../shared/schemas/routes.js';
 import { measureBundlesAndInit } from './bundles-and-init.js';
 import { startCapacityProxy } from './capacity-proxy.js';
 import { send } from './bulk-support.js';
-import { inParallel, mailCount, mean, percentile } from './common.js';
+import { countInvocations, inParallel, mailCount, mean, percentile, tasksOf, transitionsOf } from './common.js';
 import { billedCostPerMillion, billedUsage, floorUsage } from './cost-model.js';
 import { costSection, partitionSection } from './cost-report.js';
 import { runFloor } from './floor.js';
@@ -66,19 +66,7 @@ async function main() {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   // Every invocation, counted and timed, whoever makes it (the API gateway, the workflows).
-  const invocations = new Map<string, { count: number; ms: number }>();
-  const invoke = stack.lambda.invoke.bind(stack.lambda);
-  stack.lambda.invoke = async (name, payload, options) => {
-    const t0 = performance.now();
-    try {
-      return await invoke(name, payload, options);
-    } finally {
-      const entry = invocations.get(name) ?? { count: 0, ms: 0 };
-      entry.count++;
-      entry.ms += performance.now() - t0;
-      invocations.set(name, entry);
-    }
-  };
+  const invocations = countInvocations(stack.lambda);
   try {
     const operator = await mintLocalToken('operator', 'OP-bench');
     const seller = await mintLocalToken('seller', 'S-bench');
@@ -164,9 +152,6 @@ async function main() {
         return { card, events, executionArn, ms: system.done.find((d) => d.claimId === claimId)!.ms };
       }),
     );
-    const transitionsOf = (events: HistoryEvent[]) => events.filter((e) => e.type?.endsWith('StateEntered')).length;
-    const tasksOf = (events: HistoryEvent[]) =>
-      events.filter((e) => e.type === 'LambdaFunctionScheduled' || e.type === 'TaskScheduled').length;
     const byKind = (card: boolean) => histories.filter((h) => h.card === card);
     const kinds = { card: byKind(true), balance: byKind(false) };
     const transitions = {
@@ -268,10 +253,14 @@ async function main() {
       ...{ logs, logMessages: topMessages(logLines, measured), weights },
       load: { before: loadBefore, after: loadAfter },
     });
-    // The bulk section (bench/bulk.ts) is kept until that benchmark writes it again.
+    // The sections of bench/after-delivery.ts and bench/bulk.ts are kept until they are written again.
     const path = new URL('../docs/BENCHMARKS.md', import.meta.url);
-    const bulkSection = (await readFile(path, 'utf8').catch(() => '')).split('\n## Bulk cancellation\n')[1];
-    await writeFile(path, bulkSection ? `${report.trimEnd()}\n\n## Bulk cancellation\n${bulkSection}` : report);
+    const existing = await readFile(path, 'utf8').catch(() => '');
+    const starts = ['\n## Returns and non-receipt beside a cancellation\n', '\n## Bulk cancellation\n']
+      .map((heading) => existing.indexOf(heading))
+      .filter((at) => at >= 0);
+    const kept = starts.length > 0 ? existing.slice(Math.min(...starts) + 1) : '';
+    await writeFile(path, kept ? `${report.trimEnd()}\n\n${kept}` : report);
     console.log(report);
   } finally {
     sfn.destroy();

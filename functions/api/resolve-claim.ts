@@ -1,11 +1,17 @@
 import { resolveClaim } from '../../shared/app/claims/resolve-claim.js';
 import { actForInquiry } from '../../shared/app/sellers/inquiry-actions.js';
-import { claimStore, sellerStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, sellerStore, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-const deps = { store: claimStore(), workflows: stepFunctions(['settleClaim']), inquiries: sellerStore() };
+const sellers = sellerStore();
+const deps = {
+  store: claimStore(),
+  workflows: stepFunctions(['settleClaim']),
+  inquiries: sellers,
+  sellerMail: { mailer: sesMailer(), profiles: sellers },
+};
 
 const idempotency = idempotencyKeys(tableName());
 

@@ -1,11 +1,11 @@
 import { enterReturnShipment } from '../../shared/app/returns/return-claims.js';
-import { claimStore, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
+import { claimStore, sellerStore, sesMailer, stepFunctions, tableName } from '../../shared/adapters/adapters.js';
 import { apiHandler } from '../../shared/http/api-handler.js';
 import { idempotencyKeys } from '../../shared/http/idempotency.js';
 import { routes } from '../../shared/schemas/routes.js';
 
-// The return's workflow is woken by its task token after the step is written.
-const deps = { store: claimStore(), workflows: stepFunctions() };
+// The return's workflow is woken by its task token after the step is written; the seller is e-mailed the tracking.
+const deps = { store: claimStore(), workflows: stepFunctions(), mailer: sesMailer(), profiles: sellerStore() };
 
 const idempotency = idempotencyKeys(tableName());
 

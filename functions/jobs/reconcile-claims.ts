@@ -24,7 +24,7 @@ const options = reconcileSettings();
 
 export const handler = handlerOf<unknown, unknown>().handler(async () => {
   const report = await reconcileClaims(deps, options, new Date());
-  if (report.started.length || report.closed.length || report.alerted.length)
+  if (report.started.length || report.stepped.length || report.closed.length || report.alerted.length)
     logger.warn('reconciled claims', { ...report });
   return report;
 });

@@ -9,7 +9,7 @@ import type { SellerProfile } from './seller-profile.js';
 
 export type Addressee = Pick<SellerProfile, 'storeName' | 'language'>;
 
-const GREETING: Record<Language, (storeName: string) => string> = {
+export const GREETING: Record<Language, (storeName: string) => string> = {
   ja: (storeName) => `${storeName} 様`,
   ko: (storeName) => `${storeName} 판매자님`,
   en: (storeName) => `Dear ${storeName},`,

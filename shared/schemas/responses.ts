@@ -511,6 +511,7 @@ export const RESPONSES = {
   'cancel-bulk-cancellation': z.object({ bulkId: z.string(), status: z.enum(BULK_STATUSES) }),
   'set-seller-profile': sellerProfileView,
   'get-seller-profile': sellerProfileView,
+  'set-return-window': sellerProfileView,
   'list-seller-profiles': z.object({ sellers: z.array(sellerProfileView), nextCursor }),
   'file-inquiry': inquiryView,
   'list-inquiries': z.object({ inquiries: z.array(inquirySummary), nextCursor }),

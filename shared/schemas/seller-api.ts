@@ -41,6 +41,21 @@ export const sellerProfileSchema = once(() =>
 );
 export type SellerProfileFields = Infer<typeof sellerProfileSchema>;
 
+export const returnWindowSchema = once(() =>
+  z
+    .object({
+      days: z
+        .number()
+        .int()
+        .min(DEFAULT_RETURN_WINDOW_DAYS)
+        .max(MOST_RETURN_WINDOW_DAYS)
+        .meta({ description: 'Days from delivery within which a buyer may ask to return an order' }),
+    })
+    .strict()
+    .meta({ id: 'ReturnWindow' }),
+);
+export type ReturnWindow = Infer<typeof returnWindowSchema>;
+
 export const sellerListSchema = once(() => z.object({ ...pageFields() }).strict());
 
 export const inquiryPathSchema = once(() => z.object({ inquiryId: inquiryIdSchema() }));

@@ -140,6 +140,8 @@ const account = { bankName: 'Kookmin', branch: 'Seoul', accountNumber: '12345678
 
 /** The ids a route's path names that belong to a seller or buyer, and what an unknown one looks like. */
 const OWNED = ['{orderNo}', '{claimId}', '{inquiryId}', '{bulkId}'];
+/** Routes on which another seller's {sellerId} is answered as an unknown seller is (404), not refused (403). */
+const SELLER_OWNED = ['set-return-window'];
 const UNKNOWN_ID = 'NO-SUCH-AZ-9';
 
 /** A request that passes the route's validation, so that only authorization can refuse it. */
@@ -156,7 +158,7 @@ function requestOf(
     .replace('{buyerId}', BUYER)
     .replace('{messageId}', fixture.messageId)
     .replace('{withdrawalId}', 'W-NONE')
-    .replace('{sellerId}', SELLER)
+    .replace('{sellerId}', SELLER_OWNED.includes(route.handler) ? owned(SELLER) : SELLER)
     .replace('{inquiryId}', owned(fixture.inquiryId))
     .replace('{bulkId}', owned(fixture.bulkId));
   const bodies: Record<string, unknown> = {
@@ -186,6 +188,7 @@ function requestOf(
       language: 'ja',
       returnWindowDays: 14,
     },
+    'set-return-window': { days: 14 },
     // About no order: any seller may file one; whose orders an inquiry names is checked like any order.
     'file-inquiry': { category: 'BULK_NOTICE', subject: 'Matrix', details: 'The authorization matrix.' },
     'add-inquiry-entry': { text: 'Matrix.' },
@@ -204,7 +207,7 @@ function expectedFor(route: RouteSpec, caller: Caller): Expected {
   if (!route.roles.includes(role)) return 'refused for the role';
   if (role === 'operator' || caller.startsWith('owner'))
     return route.path.includes('{buyerId}') && role === 'seller' ? 'refused for the role' : 'granted';
-  if (OWNED.some((id) => route.path.includes(id))) return 'answered as unknown';
+  if (OWNED.some((id) => route.path.includes(id)) || SELLER_OWNED.includes(route.handler)) return 'answered as unknown';
   if (route.path.includes('{sellerId}') || route.path.includes('{buyerId}')) return 'refused for the role';
   return 'granted';
 }

@@ -12,19 +12,9 @@ import { resolveClaim } from '../../shared/app/claims/resolve-claim.js';
 import { settleWithdrawal } from '../../shared/app/balance/settle-withdrawal.js';
 import { withdraw } from '../../shared/app/balance/withdraw.js';
 import * as errors from '../../shared/app/common/errors.js';
-import { escalateClaim } from '../../shared/app/claims/escalate-claim.js';
-import { acceptNonReceiptAnswer, answerNonReceipt } from '../../shared/app/non-receipt/answer-non-receipt.js';
-import { reportNonReceipt } from '../../shared/app/non-receipt/report-non-receipt.js';
 import { confirmPayment } from '../../shared/app/orders/confirm-payment.js';
 import { shipOrder } from '../../shared/app/orders/ship-order.js';
 import { deliverOrder } from '../../shared/app/orders/deliver-order.js';
-import { escalateReturn } from '../../shared/app/returns/escalate-return.js';
-import {
-  confirmReturnReceipt,
-  decideReturn,
-  enterReturnShipment,
-  requestReturn,
-} from '../../shared/app/returns/return-claims.js';
 import { ConcurrentChangeError, WorkflowUnavailableError } from '../../shared/app/ports/port-errors.js';
 import { approveRequest } from '../../shared/app/cancel-requests/approve-request.js';
 import { requestBuyerCancel } from '../../shared/app/cancel-requests/request-cancel.js';
@@ -33,6 +23,7 @@ import { receivePaymentEvent } from '../../shared/app/settle/payment-events.js';
 import { OPERATOR, SELLER } from '../support/principals.js';
 import type { Command, Fault, Single } from './money-commands.js';
 import type { MoneyWorld } from './money-world.js';
+import { afterDelivery } from './money-after-delivery.js';
 
 const pick = <T>(items: T[], index: number): T | undefined =>
   items.length === 0 ? undefined : items[index % items.length];
@@ -160,38 +151,12 @@ async function act(world: MoneyWorld, command: Single): Promise<string | undefin
     case 'deliver':
       await deliverOrder(store, OPERATOR, orderNo, now());
       return;
-    case 'askReturn': {
-      const order = store.orders.get(orderNo)!;
-      // The buyer asks as soon as the parcel arrives.
-      if (order.status === 'IN_TRANSIT') await deliverOrder(store, OPERATOR, orderNo, now());
-      const buyer: Principal = { role: 'buyer', id: order.buyer.id };
-      const deps = { ...claimDeps, profiles: world.profiles };
-      return (await requestReturn(deps, buyer, orderNo, { reason: command.reason }, now())).status;
-    }
-    case 'returnStep': {
-      const returns = [...store.claims.values()].filter((claim) => claim.type === 'RETURN');
-      const ret = pick(returns, command.claim);
-      return ret ? (await returnStep(world, ret.claimId, command.step)).status : 'nothing';
-    }
-    case 'reportNonReceipt': {
-      const buyer: Principal = { role: 'buyer', id: store.orders.get(orderNo)!.buyer.id };
-      const input = command.byOperator ? { onBehalfReason: 'The buyer called.' } : {};
-      return (await reportNonReceipt(claimDeps, command.byOperator ? OPERATOR : buyer, orderNo, input, now())).status;
-    }
-    case 'answerNonReceipt': {
-      if (!claimId) return 'nothing';
-      const tracking = command.answer === 'RESHIPPED' ? { carrier: 'Yamato', trackingNo: '1234' } : {};
-      const input = { answer: command.answer, ...tracking };
-      return (await answerNonReceipt(claimDeps, SELLER, claimId, input, now())).status;
-    }
-    case 'buyerOnAnswer': {
-      if (!claimId) return 'nothing';
-      const buyer: Principal = { role: 'buyer', id: store.claims.get(claimId)!.buyerId };
-      const taken = command.accept
-        ? await acceptNonReceiptAnswer(claimDeps, buyer, claimId, now())
-        : await escalateClaim(claimDeps, buyer, claimId, now());
-      return taken.status;
-    }
+    case 'askReturn':
+    case 'returnStep':
+    case 'reportNonReceipt':
+    case 'answerNonReceipt':
+    case 'buyerOnAnswer':
+      return afterDelivery(world, command);
     case 'payment': {
       const outcome = await confirmPayment(world.paymentDeps, OPERATOR, orderNo, now());
       // The money arrived: the buyer has paid the order, whatever became of it.
@@ -293,25 +258,4 @@ function inject(world: MoneyWorld, fault: Fault): void {
   if (fault === 'bankSilent') bank.silentOutcomes++;
   if (fault === 'stepCrashesAfterWork') workflows.crashAfterWork++;
   if (fault === 'stepRunsTwice') workflows.runTwice++;
-}
-
-/** A step of a return, by whoever takes it: the seller decides and confirms, the buyer ships back and escalates. */
-function returnStep(world: MoneyWorld, claimId: string, step: Extract<Single, { kind: 'returnStep' }>['step']) {
-  const { claimDeps, now } = world;
-  const claim = world.store.claims.get(claimId)!;
-  const buyer: Principal = { role: 'buyer', id: claim.buyerId };
-  const next = { AWAITING_APPROVAL: 'APPROVE', AWAITING_RETURN: 'SHIP_BACK', REFUSED: 'ESCALATE' } as const;
-  const taken = step === 'NEXT' ? (next[claim.status as keyof typeof next] ?? 'RECEIVED') : step;
-  switch (taken) {
-    case 'APPROVE':
-      return decideReturn(claimDeps, SELLER, claimId, { decision: 'APPROVE', returnAddress: '東京都港区1-2-3' }, now());
-    case 'REFUSE':
-      return decideReturn(claimDeps, SELLER, claimId, { decision: 'REFUSE', reason: '使用済み' }, now());
-    case 'SHIP_BACK':
-      return enterReturnShipment(claimDeps, buyer, claimId, { carrier: 'ヤマト運輸', trackingNo: '1234' }, now());
-    case 'ESCALATE':
-      return escalateReturn(claimDeps, buyer, claimId, now());
-    default:
-      return confirmReturnReceipt(claimDeps, SELLER, claimId, { outcome: taken }, now());
-  }
 }

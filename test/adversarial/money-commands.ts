@@ -23,6 +23,7 @@ export const FAULTS = [
 export type Fault = (typeof FAULTS)[number];
 
 const at = fc.nat(11);
+const oneIn = (n: number) => fc.nat(n - 1).map((i) => i === 0);
 
 /** What an object of arbitraries draws. */
 type Drawn<F> = { [K in keyof F]: F[K] extends fc.Arbitrary<infer T> ? T : never };
@@ -42,17 +43,43 @@ const single = fc.oneof(
   command(2, 'resolve', { claim: at, complete: fc.boolean() }),
   command(1, 'bulk', { orders: fc.uniqueArray(at, { minLength: 1, maxLength: 4 }) }),
   command(1, 'bulkDecision', { job: at, decision: fc.constantFrom('APPROVE', 'APPROVE', 'REFUSE', 'CANCEL') }),
-  command(1, 'ship', { order: at }),
+  command(2, 'ship', { order: at }),
   command(1, 'deliver', { order: at }),
-  command(3, 'askReturn', { order: at, reason: fc.constantFrom('CHANGED_MIND', 'DEFECTIVE') }),
-  command(6, 'returnStep', {
-    claim: at,
-    // NEXT: the step the return waits for (a return walked through), else any step, in turn or not.
-    step: fc.constantFrom('NEXT', 'NEXT', 'NEXT', 'APPROVE', 'REFUSE', 'SHIP_BACK', 'RECEIVED', 'MISSING', 'ESCALATE'),
+  // After delivery: mostly of a shipped order, one in four of any (for the refusals).
+  command(4, 'askReturn', {
+    order: at,
+    anywhere: oneIn(4),
+    reason: fc.constantFrom('CHANGED_MIND', 'DEFECTIVE', 'WRONG_SIZE_OR_COLOUR', 'DAMAGED'),
   }),
-  command(2, 'reportNonReceipt', { order: at, byOperator: fc.nat(3).map((n) => n === 0) }),
-  command(2, 'answerNonReceipt', { claim: at, answer: fc.constantFrom('PROOF', 'RESHIPPED', 'REFUND', 'REFUND') }),
-  command(1, 'buyerOnAnswer', { claim: at, accept: fc.boolean() }),
+  command(8, 'returnStep', {
+    claim: at,
+    // NEXT: the next steps of a return still waiting (walked through), else any step, in turn or not.
+    step: fc.constantFrom(
+      'NEXT',
+      'NEXT',
+      'NEXT',
+      'NEXT',
+      'APPROVE',
+      'REFUSE',
+      'SHIP_BACK',
+      'RECEIVED',
+      'MISSING',
+      'NOT_AS_DESCRIBED',
+      'ESCALATE',
+    ),
+    times: fc.integer({ min: 1, max: 3 }),
+    /** What the seller finds when the walk reaches the receipt. */
+    outcome: fc.constantFrom('RECEIVED', 'RECEIVED', 'MISSING', 'NOT_AS_DESCRIBED'),
+    /** The operator's decision when the walk reaches one. */
+    complete: fc.boolean(),
+  }),
+  command(3, 'reportNonReceipt', { order: at, anywhere: oneIn(4), byOperator: oneIn(4) }),
+  command(4, 'answerNonReceipt', {
+    claim: at,
+    anywhere: oneIn(6),
+    answer: fc.constantFrom('PROOF', 'RESHIPPED', 'REFUND'),
+  }),
+  command(3, 'buyerOnAnswer', { claim: at, anywhere: oneIn(6), accept: fc.boolean() }),
   command(3, 'payment', { order: at }),
   command(3, 'cardDecides', { key: at, confirm: fc.nat(3).map((n) => n > 0), webhooks: fc.nat(2) }),
   command(1, 'webhookAgain', { key: at }),

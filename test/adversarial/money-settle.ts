@@ -24,6 +24,13 @@ function stopFaults(world: MoneyWorld): void {
   world.bank.silentOutcomes = 0;
 }
 
+const moves = (report: Awaited<ReturnType<typeof reconcile>>) =>
+  report.started.length + report.stepped.length + report.closed.length > 0;
+
+/** The longest a run waits for a party, and the reconciler's stale time after it. */
+const longestWaitMs = ({ nonReceiptTiming: t }: MoneyWorld) =>
+  (Math.max(t.answerSeconds, t.refundAfterSeconds, t.buyerSeconds) + 600) * 1000;
+
 /** Runs everything until nothing moves; false if it would not come to rest. */
 export async function runToRest(world: MoneyWorld, cardSide: CardSideAtRest): Promise<boolean> {
   const { workflows, card } = world;
@@ -46,10 +53,12 @@ export async function runToRest(world: MoneyWorld, cardSide: CardSideAtRest): Pr
       workflows.timeOut(waiting[0]!);
       continue;
     }
-    // Nothing runs: the reconciler, a while later, starts a run that never started.
+    // Nothing runs: the reconciler, a while later, starts a run that never started; if that moves
+    // nothing, once every wait of a run that is gone is over, it takes the step that run would have.
     world.clock.advanceTo(world.now().getTime() + 10 * 60_000);
-    const report = await reconcile(world);
-    if (report.started.length === 0 && report.closed.length === 0) return true;
+    if (moves(await reconcile(world))) continue;
+    world.clock.advanceTo(world.now().getTime() + longestWaitMs(world));
+    if (!moves(await reconcile(world))) return true;
   }
   return false;
 }

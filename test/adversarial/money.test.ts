@@ -24,8 +24,9 @@ import { perform } from './money-actions.js';
 import { commandArb, type Command } from './money-commands.js';
 import { moneyViolations } from './money-invariants.js';
 import { settleEverything, type CardSideAtRest } from './money-settle.js';
-import { moneyWorld, registerOrders, setupArb, type MoneyWorld, type Setup } from './money-world.js';
+import { moneyWorld, registerOrders, setupArb, type Setup } from './money-world.js';
 import { FULL, record, SEED, size } from './support.js';
+import { tally, tallyCase } from './money-tally.js';
 
 const CASES = size(150, 10_000);
 
@@ -35,38 +36,6 @@ const cardSideArb = fc.constantFrom<CardSideAtRest>(
   'DECLINE_BY_WEBHOOK',
   'NEVER',
 );
-
-/** What the scenarios that passed add up to, for docs/ADVERSARIAL.md (the outcome of each command in the .json). */
-const tally = {
-  cases: 0,
-  commands: 0,
-  together: 0,
-  faults: 0,
-  fiveHundreds: 0,
-  closedWakes: 0,
-  outcomes: {} as Record<string, number>,
-  claims: {} as Record<string, number>,
-  refunds: {} as Record<string, number>,
-  withdrawals: {} as Record<string, number>,
-};
-const count = (into: Record<string, number>, key: string, by = 1) => {
-  into[key] = (into[key] ?? 0) + by;
-};
-
-function tallyCase(world: MoneyWorld, commands: Command[], outcomes: string[]): void {
-  tally.cases++;
-  tally.commands += commands.length;
-  tally.together += commands.filter((c) => c.kind === 'together').length;
-  for (const outcome of outcomes) count(tally.outcomes, outcome);
-  tally.faults += outcomes.filter((o) => o.startsWith('fault:')).length;
-  tally.fiveHundreds += outcomes.filter((o) => o.includes(':5xx')).length;
-  tally.closedWakes += world.workflows.wakes.closed;
-  for (const claim of world.store.claims.values())
-    count(tally.claims, `${claim.status} ${claim.failure?.error ?? ''}`.trim());
-  for (const r of world.store.refunds.values())
-    count(tally.refunds, `${r.method} ${r.status}${r.latePayment ? ' late payment' : ''}`);
-  for (const w of world.store.withdrawals.values()) count(tally.withdrawals, w.status);
-}
 
 async function scenario(setup: Setup, commands: Command[], cardSide: CardSideAtRest) {
   const world = moneyWorld(setup);
@@ -94,6 +63,26 @@ async function scenario(setup: Setup, commands: Command[], cardSide: CardSideAtR
 }
 
 describe('money only where money was paid, over every flow', () => {
+  // Found at ADVERSARIAL=full (seed 20261129): a report whose run never started (Step Functions
+  // refused the start), answered before the reconciler ran, stayed ANSWERED for good.
+  it('a non-receipt answered while its run was never started closes as accepted', async () => {
+    const report = { kind: 'reportNonReceipt', order: 0, anywhere: false, byOperator: true } as const;
+    await scenario(
+      {
+        orders: [{ cart: 0, status: 'PREPARING', method: 'CARD', total: 1, couponForbidsSeller: true }],
+        operatorOnly: [],
+        approvalThreshold: 1,
+      },
+      [
+        { kind: 'fault', fault: 'startRefused' },
+        { kind: 'together', a: report, b: { ...report, anywhere: true } },
+        { kind: 'answerNonReceipt', claim: 0, anywhere: true, answer: 'PROOF' },
+        { kind: 'step', run: 0, times: 1 },
+      ],
+      'CONFIRM_BY_WEBHOOK',
+    );
+  });
+
   it(
     `${CASES} scenarios: (a) returned ≤ paid, (b) fees only on returns, (c) the ledger whole, none twice or dropped`,
     async () => {

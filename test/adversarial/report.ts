@@ -16,6 +16,8 @@ function moneyRow(money?: Record<string, any>): string {
   const figures = [
     `${money.cases} scenarios, ${money.commands} commands (${money.together} two at once, ${money.faults} faults)`,
     `then run to rest and finished by the operator; claims ${json(money.claims)}; refunds ${json(money.refunds)}`,
+    `returns by the stages they reached ${json(money.returns)}; non-receipt reports ${json(money.nonReceipts)}`,
+    `refunds by claim ${json(money.refundsByKind)}`,
     `withdrawals ${json(money.withdrawals)}; ${money.closedWakes} wakes of a closed token`,
     `${money.fiveHundreds} API answers 500 after Step Functions refused a wake; ${Math.round(money.ms / 1000)} s`,
   ].join('; ');

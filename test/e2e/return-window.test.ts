@@ -1,6 +1,7 @@
 // The return window per seller (DOMAIN.md, "After delivery"): 7 days from delivery unless the
 // seller's profile allows more, at most 30. A request after the window is 422 and says until when it
-// was open and for how many days; a profile outside 7 to 30 does not validate.
+// was open and for how many days; a profile outside 7 to 30 does not validate. The seller sets its
+// own window (PUT /sellers/{sellerId}/return-window), for requests made after it.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,4 +82,60 @@ describe('the return window per seller', () => {
       expect(read.body.returnWindowDays).toBe(14);
     },
   );
+
+  it('the seller sets its own window: 7 days to 20, only that field changes, a late request now taken', async () => {
+    const { order, sellerId, deliveredAt, buyer } = await deliveredDaysAgo(10);
+    const seller = await token('seller', sellerId);
+    const before = (await call('GET', `/sellers/${sellerId}/profile`, { token: seller })).body;
+    expect((await ask(order.orderNo, buyer)).status).toBe(422);
+
+    const set = await call('PUT', `/sellers/${sellerId}/return-window`, { token: seller, body: { days: 20 } });
+    expect(set.status).toBe(200);
+    const { updatedAt: _at, updatedBy: _by, ...unchanged } = before;
+    expect(set.body).toMatchObject({ ...unchanged, returnWindowDays: 20, updatedBy: { role: 'seller', id: sellerId } });
+    expect((await call('GET', `/sellers/${sellerId}/profile`, { token: seller })).body).toEqual(set.body);
+
+    const asked = await ask(order.orderNo, buyer);
+    expect(asked.status).toBe(202);
+    expect(asked.body.windowEndsAt).toBe(new Date(Date.parse(deliveredAt) + 20 * DAY_MS).toISOString());
+  });
+
+  it('another seller’s window: 404 exactly as an unknown seller’s, and nothing changes; a buyer 403', async () => {
+    const { sellerId } = await aSeller({ returnWindowDays: 14 });
+    const other = await token('seller', `${sellerId}-OTHER`);
+    const foreign = await call('PUT', `/sellers/${sellerId}/return-window`, { token: other, body: { days: 30 } });
+    const unknown = await call('PUT', '/sellers/S-NO-SUCH/return-window', { token: other, body: { days: 30 } });
+    expect(foreign.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(foreign.body.detail.replace(sellerId, '<id>')).toBe(unknown.body.detail.replace('S-NO-SUCH', '<id>'));
+    const buyer = await call('PUT', `/sellers/${sellerId}/return-window`, {
+      token: await token('buyer', 'B-1'),
+      body: { days: 30 },
+    });
+    expect(buyer.status).toBe(403);
+    const read = await call('GET', `/sellers/${sellerId}/profile`, { token: await token('seller', sellerId) });
+    expect(read.body.returnWindowDays).toBe(14);
+  });
+
+  it.each([{ days: 6 }, { days: 31 }, { days: 7.5 }, {}, { days: 14, storeName: 'x' }])(
+    'a window of %j does not validate (400), and changes nothing',
+    async (body) => {
+      const { sellerId } = await aSeller({ returnWindowDays: 14 });
+      const seller = await token('seller', sellerId);
+      const put = await call('PUT', `/sellers/${sellerId}/return-window`, { token: seller, body });
+      expect(put.status).toBe(400);
+      const read = await call('GET', `/sellers/${sellerId}/profile`, { token: seller });
+      expect(read.body.returnWindowDays).toBe(14);
+    },
+  );
+
+  it('the operator sets any seller’s window', async () => {
+    const { sellerId } = await aSeller();
+    const put = await call('PUT', `/sellers/${sellerId}/return-window`, {
+      token: await token('operator', 'OP-1'),
+      body: { days: 30 },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ sellerId, returnWindowDays: 30, updatedBy: { role: 'operator', id: 'OP-1' } });
+  });
 });

@@ -20,8 +20,9 @@ const KiB = 1024;
  * state) and our code. docs/BENCHMARKS.md has each function against its own floor.
  */
 const BUDGET_BYTES = (spec: FunctionSpec): number => {
-  // The document itself, which grows with the routes and their answers (46 routes: ~137 KiB as minified JSON).
-  if (spec.name === 'openapi') return 300 * KiB;
+  // The document itself, which grows with the routes and their answers (46 routes: ~137 KiB as minified JSON;
+  // the 47th, the seller's return window, took the bundle to 300.5 KiB, past the 300 it had).
+  if (spec.name === 'openapi') return 310 * KiB;
   // Powertools' Logger and middy: the trigger checks two attributes without zod (shared/http/principal.ts).
   if (spec.name === 'add-role-claims') return 40 * KiB;
   // One more SDK client, Lambda's, for the account's concurrency (a bulk job's pace).

@@ -4,11 +4,9 @@
 import type { Claim } from '../../domain/claim.js';
 import type { Order } from '../../domain/order.js';
 import { sellerRequestNotice } from '../../domain/seller-notices.js';
+import type { SellerProfile } from '../../domain/seller-profile.js';
 import type { Write } from '../ports/claim-store.js';
-import type { Mailer } from '../ports/mailer.js';
-import { MailError } from '../ports/port-errors.js';
-import type { SellerProfiles } from '../ports/seller-store.js';
-import { timelineEvent } from '../claims/timeline.js';
+import { emailSellerOf, type SellerMail } from '../claims/seller-mail.js';
 
 export const APPROVAL_WORKFLOW = { role: 'system', id: 'approval-workflow' };
 
@@ -24,30 +22,19 @@ export interface NextWait {
  * one is a seller removed by hand: the request still shows in the seller's claim list.
  */
 export async function emailSeller(
-  deps: { mailer: Mailer; profiles: SellerProfiles },
+  deps: SellerMail,
   claim: Claim,
   order: Order,
   reminder: boolean,
   now: Date,
 ): Promise<Write> {
-  let outcome = 'SELLER_NOTIFIED';
-  let failure: MailError | undefined;
-  const profile = await deps.profiles.getProfile(order.sellerId);
-  if (!profile) outcome = 'SELLER_NOTIFIED_IN_CLAIM_LIST';
-  else {
-    try {
-      await deps.mailer.send(profile.contactEmail, sellerRequestNotice(claim, reminder, profile));
-    } catch (error) {
-      if (!(error instanceof MailError)) throw error;
-      failure = error;
-      outcome = 'SELLER_NOTICE_FAILED';
-    }
-  }
-  return {
-    entity: 'event',
-    value: timelineEvent(order.orderNo, reminder ? `${outcome}_REMINDER` : outcome, APPROVAL_WORKFLOW, now, {
-      claimId: claim.claimId,
-      ...(failure ? { detail: failure.message } : {}),
-    }),
-  };
+  const build = (to: SellerProfile) => sellerRequestNotice(claim, reminder, to);
+  return emailSellerOf(
+    deps,
+    order,
+    claim.claimId,
+    build,
+    { by: APPROVAL_WORKFLOW, suffix: reminder ? '_REMINDER' : '' },
+    now,
+  );
 }

@@ -2,8 +2,9 @@
 // but the start never reached Step Functions) gets it started; one whose run ended while the claim
 // is still open is brought to a defined state (FAILED if nothing was applied, NEEDS_OPERATOR if money
 // is owed); a return's run still waiting is woken, in case the wake of the step that moved it on was
-// lost (it reads the claim and waits again for what is left); an operator alert still pending is
-// sent. Every action is safe to repeat.
+// lost (it reads the claim and waits again for what is left); a non-receipt whose run is gone takes
+// the step its run would have taken when a wait ran out (overdue-non-receipt.ts); an operator alert
+// still pending is sent. Every action is safe to repeat.
 
 import { currentRun, runInput, type RunTiming } from './claim-runs.js';
 import { wakeReturn } from '../returns/return-workflow.js';
@@ -13,6 +14,7 @@ import type { ClaimStore } from '../ports/claim-store.js';
 import type { NonReceiptTiming, WorkflowRun, Workflows } from '../ports/workflows.js';
 import { isReturnWait, returnDeadline } from '../../domain/return-waits.js';
 import { failClaim } from '../settle/fail-claim.js';
+import { overdueNonReceiptStep, takeOverdueNonReceiptStep } from '../non-receipt/overdue-non-receipt.js';
 import { telemetry } from '../common/telemetry.js';
 
 export interface ReconcileDeps {
@@ -37,6 +39,8 @@ export interface ReconcileReport {
   started: string[];
   /** Returns whose waiting run was woken to read its claim again. */
   woken: string[];
+  /** Non-receipt reports whose run was gone, each with the step taken for it ("claimId step"). */
+  stepped: string[];
   closed: string[];
   alerted: string[];
 }
@@ -50,7 +54,15 @@ export async function reconcileClaims(
   options: ReconcileOptions,
   now: Date,
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { looked: 0, checked: 0, started: [], woken: [], closed: [], alerted: [] };
+  const report: ReconcileReport = {
+    looked: 0,
+    checked: 0,
+    started: [],
+    woken: [],
+    stepped: [],
+    closed: [],
+    alerted: [],
+  };
   const changedBefore = new Date(now.getTime() - options.staleAfterSeconds * 1000).toISOString();
   // A request waits for the seller for days; while its token is stored, its run is known to wait,
   // until the run itself should have handed it over.
@@ -78,7 +90,8 @@ export async function reconcileClaims(
           await trySendPendingAlert(deps.store, deps.alerts, claim.claimId, now);
           report.alerted.push(claim.claimId);
         }
-        continue;
+        // A report handed over unanswered waits in its run for the default refund: asked after once it is due.
+        if (!overdueNonReceiptStep(claim, deps.nonReceiptTiming, options.staleAfterSeconds, now)) continue;
       }
       // A request that stored its token waits for days: its run is asked after in turns, one slot of
       // twelve each run (hourly in AWS), unless the wait should have ended by now.
@@ -89,7 +102,7 @@ export async function reconcileClaims(
       ) {
         if (waitingSlot(claim.claimId) !== runNumber % WAITING_SLOTS) continue;
       }
-      const run = currentRun(claim);
+      const run = currentRun(claim) ?? overdueRun(claim, deps.nonReceiptTiming, options, now);
       if (run) toCheck.push({ claim, run });
     }
     cursor = page.nextCursor ?? undefined;
@@ -105,6 +118,19 @@ export async function reconcileClaims(
         await wakeReturn(deps, claim.claimId, claim.status);
         report.woken.push(claim.claimId);
       }
+      continue;
+    }
+    const overdue = overdueNonReceiptStep(claim, deps.nonReceiptTiming, options.staleAfterSeconds, now);
+    if (overdue) {
+      const taken = await takeOverdueNonReceiptStep(deps, claim.claimId, overdue, now).then(
+        () => true,
+        (error: unknown) =>
+          telemetry.warn('overdue step not taken; the next reconciler run tries again', {
+            claimId: claim.claimId,
+            error: error as Error,
+          }),
+      );
+      if (taken) report.stepped.push(`${claim.claimId} ${overdue}`);
       continue;
     }
     if (status === 'MISSING') {
@@ -140,6 +166,13 @@ export async function reconcileClaims(
     report.closed.push(`${claim.claimId} ${closed.status}`);
   }
   return report;
+}
+
+/** The run of a non-receipt that waits where currentRun names none (answered, or handed over), once its wait is due. */
+function overdueRun(claim: Claim, timing: NonReceiptTiming, options: ReconcileOptions, now: Date) {
+  return overdueNonReceiptStep(claim, timing, options.staleAfterSeconds, now)
+    ? ({ workflow: 'nonReceiptClaim', name: claim.claimId } as const)
+    : undefined;
 }
 
 /**

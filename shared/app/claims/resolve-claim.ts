@@ -3,6 +3,7 @@
 // provider answered outside the protocol, its card refunds are recorded as settled at the provider
 // under the reference the operator found or made there, and the claim runs again to complete.
 
+import { tellSellerOfClaim, type SellerMail } from './seller-mail.js';
 import { effectiveStatus, FINAL_STATUSES } from '../../domain/order.js';
 import type { ResolutionAction } from '../../domain/claim.js';
 import { retryRefund, settleOutside, type Refund } from '../../domain/refund.js';
@@ -43,7 +44,8 @@ function resolvedRefunds(refunds: Refund[], input: Resolution, by: { role: strin
 
 /** POST /claims/{claimId}/resolution. */
 export async function resolveClaim(
-  deps: { store: ClaimStore; workflows: Workflows },
+  /** With `sellerMail` (the API's), the seller of a return or a non-receipt report is told of the decision. */
+  deps: { store: ClaimStore; workflows: Workflows; sellerMail?: SellerMail },
   principal: Principal,
   claimId: string,
   input: Resolution,
@@ -156,5 +158,9 @@ export async function resolveClaim(
   // A run that does not start now is started by the reconciler: the claim is IN_PROGRESS either way.
   if (resumed) await startRunOf(deps, claimId);
   const claim = (await store.getClaim(claimId))!;
+  const told =
+    input.action === 'COMPLETE' ? 'OPERATOR_REFUNDED' : input.action === 'CLOSE' ? 'OPERATOR_CLOSED' : undefined;
+  if (deps.sellerMail && told && (claim.type === 'RETURN' || claim.type === 'NON_RECEIPT'))
+    await tellSellerOfClaim({ ...deps.sellerMail, store }, claim, told, principal, now);
   return { claimId, status: claim.status };
 }

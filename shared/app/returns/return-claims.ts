@@ -31,6 +31,7 @@ import { changeOf } from '../changes/change-set.js';
 import type { ReturnTiming } from '../../domain/return-waits.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import { wakeReturn } from './return-workflow.js';
+import { tellSellerOfClaim, type SellerMail } from '../claims/seller-mail.js';
 
 export interface ReturnDeps extends OperatorAlerts {
   store: ClaimStore;
@@ -219,7 +220,7 @@ export async function decideReturn(
 
 /** POST /claims/{claimId}/return-shipment: the buyer sent it back, with carrier and tracking number. */
 export async function enterReturnShipment(
-  deps: Pick<ReturnDeps, 'store' | 'workflows'>,
+  deps: Pick<ReturnDeps, 'store' | 'workflows'> & SellerMail,
   principal: Principal,
   claimId: string,
   input: { carrier: string; trackingNo: string },
@@ -241,10 +242,15 @@ export async function enterReturnShipment(
         ),
       ),
     );
-    return { claimId, status: 'RETURN_IN_TRANSIT' as const };
+    return {
+      claimId,
+      status: 'RETURN_IN_TRANSIT' as const,
+      claim: { ...claim, return: { ...claim.return!, shipment } },
+    };
   });
   await wakeReturn(deps, claimId, shipped.status);
-  return shipped;
+  await tellSellerOfClaim(deps, shipped.claim, 'RETURN_SHIPPED', principal, now);
+  return { claimId, status: shipped.status };
 }
 
 /** POST /claims/{claimId}/return-receipt: received, the refund runs; missing or not as described, the operator. */

@@ -16,6 +16,9 @@ import { GIVE_UP_THROTTLED_AFTER_MS, newMessage, sendEmail } from '../messages/m
 import { pendingAlert, sendPendingAlert, tellOperator, type OperatorAlerts } from '../claims/operator-alerts.js';
 import type { Order } from '../../domain/order.js';
 import { emailSeller } from '../cancel-requests/approval-steps.js';
+import { emailSellerOf } from '../claims/seller-mail.js';
+import { sellerClaimNotice } from '../../domain/seller-claim-notices.js';
+import type { SellerProfile } from '../../domain/seller-profile.js';
 import type { ClaimStore, Write } from '../ports/claim-store.js';
 import type { SellerProfiles } from '../ports/seller-store.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -174,17 +177,22 @@ export async function markReturnOverdue(
     let next: Claim;
     let event: [string, string];
     const extra: Write[] = [];
+    const order = await deps.store.getOrder(claim.orderNo);
+    if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
     if (action.kind === 'FLAG_DELAYED') {
       next = { ...claim, delayedAt: at, updatedAt: at };
       event = ['CLAIM_DELAYED', 'No decision within 4 days of the return request.'];
-      const order = await deps.store.getOrder(claim.orderNo);
-      if (!order) throw new StepError('OrderNotFound', `No order ${claim.orderNo}.`);
       // The seller is reminded once, whatever the retries of the write.
       reminder ??= emailSeller(deps, claim, order, true, now);
       extra.push(await reminder);
     } else if (action.kind === 'FLAG_RECEIPT_OVERDUE') {
       next = { ...claim, return: { ...claim.return!, receiptOverdueAt: at }, updatedAt: at };
       event = ['RETURN_RECEIPT_OVERDUE', 'The seller has not confirmed receipt in time.'];
+      // The seller is told once, as the operator is, that the receipt is overdue.
+      const overdue = (to: SellerProfile) => sellerClaimNotice('RETURN_RECEIPT_OVERDUE', claim, to);
+      const record = { by: RETURN_WORKFLOW, about: 'RETURN_RECEIPT_OVERDUE' };
+      reminder ??= emailSellerOf(deps, order, claimId, overdue, record, now);
+      extra.push(await reminder);
     } else {
       const why = OVERDUE_WHY[action.error](claim);
       next = moved(claim, 'NEEDS_OPERATOR', now, {

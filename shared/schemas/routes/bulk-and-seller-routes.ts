@@ -15,6 +15,7 @@ import {
   inquirySchema,
   sellerListSchema,
   sellerPathSchema,
+  returnWindowSchema,
   sellerProfileSchema,
 } from '../seller-api.js';
 import { defineRoute } from './route-spec.js';
@@ -90,6 +91,16 @@ export const bulkAndSellerRoutes = {
     summary: 'A seller’s profile: the seller its own, the operator any',
     success: 200,
     params: sellerPathSchema,
+  }),
+  setReturnWindow: defineRoute({
+    method: 'PUT',
+    path: '/sellers/{sellerId}/return-window',
+    handler: 'set-return-window',
+    roles: ['seller', 'operator'],
+    summary: 'Set a seller’s return window for requests from now on: the seller its own, the operator any',
+    success: 200,
+    params: sellerPathSchema,
+    body: returnWindowSchema,
   }),
   listSellerProfiles: defineRoute({
     method: 'GET',

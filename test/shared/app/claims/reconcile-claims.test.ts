@@ -41,6 +41,7 @@ describe('reconcileClaims', () => {
       checked: 1,
       started: [claim.claimId],
       woken: [],
+      stepped: [],
       closed: [],
       alerted: [],
     });
@@ -52,6 +53,7 @@ describe('reconcileClaims', () => {
       checked: 1,
       started: [],
       woken: [],
+      stepped: [],
       closed: [],
       alerted: [],
     });
@@ -60,7 +62,7 @@ describe('reconcileClaims', () => {
 
   it('a non-receipt report’s missing wait is started; one whose run ended goes to the operator', async () => {
     const { store, workflows, deps } = setup();
-    const nonReceiptTiming = { answerSeconds: 600, refundAfterSeconds: 60, buyerSeconds: 604800 };
+    const nonReceiptTiming = { answerSeconds: 7200, refundAfterSeconds: 60, buyerSeconds: 604800 };
     const report = { type: 'NON_RECEIPT' as const, reason: 'NOT_RECEIVED' as const };
     const { claim } = await seedClaim(store, {
       status: 'AWAITING_SELLER',
@@ -150,6 +152,7 @@ describe('reconcileClaims', () => {
       checked: 1,
       started: [],
       woken: [],
+      stepped: [],
       closed: [],
       alerted: [],
     });
@@ -169,6 +172,7 @@ describe('reconcileClaims', () => {
         checked: 1,
         started: [],
         woken: [],
+        stepped: [],
         closed: [`${claim.claimId} FAILED`],
         alerted: [],
       });
@@ -198,6 +202,7 @@ describe('reconcileClaims', () => {
         checked: 1,
         started: [],
         woken: [],
+        stepped: [],
         closed: [`${claim.claimId} NEEDS_OPERATOR`],
         alerted: [],
       });
@@ -215,6 +220,7 @@ describe('reconcileClaims', () => {
         checked: 0,
         started: [],
         woken: [],
+        stepped: [],
         closed: [],
         alerted: [],
       });
@@ -261,6 +267,7 @@ describe('reconcileClaims', () => {
       checked: 0,
       started: [],
       woken: [],
+      stepped: [],
       closed: [],
       alerted: [claim.claimId],
     });
@@ -286,6 +293,7 @@ describe('reconcileClaims', () => {
       checked: 0,
       started: [],
       woken: [],
+      stepped: [],
       closed: [],
       alerted: [],
     });
