@@ -34,8 +34,10 @@ export class SesFaults {
     });
   }
 
-  clear(): void {
-    this.faults.length = 0;
+  /** Every fault, or those of one recipient. */
+  clear(to?: string): void {
+    const kept = to === undefined ? [] : this.faults.filter((fault) => fault.to !== to);
+    this.faults.splice(0, this.faults.length, ...kept);
   }
 
   /** The fault this send meets, if any, counted down. */

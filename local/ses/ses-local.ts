@@ -15,7 +15,7 @@
 // - Faults: POST /__faults {"count": 2, "code": "Throttling", "to": "buyer@example.jp"} fails the
 //   next two sends (to that recipient only, if `to` is given); code "Bounce" or "Complaint" accepts
 //   the send and then reports it; "message" gives SES's words (Throttling with "Daily message quota
-//   exceeded." is the daily quota); DELETE /__faults clears them.
+//   exceeded." is the daily quota); DELETE /__faults clears them (?to=<address>: that recipient's only).
 
 import {
   request as httpRequest,
@@ -134,8 +134,9 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   const proxy = createServer(async (req, res) => {
     const body = await readBody(req);
     if (req.url === '/__sent') return sendJson(res, 200, { sent: accepted, throttled: rules.throttled });
-    if (req.url === '/__faults') {
-      if (req.method === 'DELETE') faults.clear();
+    if (req.url?.split('?')[0] === '/__faults') {
+      // DELETE ?to=<address>: only that recipient's faults (a test's own), not other tests'.
+      if (req.method === 'DELETE') faults.clear(new URL(req.url, 'http://local').searchParams.get('to') ?? undefined);
       else faults.add(JSON.parse(body.toString() || '{}') as Partial<Fault>);
       res.writeHead(204).end();
       return;
