@@ -112,6 +112,7 @@ export const AFTER_WORDS = {
   openClaimToAct: { ja: 'クレームを開いて対応する', ko: '클레임을 열어 처리하기', en: 'Open the claim to act on it' },
   deducted: { ja: '差引', ko: '차감', en: 'deducted' },
   returnsTwoWeeks: { ja: '返品（直近2週間）', ko: '반품 (최근 2주)', en: 'Returns (last two weeks)' },
+  returnRequested: { ja: '返品の申請', ko: '반품 요청', en: 'Return requests' },
   returnApproved: { ja: '返送待ち', ko: '반품 발송 대기', en: 'Approved, awaiting the parcel' },
   returnInTransit: {
     ja: '返送中（受取の確認を）',

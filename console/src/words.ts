@@ -122,9 +122,9 @@ const BASE = {
   latePayment: { ja: 'キャンセル後の入金を返金', ko: '취소 후 입금 환불', en: 'Late payment returned' },
   preparingOrders: { ja: '発送準備', ko: '배송 준비', en: 'Preparing' },
   cancelRequestedTwoWeeks: {
-    ja: 'キャンセル・返品の申請（直近2週間）',
-    ko: '취소·반품 요청 (최근 2주)',
-    en: 'Cancel and return requests (last two weeks)',
+    ja: 'キャンセル申請（直近2週間）',
+    ko: '취소 요청 (최근 2주)',
+    en: 'Cancel requests (last two weeks)',
   },
   orderNumbers: { ja: '注文番号（複数可）', ko: '주문번호 (여러 개 가능)', en: 'Order numbers' },
   orderNumbersHint: {

@@ -199,7 +199,11 @@ export class DynamoClaimStore implements ClaimStore {
           : inShards({ index: 'gsi4', list: lists.openClaims(status), low, high }),
       ),
     ];
-    const delayed = query.delayed === undefined ? undefined : delayedFilter(query.delayed, query.delayCutoff);
+    // The delayed flag and a claim type are filters on the partitions read: neither has a list of its own.
+    const delayed = combine([
+      query.delayed === undefined ? undefined : delayedFilter(query.delayed, query.delayCutoff),
+      query.type ? inList('type', [query.type], 'ct') : undefined,
+    ]);
     if (query.status) {
       // Every seller's closed claims of one status: the monthly partitions, filtered.
       if (!query.sellerId && CLOSED_CLAIM_STATUSES.includes(query.status)) {
@@ -209,7 +213,7 @@ export class DynamoClaimStore implements ClaimStore {
       return { groups: byStatus([query.status]), ...(delayed ? { filter: delayed } : {}) };
     }
     // Delayed claims are open ones: only the open partitions need reading.
-    if (query.delayed === true) return { groups: byStatus(OPEN_CLAIM_STATUSES), filter: delayed! };
+    if (query.delayed === true) return { groups: byStatus(OPEN_CLAIM_STATUSES), filter: delayed };
     if (query.sellerId) {
       const seller = inShards({ index: 'gsi1', list: lists.sellerOrdersAndClaims(query.sellerId), low, high });
       return { groups: [seller], ...(delayed ? { filter: delayed } : {}) };

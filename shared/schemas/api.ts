@@ -2,7 +2,7 @@
 // when first asked for (./once.ts): a function builds its own route's, nothing at import.
 
 import * as z from 'zod';
-import { CANCEL_SCOPES, CLAIM_STATUSES, RESOLUTION_ACTIONS } from '../domain/claim.js';
+import { CANCEL_SCOPES, CLAIM_STATUSES, CLAIM_TYPES, RESOLUTION_ACTIONS } from '../domain/claim.js';
 import { MESSAGE_CATEGORIES } from '../domain/message.js';
 import { ORDER_STATUSES, PAYMENT_METHODS, SHIPPED_STATUSES, UNSHIPPED_STATUSES } from '../domain/order.js';
 import { ORDER_DATE_TYPES } from '../domain/order-search.js';
@@ -370,6 +370,10 @@ export const requestWithdrawalSchema = once(() =>
 /** What the claim grid filters by: status, the delayed flag, an order's claims, a period of request days. */
 const claimFilterFields = () => ({
   status: z.enum(CLAIM_STATUSES).optional(),
+  type: z
+    .enum(CLAIM_TYPES)
+    .optional()
+    .meta({ description: 'One type of claim only: a return request apart from a cancel request, say' }),
   delayed: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')

@@ -448,15 +448,16 @@ export const RESPONSES = {
         inProgress: z.number().int(),
         nonReceiptReported: z.number().int(),
         nonReceiptAnswered: z.number().int(),
+        returnRequested: z.number().int(),
         returnApproved: z.number().int(),
         returnInTransit: z.number().int(),
       })
       .meta({
         description:
-          'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ requests ' +
-          'waiting (AWAITING_APPROVAL: cancel requests and return requests), claims IN_PROGRESS, non-receipt ' +
-          'reports waiting for the seller (AWAITING_SELLER) or for the buyer (ANSWERED), and returns approved ' +
-          'and waiting for the parcel (AWAITING_RETURN) or on their way back (RETURN_IN_TRANSIT)',
+          'Claims requested since the start of the 14th marketplace day (Japan) before today: buyers’ cancel ' +
+          'requests waiting (AWAITING_APPROVAL, BUYER_CANCEL), claims IN_PROGRESS, non-receipt reports waiting ' +
+          'for the seller (AWAITING_SELLER) or for the buyer (ANSWERED), and returns asked (AWAITING_APPROVAL, ' +
+          'RETURN), approved and waiting for the parcel (AWAITING_RETURN) or on their way back (RETURN_IN_TRANSIT)',
       }),
     standing: z
       .object({

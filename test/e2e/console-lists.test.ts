@@ -73,7 +73,7 @@ describe('a seller’s dashboard, its counts and their lists', () => {
         href: item.querySelector('a')?.getAttribute('href') ?? null,
       })),
     );
-    expect(tiles.length).toBe(17);
+    expect(tiles.length).toBe(18);
     expect(tiles.filter((tile) => !tile.href).map((tile) => tile.text)).toEqual([]);
     // Not an agreement of zeros: the orders above make most tiles count something.
     expect(tiles.filter((tile) => tile.count > 0).length).toBeGreaterThanOrEqual(10);

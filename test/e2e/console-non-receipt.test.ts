@@ -143,7 +143,8 @@ describe('a non-receipt report in the console', () => {
     await Promise.all([buyer.close(), operator.close(), seller.close()]);
   }, 180_000);
 
-  it('a Korean seller’s returns and non-receipt tiles are links, each to as many rows as it counts', async () => {
+  it('a Korean seller’s returns, cancel requests and non-receipt tiles are links, each to as many rows as ' +
+    'it counts', async () => {
     const { sellerId, sellerToken } = await aSeller({ language: 'ko' });
     const delivered = async () => {
       const order = await registered({ sellerId, status: 'IN_TRANSIT' });
@@ -166,6 +167,12 @@ describe('a non-receipt report in the console', () => {
       return { claimId, buyerToken };
     };
     const awaiting = await ask();
+    // A cancel request waits AWAITING_APPROVAL as a return request does: each has its own tile and list.
+    const preparing = await registered({ sellerId, status: 'PREPARING', expectedShipDate: '2099-01-01' });
+    const cancelRequest = await call('POST', `/orders/${preparing.orderNo}/cancel-requests`, {
+      token: await token('buyer', preparing.buyer.id),
+      body: {},
+    });
     const waitingForParcel = await approved();
     const sentBack = await approved();
     const shipment = { carrier: 'ヤマト運輸', trackingNo: '1111-2222' };
@@ -180,7 +187,8 @@ describe('a non-receipt report in the console', () => {
     await page.locator('li.tile').first().waitFor(slow);
     expect(await readableAtBothWidths(page)).toEqual([]);
     const expected: [string, string][] = [
-      ['취소·반품 요청 (최근 2주)', awaiting.claimId],
+      ['반품 요청', awaiting.claimId],
+      ['취소 요청 (최근 2주)', cancelRequest.body.claimId],
       ['반품 발송 대기', waitingForParcel.claimId],
       ['반품 배송 중 (수령 확인 필요)', sentBack.claimId],
       ['답변 대기', toAnswer],

@@ -85,11 +85,11 @@ describe('the console’s pages in Chromium', () => {
 
     const page = await signedIn(browser, 'seller', sellerId, 'ja', '#/home');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ダッシュボード');
-    expect(await page.getByRole('link', { name: /キャンセル・返品の申請（直近2週間）/ }).textContent()).toBe(
-      '1キャンセル・返品の申請（直近2週間）',
+    expect(await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).textContent()).toBe(
+      '1キャンセル申請（直近2週間）',
     );
     expect(await seriousAxeFindings(page)).toEqual([]);
-    await page.getByRole('link', { name: /キャンセル・返品の申請（直近2週間）/ }).click();
+    await page.getByRole('link', { name: /キャンセル申請（直近2週間）/ }).click();
     await expect.poll(() => rowsOf(page, '検索結果'), slow).toContain(asked.body.claimId);
     expect(await rowsOf(page, '検索結果')).toContain('CSV-1 急須');
 

@@ -190,6 +190,7 @@ export class FakeClaimStore implements ClaimStore {
       (claim) =>
         (!query.sellerId || claim.sellerId === query.sellerId) &&
         (!query.status || claim.status === query.status) &&
+        (!query.type || claim.type === query.type) &&
         (query.delayed === undefined || late(claim) === query.delayed) &&
         claim.requestedAt >= from &&
         (to === undefined || claim.requestedAt <= `${to}\uffff`),

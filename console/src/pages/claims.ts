@@ -27,6 +27,10 @@ export const CLAIM_STATUSES = [
   'ANSWERED',
 ] as const;
 type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** The claim types the grid filters by: a return request apart from a cancel request, both AWAITING_APPROVAL. */
+const CLAIM_TYPES = ['SELLER_CANCEL', 'SELLER_REFUND', 'BUYER_CANCEL', 'RETURN', 'NON_RECEIPT'] as const;
+type ClaimType = (typeof CLAIM_TYPES)[number];
 /** A claim in these states waits on someone, or is over: the page stops following it. */
 const SETTLED: string[] = [
   'COMPLETED',
@@ -46,6 +50,7 @@ function filtersOf(query: URLSearchParams) {
   const given = (name: string) => query.get(name) || undefined;
   return {
     status: given('status') as ClaimStatus | undefined,
+    type: given('type') as ClaimType | undefined,
     delayed: query.get('delayed') === 'true' ? ('true' as const) : undefined,
     orderNo: given('orderNo'),
     from: given('from'),
@@ -57,6 +62,10 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
   const status = codeSelect('claim-status-filter', CLAIM_STATUSES, {
     blank: words.t('any'),
     selected: query.get('status') ?? '',
+  });
+  const type = codeSelect('claim-type-filter', CLAIM_TYPES, {
+    blank: words.t('any'),
+    selected: query.get('type') ?? '',
   });
   const delayed = h('input', {
     id: 'claim-delayed-filter',
@@ -77,6 +86,7 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
         const delayedOnly = delayed.checked ? 'true' : undefined;
         goWith('#/claims', {
           status: status.value,
+          type: type.value,
           delayed: delayedOnly,
           orderNo: orderNo.value.trim(),
           from: from(),
@@ -85,6 +95,7 @@ function filterForm(query: URLSearchParams): HTMLFormElement {
       },
     },
     field(words.t('status'), status),
+    field(words.t('type'), type),
     field(words.t('delayedOnly'), delayed),
     field(words.t('orderNumber'), orderNo),
     fromField,

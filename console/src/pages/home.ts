@@ -47,15 +47,21 @@ export async function dashboardPage(): Promise<void> {
       tile(
         'cancelRequestedTwoWeeks',
         c.lastTwoWeeks.cancelRequested,
-        `#/claims?status=AWAITING_APPROVAL&from=${sinceDay}`,
+        `#/claims?status=AWAITING_APPROVAL&type=BUYER_CANCEL&from=${sinceDay}`,
       ),
       tile('claimsInProgress', c.lastTwoWeeks.inProgress, `#/claims?status=IN_PROGRESS&from=${sinceDay}`),
     ),
-    // The returns tab (반품) and the non-receipt tab (미수취): each a status of their own, so each count is its list.
+    // The returns tab (반품) and the non-receipt tab (미수취): each count is its list (a status, and for a return
+    // request, which waits AWAITING_APPROVAL as a cancel request does, its type too).
     h('h2', {}, words.t('returnsTwoWeeks')),
     h(
       'ul',
       { class: 'tiles' },
+      tile(
+        'returnRequested',
+        c.lastTwoWeeks.returnRequested,
+        `#/claims?status=AWAITING_APPROVAL&type=RETURN&from=${sinceDay}`,
+      ),
       tile('returnApproved', c.lastTwoWeeks.returnApproved, `#/claims?status=AWAITING_RETURN&from=${sinceDay}`),
       tile('returnInTransit', c.lastTwoWeeks.returnInTransit, `#/claims?status=RETURN_IN_TRANSIT&from=${sinceDay}`),
     ),

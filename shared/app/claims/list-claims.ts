@@ -2,7 +2,7 @@
 // the delayed flag, an order, or a period of request days (Japan's); each row with what the
 // guide's grid shows of its order (the order's date, ship date, cart and product).
 
-import { delayCutoff, delayedOrdersOf, type Claim, type ClaimStatus } from '../../domain/claim.js';
+import { delayCutoff, delayedOrdersOf, type Claim, type ClaimStatus, type ClaimType } from '../../domain/claim.js';
 import { marketplaceDayEnd, marketplaceDayStart, type Order } from '../../domain/order.js';
 import { ownsOrder, type Principal } from '../common/access.js';
 import { ForbiddenError } from '../common/errors.js';
@@ -12,6 +12,7 @@ import { claimSummary } from './views.js';
 
 export interface ClaimFilter {
   status?: ClaimStatus;
+  type?: ClaimType;
   delayed?: boolean;
   sellerId?: string;
   /** The claims of this order only. */
@@ -54,6 +55,7 @@ function queryOf(principal: Principal, filter: ClaimFilter, now: Date): ClaimQue
   return {
     ...(sellerId ? { sellerId } : {}),
     ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.type ? { type: filter.type } : {}),
     ...(filter.delayed === undefined ? {} : { delayed: filter.delayed }),
     ...(filter.from || filter.to ? { requested } : {}),
     delayCutoff: delayCutoff(now),
@@ -75,6 +77,7 @@ async function claimsOfOrder(
   const { from = '', to } = query.requested ?? {};
   return (await store.getClaims(order.claimIds))
     .filter((claim) => !query.status || claim.status === query.status)
+    .filter((claim) => !query.type || claim.type === query.type)
     .filter((claim) => query.delayed === undefined || late(claim) === query.delayed)
     .filter((claim) => claim.requestedAt >= from && (to === undefined || claim.requestedAt <= to))
     .sort((a, b) => (`${b.requestedAt}#${b.claimId}` < `${a.requestedAt}#${a.claimId}` ? -1 : 1));

@@ -1,6 +1,6 @@
 // GET /claims/summary: the dashboard's claim counts.
 
-import { claimCounts, delayCutoff, type ClaimStatus } from '../../domain/claim.js';
+import { claimCounts, delayCutoff, type ClaimStatus, type ClaimType } from '../../domain/claim.js';
 import { lastTwoWeeksSince } from '../../domain/order.js';
 import type { Principal } from '../common/access.js';
 import { ForbiddenError } from '../common/errors.js';
@@ -23,18 +23,25 @@ export async function summarizeClaims(
   // The guide's dashboard shows "cancel requested" and "cancelling" over the last two weeks, in days
   // of the marketplace's calendar (Japan): each the count of one status, as the claim list filters it.
   const since = lastTwoWeeksSince(now);
-  const recent = (status: ClaimStatus) =>
-    store.countClaims({ ...scope, status, delayCutoff: delayCutoff(now), requested: { from: since } });
+  const recent = (status: ClaimStatus, type?: ClaimType) =>
+    store.countClaims({
+      ...scope,
+      status,
+      ...(type ? { type } : {}),
+      delayCutoff: delayCutoff(now),
+      requested: { from: since },
+    });
   // The non-receipt tab (미수취) likewise: reports waiting for the seller, and answered ones waiting for the buyer;
   // and the returns tab (반품): approved returns waiting for the parcel, and parcels on their way back.
   const [
     counts,
     delayed,
     bulkAwaitingApproval,
-    cancelRequested,
+    awaitingApproval,
     inProgress,
     nonReceiptReported,
     nonReceiptAnswered,
+    returnRequested,
     returnApproved,
     returnInTransit,
   ] = await Promise.all([
@@ -45,6 +52,8 @@ export async function summarizeClaims(
     recent('IN_PROGRESS'),
     recent('AWAITING_SELLER'),
     recent('ANSWERED'),
+    // A return request waits AWAITING_APPROVAL as a cancel request does: each tab counts its own.
+    recent('AWAITING_APPROVAL', 'RETURN'),
     recent('AWAITING_RETURN'),
     recent('RETURN_IN_TRANSIT'),
   ]);
@@ -53,10 +62,11 @@ export async function summarizeClaims(
     ...claimCounts(counts.claims, delayed),
     lastTwoWeeks: {
       since,
-      cancelRequested,
+      cancelRequested: awaitingApproval - returnRequested,
       inProgress,
       nonReceiptReported,
       nonReceiptAnswered,
+      returnRequested,
       returnApproved,
       returnInTransit,
     },

@@ -1,7 +1,7 @@
 // The claim store: orders, claims, refunds, messages, the ledger and the waits' tokens, read per
 // aggregate and changed together by one commit of writes (a DynamoDB transaction in AWS).
 
-import type { Claim, ClaimStatus, SellerStanding } from '../../domain/claim.js';
+import type { Claim, ClaimStatus, ClaimType, SellerStanding } from '../../domain/claim.js';
 import type { Balance, LedgerEntry, Withdrawal, WithdrawalStatus } from '../../domain/ledger.js';
 import type { BuyerMessage } from '../../domain/message.js';
 import type { Order, OrderStatus } from '../../domain/order.js';
@@ -78,6 +78,8 @@ export interface ClaimQuery {
   /** One seller's claims; every seller's when absent (operators). */
   sellerId?: string;
   status?: ClaimStatus;
+  /** One type of claim only: a return request apart from a cancel request, both AWAITING_APPROVAL. */
+  type?: ClaimType;
   /** Only delayed claims (open, and requested before `delayCutoff` or flagged), or only the others. */
   delayed?: boolean;
   /** Requested before this (ISO time), an open claim is delayed. */

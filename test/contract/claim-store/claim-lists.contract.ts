@@ -212,5 +212,25 @@ export function claimListsContract(makeStore: MakeStore): void {
         ).toBe(countBefore + claims.length);
       },
     );
+
+    it('by type: a seller’s return requests apart from its cancel requests, both AWAITING_APPROVAL', async () => {
+      const asked = (type: 'RETURN' | 'BUYER_CANCEL', day: number) =>
+        newClaim({ type, status: 'AWAITING_APPROVAL', requestedAt: `2021-03-0${day}T00:00:00.000Z` });
+      const returns = [await asked('RETURN', 1), await asked('RETURN', 3), await asked('RETURN', 5)];
+      await asked('BUYER_CANCEL', 2);
+      await asked('BUYER_CANCEL', 4);
+      const query: ClaimQuery = {
+        sellerId: d.sellerId,
+        status: 'AWAITING_APPROVAL',
+        type: 'RETURN',
+        delayCutoff: cutoff,
+      };
+      for (const limit of [1, 2, 100]) {
+        const { items } = await pageAll((page) => store.listClaims(query, page), limit);
+        expect(claimIds(items), `limit ${limit}`).toEqual(claimIds(newestClaimsFirst(returns)));
+      }
+      expect(await store.countClaims(query)).toBe(3);
+      expect(await store.countClaims({ ...query, type: 'BUYER_CANCEL' })).toBe(2);
+    });
   });
 }

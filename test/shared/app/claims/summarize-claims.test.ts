@@ -1,6 +1,7 @@
 // GET /claims/summary: the dashboard's claim counts (requested, in progress, completed, delayed, …).
 import { FakeBulkStore } from '../../../support/fake-bulk-store.js';
 import { describe, expect, it } from 'vitest';
+import { listClaims } from '../../../../shared/app/claims/list-claims.js';
 import { summarizeClaims } from '../../../../shared/app/claims/summarize-claims.js';
 import { ForbiddenError } from '../../../../shared/app/common/errors.js';
 import { lastTwoWeeksSince } from '../../../../shared/domain/order.js';
@@ -8,7 +9,13 @@ import { seedClaim, world } from '../../../support/worlds.js';
 import { BUYER, NOW, OPERATOR, SELLER, caught } from '../../../support/world-ledger.js';
 
 const SINCE = lastTwoWeeksSince(NOW);
-const NO_AFTER_DELIVERY = { nonReceiptReported: 0, nonReceiptAnswered: 0, returnApproved: 0, returnInTransit: 0 };
+const NO_AFTER_DELIVERY = {
+  nonReceiptReported: 0,
+  nonReceiptAnswered: 0,
+  returnRequested: 0,
+  returnApproved: 0,
+  returnInTransit: 0,
+};
 
 async function claims() {
   const w = world();
@@ -151,8 +158,8 @@ describe('summarize claims', () => {
   });
 
   it(
-    'the returns tab: approved returns waiting for the parcel and parcels on their way back, of the last two ' +
-      'weeks',
+    'the returns tab: returns asked (apart from cancel requests, both AWAITING_APPROVAL), approved and waiting ' +
+      'for the parcel, and on their way back, of the last two weeks',
     async () => {
       const { store } = world();
       const asked = { type: 'RETURN' as const, reason: 'DEFECTIVE' as const };
@@ -163,9 +170,18 @@ describe('summarize claims', () => {
       });
       await seedClaim(store, { status: 'RETURN_IN_TRANSIT', claim: asked });
       await seedClaim(store, { status: 'RETURN_IN_TRANSIT', claim: asked });
+      await seedClaim(store, { status: 'AWAITING_APPROVAL', claim: asked });
+      await seedClaim(store, { status: 'AWAITING_APPROVAL', claim: { type: 'BUYER_CANCEL' } });
 
       const counts = await summarizeClaims({ store, bulks: new FakeBulkStore() }, SELLER, {}, NOW);
-      expect(counts.lastTwoWeeks).toMatchObject({ cancelRequested: 0, returnApproved: 1, returnInTransit: 2 });
+      expect(counts.lastTwoWeeks).toMatchObject({
+        cancelRequested: 1,
+        returnRequested: 1,
+        returnApproved: 1,
+        returnInTransit: 2,
+      });
+      const returns = await listClaims(store, SELLER, { status: 'AWAITING_APPROVAL', type: 'RETURN', limit: 50 }, NOW);
+      expect(returns.items.map((row) => row.type)).toEqual(['RETURN']);
     },
   );
 
