@@ -4,11 +4,19 @@
 // the operator, who closes it; a full refund by the seller; no second report offered once one was
 // made. The seller's returns and non-receipt tiles lead to as many rows as they count. At a
 // desktop's and a phone's width, axe finding nothing serious, every word in the reader's language.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { aShippedOrder, claimNow, stackWithRealClocks } from '../support/after-delivery.js';
-import { consoleUrl, launchChromium, readableAtBothWidths, signedIn } from '../support/browser.js';
+import {
+  aShippedOrder,
+  claimIdIn,
+  claimNow,
+  open,
+  slow,
+  stackWithRealClocks,
+  statusOn,
+} from '../support/after-delivery.js';
+import { launchChromium, readableAtBothWidths, signedIn } from '../support/browser.js';
 import { aSeller, call, registered, token } from '../support/http.js';
 
 let browser: Browser;
@@ -23,15 +31,6 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-const slow = { timeout: 30_000 };
-const statusOn = (page: Page) => page.getByTestId('claim-status').textContent();
-const claimIdIn = (page: Page) => decodeURIComponent(/#\/claims\/([^?]+)/.exec(page.url())?.[1] ?? '');
-/** The page at `hash`, read afresh (the same address would not be drawn again). */
-const open = async (page: Page, hash: string) => {
-  await page.goto(consoleUrl(hash));
-  await page.reload();
-  await page.getByRole('heading', { level: 1 }).waitFor();
-};
 const report = (orderNo: string, buyerToken: string) =>
   call('POST', `/orders/${orderNo}/non-receipt`, { token: buyerToken, body: { message: '届いていません' } });
 const answer = (claimId: string, sellerToken: string, body: Record<string, unknown>) =>

@@ -4,11 +4,19 @@
 // confirms receipt and the buyer is refunded less the return shipping; a refusal read by the buyer
 // and taken to the operator, who refunds it after a confirm step. At a desktop's and a phone's
 // width, axe finding nothing serious, every word in the reader's language.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { aShippedOrder, claimNow, stackWithRealClocks } from '../support/after-delivery.js';
-import { consoleUrl, launchChromium, readableAtBothWidths, signedIn } from '../support/browser.js';
+import {
+  aShippedOrder,
+  claimIdIn,
+  claimNow,
+  open,
+  slow,
+  stackWithRealClocks,
+  statusOn,
+} from '../support/after-delivery.js';
+import { launchChromium, readableAtBothWidths, signedIn } from '../support/browser.js';
 import { call } from '../support/http.js';
 
 let browser: Browser;
@@ -22,16 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 }, 60_000);
-
-const slow = { timeout: 30_000 };
-const statusOn = (page: Page) => page.getByTestId('claim-status').textContent();
-const claimIdIn = (page: Page) => decodeURIComponent(/#\/claims\/([^?]+)/.exec(page.url())?.[1] ?? '');
-/** The page at `hash`, read afresh (the same address would not be drawn again). */
-const open = async (page: Page, hash: string) => {
-  await page.goto(consoleUrl(hash));
-  await page.reload();
-  await page.getByRole('heading', { level: 1 }).waitFor();
-};
 
 describe('a return in the console', () => {
   it('asked by a Japanese buyer for a buyer’s reason, approved by a Korean seller, sent back, received: refunded ' +

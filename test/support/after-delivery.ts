@@ -1,7 +1,9 @@
 // The console's tests of returns and non-receipt: a stack of their own whose waits last as in AWS
 // (days, not the run's shortened seconds), so a person's pace in Chromium never races a workflow
 // handing the claim to the operator; and an order shipped or delivered to a buyer of its own.
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { consoleUrl } from './browser.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { aSeller, call, registered, token, uniqueNo, useStack } from './http.js';
 
@@ -35,3 +37,14 @@ export async function claimNow(claimId: string, tokenValue: string) {
   expect(answer.status).toBe(200);
   return answer.body;
 }
+
+// Reading the console's claim pages, for both files.
+export const slow = { timeout: 30_000 };
+export const statusOn = (page: Page) => page.getByTestId('claim-status').textContent();
+export const claimIdIn = (page: Page) => decodeURIComponent(/#\/claims\/([^?]+)/.exec(page.url())?.[1] ?? '');
+/** The page at `hash`, read afresh (the same address would not be drawn again). */
+export const open = async (page: Page, hash: string) => {
+  await page.goto(consoleUrl(hash));
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+};
